@@ -1,0 +1,100 @@
+"""``create_app()``: the one place where the Litestar application is assembled."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
+from litestar.middleware import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
+
+from backend.audit.controllers import list_audit_events
+from backend.comments.controllers import CommentController
+from backend.core.config import Settings, load_settings
+from backend.core.database import Database
+from backend.core.dependencies import dependencies
+from backend.core.errors import exception_handlers
+from backend.core.headers import security_headers_middleware
+from backend.core.health import health, ready
+from backend.core.spa import spa_route
+from backend.moderation.controllers import (
+    ModerationController,
+    report_comment,
+    report_proposal,
+)
+from backend.processes.controllers import ProcessController, list_districts
+from backend.proposals.controllers import ProcessProposalsController, ProposalController
+from backend.users.auth import SessionAuthMiddleware
+from backend.users.controllers import AdminUsersController, AuthController
+from backend.votes.controllers import cast_vote, retract_vote
+
+ROUTES = [
+    health,
+    ready,
+    list_districts,
+    ProcessController,
+    ProcessProposalsController,
+    ProposalController,
+    cast_vote,
+    retract_vote,
+    CommentController,
+    report_proposal,
+    report_comment,
+    ModerationController,
+    AuthController,
+    AdminUsersController,
+    list_audit_events,
+]
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> Litestar:
+    """The application; pass ``database`` to share an engine the caller owns (tests, workers)."""
+    settings = settings or load_settings()
+    logging.basicConfig(level=logging.DEBUG if settings.debug else logging.INFO)
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        if database is not None:
+            yield
+            return
+        app.state.db = Database(settings)
+        try:
+            yield
+        finally:
+            await app.state.db.dispose()
+
+    route_handlers: list[object] = list(ROUTES)
+    if (settings.frontend_dir / "index.html").exists():
+        route_handlers.append(spa_route(settings.frontend_dir))
+
+    app = Litestar(
+        route_handlers=route_handlers,  # type: ignore[arg-type]
+        dependencies=dependencies,
+        exception_handlers=exception_handlers,
+        lifespan=[lifespan],
+        middleware=[
+            security_headers_middleware,
+            DefineMiddleware(SessionAuthMiddleware, exclude=["^/health$", "^/ready$"]),
+        ],
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key, cookie_secure=settings.cookie_secure, cookie_samesite="lax"
+        ),
+        openapi_config=OpenAPIConfig(
+            title="Kyoso API",
+            version="1",
+            path="/api/docs",
+            description="Resident co-creation platform. Cookie sessions; unsafe methods need the "
+            "csrftoken cookie echoed in the X-CSRFToken header.",
+            render_plugins=[SwaggerRenderPlugin(path="/"), JsonRenderPlugin(path="/openapi.json")],
+        ),
+        request_max_body_size=1_000_000,
+        debug=False,
+    )
+    app.state.settings = settings
+    if database is not None:
+        app.state.db = database
+    return app

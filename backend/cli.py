@@ -1,0 +1,128 @@
+"""The ``kyoso`` command: serve, migrate, seed, create-user."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+
+from backend.core.config import Settings, load_settings
+
+
+def _migrate(settings: Settings) -> None:
+    from backend.core.migrate import upgrade
+
+    upgrade(settings.database_url)
+    print(f"Database is up to date: {_safe_url(settings.database_url)}")
+
+
+def _safe_url(url: str) -> str:
+    """The URL without its password, for printing."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        return f"{scheme}://{credentials.split(':', 1)[0]}@{host}"
+    return url
+
+
+def _seed(settings: Settings) -> None:
+    from backend.core.database import Database
+    from backend.seed import load_seed
+
+    async def run() -> None:
+        database = Database(settings)
+        try:
+            report = await load_seed(database, settings.seed_dir)
+        finally:
+            await database.dispose()
+        print(
+            f"Seeded: {report.districts} districts, {report.users} users, "
+            f"{report.processes} processes, {report.proposals} proposals, "
+            f"{report.comments} comments, {report.votes} votes (existing rows were kept)."
+        )
+        print("Demo accounts (demo data only; change or remove them in production):")
+        for account in report.demo_accounts:
+            print(f"  {account['role']:<9} {account['email']:<26} password: {account['password']}")
+
+    asyncio.run(run())
+
+
+def _create_user(settings: Settings, args: argparse.Namespace) -> None:
+    import msgspec
+
+    from backend.core.database import Database
+    from backend.core.errors import DomainError
+    from backend.users.schemas import UserCreate
+    from backend.users.services import create_user
+
+    password = args.password or getpass.getpass("Password (10+ characters): ")
+    try:
+        data = msgspec.convert(
+            {
+                "email": args.email,
+                "password": password,
+                "display_name": args.name,
+                "role": args.role,
+                "district_code": args.district,
+            },
+            UserCreate,
+        )
+    except msgspec.ValidationError as exc:
+        sys.exit(f"Not created: {exc}")
+
+    async def run() -> None:
+        database = Database(settings)
+        try:
+            async with database.session(write=True) as session:
+                user = await create_user(session, data, role=data.role)
+            print(f"Created {user.role} {user.email} (id {user.id}).")
+        except DomainError as exc:
+            sys.exit(f"Not created: {exc.detail}")
+        finally:
+            await database.dispose()
+
+    asyncio.run(run())
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from backend.app import create_app
+
+    host, port = args.host or settings.host, args.port or settings.port
+    print(f"Kyoso is running at http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="kyoso", description="Kyoso (共創) platform")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the web server")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    commands.add_parser("migrate", help="apply database migrations")
+    commands.add_parser("seed", help="load the demo city from seed_data/ (idempotent)")
+    user = commands.add_parser("create-user", help="create an account with any role")
+    user.add_argument("email")
+    user.add_argument("--name", required=True)
+    user.add_argument(
+        "--role", default="resident", choices=["resident", "planner", "council", "admin"]
+    )
+    user.add_argument("--district")
+    user.add_argument("--password", help="omit to be asked (keeps it out of shell history)")
+    args = parser.parse_args(argv)
+
+    settings = load_settings()
+    if args.command == "migrate":
+        _migrate(settings)
+    elif args.command == "seed":
+        _seed(settings)
+    elif args.command == "create-user":
+        _create_user(settings, args)
+    elif args.command == "serve":
+        _serve(settings, args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Shared core of the backend: settings, database, errors, security, pagination, audit."""

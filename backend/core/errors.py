@@ -1,0 +1,155 @@
+"""Domain errors and their one mapping to RFC 9457 problem+json responses."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+    SerializationException,
+    ValidationException,
+)
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+
+PROBLEM_JSON = "application/problem+json"
+logger = logging.getLogger("kyoso")
+
+
+class DomainError(Exception):
+    """An error a person can act on; ``detail`` is shown to them as it is."""
+
+    status_code = 400
+    title = "Bad request"
+    type_slug = "bad-request"
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra
+
+
+class NotFound(DomainError):
+    status_code, title, type_slug = 404, "Not found", "not-found"
+
+
+class Forbidden(DomainError):
+    status_code, title, type_slug = 403, "Forbidden", "forbidden"
+
+
+class Unauthenticated(DomainError):
+    status_code, title, type_slug = 401, "Sign-in required", "unauthenticated"
+
+
+class Conflict(DomainError):
+    status_code, title, type_slug = 409, "Conflict", "conflict"
+
+
+class InvalidInput(DomainError):
+    status_code, title, type_slug = 422, "Invalid input", "invalid-input"
+
+
+class PhaseClosed(DomainError):
+    """The process's current phase does not allow this action."""
+
+    status_code, title, type_slug = 409, "Not allowed in this phase", "phase-closed"
+
+
+class ServiceUnavailable(DomainError):
+    status_code, title, type_slug = 503, "Service unavailable", "unavailable"
+
+
+def problem(status: int, title: str, detail: str, type_slug: str, **extra: Any) -> Response[Any]:
+    body = {"type": f"/problems/{type_slug}", "title": title, "status": status, "detail": detail}
+    body.update(extra)
+    headers = {"Retry-After": "5"} if status == 503 else None
+    return Response(content=body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _domain_error_handler(_: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
+    return problem(exc.status_code, exc.title, exc.detail, exc.type_slug, **exc.extra)
+
+
+def _validation_message(extra: Any) -> tuple[str, list[dict[str, Any]]]:
+    errors: list[dict[str, Any]] = []
+    if isinstance(extra, list):
+        for item in extra:
+            if isinstance(item, dict):
+                errors.append({"field": item.get("key"), "message": item.get("message")})
+    if errors:
+        first = errors[0]
+        where = f" ({first['field']})" if first["field"] else ""
+        return f"The request was not accepted{where}: {first['message']}", errors
+    return "The request body could not be read. Send valid JSON with the documented fields.", []
+
+
+def _http_error_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    if isinstance(exc.__cause__, SerializationException):
+        return problem(
+            400,
+            "Invalid JSON",
+            f"The request body is not valid JSON ({exc.detail}). Check the syntax and send it "
+            "again.",
+            "invalid-json",
+        )
+    if isinstance(exc, ValidationException):
+        detail, errors = _validation_message(exc.extra)
+        return problem(
+            422 if errors else 400, "Invalid input", detail, "invalid-input", errors=errors
+        )
+    if isinstance(exc, NotAuthorizedException):
+        return problem(401, "Sign-in required", exc.detail or "Please sign in.", "unauthenticated")
+    status = exc.status_code
+    detail = exc.detail or "The request could not be processed."
+    if status == 403 and "CSRF" in detail:
+        detail = (
+            "The security token (CSRF) is missing or wrong. Reload the page and try again; "
+            "API clients send the csrftoken cookie value in the X-CSRFToken header."
+        )
+    if status == 404:
+        detail = "Nothing exists at this address."
+    if status == 405:
+        detail = "This method is not allowed here."
+    return problem(
+        status, exc.__class__.__name__.replace("Exception", "") or "Error", detail, f"http-{status}"
+    )
+
+
+def _database_unavailable_handler(_: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    logger.warning("database unavailable: %s", exc)
+    return problem(
+        503,
+        "Service unavailable",
+        "The database is not reachable right now. Please try again in a few seconds.",
+        "unavailable",
+    )
+
+
+def _unexpected_error_handler(_: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    logger.exception("unexpected error", exc_info=exc)
+    return problem(
+        HTTP_500_INTERNAL_SERVER_ERROR,
+        "Internal error",
+        "Something went wrong on our side. The error was logged; please try again.",
+        "internal",
+    )
+
+
+def _dbapi_error_handler(request: Request[Any, Any, Any], exc: DBAPIError) -> Response[Any]:
+    if exc.connection_invalidated or isinstance(exc, OperationalError):
+        return _database_unavailable_handler(request, exc)
+    return _unexpected_error_handler(request, exc)
+
+
+exception_handlers: dict[type[Exception], Any] = {
+    DomainError: _domain_error_handler,
+    HTTPException: _http_error_handler,
+    DBAPIError: _dbapi_error_handler,
+    PoolTimeoutError: _database_unavailable_handler,
+    OSError: _database_unavailable_handler,
+    Exception: _unexpected_error_handler,
+}

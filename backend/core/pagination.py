@@ -1,0 +1,35 @@
+"""Keyset pagination: an opaque cursor holds the sort key and id of the last row."""
+
+from __future__ import annotations
+
+import base64
+from typing import Generic, TypeVar
+
+import msgspec
+
+from backend.core.errors import InvalidInput
+
+T = TypeVar("T")
+
+
+class Page(msgspec.Struct, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = None
+
+
+def encode_cursor(sort_value: int, last_id: int) -> str:
+    raw = msgspec.json.encode([sort_value, last_id])
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[int, int]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        sort_value, last_id = msgspec.json.decode(
+            base64.urlsafe_b64decode(padded), type=tuple[int, int]
+        )
+    except (ValueError, msgspec.DecodeError) as exc:
+        raise InvalidInput(
+            "The page cursor is not valid. Start again from the first page."
+        ) from exc
+    return sort_value, last_id

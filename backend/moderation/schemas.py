@@ -1,0 +1,37 @@
+"""Shapes of reports and moderation decisions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+ReportReason = Literal["spam", "abuse", "personal_info", "off_topic", "other"]
+Reason = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+
+
+class ReportCreate(msgspec.Struct, forbid_unknown_fields=True):
+    reason: ReportReason
+    note: Annotated[str, msgspec.Meta(max_length=1000)] = ""
+
+
+class ReportOut(msgspec.Struct):
+    id: int
+    target_type: str
+    target_id: int
+    reason: str
+    note: str
+    status: str
+    created_at: datetime
+    target_excerpt: str = ""
+
+
+class HideRequest(msgspec.Struct, forbid_unknown_fields=True):
+    reason: Reason
+
+
+class ModerationResult(msgspec.Struct):
+    target_type: str
+    target_id: int
+    status: str

@@ -1,0 +1,46 @@
+"""Phases of a process and what residents may do in each (one place, checked on the server).
+
+意見募集 (ideas) → 投票 (voting) → テーマ整理 (themes) → 素案 (draft) → 素案への意見 (feedback)
+→ 終了 (closed).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from backend.core.errors import PhaseClosed
+
+Phase = Literal["ideas", "voting", "themes", "draft", "feedback", "closed"]
+PHASES: tuple[str, ...] = ("ideas", "voting", "themes", "draft", "feedback", "closed")
+
+Action = Literal["propose", "edit_proposal", "vote", "comment", "proxy_entry"]
+
+ALLOWED_ACTIONS: dict[str, frozenset[str]] = {
+    "ideas": frozenset({"propose", "edit_proposal", "vote", "comment", "proxy_entry"}),
+    "voting": frozenset({"vote", "comment"}),
+    "themes": frozenset({"comment"}),
+    "draft": frozenset(),
+    "feedback": frozenset(),
+    "closed": frozenset(),
+}
+
+_ACTION_WORDS = {
+    "propose": "post new proposals",
+    "edit_proposal": "edit proposals",
+    "vote": "vote",
+    "comment": "comment on proposals",
+    "proxy_entry": "enter paper, meeting or phone submissions",
+}
+
+
+def allowed_actions(phase: str) -> list[str]:
+    return sorted(ALLOWED_ACTIONS.get(phase, frozenset()))
+
+
+def ensure_phase_allows(phase: str, action: str) -> None:
+    if action not in ALLOWED_ACTIONS.get(phase, frozenset()):
+        raise PhaseClosed(
+            f"This process is in the '{phase}' phase: it is not possible to "
+            f"{_ACTION_WORDS[action]} now.",
+            phase=phase,
+        )

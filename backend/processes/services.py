@@ -1,0 +1,146 @@
+"""Processes (取組), their phase timeline and the city's districts."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.audit.service import record_audit
+from backend.core.errors import Conflict, InvalidInput, NotFound
+from backend.processes.models import District, Process, ProcessPhase
+from backend.processes.phases import PHASES, allowed_actions
+from backend.processes.schemas import (
+    DistrictOut,
+    PhaseChange,
+    PhaseDates,
+    ProcessCreate,
+    ProcessOut,
+    ProcessUpdate,
+)
+from backend.proposals.models import Proposal
+
+
+async def list_districts(session: AsyncSession) -> list[DistrictOut]:
+    rows = await session.execute(select(District).order_by(District.position, District.code))
+    return [DistrictOut(d.code, d.name_ja, d.name_en) for d in rows.scalars()]
+
+
+async def ensure_district_exists(session: AsyncSession, code: str | None) -> None:
+    if code is None:
+        return
+    if await session.get(District, code) is None:
+        known = ", ".join(d.code for d in await list_districts(session))
+        raise InvalidInput(
+            f"Unknown district '{code}'. Choose one of: {known}.",
+            errors=[{"field": "district_code", "message": "unknown district"}],
+        )
+
+
+async def get_process(session: AsyncSession, process_id: int) -> Process:
+    process = await session.get(Process, process_id)
+    if process is None:
+        raise NotFound(f"There is no process {process_id}.")
+    return process
+
+
+def _phase_rows(phases: list[PhaseDates]) -> list[ProcessPhase]:
+    seen = [p.phase for p in phases]
+    if len(set(seen)) != len(seen):
+        raise InvalidInput("Each phase may appear only once in the timeline.")
+    ordered = sorted(phases, key=lambda p: PHASES.index(p.phase))
+    for p in ordered:
+        if p.starts_on and p.ends_on and p.ends_on < p.starts_on:
+            raise InvalidInput(f"The phase '{p.phase}' ends before it starts.")
+    return [
+        ProcessPhase(
+            phase=p.phase, position=PHASES.index(p.phase), starts_on=p.starts_on, ends_on=p.ends_on
+        )
+        for p in ordered
+    ]
+
+
+async def process_out(session: AsyncSession, process: Process) -> ProcessOut:
+    count = (
+        await session.execute(
+            select(func.count()).where(
+                Proposal.process_id == process.id, Proposal.status == "published"
+            )
+        )
+    ).scalar_one()
+    return ProcessOut(
+        process.id,
+        process.slug,
+        process.title_ja,
+        process.title_en,
+        process.description_ja,
+        process.description_en,
+        process.phase,
+        [PhaseDates(p.phase, p.starts_on, p.ends_on) for p in process.phases],  # type: ignore[arg-type]
+        allowed_actions(process.phase),
+        int(count),
+        process.created_at,
+    )
+
+
+async def list_processes(session: AsyncSession) -> list[ProcessOut]:
+    processes = (await session.execute(select(Process).order_by(Process.id.desc()))).scalars()
+    return [await process_out(session, p) for p in processes]
+
+
+async def create_process(session: AsyncSession, actor_id: int, data: ProcessCreate) -> Process:
+    if (await session.execute(select(Process.id).where(Process.slug == data.slug))).first():
+        raise Conflict(f"A process with the slug '{data.slug}' already exists.")
+    process = Process(
+        slug=data.slug,
+        title_ja=data.title_ja.strip(),
+        title_en=data.title_en,
+        description_ja=data.description_ja,
+        description_en=data.description_en,
+        phase="ideas",
+        phases=_phase_rows(data.phases),
+    )
+    session.add(process)
+    await session.flush()
+    record_audit(session, actor_id, "process.created", "process", process.id, slug=data.slug)
+    return process
+
+
+async def update_process(
+    session: AsyncSession, actor_id: int, process_id: int, data: ProcessUpdate
+) -> Process:
+    process = await get_process(session, process_id)
+    changed = {}
+    for field in ("title_ja", "title_en", "description_ja", "description_en"):
+        value = getattr(data, field)
+        if value is not None:
+            setattr(process, field, value)
+            changed[field] = value
+    if data.phases is not None:
+        process.phases = _phase_rows(data.phases)
+        await session.flush()
+        changed["phases"] = [p.phase for p in data.phases]
+    record_audit(
+        session, actor_id, "process.updated", "process", process.id, fields=sorted(changed)
+    )
+    return process
+
+
+async def change_phase(
+    session: AsyncSession, actor_id: int, process_id: int, data: PhaseChange
+) -> Process:
+    """Planners move a process to any phase (forward, or back to reopen it); it is audited."""
+    process = await get_process(session, process_id)
+    if process.phase == data.phase:
+        raise Conflict(f"The process is already in the '{data.phase}' phase.")
+    previous = process.phase
+    process.phase = data.phase
+    record_audit(
+        session,
+        actor_id,
+        "process.phase_changed",
+        "process",
+        process.id,
+        before=previous,
+        after=data.phase,
+    )
+    return process

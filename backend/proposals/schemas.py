@@ -1,0 +1,79 @@
+"""Shapes of proposals (意見・提案) at the API edge."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+from backend.users.roles import AgeBand
+from backend.users.schemas import PublicUser
+
+Title = Annotated[str, msgspec.Meta(min_length=1, max_length=120, description="1–120 characters")]
+Body = Annotated[str, msgspec.Meta(min_length=1, max_length=4000, description="1–4,000 characters")]
+Tag = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
+Tags = Annotated[list[Tag], msgspec.Meta(max_length=10)]
+LanguageCode = Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2,3}$", description="ISO 639-1")]
+DistrictCode = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
+
+Channel = Literal["online", "paper", "meeting", "phone"]
+OfflineChannel = Literal["paper", "meeting", "phone"]
+ProposalStatus = Literal["published", "hidden", "withdrawn"]
+ProposalSort = Literal["newest", "most_agreed", "most_discussed"]
+
+
+class ProposalCreate(msgspec.Struct, forbid_unknown_fields=True):
+    title: Title
+    body: Body
+    district_code: DistrictCode
+    tags: Tags = []
+    language: LanguageCode | None = None
+
+
+class ProxyProposalCreate(msgspec.Struct, forbid_unknown_fields=True):
+    """A paper / meeting / phone submission typed in by staff (代理入力)."""
+
+    title: Title
+    body: Body
+    district_code: DistrictCode
+    channel: OfflineChannel
+    submitter_name: Annotated[str, msgspec.Meta(max_length=80)] | None = None
+    submitter_age_band: AgeBand | None = None
+    tags: Tags = []
+    language: LanguageCode | None = None
+
+
+class ProposalUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    title: Title | None = None
+    body: Body | None = None
+    district_code: DistrictCode | None = None
+    tags: Tags | None = None
+
+
+class Tally(msgspec.Struct):
+    agree: int
+    disagree: int
+    pass_: int = msgspec.field(name="pass")
+
+
+class ProposalOut(msgspec.Struct):
+    id: int
+    process_id: int
+    title: str
+    body: str
+    district_code: str
+    tags: list[str]
+    language: str
+    channel: str
+    status: str
+    author: PublicUser | None
+    submitter_name: str | None
+    tally: Tally
+    comment_count: int
+    content_hash: str
+    created_at: datetime
+    updated_at: datetime
+    my_vote: str | None = None
+    entered_by: PublicUser | None = None
+    status_reason: str | None = None

@@ -1,0 +1,40 @@
+"""Japanese-aware full-text search that works the same on SQLite and PostgreSQL.
+
+Japanese has no spaces between words, so a whitespace tokenizer (or PostgreSQL's default text
+search) cannot find 「バス」 in 「路線バスの本数」. We store the NFKC-normalised, lower-cased
+text in ``proposals.search_text``, followed by its words in dictionary form, and split the
+*query* into real words with the ML library's segmenter (fugashi + UniDic); every content word
+of the query must occur there: 増やして in a proposal matches 増やす in a query, and
+「バス」 matches inside 「路線バス」. On PostgreSQL a pg_trgm GIN index (see the migration)
+serves these substring matches.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_
+
+from backend.proposals.models import Proposal
+from ml.text import normalize_text, segment_words
+
+
+def search_document(title: str, body: str, tags: list[str]) -> str:
+    text = normalize_text("\n".join([title, body, " ".join(tags)])).lower()
+    return text + "\n" + " ".join(dict.fromkeys(segment_words(text)))
+
+
+def query_terms(query: str) -> list[str]:
+    """Content words of the query; the whole query when segmentation leaves nothing."""
+    normalised = normalize_text(query).lower()
+    terms = [t for t in dict.fromkeys(segment_words(normalised)) if t]
+    return terms or ([normalised] if normalised else [])
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_condition(query: str) -> ColumnElement[bool] | None:
+    terms = query_terms(query)
+    if not terms:
+        return None
+    return and_(*(Proposal.search_text.like(f"%{_escape_like(t)}%", escape="\\") for t in terms))

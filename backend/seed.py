@@ -1,0 +1,242 @@
+"""Loading the demo city from ``seed_data/`` (idempotent: a second run creates nothing).
+
+Districts and accounts are matched by code and e-mail; a process and everything in it
+(proposals, comments, votes) is loaded only when its slug is not in the database yet.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.comments.models import Comment
+from backend.core.database import Database
+from backend.core.security import hash_password
+from backend.core.text import content_hash
+from backend.processes.models import District, Process, ProcessPhase
+from backend.processes.phases import PHASES
+from backend.proposals.models import Proposal, ProposalTag
+from backend.proposals.search import search_document
+from backend.users.models import User
+from backend.votes.models import Vote
+
+RESIDENT_DEMO_PASSWORD = "kyoso-demo-resident"
+VOTE_VALUES = {"agree": 1, "disagree": -1, "pass": 0}
+
+
+@dataclass
+class SeedReport:
+    districts: int = 0
+    users: int = 0
+    processes: int = 0
+    proposals: int = 0
+    comments: int = 0
+    votes: int = 0
+    demo_accounts: list[dict[str, str]] = field(default_factory=list)
+
+
+def _rows(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+async def _ids_by_email(session: AsyncSession) -> dict[str, int]:
+    return {email: uid for email, uid in await session.execute(select(User.email, User.id))}
+
+
+async def _seed_districts(session: AsyncSession, city: dict[str, Any], report: SeedReport) -> None:
+    existing = set((await session.execute(select(District.code))).scalars())
+    for position, d in enumerate(city["districts"]):
+        if d["code"] not in existing:
+            session.add(
+                District(
+                    code=d["code"], name_ja=d["name_ja"], name_en=d["name_en"], position=position
+                )
+            )
+            report.districts += 1
+    await session.flush()
+
+
+async def _seed_users(
+    session: AsyncSession, city: dict[str, Any], seed_dir: Path, report: SeedReport
+) -> dict[str, int]:
+    """Staff demo accounts and residents; returns resident handle → user id."""
+    existing = await _ids_by_email(session)
+    for account in city["staff"]:
+        report.demo_accounts.append({k: account[k] for k in ("email", "password", "role")})
+        if account["email"] not in existing:
+            user = User(
+                email=account["email"],
+                display_name=account["display_name"],
+                password_hash=hash_password(account["password"]),
+                role=account["role"],
+                district_code=account.get("district"),
+                age_band=account.get("age_band"),
+            )
+            session.add(user)
+            report.users += 1
+    shared_hash = hash_password(RESIDENT_DEMO_PASSWORD)  # one hash: argon2 is slow on purpose
+    handles: dict[str, str] = {}
+    for row in _rows(seed_dir / "residents.csv"):
+        handles[row["handle"]] = row["email"]
+        if row["email"] not in existing:
+            session.add(
+                User(
+                    email=row["email"],
+                    display_name=row["display_name"],
+                    password_hash=shared_hash,
+                    role="resident",
+                    district_code=row["district"] or None,
+                    age_band=row["age_band"] or None,
+                    language=row["language"] or "ja",
+                )
+            )
+            report.users += 1
+    await session.flush()
+    ids = await _ids_by_email(session)
+    return {handle: ids[email] for handle, email in handles.items()}
+
+
+async def _seed_process(
+    session: AsyncSession,
+    spec: dict[str, Any],
+    seed_dir: Path,
+    residents: dict[str, int],
+    staff_id: int | None,
+    report: SeedReport,
+) -> None:
+    process = Process(
+        slug=spec["slug"],
+        title_ja=spec["title_ja"],
+        title_en=spec.get("title_en", ""),
+        description_ja=spec.get("description_ja", ""),
+        description_en=spec.get("description_en", ""),
+        phase=spec["phase"],
+        phases=[
+            ProcessPhase(
+                phase=p["phase"],
+                position=PHASES.index(p["phase"]),
+                starts_on=_date(p.get("starts_on")),
+                ends_on=_date(p.get("ends_on")),
+            )
+            for p in spec.get("phases", [])
+        ],
+    )
+    session.add(process)
+    await session.flush()
+    report.processes += 1
+
+    proposals: dict[str, Proposal] = {}
+    for row in _rows(seed_dir / "proposals.csv"):
+        if row["process"] != spec["slug"]:
+            continue
+        tags = [t.strip() for t in row.get("tags", "").split(";") if t.strip()]
+        created = datetime.fromisoformat(row["created_at"])
+        proxy = not row["author"]
+        proposal = Proposal(
+            process_id=process.id,
+            author_id=None if proxy else residents[row["author"]],
+            entered_by_id=staff_id if proxy else None,
+            title=row["title"],
+            body=row["body"],
+            district_code=row["district"],
+            language=row["language"],
+            channel=row["channel"],
+            content_hash=content_hash(row["title"], row["body"]),
+            search_text=search_document(row["title"], row["body"], tags),
+            tags=[ProposalTag(tag=t) for t in dict.fromkeys(tags)],
+            created_at=created,
+            updated_at=created,
+        )
+        session.add(proposal)
+        proposals[row["key"]] = proposal
+    await session.flush()
+    report.proposals += len(proposals)
+
+    comments: dict[str, Comment] = {}
+    for row in _rows(seed_dir / "comments.csv"):
+        if row["proposal"] not in proposals:
+            continue
+        parent = comments[row["parent"]] if row["parent"] else None
+        comment = Comment(
+            proposal_id=proposals[row["proposal"]].id,
+            parent_id=parent.id if parent else None,
+            author_id=residents[row["author"]],
+            body=row["body"],
+        )
+        session.add(comment)
+        await session.flush()
+        comments[row["key"]] = comment
+    report.comments += len(comments)
+
+    votes = [
+        {
+            "proposal_id": proposals[row["proposal"]].id,
+            "user_id": residents[row["resident"]],
+            "value": VOTE_VALUES[row["value"]],
+            "created_at": process.created_at,
+            "updated_at": process.created_at,
+        }
+        for row in _rows(seed_dir / "votes.csv")
+        if row["proposal"] in proposals
+    ]
+    if votes:
+        await session.execute(Vote.__table__.insert(), votes)
+    report.votes += len(votes)
+    await _recount(session, process.id)
+
+
+async def _recount(session: AsyncSession, process_id: int) -> None:
+    """Tallies and comment counts from the rows themselves."""
+
+    def votes_with(value: int) -> Any:
+        return (
+            select(func.count())
+            .where(Vote.proposal_id == Proposal.id, Vote.value == value)
+            .scalar_subquery()
+        )
+
+    await session.execute(
+        update(Proposal)
+        .where(Proposal.process_id == process_id)
+        .values(
+            agree_count=votes_with(1),
+            disagree_count=votes_with(-1),
+            pass_count=votes_with(0),
+            comment_count=select(func.count())
+            .where(Comment.proposal_id == Proposal.id, Comment.status == "published")
+            .scalar_subquery(),
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def load_seed(database: Database, seed_dir: Path) -> SeedReport:
+    report = SeedReport()
+    city = json.loads((seed_dir / "city.json").read_text(encoding="utf-8"))
+    processes = json.loads((seed_dir / "processes.json").read_text(encoding="utf-8"))
+    async with database.session(write=True) as session:
+        await _seed_districts(session, city, report)
+        residents = await _seed_users(session, city, seed_dir, report)
+        staff_id = (
+            await session.execute(
+                select(User.id).where(User.role == "planner").order_by(User.id).limit(1)
+            )
+        ).scalar_one_or_none()
+        known = set((await session.execute(select(Process.slug))).scalars())
+        for spec in processes:
+            if spec["slug"] not in known:
+                await _seed_process(session, spec, seed_dir, residents, staff_id, report)
+    return report

@@ -1,0 +1,109 @@
+"""Routes: sign-up, sign-in, sign-out, profile (/api/v1/auth) and user admin (/api/v1/admin)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, patch, post
+from litestar.datastructures import Cookie
+from litestar.params import FromQuery, QueryParameter
+
+from backend.audit.service import record_audit
+from backend.core.config import Settings
+from backend.core.dependencies import Db, SignedInUser
+from backend.core.pagination import Page
+from backend.users import services
+from backend.users.auth import SESSION_COOKIE, admin_only, signed_in
+from backend.users.models import User
+from backend.users.schemas import (
+    LoginRequest,
+    ProfileUpdate,
+    RegisterRequest,
+    RoleUpdate,
+    UserCreate,
+    UserOut,
+)
+
+
+def _session_cookie(settings: Settings, token: str | None) -> Cookie:
+    return Cookie(
+        key=SESSION_COOKIE,
+        value=token or "",
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+        path="/",
+        max_age=settings.session_days * 86400 if token else 0,
+    )
+
+
+async def _signed_in_response(
+    request: Request[Any, Any, Any], db: Db, user: User, status_code: int
+) -> Response[UserOut]:
+    settings: Settings = request.app.state.settings
+    token = await services.start_session(db, user, settings.session_days, request.auth)
+    return Response(
+        services.user_out(user), status_code=status_code, cookies=[_session_cookie(settings, token)]
+    )
+
+
+class AuthController(Controller):
+    path = "/api/v1/auth"
+    tags = ["auth"]
+
+    @post("/register", summary="Create a resident account and sign in")
+    async def register(
+        self, request: Request[Any, Any, Any], db: Db, data: RegisterRequest
+    ) -> Response[UserOut]:
+        user = await services.register(db, data)
+        return await _signed_in_response(request, db, user, 201)
+
+    @post("/login", summary="Sign in (sets the session cookie)")
+    async def login(
+        self, request: Request[Any, Any, Any], db: Db, data: LoginRequest
+    ) -> Response[UserOut]:
+        user = await services.authenticate(db, data.email, data.password)
+        return await _signed_in_response(request, db, user, 200)
+
+    @post("/logout", status_code=204, guards=[signed_in], summary="Sign out")
+    async def logout(self, request: Request[Any, Any, Any], db: Db) -> Response[None]:
+        await services.end_session(db, request.auth)
+        return Response(
+            None, status_code=204, cookies=[_session_cookie(request.app.state.settings, None)]
+        )
+
+    @get("/me", summary="The signed-in user")
+    async def me(self, db: Db, user: SignedInUser) -> UserOut:
+        return services.user_out(await services.get_user(db, user.id))
+
+    @patch("/me", summary="Update my profile (district, age band, language)")
+    async def update_me(self, db: Db, user: SignedInUser, data: ProfileUpdate) -> UserOut:
+        return services.user_out(await services.update_profile(db, user, data))
+
+
+class AdminUsersController(Controller):
+    path = "/api/v1/admin/users"
+    tags = ["admin"]
+    guards = [admin_only]
+
+    @get("/", summary="List users")
+    async def list_users(
+        self,
+        db: Db,
+        role: FromQuery[str | None] = None,
+        cursor: str | None = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
+    ) -> Page[UserOut]:
+        return await services.list_users(db, cursor, limit, role)
+
+    @post("/", summary="Create a user with any role")
+    async def create_user(self, db: Db, user: SignedInUser, data: UserCreate) -> UserOut:
+        created = await services.create_user(db, data, role=data.role)
+        record_audit(db, user.id, "user.created", "user", created.id, role=data.role)
+        return services.user_out(created)
+
+    @patch("/{user_id:int}", summary="Change a user's role or disable the account")
+    async def change_role(
+        self, db: Db, user: SignedInUser, user_id: int, data: RoleUpdate
+    ) -> UserOut:
+        return services.user_out(await services.change_role(db, user, user_id, data))

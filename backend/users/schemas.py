@@ -1,0 +1,82 @@
+"""Request and response shapes of users and sign-in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import msgspec
+
+from backend.users.roles import AgeBand, Language, Role
+
+Email = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=3,
+        max_length=254,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        description="e-mail address",
+        examples=["hanako@example.jp"],
+    ),
+]
+Password = Annotated[
+    str, msgspec.Meta(min_length=10, max_length=200, description="at least 10 characters")
+]
+DisplayName = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+DistrictCode = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
+
+
+class RegisterRequest(msgspec.Struct, forbid_unknown_fields=True):
+    email: Email
+    password: Password
+    display_name: DisplayName
+    district_code: DistrictCode | None = None
+    age_band: AgeBand | None = None
+    language: Language = "ja"
+
+
+class LoginRequest(msgspec.Struct, forbid_unknown_fields=True):
+    email: Annotated[str, msgspec.Meta(min_length=1, max_length=254)]
+    password: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+
+
+class ProfileUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    display_name: DisplayName | None = None
+    district_code: DistrictCode | None = None
+    age_band: AgeBand | None = None
+    language: Language | None = None
+
+
+class UserCreate(msgspec.Struct, forbid_unknown_fields=True):
+    """Staff account creation by an admin (or the ``kyoso create-user`` command)."""
+
+    email: Email
+    password: Password
+    display_name: DisplayName
+    role: Role = "resident"
+    district_code: DistrictCode | None = None
+    age_band: AgeBand | None = None
+
+
+class RoleUpdate(msgspec.Struct, forbid_unknown_fields=True):
+    role: Role
+    is_active: bool = True
+
+
+class UserOut(msgspec.Struct):
+    id: int
+    email: str
+    display_name: str
+    role: str
+    district_code: str | None
+    age_band: str | None
+    language: str
+    is_active: bool
+    created_at: datetime
+
+
+class PublicUser(msgspec.Struct):
+    """What other people may see of a user."""
+
+    id: int
+    display_name: str

@@ -1,0 +1,159 @@
+"""Registration, sign-in sessions, profiles and roles."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.audit.service import record_audit
+from backend.core.database import utcnow
+from backend.core.errors import Conflict, NotFound, Unauthenticated
+from backend.core.pagination import Page, decode_cursor, encode_cursor
+from backend.core.security import hash_password, new_session_token, token_digest, verify_password
+from backend.processes.services import ensure_district_exists
+from backend.users.auth import CurrentUser
+from backend.users.models import User, UserSession
+from backend.users.schemas import ProfileUpdate, RegisterRequest, RoleUpdate, UserCreate, UserOut
+
+
+def user_out(user: User) -> UserOut:
+    return UserOut(
+        user.id,
+        user.email,
+        user.display_name,
+        user.role,
+        user.district_code,
+        user.age_band,
+        user.language,
+        user.is_active,
+        user.created_at,
+    )
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+async def create_user(
+    session: AsyncSession,
+    data: UserCreate | RegisterRequest,
+    *,
+    role: str = "resident",
+    language: str = "ja",
+) -> User:
+    await ensure_district_exists(session, data.district_code)
+    email = normalise_email(data.email)
+    if (await session.execute(select(User.id).where(User.email == email))).first():
+        raise Conflict("An account with this e-mail address already exists. Sign in instead.")
+    user = User(
+        email=email,
+        display_name=data.display_name.strip(),
+        password_hash=hash_password(data.password),
+        role=role,
+        district_code=data.district_code,
+        age_band=data.age_band,
+        language=language,
+    )
+    session.add(user)
+    try:
+        await session.flush()
+    except IntegrityError as exc:  # a concurrent registration with the same address
+        raise Conflict("An account with this e-mail address already exists.") from exc
+    return user
+
+
+async def register(session: AsyncSession, data: RegisterRequest) -> User:
+    return await create_user(session, data, role="resident", language=data.language)
+
+
+async def authenticate(session: AsyncSession, email: str, password: str) -> User:
+    user = (
+        await session.execute(select(User).where(User.email == normalise_email(email)))
+    ).scalar_one_or_none()
+    if not verify_password(user.password_hash if user else None, password) or user is None:
+        raise Unauthenticated("The e-mail address or password is wrong.")
+    if not user.is_active:
+        raise Unauthenticated("This account has been disabled. Contact the city office.")
+    return user
+
+
+async def start_session(
+    session: AsyncSession, user: User, days: int, previous_digest: str | None = None
+) -> str:
+    """A fresh token on every sign-in (prevents session fixation); the old one is dropped."""
+    if previous_digest:
+        await session.execute(delete(UserSession).where(UserSession.token_hash == previous_digest))
+    token = new_session_token()
+    session.add(
+        UserSession(
+            token_hash=token_digest(token),
+            user_id=user.id,
+            expires_at=utcnow() + timedelta(days=days),
+        )
+    )
+    return token
+
+
+async def end_session(session: AsyncSession, digest: str) -> None:
+    await session.execute(delete(UserSession).where(UserSession.token_hash == digest))
+
+
+async def get_user(session: AsyncSession, user_id: int) -> User:
+    user = await session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"There is no user {user_id}.")
+    return user
+
+
+async def update_profile(session: AsyncSession, current: CurrentUser, data: ProfileUpdate) -> User:
+    user = await get_user(session, current.id)
+    if data.district_code is not None:
+        await ensure_district_exists(session, data.district_code)
+    for field in ("display_name", "district_code", "age_band", "language"):
+        value = getattr(data, field)
+        if value is not None:
+            setattr(user, field, value.strip() if field == "display_name" else value)
+    return user
+
+
+async def list_users(
+    session: AsyncSession, cursor: str | None, limit: int, role: str | None
+) -> Page[UserOut]:
+    query = select(User).order_by(User.id.desc()).limit(limit + 1)
+    if role:
+        query = query.where(User.role == role)
+    if cursor:
+        _, last_id = decode_cursor(cursor)
+        query = query.where(User.id < last_id)
+    rows = list((await session.execute(query)).scalars())
+    next_cursor = encode_cursor(0, rows[limit - 1].id) if len(rows) > limit else None
+    return Page([user_out(u) for u in rows[:limit]], next_cursor)
+
+
+async def change_role(
+    session: AsyncSession, actor: CurrentUser, user_id: int, data: RoleUpdate
+) -> User:
+    user = await get_user(session, user_id)
+    if user.id == actor.id and (data.role != "admin" or not data.is_active):
+        raise Conflict("You cannot remove your own admin role or disable yourself.")
+    before = {"role": user.role, "is_active": user.is_active}
+    user.role, user.is_active = data.role, data.is_active
+    if not data.is_active:
+        await session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+    record_audit(
+        session,
+        actor.id,
+        "user.role_changed",
+        "user",
+        user.id,
+        before=before,
+        after={"role": data.role, "is_active": data.is_active},
+    )
+    return user
+
+
+async def count_users(session: AsyncSession) -> int:
+    return int((await session.execute(select(func.count()).select_from(User))).scalar_one())

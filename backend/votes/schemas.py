@@ -1,0 +1,22 @@
+"""Shapes of votes."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import msgspec
+
+from backend.proposals.schemas import Tally
+
+VoteValue = Literal["agree", "disagree", "pass"]
+VOTE_VALUES: dict[str, int] = {"agree": 1, "disagree": -1, "pass": 0}
+
+
+class VoteCast(msgspec.Struct, forbid_unknown_fields=True):
+    value: VoteValue
+
+
+class VoteResult(msgspec.Struct):
+    proposal_id: int
+    my_vote: VoteValue | None
+    tally: Tally

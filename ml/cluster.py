@@ -1,0 +1,216 @@
+"""Two-level theme clustering (テーマ・サブテーマ) with an automatic count and an "other" bucket.
+
+One Ward tree, cut twice: at the theme count for major themes and at the sub-theme count for
+sub-themes, so every sub-theme sits inside exactly one theme. Vectors are unit-normalised,
+centred (removing the direction all texts share, which dominates E5-style embeddings) and
+normalised again. Up to ``max_ward_points`` the tree is built on the points themselves; above
+that on k-means micro-clusters of a 64-dimensional PCA projection, which keeps 10k-100k
+proposals fast.
+
+Automatic counts: the theme count is the cut in ``min_themes``..``max_themes`` (3..12; from 2
+for under 30 points) with the best cosine silhouette; the sub-theme count is
+``ceil(sqrt(n))`` (at least twice the theme count).
+The "other" bucket (``OTHER``) takes members of singleton sub-themes and points whose
+similarity to their theme centroid is below the lower Tukey fence (Q1 - 1.5 IQR) of all such
+similarities; inputs under ``min_for_other`` points have no bucket.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from sklearn.cluster import KMeans
+from sklearn.decomposition import PCA
+from sklearn.metrics import silhouette_score
+
+from ml.embed.base import Progress, l2_normalize
+
+OTHER = -1
+
+
+def center_embeddings(x: np.ndarray) -> np.ndarray:
+    """Unit rows, mean removed, unit again (zero rows stay zero)."""
+    x = l2_normalize(np.asarray(x))
+    if len(x) < 3:
+        return x
+    return l2_normalize(x - x.mean(axis=0, keepdims=True))
+
+
+class ThemeClusterer:
+    """Cluster vectors into major themes (``labels_``) and sub-themes (``sublabels_``).
+
+    After ``fit(X)``: ``labels_`` (theme per row, ``OTHER`` for the bucket), ``sublabels_``
+    (global sub-theme index per row, ``OTHER`` likewise), ``parent_`` (theme of each sub-theme),
+    ``theme_scores_``/``subtheme_scores_`` (cosine to the centroid in the centred space),
+    ``silhouette_``. Themes are numbered by size, largest first; sub-themes by theme, then size.
+    """
+
+    def __init__(
+        self,
+        n_themes: int | None = None,
+        n_subthemes: int | None = None,
+        *,
+        min_themes: int = 3,
+        max_themes: int = 12,
+        other: bool = True,
+        min_for_other: int = 20,
+        max_ward_points: int = 2500,
+        n_micro_clusters: int = 600,
+        silhouette_sample: int = 2000,
+        random_state: int = 0,
+        progress: Progress | None = None,
+    ) -> None:
+        self.n_themes = n_themes
+        self.n_subthemes = n_subthemes
+        self.min_themes = min_themes
+        self.max_themes = max_themes
+        self.other = other
+        self.min_for_other = min_for_other
+        self.max_ward_points = max_ward_points
+        self.n_micro_clusters = n_micro_clusters
+        self.silhouette_sample = silhouette_sample
+        self.random_state = random_state
+        self.progress = progress
+
+    def _silhouette(self, x: np.ndarray, labels: np.ndarray) -> float | None:
+        n_labels = len(set(labels.tolist()))
+        if n_labels < 2 or n_labels >= len(x):
+            return None
+        sample = min(self.silhouette_sample, len(x))
+        return float(
+            silhouette_score(
+                x, labels, metric="cosine", sample_size=sample, random_state=self.random_state
+            )
+        )
+
+    def _leaves(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Leaf vectors for the Ward tree and the leaf of each row."""
+        if len(x) <= self.max_ward_points:
+            return x, np.arange(len(x))
+        dims = min(64, x.shape[1], len(x) - 1)
+        reduced = PCA(dims, random_state=self.random_state).fit_transform(x)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            km = KMeans(
+                self.n_micro_clusters,
+                init="random",  # k-means++ seeding costs more than the fit at this size
+                n_init=1,
+                max_iter=50,
+                random_state=self.random_state,
+            ).fit(reduced)
+        leaf = km.labels_
+        used = np.unique(leaf)
+        leaf = np.searchsorted(used, leaf)
+        cents = np.zeros((len(used), x.shape[1]), dtype=np.float32)
+        np.add.at(cents, leaf, x)
+        return l2_normalize(cents), leaf
+
+    def fit(self, x: np.ndarray) -> ThemeClusterer:
+        raw = np.asarray(x, dtype=np.float32)
+        n = len(raw)
+        if n == 0:
+            raise ValueError("cannot cluster zero vectors")
+        x = center_embeddings(raw)
+        leaves, leaf_of = self._leaves(x)
+        n_leaves = len(leaves)
+        if self.progress:
+            self.progress("cluster", 0.3)
+
+        if n_leaves >= 2:
+            tree = linkage(leaves.astype(np.float64), method="ward")
+
+            def cut(k: int) -> np.ndarray:
+                return (fcluster(tree, t=k, criterion="maxclust") - 1)[leaf_of]
+        else:
+
+            def cut(k: int) -> np.ndarray:
+                return np.zeros(n, dtype=np.int64)
+
+        if self.n_themes is not None:
+            k1 = max(1, min(self.n_themes, n_leaves))
+        elif n_leaves <= 2:
+            k1 = n_leaves
+        else:
+            best = -2.0
+            k1 = 1
+            # two themes is too coarse to plan with once there is enough material
+            low = self.min_themes if n_leaves >= 10 * self.min_themes else 2
+            for k in range(low, max(low, min(self.max_themes, n_leaves - 1)) + 1):
+                score = self._silhouette(x, cut(k))
+                if score is not None and score > best + 1e-9:
+                    best, k1 = score, k
+        k2 = self.n_subthemes or max(math.ceil(math.sqrt(n)), 2 * k1)
+        k2 = max(k1, min(k2, n_leaves))
+        coarse, fine = cut(k1), cut(k2)
+        coarse = np.unique(coarse, return_inverse=True)[1]
+        fine = np.unique(fine, return_inverse=True)[1]
+        if self.progress:
+            self.progress("cluster", 0.7)
+
+        is_other = np.zeros(n, dtype=bool)
+        if self.other and n >= self.min_for_other:
+            sizes = np.bincount(fine)
+            is_other |= sizes[fine] < 2
+            theme_centroids = self._centroids(x, coarse, ~is_other)
+            sims = np.einsum("ij,ij->i", x, theme_centroids[coarse])
+            ok = sims[~is_other]
+            if len(ok) >= 4:
+                q1, q3 = np.percentile(ok, [25, 75])
+                is_other |= sims < q1 - 1.5 * (q3 - q1)
+            if is_other.all():
+                is_other[:] = False
+
+        self._finish(x, coarse, fine, is_other)
+        if self.progress:
+            self.progress("cluster", 1.0)
+        return self
+
+    @staticmethod
+    def _centroids(x: np.ndarray, labels: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        k = int(labels.max()) + 1
+        out = np.zeros((k, x.shape[1]), dtype=np.float32)
+        np.add.at(out, labels[mask], x[mask])
+        return l2_normalize(out)
+
+    def _finish(self, x: np.ndarray, coarse: np.ndarray, fine: np.ndarray, is_other: np.ndarray):
+        keep = ~is_other
+        # renumber themes by size (largest first), then sub-themes within each theme
+        theme_sizes = np.bincount(coarse[keep], minlength=int(coarse.max()) + 1)
+        order = [t for t in np.argsort(-theme_sizes, kind="stable") if theme_sizes[t] > 0]
+        theme_map = {int(t): i for i, t in enumerate(order)}
+        sub_sizes = np.bincount(fine[keep], minlength=int(fine.max()) + 1)
+        parent_of_fine = np.zeros(int(fine.max()) + 1, dtype=np.int64)
+        parent_of_fine[fine] = coarse
+        sub_order = sorted(
+            (j for j in range(len(sub_sizes)) if sub_sizes[j] > 0),
+            key=lambda j: (theme_map[int(parent_of_fine[j])], -sub_sizes[j], j),
+        )
+        sub_map = np.full(len(sub_sizes), OTHER, dtype=np.int64)
+        sub_map[sub_order] = np.arange(len(sub_order))
+        coarse_map = np.full(len(theme_sizes), OTHER, dtype=np.int64)
+        coarse_map[order] = np.arange(len(order))
+
+        labels = np.where(keep, coarse_map[coarse], OTHER)
+        sublabels = np.where(keep, sub_map[fine], OTHER)
+        self.parent_ = np.array(
+            [theme_map[int(parent_of_fine[j])] for j in sub_order], dtype=np.int64
+        )
+        self.labels_, self.sublabels_ = labels, sublabels
+        self.n_themes_, self.n_subthemes_ = len(order), len(sub_order)
+
+        def scores(lab: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+            if k == 0:
+                return np.zeros((0, x.shape[1]), np.float32), np.zeros(len(x), np.float32)
+            cents = self._centroids(x, np.where(lab >= 0, lab, 0), lab >= 0)
+            own = np.where(lab >= 0, lab, 0)
+            sims = np.einsum("ij,ij->i", x, cents[own])
+            if (lab < 0).any():  # the bucket: similarity to the nearest theme
+                sims[lab < 0] = (x[lab < 0] @ cents.T).max(axis=1)
+            return cents, sims
+
+        self.theme_centroids_, self.theme_scores_ = scores(labels, self.n_themes_)
+        self.subtheme_centroids_, self.subtheme_scores_ = scores(sublabels, self.n_subthemes_)
+        self.silhouette_ = self._silhouette(x[keep], labels[keep]) if keep.sum() > 2 else None

@@ -1,0 +1,93 @@
+"""Theme labels: class-based TF-IDF keywords, representative proposals, a readable title.
+
+Keywords follow BERTopic's c-TF-IDF: W(t, c) = tf(t, c) · log(1 + A / f(t)), with tf the
+frequency of word t in class c, f(t) its frequency over all classes and A the average number
+of words per class. Words come from ``segment_words`` (real words; no one-character fragments,
+no numbers, no PII placeholders); a keyword contained in a better-ranked one is skipped.
+Representatives are chosen by maximal marginal relevance: central to the theme, but unlike the
+ones already chosen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from ml.text import PII_TOKENS, segment_words
+
+_BANNED_PARTS = tuple(tok.strip("［］") for tok in PII_TOKENS)
+
+
+def _usable(word: str) -> bool:
+    if len(word) < 2 or word.isdigit() or any(p in word for p in _BANNED_PARTS):
+        return False
+    return not all(ch.isdigit() or not ch.isalnum() for ch in word)
+
+
+def class_tfidf_keywords(
+    docs_words: Sequence[Sequence[str]],
+    labels: Sequence[int],
+    top_n: int = 8,
+) -> dict[int, list[tuple[str, float]]]:
+    """Top ``top_n`` (word, weight) per class label, by c-TF-IDF over per-document word lists.
+
+    Each word counts once per document, so one long or repeated text cannot swamp a class.
+    """
+    per_class: dict[int, Counter[str]] = {}
+    for words, label in zip(docs_words, labels, strict=True):
+        per_class.setdefault(int(label), Counter()).update({w for w in words if _usable(w)})
+    if not per_class:
+        return {}
+    total: Counter[str] = Counter()
+    for counts in per_class.values():
+        total.update(counts)
+    avg_words = max(1.0, sum(total.values()) / len(per_class))
+    out: dict[int, list[tuple[str, float]]] = {}
+    for label, counts in per_class.items():
+        scored = sorted(
+            ((w, tf * np.log1p(avg_words / total[w])) for w, tf in counts.items()),
+            key=lambda item: (-item[1], item[0]),
+        )
+        chosen: list[tuple[str, float]] = []
+        for word, weight in scored:
+            if any(word in c or c in word for c, _ in chosen):
+                continue
+            chosen.append((word, float(weight)))
+            if len(chosen) == top_n:
+                break
+        out[label] = chosen
+    return out
+
+
+def select_representatives(
+    vectors: np.ndarray, centroid: np.ndarray, k: int = 3, diversity: float = 0.3
+) -> list[tuple[int, float]]:
+    """Row indices (with centrality) of up to ``k`` central, mutually diverse rows (MMR)."""
+    if len(vectors) == 0:
+        return []
+    centrality = vectors @ centroid
+    chosen: list[int] = []
+    candidates = list(range(len(vectors)))
+    while candidates and len(chosen) < k:
+        if chosen:
+            redundancy = (vectors[candidates] @ vectors[chosen].T).max(axis=1)
+        else:
+            redundancy = np.zeros(len(candidates))
+        score = (1 - diversity) * centrality[candidates] - diversity * redundancy
+        best = candidates[int(np.argmax(score))]
+        chosen.append(best)
+        candidates.remove(best)
+    return [(i, float(centrality[i])) for i in chosen]
+
+
+def make_title(keywords: Sequence[str], n_words: int = 3) -> str:
+    """A short readable title from the leading keywords, e.g. 「バス・本数・路線」."""
+    words = [w for w in keywords if _usable(w)][:n_words]
+    return "・".join(words) if words else "（無題）"
+
+
+def words_of(texts: Sequence[str]) -> list[list[str]]:
+    """Segmented words of each (already PII-masked) text."""
+    return [segment_words(t) for t in texts]

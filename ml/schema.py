@@ -1,0 +1,138 @@
+"""Data crossing the ml/ boundary: inputs and results, as msgspec Structs."""
+
+from __future__ import annotations
+
+import msgspec
+
+ProposalId = str | int
+
+
+class Proposal(msgspec.Struct, frozen=True):
+    """A resident's proposal (意見・提案) to analyse. ``lang`` is detected when missing."""
+
+    id: ProposalId
+    text: str
+    lang: str | None = None
+
+
+class Vote(msgspec.Struct, frozen=True):
+    """One participant's vote on a proposal: 1 agree (賛成), -1 disagree (反対), 0 pass."""
+
+    participant: str | int
+    proposal_id: ProposalId
+    value: int
+
+
+class Keyword(msgspec.Struct, frozen=True):
+    word: str
+    score: float
+
+
+class Representative(msgspec.Struct, frozen=True):
+    """A representative voice of a theme: PII-masked text and its centrality (0..1)."""
+
+    proposal_id: ProposalId
+    text: str
+    centrality: float
+
+
+class Theme(msgspec.Struct, frozen=True):
+    """A theme (テーマ). Level 1 themes are major, level 2 themes sit under one of them.
+
+    ``is_other`` marks the explicit "other" bucket (その他) of outliers.
+    """
+
+    id: str
+    level: int
+    parent_id: str | None
+    title: str
+    size: int
+    keywords: list[Keyword]
+    representatives: list[Representative]
+    proposal_ids: list[ProposalId]
+    is_other: bool = False
+    x: float = 0.0
+    y: float = 0.0
+
+
+class Assignment(msgspec.Struct, frozen=True):
+    """Where one proposal lands: its themes, how well it fits them (cosine, -1..1), map position."""
+
+    proposal_id: ProposalId
+    theme_id: str
+    subtheme_id: str
+    theme_score: float
+    subtheme_score: float
+    x: float
+    y: float
+    lang: str
+    duplicate_group: int | None = None
+
+
+class DuplicateGroup(msgspec.Struct, frozen=True):
+    """Near-identical submissions; ``is_campaign`` when large enough to look organised."""
+
+    id: int
+    proposal_ids: list[ProposalId]
+    representative_id: ProposalId
+    is_campaign: bool
+
+
+class StatementStat(msgspec.Struct, frozen=True):
+    """A statement's standing within one opinion group (or overall when group is None)."""
+
+    proposal_id: ProposalId
+    group: int | None
+    agree: int
+    disagree: int
+    seen: int
+    p_agree: float
+    p_disagree: float
+    repful: str = ""  # "agree" / "disagree" for representative statements
+    repness: float = 0.0
+
+
+class OpinionGroup(msgspec.Struct, frozen=True):
+    id: int
+    participants: list[str | int]
+    representative: list[StatementStat]
+    x: float = 0.0
+    y: float = 0.0
+
+
+class OpinionResult(msgspec.Struct, frozen=True):
+    """Pol.is-style opinion groups (意見グループ) from the vote matrix."""
+
+    groups: list[OpinionGroup]
+    participant_xy: dict[str, tuple[float, float]]
+    consensus: list[StatementStat]
+    divisive: list[StatementStat]
+    n_participants: int
+    n_participants_clustered: int
+    n_statements: int
+    silhouette: float | None
+
+
+class Metrics(msgspec.Struct, frozen=True):
+    n_proposals: int
+    n_unique: int
+    n_themes: int
+    n_subthemes: int
+    n_other: int
+    silhouette: float | None
+    languages: dict[str, int]
+    seconds: dict[str, float]
+
+
+class Analysis(msgspec.Struct, frozen=True):
+    """Everything ``analyse`` produces for one set of proposals and votes."""
+
+    themes: list[Theme]
+    subthemes: list[Theme]
+    assignments: list[Assignment]
+    duplicates: list[DuplicateGroup]
+    opinions: OpinionResult | None
+    metrics: Metrics
+    backend: str
+    model: str
+    random_state: int

@@ -1,0 +1,48 @@
+"""Processes and their phases."""
+
+from __future__ import annotations
+
+from support import Api, post_proposal
+
+
+async def test_a_planner_creates_a_process_and_moves_its_phase(planner: Api, resident: Api,
+                                                               admin: Api,
+                                                               anonymous: Api) -> None:
+    created = await planner.post("/api/v1/processes", json={
+        "slug": "parks-2030", "title_ja": "公園の未来を考える", "title_en": "Parks 2030",
+        "phases": [{"phase": "voting", "starts_on": "2026-12-01", "ends_on": "2026-12-31"},
+                   {"phase": "ideas", "starts_on": "2026-11-01", "ends_on": "2026-11-30"}]})
+    assert created.status_code == 201, created.text
+    process = created.json()
+    assert process["phase"] == "ideas"
+    assert [p["phase"] for p in process["phases"]] == ["ideas", "voting"]
+    assert "propose" in process["allowed_actions"]
+    await post_proposal(resident, process["id"])
+
+    moved = await planner.post(f"/api/v1/processes/{process['id']}/phase",
+                               json={"phase": "voting"})
+    assert moved.status_code == 200
+    assert moved.json()["allowed_actions"] == ["comment", "vote"]
+    assert moved.json()["proposal_count"] == 1
+    listed = (await anonymous.get("/api/v1/processes")).json()
+    assert listed[0]["slug"] == "parks-2030"
+    assert (await planner.post("/api/v1/processes", json={
+        "slug": "parks-2030", "title_ja": "重複"})).status_code == 409
+    bad_dates = await planner.post("/api/v1/processes", json={
+        "slug": "bad-dates", "title_ja": "日付",
+        "phases": [{"phase": "ideas", "starts_on": "2026-12-01", "ends_on": "2026-11-01"}]})
+    assert bad_dates.status_code == 422
+    actions = [e["action"] for e in (await admin.get("/api/v1/admin/audit-events")).json()["items"]]
+    assert actions[:2] == ["process.phase_changed", "process.created"]
+
+
+async def test_unknown_phase_and_process_are_clear_errors(planner: Api, process_id: int) -> None:
+    bad = await planner.post(f"/api/v1/processes/{process_id}/phase", json={"phase": "party"})
+    assert bad.status_code == 422
+    missing = await planner.get("/api/v1/processes/424242")
+    assert missing.status_code == 404 and "424242" in missing.json()["detail"]
+
+
+async def test_districts_are_listed_in_order(anonymous: Api) -> None:
+    districts = (await anonymous.get("/api/v1/districts")).json()
+    assert [d["code"] for d in districts] == ["chuo", "kita", "minami"]

@@ -1,0 +1,112 @@
+"""Helpers for backend tests: a per-person API client and builders of real rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from backend.core.database import Database
+from backend.processes.models import Process, ProcessPhase
+from backend.processes.phases import PHASES
+from backend.users.schemas import UserCreate
+from backend.users.services import create_user
+
+PASSWORD = "correct horse battery"
+
+
+class Api:
+    """An HTTP client for one person: its own cookies, and the CSRF header on unsafe calls."""
+
+    def __init__(self, app: Any) -> None:
+        self.client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        )
+
+    async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        if method not in ("GET", "HEAD", "OPTIONS"):
+            if "csrftoken" not in self.client.cookies:
+                await self.client.get("/api/v1/districts")
+            headers = dict(kwargs.pop("headers", {}) or {})
+            headers.setdefault("x-csrftoken", self.client.cookies["csrftoken"])
+            kwargs["headers"] = headers
+        return await self.client.request(method, url, **kwargs)
+
+    async def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.request("GET", url, **kwargs)
+
+    async def post(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.request("POST", url, **kwargs)
+
+    async def put(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.request("PUT", url, **kwargs)
+
+    async def patch(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.request("PATCH", url, **kwargs)
+
+    async def delete(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.request("DELETE", url, **kwargs)
+
+    async def login(self, email: str, password: str = PASSWORD) -> httpx.Response:
+        response = await self.post(
+            "/api/v1/auth/login", json={"email": email, "password": password}
+        )
+        assert response.status_code == 200, response.text
+        return response
+
+
+async def make_user(
+    database: Database,
+    email: str,
+    role: str = "resident",
+    district: str | None = "chuo",
+    age_band: str | None = "30s",
+) -> int:
+    """An account created the way ``kyoso create-user`` creates it."""
+    async with database.session(write=True) as session:
+        user = await create_user(
+            session,
+            UserCreate(
+                email=email,
+                password=PASSWORD,
+                display_name=email.split("@")[0],
+                role=role,
+                district_code=district,
+                age_band=age_band,
+            ),
+            role=role,
+        )
+        return user.id
+
+
+async def make_process(database: Database, phase: str = "ideas", slug: str = "vision") -> int:
+    async with database.session(write=True) as session:
+        process = Process(
+            slug=slug,
+            title_ja="まちの未来ビジョン",
+            title_en="Vision",
+            phase=phase,
+            phases=[ProcessPhase(phase=p, position=i) for i, p in enumerate(PHASES)],
+        )
+        session.add(process)
+        await session.flush()
+        return process.id
+
+
+async def post_proposal(api: Api, process_id: int, **fields: Any) -> dict[str, Any]:
+    body = {
+        "title": "路線バスの本数を増やしてほしい",
+        "body": "朝夕の路線バスが少なく、通勤や通学に困っています。",
+        "district_code": "chuo",
+    }
+    body.update(fields)
+    response = await api.post(f"/api/v1/processes/{process_id}/proposals", json=body)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def set_phase(database: Database, process_id: int, phase: str) -> None:
+    async with database.session(write=True) as session:
+        process = await session.get(Process, process_id)
+        assert process is not None
+        process.phase = phase

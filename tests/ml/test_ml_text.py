@@ -1,0 +1,111 @@
+"""Text preparation: normalisation, segmentation, language detection, PII masking."""
+
+import threading
+
+import pytest
+
+from ml.text import detect_language, mask_pii, normalize_text, segment_words
+
+
+def test_normalize_text_applies_nfkc_and_collapses_whitespace():
+    assert normalize_text("　ＡＢＣ　 １２３\n\tﾊﾞｽ  ") == "ABC 123 バス"
+
+
+def test_segment_words_finds_bus_and_count_in_japanese():
+    words = segment_words("路線バスの本数を増やしてほしい")
+    assert "バス" in words
+    assert "本数" in words
+    assert "の" not in words and "を" not in words  # particles dropped
+
+
+def test_segment_words_emits_compound_and_its_parts():
+    words = segment_words("子育て支援センターを駅前に")
+    assert "子育て支援センター" in words
+    assert {"子育て", "支援", "センター", "駅前"} <= set(words)
+
+
+def test_segment_words_drops_auxiliaries_and_lemmatises_verbs():
+    words = segment_words("高齢者が困っています。")
+    assert "困る" in words
+    assert "ます" not in words and "。" not in words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "東京都千代田区霞が関1丁目2番3号に住む高齢者です",
+        "第3期計画の2025年度予算について、バスが来ない😢",
+        "I want a bus stop, não é? Tôi muốn có thêm xe buýt",
+    ],
+)
+def test_segment_words_returns_no_single_character_fragments(text):
+    words = segment_words(text)
+    assert words
+    fragments = [w for w in words if len(w) < 2]
+    assert fragments == []
+
+
+def test_segment_words_handles_latin_languages():
+    assert segment_words("The bus stops are too far away") == ["bus", "stops", "far", "away"]
+    assert "ônibus" in segment_words("Quero mais ônibus no bairro")
+    assert {"xe", "buýt"} <= set(segment_words("Tôi muốn có thêm xe buýt"))
+
+
+def test_segment_words_is_thread_safe():
+    expected = segment_words("路線バスの本数を増やしてほしい")
+    results: list[list[str]] = []
+
+    def work():
+        for _ in range(20):
+            results.append(segment_words("路線バスの本数を増やしてほしい"))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r == expected for r in results)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("バス停を増やしてください", "ja"),
+        ("バス", "ja"),
+        ("Please add more bus stops near the station", "en"),
+        ("Quero mais ônibus no bairro, por favor", "pt"),
+        ("Tôi muốn có thêm xe buýt ở khu phố", "vi"),
+        ("我们需要更多的公交车和公园", "zh"),
+    ],
+)
+def test_detect_language(text, lang):
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "token"),
+    [
+        ("連絡は taro.yamada@example.co.jp まで", "taro.yamada@example.co.jp", "［メール］"),
+        ("携帯 090-1234-5678 です", "1234-5678", "［電話番号］"),
+        ("自宅 03-1234-5678", "1234-5678", "［電話番号］"),
+        ("電話 +81-90-1234-5678", "1234-5678", "［電話番号］"),
+        ("電話 +81 3 1234 5678", "1234 5678", "［電話番号］"),
+        ("電話 09012345678", "09012345678", "［電話番号］"),
+        ("全角 ０９０－１２３４－５６７８", "1234", "［電話番号］"),
+        ("〒123-4567 東京都", "123-4567", "［郵便番号］"),
+        ("郵便番号 123-4567", "123-4567", "［郵便番号］"),
+        ("個人番号 1234 5678 9012", "5678", "［個人番号］"),
+        ("個人番号123456789012", "123456789012", "［個人番号］"),
+        ("霞が関1丁目2番3号に住んでいます", "1丁目2番3号", "［住所］"),
+        ("中央町1-2-3に住んでいます", "1-2-3", "［住所］"),
+        ("桜台12番地の5", "12番地", "［住所］"),
+    ],
+)
+def test_mask_pii_replaces_personal_data(text, secret, token):
+    masked = mask_pii(text)
+    assert secret not in masked
+    assert token in masked
+
+
+def test_mask_pii_leaves_ordinary_numbers_alone():
+    assert mask_pii("2025年度の予算は10%増、第3期計画") == "2025年度の予算は10%増、第3期計画"
