@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,6 +14,8 @@ from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
+from backend.analysis.controllers import AnalysisRunController, ProcessAnalysisController
+from backend.analysis.similar import SimilarProposals
 from backend.audit.controllers import list_audit_events
 from backend.comments.controllers import CommentController
 from backend.core.config import Settings, load_settings
@@ -21,6 +25,9 @@ from backend.core.errors import exception_handlers
 from backend.core.headers import security_headers_middleware
 from backend.core.health import health, ready
 from backend.core.spa import spa_route
+from backend.drafts.controllers import DraftController, ProcessDraftsController
+from backend.jobs.embedded import run_embedded_worker
+from backend.jobs.queue import InProcessQueue, PgQueuerQueue
 from backend.moderation.controllers import (
     ModerationController,
     report_comment,
@@ -28,6 +35,7 @@ from backend.moderation.controllers import (
 )
 from backend.processes.controllers import ProcessController, list_districts
 from backend.proposals.controllers import ProcessProposalsController, ProposalController
+from backend.responses.controllers import list_responses, save_response
 from backend.users.auth import SessionAuthMiddleware
 from backend.users.controllers import AdminUsersController, AuthController
 from backend.votes.controllers import cast_vote, retract_vote
@@ -47,7 +55,8 @@ ROUTES = [
     ModerationController,
     AuthController,
     AdminUsersController,
-    list_audit_events,
+    list_audit_events, ProcessAnalysisController, AnalysisRunController,
+    ProcessDraftsController, DraftController, list_responses, save_response,
 ]
 
 
@@ -62,9 +71,16 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             yield
             return
         app.state.db = Database(settings)
+        worker = None
+        if isinstance(app.state.job_queue, InProcessQueue):
+            worker = asyncio.create_task(run_embedded_worker(app.state.db, app.state.job_queue))
         try:
             yield
         finally:
+            if worker is not None:
+                worker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await worker
             await app.state.db.dispose()
 
     route_handlers: list[object] = list(ROUTES)
@@ -95,6 +111,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         debug=False,
     )
     app.state.settings = settings
+    app.state.job_queue = (InProcessQueue() if settings.runs_worker_in_process
+                           else PgQueuerQueue(settings.database_url))
+    app.state.similar = SimilarProposals()
     if database is not None:
         app.state.db = database
     return app

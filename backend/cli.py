@@ -1,4 +1,4 @@
-"""The ``kyoso`` command: serve, migrate, seed, create-user."""
+"""The ``kyoso`` command: serve, migrate, seed, create-user, worker."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ from backend.core.config import Settings, load_settings
 
 def _migrate(settings: Settings) -> None:
     from backend.core.migrate import upgrade
+    from backend.jobs.queue import install_queue_schema
 
     upgrade(settings.database_url)
+    if not settings.is_sqlite:
+        asyncio.run(install_queue_schema(settings.database_url))
     print(f"Database is up to date: {_safe_url(settings.database_url)}")
 
 
@@ -95,6 +98,15 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False)
 
 
+def _worker(settings: Settings) -> None:
+    import logging
+
+    from backend.jobs.worker import run_worker
+
+    logging.basicConfig(level=logging.INFO)
+    asyncio.run(run_worker(settings))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="kyoso", description="Kyoso (共創) platform")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -102,6 +114,7 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     commands.add_parser("migrate", help="apply database migrations")
+    commands.add_parser("worker", help="take analysis jobs from PostgreSQL (production)")
     commands.add_parser("seed", help="load the demo city from seed_data/ (idempotent)")
     user = commands.add_parser("create-user", help="create an account with any role")
     user.add_argument("email")
@@ -122,6 +135,8 @@ def main(argv: list[str] | None = None) -> None:
         _create_user(settings, args)
     elif args.command == "serve":
         _serve(settings, args)
+    elif args.command == "worker":
+        _worker(settings)
 
 
 if __name__ == "__main__":

@@ -1,24 +1,44 @@
 """Every ORM model, imported once so that ``Base.metadata`` is complete (Alembic, tests)."""
 
+from backend.analysis.models import (
+    AnalysisResult,
+    AnalysisRun,
+    CachedEmbedding,
+    Theme,
+    ThemeAssignment,
+    ThemeEdit,
+)
 from backend.audit.models import AuditEvent
 from backend.comments.models import Comment
 from backend.core.database import Base
+from backend.drafts.models import Draft, DraftComment, DraftVersion
 from backend.moderation.models import Report
 from backend.processes.models import District, Process, ProcessPhase
 from backend.proposals.models import Proposal, ProposalTag
+from backend.responses.models import CityResponse
 from backend.users.models import User, UserSession
 from backend.votes.models import Vote
 
 __all__ = [
+    "AnalysisResult",
+    "AnalysisRun",
     "AuditEvent",
     "Base",
+    "CachedEmbedding",
+    "CityResponse",
     "Comment",
     "District",
+    "Draft",
+    "DraftComment",
+    "DraftVersion",
     "Process",
     "ProcessPhase",
     "Proposal",
     "ProposalTag",
     "Report",
+    "Theme",
+    "ThemeAssignment",
+    "ThemeEdit",
     "User",
     "UserSession",
     "Vote",

@@ -55,8 +55,8 @@ class NearDuplicateFinder:
         self,
         threshold: float = 0.8,
         shingle_size: int = 3,
-        n_bands: int = 32,
-        rows_per_band: int = 2,
+        n_bands: int = 16,
+        rows_per_band: int = 4,
         random_state: int = 0,
     ) -> None:
         self.threshold = threshold

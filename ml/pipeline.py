@@ -80,12 +80,15 @@ def coerce_votes(items: Iterable[Any]) -> list[Vote]:
 def _features(
     embedder: Embedder,
     texts: Sequence[str],
+    words: Sequence[Sequence[str]],
     cache: EmbeddingCache | None,
     lexical_weight: float,
     random_state: int,
     progress: Progress | None,
 ) -> np.ndarray:
     """Dense embeddings, optionally blended with TF-IDF/LSA word features (both centred)."""
+    if isinstance(embedder, TfidfEmbedder):
+        return embedder.fit_transform_words(words)
     if embedder.fitted_on_corpus:
         fit = getattr(embedder, "fit", None)
         if fit is not None:
@@ -94,7 +97,7 @@ def _features(
     dense = embed_cached(embedder, texts, cache, progress=progress)
     if lexical_weight <= 0 or len(texts) < 3:
         return dense
-    lexical = TfidfEmbedder(random_state=random_state).fit(texts).embed(texts)
+    lexical = TfidfEmbedder(random_state=random_state).fit_transform_words(words)
     return l2_normalize(
         np.hstack(
             [
@@ -188,7 +191,11 @@ def analyse(
             group_of_row[i] = gid
     lap("duplicates")
 
-    features = _features(embedder, unique_texts, cache, lexical_weight, random_state, progress)
+    words = words_of(unique_texts)
+    lap("segment")
+    features = _features(
+        embedder, unique_texts, words, cache, lexical_weight, random_state, progress
+    )
     lap("embed")
 
     clusterer = ThemeClusterer(
@@ -197,7 +204,6 @@ def analyse(
     lap("cluster")
 
     xc = center_embeddings(features)
-    words = words_of(unique_texts)
     u_labels, u_sub = clusterer.labels_, clusterer.sublabels_
     kw_theme = class_tfidf_keywords(words, u_labels, n_keywords)
     kw_sub = class_tfidf_keywords(words, u_sub, n_keywords)

@@ -32,9 +32,14 @@ def normalize_text(text: str) -> str:
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
+_MAYBE_EMOJI = re.compile("[\u2190-\u2bff\u3030\u303d\u3297\u3299\ufe0f\U0001f000-\U0001faff]")
+
+
 def strip_emoji(text: str) -> str:
     """Remove emoji (they carry tone, not topic) and tidy the whitespace left behind."""
-    return normalize_text(emoji.replace_emoji(text, replace=" "))
+    if _MAYBE_EMOJI.search(text):  # the emoji package is slow; most texts have none
+        text = emoji.replace_emoji(text, replace=" ")
+    return normalize_text(text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -418,12 +423,23 @@ def _is_fragment(word: str) -> bool:
     return len(word) < 2 and not _HAN.fullmatch(word)
 
 
+def _node(line: str) -> tuple[str, str, str, str | None]:
+    """(surface, pos1, pos2, dictionary form) from one line of unidic-lite's default output
+    (surface, pronunciation, kana base, lemma, pos-pos-pos, ...): reading the text output is
+    several times faster than building fugashi's feature objects."""
+    cols = line.split("\t")
+    if len(cols) < 5:
+        return cols[0], "補助記号", "*", None
+    pos = cols[4].split("-")
+    lemma = cols[3].split("-")[0] if cols[3] else None
+    return cols[0], pos[0], pos[1] if len(pos) > 1 else "*", lemma
+
+
 def _segment_cjk(run: str, out: list[str], compounds: bool) -> None:
     tagger = _get_tagger()
     with _tagger_lock:  # MeCab's tagger is not re-entrant
-        nodes = [
-            (n.surface, n.feature.pos1, n.feature.pos2, n.feature.orthBase) for n in tagger(run)
-        ]
+        parsed = tagger.parse(run)
+    nodes = [_node(line) for line in parsed.split("\n") if line and line != "EOS"]
 
     compound: list[tuple[str, str]] = []  # (surface, pos1)
     after_number = False  # a one-kanji noun after a number is a counter (3番, 5人), not a word

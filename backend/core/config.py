@@ -26,10 +26,18 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     seed_dir: Path = PROJECT_ROOT / "seed_data"
     db_pool_size: int = 10
     db_max_overflow: int = 20
+    # "auto": analyses run inside the API process on SQLite, in `kyoso worker` on PostgreSQL.
+    worker_mode: str = "auto"
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def runs_worker_in_process(self) -> bool:
+        if self.worker_mode == "auto":
+            return self.is_sqlite
+        return self.worker_mode == "in-process"
 
 
 def _env_value(name: str, field_type: type) -> object:

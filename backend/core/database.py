@@ -138,3 +138,10 @@ async def provide_db_session(request: Request[Any, Any, Any]) -> AsyncIterator[A
     database: Database = request.app.state.db
     async with database.session(write=request.method not in SAFE_METHODS) as session:
         yield session
+
+
+def dialect_insert(session: AsyncSession) -> Any:
+    """``insert`` of the session's dialect, which has ``on_conflict_do_nothing``."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert

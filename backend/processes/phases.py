@@ -13,14 +13,14 @@ from backend.core.errors import PhaseClosed
 Phase = Literal["ideas", "voting", "themes", "draft", "feedback", "closed"]
 PHASES: tuple[str, ...] = ("ideas", "voting", "themes", "draft", "feedback", "closed")
 
-Action = Literal["propose", "edit_proposal", "vote", "comment", "proxy_entry"]
+Action = Literal["propose", "edit_proposal", "vote", "comment", "proxy_entry", "comment_draft"]
 
 ALLOWED_ACTIONS: dict[str, frozenset[str]] = {
     "ideas": frozenset({"propose", "edit_proposal", "vote", "comment", "proxy_entry"}),
     "voting": frozenset({"vote", "comment"}),
     "themes": frozenset({"comment"}),
     "draft": frozenset(),
-    "feedback": frozenset(),
+    "feedback": frozenset({"comment_draft"}),
     "closed": frozenset(),
 }
 
@@ -30,6 +30,7 @@ _ACTION_WORDS = {
     "vote": "vote",
     "comment": "comment on proposals",
     "proxy_entry": "enter paper, meeting or phone submissions",
+    "comment_draft": "comment on the draft plan",
 }
 
 

@@ -10,6 +10,7 @@ from litestar.params import FromQuery, QueryParameter
 from backend.core.dependencies import Db, SignedInUser, Viewer
 from backend.core.pagination import Page
 from backend.proposals import services
+from backend.proposals.outcome import ProposalOutcome, proposal_outcome
 from backend.proposals.schemas import (
     ProposalCreate,
     ProposalOut,
@@ -89,6 +90,11 @@ class ProposalController(Controller):
     @get("/", summary="One proposal with tallies and my vote")
     async def get_proposal(self, db: Db, viewer: Viewer, proposal_id: int) -> ProposalOut:
         return await _one(db, await services.get_proposal(db, proposal_id, viewer), viewer)
+
+    @get("/outcome", summary="What happened to this proposal: theme, plan items, response")
+    async def outcome(self, db: Db, viewer: Viewer, proposal_id: int) -> ProposalOutcome:
+        proposal = await services.get_proposal(db, proposal_id, viewer)
+        return await proposal_outcome(db, proposal.id, proposal.process_id)
 
     @patch("/", summary="Edit my proposal (while the phase allows)")
     async def update_proposal(

@@ -11,10 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.core.database import utcnow
+from backend.core.database import dialect_insert, utcnow
 from backend.core.errors import Forbidden, InvalidInput
 from backend.processes.phases import ensure_phase_allows
 from backend.processes.services import get_process
@@ -26,11 +25,6 @@ from backend.votes.models import Vote
 from backend.votes.schemas import VOTE_VALUES, VoteResult
 
 _COUNTERS = {1: "agree_count", -1: "disagree_count", 0: "pass_count"}
-
-
-def _insert(session: AsyncSession) -> Any:
-    dialect = session.get_bind().dialect.name
-    return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 async def _votable_proposal(session: AsyncSession, user: CurrentUser, proposal_id: int) -> Proposal:
@@ -84,7 +78,7 @@ async def cast_vote(
         now = utcnow()
         inserted = (
             await session.execute(
-                _insert(session)(Vote)
+                dialect_insert(session)(Vote)
                 .values(
                     proposal_id=proposal.id,
                     user_id=user.id,

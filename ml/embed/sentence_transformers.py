@@ -69,7 +69,10 @@ class SentenceTransformerEmbedder:
     ) -> np.ndarray:
         st = self._get_model()
         prefix = self.prompts.get(kind, "")
-        dim = st.get_sentence_embedding_dimension() or 0
+        get_dim = (
+            getattr(st, "get_embedding_dimension", None) or st.get_sentence_embedding_dimension
+        )
+        dim = get_dim() or 0
         out = np.zeros((len(texts), dim), dtype=np.float32)
         step = max(self.batch_size * 8, 256)
         for start, chunk in batched(list(texts), step):

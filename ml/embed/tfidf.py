@@ -39,15 +39,21 @@ class TfidfEmbedder:
         return self._vectorizer.transform([segment_words(t) for t in texts])
 
     def fit(self, texts: Sequence[str]) -> TfidfEmbedder:
+        self.fit_transform_words([segment_words(t) for t in texts])
+        return self
+
+    def fit_transform_words(self, words: Sequence[Sequence[str]]) -> np.ndarray:
+        """Fit on already segmented documents and return their vectors (saves re-segmenting)."""
         self._vectorizer = TfidfVectorizer(
             analyzer=_identity, sublinear_tf=True, min_df=1, dtype=np.float32
         )
-        x = self._vectorizer.fit_transform([segment_words(t) for t in texts])
+        x = self._vectorizer.fit_transform(words)
         k = min(self.n_components, x.shape[0] - 1, x.shape[1] - 1)
         self._svd = None
         if k >= 2 and x.shape[1] > self.n_components:
-            self._svd = TruncatedSVD(k, random_state=self.random_state).fit(x)
-        return self
+            self._svd = TruncatedSVD(k, random_state=self.random_state)
+            return l2_normalize(self._svd.fit_transform(x))
+        return l2_normalize(x.toarray())
 
     def embed(
         self, texts: Sequence[str], *, kind: TextKind = "passage", progress: Progress | None = None

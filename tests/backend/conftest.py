@@ -9,6 +9,7 @@ unless ``KYOSO_REQUIRE_POSTGRES=1`` (CI), where that is an error.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -24,6 +25,9 @@ from backend.app import create_app
 from backend.core.config import load_settings, normalise_database_url
 from backend.core.database import Database
 from backend.core.migrate import upgrade
+from backend.jobs.embedded import run_embedded_worker
+from backend.jobs.queue import install_queue_schema
+from backend.jobs.worker import AnalysisWorker
 from backend.models import Base
 from backend.processes.models import District
 
@@ -73,6 +77,8 @@ def database_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str
     for url in (sqlite_url, postgres_url):
         if url:
             upgrade(url)
+    if postgres_url:
+        asyncio.run(install_queue_schema(postgres_url))
     yield {"sqlite": sqlite_url, "postgres": postgres_url}
     if postgres_url:
         asyncio.run(_drop_postgres_database(postgres_url))
@@ -100,6 +106,8 @@ async def database(database_url: str, tmp_path: Path) -> AsyncIterator[Database]
     async with db.session(write=True) as session:
         for table in reversed(Base.metadata.sorted_tables):
             await session.execute(delete(table))
+        if not settings.is_sqlite:
+            await session.execute(text("DELETE FROM pgqueuer"))
         session.add_all(
             District(code=c, name_ja=ja, name_en=en, position=i)
             for i, (c, ja, en) in enumerate(DISTRICTS)
@@ -157,3 +165,20 @@ async def admin(make_api: Any) -> Api:
 @pytest.fixture
 async def process_id(database: Database) -> int:
     return await make_process(database)
+
+
+@pytest.fixture
+async def worker(app: Any, database: Database) -> AsyncIterator[None]:
+    """The real analysis worker for this database: in-process on SQLite, PgQueuer on
+    PostgreSQL (the same code ``kyoso worker`` runs, here as a task of the test's loop)."""
+    if database.settings.is_sqlite:
+        task = asyncio.create_task(run_embedded_worker(database, app.state.job_queue))
+        stop = task.cancel
+    else:
+        consumer = AnalysisWorker(database.settings)
+        task = asyncio.create_task(consumer.run())
+        stop = consumer.stop
+    yield
+    stop()
+    with contextlib.suppress(asyncio.CancelledError):
+        await asyncio.wait_for(task, 30)

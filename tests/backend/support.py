@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Any
 
 import httpx
@@ -110,3 +112,17 @@ async def set_phase(database: Database, process_id: int, phase: str) -> None:
         process = await session.get(Process, process_id)
         assert process is not None
         process.phase = phase
+
+
+async def wait_for_run(api: Api, run_id: int, timeout: float = 120.0
+                       ) -> tuple[dict[str, Any], list[tuple[str, int]]]:
+    """Poll a run until it finishes; returns it and every (status, progress) seen."""
+    seen: list[tuple[str, int]] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run = (await api.get(f"/api/v1/analysis-runs/{run_id}")).json()
+        seen.append((run["status"], run["progress"]))
+        if run["status"] in ("succeeded", "failed", "cancelled"):
+            return run, seen
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"run {run_id} did not finish in {timeout} s; last: {seen[-1:]}")

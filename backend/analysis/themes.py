@@ -1,0 +1,169 @@
+"""The themes of a run as planners edited them: the run's rows with every edit replayed.
+
+Runs are immutable; planners' edits (``theme_edits``) are applied on top, in order, each time a
+run is read, so every screen and export sees the same edited themes. Split edits carry their
+re-clustering result in their payload, so replaying never runs the model again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.analysis.models import Theme, ThemeAssignment, ThemeEdit
+from backend.core.errors import InvalidInput
+
+
+@dataclass
+class ThemeState:
+    key: str
+    level: int
+    parent_key: str | None
+    title: str
+    keywords: list[dict[str, Any]]
+    representative_ids: list[int]
+    is_other: bool
+    x: float
+    y: float
+    summary: str = ""
+
+
+@dataclass
+class EditedThemes:
+    run_id: int
+    themes: dict[str, ThemeState]
+    assignment: dict[int, tuple[str, str]]  # proposal → (theme key, subtheme key)
+    points: dict[int, tuple[float, float]]
+    excluded: dict[int, str] = field(default_factory=dict)
+
+    def members(self, key: str) -> list[int]:
+        """Proposals in a theme (level 1 or 2), excluded ones left out, in id order."""
+        level = self.themes[key].level
+        return sorted(
+            pid
+            for pid, (theme, sub) in self.assignment.items()
+            if pid not in self.excluded and (theme if level == 1 else sub) == key
+        )
+
+    def top_level(self) -> list[ThemeState]:
+        return [t for t in self.themes.values() if t.level == 1]
+
+    def children(self, key: str) -> list[ThemeState]:
+        return [t for t in self.themes.values() if t.level == 2 and t.parent_key == key]
+
+    def theme_of(self, proposal_id: int) -> str | None:
+        if proposal_id in self.excluded or proposal_id not in self.assignment:
+            return None
+        return self.assignment[proposal_id][0]
+
+    def require(self, key: str, level: int | None = None) -> ThemeState:
+        theme = self.themes.get(key)
+        if theme is None or (level is not None and theme.level != level):
+            kind = "major theme" if level == 1 else "theme"
+            raise InvalidInput(f"There is no {kind} '{key}' in this analysis run.")
+        return theme
+
+
+def _merge_keywords(lists: list[list[dict[str, Any]]], limit: int = 8) -> list[dict[str, Any]]:
+    best: dict[str, float] = {}
+    for keywords in lists:
+        for k in keywords:
+            best[k["word"]] = max(best.get(k["word"], 0.0), float(k["score"]))
+    return [{"word": w, "score": s} for w, s in sorted(best.items(), key=lambda i: -i[1])][:limit]
+
+
+def apply_edit(state: EditedThemes, kind: str, payload: dict[str, Any]) -> None:
+    """Apply one edit; raises InvalidInput when it does not fit the current themes."""
+    if kind == "rename":
+        state.require(payload["theme_key"]).title = payload["title"]
+    elif kind == "summary":
+        state.require(payload["theme_key"]).summary = payload["summary"]
+    elif kind == "merge":
+        target = state.require(payload["target_key"], level=1)
+        sources = [state.require(k, level=1) for k in payload["source_keys"]]
+        if target.key in payload["source_keys"]:
+            raise InvalidInput("A theme cannot be merged into itself.")
+        target.keywords = _merge_keywords([target.keywords, *[s.keywords for s in sources]])
+        target.representative_ids += [r for s in sources for r in s.representative_ids]
+        source_keys = {s.key for s in sources}
+        for pid, (theme, sub) in list(state.assignment.items()):
+            if theme in source_keys:
+                state.assignment[pid] = (target.key, sub if sub != theme else target.key)
+        for theme in list(state.themes.values()):
+            if theme.level == 2 and theme.parent_key in source_keys:
+                theme.parent_key = target.key
+        for key in source_keys:
+            del state.themes[key]
+    elif kind == "split":
+        old = state.require(payload["theme_key"], level=1)
+        for theme in [old, *state.children(old.key)]:
+            del state.themes[theme.key]
+        for part in payload["parts"]:
+            state.themes[part["key"]] = ThemeState(
+                part["key"],
+                1,
+                None,
+                part["title"],
+                part["keywords"],
+                part["representative_ids"],
+                False,
+                part["x"],
+                part["y"],
+            )
+            for pid in part["proposal_ids"]:
+                state.assignment[pid] = (part["key"], part["key"])
+    elif kind == "move":
+        target = state.require(payload["theme_key"])
+        pair = (target.parent_key, target.key) if target.level == 2 else (target.key, target.key)
+        for pid in payload["proposal_ids"]:
+            if pid not in state.assignment:
+                raise InvalidInput(f"Proposal {pid} was not part of this analysis run.")
+            state.assignment[pid] = pair  # type: ignore[assignment]
+    elif kind == "exclude":
+        for pid in payload["proposal_ids"]:
+            if pid not in state.assignment:
+                raise InvalidInput(f"Proposal {pid} was not part of this analysis run.")
+            state.excluded[pid] = payload["reason"]
+    elif kind == "include":
+        for pid in payload["proposal_ids"]:
+            state.excluded.pop(pid, None)
+    else:
+        raise InvalidInput(f"Unknown theme edit '{kind}'.")
+
+
+async def load_edited_themes(session: AsyncSession, run_id: int) -> EditedThemes:
+    themes = (
+        await session.execute(
+            select(Theme).where(Theme.run_id == run_id).order_by(Theme.level, Theme.id)
+        )
+    ).scalars()
+    rows = (
+        await session.execute(select(ThemeAssignment).where(ThemeAssignment.run_id == run_id))
+    ).scalars()
+    state = EditedThemes(run_id, {}, {}, {})
+    for t in themes:
+        state.themes[t.key] = ThemeState(
+            t.key,
+            t.level,
+            t.parent_key,
+            t.title,
+            list(t.keywords),
+            list(t.representative_ids),
+            t.is_other,
+            t.x,
+            t.y,
+        )
+    for a in rows:
+        state.assignment[a.proposal_id] = (a.theme_key, a.subtheme_key)
+        state.points[a.proposal_id] = (a.x, a.y)
+    edits = (
+        await session.execute(
+            select(ThemeEdit).where(ThemeEdit.run_id == run_id).order_by(ThemeEdit.id)
+        )
+    ).scalars()
+    for edit in edits:
+        apply_edit(state, edit.kind, edit.payload)
+    return state

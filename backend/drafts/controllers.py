@@ -1,0 +1,107 @@
+"""Routes: drafts of a process (planners edit; councils read; residents read the published one
+and comment per section in the feedback phase)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Controller, get, post, put
+from litestar.params import QueryParameter
+
+from backend.core.dependencies import Db, SignedInUser, Viewer
+from backend.core.errors import NotFound
+from backend.drafts import services
+from backend.drafts.schemas import (
+    DraftDiff,
+    DraftEdit,
+    DraftGenerate,
+    DraftOut,
+    DraftPublish,
+    LineageItem,
+    SectionCommentCreate,
+    SectionCommentOut,
+    VersionOut,
+)
+from backend.users.auth import readers_only, role_guard, staff_only
+from backend.users.roles import READER_ROLES
+
+residents_only = role_guard("resident", action="comment on the draft (use a resident account)")
+
+
+class ProcessDraftsController(Controller):
+    path = "/api/v1/processes/{process_id:int}"
+    tags = ["drafts"]
+
+    @post("/drafts", guards=[staff_only], summary="Generate a draft from an analysis run")
+    async def generate(self, db: Db, user: SignedInUser, process_id: int,
+                       data: DraftGenerate) -> DraftOut:
+        draft = await services.generate_draft(db, user.id, process_id, data)
+        return await services.draft_out(db, draft)
+
+    @get("/drafts", guards=[readers_only], summary="All drafts of a process (staff, council)")
+    async def list_drafts(self, db: Db, process_id: int) -> list[DraftOut]:
+        return await services.list_drafts(db, process_id)
+
+    @get("/draft", summary="The published draft version (what residents read)")
+    async def published(self, db: Db, process_id: int) -> DraftOut:
+        draft = await services.published_draft(db, process_id)
+        if draft is None or draft.published_version is None:
+            raise NotFound("No draft has been published for this process yet.")
+        return await services.draft_out(db, draft, draft.published_version)
+
+
+class DraftController(Controller):
+    path = "/api/v1/drafts/{draft_id:int}"
+    tags = ["drafts"]
+
+    @get("/", guards=[readers_only], summary="A draft at its current (or a given) version")
+    async def get_draft(self, db: Db, draft_id: int,
+                        version: Annotated[int | None, QueryParameter(ge=1)] = None) -> DraftOut:
+        return await services.draft_out(db, await services.get_draft(db, draft_id), version)
+
+    @put("/", guards=[staff_only], summary="Save a new version (409 if based on an old one)")
+    async def edit(self, db: Db, user: SignedInUser, draft_id: int, data: DraftEdit) -> DraftOut:
+        return await services.draft_out(db, await services.edit_draft(db, user.id, draft_id, data))
+
+    @get("/versions", guards=[readers_only], summary="Versions of a draft")
+    async def versions(self, db: Db, draft_id: int) -> list[VersionOut]:
+        return await services.list_versions(db, draft_id)
+
+    @get("/diff", guards=[readers_only], summary="What changed between two versions")
+    async def diff(self, db: Db, draft_id: int,
+                   from_version: Annotated[int, QueryParameter(ge=1, query="from")],
+                   to_version: Annotated[int, QueryParameter(ge=1, query="to")]) -> DraftDiff:
+        return await services.diff_versions(db, draft_id, from_version, to_version)
+
+    @post("/publish", guards=[staff_only], status_code=200,
+          summary="Publish a version to residents")
+    async def publish(self, db: Db, user: SignedInUser, draft_id: int,
+                      data: DraftPublish) -> DraftOut:
+        draft = await services.publish_draft(db, user.id, draft_id, data.version)
+        return await services.draft_out(db, draft, data.version)
+
+    @get("/lineage", summary="Each plan item traced back to themes, proposals and residents")
+    async def lineage(self, db: Db, viewer: Viewer, draft_id: int,
+                      version: Annotated[int | None, QueryParameter(ge=1)] = None
+                      ) -> list[LineageItem]:
+        draft = await services.get_draft(db, draft_id)
+        staff = viewer is not None and viewer.role in READER_ROLES
+        if not staff and (draft.published_version is None or
+                          (version or draft.published_version) != draft.published_version):
+            raise NotFound("Only the published version of a draft is public.")
+        return await services.lineage(db, draft, version or (
+            draft.current_version if staff else draft.published_version))
+
+    @post("/sections/{section_key:str}/comments", guards=[residents_only],
+          summary="Comment on a section of the published draft (feedback phase)")
+    async def comment(self, db: Db, user: SignedInUser, draft_id: int, section_key: str,
+                      data: SectionCommentCreate) -> SectionCommentOut:
+        c = await services.add_section_comment(db, user, draft_id, section_key, data.body)
+        return SectionCommentOut(c.id, c.section_key, c.version_number, user.display_name,
+                                 c.body, c.created_at)
+
+    @get("/comments", summary="Residents' comments on the draft, per section")
+    async def comments(self, db: Db, draft_id: int,
+                       section: Annotated[str | None, QueryParameter(max_length=40)] = None
+                       ) -> list[SectionCommentOut]:
+        return await services.section_comments(db, draft_id, section)

@@ -1,0 +1,79 @@
+"""A first draft from an analysis run: ``ml.draft.build_draft`` over the *edited* themes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.analysis.models import ThemeAssignment
+from backend.analysis.themes import EditedThemes, load_edited_themes
+from backend.drafts.schemas import DraftContent, Goal, Kpi, Measure, PlanAction
+from backend.proposals.models import Proposal
+from ml.draft import DraftPlan, build_draft
+from ml.schema import Analysis, Assignment, Keyword, Metrics, Theme
+
+
+def _ml_theme(state: EditedThemes, key: str, level: int, parent: str | None) -> Theme:
+    t = state.themes[key]
+    return Theme(id=key, level=level, parent_id=parent, title=t.title,
+                 size=len(state.members(key)),
+                 keywords=[Keyword(k["word"], k["score"]) for k in t.keywords],
+                 representatives=[], proposal_ids=state.members(key), is_other=t.is_other)
+
+
+def edited_analysis(state: EditedThemes, scores: dict[int, float]) -> Analysis:
+    """The edited themes in the ml library's own shape (a theme without sub-themes is its own
+    single sub-theme, so that it still yields a measure)."""
+    themes, subthemes = [], []
+    for top in state.top_level():
+        if not state.members(top.key):
+            continue
+        themes.append(_ml_theme(state, top.key, 1, None))
+        children = [c for c in state.children(top.key) if state.members(c.key)]
+        if children:
+            subthemes += [_ml_theme(state, c.key, 2, top.key) for c in children]
+        else:
+            subthemes.append(_ml_theme(state, top.key, 2, top.key))
+    assignments = [Assignment(pid, theme, sub, 0.0, scores.get(pid, 0.0), 0.0, 0.0, "")
+                   for pid, (theme, sub) in state.assignment.items() if pid not in state.excluded]
+    metrics = Metrics(len(assignments), len(assignments), len(themes), len(subthemes), 0, None,
+                      {}, {})
+    return Analysis(themes, subthemes, assignments, [], None, metrics, "", "", 0)
+
+
+def plan_to_content(plan: DraftPlan, title: str) -> DraftContent:
+    sections = []
+    for g_index, goal in enumerate(plan.goals, start=1):
+        measures = []
+        for m_index, measure in enumerate(goal.measures, start=1):
+            key = f"g{g_index}-m{m_index}"
+            actions = [
+                PlanAction(key=f"{key}-a{a_index}", title=action.title,
+                           body="\n".join(f"> {v.text}" for v in action.voices),
+                           proposal_ids=[int(p) for p in action.proposal_ids])
+                for a_index, action in enumerate(measure.actions, start=1)
+            ]
+            measures.append(Measure(
+                key=key, title=measure.title, theme_keys=list(measure.theme_ids),
+                proposal_ids=[int(p) for p in measure.proposal_ids], actions=actions,
+                kpis=[Kpi(name=k.name, baseline=k.baseline, target=k.target,
+                          target_year=k.target_year) for k in measure.kpis]))
+        sections.append(Goal(key=f"g{g_index}", title=goal.title, theme_keys=list(goal.theme_ids),
+                             proposal_ids=[int(p) for p in goal.proposal_ids], measures=measures))
+    return DraftContent(title=title, preamble=plan.note, sections=sections)
+
+
+async def generate_content(session: AsyncSession, run_id: int, title: str) -> DraftContent:
+    state = await load_edited_themes(session, run_id)
+    scores = dict((await session.execute(select(
+        ThemeAssignment.proposal_id, ThemeAssignment.subtheme_score).where(
+        ThemeAssignment.run_id == run_id))).all())
+    rows = (await session.execute(select(
+        Proposal.id, Proposal.title, Proposal.body, Proposal.agree_count,
+        Proposal.disagree_count).where(Proposal.id.in_(list(state.assignment))))).all()
+    texts: dict[Any, str] = {r.id: f"{r.title}。{r.body}" for r in rows}
+    support = {r.id: r.agree_count - r.disagree_count for r in rows}
+    plan = build_draft(edited_analysis(state, scores), texts, support=support)
+    return plan_to_content(plan, title)

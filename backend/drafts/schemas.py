@@ -1,0 +1,134 @@
+"""The shape of a strategy-plan draft: 基本目標 → 施策 → 主な取組, with 成果指標 (KPIs).
+
+Every item has a stable ``key`` (g1, g1-m2, g1-m2-a1) and links to themes and proposals.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import msgspec
+
+Key = Annotated[str, msgspec.Meta(pattern=r"^g\d{1,3}(-m\d{1,3}(-a\d{1,3})?)?$")]
+Heading = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Markdown = Annotated[str, msgspec.Meta(max_length=20_000)]
+ShortText = Annotated[str, msgspec.Meta(max_length=200)]
+ThemeKeys = Annotated[list[Annotated[str, msgspec.Meta(max_length=40)]],
+                      msgspec.Meta(max_length=50)]
+ProposalIds = Annotated[list[int], msgspec.Meta(max_length=5000)]
+
+
+class Kpi(msgspec.Struct, forbid_unknown_fields=True):
+    """成果指標: baseline and target are the planner's to fill in."""
+
+    name: Heading
+    baseline: ShortText = ""
+    target: ShortText = ""
+    target_year: ShortText = ""
+
+
+class PlanAction(msgspec.Struct, forbid_unknown_fields=True):
+    """主な取組."""
+
+    key: Key
+    title: Heading
+    body: Markdown = ""
+    theme_keys: ThemeKeys = []
+    proposal_ids: ProposalIds = []
+
+
+class Measure(msgspec.Struct, forbid_unknown_fields=True):
+    """施策."""
+
+    key: Key
+    title: Heading
+    body: Markdown = ""
+    theme_keys: ThemeKeys = []
+    proposal_ids: ProposalIds = []
+    actions: Annotated[list[PlanAction], msgspec.Meta(max_length=50)] = []
+    kpis: Annotated[list[Kpi], msgspec.Meta(max_length=20)] = []
+
+
+class Goal(msgspec.Struct, forbid_unknown_fields=True):
+    """基本目標: one section of the draft; residents comment per goal."""
+
+    key: Key
+    title: Heading
+    body: Markdown = ""
+    theme_keys: ThemeKeys = []
+    proposal_ids: ProposalIds = []
+    measures: Annotated[list[Measure], msgspec.Meta(max_length=50)] = []
+
+
+class DraftContent(msgspec.Struct, forbid_unknown_fields=True):
+    title: Heading
+    preamble: Markdown = ""
+    sections: Annotated[list[Goal], msgspec.Meta(max_length=30)] = []
+
+
+class DraftGenerate(msgspec.Struct, forbid_unknown_fields=True):
+    run_id: int
+    title: Heading = "総合計画 素案"
+
+
+class DraftEdit(msgspec.Struct, forbid_unknown_fields=True):
+    """A new version; ``base_version`` must be the version the editor started from."""
+
+    base_version: Annotated[int, msgspec.Meta(ge=1)]
+    content: DraftContent
+    note: Annotated[str, msgspec.Meta(max_length=500)] = ""
+
+
+class DraftPublish(msgspec.Struct, forbid_unknown_fields=True):
+    version: Annotated[int, msgspec.Meta(ge=1)]
+
+
+class DraftOut(msgspec.Struct):
+    id: int
+    process_id: int
+    run_id: int | None
+    current_version: int
+    published_version: int | None
+    version: int
+    content: DraftContent
+    created_at: datetime
+    published_at: datetime | None
+
+
+class VersionOut(msgspec.Struct):
+    number: int
+    note: str
+    author_id: int | None
+    created_at: datetime
+
+
+class DraftDiff(msgspec.Struct):
+    from_version: int
+    to_version: int
+    unified_diff: str
+
+
+class LineageItem(msgspec.Struct):
+    """One plan item traced back: item ← themes ← proposals, and the residents behind it."""
+
+    key: str
+    label: str
+    level: str
+    title: str
+    theme_keys: list[str]
+    proposal_ids: list[int]
+    residents: int
+
+
+class SectionCommentCreate(msgspec.Struct, forbid_unknown_fields=True):
+    body: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+
+
+class SectionCommentOut(msgspec.Struct):
+    id: int
+    section_key: str
+    version_number: int
+    author_display_name: str
+    body: str
+    created_at: datetime

@@ -1,0 +1,26 @@
+"""The city's responses (市の考え方) to themes and proposals, with a reflection status."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.core.database import Base, BigId, UTCDateTime, utcnow
+
+
+class CityResponse(Base):
+    __tablename__ = "city_responses"
+    __table_args__ = (UniqueConstraint("process_id", "target_type", "target_key"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    target_type: Mapped[str] = mapped_column(String(16))  # theme | proposal
+    target_key: Mapped[str] = mapped_column(String(60))  # "<run id>:<theme key>" or proposal id
+    summary: Mapped[str] = mapped_column(Text)  # 意見の概要
+    response: Mapped[str] = mapped_column(Text)  # 市の考え方
+    status: Mapped[str] = mapped_column(String(24))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

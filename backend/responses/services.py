@@ -1,0 +1,96 @@
+"""The city's response per theme or per proposal, and the public-comment table."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.analysis.services import succeeded_run
+from backend.analysis.themes import load_edited_themes
+from backend.audit.service import record_audit
+from backend.core.database import utcnow
+from backend.core.errors import InvalidInput
+from backend.processes.services import get_process
+from backend.proposals.models import Proposal
+from backend.responses.models import CityResponse
+from backend.responses.schemas import STATUS_LABELS_JA, ResponseOut, ResponseTable, ResponseUpsert
+
+
+def theme_target(run_id: int, theme_key: str) -> str:
+    return f"{run_id}:{theme_key}"
+
+
+async def _target(session: AsyncSession, process_id: int, data: ResponseUpsert
+                  ) -> tuple[str, str]:
+    if (data.proposal_id is None) == (data.theme_key is None):
+        raise InvalidInput("Give either proposal_id, or run_id with theme_key.")
+    if data.proposal_id is not None:
+        proposal = await session.get(Proposal, data.proposal_id)
+        if proposal is None or proposal.process_id != process_id:
+            raise InvalidInput(f"Proposal {data.proposal_id} is not part of this process.")
+        return "proposal", str(proposal.id)
+    if data.run_id is None:
+        raise InvalidInput("A response to a theme needs the run_id of the analysis.")
+    run = await succeeded_run(session, data.run_id)
+    if run.process_id != process_id:
+        raise InvalidInput(f"Run {run.id} belongs to another process.")
+    (await load_edited_themes(session, run.id)).require(str(data.theme_key))
+    return "theme", theme_target(run.id, str(data.theme_key))
+
+
+async def upsert_response(session: AsyncSession, actor_id: int, process_id: int,
+                          data: ResponseUpsert) -> CityResponse:
+    await get_process(session, process_id)
+    target_type, target_key = await _target(session, process_id, data)
+    row = (await session.execute(select(CityResponse).where(
+        CityResponse.process_id == process_id, CityResponse.target_type == target_type,
+        CityResponse.target_key == target_key).with_for_update())).scalar_one_or_none()
+    if row is None:
+        row = CityResponse(process_id=process_id, target_type=target_type, target_key=target_key)
+        session.add(row)
+    row.summary, row.response, row.status = data.summary.strip(), data.response.strip(), data.status
+    row.author_id, row.updated_at = actor_id, utcnow()
+    await session.flush()
+    record_audit(session, actor_id, "response.saved", target_type, target_key,
+                 status=data.status)
+    return row
+
+
+async def response_table(session: AsyncSession, process_id: int) -> ResponseTable:
+    await get_process(session, process_id)
+    rows = list((await session.execute(select(CityResponse).where(
+        CityResponse.process_id == process_id).order_by(CityResponse.id))).scalars())
+    titles: dict[str, str] = {}
+    proposal_ids = [int(r.target_key) for r in rows if r.target_type == "proposal"]
+    if proposal_ids:
+        titles.update({str(i): t for i, t in (await session.execute(
+            select(Proposal.id, Proposal.title).where(Proposal.id.in_(proposal_ids)))).all()})
+    for run_id in {int(r.target_key.split(":")[0]) for r in rows if r.target_type == "theme"}:
+        state = await load_edited_themes(session, run_id)
+        titles.update({theme_target(run_id, k): t.title for k, t in state.themes.items()})
+    items = [response_out(r, titles.get(r.target_key, "")) for r in rows]
+    counts = {status: sum(1 for r in rows if r.status == status) for status in STATUS_LABELS_JA}
+    return ResponseTable(items, counts)
+
+
+def response_out(row: CityResponse, title: str) -> ResponseOut:
+    is_theme = row.target_type == "theme"
+    run_id, theme_key = row.target_key.split(":", 1) if is_theme else (None, None)
+    return ResponseOut(row.id, row.target_type, None if is_theme else int(row.target_key),
+                       int(run_id) if run_id else None, theme_key, title, row.summary,
+                       row.response, row.status, STATUS_LABELS_JA[row.status], row.updated_at)
+
+
+async def responses_for(session: AsyncSession, process_id: int, proposal_id: int,
+                        theme: tuple[int, str] | None) -> list[ResponseOut]:
+    keys = [("proposal", str(proposal_id))]
+    if theme is not None:
+        keys.append(("theme", theme_target(*theme)))
+    out = []
+    for target_type, key in keys:
+        row = (await session.execute(select(CityResponse).where(
+            CityResponse.process_id == process_id, CityResponse.target_type == target_type,
+            CityResponse.target_key == key))).scalar_one_or_none()
+        if row is not None:
+            out.append(response_out(row, ""))
+    return out

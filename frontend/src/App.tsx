@@ -1,0 +1,62 @@
+/** Routes. Resident pages are in the main bundle; staff, council and admin screens load lazily. */
+import { lazy, Suspense, type ReactNode } from "react";
+import { Route, Routes } from "react-router";
+import { Layout } from "./components/Layout";
+import { Loading } from "./components/Feedback";
+import { RequireRole } from "./components/RequireRole";
+import { Home } from "./pages/resident/Home";
+import { ProcessPage } from "./pages/resident/ProcessPage";
+import { ProposalPage } from "./pages/resident/ProposalPage";
+import { NewProposalPage } from "./pages/resident/NewProposalPage";
+import { MyPage } from "./pages/resident/MyPage";
+import { SignInPage } from "./pages/resident/SignInPage";
+import { SignUpPage } from "./pages/resident/SignUpPage";
+import { ProfilePage } from "./pages/resident/ProfilePage";
+import { NotFoundPage } from "./pages/resident/NotFoundPage";
+
+const PlannerDashboard = lazy(() => import("./pages/planner/PlannerDashboard"));
+const ModerationPage = lazy(() => import("./pages/planner/ModerationPage"));
+const ProxyEntryPage = lazy(() => import("./pages/planner/ProxyEntryPage"));
+const CouncilDashboard = lazy(() => import("./pages/council/CouncilDashboard"));
+const UsersPage = lazy(() => import("./pages/admin/UsersPage"));
+const AuditLogPage = lazy(() => import("./pages/admin/AuditLogPage"));
+
+const staff = (page: ReactNode) => (
+  <RequireRole roles={["planner", "admin"]}>
+    <Suspense fallback={<Loading />}>{page}</Suspense>
+  </RequireRole>
+);
+const admin = (page: ReactNode) => (
+  <RequireRole roles={["admin"]}>
+    <Suspense fallback={<Loading />}>{page}</Suspense>
+  </RequireRole>
+);
+const readers = (page: ReactNode) => (
+  <RequireRole roles={["council", "planner", "admin"]}>
+    <Suspense fallback={<Loading />}>{page}</Suspense>
+  </RequireRole>
+);
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<Home />} />
+        <Route path="processes/:processId" element={<ProcessPage />} />
+        <Route path="processes/:processId/new" element={<NewProposalPage />} />
+        <Route path="proposals/:proposalId" element={<ProposalPage />} />
+        <Route path="me" element={<MyPage />} />
+        <Route path="signin" element={<SignInPage />} />
+        <Route path="signup" element={<SignUpPage />} />
+        <Route path="profile" element={<ProfilePage />} />
+        <Route path="planner" element={staff(<PlannerDashboard />)} />
+        <Route path="planner/moderation" element={staff(<ModerationPage />)} />
+        <Route path="planner/proxy" element={staff(<ProxyEntryPage />)} />
+        <Route path="council" element={readers(<CouncilDashboard />)} />
+        <Route path="admin/users" element={admin(<UsersPage />)} />
+        <Route path="admin/audit" element={admin(<AuditLogPage />)} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,175 @@
+/**
+ * The one way the SPA talks to /api/v1: JSON in and out, the session cookie travels by itself,
+ * unsafe methods echo the csrftoken cookie in X-CSRFToken, and problem+json answers become
+ * an ApiError that the UI turns into a plain sentence (see problemMessage).
+ */
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(status: number, problem: Problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.name = "ApiError";
+    this.status = status;
+    this.problem = problem;
+  }
+
+  /** The last path segment of the problem type, e.g. "phase-closed". */
+  get slug(): string {
+    return (this.problem.type ?? "").split("/").pop() || `http-${this.status}`;
+  }
+
+  get fieldErrors(): FieldError[] {
+    return Array.isArray(this.problem.errors) ? this.problem.errors : [];
+  }
+}
+
+/** The network failed before any answer arrived (offline, server down). */
+export class NetworkError extends Error {
+  constructor() {
+    super("network");
+    this.name = "NetworkError";
+  }
+}
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+export const API_BASE = "/api/v1";
+
+export function readCookie(name: string, cookies: string = document.cookie): string | null {
+  for (const part of cookies.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+/** The server sets csrftoken on any GET; fetch something cheap if we have none yet. */
+async function csrfToken(): Promise<string | null> {
+  let token = readCookie("csrftoken");
+  if (!token) {
+    await fetch(`${API_BASE}/districts`, { credentials: "same-origin" }).catch(() => undefined);
+    token = readCookie("csrftoken");
+  }
+  return token;
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export async function api<T>(
+  method: string,
+  path: string,
+  options: { body?: unknown; query?: Query; signal?: AbortSignal } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (UNSAFE.has(method)) {
+    const token = await csrfToken();
+    if (token) headers["X-CSRFToken"] = token;
+  }
+  let response: Response;
+  try {
+    response = await fetch(withQuery(API_BASE + path, options.query), {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if ((error as Error)?.name === "AbortError") throw error;
+    throw new NetworkError();
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!response.ok) {
+    const problem: Problem =
+      data && typeof data === "object" ? (data as Problem) : { status: response.status };
+    throw new ApiError(response.status, problem);
+  }
+  return data as T;
+}
+
+export const get = <T>(path: string, query?: Query, signal?: AbortSignal) =>
+  api<T>("GET", path, { query, signal });
+export const post = <T>(path: string, body?: unknown) => api<T>("POST", path, { body });
+export const put = <T>(path: string, body?: unknown) => api<T>("PUT", path, { body });
+export const patch = <T>(path: string, body?: unknown) => api<T>("PATCH", path, { body });
+export const del = <T>(path: string) => api<T>("DELETE", path);
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * A plain sentence for any error, in the UI language. Known problem types have our own
+ * wording; otherwise the server's `detail` (written for people, in English) is shown in English
+ * and a general sentence in Japanese. Never raw JSON.
+ */
+export function problemMessage(error: unknown, t: Translate, language: string): string {
+  if (error instanceof NetworkError) return t("problems.network");
+  if (!(error instanceof ApiError)) return t("problems.unexpected");
+  const slug = error.slug;
+  const detail = typeof error.problem.detail === "string" ? error.problem.detail : "";
+  if (slug === "http-403" && /CSRF/i.test(detail)) return t("problems.csrf");
+  if (slug === "phase-closed") return t("problems.phase-closed");
+  if (slug === "invalid-input" && error.fieldErrors.length > 0) return t("problems.fields");
+  if (language === "en" && detail && !/[{}`]/.test(detail)) return detail;
+  const known = [
+    "unauthenticated",
+    "forbidden",
+    "not-found",
+    "conflict",
+    "invalid-input",
+    "invalid-json",
+    "unavailable",
+    "internal",
+  ];
+  if (known.includes(slug)) return t(`problems.${slug}`);
+  if (error.status === 403) return t("problems.forbidden");
+  if (error.status === 404) return t("problems.not-found");
+  if (error.status === 429) return t("problems.rate-limited");
+  if (error.status >= 500) return t("problems.internal");
+  return t("problems.unexpected");
+}
+
+/** Field errors from a 422, keyed by field name, worded for people. */
+export function fieldProblems(error: unknown, t: Translate): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!(error instanceof ApiError)) return out;
+  for (const { field, message } of error.fieldErrors) {
+    if (!field) continue;
+    out[field] = /unknown district/i.test(message) ? t("validation.district") : t("validation.invalid");
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+/** Typed calls to each /api/v1 route the SPA uses. */
+import { ApiError, del, get, patch, post, put } from "./client";
+import type {
+  AgeBand,
+  AuditEvent,
+  Comment,
+  District,
+  Page,
+  Phase,
+  Process,
+  Proposal,
+  ProxyChannel,
+  Report,
+  ReportReason,
+  Role,
+  Sort,
+  User,
+  VoteResult,
+  VoteValue,
+} from "./types";
+
+export interface ProposalFilters {
+  district?: string;
+  tag?: string;
+  sort?: Sort;
+  q?: string;
+  mine?: boolean;
+  status?: string;
+}
+
+export interface ProposalInput {
+  title: string;
+  body: string;
+  district_code: string;
+  tags: string[];
+}
+
+export interface ProfileInput {
+  display_name?: string;
+  district_code?: string | null;
+  age_band?: AgeBand | null;
+  language?: "ja" | "en";
+}
+
+export const endpoints = {
+  me: async (): Promise<User | null> => {
+    try {
+      return await get<User>("/auth/me");
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  login: (email: string, password: string) => post<User>("/auth/login", { email, password }),
+  logout: () => post<void>("/auth/logout"),
+  register: (body: {
+    email: string;
+    password: string;
+    display_name: string;
+    district_code: string | null;
+    age_band: AgeBand | null;
+    language: "ja" | "en";
+  }) => post<User>("/auth/register", body),
+  updateProfile: (body: ProfileInput) => patch<User>("/auth/me", body),
+
+  districts: () => get<District[]>("/districts"),
+  processes: () => get<Process[]>("/processes"),
+  process: (id: number) => get<Process>(`/processes/${id}`),
+  changePhase: (id: number, phase: Phase) => post<Process>(`/processes/${id}/phase`, { phase }),
+
+  proposals: (processId: number, filters: ProposalFilters, cursor?: string, limit = 20) =>
+    get<Page<Proposal>>(`/processes/${processId}/proposals`, {
+      ...filters,
+      mine: filters.mine ? true : undefined,
+      cursor,
+      limit,
+    }),
+  proposal: (id: number) => get<Proposal>(`/proposals/${id}`),
+  createProposal: (processId: number, body: ProposalInput) =>
+    post<Proposal>(`/processes/${processId}/proposals`, body),
+  createProxyProposal: (
+    processId: number,
+    body: ProposalInput & {
+      channel: ProxyChannel;
+      submitter_name: string | null;
+      submitter_age_band: AgeBand | null;
+    },
+  ) => post<Proposal>(`/processes/${processId}/proxy-proposals`, body),
+  /** Planned API: answers 404 until it lands; then items like proposals. */
+  similar: async (processId: number, text: string, signal?: AbortSignal): Promise<Proposal[] | null> => {
+    try {
+      const page = await get<Page<Proposal> | Proposal[]>(
+        `/processes/${processId}/similar`,
+        { text },
+        signal,
+      );
+      return Array.isArray(page) ? page : page.items;
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return null;
+      throw error;
+    }
+  },
+
+  vote: (proposalId: number, value: VoteValue) =>
+    put<VoteResult>(`/proposals/${proposalId}/vote`, { value }),
+  unvote: (proposalId: number) => del<VoteResult>(`/proposals/${proposalId}/vote`),
+
+  comments: (proposalId: number) => get<Comment[]>(`/proposals/${proposalId}/comments`),
+  addComment: (proposalId: number, body: string, parentId: number | null) =>
+    post<Comment>(`/proposals/${proposalId}/comments`, { body, parent_id: parentId }),
+
+  report: (target: "proposals" | "comments", id: number, reason: ReportReason, note: string) =>
+    post<Report>(`/${target}/${id}/reports`, { reason, note }),
+  reports: (status: "open" | "resolved", cursor?: string) =>
+    get<Page<Report>>("/moderation/reports", { status, cursor, limit: 20 }),
+  resolveReport: (id: number) => post<Report>(`/moderation/reports/${id}/resolve`),
+  hide: (target: "proposals" | "comments", id: number, reason: string) =>
+    post<{ status: string }>(`/moderation/${target}/${id}/hide`, { reason }),
+  restore: (target: "proposals" | "comments", id: number, reason: string) =>
+    post<{ status: string }>(`/moderation/${target}/${id}/restore`, { reason }),
+
+  users: (role?: string, cursor?: string) =>
+    get<Page<User>>("/admin/users", { role, cursor, limit: 50 }),
+  setRole: (id: number, role: Role, isActive: boolean) =>
+    patch<User>(`/admin/users/${id}`, { role, is_active: isActive }),
+  auditEvents: (action?: string, cursor?: string) =>
+    get<Page<AuditEvent>>("/admin/audit-events", { action, cursor, limit: 50 }),
+};

@@ -1,0 +1,130 @@
+/** Shapes of the public /api/v1 (see /api/docs/openapi.json). */
+
+export type Phase = "ideas" | "voting" | "themes" | "draft" | "feedback" | "closed";
+export const PHASES: Phase[] = ["ideas", "voting", "themes", "draft", "feedback", "closed"];
+export type Action = "propose" | "edit_proposal" | "vote" | "comment" | "proxy_entry";
+export type Role = "resident" | "planner" | "council" | "admin";
+export const ROLES: Role[] = ["resident", "planner", "council", "admin"];
+export type VoteValue = "agree" | "disagree" | "pass";
+export type Sort = "newest" | "most_agreed" | "most_discussed";
+export const AGE_BANDS = ["under_20", "20s", "30s", "40s", "50s", "60s", "70_plus"] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+export const CHANNELS = ["paper", "meeting", "phone"] as const;
+export type ProxyChannel = (typeof CHANNELS)[number];
+export const REPORT_REASONS = ["spam", "abuse", "personal_info", "off_topic", "other"] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+export interface Page<T> {
+  items: T[];
+  next_cursor?: string | null;
+}
+
+export interface District {
+  code: string;
+  name_ja: string;
+  name_en: string;
+}
+
+export interface PhaseDates {
+  phase: Phase;
+  starts_on?: string | null;
+  ends_on?: string | null;
+}
+
+export interface Process {
+  id: number;
+  slug: string;
+  title_ja: string;
+  title_en: string;
+  description_ja: string;
+  description_en: string;
+  phase: Phase;
+  phases: PhaseDates[];
+  allowed_actions: Action[];
+  proposal_count: number;
+  created_at: string;
+}
+
+export interface PublicUser {
+  id: number;
+  display_name: string;
+}
+
+export interface Tally {
+  agree: number;
+  disagree: number;
+  pass: number;
+}
+
+export interface Proposal {
+  id: number;
+  process_id: number;
+  title: string;
+  body: string;
+  district_code: string;
+  tags: string[];
+  language: string;
+  channel: "online" | ProxyChannel;
+  status: "published" | "hidden" | "withdrawn";
+  author: PublicUser | null;
+  submitter_name: string | null;
+  tally: Tally;
+  comment_count: number;
+  content_hash: string;
+  created_at: string;
+  updated_at: string;
+  my_vote?: VoteValue | null;
+  entered_by?: PublicUser | null;
+  status_reason?: string | null;
+}
+
+export interface VoteResult {
+  proposal_id: number;
+  my_vote: VoteValue | null;
+  tally: Tally;
+}
+
+export interface Comment {
+  id: number;
+  proposal_id: number;
+  parent_id: number | null;
+  author: PublicUser;
+  author_role: string;
+  body: string;
+  status: string;
+  created_at: string;
+  replies?: Comment[];
+}
+
+export interface Report {
+  id: number;
+  target_type: "proposal" | "comment" | string;
+  target_id: number;
+  reason: ReportReason | string;
+  note: string;
+  status: "open" | "resolved" | string;
+  created_at: string;
+  target_excerpt?: string;
+}
+
+export interface User {
+  id: number;
+  email: string;
+  display_name: string;
+  role: Role;
+  district_code: string | null;
+  age_band: AgeBand | null;
+  language: "ja" | "en" | string;
+  is_active: boolean;
+  created_at: string;
+}
+
+export interface AuditEvent {
+  id: number;
+  actor_id: number | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  details: Record<string, unknown>;
+  created_at: string;
+}

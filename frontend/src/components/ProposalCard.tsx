@@ -1,0 +1,38 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useDistricts } from "../api/queries";
+import type { Proposal } from "../api/types";
+import { districtName, formatDate } from "./format";
+
+export function ProposalCard({ proposal, headingLevel = 3 }: { proposal: Proposal; headingLevel?: 2 | 3 }) {
+  const { t, i18n } = useTranslation();
+  const districts = useDistricts();
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <li className="card proposal-card">
+      <Heading className="card__title">
+        <Link to={`/proposals/${proposal.id}`}>{proposal.title}</Link>
+      </Heading>
+      <p className="card__meta">
+        <span>{districtName(proposal.district_code, districts.data, i18n.language)}</span>
+        <span>{t("proposal.postedOn", { date: formatDate(proposal.created_at, i18n.language) })}</span>
+        {proposal.channel !== "online" && <span className="badge">{t(`channels.${proposal.channel}`)}</span>}
+        {proposal.status !== "published" && <span className="badge badge--warning">{t(proposal.status === "hidden" ? "proposal.statusHidden" : "proposal.statusWithdrawn")}</span>}
+      </p>
+      <p className="card__text card__text--clamp">{proposal.body}</p>
+      <p className="card__stats">
+        <span>{t("vote.tally", { ...proposal.tally })}</span>
+        <span>{t("proposal.commentCount", { count: proposal.comment_count })}</span>
+      </p>
+      {proposal.tags.length > 0 && (
+        <ul className="tags" aria-label={t("proposal.tags")}>
+          {proposal.tags.map((tag) => (
+            <li key={tag} className="tag">
+              {tag}
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}

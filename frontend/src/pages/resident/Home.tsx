@@ -1,0 +1,70 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useProcesses } from "../../api/queries";
+import type { Process } from "../../api/types";
+import { ErrorMessage, Loading } from "../../components/Feedback";
+import { processDescription, processTitle } from "../../components/format";
+import { usePageTitle } from "../../components/usePageTitle";
+
+function ProcessCard({ process }: { process: Process }) {
+  const { t, i18n } = useTranslation();
+  const title = processTitle(process, i18n.language);
+  return (
+    <li className="card">
+      <h3 className="card__title">
+        <Link to={`/processes/${process.id}`}>{title}</Link>
+      </h3>
+      <p className="card__meta">
+        <span className={`phase-tag phase-tag--${process.phase}`}>
+          {t("home.phaseNow", { phase: t(`phases.${process.phase}`) })}
+        </span>
+        <span>{t("home.proposalCount", { count: process.proposal_count })}</span>
+      </p>
+      <p className="card__text">{processDescription(process, i18n.language)}</p>
+    </li>
+  );
+}
+
+export function Home() {
+  const { t } = useTranslation();
+  usePageTitle(undefined);
+  const processes = useProcesses();
+  const open = processes.data?.filter((p) => p.phase !== "closed") ?? [];
+  const past = processes.data?.filter((p) => p.phase === "closed") ?? [];
+  return (
+    <>
+      <section className="hero" aria-labelledby="home-title">
+        <h1 id="home-title">{t("home.title")}</h1>
+        <p>{t("home.intro")}</p>
+      </section>
+      {processes.isPending && <Loading />}
+      {processes.isError && <ErrorMessage error={processes.error} onRetry={() => void processes.refetch()} />}
+      {processes.data && (
+        <>
+          <section aria-labelledby="open-title">
+            <h2 id="open-title">{t("home.open")}</h2>
+            {open.length === 0 ? (
+              <p>{t("home.noOpen")}</p>
+            ) : (
+              <ul className="card-list">
+                {open.map((p) => (
+                  <ProcessCard key={p.id} process={p} />
+                ))}
+              </ul>
+            )}
+          </section>
+          {past.length > 0 && (
+            <section aria-labelledby="past-title">
+              <h2 id="past-title">{t("home.past")}</h2>
+              <ul className="card-list">
+                {past.map((p) => (
+                  <ProcessCard key={p.id} process={p} />
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,109 @@
+import { useState, type FormEvent } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams } from "react-router";
+import { fieldProblems } from "../../api/client";
+import { endpoints } from "../../api/endpoints";
+import { useProcess } from "../../api/queries";
+import { useMe } from "../../auth/session";
+import { ErrorMessage, Loading } from "../../components/Feedback";
+import {
+  emptyDraft,
+  focusFirstProblem,
+  ProposalFields,
+  type ProposalDraft,
+  type ProposalField,
+} from "../../components/ProposalFields";
+import { SimilarProposals } from "../../components/SimilarProposals";
+import { processTitle } from "../../components/format";
+import { usePageTitle } from "../../components/usePageTitle";
+import { hasProblems, parseTags, validateProposal, type Problems } from "../../validation";
+
+export function NewProposalPage() {
+  const { t, i18n } = useTranslation();
+  const processId = Number(useParams().processId);
+  const process = useProcess(processId);
+  const me = useMe();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [draft, setDraft] = useState<ProposalDraft>(emptyDraft);
+  const [problems, setProblems] = useState<Problems<ProposalField>>({});
+  usePageTitle(t("newProposal.title"));
+
+  const create = useMutation({
+    mutationFn: () =>
+      endpoints.createProposal(processId, {
+        title: draft.title.trim(),
+        body: draft.body.trim(),
+        district_code: draft.district_code,
+        tags: parseTags(draft.tags),
+      }),
+    onSuccess: (proposal) => {
+      void client.invalidateQueries({ queryKey: ["proposals", processId] });
+      void client.invalidateQueries({ queryKey: ["process", processId] });
+      void client.invalidateQueries({ queryKey: ["processes"] });
+      client.setQueryData(["proposal", proposal.id], proposal);
+      navigate(`/proposals/${proposal.id}`);
+    },
+    onError: (error) => {
+      const fromServer = fieldProblems(error, t) as Problems<ProposalField>;
+      if (hasProblems(fromServer)) {
+        setProblems(fromServer);
+        focusFirstProblem("proposal", fromServer);
+      }
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = validateProposal(draft);
+    setProblems(found);
+    if (hasProblems(found)) {
+      focusFirstProblem("proposal", found);
+      return;
+    }
+    create.mutate();
+  };
+
+  if (process.isPending || me.isPending) return <Loading />;
+  if (process.isError) return <ErrorMessage error={process.error} />;
+  const p = process.data;
+  const problemCount = Object.values(problems).filter(Boolean).length;
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/processes/${p.id}`}>{processTitle(p, i18n.language)}</Link>
+      </p>
+      <h1>{t("newProposal.title")}</h1>
+      {!me.data ? (
+        <p>
+          <Link to="/signin" state={{ from: `/processes/${p.id}/new` }}>
+            {t("newProposal.signIn")}
+          </Link>
+        </p>
+      ) : !p.allowed_actions.includes("propose") ? (
+        <p className="notice notice--warning">{t("newProposal.notAllowed")}</p>
+      ) : (
+        <div className="form-layout">
+          <form onSubmit={submit} noValidate className="form" aria-describedby="new-intro">
+            <p id="new-intro">{t("newProposal.intro")}</p>
+            <div role="alert" className={problemCount ? "notice notice--error" : "visually-hidden"}>
+              {problemCount > 0 && t("validation.summary", { count: problemCount })}
+            </div>
+            <ProposalFields idPrefix="proposal" draft={draft} onChange={setDraft} problems={problems} />
+            {create.isError && !hasProblems(fieldProblems(create.error, t)) && <ErrorMessage error={create.error} />}
+            <div className="button-row">
+              <button type="submit" className="button button--primary" disabled={create.isPending}>
+                {create.isPending ? t("newProposal.posting") : t("newProposal.submit")}
+              </button>
+            </div>
+            {create.isPending && <Loading label={t("newProposal.posting")} />}
+          </form>
+          {/* Slot for the live "similar proposals" hint (API planned). */}
+          <SimilarProposals processId={p.id} text={`${draft.title}\n${draft.body}`} />
+        </div>
+      )}
+    </>
+  );
+}

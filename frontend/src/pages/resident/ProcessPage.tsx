@@ -1,0 +1,84 @@
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { useProcess } from "../../api/queries";
+import type { Action } from "../../api/types";
+import { useMe, isStaff } from "../../auth/session";
+import { ErrorMessage, Loading } from "../../components/Feedback";
+import { PhaseTimeline } from "../../components/PhaseTimeline";
+import { ProposalList } from "../../components/ProposalList";
+import { processDescription, processTitle } from "../../components/format";
+import { usePageTitle } from "../../components/usePageTitle";
+
+const RESIDENT_ACTIONS: Action[] = ["propose", "vote", "comment", "edit_proposal"];
+
+export function ProcessPage() {
+  const { t, i18n } = useTranslation();
+  const processId = Number(useParams().processId);
+  const process = useProcess(processId);
+  const { data: me } = useMe();
+  usePageTitle(process.data ? processTitle(process.data, i18n.language) : undefined);
+
+  if (process.isPending) return <Loading />;
+  if (process.isError) return <ErrorMessage error={process.error} onRetry={() => void process.refetch()} />;
+  const p = process.data;
+  const actions = RESIDENT_ACTIONS.filter((a) => p.allowed_actions.includes(a));
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/">{t("nav.home")}</Link>
+      </p>
+      <h1>{processTitle(p, i18n.language)}</h1>
+      <p className="lead">{processDescription(p, i18n.language)}</p>
+
+      <div className="two-col">
+        <section aria-labelledby="now-title" className="panel panel--accent">
+          <h2 id="now-title">{t("process.canDoNow")}</h2>
+          <p>
+            <span className={`phase-tag phase-tag--${p.phase}`}>{t(`phases.${p.phase}`)}</span>{" "}
+            {t(`phaseHelp.${p.phase}`)}
+          </p>
+          {actions.length > 0 ? (
+            <ul className="checklist">
+              {actions.map((a) => (
+                <li key={a}>{t(`actions.${a}`)}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("process.nothingNow")}</p>
+          )}
+          {actions.length > 0 && !me && (
+            <p>
+              <Link to="/signin" state={{ from: `/processes/${p.id}` }}>
+                {t("process.signInToTake")}
+              </Link>
+            </p>
+          )}
+          {p.allowed_actions.includes("propose") && me && (
+            <p>
+              <Link to={`/processes/${p.id}/new`} className="button button--primary">
+                {t("process.newProposal")}
+              </Link>
+            </p>
+          )}
+          {isStaff(me) && p.allowed_actions.includes("proxy_entry") && (
+            <p className="small">
+              <Link to={`/planner/proxy?process=${p.id}`}>{t("process.staffCanProxy")}</Link>
+            </p>
+          )}
+        </section>
+        <section aria-labelledby="timeline-title" className="panel">
+          <h2 id="timeline-title">{t("process.timeline")}</h2>
+          <PhaseTimeline process={p} />
+        </section>
+      </div>
+
+      <section aria-labelledby="proposals-title">
+        <h2 id="proposals-title">
+          {t("process.proposals")} <span className="count">({p.proposal_count})</span>
+        </h2>
+        <ProposalList processId={p.id} />
+      </section>
+    </>
+  );
+}

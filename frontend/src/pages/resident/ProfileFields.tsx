@@ -1,0 +1,55 @@
+/** District and age band selects shared by sign-up and profile. */
+import { useTranslation } from "react-i18next";
+import { useDistricts } from "../../api/queries";
+import { AGE_BANDS, type AgeBand } from "../../api/types";
+import { Field } from "../../components/Field";
+
+export function DistrictAgeFields({
+  idPrefix,
+  district,
+  ageBand,
+  onDistrict,
+  onAgeBand,
+}: {
+  idPrefix: string;
+  district: string;
+  ageBand: AgeBand | "";
+  onDistrict: (value: string) => void;
+  onAgeBand: (value: AgeBand | "") => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const districts = useDistricts();
+  return (
+    <>
+      <Field id={`${idPrefix}-district`} label={t("profile.district")} hint={t("profile.why")}>
+        {(props) => (
+          <select {...props} className="select" value={district} onChange={(e) => onDistrict(e.target.value)}>
+            <option value="">{t("profile.none")}</option>
+            {districts.data?.map((d) => (
+              <option key={d.code} value={d.code}>
+                {i18n.language === "en" ? d.name_en : d.name_ja}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id={`${idPrefix}-age`} label={t("profile.ageBand")}>
+        {(props) => (
+          <select
+            {...props}
+            className="select"
+            value={ageBand}
+            onChange={(e) => onAgeBand(e.target.value as AgeBand | "")}
+          >
+            <option value="">{t("profile.none")}</option>
+            {AGE_BANDS.map((band) => (
+              <option key={band} value={band}>
+                {t(`ageBands.${band}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { endpoints } from "../../api/endpoints";
+import { useDistricts, useProcess } from "../../api/queries";
+import { useMe } from "../../auth/session";
+import { Comments } from "../../components/Comments";
+import { ErrorMessage, Loading } from "../../components/Feedback";
+import { ReportDialog } from "../../components/ReportDialog";
+import { VoteButtons } from "../../components/VoteButtons";
+import { districtName, formatDate, processTitle } from "../../components/format";
+import { usePageTitle } from "../../components/usePageTitle";
+
+export function ProposalPage() {
+  const { t, i18n } = useTranslation();
+  const proposalId = Number(useParams().proposalId);
+  const proposal = useQuery({ queryKey: ["proposal", proposalId], queryFn: () => endpoints.proposal(proposalId) });
+  const process = useProcess(proposal.data?.process_id ?? NaN);
+  const districts = useDistricts();
+  const { data: me } = useMe();
+  usePageTitle(proposal.data?.title);
+
+  if (proposal.isPending) return <Loading />;
+  if (proposal.isError) return <ErrorMessage error={proposal.error} onRetry={() => void proposal.refetch()} />;
+  const p = proposal.data;
+  const lang = i18n.language;
+  const allowed = process.data?.allowed_actions ?? [];
+  const published = p.status === "published";
+  const canVote = !!me && published && allowed.includes("vote");
+  const canComment = !!me && published && allowed.includes("comment");
+  const voteReason = !me ? t("vote.signIn") : t("vote.closed");
+  const commentReason = !me ? t("comments.signIn") : t("comments.closed");
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/">{t("nav.home")}</Link>
+        {process.data && (
+          <>
+            {" / "}
+            <Link to={`/processes/${p.process_id}`}>{processTitle(process.data, lang)}</Link>
+          </>
+        )}
+      </p>
+      <article className="proposal" aria-labelledby="proposal-title">
+        <h1 id="proposal-title">{p.title}</h1>
+        {p.status === "hidden" && (
+          <div className="notice notice--warning">
+            <p>{t("proposal.hidden")}</p>
+            {p.status_reason && <p>{t("proposal.reason", { reason: p.status_reason })}</p>}
+          </div>
+        )}
+        {p.status === "withdrawn" && <p className="notice notice--warning">{t("proposal.withdrawn")}</p>}
+        <p className="card__meta">
+          <span>
+            {p.author
+              ? t("proposal.by", { name: p.author.display_name })
+              : t("proposal.submittedBy", { name: p.submitter_name || t("proposal.anonymous") })}
+          </span>
+          <time dateTime={p.created_at}>{t("proposal.postedOn", { date: formatDate(p.created_at, lang) })}</time>
+        </p>
+        <dl className="meta-list">
+          <div>
+            <dt>{t("proposal.district")}</dt>
+            <dd>{districtName(p.district_code, districts.data, lang)}</dd>
+          </div>
+          {p.tags.length > 0 && (
+            <div>
+              <dt>{t("proposal.tags")}</dt>
+              <dd>
+                <ul className="tags">
+                  {p.tags.map((tag) => (
+                    <li key={tag} className="tag">
+                      <Link to={`/processes/${p.process_id}?tag=${encodeURIComponent(tag)}`}>{tag}</Link>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          )}
+        </dl>
+        {p.channel !== "online" && (
+          <p className="notice notice--info">{t("proposal.enteredBy", { channel: t(`channels.${p.channel}`) })}</p>
+        )}
+        <div className="proposal__body" lang={p.language && p.language !== lang ? p.language : undefined}>
+          {p.body.split(/\n+/).map((para, i) => (
+            <p key={i}>{para}</p>
+          ))}
+        </div>
+        {me && published && (
+          <p className="proposal__report">
+            <ReportDialog target="proposals" targetId={p.id} buttonLabel={t("report.open")} />
+          </p>
+        )}
+      </article>
+      {published && <VoteButtons proposal={p} canVote={canVote} reasonIfNot={voteReason} />}
+      <Comments proposal={p} canComment={canComment} signedIn={!!me} reasonIfNot={commentReason} />
+      <p>
+        <Link to={`/processes/${p.process_id}`}>{t("proposal.back")}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,227 @@
+"""End-to-end fixtures: the real backend on a freshly seeded SQLite database, serving the
+built SPA, driven by Debian's Chromium through Playwright.
+
+Nothing is built here: `frontend/dist` must exist (`cd frontend && npm ci && npm run build`,
+which `./scripts/test` does). The tests skip with a reason when it, Playwright or Chromium is
+missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DIST = REPO_ROOT / "frontend" / "dist"
+AXE = REPO_ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("KYOSO_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = REPO_ROOT / "test-output" / "screenshots"
+
+ACCOUNTS = {
+    "resident": ("resident@example.jp", "kyoso-demo-resident"),
+    "planner": ("planner@example.jp", "kyoso-demo-planner"),
+    "council": ("council@example.jp", "kyoso-demo-council"),
+    "admin": ("admin@example.jp", "kyoso-demo-admin"),
+}
+
+try:
+    from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+except ImportError:  # pragma: no cover - reported as a skip below
+    sync_playwright = None
+
+
+def _skip_reason() -> str | None:
+    if sync_playwright is None:
+        return "the playwright package is not installed (pip install playwright)"
+    if not (DIST / "index.html").exists():
+        return "frontend/dist is not built (cd frontend && npm ci && npm run build)"
+    if not Path(CHROMIUM).exists():
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)"
+    return None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    reason = _skip_reason()
+    if reason is None:
+        return
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Migrate, seed and serve a fresh SQLite database; yields the base URL."""
+    data_dir = tmp_path_factory.mktemp("e2e-data")
+    env = {
+        **os.environ,
+        "KYOSO_DATA_DIR": str(data_dir),
+        "KYOSO_DATABASE_URL": f"sqlite+aiosqlite:///{data_dir / 'kyoso.db'}",
+    }
+    python = sys.executable
+    for command in ("migrate", "seed"):
+        subprocess.run(
+            [python, "-m", "backend", command],
+            cwd=REPO_ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    port = _free_port()
+    log = (data_dir / "server.log").open("wb")
+    process = subprocess.Popen(
+        [python, "-m", "backend", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base_url}/ready", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            log.close()
+            raise RuntimeError(
+                "the backend did not become ready:\n"
+                + (data_dir / "server.log").read_text(errors="replace")[-3000:]
+            )
+        time.sleep(0.3)
+    try:
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def processes(server: str) -> list[dict[str, Any]]:
+    with urllib.request.urlopen(f"{server}/api/v1/processes") as response:
+        return json.load(response)
+
+
+@pytest.fixture(scope="session")
+def ideas_process(processes: list[dict[str, Any]]) -> dict[str, Any]:
+    return next(p for p in processes if "propose" in p["allowed_actions"])
+
+
+@pytest.fixture(scope="session")
+def voting_process(processes: list[dict[str, Any]]) -> dict[str, Any]:
+    return next(p for p in processes if p["phase"] == "voting")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    assert sync_playwright is not None
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+def new_context(
+    browser: Browser, server: str, language: str = "ja", **options: Any
+) -> BrowserContext:
+    """A fresh browser profile; `language` is what the SPA shows first (stored choice)."""
+    # bypass_csp lets the test inject axe-core; the app's own scripts are unaffected.
+    context = browser.new_context(
+        base_url=server,
+        locale="ja-JP" if language == "ja" else "en-GB",
+        viewport={"width": 1280, "height": 900},
+        bypass_csp=True,
+        **options,
+    )
+    context.add_init_script(f"window.localStorage.setItem('kyoso.language', '{language}')")
+    context.set_default_timeout(15_000)
+    return context
+
+
+@pytest.fixture
+def context(browser: Browser, server: str) -> Iterator[BrowserContext]:
+    context = new_context(browser, server)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+def api_sign_in(context: BrowserContext, role: str) -> dict[str, Any]:
+    """Sign the whole browser context in through the API (cookies are shared)."""
+    email, password = ACCOUNTS[role]
+    context.request.get("/api/v1/districts")
+    token = csrf_token(context)
+    response = context.request.post(
+        "/api/v1/auth/login",
+        data={"email": email, "password": password},
+        headers={"X-CSRFToken": token},
+    )
+    assert response.ok, response.text()
+    return response.json()
+
+
+def csrf_token(context: BrowserContext) -> str:
+    return next(c["value"] for c in context.cookies() if c["name"] == "csrftoken")
+
+
+def wait_until_settled(page: Page) -> None:
+    """Wait for the route's data: network idle and no progress indicator left."""
+    page.wait_for_load_state("networkidle")
+    page.locator("h1").first.wait_for()
+    page.wait_for_function("() => !document.querySelector('.loading')")
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def run_axe(page: Page) -> list[dict[str, Any]]:
+    """axe-core with the WCAG 2.0 / 2.1 A and AA rules; returns the violations."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {
+                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                resultTypes: ['violations'],
+            });
+            return r.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(
+                    n => ({target: n.target, summary: n.failureSummary})),
+            }));
+        }"""
+    )
+    return list(result)

@@ -1,0 +1,80 @@
+"""axe-core reports no WCAG 2.1 A/AA violations on any route, in Japanese and in English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .conftest import api_sign_in, new_context, run_axe, screenshot, wait_until_settled
+
+# (name, role signed in or None, path template)
+ROUTES = [
+    ("home", None, "/"),
+    ("process-ideas", None, "/processes/{ideas}"),
+    ("process-voting", "resident", "/processes/{voting}"),
+    ("proposal", "resident", "/proposals/{proposal}"),
+    ("proposal-anonymous", None, "/proposals/{proposal}"),
+    ("new-proposal", "resident", "/processes/{ideas}/new"),
+    ("my-page", "resident", "/me"),
+    ("sign-in", None, "/signin"),
+    ("sign-up", None, "/signup"),
+    ("profile", "resident", "/profile"),
+    ("planner-dashboard", "planner", "/planner"),
+    ("moderation", "planner", "/planner/moderation"),
+    ("proxy-entry", "planner", "/planner/proxy"),
+    ("council", "council", "/council"),
+    ("admin-users", "admin", "/admin/users"),
+    ("audit-log", "admin", "/admin/audit"),
+    ("not-found", None, "/no-such-page"),
+    ("staff-only", "resident", "/planner"),
+]
+
+
+@pytest.fixture(scope="module")
+def route_ids(server: str, ideas_process: dict, voting_process: dict) -> dict[str, Any]:
+    import json
+    import urllib.request
+
+    url = f"{server}/api/v1/processes/{voting_process['id']}/proposals?sort=most_discussed&limit=1"
+    with urllib.request.urlopen(url) as response:
+        proposal = json.load(response)["items"][0]["id"]
+    return {"ideas": ideas_process["id"], "voting": voting_process["id"], "proposal": proposal}
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+@pytest.mark.parametrize(("name", "role", "path"), ROUTES, ids=[r[0] for r in ROUTES])
+def test_route_has_no_axe_violations(
+    browser, server, route_ids, language: str, name: str, role: str | None, path: str
+) -> None:
+    context = new_context(browser, server, language)
+    try:
+        if role:
+            api_sign_in(context, role)
+        page = context.new_page()
+        page.goto(path.format(**route_ids))
+        wait_until_settled(page)
+        assert page.evaluate("document.documentElement.lang") == language
+        assert page.locator("h1").count() == 1, "each page has exactly one h1"
+        screenshot(page, f"{name}-{language}")
+        violations = run_axe(page)
+        assert violations == [], "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in violations
+        )
+    finally:
+        context.close()
+
+
+def test_pages_are_usable_at_360px(browser, server, route_ids) -> None:
+    context = new_context(browser, server, "ja", viewport={"width": 360, "height": 780})
+    try:
+        api_sign_in(context, "resident")
+        page = context.new_page()
+        for name, path in [("home", "/"), ("proposal", "/proposals/{proposal}")]:
+            page.goto(path.format(**route_ids))
+            wait_until_settled(page)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 360, f"{name} scrolls sideways at 360 px ({width} px wide)"
+            screenshot(page, f"{name}-360px")
+    finally:
+        context.close()
