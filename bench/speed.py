@@ -82,6 +82,9 @@ def run_one(n: int, mode: str) -> dict:
     return out
 
 
+STAGES = ("prepare", "duplicates", "segment", "embed", "cluster", "label", "assemble")
+
+
 def main(sizes: list[int]) -> None:
     plan = []
     for n in sizes:
@@ -112,10 +115,7 @@ def main(sizes: list[int]) -> None:
                     "tfidf": "tfidf (no cache)",
                 }[mode],
                 f"{r['total_s']:.2f}",
-                *(
-                    f"{s.get(k, 0):.2f}"
-                    for k in ("prepare", "duplicates", "embed", "cluster", "label", "assemble")
-                ),
+                *(f"{s.get(k, 0):.2f}" for k in STAGES),
                 r["themes"],
                 f"{r['peak_rss_mb']:.0f}",
                 f"{r['similar_ms']:.1f}" if "similar_ms" in r else "-",

@@ -153,14 +153,17 @@ def new_context(
 ) -> BrowserContext:
     """A fresh browser profile; `language` is what the SPA shows first (stored choice)."""
     # bypass_csp lets the test inject axe-core; the app's own scripts are unaffected.
+    options.setdefault("viewport", {"width": 1280, "height": 900})
     context = browser.new_context(
         base_url=server,
         locale="ja-JP" if language == "ja" else "en-GB",
-        viewport={"width": 1280, "height": 900},
         bypass_csp=True,
         **options,
     )
-    context.add_init_script(f"window.localStorage.setItem('kyoso.language', '{language}')")
+    context.add_init_script(
+        "if (!window.localStorage.getItem('kyoso.language'))"
+        f" window.localStorage.setItem('kyoso.language', '{language}')"
+    )
     context.set_default_timeout(15_000)
     return context
 
