@@ -69,8 +69,8 @@ class DraftController(Controller):
 
     @get("/diff", guards=[readers_only], summary="What changed between two versions")
     async def diff(self, db: Db, draft_id: int,
-                   from_version: Annotated[int, QueryParameter(ge=1, query="from")],
-                   to_version: Annotated[int, QueryParameter(ge=1, query="to")]) -> DraftDiff:
+                   from_version: Annotated[int, QueryParameter(ge=1, name="from")],
+                   to_version: Annotated[int, QueryParameter(ge=1, name="to")]) -> DraftDiff:
         return await services.diff_versions(db, draft_id, from_version, to_version)
 
     @post("/publish", guards=[staff_only], status_code=200,
