@@ -24,6 +24,7 @@ from backend.core.dependencies import dependencies
 from backend.core.errors import exception_handlers
 from backend.core.headers import security_headers_middleware
 from backend.core.health import health, ready
+from backend.core.ratelimit import make_rate_limiter
 from backend.core.spa import spa_route
 from backend.drafts.controllers import DraftController, ProcessDraftsController
 from backend.jobs.embedded import run_embedded_worker
@@ -36,6 +37,7 @@ from backend.moderation.controllers import (
 from backend.processes.controllers import ProcessController, list_districts
 from backend.proposals.controllers import ProcessProposalsController, ProposalController
 from backend.responses.controllers import list_responses, save_response
+from backend.stats.controllers import process_stats
 from backend.users.auth import SessionAuthMiddleware
 from backend.users.controllers import AdminUsersController, AuthController
 from backend.votes.controllers import cast_vote, retract_vote
@@ -56,7 +58,7 @@ ROUTES = [
     AuthController,
     AdminUsersController,
     list_audit_events, ProcessAnalysisController, AnalysisRunController,
-    ProcessDraftsController, DraftController, list_responses, save_response,
+    ProcessDraftsController, DraftController, list_responses, save_response, process_stats,
 ]
 
 
@@ -114,6 +116,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.job_queue = (InProcessQueue() if settings.runs_worker_in_process
                            else PgQueuerQueue(settings.database_url))
     app.state.similar = SimilarProposals()
+    app.state.rate_limiter = make_rate_limiter(app.state, settings.is_sqlite)
     if database is not None:
         app.state.db = database
     return app

@@ -1,0 +1,118 @@
+"""Participation figures for dashboards: totals, breakdowns (with small cells suppressed) and
+activity over time.
+
+A participant is a resident who posted, voted or commented, plus each paper / meeting / phone
+submission (its submitter is not an account). Breakdown cells with fewer than
+``MIN_CELL`` people are withheld ("<5"); when only one cell of a breakdown is withheld, the next
+smallest is withheld too, so that no withheld figure can be recovered from the total.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+import msgspec
+from sqlalchemy import func, select, union
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.comments.models import Comment
+from backend.processes.services import get_process
+from backend.proposals.models import Proposal
+from backend.users.models import User
+from backend.votes.models import Vote
+
+MIN_CELL = 5
+
+
+class Cell(msgspec.Struct):
+    key: str
+    participants: int | None  # None when withheld
+    withheld: bool = False
+
+
+class DayActivity(msgspec.Struct):
+    day: date
+    proposals: int
+    votes: int
+    comments: int
+
+
+class Participation(msgspec.Struct):
+    participants: int
+    proposals: int
+    votes: int
+    comments: int
+    by_channel: list[Cell]
+    by_district: list[Cell]
+    by_age_band: list[Cell]
+    over_time: list[DayActivity]
+
+
+def suppress_small_cells(counts: Counter[str], minimum: int = MIN_CELL) -> list[Cell]:
+    cells = {key: Cell(key, n) for key, n in sorted(counts.items())}
+    small = [key for key, n in counts.items() if 0 < n < minimum]
+    if len(small) == 1:
+        others = sorted((n, key) for key, n in counts.items() if key not in small and n > 0)
+        if others:
+            small.append(others[0][1])
+    for key in small:
+        cells[key] = Cell(key, None, True)
+    return list(cells.values())
+
+
+async def _people(session: AsyncSession, process_id: int) -> list[tuple[str, str, str]]:
+    """(channel, district, age band) for each participant."""
+    in_process = select(Proposal.id).where(Proposal.process_id == process_id)
+    accounts = union(
+        select(Proposal.author_id.label("uid")).where(Proposal.process_id == process_id,
+                                                      Proposal.author_id.is_not(None)),
+        select(Vote.user_id.label("uid")).where(Vote.proposal_id.in_(in_process)),
+        select(Comment.author_id.label("uid")).where(Comment.proposal_id.in_(in_process)),
+    ).subquery()
+    online = (await session.execute(
+        select(User.district_code, User.age_band).join(accounts, accounts.c.uid == User.id)
+        .where(User.role == "resident"))).all()
+    offline = (await session.execute(
+        select(Proposal.channel, Proposal.district_code, Proposal.submitter_age_band).where(
+            Proposal.process_id == process_id, Proposal.author_id.is_(None)))).all()
+    people = [("online", d or "unknown", a or "unknown") for d, a in online]
+    people += [(c, d or "unknown", a or "unknown") for c, d, a in offline]
+    return people
+
+
+async def _per_day(session: AsyncSession, process_id: int) -> list[DayActivity]:
+    in_process = select(Proposal.id).where(Proposal.process_id == process_id)
+    series: dict[str, Counter[date]] = {}
+    for name, column, condition in (
+        ("proposals", Proposal.created_at, Proposal.process_id == process_id),
+        ("votes", Vote.created_at, Vote.proposal_id.in_(in_process)),
+        ("comments", Comment.created_at, Comment.proposal_id.in_(in_process)),
+    ):
+        rows = (await session.execute(select(column).where(condition))).scalars()
+        series[name] = Counter(value.date() for value in rows)
+    days = sorted(set().union(*series.values()))
+    return [DayActivity(d, series["proposals"][d], series["votes"][d], series["comments"][d])
+            for d in days]
+
+
+async def participation(session: AsyncSession, process_id: int) -> Participation:
+    await get_process(session, process_id)
+    people = await _people(session, process_id)
+
+    async def count(model: Any, condition: Any) -> int:
+        return int((await session.execute(select(func.count()).select_from(model)
+                                          .where(condition))).scalar_one())
+
+    in_process = select(Proposal.id).where(Proposal.process_id == process_id)
+    return Participation(
+        participants=len(people),
+        proposals=await count(Proposal, Proposal.process_id == process_id),
+        votes=await count(Vote, Vote.proposal_id.in_(in_process)),
+        comments=await count(Comment, Comment.proposal_id.in_(in_process)),
+        by_channel=suppress_small_cells(Counter(p[0] for p in people)),
+        by_district=suppress_small_cells(Counter(p[1] for p in people)),
+        by_age_band=suppress_small_cells(Counter(p[2] for p in people)),
+        over_time=await _per_day(session, process_id),
+    )
