@@ -27,6 +27,7 @@ from backend.core.health import health, ready
 from backend.core.ratelimit import make_rate_limiter
 from backend.core.spa import spa_route
 from backend.drafts.controllers import DraftController, ProcessDraftsController
+from backend.exports.controllers import ExportController, ProcessExportsController
 from backend.jobs.embedded import run_embedded_worker
 from backend.jobs.queue import InProcessQueue, PgQueuerQueue
 from backend.moderation.controllers import (
@@ -59,6 +60,7 @@ ROUTES = [
     AdminUsersController,
     list_audit_events, ProcessAnalysisController, AnalysisRunController,
     ProcessDraftsController, DraftController, list_responses, save_response, process_stats,
+    ProcessExportsController, ExportController,
 ]
 
 

@@ -11,7 +11,9 @@ from backend.analysis.models import (
 from backend.audit.models import AuditEvent
 from backend.comments.models import Comment
 from backend.core.database import Base
+from backend.core.ratelimit import RateLimitCounter
 from backend.drafts.models import Draft, DraftComment, DraftVersion
+from backend.exports.models import ExportJob
 from backend.moderation.models import Report
 from backend.processes.models import District, Process, ProcessPhase
 from backend.proposals.models import Proposal, ProposalTag
@@ -31,10 +33,12 @@ __all__ = [
     "Draft",
     "DraftComment",
     "DraftVersion",
+    "ExportJob",
     "Process",
     "ProcessPhase",
     "Proposal",
     "ProposalTag",
+    "RateLimitCounter",
     "Report",
     "Theme",
     "ThemeAssignment",

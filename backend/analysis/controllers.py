@@ -23,6 +23,7 @@ from backend.analysis.schemas import (
 from backend.analysis.similar import SimilarItem
 from backend.analysis.theme_edits import edit_themes, list_edits
 from backend.core.dependencies import Db, SignedInUser
+from backend.core.ratelimit import rate_limited
 from backend.processes.services import get_process
 from backend.users.auth import readers_only, staff_only
 
@@ -72,7 +73,11 @@ class ProcessAnalysisController(Controller):
         board = await services.theme_board(db, run, staff=False)
         return PublicThemes(run.id, board.themes)
 
-    @get("/similar", summary="Existing proposals similar to a draft (is your idea here?)")
+    @get(
+        "/similar",
+        guards=[rate_limited("similar")],
+        summary="Existing proposals similar to a draft (is your idea here?)",
+    )
     async def similar(
         self,
         request: Request[Any, Any, Any],

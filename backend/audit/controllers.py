@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from backend.audit.models import AuditEvent
 from backend.core.dependencies import Db
-from backend.core.pagination import Page, decode_cursor, encode_cursor
+from backend.core.pagination import Page, decode_cursor, next_id_cursor
 from backend.users.auth import admin_only
 
 
@@ -50,4 +50,4 @@ async def list_audit_events(
         )
         for e in rows[:limit]
     ]
-    return Page(items, encode_cursor(0, rows[limit - 1].id) if len(rows) > limit else None)
+    return Page(items, next_id_cursor(rows, limit))

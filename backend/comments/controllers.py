@@ -7,6 +7,7 @@ from litestar import Controller, get, post
 from backend.comments import services
 from backend.comments.schemas import CommentCreate, CommentOut
 from backend.core.dependencies import Db, SignedInUser, Viewer
+from backend.core.ratelimit import rate_limited
 from backend.users.schemas import PublicUser
 
 
@@ -18,7 +19,7 @@ class CommentController(Controller):
     async def list_comments(self, db: Db, viewer: Viewer, proposal_id: int) -> list[CommentOut]:
         return await services.list_comments(db, viewer, proposal_id)
 
-    @post("/", summary="Comment, or reply to a top-level comment")
+    @post("/", guards=[rate_limited("post")], summary="Comment, or reply to a top-level comment")
     async def add_comment(
         self, db: Db, user: SignedInUser, proposal_id: int, data: CommentCreate
     ) -> CommentOut:

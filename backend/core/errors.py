@@ -59,6 +59,12 @@ class PhaseClosed(DomainError):
     status_code, title, type_slug = 409, "Not allowed in this phase", "phase-closed"
 
 
+class TooManyRequests(DomainError):
+    """A rate limit was reached; ``retry_after`` (seconds) goes into the Retry-After header."""
+
+    status_code, title, type_slug = 429, "Too many requests", "rate-limited"
+
+
 class ServiceUnavailable(DomainError):
     status_code, title, type_slug = 503, "Service unavailable", "unavailable"
 
@@ -66,7 +72,7 @@ class ServiceUnavailable(DomainError):
 def problem(status: int, title: str, detail: str, type_slug: str, **extra: Any) -> Response[Any]:
     body = {"type": f"/problems/{type_slug}", "title": title, "status": status, "detail": detail}
     body.update(extra)
-    headers = {"Retry-After": "5"} if status == 503 else None
+    headers = {"Retry-After": str(extra.get("retry_after", 5))} if status in (429, 503) else None
     return Response(content=body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import base64
-from typing import Generic, TypeVar
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
 
 import msgspec
 
@@ -33,3 +34,8 @@ def decode_cursor(cursor: str) -> tuple[int, int]:
             "The page cursor is not valid. Start again from the first page."
         ) from exc
     return sort_value, last_id
+
+
+def next_id_cursor(rows: Sequence[Any], limit: int) -> str | None:
+    """For lists ordered by id (newest first) fetched with ``limit + 1`` rows."""
+    return encode_cursor(0, rows[limit - 1].id) if len(rows) > limit else None

@@ -10,6 +10,7 @@ from litestar.params import FromQuery, QueryParameter
 
 from backend.core.dependencies import Db, SignedInUser
 from backend.core.pagination import Page
+from backend.core.ratelimit import rate_limited
 from backend.moderation import services
 from backend.moderation.schemas import HideRequest, ModerationResult, ReportCreate, ReportOut
 from backend.users.auth import signed_in, staff_only
@@ -39,7 +40,7 @@ async def _report(
 @post(
     "/api/v1/proposals/{proposal_id:int}/reports",
     tags=["moderation"],
-    guards=[signed_in],
+    guards=[signed_in, rate_limited("post")],
     summary="Report a proposal to the moderators",
 )
 async def report_proposal(
@@ -51,7 +52,7 @@ async def report_proposal(
 @post(
     "/api/v1/comments/{comment_id:int}/reports",
     tags=["moderation"],
-    guards=[signed_in],
+    guards=[signed_in, rate_limited("post")],
     summary="Report a comment to the moderators",
 )
 async def report_comment(

@@ -9,7 +9,7 @@ from backend.audit.service import record_audit
 from backend.comments.models import Comment
 from backend.comments.services import get_comment
 from backend.core.errors import Conflict, NotFound
-from backend.core.pagination import Page, decode_cursor, encode_cursor
+from backend.core.pagination import Page, decode_cursor, next_id_cursor
 from backend.core.text import clean_required
 from backend.moderation.models import Report
 from backend.moderation.schemas import ModerationResult, ReportCreate, ReportOut
@@ -76,7 +76,7 @@ async def list_reports(
         )
         for r in rows[:limit]
     ]
-    return Page(items, encode_cursor(0, rows[limit - 1].id) if len(rows) > limit else None)
+    return Page(items, next_id_cursor(rows, limit))
 
 
 async def set_visibility(

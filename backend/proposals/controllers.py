@@ -9,6 +9,7 @@ from litestar.params import FromQuery, QueryParameter
 
 from backend.core.dependencies import Db, SignedInUser, Viewer
 from backend.core.pagination import Page
+from backend.core.ratelimit import rate_limited
 from backend.proposals import services
 from backend.proposals.outcome import ProposalOutcome, proposal_outcome
 from backend.proposals.schemas import (
@@ -64,7 +65,11 @@ class ProcessProposalsController(Controller):
             limit=limit,
         )
 
-    @post("/proposals", guards=[residents_only], summary="Post a proposal (ideas phase)")
+    @post(
+        "/proposals",
+        guards=[residents_only, rate_limited("post")],
+        summary="Post a proposal (ideas phase)",
+    )
     async def create_proposal(
         self, db: Db, user: SignedInUser, process_id: int, data: ProposalCreate
     ) -> ProposalOut:

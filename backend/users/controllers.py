@@ -11,7 +11,9 @@ from litestar.params import FromQuery, QueryParameter
 from backend.audit.service import record_audit
 from backend.core.config import Settings
 from backend.core.dependencies import Db, SignedInUser
+from backend.core.errors import Unauthenticated
 from backend.core.pagination import Page
+from backend.core.ratelimit import client_address, count_failed_login, guard_login, rate_limited
 from backend.users import services
 from backend.users.auth import SESSION_COOKIE, admin_only, signed_in
 from backend.users.models import User
@@ -51,7 +53,11 @@ class AuthController(Controller):
     path = "/api/v1/auth"
     tags = ["auth"]
 
-    @post("/register", summary="Create a resident account and sign in")
+    @post(
+        "/register",
+        guards=[rate_limited("register", per="address")],
+        summary="Create a resident account and sign in",
+    )
     async def register(
         self, request: Request[Any, Any, Any], db: Db, data: RegisterRequest
     ) -> Response[UserOut]:
@@ -62,7 +68,13 @@ class AuthController(Controller):
     async def login(
         self, request: Request[Any, Any, Any], db: Db, data: LoginRequest
     ) -> Response[UserOut]:
-        user = await services.authenticate(db, data.email, data.password)
+        limiter, address = request.app.state.rate_limiter, client_address(request)
+        await guard_login(limiter, address, data.email)
+        try:
+            user = await services.authenticate(db, data.email, data.password)
+        except Unauthenticated:
+            await count_failed_login(limiter, address, data.email)
+            raise
         return await _signed_in_response(request, db, user, 200)
 
     @post("/logout", status_code=204, guards=[signed_in], summary="Sign out")

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.audit.service import record_audit
 from backend.core.database import utcnow
 from backend.core.errors import Conflict, NotFound, Unauthenticated
-from backend.core.pagination import Page, decode_cursor, encode_cursor
+from backend.core.pagination import Page, decode_cursor, next_id_cursor
 from backend.core.security import hash_password, new_session_token, token_digest, verify_password
 from backend.processes.services import ensure_district_exists
 from backend.users.auth import CurrentUser
@@ -129,7 +129,7 @@ async def list_users(
         _, last_id = decode_cursor(cursor)
         query = query.where(User.id < last_id)
     rows = list((await session.execute(query)).scalars())
-    next_cursor = encode_cursor(0, rows[limit - 1].id) if len(rows) > limit else None
+    next_cursor = next_id_cursor(rows, limit)
     return Page([user_out(u) for u in rows[:limit]], next_cursor)
 
 

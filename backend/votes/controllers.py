@@ -5,6 +5,7 @@ from __future__ import annotations
 from litestar import delete, put
 
 from backend.core.dependencies import Db, SignedInUser
+from backend.core.ratelimit import rate_limited
 from backend.votes import services
 from backend.votes.schemas import VoteCast, VoteResult
 
@@ -12,6 +13,7 @@ from backend.votes.schemas import VoteCast, VoteResult
 @put(
     "/api/v1/proposals/{proposal_id:int}/vote",
     tags=["votes"],
+    guards=[rate_limited("vote")],
     summary="Vote agree / disagree / pass (replaces my earlier vote)",
 )
 async def cast_vote(db: Db, user: SignedInUser, proposal_id: int, data: VoteCast) -> VoteResult:
@@ -21,6 +23,7 @@ async def cast_vote(db: Db, user: SignedInUser, proposal_id: int, data: VoteCast
 @delete(
     "/api/v1/proposals/{proposal_id:int}/vote",
     tags=["votes"],
+    guards=[rate_limited("vote")],
     status_code=200,
     summary="Take my vote back",
 )

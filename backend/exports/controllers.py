@@ -1,0 +1,68 @@
+"""Routes: council exports as jobs (planners, councils, admins) and the public files
+(anyone, once published)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.background_tasks import BackgroundTask
+
+from backend.core.dependencies import Db, SignedInUser
+from backend.exports import services
+from backend.exports.schemas import (
+    ExportJobOut,
+    ExportRequest,
+    PublicExportOut,
+    PublicFormatName,
+)
+from backend.users.auth import readers_only
+
+
+def _attachment(filename: str, media_type: str, content: bytes) -> Response[bytes]:
+    return Response(content, media_type=media_type, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store"})
+
+
+class ProcessExportsController(Controller):
+    path = "/api/v1/processes/{process_id:int}"
+    tags = ["exports"]
+
+    @post("/exports", guards=[readers_only], status_code=202,
+          summary="Start an export (co-creation summary, open data, public-comment table)")
+    async def start(self, request: Request[Any, Any, Any], db: Db, user: SignedInUser,
+                    process_id: int, data: ExportRequest) -> Response[ExportJobOut]:
+        job = await services.start_export(db, user, process_id, data)
+        # runs after the response, i.e. after the job row is committed
+        task = BackgroundTask(services.execute_export, request.app.state.db, job.id)
+        return Response(services.job_out(job), status_code=202, background=task)
+
+    @get("/exports", guards=[readers_only], summary="Recent exports of a process")
+    async def list_exports(self, db: Db, process_id: int) -> list[ExportJobOut]:
+        return await services.list_jobs(db, process_id)
+
+    @get("/public-exports", summary="The public files of a process and whether they are out")
+    async def public_exports(self, db: Db, process_id: int) -> list[PublicExportOut]:
+        return await services.public_exports(db, process_id)
+
+    @get("/public-exports/{format_name:str}",
+         summary="Download a published public file (open data, public-comment table)")
+    async def public_file(self, db: Db, process_id: int,
+                          format_name: PublicFormatName) -> Response[bytes]:
+        return _attachment(*await services.public_file(db, process_id, format_name))
+
+
+class ExportController(Controller):
+    path = "/api/v1/exports/{job_id:int}"
+    tags = ["exports"]
+
+    @get("/", guards=[readers_only], summary="An export's status, progress and download link")
+    async def get_export(self, db: Db, job_id: int) -> ExportJobOut:
+        return services.job_out(await services.get_job(db, job_id))
+
+    @get("/download", guards=[readers_only], summary="Download a finished export")
+    async def download(self, db: Db, job_id: int) -> Response[bytes]:
+        job, content = await services.job_file(db, job_id)
+        return _attachment(job.filename or f"export-{job.id}", job.media_type or
+                           "application/octet-stream", content)

@@ -1,0 +1,179 @@
+"""The co-creation summary (共創の記録) as plain data: what every format prints.
+
+``summary.collect_summary`` fills it from the database (anonymised, PII-masked); the PDF,
+DOCX and Markdown writers only lay it out, so all formats hold the same sections and tables.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import msgspec
+
+from backend.exports.privacy import ShownRow
+
+SECTION_TITLES = (
+    "1. 概要",
+    "2. 参加の状況",
+    "3. テーマ",
+    "4. 意見グループ",
+    "5. 計画素案とトレーサビリティ",
+    "6. 意見の概要と市の考え方",
+    "7. 分析の方法",
+)
+
+
+class PhaseRow(msgspec.Struct):
+    phase: str
+    label: str
+    starts_on: date | None
+    ends_on: date | None
+    current: bool
+
+
+class Overview(msgspec.Struct):
+    process_id: int
+    slug: str
+    title: str
+    purpose: str
+    period: tuple[date | None, date | None]
+    phases: list[PhaseRow]
+    channels: list[tuple[str, int]]  # channel label, proposals
+
+
+class Breakdown(msgspec.Struct):
+    title: str
+    dimension: str  # the first column's heading
+    rows: list[ShownRow]
+
+
+class WeekCount(msgspec.Struct):
+    week: date
+    proposals: int
+    comments: int
+
+
+class Participation(msgspec.Struct):
+    participants: int
+    proposals: int
+    votes: int
+    comments: int
+    breakdowns: list[Breakdown]
+    timeline: list[WeekCount]
+
+
+class Voice(msgspec.Struct):
+    proposal_id: int
+    text: str
+
+
+class ThemeSummary(msgspec.Struct):
+    key: str
+    title: str
+    summary: str
+    keywords: list[str]
+    size: int
+    agree: int
+    disagree: int
+    passed: int
+    voices: list[Voice]
+    subthemes: list[tuple[str, str, int]]  # key, title, size
+    is_other: bool
+
+
+class Statement(msgspec.Struct):
+    proposal_id: int
+    title: str
+    agree_pct: int
+    disagree_pct: int
+
+
+class GroupSummary(msgspec.Struct):
+    id: int
+    size: str  # "<5" when fewer than five people
+    share_pct: int
+    age_bands: list[ShownRow]
+    agrees_with: list[Statement]
+    disagrees_with: list[Statement]
+
+
+class Opinions(msgspec.Struct):
+    participants: int
+    groups: list[GroupSummary]
+    consensus: list[Statement]
+    divisive: list[Statement]
+
+
+class Kpi(msgspec.Struct):
+    name: str
+    baseline: str
+    target: str
+    target_year: str
+
+
+class PlanItem(msgspec.Struct):
+    """One goal / measure / action with its trace: themes ← proposal ids, residents."""
+
+    key: str
+    label: str  # 1-2-3
+    level: str  # goal | measure | action
+    title: str
+    body: str
+    theme_keys: list[str]
+    theme_titles: list[str]
+    proposal_ids: list[int]
+    residents: int
+    kpis: list[Kpi]
+
+
+class DraftSummary(msgspec.Struct):
+    draft_id: int
+    version: int
+    published: bool
+    title: str
+    preamble: str
+    items: list[PlanItem]
+
+
+class ResponseRow(msgspec.Struct):
+    number: int
+    target: str
+    summary: str
+    response: str
+    status: str  # 反映 / 一部反映 / …
+
+
+class PublicComment(msgspec.Struct):
+    process_title: str
+    rows: list[ResponseRow]
+    counts: list[tuple[str, int]]  # status label, rows
+
+
+class Method(msgspec.Struct):
+    run_id: int | None
+    backend: str
+    model: str
+    params: dict[str, object]
+    finished_at: datetime | None
+    input_hash: str
+    proposals_analysed: int
+    draft: str
+
+
+class CoCreationSummary(msgspec.Struct):
+    title: str
+    generated_at: datetime
+    overview: Overview
+    participation: Participation
+    themes: list[ThemeSummary]
+    opinions: Opinions | None
+    draft: DraftSummary | None
+    public_comment: PublicComment
+    method: Method
+
+
+LEVEL_LABELS = {"goal": "基本目標", "measure": "施策", "action": "主な取組"}
+STATUS_NOTE = (
+    "「<5」は5人未満のため非表示。「X」は5人未満の値が合計から逆算されないよう、"
+    "あわせて非表示にした値（二次秘匿）。合計は正確な値です。"
+)

@@ -1,0 +1,56 @@
+"""The Japanese font every export format uses: Noto Sans CJK JP (Debian ``fonts-noto-cjk``).
+
+Debian ships it as OpenType collections with CFF outlines (``.ttc``); fpdf2 embeds those as
+subset CID fonts, matplotlib renders them for the charts. ``KYOSO_EXPORT_FONT`` and
+``KYOSO_EXPORT_FONT_BOLD`` may point at other files (a ``.ttc``, ``.otf`` or ``.ttf``).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+import msgspec
+
+from backend.core.errors import ServiceUnavailable
+
+FONT_DIRS = (
+    Path("/usr/share/fonts/opentype/noto"),
+    Path("/usr/share/fonts/noto-cjk"),
+    Path("/usr/share/fonts/google-noto-cjk"),
+    Path("/usr/local/share/fonts"),
+    Path("/opt/homebrew/share/fonts"),
+)
+REGULAR_FILES = ("NotoSansCJK-Regular.ttc", "NotoSansCJKjp-Regular.otf", "NotoSansJP-Regular.otf")
+BOLD_FILES = ("NotoSansCJK-Bold.ttc", "NotoSansCJKjp-Bold.otf", "NotoSansJP-Bold.otf")
+# In the Noto CJK collections, face 0 is the Japanese (JP) one.
+JAPANESE_FACE = 0
+DOCX_FONT_NAME = "Noto Sans CJK JP"  # what Word / LibreOffice look for; falls back if absent
+
+
+class FontFiles(msgspec.Struct, frozen=True):
+    regular: str
+    bold: str
+
+
+def _find(names: tuple[str, ...], variable: str) -> str | None:
+    if (chosen := os.environ.get(variable)) and Path(chosen).is_file():
+        return chosen
+    for directory in FONT_DIRS:
+        for name in names:
+            if (directory / name).is_file():
+                return str(directory / name)
+    return None
+
+
+@functools.cache
+def japanese_fonts() -> FontFiles:
+    """The regular and bold font files; a clear error when none is installed."""
+    regular = _find(REGULAR_FILES, "KYOSO_EXPORT_FONT")
+    if regular is None:
+        raise ServiceUnavailable(
+            "No Japanese font is installed for exports. Install Debian's fonts-noto-cjk "
+            "(apt-get install fonts-noto-cjk) or set KYOSO_EXPORT_FONT to a Noto Sans CJK file."
+        )
+    return FontFiles(regular, _find(BOLD_FILES, "KYOSO_EXPORT_FONT_BOLD") or regular)
