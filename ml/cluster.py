@@ -91,7 +91,7 @@ class ThemeClusterer:
         if len(x) <= self.max_ward_points:
             return x, np.arange(len(x))
         dims = min(64, x.shape[1], len(x) - 1)
-        reduced = PCA(dims, random_state=self.random_state).fit_transform(x)
+        reduced = PCA(dims, svd_solver="randomized", random_state=self.random_state).fit_transform(x)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             km = KMeans(

@@ -4,12 +4,16 @@ Method: character 3-gram shingles of the normalised text (case, spaces and punct
 ignored), MinHash signatures with LSH banding to find candidate pairs in linear time, each
 candidate confirmed by the exact Jaccard similarity of the shingle sets, then union-find.
 Independent of the embedding backend, so identical text is always caught.
+
+Everything per shingle is vectorised with numpy: a 3-gram of code points (< 2^21 each) packs
+exactly into one 64-bit integer, the 64 MinHash permutations are multiply-shift hashes
+evaluated over all shingles at once and reduced per text with ``np.minimum.reduceat``, and
+LSH buckets are runs of equal band keys after one sort per band.
 """
 
 from __future__ import annotations
 
 import re
-import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -17,15 +21,37 @@ import numpy as np
 
 from ml.text import normalize_text
 
-_PRIME = (1 << 61) - 1
 _STRIP = re.compile(r"[\W_]+")
+_MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
+_BIG_BUCKET = 30  # above this, a bucket is checked as a chain and a star, not all pairs
 
 
-def _shingles(text: str, n: int) -> set[int]:
+def _mix(h: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser: spreads packed shingles over all 64 bits."""
+    with np.errstate(over="ignore"):
+        h = h ^ (h >> np.uint64(30))
+        h = h * np.uint64(0xBF58476D1CE4E5B9)
+        h = h ^ (h >> np.uint64(27))
+        h = h * np.uint64(0x94D049BB133111EB)
+        return h ^ (h >> np.uint64(31))
+
+
+def shingle_ids(text: str, n: int = 3) -> np.ndarray:
+    """Sorted unique ids of the character ``n``-grams of ``text`` (punctuation, spaces, case
+    ignored). For n ≤ 3 an id is the exact packed code points, so sets compare exactly."""
     s = _STRIP.sub("", normalize_text(text).lower())
-    if len(s) <= n:
-        return {zlib.crc32(s.encode())} if s else set()
-    return {zlib.crc32(s[i : i + n].encode()) for i in range(len(s) - n + 1)}
+    if not s:
+        return np.zeros(0, dtype=np.uint64)
+    codes = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if len(codes) <= n:
+        grams = [codes]
+    else:
+        grams = [codes[i : len(codes) - n + 1 + i] for i in range(n)]
+    ids = np.zeros(len(grams[0]), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for g in grams:
+            ids = ids * np.uint64(1 << 21) + g if n <= 3 else _mix(ids ^ g)
+    return np.unique(ids)
 
 
 class _UnionFind:
@@ -42,6 +68,44 @@ class _UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def minhash_signatures(
+    sets: Sequence[np.ndarray], n_perm: int, random_state: int = 0
+) -> np.ndarray:
+    """(len(sets), n_perm) MinHash signatures; rows of empty sets are all-max."""
+    rng = np.random.default_rng(random_state)
+    a = rng.integers(1, 1 << 63, size=n_perm, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 1 << 63, size=n_perm, dtype=np.uint64)
+    sig = np.full((len(sets), n_perm), _MASK64, dtype=np.uint64)
+    rows = [i for i, s in enumerate(sets) if len(s)]
+    if not rows:
+        return sig
+    flat = _mix(np.concatenate([sets[i] for i in rows]))
+    starts = np.cumsum([0] + [len(sets[i]) for i in rows[:-1]])
+    step = max(1, (1 << 23) // max(1, len(flat)))  # ~64 MB of temporaries per chunk
+    with np.errstate(over="ignore"):
+        for p in range(0, n_perm, step):
+            h = flat[:, None] * a[None, p : p + step] + b[None, p : p + step]
+            sig[rows, p : p + step] = np.minimum.reduceat(h, starts, axis=0)
+    return sig
+
+
+def _bucket_pairs(keys: np.ndarray, candidates: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs of rows sharing a band key; big buckets contribute a chain and a star only."""
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    bounds = np.concatenate([[0], np.flatnonzero(np.diff(sorted_keys)) + 1, [len(keys)]])
+    pairs: list[tuple[int, int]] = []
+    for r in np.flatnonzero(np.diff(bounds) >= 2):  # only buckets with two or more rows
+        members = np.sort(candidates[order[bounds[r] : bounds[r + 1]]]).tolist()
+        m = len(members)
+        if m <= _BIG_BUCKET:
+            pairs += [(members[x], members[y]) for x in range(m) for y in range(x + 1, m)]
+        else:
+            pairs += [(members[0], j) for j in members[1:]]
+            pairs += list(zip(members[:-1], members[1:], strict=True))
+    return pairs
 
 
 class NearDuplicateFinder:
@@ -67,49 +131,41 @@ class NearDuplicateFinder:
 
     def fit(self, texts: Sequence[str]) -> NearDuplicateFinder:
         n = len(texts)
-        sets = [_shingles(t, self.shingle_size) for t in texts]
-        n_perm = self.n_bands * self.rows_per_band
-        rng = np.random.default_rng(self.random_state)
-        a = rng.integers(1, 1 << 31, size=n_perm, dtype=np.uint64)
-        b = rng.integers(0, 1 << 31, size=n_perm, dtype=np.uint64)
+        sets = [shingle_ids(t, self.shingle_size) for t in texts]
         uf = _UnionFind(n)
 
         # exact duplicates first: cheap and the common campaign case
-        first_of: dict[frozenset[int], int] = {}
+        first_of: dict[bytes, int] = {}
         keep: list[int] = []
         for i, s in enumerate(sets):
-            key = frozenset(s)
+            key = s.tobytes()
             if key in first_of:
                 uf.union(first_of[key], i)
             else:
                 first_of[key] = i
-                keep.append(i)
+                if len(s):
+                    keep.append(i)
 
-        buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
-        for i in keep:
-            if not sets[i]:
-                continue
-            h = np.fromiter(sets[i], dtype=np.uint64)
-            # (a*h + b) mod 2^64 is a fine universal hash family for MinHash here
-            sig = (np.outer(h, a) + b).min(axis=0)
-            for band in range(self.n_bands):
-                chunk = sig[band * self.rows_per_band : (band + 1) * self.rows_per_band]
-                buckets[(band, chunk.tobytes())].append(i)
-
-        checked: set[tuple[int, int]] = set()
-        for members in buckets.values():
-            if len(members) < 2:
-                continue
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
-                    i, j = members[x], members[y]
-                    if (i, j) in checked or uf.find(i) == uf.find(j):
-                        continue
-                    checked.add((i, j))
-                    si, sj = sets[i], sets[j]
-                    inter = len(si & sj)
-                    if inter / (len(si) + len(sj) - inter) >= self.threshold:
-                        uf.union(i, j)
+        if len(keep) > 1:
+            sig = minhash_signatures(
+                [sets[i] for i in keep], self.n_bands * self.rows_per_band, self.random_state
+            )
+            rng = np.random.default_rng(self.random_state + 1)
+            mult = rng.integers(1, 1 << 63, size=self.rows_per_band, dtype=np.uint64)
+            candidates = np.asarray(keep)
+            pairs: set[tuple[int, int]] = set()
+            with np.errstate(over="ignore"):
+                for band in range(self.n_bands):
+                    block = sig[:, band * self.rows_per_band : (band + 1) * self.rows_per_band]
+                    keys = _mix((block * mult).sum(axis=1, dtype=np.uint64))
+                    pairs.update(_bucket_pairs(keys, candidates))
+            for i, j in sorted(pairs):
+                if uf.find(i) == uf.find(j):
+                    continue
+                si, sj = sets[i], sets[j]
+                inter = len(np.intersect1d(si, sj, assume_unique=True))
+                if inter / (len(si) + len(sj) - inter) >= self.threshold:
+                    uf.union(i, j)
 
         roots = [uf.find(i) for i in range(n)]
         by_root: dict[int, list[int]] = defaultdict(list)

@@ -35,9 +35,14 @@ def class_tfidf_keywords(
 
     Each word counts once per document, so one long or repeated text cannot swamp a class.
     """
+    usable: dict[str, bool] = {}
     per_class: dict[int, Counter[str]] = {}
     for words, label in zip(docs_words, labels, strict=True):
-        per_class.setdefault(int(label), Counter()).update({w for w in words if _usable(w)})
+        doc = set(words)
+        for w in doc:
+            if w not in usable:
+                usable[w] = _usable(w)
+        per_class.setdefault(int(label), Counter()).update(w for w in doc if usable[w])
     if not per_class:
         return {}
     total: Counter[str] = Counter()

@@ -28,6 +28,23 @@ def _classical_mds(dist: np.ndarray) -> np.ndarray:
     return coords
 
 
+def _top_directions(pts: np.ndarray, k: int = 2) -> np.ndarray:
+    """The ``k`` main directions of centred rows: eigenvectors of the smaller Gram matrix."""
+    if pts.shape[0] < pts.shape[1]:
+        vals, vecs = np.linalg.eigh(pts @ pts.T)
+        top = vecs[:, np.argsort(vals)[::-1][:k]]
+        dirs = (pts.T @ top).T
+    else:
+        vals, vecs = np.linalg.eigh(pts.T @ pts)
+        dirs = vecs[:, np.argsort(vals)[::-1][:k]].T
+    norms = np.linalg.norm(dirs, axis=1, keepdims=True)
+    dirs = dirs / np.where(norms == 0, 1, norms)
+    for d in dirs:  # fix the sign so the layout is reproducible
+        if d[np.argmax(np.abs(d))] < 0:
+            d *= -1
+    return dirs
+
+
 def theme_map_positions(
     x: np.ndarray, labels: np.ndarray, spread: float = 0.35
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -58,8 +75,8 @@ def theme_map_positions(
         pts = x[members] - x[members].mean(axis=0)
         offs = np.zeros((len(members), 2))
         if len(members) > 2:
-            _, _, vt = np.linalg.svd(pts[: min(len(pts), 2000)], full_matrices=False)
-            offs = pts @ vt[:2].T
+            vt = _top_directions(pts[:: max(1, len(pts) // 600)])
+            offs = pts @ vt.T
             if offs.shape[1] < 2:
                 offs = np.hstack([offs, np.zeros((len(offs), 2 - offs.shape[1]))])
             radius = np.percentile(np.linalg.norm(offs, axis=1), 90) or 1.0

@@ -423,63 +423,89 @@ def _is_fragment(word: str) -> bool:
     return len(word) < 2 and not _HAN.fullmatch(word)
 
 
-def _node(line: str) -> tuple[str, str, str, str | None]:
-    """(surface, pos1, pos2, dictionary form) from one line of unidic-lite's default output
-    (surface, pronunciation, kana base, lemma, pos-pos-pos, ...): reading the text output is
-    several times faster than building fugashi's feature objects."""
-    cols = line.split("\t")
-    if len(cols) < 5:
-        return cols[0], "補助記号", "*", None
-    pos = cols[4].split("-")
-    lemma = cols[3].split("-")[0] if cols[3] else None
-    return cols[0], pos[0], pos[1] if len(pos) > 1 else "*", lemma
+_RUN_SEPARATOR = "、"  # punctuation between runs: MeCab ends any compound there; it is dropped
 
 
-def _segment_cjk(run: str, out: list[str], compounds: bool) -> None:
+# what to do with a node, by its unidic part-of-speech string ("名詞-普通名詞-一般", ...)
+_SKIP, _COMPOUND, _NUMBER, _WORD, _LEMMA = range(5)
+_pos_kind_cache: dict[str, tuple[int, str]] = {}
+
+
+def _pos_kind(pos: str) -> tuple[int, str]:
+    kind = _pos_kind_cache.get(pos)
+    if kind is None:
+        pos1, _, rest = pos.partition("-")
+        pos2 = rest.partition("-")[0] or "*"
+        if pos1 in _COMPOUND_POS and pos2 != "数詞" and pos2 != "非自立可能":
+            kind = (_COMPOUND, pos1)
+        elif pos2 == "数詞":
+            kind = (_NUMBER, pos1)
+        elif pos1 not in _CONTENT_POS or pos2 == "非自立可能":
+            kind = (_SKIP, pos1)
+        elif pos1 in ("動詞", "形容詞"):
+            kind = (_LEMMA, pos1)
+        else:
+            kind = (_WORD, pos1)
+        _pos_kind_cache[pos] = kind
+    return kind
+
+
+def _segment_cjk(runs: list[str], out: list[str], compounds: bool) -> None:
+    """Content words of Japanese/Chinese runs, parsed by one MeCab call.
+
+    Reads unidic-lite's default text output (surface, pronunciation, kana base, lemma,
+    pos-pos-pos, ...): several times faster than building fugashi's feature objects.
+    """
     tagger = _get_tagger()
     with _tagger_lock:  # MeCab's tagger is not re-entrant
-        parsed = tagger.parse(run)
-    nodes = [_node(line) for line in parsed.split("\n") if line and line != "EOS"]
+        parsed = tagger.parse(_RUN_SEPARATOR.join(runs))
 
     compound: list[tuple[str, str]] = []  # (surface, pos1)
     after_number = False  # a one-kanji noun after a number is a counter (3番, 5人), not a word
+    stop, han, kind_of = STOP_WORDS, _HAN.fullmatch, _pos_kind
 
     def flush() -> None:
-        if not compound:
-            return
-        parts = [s for s, _ in compound]
-        whole = "".join(parts)
+        whole = "".join([s for s, _ in compound])
         standalone = len(compound) == 1 and compound[0][1] == "名詞" and not after_number
-        if compounds and len(compound) > 1 and whole not in STOP_WORDS:
+        if compounds and len(compound) > 1 and whole not in stop:
             out.append(whole)
         for surface, pos1 in compound:
-            if pos1 in ("接頭辞", "接尾辞"):
+            if pos1 != "名詞" or surface in stop or surface.isdigit():
                 continue
-            if surface in STOP_WORDS or surface.isdigit():
-                continue
-            if len(surface) < 2 and not (standalone and _HAN.fullmatch(surface)):
+            if len(surface) < 2 and not (standalone and han(surface)):
                 continue
             out.append(surface)
         compound.clear()
 
-    for surface, pos1, pos2, base in nodes:
-        word = surface.lower()
-        if pos1 in _COMPOUND_POS and pos2 != "数詞" and pos2 != "非自立可能":
-            compound.append((word, pos1))
+    for line in parsed.split("\n"):
+        cols = line.split("\t", 5)
+        if len(cols) < 5:  # EOS, empty, or an unknown symbol
+            if compound:
+                flush()
+            after_number = False
             continue
-        flush()
-        after_number = pos2 == "数詞"
-        if pos1 in _DROP_POS or pos1 not in _CONTENT_POS or pos2 == "非自立可能":
+        kind, pos1 = kind_of(cols[4])
+        if kind == _COMPOUND:
+            compound.append((cols[0].lower(), pos1))
             continue
-        if pos2 == "数詞":
-            if len(word) >= 2:
-                out.append(word)
+        if compound:
+            flush()
+        after_number = kind == _NUMBER
+        if kind == _SKIP:
             continue
-        lemma = (base or surface).lower() if pos1 in ("動詞", "形容詞") else word
-        if lemma in STOP_WORDS or _is_fragment(lemma):
+        if after_number:
+            if len(cols[0]) >= 2:
+                out.append(cols[0].lower())
+            continue
+        if kind == _LEMMA:
+            lemma = (cols[3].partition("-")[0] or cols[0]).lower()
+        else:
+            lemma = cols[0].lower()
+        if lemma in stop or (len(lemma) < 2 and not han(lemma)):
             continue
         out.append(lemma)
-    flush()
+    if compound:
+        flush()
 
 
 def _segment_latin(chunk: str, out: list[str]) -> None:
@@ -491,7 +517,8 @@ def _segment_latin(chunk: str, out: list[str]) -> None:
 
 
 def segment_words(text: str, *, compounds: bool = True) -> list[str]:
-    """Normalised, lower-cased content words of ``text``, in order, duplicates kept.
+    """Normalised, lower-cased content words of ``text``, duplicates kept (Latin-script words
+    first, then the Japanese ones, each in text order).
 
     Japanese runs are segmented by fugashi + unidic-lite (short units). Particles, auxiliaries,
     symbols and common stop words are dropped, verbs and adjectives are reduced to their
@@ -502,14 +529,17 @@ def segment_words(text: str, *, compounds: bool = True) -> list[str]:
     """
     text = strip_emoji(text)
     out: list[str] = []
+    runs: list[str] = []
     pos = 0
     for match in _CJK_RUN.finditer(text):
         if match.start() > pos:
             _segment_latin(text[pos : match.start()], out)
-        _segment_cjk(match.group(0), out, compounds)
+        runs.append(match.group(0))
         pos = match.end()
     if pos < len(text):
         _segment_latin(text[pos:], out)
+    if runs:
+        _segment_cjk(runs, out, compounds)
     return out
 
 

@@ -13,7 +13,7 @@ from litestar.exceptions import (
     ValidationException,
 )
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 PROBLEM_JSON = "application/problem+json"
@@ -145,8 +145,25 @@ def _unexpected_error_handler(_: Request[Any, Any, Any], exc: Exception) -> Resp
     )
 
 
+# Driver errors that mean "the database cannot serve us right now", not a bug.
+_UNAVAILABLE_CAUSES = ("TooManyConnectionsError", "CannotConnectNowError",
+                       "ConnectionDoesNotExistError", "ConnectionFailureError",
+                       "AdminShutdownError", "CrashShutdownError", "ConnectionRefusedError")
+
+
+def _is_unavailable(exc: DBAPIError) -> bool:
+    if exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError):
+        return True
+    cause: BaseException | None = exc.orig
+    while cause is not None:
+        if type(cause).__name__ in _UNAVAILABLE_CAUSES:
+            return True
+        cause = cause.__cause__
+    return False
+
+
 def _dbapi_error_handler(request: Request[Any, Any, Any], exc: DBAPIError) -> Response[Any]:
-    if exc.connection_invalidated or isinstance(exc, OperationalError):
+    if _is_unavailable(exc):
         return _database_unavailable_handler(request, exc)
     return _unexpected_error_handler(request, exc)
 

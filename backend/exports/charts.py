@@ -69,7 +69,7 @@ def themes_chart(themes: list[doc.ThemeSummary]) -> bytes | None:
     titles = [t.title if len(t.title) <= 16 else t.title[:15] + "…" for t in themes][::-1]
     ordered = themes[::-1]
     with matplotlib.rc_context(_style()):
-        figure = Figure(figsize=(7.0, 0.45 * len(themes) + 1.4))
+        figure = Figure(figsize=(7.0, 0.3 * len(themes) + 1.3))
         size_axes, vote_axes = figure.subplots(1, 2, sharey=True,
                                                gridspec_kw={"width_ratios": [1, 1.4]})
         size_axes.barh(titles, [t.size for t in ordered], color=COLOURS["proposals"])

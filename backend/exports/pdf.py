@@ -43,6 +43,7 @@ class SummaryPdf(FPDF):
         self.set_lang("ja")
         self.set_creator("Kyoso")
         self.alias_nb_pages()
+        self.page_is_fresh = False  # the TOC placeholder leaves an empty page to write on
 
     def header(self) -> None:
         if self.page_no() == 1:
@@ -63,11 +64,14 @@ class SummaryPdf(FPDF):
     # --- building blocks -------------------------------------------------------------------
 
     def section(self, title: str) -> None:
-        self.add_page()
+        if not self.page_is_fresh:
+            self.add_page()
+        self.page_is_fresh = False
         self.set_font(FONT, "B", 15)
         self.start_section(title, level=0)
         self.set_text_color(*ACCENT)
-        self.multi_cell(0, 9, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 9, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+                        wrapmode=WrapMode.CHAR)
         self.set_draw_color(*ACCENT)
         self.set_line_width(0.6)
         self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
@@ -81,7 +85,8 @@ class SummaryPdf(FPDF):
         self.set_font(FONT, "B", 11.5)
         if outline:
             self.start_section(title, level=1)
-        self.multi_cell(0, 6.5, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 6.5, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+                        wrapmode=WrapMode.CHAR)
         self.ln(1)
 
     def paragraph(self, text: str, size: float = BODY_SIZE) -> None:
@@ -92,7 +97,7 @@ class SummaryPdf(FPDF):
             line = line.removeprefix("> ").strip()
             if line:
                 self.multi_cell(0, size * 0.55, line, align=Align.L, new_x=XPos.LMARGIN,
-                                new_y=YPos.NEXT)
+                                new_y=YPos.NEXT, wrapmode=WrapMode.CHAR)
         self.ln(1.5)
 
     def table_of(self, table: Table, widths: tuple[float, ...], size: float = 8.5,
@@ -104,7 +109,7 @@ class SummaryPdf(FPDF):
         self.set_font(FONT, size=size)
         heading = FontFace(emphasis="BOLD", fill_color=HEADER_FILL)
         with self.table(col_widths=widths, line_height=size * 0.55, text_align="LEFT",
-                        headings_style=heading, wrapmode=WrapMode.WORD, padding=1.2,
+                        headings_style=heading, wrapmode=WrapMode.CHAR, padding=1.2,
                         width=self.epw) as grid:
             grid.row(header)
             for cells in rows:
@@ -112,6 +117,19 @@ class SummaryPdf(FPDF):
                 for index, cell in enumerate(cells):
                     row.cell(cell, align="RIGHT" if index >= numeric_from else "LEFT")
         self.ln(3)
+
+    def wrapped_ids(self, text: str, width: float, size: float) -> str:
+        """Break a list of ids between numbers (never inside one) to fit a column."""
+        self.set_font(FONT, size=size)
+        lines, line = [], ""
+        for part in text.split(", "):
+            candidate = f"{line}, {part}" if line else part
+            if line and self.get_string_width(candidate + ",") > width:
+                lines.append(line + ",")
+                line = part
+            else:
+                line = candidate
+        return "\n".join([*lines, line])
 
     def chart(self, png: bytes | None, alt: str) -> None:
         if png is None:
@@ -121,6 +139,7 @@ class SummaryPdf(FPDF):
 
 
 def _toc(pdf: FPDF, outline: list[OutlineSection]) -> None:
+    pdf.set_xy(pdf.l_margin, pdf.t_margin + 8)
     pdf.set_font(FONT, "B", 15)
     pdf.set_text_color(*ACCENT)
     pdf.cell(0, 10, "目次", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -249,7 +268,11 @@ def _draft(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
         if item.kpis:
             pdf.table_of(tables.kpi_table(item.kpis), (70, 34, 34, 36))
     pdf.subheading("トレーサビリティ表（計画の項目 ← テーマ ← 提案）", outline=True)
-    pdf.table_of(tables.trace_table(d), (13, 17, 44, 34, 50, 16), size=7.5, numeric_from=5)
+    header, rows = tables.trace_table(d)
+    widths = (13, 17, 44, 34, 50, 16)
+    id_width = pdf.epw * widths[4] / sum(widths) - 3  # less the cell padding
+    rows = [[*r[:4], pdf.wrapped_ids(r[4], id_width, 7.5), r[5]] for r in rows]
+    pdf.table_of((header, rows), widths, size=7.5, numeric_from=5)
 
 
 def _public_comment(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
@@ -281,6 +304,7 @@ def summary_pdf(s: doc.CoCreationSummary) -> bytes:
     _cover(pdf, s)
     pdf.add_page()
     pdf.insert_toc_placeholder(_toc, pages=1, allow_extra_pages=True, reset_page_indices=False)
+    pdf.page_is_fresh = True
     for section in SECTIONS:
         section(pdf, s)
     return bytes(pdf.output())

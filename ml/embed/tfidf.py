@@ -28,9 +28,15 @@ class TfidfEmbedder:
     model = "fugashi-unidic-lite+lsa"
     fitted_on_corpus = True
 
-    def __init__(self, n_components: int = 256, random_state: int = 0) -> None:
+    def __init__(
+        self, n_components: int = 256, random_state: int = 0, large_corpus: int = 5000
+    ) -> None:
         self.n_components = n_components
         self.random_state = random_state
+        # above this many documents the randomized SVD runs 2 power iterations instead of
+        # sklearn's 5: on 10k+ short texts the extra iterations cost seconds and move the
+        # clusters little
+        self.large_corpus = large_corpus
         self._vectorizer: TfidfVectorizer | None = None
         self._svd: TruncatedSVD | None = None
 
@@ -51,7 +57,8 @@ class TfidfEmbedder:
         k = min(self.n_components, x.shape[0] - 1, x.shape[1] - 1)
         self._svd = None
         if k >= 2 and x.shape[1] > self.n_components:
-            self._svd = TruncatedSVD(k, random_state=self.random_state)
+            n_iter = 2 if x.shape[0] > self.large_corpus else 5
+            self._svd = TruncatedSVD(k, n_iter=n_iter, random_state=self.random_state)
             return l2_normalize(self._svd.fit_transform(x))
         return l2_normalize(x.toarray())
 

@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import create_async_engine
-from support import Api, make_process, make_user
 
 from backend.app import create_app
 from backend.core.config import load_settings, normalise_database_url
@@ -30,6 +29,7 @@ from backend.jobs.queue import install_queue_schema
 from backend.jobs.worker import AnalysisWorker
 from backend.models import Base
 from backend.processes.models import District
+from support import Api, make_process, make_user
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "KYOSO_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -99,8 +99,7 @@ async def database(database_url: str, tmp_path: Path) -> AsyncIterator[Database]
         database_url=database_url,
         data_dir=tmp_path,
         secret_key="test-secret-key-not-for-production",
-        db_pool_size=20,
-        db_max_overflow=100,
+        db_pool_size=10, db_max_overflow=20,
     )
     db = Database(settings)
     async with db.session(write=True) as session:

@@ -54,6 +54,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     reason = _skip_reason()
     if reason is None:
         return
+    if os.environ.get("KYOSO_REQUIRE_BROWSER") == "1":  # CI: a skipped browser test is a failure
+        raise pytest.UsageError(f"browser tests are required but cannot run: {reason}")
     for item in items:
         if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
             item.add_marker(pytest.mark.skip(reason=reason))

@@ -78,3 +78,28 @@ def test_pages_are_usable_at_360px(browser, server, route_ids) -> None:
             screenshot(page, f"{name}-360px")
     finally:
         context.close()
+
+
+def test_report_dialog_is_accessible_and_returns_focus(browser, server, route_ids) -> None:
+    from playwright.sync_api import expect
+
+    context = new_context(browser, server, "ja")
+    try:
+        api_sign_in(context, "council")
+        page = context.new_page()
+        page.goto(f"/proposals/{route_ids['proposal']}")
+        wait_until_settled(page)
+        opener = page.get_by_role("button", name="通報する", exact=True)
+        opener.click()
+        dialog = page.get_by_role("dialog", name="不適切な内容を通報する")
+        expect(dialog).to_be_visible()
+        assert run_axe(page) == []
+        dialog.get_by_label("テーマと関係がない").check()
+        dialog.get_by_role("button", name="通報を送る").click()
+        expect(dialog.get_by_text("通報を受け付けました。職員が確認します。")).to_be_visible()
+        screenshot(page, "report-dialog-ja")
+        page.keyboard.press("Escape")
+        expect(dialog).to_be_hidden()
+        expect(opener).to_be_focused()
+    finally:
+        context.close()

@@ -232,9 +232,9 @@ const en: Translation<Messages> = {
     "70_plus": "70 or older",
   },
   validation: {
-    required: "Please enter the {{field}}.",
-    choose: "Please choose the {{field}}.",
-    tooLong: "The {{field}} can be at most {{max}} characters (now {{count}}).",
+    required: "Please fill in “{{field}}”.",
+    choose: "Please choose “{{field}}”.",
+    tooLong: "“{{field}}” can be at most {{max}} characters (now {{count}}).",
     email: "Please enter an e-mail address, for example hanako@example.jp.",
     passwordLength: "The password must be at least 10 characters.",
     tooManyTags: "Please use at most 10 tags.",

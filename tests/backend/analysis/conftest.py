@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from support import Api
 
 from backend.core.database import Database
 from backend.processes.models import Process
 from backend.seed import RESIDENT_DEMO_PASSWORD, load_seed
+from support import Api
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "seed_data"
 

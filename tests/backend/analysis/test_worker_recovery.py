@@ -12,6 +12,7 @@ import time
 from typing import Any
 
 import pytest
+
 from support import wait_for_run
 
 pytestmark = pytest.mark.parametrize("database_url", ["postgres"], indirect=True)

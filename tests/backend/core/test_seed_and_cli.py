@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 from sqlalchemy import func, select
-from support import Api
 
 from backend.core.database import Database
 from backend.models import Comment, Process, Proposal, User, Vote
 from backend.seed import load_seed
+from support import Api
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "seed_data"
 

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from support import Api, post_proposal, set_phase
 
 from backend.core.database import Database, utcnow
 from backend.core.security import hash_password, new_session_token, token_digest
 from backend.users.models import User, UserSession
 from backend.votes.models import Vote
+from support import Api, post_proposal, set_phase
 
 
 async def test_a_vote_can_be_changed_and_counts_once(resident: Api, other_resident: Api,
@@ -77,7 +77,6 @@ async def _signed_in_residents(app: Any, database: Database, count: int) -> list
     return apis
 
 
-@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
 async def test_100_concurrent_votes_on_one_proposal_count_exactly(
     app: Any, database: Database, resident: Api, process_id: int
 ) -> None:

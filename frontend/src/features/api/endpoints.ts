@@ -1,0 +1,63 @@
+/** Typed calls to the planner-workflow routes, through the shared API client (CSRF, problem+json). */
+import { get, post, put } from "../../api/client";
+import type {
+  AnalysisParams,
+  CityResponse,
+  Draft,
+  DraftContent,
+  DraftDiff,
+  DraftVersion,
+  DuplicateGroup,
+  LineageItem,
+  Opinions,
+  Participation,
+  ProposalOutcome,
+  PublicThemes,
+  ResponseTable,
+  ResponseUpsert,
+  Run,
+  SectionComment,
+  ThemeBoard,
+  ThemeEdit,
+  ThemeEditRecord,
+} from "./types";
+
+export const planning = {
+  runs: (processId: number) => get<Run[]>(`/processes/${processId}/analysis-runs`),
+  startRun: (processId: number, params: AnalysisParams) =>
+    post<Run>(`/processes/${processId}/analysis-runs`, params),
+  run: (runId: number) => get<Run>(`/analysis-runs/${runId}`),
+  cancelRun: (runId: number) => post<Run>(`/analysis-runs/${runId}/cancel`),
+  retryRun: (runId: number) => post<Run>(`/analysis-runs/${runId}/retry`),
+  publishRun: (runId: number, published: boolean) =>
+    post<Run>(`/analysis-runs/${runId}/publish`, { published }),
+
+  board: (runId: number) => get<ThemeBoard>(`/analysis-runs/${runId}/themes`),
+  editThemes: (runId: number, edit: ThemeEdit) => post<ThemeBoard>(`/analysis-runs/${runId}/theme-edits`, edit),
+  themeEdits: (runId: number) => get<ThemeEditRecord[]>(`/analysis-runs/${runId}/theme-edits`),
+  opinions: (runId: number) => get<Opinions>(`/analysis-runs/${runId}/opinions`),
+  duplicates: (runId: number) => get<DuplicateGroup[]>(`/analysis-runs/${runId}/duplicates`),
+  publicThemes: (processId: number) => get<PublicThemes>(`/processes/${processId}/themes`),
+
+  drafts: (processId: number) => get<Draft[]>(`/processes/${processId}/drafts`),
+  generateDraft: (processId: number, runId: number, title?: string) =>
+    post<Draft>(`/processes/${processId}/drafts`, title ? { run_id: runId, title } : { run_id: runId }),
+  draft: (draftId: number, version?: number) => get<Draft>(`/drafts/${draftId}`, { version }),
+  saveDraft: (draftId: number, baseVersion: number, content: DraftContent, note: string) =>
+    put<Draft>(`/drafts/${draftId}`, { base_version: baseVersion, content, note }),
+  versions: (draftId: number) => get<DraftVersion[]>(`/drafts/${draftId}/versions`),
+  diff: (draftId: number, from: number, to: number) => get<DraftDiff>(`/drafts/${draftId}/diff`, { from, to }),
+  publishDraft: (draftId: number, version: number) => post<Draft>(`/drafts/${draftId}/publish`, { version }),
+  lineage: (draftId: number, version?: number) => get<LineageItem[]>(`/drafts/${draftId}/lineage`, { version }),
+  sectionComments: (draftId: number, section?: string) =>
+    get<SectionComment[]>(`/drafts/${draftId}/comments`, { section }),
+  addSectionComment: (draftId: number, sectionKey: string, body: string) =>
+    post<SectionComment>(`/drafts/${draftId}/sections/${encodeURIComponent(sectionKey)}/comments`, { body }),
+  publishedDraft: (processId: number) => get<Draft>(`/processes/${processId}/draft`),
+
+  responses: (processId: number) => get<ResponseTable>(`/processes/${processId}/responses`),
+  saveResponse: (processId: number, body: ResponseUpsert) =>
+    put<CityResponse>(`/processes/${processId}/responses`, body),
+  outcome: (proposalId: number) => get<ProposalOutcome>(`/proposals/${proposalId}/outcome`),
+  stats: (processId: number) => get<Participation>(`/processes/${processId}/stats`),
+};

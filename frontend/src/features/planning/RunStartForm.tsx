@@ -1,0 +1,141 @@
+/** Start an analysis: backend, theme counts (automatic or given) and seed, checked before sending. */
+import { useRef, useState, type FormEvent } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../../api/client";
+import { ErrorMessage } from "../../components/Feedback";
+import { Field } from "../../components/Field";
+import { planning } from "../api/endpoints";
+import { BACKENDS, type AnalysisBackend, type AnalysisParams, type Run } from "../api/types";
+
+export interface RunForm {
+  backend: AnalysisBackend;
+  counts: "auto" | "manual";
+  nThemes: string;
+  nSubthemes: string;
+  seed: string;
+}
+
+type Errors = Partial<Record<"nThemes" | "nSubthemes" | "seed", string>>;
+
+/** Checks mirroring the API (whole numbers; seed 0–2147483647) and turns the form into params. */
+export function toParams(form: RunForm): { params?: AnalysisParams; errors: Errors } {
+  const errors: Errors = {};
+  const whole = (text: string, min: number, max: number) =>
+    /^\d+$/.test(text.trim()) && Number(text) >= min && Number(text) <= max ? Number(text) : null;
+  const params: AnalysisParams = { backend: form.backend, n_themes: null, n_subthemes: null };
+  if (form.counts === "manual") {
+    params.n_themes = whole(form.nThemes, 2, 50);
+    if (params.n_themes === null) errors.nThemes = "plan:runs.errors.nThemes";
+    if (form.nSubthemes.trim()) {
+      params.n_subthemes = whole(form.nSubthemes, 1, 20);
+      if (params.n_subthemes === null) errors.nSubthemes = "plan:runs.errors.nSubthemes";
+    }
+  }
+  const seed = whole(form.seed || "0", 0, 2147483647);
+  if (seed === null) errors.seed = "plan:runs.errors.seed";
+  else params.seed = seed;
+  return Object.keys(errors).length ? { errors } : { params, errors };
+}
+
+export function RunStartForm({ processId, onStarted }: { processId: number; onStarted: (run: Run) => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [form, setForm] = useState<RunForm>({ backend: "auto", counts: "auto", nThemes: "", nSubthemes: "", seed: "0" });
+  const [errors, setErrors] = useState<Errors>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const start = useMutation({
+    mutationFn: (params: AnalysisParams) => planning.startRun(processId, params),
+    onSuccess: (run) => {
+      void client.invalidateQueries({ queryKey: ["analysis-runs", processId] });
+      onStarted(run);
+    },
+  });
+  const set = (patch: Partial<RunForm>) => setForm((f) => ({ ...f, ...patch }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const { params, errors: found } = toParams(form);
+    setErrors(found);
+    if (!params) {
+      const first = Object.keys(found)[0];
+      formRef.current?.querySelector<HTMLElement>(`#run-${first}`)?.focus();
+      return;
+    }
+    start.mutate(params);
+  };
+  const conflictRun =
+    start.error instanceof ApiError && start.error.status === 409 ? Number(start.error.problem.run_id) : null;
+
+  return (
+    <form ref={formRef} className="panel plan-form" onSubmit={submit} noValidate aria-labelledby="run-start-title">
+      <h2 id="run-start-title">{t("plan:runs.startTitle")}</h2>
+      <Field id="run-backend" label={t("plan:runs.backend")} hint={t("plan:runs.backendHint")}>
+        {(props) => (
+          <select
+            {...props}
+            className="select"
+            value={form.backend}
+            onChange={(e) => set({ backend: e.target.value as AnalysisBackend })}
+          >
+            {BACKENDS.map((b) => (
+              <option key={b} value={b}>
+                {t(`plan:runs.backends.${b}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <fieldset className="fieldset">
+        <legend>{t("plan:runs.counts")}</legend>
+        <label className="radio">
+          <input type="radio" name="counts" checked={form.counts === "auto"} onChange={() => set({ counts: "auto" })} />
+          {t("plan:runs.countsAuto")}
+        </label>
+        <label className="radio">
+          <input
+            type="radio"
+            name="counts"
+            checked={form.counts === "manual"}
+            onChange={() => set({ counts: "manual" })}
+          />
+          {t("plan:runs.countsManual")}
+        </label>
+      </fieldset>
+      {form.counts === "manual" && (
+        <div className="plan-form__row">
+          <Field id="run-nThemes" label={t("plan:runs.nThemes")} hint={t("plan:runs.nThemesHint")} required error={errors.nThemes && t(errors.nThemes)}>
+            {(props) => (
+              <input {...props} className="input input--short" inputMode="numeric" value={form.nThemes} onChange={(e) => set({ nThemes: e.target.value })} />
+            )}
+          </Field>
+          <Field id="run-nSubthemes" label={t("plan:runs.nSubthemes")} hint={t("plan:runs.nSubthemesHint")} error={errors.nSubthemes && t(errors.nSubthemes)}>
+            {(props) => (
+              <input {...props} className="input input--short" inputMode="numeric" value={form.nSubthemes} onChange={(e) => set({ nSubthemes: e.target.value })} />
+            )}
+          </Field>
+        </div>
+      )}
+      <Field id="run-seed" label={t("plan:runs.seed")} hint={t("plan:runs.seedHint")} error={errors.seed && t(errors.seed)}>
+        {(props) => (
+          <input {...props} className="input input--short" inputMode="numeric" value={form.seed} onChange={(e) => set({ seed: e.target.value })} />
+        )}
+      </Field>
+      {Object.keys(errors).length > 0 && (
+        <p className="notice notice--error" role="alert">
+          {t("plan:common.fixErrors", { count: Object.keys(errors).length })}
+        </p>
+      )}
+      {conflictRun ? (
+        <div className="notice notice--warning" role="alert">
+          <p>{t("plan:runs.alreadyRunning", { id: conflictRun })}</p>
+        </div>
+      ) : (
+        start.isError && <ErrorMessage error={start.error} />
+      )}
+      <button type="submit" className="button button--primary" disabled={start.isPending}>
+        {start.isPending ? t("plan:runs.starting") : t("plan:runs.start")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,335 @@
+"""Every route × every role answers with the expected status.
+
+The routes come from the application itself: a route added without an entry in ``MATRIX``
+fails ``test_every_route_has_an_entry``. Each route is called by six people — anonymous, the
+resident who owns the proposal and comment, another resident, a planner, a council member and an
+admin — against a fresh process, proposal, comment, report and analysis run, so that what one
+call changes does not decide the next route's answer.
+
+Set ``KYOSO_PRINT_MATRIX=1`` to print the observed table (to review and paste when routes change).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from itertools import count
+from typing import Any
+
+import msgspec
+import pytest
+from support import Api, make_process, make_user, post_proposal, set_phase
+
+from backend.analysis.models import AnalysisRun
+from backend.core.database import Database
+from backend.core.ratelimit import MemoryStore, RateLimiter
+
+ROLES = ("anonymous", "resident", "other_resident", "planner", "council", "admin")
+# Routes that are not part of the API contract (the SPA and the API docs) answer the same to all.
+NON_API = re.compile(r"^/api/docs|^/$|^/\{path")
+MISSING = 987_654  # an id that never exists
+
+
+class Case(msgspec.Struct, frozen=True):
+    """Expected statuses in ROLES order; the phase the process is in; the body sent."""
+
+    expect: tuple[int, int, int, int, int, int]
+    phase: str = "ideas"
+    body: Any = None
+
+
+ALL = lambda status: (status,) * 6  # noqa: E731
+PUBLIC_READ = ALL(200)
+STAFF_READ = (401, 403, 403, 200, 200, 200)  # planners, councils and admins read
+STAFF_WRITE = (401, 403, 403, 200, 403, 200)  # planners and admins act
+ADMIN_ONLY = (401, 403, 403, 403, 403, 200)
+
+PROCESS = {"slug": "new-{n}", "title_ja": "新しい計画"}
+RESPONSE = {"summary": "要約", "response": "市の考え方", "status": "reflected", "proposal_id": 0}
+
+MATRIX: dict[str, Case] = {
+    "GET /health": Case(PUBLIC_READ),
+    "GET /ready": Case(PUBLIC_READ),
+    "GET /api/v1/districts": Case(PUBLIC_READ),
+    "GET /api/v1/processes": Case(PUBLIC_READ),
+    "GET /api/v1/processes/{process_id:int}": Case(PUBLIC_READ),
+    "POST /api/v1/processes": Case((401, 403, 403, 201, 403, 201), body=PROCESS),
+    "PATCH /api/v1/processes/{process_id:int}": Case(STAFF_WRITE, body={"title_en": "Plan"}),
+    "POST /api/v1/processes/{process_id:int}/phase": Case(
+        (401, 403, 403, 201, 403, 201), body={"phase": "voting"}
+    ),
+    "GET /api/v1/processes/{process_id:int}/proposals": Case(PUBLIC_READ),
+    "POST /api/v1/processes/{process_id:int}/proposals": Case(
+        (401, 201, 201, 403, 403, 403),
+        body={"title": "公園にベンチを", "body": "休める場所がほしいです。", "district_code": "kita"},
+    ),
+    "POST /api/v1/processes/{process_id:int}/proxy-proposals": Case(
+        (401, 403, 403, 201, 403, 201),
+        body={"title": "はがきの意見", "body": "図書館の開館時間を延ばして。", "channel": "paper",
+              "district_code": "chuo"},
+    ),
+    "GET /api/v1/proposals/{proposal_id:int}": Case(PUBLIC_READ),
+    "GET /api/v1/proposals/{proposal_id:int}/outcome": Case(PUBLIC_READ),
+    # only the author edits or withdraws; staff hide instead
+    "PATCH /api/v1/proposals/{proposal_id:int}": Case(
+        (401, 200, 403, 403, 403, 403), body={"title": "路線バスの本数を増やしてください"}
+    ),
+    "POST /api/v1/proposals/{proposal_id:int}/withdraw": Case((401, 200, 403, 403, 403, 403)),
+    "PUT /api/v1/proposals/{proposal_id:int}/vote": Case(
+        (401, 200, 200, 403, 403, 403), phase="voting", body={"value": "agree"}
+    ),
+    "DELETE /api/v1/proposals/{proposal_id:int}/vote": Case(
+        (401, 200, 200, 403, 403, 403), phase="voting"
+    ),
+    "GET /api/v1/proposals/{proposal_id:int}/comments": Case(PUBLIC_READ),
+    "POST /api/v1/proposals/{proposal_id:int}/comments": Case(
+        (401, 201, 201, 201, 201, 201), body={"body": "賛成です。"}
+    ),
+    "POST /api/v1/proposals/{proposal_id:int}/reports": Case(
+        (401, 201, 409, 201, 201, 201), body={"reason": "spam"}
+    ),
+    "POST /api/v1/comments/{comment_id:int}/reports": Case(
+        (401, 201, 201, 201, 201, 201), body={"reason": "abuse"}
+    ),
+    "GET /api/v1/moderation/reports": Case(STAFF_WRITE),
+    "POST /api/v1/moderation/reports/{report_id:int}/resolve": Case(STAFF_WRITE),
+    "POST /api/v1/moderation/{target:str}/{target_id:int}/hide": Case(
+        STAFF_WRITE, body={"reason": "個人情報を含むため"}
+    ),
+    "POST /api/v1/moderation/{target:str}/{target_id:int}/restore": Case(
+        STAFF_WRITE, body={"reason": "確認しました"}
+    ),
+    "POST /api/v1/auth/login": Case(ALL(200), body={"email": "{email}", "password": "{password}"}),
+    "POST /api/v1/auth/logout": Case((401, 204, 204, 204, 204, 204)),
+    "GET /api/v1/auth/me": Case((401, 200, 200, 200, 200, 200)),
+    "PATCH /api/v1/auth/me": Case((401, 200, 200, 200, 200, 200), body={"language": "en"}),
+    "POST /api/v1/auth/register": Case(
+        ALL(201),
+        body={"email": "new-{n}@example.jp", "password": "a long enough password",
+              "display_name": "新しい住民"},
+    ),
+    "GET /api/v1/admin/users": Case(ADMIN_ONLY),
+    "POST /api/v1/admin/users": Case(
+        (401, 403, 403, 403, 403, 201),
+        body={"email": "staff-{n}@example.jp", "password": "a long enough password",
+              "display_name": "職員", "role": "planner"},
+    ),
+    "PATCH /api/v1/admin/users/{user_id:int}": Case(ADMIN_ONLY, body={"role": "council"}),
+    "GET /api/v1/admin/audit-events": Case(ADMIN_ONLY),
+    "GET /api/v1/processes/{process_id:int}/analysis-runs": Case(STAFF_READ),
+    # the world already has a failed run; a new one may start once (then 409: one active run)
+    "POST /api/v1/processes/{process_id:int}/analysis-runs": Case(
+        (401, 403, 403, 201, 403, 409), body={"backend": "tfidf"}
+    ),
+    "GET /api/v1/processes/{process_id:int}/themes": Case(PUBLIC_READ),
+    "GET /api/v1/processes/{process_id:int}/similar?text=バスの本数": Case(PUBLIC_READ),
+    "GET /api/v1/analysis-runs/{run_id:int}": Case(STAFF_READ),
+    "POST /api/v1/analysis-runs/{run_id:int}/cancel": Case((401, 403, 403, 409, 403, 409)),
+    "POST /api/v1/analysis-runs/{run_id:int}/retry": Case((401, 403, 403, 200, 403, 409)),
+    "POST /api/v1/analysis-runs/{run_id:int}/publish": Case(
+        (401, 403, 403, 409, 403, 409), body={"published": True}
+    ),
+    "GET /api/v1/analysis-runs/{run_id:int}/themes": Case((401, 403, 403, 409, 409, 409)),
+    "GET /api/v1/analysis-runs/{run_id:int}/theme-edits": Case(STAFF_READ),
+    "POST /api/v1/analysis-runs/{run_id:int}/theme-edits": Case(
+        (401, 403, 403, 409, 403, 409), body={"type": "rename", "theme_key": "t0", "title": "交通"}
+    ),
+    "GET /api/v1/analysis-runs/{run_id:int}/opinions": Case((401, 403, 403, 409, 409, 409)),
+    "GET /api/v1/analysis-runs/{run_id:int}/duplicates": Case((401, 403, 403, 409, 409, 409)),
+    "GET /api/v1/analysis-runs/{run_id:int}/compare/{other_id:int}": Case(
+        (401, 403, 403, 409, 409, 409)
+    ),
+    "POST /api/v1/processes/{process_id:int}/drafts": Case(
+        (401, 403, 403, 409, 403, 409), body={"run_id": "{run_id}"}
+    ),
+    "GET /api/v1/processes/{process_id:int}/drafts": Case(STAFF_READ),
+    "GET /api/v1/processes/{process_id:int}/draft": Case(ALL(404)),
+    "GET /api/v1/drafts/{draft_id:int}": Case((401, 403, 403, 404, 404, 404)),
+    "PUT /api/v1/drafts/{draft_id:int}": Case(
+        (401, 403, 403, 404, 403, 404),
+        body={"base_version": 1, "content": {"sections": []}},
+    ),
+    "GET /api/v1/drafts/{draft_id:int}/versions": Case((401, 403, 403, 404, 404, 404)),
+    "GET /api/v1/drafts/{draft_id:int}/diff?from_version=1&to_version=2": Case(
+        (401, 403, 403, 404, 404, 404)
+    ),
+    "GET /api/v1/drafts/{draft_id:int}/lineage": Case(ALL(404)),
+    "POST /api/v1/drafts/{draft_id:int}/publish": Case(
+        (401, 403, 403, 404, 403, 404), body={"version": 1}
+    ),
+    "GET /api/v1/drafts/{draft_id:int}/comments": Case(ALL(404)),
+    "POST /api/v1/drafts/{draft_id:int}/sections/{section_key:str}/comments": Case(
+        (401, 404, 404, 404, 404, 404), body={"body": "意見です。"}
+    ),
+    "GET /api/v1/processes/{process_id:int}/responses": Case(PUBLIC_READ),
+    "PUT /api/v1/processes/{process_id:int}/responses": Case(STAFF_WRITE, body=RESPONSE),
+    "GET /api/v1/processes/{process_id:int}/stats": Case(STAFF_READ),
+    "POST /api/v1/processes/{process_id:int}/exports": Case(
+        (401, 403, 403, 202, 202, 202), body={"format": "opendata-json"}
+    ),
+    "GET /api/v1/processes/{process_id:int}/exports": Case(STAFF_READ),
+    "GET /api/v1/processes/{process_id:int}/public-exports": Case(PUBLIC_READ),
+    "GET /api/v1/processes/{process_id:int}/public-exports/{format_name:str}": Case(ALL(404)),
+    "GET /api/v1/exports/{job_id:int}": Case((401, 403, 403, 404, 404, 404)),
+    "GET /api/v1/exports/{job_id:int}/download": Case((401, 403, 403, 404, 404, 404)),
+}
+
+
+def api_routes(app: Any) -> list[str]:
+    """``"METHOD path"`` of every route the application serves (HEAD/OPTIONS aside)."""
+    keys = []
+    for route in app.routes:
+        for method in getattr(route, "route_handler_map", {}):
+            if method not in ("HEAD", "OPTIONS") and not NON_API.search(route.path):
+                keys.append(f"{method} {route.path}")
+    return sorted(keys)
+
+
+def matrix_entry(key: str) -> Case | None:
+    for entry, case in MATRIX.items():
+        if entry.split("?", 1)[0] == key:
+            return case
+    return None
+
+
+def test_every_route_has_an_entry(app: Any) -> None:
+    missing = [key for key in api_routes(app) if matrix_entry(key) is None]
+    assert not missing, f"add these routes to MATRIX with the status each role gets: {missing}"
+
+
+class World(msgspec.Struct, kw_only=True):
+    process_id: int
+    proposal_id: int
+    comment_id: int
+    report_id: int
+    run_id: int
+    user_id: int
+
+
+_numbers = count(1)
+
+
+async def build_world(database: Database, people: dict[str, Api], phase: str) -> World:
+    n = next(_numbers)
+    process_id = await make_process(database, "ideas", slug=f"matrix-{n}")
+    proposal = await post_proposal(people["resident"], process_id)
+    comment = (
+        await people["resident"].post(
+            f"/api/v1/proposals/{proposal['id']}/comments", json={"body": "コメント"}
+        )
+    ).json()
+    report = (
+        await people["other_resident"].post(
+            f"/api/v1/proposals/{proposal['id']}/reports", json={"reason": "spam"}
+        )
+    ).json()
+    user_id = await make_user(database, f"target-{n}@example.jp")
+    async with database.session(write=True) as session:
+        run = AnalysisRun(process_id=process_id, status="failed", stage="failed", error="test")
+        session.add(run)
+        await session.flush()
+        run_id = run.id
+    await set_phase(database, process_id, phase)
+    return World(
+        process_id=process_id,
+        proposal_id=proposal["id"],
+        comment_id=comment["id"],
+        report_id=report["id"],
+        run_id=run_id,
+        user_id=user_id,
+    )
+
+
+def fill(template: Any, values: dict[str, Any]) -> Any:
+    if isinstance(template, dict):
+        return {key: fill(value, values) for key, value in template.items()}
+    if isinstance(template, str):
+        if re.fullmatch(r"\{(\w+)\}", template) and isinstance(values.get(template[1:-1]), int):
+            return values[template[1:-1]]
+        return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), template)
+    return template
+
+
+def url_for(entry: str, world: World) -> str:
+    path = entry.split(" ", 1)[1]
+    values = {
+        **msgspec.structs.asdict(world),
+        "other_id": world.run_id,
+        "draft_id": MISSING,
+        "job_id": MISSING,
+        "format_name": "opendata-json",
+        "section_key": "goal-1",
+        "target": "proposals",
+        "target_id": world.proposal_id,
+    }
+    return re.sub(r"\{(\w+)(:\w+)?\}", lambda m: str(values[m.group(1)]), path)
+
+
+@pytest.fixture
+async def people(app: Any, database: Database, make_api: Any) -> dict[str, Api]:
+    app.state.rate_limiter = RateLimiter(MemoryStore(), enabled=False)
+    return {
+        "anonymous": Api(app),
+        "resident": await make_api("owner@example.jp"),
+        "other_resident": await make_api("neighbour@example.jp"),
+        "planner": await make_api("planner@example.jp", "planner", district=None, age_band=None),
+        "council": await make_api("council@example.jp", "council", district=None, age_band=None),
+        "admin": await make_api("admin@example.jp", "admin", district=None, age_band=None),
+    }
+
+
+EMAILS = {
+    "anonymous": "owner@example.jp",
+    "resident": "owner@example.jp",
+    "other_resident": "neighbour@example.jp",
+    "planner": "planner@example.jp",
+    "council": "council@example.jp",
+    "admin": "admin@example.jp",
+}
+
+
+async def reset_session(api: Api, role: str) -> None:
+    """After sign-in, sign-out or sign-up, put the person back in their own session."""
+    if role == "anonymous":
+        api.client.cookies.clear()
+    else:
+        await api.login(EMAILS[role])
+
+
+async def test_each_role_gets_the_expected_status_on_every_route(
+    app: Any, database: Database, people: dict[str, Api]
+) -> None:
+    observed: dict[str, tuple[int, ...]] = {}
+    wrong: list[str] = []
+    for route in api_routes(app):
+        case = matrix_entry(route)
+        assert case is not None, route
+        entry = next(e for e in MATRIX if e.split("?", 1)[0] == route)
+        world = await build_world(database, people, case.phase)
+        method, url = route.split(" ", 1)[0], url_for(entry, world)
+        statuses = []
+        for role in ROLES:
+            api = people[role]
+            values = {
+                **msgspec.structs.asdict(world),
+                "n": next(_numbers),
+                "email": EMAILS[role],
+                "password": "correct horse battery",
+            }
+            body = fill(case.body, values)
+            if body is not None and "proposal_id" in body and body["proposal_id"] == 0:
+                body["proposal_id"] = world.proposal_id
+            response = await api.request(method, url, json=body)
+            statuses.append(response.status_code)
+            assert response.status_code < 500, (route, role, response.text)
+            if response.status_code >= 400:
+                assert response.headers["content-type"].startswith("application/problem+json")
+            if "/auth/log" in route or route.endswith("/auth/register"):
+                await reset_session(api, role)
+        observed[entry] = tuple(statuses)
+        if tuple(statuses) != case.expect:
+            wrong.append(f"{entry}: expected {case.expect}, got {tuple(statuses)}")
+    if os.environ.get("KYOSO_PRINT_MATRIX"):
+        for entry, statuses in observed.items():
+            print(f"{entry!r}: {statuses}")
+    assert not wrong, "\n".join(wrong)
