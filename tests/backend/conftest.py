@@ -116,7 +116,9 @@ async def database(database_url: str, tmp_path: Path) -> AsyncIterator[Database]
 
 
 @pytest.fixture
-def app(database: Database) -> Any:
+def app(database: Database, monkeypatch: pytest.MonkeyPatch) -> Any:
+    # feature tests post and vote faster than a person; tests/security checks the limits
+    monkeypatch.setenv("KYOSO_RATE_LIMITS", "off")
     return create_app(database.settings, database=database)
 
 
