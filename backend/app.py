@@ -21,10 +21,11 @@ from backend.comments.controllers import CommentController
 from backend.core.config import Settings, load_settings
 from backend.core.database import Database
 from backend.core.dependencies import dependencies
-from backend.core.errors import exception_handlers
-from backend.core.headers import security_headers_middleware
+from backend.core.errors import exception_handlers, reject_out_of_range_ids
+from backend.core.headers import add_security_headers
 from backend.core.health import health, ready
 from backend.core.ratelimit import make_rate_limiter
+from backend.core.read_cache import read_cache_middleware
 from backend.core.spa import spa_route
 from backend.drafts.controllers import DraftController, ProcessDraftsController
 from backend.exports.controllers import ExportController, ProcessExportsController
@@ -95,9 +96,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         route_handlers=route_handlers,  # type: ignore[arg-type]
         dependencies=dependencies,
         exception_handlers=exception_handlers,
+        before_send=[add_security_headers],
+        before_request=reject_out_of_range_ids,
         lifespan=[lifespan],
         middleware=[
-            security_headers_middleware,
+            read_cache_middleware,
             DefineMiddleware(SessionAuthMiddleware, exclude=["^/health$", "^/ready$"]),
         ],
         csrf_config=CSRFConfig(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import os
 import sys
 
 from backend.core.config import Settings, load_settings
@@ -95,7 +96,19 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
 
     host, port = args.host or settings.host, args.port or settings.port
     print(f"Kyoso is running at http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False)
+    # Behind a reverse proxy, --forwarded-allow-ips names it, so that the client address (rate
+    # limits per address) is the resident's, not the proxy's.
+    proxy = {"proxy_headers": bool(args.forwarded_allow_ips)}
+    if args.forwarded_allow_ips:
+        proxy["forwarded_allow_ips"] = args.forwarded_allow_ips
+    if args.workers > 1:
+        # several processes: each builds its own app from the same KYOSO_* environment
+        uvicorn.run("backend.app:create_app", factory=True, host=host, port=port,
+                    workers=args.workers, log_level="info", access_log=not args.no_access_log,
+                    **proxy)
+        return
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
+                access_log=not args.no_access_log, **proxy)
 
 
 def _worker(settings: Settings) -> None:
@@ -107,14 +120,68 @@ def _worker(settings: Settings) -> None:
     asyncio.run(run_worker(settings))
 
 
+def _export_process(settings: Settings, args: argparse.Namespace) -> None:
+    from backend.backup.export import export_process
+    from backend.core.database import Database
+    from backend.core.errors import DomainError
+
+    async def run() -> None:
+        database = Database(settings)
+        try:
+            if args.output:
+                with open(args.output, "wb") as out:
+                    counts = await export_process(database, args.slug, out)
+            else:
+                counts = await export_process(database, args.slug, sys.stdout.buffer)
+        except DomainError as exc:
+            sys.exit(f"Not exported: {exc.detail}")
+        finally:
+            await database.dispose()
+        print(f"Exported {args.slug}: {counts}", file=sys.stderr)
+
+    asyncio.run(run())
+
+
+def _import_process(settings: Settings, args: argparse.Namespace) -> None:
+    from backend.backup.format import BackupError
+    from backend.backup.importer import import_process
+    from backend.core.database import Database
+
+    async def run() -> None:
+        database = Database(settings)
+        try:
+            with open(args.file, "rb") as stream:
+                report = await import_process(database, stream)
+        except BackupError as exc:
+            sys.exit(f"Not imported (nothing was written): {exc}")
+        finally:
+            await database.dispose()
+        print(f"Imported: {dict(report)}")
+
+    asyncio.run(run())
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="kyoso", description="Kyoso (共創) platform")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the web server")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("KYOSO_WORKERS", "1")),
+                       help="worker processes (production: about one per CPU core)")
+    serve.add_argument("--forwarded-allow-ips",
+                       default=os.environ.get("KYOSO_FORWARDED_ALLOW_IPS"),
+                       help="addresses of the reverse proxy whose X-Forwarded-For is trusted")
+    serve.add_argument("--no-access-log", action="store_true")
     commands.add_parser("migrate", help="apply database migrations")
     commands.add_parser("worker", help="take analysis jobs from PostgreSQL (production)")
+    export = commands.add_parser(
+        "export-process", help="write a whole process as JSON Lines (stdout, or --output)"
+    )
+    export.add_argument("slug")
+    export.add_argument("--output", "-o")
+    restore = commands.add_parser("import-process", help="import a process export file")
+    restore.add_argument("file")
     commands.add_parser("seed", help="load the demo city from seed_data/ (idempotent)")
     user = commands.add_parser("create-user", help="create an account with any role")
     user.add_argument("email")
@@ -137,6 +204,10 @@ def main(argv: list[str] | None = None) -> None:
         _serve(settings, args)
     elif args.command == "worker":
         _worker(settings)
+    elif args.command == "export-process":
+        _export_process(settings, args)
+    elif args.command == "import-process":
+        _import_process(settings, args)
 
 
 if __name__ == "__main__":

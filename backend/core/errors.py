@@ -13,7 +13,7 @@ from litestar.exceptions import (
     ValidationException,
 )
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 PROBLEM_JSON = "application/problem+json"
@@ -162,10 +162,33 @@ def _is_unavailable(exc: DBAPIError) -> bool:
     return False
 
 
+def _out_of_range(_: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    return problem(
+        422,
+        "Invalid input",
+        "A number in the request is too large. Ids and counts are whole numbers below 2^63.",
+        "invalid-input",
+    )
+
+
 def _dbapi_error_handler(request: Request[Any, Any, Any], exc: DBAPIError) -> Response[Any]:
     if _is_unavailable(exc):
         return _database_unavailable_handler(request, exc)
+    if isinstance(exc, DataError) or "out of int64 range" in str(exc):
+        return _out_of_range(request, exc)  # a client's value the column cannot hold
     return _unexpected_error_handler(request, exc)
+
+
+MAX_ID = 2**63 - 1
+
+
+def reject_out_of_range_ids(request: Request[Any, Any, Any]) -> Response[Any] | None:
+    """``before_request``: an id in the path that no row can have is simply not found (rather
+    than an integer overflow deep in the database driver)."""
+    for value in request.path_params.values():
+        if isinstance(value, int) and not 0 <= value <= MAX_ID:
+            return problem(404, "Not found", "Nothing exists at this address.", "http-404")
+    return None
 
 
 exception_handlers: dict[type[Exception], Any] = {
@@ -174,5 +197,6 @@ exception_handlers: dict[type[Exception], Any] = {
     DBAPIError: _dbapi_error_handler,
     PoolTimeoutError: _database_unavailable_handler,
     OSError: _database_unavailable_handler,
+    OverflowError: _out_of_range,
     Exception: _unexpected_error_handler,
 }

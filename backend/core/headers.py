@@ -23,6 +23,24 @@ DOCS_CSP = (
 )
 
 
+def _with_security_headers(message: Message, is_docs: bool) -> None:
+    headers = list(message.get("headers", []))
+    present = {name.lower() for name, _ in headers}
+    for name, value in SECURITY_HEADERS:
+        if name not in present:
+            if is_docs and name == b"content-security-policy":
+                value = DOCS_CSP
+            headers.append((name, value))
+    message["headers"] = headers  # type: ignore[typeddict-unknown-key]
+
+
+async def add_security_headers(message: Message, scope: Scope) -> None:
+    """``before_send`` hook: it also sees the responses that middleware or the router produce
+    before any route runs (a refused CSRF token, 404, 405), which a middleware may not."""
+    if scope["type"] == "http" and message["type"] == "http.response.start":
+        _with_security_headers(message, scope["path"].startswith("/api/docs"))
+
+
 def security_headers_middleware(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -32,14 +50,7 @@ def security_headers_middleware(app: ASGIApp) -> ASGIApp:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                present = {name.lower() for name, _ in headers}
-                for name, value in SECURITY_HEADERS:
-                    if name not in present:
-                        if is_docs and name == b"content-security-policy":
-                            value = DOCS_CSP
-                        headers.append((name, value))
-                message["headers"] = headers  # type: ignore[typeddict-unknown-key]
+                _with_security_headers(message, is_docs)
             await send(message)
 
         await app(scope, receive, send_with_headers)

@@ -18,8 +18,13 @@ from matplotlib.figure import Figure
 from backend.exports import document as doc
 from backend.exports.fonts import japanese_fonts
 
-COLOURS = {"agree": "#2e7d5b", "disagree": "#c0504d", "pass": "#b8b8b8",
-           "proposals": "#2f6db3", "comments": "#e39b2d"}
+COLOURS = {
+    "agree": "#2e7d5b",
+    "disagree": "#c0504d",
+    "pass": "#b8b8b8",
+    "proposals": "#2f6db3",
+    "comments": "#e39b2d",
+}
 
 
 @functools.cache
@@ -36,8 +41,12 @@ def _png(figure: Figure) -> bytes:
 
 
 def _style() -> dict[str, object]:
-    return {"font.family": [_font_family()], "font.size": 9, "axes.spines.top": False,
-            "axes.spines.right": False}
+    return {
+        "font.family": [_font_family()],
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
 
 
 def timeline_chart(participation: doc.Participation) -> bytes | None:
@@ -49,10 +58,20 @@ def timeline_chart(participation: doc.Participation) -> bytes | None:
         figure = Figure(figsize=(7.0, 2.6))
         axes = figure.add_subplot()
         x = list(range(len(weeks)))
-        axes.bar([i - 0.2 for i in x], [w.proposals for w in weeks], width=0.4,
-                 color=COLOURS["proposals"], label="提案")
-        axes.bar([i + 0.2 for i in x], [w.comments for w in weeks], width=0.4,
-                 color=COLOURS["comments"], label="コメント")
+        axes.bar(
+            [i - 0.2 for i in x],
+            [w.proposals for w in weeks],
+            width=0.4,
+            color=COLOURS["proposals"],
+            label="提案",
+        )
+        axes.bar(
+            [i + 0.2 for i in x],
+            [w.comments for w in weeks],
+            width=0.4,
+            color=COLOURS["comments"],
+            label="コメント",
+        )
         step = max(1, len(weeks) // 8)
         axes.set_xticks(x[::step], [f"{w.week:%m/%d}" for w in weeks][::step])
         axes.set_xlabel("週（月曜日の日付）")
@@ -70,8 +89,9 @@ def themes_chart(themes: list[doc.ThemeSummary]) -> bytes | None:
     ordered = themes[::-1]
     with matplotlib.rc_context(_style()):
         figure = Figure(figsize=(7.0, 0.3 * len(themes) + 1.3))
-        size_axes, vote_axes = figure.subplots(1, 2, sharey=True,
-                                               gridspec_kw={"width_ratios": [1, 1.4]})
+        size_axes, vote_axes = figure.subplots(
+            1, 2, sharey=True, gridspec_kw={"width_ratios": [1, 1.4]}
+        )
         size_axes.barh(titles, [t.size for t in ordered], color=COLOURS["proposals"])
         size_axes.set_title("提案数")
         left = [0.0] * len(ordered)
@@ -80,12 +100,16 @@ def themes_chart(themes: list[doc.ThemeSummary]) -> bytes | None:
             for t in ordered:
                 total = t.agree + t.disagree + t.passed
                 shares.append(100 * getattr(t, field) / total if total else 0.0)
-            vote_axes.barh(titles, shares, left=left, label=label,
-                           color=COLOURS["pass" if field == "passed" else field])
+            vote_axes.barh(
+                titles,
+                shares,
+                left=left,
+                label=label,
+                color=COLOURS["pass" if field == "passed" else field],
+            )
             left = [a + b for a, b in zip(left, shares, strict=True)]
         vote_axes.set_xlim(0, 100)
         vote_axes.set_title("投票の内訳（%）")
-        vote_axes.legend(frameon=False, ncols=3, loc="upper center",
-                         bbox_to_anchor=(0.5, -0.08))
+        vote_axes.legend(frameon=False, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.08))
         figure.tight_layout()
         return _png(figure)

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.background_tasks import BackgroundTask
+from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Operation, Schema
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 
 from backend.core.dependencies import Db, SignedInUser
 from backend.exports import services
+from backend.exports.formats import FORMATS
 from backend.exports.schemas import (
     ExportJobOut,
     ExportRequest,
@@ -19,20 +23,48 @@ from backend.exports.schemas import (
 from backend.users.auth import readers_only
 
 
+@dataclass
+class FileDownload(Operation):
+    """OpenAPI: a download answers with one of the export file types."""
+
+    def __post_init__(self) -> None:
+        binary = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
+        content = {f.media_type: OpenAPIMediaType(schema=binary) for f in FORMATS.values()}
+        self.responses = {
+            **(self.responses or {}),
+            "200": OpenAPIResponse(description="The exported file", content=content),
+        }
+
+
 def _attachment(filename: str, media_type: str, content: bytes) -> Response[bytes]:
-    return Response(content, media_type=media_type, headers={
-        "Content-Disposition": f'attachment; filename="{filename}"',
-        "Cache-Control": "no-store"})
+    return Response(
+        content,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 class ProcessExportsController(Controller):
     path = "/api/v1/processes/{process_id:int}"
     tags = ["exports"]
 
-    @post("/exports", guards=[readers_only], status_code=202,
-          summary="Start an export (co-creation summary, open data, public-comment table)")
-    async def start(self, request: Request[Any, Any, Any], db: Db, user: SignedInUser,
-                    process_id: int, data: ExportRequest) -> Response[ExportJobOut]:
+    @post(
+        "/exports",
+        guards=[readers_only],
+        status_code=202,
+        summary="Start an export (co-creation summary, open data, public-comment table)",
+    )
+    async def start(
+        self,
+        request: Request[Any, Any, Any],
+        db: Db,
+        user: SignedInUser,
+        process_id: int,
+        data: ExportRequest,
+    ) -> Response[ExportJobOut]:
         job = await services.start_export(db, user, process_id, data)
         # runs after the response, i.e. after the job row is committed
         task = BackgroundTask(services.execute_export, request.app.state.db, job.id)
@@ -46,10 +78,14 @@ class ProcessExportsController(Controller):
     async def public_exports(self, db: Db, process_id: int) -> list[PublicExportOut]:
         return await services.public_exports(db, process_id)
 
-    @get("/public-exports/{format_name:str}",
-         summary="Download a published public file (open data, public-comment table)")
-    async def public_file(self, db: Db, process_id: int,
-                          format_name: PublicFormatName) -> Response[bytes]:
+    @get(
+        "/public-exports/{format_name:str}",
+        summary="Download a published public file (open data, public-comment table)",
+        operation_class=FileDownload,
+    )
+    async def public_file(
+        self, db: Db, process_id: int, format_name: PublicFormatName
+    ) -> Response[bytes]:
         return _attachment(*await services.public_file(db, process_id, format_name))
 
 
@@ -61,8 +97,16 @@ class ExportController(Controller):
     async def get_export(self, db: Db, job_id: int) -> ExportJobOut:
         return services.job_out(await services.get_job(db, job_id))
 
-    @get("/download", guards=[readers_only], summary="Download a finished export")
+    @get(
+        "/download",
+        guards=[readers_only],
+        summary="Download a finished export",
+        operation_class=FileDownload,
+    )
     async def download(self, db: Db, job_id: int) -> Response[bytes]:
         job, content = await services.job_file(db, job_id)
-        return _attachment(job.filename or f"export-{job.id}", job.media_type or
-                           "application/octet-stream", content)
+        return _attachment(
+            job.filename or f"export-{job.id}",
+            job.media_type or "application/octet-stream",
+            content,
+        )

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 import msgspec
 
-from backend.exports.privacy import ShownRow
+from backend.core.privacy import ShownRow
 
 SECTION_TITLES = (
     "1. 概要",

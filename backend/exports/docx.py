@@ -138,14 +138,17 @@ def _themes(document: DocxDocument, s: doc.CoCreationSummary) -> None:
         document.add_heading(t.title, level=2)
         document.add_paragraph(f"キーワード：{'、'.join(t.keywords) or '—'}")
         document.add_paragraph(
-            f"提案 {t.size} 件　賛成 {t.agree}・反対 {t.disagree}・パス {t.passed}")
+            f"提案 {t.size} 件　賛成 {t.agree}・反対 {t.disagree}・パス {t.passed}"
+        )
         if t.subthemes:
-            document.add_paragraph("小テーマ：" + "、".join(
-                f"{title}（{n}件）" for _, title, n in t.subthemes))
+            document.add_paragraph(
+                "小テーマ：" + "、".join(f"{title}（{n}件）" for _, title, n in t.subthemes)
+            )
         _text(document, t.summary)
         for voice in t.voices:
-            document.add_paragraph(f"「{voice.text}」（提案 {voice.proposal_id}）",
-                                   style="Intense Quote")
+            document.add_paragraph(
+                f"「{voice.text}」（提案 {voice.proposal_id}）", style="Intense Quote"
+            )
 
 
 def _opinions(document: DocxDocument, s: doc.CoCreationSummary) -> None:
@@ -154,8 +157,10 @@ def _opinions(document: DocxDocument, s: doc.CoCreationSummary) -> None:
     if o is None or not o.groups:
         document.add_paragraph("投票が少なく、意見グループは求められませんでした。")
         return
-    document.add_paragraph(f"投票した {o.participants} 人を、投票の傾向で {len(o.groups)} つの"
-                           "グループに分けました（個人は特定できません）。")
+    document.add_paragraph(
+        f"投票した {o.participants} 人を、投票の傾向で {len(o.groups)} つの"
+        "グループに分けました（個人は特定できません）。"
+    )
     add_table(document, tables.groups_table(o))
     for g in o.groups:
         document.add_heading(f"グループ{g.id}が特に賛成する意見", level=3)
@@ -183,8 +188,9 @@ def _draft(document: DocxDocument, s: doc.CoCreationSummary) -> None:
         if item.level == "action":
             document.add_paragraph(f"{item.label} {item.title}", style="List Bullet")
             continue
-        document.add_heading(f"{level} {item.label}　{item.title}",
-                             level=2 if item.level == "goal" else 3)
+        document.add_heading(
+            f"{level} {item.label}　{item.title}", level=2 if item.level == "goal" else 3
+        )
         _text(document, item.body)
         if item.kpis:
             add_table(document, tables.kpi_table(item.kpis))
@@ -217,8 +223,10 @@ def summary_docx(s: doc.CoCreationSummary) -> bytes:
     document = _new_document(s.title)
     document.add_heading(s.title, level=0)
     document.add_paragraph(f"作成日時：{s.generated_at:%Y-%m-%d %H:%M} UTC")
-    document.add_paragraph("この記録は匿名化されています。氏名・メールアドレス・個人ごとの投票は"
-                           "含まず、文中の電話番号・メールアドレス・住所は伏せ字にしています。")
+    document.add_paragraph(
+        "この記録は匿名化されています。氏名・メールアドレス・個人ごとの投票は"
+        "含まず、文中の電話番号・メールアドレス・住所は伏せ字にしています。"
+    )
     document.add_heading("目次", level=1)
     toc = document.add_paragraph()
     _field(toc, 'TOC \\o "1-1" \\h \\z \\u', list(doc.SECTION_TITLES))

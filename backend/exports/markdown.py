@@ -13,17 +13,27 @@ def _cell(text: str) -> str:
 
 def md_table(table: Table) -> list[str]:
     header, rows = table
-    return ["| " + " | ".join(_cell(h) for h in header) + " |",
-            "| " + " | ".join("---" for _ in header) + " |",
-            *["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows], ""]
+    return [
+        "| " + " | ".join(_cell(h) for h in header) + " |",
+        "| " + " | ".join("---" for _ in header) + " |",
+        *["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows],
+        "",
+    ]
 
 
 def _overview(s: doc.CoCreationSummary) -> list[str]:
     o = s.overview
     start, end = o.period
-    return [f"## {doc.SECTION_TITLES[0]}", "", f"**目的**　{o.purpose}", "",
-            f"**期間**　{start or '—'} 〜 {end or '—'}", "",
-            *md_table(tables.phases_table(o)), *md_table(tables.channels_table(o))]
+    return [
+        f"## {doc.SECTION_TITLES[0]}",
+        "",
+        f"**目的**　{o.purpose}",
+        "",
+        f"**期間**　{start or '—'} 〜 {end or '—'}",
+        "",
+        *md_table(tables.phases_table(o)),
+        *md_table(tables.channels_table(o)),
+    ]
 
 
 def _participation(s: doc.CoCreationSummary) -> list[str]:
@@ -31,9 +41,18 @@ def _participation(s: doc.CoCreationSummary) -> list[str]:
     lines = [f"## {doc.SECTION_TITLES[1]}", "", *md_table(tables.totals_table(p))]
     for breakdown in p.breakdowns:
         lines += [f"### {breakdown.title}", "", *md_table(tables.breakdown_table(breakdown))]
-    lines += [doc.STATUS_NOTE, "", "### 週ごとの提案とコメント", "",
-              *md_table((["週（月曜日）", "提案", "コメント"],
-                         [[str(w.week), str(w.proposals), str(w.comments)] for w in p.timeline]))]
+    lines += [
+        doc.STATUS_NOTE,
+        "",
+        "### 週ごとの提案とコメント",
+        "",
+        *md_table(
+            (
+                ["週（月曜日）", "提案", "コメント"],
+                [[str(w.week), str(w.proposals), str(w.comments)] for w in p.timeline],
+            )
+        ),
+    ]
     return lines
 
 
@@ -43,8 +62,12 @@ def _themes(s: doc.CoCreationSummary) -> list[str]:
         return [*lines, "分析の結果はまだありません。", ""]
     lines += md_table(tables.themes_table(s.themes))
     for t in s.themes:
-        lines += [f"### {t.title}", "", f"- キーワード：{'、'.join(t.keywords) or '—'}",
-                  f"- 提案 {t.size} 件　賛成 {t.agree}・反対 {t.disagree}・パス {t.passed}"]
+        lines += [
+            f"### {t.title}",
+            "",
+            f"- キーワード：{'、'.join(t.keywords) or '—'}",
+            f"- 提案 {t.size} 件　賛成 {t.agree}・反対 {t.disagree}・パス {t.passed}",
+        ]
         if t.subthemes:
             names = "、".join(f"{title}（{n}件）" for _, title, n in t.subthemes)
             lines.append(f"- 小テーマ：{names}")
@@ -59,18 +82,31 @@ def _opinions(s: doc.CoCreationSummary) -> list[str]:
     o = s.opinions
     if o is None or not o.groups:
         return [*lines, "投票が少なく、意見グループは求められませんでした。", ""]
-    lines += [f"投票した {o.participants} 人を、投票の傾向で {len(o.groups)} つのグループに"
-              "分けました。", "", *md_table(tables.groups_table(o))]
+    lines += [
+        f"投票した {o.participants} 人を、投票の傾向で {len(o.groups)} つのグループに分けました。",
+        "",
+        *md_table(tables.groups_table(o)),
+    ]
     for g in o.groups:
-        lines += [f"### グループ{g.id}が特に賛成する意見", "",
-                  *md_table(tables.statements_table(g.agrees_with))]
+        lines += [
+            f"### グループ{g.id}が特に賛成する意見",
+            "",
+            *md_table(tables.statements_table(g.agrees_with)),
+        ]
         if g.disagrees_with:
-            lines += [f"### グループ{g.id}が特に反対する意見", "",
-                      *md_table(tables.statements_table(g.disagrees_with))]
-    lines += ["### どのグループも賛成する意見（合意点）", "",
-              *md_table(tables.statements_table(o.consensus)),
-              "### グループで意見が分かれる意見", "",
-              *md_table(tables.statements_table(o.divisive))]
+            lines += [
+                f"### グループ{g.id}が特に反対する意見",
+                "",
+                *md_table(tables.statements_table(g.disagrees_with)),
+            ]
+    lines += [
+        "### どのグループも賛成する意見（合意点）",
+        "",
+        *md_table(tables.statements_table(o.consensus)),
+        "### グループで意見が分かれる意見",
+        "",
+        *md_table(tables.statements_table(o.divisive)),
+    ]
     return lines
 
 
@@ -94,8 +130,12 @@ def _draft(s: doc.CoCreationSummary) -> list[str]:
             lines += [item.body, ""]
         if item.kpis:
             lines += md_table(tables.kpi_table(item.kpis))
-    lines += ["", "### トレーサビリティ表（計画の項目 ← テーマ ← 提案）", "",
-              *md_table(tables.trace_table(d))]
+    lines += [
+        "",
+        "### トレーサビリティ表（計画の項目 ← テーマ ← 提案）",
+        "",
+        *md_table(tables.trace_table(d)),
+    ]
     return lines
 
 
@@ -106,20 +146,30 @@ def _public_comment(s: doc.CoCreationSummary) -> list[str]:
 def public_comment_lines(table: doc.PublicComment) -> list[str]:
     if not table.rows:
         return ["市の考え方はまだ登録されていません。", ""]
-    return [*md_table(tables.responses_table(table)),
-            *md_table(tables.status_counts_table(table))]
+    return [*md_table(tables.responses_table(table)), *md_table(tables.status_counts_table(table))]
 
 
 def _method(s: doc.CoCreationSummary) -> list[str]:
-    return [f"## {doc.SECTION_TITLES[6]}", "", *md_table(tables.method_table(s.method)),
-            tables.METHOD_NOTE, ""]
+    return [
+        f"## {doc.SECTION_TITLES[6]}",
+        "",
+        *md_table(tables.method_table(s.method)),
+        tables.METHOD_NOTE,
+        "",
+    ]
 
 
 def summary_markdown(s: doc.CoCreationSummary) -> str:
-    lines = [f"# {s.title}", "",
-             f"作成日時：{s.generated_at:%Y-%m-%d %H:%M} UTC", "", "## 目次", "",
-             *[f"- {title}" for title in doc.SECTION_TITLES], ""]
-    for part in (_overview, _participation, _themes, _opinions, _draft, _public_comment,
-                 _method):
+    lines = [
+        f"# {s.title}",
+        "",
+        f"作成日時：{s.generated_at:%Y-%m-%d %H:%M} UTC",
+        "",
+        "## 目次",
+        "",
+        *[f"- {title}" for title in doc.SECTION_TITLES],
+        "",
+    ]
+    for part in (_overview, _participation, _themes, _opinions, _draft, _public_comment, _method):
         lines += part(s)
     return "\n".join(lines).rstrip() + "\n"

@@ -19,39 +19,87 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.analysis.models import AnalysisRun, ThemeAssignment
 from backend.analysis.themes import load_edited_themes
-from backend.exports.privacy import masked
-from backend.exports.summary import JST
+from backend.core.privacy import masked
+from backend.exports.participation import JST
 from backend.processes.models import Process
 from backend.proposals.models import Proposal
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "proposals": ("proposal_id", "process_id", "title", "body", "district_code", "channel",
-                  "language", "tags", "created_date"),
+    "proposals": (
+        "proposal_id",
+        "process_id",
+        "title",
+        "body",
+        "district_code",
+        "channel",
+        "language",
+        "tags",
+        "created_date",
+    ),
     "votes": ("proposal_id", "agree", "disagree", "pass", "total", "comments"),
-    "themes": ("run_id", "theme_key", "level", "parent_key", "title", "summary", "keywords",
-               "size", "is_other", "agree", "disagree", "pass"),
+    "themes": (
+        "run_id",
+        "theme_key",
+        "level",
+        "parent_key",
+        "title",
+        "summary",
+        "keywords",
+        "size",
+        "is_other",
+        "agree",
+        "disagree",
+        "pass",
+    ),
     "theme_assignments": ("run_id", "proposal_id", "theme_key", "subtheme_key", "theme_score"),
 }
 LICENSE = "CC BY 4.0"
 
 
-async def collect_open_data(session: AsyncSession, process: Process,
-                            run: AnalysisRun | None) -> dict[str, Any]:
+async def collect_open_data(
+    session: AsyncSession, process: Process, run: AnalysisRun | None
+) -> dict[str, Any]:
     """The four tables as lists of rows (dicts keyed by ``COLUMNS``), with a small header."""
-    proposals = (await session.execute(select(Proposal).where(
-        Proposal.process_id == process.id, Proposal.status == "published")
-        .order_by(Proposal.id))).scalars().all()
+    proposals = (
+        (
+            await session.execute(
+                select(Proposal)
+                .where(Proposal.process_id == process.id, Proposal.status == "published")
+                .order_by(Proposal.id)
+            )
+        )
+        .scalars()
+        .all()
+    )
     tables: dict[str, list[dict[str, Any]]] = {
-        "proposals": [{
-            "proposal_id": p.id, "process_id": process.id, "title": masked(p.title),
-            "body": masked(p.body), "district_code": p.district_code, "channel": p.channel,
-            "language": p.language, "tags": ";".join(masked(t.tag) for t in p.tags),
-            "created_date": p.created_at.astimezone(JST).date().isoformat()} for p in proposals],
-        "votes": [{
-            "proposal_id": p.id, "agree": p.agree_count, "disagree": p.disagree_count,
-            "pass": p.pass_count, "total": p.agree_count + p.disagree_count + p.pass_count,
-            "comments": p.comment_count} for p in proposals],
-        "themes": [], "theme_assignments": []}
+        "proposals": [
+            {
+                "proposal_id": p.id,
+                "process_id": process.id,
+                "title": masked(p.title),
+                "body": masked(p.body),
+                "district_code": p.district_code,
+                "channel": p.channel,
+                "language": p.language,
+                "tags": ";".join(masked(t.tag) for t in p.tags),
+                "created_date": p.created_at.astimezone(JST).date().isoformat(),
+            }
+            for p in proposals
+        ],
+        "votes": [
+            {
+                "proposal_id": p.id,
+                "agree": p.agree_count,
+                "disagree": p.disagree_count,
+                "pass": p.pass_count,
+                "total": p.agree_count + p.disagree_count + p.pass_count,
+                "comments": p.comment_count,
+            }
+            for p in proposals
+        ],
+        "themes": [],
+        "theme_assignments": [],
+    }
     if run is not None:
         state = await load_edited_themes(session, run.id)
         tallies = {p.id: p for p in proposals}
@@ -59,28 +107,52 @@ async def collect_open_data(session: AsyncSession, process: Process,
             members = [m for m in state.members(theme.key) if m in tallies]
             if not members:
                 continue
-            tables["themes"].append({
-                "run_id": run.id, "theme_key": theme.key, "level": theme.level,
-                "parent_key": theme.parent_key, "title": masked(theme.title),
-                "summary": masked(theme.summary),
-                "keywords": ";".join(masked(k["word"]) for k in theme.keywords),
-                "size": len(members), "is_other": theme.is_other,
-                "agree": sum(tallies[m].agree_count for m in members),
-                "disagree": sum(tallies[m].disagree_count for m in members),
-                "pass": sum(tallies[m].pass_count for m in members)})
-        scores = dict((await session.execute(select(
-            ThemeAssignment.proposal_id, ThemeAssignment.theme_score).where(
-            ThemeAssignment.run_id == run.id))).all())
-        tables["theme_assignments"] = [{
-            "run_id": run.id, "proposal_id": pid, "theme_key": theme, "subtheme_key": sub,
-            "theme_score": round(float(scores.get(pid, 0.0)), 4)}
+            tables["themes"].append(
+                {
+                    "run_id": run.id,
+                    "theme_key": theme.key,
+                    "level": theme.level,
+                    "parent_key": theme.parent_key,
+                    "title": masked(theme.title),
+                    "summary": masked(theme.summary),
+                    "keywords": ";".join(masked(k["word"]) for k in theme.keywords),
+                    "size": len(members),
+                    "is_other": theme.is_other,
+                    "agree": sum(tallies[m].agree_count for m in members),
+                    "disagree": sum(tallies[m].disagree_count for m in members),
+                    "pass": sum(tallies[m].pass_count for m in members),
+                }
+            )
+        scores = dict(
+            (
+                await session.execute(
+                    select(ThemeAssignment.proposal_id, ThemeAssignment.theme_score).where(
+                        ThemeAssignment.run_id == run.id
+                    )
+                )
+            ).all()
+        )
+        tables["theme_assignments"] = [
+            {
+                "run_id": run.id,
+                "proposal_id": pid,
+                "theme_key": theme,
+                "subtheme_key": sub,
+                "theme_score": round(float(scores.get(pid, 0.0)), 4),
+            }
             for pid, (theme, sub) in sorted(state.assignment.items())
-            if pid not in state.excluded and pid in tallies]
+            if pid not in state.excluded and pid in tallies
+        ]
     return {
-        "dataset": "kyoso-open-data", "process_id": process.id, "process_slug": process.slug,
-        "process_title": masked(process.title_ja), "run_id": run.id if run else None,
-        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"), "license": LICENSE,
-        **tables}
+        "dataset": "kyoso-open-data",
+        "process_id": process.id,
+        "process_slug": process.slug,
+        "process_title": masked(process.title_ja),
+        "run_id": run.id if run else None,
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "license": LICENSE,
+        **tables,
+    }
 
 
 def open_data_json(data: dict[str, Any]) -> bytes:

@@ -70,8 +70,7 @@ class SummaryPdf(FPDF):
         self.set_font(FONT, "B", 15)
         self.start_section(title, level=0)
         self.set_text_color(*ACCENT)
-        self.multi_cell(0, 9, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-                        wrapmode=WrapMode.CHAR)
+        self.multi_cell(0, 9, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR)
         self.set_draw_color(*ACCENT)
         self.set_line_width(0.6)
         self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
@@ -85,8 +84,7 @@ class SummaryPdf(FPDF):
         self.set_font(FONT, "B", 11.5)
         if outline:
             self.start_section(title, level=1)
-        self.multi_cell(0, 6.5, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-                        wrapmode=WrapMode.CHAR)
+        self.multi_cell(0, 6.5, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR)
         self.ln(1)
 
     def paragraph(self, text: str, size: float = BODY_SIZE) -> None:
@@ -96,21 +94,35 @@ class SummaryPdf(FPDF):
         for line in text.splitlines():
             line = line.removeprefix("> ").strip()
             if line:
-                self.multi_cell(0, size * 0.55, line, align=Align.L, new_x=XPos.LMARGIN,
-                                new_y=YPos.NEXT, wrapmode=WrapMode.CHAR)
+                self.multi_cell(
+                    0,
+                    size * 0.55,
+                    line,
+                    align=Align.L,
+                    new_x=XPos.LMARGIN,
+                    new_y=YPos.NEXT,
+                    wrapmode=WrapMode.CHAR,
+                )
         self.ln(1.5)
 
-    def table_of(self, table: Table, widths: tuple[float, ...], size: float = 8.5,
-                 numeric_from: int = 99) -> None:
+    def table_of(
+        self, table: Table, widths: tuple[float, ...], size: float = 8.5, numeric_from: int = 99
+    ) -> None:
         header, rows = table
         if not rows:
             self.paragraph("（該当なし）")
             return
         self.set_font(FONT, size=size)
         heading = FontFace(emphasis="BOLD", fill_color=HEADER_FILL)
-        with self.table(col_widths=widths, line_height=size * 0.55, text_align="LEFT",
-                        headings_style=heading, wrapmode=WrapMode.CHAR, padding=1.2,
-                        width=self.epw) as grid:
+        with self.table(
+            col_widths=widths,
+            line_height=size * 0.55,
+            text_align="LEFT",
+            headings_style=heading,
+            wrapmode=WrapMode.CHAR,
+            padding=1.2,
+            width=self.epw,
+        ) as grid:
             grid.row(header)
             for cells in rows:
                 row = grid.row()
@@ -151,8 +163,15 @@ def _toc(pdf: FPDF, outline: list[OutlineSection]) -> None:
         link = pdf.add_link(page=entry.page_number)
         pdf.set_x(pdf.l_margin + indent)
         pdf.cell(pdf.epw - indent - 14, 7 if entry.level == 0 else 5.5, entry.name, link=link)
-        pdf.cell(14, 7 if entry.level == 0 else 5.5, str(entry.page_number), align=Align.R,
-                 link=link, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(
+            14,
+            7 if entry.level == 0 else 5.5,
+            str(entry.page_number),
+            align=Align.R,
+            link=link,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
 
 
 def _cover(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
@@ -168,17 +187,24 @@ def _cover(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
     pdf.ln(14)
     pdf.set_font(FONT, size=10)
     start, end = s.overview.period
-    for line in (f"実施期間　{start or '—'} 〜 {end or '—'}",
-                 f"参加者 {s.participation.participants} 人・提案 {s.participation.proposals} 件・"
-                 f"投票 {s.participation.votes} 票・コメント {s.participation.comments} 件",
-                 f"作成日時　{s.generated_at:%Y-%m-%d %H:%M} UTC"):
+    for line in (
+        f"実施期間　{start or '—'} 〜 {end or '—'}",
+        f"参加者 {s.participation.participants} 人・提案 {s.participation.proposals} 件・"
+        f"投票 {s.participation.votes} 票・コメント {s.participation.comments} 件",
+        f"作成日時　{s.generated_at:%Y-%m-%d %H:%M} UTC",
+    ):
         pdf.multi_cell(0, 7, line, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_y(-60)
     pdf.set_font(FONT, size=8.5)
     pdf.set_text_color(90, 90, 90)
-    pdf.multi_cell(0, 5, "この記録は匿名化されています。氏名・メールアドレス・個人ごとの投票は"
-                   "含まず、提案などの文中の電話番号・メールアドレス・住所は伏せ字にしています。"
-                   "5人未満の集計値は「<5」と表示しています。", align=Align.C)
+    pdf.multi_cell(
+        0,
+        5,
+        "この記録は匿名化されています。氏名・メールアドレス・個人ごとの投票は"
+        "含まず、提案などの文中の電話番号・メールアドレス・住所は伏せ字にしています。"
+        "5人未満の集計値は「<5」と表示しています。",
+        align=Align.C,
+    )
     pdf.set_text_color(0, 0, 0)
 
 
@@ -214,11 +240,14 @@ def _themes(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
     pdf.table_of(tables.themes_table(s.themes), (80, 20, 20, 20, 20), numeric_from=1)
     for t in s.themes:
         pdf.subheading(t.title, outline=True)
-        pdf.paragraph(f"キーワード：{'、'.join(t.keywords) or '—'}\n"
-                      f"提案 {t.size} 件　賛成 {t.agree}・反対 {t.disagree}・パス {t.passed}")
+        pdf.paragraph(
+            f"キーワード：{'、'.join(t.keywords) or '—'}\n"
+            f"提案 {t.size} 件　賛成 {t.agree}・反対 {t.disagree}・パス {t.passed}"
+        )
         if t.subthemes:
-            pdf.paragraph("小テーマ：" + "、".join(f"{title}（{n}件）"
-                                                for _, title, n in t.subthemes))
+            pdf.paragraph(
+                "小テーマ：" + "、".join(f"{title}（{n}件）" for _, title, n in t.subthemes)
+            )
         pdf.paragraph(t.summary)
         for voice in t.voices:
             pdf.set_text_color(70, 70, 70)
@@ -232,8 +261,10 @@ def _opinions(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
     if o is None or not o.groups:
         pdf.paragraph("投票が少なく、意見グループは求められませんでした。")
         return
-    pdf.paragraph(f"投票した {o.participants} 人を、投票の傾向で {len(o.groups)} つのグループに"
-                  "分けました（個人は特定できません）。")
+    pdf.paragraph(
+        f"投票した {o.participants} 人を、投票の傾向で {len(o.groups)} つのグループに"
+        "分けました（個人は特定できません）。"
+    )
     pdf.table_of(tables.groups_table(o), (25, 18, 18, 109))
     statement_widths = (16, 114, 20, 20)
     for g in o.groups:
@@ -241,8 +272,9 @@ def _opinions(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
         pdf.table_of(tables.statements_table(g.agrees_with), statement_widths, numeric_from=2)
         if g.disagrees_with:
             pdf.subheading(f"グループ{g.id}が特に反対する意見")
-            pdf.table_of(tables.statements_table(g.disagrees_with), statement_widths,
-                         numeric_from=2)
+            pdf.table_of(
+                tables.statements_table(g.disagrees_with), statement_widths, numeric_from=2
+            )
     pdf.subheading("どのグループも賛成する意見（合意点）")
     pdf.table_of(tables.statements_table(o.consensus), statement_widths, numeric_from=2)
     pdf.subheading("グループで意見が分かれる意見")
@@ -296,7 +328,14 @@ def _method(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
 
 
 SECTIONS: tuple[Callable[[SummaryPdf, doc.CoCreationSummary], None], ...] = (
-    _overview, _participation, _themes, _opinions, _draft, _public_comment, _method)
+    _overview,
+    _participation,
+    _themes,
+    _opinions,
+    _draft,
+    _public_comment,
+    _method,
+)
 
 
 def summary_pdf(s: doc.CoCreationSummary) -> bytes:

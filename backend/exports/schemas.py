@@ -7,10 +7,18 @@ from typing import Annotated, Literal
 
 import msgspec
 
-ExportFormatName = Literal["summary-pdf", "summary-docx", "summary-md", "opendata-csv",
-                           "opendata-json", "public-comment-csv", "public-comment-docx"]
-PublicFormatName = Literal["opendata-csv", "opendata-json", "public-comment-csv",
-                           "public-comment-docx"]
+ExportFormatName = Literal[
+    "summary-pdf",
+    "summary-docx",
+    "summary-md",
+    "opendata-csv",
+    "opendata-json",
+    "public-comment-csv",
+    "public-comment-docx",
+]
+PublicFormatName = Literal[
+    "opendata-csv", "opendata-json", "public-comment-csv", "public-comment-docx"
+]
 
 
 class ExportRequest(msgspec.Struct, forbid_unknown_fields=True):

@@ -37,14 +37,24 @@ STALE_AFTER = timedelta(minutes=15)
 
 # --- which run and draft ------------------------------------------------------------------
 
+
 async def _latest_run(session: AsyncSession, process_id: int) -> AnalysisRun | None:
-    return (await session.execute(select(AnalysisRun).where(
-        AnalysisRun.process_id == process_id, AnalysisRun.status == "succeeded")
-        .order_by(AnalysisRun.id.desc()))).scalars().first()
+    return (
+        (
+            await session.execute(
+                select(AnalysisRun)
+                .where(AnalysisRun.process_id == process_id, AnalysisRun.status == "succeeded")
+                .order_by(AnalysisRun.id.desc())
+            )
+        )
+        .scalars()
+        .first()
+    )
 
 
-async def staff_selection(session: AsyncSession, process_id: int,
-                          params: dict[str, int | None]) -> Selection:
+async def staff_selection(
+    session: AsyncSession, process_id: int, params: dict[str, int | None]
+) -> Selection:
     """The run and draft version a staff export shows (see ``ExportRequest``)."""
     if params.get("run_id"):
         run: AnalysisRun | None = await succeeded_run(session, int(params["run_id"] or 0))
@@ -58,9 +68,16 @@ async def staff_selection(session: AsyncSession, process_id: int,
         if draft.process_id != process_id:
             raise InvalidInput(f"Draft {draft.id} belongs to another process.")
     else:
-        draft = await published_draft(session, process_id) or (await session.execute(
-            select(Draft).where(Draft.process_id == process_id).order_by(Draft.id.desc())
-        )).scalars().first()
+        draft = (
+            await published_draft(session, process_id)
+            or (
+                await session.execute(
+                    select(Draft).where(Draft.process_id == process_id).order_by(Draft.id.desc())
+                )
+            )
+            .scalars()
+            .first()
+        )
     version = None
     if draft is not None:
         version = params.get("draft_version") or draft.published_version or draft.current_version
@@ -86,28 +103,49 @@ def public_reason(name: str, selection: Selection) -> str:
 
 # --- jobs ---------------------------------------------------------------------------------
 
+
 def job_out(job: ExportJob) -> ExportJobOut:
     ready = job.status == "succeeded"
     return ExportJobOut(
-        job.id, job.process_id, job.format, job.status, job.stage, job.progress, job.error,
-        dict(job.params), job.filename, job.media_type, job.size, job.sha256,
-        f"/api/v1/exports/{job.id}/download" if ready else None, job.created_at,
-        job.finished_at)
+        job.id,
+        job.process_id,
+        job.format,
+        job.status,
+        job.stage,
+        job.progress,
+        job.error,
+        dict(job.params),
+        job.filename,
+        job.media_type,
+        job.size,
+        job.sha256,
+        f"/api/v1/exports/{job.id}/download" if ready else None,
+        job.created_at,
+        job.finished_at,
+    )
 
 
-async def start_export(session: AsyncSession, user: CurrentUser, process_id: int,
-                       data: ExportRequest) -> ExportJob:
+async def start_export(
+    session: AsyncSession, user: CurrentUser, process_id: int, data: ExportRequest
+) -> ExportJob:
     """Queue an export; the selection is checked now so that mistakes answer at once."""
     await get_process(session, process_id)
-    params = {"run_id": data.run_id, "draft_id": data.draft_id,
-              "draft_version": data.draft_version}
+    params = {"run_id": data.run_id, "draft_id": data.draft_id, "draft_version": data.draft_version}
     await staff_selection(session, process_id, params)
-    job = ExportJob(process_id=process_id, format=data.format, params=params,
-                    requested_by_id=user.id)
+    job = ExportJob(
+        process_id=process_id, format=data.format, params=params, requested_by_id=user.id
+    )
     session.add(job)
     await session.flush()
-    record_audit(session, user.id, "export.requested", "export_job", job.id,
-                 process_id=process_id, format=data.format)
+    record_audit(
+        session,
+        user.id,
+        "export.requested",
+        "export_job",
+        job.id,
+        process_id=process_id,
+        format=data.format,
+    )
     return job
 
 
@@ -123,8 +161,14 @@ async def get_job(session: AsyncSession, job_id: int) -> ExportJob:
 
 async def list_jobs(session: AsyncSession, process_id: int) -> list[ExportJobOut]:
     await get_process(session, process_id)
-    jobs = (await session.execute(select(ExportJob).where(ExportJob.process_id == process_id)
-                                  .order_by(ExportJob.id.desc()).limit(100))).scalars()
+    jobs = (
+        await session.execute(
+            select(ExportJob)
+            .where(ExportJob.process_id == process_id)
+            .order_by(ExportJob.id.desc())
+            .limit(100)
+        )
+    ).scalars()
     return [job_out(j) for j in jobs]
 
 
@@ -132,8 +176,9 @@ async def job_file(session: AsyncSession, job_id: int) -> tuple[ExportJob, bytes
     job = await get_job(session, job_id)
     if job.status != "succeeded":
         raise NotFound(f"Export {job_id} is {job.status}; its file is not ready.")
-    content = (await session.execute(select(ExportJob.content).where(
-        ExportJob.id == job_id))).scalar_one()
+    content = (
+        await session.execute(select(ExportJob.content).where(ExportJob.id == job_id))
+    ).scalar_one()
     return job, content or b""
 
 
@@ -144,8 +189,9 @@ async def _progress(database: Database, job_id: int, **values: object) -> None:
 
 async def execute_export(database: Database, job_id: int) -> None:
     """Build the file of a queued job and store it (or record why it failed)."""
-    await _progress(database, job_id, status="running", stage="collecting", progress=10,
-                    started_at=utcnow())
+    await _progress(
+        database, job_id, status="running", stage="collecting", progress=10, started_at=utcnow()
+    )
     try:
         async with database.session(write=False) as session:
             job = await session.get(ExportJob, job_id)
@@ -154,22 +200,35 @@ async def execute_export(database: Database, job_id: int) -> None:
             process = await get_process(session, job.process_id)
             selection = await staff_selection(session, process.id, dict(job.params))
             render = await formats.prepare(session, process, job.format, selection)
-            name, media = formats.filename(process, job.format), formats.FORMATS[
-                job.format].media_type
+            name, media = (
+                formats.filename(process, job.format),
+                formats.FORMATS[job.format].media_type,
+            )
         await _progress(database, job_id, stage="rendering", progress=40)
         content = await asyncio.to_thread(render)
         await _progress(
-            database, job_id, status="succeeded", stage="done", progress=100,
-            content=content, size=len(content), sha256=hashlib.sha256(content).hexdigest(),
-            filename=name, media_type=media, finished_at=utcnow())
+            database,
+            job_id,
+            status="succeeded",
+            stage="done",
+            progress=100,
+            content=content,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            filename=name,
+            media_type=media,
+            finished_at=utcnow(),
+        )
     except Exception as exc:  # the job records why; the API process keeps going
         logger.exception("export %s failed", job_id)
         detail = getattr(exc, "detail", None) or f"{type(exc).__name__}: {exc}"
-        await _progress(database, job_id, status="failed", stage="failed", error=detail,
-                        finished_at=utcnow())
+        await _progress(
+            database, job_id, status="failed", stage="failed", error=detail, finished_at=utcnow()
+        )
 
 
 # --- public files -------------------------------------------------------------------------
+
 
 async def public_exports(session: AsyncSession, process_id: int) -> list[PublicExportOut]:
     await get_process(session, process_id)
@@ -179,14 +238,20 @@ async def public_exports(session: AsyncSession, process_id: int) -> list[PublicE
         if not f.public:
             continue
         reason = public_reason(f.name, selection)
-        out.append(PublicExportOut(
-            f.name, f.label, f.media_type, not reason, reason,
-            None if reason else f"/api/v1/processes/{process_id}/public-exports/{f.name}"))
+        out.append(
+            PublicExportOut(
+                f.name,
+                f.label,
+                f.media_type,
+                not reason,
+                reason,
+                None if reason else f"/api/v1/processes/{process_id}/public-exports/{f.name}",
+            )
+        )
     return out
 
 
-async def public_file(session: AsyncSession, process_id: int, name: str
-                      ) -> tuple[str, str, bytes]:
+async def public_file(session: AsyncSession, process_id: int, name: str) -> tuple[str, str, bytes]:
     """The published version of a public export, built on request."""
     process: Process = await get_process(session, process_id)
     selection = await public_selection(session, process_id)

@@ -12,9 +12,13 @@ def _date(value: object) -> str:
 
 
 def phases_table(overview: doc.Overview) -> Table:
-    return (["段階", "開始", "終了", ""],
-            [[p.label, _date(p.starts_on), _date(p.ends_on), "現在" if p.current else ""]
-             for p in overview.phases])
+    return (
+        ["段階", "開始", "終了", ""],
+        [
+            [p.label, _date(p.starts_on), _date(p.ends_on), "現在" if p.current else ""]
+            for p in overview.phases
+        ],
+    )
 
 
 def channels_table(overview: doc.Overview) -> Table:
@@ -22,52 +26,88 @@ def channels_table(overview: doc.Overview) -> Table:
 
 
 def totals_table(participation: doc.Participation) -> Table:
-    return (["参加者", "提案", "投票", "コメント"],
-            [[str(participation.participants), str(participation.proposals),
-              str(participation.votes), str(participation.comments)]])
+    return (
+        ["参加者", "提案", "投票", "コメント"],
+        [
+            [
+                str(participation.participants),
+                str(participation.proposals),
+                str(participation.votes),
+                str(participation.comments),
+            ]
+        ],
+    )
 
 
 def breakdown_table(breakdown: doc.Breakdown) -> Table:
-    return ([breakdown.dimension, "参加者", "提案", "投票", "コメント"],
-            [[r.label, r.people, *r.counts] for r in breakdown.rows])
+    return (
+        [breakdown.dimension, "参加者", "提案", "投票", "コメント"],
+        [[r.label, r.people, *r.counts] for r in breakdown.rows],
+    )
 
 
 def themes_table(themes: list[doc.ThemeSummary]) -> Table:
-    return (["テーマ", "提案数", "賛成", "反対", "パス"],
-            [[t.title, str(t.size), str(t.agree), str(t.disagree), str(t.passed)]
-             for t in themes])
+    return (
+        ["テーマ", "提案数", "賛成", "反対", "パス"],
+        [[t.title, str(t.size), str(t.agree), str(t.disagree), str(t.passed)] for t in themes],
+    )
 
 
 def statements_table(statements: list[doc.Statement]) -> Table:
-    return (["提案ID", "意見", "賛成率", "反対率"],
-            [[str(s.proposal_id), s.title, f"{s.agree_pct}%", f"{s.disagree_pct}%"]
-             for s in statements])
+    return (
+        ["提案ID", "意見", "賛成率", "反対率"],
+        [
+            [str(s.proposal_id), s.title, f"{s.agree_pct}%", f"{s.disagree_pct}%"]
+            for s in statements
+        ],
+    )
 
 
 def groups_table(opinions: doc.Opinions) -> Table:
-    return (["グループ", "人数", "割合", "年代の構成"],
-            [[f"グループ{g.id}", g.size, f"{g.share_pct}%",
-              "、".join(f"{r.label} {r.people}" for r in g.age_bands if r.people != "0")]
-             for g in opinions.groups])
+    return (
+        ["グループ", "人数", "割合", "年代の構成"],
+        [
+            [
+                f"グループ{g.id}",
+                g.size,
+                f"{g.share_pct}%",
+                "、".join(f"{r.label} {r.people}" for r in g.age_bands if r.people != "0"),
+            ]
+            for g in opinions.groups
+        ],
+    )
 
 
 def trace_table(draft: doc.DraftSummary) -> Table:
     """The traceability matrix: plan item ← themes ← proposal ids, residents behind it."""
-    return (["番号", "区分", "項目", "テーマ", "提案ID", "住民数"],
-            [[i.label, doc.LEVEL_LABELS.get(i.level, i.level), i.title,
-              "、".join(i.theme_titles) or "—",
-              ", ".join(str(p) for p in i.proposal_ids) or "—", str(i.residents)]
-             for i in draft.items])
+    return (
+        ["番号", "区分", "項目", "テーマ", "提案ID", "住民数"],
+        [
+            [
+                i.label,
+                doc.LEVEL_LABELS.get(i.level, i.level),
+                i.title,
+                "、".join(i.theme_titles) or "—",
+                ", ".join(str(p) for p in i.proposal_ids) or "—",
+                str(i.residents),
+            ]
+            for i in draft.items
+        ],
+    )
 
 
 def kpi_table(kpis: list[doc.Kpi]) -> Table:
-    return (["成果指標", "現状値", "目標値", "目標年度"],
-            [[k.name, k.baseline, k.target, k.target_year] for k in kpis])
+    return (
+        ["成果指標", "現状値", "目標値", "目標年度"],
+        [[k.name, k.baseline, k.target, k.target_year] for k in kpis],
+    )
 
 
 def responses_table(table: doc.PublicComment) -> Table:
-    return (["No.", "対象", "意見の概要", "市の考え方", "反映状況"],
-            [[str(r.number), r.target, r.summary, r.response, r.status] for r in table.rows])
+    return (
+        ["No.", "対象", "意見の概要", "市の考え方", "反映状況"],
+        [[str(r.number), r.target, r.summary, r.response, r.status] for r in table.rows],
+    )
 
 
 def status_counts_table(table: doc.PublicComment) -> Table:
@@ -76,17 +116,22 @@ def status_counts_table(table: doc.PublicComment) -> Table:
 
 def method_table(method: doc.Method) -> Table:
     params = ", ".join(f"{k}={v}" for k, v in sorted(method.params.items())) or "—"
-    return (["項目", "内容"], [
-        ["分析の実行ID", str(method.run_id) if method.run_id else "—"],
-        ["埋め込みの方式（backend）", method.backend or "—"],
-        ["モデル", method.model or "—"],
-        ["パラメータ", params],
-        ["分析日時（UTC）", method.finished_at.strftime("%Y-%m-%d %H:%M")
-         if method.finished_at else "—"],
-        ["分析した提案数", str(method.proposals_analysed)],
-        ["入力スナップショットのハッシュ（SHA-256）", method.input_hash or "—"],
-        ["計画素案", method.draft],
-    ])
+    return (
+        ["項目", "内容"],
+        [
+            ["分析の実行ID", str(method.run_id) if method.run_id else "—"],
+            ["埋め込みの方式（backend）", method.backend or "—"],
+            ["モデル", method.model or "—"],
+            ["パラメータ", params],
+            [
+                "分析日時（UTC）",
+                method.finished_at.strftime("%Y-%m-%d %H:%M") if method.finished_at else "—",
+            ],
+            ["分析した提案数", str(method.proposals_analysed)],
+            ["入力スナップショットのハッシュ（SHA-256）", method.input_hash or "—"],
+            ["計画素案", method.draft],
+        ],
+    )
 
 
 METHOD_NOTE = (

@@ -2,9 +2,9 @@
 activity over time.
 
 A participant is a resident who posted, voted or commented, plus each paper / meeting / phone
-submission (its submitter is not an account). Breakdown cells with fewer than
-``MIN_CELL`` people are withheld ("<5"); when only one cell of a breakdown is withheld, the next
-smallest is withheld too, so that no withheld figure can be recovered from the total.
+submission (its submitter is not an account). Breakdown cells are withheld by the same rule as
+the exports (``backend.core.privacy``): cells under five people, plus enough of the smallest
+others that no withheld figure can be worked out from the total.
 """
 
 from __future__ import annotations
@@ -18,12 +18,11 @@ from sqlalchemy import func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.comments.models import Comment
+from backend.core.privacy import CountRow, suppress_small_cells
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
 from backend.users.models import User
 from backend.votes.models import Vote
-
-MIN_CELL = 5
 
 
 class Cell(msgspec.Struct):
@@ -50,16 +49,11 @@ class Participation(msgspec.Struct):
     over_time: list[DayActivity]
 
 
-def suppress_small_cells(counts: Counter[str], minimum: int = MIN_CELL) -> list[Cell]:
-    cells = {key: Cell(key, n) for key, n in sorted(counts.items())}
-    small = [key for key, n in counts.items() if 0 < n < minimum]
-    if len(small) == 1:
-        others = sorted((n, key) for key, n in counts.items() if key not in small and n > 0)
-        if others:
-            small.append(others[0][1])
-    for key in small:
-        cells[key] = Cell(key, None, True)
-    return list(cells.values())
+def withheld_cells(counts: Counter[str]) -> list[Cell]:
+    """Breakdown cells with the product's one small-cell rule (``backend.core.privacy``)."""
+    rows = [CountRow(key, n, []) for key, n in sorted(counts.items())]
+    return [Cell(row.label, None if row.hidden else int(row.people), row.hidden)
+            for row in suppress_small_cells(rows)]
 
 
 async def _people(session: AsyncSession, process_id: int) -> list[tuple[str, str, str]]:
@@ -111,8 +105,8 @@ async def participation(session: AsyncSession, process_id: int) -> Participation
         proposals=await count(Proposal, Proposal.process_id == process_id),
         votes=await count(Vote, Vote.proposal_id.in_(in_process)),
         comments=await count(Comment, Comment.proposal_id.in_(in_process)),
-        by_channel=suppress_small_cells(Counter(p[0] for p in people)),
-        by_district=suppress_small_cells(Counter(p[1] for p in people)),
-        by_age_band=suppress_small_cells(Counter(p[2] for p in people)),
+        by_channel=withheld_cells(Counter(p[0] for p in people)),
+        by_district=withheld_cells(Counter(p[1] for p in people)),
+        by_age_band=withheld_cells(Counter(p[2] for p in people)),
         over_time=await _per_day(session, process_id),
     )

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from exports.outputs import PUBLIC_FORMATS
 from sqlalchemy import delete, select, text
-from support import Api, wait_for_run
 
 from backend.app import create_app
 from backend.core.config import load_settings
@@ -22,11 +22,18 @@ from backend.jobs.worker import AnalysisWorker
 from backend.models import Base
 from backend.processes.models import Process
 from backend.seed import RESIDENT_DEMO_PASSWORD, load_seed
+from support import Api, wait_for_run
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "seed_data"
-STAFF_FORMATS = ("summary-pdf", "summary-docx", "summary-md", "opendata-csv", "opendata-json",
-                 "public-comment-csv", "public-comment-docx")
-PUBLIC_FORMATS = ("opendata-csv", "opendata-json", "public-comment-csv", "public-comment-docx")
+STAFF_FORMATS = (
+    "summary-pdf",
+    "summary-docx",
+    "summary-md",
+    "opendata-csv",
+    "opendata-json",
+    "public-comment-csv",
+    "public-comment-docx",
+)
 PLANTED_RESPONSE = "見守りの登録制度を求める意見（連絡先 090-1234-5678、taro.yamada@example.com）"
 
 
@@ -96,8 +103,9 @@ async def _prepare(app: Any, database: Database) -> Exported:
     report = await load_seed(database, SEED_DIR)
     passwords = {a["email"]: a["password"] for a in report.demo_accounts}
     async with database.session(write=False) as session:
-        pid = (await session.execute(select(Process.id).where(
-            Process.slug == "midori-vision-2035"))).scalar_one()
+        pid = (
+            await session.execute(select(Process.id).where(Process.slug == "midori-vision-2035"))
+        ).scalar_one()
     people = {}
     for name in ("planner", "council"):
         people[name] = Api(app)
@@ -106,52 +114,76 @@ async def _prepare(app: Any, database: Database) -> Exported:
     await resident.login("r001@example.jp", RESIDENT_DEMO_PASSWORD)
     planner = people["planner"]
 
-    run = await planner.post(f"/api/v1/processes/{pid}/analysis-runs",
-                             json={"backend": "tfidf", "seed": 1})
+    run = await planner.post(
+        f"/api/v1/processes/{pid}/analysis-runs", json={"backend": "tfidf", "seed": 1}
+    )
     assert run.status_code == 201, run.text
     finished, _ = await wait_for_run(planner, run.json()["id"])
     assert finished["status"] == "succeeded", finished["error"]
     run_id = finished["id"]
-    draft = (await planner.post(f"/api/v1/processes/{pid}/drafts", json={
-        "run_id": run_id, "title": "みどり市総合計画 素案"})).json()
+    draft = (
+        await planner.post(
+            f"/api/v1/processes/{pid}/drafts",
+            json={"run_id": run_id, "title": "みどり市総合計画 素案"},
+        )
+    ).json()
     content = draft["content"]
     content["sections"][0]["body"] = "住民の声をもとにまとめました。"
-    edited = await planner.put(f"/api/v1/drafts/{draft['id']}",
-                               json={"base_version": 1, "content": content})
+    edited = await planner.put(
+        f"/api/v1/drafts/{draft['id']}", json={"base_version": 1, "content": content}
+    )
     assert edited.status_code == 200, edited.text
     board = (await planner.get(f"/api/v1/analysis-runs/{run_id}/themes")).json()
     theme = board["themes"][0]
-    saved = await planner.put(f"/api/v1/processes/{pid}/responses", json={
-        "run_id": run_id, "theme_key": theme["key"], "status": "partly_reflected",
-        "summary": PLANTED_RESPONSE, "response": "見守りボランティアの登録制度を検討します。"})
+    saved = await planner.put(
+        f"/api/v1/processes/{pid}/responses",
+        json={
+            "run_id": run_id,
+            "theme_key": theme["key"],
+            "status": "partly_reflected",
+            "summary": PLANTED_RESPONSE,
+            "response": "見守りボランティアの登録制度を検討します。",
+        },
+    )
     assert saved.status_code == 200, saved.text
-    exported = Exported(pid, run_id, draft["id"], 2, planner, people["council"], resident,
-                        Api(app))
+    exported = Exported(pid, run_id, draft["id"], 2, planner, people["council"], resident, Api(app))
     for name in PUBLIC_FORMATS:
         before = await resident.get(f"/api/v1/processes/{pid}/public-exports/{name}")
         exported.public_before_publishing[name] = before.status_code
-    assert (await planner.post(f"/api/v1/processes/{pid}/phase",
-                               json={"phase": "feedback"})).status_code == 200
-    assert (await planner.post(f"/api/v1/drafts/{draft['id']}/publish",
-                               json={"version": 2})).status_code == 200
-    assert (await planner.post(f"/api/v1/analysis-runs/{run_id}/publish",
-                               json={"published": True})).status_code == 200
-    exported.lineage = (await planner.get(f"/api/v1/drafts/{draft['id']}/lineage",
-                                          params={"version": 2})).json()
+    assert (
+        await planner.post(f"/api/v1/processes/{pid}/phase", json={"phase": "feedback"})
+    ).status_code == 200
+    assert (
+        await planner.post(f"/api/v1/drafts/{draft['id']}/publish", json={"version": 2})
+    ).status_code == 200
+    assert (
+        await planner.post(f"/api/v1/analysis-runs/{run_id}/publish", json={"published": True})
+    ).status_code == 200
+    exported.lineage = (
+        await planner.get(f"/api/v1/drafts/{draft['id']}/lineage", params={"version": 2})
+    ).json()
     exported.theme_titles = [t["title"] for t in board["themes"]]
     return exported
 
 
-@pytest.fixture(scope="module",
-                params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def exported(request: pytest.FixtureRequest, database_urls: dict[str, str | None],
-                   tmp_path_factory: pytest.TempPathFactory) -> Any:
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+async def exported(
+    request: pytest.FixtureRequest,
+    database_urls: dict[str, str | None],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Any:
     url = database_urls[request.param]
     if url is None:
         pytest.skip("PostgreSQL is not reachable (set KYOSO_TEST_POSTGRES_URL)")
-    settings = load_settings(database_url=url, data_dir=tmp_path_factory.mktemp("exports"),
-                             secret_key="test-secret-key-not-for-production",
-                             db_pool_size=20, db_max_overflow=100)
+    settings = load_settings(
+        database_url=url,
+        data_dir=tmp_path_factory.mktemp("exports"),
+        secret_key="test-secret-key-not-for-production",
+        db_pool_size=20,
+        db_max_overflow=100,
+    )
     database = Database(settings)
     await _wipe(database)
     app = create_app(settings, database=database)
@@ -164,7 +196,8 @@ async def exported(request: pytest.FixtureRequest, database_urls: dict[str, str 
         result.files[name], result.jobs[name] = await _export(api, result.process_id, name)
     for name in PUBLIC_FORMATS:
         response = await result.resident.get(
-            f"/api/v1/processes/{result.process_id}/public-exports/{name}")
+            f"/api/v1/processes/{result.process_id}/public-exports/{name}"
+        )
         assert response.status_code == 200, response.text
         result.public_files[name] = response.content
     yield result

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select
-from support import Api, post_proposal, set_phase
 
 from backend.proposals.models import Proposal
+from support import Api, post_proposal, set_phase
 
 
 async def _count(database: Any) -> int:

@@ -8,17 +8,17 @@ from typing import Any
 
 from backend.core.database import Database
 from backend.seed import load_seed
-from backend.stats.services import suppress_small_cells
+from backend.stats.services import withheld_cells
 from support import Api
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "seed_data"
 
 
-def test_a_single_small_cell_takes_the_next_smallest_with_it() -> None:
-    cells = {c.key: c for c in suppress_small_cells(Counter(a=3, b=7, c=40))}
+def test_a_small_cell_is_withheld_with_enough_others_to_hide_it() -> None:
+    cells = {c.key: c for c in withheld_cells(Counter(a=3, b=7, c=40))}
     assert cells["a"].withheld and cells["b"].withheld and not cells["c"].withheld
     assert cells["c"].participants == 40
-    both = {c.key: c for c in suppress_small_cells(Counter(a=3, b=2, c=40))}
+    both = {c.key: c for c in withheld_cells(Counter(a=3, b=2, c=40))}
     assert [k for k, c in both.items() if c.withheld] == ["a", "b"]
 
 

@@ -47,9 +47,7 @@ def suppress_small_cells(rows: Sequence[CountRow], minimum: int = MIN_CELL) -> l
             (i for i, r in enumerate(rows) if i not in hidden and r.people > 0),
             key=lambda i: (rows[i].people, i),
         )
-        while candidates and (
-            len(hidden) < 2 or sum(rows[i].people for i in hidden) < minimum
-        ):
+        while candidates and (len(hidden) < 2 or sum(rows[i].people for i in hidden) < minimum):
             hidden.add(candidates.pop(0))
     shown = []
     for i, row in enumerate(rows):

@@ -1,0 +1,78 @@
+"""A one-second cache of public reads for people who are not signed in.
+
+A consultation's busiest moment is everyone opening the same list at once. Anonymous requests
+for the public lists and details get the same answer, so each API process answers them from a
+cache that lives at most ``KYOSO_READ_CACHE_SECONDS`` (default 1 s, 0 switches it off): a vote is
+visible everywhere within that second. Signed-in requests (their answers carry "my vote") and
+every unsafe method bypass it. Cached answers are stored without their Set-Cookie headers, so no
+cookie is ever handed from one person to another.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+PUBLIC_READS = re.compile(
+    r"^/api/v1/(districts|processes|processes/\d+|processes/\d+/proposals|proposals/\d+"
+    r"|proposals/\d+/comments|processes/\d+/themes)$"
+)
+SESSION_COOKIE = b"kyoso_session="
+MAX_ENTRIES = 5000
+MAX_BODY = 2_000_000
+
+
+def _cacheable(scope: Scope) -> bool:
+    if scope["type"] != "http" or scope["method"] != "GET":
+        return False
+    if not PUBLIC_READS.match(scope["path"]):
+        return False
+    for name, value in scope["headers"]:
+        if name == b"cookie" and SESSION_COOKIE in value:
+            return False
+    return True
+
+
+def read_cache_middleware(app: ASGIApp) -> ASGIApp:
+    ttl = float(os.environ.get("KYOSO_READ_CACHE_SECONDS", "1"))
+    entries: dict[bytes, tuple[float, int, list[tuple[bytes, bytes]], bytes]] = {}
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if ttl <= 0 or not _cacheable(scope):
+            await app(scope, receive, send)
+            return
+        key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
+        now = time.monotonic()
+        hit = entries.get(key)
+        if hit is not None and hit[0] > now:
+            _, status, headers, body = hit
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body, "more_body": False})
+            return
+        start: dict[str, object] = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body", False) and start.get("status") == 200:
+                    body = b"".join(chunks)
+                    if len(body) <= MAX_BODY:
+                        if len(entries) >= MAX_ENTRIES:
+                            entries.clear()
+                        headers = [
+                            (k, v)
+                            for k, v in start.get("headers", [])  # type: ignore[attr-defined]
+                            if k.lower() != b"set-cookie"
+                        ]
+                        entries[key] = (now + ttl, 200, headers, body)
+            await send(message)
+
+        await app(scope, receive, capture)
+
+    return middleware

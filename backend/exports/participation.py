@@ -1,0 +1,207 @@
+"""Section 2 of the summary: who took part, by channel, district and age band, and when.
+
+An online participant is a resident who posted, voted or commented (counted once); each
+paper, meeting or phone submission counts as one person. Breakdown rows of fewer than five
+people are suppressed (see ``privacy``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+import msgspec
+from sqlalchemy import func, select, union
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.comments.models import Comment
+from backend.core.privacy import CountRow, suppress_small_cells
+from backend.exports import document as doc
+from backend.processes.models import District
+from backend.proposals.models import Proposal
+from backend.users.models import User
+from backend.votes.models import Vote
+
+JST = timezone(timedelta(hours=9))
+CHANNEL_LABELS = {
+    "online": "オンライン",
+    "paper": "紙（意見箱）",
+    "meeting": "意見交換会",
+    "phone": "電話",
+}
+AGE_LABELS = {
+    "under_20": "20歳未満",
+    "20s": "20代",
+    "30s": "30代",
+    "40s": "40代",
+    "50s": "50代",
+    "60s": "60代",
+    "70_plus": "70歳以上",
+}
+UNKNOWN = "不明"
+
+
+class _Person(msgspec.Struct):
+    district: str | None
+    age: str | None
+    proposals: int = 0
+    votes: int = 0
+    comments: int = 0
+
+
+async def _people(session: AsyncSession, process_id: int) -> dict[int, _Person]:
+    """Every resident who took part online, with what they did (counts, no content)."""
+    published = (Proposal.process_id == process_id, Proposal.status == "published")
+    proposals = (
+        select(Proposal.author_id.label("uid"), func.count().label("n"))
+        .where(*published, Proposal.author_id.is_not(None))
+        .group_by(Proposal.author_id)
+    )
+    votes = (
+        select(Vote.user_id.label("uid"), func.count().label("n"))
+        .join(Proposal, Proposal.id == Vote.proposal_id)
+        .where(*published)
+        .group_by(Vote.user_id)
+    )
+    comments = (
+        select(Comment.author_id.label("uid"), func.count().label("n"))
+        .join(Proposal, Proposal.id == Comment.proposal_id)
+        .where(*published, Comment.status == "published")
+        .group_by(Comment.author_id)
+    )
+    ids = union(*(select(q.subquery().c.uid) for q in (proposals, votes, comments))).subquery()
+    people = {
+        uid: _Person(district, age)
+        for uid, district, age in (
+            await session.execute(
+                select(User.id, User.district_code, User.age_band).where(
+                    User.id.in_(select(ids.c.uid))
+                )
+            )
+        ).all()
+    }
+    for query, field in ((proposals, "proposals"), (votes, "votes"), (comments, "comments")):
+        for uid, n in (await session.execute(query)).all():
+            if uid in people:
+                setattr(people[uid], field, int(n))
+    return people
+
+
+def _breakdown(
+    title: str,
+    dimension: str,
+    labels: dict[str | None, str],
+    people: dict[int, _Person],
+    offline: list[Any],
+    key: str,
+) -> doc.Breakdown:
+    """Rows per district or age band; an offline submission counts as one person."""
+    rows: dict[str | None, list[int]] = {k: [0, 0, 0, 0] for k in labels}
+
+    def row(value: str | None) -> list[int]:
+        return rows[value if value in rows else None]
+
+    for person in people.values():
+        cells = row(getattr(person, key))
+        cells[0] += 1
+        cells[1] += person.proposals
+        cells[2] += person.votes
+        cells[3] += person.comments
+    for proposal in offline:
+        cells = row(proposal.district_code if key == "district" else proposal.submitter_age_band)
+        cells[0] += 1
+        cells[1] += 1
+    counts = [CountRow(labels[k], v[0], v[1:]) for k, v in rows.items()]
+    return doc.Breakdown(title, dimension, suppress_small_cells(counts))
+
+
+def _channel_breakdown(people: dict[int, _Person], channels: Counter[str]) -> doc.Breakdown:
+    rows = [
+        CountRow(
+            CHANNEL_LABELS["online"],
+            len(people),
+            [
+                channels["online"],
+                sum(p.votes for p in people.values()),
+                sum(p.comments for p in people.values()),
+            ],
+        )
+    ]
+    rows += [
+        CountRow(CHANNEL_LABELS[c], channels[c], [channels[c], 0, 0])
+        for c in ("paper", "meeting", "phone")
+    ]
+    return doc.Breakdown("参加経路別", "参加経路", suppress_small_cells(rows))
+
+
+def _week(moment: datetime) -> date:
+    day = moment.astimezone(JST).date()
+    return day - timedelta(days=day.weekday())
+
+
+async def collect_participation(
+    session: AsyncSession, process_id: int
+) -> tuple[doc.Participation, Counter[str]]:
+    proposals = (
+        await session.execute(
+            select(
+                Proposal.id,
+                Proposal.author_id,
+                Proposal.channel,
+                Proposal.district_code,
+                Proposal.submitter_age_band,
+                Proposal.created_at,
+            ).where(Proposal.process_id == process_id, Proposal.status == "published")
+        )
+    ).all()
+    comment_times = (
+        (
+            await session.execute(
+                select(Comment.created_at)
+                .join(Proposal, Proposal.id == Comment.proposal_id)
+                .where(
+                    Proposal.process_id == process_id,
+                    Proposal.status == "published",
+                    Comment.status == "published",
+                )
+            )
+        )
+        .scalars()
+        .all()
+    )
+    people = await _people(session, process_id)
+    offline = [p for p in proposals if p.author_id is None]
+    channels = Counter(p.channel if p.author_id is None else "online" for p in proposals)
+    districts: dict[str | None, str] = {
+        code: name
+        for code, name in (
+            await session.execute(
+                select(District.code, District.name_ja).order_by(District.position)
+            )
+        ).all()
+    }
+    districts[None] = UNKNOWN
+    ages: dict[str | None, str] = {**AGE_LABELS, None: UNKNOWN}
+    weeks: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    for p in proposals:
+        weeks[_week(p.created_at)][0] += 1
+    for moment in comment_times:
+        weeks[_week(moment)][1] += 1
+    if weeks:  # every week between the first and the last, so the chart has no gaps
+        week, last = min(weeks), max(weeks)
+        while week <= last:
+            weeks.setdefault(week, [0, 0])
+            week += timedelta(days=7)
+    return doc.Participation(
+        len(people) + len(offline),
+        len(proposals),
+        sum(p.votes for p in people.values()),
+        len(comment_times),
+        [
+            _channel_breakdown(people, channels),
+            _breakdown("地区別", "地区", districts, people, offline, "district"),
+            _breakdown("年代別", "年代", ages, people, offline, "age"),
+        ],
+        [doc.WeekCount(w, *weeks[w]) for w in sorted(weeks)],
+    ), channels
