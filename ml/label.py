@@ -10,10 +10,10 @@ ones already chosen.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
 
 from ml.text import PII_TOKENS, segment_words
 
@@ -35,34 +35,53 @@ def class_tfidf_keywords(
 
     Each word counts once per document, so one long or repeated text cannot swamp a class.
     """
-    usable: dict[str, bool] = {}
-    per_class: dict[int, Counter[str]] = {}
-    for words, label in zip(docs_words, labels, strict=True):
-        doc = set(words)
-        for w in doc:
-            if w not in usable:
-                usable[w] = _usable(w)
-        per_class.setdefault(int(label), Counter()).update(w for w in doc if usable[w])
-    if not per_class:
+    vocab: dict[str, int] = {}
+    usable: list[bool] = []
+    rows: list[int] = []
+    cols: list[int] = []
+    for d, words in enumerate(docs_words):
+        for w in set(words):
+            j = vocab.get(w)
+            if j is None:
+                j = vocab[w] = len(vocab)
+                usable.append(_usable(w))
+            if usable[j]:
+                rows.append(d)
+                cols.append(j)
+    classes, class_of_doc = np.unique(np.asarray(labels, dtype=np.int64), return_inverse=True)
+    if not cols:
         return {}
-    total: Counter[str] = Counter()
-    for counts in per_class.values():
-        total.update(counts)
-    avg_words = max(1.0, sum(total.values()) / len(per_class))
+    # class × word counts of documents containing the word
+    counts = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float64), (class_of_doc[rows], cols)),
+        shape=(len(classes), len(vocab)),
+    )
+    counts.sum_duplicates()
+    total = np.asarray(counts.sum(axis=0)).ravel()
+    avg_words = max(1.0, float(total.sum()) / len(classes))
+    idf = np.log1p(avg_words / np.maximum(total, 1))
+    words = np.array(list(vocab), dtype=object)
     out: dict[int, list[tuple[str, float]]] = {}
-    for label, counts in per_class.items():
-        scored = sorted(
-            ((w, tf * np.log1p(avg_words / total[w])) for w, tf in counts.items()),
-            key=lambda item: (-item[1], item[0]),
+    for c, label in enumerate(classes.tolist()):
+        lo, hi = counts.indptr[c], counts.indptr[c + 1]
+        if lo == hi:
+            continue
+        idx, tf = counts.indices[lo:hi], counts.data[lo:hi]
+        weight = tf * idf[idx]
+        # enough candidates to survive the containment filter; ties broken by the word
+        order = sorted(
+            np.argsort(-weight, kind="stable")[: max(50, top_n * 8)].tolist(),
+            key=lambda i: (-weight[i], words[idx[i]]),
         )
         chosen: list[tuple[str, float]] = []
-        for word, weight in scored:
-            if any(word in c or c in word for c, _ in chosen):
+        for i in order:
+            word = words[idx[i]]
+            if any(word in c2 or c2 in word for c2, _ in chosen):
                 continue
-            chosen.append((word, float(weight)))
+            chosen.append((word, float(weight[i])))
             if len(chosen) == top_n:
                 break
-        out[label] = chosen
+        out[int(label)] = chosen
     return out
 
 

@@ -1,21 +1,36 @@
-"""Opinion groups (意見グループ) from agree/disagree/pass votes, following Pol.is.
+"""Opinion groups (意見グループ) from agree/disagree/pass votes: a port of Pol.is's math.
 
-A port of the published Pol.is method (compdemocracy/polis math, as read in red-dwarf):
+Read from compdemocracy/polis ``math/src/polismath/math/{conversation,pca,clusters,repness,
+stats}.clj`` and red-dwarf (polis-community/red-dwarf), one function per step:
 
-1. vote matrix participants × statements (1 agree, -1 disagree, 0 pass, NaN unseen);
-2. participants "in conversation": at least ``min(7, n_statements)`` votes;
-3. mean imputation: an unseen cell takes its statement's mean vote;
-4. 2-component PCA; each projection is scaled by sqrt(n_statements / n_votes(participant)) so
-   that people who voted little are not pulled to the centre;
-5. k-means base clusters (k = 100), then group clusters: k-means on the base-cluster centres
-   weighted by their sizes, k from 2 to 5 chosen by silhouette;
-6. representativeness per group and statement: pa = (na + 1) / (ns + 2), ra = pa / pa(rest),
-   pat = prop_test, rat = two_prop_test, significant at 90 % (z > 1.2816) in both;
-   repness = ra · rat · pa · pat (likewise for disagree);
-7. group-informed consensus: the product over groups of pa (agree) or pd (disagree).
+1. ``VoteMatrix``: participants × statements (1 agree, -1 disagree, 0 pass, NaN unseen), the
+   latest vote per pair; rows in order of first vote. Moderated-out statements are kept as
+   all-zero columns (``zero_out_statements``), as Pol.is's ``rating-mat`` does.
+2. ``in_conversation``: participants with at least ``min(7, n_statements)`` votes; if fewer
+   than 15 qualify, the most active others are added up to 15 (Pol.is's greedy rule).
+3. ``impute_column_means``: every unseen cell takes its statement's mean vote, over *all*
+   participants (the PCA, like Pol.is's, is fitted on everyone, clustered or not).
+4. ``pca_components`` (2 components of the centred matrix) and
+   ``sparsity_aware_projection``: each participant is projected over the statements they
+   voted on only, then scaled by sqrt(n_statements / n_votes(participant)) so that people who
+   voted little are not pulled to the centre.
+5. ``polis_kmeans``: Pol.is's k-means (initial centres = the first k distinct points, weighted
+   Lloyd steps until the centres move less than 0.01). Base clusters: k = 100 on the in-conv
+   participants. Group clusters: k-means on the base-cluster centres weighted by their sizes,
+   for k from 2 to min(5, 2 + n_base // 12); ``base_silhouette`` (Pol.is computes the
+   silhouette on the base-cluster centres, unweighted) picks k.
+6. ``comment_stats`` / ``comparative_stats``: na, nd, ns, pa = (na + 1) / (ns + 2), pd, pat =
+   ``prop_test``, ra = pa / pa(rest), rat = ``two_prop_test``; ``select_representative``: a
+   statement is representative when rat and pat (or rdt and pdt) are both significant at
+   90 % (z > 1.2816), ranked by ra · rat · pa · pat, with the best agreed statement first and
+   at most 5 per group, agrees before disagrees (a best-by-test fallback if none pass).
+7. ``group_aware_consensus``: for each statement the product over groups of
+   (A + 1) / (S + 2) (agree) or (D + 1) / (S + 2) (disagree).
 
-Divisive statements are ours, not Pol.is's: those whose agree rate differs most between groups
-(max_g pa - min_g pa).
+Not reproduced, because they depend on the history of a live conversation: the k smoother
+(a new group count is adopted only after it wins 4 updates running) and warm starts from the
+previous update's clusters. Divisive statements are ours, not Pol.is's: those whose agree rate
+differs most between groups (max_g pa - min_g pa).
 """
 
 from __future__ import annotations
@@ -25,8 +40,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_score
+from sklearn.cluster import kmeans_plusplus
 
 from ml.schema import OpinionGroup, OpinionResult, ProposalId, StatementStat, Vote
 
@@ -70,6 +84,28 @@ def two_prop_test(
     return z
 
 
+def zero_out_statements(values: np.ndarray, columns: Sequence[int]) -> np.ndarray:
+    """Pol.is's ``zero-out-columns``: moderated-out statements become all-zero columns, so they
+    still count in n_statements and n_votes but cannot move anyone."""
+    out = values.copy()
+    if len(columns):
+        out[:, list(columns)] = 0.0
+    return out
+
+
+def in_conversation(
+    n_votes: np.ndarray, n_statements: int, *, min_votes: int = MIN_VOTES, greedy_n: int = 15
+) -> np.ndarray:
+    """Mask of participants Pol.is clusters: ≥ min(7, n_statements) votes, topped up with the
+    most active others while fewer than ``greedy_n`` qualify."""
+    keep = n_votes >= min(min_votes, n_statements)
+    missing = greedy_n - int(keep.sum())
+    if missing > 0:
+        others = [i for i in np.argsort(-n_votes, kind="stable") if not keep[i] and n_votes[i]]
+        keep[others[:missing]] = True
+    return keep
+
+
 def impute_column_means(values: np.ndarray) -> np.ndarray:
     """Replace unseen (NaN) cells with the statement's mean vote (0 if nobody voted)."""
     with warnings.catch_warnings():
@@ -79,44 +115,133 @@ def impute_column_means(values: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(values), means[None, :], values)
 
 
-def pca_project(imputed: np.ndarray, n_votes: np.ndarray, n_components: int = 2) -> np.ndarray:
-    """Participant coordinates on the first principal components, sparsity-scaled."""
-    centred = imputed - imputed.mean(axis=0, keepdims=True)
-    _, _, vt = np.linalg.svd(centred, full_matrices=False)
-    comps = vt[:n_components]
+def pca_components(imputed: np.ndarray, n_components: int = 2) -> tuple[np.ndarray, np.ndarray]:
+    """(center, comps): the column means and the first principal axes (rows) of the imputed
+    matrix. Pol.is finds them by power iteration; an SVD gives the converged answer."""
+    center = imputed.mean(axis=0)
+    _, _, vt = np.linalg.svd(imputed - center, full_matrices=False)
+    comps = np.zeros((n_components, imputed.shape[1]))
+    comps[: min(n_components, len(vt))] = vt[:n_components]
     for c in comps:  # deterministic sign
         if c[np.argmax(np.abs(c))] < 0:
             c *= -1
+    return center, comps
+
+
+def sparsity_aware_projection(
+    values: np.ndarray, center: np.ndarray, comps: np.ndarray
+) -> np.ndarray:
+    """Pol.is's ``sparsity-aware-project-ptpt``: project (vote - center) over the cells a
+    participant voted on, then scale by sqrt(n_statements / max(n_votes, 1))."""
+    voted = ~np.isnan(values)
+    centred = np.where(voted, values - center[None, :], 0.0)
     proj = centred @ comps.T
-    if proj.shape[1] < n_components:
-        proj = np.hstack([proj, np.zeros((len(proj), n_components - proj.shape[1]))])
-    scale = np.sqrt(imputed.shape[1] / np.maximum(n_votes, 1))
+    scale = np.sqrt(values.shape[1] / np.maximum(voted.sum(axis=1), 1))
     return proj * scale[:, None]
 
 
+def polis_kmeans(
+    points: np.ndarray,
+    k: int,
+    weights: np.ndarray | None = None,
+    max_iters: int = 100,
+    tolerance: float = 0.01,
+    restarts: int = 0,
+    random_state: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pol.is's k-means: (labels, centres). Initial centres are the first ``k`` distinct rows
+    in order; each step assigns every point to its nearest centre, drops empty clusters and
+    moves each centre to the (weighted) mean of its members; it stops when no centre moved by
+    ``tolerance`` or after ``max_iters`` steps.
+
+    ``restarts`` > 0 also runs that many k-means++ initialisations and keeps the run with the
+    lowest weighted inertia (see ``analyse_opinions`` for why)."""
+    w = np.ones(len(points)) if weights is None else np.asarray(weights, dtype=float)
+    _, first = np.unique(points, axis=0, return_index=True)
+    inits = [points[np.sort(first)[:k]].astype(float)]
+    if restarts > 0 and len(first) > k:
+        rng = np.random.RandomState(random_state)
+        for _ in range(restarts):
+            centres, _ = kmeans_plusplus(points, k, sample_weight=w, random_state=rng)
+            inits.append(centres.astype(float))
+    best: tuple[float, np.ndarray, np.ndarray] | None = None
+    for init in inits:
+        labels, centres = _lloyd(points, init, w, max_iters, tolerance)
+        inertia = float((w * ((points - centres[labels]) ** 2).sum(axis=1)).sum())
+        if best is None or inertia < best[0] - 1e-12:
+            best = (inertia, labels, centres)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _lloyd(
+    points: np.ndarray, centres: np.ndarray, w: np.ndarray, max_iters: int, tolerance: float
+) -> tuple[np.ndarray, np.ndarray]:
+    labels = np.zeros(len(points), dtype=np.int64)
+    for _ in range(max_iters + 1):
+        dist = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+        labels = np.argmin(dist, axis=1)
+        used = np.unique(labels)
+        new = np.stack(
+            [np.average(points[labels == c], axis=0, weights=w[labels == c]) for c in used]
+        )
+        labels = np.searchsorted(used, labels)
+        moved = len(new) != len(centres) or bool(
+            (
+                np.linalg.norm(np.sort(new, axis=0) - np.sort(centres, axis=0), axis=1) >= tolerance
+            ).any()
+        )
+        centres = new
+        if not moved:
+            break
+    return labels, centres
+
+
+def base_silhouette(centres: np.ndarray, labels: np.ndarray) -> float:
+    """Pol.is's silhouette of a group clustering: over base-cluster centres, unweighted, with a
+    member of a singleton group scoring 0."""
+    dist = np.linalg.norm(centres[:, None, :] - centres[None, :, :], axis=2)
+    scores = np.zeros(len(centres))
+    groups = np.unique(labels)
+    for i in range(len(centres)):
+        own = (labels == labels[i]) & (np.arange(len(centres)) != i)
+        if not own.any():
+            continue
+        a = dist[i, own].mean()
+        b = min(dist[i, labels == g].mean() for g in groups if g != labels[i])
+        scores[i] = (b - a) / max(a, b) if max(a, b) > 0 else 0.0
+    return float(scores.mean())
+
+
 def cluster_participants(
-    xy: np.ndarray, *, max_groups: int = 5, n_base: int = 100, random_state: int = 0
+    xy: np.ndarray,
+    *,
+    max_groups: int = 5,
+    n_base: int = 100,
+    restarts: int = 9,
+    random_state: int = 0,
 ) -> tuple[np.ndarray, float | None]:
-    """Group label per participant and the winning silhouette (base clusters → groups)."""
+    """Group label per participant and the winning silhouette (base clusters → groups).
+    ``restarts``: extra k-means++ initialisations per k-means (0 = Pol.is's cold start only)."""
     n = len(xy)
     if n < 4:
         return np.zeros(n, dtype=np.int64), None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        n_distinct = len(np.unique(np.round(xy, 9), axis=0))
-        k_base = min(n_base, n_distinct)
-        base = KMeans(k_base, n_init=1, random_state=random_state).fit(xy)
-        centres = base.cluster_centers_
-        weights = np.bincount(base.labels_, minlength=k_base).astype(float)
-        best_labels, best_score = np.zeros(n, dtype=np.int64), None
-        for k in range(2, min(max_groups, k_base - 1) + 1):
-            km = KMeans(k, n_init=10, random_state=random_state).fit(centres, sample_weight=weights)
-            if len(set(km.labels_.tolist())) < 2:
-                continue
-            labels = km.labels_[base.labels_]
-            score = float(silhouette_score(xy, labels))
-            if best_score is None or score > best_score + 1e-12:
-                best_labels, best_score = labels, score
+    base_labels, base_centres = polis_kmeans(
+        xy, n_base, restarts=restarts, random_state=random_state
+    )
+    weights = np.bincount(base_labels, minlength=len(base_centres)).astype(float)
+    max_k = min(max_groups, 2 + len(base_centres) // 12, len(base_centres) - 1)
+    best_labels, best_score = np.zeros(n, dtype=np.int64), None
+    for k in range(2, max_k + 1):
+        group_of_base, _ = polis_kmeans(
+            base_centres, k, weights=weights, restarts=restarts, random_state=random_state
+        )
+        if len(np.unique(group_of_base)) < 2:
+            continue
+        score = base_silhouette(base_centres, group_of_base)
+        # Clojure's max-key keeps the last of equal maxima
+        if best_score is None or score >= best_score:
+            best_labels, best_score = group_of_base[base_labels], score
     # number groups by size, largest first
     sizes = np.bincount(best_labels)
     order = np.argsort(-sizes, kind="stable")
@@ -129,6 +254,81 @@ def _counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return (values == 1).sum(axis=0), (values == -1).sum(axis=0), (~np.isnan(values)).sum(axis=0)
 
 
+def comparative_stats(values: np.ndarray, inside: np.ndarray) -> dict[str, np.ndarray]:
+    """Pol.is ``comment-stats`` + ``add-comparitive-stats`` for one group vs the rest."""
+    na_all, nd_all, ns_all = _counts(values)
+    na, nd, ns = _counts(values[inside])
+    na_out, nd_out, ns_out = na_all - na, nd_all - nd, ns_all - ns
+    pa, pd = (na + 1) / (ns + 2), (nd + 1) / (ns + 2)
+    return {
+        "na": na,
+        "nd": nd,
+        "ns": ns,
+        "pa": pa,
+        "pd": pd,
+        "pat": prop_test(na, ns),
+        "pdt": prop_test(nd, ns),
+        "ra": pa / ((na_out + 1) / (ns_out + 2)),
+        "rd": pd / ((nd_out + 1) / (ns_out + 2)),
+        "rat": two_prop_test(na, na_out, ns, ns_out),
+        "rdt": two_prop_test(nd, nd_out, ns, ns_out),
+    }
+
+
+def select_representative(
+    st: dict[str, np.ndarray], allowed: np.ndarray, pick_max: int = 5
+) -> list[tuple[int, str, float]]:
+    """Pol.is ``select-rep-comments`` for one group: (statement, repful-for, repness metric).
+
+    Statements passing ``passes-by-test?`` are ranked by ra · rat · pa · pat (or the disagree
+    version), the best agreed statement (``beats-best-agr?``) goes first, at most ``pick_max``,
+    agrees before disagrees; if none passes, the best agreed or else the best-by-test one."""
+    na, nd, pa, pat, ra, rat = (st[k] for k in ("na", "nd", "pa", "pat", "ra", "rat"))
+    pd, pdt, rd, rdt = (st[k] for k in ("pd", "pdt", "rd", "rdt"))
+
+    def finalize(j: int) -> tuple[int, str, float]:
+        if rat[j] > rdt[j]:
+            return j, "agree", float(ra[j] * rat[j] * pa[j] * pat[j])
+        return j, "disagree", float(rd[j] * rdt[j] * pd[j] * pdt[j])
+
+    sufficient: list[int] = []
+    best: int | None = None
+    best_agree: int | None = None
+    for j in np.flatnonzero(allowed).tolist():
+        if ((rat[j] > Z_90) and (pat[j] > Z_90)) or ((rdt[j] > Z_90) and (pdt[j] > Z_90)):
+            sufficient.append(j)
+        if not sufficient and (best is None or max(rat[j], rdt[j]) > _test_of(best, rat, rdt)):
+            best = j
+        if _beats_best_agree(j, best_agree, na, nd, pa, pat, ra, rat):
+            best_agree = j
+    if not sufficient:
+        head = best_agree if best_agree is not None else best
+        if head is None:
+            return []
+        return [(head, "agree", finalize(head)[2])] if head == best_agree else [finalize(head)]
+    ranked = sorted((finalize(j) for j in sufficient if j != best_agree), key=lambda r: -r[2])
+    if best_agree is not None:
+        ranked.insert(0, (best_agree, "agree", finalize(best_agree)[2]))
+    ranked = ranked[:pick_max]
+    return [r for r in ranked if r[1] == "agree"] + [r for r in ranked if r[1] == "disagree"]
+
+
+def _test_of(j: int, rat: np.ndarray, rdt: np.ndarray) -> float:
+    """The repness-test of a finalised statement: rat if repful for agree, else rdt."""
+    return float(rat[j] if rat[j] > rdt[j] else rdt[j])
+
+
+def _beats_best_agree(j, best, na, nd, pa, pat, ra, rat) -> bool:
+    """Pol.is ``beats-best-agr?``."""
+    if na[j] == 0 and nd[j] == 0:
+        return False
+    if best is not None and ra[best] > 1.0:
+        return ra[j] * rat[j] * pa[j] * pat[j] > ra[best] * rat[best] * pa[best] * pat[best]
+    if best is not None:
+        return pa[j] * pat[j] > pa[best] * pat[best]
+    return bool(pat[j] > Z_90 or (ra[j] > 1.0 and pa[j] > 0.5))
+
+
 def analyse_opinions(
     votes: Iterable[Vote],
     *,
@@ -138,60 +338,58 @@ def analyse_opinions(
     n_consensus: int = 5,
     n_divisive: int = 5,
     random_state: int = 0,
+    moderated_out: Iterable[ProposalId] = (),
+    kmeans_restarts: int = 9,
 ) -> OpinionResult:
-    """Pol.is opinion groups, representative, consensus and divisive statements."""
+    """Pol.is opinion groups, representative, consensus and divisive statements.
+
+    ``moderated_out``: statements hidden by moderation; their votes still count towards each
+    participant's number of votes (as in Pol.is) but the statements are zeroed and never
+    reported."""
     matrix = VoteMatrix(votes)
-    values = matrix.values
-    n_p, n_s = values.shape
+    raw = matrix.values
+    n_p, n_s = raw.shape
     empty = OpinionResult([], {}, [], [], n_p, 0, n_s, None)
     if n_p == 0 or n_s == 0:
         return empty
-    n_votes = (~np.isnan(values)).sum(axis=1)
-    in_conv = n_votes >= min(min_votes, n_s)
+    hidden = set(moderated_out)
+    hidden_cols = [j for j, s in enumerate(matrix.statements) if s in hidden]
+    allowed = np.ones(n_s, dtype=bool)
+    allowed[hidden_cols] = False
+    rating = zero_out_statements(raw, hidden_cols)
+    in_conv = in_conversation((~np.isnan(raw)).sum(axis=1), n_s, min_votes=min_votes)
     if in_conv.sum() < 2:
         return empty
-    vals = values[in_conv]
-    xy = pca_project(impute_column_means(vals), n_votes[in_conv])
-    labels, silhouette = cluster_participants(xy, max_groups=max_groups, random_state=random_state)
+    center, comps = pca_components(impute_column_means(rating))
+    xy = sparsity_aware_projection(rating, center, comps)[in_conv]
+    labels, silhouette = cluster_participants(
+        xy, max_groups=max_groups, restarts=kmeans_restarts, random_state=random_state
+    )
     people = [p for p, keep in zip(matrix.participants, in_conv, strict=True) if keep]
     stmts = matrix.statements
+    vals = rating[in_conv]
 
     na_all, nd_all, ns_all = _counts(vals)
     groups: list[OpinionGroup] = []
     pa_by_group, pd_by_group = [], []
     for g in range(int(labels.max()) + 1):
         inside = labels == g
-        na, nd, ns = _counts(vals[inside])
-        na_out, nd_out, ns_out = na_all - na, nd_all - nd, ns_all - ns
-        pa, pd = (na + 1) / (ns + 2), (nd + 1) / (ns + 2)
-        pa_by_group.append(pa)
-        pd_by_group.append(pd)
-        ra = pa / ((na_out + 1) / (ns_out + 2))
-        rd = pd / ((nd_out + 1) / (ns_out + 2))
-        pat, pdt = prop_test(na, ns), prop_test(nd, ns)
-        rat, rdt = two_prop_test(na, na_out, ns, ns_out), two_prop_test(nd, nd_out, ns, ns_out)
-        agree_metric, disagree_metric = ra * rat * pa * pat, rd * rdt * pd * pdt
-        repful_agree = rat > rdt
-        metric = np.where(repful_agree, agree_metric, disagree_metric)
-        passes = np.where(
-            repful_agree, (rat > Z_90) & (pat > Z_90), (rdt > Z_90) & (pdt > Z_90)
-        ) & (ns > 0)
-        order = [j for j in np.argsort(-metric, kind="stable") if passes[j]][:n_representative]
-        if not order and n_s:
-            order = [int(np.argmax(np.where(ns > 0, metric, -np.inf)))]
+        st = comparative_stats(vals, inside)
+        pa_by_group.append(st["pa"])
+        pd_by_group.append(st["pd"])
         reps = [
             StatementStat(
                 stmts[j],
                 g,
-                int(na[j]),
-                int(nd[j]),
-                int(ns[j]),
-                float(pa[j]),
-                float(pd[j]),
-                "agree" if repful_agree[j] else "disagree",
-                float(metric[j]),
+                int(st["na"][j]),
+                int(st["nd"][j]),
+                int(st["ns"][j]),
+                float(st["pa"][j]),
+                float(st["pd"][j]),
+                repful,
+                metric,
             )
-            for j in order
+            for j, repful, metric in select_representative(st, allowed, n_representative)
         ]
         centre = xy[inside].mean(axis=0)
         groups.append(
@@ -205,7 +403,7 @@ def analyse_opinions(
         )
 
     pa_g, pd_g = np.array(pa_by_group), np.array(pd_by_group)
-    gac_agree, gac_disagree = pa_g.prod(axis=0), pd_g.prod(axis=0)
+    gac_agree, gac_disagree = group_aware_consensus(pa_g, pd_g, allowed)
     pa_all, pd_all = (na_all + 1) / (ns_all + 2), (nd_all + 1) / (ns_all + 2)
 
     def overall(j: int, repful: str, score: float) -> StatementStat:
@@ -229,7 +427,7 @@ def analyse_opinions(
     ]
     divisive: list[StatementStat] = []
     if len(groups) > 1:
-        spread = pa_g.max(axis=0) - pa_g.min(axis=0)
+        spread = np.where(allowed, pa_g.max(axis=0) - pa_g.min(axis=0), -np.inf)
         divisive = [overall(j, "", spread[j]) for j in _top(spread, n_divisive)]
 
     xy_out = {str(p): (float(a), float(b)) for p, (a, b) in zip(people, xy, strict=True)}
@@ -243,6 +441,16 @@ def analyse_opinions(
         n_statements=n_s,
         silhouette=silhouette,
     )
+
+
+def group_aware_consensus(
+    pa_by_group: np.ndarray, pd_by_group: np.ndarray, allowed: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pol.is group-aware consensus per statement: the product over groups of
+    (A + 1) / (S + 2), and likewise for disagreement; hidden statements get -inf."""
+    agree = np.where(allowed, pa_by_group.prod(axis=0), -np.inf)
+    disagree = np.where(allowed, pd_by_group.prod(axis=0), -np.inf)
+    return agree, disagree
 
 
 def _top(scores: np.ndarray, k: int) -> list[int]:

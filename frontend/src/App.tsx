@@ -13,6 +13,7 @@ import { SignInPage } from "./pages/resident/SignInPage";
 import { SignUpPage } from "./pages/resident/SignUpPage";
 import { ProfilePage } from "./pages/resident/ProfilePage";
 import { NotFoundPage } from "./pages/resident/NotFoundPage";
+import { planningRoutes } from "./features/routes";
 
 const PlannerDashboard = lazy(() => import("./pages/planner/PlannerDashboard"));
 const ModerationPage = lazy(() => import("./pages/planner/ModerationPage"));
@@ -55,6 +56,7 @@ export function App() {
         <Route path="council" element={readers(<CouncilDashboard />)} />
         <Route path="admin/users" element={admin(<UsersPage />)} />
         <Route path="admin/audit" element={admin(<AuditLogPage />)} />
+        {planningRoutes(staff, readers)}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

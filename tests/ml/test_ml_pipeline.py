@@ -138,3 +138,11 @@ def test_planner_can_fix_theme_counts(pubcom_slice):
     result = analyse(pubcom_slice, embedder=_tfidf(), n_themes=4, n_subthemes=9, other_bucket=False)
     assert result.metrics.n_themes == 4
     assert result.metrics.n_subthemes == 9
+
+
+def test_other_bucket_is_automatic_only_when_the_theme_count_is(pubcom_slice):
+    fixed = analyse(pubcom_slice, embedder=_tfidf(), n_themes=4)
+    assert not any(t.is_other for t in fixed.themes) and len(fixed.themes) == 4
+    auto = analyse(pubcom_slice, embedder=_tfidf())
+    largest = max(t.size for t in auto.themes if not t.is_other)
+    assert largest <= 0.5 * len(pubcom_slice) or auto.metrics.n_themes <= 3

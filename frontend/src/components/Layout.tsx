@@ -6,6 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { endpoints } from "../api/endpoints";
 import { canSeeCouncil, isStaff, useMe, useSetMe } from "../auth/session";
 import { setLanguage } from "../i18n";
+import "../features/i18n/nav";
 
 export function Layout() {
   const { t, i18n } = useTranslation();
@@ -122,6 +123,9 @@ export function Layout() {
                 </li>
                 <li>
                   <NavLink to="/planner/proxy">{t("nav.proxy")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/planner/plan">{t("planNav:planning")}</NavLink>
                 </li>
               </>
             )}

@@ -8,6 +8,9 @@ import type {
   DraftDiff,
   DraftVersion,
   DuplicateGroup,
+  ExportFormat,
+  ExportJob,
+  PublicExport,
   LineageItem,
   Opinions,
   Participation,
@@ -60,4 +63,9 @@ export const planning = {
     put<CityResponse>(`/processes/${processId}/responses`, body),
   outcome: (proposalId: number) => get<ProposalOutcome>(`/proposals/${proposalId}/outcome`),
   stats: (processId: number) => get<Participation>(`/processes/${processId}/stats`),
+
+  exports: (processId: number) => get<ExportJob[]>(`/processes/${processId}/exports`),
+  startExport: (processId: number, format: ExportFormat) => post<ExportJob>(`/processes/${processId}/exports`, { format }),
+  exportJob: (jobId: number) => get<ExportJob>(`/exports/${jobId}`),
+  publicExports: (processId: number) => get<PublicExport[]>(`/processes/${processId}/public-exports`),
 };

@@ -289,3 +289,41 @@ export interface Participation {
   by_age_band: Cell[];
   over_time: DayActivity[];
 }
+
+export const EXPORT_FORMATS = [
+  "summary-pdf",
+  "summary-docx",
+  "summary-md",
+  "opendata-csv",
+  "opendata-json",
+  "public-comment-csv",
+  "public-comment-docx",
+] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportJob {
+  id: number;
+  process_id: number;
+  format: ExportFormat | string;
+  status: "queued" | "running" | "succeeded" | "failed" | string;
+  stage: string;
+  progress: number;
+  error: string | null;
+  params: Record<string, unknown>;
+  filename: string | null;
+  media_type: string | null;
+  size: number | null;
+  sha256: string | null;
+  download_url: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface PublicExport {
+  format: string;
+  label: string;
+  media_type: string;
+  available: boolean;
+  reason: string;
+  download_url: string | null;
+}

@@ -97,7 +97,7 @@ export default function DraftsPage() {
             <>
               <Field id="draft-run" label={t("plan:drafts.run")} error={error} required>
                 {(props) => (
-                  <select {...props} className="select" value={runId} onChange={(e) => setRunId(e.target.value)}>
+                  <select {...props} className="select" value={runId || String(succeeded[0]?.id ?? "")} onChange={(e) => setRunId(e.target.value)}>
                     {succeeded.map((r) => (
                       <option key={r.id} value={r.id}>
                         {t("plan:runs.runTitle", { id: r.id })} — {formatDateTime(r.created_at, i18n.language)}

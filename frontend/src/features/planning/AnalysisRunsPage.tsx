@@ -102,7 +102,7 @@ export default function AnalysisRunsPage() {
                   <td>
                     <span className={`run-status run-status--${run.status}`}>{t(`plan:runs.status.${run.status}`)}</span>
                     {isActive(run) && <span className="small"> {t("plan:runs.progressLabel", { percent: run.progress })}</span>}
-                    {run.status === "failed" && run.error && <p className="small run-error">{run.error}</p>}
+                    {run.status === "failed" && <p className="small run-error">{t("plan:runs.failedCell")}</p>}
                   </td>
                   <td>
                     {run.backend ?? t(`plan:runs.backends.${run.params.backend ?? "auto"}`)}

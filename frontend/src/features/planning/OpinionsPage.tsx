@@ -28,7 +28,7 @@ export function StatementItem({ s }: { s: Statement }) {
       </span>
       <span className="small">
         {t("plan:opinions.figures", { agree, disagree, seen: s.seen })}
-        {s.repful && ` · ${t(`plan:opinions.repful.${s.repful}`)}`}
+        {s.group !== null && s.repful && ` · ${t(`plan:opinions.repful.${s.repful}`)}`}
       </span>
     </li>
   );

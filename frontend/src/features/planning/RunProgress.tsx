@@ -73,7 +73,12 @@ export function RunProgress({ initial }: { initial: Run }) {
       {data.status === "failed" && (
         <div className="notice notice--error">
           <p>{t("plan:runs.failed")}</p>
-          {data.error && <p>{t("plan:runs.errorDetail", { error: data.error })}</p>}
+          {data.error && (
+            <details>
+              <summary>{t("plan:runs.technical")}</summary>
+              <p className="small break">{data.error}</p>
+            </details>
+          )}
         </div>
       )}
       {data.status === "succeeded" && (

@@ -140,8 +140,8 @@ export function BoardProposals({ points, themes, styles, selectedTheme, highligh
       <p className="small" aria-live="polite">
         {t("plan:board.selected", { count: selected.length })}
       </p>
-      <form onSubmit={move} noValidate className="inline-form board-action">
-        <Field id="board-move" label={t("plan:board.moveTo")} error={errors.move}>
+      <form onSubmit={move} noValidate className="board-action">
+        <Field id="board-move" label={t("plan:board.moveTo")} error={errors.move} required>
           {(props) => (
             <select {...props} className="select" value={target} onChange={(e) => setTarget(e.target.value)}>
               <option value="">{t("plan:board.chooseTheme")}</option>
@@ -157,8 +157,8 @@ export function BoardProposals({ points, themes, styles, selectedTheme, highligh
           {t("plan:board.move")}
         </button>
       </form>
-      <form onSubmit={exclude} noValidate className="inline-form board-action">
-        <Field id="board-reason" label={t("plan:board.excludeReason")} hint={t("plan:board.excludeHint")} error={errors.reason}>
+      <form onSubmit={exclude} noValidate className="board-action">
+        <Field id="board-reason" label={t("plan:board.excludeReason")} hint={t("plan:board.excludeHint")} error={errors.reason} required>
           {(props) => <input {...props} className="input" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
         </Field>
         <button type="submit" className="button button--small button--secondary" disabled={pending}>

@@ -18,8 +18,16 @@ import { ThemeEditForms } from "./ThemeEditForms";
 import { MarkerIcon, ThemeMap } from "./ThemeMap";
 import { ThemeMapTable } from "./ThemeMapTable";
 
+/**
+ * Colour and shape per theme. While the keys are the run's own (t1, t2, …) the style follows the
+ * key, so a theme keeps its colour when others are merged away; numbers follow the board order.
+ */
 export function themeStyles(themes: Theme[]): Map<string, ThemeStyle> {
-  return new Map(themes.map((th, i) => [th.key, themeStyle(i, th.is_other)]));
+  const seeds = themes.map((th) => /^t(\d+)$/.exec(th.key)?.[1]);
+  const byKey = seeds.every((seed) => seed !== undefined);
+  return new Map(
+    themes.map((th, i) => [th.key, { ...themeStyle(byKey ? Number(seeds[i]) - 1 : i, th.is_other), number: i + 1 }]),
+  );
 }
 
 function ThemeCard({ theme, style, others, pending, onEdit }: { theme: Theme; style: ThemeStyle; others: Theme[]; pending: boolean; onEdit: (e: ThemeEdit, m: string) => void }) {

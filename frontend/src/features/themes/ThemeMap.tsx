@@ -211,8 +211,8 @@ export function ThemeMap({ points, themes, styles, selectedTheme, onSelectTheme 
               if (!style) return null;
               const at = project(c, domain, view, SIZE);
               return (
-                <g key={c.key} transform={`translate(${at.x.toFixed(1)},${at.y.toFixed(1)})`} aria-hidden="true" className="theme-map__label">
-                  <circle r={13} />
+                <g key={c.key} transform={`translate(${at.x.toFixed(1)},${(at.y - 24).toFixed(1)})`} aria-hidden="true" className="theme-map__label">
+                  <circle r={11} />
                   <text dy="0.35em" textAnchor="middle">
                     {style.number}
                   </text>
@@ -226,8 +226,10 @@ export function ThemeMap({ points, themes, styles, selectedTheme, onSelectTheme 
             className="theme-map__tooltip"
             aria-hidden="true"
             style={{
-              left: `${Math.min(80, Math.max(0, (hoverAt.x / SIZE.width) * 100))}%`,
-              top: `${(hoverAt.y / SIZE.height) * 100}%`,
+              left: `${Math.min(100, Math.max(0, (hoverAt.x / SIZE.width) * 100))}%`,
+              top: `${Math.min(100, Math.max(0, (hoverAt.y / SIZE.height) * 100))}%`,
+              // Right half: show the tip on the left of the marker so it never covers it.
+              transform: hoverAt.x > SIZE.width * 0.55 ? "translate(calc(-100% - 14px), -50%)" : "translate(14px, -50%)",
             }}
           >
             <strong>{hover.title}</strong>

@@ -5,6 +5,7 @@ import { useProcesses } from "../../api/queries";
 import { ErrorMessage, Loading } from "../../components/Feedback";
 import { processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
+import CouncilStats from "../../features/council/CouncilStats";
 
 export default function CouncilDashboard() {
   const { t, i18n } = useTranslation();
@@ -15,7 +16,7 @@ export default function CouncilDashboard() {
   return (
     <>
       <h1>{t("council.title")}</h1>
-      <p>{t("council.intro")}</p>
+      <p>{t("plan:council.intro")}</p>
       {processes.isPending && <Loading />}
       {processes.isError && <ErrorMessage error={processes.error} onRetry={() => void processes.refetch()} />}
       {processes.data && (
@@ -53,7 +54,7 @@ export default function CouncilDashboard() {
               </tbody>
             </table>
           </div>
-          <p className="notice notice--info">{t("council.chartsLater")}</p>
+          <CouncilStats processes={processes.data} />
         </>
       )}
     </>

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { useQueries } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -8,6 +9,9 @@ import { ErrorMessage, Loading } from "../../components/Feedback";
 import { ProposalCard } from "../../components/ProposalCard";
 import { processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
+
+// Where each of my proposals went (theme, plan items, the city's response): a lazy chunk.
+const MyOutcomes = lazy(() => import("../../features/outcome/MyOutcomes"));
 
 export function MyPage() {
   const { t, i18n } = useTranslation();
@@ -65,6 +69,11 @@ export function MyPage() {
           </ul>
         </section>
       ))}
+      {!loading && !failed && (
+        <Suspense fallback={null}>
+          <MyOutcomes proposals={groups.flatMap((group) => group.items)} />
+        </Suspense>
+      )}
     </>
   );
 }

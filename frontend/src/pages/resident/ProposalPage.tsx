@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -10,6 +11,9 @@ import { ReportDialog } from "../../components/ReportDialog";
 import { VoteButtons } from "../../components/VoteButtons";
 import { districtName, formatDate, processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
+
+// What became of the proposal (theme, plan items, the city's response): a lazy chunk.
+const OutcomePanel = lazy(() => import("../../features/outcome/OutcomePanel"));
 
 export function ProposalPage() {
   const { t, i18n } = useTranslation();
@@ -94,6 +98,9 @@ export function ProposalPage() {
         )}
       </article>
       {published && <VoteButtons proposal={p} canVote={canVote} reasonIfNot={voteReason} />}
+      <Suspense fallback={null}>
+        <OutcomePanel proposalId={p.id} processId={p.process_id} />
+      </Suspense>
       <Comments proposal={p} canComment={canComment} signedIn={!!me} reasonIfNot={commentReason} />
       <p>
         <Link to={`/processes/${p.process_id}`}>{t("proposal.back")}</Link>
