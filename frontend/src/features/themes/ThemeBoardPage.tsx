@@ -13,22 +13,11 @@ import { usePlanningParams } from "../common/usePlanning";
 import "../i18n/register";
 import "../styles/plan.css";
 import { BoardProposals } from "./BoardProposals";
-import { themeStyle, type ThemeStyle } from "./palette";
+import { themeStyles, type ThemeStyle } from "./palette";
 import { ThemeEditForms } from "./ThemeEditForms";
 import { MarkerIcon, ThemeMap } from "./ThemeMap";
 import { ThemeMapTable } from "./ThemeMapTable";
 
-/**
- * Colour and shape per theme. While the keys are the run's own (t1, t2, …) the style follows the
- * key, so a theme keeps its colour when others are merged away; numbers follow the board order.
- */
-export function themeStyles(themes: Theme[]): Map<string, ThemeStyle> {
-  const seeds = themes.map((th) => /^t(\d+)$/.exec(th.key)?.[1]);
-  const byKey = seeds.every((seed) => seed !== undefined);
-  return new Map(
-    themes.map((th, i) => [th.key, { ...themeStyle(byKey ? Number(seeds[i]) - 1 : i, th.is_other), number: i + 1 }]),
-  );
-}
 
 function ThemeCard({ theme, style, others, pending, onEdit }: { theme: Theme; style: ThemeStyle; others: Theme[]; pending: boolean; onEdit: (e: ThemeEdit, m: string) => void }) {
   const { t } = useTranslation();

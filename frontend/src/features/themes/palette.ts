@@ -3,6 +3,7 @@
  * colour-blindness; every theme also gets its own marker shape and a number, so colour is never
  * the only cue (WCAG 1.4.1). Markers have a dark outline so light colours keep 3:1 contrast.
  */
+import type { Theme } from "../api/types";
 
 export const OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"];
 export const OTHER_COLOUR = "#8C8C8C";
@@ -58,4 +59,16 @@ export function shapePath(shape: Shape, r: number): string {
       return `M${points.join("L")}Z`;
     }
   }
+}
+
+/**
+ * Colour and shape per theme. While the keys are the run's own (t1, t2, …) the style follows the
+ * key, so a theme keeps its colour when others are merged away; numbers follow the board order.
+ */
+export function themeStyles(themes: Theme[]): Map<string, ThemeStyle> {
+  const seeds = themes.map((th) => /^t(\d+)$/.exec(th.key)?.[1]);
+  const byKey = seeds.every((seed) => seed !== undefined);
+  return new Map(
+    themes.map((th, i) => [th.key, { ...themeStyle(byKey ? Number(seeds[i]) - 1 : i, th.is_other), number: i + 1 }]),
+  );
 }

@@ -1,0 +1,225 @@
+/** 意見の概要と市の考え方: the city's response per theme or proposal, with its reflection status. */
+import { useState, type FormEvent } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { ErrorMessage, LiveMessage, Loading } from "../../components/Feedback";
+import { Field } from "../../components/Field";
+import { usePageTitle } from "../../components/usePageTitle";
+import { planning } from "../api/endpoints";
+import { RESPONSE_STATUSES, type CityResponse, type ResponseStatus } from "../api/types";
+import { PlanningNav } from "../common/PlanningNav";
+import { latestSucceeded, usePlanningParams, useRuns } from "../common/usePlanning";
+import "../i18n/register";
+import "../styles/plan.css";
+import { StatusBadge } from "./StatusBadge";
+
+interface Form {
+  target: "theme" | "proposal";
+  themeKey: string;
+  proposalId: string;
+  summary: string;
+  response: string;
+  status: ResponseStatus | "";
+}
+type Errors = Partial<Record<"themeKey" | "proposalId" | "summary" | "response" | "status", string>>;
+
+const EMPTY: Form = { target: "theme", themeKey: "", proposalId: "", summary: "", response: "", status: "" };
+
+/** Checks the form as the API does; returns translation keys per field. */
+export function checkResponse(form: Form): Errors {
+  const errors: Errors = {};
+  if (form.target === "theme" && !form.themeKey) errors.themeKey = "plan:responses.errors.theme";
+  if (form.target === "proposal" && !/^\d+$/.test(form.proposalId.trim())) errors.proposalId = "plan:responses.errors.proposal";
+  if (!form.summary.trim()) errors.summary = "plan:responses.errors.summary";
+  else if (form.summary.length > 4000) errors.summary = "plan:responses.errors.tooLong";
+  if (!form.response.trim()) errors.response = "plan:responses.errors.response";
+  else if (form.response.length > 8000) errors.response = "plan:responses.errors.tooLong";
+  if (!form.status) errors.status = "plan:responses.errors.status";
+  return errors;
+}
+
+export default function ResponsesPage() {
+  const { t } = useTranslation();
+  const { processId } = usePlanningParams();
+  usePageTitle(t("plan:responses.title"));
+  const client = useQueryClient();
+  const table = useQuery({ queryKey: ["responses", processId], queryFn: () => planning.responses(processId) });
+  const runs = useRuns(processId);
+  const run = latestSucceeded(runs.data);
+  const board = useQuery({ queryKey: ["board", run?.id], queryFn: () => planning.board(run!.id), enabled: !!run });
+  const themes = board.data?.themes ?? [];
+  const [form, setForm] = useState<Form>(EMPTY);
+  const [errors, setErrors] = useState<Errors>({});
+  const [message, setMessage] = useState<string>();
+  const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
+
+  const save = useMutation({
+    mutationFn: () =>
+      planning.saveResponse(processId, {
+        summary: form.summary.trim(),
+        response: form.response.trim(),
+        status: form.status as ResponseStatus,
+        ...(form.target === "theme"
+          ? { run_id: board.data?.run_id ?? run?.id ?? null, theme_key: form.themeKey }
+          : { proposal_id: Number(form.proposalId) }),
+      }),
+    onSuccess: (saved) => {
+      void client.invalidateQueries({ queryKey: ["responses", processId] });
+      setForm(EMPTY);
+      setMessage(t("plan:responses.saved", { title: titleOf(saved) }));
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const found = checkResponse(form);
+    setErrors(found);
+    const first = Object.keys(found)[0];
+    if (first) {
+      document.getElementById(`response-${first}`)?.focus();
+      return;
+    }
+    save.mutate();
+  };
+  const edit = (r: CityResponse) => {
+    setForm({
+      target: r.target_type === "proposal" ? "proposal" : "theme",
+      themeKey: r.theme_key ?? "",
+      proposalId: r.proposal_id ? String(r.proposal_id) : "",
+      summary: r.summary,
+      response: r.response,
+      status: (RESPONSE_STATUSES as readonly string[]).includes(r.status) ? (r.status as ResponseStatus) : "",
+    });
+    setErrors({});
+    document.getElementById("response-summary")?.focus();
+  };
+  // The API may leave target_title empty for themes; fall back to the board's title.
+  const titleOf = (r: CityResponse) =>
+    r.target_title ||
+    themes.find((th) => th.key === r.theme_key)?.title ||
+    (r.proposal_id ? t("plan:board.proposalNumber", { id: r.proposal_id }) : (r.theme_key ?? ""));
+  const err = (field: keyof Errors) => (errors[field] ? t(errors[field]!) : undefined);
+
+  return (
+    <>
+      <PlanningNav processId={processId} />
+      <h1>{t("plan:responses.title")}</h1>
+      <p>{t("plan:responses.intro")}</p>
+      <LiveMessage message={message} />
+      {table.data && (
+        <ul className="status-counts" aria-label={t("plan:responses.counts")}>
+          {RESPONSE_STATUSES.map((s) => (
+            <li key={s}>
+              <StatusBadge status={s} /> {t("plan:responses.count", { count: table.data.counts[s] ?? 0 })}
+            </li>
+          ))}
+        </ul>
+      )}
+      {table.isPending && <Loading />}
+      {table.isError && <ErrorMessage error={table.error} onRetry={() => void table.refetch()} />}
+      {table.data && table.data.items.length === 0 && <p className="empty">{t("plan:responses.none")}</p>}
+      {table.data && table.data.items.length > 0 && (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("plan:responses.tableLabel")}>
+          <table className="table response-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("plan:responses.target")}</th>
+                <th scope="col">{t("plan:responses.summary")}</th>
+                <th scope="col">{t("plan:responses.response")}</th>
+                <th scope="col">{t("plan:responses.status")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("plan:responses.edit")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {table.data.items.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <span className="small block">{t(`plan:responses.targetType.${r.target_type === "proposal" ? "proposal" : "theme"}`)}</span>
+                    {r.proposal_id ? <Link to={`/proposals/${r.proposal_id}`}>{titleOf(r)}</Link> : titleOf(r)}
+                  </th>
+                  <td className="pre-wrap">{r.summary}</td>
+                  <td className="pre-wrap">{r.response}</td>
+                  <td>
+                    <StatusBadge status={r.status} />
+                  </td>
+                  <td>
+                    <button type="button" className="link-button" onClick={() => edit(r)}>
+                      {t("plan:responses.edit")}
+                      <span className="visually-hidden">: {titleOf(r)}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <form className="panel plan-form response-form" onSubmit={submit} noValidate aria-labelledby="response-form-title">
+        <h2 id="response-form-title">{t("plan:responses.formTitle")}</h2>
+        <p className="small">{t("plan:responses.formHelp")}</p>
+        <fieldset className="fieldset fieldset--inline">
+          <legend>{t("plan:responses.target")}</legend>
+          {(["theme", "proposal"] as const).map((target) => (
+            <label key={target} className="radio">
+              <input type="radio" name="response-target" checked={form.target === target} onChange={() => set({ target })} />
+              {t(`plan:responses.targetType.${target}`)}
+            </label>
+          ))}
+        </fieldset>
+        {form.target === "theme" ? (
+          <Field id="response-themeKey" label={t("plan:responses.theme")} required error={err("themeKey")} hint={!run ? t("plan:responses.noRun") : undefined}>
+            {(props) => (
+              <select {...props} className="select" value={form.themeKey} onChange={(e) => set({ themeKey: e.target.value })}>
+                <option value="">{t("plan:board.chooseTheme")}</option>
+                {themes.map((th) => (
+                  <option key={th.key} value={th.key}>
+                    {th.title}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : (
+          <Field id="response-proposalId" label={t("plan:responses.proposal")} hint={t("plan:responses.proposalHint")} required error={err("proposalId")}>
+            {(props) => <input {...props} className="input input--short" inputMode="numeric" value={form.proposalId} onChange={(e) => set({ proposalId: e.target.value })} />}
+          </Field>
+        )}
+        <Field id="response-summary" label={t("plan:responses.summary")} hint={t("plan:responses.summaryHint")} required error={err("summary")}>
+          {(props) => <textarea {...props} className="textarea" rows={3} value={form.summary} onChange={(e) => set({ summary: e.target.value })} />}
+        </Field>
+        <Field id="response-response" label={t("plan:responses.response")} hint={t("plan:responses.responseHint")} required error={err("response")}>
+          {(props) => <textarea {...props} className="textarea" rows={4} value={form.response} onChange={(e) => set({ response: e.target.value })} />}
+        </Field>
+        <Field id="response-status" label={t("plan:responses.status")} required error={err("status")}>
+          {(props) => (
+            <select {...props} className="select" value={form.status} onChange={(e) => set({ status: e.target.value as ResponseStatus })}>
+              <option value="">{t("plan:responses.chooseStatus")}</option>
+              {RESPONSE_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`plan:status.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {Object.keys(errors).length > 0 && (
+          <p className="notice notice--error" role="alert">
+            {t("plan:common.fixErrors", { count: Object.keys(errors).length })}
+          </p>
+        )}
+        {save.isError && <ErrorMessage error={save.error} />}
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={save.isPending}>
+            {t("plan:responses.save")}
+          </button>
+          <button type="button" className="button button--ghost" onClick={() => { setForm(EMPTY); setErrors({}); }}>
+            {t("plan:responses.clear")}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

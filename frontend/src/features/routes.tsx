@@ -1,0 +1,39 @@
+/**
+ * Routes of the planning, theme, draft, response and council screens. Every screen is a lazy
+ * chunk (with its strings and styles), so none of it is in the residents' initial JavaScript.
+ * App.tsx calls planningRoutes() inside its <Routes>, passing its role wrappers.
+ */
+import { lazy, Suspense, type ReactNode } from "react";
+import { Route } from "react-router";
+import { Loading } from "../components/Feedback";
+
+const PlanningIndex = lazy(() => import("./planning/PlanningIndex"));
+const AnalysisRunsPage = lazy(() => import("./planning/AnalysisRunsPage"));
+const OpinionsPage = lazy(() => import("./planning/OpinionsPage"));
+const ThemeBoardPage = lazy(() => import("./themes/ThemeBoardPage"));
+const DraftsPage = lazy(() => import("./drafts/DraftsPage"));
+const DraftEditorPage = lazy(() => import("./drafts/DraftEditorPage"));
+const ResponsesPage = lazy(() => import("./responses/ResponsesPage"));
+const ExportPage = lazy(() => import("./council/ExportPage"));
+const PublicThemesPage = lazy(() => import("./themes/PublicThemesPage"));
+const PublicDraftPage = lazy(() => import("./drafts/PublicDraftPage"));
+
+type Wrap = (page: ReactNode) => ReactNode;
+const open: Wrap = (page) => <Suspense fallback={<Loading />}>{page}</Suspense>;
+
+export function planningRoutes(staff: Wrap, readers: Wrap) {
+  return (
+    <>
+      <Route path="planner/plan" element={staff(<PlanningIndex />)} />
+      <Route path="planner/plan/:processId/runs" element={staff(<AnalysisRunsPage />)} />
+      <Route path="planner/plan/:processId/runs/:runId/themes" element={staff(<ThemeBoardPage />)} />
+      <Route path="planner/plan/:processId/runs/:runId/opinions" element={staff(<OpinionsPage />)} />
+      <Route path="planner/plan/:processId/drafts" element={staff(<DraftsPage />)} />
+      <Route path="planner/plan/:processId/drafts/:draftId" element={staff(<DraftEditorPage />)} />
+      <Route path="planner/plan/:processId/responses" element={staff(<ResponsesPage />)} />
+      <Route path="council/exports" element={readers(<ExportPage />)} />
+      <Route path="processes/:processId/themes" element={open(<PublicThemesPage />)} />
+      <Route path="processes/:processId/draft" element={open(<PublicDraftPage />)} />
+    </>
+  );
+}
