@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import csv
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,13 @@ class SeedReport:
 def _rows(path: Path) -> Iterator[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         yield from csv.DictReader(handle)
+
+
+def _some_time_after(moment: datetime, key: str, days: int) -> datetime:
+    """A spread-out, repeatable time within ``days`` after ``moment`` (never in the future),
+    so that the demo's activity charts look like a real consultation."""
+    later = moment + timedelta(minutes=zlib.crc32(key.encode()) % (days * 24 * 60))
+    return min(later, datetime.now(UTC) - timedelta(minutes=1))
 
 
 def _date(value: str | None) -> date | None:
@@ -170,28 +178,27 @@ async def _seed_process(
         if row["proposal"] not in proposals:
             continue
         parent = comments[row["parent"]] if row["parent"] else None
+        after = parent.created_at if parent else proposals[row["proposal"]].created_at
         comment = Comment(
             proposal_id=proposals[row["proposal"]].id,
             parent_id=parent.id if parent else None,
             author_id=residents[row["author"]],
             body=row["body"],
+            created_at=_some_time_after(after, row["key"], days=10),
         )
         session.add(comment)
         await session.flush()
         comments[row["key"]] = comment
     report.comments += len(comments)
 
-    votes = [
-        {
-            "proposal_id": proposals[row["proposal"]].id,
-            "user_id": residents[row["resident"]],
-            "value": VOTE_VALUES[row["value"]],
-            "created_at": process.created_at,
-            "updated_at": process.created_at,
-        }
-        for row in _rows(seed_dir / "votes.csv")
-        if row["proposal"] in proposals
-    ]
+    votes = []
+    for row in _rows(seed_dir / "votes.csv"):
+        if row["proposal"] in proposals:
+            proposal = proposals[row["proposal"]]
+            moment = _some_time_after(proposal.created_at, row["resident"] + row["proposal"], 30)
+            votes.append({"proposal_id": proposal.id, "user_id": residents[row["resident"]],
+                          "value": VOTE_VALUES[row["value"]], "created_at": moment,
+                          "updated_at": moment})
     if votes:
         await session.execute(Vote.__table__.insert(), votes)
     report.votes += len(votes)

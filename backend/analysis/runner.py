@@ -181,6 +181,7 @@ def _analyse(
 
 
 def _theme_rows(run_id: int, analysis: Any) -> list[Theme]:
+    top_keys = {t.id for t in analysis.themes}
     return [
         Theme(
             run_id=run_id,
@@ -196,6 +197,8 @@ def _theme_rows(run_id: int, analysis: Any) -> list[Theme]:
             y=t.y,
         )
         for t in [*analysis.themes, *analysis.subthemes]
+        # the "other" bucket has no real sub-theme: its stand-in shares the theme's key
+        if t.level == 1 or t.id not in top_keys
     ]
 
 

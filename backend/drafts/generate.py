@@ -62,10 +62,12 @@ def plan_to_content(plan: DraftPlan, title: str) -> DraftContent:
                           target_year=k.target_year) for k in measure.kpis]))
         sections.append(Goal(key=f"g{g_index}", title=goal.title, theme_keys=list(goal.theme_ids),
                              proposal_ids=[int(p) for p in goal.proposal_ids], measures=measures))
-    return DraftContent(title=title, preamble=plan.note, sections=sections)
+    return DraftContent(title=title, sections=sections)
 
 
-async def generate_content(session: AsyncSession, run_id: int, title: str) -> DraftContent:
+async def generate_content(session: AsyncSession, run_id: int,
+                           title: str) -> tuple[DraftContent, str]:
+    """The draft content, and the generator's note to planners (kept out of the content)."""
     state = await load_edited_themes(session, run_id)
     scores = dict((await session.execute(select(
         ThemeAssignment.proposal_id, ThemeAssignment.subtheme_score).where(
@@ -76,4 +78,4 @@ async def generate_content(session: AsyncSession, run_id: int, title: str) -> Dr
     texts: dict[Any, str] = {r.id: f"{r.title}。{r.body}" for r in rows}
     support = {r.id: r.agree_count - r.disagree_count for r in rows}
     plan = build_draft(edited_analysis(state, scores), texts, support=support)
-    return plan_to_content(plan, title)
+    return plan_to_content(plan, title), plan.note

@@ -79,12 +79,13 @@ async def generate_draft(session: AsyncSession, actor_id: int, process_id: int,
     run = await succeeded_run(session, data.run_id)
     if run.process_id != process_id:
         raise InvalidInput(f"Run {run.id} belongs to another process.")
-    content = await generate_content(session, run.id, data.title)
+    content, advice = await generate_content(session, run.id, data.title)
     draft = Draft(process_id=process_id, run_id=run.id, current_version=1, created_by_id=actor_id)
     session.add(draft)
     await session.flush()
+    # the generator's advice to planners goes in the version note, not in the residents' text
     session.add(DraftVersion(draft_id=draft.id, number=1, content=msgspec.to_builtins(content),
-                             note="generated from analysis run", author_id=actor_id))
+                             note=advice[:500], author_id=actor_id))
     record_audit(session, actor_id, "draft.generated", "draft", draft.id, run_id=run.id)
     return draft
 

@@ -21,4 +21,4 @@ async def list_responses(db: Db, process_id: int) -> ResponseTable:
 async def save_response(db: Db, user: SignedInUser, process_id: int,
                         data: ResponseUpsert) -> ResponseOut:
     row = await services.upsert_response(db, user.id, process_id, data)
-    return services.response_out(row, "")
+    return await services.titled_response(db, row)

@@ -81,6 +81,16 @@ def response_out(row: CityResponse, title: str) -> ResponseOut:
                        row.response, row.status, STATUS_LABELS_JA[row.status], row.updated_at)
 
 
+async def titled_response(session: AsyncSession, row: CityResponse) -> ResponseOut:
+    """One response with the title of what it answers (the proposal, or the edited theme)."""
+    if row.target_type == "proposal":
+        proposal = await session.get(Proposal, int(row.target_key))
+        return response_out(row, proposal.title if proposal else "")
+    run_id, key = row.target_key.split(":", 1)
+    theme = (await load_edited_themes(session, int(run_id))).themes.get(key)
+    return response_out(row, theme.title if theme else "")
+
+
 async def responses_for(session: AsyncSession, process_id: int, proposal_id: int,
                         theme: tuple[int, str] | None) -> list[ResponseOut]:
     keys = [("proposal", str(proposal_id))]
@@ -92,5 +102,5 @@ async def responses_for(session: AsyncSession, process_id: int, proposal_id: int
             CityResponse.process_id == process_id, CityResponse.target_type == target_type,
             CityResponse.target_key == key))).scalar_one_or_none()
         if row is not None:
-            out.append(response_out(row, ""))
+            out.append(await titled_response(session, row))
     return out

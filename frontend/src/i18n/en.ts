@@ -76,6 +76,8 @@ const en: Translation<Messages> = {
     dates: "{{start}} – {{end}}",
     undated: "Dates to be decided",
     staffCanProxy: "Staff can enter proposals received on paper, at meetings or by phone.",
+    themesLink: "Themes found in the proposals",
+    draftLink: "The draft plan",
   },
   list: {
     filters: "Find proposals",

@@ -72,6 +72,8 @@ const ja = {
     dates: "{{start}}〜{{end}}",
     undated: "日程未定",
     staffCanProxy: "職員は紙・説明会・電話で受け付けた提案を代理入力できます。",
+    themesLink: "意見から見えてきたテーマ",
+    draftLink: "計画の素案",
   },
   list: {
     filters: "提案を探す",

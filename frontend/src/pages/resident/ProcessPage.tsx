@@ -61,6 +61,14 @@ export function ProcessPage() {
               </Link>
             </p>
           )}
+          <ul className="small">
+            <li>
+              <Link to={`/processes/${p.id}/themes`}>{t("process.themesLink")}</Link>
+            </li>
+            <li>
+              <Link to={`/processes/${p.id}/draft`}>{t("process.draftLink")}</Link>
+            </li>
+          </ul>
           {isStaff(me) && p.allowed_actions.includes("proxy_entry") && (
             <p className="small">
               <Link to={`/planner/proxy?process=${p.id}`}>{t("process.staffCanProxy")}</Link>
