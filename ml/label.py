@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer
 
 from ml.text import PII_TOKENS, segment_words
 
@@ -26,41 +27,54 @@ def _usable(word: str) -> bool:
     return not all(ch.isdigit() or not ch.isalnum() for ch in word)
 
 
+def word_presence(
+    docs_words: Sequence[Sequence[str]],
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """(documents × usable words, 1 where the document contains the word; the words).
+
+    Build once and pass to ``class_tfidf_keywords`` for several labelings of the same texts."""
+    vectorizer = CountVectorizer(analyzer=_as_is, binary=True, dtype=np.float64)
+    try:
+        present = vectorizer.fit_transform(docs_words)
+    except ValueError:  # no words at all
+        return sparse.csr_matrix((len(docs_words), 0)), np.array([], dtype=object)
+    words = vectorizer.get_feature_names_out()
+    usable = np.flatnonzero([_usable(w) for w in words])
+    return present[:, usable].tocsr(), words[usable]
+
+
+def _as_is(words: Sequence[str]) -> Sequence[str]:
+    return words
+
+
 def class_tfidf_keywords(
     docs_words: Sequence[Sequence[str]],
     labels: Sequence[int],
     top_n: int = 8,
+    *,
+    presence: tuple[sparse.csr_matrix, np.ndarray] | None = None,
 ) -> dict[int, list[tuple[str, float]]]:
     """Top ``top_n`` (word, weight) per class label, by c-TF-IDF over per-document word lists.
 
     Each word counts once per document, so one long or repeated text cannot swamp a class.
+    ``presence``: ``word_presence(docs_words)``, when already built.
     """
-    vocab: dict[str, int] = {}
-    usable: list[bool] = []
-    rows: list[int] = []
-    cols: list[int] = []
-    for d, words in enumerate(docs_words):
-        for w in set(words):
-            j = vocab.get(w)
-            if j is None:
-                j = vocab[w] = len(vocab)
-                usable.append(_usable(w))
-            if usable[j]:
-                rows.append(d)
-                cols.append(j)
-    classes, class_of_doc = np.unique(np.asarray(labels, dtype=np.int64), return_inverse=True)
-    if not cols:
+    if len(docs_words) == 0:
         return {}
+    present, words = presence if presence is not None else word_presence(docs_words)
+    if present.shape[1] == 0:
+        return {}
+    classes, class_of_doc = np.unique(np.asarray(labels, dtype=np.int64), return_inverse=True)
     # class × word counts of documents containing the word
-    counts = sparse.csr_matrix(
-        (np.ones(len(rows), dtype=np.float64), (class_of_doc[rows], cols)),
-        shape=(len(classes), len(vocab)),
+    one_hot = sparse.csr_matrix(
+        (np.ones(len(class_of_doc)), (class_of_doc, np.arange(len(class_of_doc)))),
+        shape=(len(classes), len(class_of_doc)),
     )
-    counts.sum_duplicates()
+    counts = (one_hot @ present).tocsr()
+    counts.sort_indices()
     total = np.asarray(counts.sum(axis=0)).ravel()
     avg_words = max(1.0, float(total.sum()) / len(classes))
     idf = np.log1p(avg_words / np.maximum(total, 1))
-    words = np.array(list(vocab), dtype=object)
     out: dict[int, list[tuple[str, float]]] = {}
     for c, label in enumerate(classes.tolist()):
         lo, hi = counts.indptr[c], counts.indptr[c + 1]
@@ -75,7 +89,7 @@ def class_tfidf_keywords(
         )
         chosen: list[tuple[str, float]] = []
         for i in order:
-            word = words[idx[i]]
+            word = str(words[idx[i]])
             if any(word in c2 or c2 in word for c2, _ in chosen):
                 continue
             chosen.append((word, float(weight[i])))

@@ -22,7 +22,13 @@ from ml.embed.auto import make_embedder
 from ml.embed.base import Embedder, Progress, l2_normalize
 from ml.embed.cache import EmbeddingCache, embed_cached
 from ml.embed.tfidf import TfidfEmbedder
-from ml.label import class_tfidf_keywords, make_title, select_representatives, words_of
+from ml.label import (
+    class_tfidf_keywords,
+    make_title,
+    select_representatives,
+    word_presence,
+    words_of,
+)
 from ml.mapping import theme_map_positions
 from ml.opinion import analyse_opinions
 from ml.schema import (
@@ -252,8 +258,9 @@ def _analyse(
 
     xc = center_embeddings(features)
     u_labels, u_sub = clusterer.labels_, clusterer.sublabels_
-    kw_theme = class_tfidf_keywords(words, u_labels, n_keywords)
-    kw_sub = class_tfidf_keywords(words, u_sub, n_keywords)
+    presence = word_presence(words)
+    kw_theme = class_tfidf_keywords(words, u_labels, n_keywords, presence=presence)
+    kw_sub = class_tfidf_keywords(words, u_sub, n_keywords, presence=presence)
     pos, _centres = theme_map_positions(xc, u_labels)
     lap("label")
 

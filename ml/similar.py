@@ -116,7 +116,8 @@ class SimilarProposalIndex:
         if not ids:
             return []
         q = self._query_vector(text[: self.max_query_chars])
-        scores = matrix @ q
+        with _one_blas_thread():
+            scores = matrix @ q
         excluded = {self._pos[e] for e in exclude if e in self._pos}
         want = min(len(ids), k + len(excluded))
         top = np.argpartition(-scores, want - 1)[:want] if want < len(ids) else np.arange(len(ids))
@@ -144,6 +145,20 @@ class SimilarProposalIndex:
                 while len(self._query_vectors) > self.query_cache_size:
                     self._query_vectors.popitem(last=False)
         return q
+
+
+_controller = None
+
+
+def _one_blas_thread():
+    """One BLAS thread for the matrix-vector product: it is ~1 ms of work, and idle OpenBLAS
+    workers spin afterwards, taking the second core from the next query's embedding."""
+    global _controller
+    if _controller is None:
+        from threadpoolctl import ThreadpoolController
+
+        _controller = ThreadpoolController()
+    return _controller.limit(limits=1, user_api="blas")
 
 
 def _prepare(text: str) -> str:
