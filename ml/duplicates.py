@@ -157,7 +157,10 @@ class NearDuplicateFinder:
                 for band in range(self.n_bands):
                     block = sig[:, band * self.rows_per_band : (band + 1) * self.rows_per_band]
                     found.append(_bucket_pairs(_mix((block * mult).sum(axis=1, dtype=np.uint64))))
-            pairs = np.unique(np.concatenate(found), axis=0)
+            both = np.concatenate(found)
+            # one int64 per pair makes the de-duplication a 1-D sort
+            code = np.unique(both[:, 0] * len(keep) + both[:, 1])
+            pairs = np.stack([code // len(keep), code % len(keep)], axis=1)
             # the share of equal MinHash values estimates the Jaccard similarity: only pairs
             # that could reach the threshold get the exact check
             estimate = (
