@@ -1,44 +1,31 @@
 """Kyoso's ML engine: themes, similar proposals, opinion groups and plan drafts, offline.
 
-The web backend calls these plain functions; see docs/ml.md.
+The web backend calls these plain functions; see docs/ml.md. Names load on first use, so a
+process that only needs ``ml.text`` (the API server's search) does not import scikit-learn.
 """
 
-from ml.draft import DraftPlan, build_draft, draft_to_markdown
-from ml.embed import (
-    Embedder,
-    EmbeddingCache,
-    InMemoryEmbeddingCache,
-    SqliteEmbeddingCache,
-    auto_embedder,
-    make_embedder,
-)
-from ml.opinion import analyse_opinions
-from ml.pipeline import analyse, net_support
-from ml.schema import Analysis, OpinionResult, Proposal, Vote
-from ml.similar import SimilarProposal, SimilarProposalIndex
-from ml.text import detect_language, mask_pii, normalize_text, segment_words
+from __future__ import annotations
 
-__all__ = [
-    "Analysis",
-    "DraftPlan",
-    "Embedder",
-    "EmbeddingCache",
-    "InMemoryEmbeddingCache",
-    "OpinionResult",
-    "Proposal",
-    "SimilarProposal",
-    "SimilarProposalIndex",
-    "SqliteEmbeddingCache",
-    "Vote",
-    "analyse",
-    "analyse_opinions",
-    "auto_embedder",
-    "build_draft",
-    "detect_language",
-    "draft_to_markdown",
-    "make_embedder",
-    "mask_pii",
-    "net_support",
-    "normalize_text",
-    "segment_words",
-]
+import importlib
+from typing import Any
+
+_HOMES = {
+    "DraftPlan": "ml.draft", "build_draft": "ml.draft", "draft_to_markdown": "ml.draft",
+    "Embedder": "ml.embed", "EmbeddingCache": "ml.embed", "InMemoryEmbeddingCache": "ml.embed",
+    "SqliteEmbeddingCache": "ml.embed", "auto_embedder": "ml.embed", "make_embedder": "ml.embed",
+    "analyse_opinions": "ml.opinion",
+    "analyse": "ml.pipeline", "net_support": "ml.pipeline",
+    "Analysis": "ml.schema", "OpinionResult": "ml.schema", "Proposal": "ml.schema",
+    "Vote": "ml.schema",
+    "SimilarProposal": "ml.similar", "SimilarProposalIndex": "ml.similar",
+    "detect_language": "ml.text", "mask_pii": "ml.text", "normalize_text": "ml.text",
+    "segment_words": "ml.text",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'ml' has no attribute {name!r}")
+    return getattr(importlib.import_module(_HOMES[name]), name)
