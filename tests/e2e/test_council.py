@@ -5,6 +5,7 @@ export started, watched and downloaded. axe on both routes in ja and en."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -24,20 +25,25 @@ def test_council_dashboard_shows_charts_with_withheld_cells(browser: Browser, se
         district = page.get_by_role("img", name="地区別の参加者数")
         expect(district).to_be_visible()
         description = page.evaluate(
-            "id => document.getElementById(id).textContent", district.get_attribute("aria-describedby")
+            "id => document.getElementById(id).textContent",
+            district.get_attribute("aria-describedby"),
         )
         assert "5 人未満" in description, description
         expect(district.locator("text", has_text="<5").first).to_be_attached()
         for name in ("日ごとの提案数", "年代別の参加者数", "受付方法別の参加者数"):
             expect(page.get_by_role("img", name=name)).to_be_visible()
         page.get_by_text("「地区別の参加者数」を表で見る").click()
-        expect(page.locator("figure", has_text="地区別の参加者数").locator("abbr", has_text="<5").first).to_be_visible()
+        expect(
+            page.locator("figure", has_text="地区別の参加者数").locator("abbr", has_text="<5").first
+        ).to_be_visible()
         screenshot(page, "council-dashboard-charts")
     finally:
         context.close()
 
 
-def test_council_exports_a_summary_and_downloads_it(browser: Browser, server: str, voting_process: dict) -> None:
+def test_council_exports_a_summary_and_downloads_it(
+    browser: Browser, server: str, voting_process: dict
+) -> None:
     context = new_context(browser, server, accept_downloads=True)
     try:
         api_sign_in(context, "council")
@@ -58,7 +64,7 @@ def test_council_exports_a_summary_and_downloads_it(browser: Browser, server: st
             link.click()
         download = info.value
         assert download.suggested_filename.endswith(".md")
-        text = open(download.path(), encoding="utf-8").read()
+        text = Path(download.path()).read_text(encoding="utf-8")
         assert text.startswith("#") and len(text) > 200
         # The finished export is listed with its file.
         expect(page.locator("table").get_by_role("link", name=re.compile(r"\.md"))).to_be_visible()
@@ -67,12 +73,17 @@ def test_council_exports_a_summary_and_downloads_it(browser: Browser, server: st
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
-def test_council_routes_have_no_axe_violations(browser: Browser, server: str, language: str) -> None:
+def test_council_routes_have_no_axe_violations(
+    browser: Browser, server: str, language: str
+) -> None:
     context = new_context(browser, server, language)
     try:
         api_sign_in(context, "council")
         page = context.new_page()
-        for name, path in (("council-dashboard", "/council"), ("council-exports", "/council/exports")):
+        for name, path in (
+            ("council-dashboard", "/council"),
+            ("council-exports", "/council/exports"),
+        ):
             page.goto(path)
             wait_until_settled(page)
             assert page.evaluate("document.documentElement.lang") == language

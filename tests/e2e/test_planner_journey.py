@@ -55,7 +55,9 @@ def test_planner_starts_an_analysis_and_watches_it_run(planner, journey) -> None
     _, page = planner
     page.goto("/planner")
     wait_until_settled(page)
-    page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="計画づくり").click()
+    page.get_by_role("navigation", name="メインメニュー").get_by_role(
+        "link", name="計画づくり"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("計画づくり")
     page.get_by_role("link", name="1. 意見の分析").nth(0).wait_for()
     page.goto(f"/planner/plan/{journey['process']}/runs")
@@ -119,11 +121,15 @@ def test_planner_reviews_the_map_merges_and_renames_themes(planner, journey, ser
     page.get_by_role("button", name="絞り込みを解除").click()
 
     # Merge the second theme into the first.
-    card = page.locator("li.theme-card").filter(has=page.get_by_role("heading", name=re.compile(re.escape(first["title"]))))
+    card = page.locator("li.theme-card").filter(
+        has=page.get_by_role("heading", name=re.compile(re.escape(first["title"])))
+    )
     card.get_by_text(f"「{first['title']}」を編集する").click()
     card.get_by_role("button", name="選んだテーマを統合").click()
     expect(card.get_by_text("統合するテーマを 1 つ以上選んでください。")).to_be_visible()
-    card.get_by_role("group", name=re.compile("に統合するテーマ")).get_by_label(re.compile(re.escape(second["title"]))).check()
+    card.get_by_role("group", name=re.compile("に統合するテーマ")).get_by_label(
+        re.compile(re.escape(second["title"]))
+    ).check()
     card.get_by_role("button", name="選んだテーマを統合").click()
     expect(page.get_by_role("status").filter(has_text="1 件のテーマを")).to_be_visible()
     after = context.request.get(f"/api/v1/analysis-runs/{journey['run']}/themes").json()
@@ -134,7 +140,9 @@ def test_planner_reviews_the_map_merges_and_renames_themes(planner, journey, ser
     # Rename it.
     card.get_by_label("テーマ名").fill(NEW_NAME)
     card.get_by_role("button", name="名前を変更").click()
-    expect(page.get_by_role("status").filter(has_text=f"テーマ名を「{NEW_NAME}」に変更しました。")).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text=f"テーマ名を「{NEW_NAME}」に変更しました。")
+    ).to_be_visible()
     expect(page.get_by_role("heading", name=re.compile(NEW_NAME)).first).to_be_visible()
     edits = context.request.get(f"/api/v1/analysis-runs/{journey['run']}/theme-edits").json()
     assert [e["kind"] for e in edits][-2:] == ["merge", "rename"]
@@ -155,7 +163,9 @@ def test_planner_generates_edits_and_publishes_a_draft(planner, journey, server)
     wait_until_settled(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("計画の素案")
     page.get_by_role("button", name="「素案への意見」の段階に進める").click()
-    expect(page.get_by_role("status").filter(has_text="段階を「素案への意見」に進めました。")).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text="段階を「素案への意見」に進めました。")
+    ).to_be_visible()
 
     page.get_by_role("button", name="たたき台を作る").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("素案の編集")
@@ -167,7 +177,9 @@ def test_planner_generates_edits_and_publishes_a_draft(planner, journey, server)
     goal_title.fill("基本目標1　災害に強く、支え合うまち")
     page.get_by_label("この版のメモ").fill("基本目標1の名称を調整")
     page.get_by_role("button", name="新しい版として保存").click()
-    expect(page.get_by_role("status").filter(has_text="第 2 版として保存しました。")).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text="第 2 版として保存しました。")
+    ).to_be_visible()
 
     # Someone else saves version 3 meanwhile; my next save gets the conflict notice.
     draft = context.request.get(f"/api/v1/drafts/{journey['draft']}").json()
@@ -178,14 +190,20 @@ def test_planner_generates_edits_and_publishes_a_draft(planner, journey, server)
         headers={"X-CSRFToken": csrf_token(context)},
     )
     assert response.ok, response.text()
-    page.get_by_label("基本目標 1 の本文").fill("だれもが安心して暮らせるよう、**地域の備え**を強めます。")
+    page.get_by_label("基本目標 1 の本文").fill(
+        "だれもが安心して暮らせるよう、**地域の備え**を強めます。"
+    )
     page.get_by_role("button", name="新しい版として保存").click()
-    notice = page.get_by_role("alert").filter(has_text="ほかの人が新しい版（第 3 版）を先に保存しました。")
+    notice = page.get_by_role("alert").filter(
+        has_text="ほかの人が新しい版（第 3 版）を先に保存しました。"
+    )
     expect(notice).to_be_visible()
     screenshot(page, "planner-draft-conflict")
     notice.get_by_role("button", name="変更をまとめる").click()
     page.get_by_role("button", name="新しい版として保存").click()
-    expect(page.get_by_role("status").filter(has_text="第 4 版として保存しました。")).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text="第 4 版として保存しました。")
+    ).to_be_visible()
     saved = context.request.get(f"/api/v1/drafts/{journey['draft']}").json()["content"]
     assert saved["preamble"] == "（別の職員が前文を修正しました）"  # theirs kept
     assert "地域の備え" in saved["sections"][0]["body"]  # mine kept
@@ -193,7 +211,9 @@ def test_planner_generates_edits_and_publishes_a_draft(planner, journey, server)
 
     # Publish version 4.
     page.get_by_role("button", name="この版を公開する").click()
-    expect(page.get_by_role("status").filter(has_text="第 4 版を住民に公開しました。")).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text="第 4 版を住民に公開しました。")
+    ).to_be_visible()
 
     # Versions and diff, lineage.
     page.get_by_role("link", name="版と変更点").click()
@@ -213,11 +233,17 @@ def test_planner_writes_the_city_response(planner, journey) -> None:
     expect(page.get_by_role("alert").filter(has_text="入力内容に")).to_be_visible()
     expect(page.get_by_label("対象のテーマ")).to_be_focused()
     page.get_by_label("対象のテーマ").select_option(journey["theme_key"])
-    page.get_by_role("textbox", name="意見の概要").fill("防災無線や避難所、自主防災組織についての意見が多く寄せられました。")
-    page.get_by_role("textbox", name="市の考え方").fill("基本目標1に位置づけ、地域の防災力を高める取組を進めます。")
+    page.get_by_role("textbox", name="意見の概要").fill(
+        "防災無線や避難所、自主防災組織についての意見が多く寄せられました。"
+    )
+    page.get_by_role("textbox", name="市の考え方").fill(
+        "基本目標1に位置づけ、地域の防災力を高める取組を進めます。"
+    )
     page.get_by_role("combobox", name="反映状況").select_option("reflected")
     page.get_by_role("button", name="保存する").click()
-    expect(page.get_by_role("status").filter(has_text=f"「{NEW_NAME}」への市の考え方を保存しました。")).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text=f"「{NEW_NAME}」への市の考え方を保存しました。")
+    ).to_be_visible()
     expect(page.locator("table").get_by_text("反映", exact=True)).to_be_visible()
     screenshot(page, "planner-responses")
 
@@ -286,7 +312,9 @@ RESIDENT_ROUTES = [
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
-def test_planning_routes_have_no_axe_violations(browser: Browser, server: str, journey, language: str) -> None:
+def test_planning_routes_have_no_axe_violations(
+    browser: Browser, server: str, journey, language: str
+) -> None:
     if "draft" not in journey:
         pytest.skip("the journey above did not get far enough")
     for role, routes in (("planner", PLANNER_ROUTES), ("resident", RESIDENT_ROUTES)):

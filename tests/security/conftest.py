@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import Any
 
+import pytest
 from _pytest.fixtures import FixtureFunctionDefinition
+
+from backend.app import create_app
+from backend.core.database import Database
 
 _spec = importlib.util.spec_from_file_location(
     "kyoso_backend_fixtures", Path(__file__).resolve().parents[1] / "backend" / "conftest.py"
@@ -17,3 +22,10 @@ _spec.loader.exec_module(_fixtures)
 globals().update(
     {k: v for k, v in vars(_fixtures).items() if isinstance(v, FixtureFunctionDefinition)}
 )
+
+
+@pytest.fixture
+def app(database: Database, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The app with its rate limits on (the feature tests' ``app`` switches them off)."""
+    monkeypatch.setenv("KYOSO_RATE_LIMITS", "on")
+    return create_app(database.settings, database=database)

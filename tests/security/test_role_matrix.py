@@ -56,9 +56,7 @@ MATRIX: dict[str, Case] = {
     "GET /api/v1/processes/{process_id:int}": Case(PUBLIC_READ),
     "POST /api/v1/processes": Case((401, 403, 403, 201, 403, 201), body=PROCESS),
     "PATCH /api/v1/processes/{process_id:int}": Case(STAFF_WRITE, body={"title_en": "Plan"}),
-    "POST /api/v1/processes/{process_id:int}/phase": Case(
-        STAFF_ONCE, body={"phase": "voting"}
-    ),
+    "POST /api/v1/processes/{process_id:int}/phase": Case(STAFF_ONCE, body={"phase": "voting"}),
     "GET /api/v1/processes/{process_id:int}/proposals": Case(PUBLIC_READ),
     "POST /api/v1/processes/{process_id:int}/proposals": Case(
         (401, 201, 201, 403, 403, 403),
@@ -66,8 +64,12 @@ MATRIX: dict[str, Case] = {
     ),
     "POST /api/v1/processes/{process_id:int}/proxy-proposals": Case(
         (401, 403, 403, 201, 403, 201),
-        body={"title": "はがきの意見", "body": "図書館の開館時間を延ばして。", "channel": "paper",
-              "district_code": "chuo"},
+        body={
+            "title": "はがきの意見",
+            "body": "図書館の開館時間を延ばして。",
+            "channel": "paper",
+            "district_code": "chuo",
+        },
     ),
     "GET /api/v1/proposals/{proposal_id:int}": Case(PUBLIC_READ),
     "GET /api/v1/proposals/{proposal_id:int}/outcome": Case(PUBLIC_READ),
@@ -108,14 +110,21 @@ MATRIX: dict[str, Case] = {
     "PATCH /api/v1/auth/me": Case((401, 200, 200, 200, 200, 200), body={"language": "en"}),
     "POST /api/v1/auth/register": Case(
         ALL(201),
-        body={"email": "new-{n}@example.jp", "password": "a long enough password",
-              "display_name": "新しい住民"},
+        body={
+            "email": "new-{n}@example.jp",
+            "password": "a long enough password",
+            "display_name": "新しい住民",
+        },
     ),
     "GET /api/v1/admin/users": Case(ADMIN_ONLY),
     "POST /api/v1/admin/users": Case(
         (401, 403, 403, 403, 403, 201),
-        body={"email": "staff-{n}@example.jp", "password": "a long enough password",
-              "display_name": "職員", "role": "planner"},
+        body={
+            "email": "staff-{n}@example.jp",
+            "password": "a long enough password",
+            "display_name": "職員",
+            "role": "planner",
+        },
     ),
     "PATCH /api/v1/admin/users/{user_id:int}": Case(ADMIN_ONLY, body={"role": "council"}),
     "GET /api/v1/admin/audit-events": Case(ADMIN_ONLY),
@@ -153,9 +162,7 @@ MATRIX: dict[str, Case] = {
         body={"base_version": 1, "content": {"sections": []}},
     ),
     "GET /api/v1/drafts/{draft_id:int}/versions": Case((401, 403, 403, 404, 404, 404)),
-    "GET /api/v1/drafts/{draft_id:int}/diff?from=1&to=2": Case(
-        (401, 403, 403, 404, 404, 404)
-    ),
+    "GET /api/v1/drafts/{draft_id:int}/diff?from=1&to=2": Case((401, 403, 403, 404, 404, 404)),
     "GET /api/v1/drafts/{draft_id:int}/lineage": Case(ALL(404)),
     "POST /api/v1/drafts/{draft_id:int}/publish": Case(
         (401, 403, 403, 404, 403, 404), body={"version": 1}

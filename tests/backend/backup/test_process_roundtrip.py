@@ -68,8 +68,9 @@ async def _people(app: Any, passwords: dict[str, str]) -> dict[str, Api]:
     return people
 
 
-async def _reads(people: dict[str, Api], pid: int, run_id: int, draft_id: int,
-                 proposal_ids: list[int]) -> dict[str, Any]:
+async def _reads(
+    people: dict[str, Api], pid: int, run_id: int, draft_id: int, proposal_ids: list[int]
+) -> dict[str, Any]:
     urls = [
         f"/api/v1/processes/{pid}",
         f"/api/v1/processes/{pid}/proposals?limit=100",
@@ -89,8 +90,11 @@ async def _reads(people: dict[str, Api], pid: int, run_id: int, draft_id: int,
         f"/api/v1/drafts/{draft_id}/lineage",
     ]
     for proposal_id in proposal_ids:
-        urls += [f"/api/v1/proposals/{proposal_id}", f"/api/v1/proposals/{proposal_id}/comments",
-                 f"/api/v1/proposals/{proposal_id}/outcome"]
+        urls += [
+            f"/api/v1/proposals/{proposal_id}",
+            f"/api/v1/proposals/{proposal_id}/comments",
+            f"/api/v1/proposals/{proposal_id}/outcome",
+        ]
     answers = {}
     for who, api in people.items():
         for url in urls:
@@ -108,26 +112,47 @@ async def test_a_process_moved_from_sqlite_to_postgresql_answers_identically(
     passwords = {a["email"]: a["password"] for a in report.demo_accounts}
     async with database.session(write=False) as session:
         pid = (await session.execute(select(Process.id).where(Process.slug == SLUG))).scalar_one()
-        proposal_ids = list((await session.execute(
-            select(Proposal.id).where(Proposal.process_id == pid).order_by(Proposal.id).limit(3)
-        )).scalars())
+        proposal_ids = list(
+            (
+                await session.execute(
+                    select(Proposal.id)
+                    .where(Proposal.process_id == pid)
+                    .order_by(Proposal.id)
+                    .limit(3)
+                )
+            ).scalars()
+        )
     people = await _people(app, passwords)
     planner = people["planner"]
-    run = (await planner.post(f"/api/v1/processes/{pid}/analysis-runs",
-                              json={"backend": "tfidf", "seed": 1})).json()
+    run = (
+        await planner.post(
+            f"/api/v1/processes/{pid}/analysis-runs", json={"backend": "tfidf", "seed": 1}
+        )
+    ).json()
     run, _ = await wait_for_run(planner, run["id"])
     assert run["status"] == "succeeded", run["error"]
     board = (await planner.get(f"/api/v1/analysis-runs/{run['id']}/themes")).json()
     key = board["themes"][0]["key"]
-    await planner.post(f"/api/v1/analysis-runs/{run['id']}/theme-edits",
-                       json={"type": "rename", "theme_key": key, "title": "交通の充実"})
+    await planner.post(
+        f"/api/v1/analysis-runs/{run['id']}/theme-edits",
+        json={"type": "rename", "theme_key": key, "title": "交通の充実"},
+    )
     await planner.post(f"/api/v1/analysis-runs/{run['id']}/publish", json={"published": True})
-    draft = (await planner.post(f"/api/v1/processes/{pid}/drafts",
-                                json={"run_id": run["id"], "title": "素案"})).json()
+    draft = (
+        await planner.post(
+            f"/api/v1/processes/{pid}/drafts", json={"run_id": run["id"], "title": "素案"}
+        )
+    ).json()
     await planner.post(f"/api/v1/drafts/{draft['id']}/publish", json={"version": 1})
-    await planner.put(f"/api/v1/processes/{pid}/responses", json={
-        "summary": "バスの増便", "response": "検討します。", "status": "for_reference",
-        "proposal_id": proposal_ids[0]})
+    await planner.put(
+        f"/api/v1/processes/{pid}/responses",
+        json={
+            "summary": "バスの増便",
+            "response": "検討します。",
+            "status": "for_reference",
+            "proposal_id": proposal_ids[0],
+        },
+    )
     before = await _reads(people, pid, run["id"], draft["id"], proposal_ids)
 
     exported = io.BytesIO()
@@ -139,24 +164,32 @@ async def test_a_process_moved_from_sqlite_to_postgresql_answers_identically(
         pytest.skip("PostgreSQL is not reachable")
     try:
         await asyncio.to_thread(upgrade, target_url)  # Alembic runs its own event loop
-        target = Database(load_settings(database_url=target_url, data_dir=tmp_path,
-                                        secret_key=database.settings.secret_key))
+        target = Database(
+            load_settings(
+                database_url=target_url, data_dir=tmp_path, secret_key=database.settings.secret_key
+            )
+        )
         exported.seek(0)
         written = await import_process(target, exported)
         assert written["proposals"] == counts["proposals"]
         restored = create_app(target.settings, database=target)
-        after = await _reads(await _people(restored, passwords), pid, run["id"], draft["id"],
-                             proposal_ids)
+        after = await _reads(
+            await _people(restored, passwords), pid, run["id"], draft["id"], proposal_ids
+        )
         assert list(after) == list(before)
         for url, answer in before.items():
             assert after[url] == answer, url
         # new rows continue after the imported ids (sequences were moved on)
         async with target.session(write=True) as session:
-            next_id = (await session.execute(text(
-                "SELECT nextval(pg_get_serial_sequence('proposals', 'id'))"))).scalar_one()
+            next_id = (
+                await session.execute(
+                    text("SELECT nextval(pg_get_serial_sequence('proposals', 'id'))")
+                )
+            ).scalar_one()
             assert next_id > max(proposal_ids)
-            assert (await session.execute(select(func.count()).select_from(Proposal))
-                    ).scalar_one() == counts["proposals"]
+            assert (
+                await session.execute(select(func.count()).select_from(Proposal))
+            ).scalar_one() == counts["proposals"]
         await target.dispose()
     finally:
         await _drop(target_url)
@@ -182,8 +215,9 @@ async def test_a_damaged_or_foreign_file_writes_nothing(
         with pytest.raises(BackupError, match="not a Kyoso"):
             await import_process(other, io.BytesIO(b'{"hello": 1}\n'))
         async with other.session(write=False) as session:
-            assert (await session.execute(select(func.count()).select_from(Process))
-                    ).scalar_one() == 0
+            assert (
+                await session.execute(select(func.count()).select_from(Process))
+            ).scalar_one() == 0
         await import_process(other, io.BytesIO(exported.getvalue()))
         with pytest.raises(BackupError, match="already exists"):
             await import_process(other, io.BytesIO(exported.getvalue()))

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Read load with wrk at 64 connections: proposal list and detail vs a bare Litestar endpoint.
+# Needs the Debian package `wrk`.
+set -euo pipefail
+cd "$(dirname "$0")"
+command -v wrk >/dev/null || { echo "install wrk (apt-get install wrk)"; exit 1; }
+../.venv/bin/python load_read.py --seconds "${SECONDS_EACH:-15}" --workers "${WORKERS:-2}"

@@ -1,0 +1,192 @@
+"""Vote surge on PostgreSQL: 200 concurrent residents cast 50,000 votes through the real API
+(uvicorn workers), then the database must hold exactly the acknowledged votes.
+
+    .venv/bin/python bench/load_votes.py [--residents 200] [--votes 50000] [--workers 2]
+        [--restart-postgres-at SECONDS]   # fault test: restart the local cluster mid-surge
+
+Each resident votes on distinct proposals, so every acknowledged (200) vote is one row; a vote
+whose answer was an error or a dropped connection may or may not be stored (the client cannot
+know), so the check is: acknowledged ⊆ stored, and stored tallies == stored rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+
+import asyncpg
+from load_common import (
+    RawClient,
+    fill,
+    migrate,
+    percentile,
+    recreate_database,
+    server_env,
+    servers,
+)
+
+PORT = 8111
+
+
+async def surge(
+    tokens: list[str], proposals: int, votes: int, process_csrf: str
+) -> tuple[list[float], Counter[int], set[tuple[int, int]], float, list[float]]:
+    per_resident = votes // len(tokens)
+    latencies: list[float] = []
+    statuses: Counter[int] = Counter()
+    acknowledged: set[tuple[int, int]] = set()
+    outage: list[float] = []
+
+    async def resident(index: int, token: str) -> None:
+        client = RawClient("127.0.0.1", PORT)
+        rng = random.Random(index)
+        targets = rng.sample(range(1, proposals + 1), per_resident)
+        headers = {
+            "Cookie": f"kyoso_session={token}; csrftoken={process_csrf}",
+            "X-CSRFToken": process_csrf,
+            "Content-Type": "application/json",
+        }
+        for proposal_id in targets:
+            body = json.dumps({"value": rng.choice(["agree", "disagree", "pass"])}).encode()
+            started = time.perf_counter()
+            try:
+                status, _ = await client.request(
+                    "PUT", f"/api/v1/proposals/{proposal_id}/vote", headers, body
+                )
+            except (ConnectionError, OSError, asyncio.IncompleteReadError):
+                status = 0
+                await asyncio.sleep(0.2)
+            latencies.append(time.perf_counter() - started)
+            statuses[status] += 1
+            if status == 200:
+                acknowledged.add((index + 1, proposal_id))
+            elif status in (503, 0):
+                outage.append(time.monotonic())
+        await client.close()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(resident(i, t) for i, t in enumerate(tokens)))
+    return latencies, statuses, acknowledged, time.perf_counter() - started, outage
+
+
+async def csrf_cookie() -> str:
+    client = RawClient("127.0.0.1", PORT)
+    # any GET sets the csrftoken cookie; read it from the raw response headers
+    reader, writer = await asyncio.open_connection("127.0.0.1", PORT)
+    writer.write(b"GET /api/v1/districts HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    raw = await reader.read()
+    writer.close()
+    await client.close()
+    for line in raw.decode("latin-1").split("\r\n"):
+        if line.lower().startswith("set-cookie: csrftoken="):
+            return line.split("=", 1)[1].split(";", 1)[0]
+    raise RuntimeError("no csrftoken cookie")
+
+
+def restart_postgres_later(delay: float, marks: dict[str, float]) -> threading.Thread:
+    def run() -> None:
+        time.sleep(delay)
+        marks["restart_begin"] = time.monotonic()
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", "15", "main", "restart"], check=True
+        )
+        marks["restart_end"] = time.monotonic()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+async def check(dsn: str, acknowledged: set[tuple[int, int]]) -> dict[str, int]:
+    connection = await asyncpg.connect(dsn)
+    try:
+        stored = {
+            (r["user_id"], r["proposal_id"])
+            for r in await connection.fetch("SELECT user_id, proposal_id FROM votes")
+        }
+        tallies = await connection.fetchval(
+            "SELECT sum(agree_count + disagree_count + pass_count) FROM proposals"
+        )
+    finally:
+        await connection.close()
+    return {
+        "acknowledged": len(acknowledged),
+        "stored": len(stored),
+        "acknowledged_missing": len(acknowledged - stored),
+        "stored_unacknowledged": len(stored - acknowledged),
+        "tally_sum": int(tallies or 0),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--residents", type=int, default=200)
+    parser.add_argument("--votes", type=int, default=50_000)
+    parser.add_argument("--proposals", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--restart-postgres-at", type=float, default=0)
+    args = parser.parse_args()
+    dsn = asyncio.run(recreate_database("kyoso_bench_votes"))
+    migrate(dsn)
+    world = asyncio.run(fill(dsn, residents=args.residents, proposals=args.proposals, votes=0))
+    api = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "backend.app:create_app",
+        "--port",
+        str(PORT),
+        "--workers",
+        str(args.workers),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+        "--loop",
+        "uvloop",
+    ]
+    env = server_env(dsn, KYOSO_DB_POOL_SIZE="20", KYOSO_DB_MAX_OVERFLOW="10")
+    marks: dict[str, float] = {}
+    with servers([api], env, [f"http://127.0.0.1:{PORT}/ready"]):
+        token = asyncio.run(csrf_cookie())
+        if args.restart_postgres_at:
+            restart_postgres_later(args.restart_postgres_at, marks)
+        latencies, statuses, acknowledged, seconds, outage = asyncio.run(
+            surge(world["tokens"], args.proposals, args.votes, token)
+        )
+    result = asyncio.run(check(dsn, acknowledged))
+    total = sum(statuses.values())
+    print(
+        f"\nvote surge: {args.residents} residents, {total} votes, uvicorn --workers "
+        f"{args.workers}, PostgreSQL"
+    )
+    print(f"  throughput      {total / seconds:8.0f} votes/s ({seconds:.1f} s)")
+    print(
+        f"  latency p50/p99 {percentile(latencies, 50) * 1000:8.1f} / "
+        f"{percentile(latencies, 99) * 1000:.1f} ms"
+    )
+    print(f"  statuses        {dict(statuses)}")
+    print(f"  check           {result}")
+    ok = result["acknowledged_missing"] == 0 and result["stored"] == result["tally_sum"]
+    if args.restart_postgres_at and outage:
+        print(
+            f"  outage answers  {len(outage)} (503 or dropped) over "
+            f"{max(outage) - min(outage):.1f} s; restart took "
+            f"{marks.get('restart_end', 0) - marks.get('restart_begin', 0):.1f} s"
+        )
+    print(
+        "  RESULT          "
+        + ("every acknowledged vote is stored; tallies exact" if ok else "MISMATCH")
+    )
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,19 @@
+"""Deployment tests use the backend fixtures (the real app on SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from _pytest.fixtures import FixtureFunctionDefinition
+
+_spec = importlib.util.spec_from_file_location(
+    "kyoso_backend_fixtures", Path(__file__).resolve().parents[1] / "backend" / "conftest.py"
+)
+assert _spec is not None and _spec.loader is not None
+_fixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_fixtures)
+
+globals().update(
+    {k: v for k, v in vars(_fixtures).items() if isinstance(v, FixtureFunctionDefinition)}
+)

@@ -1,0 +1,186 @@
+"""Rate limits answer 429 problem+json with Retry-After, and their counters are shared by every
+API process (the database on PostgreSQL, Redis when configured)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+
+from backend.app import create_app
+from backend.core.database import Database
+from backend.core.ratelimit import (
+    DEFAULT_RULES,
+    DatabaseStore,
+    MemoryStore,
+    RateLimiter,
+    RedisStore,
+    Rule,
+    make_rate_limiter,
+    rules_from_env,
+)
+from support import PASSWORD, Api, make_user, post_proposal, set_phase
+
+
+def assert_rate_limited(response: httpx.Response) -> None:
+    assert response.status_code == 429, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert int(response.headers["retry-after"]) >= 1
+    body = response.json()
+    assert body["status"] == 429 and body["type"] == "/problems/rate-limited"
+    assert "wait" in body["detail"]
+
+
+def tighten(app: Any, **rules: tuple[int, int]) -> None:
+    for name, (limit, window) in rules.items():
+        app.state.rate_limiter.rules[name] = Rule(limit, window)
+
+
+async def login(api: Api, email: str, password: str) -> httpx.Response:
+    return await api.post("/api/v1/auth/login", json={"email": email, "password": password})
+
+
+async def test_an_account_is_locked_for_a_while_after_five_wrong_passwords(
+    app: Any, database: Database, anonymous: Api
+) -> None:
+    await make_user(database, "victim@example.jp")
+    await make_user(database, "bystander@example.jp")
+    for _ in range(DEFAULT_RULES["login_account"].limit):
+        assert (await login(anonymous, "victim@example.jp", "wrong guess!")).status_code == 401
+    # even the right password is refused now: a guesser learns nothing more
+    assert_rate_limited(await login(anonymous, "victim@example.jp", PASSWORD))
+    assert_rate_limited(await login(anonymous, "VICTIM@example.jp ", PASSWORD))
+    # another account from the same address still signs in
+    assert (await login(anonymous, "bystander@example.jp", PASSWORD)).status_code == 200
+
+
+async def test_an_address_that_sprays_passwords_is_throttled(
+    app: Any, database: Database, anonymous: Api
+) -> None:
+    tighten(app, login_address=(4, 300))
+    await make_user(database, "real@example.jp")
+    for n in range(4):
+        assert (await login(anonymous, f"guess{n}@example.jp", "password1234")).status_code == 401
+    assert_rate_limited(await login(anonymous, "real@example.jp", PASSWORD))
+
+
+async def test_successful_sign_ins_are_not_throttled(
+    app: Any, database: Database, anonymous: Api
+) -> None:
+    await make_user(database, "often@example.jp")
+    for _ in range(DEFAULT_RULES["login_account"].limit + 3):
+        assert (await login(anonymous, "often@example.jp", PASSWORD)).status_code == 200
+
+
+async def test_sign_ups_from_one_address_are_limited(app: Any, anonymous: Api) -> None:
+    tighten(app, register=(2, 3600))
+    for n in range(2):
+        response = await anonymous.post(
+            "/api/v1/auth/register",
+            json={
+                "email": f"new{n}@example.jp",
+                "password": "a long password",
+                "display_name": "x",
+            },
+        )
+        assert response.status_code == 201, response.text
+        anonymous.client.cookies.clear()
+    response = await anonymous.post(
+        "/api/v1/auth/register",
+        json={"email": "new9@example.jp", "password": "a long password", "display_name": "x"},
+    )
+    assert_rate_limited(response)
+
+
+async def test_posting_is_limited_per_account(
+    app: Any, resident: Api, other_resident: Api, process_id: int
+) -> None:
+    tighten(app, post=(3, 60))
+    proposal = await post_proposal(resident, process_id)
+    for _ in range(2):
+        response = await resident.post(
+            f"/api/v1/proposals/{proposal['id']}/comments", json={"body": "追記です"}
+        )
+        assert response.status_code == 201
+    response = await resident.post(
+        f"/api/v1/processes/{process_id}/proposals",
+        json={"title": "もう一つ", "body": "連投です。", "district_code": "chuo"},
+    )
+    assert_rate_limited(response)
+    # the budget is per account: a neighbour still posts
+    await post_proposal(other_resident, process_id, title="別の意見")
+
+
+async def test_voting_is_limited_per_account(
+    app: Any, database: Database, resident: Api, other_resident: Api, process_id: int
+) -> None:
+    proposal = await post_proposal(other_resident, process_id)
+    await set_phase(database, process_id, "voting")
+    tighten(app, vote=(3, 60))
+    url = f"/api/v1/proposals/{proposal['id']}/vote"
+    for value in ("agree", "disagree", "pass"):
+        assert (await resident.put(url, json={"value": value})).status_code == 200
+    assert_rate_limited(await resident.put(url, json={"value": "agree"}))
+    assert (await other_resident.put(url, json={"value": "agree"})).status_code == 200
+
+
+async def test_similar_proposal_queries_are_limited(
+    app: Any, anonymous: Api, process_id: int
+) -> None:
+    tighten(app, similar=(2, 60))
+    url = f"/api/v1/processes/{process_id}/similar"
+    for _ in range(2):
+        assert (await anonymous.get(url, params={"text": "バスの本数"})).status_code == 200
+    assert_rate_limited(await anonymous.get(url, params={"text": "バスの本数"}))
+
+
+def test_rules_can_be_changed_or_switched_off_by_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert rules_from_env({"KYOSO_RATE_LIMIT_VOTE": "600/30"})["vote"] == Rule(600, 30)
+    monkeypatch.setenv("KYOSO_RATE_LIMITS", "off")
+    assert make_rate_limiter(object(), is_sqlite=True).enabled is False
+    monkeypatch.delenv("KYOSO_RATE_LIMITS")
+    assert isinstance(make_rate_limiter(object(), is_sqlite=True).store, MemoryStore)
+    assert isinstance(make_rate_limiter(object(), is_sqlite=False).store, DatabaseStore)
+    monkeypatch.setenv("KYOSO_RATE_LIMIT_STORE", "redis")
+    assert isinstance(make_rate_limiter(object(), is_sqlite=False).store, RedisStore)
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_two_api_processes_share_one_budget_on_postgresql(
+    database: Database, process_id: int
+) -> None:
+    """Two app instances (as two processes would) count against the same database rows."""
+    first, second = create_app(database.settings, database), create_app(database.settings, database)
+    for app in (first, second):
+        assert isinstance(app.state.rate_limiter.store, DatabaseStore)
+        tighten(app, login_account=(3, 900))
+    await make_user(database, "shared@example.jp")
+    a, b = Api(first), Api(second)
+    assert (await login(a, "shared@example.jp", "wrong guess!")).status_code == 401
+    assert (await login(b, "shared@example.jp", "wrong guess!")).status_code == 401
+    assert (await login(a, "shared@example.jp", "wrong guess!")).status_code == 401
+    assert_rate_limited(await login(b, "shared@example.jp", PASSWORD))
+
+
+async def test_two_limiters_share_one_budget_in_redis() -> None:
+    store = RedisStore("redis://127.0.0.1:6379/0")
+    try:
+        await store.redis.ping()
+    except Exception:
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    other = RedisStore("redis://127.0.0.1:6379/0")
+    rules = {"vote": Rule(3, 60)}
+    first, second = RateLimiter(store, rules), RateLimiter(other, rules)
+    subject = f"user:{uuid.uuid4().hex}"
+    await first.hit("vote", subject)
+    await second.hit("vote", subject)
+    await first.hit("vote", subject)
+    with pytest.raises(Exception) as refused:
+        await second.hit("vote", subject)
+    assert getattr(refused.value, "status_code", None) == 429
+    await store.redis.aclose()
+    await other.redis.aclose()
