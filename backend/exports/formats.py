@@ -36,14 +36,14 @@ FORMATS: dict[str, ExportFormat] = {
             False,
         ),
         ExportFormat(
-            "summary-md", "共創の記録（Markdown）", "text/markdown; charset=utf-8", "md", False
+            "summary-md", "共創の記録（Markdown）", "text/markdown", "md", False
         ),
         ExportFormat("opendata-csv", "オープンデータ（CSV、ZIP）", "application/zip", "zip", True),
         ExportFormat("opendata-json", "オープンデータ（JSON）", "application/json", "json", True),
         ExportFormat(
             "public-comment-csv",
             "意見の概要と市の考え方（CSV）",
-            "text/csv; charset=utf-8",
+            "text/csv",
             "csv",
             True,
         ),
