@@ -8,9 +8,10 @@ that a campaign cannot form fake themes or swamp keywords; all members inherit i
 from __future__ import annotations
 
 import contextlib
+import functools
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -116,6 +117,23 @@ def _features(
     )
 
 
+def _blas_thread_limit(function: Callable[..., Analysis]) -> Callable[..., Analysis]:
+    """Adds ``blas_threads`` (default 1) to ``analyse``: BLAS/OpenMP threads during the run."""
+
+    @functools.wraps(function)
+    def limited(*args: Any, blas_threads: int | None = 1, **kwargs: Any) -> Analysis:
+        limit = (
+            threadpool_limits(blas_threads)
+            if blas_threads is not None
+            else contextlib.nullcontext()
+        )
+        with limit:
+            return function(*args, **kwargs)
+
+    return limited
+
+
+@_blas_thread_limit
 def analyse(
     proposals: Iterable[Any],
     votes: Iterable[Any] = (),
@@ -131,7 +149,6 @@ def analyse(
     n_representatives: int = 3,
     random_state: int = 0,
     progress: Progress | None = None,
-    blas_threads: int | None = 1,
 ) -> Analysis:
     """Analyse proposals (and optionally votes on them).
 
@@ -147,43 +164,6 @@ def analyse(
     one thread is the default because the matrices here are modest and a worker usually shares
     its machine: on a busy 2-core machine two spinning BLAS threads made the run 2-4x slower.
     """
-    limit = (
-        threadpool_limits(blas_threads) if blas_threads is not None else contextlib.nullcontext()
-    )
-    with limit:
-        return _analyse(
-            proposals,
-            votes,
-            embedder=embedder,
-            cache=cache,
-            n_themes=n_themes,
-            n_subthemes=n_subthemes,
-            other_bucket=other_bucket,
-            lexical_weight=lexical_weight,
-            duplicate_threshold=duplicate_threshold,
-            n_keywords=n_keywords,
-            n_representatives=n_representatives,
-            random_state=random_state,
-            progress=progress,
-        )
-
-
-def _analyse(
-    proposals: Iterable[Any],
-    votes: Iterable[Any] = (),
-    *,
-    embedder: Embedder | str = "auto",
-    cache: EmbeddingCache | None = None,
-    n_themes: int | None = None,
-    n_subthemes: int | None = None,
-    other_bucket: bool | None = None,
-    lexical_weight: float = 0.3,
-    duplicate_threshold: float = 0.8,
-    n_keywords: int = 8,
-    n_representatives: int = 3,
-    random_state: int = 0,
-    progress: Progress | None = None,
-) -> Analysis:
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
 
