@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
@@ -42,7 +44,9 @@ from backend.responses.controllers import list_responses, save_response
 from backend.stats.controllers import process_stats
 from backend.users.auth import SessionAuthMiddleware
 from backend.users.controllers import AdminUsersController, AuthController
+from backend.users.session_lookup import SessionLookup
 from backend.votes.controllers import cast_vote, retract_vote
+from backend.votes.writer import VoteWriter
 
 ROUTES = [
     health,
@@ -73,9 +77,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         if database is not None:
-            yield
+            try:
+                yield
+            finally:
+                await close_database_clients(app)
             return
-        app.state.db = Database(settings)
+        _attach_database(app, Database(settings))
         worker = None
         if isinstance(app.state.job_queue, InProcessQueue):
             worker = asyncio.create_task(run_embedded_worker(app.state.db, app.state.job_queue))
@@ -86,6 +93,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
                 worker.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker
+            await close_database_clients(app)
             await app.state.db.dispose()
 
     route_handlers: list[object] = list(ROUTES)
@@ -123,5 +131,32 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.similar = SimilarProposals()
     app.state.rate_limiter = make_rate_limiter(app.state, settings.is_sqlite)
     if database is not None:
-        app.state.db = database
+        _attach_database(app, database)
     return app
+
+
+def create_served_app() -> Any:
+    """What each ``kyoso serve`` process runs: the app, and behind a reverse proxy (whose
+    addresses KYOSO_FORWARDED_ALLOW_IPS names) the resident's address from X-Forwarded-For, so
+    that rate limits per address count residents, not the proxy."""
+    app = create_app()
+    trusted = os.environ.get("KYOSO_FORWARDED_ALLOW_IPS")
+    if not trusted:
+        return app
+    from granian.utils.proxies import wrap_asgi_with_proxy_headers
+
+    return wrap_asgi_with_proxy_headers(app, trusted)
+
+
+def _attach_database(app: Litestar, database: Database) -> None:
+    """The database and what each API process keeps open on it."""
+    app.state.db = database
+    app.state.vote_writer = VoteWriter(database)
+    app.state.session_lookup = SessionLookup(database)
+
+
+async def close_database_clients(app: Litestar) -> None:
+    """Stop the vote writer and close the session-lookup pool (the lifespan does this; tests
+    that drive the app without a lifespan call it themselves)."""
+    await app.state.vote_writer.close()
+    await app.state.session_lookup.close()

@@ -28,9 +28,9 @@ from backend.proposals.models import Proposal, ProposalTag
 from backend.proposals.search import search_document
 from backend.users.models import User
 from backend.votes.models import Vote
+from backend.votes.schemas import VOTE_VALUES
 
 RESIDENT_DEMO_PASSWORD = "kyoso-demo-resident"
-VOTE_VALUES = {"agree": 1, "disagree": -1, "pass": 0}
 
 
 @dataclass

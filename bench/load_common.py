@@ -48,6 +48,27 @@ def server_env(dsn: str, **extra: str) -> dict[str, str]:
     }
 
 
+SERVERS = ("uvicorn", "granian")
+
+
+def server_command(target: str, port: int, workers: int, server: str = "uvicorn",
+                   factory: bool = True, app_dir: str | None = None) -> list[str]:
+    """The API under a production ASGI server: uvicorn (httptools + uvloop) or granian."""
+    if server == "granian":
+        command = [str(Path(sys.executable).with_name("granian")), "--interface", "asgi",
+                   "--port", str(port), "--workers", str(workers), "--loop", "uvloop",
+                   "--no-access-log", "--log-level", "warning"]
+        command += ["--factory"] if factory else []
+        command += ["--working-dir", app_dir] if app_dir else []
+        return [*command, target]
+    command = [sys.executable, "-m", "uvicorn", target, "--port", str(port), "--workers",
+               str(workers), "--no-access-log", "--log-level", "warning", "--loop", "uvloop",
+               "--http", "httptools"]
+    command += ["--factory"] if factory else []
+    command += ["--app-dir", app_dir] if app_dir else []
+    return command
+
+
 def migrate(dsn: str) -> None:
     subprocess.run(
         [sys.executable, "-m", "backend", "migrate"],
@@ -190,19 +211,16 @@ class RawClient:
         head += [f"{k}: {v}" for k, v in headers.items()]
         self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
         try:
-            status_line = await self.reader.readline()
-            if not status_line:
-                raise ConnectionError("closed")
-            status = int(status_line.split()[1])
+            raw_head = await self.reader.readuntil(b"\r\n\r\n")  # one await per response
+            lines = raw_head.decode("latin-1").split("\r\n")
+            status = int(lines[0].split()[1])
             length, close = 0, False
-            while True:
-                line = await self.reader.readline()
-                if line in (b"\r\n", b""):
-                    break
-                name, _, value = line.decode("latin-1").partition(":")
-                if name.lower() == "content-length":
+            for line in lines[1:]:
+                name, _, value = line.partition(":")
+                name = name.lower()
+                if name == "content-length":
                     length = int(value)
-                elif name.lower() == "connection" and "close" in value.lower():
+                elif name == "connection" and "close" in value.lower():
                     close = True
             payload = await self.reader.readexactly(length) if length else b""
         except Exception:

@@ -1,6 +1,7 @@
 """Read load with wrk (64 connections): the public proposal list and a proposal detail on
 PostgreSQL, against a bare Litestar endpoint returning a constant list, in the same run and with
-the same server (uvicorn, same number of worker processes). Prints req/s, p50, p99 and the ratio.
+the same server (granian by default, same number of worker processes). Prints req/s, p50, p99
+and the ratio.
 
     .venv/bin/python bench/load_read.py [--proposals 10000] [--workers 2] [--seconds 15]
 """
@@ -11,9 +12,16 @@ import argparse
 import asyncio
 import re
 import subprocess
-import sys
 
-from load_common import fill, migrate, recreate_database, server_env, servers
+from load_common import (
+    SERVERS,
+    fill,
+    migrate,
+    recreate_database,
+    server_command,
+    server_env,
+    servers,
+)
 
 
 def wrk(url: str, seconds: int, connections: int = 64, threads: int = 2) -> dict[str, float]:
@@ -46,6 +54,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--cache-seconds", default="1")
+    parser.add_argument("--server", choices=SERVERS, default="granian")
     args = parser.parse_args()
     dsn = asyncio.run(recreate_database("kyoso_bench_read"))
     migrate(dsn)
@@ -53,35 +62,9 @@ def main() -> None:
         fill(dsn, residents=200, proposals=args.proposals, votes=args.proposals * 5, sessions=False)
     )
     env = server_env(dsn, KYOSO_READ_CACHE_SECONDS=args.cache_seconds)
-    api = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "--factory",
-        "backend.app:create_app",
-        "--port",
-        "8101",
-        "--workers",
-        str(args.workers),
-        "--no-access-log",
-        "--log-level",
-        "warning",
-    ]
-    bare = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "bare_app:app",
-        "--app-dir",
-        "bench",
-        "--port",
-        "8102",
-        "--workers",
-        str(args.workers),
-        "--no-access-log",
-        "--log-level",
-        "warning",
-    ]
+    api = server_command("backend.app:create_app", 8101, args.workers, args.server)
+    bare = server_command("bare_app:app", 8102, args.workers, args.server, factory=False,
+                          app_dir="bench")
     pid = world["process_id"]
     targets = {
         "bare Litestar constant list": "http://127.0.0.1:8102/items",
@@ -95,7 +78,7 @@ def main() -> None:
         results = {name: wrk(url, args.seconds) for name, url in targets.items()}
     base = results["bare Litestar constant list"]["rps"]
     print(
-        f"\nwrk -c64, {args.seconds}s each, uvicorn --workers {args.workers}, "
+        f"\nwrk -c64, {args.seconds}s each, {args.server} --workers {args.workers}, "
         f"{args.proposals} proposals, read cache {args.cache_seconds}s"
     )
     print(f"{'endpoint':32} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>7} {'non-2xx':>8}")

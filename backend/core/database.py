@@ -10,6 +10,7 @@ from typing import Any
 from litestar import Request
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, event
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -96,7 +97,10 @@ def create_engine(settings: Settings) -> AsyncEngine:
         settings.database_url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
-        pool_pre_ping=True,
+        # No pre-ping: it costs a round trip per checkout. After a server restart the first use
+        # of a dead connection fails (503), which invalidates the whole pool, so the next
+        # requests reconnect; recycling bounds how old an idle connection can get.
+        pool_recycle=1800,
         pool_timeout=10,
         connect_args={"timeout": 5, "command_timeout": 30},
     )
@@ -113,7 +117,10 @@ class Database:
             if settings.is_sqlite
             else self.engine
         )
+        self._writer_engine = writer_engine
         self.read_sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # single-statement reads on the hot path (the session lookup): no BEGIN/COMMIT trips
+        self.autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         self.write_sessions = async_sessionmaker(writer_engine, expire_on_commit=False)
 
     @asynccontextmanager
@@ -122,6 +129,13 @@ class Database:
         factory = self.write_sessions if write else self.read_sessions
         async with factory() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+        """A Core connection (no ORM unit of work) in a write transaction, committed on
+        success and rolled back on any error; for hot paths such as the vote writer."""
+        async with self._writer_engine.begin() as connection:
+            yield connection
 
     async def dispose(self) -> None:
         await self.engine.dispose()
@@ -140,8 +154,9 @@ async def provide_db_session(request: Request[Any, Any, Any]) -> AsyncIterator[A
         yield session
 
 
-def dialect_insert(session: AsyncSession) -> Any:
-    """``insert`` of the session's dialect, which has ``on_conflict_do_nothing``."""
+def dialect_insert(target: AsyncSession | AsyncConnection) -> Any:
+    """``insert`` of the session's or connection's dialect, which has ``on_conflict_do_*``."""
     from sqlalchemy.dialects import postgresql, sqlite
 
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    bind = target.get_bind() if isinstance(target, AsyncSession) else target
+    return postgresql.insert if bind.dialect.name == "postgresql" else sqlite.insert

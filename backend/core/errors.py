@@ -182,8 +182,9 @@ def _dbapi_error_handler(request: Request[Any, Any, Any], exc: DBAPIError) -> Re
 MAX_ID = 2**63 - 1
 
 
-def reject_out_of_range_ids(request: Request[Any, Any, Any]) -> Response[Any] | None:
-    """``before_request``: an id in the path that no row can have is simply not found (rather
+async def reject_out_of_range_ids(request: Request[Any, Any, Any]) -> Response[Any] | None:
+    """``before_request`` (async: a sync one would run in a thread on every request): an id in
+    the path that no row can have is simply not found (rather
     than an integer overflow deep in the database driver)."""
     for value in request.path_params.values():
         if isinstance(value, int) and not 0 <= value <= MAX_ID:

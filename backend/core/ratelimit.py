@@ -265,7 +265,7 @@ def make_rate_limiter(app_state: Any, is_sqlite: bool) -> RateLimiter:
 
 
 def client_address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
-    """The client's address (behind a proxy, run uvicorn with --forwarded-allow-ips)."""
+    """The client's address (behind a proxy, run kyoso serve --forwarded-allow-ips)."""
     return connection.client.host if connection.client else "unknown"
 
 

@@ -13,12 +13,10 @@ import msgspec
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
-from sqlalchemy import select
 
-from backend.core.database import Database, utcnow
 from backend.core.errors import Forbidden, Unauthenticated
 from backend.core.security import token_digest
-from backend.users.models import User, UserSession
+from backend.users.session_lookup import SessionLookup
 
 SESSION_COOKIE = "kyoso_session"
 
@@ -41,22 +39,12 @@ class SessionAuthMiddleware(AbstractAuthenticationMiddleware):
         token = connection.cookies.get(SESSION_COOKIE)
         if not token:
             return AuthenticationResult(user=None, auth=None)
-        database: Database = connection.app.state.db
+        lookup: SessionLookup = connection.app.state.session_lookup
         digest = token_digest(token)
-        async with database.session(write=False) as session:
-            row = (
-                await session.execute(
-                    select(User)
-                    .join(UserSession, UserSession.user_id == User.id)
-                    .where(UserSession.token_hash == digest, UserSession.expires_at > utcnow())
-                )
-            ).scalar_one_or_none()
-        if row is None or not row.is_active:
+        row = await lookup.user_row(digest)
+        if row is None:
             return AuthenticationResult(user=None, auth=None)
-        user = CurrentUser(
-            row.id, row.role, row.display_name, row.district_code, row.age_band, row.language
-        )
-        return AuthenticationResult(user=user, auth=digest)
+        return AuthenticationResult(user=CurrentUser(*row), auth=digest)
 
 
 def optional_user(connection: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser | None:
@@ -70,7 +58,8 @@ def require_user(connection: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser:
     return user
 
 
-def signed_in(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+# Guards are async: Litestar runs a sync guard in a worker thread, a thread hop per request.
+async def signed_in(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
     """Guard: any signed-in user."""
     require_user(connection)
 
@@ -79,7 +68,7 @@ def role_guard(*roles: str, action: str) -> Any:
     """Guard factory: the signed-in user must hold one of ``roles``."""
     allowed = frozenset(roles)
 
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
         user = require_user(connection)
         if user.role not in allowed:
             raise Forbidden(f"Your role ({user.role}) may not {action}.")

@@ -1,13 +1,23 @@
-"""Routes: my vote on a proposal."""
+"""Routes: my vote on a proposal (written by the process's ``VoteWriter``, group-committed)."""
 
 from __future__ import annotations
 
-from litestar import delete, put
+from typing import Any
 
-from backend.core.dependencies import Db, SignedInUser
+from litestar import Request, delete, put
+
+from backend.core.dependencies import SignedInUser
+from backend.core.errors import Forbidden
 from backend.core.ratelimit import rate_limited
-from backend.votes import services
-from backend.votes.schemas import VoteCast, VoteResult
+from backend.users.auth import CurrentUser
+from backend.votes.schemas import VOTE_VALUES, VoteCast, VoteResult
+from backend.votes.writer import VoteWriter
+
+
+def _writer(request: Request[Any, Any, Any], user: CurrentUser) -> VoteWriter:
+    if user.role != "resident":
+        raise Forbidden("Only resident accounts vote; staff and council accounts do not.")
+    return request.app.state.vote_writer  # type: ignore[no-any-return]
 
 
 @put(
@@ -16,8 +26,10 @@ from backend.votes.schemas import VoteCast, VoteResult
     guards=[rate_limited("vote")],
     summary="Vote agree / disagree / pass (replaces my earlier vote)",
 )
-async def cast_vote(db: Db, user: SignedInUser, proposal_id: int, data: VoteCast) -> VoteResult:
-    return await services.cast_vote(db, user, proposal_id, data.value)
+async def cast_vote(
+    request: Request[Any, Any, Any], user: SignedInUser, proposal_id: int, data: VoteCast
+) -> VoteResult:
+    return await _writer(request, user).submit(user, proposal_id, VOTE_VALUES[data.value])
 
 
 @delete(
@@ -27,5 +39,7 @@ async def cast_vote(db: Db, user: SignedInUser, proposal_id: int, data: VoteCast
     status_code=200,
     summary="Take my vote back",
 )
-async def retract_vote(db: Db, user: SignedInUser, proposal_id: int) -> VoteResult:
-    return await services.retract_vote(db, user, proposal_id)
+async def retract_vote(
+    request: Request[Any, Any, Any], user: SignedInUser, proposal_id: int
+) -> VoteResult:
+    return await _writer(request, user).submit(user, proposal_id, None)

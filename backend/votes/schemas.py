@@ -10,6 +10,7 @@ from backend.proposals.schemas import Tally
 
 VoteValue = Literal["agree", "disagree", "pass"]
 VOTE_VALUES: dict[str, int] = {"agree": 1, "disagree": -1, "pass": 0}
+VOTE_NAMES: dict[int, VoteValue] = {1: "agree", -1: "disagree", 0: "pass"}
 
 
 class VoteCast(msgspec.Struct, forbid_unknown_fields=True):

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from backend.app import create_app
+from backend.app import close_database_clients, create_app
 from backend.core.config import load_settings, normalise_database_url
 from backend.core.database import Database
 from backend.core.migrate import upgrade
@@ -116,10 +116,13 @@ async def database(database_url: str, tmp_path: Path) -> AsyncIterator[Database]
 
 
 @pytest.fixture
-def app(database: Database, monkeypatch: pytest.MonkeyPatch) -> Any:
+async def app(database: Database, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
     # feature tests post and vote faster than a person; tests/security checks the limits
     monkeypatch.setenv("KYOSO_RATE_LIMITS", "off")
-    return create_app(database.settings, database=database)
+    application = create_app(database.settings, database=database)
+    yield application
+    # the ASGI test transport runs no lifespan: close what the app opened on the database
+    await close_database_clients(application)
 
 
 @pytest.fixture

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import timedelta
 from typing import Any
 
 import httpx
 
-from backend.core.database import Database
+from backend.core.database import Database, utcnow
+from backend.core.security import hash_password, new_session_token, token_digest
 from backend.processes.models import Process, ProcessPhase
 from backend.processes.phases import PHASES
+from backend.users.models import User, UserSession
 from backend.users.schemas import UserCreate
 from backend.users.services import create_user
 
@@ -20,10 +23,12 @@ PASSWORD = "correct horse battery"
 class Api:
     """An HTTP client for one person: its own cookies, and the CSRF header on unsafe calls."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, session_token: str | None = None) -> None:
         self.client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://testserver"
         )
+        if session_token is not None:
+            self.client.cookies.set("kyoso_session", session_token)
 
     async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         if method not in ("GET", "HEAD", "OPTIONS"):
@@ -79,6 +84,23 @@ async def make_user(
             role=role,
         )
         return user.id
+
+
+async def session_tokens(database: Database, count: int, prefix: str = "voter") -> list[str]:
+    """Residents with sessions written straight into the database (hashing many passwords
+    through the sign-in route would only slow a test down); their session tokens."""
+    password_hash = hash_password("unused password")
+    tokens = []
+    async with database.session(write=True) as session:
+        for i in range(count):
+            user = User(email=f"{prefix}{i}@example.jp", display_name=f"{prefix}{i}",
+                        password_hash=password_hash, role="resident", district_code="chuo")
+            session.add(user)
+            await session.flush()
+            tokens.append(new_session_token())
+            session.add(UserSession(token_hash=token_digest(tokens[-1]), user_id=user.id,
+                                    expires_at=utcnow() + timedelta(days=1)))
+    return tokens
 
 
 async def make_process(database: Database, phase: str = "ideas", slug: str = "vision") -> int:

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
-from backend.core.database import Database, utcnow
-from backend.core.security import hash_password, new_session_token, token_digest
-from backend.users.models import User, UserSession
+from backend.core.database import Database
 from backend.votes.models import Vote
-from support import Api, post_proposal, set_phase
+from support import Api, post_proposal, session_tokens, set_phase
 
 
 async def test_a_vote_can_be_changed_and_counts_once(resident: Api, other_resident: Api,
@@ -57,31 +54,11 @@ async def test_bad_vote_values_and_phases_are_refused(resident: Api, other_resid
     assert late.status_code == 409 and late.json()["type"] == "/problems/phase-closed"
 
 
-async def _signed_in_residents(app: Any, database: Database, count: int) -> list[Api]:
-    """Residents with sessions written straight into the database (hashing 100 passwords
-    through the sign-in route would only slow the test down)."""
-    password_hash = hash_password("unused password")
-    apis = []
-    async with database.session(write=True) as session:
-        for i in range(count):
-            user = User(email=f"voter{i}@example.jp", display_name=f"voter{i}",
-                        password_hash=password_hash, role="resident", district_code="chuo")
-            session.add(user)
-            await session.flush()
-            token = new_session_token()
-            session.add(UserSession(token_hash=token_digest(token), user_id=user.id,
-                                    expires_at=utcnow() + timedelta(days=1)))
-            api = Api(app)
-            api.client.cookies.set("kyoso_session", token)
-            apis.append(api)
-    return apis
-
-
 async def test_100_concurrent_votes_on_one_proposal_count_exactly(
     app: Any, database: Database, resident: Api, process_id: int
 ) -> None:
     proposal = await post_proposal(resident, process_id)
-    voters = await _signed_in_residents(app, database, 100)
+    voters = [Api(app, token) for token in await session_tokens(database, 100)]
     for voter in voters:  # fetch CSRF cookies first, so the burst is only votes
         await voter.get("/api/v1/districts")
     values = ["agree", "disagree", "pass", "agree"] * 25
