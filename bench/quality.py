@@ -1,11 +1,13 @@
 """Quality on the reference data: pubcom_ja, sib200, Pol.is, and the demo proposals.
 
 .venv/bin/python bench/quality.py            # prints Markdown tables
+.venv/bin/python bench/quality.py polis      # only the named sections (pubcom polis demo sib200)
 """
 
 from __future__ import annotations
 
 import csv
+import sys
 import time
 
 import numpy as np
@@ -113,10 +115,14 @@ def polis() -> None:
         with open(d / "comments.csv", newline="") as f:
             out = {r["comment-id"] for r in csv.DictReader(f) if r["moderated"] == "-1"}
         # every vote, latest per voter and comment; moderated-out comments stay in the matrix
-        # as zeroed columns, as in Pol.is
+        # as zeroed columns, as in Pol.is. Votes in Pol.is's read order (conv-poll: ORDER BY
+        # tid, pid, created), which fixes the row order and so the cold-start initial centres.
         votes = [
             Vote(r["voter-id"], r["comment-id"], int(r["vote"]))
-            for r in sorted(read_csv(d / "votes.csv"), key=lambda r: int(r["timestamp"]))
+            for r in sorted(
+                read_csv(d / "votes.csv"),
+                key=lambda r: (int(r["comment-id"]), int(r["voter-id"]), int(r["timestamp"])),
+            )
         ]
         ref = {
             r["participant"]: r["group-id"]
@@ -142,7 +148,7 @@ def polis() -> None:
                     f"{took:.2f}s",
                 ]
             )
-    print("### Pol.is opinion groups vs Pol.is's own group-id\n")
+    print("### Pol.is opinion groups vs Pol.is's own group-id (votes in Pol.is's read order)\n")
     print(
         table(
             [
@@ -196,8 +202,14 @@ def demo(cache) -> None:
 
 
 if __name__ == "__main__":
+    # optional section names select what runs: pubcom polis demo sib200 (default: all)
+    wanted = set(sys.argv[1:]) or {"pubcom", "polis", "demo", "sib200"}
     cache = SqliteEmbeddingCache(CACHE_PATH)
-    pubcom(cache)
-    polis()
-    demo(cache)
-    sib200(cache)
+    if "pubcom" in wanted:
+        pubcom(cache)
+    if "polis" in wanted:
+        polis()
+    if "demo" in wanted:
+        demo(cache)
+    if "sib200" in wanted:
+        sib200(cache)

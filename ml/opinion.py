@@ -4,7 +4,7 @@ Read from compdemocracy/polis ``math/src/polismath/math/{conversation,pca,cluste
 stats}.clj`` and red-dwarf (polis-community/red-dwarf), one function per step:
 
 1. ``VoteMatrix``: participants × statements (1 agree, -1 disagree, 0 pass, NaN unseen), the
-   latest vote per pair; rows in order of first vote. Moderated-out statements are kept as
+   latest vote per pair; rows in order of first appearance. Moderated-out statements are kept as
    all-zero columns (``zero_out_statements``), as Pol.is's ``rating-mat`` does.
 2. ``in_conversation``: participants with at least ``min(7, n_statements)`` votes; if fewer
    than 15 qualify, the most active others are added up to 15 (Pol.is's greedy rule).
@@ -14,11 +14,14 @@ stats}.clj`` and red-dwarf (polis-community/red-dwarf), one function per step:
    ``sparsity_aware_projection``: each participant is projected over the statements they
    voted on only, then scaled by sqrt(n_statements / n_votes(participant)) so that people who
    voted little are not pulled to the centre.
-5. ``polis_kmeans``: Pol.is's k-means (initial centres = the first k distinct points, weighted
-   Lloyd steps until the centres move less than 0.01). Base clusters: k = 100 on the in-conv
-   participants. Group clusters: k-means on the base-cluster centres weighted by their sizes,
-   for k from 2 to min(5, 2 + n_base // 12); ``base_silhouette`` (Pol.is computes the
-   silhouette on the base-cluster centres, unweighted) picks k.
+5. ``polis_kmeans``: Pol.is's k-means (initial centres = the first k distinct points in row
+   order, weighted Lloyd steps until ``same_clustering``: the sorted centres moved less than
+   0.01). Base clusters: k = 100 on the in-conv participants, at most 100 steps
+   (``:base-iters``). Group clusters: k-means on the base-cluster centres weighted by their
+   sizes, for k from 2 to min(5, 2 + n_base // 12), at most 20 steps (conversation.clj passes
+   ``:cluster-iters``, which ``kmeans`` does not read, so its default ``:max-iters 20``
+   applies); ``base_silhouette`` (Pol.is computes the silhouette on the base-cluster centres,
+   unweighted) picks k.
 6. ``comment_stats`` / ``comparative_stats``: na, nd, ns, pa = (na + 1) / (ns + 2), pd, pat =
    ``prop_test``, ra = pa / pa(rest), rat = ``two_prop_test``; ``select_representative``: a
    statement is representative when rat and pat (or rdt and pdt) are both significant at
@@ -26,6 +29,11 @@ stats}.clj`` and red-dwarf (polis-community/red-dwarf), one function per step:
    at most 5 per group, agrees before disagrees (a best-by-test fallback if none pass).
 7. ``group_aware_consensus``: for each statement the product over groups of
    (A + 1) / (S + 2) (agree) or (D + 1) / (S + 2) (disagree).
+
+Row order matters for the cold-start initial centres: rows are participants in order of first
+appearance in ``votes``. Pol.is reads a conversation's votes ``ORDER BY zid, tid, pid,
+created`` (``conv-poll`` in ``polismath/components/postgres.clj``), so to reproduce its cold
+start pass votes sorted by (statement id, participant id, time).
 
 Not reproduced, because they depend on the history of a live conversation: the k smoother
 (a new group count is adopted only after it wins 4 updates running) and warm starts from the
@@ -46,6 +54,9 @@ from ml.schema import OpinionGroup, OpinionResult, ProposalId, StatementStat, Vo
 
 Z_90 = 1.2816
 MIN_VOTES = 7
+BASE_K = 100
+BASE_ITERS = 100  # Pol.is ``:base-iters``
+GROUP_ITERS = 20  # Pol.is ``kmeans`` default ``:max-iters`` (``:cluster-iters`` is not read)
 
 
 class VoteMatrix:
@@ -186,15 +197,21 @@ def _lloyd(
             [np.average(points[labels == c], axis=0, weights=w[labels == c]) for c in used]
         )
         labels = np.searchsorted(used, labels)
-        moved = len(new) != len(centres) or bool(
-            (
-                np.linalg.norm(np.sort(new, axis=0) - np.sort(centres, axis=0), axis=1) >= tolerance
-            ).any()
-        )
+        done = same_clustering(centres, new, tolerance)
         centres = new
-        if not moved:
+        if done:
             break
     return labels, centres
+
+
+def same_clustering(old: np.ndarray, new: np.ndarray, tolerance: float = 0.01) -> bool:
+    """Pol.is ``same-clustering?``: both sets of centres sorted (lexicographically, as Clojure
+    sorts vectors) and paired in order; the same when every pair is closer than ``tolerance``.
+    Like Clojure's zip, pairing stops at the shorter list when a cluster was dropped."""
+    a = old[np.lexsort(old.T[::-1])]
+    b = new[np.lexsort(new.T[::-1])]
+    m = min(len(a), len(b))
+    return bool((np.linalg.norm(a[:m] - b[:m], axis=1) < tolerance).all())
 
 
 def base_silhouette(centres: np.ndarray, labels: np.ndarray) -> float:
@@ -217,7 +234,7 @@ def cluster_participants(
     xy: np.ndarray,
     *,
     max_groups: int = 5,
-    n_base: int = 100,
+    n_base: int = BASE_K,
     restarts: int = 9,
     random_state: int = 0,
 ) -> tuple[np.ndarray, float | None]:
@@ -227,14 +244,19 @@ def cluster_participants(
     if n < 4:
         return np.zeros(n, dtype=np.int64), None
     base_labels, base_centres = polis_kmeans(
-        xy, n_base, restarts=restarts, random_state=random_state
+        xy, n_base, max_iters=BASE_ITERS, restarts=restarts, random_state=random_state
     )
     weights = np.bincount(base_labels, minlength=len(base_centres)).astype(float)
     max_k = min(max_groups, 2 + len(base_centres) // 12, len(base_centres) - 1)
     best_labels, best_score = np.zeros(n, dtype=np.int64), None
     for k in range(2, max_k + 1):
         group_of_base, _ = polis_kmeans(
-            base_centres, k, weights=weights, restarts=restarts, random_state=random_state
+            base_centres,
+            k,
+            weights=weights,
+            max_iters=GROUP_ITERS,
+            restarts=restarts,
+            random_state=random_state,
         )
         if len(np.unique(group_of_base)) < 2:
             continue

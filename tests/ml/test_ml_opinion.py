@@ -5,12 +5,16 @@ import csv
 import numpy as np
 from sklearn.metrics import adjusted_rand_score
 
+import ml.opinion
 from ml.opinion import (
+    GROUP_ITERS,
     Z_90,
     analyse_opinions,
+    cluster_participants,
     in_conversation,
     polis_kmeans,
     prop_test,
+    same_clustering,
     sparsity_aware_projection,
     two_prop_test,
 )
@@ -104,3 +108,60 @@ def test_moderated_statements_count_as_votes_but_are_never_reported(data_dir):
     reported = {s.proposal_id for g in result.groups for s in g.representative}
     reported |= {s.proposal_id for s in result.consensus + result.divisive}
     assert not reported & hidden
+
+
+def _polis_read_order(data_dir, conv):
+    """Every vote of a conversation in Pol.is's read order (ORDER BY tid, pid, created)."""
+    d = data_dir / "polis" / conv
+    with open(d / "comments.csv", newline="") as f:
+        moderated_out = {r["comment-id"] for r in csv.DictReader(f) if r["moderated"] == "-1"}
+    with open(d / "votes.csv", newline="") as f:
+        rows = sorted(
+            csv.DictReader(f),
+            key=lambda r: (int(r["comment-id"]), int(r["voter-id"]), int(r["timestamp"])),
+        )
+    with open(d / "participants-votes.csv", newline="") as f:
+        ref = {r["participant"]: r["group-id"] for r in csv.DictReader(f) if r["group-id"]}
+    votes = [Vote(r["voter-id"], r["comment-id"], int(r["vote"])) for r in rows]
+    return votes, ref, moderated_out
+
+
+def test_polis_cold_start_in_polis_read_order_reproduces_vtaiwan_groups(data_dir):
+    votes, ref, moderated_out = _polis_read_order(data_dir, "vtaiwan.uberx")
+    result = analyse_opinions(votes, moderated_out=moderated_out, kmeans_restarts=0)
+    ours = {str(p): g.id for g in result.groups for p in g.participants}
+    common = [p for p in ref if p in ours]
+    assert len(common) >= len(ref) - 1
+    ari = adjusted_rand_score([ref[p] for p in common], [ours[p] for p in common])
+    assert ari >= 0.9
+
+
+def test_rows_follow_the_order_votes_arrive_in():
+    votes = [Vote("b", "s1", 1), Vote("a", "s1", -1), Vote("b", "s2", 0)]
+    assert ml.opinion.VoteMatrix(votes).participants == ["b", "a"]
+    assert ml.opinion.VoteMatrix(votes[1:] + votes[:1]).participants == ["a", "b"]
+
+
+def test_same_clustering_pairs_centres_sorted_as_vectors():
+    old = np.array([[0.0, 5.0], [1.0, 0.0]])
+    # sorting each column on its own would pair (0, 0) with (0, 5) and call these equal
+    assert not same_clustering(old, np.array([[0.0, 0.0], [1.0, 5.0]]))
+    assert same_clustering(old, np.array([[1.0, 0.001], [0.0, 5.0]]))
+    # a dropped cluster: Clojure's zip pairs only the centres both sides have
+    assert same_clustering(old, np.array([[0.0, 5.0]]))
+
+
+def test_group_clustering_runs_at_most_twenty_kmeans_steps(monkeypatch):
+    seen = []
+    real = ml.opinion.polis_kmeans
+
+    def spy(points, k, weights=None, max_iters=100, **kwargs):
+        seen.append((weights is not None, max_iters))
+        return real(points, k, weights=weights, max_iters=max_iters, **kwargs)
+
+    monkeypatch.setattr(ml.opinion, "polis_kmeans", spy)
+    xy = np.random.RandomState(0).normal(size=(200, 2))
+    cluster_participants(xy, restarts=0)
+    assert seen[0] == (False, 100)  # base clusters: :base-iters
+    assert seen[1:] and all(s == (True, GROUP_ITERS) for s in seen[1:])
+    assert GROUP_ITERS == 20
