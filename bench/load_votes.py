@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import subprocess
 import sys
@@ -36,10 +37,11 @@ from load_common import (
 )
 
 PORT = 8111
+BARE_PORT = 8112
 
 
 async def surge(
-    tokens: list[str], proposals: int, votes: int, process_csrf: str
+    tokens: list[str], proposals: int, votes: int, process_csrf: str, port: int = PORT
 ) -> tuple[list[float], Counter[int], set[tuple[int, int]], float, list[float]]:
     per_resident = votes // len(tokens)
     latencies: list[float] = []
@@ -48,7 +50,7 @@ async def surge(
     outage: list[float] = []
 
     async def resident(index: int, token: str) -> None:
-        client = RawClient("127.0.0.1", PORT)
+        client = RawClient("127.0.0.1", port)
         rng = random.Random(index)
         targets = rng.sample(range(1, proposals + 1), per_resident)
         headers = {
@@ -130,6 +132,16 @@ async def check(dsn: str, acknowledged: set[tuple[int, int]]) -> dict[str, int]:
     }
 
 
+def bare_surge(args: argparse.Namespace, tokens: list[str], csrf: str) -> float:
+    """Requests per second of the same surge against a no-op Litestar PUT: the yardstick."""
+    bare = server_command("bare_app:app", BARE_PORT, args.workers, args.server, factory=False,
+                          app_dir="bench")
+    with servers([bare], dict(os.environ), [f"http://127.0.0.1:{BARE_PORT}/items"]):
+        _, statuses, _, seconds, _ = uvloop.run(
+            surge(tokens, args.proposals, args.votes, csrf, port=BARE_PORT))
+    return statuses[200] / seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--residents", type=int, default=200)
@@ -138,6 +150,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--restart-postgres-at", type=float, default=0)
     parser.add_argument("--server", choices=SERVERS, default="granian")
+    parser.add_argument("--bare", action="store_true",
+                        help="also time the same surge against bench/bare_app.py's PUT")
     args = parser.parse_args()
     dsn = asyncio.run(recreate_database("kyoso_bench_votes"))
     migrate(dsn)
@@ -154,6 +168,7 @@ def main() -> None:
         )
     result = asyncio.run(check(dsn, acknowledged))
     total = sum(statuses.values())
+    bare_rate = bare_surge(args, world["tokens"], token) if args.bare else None
     print(
         f"\nvote surge: {args.residents} residents, {total} votes, {args.server} --workers "
         f"{args.workers}, PostgreSQL"
@@ -163,6 +178,10 @@ def main() -> None:
         f"  latency p50/p99 {percentile(latencies, 50) * 1000:8.1f} / "
         f"{percentile(latencies, 99) * 1000:.1f} ms"
     )
+    if bare_rate:
+        ratio = total / seconds / bare_rate
+        print(f"  bare PUT        {bare_rate:8.0f} req/s: the same client and server against a "
+              f"Litestar PUT with no auth, CSRF or database; ratio {ratio:.0%}")
     print(f"  statuses        {dict(statuses)}")
     print(f"  check           {result}")
     unexpected = sum(n for s, n in statuses.items() if s not in (200, 503, 0))
