@@ -37,29 +37,18 @@ def _cacheable(scope: Scope) -> bool:
     return True
 
 
+async def _empty_body() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
+
+
 def read_cache_middleware(app: ASGIApp) -> ASGIApp:
     ttl = float(os.environ.get("KYOSO_READ_CACHE_SECONDS", "1"))
     entries: dict[bytes, tuple[float, int, list[tuple[bytes, bytes]], bytes]] = {}
     in_flight: dict[bytes, asyncio.Future[None]] = {}
+    refreshing: set[asyncio.Task[None]] = set()
 
-    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if ttl <= 0 or not _cacheable(scope):
-            await app(scope, receive, send)
-            return
-        key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
-        hit = entries.get(key)
-        if hit is None or hit[0] <= time.monotonic():
-            pending = in_flight.get(key)
-            if pending is not None:
-                # one request per key computes the answer; the others wait for it (no stampede
-                # on the database when an entry expires under load)
-                await asyncio.shield(pending)
-                hit = entries.get(key)
-        if hit is not None and hit[0] > time.monotonic():
-            _, status, headers, body = hit
-            await send({"type": "http.response.start", "status": status, "headers": headers})
-            await send({"type": "http.response.body", "body": body, "more_body": False})
-            return
+    async def compute(key: bytes, scope: Scope, receive: Receive, send: Send | None) -> None:
+        """Run the route and keep a 200 answer; ``send`` is None for a background refresh."""
         done = asyncio.get_running_loop().create_future()
         in_flight[key] = done
         started = time.monotonic()
@@ -84,12 +73,44 @@ def read_cache_middleware(app: ASGIApp) -> ASGIApp:
                         # the answer reflects the database as of ``started``: it expires
                         # ``ttl`` after that, however long it took to compute
                         entries[key] = (started + ttl, 200, headers, body)
-            await send(message)
+            if send is not None:
+                await send(message)
 
         try:
             await app(scope, receive, capture)
         finally:
             in_flight.pop(key, None)
             done.set_result(None)
+
+    def refresh_ahead(key: bytes, scope: Scope) -> None:
+        """Recompute an entry in its last third of life, so that under load nobody waits for
+        the database when it expires (it still expires ``ttl`` after its own computation)."""
+        fresh_scope = {**scope, "state": {}}
+        task = asyncio.create_task(compute(key, fresh_scope, _empty_body, None))
+        refreshing.add(task)
+        task.add_done_callback(refreshing.discard)
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if ttl <= 0 or not _cacheable(scope):
+            await app(scope, receive, send)
+            return
+        key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
+        hit = entries.get(key)
+        if hit is None or hit[0] <= time.monotonic():
+            pending = in_flight.get(key)
+            if pending is not None:
+                # one request per key computes the answer; the others wait for it (no stampede
+                # on the database when an entry expires under load)
+                await asyncio.shield(pending)
+                hit = entries.get(key)
+        now = time.monotonic()
+        if hit is not None and hit[0] > now:
+            expires, status, headers, body = hit
+            if expires - now < ttl / 3 and key not in in_flight:
+                refresh_ahead(key, scope)
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body, "more_body": False})
+            return
+        await compute(key, scope, receive, send)
 
     return middleware
