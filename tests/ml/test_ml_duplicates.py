@@ -1,11 +1,42 @@
 """Near-duplicate detection: vectorised MinHash LSH, confirmed by exact Jaccard."""
 
-from ml.duplicates import NearDuplicateFinder, shingle_ids
+import numpy as np
+import pytest
+
+from ml import duplicates
+from ml.duplicates import NearDuplicateFinder, minhash_signatures, shingle_ids, shingle_sets
 
 
 def test_shingles_ignore_case_spaces_and_punctuation():
     assert (shingle_ids("Bus, STOP!") == shingle_ids("bus stop")).all()
     assert len(shingle_ids("ab")) == 1 and len(shingle_ids("")) == 0
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5])
+@pytest.mark.parametrize("block", [7, 8192])
+def test_shingle_sets_of_many_texts_equal_each_texts_shingles(pubcom_rows, n, block, monkeypatch):
+    monkeypatch.setattr(duplicates, "_SHINGLE_BLOCK", block)
+    texts = [r["text"] for r in pubcom_rows[:50]] + ["", "a", "ab", "A b!", "、。", "バス停"]
+    for together, alone in zip(shingle_sets(texts, n), texts, strict=True):
+        expected = shingle_ids(alone, n)
+        assert together.dtype == expected.dtype and np.array_equal(together, expected)
+    assert shingle_sets([], n) == []
+
+
+def test_minhash_is_the_minimum_of_each_permutation_over_the_set():
+    sets = [np.array([1, 5, 9], dtype=np.uint64), np.zeros(0, dtype=np.uint64)]
+    sets.append(np.array([7], dtype=np.uint64))
+    sig = minhash_signatures(sets, n_perm=8, random_state=3)
+    rng = np.random.default_rng(3)
+    a = rng.integers(1, 1 << 63, size=8, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 1 << 63, size=8, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for row, s in zip(sig, sets, strict=True):
+            if len(s) == 0:
+                assert (row == np.iinfo(np.uint64).max).all()
+                continue
+            mixed = duplicates._mix(s)
+            assert np.array_equal(row, (mixed[:, None] * a + b).min(axis=0))
 
 
 def test_near_identical_texts_group_and_different_texts_do_not(pubcom_rows):

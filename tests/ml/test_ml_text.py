@@ -24,6 +24,27 @@ def test_segment_words_emits_compound_and_its_parts():
     assert {"子育て", "支援", "センター", "駅前"} <= set(words)
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "路線バスの本数を3本増やしてほしい。駅前に駐輪場を作る",
+            ["路線バス", "路線", "バス", "本数", "増やす", "駅前", "駐輪場", "駐輪", "作る"],
+        ),
+        (
+            "ディズニーワールドに行くバリエーションがあります",  # lemma バリエーション-variation
+            ["ディズニーワールド", "ディズニー", "ワールド", "バリエーション"],
+        ),
+        (
+            "子育て支援センター、5人の保育士",
+            ["子育て支援センター", "子育て", "支援", "センター", "保育士", "保育"],
+        ),
+    ],
+)
+def test_segment_words_gives_exactly_these_words_in_text_order(text, words):
+    assert segment_words(text) == words
+
+
 def test_segment_words_drops_auxiliaries_and_lemmatises_verbs():
     words = segment_words("高齢者が困っています。")
     assert "困る" in words
@@ -99,6 +120,8 @@ def test_detect_language(text, lang):
         ("霞が関1丁目2番3号に住んでいます", "1丁目2番3号", "［住所］"),
         ("中央町1-2-3に住んでいます", "1-2-3", "［住所］"),
         ("桜台12番地の5", "12番地", "［住所］"),
+        ("霞が関三丁目に住んでいます", "三丁目", "［住所］"),  # no digit at all
+        ("桜台十二番地", "十二番地", "［住所］"),
     ],
 )
 def test_mask_pii_replaces_personal_data(text, secret, token):
