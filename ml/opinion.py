@@ -3,13 +3,15 @@
 Read from compdemocracy/polis ``math/src/polismath/math/{conversation,pca,clusters,repness,
 stats}.clj`` and red-dwarf (polis-community/red-dwarf), one function per step:
 
-1. ``VoteMatrix``: participants × statements (1 agree, -1 disagree, 0 pass, NaN unseen), the
-   latest vote per pair; rows in order of first appearance. Moderated-out statements are kept as
-   all-zero columns (``zero_out_statements``), as Pol.is's ``rating-mat`` does.
+1. ``VoteMatrix``: participants × statements (1 agree, -1 disagree, 0 pass; unseen cells are
+   not stored), the latest vote per pair; rows in order of first appearance. Moderated-out
+   statements keep their votes as zeros (``zero_out_statements``), as Pol.is's ``rating-mat``
+   does.
 2. ``in_conversation``: participants with at least ``min(7, n_statements)`` votes; if fewer
    than 15 qualify, the most active others are added up to 15 (Pol.is's greedy rule).
-3. ``impute_column_means``: every unseen cell takes its statement's mean vote, over *all*
-   participants (the PCA, like Pol.is's, is fitted on everyone, clustered or not).
+3. ``column_means``: every unseen cell takes its statement's mean vote, over *all*
+   participants (the PCA, like Pol.is's, is fitted on everyone, clustered or not); after
+   centring, those cells are exactly zero, so the matrix stays sparse (``centred``).
 4. ``pca_components`` (2 components of the centred matrix) and
    ``sparsity_aware_projection``: each participant is projected over the statements they
    voted on only, then scaled by sqrt(n_statements / n_votes(participant)) so that people who
@@ -44,10 +46,11 @@ differs most between groups (max_g pa - min_g pa).
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+from scipy import sparse
+from scipy.sparse import linalg as sparse_linalg
 from sklearn.cluster import kmeans_plusplus
 
 from ml.schema import OpinionGroup, OpinionResult, ProposalId, StatementStat, Vote
@@ -60,7 +63,10 @@ GROUP_ITERS = 20  # Pol.is ``kmeans`` default ``:max-iters`` (``:cluster-iters``
 
 
 class VoteMatrix:
-    """Participants × statements; the latest vote per (participant, statement) wins."""
+    """Participants × statements, kept sparse: only the cells someone voted on (1 agree,
+    -1 disagree, 0 pass), the latest vote per pair; every other cell is unseen. A national
+    consultation (20,000 people × 100,000 proposals) would need 16 GB as a dense matrix; its
+    million votes need a few MB this way."""
 
     def __init__(self, votes: Iterable[Vote]) -> None:
         latest: dict[tuple[str | int, ProposalId], int] = {}
@@ -72,9 +78,20 @@ class VoteMatrix:
         self.statements = list(dict.fromkeys(s for _, s in latest))
         p_index = {p: i for i, p in enumerate(self.participants)}
         s_index = {s: j for j, s in enumerate(self.statements)}
-        self.values = np.full((len(self.participants), len(self.statements)), np.nan)
-        for (p, s), value in latest.items():
-            self.values[p_index[p], s_index[s]] = value
+        self.shape = (len(self.participants), len(self.statements))
+        self.rows = np.fromiter((p_index[p] for p, _ in latest), np.int64, len(latest))
+        self.cols = np.fromiter((s_index[s] for _, s in latest), np.int64, len(latest))
+        self.values = np.fromiter(latest.values(), np.float64, len(latest))
+
+    def n_votes(self) -> np.ndarray:
+        """Votes per participant (passes included)."""
+        return np.bincount(self.rows, minlength=self.shape[0])
+
+    def dense(self) -> np.ndarray:
+        """The matrix with NaN for unseen cells (small conversations and tests only)."""
+        out = np.full(self.shape, np.nan)
+        out[self.rows, self.cols] = self.values
+        return out
 
 
 def prop_test(succ: np.ndarray, n: np.ndarray) -> np.ndarray:
@@ -95,13 +112,18 @@ def two_prop_test(
     return z
 
 
-def zero_out_statements(values: np.ndarray, columns: Sequence[int]) -> np.ndarray:
-    """Pol.is's ``zero-out-columns``: moderated-out statements become all-zero columns, so they
-    still count in n_statements and n_votes but cannot move anyone."""
-    out = values.copy()
+def zero_out_statements(matrix: VoteMatrix, columns: Sequence[int]) -> VoteMatrix:
+    """Pol.is's ``zero-out-columns``: a moderated-out statement becomes a column of zeros for
+    everyone, so it still counts in n_statements and in every participant's n_votes (the
+    projection's scale) but cannot move anyone."""
     if len(columns):
-        out[:, list(columns)] = 0.0
-    return out
+        hidden = np.asarray(columns, dtype=np.int64)
+        keep = ~np.isin(matrix.cols, hidden)
+        everyone = np.arange(matrix.shape[0], dtype=np.int64)
+        matrix.rows = np.concatenate([matrix.rows[keep], np.repeat(everyone, len(hidden))])
+        matrix.cols = np.concatenate([matrix.cols[keep], np.tile(hidden, len(everyone))])
+        matrix.values = np.concatenate([matrix.values[keep], np.zeros(len(everyone) * len(hidden))])
+    return matrix
 
 
 def in_conversation(
@@ -117,22 +139,42 @@ def in_conversation(
     return keep
 
 
-def impute_column_means(values: np.ndarray) -> np.ndarray:
-    """Replace unseen (NaN) cells with the statement's mean vote (0 if nobody voted)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        means = np.nanmean(values, axis=0)
-    means = np.nan_to_num(means)
-    return np.where(np.isnan(values), means[None, :], values)
+def column_means(matrix: VoteMatrix) -> np.ndarray:
+    """Each statement's mean vote over those who voted on it (0 if nobody did): the value
+    Pol.is imputes into unseen cells."""
+    n_s = matrix.shape[1]
+    sums = np.bincount(matrix.cols, weights=matrix.values, minlength=n_s)
+    counts = np.bincount(matrix.cols, minlength=n_s)
+    return np.divide(sums, counts, out=np.zeros(n_s), where=counts > 0)
 
 
-def pca_components(imputed: np.ndarray, n_components: int = 2) -> tuple[np.ndarray, np.ndarray]:
-    """(center, comps): the column means and the first principal axes (rows) of the imputed
-    matrix. Pol.is finds them by power iteration; an SVD gives the converged answer."""
-    center = imputed.mean(axis=0)
-    _, _, vt = np.linalg.svd(imputed - center, full_matrices=False)
-    comps = np.zeros((n_components, imputed.shape[1]))
-    comps[: min(n_components, len(vt))] = vt[:n_components]
+def centred(matrix: VoteMatrix, center: np.ndarray) -> sparse.csr_matrix:
+    """The mean-imputed matrix minus its column means. Imputing the mean leaves the column
+    mean unchanged, so every unseen cell is exactly 0: the centred matrix is as sparse as the
+    votes, with (vote - mean) where someone voted."""
+    return sparse.csr_matrix(
+        (matrix.values - center[matrix.cols], (matrix.rows, matrix.cols)), shape=matrix.shape
+    )
+
+
+DENSE_SVD_CELLS = 4_000_000  # below this a dense SVD (exact); above, sparse (ARPACK)
+
+
+def pca_components(matrix: VoteMatrix, n_components: int = 2) -> tuple[np.ndarray, np.ndarray]:
+    """(center, comps): the column means and the first principal axes (rows) of the
+    mean-imputed matrix. Pol.is finds them by power iteration; an SVD gives the converged
+    answer (dense when small, a sparse truncated SVD from a fixed start vector otherwise)."""
+    center = column_means(matrix)
+    x = centred(matrix, center)
+    n_p, n_s = matrix.shape
+    comps = np.zeros((n_components, n_s))
+    if n_p * n_s <= DENSE_SVD_CELLS or min(n_p, n_s) <= n_components + 1:
+        _, _, vt = np.linalg.svd(x.toarray(), full_matrices=False)
+        vt = vt[:n_components]
+    else:
+        _, singular, vt = sparse_linalg.svds(x, k=n_components, v0=np.ones(min(n_p, n_s)))
+        vt = vt[np.argsort(-singular)]
+    comps[: len(vt)] = vt
     for c in comps:  # deterministic sign
         if c[np.argmax(np.abs(c))] < 0:
             c *= -1
@@ -140,15 +182,13 @@ def pca_components(imputed: np.ndarray, n_components: int = 2) -> tuple[np.ndarr
 
 
 def sparsity_aware_projection(
-    values: np.ndarray, center: np.ndarray, comps: np.ndarray
+    matrix: VoteMatrix, center: np.ndarray, comps: np.ndarray
 ) -> np.ndarray:
     """Pol.is's ``sparsity-aware-project-ptpt``: project (vote - center) over the cells a
     participant voted on, then scale by sqrt(n_statements / max(n_votes, 1))."""
-    voted = ~np.isnan(values)
-    centred = np.where(voted, values - center[None, :], 0.0)
-    proj = centred @ comps.T
-    scale = np.sqrt(values.shape[1] / np.maximum(voted.sum(axis=1), 1))
-    return proj * scale[:, None]
+    proj = centred(matrix, center) @ comps.T
+    scale = np.sqrt(matrix.shape[1] / np.maximum(matrix.n_votes(), 1))
+    return np.asarray(proj) * scale[:, None]
 
 
 def polis_kmeans(
@@ -272,14 +312,26 @@ def cluster_participants(
     return remap[best_labels], best_score
 
 
-def _counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    return (values == 1).sum(axis=0), (values == -1).sum(axis=0), (~np.isnan(values)).sum(axis=0)
+def _counts(
+    matrix: VoteMatrix, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Agrees, disagrees and votes per statement among the participants marked in ``rows``."""
+    inside = rows[matrix.rows]
+    cols, values, n_s = matrix.cols[inside], matrix.values[inside], matrix.shape[1]
+    return (
+        np.bincount(cols[values == 1], minlength=n_s),
+        np.bincount(cols[values == -1], minlength=n_s),
+        np.bincount(cols, minlength=n_s),
+    )
 
 
-def comparative_stats(values: np.ndarray, inside: np.ndarray) -> dict[str, np.ndarray]:
-    """Pol.is ``comment-stats`` + ``add-comparitive-stats`` for one group vs the rest."""
-    na_all, nd_all, ns_all = _counts(values)
-    na, nd, ns = _counts(values[inside])
+def comparative_stats(
+    matrix: VoteMatrix, clustered: np.ndarray, inside: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Pol.is ``comment-stats`` + ``add-comparitive-stats`` for one group (``inside``) vs the
+    rest of the clustered participants (``clustered``); both are masks over all rows."""
+    na_all, nd_all, ns_all = _counts(matrix, clustered)
+    na, nd, ns = _counts(matrix, inside)
     na_out, nd_out, ns_out = na_all - na, nd_all - nd, ns_all - ns
     pa, pd = (na + 1) / (ns + 2), (nd + 1) / (ns + 2)
     return {
@@ -369,8 +421,7 @@ def analyse_opinions(
     participant's number of votes (as in Pol.is) but the statements are zeroed and never
     reported."""
     matrix = VoteMatrix(votes)
-    raw = matrix.values
-    n_p, n_s = raw.shape
+    n_p, n_s = matrix.shape
     empty = OpinionResult([], {}, [], [], n_p, 0, n_s, None)
     if n_p == 0 or n_s == 0:
         return empty
@@ -378,25 +429,27 @@ def analyse_opinions(
     hidden_cols = [j for j, s in enumerate(matrix.statements) if s in hidden]
     allowed = np.ones(n_s, dtype=bool)
     allowed[hidden_cols] = False
-    rating = zero_out_statements(raw, hidden_cols)
-    in_conv = in_conversation((~np.isnan(raw)).sum(axis=1), n_s, min_votes=min_votes)
+    in_conv = in_conversation(matrix.n_votes(), n_s, min_votes=min_votes)
     if in_conv.sum() < 2:
         return empty
-    center, comps = pca_components(impute_column_means(rating))
+    rating = zero_out_statements(matrix, hidden_cols)
+    center, comps = pca_components(rating)
     xy = sparsity_aware_projection(rating, center, comps)[in_conv]
     labels, silhouette = cluster_participants(
         xy, max_groups=max_groups, restarts=kmeans_restarts, random_state=random_state
     )
     people = [p for p, keep in zip(matrix.participants, in_conv, strict=True) if keep]
     stmts = matrix.statements
-    vals = rating[in_conv]
+    clustered_rows = np.flatnonzero(in_conv)
 
-    na_all, nd_all, ns_all = _counts(vals)
+    na_all, nd_all, ns_all = _counts(rating, in_conv)
     groups: list[OpinionGroup] = []
     pa_by_group, pd_by_group = [], []
     for g in range(int(labels.max()) + 1):
         inside = labels == g
-        st = comparative_stats(vals, inside)
+        group_rows = np.zeros(n_p, dtype=bool)
+        group_rows[clustered_rows[inside]] = True
+        st = comparative_stats(rating, in_conv, group_rows)
         pa_by_group.append(st["pa"])
         pd_by_group.append(st["pd"])
         reps = [

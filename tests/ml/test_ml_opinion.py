@@ -9,9 +9,11 @@ import ml.opinion
 from ml.opinion import (
     GROUP_ITERS,
     Z_90,
+    VoteMatrix,
     analyse_opinions,
     cluster_participants,
     in_conversation,
+    pca_components,
     polis_kmeans,
     prop_test,
     same_clustering,
@@ -78,10 +80,12 @@ def test_significance_tests_follow_polis():
 
 
 def test_participants_are_projected_over_their_own_votes_and_scaled_by_sparsity():
-    values = np.array([[1.0, -1.0, np.nan, np.nan], [1.0, 1.0, 1.0, -1.0]])
+    votes = [Vote("a", "s1", 1), Vote("a", "s2", -1)]
+    votes += [Vote("b", s, v) for s, v in [("s1", 1), ("s2", 1), ("s3", 1), ("s4", -1)]]
+    matrix = VoteMatrix(votes)
     center = np.zeros(4)
     comps = np.array([[1.0, 0, 0, 0], [0, 1.0, 0, 0]])
-    xy = sparsity_aware_projection(values, center, comps)
+    xy = sparsity_aware_projection(matrix, center, comps)
     # two of four statements voted: sqrt(4 / 2) pushes the sparse voter outwards
     assert np.allclose(xy[0], [np.sqrt(2), -np.sqrt(2)])
     assert np.allclose(xy[1], [1.0, 1.0])
@@ -165,3 +169,19 @@ def test_group_clustering_runs_at_most_twenty_kmeans_steps(monkeypatch):
     assert seen[0] == (False, 100)  # base clusters: :base-iters
     assert seen[1:] and all(s == (True, GROUP_ITERS) for s in seen[1:])
     assert GROUP_ITERS == 20
+
+
+def test_the_sparse_pca_of_a_large_matrix_matches_the_dense_one(monkeypatch):
+    """Large conversations take the sparse SVD; it must find the dense SVD's axes."""
+    rng = np.random.default_rng(3)
+    stance = rng.choice([-1, 1], size=300)
+    votes = [
+        Vote(p, s, int(stance[p] * (1 if s % 2 else -1)) if rng.random() < 0.8 else 0)
+        for p in range(300) for s in rng.choice(200, size=40, replace=False)
+    ]
+    matrix = VoteMatrix(votes)
+    dense_center, dense_comps = pca_components(matrix)
+    monkeypatch.setattr(ml.opinion, "DENSE_SVD_CELLS", 0)
+    center, comps = pca_components(matrix)
+    assert np.allclose(center, dense_center)
+    assert np.allclose(np.abs(comps @ dense_comps.T), np.eye(2), atol=1e-6)
