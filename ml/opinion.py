@@ -50,8 +50,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 from scipy import sparse
-from scipy.sparse import linalg as sparse_linalg
 from sklearn.cluster import kmeans_plusplus
+from sklearn.utils.extmath import randomized_svd
 
 from ml.schema import OpinionGroup, OpinionResult, ProposalId, StatementStat, Vote
 
@@ -157,13 +157,15 @@ def centred(matrix: VoteMatrix, center: np.ndarray) -> sparse.csr_matrix:
     )
 
 
-DENSE_SVD_CELLS = 4_000_000  # below this a dense SVD (exact); above, sparse (ARPACK)
+DENSE_SVD_CELLS = 4_000_000  # below this a dense SVD (exact); above, a randomized sparse one
+POWER_ITERATIONS = 10
 
 
 def pca_components(matrix: VoteMatrix, n_components: int = 2) -> tuple[np.ndarray, np.ndarray]:
     """(center, comps): the column means and the first principal axes (rows) of the
     mean-imputed matrix. Pol.is finds them by power iteration; an SVD gives the converged
-    answer (dense when small, a sparse truncated SVD from a fixed start vector otherwise)."""
+    answer (dense when small; otherwise a randomized SVD of the sparse matrix with a fixed
+    number of power iterations and a fixed seed)."""
     center = column_means(matrix)
     x = centred(matrix, center)
     n_p, n_s = matrix.shape
@@ -171,9 +173,8 @@ def pca_components(matrix: VoteMatrix, n_components: int = 2) -> tuple[np.ndarra
     if n_p * n_s <= DENSE_SVD_CELLS or min(n_p, n_s) <= n_components + 1:
         _, _, vt = np.linalg.svd(x.toarray(), full_matrices=False)
         vt = vt[:n_components]
-    else:
-        _, singular, vt = sparse_linalg.svds(x, k=n_components, v0=np.ones(min(n_p, n_s)))
-        vt = vt[np.argsort(-singular)]
+    else:  # bounded work like Pol.is's power iteration, deterministic (fixed seed)
+        _, _, vt = randomized_svd(x, n_components, n_iter=POWER_ITERATIONS, random_state=0)
     comps[: len(vt)] = vt
     for c in comps:  # deterministic sign
         if c[np.argmax(np.abs(c))] < 0:

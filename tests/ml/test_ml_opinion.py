@@ -174,9 +174,10 @@ def test_group_clustering_runs_at_most_twenty_kmeans_steps(monkeypatch):
 def test_the_sparse_pca_of_a_large_matrix_matches_the_dense_one(monkeypatch):
     """Large conversations take the sparse SVD; it must find the dense SVD's axes."""
     rng = np.random.default_rng(3)
-    stance = rng.choice([-1, 1], size=300)
+    # two independent opinion axes: one on the odd statements, a weaker one on the even
+    stance = rng.choice([-1, 1], size=(300, 2))
     votes = [
-        Vote(p, s, int(stance[p] * (1 if s % 2 else -1)) if rng.random() < 0.8 else 0)
+        Vote(p, s, int(stance[p, s % 2]) if rng.random() < (0.9 if s % 2 else 0.7) else 0)
         for p in range(300) for s in rng.choice(200, size=40, replace=False)
     ]
     matrix = VoteMatrix(votes)
@@ -184,4 +185,4 @@ def test_the_sparse_pca_of_a_large_matrix_matches_the_dense_one(monkeypatch):
     monkeypatch.setattr(ml.opinion, "DENSE_SVD_CELLS", 0)
     center, comps = pca_components(matrix)
     assert np.allclose(center, dense_center)
-    assert np.allclose(np.abs(comps @ dense_comps.T), np.eye(2), atol=1e-6)
+    assert np.allclose(np.abs(comps @ dense_comps.T), np.eye(2), atol=1e-3)
