@@ -23,7 +23,7 @@ from backend.analysis.schemas import (
 )
 from backend.analysis.themes import EditedThemes, ThemeState, load_edited_themes
 from backend.audit.service import record_audit
-from backend.core.database import utcnow
+from backend.core.database import in_ids, utcnow
 from backend.core.errors import Conflict, NotFound
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
@@ -204,7 +204,7 @@ async def _tallies(session: AsyncSession, ids: list[int]) -> dict[int, tuple[int
             Proposal.disagree_count,
             Proposal.pass_count,
             Proposal.title,
-        ).where(Proposal.id.in_(ids))
+        ).where(in_ids(session, Proposal.id, ids))
     )
     return {r.id: (r.agree_count, r.disagree_count, r.pass_count, r.title) for r in rows}  # type: ignore[misc]
 

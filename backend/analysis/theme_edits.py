@@ -15,7 +15,7 @@ from backend.analysis.runner import embedder_for
 from backend.analysis.schemas import SplitTheme, ThemeEditOut, ThemeEditRequest
 from backend.analysis.themes import EditedThemes, apply_edit, load_edited_themes
 from backend.audit.service import record_audit
-from backend.core.database import Database
+from backend.core.database import Database, in_ids
 from backend.core.errors import InvalidInput
 from backend.proposals.models import Proposal
 
@@ -75,7 +75,7 @@ async def _split_payload(
         (
             await session.execute(
                 select(Proposal.id, Proposal.title + "\n" + Proposal.body).where(
-                    Proposal.id.in_(ids)
+                    in_ids(session, Proposal.id, ids)
                 )
             )
         ).all()

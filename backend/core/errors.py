@@ -152,8 +152,10 @@ _UNAVAILABLE_CAUSES = ("TooManyConnectionsError", "CannotConnectNowError",
 
 
 def _is_unavailable(exc: DBAPIError) -> bool:
-    if exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError):
+    if exc.connection_invalidated or isinstance(exc, OperationalError):
         return True
+    if isinstance(exc, InterfaceError) and "connection" in str(exc.orig).lower():
+        return True  # e.g. "connection is closed"; other interface errors are our bugs
     cause: BaseException | None = exc.orig
     while cause is not None:
         if type(cause).__name__ in _UNAVAILABLE_CAUSES:

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.analysis.models import ThemeAssignment
 from backend.analysis.themes import EditedThemes, load_edited_themes
+from backend.core.database import in_ids
 from backend.drafts.schemas import DraftContent, Goal, Kpi, Measure, PlanAction
 from backend.proposals.models import Proposal
 from ml.draft import DraftPlan, build_draft
@@ -74,7 +75,7 @@ async def generate_content(session: AsyncSession, run_id: int,
         ThemeAssignment.run_id == run_id))).all())
     rows = (await session.execute(select(
         Proposal.id, Proposal.title, Proposal.body, Proposal.agree_count,
-        Proposal.disagree_count).where(Proposal.id.in_(list(state.assignment))))).all()
+        Proposal.disagree_count).where(in_ids(session, Proposal.id, state.assignment)))).all()
     texts: dict[Any, str] = {r.id: f"{r.title}。{r.body}" for r in rows}
     support = {r.id: r.agree_count - r.disagree_count for r in rows}
     plan = build_draft(edited_analysis(state, scores), texts, support=support)

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.analysis.services import succeeded_run
 from backend.analysis.themes import load_edited_themes
 from backend.audit.service import record_audit
-from backend.core.database import utcnow
+from backend.core.database import in_ids, utcnow
 from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.drafts.generate import generate_content
 from backend.drafts.markdown import content_to_markdown, plan_label
@@ -220,10 +220,10 @@ async def residents_behind(session: AsyncSession, proposal_ids: list[int]) -> in
     if not proposal_ids:
         return 0
     people = select(Proposal.author_id.label("uid")).where(
-        Proposal.id.in_(proposal_ids), Proposal.author_id.is_not(None)).union(
-        select(Vote.user_id.label("uid")).where(Vote.proposal_id.in_(proposal_ids),
+        in_ids(session, Proposal.id, proposal_ids), Proposal.author_id.is_not(None)).union(
+        select(Vote.user_id.label("uid")).where(in_ids(session, Vote.proposal_id, proposal_ids),
                                                 Vote.value == 1)).subquery()
     online = (await session.execute(select(func.count(distinct(people.c.uid))))).scalar_one()
     offline = (await session.execute(select(func.count()).where(
-        Proposal.id.in_(proposal_ids), Proposal.author_id.is_(None)))).scalar_one()
+        in_ids(session, Proposal.id, proposal_ids), Proposal.author_id.is_(None)))).scalar_one()
     return int(online) + int(offline)

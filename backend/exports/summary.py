@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.analysis.models import AnalysisResult, AnalysisRun
 from backend.analysis.themes import EditedThemes, load_edited_themes
+from backend.core.database import in_ids
 from backend.core.privacy import CountRow, excerpt, masked, people_cell, suppress_small_cells
 from backend.drafts.models import Draft
 from backend.drafts.schemas import DraftContent
@@ -89,7 +90,7 @@ async def _texts(session: AsyncSession, ids: list[int]) -> dict[int, Any]:
             Proposal.agree_count,
             Proposal.disagree_count,
             Proposal.pass_count,
-        ).where(Proposal.id.in_(ids))
+        ).where(in_ids(session, Proposal.id, ids))
     )
     return {r.id: r for r in rows}
 
@@ -153,7 +154,9 @@ async def _opinions(session: AsyncSession, run: AnalysisRun) -> doc.Opinions | N
     ages = (
         dict(
             (
-                await session.execute(select(User.id, User.age_band).where(User.id.in_(members)))
+                await session.execute(
+                    select(User.id, User.age_band).where(in_ids(session, User.id, members))
+                )
             ).all()
         )
         if members

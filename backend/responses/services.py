@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.analysis.services import succeeded_run
 from backend.analysis.themes import load_edited_themes
 from backend.audit.service import record_audit
-from backend.core.database import utcnow
+from backend.core.database import in_ids, utcnow
 from backend.core.errors import InvalidInput
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
@@ -63,8 +63,9 @@ async def response_table(session: AsyncSession, process_id: int) -> ResponseTabl
     titles: dict[str, str] = {}
     proposal_ids = [int(r.target_key) for r in rows if r.target_type == "proposal"]
     if proposal_ids:
-        titles.update({str(i): t for i, t in (await session.execute(
-            select(Proposal.id, Proposal.title).where(Proposal.id.in_(proposal_ids)))).all()})
+        named = select(Proposal.id, Proposal.title).where(
+            in_ids(session, Proposal.id, proposal_ids))
+        titles.update({str(i): t for i, t in (await session.execute(named)).all()})
     for run_id in {int(r.target_key.split(":")[0]) for r in rows if r.target_type == "theme"}:
         state = await load_edited_themes(session, run_id)
         titles.update({theme_target(run_id, k): t.title for k, t in state.themes.items()})

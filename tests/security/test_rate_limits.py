@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from backend.app import create_app
+from backend.app import close_database_clients, create_app
 from backend.core.database import Database
 from backend.core.ratelimit import (
     DEFAULT_RULES,
@@ -164,6 +164,8 @@ async def test_two_api_processes_share_one_budget_on_postgresql(
     assert (await login(b, "shared@example.jp", "wrong guess!")).status_code == 401
     assert (await login(a, "shared@example.jp", "wrong guess!")).status_code == 401
     assert_rate_limited(await login(b, "shared@example.jp", PASSWORD))
+    for app in (first, second):
+        await close_database_clients(app)
 
 
 async def test_two_limiters_share_one_budget_in_redis() -> None:

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from backend.app import create_app
+from backend.app import close_database_clients, create_app
 from backend.backup.export import export_process
 from backend.backup.format import BackupError
 from backend.backup.importer import import_process
@@ -176,6 +176,7 @@ async def test_a_process_moved_from_sqlite_to_postgresql_answers_identically(
         after = await _reads(
             await _people(restored, passwords), pid, run["id"], draft["id"], proposal_ids
         )
+        await close_database_clients(restored)
         assert list(after) == list(before)
         for url, answer in before.items():
             assert after[url] == answer, url
