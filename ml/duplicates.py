@@ -196,36 +196,15 @@ class NearDuplicateFinder:
             )
             rng = np.random.default_rng(self.random_state + 1)
             mult = rng.integers(1, 1 << 63, size=self.rows_per_band, dtype=np.uint64)
-            found = []
-            with np.errstate(over="ignore"):
-                for band in range(self.n_bands):
-                    block = sig[:, band * self.rows_per_band : (band + 1) * self.rows_per_band]
-                    found.append(_bucket_pairs(_mix((block * mult).sum(axis=1, dtype=np.uint64))))
-            both = np.concatenate(found)
-            # one int64 per pair makes the de-duplication a 1-D sort
-            code = np.unique(both[:, 0] * len(keep) + both[:, 1])
-            pairs = np.stack([code // len(keep), code % len(keep)], axis=1)
-            # the share of equal MinHash values estimates the Jaccard similarity: only pairs
-            # that could reach the threshold get the exact check
-            estimate = (
-                np.concatenate(
-                    [
-                        (sig[chunk[:, 0]] == sig[chunk[:, 1]]).mean(axis=1)
-                        for chunk in np.array_split(pairs, max(1, len(pairs) // 200_000))
-                    ]
-                )
-                if len(pairs)
-                else np.zeros(0)
-            )
-            pairs = pairs[estimate >= self.threshold - _ESTIMATE_MARGIN]
             keep_arr = np.asarray(keep)
-            for a, b in keep_arr[pairs].tolist():
-                if uf.find(a) == uf.find(b):
-                    continue
-                sa, sb = sets[a], sets[b]
-                inter = len(np.intersect1d(sa, sb, assume_unique=True))
-                if inter / (len(sa) + len(sb) - inter) >= self.threshold:
-                    uf.union(a, b)
+            for band in range(self.n_bands):
+                block = sig[:, band * self.rows_per_band : (band + 1) * self.rows_per_band]
+                with np.errstate(over="ignore"):
+                    keys = _mix((block * mult).sum(axis=1, dtype=np.uint64))
+                # band by band, so that memory stays at one band's candidates (a campaign
+                # of 100,000 near-identical texts gives millions); pairs already joined by
+                # earlier bands are dropped before any check
+                self._join(uf, sets, sig, keep_arr, _bucket_pairs(keys))
 
         roots = [uf.find(i) for i in range(n)]
         by_root: dict[int, list[int]] = defaultdict(list)
@@ -235,6 +214,40 @@ class NearDuplicateFinder:
         index_of_root = {r: k for k, r in enumerate(sorted(by_root))}
         self.labels_ = np.array([index_of_root[r] for r in roots], dtype=np.int64)
         return self
+
+    def _join(
+        self,
+        uf: _UnionFind,
+        sets: list[np.ndarray],
+        sig: np.ndarray,
+        keep: np.ndarray,
+        pairs: np.ndarray,
+    ) -> None:
+        """Union the candidate ``pairs`` (rows of ``keep``) whose exact Jaccard similarity
+        reaches the threshold; the MinHash estimate (share of equal signature values) prunes
+        pairs that cannot reach it first."""
+        if not len(pairs):
+            return
+        roots = _roots(uf, keep)
+        pairs = pairs[roots[pairs[:, 0]] != roots[pairs[:, 1]]]
+        if not len(pairs):
+            return
+        estimate = np.concatenate([
+            (sig[chunk[:, 0]] == sig[chunk[:, 1]]).mean(axis=1)
+            for chunk in np.array_split(pairs, max(1, len(pairs) // 200_000))
+        ])
+        pairs = pairs[estimate >= self.threshold - _ESTIMATE_MARGIN]
+        for a, b in keep[pairs].tolist():
+            if uf.find(a) == uf.find(b):
+                continue
+            sa, sb = sets[a], sets[b]
+            inter = len(np.intersect1d(sa, sb, assume_unique=True))
+            if inter / (len(sa) + len(sb) - inter) >= self.threshold:
+                uf.union(a, b)
+
+
+def _roots(uf: _UnionFind, rows: np.ndarray) -> np.ndarray:
+    return np.fromiter((uf.find(int(i)) for i in rows), dtype=np.int64, count=len(rows))
 
 
 def find_near_duplicates(texts: Sequence[str], threshold: float = 0.8) -> list[list[int]]:
