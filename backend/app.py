@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 from collections.abc import AsyncIterator
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
                 await close_database_clients(app)
             return
         _attach_database(app, Database(settings))
+        _freeze_startup_objects()
         worker = None
         if isinstance(app.state.job_queue, InProcessQueue):
             worker = asyncio.create_task(run_embedded_worker(app.state.db, app.state.job_queue))
@@ -146,6 +148,19 @@ def create_served_app() -> Any:
     from granian.utils.proxies import wrap_asgi_with_proxy_headers
 
     return wrap_asgi_with_proxy_headers(app, trusted)
+
+
+GC_THRESHOLDS = (20_000, 20, 50)  # fewer, larger young collections under request churn
+
+
+def _freeze_startup_objects() -> None:
+    """Move everything built at start-up (routes, schemas, SQLAlchemy mappers: several
+    hundred thousand objects) out of the garbage collector's reach. Full collections then
+    scan only request garbage; before, each one paused the event loop for tens of
+    milliseconds, which was the read benchmark's p99."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def _attach_database(app: Litestar, database: Database) -> None:

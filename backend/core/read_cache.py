@@ -49,7 +49,7 @@ def read_cache_middleware(app: ASGIApp) -> ASGIApp:
 
     async def compute(key: bytes, scope: Scope, receive: Receive, send: Send | None) -> None:
         """Run the route and keep a 200 answer; ``send`` is None for a background refresh."""
-        done = asyncio.get_running_loop().create_future()
+        done = in_flight.get(key) or asyncio.get_running_loop().create_future()
         in_flight[key] = done
         started = time.monotonic()
         start: dict[str, object] = {}
@@ -86,6 +86,9 @@ def read_cache_middleware(app: ASGIApp) -> ASGIApp:
         """Recompute an entry in its last third of life, so that under load nobody waits for
         the database when it expires (it still expires ``ttl`` after its own computation)."""
         fresh_scope = {**scope, "state": {}}
+        # claimed now, not when the task first runs: the requests answered meanwhile in this
+        # turn of the event loop must not start refreshes of their own
+        in_flight[key] = asyncio.get_running_loop().create_future()
         task = asyncio.create_task(compute(key, fresh_scope, _empty_body, None))
         refreshing.add(task)
         task.add_done_callback(refreshing.discard)
