@@ -158,9 +158,11 @@ async def fill(
 
 @contextmanager
 def servers(commands: list[list[str]], env: dict[str, str], ready_urls: list[str]) -> Any:
+    # KYOSO_BENCH_LOG=path keeps the servers' output (errors behind unexpected answers)
+    log_path = os.environ.get("KYOSO_BENCH_LOG")
+    log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
     processes = [
-        subprocess.Popen(c, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for c in commands
+        subprocess.Popen(c, cwd=REPO, env=env, stdout=log, stderr=log) for c in commands
     ]
     try:
         import urllib.request

@@ -151,11 +151,14 @@ _UNAVAILABLE_CAUSES = ("TooManyConnectionsError", "CannotConnectNowError",
                        "AdminShutdownError", "CrashShutdownError", "ConnectionRefusedError")
 
 
+_INTERFACE_BUGS = ("number of query arguments cannot exceed",)
+
+
 def _is_unavailable(exc: DBAPIError) -> bool:
     if exc.connection_invalidated or isinstance(exc, OperationalError):
         return True
-    if isinstance(exc, InterfaceError) and "connection" in str(exc.orig).lower():
-        return True  # e.g. "connection is closed"; other interface errors are our bugs
+    if isinstance(exc, InterfaceError):  # mostly a lost connection; these are our bugs:
+        return not any(bug in str(exc.orig) for bug in _INTERFACE_BUGS)
     cause: BaseException | None = exc.orig
     while cause is not None:
         if type(cause).__name__ in _UNAVAILABLE_CAUSES:

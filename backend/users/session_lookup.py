@@ -40,7 +40,8 @@ _SIGNED_IN_USER_SQL = (
 _UNAVAILABLE = (OSError, asyncio.TimeoutError, asyncpg.InterfaceError,
                 asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError,
                 asyncpg.AdminShutdownError, asyncpg.CrashShutdownError,
-                asyncpg.TooManyConnectionsError)
+                asyncpg.TooManyConnectionsError,
+                asyncpg.InternalClientError)  # a connection left mid-operation by an outage
 
 
 async def _nothing_to_reset(_: asyncpg.Connection) -> None:
@@ -66,6 +67,8 @@ class SessionLookup:
             pool = await self._open()
             row = await pool.fetchrow(_SIGNED_IN_USER_SQL, digest)
         except _UNAVAILABLE as error:
+            if self._pool is not None:  # after an outage, start from fresh connections
+                await self._pool.expire_connections()
             raise ServiceUnavailable(
                 "The database is not reachable right now. Please try again in a few seconds."
             ) from error
