@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import gc
 import logging
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -141,13 +140,13 @@ def create_served_app() -> Any:
     """What each ``kyoso serve`` process runs: the app, and behind a reverse proxy (whose
     addresses KYOSO_FORWARDED_ALLOW_IPS names) the resident's address from X-Forwarded-For, so
     that rate limits per address count residents, not the proxy."""
-    app = create_app()
-    trusted = os.environ.get("KYOSO_FORWARDED_ALLOW_IPS")
-    if not trusted:
+    settings = load_settings()
+    app = create_app(settings)
+    if not settings.forwarded_allow_ips:
         return app
     from granian.utils.proxies import wrap_asgi_with_proxy_headers
 
-    return wrap_asgi_with_proxy_headers(app, trusted)
+    return wrap_asgi_with_proxy_headers(app, settings.forwarded_allow_ips)
 
 
 GC_THRESHOLDS = (20_000, 20, 50)  # fewer, larger young collections under request churn

@@ -87,12 +87,6 @@ class VoteMatrix:
         """Votes per participant (passes included)."""
         return np.bincount(self.rows, minlength=self.shape[0])
 
-    def dense(self) -> np.ndarray:
-        """The matrix with NaN for unseen cells (small conversations and tests only)."""
-        out = np.full(self.shape, np.nan)
-        out[self.rows, self.cols] = self.values
-        return out
-
 
 def prop_test(succ: np.ndarray, n: np.ndarray) -> np.ndarray:
     """Pol.is one-proportion z-test against 1/2, with add-one smoothing."""

@@ -38,6 +38,12 @@ def _is_staff(user: CurrentUser | None) -> bool:
     return user is not None and user.role in STAFF_ROLES
 
 
+def hidden_from(viewer: CurrentUser | None, status: str, author_id: int | None) -> bool:
+    """A hidden (moderated) proposal exists only for staff and its author."""
+    return status == "hidden" and not _is_staff(viewer) and (
+        viewer is None or viewer.id != author_id)
+
+
 def _clean_tags(tags: list[str]) -> list[str]:
     return list(dict.fromkeys(t.strip() for t in tags if t.strip()))
 
@@ -103,11 +109,7 @@ async def get_proposal(
     session: AsyncSession, proposal_id: int, viewer: CurrentUser | None
 ) -> Proposal:
     proposal = await session.get(Proposal, proposal_id)
-    if proposal is None or (
-        proposal.status == "hidden"
-        and not _is_staff(viewer)
-        and (viewer is None or viewer.id != proposal.author_id)
-    ):
+    if proposal is None or hidden_from(viewer, proposal.status, proposal.author_id):
         raise NotFound(f"There is no proposal {proposal_id}.")
     return proposal
 

@@ -32,6 +32,7 @@ from backend.processes.models import Process
 from backend.processes.phases import ensure_phase_allows
 from backend.proposals.models import Proposal
 from backend.proposals.schemas import Tally
+from backend.proposals.services import hidden_from
 from backend.users.auth import CurrentUser
 from backend.votes.models import Vote
 from backend.votes.schemas import VOTE_NAMES, VoteResult
@@ -60,7 +61,7 @@ def _check_votable(change: VoteChange, proposal: tuple[str, int | None, str] | N
     if proposal is None:
         raise NotFound(f"There is no proposal {change.proposal_id}.")
     status, author_id, phase = proposal
-    if status == "hidden" and author_id != change.user.id:
+    if hidden_from(change.user, status, author_id):
         raise NotFound(f"There is no proposal {change.proposal_id}.")
     if status != "published":
         raise InvalidInput(f"A {status} proposal cannot be voted on.")
