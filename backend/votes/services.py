@@ -14,34 +14,39 @@ The transaction:
    (``agree_count + n``, in id order), which PostgreSQL applies on the latest row version.
 
 Vote rows are always locked before proposal rows, each in key order, so concurrent batches in
-other API processes queue instead of deadlocking.
+other API processes queue instead of deadlocking. The statements themselves live in a store:
+``store_pg.PgVoteStore`` (asyncpg, array parameters) on PostgreSQL, ``store_core.CoreVoteStore``
+(SQLAlchemy Core) on the embedded database.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from sqlalchemy import bindparam, delete, select, tuple_, update
-from sqlalchemy.ext.asyncio import AsyncConnection
-
-from backend.core.database import dialect_insert, utcnow
 from backend.core.errors import DomainError, InvalidInput, NotFound
-from backend.processes.models import Process
 from backend.processes.phases import ensure_phase_allows
-from backend.proposals.models import Proposal
 from backend.proposals.schemas import Tally
 from backend.proposals.services import hidden_from
 from backend.users.auth import CurrentUser
-from backend.votes.models import Vote
 from backend.votes.schemas import VOTE_NAMES, VoteResult
+from backend.votes.store_core import Pair, TallyDelta, VoteRow
 
-_COUNTERS = {1: "agree_count", -1: "disagree_count", 0: "pass_count"}
+_COUNTERS = {1: 0, -1: 1, 0: 2}  # value -> position in (agree, disagree, pass)
 
-VOTES = Vote.__table__  # Core: no ORM unit of work on the hot path
-PROPOSALS = Proposal.__table__
-Pair = tuple[int, int]  # (proposal_id, user_id)
+
+class VoteStore(Protocol):
+    """The statements of one batch, inside the caller's transaction."""
+
+    async def proposals(self, ids: Iterable[int]) -> dict[int, tuple[str, int | None, str]]: ...
+    async def lock_votes(self, pairs: Sequence[Pair]) -> dict[Pair, int]: ...
+    async def insert_votes(self, rows: Sequence[VoteRow]) -> set[Pair]: ...
+    async def update_votes(self, rows: Sequence[VoteRow]) -> None: ...
+    async def delete_votes(self, pairs: Sequence[Pair]) -> None: ...
+    async def add_to_tallies(self, deltas: Sequence[TallyDelta]) -> None: ...
+    async def tallies(self, ids: Iterable[int]) -> dict[int, Tally]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,87 +73,41 @@ def _check_votable(change: VoteChange, proposal: tuple[str, int | None, str] | N
     ensure_phase_allows(phase, "vote")
 
 
-async def _proposals(
-    connection: AsyncConnection, ids: set[int]
-) -> dict[int, tuple[str, int | None, str]]:
-    rows = await connection.execute(
-        select(Proposal.id, Proposal.status, Proposal.author_id, Process.phase)
-        .join(Process, Process.id == Proposal.process_id)
-        .where(Proposal.id.in_(ids))
-    )
-    return {row[0]: (row[1], row[2], row[3]) for row in rows}
-
-
-async def _locked_votes(connection: AsyncConnection, pairs: Sequence[Pair]) -> dict[Pair, int]:
-    if not pairs:
-        return {}
-    rows = await connection.execute(
-        select(Vote.proposal_id, Vote.user_id, Vote.value)
-        .where(tuple_(Vote.proposal_id, Vote.user_id).in_(sorted(pairs)))
-        .order_by(Vote.proposal_id, Vote.user_id)
-        .with_for_update()
-    )
-    return {(row[0], row[1]): row[2] for row in rows}
-
-
 async def _insert_first_votes(
-    connection: AsyncConnection, firsts: list[VoteChange], old: dict[Pair, int]
+    store: VoteStore, firsts: list[VoteChange], old: dict[Pair, int]
 ) -> set[Pair]:
     """Insert first votes; returns the pairs inserted. Pairs that lost a race to another
     process are locked and their current value put into ``old``."""
     if not firsts:
         return set()
-    now = utcnow()
     firsts = sorted(firsts, key=lambda change: change.pair)
-    result = await connection.execute(
-        dialect_insert(connection)(VOTES)
-        .on_conflict_do_nothing(index_elements=["proposal_id", "user_id"])
-        .returning(VOTES.c.proposal_id, VOTES.c.user_id),
-        [
-            {"proposal_id": c.proposal_id, "user_id": c.user.id, "value": c.value,
-             "created_at": now, "updated_at": now}
-            for c in firsts
-        ],
-    )
-    inserted = {(row[0], row[1]) for row in result}
+    inserted = await store.insert_votes([(*c.pair, c.value) for c in firsts])  # type: ignore[misc]
     raced = [c.pair for c in firsts if c.pair not in inserted]
-    old.update(await _locked_votes(connection, raced))
+    if raced:
+        old.update(await store.lock_votes(raced))
     return inserted
 
 
 async def _write_changes(
-    connection: AsyncConnection,
-    changes: list[VoteChange],
-    old: dict[Pair, int],
-    inserted: set[Pair],
+    store: VoteStore, changes: list[VoteChange], old: dict[Pair, int], inserted: set[Pair]
 ) -> None:
     changed = [
-        {"p": c.proposal_id, "u": c.user.id, "v": c.value}
+        (*c.pair, c.value)
         for c in changes
         if c.pair not in inserted and c.value is not None and c.pair in old
         and old[c.pair] != c.value
     ]
     if changed:
-        await connection.execute(
-            update(VOTES)
-            .where(VOTES.c.proposal_id == bindparam("p"), VOTES.c.user_id == bindparam("u"))
-            .values(value=bindparam("v"), updated_at=utcnow()),
-            changed,
-        )
+        await store.update_votes(changed)  # type: ignore[arg-type]
     retracted = [c.pair for c in changes if c.value is None and c.pair in old]
     if retracted:
-        await connection.execute(
-            delete(VOTES).where(tuple_(VOTES.c.proposal_id, VOTES.c.user_id).in_(retracted))
-        )
+        await store.delete_votes(retracted)
 
 
 async def _move_tallies(
-    connection: AsyncConnection,
-    changes: list[VoteChange],
-    old: dict[Pair, int],
-    inserted: set[Pair],
+    store: VoteStore, changes: list[VoteChange], old: dict[Pair, int], inserted: set[Pair]
 ) -> dict[int, Tally]:
-    deltas: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(_COUNTERS.values(), 0))
+    deltas: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
     for change in changes:
         before = None if change.pair in inserted else old.get(change.pair)
         if before == change.value:
@@ -158,34 +117,17 @@ async def _move_tallies(
         if change.value is not None:
             deltas[change.proposal_id][_COUNTERS[change.value]] += 1
     if deltas:
-        await connection.execute(
-            update(PROPOSALS)
-            .where(PROPOSALS.c.id == bindparam("pid"))
-            .values(
-                agree_count=PROPOSALS.c.agree_count + bindparam("a"),
-                disagree_count=PROPOSALS.c.disagree_count + bindparam("d"),
-                pass_count=PROPOSALS.c.pass_count + bindparam("s"),
-            ),
-            [
-                {"pid": pid, "a": d["agree_count"], "d": d["disagree_count"],
-                 "s": d["pass_count"]}
-                for pid, d in sorted(deltas.items())
-            ],
-        )
-    rows = await connection.execute(
-        select(Proposal.id, Proposal.agree_count, Proposal.disagree_count, Proposal.pass_count)
-        .where(Proposal.id.in_({c.proposal_id for c in changes}))
-    )
-    return {row[0]: Tally(row[1], row[2], row[3]) for row in rows}
+        await store.add_to_tallies([(pid, *d) for pid, d in sorted(deltas.items())])  # type: ignore[misc]
+    return await store.tallies({c.proposal_id for c in changes})
 
 
 async def apply_votes(
-    connection: AsyncConnection, changes: Sequence[VoteChange]
+    store: VoteStore, changes: Sequence[VoteChange]
 ) -> list[VoteResult | DomainError]:
-    """Apply ``changes`` (distinct pairs) in the connection's transaction; one outcome each, in
+    """Apply ``changes`` (distinct pairs) in the store's transaction; one outcome each, in
     order: the vote's result, or the error that request must answer with."""
     outcomes: list[VoteResult | DomainError | None] = [None] * len(changes)
-    proposals = await _proposals(connection, {c.proposal_id for c in changes})
+    proposals = await store.proposals({c.proposal_id for c in changes})
     accepted: list[VoteChange] = []
     for index, change in enumerate(changes):
         try:
@@ -194,11 +136,11 @@ async def apply_votes(
         except DomainError as error:
             outcomes[index] = error
     if accepted:
-        old = await _locked_votes(connection, [c.pair for c in accepted])
+        old = await store.lock_votes([c.pair for c in accepted])
         firsts = [c for c in accepted if c.value is not None and c.pair not in old]
-        inserted = await _insert_first_votes(connection, firsts, old)
-        await _write_changes(connection, accepted, old, inserted)
-        tallies = await _move_tallies(connection, accepted, old, inserted)
+        inserted = await _insert_first_votes(store, firsts, old)
+        await _write_changes(store, accepted, old, inserted)
+        tallies = await _move_tallies(store, accepted, old, inserted)
     for index, change in enumerate(changes):
         if outcomes[index] is None:
             my_vote = None if change.value is None else VOTE_NAMES[change.value]

@@ -5,7 +5,9 @@ BEGIN, round trips, COMMIT and its WAL flush). Each API process therefore keeps 
 requests queue their vote and wait; the writer takes everything queued (up to ``max_batch``,
 each resident-proposal pair once), applies it in one transaction (``services.apply_votes``) and
 answers every request after the COMMIT. An answered vote is therefore durable, exactly as with a
-transaction per request, and at low load a batch is a single vote with no added delay.
+transaction per request, and at low load a batch is a single vote with no added delay. On
+PostgreSQL the transaction runs on an asyncpg connection of the writer's own
+(``core/direct_pg.py``, ``store_pg.py``); on the embedded database on the SQLAlchemy engine.
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import deque
-
-from sqlalchemy.exc import DBAPIError
+from collections.abc import AsyncIterator
 
 from backend.core.database import Database
+from backend.core.direct_pg import DirectPool
 from backend.core.errors import DomainError
 from backend.users.auth import CurrentUser
 from backend.votes.schemas import VoteResult
-from backend.votes.services import VoteChange, apply_votes
+from backend.votes.services import VoteChange, VoteStore, apply_votes
+from backend.votes.store_core import CoreVoteStore
+from backend.votes.store_pg import PgVoteStore
 
 RETRIED_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock, serialization failure
 ATTEMPTS = 3
@@ -28,15 +32,17 @@ ATTEMPTS = 3
 Waiting = tuple[VoteChange, "asyncio.Future[VoteResult]"]
 
 
-def _retryable(error: DBAPIError) -> bool:
-    original = error.orig
-    code = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
-    return code in RETRIED_SQLSTATES
+def _retryable(error: Exception) -> bool:
+    """A deadlock or serialization failure, raised by asyncpg itself or wrapped by SQLAlchemy."""
+    original = getattr(error, "orig", None) or error
+    return getattr(original, "sqlstate", None) in RETRIED_SQLSTATES
 
 
 class VoteWriter:
     def __init__(self, database: Database, max_batch: int = 500) -> None:
         self._database = database
+        self._direct = (None if database.settings.is_sqlite
+                        else DirectPool(database.settings.database_url, size=1))
         self._max_batch = max_batch
         self._waiting: deque[Waiting] = deque()
         self._wakeup = asyncio.Event()
@@ -53,11 +59,24 @@ class VoteWriter:
         self._wakeup.set()
         return await future
 
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[VoteStore]:
+        """One write transaction, committed on success, and the store for its statements."""
+        if self._direct is None:
+            async with self._database.transaction() as connection:
+                yield CoreVoteStore(connection)
+            return
+        async with self._direct.connection() as connection, connection.transaction():
+            yield PgVoteStore(connection)
+
     async def close(self) -> None:
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+            self._task = None
+        if self._direct is not None:
+            await self._direct.close()
 
     def _take_batch(self) -> list[Waiting]:
         """The oldest queued votes, each pair once; a repeated pair waits for the next batch."""
@@ -86,17 +105,14 @@ class VoteWriter:
         changes = [change for change, _ in batch]
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                async with self._database.transaction() as connection:
-                    outcomes = await apply_votes(connection, changes)
+                async with self.transaction() as store:
+                    outcomes = await apply_votes(store, changes)
                 self.batches_committed += 1
                 self.votes_committed += len(changes)
                 break
-            except DBAPIError as error:
+            except Exception as error:
                 if attempt < ATTEMPTS and _retryable(error):
                     continue
-                self._fail(batch, error)
-                return
-            except Exception as error:
                 self._fail(batch, error)
                 return
         for (_, future), outcome in zip(batch, outcomes, strict=True):

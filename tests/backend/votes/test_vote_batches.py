@@ -74,7 +74,7 @@ async def test_two_api_processes_voting_at_once_keep_tallies_exact(
 
 
 async def test_a_batch_answers_each_vote_with_its_own_outcome(
-    database: Database, resident: Api, other_resident: Api, process_id: int, planner: Api
+    app: Any, database: Database, resident: Api, other_resident: Api, process_id: int, planner: Api
 ) -> None:
     votable = (await post_proposal(resident, process_id))["id"]
     hidden = (await post_proposal(resident, process_id, title="非公開になる提案"))["id"]
@@ -102,8 +102,8 @@ async def test_a_batch_answers_each_vote_with_its_own_outcome(
         VoteChange(author, votable, None),  # taking back a vote never cast
         VoteChange(author, closed, None),
     ]
-    async with database.transaction() as connection:
-        outcomes = await apply_votes(connection, changes)
+    async with app.state.vote_writer.transaction() as store:
+        outcomes = await apply_votes(store, changes)
     assert outcomes[0] == VoteResult(votable, "agree", outcomes[0].tally)  # type: ignore[union-attr]
     assert outcomes[0].tally.agree == 1  # type: ignore[union-attr]
     assert [type(o) for o in outcomes[1:5]] == [NotFound, NotFound, InvalidInput, PhaseClosed]
