@@ -170,7 +170,9 @@ def _attach_database(app: Litestar, database: Database) -> None:
 
 
 async def close_database_clients(app: Litestar) -> None:
-    """Stop the vote writer and close the session-lookup pool (the lifespan does this; tests
-    that drive the app without a lifespan call it themselves)."""
+    """Stop the vote writer and close the connections of the session lookup and the rate-limit
+    counters (the lifespan does this; tests that drive the app without a lifespan call it
+    themselves)."""
     await app.state.vote_writer.close()
     await app.state.session_lookup.close()
+    await app.state.rate_limiter.store.close()

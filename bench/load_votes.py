@@ -150,6 +150,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--restart-postgres-at", type=float, default=0)
     parser.add_argument("--server", choices=SERVERS, default="granian")
+    parser.add_argument("--rate-limits", choices=("off", "database", "redis"), default="off",
+                        help="count every vote in the production counter store, against a "
+                        "budget raised so that the simulated residents (~8 votes/s) stay under it")
     parser.add_argument("--bare", action="store_true",
                         help="also time the same surge against bench/bare_app.py's PUT")
     args = parser.parse_args()
@@ -157,7 +160,10 @@ def main() -> None:
     migrate(dsn)
     world = asyncio.run(fill(dsn, residents=args.residents, proposals=args.proposals, votes=0))
     api = server_command("backend.app:create_app", PORT, args.workers, args.server)
-    env = server_env(dsn, KYOSO_DB_POOL_SIZE="20", KYOSO_DB_MAX_OVERFLOW="0")
+    limits = ({} if args.rate_limits == "off" else {
+        "KYOSO_RATE_LIMITS": "on", "KYOSO_RATE_LIMIT_STORE": args.rate_limits,
+        "KYOSO_RATE_LIMIT_VOTE": f"{args.votes}/60"})
+    env = server_env(dsn, KYOSO_DB_POOL_SIZE="20", KYOSO_DB_MAX_OVERFLOW="0", **limits)
     marks: dict[str, float] = {}
     with servers([api], env, [f"http://127.0.0.1:{PORT}/ready"]):
         token = asyncio.run(csrf_cookie())
@@ -171,7 +177,7 @@ def main() -> None:
     bare_rate = bare_surge(args, world["tokens"], token) if args.bare else None
     print(
         f"\nvote surge: {args.residents} residents, {total} votes, {args.server} --workers "
-        f"{args.workers}, PostgreSQL"
+        f"{args.workers}, PostgreSQL, rate limits {args.rate_limits}"
     )
     print(f"  throughput      {total / seconds:8.0f} votes/s ({seconds:.1f} s)")
     print(

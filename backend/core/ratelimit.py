@@ -21,16 +21,20 @@ import asyncio
 import math
 import os
 import time
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any, Literal, Protocol
 
 import msgspec
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
-from sqlalchemy import BigInteger, Integer, String, text
+from sqlalchemy import BigInteger, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from backend.core.batching import Batched
 from backend.core.database import Base
-from backend.core.errors import TooManyRequests
+from backend.core.direct_pg import DirectPool
+from backend.core.errors import ServiceUnavailable, TooManyRequests
 
 Subject = Literal["account", "address"]
 
@@ -79,6 +83,9 @@ class CounterStore(Protocol):
     async def peek(self, key: str, window_start: int) -> int:
         """Events in that window so far, without counting one."""
 
+    async def close(self) -> None:
+        """Release connections (the app's shutdown)."""
+
 
 class MemoryStore:
     """Counters in this process only (embedded mode: one process)."""
@@ -97,96 +104,122 @@ class MemoryStore:
     async def peek(self, key: str, window_start: int) -> int:
         return self.counts.get((key, window_start), 0)
 
-
-_counter_engines: dict[tuple[str, int], Any] = {}
-
-
-def _counter_engine(database_url: str) -> Any:
-    """A small pool of its own per database and event loop, so that counting never competes
-    with requests for connections (and never holds a second one per request)."""
-    from sqlalchemy.ext.asyncio import create_async_engine
-
-    key = (database_url, id(asyncio.get_running_loop()))
-    if key not in _counter_engines:
-        _counter_engines[key] = create_async_engine(
-            database_url,
-            pool_size=2,
-            max_overflow=2,
-            pool_timeout=10,
-            pool_pre_ping=True,
-            isolation_level="AUTOCOMMIT",
-            connect_args={"timeout": 5, "command_timeout": 10},
-        )
-    return _counter_engines[key]
+    async def close(self) -> None:
+        """Nothing to release."""
 
 
-class DatabaseStore:
-    """Counters in the ``rate_limit_counters`` table, one autocommitted upsert per event.
+Window = tuple[str, int]  # (key, window_start)
 
-    It uses its own connection, so a counted failure stays counted when the request's own
-    transaction rolls back. Only for PostgreSQL (SQLite has one writer at a time).
-    """
 
-    def __init__(self, app_state: Any) -> None:
-        self.state = app_state
-        self.hits_since_cleanup = 0
+class BatchedCounter:
+    """A shared store's hits, batched (``core/batching.py``): the hits of all requests that
+    arrive while one round trip is in flight are counted by the next one. One statement per
+    request was most of PostgreSQL's work under a vote surge, and with Redis it ran out of
+    connections (500s). Subclasses add a batch's hits and return the windows' new totals."""
+
+    def __init__(self, name: str) -> None:
+        self.batched: Batched[tuple[str, int, int], int] = Batched(self._count, name)
 
     async def hit(self, key: str, window_start: int, ttl: int) -> int:
-        engine = _counter_engine(self.state.db.settings.database_url)
-        async with engine.connect() as connection:
-            value = (
-                await connection.execute(
-                    text(
-                        "INSERT INTO rate_limit_counters (key, window_start, hits) "
-                        "VALUES (:key, :start, 1) ON CONFLICT (key, window_start) "
-                        "DO UPDATE SET hits = rate_limit_counters.hits + 1 RETURNING hits"
-                    ),
-                    {"key": key, "start": window_start},
-                )
-            ).scalar_one()
-            self.hits_since_cleanup += 1
+        return await self.batched((key, window_start, ttl))
+
+    async def _count(self, calls: Sequence[tuple[str, int, int]]) -> list[int]:
+        """Each call's own count, in order: for a window hit n times in this batch, the calls
+        get the new total minus n, plus 1, 2, ... n."""
+        windows = [(key, start) for key, start, _ in calls]
+        hits = Counter(windows)
+        totals = await self._add(hits, {(key, start): ttl for key, start, ttl in calls})
+        seen: Counter[Window] = Counter()
+        counts = []
+        for window in windows:
+            seen[window] += 1
+            counts.append(totals[window] - hits[window] + seen[window])
+        return counts
+
+    async def _add(self, hits: Counter[Window], ttls: dict[Window, int]) -> dict[Window, int]:
+        raise NotImplementedError
+
+
+_ADD_HITS = (
+    "INSERT INTO rate_limit_counters (key, window_start, hits) "
+    "SELECT k, w, n FROM unnest($1::text[], $2::int8[], $3::int4[]) AS t(k, w, n) ORDER BY k, w "
+    "ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_counters.hits + EXCLUDED.hits "
+    "RETURNING key, window_start, hits"
+)
+_PEEK = "SELECT hits FROM rate_limit_counters WHERE key = $1 AND window_start = $2"
+_FORGET = "DELETE FROM rate_limit_counters WHERE window_start < $1"
+
+
+class DatabaseStore(BatchedCounter):
+    """Counters in the ``rate_limit_counters`` table (PostgreSQL only: SQLite has one process),
+    upserted on an asyncpg connection of the store's own and autocommitted, so a counted
+    failure stays counted when the request's own transaction rolls back. Rows are upserted in
+    key order, so processes never deadlock."""
+
+    def __init__(self, app_state: Any) -> None:
+        super().__init__("kyoso-rate-limit-counter")
+        self.state = app_state
+        self.hits_since_cleanup = 0
+        self._direct: DirectPool | None = None
+
+    def _pool(self) -> DirectPool:
+        if self._direct is None:
+            self._direct = DirectPool(self.state.db.settings.database_url, size=1)
+        return self._direct
+
+    async def _add(self, hits: Counter[Window], ttls: dict[Window, int]) -> dict[Window, int]:
+        keys, starts = zip(*hits, strict=True)
+        async with self._pool().connection() as connection:
+            rows = await connection.fetch(_ADD_HITS, keys, starts, list(hits.values()))
+            self.hits_since_cleanup += hits.total()
             if self.hits_since_cleanup >= 5000:
                 self.hits_since_cleanup = 0
-                await connection.execute(
-                    text("DELETE FROM rate_limit_counters WHERE window_start < :old"),
-                    {"old": int(time.time()) - 86_400},
-                )
-        return int(value)
+                await connection.execute(_FORGET, int(time.time()) - 86_400)
+        return {(row[0], row[1]): row[2] for row in rows}
 
     async def peek(self, key: str, window_start: int) -> int:
-        engine = _counter_engine(self.state.db.settings.database_url)
-        async with engine.connect() as connection:
-            value = (
-                await connection.execute(
-                    text(
-                        "SELECT hits FROM rate_limit_counters "
-                        "WHERE key = :key AND window_start = :start"
-                    ),
-                    {"key": key, "start": window_start},
-                )
-            ).scalar_one_or_none()
+        async with self._pool().connection() as connection:
+            value = await connection.fetchval(_PEEK, key, window_start)
         return int(value or 0)
 
+    async def close(self) -> None:
+        await self.batched.close()
+        if self._direct is not None:
+            await self._direct.close()
 
-class RedisStore:
-    """Counters in Redis (``INCR`` + ``EXPIRE``); shared by every process that reaches it."""
+
+class RedisStore(BatchedCounter):
+    """Counters in Redis (``INCRBY`` + ``EXPIRE``, one pipeline per batch); shared by every
+    process that reaches it. Redis out of reach is a 503, like the database."""
 
     def __init__(self, url: str) -> None:
         import redis.asyncio as redis
 
+        super().__init__("kyoso-rate-limit-counter")
         self.redis = redis.from_url(url)
 
-    async def hit(self, key: str, window_start: int, ttl: int) -> int:
-        name = f"kyoso:rl:{key}:{window_start}"
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.incr(name)
-            pipe.expire(name, ttl)
-            value, _ = await pipe.execute()
-        return int(value)
+    async def _add(self, hits: Counter[Window], ttls: dict[Window, int]) -> dict[Window, int]:
+        from redis.exceptions import ConnectionError, TimeoutError
+
+        try:
+            async with self.redis.pipeline(transaction=False) as pipe:
+                for (key, start), count in hits.items():
+                    pipe.incrby(f"kyoso:rl:{key}:{start}", count)
+                    pipe.expire(f"kyoso:rl:{key}:{start}", ttls[(key, start)])
+                replies = await pipe.execute()
+        except (ConnectionError, TimeoutError) as error:
+            raise ServiceUnavailable(
+                "The rate-limit store is not reachable right now. Please try again in a few "
+                "seconds.") from error
+        return {window: int(total) for window, total in zip(hits, replies[::2], strict=True)}
 
     async def peek(self, key: str, window_start: int) -> int:
         value = await self.redis.get(f"kyoso:rl:{key}:{window_start}")
         return int(value or 0)
+
+    async def close(self) -> None:
+        await self.batched.close()
+        await self.redis.aclose()
 
 
 def rules_from_env(environ: dict[str, str] | None = None) -> dict[str, Rule]:

@@ -12,12 +12,12 @@ at once, in every API process.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, select
 
+from backend.core.batching import Batched
 from backend.core.database import Database, utcnow
 from backend.core.direct_pg import DirectPool
 from backend.users.models import User, UserSession
@@ -38,10 +38,7 @@ _SIGNED_IN_USERS_SQL = (
     "WHERE s.token_hash = ANY($1::text[]) AND s.expires_at > now() AND u.is_active"
 )
 
-MAX_BATCH = 1000
-
 Row = tuple[Any, ...]
-Waiting = dict[str, list["asyncio.Future[Row | None]"]]
 
 
 class SessionLookup:
@@ -49,11 +46,7 @@ class SessionLookup:
         self._database = database
         self._direct = (None if database.settings.is_sqlite
                         else DirectPool(database.settings.database_url, size=1))
-        self._waiting: Waiting = {}
-        self._wakeup = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-        self.queries = 0  # with lookups: the mean batch size under load
-        self.lookups = 0
+        self.batched: Batched[str, Row | None] = Batched(self._users, "kyoso-session-lookup")
 
     async def user_row(self, digest: str) -> Row | None:
         """(id, role, display_name, district_code, age_band, language) or ``None``."""
@@ -62,55 +55,16 @@ class SessionLookup:
                 row = (await connection.execute(SIGNED_IN_USER,
                                                 {"digest": digest, "now": utcnow()})).first()
             return None if row is None else tuple(row)
-        future: asyncio.Future[Row | None] = asyncio.get_running_loop().create_future()
-        self._waiting.setdefault(digest, []).append(future)
-        if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._run(), name="kyoso-session-lookup")
-        self._wakeup.set()
-        return await future
+        return await self.batched(digest)
 
-    async def _run(self) -> None:
-        while True:
-            await self._wakeup.wait()
-            self._wakeup.clear()
-            while self._waiting:
-                await self._resolve(self._take_batch())
-
-    def _take_batch(self) -> Waiting:
-        if len(self._waiting) <= MAX_BATCH:
-            batch, self._waiting = self._waiting, {}
-            return batch
-        digests = list(self._waiting)[:MAX_BATCH]
-        return {digest: self._waiting.pop(digest) for digest in digests}
-
-    async def _resolve(self, batch: Waiting) -> None:
+    async def _users(self, digests: Sequence[str]) -> list[Row | None]:
         assert self._direct is not None
-        try:
-            async with self._direct.connection() as connection:
-                rows = await connection.fetch(_SIGNED_IN_USERS_SQL, list(batch))
-        except Exception as error:  # every waiting request must get an answer
-            self._settle(batch, {}, error)
-            return
-        self.queries += 1
-        self.lookups += len(batch)
-        self._settle(batch, {row[0]: tuple(row)[1:] for row in rows}, None)
-
-    @staticmethod
-    def _settle(batch: Waiting, found: dict[str, Row], error: Exception | None) -> None:
-        for digest, futures in batch.items():
-            for future in futures:
-                if future.done():  # the request went away
-                    continue
-                if error is not None:
-                    future.set_exception(error)
-                else:
-                    future.set_result(found.get(digest))
+        async with self._direct.connection() as connection:
+            rows = await connection.fetch(_SIGNED_IN_USERS_SQL, list(set(digests)))
+        found = {row[0]: tuple(row)[1:] for row in rows}
+        return [found.get(digest) for digest in digests]
 
     async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self.batched.close()
         if self._direct is not None:
             await self._direct.close()

@@ -3,6 +3,7 @@ API process (the database on PostgreSQL, Redis when configured)."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 
 from backend.app import close_database_clients, create_app
 from backend.core.database import Database
+from backend.core.errors import ServiceUnavailable
 from backend.core.ratelimit import (
     DEFAULT_RULES,
     DatabaseStore,
@@ -168,6 +170,38 @@ async def test_two_api_processes_share_one_budget_on_postgresql(
         await close_database_clients(app)
 
 
+async def burst(limiters: list[RateLimiter], subject: str, hits: int) -> list[int]:
+    """``hits`` simultaneous votes of one subject, spread over the limiters; their statuses."""
+
+    async def hit(index: int) -> int:
+        try:
+            await limiters[index % len(limiters)].hit("vote", subject)
+        except Exception as error:
+            return int(getattr(error, "status_code", 0))
+        return 200
+
+    return sorted(await asyncio.gather(*(hit(i) for i in range(hits))))
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_a_burst_counted_in_shared_batches_refuses_exactly_the_hits_over_the_limit(
+    database: Database,
+) -> None:
+    """Two processes' stores, 40 simultaneous hits of one budget of 25: the batched upserts
+    give every hit its own count, so exactly 15 are refused and the row holds all 40."""
+    apps = [create_app(database.settings, database) for _ in range(2)]
+    limiters = [RateLimiter(app.state.rate_limiter.store, {"vote": Rule(25, 60)}) for app in apps]
+    subject = f"user:{uuid.uuid4().hex}"
+    assert await burst(limiters, subject, 40) == [200] * 25 + [429] * 15
+    stores = [limiter.store for limiter in limiters]
+    assert isinstance(stores[0], DatabaseStore)
+    assert sum(store.batched.batches for store in stores) < 40  # hits shared upserts
+    window = limiters[0]._window(Rule(25, 60))[0]
+    assert await stores[0].peek(f"vote:{subject}", window) == 40
+    for app in apps:
+        await close_database_clients(app)
+
+
 async def test_two_limiters_share_one_budget_in_redis() -> None:
     store = RedisStore("redis://127.0.0.1:6379/0")
     try:
@@ -184,5 +218,15 @@ async def test_two_limiters_share_one_budget_in_redis() -> None:
     with pytest.raises(Exception) as refused:
         await second.hit("vote", subject)
     assert getattr(refused.value, "status_code", None) == 429
-    await store.redis.aclose()
-    await other.redis.aclose()
+    # a burst: batched pipelines still give each hit its own count
+    limiters = [RateLimiter(s, {"vote": Rule(25, 60)}) for s in (store, other)]
+    assert await burst(limiters, f"user:{uuid.uuid4().hex}", 40) == [200] * 25 + [429] * 15
+    await store.close()
+    await other.close()
+
+
+async def test_a_redis_store_out_of_reach_is_a_503_not_a_crash() -> None:
+    store = RedisStore("redis://127.0.0.1:1/0")  # nothing listens on port 1
+    with pytest.raises(ServiceUnavailable):
+        await RateLimiter(store, {"vote": Rule(5, 60)}).hit("vote", "user:1")
+    await store.close()

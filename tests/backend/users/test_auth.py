@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-from support import PASSWORD, Api
+from support import PASSWORD, Api, session_tokens
 
 
 async def test_register_signs_in_and_me_returns_the_profile(anonymous: Api) -> None:
@@ -101,3 +102,17 @@ async def test_health_ready_and_openapi(anonymous: Api, app: Any) -> None:
     assert "/api/v1/processes/{process_id}/proposals" in schema["paths"]
     assert (await anonymous.get("/api/docs")).status_code == 200
     assert (await anonymous.get("/health")).headers["x-content-type-options"] == "nosniff"
+
+
+async def test_simultaneous_requests_each_see_their_own_session(app: Any, database: Any) -> None:
+    """Session lookups made at the same moment share queries on PostgreSQL; each request must
+    still get its own user, and a request with an unknown token none."""
+    tokens = await session_tokens(database, 12, prefix="same-moment")
+    clients = [Api(app, token) for token in [*tokens, "not-a-session", tokens[0]]]
+    answers = await asyncio.gather(*(client.get("/api/v1/auth/me") for client in clients))
+    names = [a.json()["display_name"] if a.status_code == 200 else a.status_code
+             for a in answers]
+    assert names == [f"same-moment{i}" for i in range(12)] + [401, "same-moment0"]
+    lookup = app.state.session_lookup.batched
+    if not database.settings.is_sqlite:
+        assert 0 < lookup.batches < lookup.items  # lookups shared queries
