@@ -169,9 +169,11 @@ def main() -> None:
         token = asyncio.run(csrf_cookie())
         if args.restart_postgres_at:
             restart_postgres_later(args.restart_postgres_at, marks)
+        client_cpu = time.process_time()
         latencies, statuses, acknowledged, seconds, outage = uvloop.run(
             surge(world["tokens"], args.proposals, args.votes, token)
         )
+        client_cpu = time.process_time() - client_cpu
     result = asyncio.run(check(dsn, acknowledged))
     total = sum(statuses.values())
     bare_rate = bare_surge(args, world["tokens"], token) if args.bare else None
@@ -188,6 +190,8 @@ def main() -> None:
         ratio = total / seconds / bare_rate
         print(f"  bare PUT        {bare_rate:8.0f} req/s: the same client and server against a "
               f"Litestar PUT with no auth, CSRF or database; ratio {ratio:.0%}")
+    print(f"  load generator  {client_cpu:8.1f} s of CPU ({client_cpu / seconds:.0%} of one core), "
+          "on the same two cores")
     print(f"  statuses        {dict(statuses)}")
     print(f"  check           {result}")
     unexpected = sum(n for s, n in statuses.items() if s not in (200, 503, 0))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from _pytest.fixtures import FixtureFunctionDefinition
 
-from backend.app import create_app
+from backend.app import close_database_clients, create_app
 from backend.core.database import Database
 
 _spec = importlib.util.spec_from_file_location(
@@ -25,7 +26,9 @@ globals().update(
 
 
 @pytest.fixture
-def app(database: Database, monkeypatch: pytest.MonkeyPatch) -> Any:
+async def app(database: Database, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
     """The app with its rate limits on (the feature tests' ``app`` switches them off)."""
     monkeypatch.setenv("KYOSO_RATE_LIMITS", "on")
-    return create_app(database.settings, database=database)
+    application = create_app(database.settings, database=database)
+    yield application
+    await close_database_clients(application)

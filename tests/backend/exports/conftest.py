@@ -16,7 +16,7 @@ import pytest
 from exports.outputs import PUBLIC_FORMATS
 from sqlalchemy import delete, select, text
 
-from backend.app import create_app
+from backend.app import close_database_clients, create_app
 from backend.core.config import load_settings
 from backend.core.database import Database
 from backend.jobs.embedded import run_embedded_worker
@@ -228,4 +228,5 @@ async def exported(
         assert response.status_code == 200, response.text
         result.public_files[name] = response.content
     yield result
+    await close_database_clients(app)
     await database.dispose()
