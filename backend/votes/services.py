@@ -10,13 +10,14 @@ The transaction:
 3. inserts first votes with ``ON CONFLICT DO NOTHING``; a pair another process inserted in the
    meantime is locked and treated as a change, so no vote is counted twice;
 4. updates changed votes, deletes retracted ones;
-5. moves each proposal's tallies once by the batch's net relative increments
-   (``agree_count + n``, in id order), which PostgreSQL applies on the latest row version.
+5. locks the batch's proposal rows (in id order) and reads their tallies, then moves each by the
+   batch's net increments in one statement; the answers carry the locked counts plus those.
 
 Vote rows are always locked before proposal rows, each in key order, so concurrent batches in
-other API processes queue instead of deadlocking. The statements themselves live in a store:
-``store_pg.PgVoteStore`` (asyncpg, array parameters) on PostgreSQL, ``store_core.CoreVoteStore``
-(SQLAlchemy Core) on the embedded database.
+other API processes queue instead of deadlocking; proposal rows, which every batch touching a
+popular proposal needs, are held only from step 5 to the COMMIT. The
+statements themselves live in a store: ``store_pg.PgVoteStore`` (asyncpg, array parameters) on
+PostgreSQL, ``store_core.CoreVoteStore`` (SQLAlchemy Core) on the embedded database.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from backend.proposals.schemas import Tally
 from backend.proposals.services import hidden_from
 from backend.users.auth import CurrentUser
 from backend.votes.schemas import VOTE_NAMES, VoteResult
-from backend.votes.store_core import Pair, TallyDelta, VoteRow
+from backend.votes.store_core import Pair, TallyDelta, VotedProposal, VoteRow
 
 _COUNTERS = {1: 0, -1: 1, 0: 2}  # value -> position in (agree, disagree, pass)
 
@@ -40,13 +41,13 @@ _COUNTERS = {1: 0, -1: 1, 0: 2}  # value -> position in (agree, disagree, pass)
 class VoteStore(Protocol):
     """The statements of one batch, inside the caller's transaction."""
 
-    async def proposals(self, ids: Iterable[int]) -> dict[int, tuple[str, int | None, str]]: ...
+    async def proposals(self, ids: Iterable[int]) -> dict[int, VotedProposal]: ...
+    async def lock_tallies(self, ids: Iterable[int]) -> dict[int, Tally]: ...
     async def lock_votes(self, pairs: Sequence[Pair]) -> dict[Pair, int]: ...
     async def insert_votes(self, rows: Sequence[VoteRow]) -> set[Pair]: ...
     async def update_votes(self, rows: Sequence[VoteRow]) -> None: ...
     async def delete_votes(self, pairs: Sequence[Pair]) -> None: ...
     async def add_to_tallies(self, deltas: Sequence[TallyDelta]) -> None: ...
-    async def tallies(self, ids: Iterable[int]) -> dict[int, Tally]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ class VoteChange:
         return (self.proposal_id, self.user.id)
 
 
-def _check_votable(change: VoteChange, proposal: tuple[str, int | None, str] | None) -> None:
+def _check_votable(change: VoteChange, proposal: VotedProposal | None) -> None:
     if proposal is None:
         raise NotFound(f"There is no proposal {change.proposal_id}.")
     status, author_id, phase = proposal
@@ -107,6 +108,7 @@ async def _write_changes(
 async def _move_tallies(
     store: VoteStore, changes: list[VoteChange], old: dict[Pair, int], inserted: set[Pair]
 ) -> dict[int, Tally]:
+    """Move the tallies by the batch's net increments; the tallies after the batch."""
     deltas: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
     for change in changes:
         before = None if change.pair in inserted else old.get(change.pair)
@@ -116,9 +118,15 @@ async def _move_tallies(
             deltas[change.proposal_id][_COUNTERS[before]] -= 1
         if change.value is not None:
             deltas[change.proposal_id][_COUNTERS[change.value]] += 1
+    current = await store.lock_tallies({c.proposal_id for c in changes})
     if deltas:
         await store.add_to_tallies([(pid, *d) for pid, d in sorted(deltas.items())])  # type: ignore[misc]
-    return await store.tallies({c.proposal_id for c in changes})
+    tallies = {}
+    for pid, before in current.items():
+        agree, disagree, pass_ = deltas.get(pid, (0, 0, 0))
+        tallies[pid] = Tally(before.agree + agree, before.disagree + disagree,
+                             before.pass_ + pass_)
+    return tallies
 
 
 async def apply_votes(

@@ -19,19 +19,31 @@ PROPOSALS = Proposal.__table__
 Pair = tuple[int, int]  # (proposal_id, user_id)
 VoteRow = tuple[int, int, int]  # (proposal_id, user_id, value)
 TallyDelta = tuple[int, int, int, int]  # (proposal_id, agree, disagree, pass)
+VotedProposal = tuple[str, int | None, str]  # (status, author_id, phase)
 
 
 class CoreVoteStore:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
-    async def proposals(self, ids: Iterable[int]) -> dict[int, tuple[str, int | None, str]]:
+    async def proposals(self, ids: Iterable[int]) -> dict[int, VotedProposal]:
         rows = await self._connection.execute(
             select(Proposal.id, Proposal.status, Proposal.author_id, Process.phase)
             .join(Process, Process.id == Proposal.process_id)
             .where(Proposal.id.in_(set(ids)))
         )
         return {row[0]: (row[1], row[2], row[3]) for row in rows}
+
+    async def lock_tallies(self, ids: Iterable[int]) -> dict[int, Tally]:
+        """(On SQLite the transaction already holds the database's write lock.)"""
+        rows = await self._connection.execute(
+            select(Proposal.id, Proposal.agree_count, Proposal.disagree_count,
+                   Proposal.pass_count)
+            .where(Proposal.id.in_(set(ids)))
+            .order_by(Proposal.id)
+            .with_for_update()
+        )
+        return {row[0]: Tally(row[1], row[2], row[3]) for row in rows}
 
     async def lock_votes(self, pairs: Sequence[Pair]) -> dict[Pair, int]:
         rows = await self._connection.execute(
@@ -77,10 +89,3 @@ class CoreVoteStore:
             ),
             [{"pid": pid, "a": a, "d": d, "s": s} for pid, a, d, s in deltas],
         )
-
-    async def tallies(self, ids: Iterable[int]) -> dict[int, Tally]:
-        rows = await self._connection.execute(
-            select(Proposal.id, Proposal.agree_count, Proposal.disagree_count,
-                   Proposal.pass_count).where(Proposal.id.in_(set(ids)))
-        )
-        return {row[0]: Tally(row[1], row[2], row[3]) for row in rows}

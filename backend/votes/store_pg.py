@@ -11,11 +11,15 @@ import asyncpg
 
 from backend.core.database import utcnow
 from backend.proposals.schemas import Tally
-from backend.votes.store_core import Pair, TallyDelta, VoteRow
+from backend.votes.store_core import Pair, TallyDelta, VotedProposal, VoteRow
 
 _PROPOSALS = (
     "SELECT p.id, p.status, p.author_id, r.phase FROM proposals p "
     "JOIN processes r ON r.id = p.process_id WHERE p.id = ANY($1::int8[])"
+)
+_LOCK_TALLIES = (
+    "SELECT id, agree_count, disagree_count, pass_count FROM proposals "
+    "WHERE id = ANY($1::int8[]) ORDER BY id FOR NO KEY UPDATE"
 )
 _LOCK_VOTES = (
     "SELECT v.proposal_id, v.user_id, v.value FROM votes v "
@@ -34,13 +38,11 @@ _DELETE_VOTES = (
     "DELETE FROM votes v USING unnest($1::int8[], $2::int8[]) AS k(p, u) "
     "WHERE v.proposal_id = k.p AND v.user_id = k.u"
 )
-_ADD_TO_TALLY = (
-    "UPDATE proposals SET agree_count = agree_count + $2, "
-    "disagree_count = disagree_count + $3, pass_count = pass_count + $4 WHERE id = $1"
-)
-_TALLIES = (
-    "SELECT id, agree_count, disagree_count, pass_count FROM proposals "
-    "WHERE id = ANY($1::int8[])"
+_ADD_TO_TALLIES = (  # the rows are already locked by _LOCK_TALLIES: the join order is free
+    "UPDATE proposals p SET agree_count = p.agree_count + t.a, "
+    "disagree_count = p.disagree_count + t.d, pass_count = p.pass_count + t.s "
+    "FROM unnest($1::int8[], $2::int4[], $3::int4[], $4::int4[]) AS t(id, a, d, s) "
+    "WHERE p.id = t.id"
 )
 
 
@@ -48,9 +50,13 @@ class PgVoteStore:
     def __init__(self, connection: asyncpg.Connection) -> None:
         self._connection = connection
 
-    async def proposals(self, ids: Iterable[int]) -> dict[int, tuple[str, int | None, str]]:
+    async def proposals(self, ids: Iterable[int]) -> dict[int, VotedProposal]:
         rows = await self._connection.fetch(_PROPOSALS, list(set(ids)))
         return {row[0]: (row[1], row[2], row[3]) for row in rows}
+
+    async def lock_tallies(self, ids: Iterable[int]) -> dict[int, Tally]:
+        rows = await self._connection.fetch(_LOCK_TALLIES, list(set(ids)))
+        return {row[0]: Tally(row[1], row[2], row[3]) for row in rows}
 
     async def lock_votes(self, pairs: Sequence[Pair]) -> dict[Pair, int]:
         proposal_ids, user_ids = _columns(pairs, 2)
@@ -69,12 +75,7 @@ class PgVoteStore:
         await self._connection.execute(_DELETE_VOTES, *_columns(pairs, 2))
 
     async def add_to_tallies(self, deltas: Sequence[TallyDelta]) -> None:
-        # one statement per proposal, pipelined, in id order: proposal rows lock in key order
-        await self._connection.executemany(_ADD_TO_TALLY, sorted(deltas))
-
-    async def tallies(self, ids: Iterable[int]) -> dict[int, Tally]:
-        rows = await self._connection.fetch(_TALLIES, list(set(ids)))
-        return {row[0]: Tally(row[1], row[2], row[3]) for row in rows}
+        await self._connection.execute(_ADD_TO_TALLIES, *_columns(deltas, 4))
 
 
 def _columns(rows: Sequence[tuple[int, ...]], width: int) -> list[list[int]]:
