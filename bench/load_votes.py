@@ -167,13 +167,15 @@ def main() -> None:
     marks: dict[str, float] = {}
     with servers([api], env, [f"http://127.0.0.1:{PORT}/ready"]):
         token = asyncio.run(csrf_cookie())
-        if args.restart_postgres_at:
-            restart_postgres_later(args.restart_postgres_at, marks)
+        restart = (restart_postgres_later(args.restart_postgres_at, marks)
+                   if args.restart_postgres_at else None)
         client_cpu = time.process_time()
         latencies, statuses, acknowledged, seconds, outage = uvloop.run(
             surge(world["tokens"], args.proposals, args.votes, token)
         )
         client_cpu = time.process_time() - client_cpu
+        if restart is not None:
+            restart.join()  # the cluster is back before the check reads it
     result = asyncio.run(check(dsn, acknowledged))
     total = sum(statuses.values())
     bare_rate = bare_surge(args, world["tokens"], token) if args.bare else None
