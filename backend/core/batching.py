@@ -65,8 +65,13 @@ class Batched(Generic[Item, Result]):
                 future.set_result(result)
 
     async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await stop_task(self._task)
+        self._task = None
+
+
+async def stop_task(task: asyncio.Task[None] | None) -> None:
+    """Cancel a background task (if any) and wait until it has stopped."""
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

@@ -17,6 +17,7 @@ import contextlib
 from collections import deque
 from collections.abc import AsyncIterator
 
+from backend.core.batching import stop_task
 from backend.core.database import Database
 from backend.core.direct_pg import DirectPool
 from backend.core.errors import DomainError
@@ -70,11 +71,8 @@ class VoteWriter:
             yield PgVoteStore(connection)
 
     async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await stop_task(self._task)
+        self._task = None
         if self._direct is not None:
             await self._direct.close()
 
