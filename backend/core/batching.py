@@ -1,10 +1,11 @@
 """One query for many requests: calls that arrive while a batch is in flight are answered
 together by the next one.
 
-Under load every signed-in request looks up its session and every vote counts against a rate
-limit; done one statement per request, that was most of PostgreSQL's work and a large share of
-the API's. ``Batched`` turns them into one statement per turn of the event loop. At low load a
-batch is the single call and waits for nothing; there is no timer. Results are never cached.
+Under load every signed-in request looks up its session, every vote counts against a rate limit
+and is written; done one statement (or transaction) per request, that was most of PostgreSQL's
+work and a large share of the API's. ``Batched`` turns each into one round trip per batch (the
+vote writer, ``votes/writer.py``, is built on it too). At low load a batch is the single call
+and waits for nothing; there is no timer. Results are never cached.
 """
 
 from __future__ import annotations
@@ -20,11 +21,16 @@ Result = TypeVar("Result")
 
 
 class Batched(Generic[Item, Result]):
-    """``await batched(item)``: ``resolve(items)`` answers a whole batch, one result per item
-    in order; if it raises, every call in the batch raises that error."""
+    """``await batched(item)``: ``resolve(items)`` answers a whole batch, one outcome per item
+    in order: its result, or an exception that this call raises; if ``resolve`` itself raises,
+    every call in the batch raises that error."""
 
-    def __init__(self, resolve: Callable[[Sequence[Item]], Awaitable[Sequence[Result]]],
-                 name: str, max_batch: int = 1000) -> None:
+    def __init__(
+        self,
+        resolve: Callable[[Sequence[Item]], Awaitable[Sequence[Result | Exception]]],
+        name: str,
+        max_batch: int = 1000,
+    ) -> None:
         self._resolve = resolve
         self._name = name
         self._max_batch = max_batch
@@ -46,6 +52,7 @@ class Batched(Generic[Item, Result]):
         while True:
             await self._wakeup.wait()
             self._wakeup.clear()
+            await asyncio.sleep(0)  # let requests already read off the sockets join this batch
             while self._waiting:
                 count = min(len(self._waiting), self._max_batch)
                 await self._answer([self._waiting.popleft() for _ in range(count)])
@@ -60,18 +67,17 @@ class Batched(Generic[Item, Result]):
             return
         self.batches += 1
         self.items += len(batch)
-        for (_, future), result in zip(batch, results, strict=True):
-            if not future.done():  # a request that went away is simply not answered
-                future.set_result(result)
+        for (_, future), outcome in zip(batch, results, strict=True):
+            if future.done():  # a request that went away is simply not answered
+                continue
+            if isinstance(outcome, Exception):
+                future.set_exception(outcome)
+            else:
+                future.set_result(outcome)
 
     async def close(self) -> None:
-        await stop_task(self._task)
-        self._task = None
-
-
-async def stop_task(task: asyncio.Task[None] | None) -> None:
-    """Cancel a background task (if any) and wait until it has stopped."""
-    if task is not None:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None

@@ -23,15 +23,22 @@ async def cached_app(database: Database, monkeypatch: pytest.MonkeyPatch) -> Asy
     await close_database_clients(app)
 
 
-async def test_a_vote_shows_in_the_public_list_within_a_second(
+async def _voting_proposal(
     cached_app: Any, database: Database, make_api: Any, process_id: int
-) -> None:
+) -> tuple[Api, Api, str]:
+    """A proposal in the voting phase: an anonymous reader, a signed-in voter, its address."""
     author = await make_api("author@example.jp")
     proposal = await post_proposal(author, process_id)
     await set_phase(database, process_id, "voting")
     anonymous, voter = Api(cached_app), Api(cached_app)
     await voter.login("author@example.jp")
-    url = f"/api/v1/proposals/{proposal['id']}"
+    return anonymous, voter, f"/api/v1/proposals/{proposal['id']}"
+
+
+async def test_a_vote_shows_in_the_public_list_within_a_second(
+    cached_app: Any, database: Database, make_api: Any, process_id: int
+) -> None:
+    anonymous, voter, url = await _voting_proposal(cached_app, database, make_api, process_id)
     before = await anonymous.get(url)
     assert before.json()["tally"]["agree"] == 0
     assert (await voter.put(f"{url}/vote", json={"value": "agree"})).status_code == 200
@@ -50,12 +57,7 @@ async def test_an_entry_is_recomputed_before_it_expires(
 ) -> None:
     """In its last third of life an entry is served and recomputed in the background, so
     the next answer is fresh before the old one would have expired (no wait at expiry)."""
-    author = await make_api("author@example.jp")
-    proposal = await post_proposal(author, process_id)
-    await set_phase(database, process_id, "voting")
-    anonymous, voter = Api(cached_app), Api(cached_app)
-    await voter.login("author@example.jp")
-    url = f"/api/v1/proposals/{proposal['id']}"
+    anonymous, voter, url = await _voting_proposal(cached_app, database, make_api, process_id)
     filled_at = time.monotonic()
     assert (await anonymous.get(url)).json()["tally"]["agree"] == 0
     assert (await voter.put(f"{url}/vote", json={"value": "agree"})).status_code == 200
