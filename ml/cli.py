@@ -15,7 +15,7 @@ from pathlib import Path
 import msgspec
 
 from ml.embed.cache import SqliteEmbeddingCache
-from ml.opinion import analyse_opinions
+from ml.opinion import CONSENSUS_SHARE, analyse_opinions
 from ml.pipeline import analyse
 from ml.schema import Proposal, Vote
 
@@ -44,6 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     opinions = sub.add_parser("opinions", help="Pol.is opinion groups from a votes CSV")
     opinions.add_argument("csv")
     opinions.add_argument("--seed", type=int, default=0)
+    opinions.add_argument(
+        "--consensus-share",
+        type=float,
+        default=CONSENSUS_SHARE,
+        help="share of every group's votes a consensus statement needs (default 0.6)",
+    )
     for p in (themes, opinions):
         p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     args = parser.parse_args(argv)
@@ -71,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
             )
             for r in rows
         ]
-        result = analyse_opinions(votes, random_state=args.seed)
+        result = analyse_opinions(
+            votes, random_state=args.seed, consensus_share=args.consensus_share
+        )
     sys.stdout.write(msgspec.json.encode(result).decode() + "\n")
     return 0

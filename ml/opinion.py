@@ -30,7 +30,11 @@ stats}.clj`` and red-dwarf (polis-community/red-dwarf), one function per step:
    90 % (z > 1.2816), ranked by ra · rat · pa · pat, with the best agreed statement first and
    at most 5 per group, agrees before disagrees (a best-by-test fallback if none pass).
 7. ``group_aware_consensus``: for each statement the product over groups of
-   (A + 1) / (S + 2) (agree) or (D + 1) / (S + 2) (disagree).
+   (A + 1) / (S + 2) (agree) or (D + 1) / (S + 2) (disagree). Pol.is ranks by this score
+   alone, so a statement that most people reject can still top its "agree" list when every
+   score is low; we list a statement as consensus only when it ``holds_in_every_group``: at
+   least ``consensus_min_votes`` votes and a raw agree (or disagree) share of at least
+   ``consensus_share`` (60 %) in every group, and then rank by the Pol.is score.
 
 Row order matters for the cold-start initial centres: rows are participants in order of first
 appearance in ``votes``. Pol.is reads a conversation's votes ``ORDER BY zid, tid, pid,
@@ -40,7 +44,8 @@ start pass votes sorted by (statement id, participant id, time).
 Not reproduced, because they depend on the history of a live conversation: the k smoother
 (a new group count is adopted only after it wins 4 updates running) and warm starts from the
 previous update's clusters. Divisive statements are ours, not Pol.is's: those whose agree rate
-differs most between groups (max_g pa - min_g pa).
+differs most between groups (max_g pa - min_g pa), among statements with enough votes in every
+group and never one that is also listed as consensus.
 """
 
 from __future__ import annotations
@@ -60,6 +65,8 @@ MIN_VOTES = 7
 BASE_K = 100
 BASE_ITERS = 100  # Pol.is ``:base-iters``
 GROUP_ITERS = 20  # Pol.is ``kmeans`` default ``:max-iters`` (``:cluster-iters`` is not read)
+CONSENSUS_SHARE = 0.6  # 「広く賛成」: at least this share of every group's votes agree
+CONSENSUS_MIN_VOTES = 3  # and every group voted on it at least this often
 
 
 class VoteMatrix:
@@ -409,12 +416,16 @@ def analyse_opinions(
     random_state: int = 0,
     moderated_out: Iterable[ProposalId] = (),
     kmeans_restarts: int = 9,
+    consensus_share: float = CONSENSUS_SHARE,
+    consensus_min_votes: int = CONSENSUS_MIN_VOTES,
 ) -> OpinionResult:
     """Pol.is opinion groups, representative, consensus and divisive statements.
 
     ``moderated_out``: statements hidden by moderation; their votes still count towards each
     participant's number of votes (as in Pol.is) but the statements are zeroed and never
-    reported."""
+    reported. ``consensus_share`` / ``consensus_min_votes``: see ``holds_in_every_group``."""
+    if not 0.5 <= consensus_share <= 1.0:
+        raise ValueError(f"consensus_share must be between 0.5 and 1, got {consensus_share!r}")
     matrix = VoteMatrix(votes)
     n_p, n_s = matrix.shape
     empty = OpinionResult([], {}, [], [], n_p, 0, n_s, None)
@@ -440,6 +451,7 @@ def analyse_opinions(
     na_all, nd_all, ns_all = _counts(rating, in_conv)
     groups: list[OpinionGroup] = []
     pa_by_group, pd_by_group = [], []
+    counts_by_group: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for g in range(int(labels.max()) + 1):
         inside = labels == g
         group_rows = np.zeros(n_p, dtype=bool)
@@ -447,6 +459,7 @@ def analyse_opinions(
         st = comparative_stats(rating, in_conv, group_rows)
         pa_by_group.append(st["pa"])
         pd_by_group.append(st["pd"])
+        counts_by_group.append((st["na"], st["nd"], st["ns"]))
         reps = [
             StatementStat(
                 stmts[j],
@@ -489,16 +502,23 @@ def analyse_opinions(
             float(score),
         )
 
-    consensus = [overall(j, "agree", gac_agree[j]) for j in _top(gac_agree, n_consensus)]
+    na_g, nd_g, ns_g = (np.array(c) for c in zip(*counts_by_group, strict=True))
+    enough = allowed & (ns_g >= consensus_min_votes).all(axis=0)
+    agreed = enough & holds_in_every_group(na_g, ns_g, consensus_share)
+    rejected = enough & holds_in_every_group(nd_g, ns_g, consensus_share)
+    consensus = [
+        overall(j, "agree", gac_agree[j])
+        for j in _top(np.where(agreed, gac_agree, -np.inf), n_consensus)
+    ]
     consensus += [
         overall(j, "disagree", gac_disagree[j])
-        for j in _top(gac_disagree, n_consensus)
-        if gac_disagree[j] > gac_agree[j]
+        for j in _top(np.where(rejected, gac_disagree, -np.inf), n_consensus)
     ]
     divisive: list[StatementStat] = []
     if len(groups) > 1:
-        spread = np.where(allowed, pa_g.max(axis=0) - pa_g.min(axis=0), -np.inf)
-        divisive = [overall(j, "", spread[j]) for j in _top(spread, n_divisive)]
+        candidates = enough & ~agreed & ~rejected
+        spread = np.where(candidates, pa_g.max(axis=0) - pa_g.min(axis=0), -np.inf)
+        divisive = [overall(j, "", spread[j]) for j in _top(spread, n_divisive) if spread[j] > 0]
 
     xy_out = {str(p): (float(a), float(b)) for p, (a, b) in zip(people, xy, strict=True)}
     return OpinionResult(
@@ -521,6 +541,17 @@ def group_aware_consensus(
     agree = np.where(allowed, pa_by_group.prod(axis=0), -np.inf)
     disagree = np.where(allowed, pd_by_group.prod(axis=0), -np.inf)
     return agree, disagree
+
+
+def holds_in_every_group(
+    chosen_by_group: np.ndarray, votes_by_group: np.ndarray, share: float
+) -> np.ndarray:
+    """Per statement: in every group (rows) at least ``share`` of the votes cast (passes
+    included) chose it. Raw shares, not Pol.is's smoothed (A + 1) / (S + 2), so that 「60 % of
+    every group agreed」 means exactly that."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = np.where(votes_by_group > 0, chosen_by_group / votes_by_group, 0.0)
+    return (shares >= share).all(axis=0)
 
 
 def _top(scores: np.ndarray, k: int) -> list[int]:

@@ -51,7 +51,7 @@ def test_groups_match_polis_on_a_real_conversation(data_dir):
     assert ari >= 0.8
 
 
-def test_small_slice_gives_groups_representatives_and_consensus(data_dir):
+def test_small_slice_gives_groups_representatives_and_divisive_statements(data_dir):
     votes, _, moderated_out = _seattle(data_dir, max_participants=60)
     result = analyse_opinions(votes, random_state=3, moderated_out=moderated_out)
     assert result.n_participants_clustered >= 40
@@ -59,7 +59,8 @@ def test_small_slice_gives_groups_representatives_and_consensus(data_dir):
     for group in result.groups:
         assert group.representative
         assert all(s.repful in ("agree", "disagree") for s in group.representative)
-    assert result.consensus and result.divisive
+    assert result.divisive  # no statement has 60 % agreement in every group of this slice
+    _assert_consensus_holds_in_every_group(votes, result)
     again = analyse_opinions(votes, random_state=3, moderated_out=moderated_out)
     assert [g.participants for g in again.groups] == [g.participants for g in result.groups]
 
@@ -186,3 +187,77 @@ def test_the_sparse_pca_of_a_large_matrix_matches_the_dense_one(monkeypatch):
     center, comps = pca_components(matrix)
     assert np.allclose(center, dense_center)
     assert np.allclose(np.abs(comps @ dense_comps.T), np.eye(2), atol=1e-3)
+
+
+def _group_shares(votes, result, statement):
+    """(agree share, disagree share, votes) of ``statement`` in each group, from the latest vote
+    of each participant: computed here independently of ml.opinion."""
+    latest = {(v.participant, v.proposal_id): v.value for v in votes}
+    shares = []
+    for group in result.groups:
+        cast = [latest[(p, statement)] for p in group.participants if (p, statement) in latest]
+        n = len(cast)
+        shares.append((cast.count(1) / n if n else 0.0, cast.count(-1) / n if n else 0.0, n))
+    return shares
+
+
+def _assert_consensus_holds_in_every_group(votes, result, share=0.6, min_votes=3):
+    assert result.groups
+    for stat in result.consensus:
+        column = 0 if stat.repful == "agree" else 1
+        for group_share in _group_shares(votes, result, stat.proposal_id):
+            assert group_share[2] >= min_votes, (stat, group_share)
+            assert group_share[column] >= share, (stat, group_share)
+    listed = {s.proposal_id for s in result.consensus}
+    assert not listed & {s.proposal_id for s in result.divisive}
+
+
+def _three_camps():
+    """60 people in three camps of 20 that split on four statements, plus statements that
+    every camp agrees with, that two camps agree with, that most people reject, and the
+    Wi-Fi case from the demo city: 34 % agree, 49 % disagree in every camp."""
+    votes = []
+    camp_votes = {0: (1, 1, -1, -1), 1: (-1, -1, 1, 1), 2: (1, -1, 1, -1)}
+
+    def share_votes(person, pattern):  # pattern: values for the 20 people of a camp
+        return pattern[person % 20]
+
+    wifi = [1] * 7 + [-1] * 10 + [0] * 3  # 35 % / 50 % / 15 %
+    for person in range(60):
+        camp = person // 20
+        for k, value in enumerate(camp_votes[camp]):
+            votes.append(Vote(person, f"split{k}", value))
+        votes.append(Vote(person, "everyone", share_votes(person, [1] * 18 + [0, -1])))
+        two_camps = [1] * 20 if camp < 2 else [1] * 6 + [-1] * 14
+        votes.append(Vote(person, "two-camps", share_votes(person, two_camps)))
+        votes.append(Vote(person, "rejected", share_votes(person, [-1] * 16 + [1] * 4)))
+        votes.append(Vote(person, "wifi", share_votes(person, wifi)))
+    return votes
+
+
+def test_consensus_lists_only_statements_a_majority_of_every_group_chose():
+    votes = _three_camps()
+    result = analyse_opinions(votes)
+    assert len(result.groups) >= 2
+    agreed = [s.proposal_id for s in result.consensus if s.repful == "agree"]
+    rejected = [s.proposal_id for s in result.consensus if s.repful == "disagree"]
+    assert agreed == ["everyone"]
+    assert rejected == ["rejected"]
+    _assert_consensus_holds_in_every_group(votes, result)
+    assert "two-camps" in {s.proposal_id for s in result.divisive}
+
+
+def test_the_consensus_share_is_configurable():
+    votes = _three_camps()
+    strict = analyse_opinions(votes, consensus_share=0.95)
+    assert [s.proposal_id for s in strict.consensus] == []
+    _assert_consensus_holds_in_every_group(votes, strict, share=0.95)
+
+
+def test_consensus_on_real_conversations_holds_in_every_group(data_dir):
+    for name in ("15-per-hour-seattle", "vtaiwan.uberx"):
+        votes, _, moderated_out = _polis_read_order(data_dir, name)
+        result = analyse_opinions(votes, moderated_out=moderated_out)
+        _assert_consensus_holds_in_every_group(votes, result)
+        if name == "vtaiwan.uberx":  # 91 % of the smaller group agree with comment 40
+            assert {"40", "16", "7"} <= {s.proposal_id for s in result.consensus}

@@ -190,7 +190,7 @@ const en: Translation<PlanMessages> = {
     group: "Group {{letter}} ({{count}} people)",
     groupHelp: "Proposals that set this group apart",
     consensus: "Broadly agreed proposals",
-    consensusHelp: "Proposals that most people in every group agree with.",
+    consensusHelp: "Proposals that at least 60 % of the voters in every group agreed (or disagreed) with.",
     divisive: "Divisive proposals",
     divisiveHelp: "Proposals on which the groups disagree most.",
     figures: "Agree {{agree}}% · Disagree {{disagree}}% ({{seen}} answered)",

@@ -186,7 +186,7 @@ const ja = {
     group: "グループ {{letter}}（{{count}} 人）",
     groupHelp: "このグループの特徴となる提案",
     consensus: "広く賛成されている提案",
-    consensusHelp: "どのグループでも賛成が多い提案です。",
+    consensusHelp: "どのグループでも、投票した人の6割以上が賛成（または反対）した提案です。",
     divisive: "意見が分かれる提案",
     divisiveHelp: "グループによって賛否が大きく異なる提案です。",
     figures: "賛成 {{agree}}%・反対 {{disagree}}%（{{seen}} 人が回答）",
