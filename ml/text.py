@@ -593,10 +593,14 @@ PII_TOKENS = (EMAIL_TOKEN, PHONE_TOKEN, POSTAL_TOKEN, MY_NUMBER_TOKEN, ADDRESS_T
 
 _H = r"[-‐‑–—−ー]"  # hyphen-like characters left after NFKC
 _NUM = r"(?:\d+|[一二三四五六七八九十〇百]+)"
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# ASCII only: ``\w`` also matches kanji and kana, so 「詳しくはtaro@example.comへ」 became
+# 「［メール］」 with the Japanese around the address swallowed
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _MY_NUMBER = re.compile(r"(?<![\d-])\d{4}[ -]?\d{4}[ -]?\d{4}(?![\d-])")
+# not after an ASCII letter, digit or "+" (a longer number or a code); kanji may come right
+# before the number, as in 「電話090-1234-5678」
 _PHONE = re.compile(
-    r"(?<![\w+])(?:"
+    r"(?<![A-Za-z0-9+])(?:"
     rf"\+81[ -]?\(?0?\d{{1,4}}\)?[ -]?\d{{1,4}}[ -]?\d{{3,4}}"  # +81 90-1234-5678
     rf"|\(0\d{{1,4}}\)[ -]?\d{{1,4}}{_H}?\d{{3,4}}"  # (03)1234-5678
     rf"|0\d{{1,4}}(?:{_H}| )\d{{1,4}}(?:{_H}| )\d{{3,4}}"  # 090-1234-5678, 03 1234 5678

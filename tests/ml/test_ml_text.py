@@ -122,12 +122,21 @@ def test_detect_language(text, lang):
         ("桜台12番地の5", "12番地", "［住所］"),
         ("霞が関三丁目に住んでいます", "三丁目", "［住所］"),  # no digit at all
         ("桜台十二番地", "十二番地", "［住所］"),
+        # right after kanji, with no space: the look-behind once took 話 and 帯 for a word
+        ("電話090-1234-5678", "1234-5678", "［電話番号］"),
+        ("携帯09012345678", "09012345678", "［電話番号］"),
+        ("自宅(03)1234-5678まで", "1234-5678", "［電話番号］"),
     ],
 )
 def test_mask_pii_replaces_personal_data(text, secret, token):
     masked = mask_pii(text)
     assert secret not in masked
     assert token in masked
+
+
+def test_mask_pii_keeps_the_japanese_around_an_e_mail_address():
+    assert mask_pii("詳しくはtaro@example.comへ連絡ください") == "詳しくは［メール］へ連絡ください"
+    assert mask_pii("メールはhanako.s+kyoso@mail.example.jpです") == "メールは［メール］です"
 
 
 def test_mask_pii_leaves_ordinary_numbers_alone():
