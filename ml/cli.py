@@ -67,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
             random_state=args.seed,
             progress=None if args.quiet else _progress,
         )
+        for row in result.skipped:
+            print(f"skipped proposal {row.proposal_id!r}: {row.reason}", file=sys.stderr)
     else:
         rows = _read_rows(args.csv)
         votes = [

@@ -27,6 +27,12 @@ def _usable(word: str) -> bool:
     return not all(ch.isdigit() or not ch.isalnum() for ch in word)
 
 
+def is_content_word(word: str) -> bool:
+    """A word that says something: it has a letter (kanji and kana count, so single-kanji words
+    such as 駅 do) and is not a PII placeholder. Numbers, emoji and punctuation are not."""
+    return any(ch.isalpha() for ch in word) and not any(p in word for p in _BANNED_PARTS)
+
+
 def word_presence(
     docs_words: Sequence[Sequence[str]],
 ) -> tuple[sparse.csr_matrix, np.ndarray]:

@@ -25,6 +25,7 @@ from ml.embed.cache import EmbeddingCache, embed_cached
 from ml.embed.tfidf import TfidfEmbedder
 from ml.label import (
     class_tfidf_keywords,
+    is_content_word,
     make_title,
     select_representatives,
     word_presence,
@@ -40,36 +41,24 @@ from ml.schema import (
     Metrics,
     Proposal,
     Representative,
+    SkippedProposal,
     Theme,
     Vote,
 )
-from ml.text import detect_language, mask_pii, normalize_text
+from ml.text import detect_language, mask_pii
 
 CAMPAIGN_SIZE = 5
 """Near-duplicate groups at least this large are flagged as organised campaigns (組織的投稿)."""
 
 OTHER_ID = "other"
+EMPTY_TEXT, REPEATED_ID = "empty-text", "repeated-id"  # why a row was skipped
 
 
-def coerce_proposals(items: Iterable[Any]) -> list[Proposal]:
-    """Proposals from ``Proposal``s, (id, text[, lang]) tuples or mappings; empty text rejected."""
-    out = _coerce_proposals(items)
-    for p in out:
-        _require_text(p, normalize_text(p.text))
-    return out
-
-
-def _require_text(proposal: Proposal, normalized: str) -> None:
-    if not normalized:
-        raise ValueError(
-            f"proposal {proposal.id!r} has empty text: every proposal needs some text to analyse"
-        )
-
-
-def _coerce_proposals(items: Iterable[Any]) -> list[Proposal]:
-    """``coerce_proposals`` without the empty-text check (``analyse`` makes it on the masked
-    text: NFKC over raw text is the costly part of normalising, so it is done once)."""
+def _usable_proposals(items: Iterable[Any]) -> tuple[list[Proposal], list[SkippedProposal]]:
+    """Proposals from the input rows, and the rows set aside: a text that is not a string, or
+    an id seen before (the first row with an id is kept)."""
     out: list[Proposal] = []
+    skipped: list[SkippedProposal] = []
     seen: set[Any] = set()
     for item in items:
         if isinstance(item, Proposal):
@@ -78,13 +67,14 @@ def _coerce_proposals(items: Iterable[Any]) -> list[Proposal]:
             p = Proposal(item["id"], item["text"], item.get("lang") or None)
         else:
             p = Proposal(item[0], item[1], (item[2] or None) if len(item) > 2 else None)
-        if not isinstance(p.text, str):
-            _require_text(p, "")
         if p.id in seen:
-            raise ValueError(f"proposal id {p.id!r} appears twice")
-        seen.add(p.id)
-        out.append(p)
-    return out
+            skipped.append(SkippedProposal(p.id, REPEATED_ID))
+        elif not isinstance(p.text, str):
+            skipped.append(SkippedProposal(p.id, EMPTY_TEXT))
+        else:
+            seen.add(p.id)
+            out.append(p)
+    return out, skipped
 
 
 def coerce_votes(items: Iterable[Any]) -> list[Vote]:
@@ -173,7 +163,9 @@ def analyse(
     aside outliers as その他; ``None`` (default) does so only when the theme count is automatic
     (a planner who asks for k themes gets k themes). ``lexical_weight``
     blends TF-IDF word features into dense embeddings (0 disables). Deterministic for a
-    given ``random_state``. Raises ``ValueError`` for empty texts or repeated ids.
+    given ``random_state``. Rows it cannot use (an empty text, an id already seen) are set
+    aside in ``Analysis.skipped`` and the run goes on; texts with no content word (only emoji,
+    numbers or punctuation) go to the その他 theme without being clustered.
     ``blas_threads`` caps BLAS/OpenMP threads during the run (``None``: library defaults);
     one thread is the default because the matrices here are modest and a worker usually shares
     its machine: on a busy 2-core machine two spinning BLAS threads made the run 2-4x slower.
@@ -189,14 +181,18 @@ def analyse(
         if progress:
             progress(stage, 1.0)
 
-    items = _coerce_proposals(proposals)
+    items, skipped = _usable_proposals(proposals)
     vote_list = coerce_votes(votes)
     if isinstance(embedder, str):
         embedder = make_embedder(embedder, random_state=random_state)
-    ids = [p.id for p in items]
     masked = [mask_pii(p.text) for p in items]  # normalised, and empty only if the text was
-    for p, text in zip(items, masked, strict=True):
-        _require_text(p, text)
+    kept = [bool(t) for t in masked]
+    for p, k in zip(items, kept, strict=True):
+        if not k:
+            skipped.append(SkippedProposal(p.id, EMPTY_TEXT))
+    items = [p for p, k in zip(items, kept, strict=True) if k]
+    masked = [t for t in masked if t]
+    ids = [p.id for p in items]
     langs = [p.lang or detect_language(t) for p, t in zip(items, masked, strict=True)]
     lap("prepare")
     opinions = analyse_opinions(vote_list, random_state=random_state) if vote_list else None
@@ -211,6 +207,7 @@ def analyse(
             backend=embedder.backend,
             model=embedder.model,
             random_state=random_state,
+            skipped=skipped,
         )
 
     finder = NearDuplicateFinder(threshold=duplicate_threshold, random_state=random_state)
@@ -249,11 +246,13 @@ def analyse(
         other_bucket = n_themes is None
     clusterer = ThemeClusterer(
         n_themes, n_subthemes, other=other_bucket, random_state=random_state, progress=progress
-    ).fit(features)
+    )
+    u_labels, u_sub, theme_scores, subtheme_scores = _cluster_content(
+        clusterer, features, has_content=np.array([any(map(is_content_word, w)) for w in words])
+    )
     lap("cluster")
 
     xc = center_embeddings(features)
-    u_labels, u_sub = clusterer.labels_, clusterer.sublabels_
     presence = word_presence(words)
     kw_theme = class_tfidf_keywords(words, u_labels, n_keywords, presence=presence)
     kw_sub = class_tfidf_keywords(words, u_sub, n_keywords, presence=presence)
@@ -325,8 +324,8 @@ def analyse(
             proposal_id=ids[i],
             theme_id=theme_id(int(row_labels[i])),
             subtheme_id=sub_id(int(row_sub[i])),
-            theme_score=round(float(clusterer.theme_scores_[unique_of_row[i]]), 4),
-            subtheme_score=round(float(clusterer.subtheme_scores_[unique_of_row[i]]), 4),
+            theme_score=round(float(theme_scores[unique_of_row[i]]), 4),
+            subtheme_score=round(float(subtheme_scores[unique_of_row[i]]), 4),
             x=float(pos[unique_of_row[i], 0]),
             y=float(pos[unique_of_row[i], 1]),
             lang=langs[i],
@@ -355,7 +354,33 @@ def analyse(
         backend=embedder.backend,
         model=embedder.model,
         random_state=random_state,
+        skipped=skipped,
     )
+
+
+def _cluster_content(
+    clusterer: ThemeClusterer, features: np.ndarray, has_content: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Theme, sub-theme and both scores per row, clustering only the rows with a content word.
+    The rest (「👍👍」, 「123」) carry no topic: clustered, they joined whichever theme their
+    vector happened to be near; they go to その他 instead. When no row has a content word, all
+    are clustered as they are."""
+    if has_content.all() or not has_content.any():
+        clusterer.fit(features)
+        return (
+            clusterer.labels_,
+            clusterer.sublabels_,
+            clusterer.theme_scores_,
+            clusterer.subtheme_scores_,
+        )
+    clusterer.fit(features[has_content])
+    labels = np.full(len(features), OTHER, dtype=np.int64)
+    sublabels = labels.copy()
+    theme_scores, subtheme_scores = np.zeros(len(features)), np.zeros(len(features))
+    labels[has_content], sublabels[has_content] = clusterer.labels_, clusterer.sublabels_
+    theme_scores[has_content] = clusterer.theme_scores_
+    subtheme_scores[has_content] = clusterer.subtheme_scores_
+    return labels, sublabels, theme_scores, subtheme_scores
 
 
 def net_support(votes: Iterable[Any]) -> dict[Any, int]:

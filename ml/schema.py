@@ -124,6 +124,13 @@ class Metrics(msgspec.Struct, frozen=True):
     seconds: dict[str, float]
 
 
+class SkippedProposal(msgspec.Struct, frozen=True):
+    """An input row ``analyse`` could not use, and why (the rest of the run goes on)."""
+
+    proposal_id: ProposalId
+    reason: str  # "empty-text" or "repeated-id"
+
+
 class Analysis(msgspec.Struct, frozen=True):
     """Everything ``analyse`` produces for one set of proposals and votes."""
 
@@ -136,3 +143,4 @@ class Analysis(msgspec.Struct, frozen=True):
     backend: str
     model: str
     random_state: int
+    skipped: list[SkippedProposal] = []

@@ -83,15 +83,30 @@ def test_campaign_duplicates_do_not_form_their_own_theme(pubcom_slice):
     assert campaign_theme.size - 40 >= 1, "the campaign shares its theme with real comments"
 
 
-@pytest.mark.parametrize("bad", ["", "   ", "\u3000\n"])
-def test_empty_text_is_rejected_with_a_clear_message(bad):
-    with pytest.raises(ValueError, match="empty text"):
-        analyse([("ok", "バスを増やして"), ("bad", bad)], embedder=_tfidf())
+@pytest.mark.parametrize("bad", ["", "   ", "\u3000\n", None])
+def test_a_row_with_empty_text_is_skipped_and_reported(bad):
+    result = analyse(
+        [("ok", "バスを増やして"), ("bad", bad), ("ok2", "図書館を夜まで開けて")],
+        embedder=_tfidf(),
+    )
+    assert [(s.proposal_id, s.reason) for s in result.skipped] == [("bad", "empty-text")]
+    assert {a.proposal_id for a in result.assignments} == {"ok", "ok2"}
 
 
-def test_repeated_ids_are_rejected():
-    with pytest.raises(ValueError, match="twice"):
-        analyse([("x", "バス"), ("x", "電車")], embedder=_tfidf())
+def test_a_repeated_id_is_skipped_and_the_first_row_kept():
+    result = analyse([("x", "バスを増やして"), ("x", "電車を増やして")], embedder=_tfidf())
+    assert [(s.proposal_id, s.reason) for s in result.skipped] == [("x", "repeated-id")]
+    assert result.themes[0].representatives[0].text == "バスを増やして"
+
+
+def test_texts_without_a_content_word_go_to_other(pubcom_slice):
+    empty_ish = [("emoji", "👍👍👍"), ("number", "12345"), ("marks", "！！？？")]
+    result = analyse(pubcom_slice + empty_ish, embedder=_tfidf(), n_themes=5)
+    theme_of = {a.proposal_id: a.theme_id for a in result.assignments}
+    assert {theme_of[i] for i, _ in empty_ish} == {"other"}
+    other = next(t for t in result.themes if t.is_other)
+    assert other.title == "その他" and other.size == 3
+    assert len([t for t in result.themes if not t.is_other]) == 5
 
 
 def test_very_long_texts_are_handled(pubcom_slice):
