@@ -126,12 +126,6 @@ def select_representatives(
     return [(i, float(centrality[i])) for i in chosen]
 
 
-def make_title(keywords: Sequence[str], n_words: int = 3) -> str:
-    """A short readable title from the leading keywords, e.g. 「バス・本数・路線」."""
-    words = [w for w in keywords if _usable(w)][:n_words]
-    return "・".join(words) if words else "（無題）"
-
-
 def words_of(texts: Sequence[str]) -> list[list[str]]:
     """Segmented words of each (already PII-masked) text."""
     return [segment_words(t) for t in texts]

@@ -26,7 +26,6 @@ from ml.embed.tfidf import TfidfEmbedder
 from ml.label import (
     class_tfidf_keywords,
     is_content_word,
-    make_title,
     select_representatives,
     word_presence,
     words_of,
@@ -46,6 +45,7 @@ from ml.schema import (
     Vote,
 )
 from ml.text import detect_language, mask_pii
+from ml.titles import ThemeNamer, extractive_summary
 
 CAMPAIGN_SIZE = 5
 """Near-duplicate groups at least this large are flagged as organised campaigns (組織的投稿)."""
@@ -151,6 +151,7 @@ def analyse(
     duplicate_threshold: float = 0.8,
     n_keywords: int = 8,
     n_representatives: int = 3,
+    place_names: Sequence[str] = (),
     random_state: int = 0,
     progress: Progress | None = None,
 ) -> Analysis:
@@ -162,7 +163,8 @@ def analyse(
     tfidf). ``n_themes``/``n_subthemes`` override the automatic counts. ``other_bucket``: set
     aside outliers as その他; ``None`` (default) does so only when the theme count is automatic
     (a planner who asks for k themes gets k themes). ``lexical_weight``
-    blends TF-IDF word features into dense embeddings (0 disables). Deterministic for a
+    blends TF-IDF word features into dense embeddings (0 disables). ``place_names``: the
+    city's districts and landmarks, never used to head a theme title. Deterministic for a
     given ``random_state``. Rows it cannot use (an empty text, an id already seen) are set
     aside in ``Analysis.skipped`` and the run goes on; texts with no content word (only emoji,
     numbers or punctuation) go to the その他 theme without being clustered.
@@ -257,6 +259,8 @@ def analyse(
     kw_theme = class_tfidf_keywords(words, u_labels, n_keywords, presence=presence)
     kw_sub = class_tfidf_keywords(words, u_sub, n_keywords, presence=presence)
     pos, _centres = theme_map_positions(xc, u_labels)
+    namer_theme = ThemeNamer(place_names=place_names).fit(words, u_labels)
+    namer_sub = ThemeNamer(place_names=place_names).fit(words, u_sub)
     lap("label")
 
     row_labels, row_sub = u_labels[unique_of_row], u_sub[unique_of_row]
@@ -275,6 +279,7 @@ def analyse(
         cents: np.ndarray,
         kws: dict,
         name,
+        namer: ThemeNamer,
     ) -> list[Theme]:
         themes = []
         for t in [*range(k), OTHER]:
@@ -291,12 +296,16 @@ def analyse(
             if level == 2:
                 parent = OTHER_ID if is_other else theme_id(int(clusterer.parent_[t]))
             centre = pos[members_u].mean(axis=0)
+            naming = None
+            if not is_other:
+                naming = namer.name(t, [k.word for k in kw], parent_fields.get(parent))
+            rep_texts = [unique_texts[members_u[i]] for i, _ in reps]
             themes.append(
                 Theme(
                     id=name(t),
                     level=level,
                     parent_id=parent,
-                    title="その他" if is_other else make_title([k.word for k in kw]),
+                    title="その他" if naming is None else naming.title,
                     size=int((row_lab == t).sum()),
                     keywords=kw,
                     representatives=[
@@ -309,15 +318,34 @@ def analyse(
                     is_other=is_other,
                     x=float(centre[0]),
                     y=float(centre[1]),
+                    title_en="Other" if naming is None else naming.title_en,
+                    summary=extractive_summary(rep_texts, kws.get(t, [])),
+                    policy_field=naming.field.id if naming and naming.field else None,
                 )
             )
         return themes
 
+    parent_fields: dict[str | None, str | None] = {}
     themes = build(
-        1, u_labels, row_labels, clusterer.n_themes_, clusterer.theme_centroids_, kw_theme, theme_id
+        1,
+        u_labels,
+        row_labels,
+        clusterer.n_themes_,
+        clusterer.theme_centroids_,
+        kw_theme,
+        theme_id,
+        namer_theme,
     )
+    parent_fields.update({t.id: t.policy_field for t in themes})
     subthemes = build(
-        2, u_sub, row_sub, clusterer.n_subthemes_, clusterer.subtheme_centroids_, kw_sub, sub_id
+        2,
+        u_sub,
+        row_sub,
+        clusterer.n_subthemes_,
+        clusterer.subtheme_centroids_,
+        kw_sub,
+        sub_id,
+        namer_sub,
     )
     assignments = [
         Assignment(

@@ -53,6 +53,9 @@ class Theme(msgspec.Struct, frozen=True):
     is_other: bool = False
     x: float = 0.0
     y: float = 0.0
+    title_en: str = ""  # the title for the English UI
+    summary: str = ""  # 2-3 sentences from the representative proposals (PII-masked)
+    policy_field: str | None = None  # id of the policy field (施策分野) the title names
 
 
 class Assignment(msgspec.Struct, frozen=True):

@@ -6,6 +6,7 @@ Latin-script text (English, Portuguese, Vietnamese, ...) is split on Unicode wor
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -18,6 +19,7 @@ __all__ = [
     "STOP_WORDS",
     "detect_language",
     "is_cjk_text",
+    "is_noun_phrase",
     "mask_pii",
     "normalize_text",
     "segment_words",
@@ -513,6 +515,28 @@ def _segment_cjk(runs: list[str], out: list[str], compounds: bool) -> None:
         out.append(word)
     if compound:
         flush()
+
+
+@functools.lru_cache(maxsize=20_000)
+def is_noun_phrase(word: str) -> bool:
+    """True when MeCab reads ``word`` as a noun or a compound of nouns (with prefixes and
+    suffixes), e.g. 路線バス, マイナンバーカード, 待合所; False for verbs and adjectives such as
+    作る, 多い, and for formal nouns that cannot stand alone."""
+    if not word or not is_cjk_text(word):
+        return False
+    tagger = _get_tagger()
+    with _tagger_lock:
+        parsed = tagger.parse(word)
+    parts = [line.partition("\t")[0] for line in parsed.split("\n") if "\t" in line]
+    if not parts:
+        return False
+    for pos in parts:
+        pos1, _, rest = pos.partition("-")
+        if pos1 not in _COMPOUND_POS or rest.partition("-")[0] == "非自立可能":
+            return False
+    first, last = parts[0].partition("-")[0], parts[-1].partition("-")[0]
+    has_noun = any(p.partition("-")[0] == "名詞" for p in parts)
+    return has_noun and first != "接尾辞" and last != "接頭辞"  # not づくり, 各
 
 
 def _segment_latin(chunk: str, out: list[str]) -> None:

@@ -85,6 +85,8 @@ class Theme(Base):
     level: Mapped[int] = mapped_column(Integer)
     parent_key: Mapped[str | None] = mapped_column(String(40), nullable=True)
     title: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    summary: Mapped[str] = mapped_column(Text, default="", server_default="")
     keywords: Mapped[list[Any]] = mapped_column(JSON, default=list)
     representative_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     size: Mapped[int] = mapped_column(Integer)

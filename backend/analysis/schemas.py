@@ -72,6 +72,7 @@ class ThemeOut(msgspec.Struct):
     x: float
     y: float
     subthemes: list[ThemeOut] = []
+    title_en: str = ""  # the analysis's title for the English UI; empty after a rename
 
 
 class MapPoint(msgspec.Struct):
@@ -94,6 +95,7 @@ class ThemeBoard(msgspec.Struct):
 class RenameTheme(msgspec.Struct, tag="rename", forbid_unknown_fields=True):
     theme_key: ThemeKey
     title: ThemeTitle
+    title_en: Annotated[str, msgspec.Meta(max_length=200)] = ""
 
 
 class EditSummary(msgspec.Struct, tag="summary", forbid_unknown_fields=True):

@@ -235,6 +235,7 @@ def _theme_out(
         theme.x,
         theme.y,
         children,
+        theme.title_en,
     )
 
 

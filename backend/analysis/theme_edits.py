@@ -48,6 +48,8 @@ def _split_parts(
         {
             "key": f"{key}-s{edit_number}-{index}",
             "title": theme.title,
+            "title_en": theme.title_en,
+            "summary": theme.summary,
             "keywords": [{"word": k.word, "score": round(k.score, 4)} for k in theme.keywords],
             "representative_ids": [int(r.proposal_id) for r in theme.representatives],
             "proposal_ids": [int(p) for p in theme.proposal_ids],

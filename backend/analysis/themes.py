@@ -29,6 +29,7 @@ class ThemeState:
     x: float
     y: float
     summary: str = ""
+    title_en: str = ""
 
 
 @dataclass
@@ -78,7 +79,8 @@ def _merge_keywords(lists: list[list[dict[str, Any]]], limit: int = 8) -> list[d
 def apply_edit(state: EditedThemes, kind: str, payload: dict[str, Any]) -> None:
     """Apply one edit; raises InvalidInput when it does not fit the current themes."""
     if kind == "rename":
-        state.require(payload["theme_key"]).title = payload["title"]
+        theme = state.require(payload["theme_key"])
+        theme.title, theme.title_en = payload["title"], payload.get("title_en", "")
     elif kind == "summary":
         state.require(payload["theme_key"]).summary = payload["summary"]
     elif kind == "merge":
@@ -112,6 +114,8 @@ def apply_edit(state: EditedThemes, kind: str, payload: dict[str, Any]) -> None:
                 False,
                 part["x"],
                 part["y"],
+                part.get("summary", ""),
+                part.get("title_en", ""),
             )
             for pid in part["proposal_ids"]:
                 state.assignment[pid] = (part["key"], part["key"])
@@ -155,6 +159,8 @@ async def load_edited_themes(session: AsyncSession, run_id: int) -> EditedThemes
             t.is_other,
             t.x,
             t.y,
+            t.summary,
+            t.title_en,
         )
     for a in rows:
         state.assignment[a.proposal_id] = (a.theme_key, a.subtheme_key)

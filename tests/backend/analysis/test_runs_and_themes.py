@@ -107,6 +107,26 @@ async def test_split_move_exclude_and_include(planner: Api, resident: Api, admin
     assert {"theme.split", "theme.move", "theme.exclude", "theme.include"} <= set(audit)
 
 
+async def test_themes_come_with_policy_field_titles_and_summaries(
+    planner: Api, resident: Api, process_id: int, worker: None
+) -> None:
+    await _corpus(resident, process_id)
+    run = await _run(planner, process_id, n_themes=3, seed=1)
+    board = (await planner.get(f"/api/v1/analysis-runs/{run['id']}/themes")).json()
+    by_title = {t["title"].partition("：")[0]: t for t in board["themes"]}
+    assert {"公共交通", "図書館"} <= set(by_title), list(by_title)
+    bus = by_title["公共交通"]
+    assert bus["title_en"] == "Public transport"
+    assert bus["summary"].endswith("。") and "バス" in bus["summary"]
+
+    url = f"/api/v1/analysis-runs/{run['id']}/theme-edits"
+    renamed = await planner.post(url, json={"type": "rename", "theme_key": bus["key"],
+                                            "title": "バスの便利さ"})
+    bus = next(t for t in renamed.json()["themes"] if t["key"] == bus["key"])
+    assert (bus["title"], bus["title_en"]) == ("バスの便利さ", "")
+    assert bus["summary"].endswith("。")  # the analysis's summary stays until a planner edits it
+
+
 async def test_two_runs_can_be_compared(planner: Api, resident: Api, process_id: int,
                                         worker: None) -> None:
     await _corpus(resident, process_id)

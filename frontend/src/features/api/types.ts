@@ -57,6 +57,8 @@ export interface Theme {
   x: number;
   y: number;
   subthemes?: Theme[];
+  /** The analysis's title for the English UI; empty once a planner renames the theme. */
+  title_en?: string;
 }
 
 export interface MapPoint {

@@ -15,6 +15,7 @@ import "../i18n/register";
 import "../styles/plan.css";
 import { themeStyles, type ThemeStyle } from "./palette";
 import { MarkerIcon } from "./ThemeMap";
+import { themeTitle } from "./themeTitle";
 
 function Representatives({ theme }: { theme: Theme }) {
   const { t } = useTranslation();
@@ -33,7 +34,7 @@ function Representatives({ theme }: { theme: Theme }) {
 }
 
 function PublicTheme({ theme, style }: { theme: Theme; style: ThemeStyle }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const votes = theme.support.agree + theme.support.disagree + theme.support.pass;
   const agreeShare = votes ? Math.round((theme.support.agree / votes) * 100) : 0;
@@ -41,7 +42,7 @@ function PublicTheme({ theme, style }: { theme: Theme; style: ThemeStyle }) {
     <li className="card theme-card">
       <h2 className="card__title theme-card__title">
         <MarkerIcon style={style} />
-        <span>{theme.title}</span>
+        <span>{themeTitle(theme, i18n.language)}</span>
       </h2>
       <p className="card__meta">
         <span>{t("plan:board.size", { count: theme.size })}</span>

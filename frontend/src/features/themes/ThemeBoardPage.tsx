@@ -17,16 +17,17 @@ import { themeStyles, type ThemeStyle } from "./palette";
 import { ThemeEditForms } from "./ThemeEditForms";
 import { MarkerIcon, ThemeMap } from "./ThemeMap";
 import { ThemeMapTable } from "./ThemeMapTable";
+import { themeTitle } from "./themeTitle";
 
 
 function ThemeCard({ theme, style, others, pending, onEdit }: { theme: Theme; style: ThemeStyle; others: Theme[]; pending: boolean; onEdit: (e: ThemeEdit, m: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <li className="card theme-card">
       <h3 className="card__title theme-card__title">
         <MarkerIcon style={style} />
         <span>
-          {style.number}. {theme.title}
+          {style.number}. {themeTitle(theme, i18n.language)}
         </span>
       </h3>
       <p className="card__meta">

@@ -1,0 +1,117 @@
+"""Theme titles and summaries: policy field plus distinctive nouns, extractive summaries."""
+
+import csv
+import re
+
+import numpy as np
+import pytest
+
+from ml import analyse
+from ml.embed import TfidfEmbedder
+from ml.label import words_of
+from ml.text import is_noun_phrase, mask_pii
+from ml.titles import ThemeNamer, extractive_summary, generic_nouns, policy_fields
+
+KAWASE_PLACES = ["川瀬", "城下", "駅南", "川瀬台", "北山", "工業団地周辺", "港町", "大瀬川",
+                 "城山", "大手町", "本町", "中橋"]  # the devset's gazetteer (its README)
+
+BUS = [
+    "路線バスの本数を増やしてほしい。朝の通勤時間に1本しかありません。",
+    "北山から駅までの路線バスが減便され、通院に困っています。",
+    "バス停に屋根のある待合所をつくってください。雨の日に濡れます。",
+    "コミュニティバスの路線バスへの乗り換えが不便です。",
+]
+PARKS = [
+    "公園の遊具が古くなって危ないので新しくしてほしい。",
+    "子どもが遊べる公園をつくる計画を作ってほしい。",
+    "公園のトイレを洋式にして、遊具の周りに木陰をつくってほしい。",
+]
+
+
+def _name(groups, **kwargs):
+    texts = [t for g in groups for t in g]
+    labels = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
+    words = words_of(texts)
+    namer = ThemeNamer(**kwargs).fit(words, labels)
+    keywords = {
+        0: ["バス", "路線バス", "作る", "北山", "待合所", "本数"],
+        1: ["作る", "遊具", "公園", "多い", "トイレ"],
+    }
+    return [namer.name(label, keywords[label]) for label in range(len(groups))]
+
+
+def test_a_title_names_the_policy_field_then_what_residents_ask_for():
+    bus, parks = _name([BUS, PARKS], place_names=["北山"])
+    assert bus.title == "公共交通：路線バスと待合所"  # compound over its part, no place, no verb
+    assert bus.title_en == "Public transport"
+    assert parks.title == "子どもの遊び場：遊具と公園"
+    assert "作る" not in parks.title and "多い" not in parks.title
+
+
+def test_foreign_language_proposals_get_a_japanese_title():
+    english = [
+        "Please run more buses to the station in the evening.",
+        "The bus timetable is only in Japanese; an English one would help.",
+        "We need a bus stop with a roof near the factory.",
+    ]
+    namer = ThemeNamer().fit(words_of(english + PARKS), np.array([0, 0, 0, 1, 1, 1]))
+    name = namer.name(0, ["bus", "station", "timetable"])
+    assert name.title == "公共交通"
+    assert name.title_en == "Public transport"
+
+
+def test_sibling_themes_never_share_a_title():
+    namer = ThemeNamer().fit(words_of(BUS + BUS), np.array([0] * 4 + [1] * 4))
+    first = namer.name(0, ["路線バス", "待合所", "本数"])
+    second = namer.name(1, ["路線バス", "待合所", "本数"])
+    assert first.title != second.title
+
+
+def test_the_summary_takes_whole_sentences_from_the_representatives():
+    texts = [mask_pii(t + " 連絡は090-1234-5678まで。") for t in BUS[:3]]
+    summary = extractive_summary(texts, [("路線バス", 1.0), ("待合所", 0.8), ("本数", 0.5)])
+    sentences = re.findall(r"[^。]+。", summary)
+    assert 2 <= len(sentences) <= 3
+    assert "090" not in summary and summary.endswith("。")
+    assert all(s in "".join(texts) for s in sentences)
+
+
+def test_the_vocabulary_has_about_eighty_described_fields():
+    fields = policy_fields()
+    assert len(fields) >= 75
+    assert len({f.id for f in fields}) == len(fields)
+    assert all(f.ja and f.en and f.description and len(f.words) >= 3 for f in fields)
+
+
+@pytest.fixture(scope="module")
+def kawase_result(data_dir):
+    with open(data_dir / "devset_kawase" / "proposals_ja.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    items = [(r["id"], f"{r['title']}\n{r['body']}") for r in rows]
+    return analyse(
+        items, embedder=TfidfEmbedder(random_state=0), n_themes=16, place_names=KAWASE_PLACES
+    )
+
+
+def test_devset_titles_are_policy_fields_and_nouns_never_places_or_filler(kawase_result):
+    themes = [t for t in kawase_result.themes if not t.is_other]
+    named = [t for t in themes if t.policy_field]
+    assert len(named) >= 0.6 * len(themes), [t.title for t in themes]
+    generic = generic_nouns()
+    for theme in themes + [s for s in kawase_result.subthemes if not s.is_other]:
+        field, _, asked = theme.title.rpartition("：")
+        if not field and any(f.ja == asked for f in policy_fields()):
+            continue  # the field alone
+        for word in asked.split("と") if asked else []:
+            assert is_noun_phrase(word) and word not in generic, theme.title
+            assert not any(p in word for p in KAWASE_PLACES), theme.title
+    assert len({t.title for t in themes}) == len(themes)
+
+
+def test_devset_themes_have_summaries_from_their_own_proposals(kawase_result):
+    for theme in kawase_result.themes:
+        if theme.is_other:
+            continue
+        assert theme.summary, theme.title
+        first = re.split(r"(?<=[。！？])", theme.summary)[0]
+        assert any(first.rstrip("。") in r.text for r in theme.representatives), theme.title
