@@ -115,7 +115,7 @@ def build_draft(
             lead = sub.keywords[0].word if sub.keywords else sub.title
             measures.append(
                 Measure(
-                    title=f"{sub.title}に関する施策の推進",
+                    title=f"{sub.title.rpartition('：')[2]}に関する施策の推進",
                     theme_ids=[sub.id],
                     proposal_ids=list(sub.proposal_ids),
                     actions=actions,
@@ -128,7 +128,8 @@ def build_draft(
         goals.append(
             Goal(
                 number=number,
-                title=f"基本目標{number}　{theme.title}の充実",
+                # a theme titled 「公共交通：路線バスと待合所」 heads the goal with its field
+                title=f"基本目標{number}　{theme.title.partition('：')[0]}の充実",
                 theme_ids=[theme.id],
                 proposal_ids=list(theme.proposal_ids),
                 measures=measures,
