@@ -8,12 +8,20 @@ from typing import Any
 from support import PASSWORD, Api, session_tokens
 
 
-async def test_register_signs_in_and_me_returns_the_profile(anonymous: Api) -> None:
-    response = await anonymous.post("/api/v1/auth/register", json={
+SIGN_UP = "/api/v1/auth/register"
+
+
+async def test_sign_up_creates_the_account_and_signing_in_with_it_opens_the_profile(
+    anonymous: Api,
+) -> None:
+    response = await anonymous.post(SIGN_UP, json={
         "email": "Sakura@Example.JP", "password": PASSWORD, "display_name": "さくら",
         "district_code": "kita", "age_band": "20s"})
-    assert response.status_code == 201, response.text
-    cookie = response.headers["set-cookie"]
+    assert response.status_code == 202, response.text
+    assert "kyoso_session" not in response.headers.get("set-cookie", "")
+    assert (await anonymous.get("/api/v1/auth/me")).status_code == 401
+    signed_in = await anonymous.login("sakura@example.jp")
+    cookie = signed_in.headers["set-cookie"]
     assert "kyoso_session=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
     me = (await anonymous.get("/api/v1/auth/me")).json()
     assert me["email"] == "sakura@example.jp"
@@ -21,18 +29,45 @@ async def test_register_signs_in_and_me_returns_the_profile(anonymous: Api) -> N
     assert "password_hash" not in me
 
 
-async def test_registration_cannot_choose_a_role_or_reuse_an_address(anonymous: Api,
-                                                                     resident: Api) -> None:
-    escalate = await anonymous.post("/api/v1/auth/register", json={
+async def test_sign_up_answers_alike_whether_or_not_the_address_has_an_account(
+    app: Any, resident: Api
+) -> None:
+    """Sign-up must not tell anyone which addresses have an account: same status, same body,
+    no session either way, and the existing account keeps its password."""
+    answers = []
+    for email in ("hanako@example.jp", "Hanako@Example.JP", "new-person@example.jp"):
+        stranger = Api(app)
+        answers.append(await stranger.post(SIGN_UP, json={
+            "email": email, "password": "the stranger's password", "display_name": "h"}))
+    assert {(a.status_code, a.text) for a in answers} == {(202, answers[0].text)}
+    assert all("kyoso_session" not in a.headers.get("set-cookie", "") for a in answers)
+    stranger = Api(app)
+    wrong = await stranger.post("/api/v1/auth/login", json={
+        "email": "hanako@example.jp", "password": "the stranger's password"})
+    assert wrong.status_code == 401
+    assert wrong.json()["detail"] == "The e-mail address or password is wrong."
+    await stranger.login("hanako@example.jp")  # the owner's password still works
+
+
+async def test_registration_cannot_choose_a_role_or_use_a_weak_password(anonymous: Api) -> None:
+    escalate = await anonymous.post(SIGN_UP, json={
         "email": "x@example.jp", "password": PASSWORD, "display_name": "x", "role": "admin"})
     assert escalate.status_code == 422
-    again = await Api(anonymous.client._transport.app).post(  # type: ignore[attr-defined]
-        "/api/v1/auth/register",
-        json={"email": "hanako@example.jp", "password": PASSWORD, "display_name": "h"})
-    assert again.status_code == 409
-    weak = await anonymous.post("/api/v1/auth/register", json={
+    weak = await anonymous.post(SIGN_UP, json={
         "email": "y@example.jp", "password": "short", "display_name": "y"})
     assert weak.status_code == 422 and weak.json()["errors"][0]["field"] == "password"
+
+
+async def test_a_sign_in_with_an_overlong_email_is_a_clear_422_and_a_long_one_a_401(
+    anonymous: Api,
+) -> None:
+    too_long = await anonymous.post("/api/v1/auth/login", json={
+        "email": "a" * 244 + "@example.jp", "password": "wrong password"})
+    assert too_long.status_code == 422
+    assert too_long.json()["errors"][0]["field"] == "email"
+    long = await anonymous.post("/api/v1/auth/login", json={
+        "email": "a" * 239 + "@example.jp", "password": "wrong password"})
+    assert long.status_code == 401, long.text
 
 
 async def test_wrong_password_is_refused_without_saying_which_part(anonymous: Api,
