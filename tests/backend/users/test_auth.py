@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
-from support import PASSWORD, Api, session_tokens
+import pytest
 
+from backend.core.security import hash_password, token_digest, verify_password
+from support import PASSWORD, Api, make_user, session_tokens
 
 SIGN_UP = "/api/v1/auth/register"
 
@@ -151,3 +154,43 @@ async def test_simultaneous_requests_each_see_their_own_session(app: Any, databa
     lookup = app.state.session_lookup.batched
     if not database.settings.is_sqlite:
         assert 0 < lookup.batches < lookup.items  # lookups shared queries
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_a_session_lookup_the_database_refuses_fails_alone_in_its_batch(
+    app: Any, database: Any
+) -> None:
+    """Lookups made at the same moment share one query on PostgreSQL; a digest the database
+    cannot take (a NUL character) fails its own lookup, not the others'."""
+    tokens = await session_tokens(database, 4, prefix="looked-up")
+    lookup = app.state.session_lookup
+    digests = [token_digest(token) for token in tokens]
+    digests.insert(2, "bad\x00digest")
+    rows = await asyncio.gather(*(lookup.user_row(digest) for digest in digests),
+                                return_exceptions=True)
+    assert [row[2] if isinstance(row, tuple) else type(row).__name__ for row in rows] == [
+        "looked-up0", "looked-up1", "CharacterNotInRepertoireError", "looked-up2", "looked-up3"]
+
+
+async def test_health_answers_at_once_while_passwords_are_being_checked(
+    app: Any, database: Any
+) -> None:
+    """argon2 runs in worker threads: a verification (~0.3 s on the 2-core test machine) used
+    to stop the event loop, and every other request of the process waited for it."""
+    started = time.perf_counter()
+    verify_password(hash_password(PASSWORD), PASSWORD)
+    one_check = (time.perf_counter() - started) / 2
+    await make_user(database, "busy@example.jp")
+    signing_in = [Api(app) for _ in range(4)]
+    for client in signing_in:
+        await client.get("/api/v1/districts")  # the CSRF cookie
+    logins = asyncio.gather(*(client.login("busy@example.jp") for client in signing_in))
+    await asyncio.sleep(0.02)
+    monitor, waits = Api(app), []
+    while not logins.done():
+        sent = time.perf_counter()
+        assert (await monitor.get("/health")).status_code == 200
+        waits.append(time.perf_counter() - sent)
+        await asyncio.sleep(0.01)
+    await logins
+    assert len(waits) >= 3 and max(waits) < one_check / 2, (waits, one_check)
