@@ -187,10 +187,10 @@ async def test_health_answers_at_once_while_passwords_are_being_checked(
     logins = asyncio.gather(*(client.login("busy@example.jp") for client in signing_in))
     await asyncio.sleep(0.02)
     monitor, waits = Api(app), []
-    while not logins.done():
+    while not logins.done():  # a health check every 10 ms: how late is each answer?
         sent = time.perf_counter()
-        assert (await monitor.get("/health")).status_code == 200
-        waits.append(time.perf_counter() - sent)
         await asyncio.sleep(0.01)
+        assert (await monitor.get("/health")).status_code == 200
+        waits.append(time.perf_counter() - sent - 0.01)
     await logins
     assert len(waits) >= 3 and max(waits) < one_check / 2, (waits, one_check)
