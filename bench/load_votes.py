@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/load_votes.py [--residents 200] [--votes 50000] [--workers 2]
         [--restart-postgres-at SECONDS]   # fault test: restart the local cluster mid-surge
+        [--port 8111]      # another port (and database) when other benchmarks share the machine
         [--attackers 12]   # meanwhile anonymous clients send bad sign-ins (250-character
                            # e-mails, wrong passwords); residents' 500s must stay 0
 
@@ -40,7 +41,6 @@ from load_common import (
 )
 
 PORT = 8111
-BARE_PORT = 8112
 
 
 class Surge(msgspec.Struct):
@@ -137,8 +137,8 @@ async def csrf_cookie(session: str | None = None, port: int = PORT) -> str:
     raise RuntimeError("no csrftoken cookie")
 
 
-async def csrf_cookies(sessions: list[str | None]) -> list[str]:
-    return list(await asyncio.gather(*(csrf_cookie(session) for session in sessions)))
+async def csrf_cookies(sessions: list[str | None], port: int) -> list[str]:
+    return list(await asyncio.gather(*(csrf_cookie(session, port) for session in sessions)))
 
 
 def restart_postgres_later(delay: float, marks: dict[str, float]) -> threading.Thread:
@@ -178,10 +178,11 @@ async def check(dsn: str, acknowledged: set[tuple[int, int]]) -> dict[str, int]:
 
 def bare_surge(args: argparse.Namespace, tokens: list[str], csrf: list[str]) -> float:
     """Requests per second of the same surge against a no-op Litestar PUT: the yardstick."""
-    bare = server_command("bare_app:app", BARE_PORT, args.workers, args.server, factory=False,
+    bare_port = args.port + 1
+    bare = server_command("bare_app:app", bare_port, args.workers, args.server, factory=False,
                           app_dir="bench")
-    with servers([bare], dict(os.environ), [f"http://127.0.0.1:{BARE_PORT}/items"]):
-        run = uvloop.run(surge(tokens, csrf, args.proposals, args.votes, port=BARE_PORT))
+    with servers([bare], dict(os.environ), [f"http://127.0.0.1:{bare_port}/items"]):
+        run = uvloop.run(surge(tokens, csrf, args.proposals, args.votes, port=bare_port))
     return run.statuses[200] / run.seconds
 
 
@@ -198,28 +199,32 @@ def main() -> None:
                         "budget raised so that the simulated residents (~8 votes/s) stay under it")
     parser.add_argument("--bare", action="store_true",
                         help="also time the same surge against bench/bare_app.py's PUT")
+    parser.add_argument("--port", type=int, default=PORT,
+                        help="the API's port (the bare app's is the next one); another port "
+                        "also gets its own database, so two runs on one machine never collide")
     parser.add_argument("--attackers", type=int, default=0,
                         help="anonymous clients sending bad sign-ins (250-character e-mails, "
                         "wrong passwords) during the surge; implies --rate-limits database")
     args = parser.parse_args()
     if args.attackers and args.rate_limits == "off":
         args.rate_limits = "database"  # the sign-in counters are what the attack hits
-    dsn = asyncio.run(recreate_database("kyoso_bench_votes"))
+    dsn = asyncio.run(recreate_database(
+        "kyoso_bench_votes" + ("" if args.port == 8111 else f"_{args.port}")))
     migrate(dsn)
     world = asyncio.run(fill(dsn, residents=args.residents, proposals=args.proposals, votes=0))
-    api = server_command("backend.app:create_app", PORT, args.workers, args.server)
+    api = server_command("backend.app:create_app", args.port, args.workers, args.server)
     limits = ({} if args.rate_limits == "off" else {
         "KYOSO_RATE_LIMITS": "on", "KYOSO_RATE_LIMIT_STORE": args.rate_limits,
         "KYOSO_RATE_LIMIT_VOTE": f"{args.votes}/60"})
     env = server_env(dsn, KYOSO_DB_POOL_SIZE="20", KYOSO_DB_MAX_OVERFLOW="0", **limits)
     marks: dict[str, float] = {}
-    with servers([api], env, [f"http://127.0.0.1:{PORT}/ready"]):
-        csrf = asyncio.run(csrf_cookies(world["tokens"]))
-        attackers = asyncio.run(csrf_cookies([None] * args.attackers))
+    with servers([api], env, [f"http://127.0.0.1:{args.port}/ready"]):
+        csrf = asyncio.run(csrf_cookies(world["tokens"], args.port))
+        attackers = asyncio.run(csrf_cookies([None] * args.attackers, args.port))
         restart = (restart_postgres_later(args.restart_postgres_at, marks)
                    if args.restart_postgres_at else None)
         client_cpu = time.process_time()
-        run = uvloop.run(surge(world["tokens"], csrf, args.proposals, args.votes,
+        run = uvloop.run(surge(world["tokens"], csrf, args.proposals, args.votes, args.port,
                                attackers=attackers))
         client_cpu = time.process_time() - client_cpu
         if restart is not None:
