@@ -18,7 +18,7 @@ const USER = {
 const RECEIVED = { detail: "Thank you." };
 
 function answer(login: Response) {
-  return vi.fn(async (url: string) => {
+  return vi.fn(async (url: string, _init?: RequestInit) => {
     if (url.startsWith("/api/v1/districts")) return jsonResponse([]);
     if (url === "/api/v1/auth/register") return jsonResponse(RECEIVED, 202);
     if (url === "/api/v1/auth/login") return login;
@@ -49,7 +49,7 @@ describe("SignUpPage", () => {
     );
     const calls = fetchMock.mock.calls.filter(([url]) => String(url).startsWith("/api/v1/auth"));
     expect(calls.map(([url]) => url)).toEqual(["/api/v1/auth/register", "/api/v1/auth/login"]);
-    expect(JSON.parse(calls[1][1].body)).toEqual({ email: "sakura@example.jp", password: "a long password" });
+    expect(JSON.parse(String(calls[1]?.[1]?.body))).toEqual({ email: "sakura@example.jp", password: "a long password" });
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
