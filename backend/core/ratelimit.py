@@ -49,8 +49,9 @@ class Rule(msgspec.Struct, frozen=True):
 
 DEFAULT_RULES: dict[str, Rule] = {
     # sign-in attempts, right or wrong, counted before the password is checked: per client
-    # address (password spraying) and per account (guessing)
-    "login_address": Rule(20, 300),
+    # address (password spraying; 60, not the 20 failures of before, leaves room for a
+    # workshop of residents signing in over one Wi-Fi) and per account (guessing)
+    "login_address": Rule(60, 300),
     "login_account": Rule(5, 900),
     "register": Rule(10, 3600),  # new accounts per address
     "post": Rule(10, 60),  # proposals, comments and reports per account
