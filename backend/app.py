@@ -11,7 +11,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from litestar import Litestar
-from litestar.config.csrf import CSRFConfig
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
@@ -21,6 +20,7 @@ from backend.analysis.similar import SimilarProposals
 from backend.audit.controllers import list_audit_events
 from backend.comments.controllers import CommentController
 from backend.core.config import Settings, load_settings
+from backend.core.csrf import SessionCsrf, session_csrf_middleware
 from backend.core.database import Database
 from backend.core.dependencies import dependencies
 from backend.core.errors import exception_handlers, reject_out_of_range_ids
@@ -28,6 +28,7 @@ from backend.core.headers import add_security_headers
 from backend.core.health import health, ready
 from backend.core.ratelimit import make_rate_limiter
 from backend.core.read_cache import read_cache_middleware
+from backend.core.security import set_password_hash_threads
 from backend.core.spa import spa_route
 from backend.drafts.controllers import DraftController, ProcessDraftsController
 from backend.exports.controllers import ExportController, ProcessExportsController
@@ -109,12 +110,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         before_request=reject_out_of_range_ids,
         lifespan=[lifespan],
         middleware=[
+            session_csrf_middleware,  # outside the read cache: cached GETs hand out tokens too
             read_cache_middleware,
             DefineMiddleware(SessionAuthMiddleware, exclude=["^/health$", "^/ready$"]),
         ],
-        csrf_config=CSRFConfig(
-            secret=settings.secret_key, cookie_secure=settings.cookie_secure, cookie_samesite="lax"
-        ),
         openapi_config=OpenAPIConfig(
             title="Kyoso API",
             version="1",
@@ -127,6 +126,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         debug=False,
     )
     app.state.settings = settings
+    app.state.csrf = SessionCsrf(settings.secret_key, settings.cookie_secure)
+    set_password_hash_threads(settings.password_hash_threads)
     app.state.job_queue = (InProcessQueue() if settings.runs_worker_in_process
                            else PgQueuerQueue(settings.database_url))
     app.state.similar = SimilarProposals()

@@ -120,6 +120,7 @@ def analysis(c: httpx.Client, dsn: str, pid: int) -> list[tuple[str, float]]:
         "/api/v1/auth/login",
         json={"email": "scale-planner@example.jp", "password": "scale-planner-pass"},
     )
+    session.headers["x-csrftoken"] = session.cookies["csrftoken"]  # signing in renews it
     worker = subprocess.Popen(
         [sys.executable, "-m", "backend", "worker"],
         cwd=REPO,

@@ -3,6 +3,9 @@
 
     .venv/bin/python bench/load_votes.py [--residents 200] [--votes 50000] [--workers 2]
         [--restart-postgres-at SECONDS]   # fault test: restart the local cluster mid-surge
+        [--port 8111]      # another port (and database) when other benchmarks share the machine
+        [--attackers 12]   # meanwhile anonymous clients send bad sign-ins (250-character
+                           # e-mails, wrong passwords); residents' 500s must stay 0
 
 Each resident votes on distinct proposals, so every acknowledged (200) vote is one row; a vote
 whose answer was an error or a dropped connection may or may not be stored (the client cannot
@@ -23,6 +26,7 @@ import time
 from collections import Counter
 
 import asyncpg
+import msgspec
 import uvloop
 from load_common import (
     SERVERS,
@@ -37,25 +41,37 @@ from load_common import (
 )
 
 PORT = 8111
-BARE_PORT = 8112
+
+
+class Surge(msgspec.Struct):
+    latencies: list[float]
+    statuses: Counter[int]
+    acknowledged: set[tuple[int, int]]
+    seconds: float
+    outage: list[float]
+    attacks: Counter[int]  # the attackers' answers
 
 
 async def surge(
-    tokens: list[str], proposals: int, votes: int, process_csrf: str, port: int = PORT
-) -> tuple[list[float], Counter[int], set[tuple[int, int]], float, list[float]]:
+    tokens: list[str], csrf: list[str], proposals: int, votes: int, port: int = PORT,
+    attackers: list[str] | None = None,
+) -> Surge:
+    """``tokens``: the residents' sessions, ``csrf``: each one's CSRF token (tokens are bound
+    to their session); ``attackers``: the CSRF tokens of anonymous clients that send bad
+    sign-ins until the residents are done."""
     per_resident = votes // len(tokens)
-    latencies: list[float] = []
-    statuses: Counter[int] = Counter()
-    acknowledged: set[tuple[int, int]] = set()
-    outage: list[float] = []
+    result = Surge([], Counter(), set(), 0.0, [], Counter())
+    latencies, statuses, acknowledged, outage = (result.latencies, result.statuses,
+                                                 result.acknowledged, result.outage)
+    done = asyncio.Event()
 
     async def resident(index: int, token: str) -> None:
         client = RawClient("127.0.0.1", port)
         rng = random.Random(index)
         targets = rng.sample(range(1, proposals + 1), per_resident)
         headers = {
-            "Cookie": f"kyoso_session={token}; csrftoken={process_csrf}",
-            "X-CSRFToken": process_csrf,
+            "Cookie": f"kyoso_session={token}; csrftoken={csrf[index]}",
+            "X-CSRFToken": csrf[index],
             "Content-Type": "application/json",
         }
         for proposal_id in targets:
@@ -78,23 +94,51 @@ async def surge(
                 outage.append(time.monotonic())
         await client.close()
 
+    async def attacker(index: int, token: str) -> None:
+        client = RawClient("127.0.0.1", port)
+        headers = {"Cookie": f"csrftoken={token}", "X-CSRFToken": token,
+                   "Content-Type": "application/json"}
+        attempt = 0
+        while not done.is_set():
+            attempt += 1
+            email = f"{index}-{attempt}-".ljust(238, "x") + "@example.jp"  # 250 characters
+            body = json.dumps({"email": email, "password": f"wrong password {attempt}"})
+            try:
+                status, _ = await client.request("POST", "/api/v1/auth/login", headers,
+                                                 body.encode())
+            except (ConnectionError, OSError, asyncio.IncompleteReadError):
+                status = 0
+                await asyncio.sleep(0.2)
+            result.attacks[status] += 1
+        await client.close()
+
+    async def residents() -> None:
+        await asyncio.gather(*(resident(i, t) for i, t in enumerate(tokens)))
+        done.set()
+
     started = time.perf_counter()
-    await asyncio.gather(*(resident(i, t) for i, t in enumerate(tokens)))
-    return latencies, statuses, acknowledged, time.perf_counter() - started, outage
+    await asyncio.gather(residents(), *(attacker(i, t) for i, t in enumerate(attackers or [])))
+    result.seconds = time.perf_counter() - started
+    return result
 
 
-async def csrf_cookie() -> str:
-    client = RawClient("127.0.0.1", PORT)
-    # any GET sets the csrftoken cookie; read it from the raw response headers
-    reader, writer = await asyncio.open_connection("127.0.0.1", PORT)
-    writer.write(b"GET /api/v1/districts HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+async def csrf_cookie(session: str | None = None, port: int = PORT) -> str:
+    """A CSRF token for this session (or for none): any GET without one hands one out, read
+    from the raw response headers."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    cookie = f"Cookie: kyoso_session={session}\r\n" if session else ""
+    writer.write(f"GET /api/v1/districts HTTP/1.1\r\nHost: x\r\n{cookie}"
+                 "Connection: close\r\n\r\n".encode())
     raw = await reader.read()
     writer.close()
-    await client.close()
     for line in raw.decode("latin-1").split("\r\n"):
         if line.lower().startswith("set-cookie: csrftoken="):
             return line.split("=", 1)[1].split(";", 1)[0]
     raise RuntimeError("no csrftoken cookie")
+
+
+async def csrf_cookies(sessions: list[str | None], port: int) -> list[str]:
+    return list(await asyncio.gather(*(csrf_cookie(session, port) for session in sessions)))
 
 
 def restart_postgres_later(delay: float, marks: dict[str, float]) -> threading.Thread:
@@ -132,14 +176,14 @@ async def check(dsn: str, acknowledged: set[tuple[int, int]]) -> dict[str, int]:
     }
 
 
-def bare_surge(args: argparse.Namespace, tokens: list[str], csrf: str) -> float:
+def bare_surge(args: argparse.Namespace, tokens: list[str], csrf: list[str]) -> float:
     """Requests per second of the same surge against a no-op Litestar PUT: the yardstick."""
-    bare = server_command("bare_app:app", BARE_PORT, args.workers, args.server, factory=False,
+    bare_port = args.port + 1
+    bare = server_command("bare_app:app", bare_port, args.workers, args.server, factory=False,
                           app_dir="bench")
-    with servers([bare], dict(os.environ), [f"http://127.0.0.1:{BARE_PORT}/items"]):
-        _, statuses, _, seconds, _ = uvloop.run(
-            surge(tokens, args.proposals, args.votes, csrf, port=BARE_PORT))
-    return statuses[200] / seconds
+    with servers([bare], dict(os.environ), [f"http://127.0.0.1:{bare_port}/items"]):
+        run = uvloop.run(surge(tokens, csrf, args.proposals, args.votes, port=bare_port))
+    return run.statuses[200] / run.seconds
 
 
 def main() -> None:
@@ -155,30 +199,41 @@ def main() -> None:
                         "budget raised so that the simulated residents (~8 votes/s) stay under it")
     parser.add_argument("--bare", action="store_true",
                         help="also time the same surge against bench/bare_app.py's PUT")
+    parser.add_argument("--port", type=int, default=PORT,
+                        help="the API's port (the bare app's is the next one); another port "
+                        "also gets its own database, so two runs on one machine never collide")
+    parser.add_argument("--attackers", type=int, default=0,
+                        help="anonymous clients sending bad sign-ins (250-character e-mails, "
+                        "wrong passwords) during the surge; implies --rate-limits database")
     args = parser.parse_args()
-    dsn = asyncio.run(recreate_database("kyoso_bench_votes"))
+    if args.attackers and args.rate_limits == "off":
+        args.rate_limits = "database"  # the sign-in counters are what the attack hits
+    dsn = asyncio.run(recreate_database(
+        "kyoso_bench_votes" + ("" if args.port == 8111 else f"_{args.port}")))
     migrate(dsn)
     world = asyncio.run(fill(dsn, residents=args.residents, proposals=args.proposals, votes=0))
-    api = server_command("backend.app:create_app", PORT, args.workers, args.server)
+    api = server_command("backend.app:create_app", args.port, args.workers, args.server)
     limits = ({} if args.rate_limits == "off" else {
         "KYOSO_RATE_LIMITS": "on", "KYOSO_RATE_LIMIT_STORE": args.rate_limits,
         "KYOSO_RATE_LIMIT_VOTE": f"{args.votes}/60"})
     env = server_env(dsn, KYOSO_DB_POOL_SIZE="20", KYOSO_DB_MAX_OVERFLOW="0", **limits)
     marks: dict[str, float] = {}
-    with servers([api], env, [f"http://127.0.0.1:{PORT}/ready"]):
-        token = asyncio.run(csrf_cookie())
+    with servers([api], env, [f"http://127.0.0.1:{args.port}/ready"]):
+        csrf = asyncio.run(csrf_cookies(world["tokens"], args.port))
+        attackers = asyncio.run(csrf_cookies([None] * args.attackers, args.port))
         restart = (restart_postgres_later(args.restart_postgres_at, marks)
                    if args.restart_postgres_at else None)
         client_cpu = time.process_time()
-        latencies, statuses, acknowledged, seconds, outage = uvloop.run(
-            surge(world["tokens"], args.proposals, args.votes, token)
-        )
+        run = uvloop.run(surge(world["tokens"], csrf, args.proposals, args.votes, args.port,
+                               attackers=attackers))
         client_cpu = time.process_time() - client_cpu
         if restart is not None:
             restart.join()  # the cluster is back before the check reads it
+    latencies, statuses, acknowledged, seconds, outage = (
+        run.latencies, run.statuses, run.acknowledged, run.seconds, run.outage)
     result = asyncio.run(check(dsn, acknowledged))
     total = sum(statuses.values())
-    bare_rate = bare_surge(args, world["tokens"], token) if args.bare else None
+    bare_rate = bare_surge(args, world["tokens"], csrf) if args.bare else None
     print(
         f"\nvote surge: {args.residents} residents, {total} votes, {args.server} --workers "
         f"{args.workers}, PostgreSQL, rate limits {args.rate_limits}"
@@ -195,8 +250,13 @@ def main() -> None:
     print(f"  load generator  {client_cpu:8.1f} s of CPU ({client_cpu / seconds:.0%} of one core), "
           "on the same two cores")
     print(f"  statuses        {dict(statuses)}")
+    if args.attackers:
+        print(f"  attackers       {args.attackers} anonymous clients, {run.attacks.total()} bad "
+              f"sign-ins: {dict(run.attacks)}")
+        print(f"  residents' 500s {statuses[500]:8d}")
     print(f"  check           {result}")
-    unexpected = sum(n for s, n in statuses.items() if s not in (200, 503, 0))
+    unexpected = (sum(n for s, n in statuses.items() if s not in (200, 503, 0))
+                  + run.attacks[500])
     ok = (result["acknowledged_missing"] == 0 and result["stored"] == result["tally_sum"]
           and unexpected == 0)
     if args.restart_postgres_at and outage:

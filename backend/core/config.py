@@ -26,6 +26,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     seed_dir: Path = PROJECT_ROOT / "seed_data"
     db_pool_size: int = 10
     db_max_overflow: int = 20
+    # argon2 hashes computed at once per API process, in worker threads (core/security.py)
+    password_hash_threads: int = 2
     # reverse proxy address(es) whose X-Forwarded-For is trusted (`kyoso serve`)
     forwarded_allow_ips: str = ""
     # "auto": analyses run inside the API process on SQLite, in `kyoso worker` on PostgreSQL.

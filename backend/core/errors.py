@@ -167,6 +167,14 @@ def _is_unavailable(exc: DBAPIError) -> bool:
     return False
 
 
+def is_outage(error: BaseException) -> bool:
+    """The database or a store cannot serve anyone right now (a 503 for every request), as
+    opposed to one request's own fault (``core/batching.py`` splits a batch only for those)."""
+    if isinstance(error, ServiceUnavailable | OSError | TimeoutError):
+        return True
+    return isinstance(error, DBAPIError) and _is_unavailable(error)
+
+
 def _out_of_range(_: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     return problem(
         422,

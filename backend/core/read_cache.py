@@ -5,7 +5,8 @@ for the public lists and details get the same answer, so each API process answer
 cache that lives at most ``KYOSO_READ_CACHE_SECONDS`` (default 1 s, 0 switches it off): a vote is
 visible everywhere within that second. Signed-in requests (their answers carry "my vote") and
 every unsafe method bypass it. Cached answers are stored without their Set-Cookie headers, so no
-cookie is ever handed from one person to another.
+cookie is ever handed from one person to another; a client without a CSRF token still gets one
+of its own, from ``core/csrf.py``, which runs outside this cache.
 """
 
 from __future__ import annotations

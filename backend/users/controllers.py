@@ -10,10 +10,10 @@ from litestar.params import FromQuery, QueryParameter
 
 from backend.audit.service import record_audit
 from backend.core.config import Settings
+from backend.core.csrf import expired_csrf_cookie
 from backend.core.dependencies import Db, SignedInUser
-from backend.core.errors import Unauthenticated
 from backend.core.pagination import Page
-from backend.core.ratelimit import client_address, count_failed_login, guard_login, rate_limited
+from backend.core.ratelimit import client_address, count_login_attempt, rate_limited
 from backend.users import services
 from backend.users.auth import SESSION_COOKIE, admin_only, signed_in
 from backend.users.models import User
@@ -22,6 +22,7 @@ from backend.users.schemas import (
     ProfileUpdate,
     RegisterRequest,
     RoleUpdate,
+    SignUpReceived,
     UserCreate,
     UserOut,
 )
@@ -44,9 +45,15 @@ async def _signed_in_response(
 ) -> Response[UserOut]:
     settings: Settings = request.app.state.settings
     token = await services.start_session(db, user, settings.session_days, request.auth)
-    return Response(
-        services.user_out(user), status_code=status_code, cookies=[_session_cookie(settings, token)]
-    )
+    # a CSRF token for the new session: the one from before signing in stops working
+    csrf_cookie = request.app.state.csrf.cookie(token)
+    return Response(services.user_out(user), status_code=status_code,
+                    cookies=[_session_cookie(settings, token), csrf_cookie])
+
+
+SIGN_UP_RECEIVED = SignUpReceived(
+    "Thank you. If this e-mail address had no account yet, it has one now: sign in with the "
+    "address and password you just entered.")
 
 
 class AuthController(Controller):
@@ -55,26 +62,24 @@ class AuthController(Controller):
 
     @post(
         "/register",
+        status_code=202,
         guards=[rate_limited("register", per="address")],
-        summary="Create a resident account and sign in",
+        summary="Create a resident account (then sign in with it)",
+        description="Answers 202 with the same body whether the address was new or already "
+        "has an account, and starts no session; sign in next with the same address and "
+        "password.",
     )
-    async def register(
-        self, request: Request[Any, Any, Any], db: Db, data: RegisterRequest
-    ) -> Response[UserOut]:
-        user = await services.register(db, data)
-        return await _signed_in_response(request, db, user, 201)
+    async def register(self, db: Db, data: RegisterRequest) -> SignUpReceived:
+        await services.register(db, data)
+        return SIGN_UP_RECEIVED
 
     @post("/login", summary="Sign in (sets the session cookie)")
     async def login(
         self, request: Request[Any, Any, Any], db: Db, data: LoginRequest
     ) -> Response[UserOut]:
-        limiter, address = request.app.state.rate_limiter, client_address(request)
-        await guard_login(limiter, address, data.email)
-        try:
-            user = await services.authenticate(db, data.email, data.password)
-        except Unauthenticated:
-            await count_failed_login(limiter, address, data.email)
-            raise
+        await count_login_attempt(request.app.state.rate_limiter, client_address(request),
+                                  services.normalise_email(data.email))
+        user = await services.authenticate(db, data.email, data.password)
         return await _signed_in_response(request, db, user, 200)
 
     @post(
@@ -83,7 +88,9 @@ class AuthController(Controller):
         guards=[signed_in],
         # declared here (not on a Response) so that OpenAPI documents a 204 without a body
         response_cookies=[
-            Cookie(key=SESSION_COOKIE, value="", httponly=True, samesite="lax", path="/", max_age=0)
+            Cookie(key=SESSION_COOKIE, value="", httponly=True, samesite="lax", path="/",
+                   max_age=0),
+            expired_csrf_cookie(),
         ],
         summary="Sign out",
     )

@@ -75,6 +75,12 @@ class UserOut(msgspec.Struct):
     created_at: datetime
 
 
+class SignUpReceived(msgspec.Struct):
+    """The answer to a sign-up, the same whether the address was new or not."""
+
+    detail: str
+
+
 class PublicUser(msgspec.Struct):
     """What other people may see of a user."""
 

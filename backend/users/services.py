@@ -12,7 +12,12 @@ from backend.audit.service import record_audit
 from backend.core.database import utcnow
 from backend.core.errors import Conflict, NotFound, Unauthenticated
 from backend.core.pagination import Page, decode_cursor, next_id_cursor
-from backend.core.security import hash_password, new_session_token, token_digest, verify_password
+from backend.core.security import (
+    hash_password_off_loop,
+    new_session_token,
+    token_digest,
+    verify_password_off_loop,
+)
 from backend.processes.services import ensure_district_exists
 from backend.users.auth import CurrentUser
 from backend.users.models import User, UserSession
@@ -46,12 +51,14 @@ async def create_user(
 ) -> User:
     await ensure_district_exists(session, data.district_code)
     email = normalise_email(data.email)
+    # hashed first, so that an address with an account answers no faster than a new one
+    password_hash = await hash_password_off_loop(data.password)
     if (await session.execute(select(User.id).where(User.email == email))).first():
         raise Conflict("An account with this e-mail address already exists. Sign in instead.")
     user = User(
         email=email,
         display_name=data.display_name.strip(),
-        password_hash=hash_password(data.password),
+        password_hash=password_hash,
         role=role,
         district_code=data.district_code,
         age_band=data.age_band,
@@ -65,15 +72,23 @@ async def create_user(
     return user
 
 
-async def register(session: AsyncSession, data: RegisterRequest) -> User:
-    return await create_user(session, data, role="resident", language=data.language)
+async def register(session: AsyncSession, data: RegisterRequest) -> None:
+    """Create a resident account unless the address already has one. The caller answers both
+    cases alike and starts no session: sign-up must not tell anyone which addresses have an
+    account (the SPA then signs in with the password just typed)."""
+    try:
+        async with session.begin_nested():  # a lost race leaves the transaction usable
+            await create_user(session, data, role="resident", language=data.language)
+    except Conflict:
+        pass
 
 
 async def authenticate(session: AsyncSession, email: str, password: str) -> User:
     user = (
         await session.execute(select(User).where(User.email == normalise_email(email)))
     ).scalar_one_or_none()
-    if not verify_password(user.password_hash if user else None, password) or user is None:
+    if not await verify_password_off_loop(user.password_hash if user else None, password) \
+            or user is None:
         raise Unauthenticated("The e-mail address or password is wrong.")
     if not user.is_active:
         raise Unauthenticated("This account has been disabled. Contact the city office.")

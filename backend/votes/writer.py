@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Sequence
 
-from backend.core.batching import Batched
+from backend.core.batching import Batched, resolve_each
 from backend.core.database import Database
 from backend.core.direct_pg import DirectPool
 from backend.users.auth import CurrentUser
@@ -85,17 +85,22 @@ class VoteWriter:
         return outcomes  # type: ignore[return-value]
 
     async def _commit(self, changes: list[VoteChange]) -> list[VoteResult | Exception]:
-        """One transaction (retried after a deadlock); an error answers every vote in it."""
+        """The round's votes; a transaction that fails is split (``resolve_each``), so a vote
+        the database refuses fails alone and the others commit."""
+        return await resolve_each(self._commit_once, changes)
+
+    async def _commit_once(self, changes: Sequence[VoteChange]) -> list[VoteResult | Exception]:
+        """One transaction, retried after a deadlock."""
         attempt = 1
         while True:
             try:
                 async with self.transaction() as store:
-                    outcomes = await apply_votes(store, changes)
+                    outcomes = await apply_votes(store, list(changes))
             except Exception as error:
                 if attempt < ATTEMPTS and _retryable(error):
                     attempt += 1
                     continue
-                return [error] * len(changes)
+                raise
             self.batches_committed += 1
             self.votes_committed += len(changes)
             return outcomes  # type: ignore[return-value]

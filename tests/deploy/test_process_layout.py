@@ -59,6 +59,7 @@ def _session(base: str, email: str, password: str = RESIDENT) -> requests.Sessio
         f"{base}/api/v1/auth/login", json={"email": email, "password": password}, timeout=10
     )
     assert response.status_code == 200, response.text
+    session.headers["x-csrftoken"] = session.cookies["csrftoken"]  # signing in renews it
     return session
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from backend.app import close_database_clients, create_app
 from backend.core.database import Database
-from support import Api, post_proposal, set_phase
+from support import Api, make_user, post_proposal, set_phase
 
 
 @pytest.fixture
@@ -68,3 +68,16 @@ async def test_an_entry_is_recomputed_before_it_expires(
     if time.monotonic() - filled_at >= 1.0:
         pytest.skip("the machine was too slow to observe the refresh before expiry")
     assert (served_old, refreshed) == (0, 1)
+
+
+async def test_a_client_whose_first_request_is_a_cached_read_gets_a_csrf_token_and_signs_in(
+    cached_app: Any, database: Database
+) -> None:
+    await make_user(database, "reader@example.jp")
+    await Api(cached_app).get("/api/v1/districts")  # fills the cache
+    client = Api(cached_app)
+    first = await client.get("/api/v1/districts")  # answered from the cache
+    assert "csrftoken=" in first.headers.get("set-cookie", "")
+    await client.login("reader@example.jp")
+    again = await client.get("/api/v1/districts")  # a valid token is not handed out twice
+    assert "csrftoken=" not in again.headers.get("set-cookie", "")

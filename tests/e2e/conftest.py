@@ -75,6 +75,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         **os.environ,
         "KYOSO_DATA_DIR": str(data_dir),
         "KYOSO_DATABASE_URL": f"sqlite+aiosqlite:///{data_dir / 'kyoso.db'}",
+        # every sign-in counts against the limits, and the suite signs the same demo
+        # accounts in many times within minutes
+        "KYOSO_RATE_LIMIT_LOGIN_ACCOUNT": "1000/900",
+        "KYOSO_RATE_LIMIT_LOGIN_ADDRESS": "1000/300",
     }
     python = sys.executable
     for command in ("migrate", "seed"):

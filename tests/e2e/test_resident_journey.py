@@ -148,3 +148,25 @@ def test_resident_journey_by_keyboard_alone(page: Page, ideas_process: dict) -> 
     page.keyboard.press("Enter")
     expect(page.get_by_text("キーボードでもコメントできました。")).to_be_visible()
     screenshot(page, "journey-keyboard-done")
+
+
+def fill_sign_up(page: Page, email: str, password: str) -> None:
+    page.goto("/signup")
+    page.get_by_label("メールアドレス").fill(email)
+    page.get_by_label("パスワード").fill(password)
+    page.get_by_label("表示名").fill("新しい住民")
+    page.get_by_role("button", name="登録する").click()
+
+
+def test_signing_up_signs_a_new_resident_in_and_tells_a_known_address_nothing(
+    page: Page, server: str
+) -> None:
+    fill_sign_up(page, f"newcomer-{time.time_ns()}@example.jp", "a long enough password")
+    expect(page.get_by_role("button", name="ログアウト")).to_be_visible()
+    page.get_by_role("button", name="ログアウト").click()
+    expect(page.get_by_role("link", name="ログイン").first).to_be_visible()
+    # someone else's address: no "already registered", only that signing in did not work
+    fill_sign_up(page, ACCOUNTS["resident"][0], "a stranger's password")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("このメールアドレスとパスワードではログインできませんでした。")
+    expect(alert).not_to_contain_text("すでに登録されています")

@@ -109,7 +109,7 @@ MATRIX: dict[str, Case] = {
     "GET /api/v1/auth/me": Case((401, 200, 200, 200, 200, 200)),
     "PATCH /api/v1/auth/me": Case((401, 200, 200, 200, 200, 200), body={"language": "en"}),
     "POST /api/v1/auth/register": Case(
-        ALL(201),
+        ALL(202),
         body={
             "email": "new-{n}@example.jp",
             "password": "a long enough password",

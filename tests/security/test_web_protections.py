@@ -58,6 +58,35 @@ async def test_unsafe_methods_need_the_csrf_token(app: Any, resident: Api, proce
     assert (await resident.post(url, json=body)).status_code == 201
 
 
+async def test_a_csrf_token_works_only_in_the_session_it_was_issued_for(
+    app: Any, resident: Api, other_resident: Api, process_id: int
+) -> None:
+    url = f"/api/v1/processes/{process_id}/proposals"
+    body = {"title": "タイトル", "body": "本文です。", "district_code": "chuo"}
+    # one resident's token (cookie and header) in another resident's session
+    token = resident.client.cookies["csrftoken"]
+    other_resident.client.cookies.set("csrftoken", token, domain=DOMAIN)
+    response = await other_resident.client.post(url, json=body, headers={"x-csrftoken": token})
+    assert response.status_code == 403 and "CSRF" in response.json()["detail"]
+    # a token from before signing in stops working once the person signs in
+    person = Api(app)
+    await person.get("/api/v1/districts")
+    before = person.client.cookies["csrftoken"]
+    await person.login("hanako@example.jp")
+    after = person.client.cookies["csrftoken"]
+    assert after != before
+    person.client.cookies.set("csrftoken", before, domain=DOMAIN)
+    stale = await person.client.post(url, json=body, headers={"x-csrftoken": before})
+    assert stale.status_code == 403
+    person.client.cookies.set("csrftoken", after, domain=DOMAIN)
+    assert (await person.post(url, json=body)).status_code == 201
+    # signing out deletes it; the next read hands out one for no session
+    assert (await person.post("/api/v1/auth/logout")).status_code == 204
+    assert "csrftoken" not in person.client.cookies
+    await person.get("/api/v1/districts")
+    assert person.client.cookies["csrftoken"] not in (before, after)
+
+
 async def test_the_session_cookie_is_httponly_and_samesite(
     database: Database, anonymous: Api
 ) -> None:

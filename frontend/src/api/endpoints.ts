@@ -60,7 +60,7 @@ export const endpoints = {
     district_code: string | null;
     age_band: AgeBand | null;
     language: "ja" | "en";
-  }) => post<User>("/auth/register", body),
+  }) => post<{ detail: string }>("/auth/register", body),
   updateProfile: (body: ProfileInput) => patch<User>("/auth/me", body),
 
   districts: () => get<District[]>("/districts"),

@@ -208,7 +208,8 @@ const en: Translation<Messages> = {
     create: "Sign up",
     creating: "Signing up…",
     haveAccount: "Already registered? Please sign in.",
-    exists: "An account with this e-mail address already exists. Please sign in.",
+    notSignedInAfterSignUp:
+      "We could not sign you in with this e-mail address and password. If you already have an account, sign in with its password.",
   },
   profile: {
     title: "Profile",

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
-from support import PASSWORD, Api, session_tokens
+import pytest
+
+from backend.core.security import hash_password, token_digest, verify_password
+from support import PASSWORD, Api, make_user, session_tokens
+
+SIGN_UP = "/api/v1/auth/register"
 
 
-async def test_register_signs_in_and_me_returns_the_profile(anonymous: Api) -> None:
-    response = await anonymous.post("/api/v1/auth/register", json={
+async def test_sign_up_creates_the_account_and_signing_in_with_it_opens_the_profile(
+    anonymous: Api,
+) -> None:
+    response = await anonymous.post(SIGN_UP, json={
         "email": "Sakura@Example.JP", "password": PASSWORD, "display_name": "さくら",
         "district_code": "kita", "age_band": "20s"})
-    assert response.status_code == 201, response.text
-    cookie = response.headers["set-cookie"]
+    assert response.status_code == 202, response.text
+    assert "kyoso_session" not in response.headers.get("set-cookie", "")
+    assert (await anonymous.get("/api/v1/auth/me")).status_code == 401
+    signed_in = await anonymous.login("sakura@example.jp")
+    cookie = signed_in.headers["set-cookie"]
     assert "kyoso_session=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
     me = (await anonymous.get("/api/v1/auth/me")).json()
     assert me["email"] == "sakura@example.jp"
@@ -21,18 +32,45 @@ async def test_register_signs_in_and_me_returns_the_profile(anonymous: Api) -> N
     assert "password_hash" not in me
 
 
-async def test_registration_cannot_choose_a_role_or_reuse_an_address(anonymous: Api,
-                                                                     resident: Api) -> None:
-    escalate = await anonymous.post("/api/v1/auth/register", json={
+async def test_sign_up_answers_alike_whether_or_not_the_address_has_an_account(
+    app: Any, resident: Api
+) -> None:
+    """Sign-up must not tell anyone which addresses have an account: same status, same body,
+    no session either way, and the existing account keeps its password."""
+    answers = []
+    for email in ("hanako@example.jp", "Hanako@Example.JP", "new-person@example.jp"):
+        stranger = Api(app)
+        answers.append(await stranger.post(SIGN_UP, json={
+            "email": email, "password": "the stranger's password", "display_name": "h"}))
+    assert {(a.status_code, a.text) for a in answers} == {(202, answers[0].text)}
+    assert all("kyoso_session" not in a.headers.get("set-cookie", "") for a in answers)
+    stranger = Api(app)
+    wrong = await stranger.post("/api/v1/auth/login", json={
+        "email": "hanako@example.jp", "password": "the stranger's password"})
+    assert wrong.status_code == 401
+    assert wrong.json()["detail"] == "The e-mail address or password is wrong."
+    await stranger.login("hanako@example.jp")  # the owner's password still works
+
+
+async def test_registration_cannot_choose_a_role_or_use_a_weak_password(anonymous: Api) -> None:
+    escalate = await anonymous.post(SIGN_UP, json={
         "email": "x@example.jp", "password": PASSWORD, "display_name": "x", "role": "admin"})
     assert escalate.status_code == 422
-    again = await Api(anonymous.client._transport.app).post(  # type: ignore[attr-defined]
-        "/api/v1/auth/register",
-        json={"email": "hanako@example.jp", "password": PASSWORD, "display_name": "h"})
-    assert again.status_code == 409
-    weak = await anonymous.post("/api/v1/auth/register", json={
+    weak = await anonymous.post(SIGN_UP, json={
         "email": "y@example.jp", "password": "short", "display_name": "y"})
     assert weak.status_code == 422 and weak.json()["errors"][0]["field"] == "password"
+
+
+async def test_a_sign_in_with_an_overlong_email_is_a_clear_422_and_a_long_one_a_401(
+    anonymous: Api,
+) -> None:
+    too_long = await anonymous.post("/api/v1/auth/login", json={
+        "email": "a" * 244 + "@example.jp", "password": "wrong password"})
+    assert too_long.status_code == 422
+    assert too_long.json()["errors"][0]["field"] == "email"
+    long = await anonymous.post("/api/v1/auth/login", json={
+        "email": "a" * 239 + "@example.jp", "password": "wrong password"})
+    assert long.status_code == 401, long.text
 
 
 async def test_wrong_password_is_refused_without_saying_which_part(anonymous: Api,
@@ -116,3 +154,43 @@ async def test_simultaneous_requests_each_see_their_own_session(app: Any, databa
     lookup = app.state.session_lookup.batched
     if not database.settings.is_sqlite:
         assert 0 < lookup.batches < lookup.items  # lookups shared queries
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_a_session_lookup_the_database_refuses_fails_alone_in_its_batch(
+    app: Any, database: Any
+) -> None:
+    """Lookups made at the same moment share one query on PostgreSQL; a digest the database
+    cannot take (a NUL character) fails its own lookup, not the others'."""
+    tokens = await session_tokens(database, 4, prefix="looked-up")
+    lookup = app.state.session_lookup
+    digests = [token_digest(token) for token in tokens]
+    digests.insert(2, "bad\x00digest")
+    rows = await asyncio.gather(*(lookup.user_row(digest) for digest in digests),
+                                return_exceptions=True)
+    assert [row[2] if isinstance(row, tuple) else type(row).__name__ for row in rows] == [
+        "looked-up0", "looked-up1", "CharacterNotInRepertoireError", "looked-up2", "looked-up3"]
+
+
+async def test_health_answers_at_once_while_passwords_are_being_checked(
+    app: Any, database: Any
+) -> None:
+    """argon2 runs in worker threads: a verification (~0.3 s on the 2-core test machine) used
+    to stop the event loop, and every other request of the process waited for it."""
+    started = time.perf_counter()
+    verify_password(hash_password(PASSWORD), PASSWORD)
+    one_check = (time.perf_counter() - started) / 2
+    await make_user(database, "busy@example.jp")
+    signing_in = [Api(app) for _ in range(4)]
+    for client in signing_in:
+        await client.get("/api/v1/districts")  # the CSRF cookie
+    logins = asyncio.gather(*(client.login("busy@example.jp") for client in signing_in))
+    await asyncio.sleep(0.02)
+    monitor, waits = Api(app), []
+    while not logins.done():  # a health check every 10 ms: how late is each answer?
+        sent = time.perf_counter()
+        await asyncio.sleep(0.01)
+        assert (await monitor.get("/health")).status_code == 200
+        waits.append(time.perf_counter() - sent - 0.01)
+    await logins
+    assert len(waits) >= 3 and max(waits) < one_check / 2, (waits, one_check)

@@ -125,3 +125,23 @@ async def test_the_same_persons_votes_in_one_burst_apply_in_order(
     assert results[-1].tally.pass_ == 1 and sum(
         (results[-1].tally.agree, results[-1].tally.disagree)) == 0
     await _tallies_match_rows(database)
+
+
+async def test_a_vote_the_database_refuses_fails_alone_and_the_rest_of_its_batch_commits(
+    app: Any, database: Database, resident: Api, process_id: int
+) -> None:
+    """One vote in a batch whose account is gone (deleted while the request was in flight:
+    a foreign-key error) fails its own request; the others in the same transaction commit."""
+    proposal = (await post_proposal(resident, process_id))["id"]
+    tokens = await session_tokens(database, 6, prefix="batch-mate")
+    voters = [CurrentUser((await Api(app, token).get("/api/v1/auth/me")).json()["id"],
+                          "resident", "mate", "chuo", None, "ja") for token in tokens]
+    ghost = CurrentUser(10_000_000, "resident", "ghost", "chuo", None, "ja")
+    writer = app.state.vote_writer
+    outcomes = await asyncio.gather(
+        *(writer.submit(voter, proposal, 1) for voter in [*voters[:3], ghost, *voters[3:]]),
+        return_exceptions=True)
+    assert [isinstance(o, VoteResult) for o in outcomes] == [True] * 3 + [False] + [True] * 3
+    assert "foreign key" in str(outcomes[3]).lower()
+    tallies = await _tallies_match_rows(database)
+    assert tallies[proposal] == (6, 0, 0)

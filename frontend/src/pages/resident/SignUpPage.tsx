@@ -24,16 +24,22 @@ export function SignUpPage() {
   const [ageBand, setAgeBand] = useState<AgeBand | "">("");
   const [problems, setProblems] = useState<Problems<SignUpField>>({});
 
+  // Sign-up answers alike whether or not the address already has an account (it must not
+  // reveal who is registered) and starts no session; we then sign in with the password just
+  // typed. For a new account that succeeds; for an existing one it is the ordinary 401.
   const register = useMutation({
-    mutationFn: () =>
-      endpoints.register({
-        email: form.email.trim(),
+    mutationFn: async () => {
+      const email = form.email.trim();
+      await endpoints.register({
+        email,
         password: form.password,
         display_name: form.display_name.trim(),
         district_code: district || null,
         age_band: ageBand || null,
         language: i18n.language === "en" ? "en" : "ja",
-      }),
+      });
+      return endpoints.login(email, form.password);
+    },
     onSuccess: (user) => {
       setMe(user);
       navigate("/");
@@ -51,7 +57,7 @@ export function SignUpPage() {
     }
     register.mutate();
   };
-  const exists = register.error instanceof ApiError && register.error.status === 409;
+  const notSignedIn = register.error instanceof ApiError && register.error.status === 401;
   const set = (field: SignUpField) => (value: string) => setForm({ ...form, [field]: value });
 
   return (
@@ -59,10 +65,10 @@ export function SignUpPage() {
       <h1>{t("auth.signUpTitle")}</h1>
       <p>{t("auth.signUpIntro")}</p>
       <form onSubmit={submit} noValidate className="form">
-        {exists ? (
+        {notSignedIn ? (
           <div className="notice notice--error" role="alert">
             <p>
-              {t("auth.exists")} <Link to="/signin">{t("nav.signIn")}</Link>
+              {t("auth.notSignedInAfterSignUp")} <Link to="/signin">{t("nav.signIn")}</Link>
             </p>
           </div>
         ) : (
