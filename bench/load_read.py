@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import re
 import subprocess
 import tempfile
+import urllib.request
 
 from load_common import (
     SERVERS,
@@ -48,6 +50,17 @@ def signed_in_script(tokens: list[str]) -> str:
     )
     path.close()
     return path.name
+
+
+def check_signed_in_answers(urls: list[str], token: str) -> None:
+    """Each signed-in target answers 200 with proposals (a search that finds nothing would
+    measure nothing)."""
+    for url in urls:
+        request = urllib.request.Request(url, headers={"Cookie": f"kyoso_session={token}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            answer = json.loads(response.read())
+        assert answer.get("items", [answer]), f"{url} answered no proposals"
+        assert "my_vote" in answer.get("items", [answer])[0], url
 
 
 def wrk(url: str, seconds: int, connections: int = 64, threads: int = 2,
@@ -111,6 +124,8 @@ def main() -> None:
                                       True),
     }
     with servers([api, bare], env, ["http://127.0.0.1:8101/ready", "http://127.0.0.1:8102/items"]):
+        check_signed_in_answers(
+            [url for url, signed_in in targets.values() if signed_in], world["tokens"][0])
         for url, signed_in in targets.values():
             wrk(url, 2, script=script if signed_in else None)  # warm up
         results = {

@@ -22,7 +22,7 @@ from typing import Any
 
 import asyncpg
 import msgspec
-from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, literal_column, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
@@ -147,9 +147,13 @@ _SORT_COLUMNS = {
 
 @lru_cache(maxsize=256)
 def _list_statement(sort: ProposalSort, after: bool, district: bool, tag: bool, author: bool,
-                    terms: int) -> Select[Any]:
-    """The page query for one combination of filters (built once, so that its SQL text, and
-    on PostgreSQL its prepared statement, is reused)."""
+                    terms: int, limit: int) -> Select[Any]:
+    """The page query for one combination of filters and page size (built once, so that its
+    SQL text, and on PostgreSQL its prepared statement, is reused).
+
+    The page size is written into the SQL: with ``LIMIT $n`` PostgreSQL's generic plan assumes
+    a large limit, so it kept planning each execution afresh (2.0 ms per page against 0.5 ms
+    with a reused plan, measured on the 10,000-proposal bench)."""
     conditions: list[ColumnElement[bool]] = [
         Proposal.process_id == bindparam("process_id"), Proposal.status == bindparam("status")]
     if district:
@@ -169,7 +173,7 @@ def _list_statement(sort: ProposalSort, after: bool, district: bool, tag: bool, 
                               and_(column == bindparam("value"),
                                    Proposal.id < bindparam("last_id"))))
     order = [Proposal.id.desc()] if column is None else [column.desc(), Proposal.id.desc()]
-    return _ROW.where(*conditions).order_by(*order).limit(bindparam("limit"))
+    return _ROW.where(*conditions).order_by(*order).limit(literal_column(str(int(limit))))
 
 
 class ProposalReads:
@@ -240,13 +244,13 @@ class ProposalReads:
         params: dict[str, Any] = {
             "process_id": process_id, "status": status, "district": district,
             "tag": tag.strip() if tag else None,
-            "author_id": author_id, "limit": limit + 1, "viewer_id": viewer.id if viewer else 0,
+            "author_id": author_id, "viewer_id": viewer.id if viewer else 0,
             **{f"term_{i}": pattern for i, pattern in enumerate(patterns)},
         }
         if cursor:
             params["value"], params["last_id"] = decode_cursor(cursor)
         statement = _list_statement(sort, bool(cursor), bool(district), bool(tag),
-                                    author_id is not None, len(patterns))
+                                    author_id is not None, len(patterns), limit + 1)
         rows = await self._rows(statement, params, None)
         if not rows:  # the one case where "no such process" must be told apart
             await self._ensure_process(process_id)
