@@ -4,8 +4,8 @@ Profiled under wrk (signed-in list, 64 connections, PostgreSQL, 10,000 proposals
 served 237 req/s with the API process at 100 % CPU: identity map and attribute instrumentation,
 a selectin load of the tags, and five statements per request (process, page, tags, authors, my
 votes; the ``IN`` lists of varying length prepared anew) inside a BEGIN/COMMIT. Here one
-statement returns the page with each row's author and proxy-entry names, its tags (a JSON array)
-and the viewer's own vote. On PostgreSQL it runs as fixed SQL on an asyncpg pool of its own
+statement returns the page with each row's author and proxy-entry names, its tags and the
+viewer's own vote. On PostgreSQL it runs as fixed SQL on an asyncpg pool of its own
 (``core/direct_pg.py``: prepared once per connection, no transaction, no result processing); on
 SQLite, and inside a write transaction (the answer to a create, edit or withdraw), the same
 statement runs through SQLAlchemy.
@@ -48,20 +48,21 @@ from backend.votes.schemas import VOTE_NAMES
 Row = Sequence[Any]
 
 
-class JsonArrayAgg(FunctionElement[str]):
-    """The values of a group as a JSON array text (``[]`` or NULL when there are none)."""
+class TagList(FunctionElement[Any]):
+    """The tags of a proposal in one column: ``array_agg`` on PostgreSQL (a list, decoded by
+    asyncpg), a JSON array text on SQLite; NULL or ``[]`` when there are none."""
 
     type = String()
     inherit_cache = True
 
 
-@compiles(JsonArrayAgg, "postgresql")
-def _json_agg_postgresql(element: JsonArrayAgg, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"json_agg({compiler.process(element.clauses, **kw)})"
+@compiles(TagList, "postgresql")
+def _tag_list_postgresql(element: TagList, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"array_agg({compiler.process(element.clauses, **kw)})"
 
 
-@compiles(JsonArrayAgg, "sqlite")
-def _json_agg_sqlite(element: JsonArrayAgg, compiler: SQLCompiler, **kw: Any) -> str:
+@compiles(TagList, "sqlite")
+def _tag_list_sqlite(element: TagList, compiler: SQLCompiler, **kw: Any) -> str:
     return f"json_group_array({compiler.process(element.clauses, **kw)})"
 
 
@@ -77,7 +78,7 @@ _ROW = (
         Proposal.disagree_count, Proposal.pass_count, Proposal.comment_count,
         Proposal.content_hash, Proposal.created_at, Proposal.updated_at, Proposal.entered_by_id,
         _enterer.display_name, Proposal.status_reason,
-        select(JsonArrayAgg(ProposalTag.tag))
+        select(TagList(ProposalTag.tag))
         .where(ProposalTag.proposal_id == Proposal.id)
         .scalar_subquery(),
         # the viewer's own vote; viewer_id 0 (nobody) for anonymous readers
@@ -103,8 +104,7 @@ def hidden_from(viewer: CurrentUser | None, status: str, author_id: int | None) 
 
 
 def _tags(value: str | list[str] | None) -> list[str]:
-    tags = msgspec.json.decode(value) if isinstance(value, str) else value or []
-    return sorted(t for t in tags if t is not None)  # SQLite's array of no rows is [null]
+    return sorted(msgspec.json.decode(value) if isinstance(value, str) else value or ())
 
 
 def proposal_item(row: Row, viewer: CurrentUser | None) -> ProposalOut:
