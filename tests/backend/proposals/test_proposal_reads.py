@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from backend.core.pagination import encode_cursor
 from support import Api, post_proposal, set_phase
 
 
@@ -130,3 +131,17 @@ async def test_an_edit_answers_with_the_new_text_tags_and_my_vote(
     assert edited == await _detail(resident, proposal["id"])
     withdrawn = (await resident.post(f"/api/v1/proposals/{proposal['id']}/withdraw")).json()
     assert withdrawn["status"] == "withdrawn" and withdrawn["my_vote"] is None
+
+
+async def test_a_cursor_beyond_what_a_count_can_hold_is_refused_not_a_500(
+    resident: Api, anonymous: Api, process_id: int
+) -> None:
+    await post_proposal(resident, process_id)
+    url = f"/api/v1/processes/{process_id}/proposals"
+    for value in (2**31, 2**62):
+        cursor = encode_cursor(value, 1)
+        for sort in ("most_agreed", "most_discussed", "newest"):
+            response = await anonymous.get(url, params={"sort": sort, "cursor": cursor})
+            assert response.status_code in (200, 422), (sort, value, response.text)
+            assert response.headers["content-type"].startswith(
+                "application/json" if response.status_code == 200 else "application/problem+json")
