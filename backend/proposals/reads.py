@@ -74,23 +74,26 @@ _ROW = (
     select(
         Proposal.id, Proposal.process_id, Proposal.title, Proposal.body, Proposal.district_code,
         Proposal.language, Proposal.channel, Proposal.status, Proposal.author_id,
-        _author.display_name, Proposal.submitter_name, Proposal.agree_count,
+        _author.display_name.label("author_name"), Proposal.submitter_name, Proposal.agree_count,
         Proposal.disagree_count, Proposal.pass_count, Proposal.comment_count,
         Proposal.content_hash, Proposal.created_at, Proposal.updated_at, Proposal.entered_by_id,
-        _enterer.display_name, Proposal.status_reason,
+        _enterer.display_name.label("enterer_name"), Proposal.status_reason,
         select(TagList(ProposalTag.tag))
         .where(ProposalTag.proposal_id == Proposal.id)
-        .scalar_subquery(),
+        .scalar_subquery()
+        .label("tags"),
         # the viewer's own vote; viewer_id 0 (nobody) for anonymous readers
         select(Vote.value)
         .where(Vote.proposal_id == Proposal.id, Vote.user_id == bindparam("viewer_id"))
-        .scalar_subquery(),
+        .scalar_subquery()
+        .label("my_vote"),
     )
     .select_from(Proposal)
     .outerjoin(_author, _author.id == Proposal.author_id)
     .outerjoin(_enterer, _enterer.id == Proposal.entered_by_id)
 )
-_STATUS, _AUTHOR_ID = 7, 8
+# position of each column in a row (asyncpg's and SQLAlchemy's rows are both tuples)
+_AT = {column.key: i for i, column in enumerate(_ROW.selected_columns)}
 
 
 def is_staff(user: CurrentUser | None) -> bool:
@@ -214,7 +217,7 @@ class ProposalReads:
         """One proposal as ``viewer`` sees it; 404 when it does not exist for them."""
         rows = await self._rows(
             _ONE, {"proposal_id": proposal_id, "viewer_id": viewer.id if viewer else 0}, session)
-        if not rows or hidden_from(viewer, rows[0][_STATUS], rows[0][_AUTHOR_ID]):
+        if not rows or hidden_from(viewer, rows[0][_AT["status"]], rows[0][_AT["author_id"]]):
             raise NotFound(f"There is no proposal {proposal_id}.")
         return proposal_item(rows[0], viewer)
 
@@ -257,8 +260,9 @@ class ProposalReads:
         next_cursor = None
         if len(rows) > limit:
             last = rows[limit - 1]
-            value = {"most_agreed": last[11], "most_discussed": last[14]}.get(sort, 0)
-            next_cursor = encode_cursor(value, last[0])
+            column = _SORT_COLUMNS[sort]
+            next_cursor = encode_cursor(last[_AT[column.key]] if column is not None else 0,
+                                        last[_AT["id"]])
         return Page([proposal_item(row, viewer) for row in rows[:limit]], next_cursor)
 
     async def close(self) -> None:
