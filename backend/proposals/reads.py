@@ -23,6 +23,7 @@ from typing import Any
 import asyncpg
 import msgspec
 from sqlalchemy import ColumnElement, Select, and_, bindparam, literal_column, or_, select
+from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
@@ -179,6 +180,17 @@ def _list_statement(sort: ProposalSort, after: bool, district: bool, tag: bool, 
     return _ROW.where(*conditions).order_by(*order).limit(literal_column(str(int(limit))))
 
 
+_ASYNCPG = asyncpg_dialect.dialect()
+
+
+@lru_cache(maxsize=256)
+def _postgres_sql(statement: Select[Any]) -> tuple[str, list[str]]:
+    """SQL text with $n parameters and the parameter names in order (statements are built once
+    and hash by identity)."""
+    compiled = statement.compile(dialect=_ASYNCPG)
+    return compiled.string, list(compiled.positiontup or [])
+
+
 class ProposalReads:
     """Runs the read statements: on PostgreSQL on a small asyncpg pool, else on the engine."""
 
@@ -187,16 +199,6 @@ class ProposalReads:
         settings = database.settings
         self._direct = (None if settings.is_sqlite
                         else DirectPool(settings.database_url, size=settings.db_pool_size))
-        self._sql: dict[int, tuple[str, list[str]]] = {}
-
-    def _postgres_sql(self, statement: Select[Any]) -> tuple[str, list[str]]:
-        """SQL text with $n parameters and the parameter names in order (statements are built
-        once, so their identity is the key)."""
-        found = self._sql.get(id(statement))
-        if found is None:
-            compiled = statement.compile(dialect=self._database.engine.dialect)
-            found = self._sql[id(statement)] = (compiled.string, list(compiled.positiontup or []))
-        return found
 
     async def _rows(self, statement: Select[Any], params: Mapping[str, Any],
                     session: AsyncSession | None) -> Sequence[Row]:
@@ -205,7 +207,7 @@ class ProposalReads:
         if self._direct is None:
             async with self._database.autocommit.connect() as connection:
                 return (await connection.execute(statement, params)).all()
-        sql, names = self._postgres_sql(statement)
+        sql, names = _postgres_sql(statement)
         try:
             async with self._direct.connection() as connection:
                 return await connection.fetch(sql, *[params[name] for name in names])
