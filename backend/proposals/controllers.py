@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from litestar import Controller, Request, get, patch, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromQuery, QueryParameter
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.dependencies import Db, SignedInUser, Viewer
 from backend.core.pagination import Page
@@ -22,7 +23,7 @@ from backend.proposals.schemas import (
     ProposalUpdate,
     ProxyProposalCreate,
 )
-from backend.users.auth import role_guard, staff_only
+from backend.users.auth import CurrentUser, role_guard, staff_only
 
 residents_only = role_guard("resident", action="post proposals (use a resident account)")
 
@@ -36,8 +37,8 @@ Reads = NamedDependency[ProposalReads]
 reads_dependency = {"reads": Provide(_provide_reads, sync_to_thread=False)}
 
 
-async def _written(reads: ProposalReads, db: Db, proposal: services.Proposal,
-                   user: SignedInUser) -> ProposalOut:
+async def _written(reads: ProposalReads, db: AsyncSession, proposal: services.Proposal,
+                   user: CurrentUser) -> ProposalOut:
     """The answer to a write, read inside its transaction."""
     await db.flush()
     return await reads.proposal(proposal.id, user, session=db)
