@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import re
 import subprocess
 import tempfile
@@ -136,6 +137,7 @@ def main() -> None:
             name: wrk(url, args.seconds, script=script if signed_in else None)
             for name, (url, signed_in) in targets.items()
         }
+    os.unlink(script)
     base = results["bare Litestar constant list"]["rps"]
     print(
         f"\nwrk -c64, {args.seconds}s each, {args.server} --workers {args.workers}, "
