@@ -211,8 +211,11 @@ class ProposalReads:
         try:
             async with self._direct.connection() as connection:
                 return await connection.fetch(sql, *[params[name] for name in names])
-        except asyncpg.DataError as error:  # a value the column's type cannot hold
-            raise InvalidInput(f"A value in the request is out of range: {error}") from error
+        except asyncpg.DataError as error:  # a number the column cannot hold, a NUL character
+            raise InvalidInput(
+                "A value in the request cannot be used: a number is too large or the text holds "
+                "a character that cannot be stored. Check the filters and start again from the "
+                "first page.") from error
 
     async def proposal(self, proposal_id: int, viewer: CurrentUser | None,
                        session: AsyncSession | None = None) -> ProposalOut:

@@ -133,7 +133,7 @@ async def test_an_edit_answers_with_the_new_text_tags_and_my_vote(
     assert withdrawn["status"] == "withdrawn" and withdrawn["my_vote"] is None
 
 
-async def test_a_cursor_beyond_what_a_count_can_hold_is_refused_not_a_500(
+async def test_a_cursor_or_filter_the_database_cannot_hold_is_refused_not_a_500(
     resident: Api, anonymous: Api, process_id: int
 ) -> None:
     await post_proposal(resident, process_id)
@@ -145,3 +145,6 @@ async def test_a_cursor_beyond_what_a_count_can_hold_is_refused_not_a_500(
             assert response.status_code in (200, 422), (sort, value, response.text)
             assert response.headers["content-type"].startswith(
                 "application/json" if response.status_code == 200 else "application/problem+json")
+    for params in ({"district": "chuo\x00"}, {"tag": "交通\x00"}, {"q": "バス\x00"}):
+        response = await anonymous.get(url, params=params)
+        assert response.status_code in (200, 422), (params, response.text)
