@@ -41,6 +41,7 @@ from backend.moderation.controllers import (
 )
 from backend.processes.controllers import ProcessController, list_districts
 from backend.proposals.controllers import ProcessProposalsController, ProposalController
+from backend.proposals.reads import ProposalReads
 from backend.responses.controllers import list_responses, save_response
 from backend.stats.controllers import process_stats
 from backend.users.auth import SessionAuthMiddleware
@@ -168,6 +169,7 @@ def _attach_database(app: Litestar, database: Database) -> None:
     app.state.db = database
     app.state.vote_writer = VoteWriter(database)
     app.state.session_lookup = SessionLookup(database)
+    app.state.proposal_reads = ProposalReads(database)
 
 
 async def close_database_clients(app: Litestar) -> None:
@@ -176,4 +178,5 @@ async def close_database_clients(app: Litestar) -> None:
     themselves)."""
     await app.state.vote_writer.close()
     await app.state.session_lookup.close()
+    await app.state.proposal_reads.close()
     await app.state.rate_limiter.store.close()

@@ -118,7 +118,9 @@ async def fill(
             " comment_count, created_at, updated_at) SELECT $1, 1 + (g % $3), "
             "'提案 ' || g || ' 路線バスの本数', '朝夕の路線バスが少なく困っています。番号 ' || g, "
             "'chuo', 'ja', 'online', 'published', md5(g::text), "
-            "'提案 ' || g || ' 路線 バス 本数 朝夕 少ない 困る', 0, 0, 0, 0, "
+            # the shape of search_document(): the text, then its words in dictionary form
+            "'提案 ' || g || ' 路線バスの本数' || chr(10) || '朝夕の路線バスが少なく困っています。"
+            "番号 ' || g || chr(10) || '提案 路線 バス 本数 朝夕 少ない 困る', 0, 0, 0, 0, "
             "now() - (g || ' seconds')::interval, now() FROM generate_series(1, $2) g",
             process_id,
             proposals,

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Controller, get, patch, post
+from litestar import Controller, Request, get, patch, post
+from litestar.di import NamedDependency, Provide
 from litestar.params import FromQuery, QueryParameter
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.dependencies import Db, SignedInUser, Viewer
 from backend.core.pagination import Page
 from backend.core.ratelimit import rate_limited
 from backend.proposals import services
 from backend.proposals.outcome import ProposalOutcome, proposal_outcome
+from backend.proposals.reads import ProposalReads
 from backend.proposals.schemas import (
     ProposalCreate,
     ProposalOut,
@@ -20,23 +23,36 @@ from backend.proposals.schemas import (
     ProposalUpdate,
     ProxyProposalCreate,
 )
-from backend.users.auth import role_guard, staff_only
+from backend.users.auth import CurrentUser, role_guard, staff_only
 
 residents_only = role_guard("resident", action="post proposals (use a resident account)")
 
 
-async def _one(db: Db, proposal: services.Proposal, viewer: Viewer) -> ProposalOut:
-    return (await services.proposals_out(db, [proposal], viewer, with_my_vote=True))[0]
+def _provide_reads(request: Request[Any, Any, Any]) -> ProposalReads:
+    return request.app.state.proposal_reads  # type: ignore[no-any-return]
+
+
+# The reads take no ``db``: no session and no BEGIN/COMMIT per request (see reads.py).
+Reads = NamedDependency[ProposalReads]
+reads_dependency = {"reads": Provide(_provide_reads, sync_to_thread=False)}
+
+
+async def _written(reads: ProposalReads, db: AsyncSession, proposal: services.Proposal,
+                   user: CurrentUser) -> ProposalOut:
+    """The answer to a write, read inside its transaction."""
+    await db.flush()
+    return await reads.proposal(proposal.id, user, session=db)
 
 
 class ProcessProposalsController(Controller):
     path = "/api/v1/processes/{process_id:int}"
     tags = ["proposals"]
+    dependencies = reads_dependency
 
     @get("/proposals", summary="List proposals with filters, sorts and Japanese search")
     async def list_proposals(
         self,
-        db: Db,
+        reads: Reads,
         viewer: Viewer,
         process_id: int,
         district: Annotated[str | None, QueryParameter(max_length=40)] = None,
@@ -51,8 +67,7 @@ class ProcessProposalsController(Controller):
         author_id = None
         if mine:
             author_id = viewer.id if viewer else -1
-        return await services.list_proposals(
-            db,
+        return await reads.page(
             viewer,
             process_id,
             district=district,
@@ -71,10 +86,10 @@ class ProcessProposalsController(Controller):
         summary="Post a proposal (ideas phase)",
     )
     async def create_proposal(
-        self, db: Db, user: SignedInUser, process_id: int, data: ProposalCreate
+        self, reads: Reads, db: Db, user: SignedInUser, process_id: int, data: ProposalCreate
     ) -> ProposalOut:
         proposal = await services.create_proposal(db, user, process_id, data)
-        return await _one(db, proposal, user)
+        return await _written(reads, db, proposal, user)
 
     @post(
         "/proxy-proposals",
@@ -82,19 +97,21 @@ class ProcessProposalsController(Controller):
         summary="Enter a paper, meeting or phone submission on a resident's behalf",
     )
     async def create_proxy_proposal(
-        self, db: Db, user: SignedInUser, process_id: int, data: ProxyProposalCreate
+        self, reads: Reads, db: Db, user: SignedInUser, process_id: int,
+        data: ProxyProposalCreate
     ) -> ProposalOut:
         proposal = await services.create_proxy_proposal(db, user, process_id, data)
-        return await _one(db, proposal, user)
+        return await _written(reads, db, proposal, user)
 
 
 class ProposalController(Controller):
     path = "/api/v1/proposals/{proposal_id:int}"
     tags = ["proposals"]
+    dependencies = reads_dependency
 
     @get("/", summary="One proposal with tallies and my vote")
-    async def get_proposal(self, db: Db, viewer: Viewer, proposal_id: int) -> ProposalOut:
-        return await _one(db, await services.get_proposal(db, proposal_id, viewer), viewer)
+    async def get_proposal(self, reads: Reads, viewer: Viewer, proposal_id: int) -> ProposalOut:
+        return await reads.proposal(proposal_id, viewer)
 
     @get("/outcome", summary="What happened to this proposal: theme, plan items, response")
     async def outcome(self, db: Db, viewer: Viewer, proposal_id: int) -> ProposalOutcome:
@@ -103,12 +120,13 @@ class ProposalController(Controller):
 
     @patch("/", summary="Edit my proposal (while the phase allows)")
     async def update_proposal(
-        self, db: Db, user: SignedInUser, proposal_id: int, data: ProposalUpdate
+        self, reads: Reads, db: Db, user: SignedInUser, proposal_id: int, data: ProposalUpdate
     ) -> ProposalOut:
         proposal = await services.update_proposal(db, user, proposal_id, data)
-        return await _one(db, proposal, user)
+        return await _written(reads, db, proposal, user)
 
     @post("/withdraw", status_code=200, summary="Withdraw my proposal")
-    async def withdraw(self, db: Db, user: SignedInUser, proposal_id: int) -> ProposalOut:
+    async def withdraw(self, reads: Reads, db: Db, user: SignedInUser,
+                       proposal_id: int) -> ProposalOut:
         proposal = await services.withdraw_proposal(db, user, proposal_id)
-        return await _one(db, proposal, user)
+        return await _written(reads, db, proposal, user)

@@ -11,9 +11,6 @@ serves these substring matches.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_
-
-from backend.proposals.models import Proposal
 from ml.text import normalize_text, segment_words
 
 
@@ -33,8 +30,6 @@ def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def search_condition(query: str) -> ColumnElement[bool] | None:
-    terms = query_terms(query)
-    if not terms:
-        return None
-    return and_(*(Proposal.search_text.like(f"%{_escape_like(t)}%", escape="\\") for t in terms))
+def like_patterns(query: str) -> list[str]:
+    """One LIKE pattern (escape character ``\\``) per content word of the query."""
+    return [f"%{_escape_like(t)}%" for t in query_terms(query)]

@@ -1,0 +1,275 @@
+"""Reading proposals: one Core select per request, rows mapped straight into ``ProposalOut``.
+
+Profiled under wrk (signed-in list, 64 connections, PostgreSQL, 10,000 proposals) the ORM path
+served 237 req/s with the API process at 100 % CPU: identity map and attribute instrumentation,
+a selectin load of the tags, and five statements per request (process, page, tags, authors, my
+votes; the ``IN`` lists of varying length prepared anew) inside a BEGIN/COMMIT. Here one
+statement returns the page with each row's author and proxy-entry names, its tags and the
+viewer's own vote. On PostgreSQL it runs as fixed SQL on an asyncpg pool of its own
+(``core/direct_pg.py``: prepared once per connection, no transaction, no result processing); on
+SQLite, and inside a write transaction (the answer to a create, edit or withdraw), the same
+statement runs through SQLAlchemy.
+
+``proposal_item`` is the one place where a row becomes what a viewer sees: every rule about who
+sees which field (staff-only fields, the reason of a hidden proposal, masking) belongs there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+import asyncpg
+import msgspec
+from sqlalchemy import ColumnElement, Select, and_, bindparam, literal_column, or_, select
+from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import String
+
+from backend.core.database import Database
+from backend.core.direct_pg import DirectPool
+from backend.core.errors import Forbidden, InvalidInput, NotFound
+from backend.core.pagination import Page, decode_cursor, encode_cursor
+from backend.processes.models import Process
+from backend.proposals.models import Proposal, ProposalTag
+from backend.proposals.schemas import ProposalOut, ProposalSort, Tally
+from backend.proposals.search import like_patterns
+from backend.users.auth import CurrentUser
+from backend.users.models import User
+from backend.users.roles import STAFF_ROLES
+from backend.users.schemas import PublicUser
+from backend.votes.models import Vote
+from backend.votes.schemas import VOTE_NAMES
+
+Row = Sequence[Any]
+
+
+class TagList(FunctionElement[Any]):
+    """The tags of a proposal in one column: ``array_agg`` on PostgreSQL (a list, decoded by
+    asyncpg), a JSON array text on SQLite; NULL or ``[]`` when there are none."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(TagList, "postgresql")
+def _tag_list_postgresql(element: TagList, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"array_agg({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(TagList, "sqlite")
+def _tag_list_sqlite(element: TagList, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_group_array({compiler.process(element.clauses, **kw)})"
+
+
+_author = aliased(User)
+_enterer = aliased(User)
+
+# The columns of every proposal row, in the order ``proposal_item`` reads them.
+_ROW = (
+    select(
+        Proposal.id, Proposal.process_id, Proposal.title, Proposal.body, Proposal.district_code,
+        Proposal.language, Proposal.channel, Proposal.status, Proposal.author_id,
+        _author.display_name.label("author_name"), Proposal.submitter_name, Proposal.agree_count,
+        Proposal.disagree_count, Proposal.pass_count, Proposal.comment_count,
+        Proposal.content_hash, Proposal.created_at, Proposal.updated_at, Proposal.entered_by_id,
+        _enterer.display_name.label("enterer_name"), Proposal.status_reason,
+        select(TagList(ProposalTag.tag))
+        .where(ProposalTag.proposal_id == Proposal.id)
+        .scalar_subquery()
+        .label("tags"),
+        # the viewer's own vote; viewer_id 0 (nobody) for anonymous readers
+        select(Vote.value)
+        .where(Vote.proposal_id == Proposal.id, Vote.user_id == bindparam("viewer_id"))
+        .scalar_subquery()
+        .label("my_vote"),
+    )
+    .select_from(Proposal)
+    .outerjoin(_author, _author.id == Proposal.author_id)
+    .outerjoin(_enterer, _enterer.id == Proposal.entered_by_id)
+)
+# position of each column in a row (asyncpg's and SQLAlchemy's rows are both tuples)
+_AT = {column.key: i for i, column in enumerate(_ROW.selected_columns)}
+
+
+def is_staff(user: CurrentUser | None) -> bool:
+    return user is not None and user.role in STAFF_ROLES
+
+
+def hidden_from(viewer: CurrentUser | None, status: str, author_id: int | None) -> bool:
+    """A hidden (moderated) proposal exists only for staff and its author."""
+    return status == "hidden" and not is_staff(viewer) and (
+        viewer is None or viewer.id != author_id)
+
+
+def _tags(value: str | list[str] | None) -> list[str]:
+    return sorted(msgspec.json.decode(value) if isinstance(value, str) else value or ())
+
+
+def proposal_item(row: Row, viewer: CurrentUser | None) -> ProposalOut:
+    """What ``viewer`` sees of one proposal row (the single place for per-viewer rules)."""
+    (id_, process_id, title, body, district_code, language, channel, status, author_id,
+     author_name, submitter_name, agree, disagree, pass_, comment_count, content_hash,
+     created_at, updated_at, entered_by_id, enterer_name, status_reason, tags, my_vote) = row
+    staff = is_staff(viewer)
+    return ProposalOut(
+        id=id_,
+        process_id=process_id,
+        title=title,
+        body=body,
+        district_code=district_code,
+        tags=_tags(tags),
+        language=language,
+        channel=channel,
+        status=status,
+        author=PublicUser(author_id, author_name) if author_id else None,
+        submitter_name=submitter_name if staff else None,
+        tally=Tally(agree, disagree, pass_),
+        comment_count=comment_count,
+        content_hash=content_hash,
+        created_at=created_at,
+        updated_at=updated_at,
+        my_vote=VOTE_NAMES.get(my_vote) if my_vote is not None else None,
+        entered_by=PublicUser(entered_by_id, enterer_name) if staff and entered_by_id else None,
+        status_reason=status_reason if status != "published" else None,
+    )
+
+
+_ONE = _ROW.where(Proposal.id == bindparam("proposal_id"))
+_PROCESS_EXISTS = select(Process.id).where(Process.id == bindparam("process_id"))
+_SORT_COLUMNS = {
+    "newest": None,
+    "most_agreed": Proposal.agree_count,
+    "most_discussed": Proposal.comment_count,
+}
+
+
+@lru_cache(maxsize=256)
+def _list_statement(sort: ProposalSort, after: bool, district: bool, tag: bool, author: bool,
+                    terms: int, limit: int) -> Select[Any]:
+    """The page query for one combination of filters and page size (built once, so that its
+    SQL text, and on PostgreSQL its prepared statement, is reused).
+
+    The page size is written into the SQL: with ``LIMIT $n`` PostgreSQL's generic plan assumes
+    a large limit, so it kept planning each execution afresh (2.0 ms per page against 0.5 ms
+    with a reused plan, measured on the 10,000-proposal bench)."""
+    conditions: list[ColumnElement[bool]] = [
+        Proposal.process_id == bindparam("process_id"), Proposal.status == bindparam("status")]
+    if district:
+        conditions.append(Proposal.district_code == bindparam("district"))
+    if tag:
+        conditions.append(select(ProposalTag.proposal_id).where(
+            ProposalTag.proposal_id == Proposal.id, ProposalTag.tag == bindparam("tag")).exists())
+    if author:
+        conditions.append(Proposal.author_id == bindparam("author_id"))
+    conditions += [Proposal.search_text.like(bindparam(f"term_{i}"), escape="\\")
+                   for i in range(terms)]
+    column = _SORT_COLUMNS[sort]
+    if after and column is None:
+        conditions.append(Proposal.id < bindparam("last_id"))
+    elif after:
+        conditions.append(or_(column < bindparam("value"),
+                              and_(column == bindparam("value"),
+                                   Proposal.id < bindparam("last_id"))))
+    order = [Proposal.id.desc()] if column is None else [column.desc(), Proposal.id.desc()]
+    return _ROW.where(*conditions).order_by(*order).limit(literal_column(str(int(limit))))
+
+
+_ASYNCPG = asyncpg_dialect.dialect()
+
+
+@lru_cache(maxsize=256)
+def _postgres_sql(statement: Select[Any]) -> tuple[str, list[str]]:
+    """SQL text with $n parameters and the parameter names in order (statements are built once
+    and hash by identity)."""
+    compiled = statement.compile(dialect=_ASYNCPG)
+    return compiled.string, list(compiled.positiontup or [])
+
+
+class ProposalReads:
+    """Runs the read statements: on PostgreSQL on a small asyncpg pool, else on the engine."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        settings = database.settings
+        self._direct = (None if settings.is_sqlite
+                        else DirectPool(settings.database_url, size=settings.db_pool_size))
+
+    async def _rows(self, statement: Select[Any], params: Mapping[str, Any],
+                    session: AsyncSession | None) -> Sequence[Row]:
+        if session is not None:  # inside the request's write transaction: see its changes
+            return (await session.execute(statement, params)).all()
+        if self._direct is None:
+            async with self._database.autocommit.connect() as connection:
+                return (await connection.execute(statement, params)).all()
+        sql, names = _postgres_sql(statement)
+        try:
+            async with self._direct.connection() as connection:
+                return await connection.fetch(sql, *[params[name] for name in names])
+        except asyncpg.DataError as error:  # a number the column cannot hold, a NUL character
+            raise InvalidInput(
+                "A value in the request cannot be used: a number is too large or the text holds "
+                "a character that cannot be stored. Check the filters and start again from the "
+                "first page.") from error
+
+    async def proposal(self, proposal_id: int, viewer: CurrentUser | None,
+                       session: AsyncSession | None = None) -> ProposalOut:
+        """One proposal as ``viewer`` sees it; 404 when it does not exist for them."""
+        rows = await self._rows(
+            _ONE, {"proposal_id": proposal_id, "viewer_id": viewer.id if viewer else 0}, session)
+        if not rows or hidden_from(viewer, rows[0][_AT["status"]], rows[0][_AT["author_id"]]):
+            raise NotFound(f"There is no proposal {proposal_id}.")
+        return proposal_item(rows[0], viewer)
+
+    async def _ensure_process(self, process_id: int) -> None:
+        if not await self._rows(_PROCESS_EXISTS, {"process_id": process_id}, None):
+            raise NotFound(f"There is no process {process_id}.")
+
+    async def page(
+        self,
+        viewer: CurrentUser | None,
+        process_id: int,
+        *,
+        district: str | None = None,
+        tag: str | None = None,
+        status: str = "published",
+        sort: ProposalSort = "newest",
+        q: str | None = None,
+        author_id: int | None = None,
+        cursor: str | None = None,
+        limit: int = 20,
+    ) -> Page[ProposalOut]:
+        """A keyset page of a process's proposals, newest or most agreed/discussed first."""
+        if status == "hidden" and not is_staff(viewer):
+            await self._ensure_process(process_id)  # 404 before 403, as for any process
+            raise Forbidden("Only city staff may list hidden proposals.")
+        patterns = like_patterns(q) if q else []
+        params: dict[str, Any] = {
+            "process_id": process_id, "status": status, "district": district,
+            "tag": tag.strip() if tag else None,
+            "author_id": author_id, "viewer_id": viewer.id if viewer else 0,
+            **{f"term_{i}": pattern for i, pattern in enumerate(patterns)},
+        }
+        if cursor:
+            params["value"], params["last_id"] = decode_cursor(cursor)
+        statement = _list_statement(sort, bool(cursor), bool(district), bool(tag),
+                                    author_id is not None, len(patterns), limit + 1)
+        rows = await self._rows(statement, params, None)
+        if not rows:  # the one case where "no such process" must be told apart
+            await self._ensure_process(process_id)
+        next_cursor = None
+        if len(rows) > limit:
+            last = rows[limit - 1]
+            column = _SORT_COLUMNS[sort]
+            next_cursor = encode_cursor(last[_AT[column.key]] if column is not None else 0,
+                                        last[_AT["id"]])
+        return Page([proposal_item(row, viewer) for row in rows[:limit]], next_cursor)
+
+    async def close(self) -> None:
+        if self._direct is not None:
+            await self._direct.close()
