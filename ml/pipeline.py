@@ -30,8 +30,10 @@ from ml.label import (
     word_presence,
     words_of,
 )
+from ml.language_neutral import language_group, lexical_blocks, remove_group_offsets
 from ml.mapping import theme_map_positions
 from ml.opinion import analyse_opinions
+from ml.places import PlaceNames
 from ml.schema import (
     Analysis,
     Assignment,
@@ -104,12 +106,21 @@ def _features(
     embedder: Embedder,
     texts: Sequence[str],
     words: Sequence[Sequence[str]],
+    groups: Sequence[str] | None,
     cache: EmbeddingCache | None,
     lexical_weight: float,
+    language_shrinkage: float,
     random_state: int,
     progress: Progress | None,
+    matched_neighbours: int = 0,
+    impute_neighbours: int = 0,
 ) -> np.ndarray:
-    """Dense embeddings, optionally blended with TF-IDF/LSA word features (both centred)."""
+    """Dense embeddings, optionally blended with TF-IDF/LSA word features (both centred).
+
+    ``groups`` (language per text, ``None`` to ignore languages): each group's mean offset
+    is removed from the dense vectors and word features are built within each group
+    (``ml.language_neutral``).
+    """
     if isinstance(embedder, TfidfEmbedder):
         return embedder.fit_transform_words(words)
     if embedder.fitted_on_corpus:
@@ -118,14 +129,29 @@ def _features(
             fit(texts)
         return embedder.embed(texts, progress=progress)
     dense = embed_cached(embedder, texts, cache, progress=progress)
+    if groups is not None:
+        dense = remove_group_offsets(
+            dense, groups, language_shrinkage, matched_neighbours=matched_neighbours
+        )
     if lexical_weight <= 0 or len(texts) < 3:
         return dense
-    lexical = TfidfEmbedder(random_state=random_state).fit_transform_words(words)
+    if groups is None:
+        lexical = center_embeddings(
+            TfidfEmbedder(random_state=random_state).fit_transform_words(words)
+        )
+    else:
+        lexical = lexical_blocks(
+            words,
+            groups,
+            random_state=random_state,
+            dense=dense,
+            impute_neighbours=impute_neighbours,
+        )
     return l2_normalize(
         np.hstack(
             [
                 np.sqrt(1 - lexical_weight) * center_embeddings(dense),
-                np.sqrt(lexical_weight) * center_embeddings(lexical),
+                np.sqrt(lexical_weight) * lexical,
             ]
         )
     )
@@ -158,6 +184,11 @@ def analyse(
     n_subthemes: int | None = None,
     other_bucket: bool | None = None,
     lexical_weight: float = 0.3,
+    place_names: Iterable[str] = (),
+    language_neutral: bool = True,
+    language_shrinkage: float = 10.0,
+    matched_neighbours: int = 0,
+    impute_neighbours: int = 0,
     duplicate_threshold: float = 0.8,
     n_keywords: int = 8,
     n_representatives: int = 3,
@@ -172,8 +203,13 @@ def analyse(
     tfidf). ``n_themes``/``n_subthemes`` override the automatic counts. ``other_bucket``: set
     aside outliers as その他; ``None`` (default) does so only when the theme count is automatic
     (a planner who asks for k themes gets k themes). ``lexical_weight``
-    blends TF-IDF word features into dense embeddings (0 disables). Deterministic for a
-    given ``random_state``. Raises ``ValueError`` for empty texts or repeated ids.
+    blends TF-IDF word features into dense embeddings (0 disables). ``place_names``: the
+    city's gazetteer (districts, landmarks), removed from the text before embedding and from
+    keyword candidates (``ml.places``). ``language_neutral``: remove each language's (and
+    kana-only Japanese's) offset from the embeddings, shrunk by ``language_shrinkage`` for
+    small groups, and keep word features within a language (``ml.language_neutral``).
+    Deterministic for a given ``random_state``. Raises ``ValueError`` for empty texts or
+    repeated ids.
     ``blas_threads`` caps BLAS/OpenMP threads during the run (``None``: library defaults);
     one thread is the default because the matrices here are modest and a worker usually shares
     its machine: on a busy 2-core machine two spinning BLAS threads made the run 2-4x slower.
@@ -238,10 +274,27 @@ def analyse(
             group_of_row[i] = gid
     lap("duplicates")
 
-    words = words_of(unique_texts)
+    places = PlaceNames(place_names)
+    content = [places.remove(t) for t in unique_texts] if places else unique_texts
+    words = words_of(content)
     lap("segment")
+    groups = (
+        [language_group(t, items[i].lang) for t, i in zip(unique_texts, unique_rows, strict=True)]
+        if language_neutral
+        else None
+    )
     features = _features(
-        embedder, unique_texts, words, cache, lexical_weight, random_state, progress
+        embedder,
+        content,
+        words,
+        groups,
+        cache,
+        lexical_weight,
+        language_shrinkage,
+        random_state,
+        progress,
+        matched_neighbours,
+        impute_neighbours,
     )
     lap("embed")
 
