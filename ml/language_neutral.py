@@ -73,21 +73,12 @@ def _japanese_kanji_only(text: str) -> bool:
 
 
 def remove_group_offsets(
-    x: np.ndarray,
-    groups: Sequence[str],
-    shrinkage: float = 10.0,
-    *,
-    matched_neighbours: int = 0,
+    x: np.ndarray, groups: Sequence[str], shrinkage: float = 5.0
 ) -> np.ndarray:
     """Unit rows with each group's shrunk mean offset removed, unit again.
 
-    For a group of ``n`` rows: ``x_i − n / (n + shrinkage) · offset``, where ``offset`` is
-    the group mean minus the overall mean. ``shrinkage=0`` centres every group fully; a large
-    value leaves small groups alone. ``matched_neighbours=k > 0``: the offset of a group other
-    than the largest is instead the mean difference between its rows and the centroids of
-    their ``k`` nearest rows of the largest group (a topic-matched estimate: two Korean
-    proposals about childcare are compared with Japanese proposals about childcare, so their
-    topic is not taken for their language), computed twice.
+    For a group of ``n`` rows: ``x_i − n / (n + shrinkage) · (group mean − overall mean)``.
+    ``shrinkage=0`` centres every group fully; a large value leaves small groups alone.
     """
     x = l2_normalize(np.asarray(x, dtype=np.float32))
     groups = np.asarray(groups)
@@ -96,21 +87,9 @@ def remove_group_offsets(
         return x
     overall = x.mean(axis=0)
     out = x.copy()
-    largest = groups == names[np.argmax(sizes)]
-    reference = x[largest]
     for group, n in zip(names, sizes, strict=True):
         rows = groups == group
-        if matched_neighbours and not largest[rows].all():
-            k = min(matched_neighbours, len(reference))
-            moved = x[rows]
-            offset = np.zeros(x.shape[1], dtype=np.float32)
-            for _ in range(2):
-                sims = l2_normalize(moved - offset) @ reference.T
-                nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-                offset = (moved - reference[nearest].mean(axis=1)).mean(axis=0)
-        else:
-            offset = x[rows].mean(axis=0) - overall
-        out[rows] -= n / (n + shrinkage) * offset
+        out[rows] -= n / (n + shrinkage) * (x[rows].mean(axis=0) - overall)
     return l2_normalize(out)
 
 
@@ -120,8 +99,6 @@ def lexical_blocks(
     *,
     min_texts: int = 20,
     random_state: int = 0,
-    dense: np.ndarray | None = None,
-    impute_neighbours: int = 0,
 ) -> np.ndarray:
     """TF-IDF/LSA word features per group, side by side; zero rows outside a block's group.
 
@@ -144,16 +121,7 @@ def lexical_blocks(
         blocks.append(block)
     if not blocks:
         return np.zeros((len(groups), 0), dtype=np.float32)
-    out = np.hstack(blocks)
-    missing = ~out.any(axis=1)
-    if impute_neighbours and dense is not None and missing.any() and (~missing).any():
-        known = np.flatnonzero(~missing)
-        k = min(impute_neighbours, len(known))
-        d = l2_normalize(np.asarray(dense, dtype=np.float32))
-        sims = d[missing] @ d[known].T
-        nearest = known[np.argpartition(-sims, k - 1, axis=1)[:, :k]]
-        out[missing] = l2_normalize(out[nearest].mean(axis=1))
-    return out
+    return np.hstack(blocks)
 
 
 def _identify(text: str) -> str:

@@ -112,8 +112,6 @@ def _features(
     language_shrinkage: float,
     random_state: int,
     progress: Progress | None,
-    matched_neighbours: int = 0,
-    impute_neighbours: int = 0,
 ) -> np.ndarray:
     """Dense embeddings, optionally blended with TF-IDF/LSA word features (both centred).
 
@@ -130,9 +128,7 @@ def _features(
         return embedder.embed(texts, progress=progress)
     dense = embed_cached(embedder, texts, cache, progress=progress)
     if groups is not None:
-        dense = remove_group_offsets(
-            dense, groups, language_shrinkage, matched_neighbours=matched_neighbours
-        )
+        dense = remove_group_offsets(dense, groups, language_shrinkage)
     if lexical_weight <= 0 or len(texts) < 3:
         return dense
     if groups is None:
@@ -140,13 +136,7 @@ def _features(
             TfidfEmbedder(random_state=random_state).fit_transform_words(words)
         )
     else:
-        lexical = lexical_blocks(
-            words,
-            groups,
-            random_state=random_state,
-            dense=dense,
-            impute_neighbours=impute_neighbours,
-        )
+        lexical = lexical_blocks(words, groups, random_state=random_state)
     return l2_normalize(
         np.hstack(
             [
@@ -186,9 +176,7 @@ def analyse(
     lexical_weight: float = 0.3,
     place_names: Iterable[str] = (),
     language_neutral: bool = True,
-    language_shrinkage: float = 10.0,
-    matched_neighbours: int = 0,
-    impute_neighbours: int = 0,
+    language_shrinkage: float = 5.0,
     duplicate_threshold: float = 0.8,
     n_keywords: int = 8,
     n_representatives: int = 3,
@@ -293,8 +281,6 @@ def analyse(
         language_shrinkage,
         random_state,
         progress,
-        matched_neighbours,
-        impute_neighbours,
     )
     lap("embed")
 
