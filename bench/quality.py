@@ -175,21 +175,11 @@ def polis() -> None:
 
 
 def demo(cache) -> None:
-    path = ROOT / "seed_data" / "proposals.csv"
-    if not path.exists():
-        print("### seed_data/proposals.csv: absent, skipped\n")
-        return
-    rs = [
-        r
-        for r in read_csv(path)
-        if r.get("theme_label") and r.get("process") == "midori-vision-2035"
-    ]
+    rs = demo_rows()
     if not rs:
         print("### seed_data/proposals.csv: no labelled midori-vision-2035 rows, skipped\n")
         return
     id_col = "key"
-    for r in rs:
-        r["text"] = f"{r['title']}\n{r['body']}"
     truth = {r[id_col]: r["theme_label"] for r in rs}
     k = len(set(truth.values()))
     rows = []
@@ -255,8 +245,9 @@ def devset_measures(emb, cache, config: dict) -> list[tuple[str, object]]:
     out: list[tuple[str, object]] = []
     ja, every, gaz = kawase.rows(), kawase.rows(multi=True), kawase.gazetteer()
     truth = {r["id"]: r["theme"] for r in ja}
+    items = [(r["id"], r["text"]) for r in ja]
     for k in (None, 16):
-        res = _run([(r["id"], r["text"]) for r in ja], emb, cache, config, gaz, n_themes=k)
+        res = _run(items, emb, cache, config, gaz, n_themes=k)
         nmi, ari = scores(truth, res)
         if not k:
             out.append(("devset_kawase ja: themes (automatic)", res.metrics.n_themes))
@@ -368,6 +359,8 @@ if __name__ == "__main__":
     cache = SqliteEmbeddingCache(CACHE_PATH)
     if "summary" in wanted:
         summary(cache)
+    elif "devset" in wanted:
+        summary(cache, measures=[devset_measures])
     if "pubcom" in wanted:
         pubcom(cache)
     if "polis" in wanted:
