@@ -13,7 +13,7 @@ childcare have childcare as their mean), so the offset is shrunk towards zero:
 ``offset = n / (n + m) · (group mean − overall mean)`` with ``m = shrinkage``.
 
 Words never cross languages, so lexical (TF-IDF) features are built per language: a block per
-group with at least ``min_lexical_texts`` texts, zero for every other row.
+group with at least ``min_texts`` texts, zero for every other row.
 """
 
 from __future__ import annotations
@@ -37,9 +37,10 @@ _HAN = re.compile(f"[{_HAN_CHARS}]")
 _CJK = re.compile(f"[{_KANA_CHARS}{_HAN_CHARS}]")
 
 
-def language_group(text: str, lang: str | None = None) -> str:
+def language_group(text: str, lang: str | None = None, detected: str | None = None) -> str:
     """The group whose mean offset is removed: the language, or ``ja-kana`` for kana-only
-    Japanese. ``lang``: the language the caller knows (else detected).
+    Japanese. ``lang``: the language the caller knows; ``detected``: ``detect_language(text)``
+    when already computed (else it is computed here if ``lang`` is missing).
 
     A foreign text that keeps a Japanese word (ゴミ, 保育園) is still foreign: when letters
     outside Japanese script outnumber Japanese characters, the language is detected on the rest
@@ -49,9 +50,9 @@ def language_group(text: str, lang: str | None = None) -> str:
     Kanji-only text detected as Chinese stays Japanese unless a character is outside Japanese
     use (not in Shift_JIS, as 时, 车, 贵 are): pubcom's 「反対」「原発推進反対」 are Japanese.
     """
-    detected = lang is None
-    lang = lang or detect_language(text)
-    if lang == "zh" and detected and _japanese_kanji_only(text):
+    was_detected = lang is None
+    lang = lang or detected or detect_language(text)
+    if lang == "zh" and was_detected and _japanese_kanji_only(text):
         return "ja"
     if lang != "ja":
         return lang

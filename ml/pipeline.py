@@ -266,11 +266,9 @@ def analyse(
     content = [places.remove(t) for t in unique_texts] if places else unique_texts
     words = words_of(content)
     lap("segment")
-    groups = (
-        [language_group(t, items[i].lang) for t, i in zip(unique_texts, unique_rows, strict=True)]
-        if language_neutral
-        else None
-    )
+    groups = None
+    if language_neutral:
+        groups = [language_group(masked[i], items[i].lang, langs[i]) for i in unique_rows]
     features = _features(
         embedder,
         content,
