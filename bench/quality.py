@@ -251,9 +251,13 @@ def devset_measures(emb, cache, config: dict) -> list[tuple[str, object]]:
         nmi, ari = scores(truth, res)
         if not k:
             out.append(("devset_kawase ja: themes (automatic)", res.metrics.n_themes))
+        # kana-only rows (やさしい日本語) placed with their topic, themes mapped on the other rows
+        styled = [{**r, "lang": "kana" if r["style"] == "kana" else "ja"} for r in ja]
+        kana = kawase.placement(styled, {a.proposal_id: a.theme_id for a in res.assignments})
         out += [
             (f"devset_kawase ja: NMI, {_at(k)}", nmi),
             (f"devset_kawase ja: ARI, {_at(k)}", ari),
+            (f"devset_kawase ja: kana-only placed with topic, {_at(k)}", kana["kana"]),
         ]
     for k in (None, 16):
         items = [(r["id"], r["text"], r["lang"]) for r in every]
