@@ -105,13 +105,15 @@ def lexical_blocks(
 
     Each block is fitted only on its group's texts and centred there, so a word can bring
     two texts of one language together but never tells languages apart. Groups under
-    ``min_texts`` texts get no block (too few documents for IDF to mean anything).
+    ``min_texts`` texts get no block (too few documents for IDF to mean anything), except the
+    largest, so a small single-language input keeps its word features as before.
     """
     groups = np.asarray(groups)
+    names, sizes = np.unique(groups, return_counts=True)
     blocks = []
-    for group in np.unique(groups):
+    for group, n in zip(names, sizes, strict=True):
         rows = np.flatnonzero(groups == group)
-        if len(rows) < max(min_texts, 3):
+        if n < 3 or (n < min_texts and n < sizes.max()):
             continue
         vectors = TfidfEmbedder(random_state=random_state).fit_transform_words(
             [words[i] for i in rows]

@@ -98,6 +98,8 @@ def test_word_features_never_connect_two_languages():
     assert np.abs(x[ja] @ x[en].T).max() == 0
     small = lexical_blocks(words, groups, min_texts=10)
     assert not small[en].any() and small[ja].any()
+    alone = lexical_blocks(words[:8], ["ja"] * 8, min_texts=10)  # a small one-language input
+    assert alone.any(axis=1).all()
 
 
 def test_foreign_proposals_land_with_their_topics_japanese_proposals(data_dir):
