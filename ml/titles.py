@@ -33,6 +33,7 @@ from ml.text import is_cjk_text, is_noun_phrase
 
 DATA = Path(__file__).parent / "data"
 SUMMARY_SENTENCES = 3
+MIXED_TITLE, MIXED_TITLE_EN = "複数の分野にまたがる提案", "Proposals across several fields"
 _ENDS = "。！？!?."
 # sentence ends, and the space that normalising left between a proposal's title and its body
 _CJK = "\u3000-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -151,7 +152,8 @@ class ThemeNamer:
             return self._issue(ThemeName(ja, " / ".join(latin) or ja, None))
         if latin:  # no Japanese noun and no field: name it by its words all the same
             return self._issue(ThemeName("・".join(latin), " / ".join(latin), None))
-        return self._issue(ThemeName("（無題）", "(untitled)", None))
+        # nothing but generic words: a catch-all a planner should split, and the title says so
+        return self._issue(ThemeName(MIXED_TITLE, MIXED_TITLE_EN, None))
 
     def _unused_pair(
         self, words: list[str], field: PolicyField | None, parent_field: str | None
@@ -182,7 +184,7 @@ class ThemeNamer:
             if (
                 word in generic
                 or not is_noun_phrase(word)
-                or any(p in word or word in p for p in self.place_names)
+                or any(p in word for p in self.place_names)
                 or (field is not None and (word in field.ja or field.ja in word))
                 or (field is not None and not self._belongs(word, field, label))
             ):

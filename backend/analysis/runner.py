@@ -27,6 +27,7 @@ from backend.analysis.models import (
     ThemeAssignment,
 )
 from backend.core.database import Database, utcnow
+from backend.processes.models import District
 from backend.proposals.models import Proposal
 from backend.votes.models import Vote
 
@@ -108,6 +109,7 @@ async def _inputs(database: Database, process_id: int) -> dict[str, Any]:
                 .where(Proposal.process_id == process_id, Proposal.status == "published")
             )
         ).all()
+        districts = (await session.execute(select(District.name_ja, District.name_en))).all()
     return {
         "proposals": [
             {"id": r.id, "text": f"{r.title}\n{r.body}", "lang": r.language} for r in rows
@@ -117,6 +119,8 @@ async def _inputs(database: Database, process_id: int) -> dict[str, Any]:
             [(r.id, r.content_hash) for r in rows], [tuple(v) for v in votes]
         ),
         "ids": ids,
+        # the city's gazetteer: place names are taken out before themes form (ml.places)
+        "place_names": [name for d in districts for name in d if name],
     }
 
 
@@ -175,6 +179,7 @@ def _analyse(
         cache=cache,
         n_themes=params.get("n_themes"),
         n_subthemes=params.get("n_subthemes"),
+        place_names=inputs.get("place_names", ()),
         random_state=params.get("seed", 0),
         progress=progress,
     )
