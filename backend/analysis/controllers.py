@@ -87,7 +87,9 @@ class ProcessAnalysisController(Controller):
         k: Annotated[int, QueryParameter(ge=1, le=20)] = 5,
     ) -> list[SimilarItem]:
         await get_process(db, process_id)
-        return await request.app.state.similar.query(db, process_id, text, k)
+        return await request.app.state.similar.query(
+            db, request.app.state.job_queue, process_id, text, k
+        )
 
 
 class AnalysisRunController(Controller):

@@ -136,3 +136,23 @@ class CachedEmbedding(Base):
     content_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     dim: Mapped[int] = mapped_column(Integer)
     vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SimilarIndex(Base):
+    """The similar-proposal index of a process (「似た意見」): built by the job worker from the
+    embedding cache, loaded by every API process (backend/analysis/similar.py). In the database,
+    not a file, so that API processes and ``kyoso worker`` on other machines share it."""
+
+    __tablename__ = "similar_indexes"
+
+    process_id: Mapped[int] = mapped_column(
+        ForeignKey("processes.id", ondelete="CASCADE"), primary_key=True
+    )
+    backend: Mapped[str] = mapped_column(String(40))
+    model: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(Integer)
+    # the highest proposal id of the process when the build began: newer ones are not embedded
+    covers_through_id: Mapped[int] = mapped_column(BigId, default=0)
+    proposal_ids: Mapped[bytes] = mapped_column(LargeBinary)  # int64, one per row of vectors
+    vectors: Mapped[bytes] = mapped_column(LargeBinary)  # float32, size × dim
+    built_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,106 @@
+"""Building the stored similar-proposal index: the job worker's side of 「似た意見」.
+
+The worker embeds every proposal of a process through the embedding cache (after an analysis
+run with the same model they are all cached, so a build only reads and packs vectors) and
+stores the matrix in ``similar_indexes``. Every API process loads it (backend/analysis/
+similar.py) and embeds only the query. Before, the first query of each API process embedded
+the whole corpus inside the request: on 10,000 proposals both cores were busy for more than
+4 minutes and the request never answered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import os
+from typing import Any
+
+import numpy as np
+from sqlalchemy import delete, func, select
+
+from backend.analysis.embedding_cache import DatabaseEmbeddingCache
+from backend.analysis.models import SimilarIndex
+from backend.core.database import Database, utcnow
+from backend.proposals.models import Proposal
+
+logger = logging.getLogger("kyoso.analysis")
+
+SIMILAR_BACKEND_ENV = "KYOSO_SIMILAR_BACKEND"
+SIMILAR_INDEX_JOB = "kyoso_similar_index"
+
+
+@functools.cache
+def similar_embedder() -> Any:
+    """The embedder of the similar hint, the same in the worker and in the API (both read
+    ``KYOSO_SIMILAR_BACKEND``); loaded once per process."""
+    from ml.embed.auto import make_embedder
+
+    return make_embedder(os.environ.get(SIMILAR_BACKEND_ENV, "auto"))
+
+
+def index_usable(embedder: Any, backend: str, model: str) -> bool:
+    """A stored index answers queries only when the query is embedded by the same model;
+    corpus-fitted backends (TF-IDF) have no stored index (their query vector depends on the
+    corpus), so the hint falls back to lexical matching with them."""
+    return (
+        not embedder.fitted_on_corpus and embedder.backend == backend and embedder.model == model
+    )
+
+
+async def build_similar_index(database: Database, process_id: int) -> int | None:
+    """Embed (through the cache) and store the index of ``process_id``; returns its size, or
+    None when the configured backend cannot have a stored index."""
+    from ml.similar import SimilarProposalIndex
+
+    embedder = await asyncio.to_thread(similar_embedder)
+    if embedder.fitted_on_corpus:
+        return None
+    async with database.session(write=False) as session:
+        covers = (
+            await session.execute(
+                select(func.coalesce(func.max(Proposal.id), 0)).where(
+                    Proposal.process_id == process_id
+                )
+            )
+        ).scalar_one()
+        # every status: hidden or withdrawn ones are filtered at query time, and one that is
+        # published after moderation is then already indexed
+        rows = (
+            await session.execute(
+                select(Proposal.id, Proposal.title, Proposal.body)
+                .where(Proposal.process_id == process_id, Proposal.id <= covers)
+                .order_by(Proposal.id)
+            )
+        ).all()
+    cache = DatabaseEmbeddingCache(database, asyncio.get_running_loop())
+    index = SimilarProposalIndex(embedder, cache)
+    await asyncio.to_thread(
+        index.build, [r.id for r in rows], [f"{r.title}\n{r.body}" for r in rows]
+    )
+    ids, vectors = index.vectors()
+    async with database.session(write=True) as session:
+        await session.execute(delete(SimilarIndex).where(SimilarIndex.process_id == process_id))
+        session.add(
+            SimilarIndex(
+                process_id=process_id,
+                backend=embedder.backend,
+                model=embedder.model,
+                size=len(ids),
+                covers_through_id=int(covers),
+                proposal_ids=np.asarray(ids, dtype=np.int64).tobytes(),
+                vectors=np.ascontiguousarray(vectors, dtype=np.float32).tobytes(),
+                built_at=utcnow(),
+            )
+        )
+    logger.info("similar index of process %s built: %s proposals", process_id, len(ids))
+    return len(ids)
+
+
+async def build_similar_index_logged(database: Database, process_id: int) -> None:
+    """``build_similar_index`` for a worker loop: a failure is logged, the worker goes on (the
+    API asks again while the index is missing or behind)."""
+    try:
+        await build_similar_index(database, process_id)
+    except Exception:
+        logger.exception("similar index of process %s failed", process_id)
