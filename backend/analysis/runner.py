@@ -20,6 +20,7 @@ from sqlalchemy import delete, select, update
 
 import backend.models  # noqa: F401  (every table registered, so foreign keys resolve)
 from backend.analysis.embedding_cache import DatabaseEmbeddingCache
+from backend.analysis.embedding_models import require_allowed_model
 from backend.analysis.models import (
     AnalysisResult,
     AnalysisRun,
@@ -253,6 +254,8 @@ async def execute_run(database: Database, run_id: int) -> None:
     loop = asyncio.get_running_loop()
     heartbeat = asyncio.create_task(_heartbeat(database, run_id))
     try:
+        # again here: a run queued before the allow-list, or retried, may name any model
+        require_allowed_model(database.settings, claimed["params"].get("model"))
         inputs = await _inputs(database, claimed["process_id"])
         if not inputs["proposals"]:
             raise ValueError("This process has no published proposals to analyse yet.")

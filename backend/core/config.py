@@ -32,6 +32,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     worker_mode: str = "auto"
     # a request that has not started its answer by then gets 503 (backend/core/time_limit.py)
     request_timeout_seconds: float = 30.0
+    # the embedding model analyses use by default, and more that planners may choose
+    # (comma-separated); backend/analysis/embedding_models.py
+    embed_model: str = ""
+    analysis_models: str = ""
 
     @property
     def is_sqlite(self) -> bool:
