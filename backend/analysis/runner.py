@@ -27,7 +27,7 @@ from backend.analysis.models import (
     Theme,
     ThemeAssignment,
 )
-from backend.analysis.similar_index import build_similar_index_logged
+from backend.analysis.similar_index import build_after_run
 from backend.core.database import Database, utcnow
 from backend.proposals.models import Proposal
 from backend.votes.models import Vote
@@ -264,8 +264,7 @@ async def execute_run(database: Database, run_id: int) -> None:
         analysis = await asyncio.to_thread(_analyse, inputs, claimed["params"], cache, reporter)
         await _store(database, run_id, analysis, inputs["hash"])
         logger.info("analysis run %s succeeded", run_id)
-        # the run has just cached the corpus's embeddings: the similar hint's index is now cheap
-        await build_similar_index_logged(database, claimed["process_id"])
+        await build_after_run(database, claimed["process_id"], analysis.backend, analysis.model)
     except RunCancelled:
         await _finish(database, run_id, "cancelled", None)
     except Exception as exc:  # the run records why it failed; the worker keeps going

@@ -97,6 +97,16 @@ async def build_similar_index(database: Database, process_id: int) -> int | None
     return len(ids)
 
 
+async def build_after_run(database: Database, process_id: int, backend: str, model: str) -> None:
+    """After an analysis run: rebuild the index when the run embedded with the hint's model
+    (then every vector is cached and the build only packs them). After a run with another
+    model the index waits for the API to ask, so that a TF-IDF run does not start an
+    embedding of the whole corpus."""
+    embedder = await asyncio.to_thread(similar_embedder)
+    if index_usable(embedder, backend, model):
+        await build_similar_index_logged(database, process_id)
+
+
 async def build_similar_index_logged(database: Database, process_id: int) -> None:
     """``build_similar_index`` for a worker loop: a failure is logged, the worker goes on (the
     API asks again while the index is missing or behind)."""
