@@ -14,6 +14,7 @@ import asyncio
 import functools
 import logging
 import os
+import time
 from typing import Any
 
 import numpy as np
@@ -53,6 +54,7 @@ async def build_similar_index(database: Database, process_id: int) -> int | None
     None when the configured backend cannot have a stored index."""
     from ml.similar import SimilarProposalIndex
 
+    started = time.monotonic()
     embedder = await asyncio.to_thread(similar_embedder)
     if embedder.fitted_on_corpus:
         return None
@@ -93,7 +95,10 @@ async def build_similar_index(database: Database, process_id: int) -> int | None
                 built_at=utcnow(),
             )
         )
-    logger.info("similar index of process %s built: %s proposals", process_id, len(ids))
+    logger.info(
+        "similar index of process %s built: %s proposals in %.1f s",
+        process_id, len(ids), time.monotonic() - started,
+    )
     return len(ids)
 
 
