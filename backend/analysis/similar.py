@@ -84,8 +84,12 @@ class SimilarProposals:
         covers = 0
         if meta is not None:
             embedder = await asyncio.to_thread(similar_embedder)  # loads once per process
-            if index_usable(embedder, meta.backend, meta.model):
-                loaded = await self._load(session, process_id, meta.built_at, embedder)
+            loaded = (
+                await self._load(session, process_id, meta.built_at, embedder)
+                if index_usable(embedder, meta.backend, meta.model)
+                else None
+            )
+            if loaded is not None:
                 hits = await asyncio.to_thread(loaded.index.query, text, k * 2 + 5)
                 scores = {h.proposal_id: h.score for h in hits}
                 covers = meta.covers_through_id
@@ -106,7 +110,7 @@ class SimilarProposals:
 
     async def _load(
         self, session: AsyncSession, process_id: int, built_at: datetime, embedder: Any
-    ) -> _Loaded:
+    ) -> _Loaded | None:
         lock = self._load_locks.setdefault(process_id, asyncio.Lock())
         async with lock:  # one load per build, however many queries arrive meanwhile
             loaded = self._loaded.get(process_id)
@@ -120,7 +124,9 @@ class SimilarProposals:
                         SimilarIndex.proposal_ids, SimilarIndex.vectors, SimilarIndex.built_at
                     ).where(SimilarIndex.process_id == process_id)
                 )
-            ).one()
+            ).one_or_none()
+            if row is None:  # the process was deleted meanwhile
+                return None
             ids = np.frombuffer(row.proposal_ids, dtype=np.int64).tolist()
             vectors = np.frombuffer(row.vectors, dtype=np.float32).reshape(len(ids), -1)
             index = SimilarProposalIndex(embedder).load(ids, vectors)

@@ -10,11 +10,10 @@ work short, as the similar query's one-text embedding is.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import math
 from collections.abc import Callable
 
-import anyio
 import msgspec
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,17 +35,23 @@ def request_time_limit(seconds: float) -> Callable[[ASGIApp], ASGIApp]:
                 await app(scope, receive, send)
                 return
             started = False
-            with anyio.CancelScope(deadline=anyio.current_time() + seconds) as limit:
+            # asyncio's timeout, not anyio's cancel scope: it cancels once, so the clean-up of
+            # a cut-off request (closing its database connection) can still await
+            limit = asyncio.timeout(seconds)
+            try:
+                async with limit:
 
-                async def send_lifting_the_limit(message: Message) -> None:
-                    nonlocal started
-                    if message["type"] == "http.response.start":
-                        started = True
-                        limit.deadline = math.inf
-                    await send(message)
+                    async def send_lifting_the_limit(message: Message) -> None:
+                        nonlocal started
+                        if message["type"] == "http.response.start":
+                            started = True
+                            limit.reschedule(None)
+                        await send(message)
 
-                await app(scope, receive, send_lifting_the_limit)
-            if limit.cancelled_caught and not started:
+                    await app(scope, receive, send_lifting_the_limit)
+            except TimeoutError:
+                if started or not limit.expired():
+                    raise
                 logger.warning("%s %s ran past %s s", scope["method"], scope["path"], seconds)
                 await _send_timeout_problem(send, seconds)
 

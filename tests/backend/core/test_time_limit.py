@@ -9,12 +9,14 @@ from typing import Any
 
 import msgspec
 import pytest
-from litestar import get
+from litestar import get, post
 from litestar.response import Stream
+from sqlalchemy import text
 
 from backend.app import close_database_clients, create_app
 from backend.core.database import Database
-from support import Api
+from backend.core.dependencies import Db
+from support import Api, post_proposal
 
 
 @get("/api/v1/test-slow")
@@ -39,6 +41,7 @@ async def limited(database: Database) -> AsyncIterator[Api]:
     app = create_app(settings, database=database)
     app.register(slow_route)
     app.register(slow_download)
+    app.register(slow_write)
     yield Api(app)
     await close_database_clients(app)
 
@@ -63,3 +66,19 @@ async def test_a_download_that_has_started_is_not_cut_off_by_the_time_limit(
     response = await limited.get("/api/v1/test-slow-download")
     assert response.status_code == 200
     assert response.text == "part 0\npart 1\npart 2\npart 3\n"
+
+
+@post("/api/v1/test-slow-write", status_code=200)
+async def slow_write(db: Db) -> dict[str, str]:
+    await db.execute(text("UPDATE districts SET name_en = name_en"))  # holds the write lock
+    await asyncio.sleep(5)
+    return {"late": "yes"}
+
+
+async def test_a_write_cut_off_by_the_time_limit_leaves_the_database_usable(
+        limited: Api, resident: Api, process_id: int) -> None:
+    for _ in range(3):
+        response = await limited.post("/api/v1/test-slow-write")
+        assert response.status_code == 503
+    proposal = await post_proposal(resident, process_id)  # a write, through the normal app
+    assert proposal["id"] > 0
