@@ -11,9 +11,9 @@ the whole corpus inside the request: on 10,000 proposals both cores were busy fo
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import os
+import threading
 import time
 from typing import Any
 
@@ -31,13 +31,19 @@ SIMILAR_BACKEND_ENV = "KYOSO_SIMILAR_BACKEND"
 SIMILAR_INDEX_JOB = "kyoso_similar_index"
 
 
-@functools.cache
+_embedder: list[Any] = []
+_embedder_lock = threading.Lock()
+
+
 def similar_embedder() -> Any:
     """The embedder of the similar hint, the same in the worker and in the API (both read
-    ``KYOSO_SIMILAR_BACKEND``); loaded once per process."""
+    ``KYOSO_SIMILAR_BACKEND``); loaded once per process, by whichever thread asks first."""
     from ml.embed.auto import make_embedder
 
-    return make_embedder(os.environ.get(SIMILAR_BACKEND_ENV, "auto"))
+    with _embedder_lock:
+        if not _embedder:
+            _embedder.append(make_embedder(os.environ.get(SIMILAR_BACKEND_ENV, "auto")))
+        return _embedder[0]
 
 
 def index_usable(embedder: Any, backend: str, model: str) -> bool:
