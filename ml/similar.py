@@ -86,7 +86,7 @@ class SimilarProposalIndex:
         with self._lock:
             self._ids = list(ids)
             self._pos = {pid: i for i, pid in enumerate(self._ids)}
-            self._matrix = np.asarray(vectors, dtype=np.float32)
+            self._matrix = np.array(vectors, dtype=np.float32)  # a copy: ``add`` writes in it
         return self
 
     def vectors(self) -> tuple[list[ProposalId], np.ndarray]:
@@ -98,7 +98,12 @@ class SimilarProposalIndex:
         """Add or replace proposals without rebuilding."""
         if not ids:
             return
-        vecs = embed_cached(self.embedder, [_prepare(t) for t in texts], self.cache)
+        self.add_vectors(ids, embed_cached(self.embedder, [_prepare(t) for t in texts], self.cache))
+
+    def add_vectors(self, ids: Sequence[ProposalId], vecs: np.ndarray) -> None:
+        """``add`` for vectors embedded elsewhere (a stored index that grew)."""
+        if not ids:
+            return
         with self._lock:
             if self._matrix.size == 0:
                 self._matrix = np.zeros((0, vecs.shape[1]), dtype=np.float32)

@@ -23,7 +23,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.analysis.models import SimilarIndex
+from backend.analysis.models import SimilarIndex, SimilarVector
 from backend.analysis.similar_index import index_usable, similar_embedder
 from backend.jobs.queue import JobQueue
 from backend.proposals.models import Proposal
@@ -43,7 +43,8 @@ class SimilarItem(msgspec.Struct):
 
 
 class _Loaded(msgspec.Struct):
-    built_at: datetime
+    built_at: datetime  # the full build this process holds
+    covers_through_id: int  # and how far it has read that build's extensions
     index: Any  # ml.similar.SimilarProposalIndex
 
 
@@ -84,15 +85,11 @@ class SimilarProposals:
         covers = 0
         if meta is not None:
             embedder = await asyncio.to_thread(similar_embedder)  # loads once per process
-            loaded = (
-                await self._load(session, process_id, meta.built_at, embedder)
-                if index_usable(embedder, meta.backend, meta.model)
-                else None
-            )
-            if loaded is not None:
+            if index_usable(embedder, meta.backend, meta.model):
+                loaded = await self._load(session, process_id, meta, embedder)
                 hits = await asyncio.to_thread(loaded.index.query, text, k * 2 + 5)
                 scores = {h.proposal_id: h.score for h in hits}
-                covers = meta.covers_through_id
+                covers = loaded.covers_through_id
         if newest > covers:
             for pid, score in await self._lexical(session, process_id, covers, text):
                 scores[pid] = max(score, scores.get(pid, -1.0))
@@ -109,28 +106,23 @@ class SimilarProposals:
         task.add_done_callback(self._tasks.discard)
 
     async def _load(
-        self, session: AsyncSession, process_id: int, built_at: datetime, embedder: Any
-    ) -> _Loaded | None:
+        self, session: AsyncSession, process_id: int, meta: Any, embedder: Any
+    ) -> _Loaded:
+        """The process's index as stored: read whole once per full build, then only the
+        vectors that extensions added."""
         lock = self._load_locks.setdefault(process_id, asyncio.Lock())
-        async with lock:  # one load per build, however many queries arrive meanwhile
+        async with lock:  # one load per change, however many queries arrive meanwhile
             loaded = self._loaded.get(process_id)
-            if loaded is not None and loaded.built_at == built_at:
-                return loaded
-            from ml.similar import SimilarProposalIndex
+            if loaded is None or loaded.built_at != meta.built_at:
+                from ml.similar import SimilarProposalIndex
 
-            row = (
-                await session.execute(
-                    select(
-                        SimilarIndex.proposal_ids, SimilarIndex.vectors, SimilarIndex.built_at
-                    ).where(SimilarIndex.process_id == process_id)
-                )
-            ).one_or_none()
-            if row is None:  # the process was deleted meanwhile
-                return None
-            ids = np.frombuffer(row.proposal_ids, dtype=np.int64).tolist()
-            vectors = np.frombuffer(row.vectors, dtype=np.float32).reshape(len(ids), -1)
-            index = SimilarProposalIndex(embedder).load(ids, vectors)
-            loaded = self._loaded[process_id] = _Loaded(row.built_at, index)
+                ids, vectors = await _vectors(session, process_id, 0)
+                index = SimilarProposalIndex(embedder).load(ids, vectors)
+                loaded = self._loaded[process_id] = _Loaded(meta.built_at, 0, index)
+            elif loaded.covers_through_id < meta.covers_through_id:
+                ids, vectors = await _vectors(session, process_id, loaded.covers_through_id)
+                loaded.index.add_vectors(ids, vectors)
+            loaded.covers_through_id = max(loaded.covers_through_id, meta.covers_through_id)
             return loaded
 
     async def _lexical(
@@ -154,6 +146,20 @@ class SimilarProposals:
             lexical_scores, text, [f"{r.title}\n{r.body}" for r in rows]
         )
         return [(r.id, s) for r, s in zip(rows, scores, strict=True) if s > 0]
+
+
+async def _vectors(
+    session: AsyncSession, process_id: int, after_id: int
+) -> tuple[list[int], np.ndarray]:
+    rows = (
+        await session.execute(
+            select(SimilarVector.proposal_id, SimilarVector.vector)
+            .where(SimilarVector.process_id == process_id, SimilarVector.proposal_id > after_id)
+            .order_by(SimilarVector.proposal_id)
+        )
+    ).all()
+    vectors = np.frombuffer(b"".join(r.vector for r in rows), dtype=np.float32)
+    return [r.proposal_id for r in rows], vectors.reshape(len(rows), -1) if rows else vectors
 
 
 async def _enqueue(queue: JobQueue, process_id: int) -> None:

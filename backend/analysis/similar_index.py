@@ -21,8 +21,8 @@ import numpy as np
 from sqlalchemy import delete, func, select
 
 from backend.analysis.embedding_cache import DatabaseEmbeddingCache
-from backend.analysis.models import SimilarIndex
-from backend.core.database import Database, utcnow
+from backend.analysis.models import SimilarIndex, SimilarVector
+from backend.core.database import Database, dialect_insert, utcnow
 from backend.proposals.models import Proposal
 
 logger = logging.getLogger("kyoso.analysis")
@@ -55,9 +55,13 @@ def index_usable(embedder: Any, backend: str, model: str) -> bool:
     )
 
 
-async def build_similar_index(database: Database, process_id: int) -> int | None:
-    """Embed (through the cache) and store the index of ``process_id``; returns its size, or
-    None when the configured backend cannot have a stored index."""
+async def build_similar_index(
+    database: Database, process_id: int, *, full: bool = False
+) -> int | None:
+    """Bring the stored index of ``process_id`` up to its newest proposal: extend it with the
+    proposals it lacks, or (``full``, no index yet, another model) replace it. Embeds through
+    the cache. Returns the index's size, or None when the configured backend cannot have a
+    stored index."""
     from ml.similar import SimilarProposalIndex
 
     started = time.monotonic()
@@ -65,6 +69,11 @@ async def build_similar_index(database: Database, process_id: int) -> int | None
     if embedder.fitted_on_corpus:
         return None
     async with database.session(write=False) as session:
+        meta = await session.get(SimilarIndex, process_id)
+        extend = (
+            not full and meta is not None and index_usable(embedder, meta.backend, meta.model)
+        )
+        after = meta.covers_through_id if extend and meta is not None else 0
         covers = (
             await session.execute(
                 select(func.coalesce(func.max(Proposal.id), 0)).where(
@@ -72,12 +81,18 @@ async def build_similar_index(database: Database, process_id: int) -> int | None
                 )
             )
         ).scalar_one()
+        if extend and meta is not None and covers <= after:
+            return meta.size
         # every status: hidden or withdrawn ones are filtered at query time, and one that is
         # published after moderation is then already indexed
         rows = (
             await session.execute(
                 select(Proposal.id, Proposal.title, Proposal.body)
-                .where(Proposal.process_id == process_id, Proposal.id <= covers)
+                .where(
+                    Proposal.process_id == process_id,
+                    Proposal.id > after,
+                    Proposal.id <= covers,
+                )
                 .order_by(Proposal.id)
             )
         ).all()
@@ -87,25 +102,59 @@ async def build_similar_index(database: Database, process_id: int) -> int | None
         index.build, [r.id for r in rows], [f"{r.title}\n{r.body}" for r in rows]
     )
     ids, vectors = index.vectors()
-    async with database.session(write=True) as session:
-        await session.execute(delete(SimilarIndex).where(SimilarIndex.process_id == process_id))
-        session.add(
-            SimilarIndex(
-                process_id=process_id,
-                backend=embedder.backend,
-                model=embedder.model,
-                size=len(ids),
-                covers_through_id=int(covers),
-                proposal_ids=np.asarray(ids, dtype=np.int64).tobytes(),
-                vectors=np.ascontiguousarray(vectors, dtype=np.float32).tobytes(),
-                built_at=utcnow(),
-            )
-        )
+    size = await _store(database, process_id, embedder, extend, int(covers), ids, vectors)
     logger.info(
-        "similar index of process %s built: %s proposals in %.1f s",
-        process_id, len(ids), time.monotonic() - started,
+        "similar index of process %s %s: %s new vectors, %s in all, in %.1f s",
+        process_id, "extended" if extend else "built", len(ids), size,
+        time.monotonic() - started,
     )
-    return len(ids)
+    return size
+
+
+async def _store(
+    database: Database,
+    process_id: int,
+    embedder: Any,
+    extend: bool,
+    covers: int,
+    ids: list[int],
+    vectors: np.ndarray,
+) -> int:
+    async with database.session(write=True) as session:
+        meta = (
+            await session.execute(
+                select(SimilarIndex).where(SimilarIndex.process_id == process_id).with_for_update()
+            )
+        ).scalar_one_or_none()
+        if not extend or meta is None:
+            await session.execute(
+                delete(SimilarVector).where(SimilarVector.process_id == process_id)
+            )
+            if meta is None:
+                meta = SimilarIndex(process_id=process_id)
+                session.add(meta)
+            meta.backend, meta.model = embedder.backend, embedder.model
+            meta.size, meta.covers_through_id, meta.built_at = 0, 0, utcnow()
+            await session.flush()
+        rows = [
+            {"process_id": process_id, "proposal_id": pid, "vector": vector.tobytes()}
+            for pid, vector in zip(ids, np.asarray(vectors, dtype=np.float32), strict=True)
+        ]
+        insert = dialect_insert(session)
+        for start in range(0, len(rows), 1000):
+            # do nothing on a conflict: two workers may extend the same index at once
+            await session.execute(
+                insert(SimilarVector).on_conflict_do_nothing(), rows[start : start + 1000]
+            )
+        meta.size = (
+            await session.execute(
+                select(func.count())
+                .select_from(SimilarVector)
+                .where(SimilarVector.process_id == process_id)
+            )
+        ).scalar_one()
+        meta.covers_through_id = max(meta.covers_through_id, covers)
+        return meta.size
 
 
 async def build_after_run(database: Database, process_id: int, backend: str, model: str) -> None:
@@ -115,13 +164,15 @@ async def build_after_run(database: Database, process_id: int, backend: str, mod
     embedding of the whole corpus."""
     embedder = await asyncio.to_thread(similar_embedder)
     if index_usable(embedder, backend, model):
-        await build_similar_index_logged(database, process_id)
+        await build_similar_index_logged(database, process_id, full=True)
 
 
-async def build_similar_index_logged(database: Database, process_id: int) -> None:
+async def build_similar_index_logged(
+    database: Database, process_id: int, *, full: bool = False
+) -> None:
     """``build_similar_index`` for a worker loop: a failure is logged, the worker goes on (the
     API asks again while the index is missing or behind)."""
     try:
-        await build_similar_index(database, process_id)
+        await build_similar_index(database, process_id, full=full)
     except Exception:
         logger.exception("similar index of process %s failed", process_id)

@@ -34,8 +34,6 @@ def upgrade() -> None:
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
             nullable=False,
         ),
-        sa.Column("proposal_ids", sa.LargeBinary(), nullable=False),
-        sa.Column("vectors", sa.LargeBinary(), nullable=False),
         sa.Column("built_at", backend.core.database.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["process_id"],
@@ -45,7 +43,25 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("process_id", name=op.f("pk_similar_indexes")),
     )
+    op.create_table(
+        "similar_vectors",
+        sa.Column(
+            "process_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "proposal_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("vector", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["process_id"],
+            ["similar_indexes.process_id"],
+            name=op.f("fk_similar_vectors_process_id_similar_indexes"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("process_id", "proposal_id", name=op.f("pk_similar_vectors")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("similar_vectors")
     op.drop_table("similar_indexes")

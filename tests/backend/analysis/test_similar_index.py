@@ -98,9 +98,9 @@ async def test_the_worker_builds_the_index_from_the_analysis_runs_cached_embeddi
 async def test_a_proposal_posted_after_the_build_is_found_at_once_and_indexed_soon_after(
         planner: Api, resident: Api, anonymous: Api, process_id: int, worker: None,
         database: Database) -> None:
-    for title, body in CORPUS:
-        await post_proposal(resident, process_id, title=title, body=body)
+    proposals = [await post_proposal(resident, process_id, title=t, body=b) for t, b in CORPUS]
     await _analyse(planner, process_id)
+    built = await _wait_for_index(database, process_id, proposals[-1]["id"])
     late = await post_proposal(resident, process_id, title="図書館を夜まで開けて",
                                body="図書館の閉館が早すぎます。")
     url = f"/api/v1/processes/{process_id}/similar"
@@ -108,5 +108,6 @@ async def test_a_proposal_posted_after_the_build_is_found_at_once_and_indexed_so
     assert hits[0]["id"] == late["id"]
     index = await _wait_for_index(database, process_id, late["id"])
     assert index.size == len(CORPUS) + 1
+    assert index.built_at == built.built_at  # extended with the new vector, not rebuilt
     hits = (await anonymous.get(url, params={"text": "図書館を夜まで開けて", "k": 3})).json()
     assert hits[0]["id"] == late["id"]
