@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import time
@@ -123,7 +124,8 @@ def main() -> None:
         indexed = timed_queries(client, url, args.queries, 200)
         total = time.perf_counter() - started
     print(f"similar hint, {args.proposals} proposals ({cached} cached vectors), PostgreSQL, "
-          f"one API process (uvicorn), repo {REPO.name}")
+          f"one API process (uvicorn), repo {REPO.name}, load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"  no index yet (lexical fallback):   {ms(lexical)}")
     print(f"  worker: index built and stored      {build:.1f} s after it started")
     print(f"  first query after the build (loads): {first * 1000:.0f} ms")
