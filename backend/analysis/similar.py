@@ -2,11 +2,12 @@
 
 A query embeds only the draft (one short text, in a thread) and searches the process's index,
 which the job worker built and stored (backend/analysis/similar_index.py); each API process
-loads it once per build. Proposals posted after the build are matched lexically (character
-bigrams, no model) until the worker's next build, which the API asks for when it sees the index
-missing or behind, at most every ``REFRESH_SECONDS`` per process. With no index yet the answer
-is the lexical match over the newest ``LEXICAL_LIMIT`` proposals, at once. A request never
-embeds the corpus. Hidden or withdrawn proposals are filtered out at query time.
+reads it whole once per rebuild, then only the vectors an extension added. Proposals the index
+lacks are matched lexically (character bigrams, no model) until the worker has extended it; the
+API asks for that when it sees the index missing or behind, at most every ``REFRESH_SECONDS``
+per process. With no index yet the answer is the lexical match over the newest
+``LEXICAL_LIMIT`` proposals, at once. A request never embeds the corpus. Hidden or withdrawn
+proposals are filtered out at query time.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from ml.text import normalize_text
 logger = logging.getLogger("kyoso.analysis")
 
 REFRESH_SECONDS = 30.0
-LEXICAL_LIMIT = 1000  # unindexed proposals matched lexically (1,000: ~15 ms of one core)
+LEXICAL_LIMIT = 1000  # unindexed proposals matched lexically (1,000: ~25 ms of one core)
 
 
 class SimilarItem(msgspec.Struct):
