@@ -28,7 +28,6 @@ from backend.proposals.models import Proposal
 logger = logging.getLogger("kyoso.analysis")
 
 SIMILAR_BACKEND_ENV = "KYOSO_SIMILAR_BACKEND"
-SIMILAR_INDEX_JOB = "kyoso_similar_index"
 
 
 _embedder: list[Any] = []
