@@ -8,9 +8,10 @@ import time
 from typing import Any
 
 from corpus import CORPUS
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, func, select, text
 
-from backend.analysis.models import CachedEmbedding, SimilarIndex
+from backend.analysis.models import CachedEmbedding, SimilarIndex, SimilarVector
+from backend.app import close_database_clients, create_app
 from backend.core.database import Database
 from backend.proposals.models import Proposal
 from support import Api, post_proposal, wait_for_run
@@ -111,3 +112,23 @@ async def test_a_proposal_posted_after_the_build_is_found_at_once_and_indexed_so
     assert index.built_at == built.built_at  # extended with the new vector, not rebuilt
     hits = (await anonymous.get(url, params={"text": "図書館を夜まで開けて", "k": 3})).json()
     assert hits[0]["id"] == late["id"]
+
+
+async def test_every_api_process_answers_from_the_index_stored_in_the_database(
+        planner: Api, resident: Api, process_id: int, worker: None,
+        database: Database) -> None:
+    proposals = [await post_proposal(resident, process_id, title=t, body=b) for t, b in CORPUS]
+    await _analyse(planner, process_id)
+    await _wait_for_index(database, process_id, proposals[-1]["id"])
+    library = {p["id"] for p in proposals if p["title"].startswith("図書館")}
+    async with database.session(write=True) as session:  # what the stored index holds counts
+        await session.execute(delete(SimilarVector).where(SimilarVector.proposal_id.in_(library)))
+    other_process = create_app(database.settings, database=database)  # a second API process
+    try:
+        hits = (await Api(other_process).get(
+            f"/api/v1/processes/{process_id}/similar",
+            params={"text": "図書館をもっと遅くまで開けてほしい", "k": 10})).json()
+    finally:
+        await close_database_clients(other_process)
+    assert len(hits) == 10
+    assert not library & {h["id"] for h in hits}
