@@ -13,10 +13,12 @@ proposals are filtered out at query time.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import time
 from collections.abc import Sequence
 from datetime import datetime
+from types import ModuleType
 from typing import Any
 
 import msgspec
@@ -115,10 +117,8 @@ class SimilarProposals:
         async with lock:  # one load per change, however many queries arrive meanwhile
             loaded = self._loaded.get(process_id)
             if loaded is None or loaded.built_at != meta.built_at:
-                from ml.similar import SimilarProposalIndex
-
                 ids, vectors = await _vectors(session, process_id, 0)
-                index = SimilarProposalIndex(embedder).load(ids, vectors)
+                index = (await _ml_similar()).SimilarProposalIndex(embedder).load(ids, vectors)
                 loaded = self._loaded[process_id] = _Loaded(meta.built_at, 0, index)
             elif loaded.covers_through_id < meta.covers_through_id:
                 ids, vectors = await _vectors(session, process_id, loaded.covers_through_id)
@@ -129,8 +129,6 @@ class SimilarProposals:
     async def _lexical(
         self, session: AsyncSession, process_id: int, after_id: int, text: str
     ) -> list[tuple[int, float]]:
-        from ml.similar import lexical_scores
-
         rows = (
             await session.execute(
                 select(Proposal.id, Proposal.title, Proposal.body)
@@ -144,9 +142,15 @@ class SimilarProposals:
             )
         ).all()
         scores = await asyncio.to_thread(
-            lexical_scores, text, [f"{r.title}\n{r.body}" for r in rows]
+            (await _ml_similar()).lexical_scores, text, [f"{r.title}\n{r.body}" for r in rows]
         )
         return [(r.id, s) for r, s in zip(rows, scores, strict=True) if s > 0]
+
+
+async def _ml_similar() -> ModuleType:
+    """``ml.similar``, imported in a thread the first time: the import takes 1.6 s, which would
+    stop the event loop (API processes that never answer a hint do not load it at all)."""
+    return await asyncio.to_thread(importlib.import_module, "ml.similar")
 
 
 async def _vectors(
