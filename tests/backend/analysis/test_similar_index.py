@@ -132,3 +132,12 @@ async def test_every_api_process_answers_from_the_index_stored_in_the_database(
         await close_database_clients(other_process)
     assert len(hits) == 10
     assert not library & {h["id"] for h in hits}
+
+
+async def test_a_draft_of_only_spaces_gets_an_empty_list_not_a_500(
+        anonymous: Api, resident: Api, process_id: int) -> None:
+    await post_proposal(resident, process_id)
+    response = await anonymous.get(f"/api/v1/processes/{process_id}/similar",
+                                   params={"text": "   "})
+    assert response.status_code == 200
+    assert response.json() == []
