@@ -30,6 +30,7 @@ from backend.core.ratelimit import make_rate_limiter
 from backend.core.read_cache import read_cache_middleware
 from backend.core.security import set_password_hash_threads
 from backend.core.spa import spa_route
+from backend.core.time_limit import request_time_limit
 from backend.drafts.controllers import DraftController, ProcessDraftsController
 from backend.exports.controllers import ExportController, ProcessExportsController
 from backend.jobs.embedded import run_embedded_worker
@@ -111,6 +112,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         before_request=reject_out_of_range_ids,
         lifespan=[lifespan],
         middleware=[
+            request_time_limit(settings.request_timeout_seconds),
             session_csrf_middleware,  # outside the read cache: cached GETs hand out tokens too
             read_cache_middleware,
             DefineMiddleware(SessionAuthMiddleware, exclude=["^/health$", "^/ready$"]),

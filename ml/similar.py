@@ -78,11 +78,32 @@ class SimilarProposalIndex:
             self._matrix = vecs
         return self
 
+    def load(self, ids: Sequence[ProposalId], vectors: np.ndarray) -> SimilarProposalIndex:
+        """Index vectors embedded elsewhere (a stored index: the query path then embeds only
+        the query). ``vectors`` are the rows ``vectors()`` returned, one per id."""
+        if len(ids) != len(vectors):
+            raise ValueError("ids and vectors must have the same length")
+        with self._lock:
+            self._ids = list(ids)
+            self._pos = {pid: i for i, pid in enumerate(self._ids)}
+            self._matrix = np.array(vectors, dtype=np.float32)  # a copy: ``add`` writes in it
+        return self
+
+    def vectors(self) -> tuple[list[ProposalId], np.ndarray]:
+        """The indexed ids and their vectors (row i belongs to id i), for storing."""
+        with self._lock:
+            return list(self._ids), self._matrix
+
     def add(self, ids: Sequence[ProposalId], texts: Sequence[str]) -> None:
         """Add or replace proposals without rebuilding."""
         if not ids:
             return
-        vecs = embed_cached(self.embedder, [_prepare(t) for t in texts], self.cache)
+        self.add_vectors(ids, embed_cached(self.embedder, [_prepare(t) for t in texts], self.cache))
+
+    def add_vectors(self, ids: Sequence[ProposalId], vecs: np.ndarray) -> None:
+        """``add`` for vectors embedded elsewhere (a stored index that grew)."""
+        if not ids:
+            return
         with self._lock:
             if self._matrix.size == 0:
                 self._matrix = np.zeros((0, vecs.shape[1]), dtype=np.float32)
@@ -193,6 +214,20 @@ def cut_to_tokens(text: str, budget: int, count: Callable[[str], int]) -> str:
         else:
             hi = mid
     return text[:lo].rstrip()
+
+
+def lexical_scores(text: str, candidates: Sequence[str]) -> list[float]:
+    """How much of ``text`` each candidate contains: the share of the text's character bigrams
+    found in the candidate (0..1). No model: the fallback for proposals not yet embedded."""
+    wanted = _bigrams(_prepare(text))
+    if not wanted:
+        return [0.0] * len(candidates)
+    return [len(wanted & _bigrams(_prepare(c))) / len(wanted) for c in candidates]
+
+
+def _bigrams(text: str) -> set[str]:
+    text = text.lower()
+    return {text[i : i + 2] for i in range(len(text) - 1)} if len(text) > 1 else {text} - {""}
 
 
 def _prepare(text: str) -> str:

@@ -11,6 +11,7 @@ from litestar.background_tasks import BackgroundTask
 from litestar.params import QueryParameter
 
 from backend.analysis import services
+from backend.analysis.embedding_models import require_allowed_model
 from backend.analysis.schemas import (
     AnalysisParams,
     RunComparison,
@@ -55,6 +56,7 @@ class ProcessAnalysisController(Controller):
         process_id: int,
         data: AnalysisParams,
     ) -> Response[RunOut]:
+        require_allowed_model(request.app.state.settings, data.model)
         run = await services.start_run(db, user.id, process_id, data)
         return Response(
             services.run_out(run), status_code=201, background=_enqueue(request, run.id)
@@ -87,7 +89,9 @@ class ProcessAnalysisController(Controller):
         k: Annotated[int, QueryParameter(ge=1, le=20)] = 5,
     ) -> list[SimilarItem]:
         await get_process(db, process_id)
-        return await request.app.state.similar.query(db, process_id, text, k)
+        return await request.app.state.similar.query(
+            db, request.app.state.job_queue, process_id, text, k
+        )
 
 
 class AnalysisRunController(Controller):

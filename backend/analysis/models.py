@@ -138,3 +138,36 @@ class CachedEmbedding(Base):
     content_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     dim: Mapped[int] = mapped_column(Integer)
     vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SimilarIndex(Base):
+    """The similar-proposal index of a process (「似た意見」): built and extended by the job
+    worker from the embedding cache, loaded by every API process (backend/analysis/similar.py).
+    In the database, not a file, so that API processes and ``kyoso worker`` on other machines
+    share it. Its vectors are ``SimilarVector`` rows: an extension writes only the new ones."""
+
+    __tablename__ = "similar_indexes"
+
+    process_id: Mapped[int] = mapped_column(
+        ForeignKey("processes.id", ondelete="CASCADE"), primary_key=True
+    )
+    backend: Mapped[str] = mapped_column(String(40))
+    model: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(Integer)
+    # the highest proposal id of the process when the last build or extension began
+    covers_through_id: Mapped[int] = mapped_column(BigId, default=0)
+    # when the vectors were last replaced as a whole: an API process holding an older full
+    # build reloads, one holding this build only reads the rows past its own covers_through_id
+    built_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SimilarVector(Base):
+    """One proposal's vector in its process's similar-proposal index (float32 bytes)."""
+
+    __tablename__ = "similar_vectors"
+
+    process_id: Mapped[int] = mapped_column(
+        ForeignKey("similar_indexes.process_id", ondelete="CASCADE"), primary_key=True
+    )
+    proposal_id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)

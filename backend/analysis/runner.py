@@ -20,12 +20,14 @@ from sqlalchemy import delete, select, update
 
 import backend.models  # noqa: F401  (every table registered, so foreign keys resolve)
 from backend.analysis.embedding_cache import DatabaseEmbeddingCache
+from backend.analysis.embedding_models import require_allowed_model
 from backend.analysis.models import (
     AnalysisResult,
     AnalysisRun,
     Theme,
     ThemeAssignment,
 )
+from backend.analysis.similar_index import build_after_run
 from backend.core.database import Database, utcnow
 from backend.processes.models import District
 from backend.proposals.models import Proposal
@@ -259,6 +261,8 @@ async def execute_run(database: Database, run_id: int) -> None:
     loop = asyncio.get_running_loop()
     heartbeat = asyncio.create_task(_heartbeat(database, run_id))
     try:
+        # again here: a run queued before the allow-list, or retried, may name any model
+        require_allowed_model(database.settings, claimed["params"].get("model"))
         inputs = await _inputs(database, claimed["process_id"])
         if not inputs["proposals"]:
             raise ValueError("This process has no published proposals to analyse yet.")
@@ -267,6 +271,7 @@ async def execute_run(database: Database, run_id: int) -> None:
         analysis = await asyncio.to_thread(_analyse, inputs, claimed["params"], cache, reporter)
         await _store(database, run_id, analysis, inputs["hash"])
         logger.info("analysis run %s succeeded", run_id)
+        await build_after_run(database, claimed["process_id"], analysis.backend, analysis.model)
     except RunCancelled:
         await _finish(database, run_id, "cancelled", None)
     except Exception as exc:  # the run records why it failed; the worker keeps going

