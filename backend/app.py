@@ -23,9 +23,10 @@ from backend.comments.controllers import CommentController
 from backend.core.config import Settings, load_settings
 from backend.core.database import Database
 from backend.core.dependencies import dependencies
-from backend.core.errors import exception_handlers, reject_out_of_range_ids
+from backend.core.errors import exception_handlers
 from backend.core.headers import add_security_headers
 from backend.core.health import health, ready
+from backend.core.input_hygiene import screen_request
 from backend.core.ratelimit import make_rate_limiter
 from backend.core.read_cache import read_cache_middleware
 from backend.core.spa import spa_route
@@ -106,7 +107,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         dependencies=dependencies,
         exception_handlers=exception_handlers,
         before_send=[add_security_headers],
-        before_request=reject_out_of_range_ids,
+        before_request=screen_request,
         lifespan=[lifespan],
         middleware=[
             read_cache_middleware,
