@@ -11,6 +11,13 @@ from backend.audit.service import record_audit
 from backend.core.database import utcnow
 from backend.core.errors import Forbidden, InvalidInput, NotFound
 from backend.core.pagination import Page, decode_cursor, encode_cursor
+from backend.core.public_view import (
+    hidden_from,
+    is_staff,
+    listed_author,
+    shown_text,
+    shows_author,
+)
 from backend.core.text import clean_required, content_hash
 from backend.processes.phases import ensure_phase_allows
 from backend.processes.services import ensure_district_exists, get_process
@@ -26,22 +33,11 @@ from backend.proposals.schemas import (
 from backend.proposals.search import search_condition, search_document
 from backend.users.auth import CurrentUser
 from backend.users.models import User
-from backend.users.roles import STAFF_ROLES
 from backend.users.schemas import PublicUser
 from backend.votes.models import Vote
 from ml.text import detect_language
 
 VOTE_NAMES = {1: "agree", -1: "disagree", 0: "pass"}
-
-
-def _is_staff(user: CurrentUser | None) -> bool:
-    return user is not None and user.role in STAFF_ROLES
-
-
-def hidden_from(viewer: CurrentUser | None, status: str, author_id: int | None) -> bool:
-    """A hidden (moderated) proposal exists only for staff and its author."""
-    return status == "hidden" and not _is_staff(viewer) and (
-        viewer is None or viewer.id != author_id)
 
 
 def _clean_tags(tags: list[str]) -> list[str]:
@@ -167,7 +163,7 @@ async def proposals_out(
     *,
     with_my_vote: bool = False,
 ) -> list[ProposalOut]:
-    staff = _is_staff(viewer)
+    staff = is_staff(viewer)
     people = await _people(
         session,
         {p.author_id for p in proposals if p.author_id}
@@ -185,14 +181,15 @@ async def proposals_out(
         ProposalOut(
             id=p.id,
             process_id=p.process_id,
-            title=p.title,
-            body=p.body,
+            title=shown_text(p.title, viewer, p.author_id),
+            body=shown_text(p.body, viewer, p.author_id),
             district_code=p.district_code,
             tags=sorted(t.tag for t in p.tags),
             language=p.language,
             channel=p.channel,
             status=p.status,
-            author=people.get(p.author_id) if p.author_id else None,
+            author=people.get(p.author_id)
+            if p.author_id and shows_author(viewer, p.status, p.author_id) else None,
             submitter_name=p.submitter_name if staff else None,
             tally=Tally(p.agree_count, p.disagree_count, p.pass_count),
             comment_count=p.comment_count,
@@ -243,7 +240,7 @@ async def list_proposals(
     limit: int = 20,
 ) -> Page[ProposalOut]:
     await get_process(session, process_id)
-    if status == "hidden" and not _is_staff(viewer):
+    if status == "hidden" and not is_staff(viewer):
         raise Forbidden("Only city staff may list hidden proposals.")
     query = select(Proposal).where(Proposal.process_id == process_id, Proposal.status == status)
     if district:
@@ -252,7 +249,7 @@ async def list_proposals(
         query = query.where(
             exists().where(ProposalTag.proposal_id == Proposal.id, ProposalTag.tag == tag.strip())
         )
-    if author_id is not None:
+    if (author_id := listed_author(viewer, status, author_id)) is not None:
         query = query.where(Proposal.author_id == author_id)
     if q and (condition := search_condition(q)) is not None:
         query = query.where(condition)
