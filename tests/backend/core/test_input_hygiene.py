@@ -121,3 +121,22 @@ async def test_cursors_out_of_range_are_invalid_not_500(
         assert "cursor is not valid" in response.json()["detail"]
     fine = await anonymous.get(url, params={"sort": sort, "cursor": _cursor(2**31 - 1, 2**62)})
     assert fine.status_code == 200
+
+
+
+async def test_a_refused_character_is_named_by_its_path_even_in_a_large_body(
+    planner: Api, resident: Api, process_id: int
+) -> None:
+    nested = await planner.patch(f"/api/v1/processes/{process_id}", json={
+        "phases": [{"phase": "ideas"}, {"phase": f"voting{NUL}"}]})
+    assert_refused(nested, "phases[1].phase")
+    url = f"/api/v1/processes/{process_id}/proposals"
+    many = await resident.post(url, json={"title": "t", "body": "b", "district_code": "chuo",
+                                          "tags": ["ok"] * 100_000 + [f"x{NUL}"]})
+    assert_refused(many, "tags[100000]")
+    wide = await resident.post(url, json={"title": "t", "body": "b", "district_code": "chuo",
+                                          "tags": [{}] * 20_000 + [[f"x{NUL}"]]})
+    assert wide.status_code == 422  # too wide to name the field, refused all the same
+    assert wide.json()["detail"].startswith("The request was not accepted: contains")
+    escaped_backslash = await post_proposal(resident, process_id, body="C:\\u0000 はパスです")
+    assert escaped_backslash["body"] == "C:\\u0000 はパスです"
