@@ -23,9 +23,10 @@ from backend.core.config import Settings, load_settings
 from backend.core.csrf import SessionCsrf, session_csrf_middleware
 from backend.core.database import Database
 from backend.core.dependencies import dependencies
-from backend.core.errors import exception_handlers, reject_out_of_range_ids
+from backend.core.errors import exception_handlers
 from backend.core.headers import add_security_headers
 from backend.core.health import health, ready
+from backend.core.input_hygiene import screen_request
 from backend.core.ratelimit import make_rate_limiter
 from backend.core.read_cache import read_cache_middleware
 from backend.core.security import set_password_hash_threads
@@ -109,7 +110,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         dependencies=dependencies,
         exception_handlers=exception_handlers,
         before_send=[add_security_headers],
-        before_request=reject_out_of_range_ids,
+        before_request=screen_request,
         lifespan=[lifespan],
         middleware=[
             request_time_limit(settings.request_timeout_seconds),

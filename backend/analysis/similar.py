@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.analysis.models import SimilarIndex, SimilarVector
 from backend.analysis.similar_index import index_usable, similar_embedder
+from backend.core.public_view import shown_text
 from backend.jobs.queue import JobQueue
 from backend.proposals.models import Proposal
 from ml.text import normalize_text
@@ -191,7 +192,11 @@ async def _published_items(
         ).all()
     }
     items = [
-        SimilarItem(pid, rows[pid].title, round(scores[pid], 4), rows[pid].agree_count)
+        # shown as to the public: the person typing is not the author of what the hint finds
+        SimilarItem(
+            pid, shown_text(rows[pid].title, None, None), round(scores[pid], 4),
+            rows[pid].agree_count,
+        )
         for pid in ranked
         if pid in rows and rows[pid].status == "published"
     ]

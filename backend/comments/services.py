@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.comments.models import Comment
 from backend.comments.schemas import CommentCreate, CommentOut
 from backend.core.errors import InvalidInput, NotFound
+from backend.core.public_view import is_staff, shown_text
 from backend.core.text import clean_required
 from backend.processes.phases import ensure_phase_allows
 from backend.processes.services import get_process
@@ -15,7 +16,6 @@ from backend.proposals.models import Proposal
 from backend.proposals.services import get_proposal
 from backend.users.auth import CurrentUser
 from backend.users.models import User
-from backend.users.roles import STAFF_ROLES
 from backend.users.schemas import PublicUser
 
 HIDDEN_TEXT = "（このコメントは運営により非表示になりました）"
@@ -63,7 +63,7 @@ async def list_comments(
 ) -> list[CommentOut]:
     """Top-level comments oldest first, each with its replies; hidden text is withheld."""
     await get_proposal(session, proposal_id, viewer)
-    staff = viewer is not None and viewer.role in STAFF_ROLES
+    staff = is_staff(viewer)
     rows = (
         await session.execute(
             select(Comment, User.display_name, User.role)
@@ -75,7 +75,8 @@ async def list_comments(
     by_id: dict[int, CommentOut] = {}
     top: list[CommentOut] = []
     for comment, name, role in rows:
-        body = comment.body if comment.status == "published" or staff else HIDDEN_TEXT
+        body = (shown_text(comment.body, viewer, comment.author_id)
+                if comment.status == "published" or staff else HIDDEN_TEXT)
         out = CommentOut(
             comment.id,
             comment.proposal_id,

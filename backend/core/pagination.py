@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import msgspec
 
 from backend.core.errors import InvalidInput
 
 T = TypeVar("T")
+
+# What the sort columns (int32 counts) and ids (int64) can hold: a cursor outside these
+# ranges was made up, and PostgreSQL would refuse to compare with it (500, not 400).
+SortValue = Annotated[int, msgspec.Meta(ge=0, le=2**31 - 1)]
+RowId = Annotated[int, msgspec.Meta(ge=0, le=2**63 - 1)]
 
 
 class Page(msgspec.Struct, Generic[T]):
@@ -27,7 +32,7 @@ def decode_cursor(cursor: str) -> tuple[int, int]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         sort_value, last_id = msgspec.json.decode(
-            base64.urlsafe_b64decode(padded), type=tuple[int, int]
+            base64.urlsafe_b64decode(padded), type=tuple[SortValue, RowId]
         )
     except (ValueError, msgspec.DecodeError) as exc:
         raise InvalidInput(

@@ -101,7 +101,7 @@ class DraftController(Controller):
                                  c.body, c.created_at)
 
     @get("/comments", summary="Residents' comments on the draft, per section")
-    async def comments(self, db: Db, draft_id: int,
+    async def comments(self, db: Db, viewer: Viewer, draft_id: int,
                        section: Annotated[str | None, QueryParameter(max_length=40)] = None
                        ) -> list[SectionCommentOut]:
-        return await services.section_comments(db, draft_id, section)
+        return await services.section_comments(db, draft_id, section, viewer)

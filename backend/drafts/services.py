@@ -13,6 +13,7 @@ from backend.analysis.themes import load_edited_themes
 from backend.audit.service import record_audit
 from backend.core.database import in_ids, utcnow
 from backend.core.errors import Conflict, InvalidInput, NotFound
+from backend.core.public_view import shown_text
 from backend.drafts.generate import generate_content
 from backend.drafts.markdown import content_to_markdown, plan_label
 from backend.drafts.models import Draft, DraftComment, DraftVersion
@@ -177,14 +178,15 @@ async def add_section_comment(session: AsyncSession, user: CurrentUser, draft_id
     return comment
 
 
-async def section_comments(session: AsyncSession, draft_id: int,
-                           section_key: str | None) -> list[SectionCommentOut]:
+async def section_comments(session: AsyncSession, draft_id: int, section_key: str | None,
+                           viewer: CurrentUser | None) -> list[SectionCommentOut]:
     await get_draft(session, draft_id)
     query = (select(DraftComment, User.display_name).join(User, User.id == DraftComment.author_id)
              .where(DraftComment.draft_id == draft_id).order_by(DraftComment.id))
     if section_key:
         query = query.where(DraftComment.section_key == section_key)
-    return [SectionCommentOut(c.id, c.section_key, c.version_number, name, c.body, c.created_at)
+    return [SectionCommentOut(c.id, c.section_key, c.version_number, name,
+                              shown_text(c.body, viewer, c.author_id), c.created_at)
             for c, name in (await session.execute(query)).all()]
 
 

@@ -9,6 +9,7 @@ import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.exports import docx, markdown, opendata, pdf
+from backend.exports.csv_table import table_csv
 from backend.exports.summary import Selection, collect_public_comment, collect_summary
 from backend.exports.tables import responses_table
 from backend.processes.models import Process
@@ -92,6 +93,6 @@ async def prepare(
     if name == "public-comment-docx":
         return lambda: docx.public_comment_docx(table)
     header, rows = responses_table(table)
-    return lambda: opendata.table_csv(
+    return lambda: table_csv(
         tuple(header), [dict(zip(header, r, strict=True)) for r in rows]
     )

@@ -7,7 +7,6 @@ and a test checks that the two agree).
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -20,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.analysis.models import AnalysisRun, ThemeAssignment
 from backend.analysis.themes import load_edited_themes
 from backend.core.privacy import masked
+from backend.exports.csv_table import table_csv
 from backend.exports.participation import JST
 from backend.processes.models import Process
 from backend.proposals.models import Proposal
@@ -157,21 +157,6 @@ async def collect_open_data(
 
 def open_data_json(data: dict[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else value
-
-
-def table_csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel opens Japanese text correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows([_cell(row[c]) for c in columns] for row in rows)
-    return out.getvalue().encode("utf-8-sig")
 
 
 def open_data_zip(data: dict[str, Any]) -> bytes:

@@ -59,6 +59,20 @@ def _phase_rows(phases: list[PhaseDates]) -> list[ProcessPhase]:
     ]
 
 
+def _replace_timeline(process: Process, rows: list[ProcessPhase]) -> None:
+    """Update the rows of phases that stay in place: assigning a new list would insert the new
+    rows before deleting the old ones, and (process_id, phase) is unique (that was a 500)."""
+    current = {p.phase: p for p in process.phases}
+    kept = []
+    for row in rows:
+        if (existing := current.get(row.phase)) is not None:
+            existing.position, existing.starts_on, existing.ends_on = (
+                row.position, row.starts_on, row.ends_on)
+            row = existing
+        kept.append(row)
+    process.phases = kept
+
+
 async def process_out(session: AsyncSession, process: Process) -> ProcessOut:
     count = (
         await session.execute(
@@ -116,7 +130,7 @@ async def update_process(
             setattr(process, field, value)
             changed[field] = value
     if data.phases is not None:
-        process.phases = _phase_rows(data.phases)
+        _replace_timeline(process, _phase_rows(data.phases))
         await session.flush()
         changed["phases"] = [p.phase for p in data.phases]
     record_audit(

@@ -35,13 +35,19 @@ from backend.core.database import Database
 from backend.core.direct_pg import DirectPool
 from backend.core.errors import Forbidden, InvalidInput, NotFound
 from backend.core.pagination import Page, decode_cursor, encode_cursor
+from backend.core.public_view import (
+    hidden_from,
+    is_staff,
+    listed_author,
+    shown_text,
+    shows_author,
+)
 from backend.processes.models import Process
 from backend.proposals.models import Proposal, ProposalTag
 from backend.proposals.schemas import ProposalOut, ProposalSort, Tally
 from backend.proposals.search import like_patterns
 from backend.users.auth import CurrentUser
 from backend.users.models import User
-from backend.users.roles import STAFF_ROLES
 from backend.users.schemas import PublicUser
 from backend.votes.models import Vote
 from backend.votes.schemas import VOTE_NAMES
@@ -97,16 +103,6 @@ _ROW = (
 _AT = {column.key: i for i, column in enumerate(_ROW.selected_columns)}
 
 
-def is_staff(user: CurrentUser | None) -> bool:
-    return user is not None and user.role in STAFF_ROLES
-
-
-def hidden_from(viewer: CurrentUser | None, status: str, author_id: int | None) -> bool:
-    """A hidden (moderated) proposal exists only for staff and its author."""
-    return status == "hidden" and not is_staff(viewer) and (
-        viewer is None or viewer.id != author_id)
-
-
 def _tags(value: str | list[str] | None) -> list[str]:
     return sorted(msgspec.json.decode(value) if isinstance(value, str) else value or ())
 
@@ -120,14 +116,15 @@ def proposal_item(row: Row, viewer: CurrentUser | None) -> ProposalOut:
     return ProposalOut(
         id=id_,
         process_id=process_id,
-        title=title,
-        body=body,
+        title=shown_text(title, viewer, author_id),
+        body=shown_text(body, viewer, author_id),
         district_code=district_code,
         tags=_tags(tags),
         language=language,
         channel=channel,
         status=status,
-        author=PublicUser(author_id, author_name) if author_id else None,
+        author=PublicUser(author_id, author_name)
+        if author_id and shows_author(viewer, status, author_id) else None,
         submitter_name=submitter_name if staff else None,
         tally=Tally(agree, disagree, pass_),
         comment_count=comment_count,
@@ -248,6 +245,7 @@ class ProposalReads:
         if status == "hidden" and not is_staff(viewer):
             await self._ensure_process(process_id)  # 404 before 403, as for any process
             raise Forbidden("Only city staff may list hidden proposals.")
+        author_id = listed_author(viewer, status, author_id)
         patterns = like_patterns(q) if q else []
         params: dict[str, Any] = {
             "process_id": process_id, "status": status, "district": district,

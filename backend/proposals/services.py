@@ -9,11 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.audit.service import record_audit
 from backend.core.database import utcnow
 from backend.core.errors import Forbidden, InvalidInput, NotFound
+from backend.core.public_view import hidden_from
 from backend.core.text import clean_required, content_hash
 from backend.processes.phases import ensure_phase_allows
 from backend.processes.services import ensure_district_exists, get_process
 from backend.proposals.models import Proposal, ProposalTag
-from backend.proposals.reads import hidden_from
 from backend.proposals.schemas import ProposalCreate, ProposalUpdate, ProxyProposalCreate
 from backend.proposals.search import search_document
 from backend.users.auth import CurrentUser

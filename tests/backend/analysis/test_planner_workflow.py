@@ -97,6 +97,13 @@ async def test_the_planner_workflow_from_run_to_outcome(demo: dict[str, Any], wo
     per_section = (await planner.get(f"/api/v1/drafts/{draft['id']}/comments",
                                      params={"section": "g1"})).json()
     assert [c["body"] for c in per_section] == [opinion]
+    contact = "詳しくは 電話 090-1234-5678 まで"
+    await resident.post(f"/api/v1/drafts/{draft['id']}/sections/g1/comments",
+                        json={"body": contact})
+    for viewer, shown in ((council, "詳しくは 電話 ［電話番号］ まで"), (planner, contact)):
+        g1 = (await viewer.get(f"/api/v1/drafts/{draft['id']}/comments",
+                               params={"section": "g1"})).json()
+        assert [c["body"] for c in g1] == [opinion, shown]  # contacts: author and staff only
 
     measure = next(m for m in measures if m["proposal_ids"])
     mine = (await resident.get(f"/api/v1/processes/{pid}/proposals",

@@ -46,3 +46,25 @@ async def test_unknown_phase_and_process_are_clear_errors(planner: Api, process_
 async def test_districts_are_listed_in_order(anonymous: Api) -> None:
     districts = (await anonymous.get("/api/v1/districts")).json()
     assert [d["code"] for d in districts] == ["chuo", "kita", "minami"]
+
+
+async def test_a_planner_replaces_the_phase_timeline_of_a_process(
+    planner: Api, anonymous: Api, process_id: int
+) -> None:
+    url = f"/api/v1/processes/{process_id}"
+    timeline = [{"phase": "ideas", "starts_on": "2027-01-01", "ends_on": "2027-01-31"},
+                {"phase": "closed", "starts_on": "2027-04-01"},
+                {"phase": "voting", "starts_on": "2027-02-01", "ends_on": "2027-02-28"}]
+    changed = await planner.patch(url, json={"phases": timeline})
+    assert changed.status_code == 200, changed.text
+    phases = (await anonymous.get(url)).json()["phases"]
+    assert [(p["phase"], p["starts_on"]) for p in phases] == [
+        ("ideas", "2027-01-01"), ("voting", "2027-02-01"), ("closed", "2027-04-01")]
+    again = await planner.patch(url, json={"phases": timeline[:1]})
+    assert [p["phase"] for p in again.json()["phases"]] == ["ideas"]
+    backwards = await planner.patch(url, json={"phases": [
+        {"phase": "ideas", "starts_on": "2027-02-01", "ends_on": "2027-01-01"}]})
+    assert backwards.status_code == 422
+    twice = await planner.patch(url, json={"phases": [{"phase": "ideas"}, {"phase": "ideas"}]})
+    assert twice.status_code == 422
+    assert [p["phase"] for p in (await anonymous.get(url)).json()["phases"]] == ["ideas"]

@@ -1,0 +1,60 @@
+"""What the public sees of what residents wrote: one rule for proposals and comments.
+
+- Text: the author and city staff see it as written; everyone else (anonymous visitors, other
+  residents, council members) sees it with phone numbers, e-mail addresses, postal codes and
+  street addresses masked, as the exports print it. Residents paste their contact details
+  into proposals ("連絡は 090-…"); the live pages showed them to the world.
+- Hidden (moderated) proposals exist only for staff and their author.
+- Withdrawn proposals (取り下げ) leave the public lists and search: a resident who withdraws
+  expects it gone. Their page still opens (comments and themes link to it) and says it was
+  withdrawn, naming no author. The author and staff still see everything.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from backend.users.auth import CurrentUser
+from backend.users.roles import STAFF_ROLES
+from ml.text import mask_pii, normalize_text
+
+
+def is_staff(viewer: CurrentUser | None) -> bool:
+    return viewer is not None and viewer.role in STAFF_ROLES
+
+
+def sees_as_written(viewer: CurrentUser | None, author_id: int | None) -> bool:
+    """The author and staff see text, names and withdrawn proposals as they are."""
+    return is_staff(viewer) or (
+        viewer is not None and author_id is not None and viewer.id == author_id)
+
+
+@lru_cache(maxsize=2048)
+def _masked(text: str) -> str:
+    # the masking scans ~45 µs per proposal with digits (2 ms for a page of 20): cache it
+    shown = mask_pii(text)
+    return text if shown == normalize_text(text) else shown  # unchanged text stays as written
+
+
+def shown_text(text: str, viewer: CurrentUser | None, author_id: int | None) -> str:
+    """Free text as this viewer may see it."""
+    return text if sees_as_written(viewer, author_id) else _masked(text)
+
+
+def hidden_from(viewer: CurrentUser | None, status: str, author_id: int | None) -> bool:
+    """A hidden (moderated) proposal exists only for staff and its author."""
+    return status == "hidden" and not sees_as_written(viewer, author_id)
+
+
+def shows_author(viewer: CurrentUser | None, status: str, author_id: int | None) -> bool:
+    """A withdrawn proposal names its author only to the author and staff."""
+    return status != "withdrawn" or sees_as_written(viewer, author_id)
+
+
+def listed_author(viewer: CurrentUser | None, status: str, author_id: int | None) -> int | None:
+    """Whose proposals of ``status`` a list may show: ``author_id`` (None: everyone's) for
+    public statuses and staff; otherwise only the viewer's own (-1: nobody's)."""
+    if status != "withdrawn" or is_staff(viewer):
+        return author_id
+    own = viewer.id if viewer is not None else -1
+    return own if author_id in (None, own) else -1
