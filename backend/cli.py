@@ -107,6 +107,9 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
         address=host,
         port=port,
         workers=args.workers,
+        # a worker that dies (killed, out of memory) is started again; without this granian
+        # shuts the whole server down when one worker exits
+        respawn_failed_workers=True,
         loop=Loops.uvloop,
         log_access=not args.no_access_log,
     ).serve()

@@ -21,6 +21,7 @@ from sqlalchemy import (
     literal,
     select,
 )
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -105,17 +106,29 @@ def create_engine(settings: Settings) -> AsyncEngine:
         engine = create_async_engine(settings.database_url, pool_size=5, max_overflow=5)
         _configure_sqlite(engine)
         return engine
-    return create_async_engine(
+    engine = create_async_engine(
         settings.database_url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
-        # No pre-ping: it costs a round trip per checkout. After a server restart the first use
-        # of a dead connection fails (503), which invalidates the whole pool, so the next
-        # requests reconnect; recycling bounds how old an idle connection can get.
+        # recycling bounds how old an idle connection can get
         pool_recycle=1800,
         pool_timeout=10,
         connect_args={"timeout": 5, "command_timeout": 30},
     )
+    _replace_closed_connections(engine)
+    return engine
+
+
+def _replace_closed_connections(engine: AsyncEngine) -> None:
+    """A pooled connection the server closed (a restart, ``pg_terminate_backend``, an idle
+    timeout) is replaced at checkout, so the first request after an outage does not fail with
+    503. asyncpg notices the server's goodbye by itself, so the check is a flag read, not the
+    round trip per checkout that ``pool_pre_ping`` costs."""
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        if dbapi_connection.driver_connection.is_closed():
+            raise DisconnectionError("the server closed this pooled connection")
 
 
 class Database:
