@@ -8,7 +8,6 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from litestar import Request
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -164,19 +163,6 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
-
-
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-async def provide_db_session(request: Request[Any, Any, Any]) -> AsyncIterator[AsyncSession]:
-    """Litestar dependency: one transaction per request, committed before the response is sent.
-
-    Unsafe methods get a writer session (on SQLite it takes the write lock up front).
-    """
-    database: Database = request.app.state.db
-    async with database.session(write=request.method not in SAFE_METHODS) as session:
-        yield session
 
 
 INLINE_IDS = 1000  # up to this many ids as ordinary bound parameters
