@@ -30,6 +30,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     forwarded_allow_ips: str = ""
     # "auto": analyses run inside the API process on SQLite, in `kyoso worker` on PostgreSQL.
     worker_mode: str = "auto"
+    # embedded (SQLite) mode: /ready answers 503 when the database's disk has less free space
+    ready_min_free_mb: int = 64
 
     @property
     def is_sqlite(self) -> bool:
