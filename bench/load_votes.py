@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/load_votes.py [--residents 200] [--votes 50000] [--workers 2]
         [--restart-postgres-at SECONDS]   # fault test: restart the local cluster mid-surge
+        [--kill-worker-at SECONDS]        # fault test: SIGKILL one API worker mid-surge
 
 Each resident votes on distinct proposals, so every acknowledged (200) vote is one row; a vote
 whose answer was an error or a dropped connection may or may not be stored (the client cannot
@@ -16,6 +17,7 @@ import asyncio
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import threading
@@ -23,6 +25,7 @@ import time
 from collections import Counter
 
 import asyncpg
+import psutil
 import uvloop
 from load_common import (
     SERVERS,
@@ -36,18 +39,20 @@ from load_common import (
     servers,
 )
 
-PORT = 8111
-BARE_PORT = 8112
+# other ports and database on a shared machine: KYOSO_BENCH_PORT, KYOSO_BENCH_DATABASE
+PORT = int(os.environ.get("KYOSO_BENCH_PORT", "8111"))
+BARE_PORT = PORT + 1
 
 
 async def surge(
     tokens: list[str], proposals: int, votes: int, process_csrf: str, port: int = PORT
-) -> tuple[list[float], Counter[int], set[tuple[int, int]], float, list[float]]:
+) -> tuple[list[float], Counter[int], set[tuple[int, int]], float, list[float], list[float]]:
     per_resident = votes // len(tokens)
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
     acknowledged: set[tuple[int, int]] = set()
     outage: list[float] = []
+    served: list[float] = []  # when each acknowledged vote was answered
 
     async def resident(index: int, token: str) -> None:
         client = RawClient("127.0.0.1", port)
@@ -74,13 +79,14 @@ async def surge(
             statuses[status] += 1
             if status == 200:
                 acknowledged.add((index + 1, proposal_id))
+                served.append(time.monotonic())
             elif status in (503, 0):
                 outage.append(time.monotonic())
         await client.close()
 
     started = time.perf_counter()
     await asyncio.gather(*(resident(i, t) for i, t in enumerate(tokens)))
-    return latencies, statuses, acknowledged, time.perf_counter() - started, outage
+    return latencies, statuses, acknowledged, time.perf_counter() - started, outage, served
 
 
 async def csrf_cookie() -> str:
@@ -105,6 +111,29 @@ def restart_postgres_later(delay: float, marks: dict[str, float]) -> threading.T
             ["pg_ctlcluster", "--skip-systemctl-redirect", "15", "main", "restart"], check=True
         )
         marks["restart_end"] = time.monotonic()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def kill_worker_later(delay: float, server: subprocess.Popen[bytes],
+                      marks: dict[str, float]) -> threading.Thread:
+    """SIGKILL one of the server's worker processes; note when a replacement is running."""
+    def run() -> None:
+        time.sleep(delay)
+        workers = psutil.Process(server.pid).children()
+        victim = workers[0]
+        victim.send_signal(signal.SIGKILL)
+        marks["killed_at"], marks["workers"] = time.monotonic(), len(workers)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            alive = [w for w in psutil.Process(server.pid).children()
+                     if w.pid != victim.pid and w.status() != psutil.STATUS_ZOMBIE]
+            if len(alive) == len(workers):
+                marks["respawned_at"] = time.monotonic()
+                return
+            time.sleep(0.1)
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
@@ -137,7 +166,7 @@ def bare_surge(args: argparse.Namespace, tokens: list[str], csrf: str) -> float:
     bare = server_command("bare_app:app", BARE_PORT, args.workers, args.server, factory=False,
                           app_dir="bench")
     with servers([bare], dict(os.environ), [f"http://127.0.0.1:{BARE_PORT}/items"]):
-        _, statuses, _, seconds, _ = uvloop.run(
+        _, statuses, _, seconds, _, _ = uvloop.run(
             surge(tokens, args.proposals, args.votes, csrf, port=BARE_PORT))
     return statuses[200] / seconds
 
@@ -149,6 +178,7 @@ def main() -> None:
     parser.add_argument("--proposals", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--restart-postgres-at", type=float, default=0)
+    parser.add_argument("--kill-worker-at", type=float, default=0)
     parser.add_argument("--server", choices=SERVERS, default="granian")
     parser.add_argument("--rate-limits", choices=("off", "database", "redis"), default="off",
                         help="count every vote in the production counter store, against a "
@@ -156,7 +186,8 @@ def main() -> None:
     parser.add_argument("--bare", action="store_true",
                         help="also time the same surge against bench/bare_app.py's PUT")
     args = parser.parse_args()
-    dsn = asyncio.run(recreate_database("kyoso_bench_votes"))
+    name = os.environ.get("KYOSO_BENCH_DATABASE", "kyoso_bench_votes")
+    dsn = asyncio.run(recreate_database(name))
     migrate(dsn)
     world = asyncio.run(fill(dsn, residents=args.residents, proposals=args.proposals, votes=0))
     api = server_command("backend.app:create_app", PORT, args.workers, args.server)
@@ -165,12 +196,14 @@ def main() -> None:
         "KYOSO_RATE_LIMIT_VOTE": f"{args.votes}/60"})
     env = server_env(dsn, KYOSO_DB_POOL_SIZE="20", KYOSO_DB_MAX_OVERFLOW="0", **limits)
     marks: dict[str, float] = {}
-    with servers([api], env, [f"http://127.0.0.1:{PORT}/ready"]):
+    with servers([api], env, [f"http://127.0.0.1:{PORT}/ready"]) as processes:
         token = asyncio.run(csrf_cookie())
         restart = (restart_postgres_later(args.restart_postgres_at, marks)
                    if args.restart_postgres_at else None)
+        if args.kill_worker_at:
+            restart = kill_worker_later(args.kill_worker_at, processes[0], marks)
         client_cpu = time.process_time()
-        latencies, statuses, acknowledged, seconds, outage = uvloop.run(
+        latencies, statuses, acknowledged, seconds, outage, served = uvloop.run(
             surge(world["tokens"], args.proposals, args.votes, token)
         )
         client_cpu = time.process_time() - client_cpu
@@ -205,6 +238,15 @@ def main() -> None:
             f"{max(outage) - min(outage):.1f} s; restart took "
             f"{marks.get('restart_end', 0) - marks.get('restart_begin', 0):.1f} s"
         )
+    if args.kill_worker_at:
+        respawned = marks.get("respawned_at", 0) - marks.get("killed_at", 0)
+        print(f"  killed worker   1 of {marks.get('workers')} at {args.kill_worker_at:.0f} s; "
+              + (f"a new one was running {respawned:.1f} s later" if respawned > 0
+                 else "NOT respawned"))
+        after = sum(1 for t in served if t > marks.get("killed_at", float("inf")))
+        print(f"  after the kill  {after} votes acknowledged, {statuses[0]} requests dropped "
+              "(the killed worker's connections)")
+        ok = ok and respawned > 0 and after > 0
     print(
         "  RESULT          "
         + ("every acknowledged vote is stored; tallies exact; 503s are problem+json"
