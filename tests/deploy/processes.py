@@ -90,6 +90,7 @@ class Deployment:
             "KYOSO_WORKER_HEARTBEAT_SECONDS": "3",
         }
         self.processes: list[subprocess.Popen[bytes]] = []
+        self.bases: list[str] = []  # of the API processes, in the order they were started
         self.logs: list[Path] = []
 
     def kyoso(self, *command: str, timeout: float = 300) -> None:
@@ -110,6 +111,7 @@ class Deployment:
         self.start("serve", "--port", str(port), "--no-access-log", *options)
         base = f"http://127.0.0.1:{port}"
         wait_ready(base, self.logs[-1])
+        self.bases.append(base)
         return base
 
     def stop(self) -> None:

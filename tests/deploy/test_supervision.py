@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
     with deployment(tmp_path_factory, "kyoso_supervision") as deployed:
-        deployed.base = deployed.serve("--workers", "2")  # type: ignore[attr-defined]
+        deployed.serve("--workers", "2")
         deployed.start("worker")
         yield deployed
 
@@ -30,24 +30,22 @@ def _api_workers(served: Deployment) -> list[psutil.Process]:
             if child.is_running() and child.status() != psutil.STATUS_ZOMBIE]
 
 
-def _a_proposal(base: str) -> int:
-    listed = requests.get(f"{base}/api/v1/processes", timeout=10).json()
-    items = listed["items"] if isinstance(listed, dict) else listed
-    pid = next(p["id"] for p in items if p["slug"] == "midori-vision-2035")
-    proposals = requests.get(f"{base}/api/v1/processes/{pid}/proposals", timeout=10).json()
-    return int(proposals["items"][0]["id"])
-
-
 def _process_id(base: str) -> int:
     listed = requests.get(f"{base}/api/v1/processes", timeout=10).json()
     items = listed["items"] if isinstance(listed, dict) else listed
     return int(next(p["id"] for p in items if p["slug"] == "midori-vision-2035"))
 
 
+def _a_proposal(base: str) -> int:
+    proposals = requests.get(f"{base}/api/v1/processes/{_process_id(base)}/proposals",
+                             timeout=10).json()
+    return int(proposals["items"][0]["id"])
+
+
 def test_requests_after_the_database_closed_every_connection_all_succeed(
     served: Deployment,
 ) -> None:
-    base = served.base  # type: ignore[attr-defined]
+    base = served.bases[0]
     resident = signed_in(base, "resident@example.jp")
     proposal = _a_proposal(base)
     for _ in range(6):  # every API worker has pooled connections, as an idle server has
@@ -68,7 +66,7 @@ def test_requests_after_the_database_closed_every_connection_all_succeed(
 def test_the_job_worker_outlives_its_lost_connections_and_takes_the_next_job(
     served: Deployment,
 ) -> None:
-    base = served.base  # type: ignore[attr-defined]
+    base = served.bases[0]
     worker = served.processes[1]
     time.sleep(2)  # the worker is idle, waiting for jobs
     assert terminate_connections(served.name) > 0
@@ -91,7 +89,7 @@ def test_the_job_worker_outlives_its_lost_connections_and_takes_the_next_job(
 def test_a_killed_api_worker_is_replaced_while_the_other_keeps_serving(
     served: Deployment,
 ) -> None:
-    base = served.base  # type: ignore[attr-defined]
+    base = served.bases[0]
     before = _api_workers(served)
     assert len(before) == 2
     before[0].send_signal(signal.SIGKILL)
