@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 import os
 import signal
@@ -33,15 +34,22 @@ RECONNECT_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)  # seconds; the last one rep
 
 def database_unavailable(error: BaseException) -> bool:
     """The database cannot serve us right now (an outage, a restart, a closed connection)."""
-    if isinstance(error, DBAPIError):
-        return error.connection_invalidated or isinstance(error, OperationalError | InterfaceError)
-    return isinstance(error, UNAVAILABLE)
+    if isinstance(error, DBAPIError) and (
+        error.connection_invalidated or isinstance(error, OperationalError | InterfaceError)
+    ):
+        return True
+    cause: BaseException | None = error
+    for _ in range(8):  # SQLAlchemy wraps the driver's error (a few levels, never a cycle)
+        if cause is None:
+            break
+        if isinstance(cause, UNAVAILABLE):
+            return True
+        cause = cause.__cause__ or getattr(cause, "orig", None)
+    return False
 
 
 def _reconnect_delays() -> Iterator[float]:
-    yield from RECONNECT_DELAYS
-    while True:
-        yield RECONNECT_DELAYS[-1]
+    return itertools.chain(RECONNECT_DELAYS, itertools.repeat(RECONNECT_DELAYS[-1]))
 
 
 async def _sweep(database: Database, queue: PgQueuerQueue) -> None:
