@@ -8,6 +8,7 @@ import contextlib
 import signal
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import psutil
 import pytest
@@ -107,3 +108,15 @@ def test_a_killed_api_worker_is_replaced_while_the_other_keeps_serving(
     assert served.processes[0].poll() is None, served.logs[0].read_text()
     assert len(pids) == 2 and before[0].pid not in pids, served.logs[0].read_text()
     assert answered > 0
+
+
+def test_refused_requests_under_concurrency_leave_no_aclose_errors_in_the_log(
+    served: Deployment,
+) -> None:
+    base = served.bases[0]
+    with ThreadPoolExecutor(16) as pool:
+        answers = list(pool.map(
+            lambda _: requests.get(f"{base}/api/v1/auth/me", timeout=30).status_code, range(200)))
+    assert set(answers) == {401}
+    time.sleep(1)
+    assert "already running" not in served.logs[0].read_text()
