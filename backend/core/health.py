@@ -11,7 +11,7 @@ from litestar import Request, Response, get
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from backend.core.database import Database
+from backend.core.database import SQLITE_BUSY_TIMEOUT_MS, Database
 from backend.core.errors import problem
 
 
@@ -66,5 +66,9 @@ async def _can_grow(database: Database) -> bool:
         except DBAPIError as error:
             return "database or disk is full" not in str(error.orig)
         finally:
-            await connection.exec_driver_sql("PRAGMA busy_timeout = 15000")
+            try:
+                await connection.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            except Exception:  # never hand a connection that does not wait for locks back
+                await connection.invalidate()
+                raise
     return True

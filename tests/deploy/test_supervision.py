@@ -1,6 +1,7 @@
 """Supervision on PostgreSQL: a killed API worker is replaced while the other keeps serving,
-connections the database closed are replaced without failing a request, and ``kyoso worker``
-outlives the loss of its connections and takes the next job."""
+connections the database closed are replaced without failing a request, ``kyoso worker``
+outlives the loss of its connections and takes the next job, and refused requests leave no
+"aclose(): asynchronous generator is already running" in the server's log."""
 
 from __future__ import annotations
 
