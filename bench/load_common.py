@@ -58,7 +58,7 @@ def server_command(target: str, port: int, workers: int, server: str = "uvicorn"
         command = [str(Path(sys.executable).with_name("granian")), "--interface", "asgi",
                    "--port", str(port), "--workers", str(workers), "--loop", "uvloop",
                    "--no-access-log", "--log-level", "warning",
-                   "--respawn-failed-workers"]  # as `kyoso serve` runs it
+                   "--respawn-failed-workers", "--workers-kill-timeout", "10"]  # as `kyoso serve`
         command += ["--factory"] if factory else []
         command += ["--working-dir", app_dir] if app_dir else []
         return [*command, target]

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import psutil
 import pytest
 import requests
 from sqlalchemy import text
@@ -111,6 +112,11 @@ class Deployment:
         self.start("serve", "--port", str(port), "--no-access-log", *options)
         base = f"http://127.0.0.1:{port}"
         wait_ready(base, self.logs[-1])
+        workers = int(options[options.index("--workers") + 1]) if "--workers" in options else 1
+        deadline = time.monotonic() + 60  # one worker answers /ready before the others start
+        while self.logs[-1].read_text().count("Started worker") < workers:
+            assert time.monotonic() < deadline, self.logs[-1].read_text()
+            time.sleep(0.2)
         self.bases.append(base)
         return base
 
@@ -120,7 +126,9 @@ class Deployment:
         for process in self.processes:
             try:
                 process.wait(20)
-            except subprocess.TimeoutExpired:
+            except subprocess.TimeoutExpired:  # with the server's worker processes
+                for child in psutil.Process(process.pid).children(recursive=True):
+                    child.kill()
                 process.kill()
 
 

@@ -121,3 +121,25 @@ def test_refused_requests_under_concurrency_leave_no_aclose_errors_in_the_log(
     assert set(answers) == {401}
     time.sleep(1)
     assert "already running" not in served.logs[0].read_text()
+
+
+def test_stopping_the_server_while_a_worker_restarts_ends_every_process(
+    served: Deployment,
+) -> None:
+    """Last: it stops the server. A worker asked to stop while still starting never answered,
+    and granian's shutdown waited for it forever, holding the port."""
+    server = served.processes[0]
+    victim = _api_workers(served)[0]
+    victim.send_signal(signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        workers = [w for w in _api_workers(served) if w.pid != victim.pid]
+        if len(workers) == 2:
+            break  # the replacement is starting
+        time.sleep(0.05)
+    server.send_signal(signal.SIGTERM)
+    started = time.monotonic()
+    assert server.wait(40) == 0, served.logs[0].read_text()
+    assert time.monotonic() - started < 30
+    _, alive = psutil.wait_procs(workers, timeout=5)
+    assert not alive
