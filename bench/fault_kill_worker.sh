@@ -4,5 +4,5 @@
 # new worker, and every acknowledged vote stored (load_votes.py exits non-zero otherwise).
 set -euo pipefail
 cd "$(dirname "$0")"
-../.venv/bin/python load_votes.py --residents "${RESIDENTS:-100}" --votes "${VOTES:-10000}" \
-  --proposals "${PROPOSALS:-200}" --kill-worker-at "${KILL_AT:-2}"
+../.venv/bin/python load_votes.py --residents "${RESIDENTS:-100}" --votes "${VOTES:-20000}" \
+  --proposals "${PROPOSALS:-200}" --kill-worker-at "${KILL_AT:-1}"
