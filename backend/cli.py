@@ -89,6 +89,9 @@ def _create_user(settings: Settings, args: argparse.Namespace) -> None:
     asyncio.run(run())
 
 
+WORKERS_KILL_TIMEOUT_SECONDS = 10
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> None:
     """Granian (Rust HTTP layer; on the 2-core vote-surge benchmark it served 30 % more votes
     per second than uvicorn with httptools): each process builds its own app from the same
@@ -107,6 +110,12 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
         address=host,
         port=port,
         workers=args.workers,
+        # a worker that dies (killed, out of memory) is started again; without this granian
+        # shuts the whole server down when one worker exits
+        respawn_failed_workers=True,
+        # a worker asked to stop while it is still starting never answers; without a limit
+        # granian's shutdown waited for it forever
+        workers_kill_timeout=WORKERS_KILL_TIMEOUT_SECONDS,
         loop=Loops.uvloop,
         log_access=not args.no_access_log,
     ).serve()

@@ -57,7 +57,8 @@ def server_command(target: str, port: int, workers: int, server: str = "uvicorn"
     if server == "granian":
         command = [str(Path(sys.executable).with_name("granian")), "--interface", "asgi",
                    "--port", str(port), "--workers", str(workers), "--loop", "uvloop",
-                   "--no-access-log", "--log-level", "warning"]
+                   "--no-access-log", "--log-level", "warning",
+                   "--respawn-failed-workers", "--workers-kill-timeout", "10"]  # as `kyoso serve`
         command += ["--factory"] if factory else []
         command += ["--working-dir", app_dir] if app_dir else []
         return [*command, target]

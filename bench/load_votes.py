@@ -6,6 +6,7 @@
         [--port 8111]      # another port (and database) when other benchmarks share the machine
         [--attackers 12]   # meanwhile anonymous clients send bad sign-ins (250-character
                            # e-mails, wrong passwords); residents' 500s must stay 0
+        [--kill-worker-at SECONDS]        # fault test: SIGKILL one API worker mid-surge
 
 Each resident votes on distinct proposals, so every acknowledged (200) vote is one row; a vote
 whose answer was an error or a dropped connection may or may not be stored (the client cannot
@@ -19,6 +20,7 @@ import asyncio
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import threading
@@ -27,6 +29,7 @@ from collections import Counter
 
 import asyncpg
 import msgspec
+import psutil
 import uvloop
 from load_common import (
     SERVERS,
@@ -40,7 +43,8 @@ from load_common import (
     servers,
 )
 
-PORT = 8111
+# another port (and its own database) on a shared machine: --port or KYOSO_BENCH_PORT
+PORT = int(os.environ.get("KYOSO_BENCH_PORT", "8111"))
 
 
 class Surge(msgspec.Struct):
@@ -50,6 +54,7 @@ class Surge(msgspec.Struct):
     seconds: float
     outage: list[float]
     attacks: Counter[int]  # the attackers' answers
+    served: list[float]  # when each acknowledged vote was answered
 
 
 async def surge(
@@ -60,7 +65,7 @@ async def surge(
     to their session); ``attackers``: the CSRF tokens of anonymous clients that send bad
     sign-ins until the residents are done."""
     per_resident = votes // len(tokens)
-    result = Surge([], Counter(), set(), 0.0, [], Counter())
+    result = Surge([], Counter(), set(), 0.0, [], Counter(), [])
     latencies, statuses, acknowledged, outage = (result.latencies, result.statuses,
                                                  result.acknowledged, result.outage)
     done = asyncio.Event()
@@ -90,6 +95,7 @@ async def surge(
             statuses[status] += 1
             if status == 200:
                 acknowledged.add((index + 1, proposal_id))
+                result.served.append(time.monotonic())
             elif status in (503, 0):
                 outage.append(time.monotonic())
         await client.close()
@@ -155,6 +161,29 @@ def restart_postgres_later(delay: float, marks: dict[str, float]) -> threading.T
     return thread
 
 
+def kill_worker_later(delay: float, server: subprocess.Popen[bytes],
+                      marks: dict[str, float]) -> threading.Thread:
+    """SIGKILL one of the server's worker processes; note when a replacement is running."""
+    def run() -> None:
+        time.sleep(delay)
+        workers = psutil.Process(server.pid).children()
+        victim = workers[0]
+        victim.send_signal(signal.SIGKILL)
+        marks["killed_at"], marks["workers"] = time.monotonic(), len(workers)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            alive = [w for w in psutil.Process(server.pid).children()
+                     if w.pid != victim.pid and w.status() != psutil.STATUS_ZOMBIE]
+            if len(alive) == len(workers):
+                marks["respawned_at"] = time.monotonic()
+                return
+            time.sleep(0.1)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
 async def check(dsn: str, acknowledged: set[tuple[int, int]]) -> dict[str, int]:
     connection = await asyncpg.connect(dsn)
     try:
@@ -193,6 +222,7 @@ def main() -> None:
     parser.add_argument("--proposals", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--restart-postgres-at", type=float, default=0)
+    parser.add_argument("--kill-worker-at", type=float, default=0)
     parser.add_argument("--server", choices=SERVERS, default="granian")
     parser.add_argument("--rate-limits", choices=("off", "database", "redis"), default="off",
                         help="count every vote in the production counter store, against a "
@@ -208,8 +238,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.attackers and args.rate_limits == "off":
         args.rate_limits = "database"  # the sign-in counters are what the attack hits
-    dsn = asyncio.run(recreate_database(
-        "kyoso_bench_votes" + ("" if args.port == 8111 else f"_{args.port}")))
+    dsn = asyncio.run(recreate_database(os.environ.get(
+        "KYOSO_BENCH_DATABASE",
+        "kyoso_bench_votes" + ("" if args.port == 8111 else f"_{args.port}"))))
     migrate(dsn)
     world = asyncio.run(fill(dsn, residents=args.residents, proposals=args.proposals, votes=0))
     api = server_command("backend.app:create_app", args.port, args.workers, args.server)
@@ -218,11 +249,13 @@ def main() -> None:
         "KYOSO_RATE_LIMIT_VOTE": f"{args.votes}/60"})
     env = server_env(dsn, KYOSO_DB_POOL_SIZE="20", KYOSO_DB_MAX_OVERFLOW="0", **limits)
     marks: dict[str, float] = {}
-    with servers([api], env, [f"http://127.0.0.1:{args.port}/ready"]):
+    with servers([api], env, [f"http://127.0.0.1:{args.port}/ready"]) as processes:
         csrf = asyncio.run(csrf_cookies(world["tokens"], args.port))
         attackers = asyncio.run(csrf_cookies([None] * args.attackers, args.port))
         restart = (restart_postgres_later(args.restart_postgres_at, marks)
                    if args.restart_postgres_at else None)
+        if args.kill_worker_at:
+            kill_worker_later(args.kill_worker_at, processes[0], marks)
         client_cpu = time.process_time()
         run = uvloop.run(surge(world["tokens"], csrf, args.proposals, args.votes, args.port,
                                attackers=attackers))
@@ -265,6 +298,15 @@ def main() -> None:
             f"{max(outage) - min(outage):.1f} s; restart took "
             f"{marks.get('restart_end', 0) - marks.get('restart_begin', 0):.1f} s"
         )
+    if args.kill_worker_at:
+        respawned = marks.get("respawned_at", 0) - marks.get("killed_at", 0)
+        print(f"  killed worker   1 of {marks.get('workers')} at {args.kill_worker_at:.0f} s; "
+              + (f"a new one was running {respawned:.1f} s later" if respawned > 0
+                 else "NOT respawned"))
+        after = sum(1 for t in run.served if t > marks.get("killed_at", float("inf")))
+        print(f"  after the kill  {after} votes acknowledged, {statuses[0]} requests dropped "
+              "(the killed worker's connections)")
+        ok = ok and respawned > 0 and after > 0
     print(
         "  RESULT          "
         + ("every acknowledged vote is stored; tallies exact; 503s are problem+json"

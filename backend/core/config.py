@@ -38,6 +38,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # (comma-separated); backend/analysis/embedding_models.py
     embed_model: str = ""
     analysis_models: str = ""
+    # embedded (SQLite) mode: /ready answers 503 when the database's disk has less free space
+    ready_min_free_mb: int = 64
 
     @property
     def is_sqlite(self) -> bool:

@@ -8,7 +8,6 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from litestar import Request
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -21,6 +20,7 @@ from sqlalchemy import (
     literal,
     select,
 )
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -72,6 +72,9 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+SQLITE_BUSY_TIMEOUT_MS = 15000
+
+
 def _configure_sqlite(engine: AsyncEngine) -> None:
     """WAL, foreign keys and a busy timeout; writers start with BEGIN IMMEDIATE.
 
@@ -85,7 +88,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -105,17 +108,29 @@ def create_engine(settings: Settings) -> AsyncEngine:
         engine = create_async_engine(settings.database_url, pool_size=5, max_overflow=5)
         _configure_sqlite(engine)
         return engine
-    return create_async_engine(
+    engine = create_async_engine(
         settings.database_url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
-        # No pre-ping: it costs a round trip per checkout. After a server restart the first use
-        # of a dead connection fails (503), which invalidates the whole pool, so the next
-        # requests reconnect; recycling bounds how old an idle connection can get.
+        # recycling bounds how old an idle connection can get
         pool_recycle=1800,
         pool_timeout=10,
         connect_args={"timeout": 5, "command_timeout": 30},
     )
+    _replace_closed_connections(engine)
+    return engine
+
+
+def _replace_closed_connections(engine: AsyncEngine) -> None:
+    """A pooled connection the server closed (a restart, ``pg_terminate_backend``, an idle
+    timeout) is replaced at checkout, so the first request after an outage does not fail with
+    503. asyncpg notices the server's goodbye by itself, so the check is a flag read, not the
+    round trip per checkout that ``pool_pre_ping`` costs."""
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        if dbapi_connection.driver_connection.is_closed():
+            raise DisconnectionError("the server closed this pooled connection")
 
 
 class Database:
@@ -151,19 +166,6 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
-
-
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-async def provide_db_session(request: Request[Any, Any, Any]) -> AsyncIterator[AsyncSession]:
-    """Litestar dependency: one transaction per request, committed before the response is sent.
-
-    Unsafe methods get a writer session (on SQLite it takes the write lock up front).
-    """
-    database: Database = request.app.state.db
-    async with database.session(write=request.method not in SAFE_METHODS) as session:
-        yield session
 
 
 INLINE_IDS = 1000  # up to this many ids as ordinary bound parameters

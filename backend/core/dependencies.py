@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 from litestar import Request
 from litestar.di import NamedDependency, Provide
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.core.database import provide_db_session
+from backend.core.database import Database
 from backend.users.auth import CurrentUser, optional_user, require_user
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def _provide_user(request: Request[Any, Any, Any]) -> CurrentUser:
@@ -20,8 +23,23 @@ def _provide_viewer(request: Request[Any, Any, Any]) -> CurrentUser | None:
     return optional_user(request)
 
 
+async def _provide_db_session(
+    request: Request[Any, Any, Any], viewer: NamedDependency[CurrentUser | None]
+) -> AsyncIterator[AsyncSession]:
+    """One transaction per request, committed before the response is sent; unsafe methods get
+    a writer session (on SQLite it takes the write lock up front).
+
+    It asks for ``viewer`` only to be resolved after ``user``: Litestar resolves dependencies of
+    one depth together and, when one raises (``user`` for a signed-out request), never closes a
+    generator of the same batch. That session was then closed by the garbage collector, whose
+    finalizers logged "aclose(): asynchronous generator is already running"."""
+    database: Database = request.app.state.db
+    async with database.session(write=request.method not in SAFE_METHODS) as session:
+        yield session
+
+
 dependencies = {
-    "db": Provide(provide_db_session),
+    "db": Provide(_provide_db_session),
     "user": Provide(_provide_user, sync_to_thread=False),
     "viewer": Provide(_provide_viewer, sync_to_thread=False),
 }

@@ -45,7 +45,9 @@ class DirectPool:
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[asyncpg.Connection]:
         """A pooled connection; a driver error that means an outage becomes ServiceUnavailable
-        and the pool starts again from fresh connections."""
+        and the pool starts again from fresh connections. A connection the server closed while
+        idle (a restart, ``pg_terminate_backend``) is replaced by asyncpg at acquire, so only
+        a request whose statement was in flight at that moment gets the 503."""
         try:
             pool = await self._open()
             async with pool.acquire() as connection:

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from sqlalchemy import event
 
@@ -28,6 +29,20 @@ async def _embedded(path: Path, tmp_path: Path) -> Database:
     await make_user(database, "resident@example.jp")
     await make_process(database)
     return database
+
+
+async def _fill_the_disk(database: Database) -> None:
+    """SQLite's own limit on the file size gives exactly the error a full disk gives."""
+
+    @event.listens_for(database.engine.sync_engine, "connect")
+    def _cap(dbapi_connection: Any, _: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA page_count")
+        pages = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA max_page_count = {pages}")
+        cursor.close()
+
+    await database.engine.dispose()  # new connections get the cap
 
 
 def _integrity(path: Path) -> tuple[str, int]:
@@ -57,16 +72,7 @@ async def test_a_full_disk_refuses_writes_clearly_and_keeps_the_file_intact(
     await resident.login("resident@example.jp")
     await post_proposal(resident, 1)
 
-    # SQLite's own limit on the file size gives exactly the error a full disk gives
-    @event.listens_for(database.engine.sync_engine, "connect")
-    def _cap(dbapi_connection: Any, _: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA page_count")
-        pages = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA max_page_count = {pages}")
-        cursor.close()
-
-    await database.engine.dispose()  # new connections get the cap
+    await _fill_the_disk(database)
     large = {"title": "大きな提案", "body": "あ" * 4000, "district_code": "chuo"}
     for _ in range(30):
         response = await resident.post("/api/v1/processes/1/proposals", json=large)
@@ -110,6 +116,29 @@ async def test_a_read_only_database_answers_reads_and_refuses_writes(tmp_path: P
     assert ready.status_code == 200
     await read_only.dispose()
     assert _integrity(path) == ("ok", 1)
+
+
+async def test_a_full_disk_makes_the_server_not_ready_and_says_why(tmp_path: Path) -> None:
+    database = await _embedded(tmp_path / "kyoso.db", tmp_path)
+    probe = Api(create_app(database.settings, database=database))
+    assert (await probe.get("/ready")).status_code == 200
+    await _fill_the_disk(database)
+    ready = await probe.get("/ready")
+    assert ready.status_code == 503, ready.text
+    assert "full" in ready.json()["detail"]
+    await database.dispose()
+
+
+async def test_too_little_free_space_for_the_database_makes_the_server_not_ready(
+    tmp_path: Path,
+) -> None:
+    database = await _embedded(tmp_path / "kyoso.db", tmp_path)
+    # more free space demanded than any disk has: what a nearly full disk looks like
+    strict = msgspec.structs.replace(database.settings, ready_min_free_mb=2**40)
+    ready = await Api(create_app(strict, database=database)).get("/ready")
+    assert ready.status_code == 503, ready.text
+    assert "MB free" in ready.json()["detail"]
+    await database.dispose()
 
 
 @pytest.fixture(autouse=True)
