@@ -26,6 +26,7 @@ from backend.core.dependencies import dependencies
 from backend.core.errors import exception_handlers, reject_out_of_range_ids
 from backend.core.headers import add_security_headers
 from backend.core.health import health, ready
+from backend.core.openapi import document_problem_responses
 from backend.core.ratelimit import make_rate_limiter
 from backend.core.read_cache import read_cache_middleware
 from backend.core.spa import spa_route
@@ -126,6 +127,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         request_max_body_size=1_000_000,
         debug=False,
     )
+    document_problem_responses(app)
     app.state.settings = settings
     app.state.job_queue = (InProcessQueue() if settings.runs_worker_in_process
                            else PgQueuerQueue(settings.database_url))

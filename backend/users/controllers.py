@@ -11,7 +11,7 @@ from litestar.params import FromQuery, QueryParameter
 from backend.audit.service import record_audit
 from backend.core.config import Settings
 from backend.core.dependencies import Db, SignedInUser
-from backend.core.errors import Unauthenticated
+from backend.core.errors import TooManyRequests, Unauthenticated
 from backend.core.pagination import Page
 from backend.core.ratelimit import client_address, count_failed_login, guard_login, rate_limited
 from backend.users import services
@@ -64,7 +64,8 @@ class AuthController(Controller):
         user = await services.register(db, data)
         return await _signed_in_response(request, db, user, 201)
 
-    @post("/login", summary="Sign in (sets the session cookie)")
+    @post("/login", raises=[Unauthenticated, TooManyRequests],
+          summary="Sign in (sets the session cookie)")
     async def login(
         self, request: Request[Any, Any, Any], db: Db, data: LoginRequest
     ) -> Response[UserOut]:

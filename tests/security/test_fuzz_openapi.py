@@ -1,209 +1,216 @@
-"""Schemathesis fuzzes every operation of the app's own OpenAPI, signed in as each role:
-no response may be a 5xx, and none may contradict the documented schema.
+"""Schemathesis against the real server on PostgreSQL, signed in as each role: every operation
+fuzzed (valid and invalid input), then link-following sequences (a proposal is created, then
+read, edited, voted on…). No answer may be a 5xx, have an undocumented status or content type,
+or contradict its documented schema.
 
-The real server (``kyoso serve``) runs on an SQLite file with a small world (a process in each
-interesting phase, proposals, comments, votes). ``KYOSO_FUZZ_EXAMPLES`` (default 4) bounds the
-examples per operation and role, so the whole run stays within a CI budget (~1-2 minutes).
+The generators are taught what the schema cannot say: a page cursor is base64 JSON of two
+integers, so some cursors carry integers of any size; every operation with a body also gets a
+100,000-deep JSON array. Seeded (``derandomize``), so a run repeats exactly.
+``KYOSO_FUZZ_EXAMPLES`` (default 30) and ``KYOSO_FUZZ_SCENARIOS`` (default 30) bound the
+examples per operation and mode, and the stateful scenarios, per role.
 """
 
 from __future__ import annotations
 
-import asyncio
+import base64
+import json
 import os
-import socket
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from pathlib import Path
+from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-import requests
-
-from backend.core.config import load_settings
-from backend.core.database import Database
-from backend.core.migrate import upgrade
-from backend.processes.models import District
-from support import PASSWORD, make_process, make_user
 
 schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from hypothesis.errors import Unsatisfiable  # noqa: E402
+from schemathesis import GenerationMode  # noqa: E402
 from schemathesis.checks import not_a_server_error  # noqa: E402
+from schemathesis.hooks import HookContext, HookDispatcher, HookScope  # noqa: E402
 from schemathesis.specs.openapi.checks import (  # noqa: E402
     content_type_conformance,
     response_headers_conformance,
     response_schema_conformance,
+    status_code_conformance,
 )
 
-REPO = Path(__file__).resolve().parents[2]
-EXAMPLES = int(os.environ.get("KYOSO_FUZZ_EXAMPLES", "4"))
-# Downloads answer with the file's own type (zip, markdown, pdf…) that the OpenAPI of these
-# routes does not declare yet (owner: backend/exports); every other check still applies to them.
+ROLES = ("anonymous", "resident", "council", "planner", "admin")  # admin last: it changes roles
+EXAMPLES = int(os.environ.get("KYOSO_FUZZ_EXAMPLES", "30"))
+SCENARIOS = int(os.environ.get("KYOSO_FUZZ_SCENARIOS", "30"))
+CHECKS = (
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    response_headers_conformance,
+)
+# Downloads answer with the file's own type (zip, markdown, pdf…), which the OpenAPI of these
+# routes does not declare (owner: backend/exports); every other check still applies to them.
 FILE_DOWNLOADS = (
     "/api/v1/exports/{job_id}/download",
     "/api/v1/processes/{process_id}/public-exports/{format_name}",
 )
-ROLES = {
-    "anonymous": None,
-    "resident": "fuzz-resident@example.jp",
-    "other_resident": "fuzz-other@example.jp",
-    "council": "fuzz-council@example.jp",
-    "planner": "fuzz-planner@example.jp",
-    "admin": "fuzz-admin@example.jp",  # last: it may change others' roles
-}
-CHECKS = (
-    not_a_server_error,
-    response_schema_conformance,
-    content_type_conformance,
-    response_headers_conformance,
-)
+DEEP_JSON = b"[" * 100_000 + b"]" * 100_000
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def _sent_text(case: Any) -> str:
+    return json.dumps([case.path_parameters, case.query, case.body], default=str)
 
 
-async def _build_world(url: str, data_dir: Path) -> None:
-    database = Database(load_settings(database_url=url, data_dir=data_dir, secret_key="x" * 32))
+def _cursor_integers(case: Any) -> list[int]:
+    cursor = (case.query or {}).get("cursor")
     try:
-        async with database.session(write=True) as session:
-            session.add_all(
-                District(code=code, name_ja=name, name_en=code, position=i)
-                for i, (code, name) in enumerate([("chuo", "中央"), ("kita", "北部")])
-            )
-        for role, email in ROLES.items():
-            if email:
-                kind = "resident" if "resident" in role else role
-                await make_user(
-                    database,
-                    email,
-                    kind,
-                    district="chuo" if kind == "resident" else None,
-                    age_band="30s" if kind == "resident" else None,
-                )
-        for n, phase in enumerate(("ideas", "voting", "feedback")):
-            await make_process(database, phase, slug=f"fuzz-{n}")
-    finally:
-        await database.dispose()
+        return list(json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))))
+    except Exception:  # not one of ours
+        return []
 
 
-def _signed_in(base: str, email: str | None) -> requests.Session:
-    session = requests.Session()
-    session.get(f"{base}/api/v1/districts", timeout=10)
-    if email:
-        response = session.post(
-            f"{base}/api/v1/auth/login",
-            json={"email": email, "password": PASSWORD},
-            headers={"x-csrftoken": session.cookies["csrftoken"]},
-            timeout=10,
-        )
-        assert response.status_code == 200, response.text
-    return session
+def _login_email(case: Any) -> str:
+    body = case.body if isinstance(case.body, dict) else {}
+    return str(body.get("email", ""))
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data_dir = tmp_path_factory.mktemp("fuzz")
-    url = f"sqlite+aiosqlite:///{data_dir / 'fuzz.db'}"
-    upgrade(url)
-    asyncio.run(_build_world(url, data_dir))
-    port = _free_port()
-    env = {
-        **os.environ,
-        "KYOSO_DATABASE_URL": url,
-        "KYOSO_DATA_DIR": str(data_dir),
-        "KYOSO_SECRET_KEY": "fuzz-secret-key-0123456789abcdef",
-        "KYOSO_RATE_LIMITS": "off",
-        "KYOSO_FRONTEND_DIR": str(data_dir / "no-frontend"),
-    }
-    log = open(data_dir / "server.log", "wb")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-m", "backend", "serve", "--port", str(port)],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+# Issue 18's faults that other branches fix (input: M3, M4; auth: H1). Only a server error on a
+# case that matches is expected. THE COORDINATOR DELETES THIS LIST once those fixes are merged.
+KNOWN_FAULTS_FIXED_ON_OTHER_BRANCHES: dict[str, Callable[[Any, bytes | None], bool]] = {
+    "M3: NUL in a text field or parameter": lambda case, raw: "\\u0000" in _sent_text(case),
+    "M3: 100,000-deep JSON": lambda case, raw: raw is DEEP_JSON,
+    "M3: cursor outside int32": lambda case, raw: any(
+        abs(n) >= 2**31 for n in _cursor_integers(case)
+    ),
+    "M4: PATCH phases of a process": lambda case, raw: case.method == "PATCH"
+    and case.path == "/api/v1/processes/{process_id}"
+    and "phases" in (case.body or {}),
+    "H1: long e-mail at sign-in": lambda case, raw: case.path == "/api/v1/auth/login"
+    and len(_login_email(case)) > 180,
+}
+
+
+def _cursors_of_any_size(context: HookContext, query: Any) -> Any:
+    """Some list queries get a well-formed cursor whose integers can be of any size."""
+    names = {p.name for p in context.operation.iter_parameters()} if context.operation else set()
+    if "cursor" not in names:
+        return st.just(query)
+    encoded = st.tuples(st.integers(), st.integers()).map(
+        lambda pair: base64.urlsafe_b64encode(json.dumps(list(pair)).encode()).decode()
     )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    return st.one_of(st.just(query), encoded.map(lambda c: {**(query or {}), "cursor": c}))
+
+
+def _hooks() -> HookDispatcher:
+    hooks = HookDispatcher(scope=HookScope.SCHEMA)
+    hooks.register_hook_with_name(_cursors_of_any_size, "flatmap_query")
+    return hooks
+
+
+class Fuzzer:
+    """One role's run: sends cases on a signed-in session, checks each answer and keeps the
+    failures (all of them, not only the first)."""
+
+    def __init__(self, server: Any, role: str) -> None:
+        self.server, self.role = server, role
+        self.session = server.sign_in(role)
+        self.cases = 0
+        self.failures: dict[str, str] = {}
+        self.expected: Counter[str] = Counter()
+
+    def send(self, case: Any, raw: bytes | None = None) -> Any:
+        headers = {"x-csrftoken": self.session.cookies.get("csrftoken", "")}
+        extra: dict[str, Any] = {}
+        if raw is not None:  # requests sends ``data`` rather than the case's JSON body
+            headers["content-type"] = "application/json"
+            extra["data"] = raw
+        response = case.call(session=self.session, headers=headers, timeout=60, **extra)
+        self.cases += 1
+        self.check(case, response, raw)
+        if case.path.startswith("/api/v1/auth/") and case.method == "POST":
+            self.session = self.server.sign_in(self.role)  # who this session is changed
+        return response
+
+    def check(self, case: Any, response: Any, raw: bytes | None) -> None:
+        checks = CHECKS
+        if case.path in FILE_DOWNLOADS and response.status_code == 200:
+            checks = tuple(c for c in CHECKS if c is not content_type_conformance)
+        if response.status_code >= 500:
+            known = [name for name, matches in KNOWN_FAULTS_FIXED_ON_OTHER_BRANCHES.items()
+                     if matches(case, raw)]
+            if known:
+                self.expected[known[0]] += 1
+                return
         try:
-            if requests.get(f"{base}/ready", timeout=1).status_code == 200:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        raise AssertionError((data_dir / "server.log").read_text())
-    # a few real rows for the generated ids to find
-    resident = _signed_in(base, ROLES["resident"])
-    token = resident.cookies["csrftoken"]
-    for n in range(3):
-        proposal = resident.post(
-            f"{base}/api/v1/processes/1/proposals",
-            json={"title": f"提案{n}", "body": "バスの本数を増やして", "district_code": "chuo"},
-            headers={"x-csrftoken": token},
-            timeout=10,
-        ).json()
-        resident.post(
-            f"{base}/api/v1/proposals/{proposal['id']}/comments",
-            json={"body": "賛成"},
-            headers={"x-csrftoken": token},
-            timeout=10,
-        )
-    yield base
-    process.terminate()
-    process.wait(20)
-    log.close()
-    server_errors = [
-        line for line in (data_dir / "server.log").read_text().splitlines() if "Traceback" in line
-    ]
-    assert not server_errors, f"the server logged tracebacks; see {data_dir / 'server.log'}"
+            case.validate_response(response, checks=checks)
+        except (Exception, BaseExceptionGroup) as exc:  # collect all, then report one of a kind
+            kinds = [line for line in str(exc).splitlines() if line.startswith("- ")]
+            key = f"{self.role} {case.method} {case.path} -> {response.status_code} {kinds}"
+            if key not in self.failures:
+                sent = "deep JSON" if raw is not None else _sent_text(case)[:300]
+                self.failures[key] = f"{key}\nsent: {sent}\n{exc}"[:1200]
+
+    def report(self, phase: str, started: float) -> None:
+        print(f"\n{self.role} {phase}: {self.cases} cases in {time.monotonic() - started:.0f} s;"
+              f" expected faults fixed on other branches: {dict(self.expected) or 'none'}")
+
+
+def _fuzz_operation(fuzzer: Fuzzer, operation: Any, mode: GenerationMode) -> Any:
+    last: list[Any] = []
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy(generation_mode=mode, hooks=_hooks()))
+    def run(case: Any) -> None:
+        fuzzer.send(case)
+        last[:] = [case]
+
+    try:
+        run()
+    except Unsatisfiable:  # negative mode: nothing in this operation can be made invalid
+        assert mode is GenerationMode.NEGATIVE
+    return last[0] if last else None
 
 
 @pytest.mark.slow
+@pytest.mark.postgres
 @pytest.mark.parametrize("role", list(ROLES))
-def test_fuzzing_every_operation_finds_no_5xx_and_no_schema_violation(
-    server: str, role: str
+def test_schemathesis_finds_no_server_error_and_no_undocumented_answer(
+    fuzz_server: Any, role: str
 ) -> None:
-    schema = schemathesis.openapi.from_url(f"{server}/api/docs/openapi.json")
-    session = _signed_in(server, ROLES[role])
-    failures: list[str] = []
-    operations = 0
+    schema = schemathesis.openapi.from_url(f"{fuzz_server.base}/api/docs/openapi.json")
+    fuzzer = Fuzzer(fuzz_server, role)
+    started = time.monotonic()
+    operations = [result.ok() for result in schema.get_all_operations()]
+    for operation in operations:
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            case = _fuzz_operation(fuzzer, operation, mode)
+            if mode is GenerationMode.POSITIVE and case is not None and operation.body:
+                fuzzer.send(case, raw=DEEP_JSON)
+    fuzzer.report("fuzzing", started)
 
-    def resign_in() -> None:
-        nonlocal session
-        session = _signed_in(server, ROLES[role])
+    started, fuzzing_cases = time.monotonic(), fuzzer.cases
 
-    for result in schema.get_all_operations():
-        operation = result.ok()
-        operations += 1
+    class Scenarios(schema.as_state_machine()):  # type: ignore[misc]
+        def step(self, input: Any) -> Any:
+            from schemathesis.generation.stateful.state_machine import StepOutput
 
-        @settings(
-            max_examples=EXAMPLES,
-            deadline=None,
-            database=None,
-            derandomize=True,
-            phases=[Phase.explicit, Phase.generate],
-            suppress_health_check=list(HealthCheck),
-        )
-        @given(case=operation.as_strategy())
-        def run(case: Any) -> None:
-            headers = {"x-csrftoken": session.cookies.get("csrftoken", "")}
-            response = case.call(session=session, headers=headers, timeout=30)
-            try:
-                checks = CHECKS
-                if case.path in FILE_DOWNLOADS and response.status_code == 200:
-                    checks = tuple(c for c in CHECKS if c is not content_type_conformance)
-                case.validate_response(response, checks=checks)
-            except (Exception, BaseExceptionGroup) as exc:  # collect all, then report
-                failures.append(f"{role} {case.method} {case.formatted_path}: {exc}"[:600])
-            if case.path.startswith("/api/v1/auth/") and case.method == "POST":
-                resign_in()  # sign-in, sign-up or sign-out changed who this session is
+            return StepOutput(fuzzer.send(input.case), input.case)
 
-        run()
-    assert operations >= 50
-    assert not failures, "\n\n".join(failures[:20])
+    Scenarios.run(settings=settings(
+        max_examples=SCENARIOS,
+        stateful_step_count=8,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    ))
+    fuzzer.report(f"stateful ({fuzzer.cases - fuzzing_cases} steps)", started)
+    assert len(operations) >= 60
+    assert not fuzzer.failures, f"{len(fuzzer.failures)} kinds of failure:\n\n" + "\n\n".join(
+        fuzzer.failures.values()
+    )
