@@ -8,6 +8,7 @@ from litestar import Controller, get, patch, post
 from litestar.params import FromQuery, QueryParameter
 
 from backend.core.dependencies import Db, SignedInUser, Viewer
+from backend.core.errors import Forbidden
 from backend.core.pagination import Page
 from backend.core.ratelimit import rate_limited
 from backend.proposals import services
@@ -33,7 +34,8 @@ class ProcessProposalsController(Controller):
     path = "/api/v1/processes/{process_id:int}"
     tags = ["proposals"]
 
-    @get("/proposals", summary="List proposals with filters, sorts and Japanese search")
+    @get("/proposals", raises=[Forbidden],  # status=hidden: staff only
+         summary="List proposals with filters, sorts and Japanese search")
     async def list_proposals(
         self,
         db: Db,
