@@ -26,7 +26,7 @@ from backend.core.dependencies import dependencies
 from backend.core.errors import exception_handlers, reject_out_of_range_ids
 from backend.core.headers import add_security_headers
 from backend.core.health import health, ready
-from backend.core.openapi import document_problem_responses
+from backend.core.openapi import ClosedStructSchemaPlugin, document_problem_responses
 from backend.core.ratelimit import make_rate_limiter
 from backend.core.read_cache import read_cache_middleware
 from backend.core.spa import spa_route
@@ -125,6 +125,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             render_plugins=[SwaggerRenderPlugin(path="/"), JsonRenderPlugin(path="/openapi.json")],
         ),
         request_max_body_size=1_000_000,
+        plugins=[ClosedStructSchemaPlugin()],
         debug=False,
     )
     document_problem_responses(app)

@@ -14,6 +14,10 @@ derived from the registered route rather than written on each handler:
 A handler whose own code raises something these rules cannot see names the domain error in
 Litestar's ``raises=`` (e.g. the vote routes count their rate limit inside the handler).
 Schemathesis (``tests/security/test_fuzz_openapi.py``) checks that no answer is undocumented.
+
+``ClosedStructSchemaPlugin`` says what a body may not contain: a msgspec Struct that refuses
+unknown fields is ``additionalProperties: false``, so a client (or a fuzzer) knows that a body
+with an extra key is refused with 422.
 """
 
 from __future__ import annotations
@@ -22,13 +26,26 @@ from typing import Any
 
 import msgspec
 from litestar import Litestar
+from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Schema
 from litestar.routes import HTTPRoute
+from litestar.typing import FieldDefinition
 
 from backend.core.errors import PROBLEM_JSON, DomainError
 from backend.core.ratelimit import rate_limited
 from backend.users.auth import role_guard, signed_in
+
+
+class ClosedStructSchemaPlugin(StructSchemaPlugin):
+    """Litestar's msgspec Struct schemas, closed where the Struct forbids unknown fields."""
+
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
+        schema = super().to_openapi_schema(field_definition, schema_creator)
+        if msgspec.inspect.type_info(field_definition.type_).forbid_unknown_fields:  # type: ignore[attr-defined]
+            schema.additional_properties = False
+        return schema
 
 
 class FieldError(msgspec.Struct):

@@ -65,7 +65,6 @@ class FuzzServer:
 
     def __init__(self, base: str) -> None:
         self.base = base
-        self.expected_server_errors = 0  # 5xx the fuzzer excused (each logs one traceback)
 
     def sign_in(self, role: str) -> requests.Session:
         """A session with a CSRF token, signed in as ``role`` (``anonymous``: not signed in)."""
@@ -160,5 +159,3 @@ def fuzz_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FuzzServer
             process.terminate()
             process.wait(20)
         asyncio.run(_fixtures._drop_postgres_database(url))
-    tracebacks = (data_dir / "server.log").read_text().count("Traceback")
-    assert tracebacks <= server.expected_server_errors, f"see {data_dir / 'server.log'}"

@@ -79,3 +79,12 @@ def test_errors_a_handler_raises_itself_are_documented_too(
     openapi: dict[str, Any], method: str, path: str, statuses: set[str]
 ) -> None:
     assert statuses <= set(openapi["paths"][path][method]["responses"])
+
+
+def test_a_body_that_refuses_unknown_fields_is_closed_in_the_openapi(
+    openapi: dict[str, Any],
+) -> None:
+    schemas = openapi["components"]["schemas"]
+    assert schemas["ProcessUpdate"]["additionalProperties"] is False  # forbid_unknown_fields
+    assert schemas["PhaseDates"]["additionalProperties"] is False
+    assert "additionalProperties" not in schemas["ProposalOut"]  # answers may grow
