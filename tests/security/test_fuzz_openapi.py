@@ -94,7 +94,8 @@ KNOWN_FAULTS_FIXED_ON_OTHER_BRANCHES: dict[str, Callable[[Any, bytes | None], bo
     ),
     "M4: PATCH phases of a process": lambda case, raw: case.method == "PATCH"
     and case.path == "/api/v1/processes/{process_id}"
-    and "phases" in (case.body or {}),
+    and isinstance(case.body, dict)
+    and "phases" in case.body,
     "H1: long e-mail at sign-in": lambda case, raw: case.path == "/api/v1/auth/login"
     and len(_login_email(case)) > 180,
 }
