@@ -27,6 +27,7 @@ from backend.core.errors import exception_handlers
 from backend.core.headers import add_security_headers
 from backend.core.health import health, ready
 from backend.core.input_hygiene import screen_request
+from backend.core.openapi import ClosedStructSchemaPlugin, document_problem_responses
 from backend.core.ratelimit import make_rate_limiter
 from backend.core.read_cache import read_cache_middleware
 from backend.core.security import set_password_hash_threads
@@ -127,8 +128,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             render_plugins=[SwaggerRenderPlugin(path="/"), JsonRenderPlugin(path="/openapi.json")],
         ),
         request_max_body_size=1_000_000,
+        plugins=[ClosedStructSchemaPlugin()],
         debug=False,
     )
+    document_problem_responses(app)
     app.state.settings = settings
     app.state.csrf = SessionCsrf(settings.secret_key, settings.cookie_secure)
     set_password_hash_threads(settings.password_hash_threads)

@@ -24,6 +24,7 @@ from backend.analysis.schemas import (
 from backend.analysis.similar import SimilarItem
 from backend.analysis.theme_edits import edit_themes, list_edits
 from backend.core.dependencies import Db, SignedInUser
+from backend.core.errors import Conflict
 from backend.core.ratelimit import rate_limited
 from backend.processes.services import get_process
 from backend.users.auth import readers_only, staff_only
@@ -124,7 +125,8 @@ class AnalysisRunController(Controller):
     ) -> RunOut:
         return services.run_out(await services.publish_run(db, user.id, run_id, data.published))
 
-    @get("/themes", guards=[readers_only], summary="The theme board: edited themes and the map")
+    @get("/themes", guards=[readers_only], raises=[Conflict],
+         summary="The theme board: edited themes and the map")
     async def themes(self, db: Db, run_id: int) -> ThemeBoard:
         return await services.theme_board(db, await services.succeeded_run(db, run_id), staff=True)
 
@@ -153,18 +155,21 @@ class AnalysisRunController(Controller):
     @get(
         "/opinions",
         guards=[readers_only],
+        raises=[Conflict],
         summary="Opinion groups with consensus and divisive statements",
     )
     async def opinions(self, db: Db, run_id: int) -> dict[str, Any]:
         return await services.opinions(db, await services.succeeded_run(db, run_id))
 
-    @get("/duplicates", guards=[readers_only], summary="Near-duplicate and campaign groups")
+    @get("/duplicates", guards=[readers_only], raises=[Conflict],
+         summary="Near-duplicate and campaign groups")
     async def duplicates(self, db: Db, run_id: int) -> list[dict[str, Any]]:
         return await services.near_duplicates(db, await services.succeeded_run(db, run_id))
 
     @get(
         "/compare/{other_id:int}",
         guards=[readers_only],
+        raises=[Conflict],
         summary="Which proposals changed theme between two runs",
     )
     async def compare(self, db: Db, run_id: int, other_id: int) -> RunComparison:

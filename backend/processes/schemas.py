@@ -40,7 +40,12 @@ class ProcessUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=Tr
     title_en: Annotated[str, msgspec.Meta(max_length=200)] | None = None
     description_ja: Description | None = None
     description_en: Description | None = None
-    phases: list[PhaseDates] | None = None
+    # the example (a new timeline) is also what schemathesis's examples phase sends
+    phases: Annotated[
+        list[PhaseDates] | None,
+        msgspec.Meta(examples=[[{"phase": "ideas", "starts_on": "2026-04-01",
+                                 "ends_on": "2026-05-31"}, {"phase": "voting"}]]),
+    ] = None
 
 
 class PhaseChange(msgspec.Struct, forbid_unknown_fields=True):

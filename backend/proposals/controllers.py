@@ -10,6 +10,7 @@ from litestar.params import FromQuery, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.dependencies import Db, SignedInUser, Viewer
+from backend.core.errors import Forbidden
 from backend.core.pagination import Page
 from backend.core.ratelimit import rate_limited
 from backend.proposals import services
@@ -49,7 +50,8 @@ class ProcessProposalsController(Controller):
     tags = ["proposals"]
     dependencies = reads_dependency
 
-    @get("/proposals", summary="List proposals with filters, sorts and Japanese search")
+    @get("/proposals", raises=[Forbidden],  # status=hidden: staff only
+         summary="List proposals with filters, sorts and Japanese search")
     async def list_proposals(
         self,
         reads: Reads,

@@ -12,6 +12,7 @@ from backend.audit.service import record_audit
 from backend.core.config import Settings
 from backend.core.csrf import expired_csrf_cookie
 from backend.core.dependencies import Db, SignedInUser
+from backend.core.errors import TooManyRequests, Unauthenticated
 from backend.core.pagination import Page
 from backend.core.ratelimit import client_address, count_login_attempt, rate_limited
 from backend.users import services
@@ -73,7 +74,8 @@ class AuthController(Controller):
         await services.register(db, data)
         return SIGN_UP_RECEIVED
 
-    @post("/login", summary="Sign in (sets the session cookie)")
+    @post("/login", raises=[Unauthenticated, TooManyRequests],
+          summary="Sign in (sets the session cookie)")
     async def login(
         self, request: Request[Any, Any, Any], db: Db, data: LoginRequest
     ) -> Response[UserOut]:

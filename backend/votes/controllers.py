@@ -10,7 +10,7 @@ from typing import Any
 from litestar import Request, delete, put
 
 from backend.core.dependencies import SignedInUser
-from backend.core.errors import Forbidden
+from backend.core.errors import Forbidden, TooManyRequests
 from backend.core.ratelimit import count_request
 from backend.users.auth import CurrentUser
 from backend.votes.schemas import VOTE_VALUES, VoteCast, VoteResult
@@ -27,6 +27,7 @@ async def _writer(request: Request[Any, Any, Any], user: CurrentUser) -> VoteWri
 @put(
     "/api/v1/proposals/{proposal_id:int}/vote",
     tags=["votes"],
+    raises=[TooManyRequests],
     summary="Vote agree / disagree / pass (replaces my earlier vote)",
 )
 async def cast_vote(
@@ -39,6 +40,7 @@ async def cast_vote(
     "/api/v1/proposals/{proposal_id:int}/vote",
     tags=["votes"],
     status_code=200,
+    raises=[TooManyRequests],
     summary="Take my vote back",
 )
 async def retract_vote(
