@@ -54,8 +54,10 @@ CHECKS = (
     response_schema_conformance,
     response_headers_conformance,
 )
-# Downloads answer with the file's own type (zip, markdown, pdf…), which the OpenAPI of these
-# routes does not declare (owner: backend/exports); every other check still applies to them.
+# Downloads answer with the file's own type and body (zip, markdown, pdf, JSON open data…),
+# which the OpenAPI declares as a binary string: their content type and body are checked by the
+# export tests, every other check still applies to them here. (A JSON open-data file is parsed
+# by schemathesis and fails "string" whenever an export finished during the run.)
 FILE_DOWNLOADS = (
     "/api/v1/exports/{job_id}/download",
     "/api/v1/processes/{process_id}/public-exports/{format_name}",
@@ -144,7 +146,8 @@ class Fuzzer:
     def check(self, case: Any, response: Any, raw: bytes | None) -> None:
         checks = CHECKS
         if case.path in FILE_DOWNLOADS and response.status_code == 200:
-            checks = tuple(c for c in CHECKS if c is not content_type_conformance)
+            checks = tuple(c for c in CHECKS
+                           if c not in (content_type_conformance, response_schema_conformance))
         try:
             case.validate_response(response, checks=checks)
         except (Exception, BaseExceptionGroup) as exc:  # collect all, then report one of a kind
