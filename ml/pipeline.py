@@ -359,9 +359,7 @@ class _Assembly:
                     size=int((row_labels == t).sum()),
                     keywords=[Keyword(w, round(s, 4)) for w, s in d.keywords],
                     representatives=[
-                        Representative(
-                            self.ids[unique_rows[u]], texts[unique_rows[u]], round(c, 4)
-                        )
+                        Representative(self.ids[unique_rows[u]], texts[unique_rows[u]], round(c, 4))
                         for u, c in d.representatives
                     ],
                     proposal_ids=[self.ids[i] for i in np.flatnonzero(row_labels == t)],

@@ -282,8 +282,14 @@ class LabelStep(Step):
         """``vectors``: the corpus rows' centred features (representatives are central)."""
         presence = word_presence(corpus.words)
         themes = self._describe(
-            corpus, vectors, clustering.labels, clustering.n_themes,
-            clustering.theme_centroids, presence, place_names, parent_fields=None,
+            corpus,
+            vectors,
+            clustering.labels,
+            clustering.n_themes,
+            clustering.theme_centroids,
+            presence,
+            place_names,
+            parent_fields=None,
         )
         fields = {t: d.policy_field for t, d in themes.items()}
         parent_fields = {

@@ -171,3 +171,11 @@ def test_progress_hears_every_stage_end_in_order(pubcom_slice):
 def test_a_stage_equals_the_string_stored_for_it():
     assert Stage("embed") is Stage.EMBED and Stage.EMBED == "embed"
     assert {Stage.CLUSTER: 70}.get("cluster") == 70
+
+
+def test_a_draft_from_the_theme_set_alone_equals_the_draft_from_the_whole_analysis(pubcom_slice):
+    from ml.draft import build_draft
+
+    result = analyse(pubcom_slice, embedder=TfidfEmbedder(), other_bucket=False)
+    texts = dict(pubcom_slice)
+    assert build_draft(result.theme_set(), texts) == build_draft(result, texts)

@@ -11,31 +11,78 @@ from ml.stages import Stage
 # rows existed (the foundation commit 47ee40a), trimmed to one theme.
 OLDER_PAYLOAD = {
     "themes": [
-        {"id": "t1", "level": 1, "parent_id": None, "title": "公園・ボール・遊び", "size": 2,
-         "keywords": [{"word": "公園", "score": 0.5}],
-         "representatives": [{"proposal_id": 1, "text": "公園でボール遊び", "centrality": 0.9}],
-         "proposal_ids": [1, 2], "is_other": False, "x": 0.1, "y": -0.2},
+        {
+            "id": "t1",
+            "level": 1,
+            "parent_id": None,
+            "title": "公園・ボール・遊び",
+            "size": 2,
+            "keywords": [{"word": "公園", "score": 0.5}],
+            "representatives": [{"proposal_id": 1, "text": "公園でボール遊び", "centrality": 0.9}],
+            "proposal_ids": [1, 2],
+            "is_other": False,
+            "x": 0.1,
+            "y": -0.2,
+        },
     ],
     "subthemes": [],
     "assignments": [
-        {"proposal_id": 1, "theme_id": "t1", "subtheme_id": "t1.1", "theme_score": 0.9,
-         "subtheme_score": 0.8, "x": 0.1, "y": -0.2, "lang": "ja", "duplicate_group": 0},
+        {
+            "proposal_id": 1,
+            "theme_id": "t1",
+            "subtheme_id": "t1.1",
+            "theme_score": 0.9,
+            "subtheme_score": 0.8,
+            "x": 0.1,
+            "y": -0.2,
+            "lang": "ja",
+            "duplicate_group": 0,
+        },
     ],
     "duplicates": [
         {"id": 0, "proposal_ids": [1, 2], "representative_id": 1, "is_campaign": False},
     ],
     "opinions": {
-        "groups": [{"id": 0, "participants": [7, 8], "representative": [
-            {"proposal_id": 1, "group": 0, "agree": 2, "disagree": 0, "seen": 2,
-             "p_agree": 0.75, "p_disagree": 0.25, "repful": "agree", "repness": 1.5}]}],
+        "groups": [
+            {
+                "id": 0,
+                "participants": [7, 8],
+                "representative": [
+                    {
+                        "proposal_id": 1,
+                        "group": 0,
+                        "agree": 2,
+                        "disagree": 0,
+                        "seen": 2,
+                        "p_agree": 0.75,
+                        "p_disagree": 0.25,
+                        "repful": "agree",
+                        "repness": 1.5,
+                    }
+                ],
+            }
+        ],
         "participant_xy": {"7": [0.0, 1.0], "8": [0.5, 0.5]},
-        "consensus": [], "divisive": [],
-        "n_participants": 2, "n_participants_clustered": 2, "n_statements": 1,
+        "consensus": [],
+        "divisive": [],
+        "n_participants": 2,
+        "n_participants_clustered": 2,
+        "n_statements": 1,
         "silhouette": None,
     },
-    "metrics": {"n_proposals": 2, "n_unique": 1, "n_themes": 1, "n_subthemes": 1, "n_other": 0,
-                "silhouette": None, "languages": {"ja": 2}, "seconds": {"embed": 0.1}},
-    "backend": "tfidf", "model": "tfidf-lsa", "random_state": 0,
+    "metrics": {
+        "n_proposals": 2,
+        "n_unique": 1,
+        "n_themes": 1,
+        "n_subthemes": 1,
+        "n_other": 0,
+        "silhouette": None,
+        "languages": {"ja": 2},
+        "seconds": {"embed": 0.1},
+    },
+    "backend": "tfidf",
+    "model": "tfidf-lsa",
+    "random_state": 0,
 }
 
 
@@ -70,5 +117,8 @@ def test_every_stage_of_the_analysis_has_a_place_on_the_progress_bar_in_order():
 def test_stored_run_parameters_are_read_as_analysis_params():
     params = run_params({"backend": "tfidf", "n_themes": 5, "seed": 3, "retired_option": 1})
     assert (params.backend, params.n_themes, params.n_subthemes, params.seed) == (
-        "tfidf", 5, None, 3
+        "tfidf",
+        5,
+        None,
+        3,
     )
