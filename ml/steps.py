@@ -108,16 +108,16 @@ class EmbedStep(Step):
         self.language_neutral = language_neutral
         self.language_shrinkage = language_shrinkage
         self.random_state = random_state
+        self._loaded: Embedder | None = None
 
     @property
     def embedder_(self) -> Embedder:
         """The embedder itself (a backend name is resolved, and its model loaded, once)."""
-        if isinstance(self.embedder, str):
-            self._resolved = getattr(self, "_resolved", None) or make_embedder(
-                self.embedder, random_state=self.random_state
-            )
-            return self._resolved
-        return self.embedder
+        if not isinstance(self.embedder, str):
+            return self.embedder
+        if self._loaded is None:
+            self._loaded = make_embedder(self.embedder, random_state=self.random_state)
+        return self._loaded
 
     def fit_transform(self, corpus: Corpus, progress: Progress | None = None) -> np.ndarray:
         embedder = self.embedder_

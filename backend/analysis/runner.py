@@ -41,7 +41,7 @@ from ml.stages import Stage
 logger = logging.getLogger("kyoso.analysis")
 
 # Share of the progress bar each ml stage ends at (every ``Stage``: a test checks it).
-STAGE_PROGRESS: dict[Stage, int] = {
+STAGE_PROGRESS: dict[str, int] = {  # keyed by Stage, a StrEnum: a reported "embed" finds it
     Stage.PREPARE: 3,
     Stage.OPINIONS: 5,
     Stage.DUPLICATES: 8,
@@ -158,7 +158,7 @@ class _Reporter:
         if now - self.last < 0.3 and fraction < 1.0:
             return
         self.last = now
-        progress = STAGE_PROGRESS.get(stage, 50)  # type: ignore[call-overload]  # a StrEnum key
+        progress = STAGE_PROGRESS.get(stage, 50)
         cancelled = asyncio.run_coroutine_threadsafe(
             _beat(self.database, self.run_id, stage, progress), self.loop
         ).result()
