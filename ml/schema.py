@@ -134,6 +134,15 @@ class SkippedProposal(msgspec.Struct, frozen=True):
     reason: str  # "empty-text" or "repeated-id"
 
 
+class ThemeSet(msgspec.Struct, frozen=True):
+    """Themes and sub-themes with how central each proposal is to its sub-theme: what a plan
+    draft (``ml.draft``) needs, from an ``Analysis`` or from the themes as planners edited them."""
+
+    themes: list[Theme]
+    subthemes: list[Theme]
+    subtheme_scores: dict[ProposalId, float] = {}
+
+
 class Analysis(msgspec.Struct, frozen=True):
     """Everything ``analyse`` produces for one set of proposals and votes."""
 
@@ -147,3 +156,8 @@ class Analysis(msgspec.Struct, frozen=True):
     model: str
     random_state: int
     skipped: list[SkippedProposal] = []
+
+    def theme_set(self) -> ThemeSet:
+        """The themes, sub-themes and each proposal's sub-theme score."""
+        scores = {a.proposal_id: a.subtheme_score for a in self.assignments}
+        return ThemeSet(self.themes, self.subthemes, scores)

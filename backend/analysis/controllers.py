@@ -14,6 +14,7 @@ from backend.analysis import services
 from backend.analysis.embedding_models import require_allowed_model
 from backend.analysis.schemas import (
     AnalysisParams,
+    OpinionsOut,
     RunComparison,
     RunOut,
     ThemeBoard,
@@ -28,6 +29,7 @@ from backend.core.errors import Conflict
 from backend.core.ratelimit import rate_limited
 from backend.processes.services import get_process
 from backend.users.auth import readers_only, staff_only
+from ml.schema import DuplicateGroup
 
 
 class PublishRequest(msgspec.Struct, forbid_unknown_fields=True):
@@ -158,12 +160,12 @@ class AnalysisRunController(Controller):
         raises=[Conflict],
         summary="Opinion groups with consensus and divisive statements",
     )
-    async def opinions(self, db: Db, run_id: int) -> dict[str, Any]:
+    async def opinions(self, db: Db, run_id: int) -> OpinionsOut:
         return await services.opinions(db, await services.succeeded_run(db, run_id))
 
     @get("/duplicates", guards=[readers_only], raises=[Conflict],
          summary="Near-duplicate and campaign groups")
-    async def duplicates(self, db: Db, run_id: int) -> list[dict[str, Any]]:
+    async def duplicates(self, db: Db, run_id: int) -> list[DuplicateGroup]:
         return await services.near_duplicates(db, await services.succeeded_run(db, run_id))
 
     @get(

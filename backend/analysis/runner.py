@@ -27,22 +27,30 @@ from backend.analysis.models import (
     Theme,
     ThemeAssignment,
 )
+from backend.analysis.schemas import AnalysisParams
 from backend.analysis.similar_index import build_after_run
 from backend.core.database import Database, utcnow
 from backend.processes.models import District
 from backend.proposals.models import Proposal
 from backend.votes.models import Vote
+from ml.schema import Analysis
+from ml.schema import Proposal as MlProposal
+from ml.schema import Vote as MlVote
+from ml.stages import Stage
 
 logger = logging.getLogger("kyoso.analysis")
 
-# Share of the progress bar each ml stage ends at.
-STAGE_PROGRESS = {
-    "prepare": 5,
-    "duplicates": 10,
-    "embed": 55,
-    "cluster": 70,
-    "label": 85,
-    "assemble": 95,
+# Share of the progress bar each ml stage ends at (every ``Stage``: a test checks it).
+STAGE_PROGRESS: dict[str, int] = {  # keyed by Stage, a StrEnum: a reported "embed" finds it
+    Stage.PREPARE: 3,
+    Stage.OPINIONS: 5,
+    Stage.DUPLICATES: 8,
+    Stage.SEGMENT: 10,
+    Stage.EMBED: 55,
+    Stage.CLUSTER: 70,
+    Stage.LABEL: 85,
+    Stage.MAP: 90,
+    Stage.ASSEMBLE: 95,
 }
 HEARTBEAT_SECONDS = 5.0
 
@@ -73,7 +81,23 @@ def input_snapshot_hash(proposals: list[tuple[int, str]], votes: list[tuple[int,
     return digest.hexdigest()
 
 
-async def _claim(database: Database, run_id: int) -> dict[str, Any] | None:
+class RunInputs(msgspec.Struct, frozen=True):
+    """What one run analyses: the published proposals (title and body as one text), the votes
+    on them, the city's gazetteer, and the hash of exactly these inputs."""
+
+    proposals: list[MlProposal]
+    votes: list[MlVote]
+    place_names: list[str]
+    input_hash: str
+
+
+def run_params(stored: dict[str, Any]) -> AnalysisParams:
+    """A run's stored parameters as ``AnalysisParams`` (keys it no longer knows are ignored)."""
+    known = set(AnalysisParams.__struct_fields__)
+    return msgspec.convert({k: v for k, v in stored.items() if k in known}, AnalysisParams)
+
+
+async def _claim(database: Database, run_id: int) -> tuple[int, AnalysisParams] | None:
     async with database.session(write=True) as session:
         run = await session.get(AnalysisRun, run_id)
         if run is None or run.status in ("succeeded", "cancelled"):
@@ -85,10 +109,10 @@ async def _claim(database: Database, run_id: int) -> dict[str, Any] | None:
         run.attempts += 1
         run.error = None
         run.started_at = run.heartbeat_at = utcnow()
-        return {"process_id": run.process_id, "params": dict(run.params)}
+        return run.process_id, run_params(run.params)
 
 
-async def _inputs(database: Database, process_id: int) -> dict[str, Any]:
+async def _inputs(database: Database, process_id: int) -> RunInputs:
     async with database.session(write=False) as session:
         rows = (
             await session.execute(
@@ -103,7 +127,6 @@ async def _inputs(database: Database, process_id: int) -> dict[str, Any]:
                 .order_by(Proposal.id)
             )
         ).all()
-        ids = [r.id for r in rows]
         votes = (
             await session.execute(
                 select(Vote.user_id, Vote.proposal_id, Vote.value)
@@ -112,18 +135,15 @@ async def _inputs(database: Database, process_id: int) -> dict[str, Any]:
             )
         ).all()
         districts = (await session.execute(select(District.name_ja, District.name_en))).all()
-    return {
-        "proposals": [
-            {"id": r.id, "text": f"{r.title}\n{r.body}", "lang": r.language} for r in rows
-        ],
-        "votes": [(v.user_id, v.proposal_id, v.value) for v in votes],
-        "hash": input_snapshot_hash(
+    return RunInputs(
+        proposals=[MlProposal(r.id, f"{r.title}\n{r.body}", r.language or None) for r in rows],
+        votes=[MlVote(v.user_id, v.proposal_id, int(v.value)) for v in votes],
+        # the city's gazetteer: place names are taken out before themes form (ml.places)
+        place_names=[name for d in districts for name in d if name],
+        input_hash=input_snapshot_hash(
             [(r.id, r.content_hash) for r in rows], [tuple(v) for v in votes]
         ),
-        "ids": ids,
-        # the city's gazetteer: place names are taken out before themes form (ml.places)
-        "place_names": [name for d in districts for name in d if name],
-    }
+    )
 
 
 class _Reporter:
@@ -167,27 +187,24 @@ async def _heartbeat(database: Database, run_id: int) -> None:
 
 
 def _analyse(
-    inputs: dict[str, Any], params: dict[str, Any], cache: Any, progress: _Reporter
-) -> Any:
+    inputs: RunInputs, params: AnalysisParams, cache: Any, progress: _Reporter
+) -> Analysis:
     from ml.pipeline import analyse
 
-    embedder = embedder_for(
-        params.get("backend", "auto"), params.get("model"), params.get("seed", 0)
-    )
     return analyse(
-        inputs["proposals"],
-        inputs["votes"],
-        embedder=embedder,
+        inputs.proposals,
+        inputs.votes,
+        embedder=embedder_for(params.backend, params.model, params.seed),
         cache=cache,
-        n_themes=params.get("n_themes"),
-        n_subthemes=params.get("n_subthemes"),
-        place_names=inputs.get("place_names", ()),
-        random_state=params.get("seed", 0),
+        n_themes=params.n_themes,
+        n_subthemes=params.n_subthemes,
+        place_names=inputs.place_names,
+        random_state=params.seed,
         progress=progress,
     )
 
 
-def _theme_rows(run_id: int, analysis: Any) -> list[Theme]:
+def _theme_rows(run_id: int, analysis: Analysis) -> list[Theme]:
     top_keys = {t.id for t in analysis.themes}
     return [
         Theme(
@@ -211,7 +228,7 @@ def _theme_rows(run_id: int, analysis: Any) -> list[Theme]:
     ]
 
 
-async def _store(database: Database, run_id: int, analysis: Any, input_hash: str) -> None:
+async def _store(database: Database, run_id: int, analysis: Analysis, input_hash: str) -> None:
     async with database.session(write=True) as session:
         run = await session.get(AnalysisRun, run_id)
         if run is None or run.status != "running":
@@ -258,20 +275,21 @@ async def execute_run(database: Database, run_id: int) -> None:
     claimed = await _claim(database, run_id)
     if claimed is None:
         return
+    process_id, params = claimed
     loop = asyncio.get_running_loop()
     heartbeat = asyncio.create_task(_heartbeat(database, run_id))
     try:
         # again here: a run queued before the allow-list, or retried, may name any model
-        require_allowed_model(database.settings, claimed["params"].get("model"))
-        inputs = await _inputs(database, claimed["process_id"])
-        if not inputs["proposals"]:
+        require_allowed_model(database.settings, params.model)
+        inputs = await _inputs(database, process_id)
+        if not inputs.proposals:
             raise ValueError("This process has no published proposals to analyse yet.")
         cache = DatabaseEmbeddingCache(database, loop)
         reporter = _Reporter(database, run_id, loop)
-        analysis = await asyncio.to_thread(_analyse, inputs, claimed["params"], cache, reporter)
-        await _store(database, run_id, analysis, inputs["hash"])
+        analysis = await asyncio.to_thread(_analyse, inputs, params, cache, reporter)
+        await _store(database, run_id, analysis, inputs.input_hash)
         logger.info("analysis run %s succeeded", run_id)
-        await build_after_run(database, claimed["process_id"], analysis.backend, analysis.model)
+        await build_after_run(database, process_id, analysis.backend, analysis.model)
     except RunCancelled:
         await _finish(database, run_id, "cancelled", None)
     except Exception as exc:  # the run records why it failed; the worker keeps going

@@ -164,3 +164,34 @@ class RunComparison(msgspec.Struct):
     theme_mapping: dict[str, str | None]
     changed: list[ThemeChange]
     unchanged_count: int
+
+
+class StatementOut(msgspec.Struct):
+    """A statement's standing in one opinion group (or overall), with the proposal's title."""
+
+    proposal_id: int | str
+    group: int | None
+    agree: int
+    disagree: int
+    seen: int
+    p_agree: float
+    p_disagree: float
+    repful: str
+    repness: float
+    title: str
+
+
+class OpinionGroupOut(msgspec.Struct):
+    id: int
+    size: int
+    representative: list[StatementOut]
+
+
+class OpinionsOut(msgspec.Struct):
+    """Opinion groups (意見グループ), consensus (広く賛成・広く反対) and divisive statements."""
+
+    groups: list[OpinionGroupOut]
+    consensus: list[StatementOut]
+    divisive: list[StatementOut]
+    n_participants: int
+    n_participants_clustered: int

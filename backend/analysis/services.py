@@ -9,13 +9,17 @@ from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.analysis.models import RUN_ACTIVE, AnalysisResult, AnalysisRun
+from backend.analysis.models import RUN_ACTIVE, AnalysisRun
+from backend.analysis.results import decode_duplicates, decode_opinions, stored_payload
 from backend.analysis.schemas import (
     AnalysisParams,
     KeywordOut,
     MapPoint,
+    OpinionGroupOut,
+    OpinionsOut,
     RunComparison,
     RunOut,
+    StatementOut,
     SupportOut,
     ThemeBoard,
     ThemeChange,
@@ -27,6 +31,7 @@ from backend.core.database import in_ids, utcnow
 from backend.core.errors import Conflict, NotFound
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
+from ml.schema import DuplicateGroup, StatementStat
 
 
 def run_out(run: AnalysisRun) -> RunOut:
@@ -267,39 +272,34 @@ async def theme_board(session: AsyncSession, run: AnalysisRun, *, staff: bool) -
     return ThemeBoard(run.id, run.published_at is not None, themes, excluded, points)
 
 
-async def opinions(session: AsyncSession, run: AnalysisRun) -> dict[str, Any]:
-    result = await session.get(AnalysisResult, run.id)
-    payload = (result.payload if result else {}).get("opinions") or {}
-    ids = {int(s["proposal_id"]) for key in ("consensus", "divisive") for s in payload.get(key, [])}
-    ids |= {
-        int(s["proposal_id"])
-        for g in payload.get("groups", [])
-        for s in g.get("representative", [])
-    }
-    titles = {pid: t[3] for pid, t in (await _tallies(session, sorted(ids))).items()}
+async def opinions(session: AsyncSession, run: AnalysisRun) -> OpinionsOut:
+    result = decode_opinions(await stored_payload(session, run.id))
+    if result is None:
+        return OpinionsOut([], [], [], 0, 0)
+    stats = [*result.consensus, *result.divisive]
+    stats += [s for g in result.groups for s in g.representative]
+    ids = sorted({int(s.proposal_id) for s in stats})
+    titles = {pid: t[3] for pid, t in (await _tallies(session, ids)).items()}
 
-    def titled(stat: dict[str, Any]) -> dict[str, Any]:
-        return {**stat, "title": titles.get(int(stat["proposal_id"]), "")}
+    def titled(stat: StatementStat) -> StatementOut:
+        return StatementOut(
+            **msgspec.structs.asdict(stat), title=titles.get(int(stat.proposal_id), "")
+        )
 
-    return {
-        "groups": [
-            {
-                "id": g["id"],
-                "size": len(g["participants"]),
-                "representative": [titled(s) for s in g["representative"]],
-            }
-            for g in payload.get("groups", [])
+    return OpinionsOut(
+        groups=[
+            OpinionGroupOut(g.id, len(g.participants), [titled(s) for s in g.representative])
+            for g in result.groups
         ],
-        "consensus": [titled(s) for s in payload.get("consensus", [])],
-        "divisive": [titled(s) for s in payload.get("divisive", [])],
-        "n_participants": payload.get("n_participants", 0),
-        "n_participants_clustered": payload.get("n_participants_clustered", 0),
-    }
+        consensus=[titled(s) for s in result.consensus],
+        divisive=[titled(s) for s in result.divisive],
+        n_participants=result.n_participants,
+        n_participants_clustered=result.n_participants_clustered,
+    )
 
 
-async def near_duplicates(session: AsyncSession, run: AnalysisRun) -> list[dict[str, Any]]:
-    result = await session.get(AnalysisResult, run.id)
-    return list((result.payload if result else {}).get("duplicates", []))
+async def near_duplicates(session: AsyncSession, run: AnalysisRun) -> list[DuplicateGroup]:
+    return decode_duplicates(await stored_payload(session, run.id))
 
 
 async def compare_runs(session: AsyncSession, base_id: int, other_id: int) -> RunComparison:

@@ -11,13 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.analysis.embedding_cache import DatabaseEmbeddingCache
 from backend.analysis.models import AnalysisRun, ThemeEdit
-from backend.analysis.runner import embedder_for
+from backend.analysis.runner import embedder_for, run_params
 from backend.analysis.schemas import SplitTheme, ThemeEditOut, ThemeEditRequest
 from backend.analysis.themes import EditedThemes, apply_edit, load_edited_themes
 from backend.audit.service import record_audit
 from backend.core.database import Database, in_ids
 from backend.core.errors import InvalidInput
 from backend.proposals.models import Proposal
+from ml.schema import Proposal as MlProposal
 
 
 def _split_parts(
@@ -32,17 +33,14 @@ def _split_parts(
     """Re-cluster one theme's proposals into ``n`` themes with the run's own embedder."""
     from ml.pipeline import analyse
 
-    params = run.params
-    embedder = embedder_for(
-        params.get("backend", "auto"), params.get("model"), params.get("seed", 0)
-    )
+    params = run_params(run.params)
     result = analyse(
-        [{"id": i, "text": t} for i, t in zip(ids, texts, strict=True)],
-        embedder=embedder,
+        [MlProposal(i, t) for i, t in zip(ids, texts, strict=True)],
+        embedder=embedder_for(params.backend, params.model, params.seed),
         cache=cache,
         n_themes=n,
         other_bucket=False,
-        random_state=params.get("seed", 0),
+        random_state=params.seed,
     )
     return [
         {

@@ -13,7 +13,7 @@ from backend.core.database import in_ids
 from backend.drafts.schemas import DraftContent, Goal, Kpi, Measure, PlanAction
 from backend.proposals.models import Proposal
 from ml.draft import DraftPlan, build_draft
-from ml.schema import Analysis, Assignment, Keyword, Metrics, Theme
+from ml.schema import Keyword, Theme, ThemeSet
 
 
 def _ml_theme(state: EditedThemes, key: str, level: int, parent: str | None) -> Theme:
@@ -24,9 +24,10 @@ def _ml_theme(state: EditedThemes, key: str, level: int, parent: str | None) -> 
                  representatives=[], proposal_ids=state.members(key), is_other=t.is_other)
 
 
-def edited_analysis(state: EditedThemes, scores: dict[int, float]) -> Analysis:
+def edited_theme_set(state: EditedThemes, scores: dict[int, float]) -> ThemeSet:
     """The edited themes in the ml library's own shape (a theme without sub-themes is its own
-    single sub-theme, so that it still yields a measure)."""
+    single sub-theme, so that it still yields a measure), with each proposal's sub-theme score
+    from the run."""
     themes, subthemes = [], []
     for top in state.top_level():
         if not state.members(top.key):
@@ -37,11 +38,8 @@ def edited_analysis(state: EditedThemes, scores: dict[int, float]) -> Analysis:
             subthemes += [_ml_theme(state, c.key, 2, top.key) for c in children]
         else:
             subthemes.append(_ml_theme(state, top.key, 2, top.key))
-    assignments = [Assignment(pid, theme, sub, 0.0, scores.get(pid, 0.0), 0.0, 0.0, "")
-                   for pid, (theme, sub) in state.assignment.items() if pid not in state.excluded]
-    metrics = Metrics(len(assignments), len(assignments), len(themes), len(subthemes), 0, None,
-                      {}, {})
-    return Analysis(themes, subthemes, assignments, [], None, metrics, "", "", 0)
+    included = {pid: scores.get(pid, 0.0) for pid in state.assignment if pid not in state.excluded}
+    return ThemeSet(themes, subthemes, included)
 
 
 def plan_to_content(plan: DraftPlan, title: str) -> DraftContent:
@@ -78,5 +76,5 @@ async def generate_content(session: AsyncSession, run_id: int,
         Proposal.disagree_count).where(in_ids(session, Proposal.id, state.assignment)))).all()
     texts: dict[Any, str] = {r.id: f"{r.title}。{r.body}" for r in rows}
     support = {r.id: r.agree_count - r.disagree_count for r in rows}
-    plan = build_draft(edited_analysis(state, scores), texts, support=support)
+    plan = build_draft(edited_theme_set(state, scores), texts, support=support)
     return plan_to_content(plan, title), plan.note

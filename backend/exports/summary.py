@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.analysis.models import AnalysisResult, AnalysisRun
+from backend.analysis.models import AnalysisRun
+from backend.analysis.results import decode_opinions, stored_payload
 from backend.analysis.themes import EditedThemes, load_edited_themes
 from backend.core.database import in_ids
 from backend.core.privacy import CountRow, excerpt, masked, people_cell, suppress_small_cells
@@ -33,6 +34,7 @@ from backend.proposals.models import Proposal
 from backend.responses.schemas import STATUS_LABELS_JA
 from backend.responses.services import response_table
 from backend.users.models import User
+from ml.schema import StatementStat
 
 PHASE_LABELS = {
     "ideas": "意見募集",
@@ -130,27 +132,21 @@ async def _themes(session: AsyncSession, state: EditedThemes) -> list[doc.ThemeS
     return sorted(out, key=lambda t: (t.is_other, -t.size, t.key))
 
 
-def _statement(stat: dict[str, Any], titles: dict[int, Any]) -> doc.Statement:
-    pid = int(stat["proposal_id"])
+def _statement(stat: StatementStat, titles: dict[int, Any]) -> doc.Statement:
+    pid = int(stat.proposal_id)
     title = excerpt(titles[pid].title, 80) if pid in titles else ""
-    return doc.Statement(
-        pid,
-        title,
-        round(100 * float(stat.get("p_agree", 0))),
-        round(100 * float(stat.get("p_disagree", 0))),
-    )
+    return doc.Statement(pid, title, round(100 * stat.p_agree), round(100 * stat.p_disagree))
 
 
 async def _opinions(session: AsyncSession, run: AnalysisRun) -> doc.Opinions | None:
-    result = await session.get(AnalysisResult, run.id)
-    payload = (result.payload if result else {}).get("opinions")
-    if not payload:
+    opinions = decode_opinions(await stored_payload(session, run.id))
+    if opinions is None:
         return None
-    groups = payload.get("groups", [])
-    stats = [s for key in ("consensus", "divisive") for s in payload.get(key, [])]
-    stats += [s for g in groups for s in g.get("representative", [])]
-    titles = await _texts(session, sorted({int(s["proposal_id"]) for s in stats}))
-    members = {int(u) for g in groups for u in g["participants"] if str(u).isdigit()}
+    groups = opinions.groups
+    stats = [*opinions.consensus, *opinions.divisive]
+    stats += [s for g in groups for s in g.representative]
+    titles = await _texts(session, sorted({int(s.proposal_id) for s in stats}))
+    members = {int(u) for g in groups for u in g.participants if str(u).isdigit()}
     ages = (
         dict(
             (
@@ -162,10 +158,10 @@ async def _opinions(session: AsyncSession, run: AnalysisRun) -> doc.Opinions | N
         if members
         else {}
     )
-    total = max(int(payload.get("n_participants", 0)), 1)
+    total = max(opinions.n_participants, 1)
     out = []
     for g in groups:
-        people = [int(u) for u in g["participants"] if str(u).isdigit()]
+        people = [int(u) for u in g.participants if str(u).isdigit()]
         by_age = Counter(ages.get(u) for u in people)
         age_rows = suppress_small_cells(
             [
@@ -173,26 +169,24 @@ async def _opinions(session: AsyncSession, run: AnalysisRun) -> doc.Opinions | N
                 for key, label in {**AGE_LABELS, None: UNKNOWN}.items()
             ]
         )
-        reps = g.get("representative", [])
+        reps = g.representative
         out.append(
             doc.GroupSummary(
-                int(g["id"]) + 1,
-                people_cell(len(g["participants"])),
-                round(100 * len(g["participants"]) / total),
+                g.id + 1,
+                people_cell(len(g.participants)),
+                round(100 * len(g.participants) / total),
                 age_rows,
-                [_statement(s, titles) for s in reps if s.get("repful") == "agree"][
-                    :STATEMENTS_PER_LIST
-                ],
-                [_statement(s, titles) for s in reps if s.get("repful") == "disagree"][
+                [_statement(s, titles) for s in reps if s.repful == "agree"][:STATEMENTS_PER_LIST],
+                [_statement(s, titles) for s in reps if s.repful == "disagree"][
                     :STATEMENTS_PER_LIST
                 ],
             )
         )
     return doc.Opinions(
-        int(payload.get("n_participants", 0)),
+        opinions.n_participants,
         out,
-        [_statement(s, titles) for s in payload.get("consensus", [])[: STATEMENTS_PER_LIST * 2]],
-        [_statement(s, titles) for s in payload.get("divisive", [])[: STATEMENTS_PER_LIST * 2]],
+        [_statement(s, titles) for s in opinions.consensus[: STATEMENTS_PER_LIST * 2]],
+        [_statement(s, titles) for s in opinions.divisive[: STATEMENTS_PER_LIST * 2]],
     )
 
 

