@@ -20,7 +20,6 @@ import subprocess
 import tempfile
 import urllib.request
 
-from litestar.middleware.csrf import generate_csrf_token
 from load_common import (
     SECRET,
     SERVERS,
@@ -32,6 +31,8 @@ from load_common import (
     servers,
 )
 
+from backend.core.csrf import SessionCsrf
+
 TARGET_RATIO, TARGET_P99_MS = 0.10, 50.0
 
 
@@ -39,8 +40,8 @@ def signed_in_script(tokens: list[str]) -> str:
     """A wrk Lua script sending each request with the cookies of a random resident's browser
     (session and CSRF token, as after signing in); the requests are formatted once, so the
     per-request cost in wrk is a table lookup."""
-    csrf = generate_csrf_token(SECRET)
-    cookies = ", ".join(f'"kyoso_session={t}; csrftoken={csrf}"' for t in tokens)
+    csrf = SessionCsrf(SECRET, cookie_secure=False)  # each session's own token, as signed in
+    cookies = ", ".join(f'"kyoso_session={t}; csrftoken={csrf.token(t)}"' for t in tokens)
     path = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115
     path.write(
         f"local cookies = {{{cookies}}}\n"

@@ -11,6 +11,8 @@ serves these substring matches.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ml.text import normalize_text, segment_words
 
 
@@ -19,11 +21,13 @@ def search_document(title: str, body: str, tags: list[str]) -> str:
     return text + "\n" + " ".join(dict.fromkeys(segment_words(text)))
 
 
-def query_terms(query: str) -> list[str]:
-    """Content words of the query; the whole query when segmentation leaves nothing."""
+@lru_cache(maxsize=4096)
+def query_terms(query: str) -> tuple[str, ...]:
+    """Content words of the query; the whole query when segmentation leaves nothing. Cached:
+    searches repeat, and segmenting one is a MeCab call on every page of its results."""
     normalised = normalize_text(query).lower()
-    terms = [t for t in dict.fromkeys(segment_words(normalised)) if t]
-    return terms or ([normalised] if normalised else [])
+    terms = tuple(t for t in dict.fromkeys(segment_words(normalised)) if t)
+    return terms or ((normalised,) if normalised else ())
 
 
 def _escape_like(term: str) -> str:
