@@ -81,6 +81,20 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        # beside start-up, never before readiness: loading the model and ml.similar took
+        # several seconds, which the first resident to type a proposal waited for
+        warm_up = (
+            asyncio.create_task(app.state.similar.warm_up()) if settings.similar_warm_up else None
+        )
+        try:
+            async with _serve(app):
+                yield
+        finally:
+            if warm_up is not None:
+                warm_up.cancel()
+
+    @asynccontextmanager
+    async def _serve(app: Litestar) -> AsyncIterator[None]:
         if database is not None:
             try:
                 yield

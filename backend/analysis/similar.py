@@ -3,11 +3,15 @@
 A query embeds only the draft (one short text, in a thread) and searches the process's index,
 which the job worker built and stored (backend/analysis/similar_index.py); each API process
 reads it whole once per rebuild, then only the vectors an extension added. Proposals the index
-lacks are matched lexically (character bigrams, no model) until the worker has extended it; the
+lacks are matched lexically (character bigrams or words, no model) until the worker has extended it; the
 API asks for that when it sees the index missing or behind, at most every ``REFRESH_SECONDS``
 per process. With no index yet the answer is the lexical match over the newest
 ``LEXICAL_LIMIT`` proposals, at once. A request never embeds the corpus. Hidden or withdrawn
 proposals are filtered out at query time.
+
+Only relevant proposals are shown (0 to k): each kind of score has its own calibrated cut-off
+(``ml.similar.cosine_cut`` and ``LEXICAL_CUT``; their scales differ). ``warm_up`` loads the
+embedder in the background when the app starts, so the first hint does not wait for it.
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ class SimilarProposals:
         self._load_locks: dict[int, asyncio.Lock] = {}
         self._asked: dict[int, float] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self.warm = False  # ``warm_up`` has finished
 
     async def query(
         self, session: AsyncSession, queue: JobQueue, process_id: int, text: str, k: int
@@ -87,17 +92,40 @@ class SimilarProposals:
             self._ask_for_build(queue, process_id)
         scores: dict[int, float] = {}
         covers = 0
+        ml_similar = await _ml_similar()
         if meta is not None:
             embedder = await asyncio.to_thread(similar_embedder)  # loads once per process
             if index_usable(embedder, meta.backend, meta.model):
                 loaded = await self._load(session, process_id, meta, embedder)
-                hits = await asyncio.to_thread(loaded.index.query, text, k * 2 + 5)
+                hits = await asyncio.to_thread(
+                    loaded.index.query, text, k * 2 + 5, min_score=ml_similar.cosine_cut(embedder)
+                )
                 scores = {h.proposal_id: h.score for h in hits}
                 covers = loaded.covers_through_id
         if newest > covers:
             for pid, score in await self._lexical(session, process_id, covers, text):
                 scores[pid] = max(score, scores.get(pid, -1.0))
         return await _published_items(session, scores, k)
+
+    async def warm_up(self) -> None:
+        """Load what the first hint needs (``ml.similar``, the embedder, and its first query,
+        whose inference session starts lazily), in threads: started beside the app's start-up,
+        it neither delays readiness nor stops the event loop."""
+        started = time.monotonic()
+        try:
+            ml_similar = await _ml_similar()
+            embedder = await asyncio.to_thread(similar_embedder)
+            if not embedder.fitted_on_corpus:
+                index = ml_similar.SimilarProposalIndex(embedder, query_cache_size=0)
+                await asyncio.to_thread(
+                    embedder.embed, [index.query_text("バスの本数を増やしてほしい")],
+                    kind=index.query_kind,
+                )
+        except Exception:  # the first hint then loads it, as it would without a warm-up
+            logger.exception("could not warm the similar-proposal hint up")
+            return
+        self.warm = True
+        logger.info("similar-proposal hint warmed up in %.1f s", time.monotonic() - started)
 
     def _ask_for_build(self, queue: JobQueue, process_id: int) -> None:
         now = time.monotonic()
@@ -142,10 +170,12 @@ class SimilarProposals:
                 .limit(LEXICAL_LIMIT)
             )
         ).all()
+        ml_similar = await _ml_similar()
         scores = await asyncio.to_thread(
-            (await _ml_similar()).lexical_scores, text, [f"{r.title}\n{r.body}" for r in rows]
+            ml_similar.lexical_scores, text, [f"{r.title}\n{r.body}" for r in rows]
         )
-        return [(r.id, s) for r, s in zip(rows, scores, strict=True) if s > 0]
+        cut = ml_similar.LEXICAL_CUT
+        return [(r.id, s) for r, s in zip(rows, scores, strict=True) if s >= cut]
 
 
 async def _ml_similar() -> ModuleType:
