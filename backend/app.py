@@ -81,11 +81,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        # beside start-up, never before readiness: loading the model and ml.similar took
-        # several seconds, which the first resident to type a proposal waited for
-        warm_up = (
-            asyncio.create_task(app.state.similar.warm_up()) if settings.similar_warm_up else None
-        )
+        # beside start-up, never before readiness: the first hint waited ~2 s for the model
+        # (bench/similar_warmup.py)
+        warm_up = app.state.similar.start_warm_up() if settings.similar_warm_up else None
         try:
             async with _serve(app):
                 yield

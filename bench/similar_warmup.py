@@ -29,8 +29,14 @@ DRAFT = "バスの本数を朝夕だけでも増やしてほしい"
 
 
 def _kyoso(env: dict[str, str], *command: str) -> None:
-    subprocess.run([sys.executable, "-m", "backend", *command], cwd=REPO, env=env, check=True,
-                   capture_output=True, timeout=600)
+    subprocess.run(
+        [sys.executable, "-m", "backend", *command],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
 
 
 async def _build_index(env: dict[str, str]) -> int:
@@ -45,8 +51,11 @@ async def _build_index(env: dict[str, str]) -> int:
     database = Database(load_settings())
     try:
         async with database.session(write=False) as session:
-            process_id = (await session.execute(select(Process.id).where(
-                Process.slug == "midori-vision-2035"))).scalar_one()
+            process_id = (
+                await session.execute(
+                    select(Process.id).where(Process.slug == "midori-vision-2035")
+                )
+            ).scalar_one()
         size = await build_similar_index(database, process_id, full=True)
         print(f"index of process {process_id}: {size} proposals", file=sys.stderr)
         return process_id
@@ -62,8 +71,10 @@ def _first_hint(env: dict[str, str], process_id: int, warm_up: bool) -> tuple[fl
     started = time.monotonic()
     server = subprocess.Popen(
         [sys.executable, "-m", "backend", "serve", "--port", str(port), "--no-access-log"],
-        cwd=REPO, env={**env, "KYOSO_SIMILAR_WARM_UP": "1" if warm_up else "0"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=REPO,
+        env={**env, "KYOSO_SIMILAR_WARM_UP": "1" if warm_up else "0"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         with httpx.Client(timeout=60) as client:
@@ -76,8 +87,9 @@ def _first_hint(env: dict[str, str], process_id: int, warm_up: bool) -> tuple[fl
                 assert time.monotonic() - started < 60, "the server never became ready"
                 time.sleep(0.01)
             ready = time.monotonic()
-            answer = client.get(f"{base}/api/v1/processes/{process_id}/similar",
-                                params={"text": DRAFT})
+            answer = client.get(
+                f"{base}/api/v1/processes/{process_id}/similar", params={"text": DRAFT}
+            )
             answer.raise_for_status()
             return ready - started, time.monotonic() - ready
     finally:
@@ -107,8 +119,10 @@ def main(runs: int) -> None:
             ready = statistics.median(t[0] for t in times)
             first = [t[1] for t in times]
             runs_text = ", ".join(f"{t:.2f}" for t in first)
-            print(f"| {'on' if warm_up else 'off (before)'} | {ready:.2f} | "
-                  f"{statistics.median(first):.2f} ({runs_text}) |")
+            print(
+                f"| {'on' if warm_up else 'off (before)'} | {ready:.2f} | "
+                f"{statistics.median(first):.2f} ({runs_text}) |"
+            )
 
 
 if __name__ == "__main__":

@@ -6,14 +6,18 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import msgspec
 import numpy as np
 
-from ml.embed.base import Embedder, TextKind
-from ml.embed.cache import EmbeddingCache, embed_cached
 from ml.schema import ProposalId
 from ml.text import mask_pii, normalize_text
+
+if TYPE_CHECKING:  # ml.embed imports scikit-learn (~2 s): an API process answering lexical
+    # hints, or waiting for its warm-up, needs only this module's lexical part
+    from ml.embed.base import Embedder, TextKind
+    from ml.embed.cache import EmbeddingCache
 
 # Relevance cut-offs: hits scoring below them are left out, so the hint shows 0-5 proposals.
 # Calibrated on devset_kawase and pubcom_ja (`bench/similar_quality.py cutoff`, docs/ml.md):
@@ -88,6 +92,8 @@ class SimilarProposalIndex:
             fit = getattr(self.embedder, "fit", None)
             if fit is not None and prepared:
                 fit(prepared)
+        from ml.embed.cache import embed_cached
+
         vecs = embed_cached(self.embedder, prepared, self.cache)
         with self._lock:
             self._ids = list(ids)
@@ -115,6 +121,8 @@ class SimilarProposalIndex:
         """Add or replace proposals without rebuilding."""
         if not ids:
             return
+        from ml.embed.cache import embed_cached
+
         self.add_vectors(ids, embed_cached(self.embedder, [_prepare(t) for t in texts], self.cache))
 
     def add_vectors(self, ids: Sequence[ProposalId], vecs: np.ndarray) -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-import pytest
+import msgspec
 from corpus import CORPUS
 from litestar.testing import AsyncTestClient
 
@@ -18,14 +17,20 @@ from backend.analysis import similar_index
 from backend.analysis.similar_index import build_similar_index
 from backend.app import create_app
 from backend.core.database import Database
+from backend.proposals.models import Proposal
 from support import Api, post_proposal
 
 # devset_kawase's paraphrase pair kw-0069 / kw-0280: the same idea in other words
-NAPPIES = ("おむつの定期便を", "0歳から1歳の赤ちゃんがいる家庭に、紙おむつやミルクを毎月届ける事業を"
-           "してほしいです。届けるときに様子を聞いてもらえれば、孤立しがちな親の見守りにもなります。")
-NAPPIES_IN_OTHER_WORDS = ("乳児のいる家に育児用品の配達を\n1歳未満の子どもがいる家に、月に一度おむつなど"
-                          "の育児用品を配ってもらえないでしょうか。配達の人が声をかけてくれれば、"
-                          "家にこもりがちな親にとって安心につながると思います。")
+NAPPIES = (
+    "おむつの定期便を",
+    "0歳から1歳の赤ちゃんがいる家庭に、紙おむつやミルクを毎月届ける事業をしてほしいです。"
+    "届けるときに様子を聞いてもらえれば、孤立しがちな親の見守りにもなります。",
+)
+NAPPIES_IN_OTHER_WORDS = (
+    "乳児のいる家に育児用品の配達を\n"
+    "1歳未満の子どもがいる家に、月に一度おむつなどの育児用品を配ってもらえないでしょうか。"
+    "配達の人が声をかけてくれれば、家にこもりがちな親にとって安心につながると思います。"
+)
 UNRELATED = "町内会の回覧板を電子化してほしい"
 
 
@@ -78,29 +83,32 @@ async def test_the_answer_has_exactly_the_fields_of_the_similar_item_schema(
     assert all(item["properties"][f]["type"] in json_type[t] for f, t in fields.items())
 
 
-@pytest.fixture
-def cold_process() -> None:
-    """As in a process that has not loaded the hint's embedder yet (other tests here have)."""
-    similar_index._embedder.clear()
-
-
-async def test_the_app_warms_the_hint_up_in_the_background_without_delaying_readiness(
-        database: Database, cold_process: None) -> None:
-    import msgspec
-
+async def test_the_app_warms_the_hint_up_in_the_background_and_answers_at_once_meanwhile(
+        database: Database, process_id: int) -> None:
+    async with database.session(write=True) as session:
+        session.add_all(Proposal(process_id=process_id, title=title, body=body,
+                                 district_code="chuo", content_hash=f"corpus-{i}")
+                        for i, (title, body) in enumerate(CORPUS))
+    await build_similar_index(database, process_id, full=True)
+    similar_index._embedder.clear()  # a freshly started process: the model is not loaded yet
     # as `kyoso serve` starts it: the lifespan opens the database itself
     app = create_app(msgspec.structs.replace(database.settings, similar_warm_up=True))
     started = time.monotonic()
     async with AsyncTestClient(app) as client:
         assert (await client.get("/ready")).status_code == 200
-        ready_after = time.monotonic() - started
-        assert not app.state.similar.warm  # still loading: start-up did not wait for it
+        ready = time.monotonic()
+        assert app.state.similar.warming or app.state.similar.warm  # started, not awaited
+        hint = await client.get(f"/api/v1/processes/{process_id}/similar",
+                                params={"text": "路線バスの本数を増やしてほしい"})
+        first_hint = time.monotonic() - ready
+        assert hint.json()[0]["title"] == "路線バスの本数を増やしてほしい"
         longest_pause = 0.0
         while not app.state.similar.warm:  # the event loop keeps answering meanwhile
             tick = time.monotonic()
             await asyncio.sleep(0.01)
             longest_pause = max(longest_pause, time.monotonic() - tick)
             assert time.monotonic() - started < 60, "the hint was never warmed up"
-        assert similar_index._embedder and "ml.similar" in sys.modules
-    assert ready_after < 1.0
+        assert similar_index._embedder
+    assert ready - started < 1.0
+    assert first_hint < 1.0  # lexical while the model loads; 2.1 s before (bench)
     assert longest_pause < 0.5
