@@ -81,6 +81,18 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        # beside start-up, never before readiness: the first hint waited ~2 s for the model
+        # (bench/similar_warmup.py)
+        warm_up = app.state.similar.start_warm_up() if settings.similar_warm_up else None
+        try:
+            async with _serve(app):
+                yield
+        finally:
+            if warm_up is not None:
+                warm_up.cancel()
+
+    @asynccontextmanager
+    async def _serve(app: Litestar) -> AsyncIterator[None]:
         if database is not None:
             try:
                 yield

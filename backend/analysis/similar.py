@@ -3,22 +3,26 @@
 A query embeds only the draft (one short text, in a thread) and searches the process's index,
 which the job worker built and stored (backend/analysis/similar_index.py); each API process
 reads it whole once per rebuild, then only the vectors an extension added. Proposals the index
-lacks are matched lexically (character bigrams, no model) until the worker has extended it; the
-API asks for that when it sees the index missing or behind, at most every ``REFRESH_SECONDS``
-per process. With no index yet the answer is the lexical match over the newest
+lacks are matched lexically (character bigrams or words, no model) until the worker has extended
+it; the API asks for that when it sees the index missing or behind, at most every
+``REFRESH_SECONDS`` per process. With no index yet the answer is the lexical match over the newest
 ``LEXICAL_LIMIT`` proposals, at once. A request never embeds the corpus. Hidden or withdrawn
 proposals are filtered out at query time.
+
+Only relevant proposals are shown (0 to k): each kind of score has its own calibrated cut-off
+(``ml.similar.cosine_cut`` and ``LEXICAL_CUT``; their scales differ). ``start_warm_up`` loads
+the embedder in the background when the app starts; until it has, hints are lexical, so no
+request waits for the model (bench/similar_warmup.py: the first hint asked the moment /ready
+answered took 2.1 s before, on a loaded 2-core machine).
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 import time
 from collections.abc import Sequence
 from datetime import datetime
-from types import ModuleType
 from typing import Any
 
 import msgspec
@@ -31,6 +35,7 @@ from backend.analysis.similar_index import index_usable, similar_embedder
 from backend.core.public_view import shown_text
 from backend.jobs.queue import JobQueue
 from backend.proposals.models import Proposal
+from ml.similar import LEXICAL_CUT, SimilarProposalIndex, cosine_cut, lexical_scores
 from ml.text import normalize_text
 
 logger = logging.getLogger("kyoso.analysis")
@@ -60,6 +65,8 @@ class SimilarProposals:
         self._load_locks: dict[int, asyncio.Lock] = {}
         self._asked: dict[int, float] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self.warming = False  # ``start_warm_up`` is loading the model
+        self.warm = False  # and has loaded it
 
     async def query(
         self, session: AsyncSession, queue: JobQueue, process_id: int, text: str, k: int
@@ -87,17 +94,45 @@ class SimilarProposals:
             self._ask_for_build(queue, process_id)
         scores: dict[int, float] = {}
         covers = 0
-        if meta is not None:
+        # while the warm-up loads the model, the answer is lexical rather than late
+        if meta is not None and not self.warming:
             embedder = await asyncio.to_thread(similar_embedder)  # loads once per process
             if index_usable(embedder, meta.backend, meta.model):
                 loaded = await self._load(session, process_id, meta, embedder)
-                hits = await asyncio.to_thread(loaded.index.query, text, k * 2 + 5)
+                hits = await asyncio.to_thread(
+                    loaded.index.query, text, k * 2 + 5, min_score=cosine_cut(embedder)
+                )
                 scores = {h.proposal_id: h.score for h in hits}
                 covers = loaded.covers_through_id
         if newest > covers:
             for pid, score in await self._lexical(session, process_id, covers, text):
                 scores[pid] = max(score, scores.get(pid, -1.0))
         return await _published_items(session, scores, k)
+
+    def start_warm_up(self) -> asyncio.Task[None]:
+        """Load the embedder and run its first query (its inference session starts lazily) in a
+        thread, beside the app's start-up: it neither delays readiness nor stops the event loop,
+        and queries meanwhile answer lexically instead of waiting for it."""
+        self.warming = True
+        task = asyncio.create_task(self._warm_up())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _warm_up(self) -> None:
+        started = time.monotonic()
+        try:
+            embedder = await asyncio.to_thread(similar_embedder)
+            if not embedder.fitted_on_corpus:
+                index = SimilarProposalIndex(embedder, query_cache_size=0)
+                draft = index.query_text("バスの本数を増やしてほしい")
+                await asyncio.to_thread(embedder.embed, [draft], kind=index.query_kind)
+            self.warm = True
+            logger.info("similar-proposal hint warmed up in %.1f s", time.monotonic() - started)
+        except Exception:  # then the first hint loads it, as without a warm-up
+            logger.exception("could not warm the similar-proposal hint up")
+        finally:
+            self.warming = False
 
     def _ask_for_build(self, queue: JobQueue, process_id: int) -> None:
         now = time.monotonic()
@@ -119,7 +154,7 @@ class SimilarProposals:
             loaded = self._loaded.get(process_id)
             if loaded is None or loaded.built_at != meta.built_at:
                 ids, vectors = await _vectors(session, process_id, 0)
-                index = (await _ml_similar()).SimilarProposalIndex(embedder).load(ids, vectors)
+                index = SimilarProposalIndex(embedder).load(ids, vectors)
                 loaded = self._loaded[process_id] = _Loaded(meta.built_at, 0, index)
             elif loaded.covers_through_id < meta.covers_through_id:
                 ids, vectors = await _vectors(session, process_id, loaded.covers_through_id)
@@ -143,15 +178,9 @@ class SimilarProposals:
             )
         ).all()
         scores = await asyncio.to_thread(
-            (await _ml_similar()).lexical_scores, text, [f"{r.title}\n{r.body}" for r in rows]
+            lexical_scores, text, [f"{r.title}\n{r.body}" for r in rows]
         )
-        return [(r.id, s) for r, s in zip(rows, scores, strict=True) if s > 0]
-
-
-async def _ml_similar() -> ModuleType:
-    """``ml.similar``, imported in a thread the first time: the import takes 1.6 s, which would
-    stop the event loop (API processes that never answer a hint do not load it at all)."""
-    return await asyncio.to_thread(importlib.import_module, "ml.similar")
+        return [(r.id, s) for r, s in zip(rows, scores, strict=True) if s >= LEXICAL_CUT]
 
 
 async def _vectors(
@@ -194,7 +223,9 @@ async def _published_items(
     items = [
         # shown as to the public: the person typing is not the author of what the hint finds
         SimilarItem(
-            pid, shown_text(rows[pid].title, None, None), round(scores[pid], 4),
+            pid,
+            shown_text(rows[pid].title, None, None),
+            round(scores[pid], 4),
             rows[pid].agree_count,
         )
         for pid in ranked

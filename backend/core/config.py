@@ -38,6 +38,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # (comma-separated); backend/analysis/embedding_models.py
     embed_model: str = ""
     analysis_models: str = ""
+    # load the similar-proposal hint's model in the background at start-up (tests turn it off:
+    # every app they create would start a load)
+    similar_warm_up: bool = True
     # embedded (SQLite) mode: /ready answers 503 when the database's disk has less free space
     ready_min_free_mb: int = 64
 

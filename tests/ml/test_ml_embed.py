@@ -110,6 +110,15 @@ def test_lexical_scores_are_the_share_of_the_query_found_in_each_text():
     assert scores[2] == 0.0
 
 
+def test_lexical_scores_match_words_not_letter_pairs_outside_japanese():
+    # letter pairs of an English draft are found in any long English text (0.58 here before)
+    draft = "Bus stops need a roof for the rain"
+    unrelated = "Please repair the street lights near our school, the road is too dark at night"
+    scores = lexical_scores(draft, [unrelated, "The bus stops need a roof for the rain"])
+    assert scores[0] < 0.5 <= scores[1]
+
+
+
 def test_similar_index_reuses_query_vectors_and_reads_only_the_opening():
     calls: list[list[str]] = []
 

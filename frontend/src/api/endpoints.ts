@@ -13,6 +13,7 @@ import type {
   Report,
   ReportReason,
   Role,
+  SimilarItem,
   Sort,
   User,
   VoteResult,
@@ -86,17 +87,12 @@ export const endpoints = {
       submitter_age_band: AgeBand | null;
     },
   ) => post<Proposal>(`/processes/${processId}/proxy-proposals`, body),
-  /** Planned API: answers 404 until it lands; then items like proposals. */
-  similar: async (processId: number, text: string, signal?: AbortSignal): Promise<Proposal[] | null> => {
+  /** Existing proposals like a draft: 0 to 5, only relevant ones; null when the process is gone. */
+  similar: async (processId: number, text: string, signal?: AbortSignal): Promise<SimilarItem[] | null> => {
     try {
-      const page = await get<Page<Proposal> | Proposal[]>(
-        `/processes/${processId}/similar`,
-        { text },
-        signal,
-      );
-      return Array.isArray(page) ? page : page.items;
+      return await get<SimilarItem[]>(`/processes/${processId}/similar`, { text }, signal);
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return null;
+      if (error instanceof ApiError && error.status === 404) return null;
       throw error;
     }
   },

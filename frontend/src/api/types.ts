@@ -78,6 +78,19 @@ export interface Proposal {
   status_reason?: string | null;
 }
 
+/**
+ * One answer of the similar-proposal hint (GET /processes/{id}/similar): the OpenAPI schema
+ * `SimilarItem` (backend/analysis/similar.py), field for field. Not a Proposal: the hint
+ * sends only the title and the number of agree votes.
+ */
+export interface SimilarItem {
+  id: number;
+  title: string;
+  /** relevance: cosine similarity, or the share of the draft found for not yet indexed ones */
+  score: number;
+  agree: number;
+}
+
 export interface VoteResult {
   proposal_id: number;
   my_vote: VoteValue | null;

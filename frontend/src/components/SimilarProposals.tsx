@@ -1,7 +1,7 @@
 /**
- * The "similar proposals" hint beside the new-proposal form. Its API
- * (GET /processes/{id}/similar?text=…) is planned: until it answers 200 this renders nothing;
- * a 404 is ignored. Calls are debounced so typing does not flood the server.
+ * The "similar proposals" hint beside the new-proposal form (GET /processes/{id}/similar?text=…,
+ * SimilarItem answers). The API shows only relevant proposals, so an empty answer renders an
+ * empty slot. Calls are debounced so typing does not flood the server.
  */
 import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
@@ -32,19 +32,19 @@ export function SimilarProposals({ processId, text }: { processId: number; text:
     retry: false,
   });
   const items = similar.data ?? null;
-  // Slot: nothing is shown until the API exists and finds something.
+  // Slot: nothing is shown until the API finds something relevant.
   if (!items || items.length === 0) return <div className="similar-slot" data-testid="similar-slot" />;
   return (
     <aside className="similar panel" aria-labelledby="similar-title" data-testid="similar-slot">
       <h2 id="similar-title">{t("newProposal.similarTitle")}</h2>
       <p className="small">{t("newProposal.similarHint")}</p>
       <ul className="similar__list" aria-live="polite">
-        {items.slice(0, 5).map((proposal) => (
-          <li key={proposal.id}>
-            <Link to={`/proposals/${proposal.id}`} target="_blank" rel="noopener">
-              {proposal.title}
+        {items.slice(0, 5).map((item) => (
+          <li key={item.id}>
+            <Link to={`/proposals/${item.id}`} target="_blank" rel="noopener">
+              {item.title}
             </Link>{" "}
-            <span className="small">{t("vote.tally", { ...proposal.tally })}</span>
+            <span className="small">{t("newProposal.similarAgree", { agree: item.agree })}</span>
           </li>
         ))}
       </ul>

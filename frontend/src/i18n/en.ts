@@ -183,6 +183,7 @@ const en: Translation<Messages> = {
     counter: "{{count}} / {{max}} characters",
     similarTitle: "Similar proposals",
     similarHint: "If someone has already proposed the same thing, you can agree with it instead of posting a new one.",
+    similarAgree: "Agree {{agree}}",
     similarLoading: "Looking for similar proposals…",
   },
   my: {

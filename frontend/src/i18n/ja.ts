@@ -179,6 +179,7 @@ const ja = {
     counter: "{{count}} / {{max}} 文字",
     similarTitle: "似ている提案",
     similarHint: "同じ内容の提案があれば、新しく投稿するかわりに、その提案に賛成することもできます。",
+    similarAgree: "賛成 {{agree}}",
     similarLoading: "似ている提案を探しています…",
   },
   my: {
