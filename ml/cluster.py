@@ -1,18 +1,15 @@
 """Two-level theme clustering (テーマ・サブテーマ) with an automatic count and an "other" bucket.
 
-One Ward tree, cut twice: at the theme count for major themes and at the sub-theme count for
-sub-themes, so every sub-theme sits inside exactly one theme. Vectors are unit-normalised,
-centred (removing the direction all texts share, which dominates E5-style embeddings) and
-normalised again. Up to ``max_ward_points`` the tree is built on the points themselves; above
-that on k-means micro-clusters of a 64-dimensional PCA projection, which keeps 10k-100k
-proposals fast.
+Vectors are unit-normalised, centred (removing the direction all texts share, which dominates
+E5-style embeddings) and normalised again. Up to ``max_ward_points`` the clustering runs on the
+points themselves; above that on k-means micro-clusters of a 64-dimensional PCA projection
+(weighted by their size), which keeps 10k-100k proposals fast.
 
-Automatic counts: the theme count is the cut in ``min_themes``..``max_themes`` (3..12; from 2
-for under 30 points) with the best cosine silhouette among the cuts whose largest theme holds
-at most ``max_theme_share`` (half) of the proposals (silhouette alone favoured one giant theme
-plus small satellites); only if no cut is that balanced does the best silhouette win outright.
-The sub-theme count is
-``ceil(sqrt(n))`` (at least twice the theme count).
+Themes (``method="ward_kmeans"``): a Ward tree cut at k, refined by spherical k-means seeded
+with that cut. The automatic count (``count="louvain"``) is the number of Louvain communities
+of real size in the kNN graph, in ``min_themes``..``max_themes`` (3..30; from 2 under 30
+points); ``bench/quality.py`` compares the other methods and criteria on every reference set
+(docs/ml.md). Sub-themes are clustered inside each theme, their count chosen per theme.
 The "other" bucket (``OTHER``) takes members of singleton sub-themes and points whose
 similarity to their theme centroid is below the lower Tukey fence (Q1 - 1.5 IQR) of all such
 similarities; inputs under ``min_for_other`` points have no bucket.
@@ -50,6 +47,11 @@ class ThemeClusterer:
     (global sub-theme index per row, ``OTHER`` likewise), ``parent_`` (theme of each sub-theme),
     ``theme_scores_``/``subtheme_scores_`` (cosine to the centroid in the centred space),
     ``silhouette_``. Themes are numbered by size, largest first; sub-themes by theme, then size.
+
+    ``method``: ``"ward_kmeans"`` (default), ``"ward"`` (the tree alone, sub-themes cut from the
+    same tree), ``"kmeans"`` (on the vectors as given), ``"spherical"``, ``"louvain"``;
+    ``count``: ``"louvain"`` (default), ``"silhouette"``, ``"eigengap"``, ``"bic"``,
+    ``"stability"``. The alternatives stay for ``bench/quality.py``'s comparison.
     """
 
     def __init__(
