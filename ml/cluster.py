@@ -186,9 +186,14 @@ class ThemeClusterer:
             return lambda k: P.spherical_kmeans(leaves, k, weights, random_state=seed)
         if self.method == "ward_kmeans":
             tree = P.ward_tree(leaves) if len(leaves) >= 2 else None
-            return lambda k: P.spherical_kmeans(
-                leaves, k, weights, random_state=seed, init=P.ward_cut(tree, k)
-            )
+
+            def refined(k: int) -> np.ndarray:
+                cut = P.ward_cut(tree, k)
+                moved = P.spherical_kmeans(leaves, k, weights, random_state=seed, init=cut)
+                # a group the refinement empties would break a planner's count: keep the cut
+                return moved if moved.max() == cut.max() else cut
+
+            return refined
         if self.method == "louvain":
             graph = P.knn_graph(leaves)
             return lambda k: P.louvain_at(graph, k, random_state=seed)
@@ -236,9 +241,11 @@ class ThemeClusterer:
         k_total = int(coarse.max()) + 1
         sizes = np.bincount(coarse, weights=weights)
         wanted = None
-        if self.n_subthemes:
-            share = sizes / sizes.sum() * max(self.n_subthemes, k_total)
-            wanted = np.maximum(1, np.round(share)).astype(int)
+        if self.n_subthemes:  # a planner's total, shared by size (largest remainders)
+            total = max(self.n_subthemes, k_total)
+            share = sizes / sizes.sum() * (total - k_total)
+            wanted = 1 + np.floor(share).astype(int)
+            wanted[np.argsort(-(share - np.floor(share)))[: total - int(wanted.sum())]] += 1
         offset = 0
         for t in range(k_total):
             rows = np.flatnonzero(coarse == t)

@@ -35,9 +35,11 @@ def test_the_automatic_count_finds_eight_uneven_topics_where_silhouette_finds_fi
         assert ThemeClusterer(other=False, **WARD_SILHOUETTE).fit(x).n_themes_ < 8
 
 
-def test_a_planner_still_sets_the_theme_count():
+def test_a_planner_still_sets_the_theme_and_sub_theme_counts():
     x, _ = _planted()
     assert ThemeClusterer(5, other=False).fit(x).n_themes_ == 5
+    fitted = ThemeClusterer(5, 12, other=False).fit(x)
+    assert (fitted.n_themes_, fitted.n_subthemes_) == (5, 12)
 
 
 def test_the_same_random_state_gives_the_same_themes_and_sub_themes():
