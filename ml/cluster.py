@@ -1,18 +1,15 @@
 """Two-level theme clustering (テーマ・サブテーマ) with an automatic count and an "other" bucket.
 
-One Ward tree, cut twice: at the theme count for major themes and at the sub-theme count for
-sub-themes, so every sub-theme sits inside exactly one theme. Vectors are unit-normalised,
-centred (removing the direction all texts share, which dominates E5-style embeddings) and
-normalised again. Up to ``max_ward_points`` the tree is built on the points themselves; above
-that on k-means micro-clusters of a 64-dimensional PCA projection, which keeps 10k-100k
-proposals fast.
+Vectors are unit-normalised, centred (removing the direction all texts share, which dominates
+E5-style embeddings) and normalised again. Up to ``max_ward_points`` the clustering runs on the
+points themselves; above that on k-means micro-clusters of a 64-dimensional PCA projection
+(weighted by their size), which keeps 10k-100k proposals fast.
 
-Automatic counts: the theme count is the cut in ``min_themes``..``max_themes`` (3..12; from 2
-for under 30 points) with the best cosine silhouette among the cuts whose largest theme holds
-at most ``max_theme_share`` (half) of the proposals (silhouette alone favoured one giant theme
-plus small satellites); only if no cut is that balanced does the best silhouette win outright.
-The sub-theme count is
-``ceil(sqrt(n))`` (at least twice the theme count).
+Themes (``method="ward_kmeans"``): a Ward tree cut at k, refined by spherical k-means seeded
+with that cut. The automatic count (``count="louvain"``) is the number of Louvain communities
+of real size in the kNN graph, in ``min_themes``..``max_themes`` (3..30; from 2 under 30
+points); ``bench/quality.py`` compares the other methods and criteria on every reference set
+(docs/ml.md). Sub-themes are clustered inside each theme, their count chosen per theme.
 The "other" bucket (``OTHER``) takes members of singleton sub-themes and points whose
 similarity to their theme centroid is below the lower Tukey fence (Q1 - 1.5 IQR) of all such
 similarities; inputs under ``min_for_other`` points have no bucket.
@@ -24,11 +21,12 @@ import math
 import warnings
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
 from sklearn.metrics import silhouette_score
 
+from ml import partition as P
+from ml import theme_count as C
 from ml.embed.base import Progress, l2_normalize
 
 OTHER = -1
@@ -49,6 +47,11 @@ class ThemeClusterer:
     (global sub-theme index per row, ``OTHER`` likewise), ``parent_`` (theme of each sub-theme),
     ``theme_scores_``/``subtheme_scores_`` (cosine to the centroid in the centred space),
     ``silhouette_``. Themes are numbered by size, largest first; sub-themes by theme, then size.
+
+    ``method``: ``"ward_kmeans"`` (default), ``"ward"`` (the tree alone, sub-themes cut from the
+    same tree), ``"kmeans"`` (on the vectors as given), ``"spherical"``, ``"louvain"``;
+    ``count``: ``"louvain"`` (default), ``"silhouette"``, ``"eigengap"``, ``"bic"``,
+    ``"stability"``. The alternatives stay for ``bench/quality.py``'s comparison.
     """
 
     def __init__(
@@ -57,16 +60,20 @@ class ThemeClusterer:
         n_subthemes: int | None = None,
         *,
         min_themes: int = 3,
-        max_themes: int = 12,
+        max_themes: int = 30,
         other: bool = True,
         min_for_other: int = 20,
         max_ward_points: int = 2500,
         n_micro_clusters: int = 600,
         silhouette_sample: int = 2000,
         max_theme_share: float = 0.5,
+        method: str = "ward_kmeans",
+        count: str = "louvain",
         random_state: int = 0,
         progress: Progress | None = None,
     ) -> None:
+        self.method = method
+        self.count = count
         self.n_themes = n_themes
         self.n_subthemes = n_subthemes
         self.min_themes = min_themes
@@ -121,44 +128,29 @@ class ThemeClusterer:
             raise ValueError("cannot cluster zero vectors")
         x = center_embeddings(raw)
         leaves, leaf_of = self._leaves(x)
+        weights = np.bincount(leaf_of, minlength=len(leaves)).astype(np.float32)
         n_leaves = len(leaves)
         if self.progress:
             self.progress("cluster", 0.3)
 
-        if n_leaves >= 2:
-            tree = linkage(leaves.astype(np.float64), method="ward")
+        partition_of = self._partitioner(leaves, weights, raw, leaf_of)
+        cache: dict[int, np.ndarray] = {}
 
-            def cut(k: int) -> np.ndarray:
-                return (fcluster(tree, t=k, criterion="maxclust") - 1)[leaf_of]
+        def cut(k: int) -> np.ndarray:
+            if k not in cache:
+                cache[k] = partition_of(k) if n_leaves >= 2 else np.zeros(n_leaves, np.int64)
+            return cache[k][leaf_of]
+
+        k1 = self._theme_count(x, leaves, weights, leaf_of, n_leaves, cut)
+        coarse = np.unique(cut(k1), return_inverse=True)[1]
+        if self.method == "ward":
+            k2 = self.n_subthemes or max(math.ceil(math.sqrt(n)), 2 * k1)
+            k2 = max(k1, min(k2, n_leaves))
+            fine = np.unique(cut(k2), return_inverse=True)[1]
         else:
-
-            def cut(k: int) -> np.ndarray:
-                return np.zeros(n, dtype=np.int64)
-
-        if self.n_themes is not None:
-            k1 = max(1, min(self.n_themes, n_leaves))
-        elif n_leaves <= 2:
-            k1 = n_leaves
-        else:
-            best = (False, -2.0)
-            k1 = 1
-            # two themes is too coarse to plan with once there is enough material
-            low = self.min_themes if n_leaves >= 10 * self.min_themes else 2
-            for k in range(low, max(low, min(self.max_themes, n_leaves - 1)) + 1):
-                labels = cut(k)
-                score = self._silhouette(x, labels)
-                if score is None:
-                    continue
-                # a cut whose largest theme holds over max_theme_share of the proposals is a
-                # "one giant theme" answer: it only wins when no balanced cut exists
-                balanced = np.bincount(labels).max() <= self.max_theme_share * n
-                if (balanced, score) > (best[0], best[1] + 1e-9):
-                    best, k1 = (balanced, score), k
-        k2 = self.n_subthemes or max(math.ceil(math.sqrt(n)), 2 * k1)
-        k2 = max(k1, min(k2, n_leaves))
-        coarse, fine = cut(k1), cut(k2)
-        coarse = np.unique(coarse, return_inverse=True)[1]
-        fine = np.unique(fine, return_inverse=True)[1]
+            leaf_theme = np.zeros(n_leaves, np.int64)
+            leaf_theme[leaf_of] = coarse
+            fine = self._subthemes(leaves, weights, leaf_theme)[leaf_of]
         if self.progress:
             self.progress("cluster", 0.7)
 
@@ -179,6 +171,107 @@ class ThemeClusterer:
         if self.progress:
             self.progress("cluster", 1.0)
         return self
+
+    def _partitioner(self, leaves, weights, raw, leaf_of):
+        """``k -> label per leaf`` for the configured ``method``."""
+        seed = self.random_state
+        if self.method == "ward":
+            tree = P.ward_tree(leaves) if len(leaves) >= 2 else None
+            return lambda k: P.ward_cut(tree, k)
+        if self.method == "kmeans":
+            # the vectors as given (unit, not centred): "plain" k-means
+            src = l2_normalize(raw) if len(leaves) == len(raw) else leaves
+            return lambda k: P.kmeans(src, k, weights, random_state=seed)
+        if self.method == "spherical":
+            return lambda k: P.spherical_kmeans(leaves, k, weights, random_state=seed)
+        if self.method == "ward_kmeans":
+            tree = P.ward_tree(leaves) if len(leaves) >= 2 else None
+
+            def refined(k: int) -> np.ndarray:
+                cut = P.ward_cut(tree, k)
+                moved = P.spherical_kmeans(leaves, k, weights, random_state=seed, init=cut)
+                # a group the refinement empties would break a planner's count: keep the cut
+                return moved if moved.max() == cut.max() else cut
+
+            return refined
+        if self.method == "louvain":
+            graph = P.knn_graph(leaves)
+            return lambda k: P.louvain_at(graph, k, random_state=seed)
+        raise ValueError(f"unknown method {self.method!r}")
+
+    def _theme_count(self, x, leaves, weights, leaf_of, n_leaves, cut) -> int:
+        if self.n_themes is not None:
+            return max(1, min(self.n_themes, n_leaves))
+        if n_leaves <= 2:
+            return n_leaves
+        # two themes is too coarse to plan with once there is enough material
+        lo = self.min_themes if n_leaves >= 10 * self.min_themes else 2
+        hi = max(lo, min(self.max_themes, n_leaves - 1))
+        seed = self.random_state
+        if self.count == "silhouette":
+            return C.by_silhouette(
+                x,
+                cut,
+                lo,
+                hi,
+                random_state=seed,
+                max_share=self.max_theme_share,
+                sample=self.silhouette_sample,
+            )
+        if self.count == "eigengap":
+            return C.by_eigengap(leaves, lo, hi)
+        if self.count == "louvain":
+            return C.by_louvain(leaves, lo, hi, random_state=seed)
+        if self.count == "bic":
+            return C.by_bic(leaves, lo, hi, random_state=seed)
+        if self.count == "stability":
+            return C.by_stability(
+                leaves,
+                lambda v, k, s: P.spherical_kmeans(v, k, random_state=s, n_init=1),
+                lo,
+                hi,
+                random_state=seed,
+            )
+        raise ValueError(f"unknown count {self.count!r}")
+
+    def _subthemes(self, x: np.ndarray, weights: np.ndarray, coarse: np.ndarray) -> np.ndarray:
+        """Sub-themes clustered inside each theme (on the leaves: points, or micro-clusters
+        of a large input), with a count chosen per theme by silhouette."""
+        fine = np.zeros(len(x), np.int64)
+        k_total = int(coarse.max()) + 1
+        sizes = np.bincount(coarse, weights=weights)
+        wanted = None
+        if self.n_subthemes:  # a planner's total, shared by size (largest remainders)
+            total = max(self.n_subthemes, k_total)
+            share = sizes / sizes.sum() * (total - k_total)
+            wanted = 1 + np.floor(share).astype(int)
+            wanted[np.argsort(-(share - np.floor(share)))[: total - int(wanted.sum())]] += 1
+        offset = 0
+        for t in range(k_total):
+            rows = np.flatnonzero(coarse == t)
+            v, w = x[rows], weights[rows]
+            if wanted is not None:
+                k = int(min(wanted[t], len(rows)))
+            elif len(rows) < 8:
+                k = 1
+            else:
+                hi = max(2, min(8, math.ceil(math.sqrt(len(rows)))))
+                k = C.by_silhouette(
+                    v,
+                    lambda j, v=v, w=w: P.spherical_kmeans(v, j, w, random_state=self.random_state),
+                    2,
+                    hi,
+                    random_state=self.random_state,
+                    max_share=1.0,
+                )
+            lab = (
+                P.spherical_kmeans(v, k, w, random_state=self.random_state)
+                if k > 1
+                else np.zeros(len(rows), np.int64)
+            )
+            fine[rows] = lab + offset
+            offset += int(lab.max()) + 1
+        return fine
 
     @staticmethod
     def _centroids(x: np.ndarray, labels: np.ndarray, mask: np.ndarray) -> np.ndarray:
