@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,8 @@ _CJK = "\u3000-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SENTENCE_END = re.compile(rf"(?<=[。！？])\s*|(?<=[.!?])\s+|\n+|(?<=[{_CJK}]) (?=[{_CJK}0-9])")
 # a sentence shorter or longer than this is not summary material (Latin script: twice as long)
 _SUMMARY_CHARS = (8, 110)
+# MeCab joins a pronoun to the noun after it (「みんな隣」, 「自分たち用」): never a title's start
+_NOT_A_START = ("みんな", "皆", "自分", "私", "僕", "うち")
 
 
 @dataclass(frozen=True)
@@ -147,9 +150,9 @@ class ThemeNamer:
             ) else field.en
             return self._issue(ThemeName(ja, en, field))
         latin = [w for w in keywords if not is_cjk_text(w)][:3]
-        if words:
+        if words:  # English words of a mixed theme made titles like "seen": keep the Japanese
             ja = "と".join(words)
-            return self._issue(ThemeName(ja, " / ".join(latin) or ja, None))
+            return self._issue(ThemeName(ja, ja, None))
         if latin:  # no Japanese noun and no field: name it by its words all the same
             return self._issue(ThemeName("・".join(latin), " / ".join(latin), None))
         # nothing but generic words: a catch-all a planner should split, and the title says so
@@ -183,11 +186,15 @@ class ThemeNamer:
         for word in keywords:
             if (
                 word in generic
+                or word.startswith(_NOT_A_START)
                 or not is_noun_phrase(word)
                 or any(p in word for p in self.place_names)
                 or (field is not None and (word in field.ja or field.ja in word))
                 or (field is not None and not self._belongs(word, field, label))
             ):
+                continue
+            word = self._whole_compound(word, label)
+            if word in chosen:
                 continue
             part = next((c for c in chosen if c in word or word in c), None)
             if part is None:
@@ -196,6 +203,20 @@ class ThemeNamer:
                 chosen[chosen.index(part)] = word
         return chosen
 
+
+    def _whole_compound(self, word: str, label: int) -> str:
+        """The compound most members write ``word`` in, when at least half of those that use
+        it do (公民 → 公民館, 図書 → 図書館: c-TF-IDF ranks a part and its compound alike)."""
+        using = [self.docs_[i] for i in np.flatnonzero(self.labels_ == label)
+                 if word in self.docs_[i]]
+        longer = Counter(w for words in using for w in words if word in w and w != word)
+        for compound, count in longer.most_common(3):
+            if count < 0.5 * len(using):
+                break
+            if (is_noun_phrase(compound) and compound not in generic_nouns()
+                    and not compound.startswith(_NOT_A_START)):
+                return compound
+        return word
 
     def _belongs(self, word: str, field: PolicyField, label: int) -> bool:
         members = np.flatnonzero(self.labels_ == label)

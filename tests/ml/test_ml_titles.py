@@ -149,3 +149,19 @@ def test_devset_themes_have_summaries_from_their_own_proposals(kawase_result):
         assert theme.summary, theme.title
         first = re.split(r"(?<=[。！？])", theme.summary)[0]
         assert any(first.rstrip("。") in r.text for r in theme.representatives), theme.title
+
+
+def test_a_part_of_a_compound_is_shown_as_the_compound_its_proposals_write():
+    library = [
+        "図書館の開館時間を夜まで延長してほしい。",
+        "公民館と図書館に無料Wi-Fiを整備してください。",
+        "図書館の自習席が足りません。公民館の部屋も使わせて。",
+    ]
+    namer = ThemeNamer().fit(words_of(library + PARKS), np.array([0, 0, 0, 1, 1, 1]))
+    name = namer.name(0, ["図書", "公民", "自習席"])
+    assert name.title == "図書館：公民館と自習席"
+
+
+def test_a_pronoun_never_starts_a_title_word():
+    namer = ThemeNamer().fit(words_of(BUS + PARKS), np.array([0] * 4 + [1] * 3))
+    assert "みんな" not in namer.name(1, ["みんな遊具", "遊具", "トイレ"]).title
