@@ -210,7 +210,8 @@ class ThemeNamer:
         using = [self.docs_[i] for i in np.flatnonzero(self.labels_ == label)
                  if word in self.docs_[i]]
         longer = Counter(w for words in using for w in words if word in w and w != word)
-        for compound, count in longer.most_common(3):
+        # ties broken by the word itself: the members' words are sets, whose order varies
+        for compound, count in sorted(longer.items(), key=lambda c: (-c[1], c[0]))[:3]:
             if count < 0.5 * len(using):
                 break
             if (is_noun_phrase(compound) and compound not in generic_nouns()

@@ -27,7 +27,7 @@ SEED_DATA = Path(__file__).resolve().parents[2] / "seed_data"
 FINGERPRINTS = {
     "pubcom_auto": "ab85e536cb8f370a59d35000c5d51201824b51756eeef8e6634be971e124e5cd",
     "pubcom_fixed": "6eea9191a2d44d3dbe203e19fc9af62844350aa0669cb9ad529f83b859ae0a2c",
-    "demo_city": "5fcba3614009add90ad126ebc6243b6de3a7061153aa8d0a1450d74815cd9c04",
+    "demo_city": "acb8d393311cf2f7d99f50c5edaad71921e0684a7308868ee1e3e6e9cc976418",
 }
 
 
