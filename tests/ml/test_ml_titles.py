@@ -58,6 +58,12 @@ def _name(groups, **kwargs):
     return [namer.name(label, keywords[label]) for label in range(len(groups))]
 
 
+def _name_beside_parks(texts, keywords):
+    """The name of a theme made of ``texts``, with the park proposals as the other theme."""
+    labels = np.array([0] * len(texts) + [1] * len(PARKS))
+    return ThemeNamer().fit(words_of(texts + PARKS), labels).name(0, keywords)
+
+
 def test_a_title_names_the_policy_field_then_what_residents_ask_for():
     bus, parks = _name([BUS, PARKS], place_names=["北山"])
     assert bus.title == "公共交通：路線バスと待合所"  # compound over its part, no place, no verb
@@ -72,8 +78,7 @@ def test_foreign_language_proposals_get_a_japanese_title():
         "The bus timetable is only in Japanese; an English one would help.",
         "We need a bus stop with a roof near the factory.",
     ]
-    namer = ThemeNamer().fit(words_of(english + PARKS), np.array([0, 0, 0, 1, 1, 1]))
-    name = namer.name(0, ["bus", "station", "timetable"])
+    name = _name_beside_parks(english, ["bus", "station", "timetable"])
     assert name.title == "公共交通"
     assert name.title_en == "Public transport"
 
@@ -157,8 +162,7 @@ def test_a_part_of_a_compound_is_shown_as_the_compound_its_proposals_write():
         "公民館と図書館に無料Wi-Fiを整備してください。",
         "図書館の自習席が足りません。公民館の部屋も使わせて。",
     ]
-    namer = ThemeNamer().fit(words_of(library + PARKS), np.array([0, 0, 0, 1, 1, 1]))
-    name = namer.name(0, ["図書", "公民", "自習席"])
+    name = _name_beside_parks(library, ["図書", "公民", "自習席"])
     assert name.title == "図書館：公民館と自習席"
 
 
