@@ -27,11 +27,17 @@ from backend.core.errors import exception_handlers
 from backend.core.headers import add_security_headers
 from backend.core.health import health, ready
 from backend.core.input_hygiene import screen_request
+from backend.core.metrics import metrics_routes
 from backend.core.openapi import ClosedStructSchemaPlugin, document_problem_responses
 from backend.core.ratelimit import make_rate_limiter
 from backend.core.read_cache import read_cache_middleware
 from backend.core.security import set_password_hash_threads
 from backend.core.spa import spa_route
+from backend.core.structured_logs import (
+    add_request_id_header,
+    configure_logging,
+    request_id_middleware,
+)
 from backend.core.time_limit import request_time_limit
 from backend.drafts.controllers import DraftController, ProcessDraftsController
 from backend.exports.controllers import ExportController, ProcessExportsController
@@ -77,7 +83,8 @@ ROUTES = [
 def create_app(settings: Settings | None = None, database: Database | None = None) -> Litestar:
     """The application; pass ``database`` to share an engine the caller owns (tests, workers)."""
     settings = settings or load_settings()
-    logging.basicConfig(level=logging.DEBUG if settings.debug else logging.INFO)
+    configure_logging(settings.log_format, logging.DEBUG if settings.debug else logging.INFO)
+    metrics_handlers, metrics_middleware = metrics_routes(settings)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -114,7 +121,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             await close_database_clients(app)
             await app.state.db.dispose()
 
-    route_handlers: list[object] = list(ROUTES)
+    route_handlers: list[object] = [*ROUTES, *metrics_handlers]
     if (settings.frontend_dir / "index.html").exists():
         route_handlers.append(spa_route(settings.frontend_dir))
 
@@ -122,10 +129,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         route_handlers=route_handlers,  # type: ignore[arg-type]
         dependencies=dependencies,
         exception_handlers=exception_handlers,
-        before_send=[add_security_headers],
+        before_send=[add_security_headers, add_request_id_header],
         before_request=screen_request,
         lifespan=[lifespan],
         middleware=[
+            request_id_middleware,
+            *metrics_middleware,
             request_time_limit(settings.request_timeout_seconds),
             session_csrf_middleware,  # outside the read cache: cached GETs hand out tokens too
             read_cache_middleware,

@@ -100,6 +100,9 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
     from granian.constants import Interfaces, Loops
 
     host, port = args.host or settings.host, args.port or settings.port
+    from backend.core.metrics_files import use_shared_metrics
+
+    use_shared_metrics(settings, fresh=True)  # before any server process counts
     if args.forwarded_allow_ips:  # read by every server process's app factory
         os.environ["KYOSO_FORWARDED_ALLOW_IPS"] = args.forwarded_allow_ips
     print(f"Kyoso is running at http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs)")
@@ -124,9 +127,13 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
 def _worker(settings: Settings) -> None:
     import logging
 
+    from backend.core.metrics_files import use_shared_metrics
+
+    use_shared_metrics(settings, fresh=False)  # before the job modules create their metrics
+    from backend.core.structured_logs import configure_logging
     from backend.jobs.worker import run_worker
 
-    logging.basicConfig(level=logging.INFO)
+    configure_logging(settings.log_format, logging.INFO)
     asyncio.run(run_worker(settings))
 
 

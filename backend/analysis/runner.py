@@ -30,6 +30,7 @@ from backend.analysis.models import (
 from backend.analysis.schemas import AnalysisParams
 from backend.analysis.similar_index import build_after_run
 from backend.core.database import Database, utcnow
+from backend.core.metrics import timed_job
 from backend.processes.models import District
 from backend.proposals.models import Proposal
 from backend.votes.models import Vote
@@ -275,6 +276,12 @@ async def execute_run(database: Database, run_id: int) -> None:
     claimed = await _claim(database, run_id)
     if claimed is None:
         return
+    with timed_job("analysis") as timing:
+        await _execute_claimed(database, run_id, claimed, timing)
+
+
+async def _execute_claimed(database: Database, run_id: int, claimed: tuple[int, AnalysisParams],
+                           timing: dict[str, str]) -> None:
     process_id, params = claimed
     loop = asyncio.get_running_loop()
     heartbeat = asyncio.create_task(_heartbeat(database, run_id))
@@ -291,9 +298,11 @@ async def execute_run(database: Database, run_id: int) -> None:
         logger.info("analysis run %s succeeded", run_id)
         await build_after_run(database, process_id, analysis.backend, analysis.model)
     except RunCancelled:
+        timing["outcome"] = "cancelled"
         await _finish(database, run_id, "cancelled", None)
     except Exception as exc:  # the run records why it failed; the worker keeps going
         logger.exception("analysis run %s failed", run_id)
+        timing["outcome"] = "failed"
         await _finish(database, run_id, "failed", f"{type(exc).__name__}: {exc}")
     finally:
         heartbeat.cancel()

@@ -23,6 +23,7 @@ from sqlalchemy import delete, func, select
 from backend.analysis.embedding_cache import DatabaseEmbeddingCache
 from backend.analysis.models import SimilarIndex, SimilarVector
 from backend.core.database import Database, dialect_insert, utcnow
+from backend.core.metrics import timed_job
 from backend.proposals.models import Proposal
 
 logger = logging.getLogger("kyoso.analysis")
@@ -171,7 +172,9 @@ async def build_similar_index_logged(
 ) -> None:
     """``build_similar_index`` for a worker loop: a failure is logged, the worker goes on (the
     API asks again while the index is missing or behind)."""
-    try:
-        await build_similar_index(database, process_id, full=full)
-    except Exception:
-        logger.exception("similar index of process %s failed", process_id)
+    with timed_job("similar_index") as timing:
+        try:
+            await build_similar_index(database, process_id, full=full)
+        except Exception:
+            logger.exception("similar index of process %s failed", process_id)
+            timing["outcome"] = "failed"

@@ -43,6 +43,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     similar_warm_up: bool = True
     # embedded (SQLite) mode: /ready answers 503 when the database's disk has less free space
     ready_min_free_mb: int = 64
+    # "text" or "json" (one object per line, with the request id; backend/core/structured_logs.py)
+    log_format: str = "text"
+    # set: GET /metrics answers Prometheus with this bearer token (backend/core/metrics.py)
+    metrics_token: str = ""
 
     @property
     def is_sqlite(self) -> bool:

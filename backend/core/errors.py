@@ -16,6 +16,8 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
+from backend.core.structured_logs import current_request_id
+
 PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger("kyoso")
 
@@ -137,11 +139,14 @@ def _database_unavailable_handler(_: Request[Any, Any, Any], exc: Exception) -> 
 
 def _unexpected_error_handler(_: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     logger.exception("unexpected error", exc_info=exc)
+    reference = current_request_id()
+    quote = f" If it happens again, tell us the reference {reference}." if reference else ""
     return problem(
         HTTP_500_INTERNAL_SERVER_ERROR,
         "Internal error",
-        "Something went wrong on our side. The error was logged; please try again.",
+        f"Something went wrong on our side. The error was logged; please try again.{quote}",
         "internal",
+        **({"request_id": reference} if reference else {}),
     )
 
 

@@ -62,6 +62,7 @@ class ProblemDetails(msgspec.Struct):
     detail: str
     errors: list[FieldError] | None = None
     retry_after: int | None = None
+    request_id: str | None = None  # on a 500: the reference in the server's log
 
 
 DESCRIPTIONS = {

@@ -21,6 +21,7 @@ from backend.analysis.services import published_run, succeeded_run
 from backend.audit.service import record_audit
 from backend.core.database import Database, utcnow
 from backend.core.errors import InvalidInput, NotFound
+from backend.core.metrics import timed_job
 from backend.drafts.models import Draft
 from backend.drafts.services import get_draft, published_draft, version_content
 from backend.exports import formats
@@ -189,6 +190,11 @@ async def _progress(database: Database, job_id: int, **values: object) -> None:
 
 async def execute_export(database: Database, job_id: int) -> None:
     """Build the file of a queued job and store it (or record why it failed)."""
+    with timed_job("export") as timing:
+        await _execute_export(database, job_id, timing)
+
+
+async def _execute_export(database: Database, job_id: int, timing: dict[str, str]) -> None:
     await _progress(
         database, job_id, status="running", stage="collecting", progress=10, started_at=utcnow()
     )
@@ -221,6 +227,7 @@ async def execute_export(database: Database, job_id: int) -> None:
         )
     except Exception as exc:  # the job records why; the API process keeps going
         logger.exception("export %s failed", job_id)
+        timing["outcome"] = "failed"
         detail = getattr(exc, "detail", None) or f"{type(exc).__name__}: {exc}"
         await _progress(
             database, job_id, status="failed", stage="failed", error=detail, finished_at=utcnow()

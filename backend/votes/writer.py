@@ -19,6 +19,7 @@ from collections.abc import AsyncIterator, Sequence
 from backend.core.batching import Batched, resolve_each
 from backend.core.database import Database
 from backend.core.direct_pg import DirectPool
+from backend.core.metrics import VOTE_BATCHES, VOTES_COMMITTED
 from backend.users.auth import CurrentUser
 from backend.votes.schemas import VoteResult
 from backend.votes.services import VoteChange, VoteStore, apply_votes
@@ -103,4 +104,6 @@ class VoteWriter:
                 raise
             self.batches_committed += 1
             self.votes_committed += len(changes)
+            VOTE_BATCHES.inc()
+            VOTES_COMMITTED.inc(len(changes))
             return outcomes  # type: ignore[return-value]
