@@ -31,6 +31,7 @@ from backend.core.database import in_ids, utcnow
 from backend.core.errors import Conflict, NotFound
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
+from backend.proposals.withheld import withheld_proposals
 from ml.schema import DuplicateGroup, StatementStat
 
 
@@ -245,7 +246,10 @@ def _theme_out(
 
 
 async def theme_board(session: AsyncSession, run: AnalysisRun, *, staff: bool) -> ThemeBoard:
+    """The edited themes; for the public without hidden or withdrawn proposals."""
     state = await load_edited_themes(session, run.id)
+    if not staff:
+        state.withhold(await withheld_proposals(session, run.process_id))
     tallies = await _tallies(session, list(state.assignment))
     themes = [_theme_out(state, t, tallies, True) for t in state.top_level()]
     themes = sorted((t for t in themes if t.size > 0), key=lambda t: (t.is_other, -t.size))

@@ -7,6 +7,7 @@ re-clustering result in their payload, so replaying never runs the model again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.analysis.models import Theme, ThemeAssignment, ThemeEdit
 from backend.core.errors import InvalidInput
+from backend.core.public_view import without_quotes
 
 
 @dataclass
@@ -48,6 +50,17 @@ class EditedThemes:
             for pid, (theme, sub) in self.assignment.items()
             if pid not in self.excluded and (theme if level == 1 else sub) == key
         )
+
+    def withhold(self, proposals: Mapping[int, str]) -> None:
+        """Leave proposals (id → text) out of this reading, not the stored run: for the
+        public, those hidden or withdrawn since the run (``proposals/withheld.py``), with the
+        summary sentences quoted from them."""
+        for pid in proposals:
+            self.assignment.pop(pid, None)
+            self.points.pop(pid, None)
+            self.excluded.pop(pid, None)
+        for theme in self.themes.values():
+            theme.summary = without_quotes(theme.summary, proposals.values())
 
     def top_level(self) -> list[ThemeState]:
         return [t for t in self.themes.values() if t.level == 1]

@@ -8,10 +8,15 @@
 - Withdrawn proposals (取り下げ) leave the public lists and search: a resident who withdraws
   expects it gone. Their page still opens (comments and themes link to it) and says it was
   withdrawn, naming no author. The author and staff still see everything.
+- Hidden and withdrawn proposals also leave what was built from them before (public themes,
+  the published draft, exports, the city's answers: ``proposals/withheld.py``), with the
+  sentences a theme's extractive summary quoted from them (``without_quotes``).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from backend.users.auth import CurrentUser
@@ -58,3 +63,27 @@ def listed_author(viewer: CurrentUser | None, status: str, author_id: int | None
         return author_id
     own = viewer.id if viewer is not None else -1
     return own if author_id in (None, own) else -1
+
+
+# a sentence and the space after it: 。！？ end one anywhere, .!? only before a space or the end
+_SENTENCES = re.compile(r".*?(?:[。！？]|[.!?](?=\s|$)|$)\s*", re.DOTALL)
+_SPACE = re.compile(r"\s+")
+_QUOTE_MIN_CHARS = 8  # the shortest sentence a summary takes (ml.titles)
+
+
+def _squeezed(text: str) -> str:
+    return _SPACE.sub("", normalize_text(text))
+
+
+def without_quotes(summary: str, texts: Iterable[str]) -> str:
+    """A theme summary without the sentences it quotes from ``texts``: summaries are
+    residents' own sentences, so one from a proposal the public no longer sees goes with it."""
+    sources = [_squeezed(mask_pii(t)) for t in texts]
+    if not sources or not summary:
+        return summary
+    kept = []
+    for sentence in filter(None, _SENTENCES.findall(summary)):
+        core = _squeezed(sentence).rstrip("。！？.!?")
+        if len(core) < _QUOTE_MIN_CHARS or not any(core in source for source in sources):
+            kept.append(sentence)
+    return "".join(kept).strip()

@@ -47,7 +47,7 @@ class ProcessDraftsController(Controller):
         draft = await services.published_draft(db, process_id)
         if draft is None or draft.published_version is None:
             raise NotFound("No draft has been published for this process yet.")
-        return await services.draft_out(db, draft, draft.published_version)
+        return await services.draft_out(db, draft, draft.published_version, public=True)
 
 
 class DraftController(Controller):
@@ -90,7 +90,7 @@ class DraftController(Controller):
                           (version or draft.published_version) != draft.published_version):
             raise NotFound("Only the published version of a draft is public.")
         return await services.lineage(db, draft, version or (
-            draft.current_version if staff else draft.published_version))
+            draft.current_version if staff else draft.published_version), public=not staff)
 
     @post("/sections/{section_key:str}/comments", guards=[residents_only],
           summary="Comment on a section of the published draft (feedback phase)")

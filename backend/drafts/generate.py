@@ -10,7 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.analysis.models import ThemeAssignment
 from backend.analysis.themes import EditedThemes, load_edited_themes
 from backend.core.database import in_ids
-from backend.drafts.schemas import DraftContent, Goal, Kpi, Measure, PlanAction
+from backend.drafts.schemas import (
+    DraftContent,
+    Goal,
+    Kpi,
+    Measure,
+    NotReflected,
+    PlanAction,
+)
 from backend.proposals.models import Proposal
 from ml.draft import DraftPlan, build_draft
 from ml.schema import Keyword, Theme, ThemeSet
@@ -61,7 +68,12 @@ def plan_to_content(plan: DraftPlan, title: str) -> DraftContent:
                           target_year=k.target_year) for k in measure.kpis]))
         sections.append(Goal(key=f"g{g_index}", title=goal.title, theme_keys=list(goal.theme_ids),
                              proposal_ids=[int(p) for p in goal.proposal_ids], measures=measures))
-    return DraftContent(title=title, sections=sections)
+    not_reflected = [NotReflected(title=item.title, reason=item.reason,
+                                  theme_keys=list(item.theme_ids),
+                                  proposal_ids=[int(p) for p in item.proposal_ids])
+                     for item in plan.not_reflected]
+    return DraftContent(title=title, sections=sections, not_reflected=not_reflected,
+                        proposal_count=plan.proposal_count)
 
 
 async def generate_content(session: AsyncSession, run_id: int,
@@ -76,5 +88,6 @@ async def generate_content(session: AsyncSession, run_id: int,
         Proposal.disagree_count).where(in_ids(session, Proposal.id, state.assignment)))).all()
     texts: dict[Any, str] = {r.id: f"{r.title}。{r.body}" for r in rows}
     support = {r.id: r.agree_count - r.disagree_count for r in rows}
-    plan = build_draft(edited_theme_set(state, scores), texts, support=support)
+    plan = build_draft(edited_theme_set(state, scores), texts, support=support,
+                       excluded=state.excluded)
     return plan_to_content(plan, title), plan.note

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from backend.drafts.schemas import DraftContent
+from backend.drafts.tracing import draft_coverage
 
 
 def plan_label(key: str) -> str:
@@ -14,6 +15,8 @@ def content_to_markdown(content: DraftContent) -> str:
     lines = [f"# {content.title}", ""]
     if content.preamble:
         lines += [content.preamble, ""]
+    if (coverage := draft_coverage(content)) is not None:
+        lines += [f"**{coverage.text_ja}**", ""]
     for goal in content.sections:
         lines += [f"## 基本目標 {plan_label(goal.key)}　{goal.title}", ""]
         if goal.body:
@@ -33,4 +36,9 @@ def content_to_markdown(content: DraftContent) -> str:
                 lines += [f"| {k.name} | {k.baseline} | {k.target} | {k.target_year} |"
                           for k in measure.kpis]
                 lines.append("")
+    if content.not_reflected:
+        lines += ["## 計画に反映しなかった意見", "", "| 意見のまとまり | 件数 | 理由 | 提案 |",
+                  "| --- | --- | --- | --- |"]
+        lines += [f"| {i.title} | {len(i.proposal_ids)} | {i.reason} | "
+                  f"{'、'.join(str(p) for p in i.proposal_ids)} |" for i in content.not_reflected]
     return "\n".join(lines).rstrip() + "\n"

@@ -61,10 +61,33 @@ class Goal(msgspec.Struct, forbid_unknown_fields=True):
     measures: Annotated[list[Measure], msgspec.Meta(max_length=50)] = []
 
 
+class NotReflected(msgspec.Struct, forbid_unknown_fields=True):
+    """計画に反映しなかった意見: proposals the plan leaves out, and why."""
+
+    title: Heading
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+    theme_keys: ThemeKeys = []
+    proposal_ids: ProposalIds = []
+
+
 class DraftContent(msgspec.Struct, forbid_unknown_fields=True):
+    """A draft's text. ``proposal_count`` is how many proposals it accounts for (traced to a
+    measure or listed as not reflected); drafts saved before it was kept have none."""
+
     title: Heading
     preamble: Markdown = ""
     sections: Annotated[list[Goal], msgspec.Meta(max_length=30)] = []
+    not_reflected: Annotated[list[NotReflected], msgspec.Meta(max_length=100)] = []
+    proposal_count: Annotated[int, msgspec.Meta(ge=0)] | None = None
+
+
+class Coverage(msgspec.Struct):
+    """How much of what residents said the draft traces: 「意見 M 件のうち N 件を施策に反映」."""
+
+    proposals: int
+    traced: int
+    not_reflected: int
+    text_ja: str
 
 
 class DraftGenerate(msgspec.Struct, forbid_unknown_fields=True):
@@ -94,6 +117,7 @@ class DraftOut(msgspec.Struct):
     content: DraftContent
     created_at: datetime
     published_at: datetime | None
+    coverage: Coverage | None = None
 
 
 class VersionOut(msgspec.Struct):

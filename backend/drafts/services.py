@@ -27,9 +27,11 @@ from backend.drafts.schemas import (
     SectionCommentOut,
     VersionOut,
 )
+from backend.drafts.tracing import draft_coverage, without_proposals
 from backend.processes.phases import ensure_phase_allows
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
+from backend.proposals.withheld import withheld_proposals
 from backend.users.auth import CurrentUser
 from backend.users.models import User
 from backend.votes.models import Vote
@@ -67,11 +69,23 @@ async def version_content(session: AsyncSession, draft: Draft, number: int) -> D
     return msgspec.convert(row.content, DraftContent)
 
 
-async def draft_out(session: AsyncSession, draft: Draft, number: int | None = None) -> DraftOut:
+async def shown_content(session: AsyncSession, draft: Draft, number: int,
+                        public: bool) -> DraftContent:
+    """A version's content; for the public without hidden or withdrawn proposals."""
+    content = await version_content(session, draft, number)
+    if public:
+        withheld = await withheld_proposals(session, draft.process_id)
+        content = without_proposals(content, withheld.keys())
+    return content
+
+
+async def draft_out(session: AsyncSession, draft: Draft, number: int | None = None, *,
+                    public: bool = False) -> DraftOut:
     number = number or draft.current_version
+    content = await shown_content(session, draft, number, public)
     return DraftOut(draft.id, draft.process_id, draft.run_id, draft.current_version,
-                    draft.published_version, number, await version_content(session, draft, number),
-                    draft.created_at, draft.published_at)
+                    draft.published_version, number, content, draft.created_at,
+                    draft.published_at, draft_coverage(content))
 
 
 async def generate_draft(session: AsyncSession, actor_id: int, process_id: int,
@@ -190,11 +204,15 @@ async def section_comments(session: AsyncSession, draft_id: int, section_key: st
             for c, name in (await session.execute(query)).all()]
 
 
-async def lineage(session: AsyncSession, draft: Draft, number: int) -> list[LineageItem]:
+async def lineage(session: AsyncSession, draft: Draft, number: int, *,
+                  public: bool = False) -> list[LineageItem]:
     """Every goal, measure and action ← its themes ← proposal ids, and the residents behind it
-    (distinct authors and residents who agreed, plus each paper/meeting/phone submission)."""
-    content = await version_content(session, draft, number)
+    (distinct authors and residents who agreed, plus each paper/meeting/phone submission);
+    for the public without hidden or withdrawn proposals."""
+    content = await shown_content(session, draft, number, public)
     state = await load_edited_themes(session, draft.run_id) if draft.run_id else None
+    if state is not None and public:
+        state.withhold(await withheld_proposals(session, draft.process_id))
 
     def proposals_of(theme_keys: list[str], explicit: list[int]) -> list[int]:
         ids = set(explicit)

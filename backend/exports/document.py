@@ -126,6 +126,14 @@ class PlanItem(msgspec.Struct):
     kpis: list[Kpi]
 
 
+class LeftOut(msgspec.Struct):
+    """計画に反映しなかった意見: one group of proposals and why."""
+
+    title: str
+    reason: str
+    proposal_ids: list[int]
+
+
 class DraftSummary(msgspec.Struct):
     draft_id: int
     version: int
@@ -133,6 +141,8 @@ class DraftSummary(msgspec.Struct):
     title: str
     preamble: str
     items: list[PlanItem]
+    coverage: str = ""  # 「意見 M 件のうち N 件を施策に反映」 ("" for drafts saved before it)
+    not_reflected: list[LeftOut] = []
 
 
 class ResponseRow(msgspec.Struct):

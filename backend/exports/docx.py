@@ -183,6 +183,7 @@ def _draft(document: DocxDocument, s: doc.CoCreationSummary) -> None:
     state = "公開版" if d.published else "未公開の作業版"
     document.add_paragraph(f"{d.title}（素案 {d.draft_id}・第{d.version}版・{state}）")
     _text(document, d.preamble)
+    _text(document, d.coverage)
     for item in d.items:
         level = doc.LEVEL_LABELS.get(item.level, item.level)
         if item.level == "action":
@@ -194,6 +195,9 @@ def _draft(document: DocxDocument, s: doc.CoCreationSummary) -> None:
         _text(document, item.body)
         if item.kpis:
             add_table(document, tables.kpi_table(item.kpis))
+    if d.not_reflected:
+        document.add_heading(tables.NOT_REFLECTED_TITLE, level=2)
+        add_table(document, tables.not_reflected_table(d))
     document.add_heading("トレーサビリティ表（計画の項目 ← テーマ ← 提案）", level=2)
     add_table(document, tables.trace_table(d), 7.5)
 

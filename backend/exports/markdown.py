@@ -119,6 +119,8 @@ def _draft(s: doc.CoCreationSummary) -> list[str]:
     lines += [f"**{d.title}**（素案 {d.draft_id}・第{d.version}版・{state}）", ""]
     if d.preamble:
         lines += [d.preamble, ""]
+    if d.coverage:
+        lines += [d.coverage, ""]
     for item in d.items:
         level = doc.LEVEL_LABELS.get(item.level, item.level)
         if item.level == "action":
@@ -130,6 +132,13 @@ def _draft(s: doc.CoCreationSummary) -> list[str]:
             lines += [item.body, ""]
         if item.kpis:
             lines += md_table(tables.kpi_table(item.kpis))
+    if d.not_reflected:
+        lines += [
+            "",
+            f"### {tables.NOT_REFLECTED_TITLE}",
+            "",
+            *md_table(tables.not_reflected_table(d)),
+        ]
     lines += [
         "",
         "### トレーサビリティ表（計画の項目 ← テーマ ← 提案）",

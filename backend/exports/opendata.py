@@ -23,6 +23,7 @@ from backend.exports.csv_table import table_csv
 from backend.exports.participation import JST
 from backend.processes.models import Process
 from backend.proposals.models import Proposal
+from backend.proposals.withheld import withheld_proposals
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "proposals": (
@@ -102,9 +103,10 @@ async def collect_open_data(
     }
     if run is not None:
         state = await load_edited_themes(session, run.id)
+        state.withhold(await withheld_proposals(session, process.id))
         tallies = {p.id: p for p in proposals}
         for theme in sorted(state.themes.values(), key=lambda t: (t.level, t.key)):
-            members = [m for m in state.members(theme.key) if m in tallies]
+            members = state.members(theme.key)
             if not members:
                 continue
             tables["themes"].append(
@@ -141,7 +143,7 @@ async def collect_open_data(
                 "theme_score": round(float(scores.get(pid, 0.0)), 4),
             }
             for pid, (theme, sub) in sorted(state.assignment.items())
-            if pid not in state.excluded and pid in tallies
+            if pid not in state.excluded
         ]
     return {
         "dataset": "kyoso-open-data",

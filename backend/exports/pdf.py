@@ -290,6 +290,7 @@ def _draft(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
     state = "公開版" if d.published else "未公開の作業版"
     pdf.subheading(f"{d.title}（第{d.version}版・{state}）")
     pdf.paragraph(d.preamble)
+    pdf.paragraph(d.coverage)
     for item in d.items:
         level = doc.LEVEL_LABELS.get(item.level, item.level)
         if item.level == "action":
@@ -299,6 +300,13 @@ def _draft(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
         pdf.paragraph(item.body)
         if item.kpis:
             pdf.table_of(tables.kpi_table(item.kpis), (70, 34, 34, 36))
+    if d.not_reflected:
+        pdf.subheading(tables.NOT_REFLECTED_TITLE, outline=True)
+        header, rows = tables.not_reflected_table(d)
+        widths = (34, 70, 60, 10)
+        id_width = pdf.epw * widths[2] / sum(widths) - 3  # less the cell padding
+        rows = [[*r[:2], pdf.wrapped_ids(r[2], id_width, 7.5), r[3]] for r in rows]
+        pdf.table_of((header, rows), widths, size=7.5, numeric_from=3)
     pdf.subheading("トレーサビリティ表（計画の項目 ← テーマ ← 提案）", outline=True)
     header, rows = tables.trace_table(d)
     widths = (13, 17, 44, 34, 50, 16)

@@ -7,6 +7,7 @@ cells of five or more (see ``privacy``), and every free text PII-masked.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -21,7 +22,8 @@ from backend.core.database import in_ids
 from backend.core.privacy import CountRow, excerpt, masked, people_cell, suppress_small_cells
 from backend.drafts.models import Draft
 from backend.drafts.schemas import DraftContent
-from backend.drafts.services import lineage, version_content
+from backend.drafts.services import lineage, shown_content
+from backend.drafts.tracing import draft_coverage
 from backend.exports import document as doc
 from backend.exports.participation import (
     AGE_LABELS,
@@ -31,6 +33,7 @@ from backend.exports.participation import (
 )
 from backend.processes.models import Process
 from backend.proposals.models import Proposal
+from backend.proposals.withheld import withheld_proposals
 from backend.responses.schemas import STATUS_LABELS_JA
 from backend.responses.services import response_table
 from backend.users.models import User
@@ -98,6 +101,7 @@ async def _texts(session: AsyncSession, ids: list[int]) -> dict[int, Any]:
 
 
 async def _themes(session: AsyncSession, state: EditedThemes) -> list[doc.ThemeSummary]:
+    """The themes as the public sees them: the caller has withheld hidden proposals."""
     rows = await _texts(session, list(state.assignment))
     out = []
     for theme in state.top_level():
@@ -138,13 +142,16 @@ def _statement(stat: StatementStat, titles: dict[int, Any]) -> doc.Statement:
     return doc.Statement(pid, title, round(100 * stat.p_agree), round(100 * stat.p_disagree))
 
 
-async def _opinions(session: AsyncSession, run: AnalysisRun) -> doc.Opinions | None:
+async def _opinions(
+    session: AsyncSession, run: AnalysisRun, withheld: Mapping[int, str]
+) -> doc.Opinions | None:
     opinions = decode_opinions(await stored_payload(session, run.id))
     if opinions is None:
         return None
     groups = opinions.groups
     stats = [*opinions.consensus, *opinions.divisive]
     stats += [s for g in groups for s in g.representative]
+    stats = [s for s in stats if int(s.proposal_id) not in withheld]
     titles = await _texts(session, sorted({int(s.proposal_id) for s in stats}))
     members = {int(u) for g in groups for u in g.participants if str(u).isdigit()}
     ages = (
@@ -169,7 +176,7 @@ async def _opinions(session: AsyncSession, run: AnalysisRun) -> doc.Opinions | N
                 for key, label in {**AGE_LABELS, None: UNKNOWN}.items()
             ]
         )
-        reps = g.representative
+        reps = [s for s in g.representative if int(s.proposal_id) not in withheld]
         out.append(
             doc.GroupSummary(
                 g.id + 1,
@@ -182,11 +189,14 @@ async def _opinions(session: AsyncSession, run: AnalysisRun) -> doc.Opinions | N
                 ],
             )
         )
+    shown = [
+        [s for s in listed if int(s.proposal_id) not in withheld][: STATEMENTS_PER_LIST * 2]
+        for listed in (opinions.consensus, opinions.divisive)
+    ]
     return doc.Opinions(
         opinions.n_participants,
         out,
-        [_statement(s, titles) for s in opinions.consensus[: STATEMENTS_PER_LIST * 2]],
-        [_statement(s, titles) for s in opinions.divisive[: STATEMENTS_PER_LIST * 2]],
+        *([_statement(s, titles) for s in statements] for statements in shown),
     )
 
 
@@ -209,7 +219,7 @@ def _content_items(content: DraftContent) -> dict[str, tuple[str, list[doc.Kpi]]
 
 
 async def _draft(session: AsyncSession, draft: Draft, version: int) -> doc.DraftSummary:
-    content = await version_content(session, draft, version)
+    content = await shown_content(session, draft, version, public=True)
     bodies = _content_items(content)
     theme_titles: dict[str, str] = {}
     if draft.run_id:
@@ -228,8 +238,9 @@ async def _draft(session: AsyncSession, draft: Draft, version: int) -> doc.Draft
             i.residents,
             bodies.get(i.key, ("", []))[1],
         )
-        for i in await lineage(session, draft, version)
+        for i in await lineage(session, draft, version, public=True)
     ]
+    coverage = draft_coverage(content)
     return doc.DraftSummary(
         draft.id,
         version,
@@ -237,6 +248,11 @@ async def _draft(session: AsyncSession, draft: Draft, version: int) -> doc.Draft
         masked(content.title),
         masked(content.preamble),
         items,
+        coverage.text_ja if coverage else "",
+        [
+            doc.LeftOut(masked(i.title), masked(i.reason), list(i.proposal_ids))
+            for i in content.not_reflected
+        ],
     )
 
 
@@ -287,7 +303,12 @@ async def collect_summary(
 ) -> doc.CoCreationSummary:
     participation, channels = await collect_participation(session, process.id)
     run = selection.run
-    themes = await _themes(session, await load_edited_themes(session, run.id)) if run else []
+    withheld = await withheld_proposals(session, process.id)
+    themes = []
+    if run is not None:
+        state = await load_edited_themes(session, run.id)
+        state.withhold(withheld)
+        themes = await _themes(session, state)
     draft = (
         await _draft(session, selection.draft, selection.version)
         if selection.draft is not None and selection.version is not None
@@ -299,7 +320,7 @@ async def collect_summary(
         _overview(process, channels),
         participation,
         themes,
-        await _opinions(session, run) if run else None,
+        await _opinions(session, run, withheld) if run else None,
         draft,
         await collect_public_comment(session, process),
         _method(run, draft),

@@ -96,6 +96,20 @@ def trace_table(draft: doc.DraftSummary) -> Table:
     )
 
 
+def not_reflected_table(draft: doc.DraftSummary) -> Table:
+    """計画に反映しなかった意見: what the plan leaves out, how many, why, which proposals."""
+    return (
+        ["意見のまとまり", "理由", "提案ID", "件数"],
+        [
+            [i.title, i.reason, ", ".join(map(str, i.proposal_ids)), str(len(i.proposal_ids))]
+            for i in draft.not_reflected
+        ],
+    )
+
+
+NOT_REFLECTED_TITLE = "計画に反映しなかった意見"
+
+
 def kpi_table(kpis: list[doc.Kpi]) -> Table:
     return (
         ["成果指標", "現状値", "目標値", "目標年度"],

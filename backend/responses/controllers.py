@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from litestar import get, put
 
-from backend.core.dependencies import Db, SignedInUser
+from backend.core.dependencies import Db, SignedInUser, Viewer
+from backend.core.public_view import is_staff
 from backend.responses import services
 from backend.responses.schemas import ResponseOut, ResponseTable, ResponseUpsert
 from backend.users.auth import staff_only
@@ -12,8 +13,8 @@ from backend.users.auth import staff_only
 
 @get("/api/v1/processes/{process_id:int}/responses", tags=["responses"],
      summary="意見の概要と市の考え方: the city's responses with counts per status")
-async def list_responses(db: Db, process_id: int) -> ResponseTable:
-    return await services.response_table(db, process_id)
+async def list_responses(db: Db, viewer: Viewer, process_id: int) -> ResponseTable:
+    return await services.response_table(db, process_id, public=not is_staff(viewer))
 
 
 @put("/api/v1/processes/{process_id:int}/responses", tags=["responses"], guards=[staff_only],

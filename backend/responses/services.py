@@ -12,6 +12,7 @@ from backend.core.database import in_ids, utcnow
 from backend.core.errors import InvalidInput
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
+from backend.proposals.withheld import withheld_proposals
 from backend.responses.models import CityResponse
 from backend.responses.schemas import STATUS_LABELS_JA, ResponseOut, ResponseTable, ResponseUpsert
 
@@ -56,10 +57,15 @@ async def upsert_response(session: AsyncSession, actor_id: int, process_id: int,
     return row
 
 
-async def response_table(session: AsyncSession, process_id: int) -> ResponseTable:
+async def response_table(session: AsyncSession, process_id: int, *,
+                         public: bool = True) -> ResponseTable:
+    """Every response of a process; for the public none to a hidden or withdrawn proposal."""
     await get_process(session, process_id)
     rows = list((await session.execute(select(CityResponse).where(
         CityResponse.process_id == process_id).order_by(CityResponse.id))).scalars())
+    if public:
+        withheld = {str(pid) for pid in await withheld_proposals(session, process_id)}
+        rows = [r for r in rows if r.target_type != "proposal" or r.target_key not in withheld]
     titles: dict[str, str] = {}
     proposal_ids = [int(r.target_key) for r in rows if r.target_type == "proposal"]
     if proposal_ids:

@@ -148,3 +148,21 @@ async def wait_for_run(api: Api, run_id: int, timeout: float = 120.0
             return run, seen
         await asyncio.sleep(0.05)
     raise AssertionError(f"run {run_id} did not finish in {timeout} s; last: {seen[-1:]}")
+
+
+async def export_file(api: Api, process_id: int, name: str
+                      ) -> tuple[bytes, list[dict[str, Any]]]:
+    """Start an export, poll it until it is done, download it; returns the file and every
+    state of the job seen."""
+    started = await api.post(f"/api/v1/processes/{process_id}/exports", json={"format": name})
+    assert started.status_code == 202, started.text
+    seen = [started.json()]
+    deadline = time.monotonic() + 120
+    while seen[-1]["status"] not in ("succeeded", "failed") and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+        seen.append((await api.get(f"/api/v1/exports/{seen[0]['id']}")).json())
+    assert seen[-1]["status"] == "succeeded", seen[-1]
+    download = await api.get(seen[-1]["download_url"])
+    assert download.status_code == 200, download.text
+    assert seen[-1]["filename"] in download.headers["content-disposition"]
+    return download.content, seen

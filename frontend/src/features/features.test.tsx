@@ -9,6 +9,7 @@ import { jsonResponse } from "../test/utils";
 import type { Draft, MapPoint, ProposalOutcome, Theme } from "./api/types";
 import { BarChart } from "./council/Charts";
 import DraftEditorPage from "./drafts/DraftEditorPage";
+import { CoverageLine, NotReflectedSection } from "./drafts/PlanCoverage";
 import "./i18n/register";
 import { OutcomeBody } from "./outcome/OutcomePanel";
 import { toParams } from "./planning/RunStartForm";
@@ -128,6 +129,44 @@ describe("the outcome of a proposal", () => {
     expect(screen.getByRole("link", { name: "計画の項目 2-1「地域の防災力の向上」" })).toHaveAttribute("href", "/processes/1/draft#goal-g2");
     expect(screen.getByText("一部反映")).toBeInTheDocument();
     expect(screen.getByText("基本目標2に位置づけます。")).toBeInTheDocument();
+  });
+});
+
+describe("the draft's coverage and the proposals it leaves out", () => {
+  const coverage = { proposals: 173, traced: 160, not_reflected: 13, text_ja: "意見 173 件のうち 160 件を施策に反映" };
+  const left = [{ title: "その他", reason: "いずれのテーマにもまとまらなかった個別の意見のため", proposal_ids: [3, 9] }];
+  const ui = (
+    <MemoryRouter>
+      <CoverageLine coverage={coverage} />
+      <NotReflectedSection items={left} />
+    </MemoryRouter>
+  );
+
+  it("says how many proposals are traced to a measure and lists the rest with the reason", async () => {
+    await i18n.changeLanguage("ja");
+    render(ui);
+    expect(screen.getByText("意見 173 件のうち 160 件を施策に反映")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "計画に反映しなかった意見" })).toBeInTheDocument();
+    const table = screen.getByRole("table");
+    const row = within(table).getByRole("row", { name: /その他/ });
+    expect(row).toHaveTextContent("いずれのテーマにもまとまらなかった個別の意見のため");
+    expect(within(row).getByRole("link", { name: /#9$/ })).toHaveAttribute("href", "/proposals/9");
+  });
+
+  it("reads in English too, and shows nothing for a draft saved before coverage was kept", async () => {
+    await i18n.changeLanguage("en");
+    const { container } = render(ui);
+    expect(screen.getByText("160 of 173 proposals traced to a measure")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Proposals not reflected in the plan" })).toBeInTheDocument();
+    container.remove();
+    const old = render(
+      <MemoryRouter>
+        <CoverageLine coverage={null} />
+        <NotReflectedSection />
+      </MemoryRouter>,
+    );
+    expect(old.container).toBeEmptyDOMElement();
+    await i18n.changeLanguage("ja");
   });
 });
 

@@ -7,7 +7,6 @@ import asyncio
 import contextlib
 import os
 import shutil
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from backend.jobs.worker import AnalysisWorker
 from backend.models import Base
 from backend.processes.models import Process
 from backend.seed import RESIDENT_DEMO_PASSWORD, load_seed
-from support import Api, wait_for_run
+from support import Api, export_file, wait_for_run
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "seed_data"
 
@@ -84,21 +83,6 @@ class Exported:
     lineage: list[dict[str, Any]] = field(default_factory=list)
     theme_titles: list[str] = field(default_factory=list)
     database: Database | None = None
-
-
-async def _export(api: Api, process_id: int, name: str) -> tuple[bytes, list[dict[str, Any]]]:
-    started = await api.post(f"/api/v1/processes/{process_id}/exports", json={"format": name})
-    assert started.status_code == 202, started.text
-    seen = [started.json()]
-    deadline = time.monotonic() + 120
-    while seen[-1]["status"] not in ("succeeded", "failed") and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
-        seen.append((await api.get(f"/api/v1/exports/{seen[0]['id']}")).json())
-    assert seen[-1]["status"] == "succeeded", seen[-1]
-    download = await api.get(seen[-1]["download_url"])
-    assert download.status_code == 200, download.text
-    assert seen[-1]["filename"] in download.headers["content-disposition"]
-    return download.content, seen
 
 
 async def _wipe(database: Database) -> None:
@@ -221,7 +205,7 @@ async def exported(
     for name in STAFF_FORMATS:
         # councils export the summary, planners the rest: both roles may
         api = result.council if name.startswith("summary-") else result.planner
-        result.files[name], result.jobs[name] = await _export(api, result.process_id, name)
+        result.files[name], result.jobs[name] = await export_file(api, result.process_id, name)
     for name in PUBLIC_FORMATS:
         response = await result.resident.get(
             f"/api/v1/processes/{result.process_id}/public-exports/{name}"

@@ -165,10 +165,29 @@ export interface Goal extends PlanAction {
   measures?: Measure[];
 }
 
+/** 計画に反映しなかった意見: proposals the plan leaves out, and why. */
+export interface NotReflected {
+  title: string;
+  reason: string;
+  theme_keys?: string[];
+  proposal_ids?: number[];
+}
+
 export interface DraftContent {
   title: string;
   preamble?: string;
   sections?: Goal[];
+  not_reflected?: NotReflected[];
+  /** How many proposals the draft accounts for; absent on drafts saved before coverage was kept. */
+  proposal_count?: number | null;
+}
+
+/** 「意見 M 件のうち N 件を施策に反映」 */
+export interface Coverage {
+  proposals: number;
+  traced: number;
+  not_reflected: number;
+  text_ja: string;
 }
 
 export interface Draft {
@@ -181,6 +200,7 @@ export interface Draft {
   content: DraftContent;
   created_at: string;
   published_at: string | null;
+  coverage?: Coverage | null;
 }
 
 export interface DraftVersion {

@@ -17,6 +17,7 @@ import { mergeDrafts, saveConflict, type SaveConflict } from "./draftModel";
 import { PhaseForDraft } from "./DraftsPage";
 import { CommentsView, LineageView, VersionsView } from "./DraftSideViews";
 import { DraftTreeEditor } from "./DraftTreeEditor";
+import { CoverageLine, NotReflectedSection } from "./PlanCoverage";
 
 const VIEWS = ["edit", "versions", "lineage", "comments"] as const;
 type ViewName = (typeof VIEWS)[number];
@@ -182,6 +183,7 @@ export default function DraftEditorPage() {
             {draft.data.content.title}{" "}
             <span className="count">{t("plan:drafts.versionInfo", { version: draft.data.current_version })}</span>
           </p>
+          <CoverageLine coverage={draft.data.coverage} />
           <nav aria-label={t("plan:editor.views")} className="view-switch">
             <ul>
               {VIEWS.map((v) => (
@@ -227,6 +229,7 @@ export default function DraftEditorPage() {
               </div>
             </div>
           )}
+          {(view === "edit" || view === "lineage") && <NotReflectedSection items={draft.data.content.not_reflected} />}
           {view === "versions" && <VersionsView draft={draft.data} />}
           {view === "lineage" && <LineageView draft={draft.data} />}
           {view === "comments" && <CommentsView draft={draft.data} />}

@@ -16,6 +16,7 @@ import { Markdown } from "../common/Markdown";
 import "../i18n/register";
 import "../styles/plan.css";
 import { numberLabel } from "./draftModel";
+import { CoverageLine, NotReflectedSection } from "./PlanCoverage";
 
 function SectionComments({ draft, goal, comments, canComment, signedIn }: { draft: Draft; goal: Goal; comments: SectionComment[]; canComment: boolean; signedIn: boolean }) {
   const { t, i18n } = useTranslation();
@@ -114,6 +115,7 @@ export default function PublicDraftPage() {
           </p>
           {process.data?.phase === "feedback" && <p className="notice notice--info">{t("plan:public.feedbackOpen")}</p>}
           {d.content.preamble && <Markdown source={d.content.preamble} baseLevel={2} />}
+          <CoverageLine coverage={d.coverage} />
           <nav aria-label={t("plan:public.contents")} className="plan-toc">
             <ol>
               {(d.content.sections ?? []).map((g) => (
@@ -181,6 +183,7 @@ export default function PublicDraftPage() {
               />
             </section>
           ))}
+          <NotReflectedSection items={d.content.not_reflected} />
         </article>
       )}
     </>

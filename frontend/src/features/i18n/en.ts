@@ -302,6 +302,15 @@ const en: Translation<PlanMessages> = {
     added: "Added: ",
     removed: "Removed: ",
   },
+  coverage: {
+    line: "{{traced}} of {{total}} proposals traced to a measure",
+    notReflectedTitle: "Proposals not reflected in the plan",
+    notReflectedIntro: "Proposals the plan does not take up as a measure, and why.",
+    group: "Group of proposals",
+    reason: "Reason",
+    count: "Proposals",
+    proposals: "Proposal numbers",
+  },
   lineage: {
     title: "Links to proposals",
     intro: "Which themes and proposals each plan item came from, and how many residents' voices it rests on.",

@@ -298,6 +298,15 @@ const ja = {
     added: "追加：",
     removed: "削除：",
   },
+  coverage: {
+    line: "意見 {{total}} 件のうち {{traced}} 件を施策に反映",
+    notReflectedTitle: "計画に反映しなかった意見",
+    notReflectedIntro: "施策に位置付けなかった意見と、その理由です。",
+    group: "意見のまとまり",
+    reason: "理由",
+    count: "件数",
+    proposals: "提案",
+  },
   lineage: {
     title: "意見とのつながり",
     intro: "計画の各項目が、どのテーマと提案から生まれたか、何人の住民の声にもとづくかを示します。",

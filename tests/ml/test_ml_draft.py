@@ -1,0 +1,118 @@
+"""The draft accounts for every theme: each proposal is traced to a measure (施策) or listed in
+「計画に反映しなかった意見」 with a reason; themes are grouped into goals by policy field."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+import pytest
+
+from ml import analyse, build_draft, draft_to_markdown
+from ml.chapters import plan_chapters
+from ml.draft import EXCLUDED_REASON, OTHER_REASON, DraftPlan, coverage_line
+from ml.embed import TfidfEmbedder
+from ml.schema import Keyword, Theme, ThemeSet
+from ml.titles import policy_fields
+
+
+@pytest.fixture(scope="module")
+def kawase(data_dir) -> list[dict[str, str]]:
+    rows = []
+    for name in ("proposals_ja.csv", "proposals_multi.csv"):
+        with open(data_dir / "devset_kawase" / name, newline="", encoding="utf-8") as f:
+            rows += list(csv.DictReader(f))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def kawase_analysis(kawase):
+    items = [(r["id"], f"{r['title']}\n{r['body']}") for r in kawase]
+    return analyse(items, embedder=TfidfEmbedder(random_state=0), n_themes=16), dict(items)
+
+
+def _unplaced_themes(result, plan: DraftPlan) -> list[str]:
+    """Themes (other than the "other" bucket) that are neither a goal's or a measure's theme
+    nor made of sub-themes that are."""
+    placed = {t for g in plan.goals for t in [*g.theme_ids, *(i for m in g.measures
+                                                               for i in m.theme_ids)]}
+    return [
+        theme.title for theme in result.themes
+        if not theme.is_other and theme.id not in placed
+        and not {s.id for s in result.subthemes if s.parent_id == theme.id} <= placed
+    ]
+
+
+def _accounted(plan: DraftPlan) -> tuple[set, set]:
+    listed = {pid for item in plan.not_reflected for pid in item.proposal_ids}
+    return plan.traced_ids(), listed
+
+
+def test_every_kawase_proposal_is_traced_to_a_measure_or_listed_with_a_reason(kawase_analysis):
+    result, texts = kawase_analysis
+    plan = build_draft(result, texts)
+    traced, listed = _accounted(plan)
+    assert traced | listed == set(texts) and not traced & listed
+    assert plan.proposal_count == len(texts) == 473
+    assert all(item.reason for item in plan.not_reflected)
+    assert _unplaced_themes(result, plan) == []
+    # before: 6 goals × 4 measures at most, 128 of these proposals traced to nothing
+    assert len(traced) >= 0.95 * len(texts)
+
+
+def test_a_goal_cap_joins_the_smallest_goals_instead_of_dropping_them(kawase_analysis):
+    result, texts = kawase_analysis
+    full = build_draft(result, texts)
+    capped = build_draft(result, texts, max_goals=3, max_measures=2)
+    assert len(capped.goals) == 3 and all(len(g.measures) <= 2 for g in capped.goals)
+    assert capped.traced_ids() == full.traced_ids()
+    assert _unplaced_themes(result, capped) == []
+    joined = capped.goals[-1]
+    assert joined.title.endswith("の推進") and "、" in joined.title
+    assert any(m.title.endswith("などに関する施策の推進") for g in capped.goals for m in g.measures)
+
+
+def test_goals_follow_policy_fields_so_bus_and_childcare_proposals_get_their_own_goals(
+    kawase, kawase_analysis
+):
+    result, texts = kawase_analysis
+    plan = build_draft(result, texts)
+    goal_of = {pid: g.title for g in plan.goals for m in g.measures for pid in m.proposal_ids}
+    chapters = {c.id: c.goal for c in plan_chapters()}
+    for label, chapter in (("transport", "infrastructure"), ("childcare", "children")):
+        goals = Counter(goal_of.get(r["id"]) for r in kawase if r["theme"] == label)
+        assert goals.most_common(1)[0][0] == chapters[chapter], (label, goals)
+    assert len({g.title for g in plan.goals}) == len(plan.goals)
+    assert not any(g.title.startswith("基本目標") for g in plan.goals)
+
+
+def _theme(key: str, title: str, ids: list[str], *, parent: str | None = None,
+           other: bool = False) -> Theme:
+    return Theme(id=key, level=2 if parent else 1, parent_id=parent, title=title, size=len(ids),
+                 keywords=[Keyword("バス", 1.0)], representatives=[], proposal_ids=ids,
+                 is_other=other)
+
+
+def test_the_other_theme_and_excluded_proposals_are_listed_with_their_reasons():
+    bus = _theme("t1", "公共交通：路線バス", ["p1", "p2"])
+    other = _theme("t2", "その他", ["p3"], other=True)
+    themes = ThemeSet([bus, other], [_theme("t1.1", "路線バス", ["p1", "p2"], parent="t1")],
+                      {"p1": 1.0, "p2": 0.5, "p3": 0.1})
+    texts = {p: f"意見{p}" for p in ("p1", "p2", "p3", "p4")}
+    plan = build_draft(themes, texts, excluded={"p4": "重複のため"})
+    assert plan.traced_ids() == {"p1", "p2"} and plan.proposal_count == 4
+    assert [(i.title, i.reason, i.theme_ids, i.proposal_ids) for i in plan.not_reflected] == [
+        ("その他", OTHER_REASON, ["t2"], ["p3"]),
+        ("テーマ整理で対象外とした意見", EXCLUDED_REASON.format(reason="重複のため"), [], ["p4"]),
+    ]
+    markdown = draft_to_markdown(plan)
+    assert coverage_line(2, 4) == "意見 4 件のうち 2 件を施策に反映"
+    assert coverage_line(2, 4) in markdown
+    assert "## 計画に反映しなかった意見" in markdown and "（1 件：提案 p4）" in markdown
+    assert "## 基本目標1　快適に移動でき、便利に暮らせるまち" in markdown
+
+
+def test_every_policy_field_belongs_to_exactly_one_chapter():
+    placed = Counter(f for c in plan_chapters() for f in c.fields)
+    assert set(placed) == {f.id for f in policy_fields()}
+    assert set(placed.values()) == {1}
