@@ -41,6 +41,7 @@ from backend.core.structured_logs import (
 from backend.core.time_limit import request_time_limit
 from backend.drafts.controllers import DraftController, ProcessDraftsController
 from backend.exports.controllers import ExportController, ProcessExportsController
+from backend.exports.fonts import choose_export_fonts
 from backend.jobs.embedded import run_embedded_worker
 from backend.jobs.queue import InProcessQueue, PgQueuerQueue
 from backend.moderation.controllers import (
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     """The application; pass ``database`` to share an engine the caller owns (tests, workers)."""
     settings = settings or load_settings()
     configure_logging(settings.log_format, logging.DEBUG if settings.debug else logging.INFO)
+    choose_export_fonts(settings.export_font, settings.export_font_bold)
     metrics_handlers, metrics_middleware = metrics_routes(settings)
 
     @asynccontextmanager
@@ -137,7 +139,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             *metrics_middleware,
             request_time_limit(settings.request_timeout_seconds),
             session_csrf_middleware,  # outside the read cache: cached GETs hand out tokens too
-            read_cache_middleware,
+            read_cache_middleware(settings.read_cache_seconds),
             DefineMiddleware(SessionAuthMiddleware, exclude=["^/health$", "^/ready$"]),
         ],
         openapi_config=OpenAPIConfig(
@@ -158,8 +160,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     set_password_hash_threads(settings.password_hash_threads)
     app.state.job_queue = (InProcessQueue() if settings.runs_worker_in_process
                            else PgQueuerQueue(settings.database_url))
-    app.state.similar = SimilarProposals()
-    app.state.rate_limiter = make_rate_limiter(app.state, settings.is_sqlite)
+    app.state.similar = SimilarProposals(settings)
+    app.state.rate_limiter = make_rate_limiter(app.state, settings)
     if database is not None:
         _attach_database(app, database)
     return app

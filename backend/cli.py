@@ -112,7 +112,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> None:
         interface=Interfaces.ASGI,
         address=host,
         port=port,
-        workers=args.workers,
+        workers=args.workers or settings.workers,
         # a worker that dies (killed, out of memory) is started again; without this granian
         # shuts the whole server down when one worker exits
         respawn_failed_workers=True,
@@ -184,11 +184,12 @@ def main(argv: list[str] | None = None) -> None:
     serve = commands.add_parser("serve", help="run the web server")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--workers", type=int, default=int(os.environ.get("KYOSO_WORKERS", "1")),
-                       help="worker processes (production: about one per CPU core)")
+    serve.add_argument("--workers", type=int,
+                       help="server processes (production: about one per CPU core; "
+                       "default KYOSO_WORKERS)")
     serve.add_argument("--forwarded-allow-ips",
-                       default=os.environ.get("KYOSO_FORWARDED_ALLOW_IPS"),
-                       help="addresses of the reverse proxy whose X-Forwarded-For is trusted")
+                       help="addresses of the reverse proxy whose X-Forwarded-For is trusted "
+                       "(default KYOSO_FORWARDED_ALLOW_IPS)")
     serve.add_argument("--no-access-log", action="store_true")
     commands.add_parser("migrate", help="apply database migrations")
     commands.add_parser("worker", help="take analysis jobs from PostgreSQL (production)")

@@ -288,6 +288,9 @@ async def _execute_claimed(database: Database, run_id: int, claimed: tuple[int, 
     try:
         # again here: a run queued before the allow-list, or retried, may name any model
         require_allowed_model(database.settings, params.model)
+        # no model named: the configured one (KYOSO_EMBED_MODEL), else the library's default
+        params = msgspec.structs.replace(params, model=params.model or database.settings.embed_model
+                                         or None)
         inputs = await _inputs(database, process_id)
         if not inputs.proposals:
             raise ValueError("This process has no published proposals to analyse yet.")

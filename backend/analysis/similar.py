@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.analysis.models import SimilarIndex, SimilarVector
 from backend.analysis.similar_index import index_usable, similar_embedder
+from backend.core.config import Settings
 from backend.core.public_view import shown_text
 from backend.jobs.queue import JobQueue
 from backend.proposals.models import Proposal
@@ -60,7 +61,8 @@ class _Loaded(msgspec.Struct):
 class SimilarProposals:
     """The loaded indexes of one API process (kept on ``app.state``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
         self._loaded: dict[int, _Loaded] = {}
         self._load_locks: dict[int, asyncio.Lock] = {}
         self._asked: dict[int, float] = {}
@@ -96,7 +98,7 @@ class SimilarProposals:
         covers = 0
         # while the warm-up loads the model, the answer is lexical rather than late
         if meta is not None and not self.warming:
-            embedder = await asyncio.to_thread(similar_embedder)  # loads once per process
+            embedder = await asyncio.to_thread(similar_embedder, self._settings)  # once per process
             if index_usable(embedder, meta.backend, meta.model):
                 loaded = await self._load(session, process_id, meta, embedder)
                 hits = await asyncio.to_thread(
@@ -122,7 +124,7 @@ class SimilarProposals:
     async def _warm_up(self) -> None:
         started = time.monotonic()
         try:
-            embedder = await asyncio.to_thread(similar_embedder)
+            embedder = await asyncio.to_thread(similar_embedder, self._settings)
             if not embedder.fitted_on_corpus:
                 index = SimilarProposalIndex(embedder, query_cache_size=0)
                 draft = index.query_text("バスの本数を増やしてほしい")

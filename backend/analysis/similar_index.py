@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import threading
 import time
 from typing import Any
@@ -22,27 +21,28 @@ from sqlalchemy import delete, func, select
 
 from backend.analysis.embedding_cache import DatabaseEmbeddingCache
 from backend.analysis.models import SimilarIndex, SimilarVector
+from backend.core.config import Settings
 from backend.core.database import Database, dialect_insert, utcnow
 from backend.core.metrics import timed_job
 from backend.proposals.models import Proposal
 
 logger = logging.getLogger("kyoso.analysis")
 
-SIMILAR_BACKEND_ENV = "KYOSO_SIMILAR_BACKEND"
 
 
 _embedder: list[Any] = []
 _embedder_lock = threading.Lock()
 
 
-def similar_embedder() -> Any:
+def similar_embedder(settings: Settings) -> Any:
     """The embedder of the similar hint, the same in the worker and in the API (both read
-    ``KYOSO_SIMILAR_BACKEND``); loaded once per process, by whichever thread asks first."""
+    ``KYOSO_SIMILAR_BACKEND`` and ``KYOSO_EMBED_MODEL``); loaded once per process, by whichever
+    thread asks first."""
     from ml.embed.auto import make_embedder
 
     with _embedder_lock:
         if not _embedder:
-            _embedder.append(make_embedder(os.environ.get(SIMILAR_BACKEND_ENV, "auto")))
+            _embedder.append(make_embedder(settings.similar_backend, settings.embed_model or None))
         return _embedder[0]
 
 
@@ -65,7 +65,7 @@ async def build_similar_index(
     from ml.similar import SimilarProposalIndex
 
     started = time.monotonic()
-    embedder = await asyncio.to_thread(similar_embedder)
+    embedder = await asyncio.to_thread(similar_embedder, database.settings)
     if embedder.fitted_on_corpus:
         return None
     async with database.session(write=False) as session:
@@ -162,7 +162,7 @@ async def build_after_run(database: Database, process_id: int, backend: str, mod
     (then every vector is cached and the build only packs them). After a run with another
     model the index waits for the API to ask, so that a TF-IDF run does not start an
     embedding of the whole corpus."""
-    embedder = await asyncio.to_thread(similar_embedder)
+    embedder = await asyncio.to_thread(similar_embedder, database.settings)
     if index_usable(embedder, backend, model):
         await build_similar_index_logged(database, process_id, full=True)
 

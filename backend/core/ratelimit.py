@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import math
-import os
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -33,6 +32,7 @@ from sqlalchemy import BigInteger, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.batching import Batched
+from backend.core.config import Settings
 from backend.core.database import Base
 from backend.core.direct_pg import DirectPool
 from backend.core.errors import ServiceUnavailable, TooManyRequests
@@ -209,14 +209,19 @@ class RedisStore(BatchedCounter):
         await self.redis.aclose()
 
 
-def rules_from_env(environ: dict[str, str] | None = None) -> dict[str, Rule]:
-    environ = dict(os.environ if environ is None else environ)
+def rules_from_settings(settings: Settings) -> dict[str, Rule]:
+    """The default rules, each replaced by its ``KYOSO_RATE_LIMIT_<RULE>`` (``count/seconds``)
+    where that is set."""
     rules = dict(DEFAULT_RULES)
     for name in rules:
-        raw = environ.get(f"KYOSO_RATE_LIMIT_{name.upper()}")
+        raw = getattr(settings, f"rate_limit_{name}")
         if raw:
             count, _, seconds = raw.partition("/")
-            rules[name] = Rule(int(count), int(seconds or 60))
+            try:
+                rules[name] = Rule(int(count), int(seconds or 60))
+            except ValueError:
+                raise ValueError(f"KYOSO_RATE_LIMIT_{name.upper()} must be count/seconds, "
+                                 f"e.g. 120/60, not {raw!r}.") from None
     return rules
 
 
@@ -260,18 +265,18 @@ class RateLimiter:
         )
 
 
-def make_rate_limiter(app_state: Any, is_sqlite: bool) -> RateLimiter:
+def make_rate_limiter(app_state: Any, settings: Settings) -> RateLimiter:
     """The limiter that ``create_app`` puts on ``app.state.rate_limiter``."""
-    kind = os.environ.get("KYOSO_RATE_LIMIT_STORE") or ("memory" if is_sqlite else "database")
+    is_sqlite = settings.is_sqlite
+    kind = settings.rate_limit_store or ("memory" if is_sqlite else "database")
     store: CounterStore
     if kind == "redis":
-        store = RedisStore(os.environ.get("KYOSO_REDIS_URL", "redis://127.0.0.1:6379/0"))
+        store = RedisStore(settings.redis_url)
     elif kind == "database" and not is_sqlite:
         store = DatabaseStore(app_state)
     else:
         store = MemoryStore()
-    enabled = os.environ.get("KYOSO_RATE_LIMITS", "on").strip().lower() not in {"off", "0", "false"}
-    return RateLimiter(store, rules_from_env(), enabled)
+    return RateLimiter(store, rules_from_settings(settings), settings.rate_limits)
 
 
 def client_address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:

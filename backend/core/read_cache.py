@@ -12,9 +12,10 @@ of its own, from ``core/csrf.py``, which runs outside this cache.
 from __future__ import annotations
 
 import asyncio
-import os
+import functools
 import re
 import time
+from collections.abc import Callable
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -42,8 +43,12 @@ async def _empty_body() -> Message:
     return {"type": "http.request", "body": b"", "more_body": False}
 
 
-def read_cache_middleware(app: ASGIApp) -> ASGIApp:
-    ttl = float(os.environ.get("KYOSO_READ_CACHE_SECONDS", "1"))
+def read_cache_middleware(ttl: float) -> Callable[[ASGIApp], ASGIApp]:
+    """The middleware factory: answers cached for ``ttl`` seconds (0: no cache)."""
+    return functools.partial(_read_cache, ttl=ttl)
+
+
+def _read_cache(app: ASGIApp, ttl: float) -> ASGIApp:
     entries: dict[bytes, tuple[float, int, list[tuple[bytes, bytes]], bytes]] = {}
     in_flight: dict[bytes, asyncio.Future[None]] = {}
     refreshing: set[asyncio.Task[None]] = set()

@@ -2,13 +2,13 @@
 
 Debian ships it as OpenType collections with CFF outlines (``.ttc``); fpdf2 embeds those as
 subset CID fonts, matplotlib renders them for the charts. ``KYOSO_EXPORT_FONT`` and
-``KYOSO_EXPORT_FONT_BOLD`` may point at other files (a ``.ttc``, ``.otf`` or ``.ttf``).
+``KYOSO_EXPORT_FONT_BOLD`` may point at other files (a ``.ttc``, ``.otf`` or ``.ttf``);
+``create_app`` hands them over with ``choose_export_fonts``.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 import msgspec
@@ -34,8 +34,17 @@ class FontFiles(msgspec.Struct, frozen=True):
     bold: str
 
 
-def _find(names: tuple[str, ...], variable: str) -> str | None:
-    if (chosen := os.environ.get(variable)) and Path(chosen).is_file():
+_chosen = {"regular": "", "bold": ""}
+
+
+def choose_export_fonts(regular: str, bold: str) -> None:
+    """The files the operator named (``KYOSO_EXPORT_FONT``, ``KYOSO_EXPORT_FONT_BOLD``)."""
+    _chosen.update(regular=regular, bold=bold)
+    japanese_fonts.cache_clear()
+
+
+def _find(names: tuple[str, ...], face: str) -> str | None:
+    if (chosen := _chosen[face]) and Path(chosen).is_file():
         return chosen
     for directory in FONT_DIRS:
         for name in names:
@@ -47,10 +56,10 @@ def _find(names: tuple[str, ...], variable: str) -> str | None:
 @functools.cache
 def japanese_fonts() -> FontFiles:
     """The regular and bold font files; a clear error when none is installed."""
-    regular = _find(REGULAR_FILES, "KYOSO_EXPORT_FONT")
+    regular = _find(REGULAR_FILES, "regular")
     if regular is None:
         raise ServiceUnavailable(
             "No Japanese font is installed for exports. Install Debian's fonts-noto-cjk "
             "(apt-get install fonts-noto-cjk) or set KYOSO_EXPORT_FONT to a Noto Sans CJK file."
         )
-    return FontFiles(regular, _find(BOLD_FILES, "KYOSO_EXPORT_FONT_BOLD") or regular)
+    return FontFiles(regular, _find(BOLD_FILES, "bold") or regular)

@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import itertools
 import logging
-import os
 import signal
 from collections.abc import Iterator
 from datetime import timedelta
@@ -68,10 +67,6 @@ async def _sweep(database: Database, queue: PgQueuerQueue) -> None:
                 raise
             logger.warning("stale-run sweep skipped, the database is unavailable: %s", error)
         await asyncio.sleep(SWEEP_EVERY.total_seconds())
-
-
-def heartbeat_timeout() -> timedelta:
-    return timedelta(seconds=float(os.environ.get("KYOSO_WORKER_HEARTBEAT_SECONDS", "20")))
 
 
 class AnalysisWorker:
@@ -136,7 +131,8 @@ class AnalysisWorker:
                  asyncio.create_task(stop_when_asked())]
         logger.info("kyoso worker started")
         try:
-            await manager.run(batch_size=concurrency, heartbeat_timeout=heartbeat_timeout(),
+            heartbeat = timedelta(seconds=self.settings.worker_heartbeat_seconds)
+            await manager.run(batch_size=concurrency, heartbeat_timeout=heartbeat,
                               dequeue_timeout=timedelta(seconds=2))
         finally:
             for task in tasks:

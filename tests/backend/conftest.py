@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -116,10 +117,10 @@ async def database(database_url: str, tmp_path: Path) -> AsyncIterator[Database]
 
 
 @pytest.fixture
-async def app(database: Database, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
+async def app(database: Database) -> AsyncIterator[Any]:
     # feature tests post and vote faster than a person; tests/security checks the limits
-    monkeypatch.setenv("KYOSO_RATE_LIMITS", "off")
-    application = create_app(database.settings, database=database)
+    application = create_app(msgspec.structs.replace(database.settings, rate_limits=False),
+                             database=database)
     yield application
     # the ASGI test transport runs no lifespan: close what the app opened on the database
     await close_database_clients(application)

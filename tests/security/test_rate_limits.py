@@ -6,13 +6,16 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import asyncpg
 import httpx
+import msgspec
 import pytest
 
 from backend.app import close_database_clients, create_app
+from backend.core.config import load_settings
 from backend.core.database import Database
 from backend.core.errors import ServiceUnavailable
 from backend.core.ratelimit import (
@@ -23,7 +26,7 @@ from backend.core.ratelimit import (
     RedisStore,
     Rule,
     make_rate_limiter,
-    rules_from_env,
+    rules_from_settings,
 )
 from support import PASSWORD, Api, make_user, post_proposal, session_tokens, set_phase
 
@@ -81,11 +84,11 @@ async def test_successful_sign_ins_count_against_the_account_limit_too(
 
 @pytest.fixture(params=["usual store", "redis"])
 async def login_app(
-    request: pytest.FixtureRequest, database: Database, monkeypatch: pytest.MonkeyPatch
+    request: pytest.FixtureRequest, database: Database
 ) -> AsyncIterator[Any]:
     """The app with its usual counter store (memory on SQLite, the database on PostgreSQL) or
     with Redis."""
-    monkeypatch.setenv("KYOSO_RATE_LIMITS", "on")
+    settings = msgspec.structs.replace(database.settings, rate_limits=True)
     if request.param == "redis":
         probe = RedisStore("redis://127.0.0.1:6379/0")
         try:
@@ -94,8 +97,8 @@ async def login_app(
             pytest.skip("no Redis at 127.0.0.1:6379")
         finally:
             await probe.close()
-        monkeypatch.setenv("KYOSO_RATE_LIMIT_STORE", "redis")
-    application = create_app(database.settings, database=database)
+        settings = msgspec.structs.replace(settings, rate_limit_store="redis")
+    application = create_app(settings, database=database)
     yield application
     await close_database_clients(application)
 
@@ -190,7 +193,7 @@ async def test_sign_ups_from_one_address_are_limited(app: Any, anonymous: Api) -
 async def test_posting_is_limited_per_account(
     app: Any, resident: Api, other_resident: Api, process_id: int
 ) -> None:
-    tighten(app, post=(3, 60))
+    tighten(app, post=(3, 3600))
     proposal = await post_proposal(resident, process_id)
     for _ in range(2):
         response = await resident.post(
@@ -211,7 +214,7 @@ async def test_voting_is_limited_per_account(
 ) -> None:
     proposal = await post_proposal(other_resident, process_id)
     await set_phase(database, process_id, "voting")
-    tighten(app, vote=(3, 60))
+    tighten(app, vote=(3, 3600))
     url = f"/api/v1/proposals/{proposal['id']}/vote"
     for value in ("agree", "disagree", "pass"):
         assert (await resident.put(url, json={"value": value})).status_code == 200
@@ -222,7 +225,7 @@ async def test_voting_is_limited_per_account(
 async def test_similar_proposal_queries_are_limited(
     app: Any, anonymous: Api, process_id: int
 ) -> None:
-    tighten(app, similar=(2, 60))
+    tighten(app, similar=(2, 3600))
     url = f"/api/v1/processes/{process_id}/similar"
     for _ in range(2):
         assert (await anonymous.get(url, params={"text": "バスの本数"})).status_code == 200
@@ -230,16 +233,23 @@ async def test_similar_proposal_queries_are_limited(
 
 
 def test_rules_can_be_changed_or_switched_off_by_environment(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 ) -> None:
-    assert rules_from_env({"KYOSO_RATE_LIMIT_VOTE": "600/30"})["vote"] == Rule(600, 30)
+    monkeypatch.setenv("KYOSO_RATE_LIMIT_VOTE", "600/30")
     monkeypatch.setenv("KYOSO_RATE_LIMITS", "off")
-    assert make_rate_limiter(object(), is_sqlite=True).enabled is False
+    sqlite = load_settings(data_dir=tmp_path)
+    postgres = load_settings(data_dir=tmp_path, database_url="postgresql://db/kyoso")
+    assert rules_from_settings(sqlite)["vote"] == Rule(600, 30)
+    assert make_rate_limiter(object(), sqlite).enabled is False
     monkeypatch.delenv("KYOSO_RATE_LIMITS")
-    assert isinstance(make_rate_limiter(object(), is_sqlite=True).store, MemoryStore)
-    assert isinstance(make_rate_limiter(object(), is_sqlite=False).store, DatabaseStore)
-    monkeypatch.setenv("KYOSO_RATE_LIMIT_STORE", "redis")
-    assert isinstance(make_rate_limiter(object(), is_sqlite=False).store, RedisStore)
+    assert isinstance(make_rate_limiter(object(), load_settings(data_dir=tmp_path)).store,
+                      MemoryStore)
+    assert isinstance(make_rate_limiter(object(), postgres).store, DatabaseStore)
+    redis = msgspec.structs.replace(postgres, rate_limit_store="redis")
+    assert isinstance(make_rate_limiter(object(), redis).store, RedisStore)
+    monkeypatch.setenv("KYOSO_RATE_LIMIT_VOTE", "many")
+    with pytest.raises(ValueError, match="KYOSO_RATE_LIMIT_VOTE must be count/seconds"):
+        rules_from_settings(load_settings(data_dir=tmp_path))
 
 
 @pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
