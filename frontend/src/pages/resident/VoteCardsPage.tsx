@@ -130,7 +130,7 @@ export default function VoteCardsPage() {
           shortcuts={SHORTCUTS}
           onVoted={(result) => setDone((old) => new Set(old).add(result.proposal_id))}
         />
-        <p className="small">{t("cards.keys")}</p>
+        <p className="small vote-cards__keys">{t("cards.keys")}</p>
       </div>
     );
 
