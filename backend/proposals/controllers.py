@@ -23,10 +23,12 @@ from backend.proposals.schemas import (
     ProposalStatus,
     ProposalUpdate,
     ProxyProposalCreate,
+    UnvotedPage,
 )
 from backend.users.auth import CurrentUser, role_guard, staff_only
 
 residents_only = role_guard("resident", action="post proposals (use a resident account)")
+voters_only = role_guard("resident", action="vote (use a resident account)")
 
 
 def _provide_reads(request: Request[Any, Any, Any]) -> ProposalReads:
@@ -81,6 +83,17 @@ class ProcessProposalsController(Controller):
             cursor=cursor,
             limit=limit,
         )
+
+    @get("/proposals/unvoted", guards=[voters_only],
+         summary="Proposals I have not voted on yet, least-voted first (the card flow)")
+    async def unvoted_proposals(
+        self,
+        reads: Reads,
+        user: SignedInUser,
+        process_id: int,
+        limit: Annotated[int, QueryParameter(ge=1, le=50)] = 10,
+    ) -> UnvotedPage:
+        return await reads.unvoted(user, process_id, limit)
 
     @post(
         "/proposals",

@@ -31,6 +31,7 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
+    func,
     literal_column,
     or_,
     select,
@@ -56,7 +57,7 @@ from backend.core.public_view import (
 )
 from backend.processes.models import Process
 from backend.proposals.models import Proposal, ProposalTag
-from backend.proposals.schemas import ProposalOut, ProposalSort, Tally
+from backend.proposals.schemas import ProposalOut, ProposalSort, Tally, UnvotedPage
 from backend.proposals.search import like_patterns
 from backend.users.auth import CurrentUser
 from backend.users.models import User
@@ -202,6 +203,27 @@ def _rows_by_ids(sort: ProposalSort) -> Select[Any]:
     return _ROW.where(Proposal.id == any_(ids)).order_by(*_order(sort))
 
 
+# The card flow's proposals (つぎの提案へ): published, not written by the viewer, not yet voted
+# on by them (a pass is a vote too).
+_UNVOTED: list[ColumnElement[bool]] = [
+    Proposal.process_id == bindparam("process_id"),
+    Proposal.status == bindparam("status"),
+    Proposal.author_id.is_distinct_from(bindparam("viewer_id")),
+    ~select(Vote.proposal_id).where(
+        Vote.proposal_id == Proposal.id, Vote.user_id == bindparam("viewer_id")).exists(),
+]
+_UNVOTED_COUNT = select(func.count()).select_from(Proposal).where(*_UNVOTED)
+
+
+@lru_cache(maxsize=64)
+def _unvoted_statement(limit: int) -> Select[Any]:
+    """Least-seen first, as Pol.is deals statements: fewest votes of any kind, then the oldest,
+    so that every proposal gets its first votes before any gets many more."""
+    seen = Proposal.agree_count + Proposal.disagree_count + Proposal.pass_count
+    return _ROW.where(*_UNVOTED).order_by(seen, Proposal.created_at, Proposal.id).limit(
+        literal_column(str(int(limit))))
+
+
 _ASYNCPG = asyncpg_dialect.dialect()
 
 
@@ -307,6 +329,17 @@ class ProposalReads:
             next_cursor = encode_cursor(last[_AT[column.key]] if column is not None else 0,
                                         last[_AT["id"]])
         return Page([proposal_item(row, viewer) for row in rows[:limit]], next_cursor)
+
+    async def unvoted(self, viewer: CurrentUser, process_id: int, limit: int) -> UnvotedPage:
+        """The next ``limit`` proposals ``viewer`` has not voted on, least-voted first, and
+        how many are left in all."""
+        params = {"process_id": process_id, "status": "published", "viewer_id": viewer.id}
+        rows = await self._rows(_unvoted_statement(limit), params, None)
+        if not rows:
+            await self._ensure_process(process_id)
+            return UnvotedPage([], 0)
+        remaining = (await self._rows(_UNVOTED_COUNT, params, None))[0][0]
+        return UnvotedPage([proposal_item(row, viewer) for row in rows], remaining)
 
     async def _search(self, ids_statement: Select[Any], sort: ProposalSort,
                       params: Mapping[str, Any]) -> Sequence[Row]:

@@ -77,3 +77,11 @@ class ProposalOut(msgspec.Struct):
     my_vote: str | None = None
     entered_by: PublicUser | None = None
     status_reason: str | None = None
+
+
+class UnvotedPage(msgspec.Struct):
+    """The next proposals for the card flow (つぎの提案へ): published ones the viewer has not
+    voted on and did not write, least-voted first, and how many such proposals are left."""
+
+    items: list[ProposalOut]
+    remaining: int

@@ -15,6 +15,7 @@ import { ProfilePage } from "./pages/resident/ProfilePage";
 import { NotFoundPage } from "./pages/resident/NotFoundPage";
 import { planningRoutes } from "./features/routes";
 
+const VoteCardsPage = lazy(() => import("./pages/resident/VoteCardsPage"));
 const PlannerDashboard = lazy(() => import("./pages/planner/PlannerDashboard"));
 const ModerationPage = lazy(() => import("./pages/planner/ModerationPage"));
 const ProxyEntryPage = lazy(() => import("./pages/planner/ProxyEntryPage"));
@@ -45,6 +46,14 @@ export function App() {
         <Route index element={<Home />} />
         <Route path="processes/:processId" element={<ProcessPage />} />
         <Route path="processes/:processId/new" element={<NewProposalPage />} />
+        <Route
+          path="processes/:processId/vote"
+          element={
+            <Suspense fallback={<Loading />}>
+              <VoteCardsPage />
+            </Suspense>
+          }
+        />
         <Route path="proposals/:proposalId" element={<ProposalPage />} />
         <Route path="me" element={<MyPage />} />
         <Route path="signin" element={<SignInPage />} />

@@ -79,6 +79,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         # accounts in many times within minutes
         "KYOSO_RATE_LIMIT_LOGIN_ACCOUNT": "1000/900",
         "KYOSO_RATE_LIMIT_LOGIN_ADDRESS": "1000/300",
+        # tests that need a resident with no votes yet sign one up (all from 127.0.0.1)
+        "KYOSO_RATE_LIMIT_REGISTER": "100/3600",
     }
     python = sys.executable
     for command in ("migrate", "seed"):

@@ -13,6 +13,7 @@ ROUTES = [
     ("home", None, "/"),
     ("process-ideas", None, "/processes/{ideas}"),
     ("process-voting", "resident", "/processes/{voting}"),
+    ("vote-cards", "resident", "/processes/{voting}/vote"),
     ("proposal", "resident", "/proposals/{proposal}"),
     ("proposal-anonymous", None, "/proposals/{proposal}"),
     ("new-proposal", "resident", "/processes/{ideas}/new"),

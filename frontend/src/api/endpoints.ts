@@ -15,6 +15,7 @@ import type {
   Role,
   SimilarItem,
   Sort,
+  UnvotedPage,
   User,
   VoteResult,
   VoteValue,
@@ -77,6 +78,8 @@ export const endpoints = {
       limit,
     }),
   proposal: (id: number) => get<Proposal>(`/proposals/${id}`),
+  unvoted: (processId: number, limit: number) =>
+    get<UnvotedPage>(`/processes/${processId}/proposals/unvoted`, { limit }),
   createProposal: (processId: number, body: ProposalInput) =>
     post<Proposal>(`/processes/${processId}/proposals`, body),
   createProxyProposal: (

@@ -78,6 +78,13 @@ export interface Proposal {
   status_reason?: string | null;
 }
 
+/** The card flow's next proposals (GET /processes/{id}/proposals/unvoted), least-voted first. */
+export interface UnvotedPage {
+  items: Proposal[];
+  /** how many proposals the resident has not voted on yet, these included */
+  remaining: number;
+}
+
 /**
  * One answer of the similar-proposal hint (GET /processes/{id}/similar): the OpenAPI schema
  * `SimilarItem` (backend/analysis/similar.py), field for field. Not a Proposal: the hint

@@ -3,8 +3,16 @@ import { Link } from "react-router";
 import { useDistricts } from "../api/queries";
 import type { Proposal } from "../api/types";
 import { districtName, formatDate } from "./format";
+import { VoteButtons } from "./VoteButtons";
 
-export function ProposalCard({ proposal, headingLevel = 3 }: { proposal: Proposal; headingLevel?: 2 | 3 }) {
+interface Props {
+  proposal: Proposal;
+  headingLevel?: 2 | 3;
+  /** where residents may vote now: the buttons on the card (signed out: a sign-in link) */
+  voting?: { signedIn: boolean; canVote: boolean };
+}
+
+export function ProposalCard({ proposal, headingLevel = 3, voting }: Props) {
   const { t, i18n } = useTranslation();
   const districts = useDistricts();
   const Heading = headingLevel === 2 ? "h2" : "h3";
@@ -21,7 +29,7 @@ export function ProposalCard({ proposal, headingLevel = 3 }: { proposal: Proposa
       </p>
       <p className="card__text card__text--clamp">{proposal.body}</p>
       <p className="card__stats">
-        <span>{t("vote.tally", { ...proposal.tally })}</span>
+        {!(voting?.signedIn && voting.canVote) && <span>{t("vote.tally", { ...proposal.tally })}</span>}
         <span>{t("proposal.commentCount", { count: proposal.comment_count })}</span>
       </p>
       {proposal.tags.length > 0 && (
@@ -32,6 +40,9 @@ export function ProposalCard({ proposal, headingLevel = 3 }: { proposal: Proposa
             </li>
           ))}
         </ul>
+      )}
+      {voting && proposal.status === "published" && (
+        <VoteButtons proposal={proposal} canVote={voting.canVote} signedIn={voting.signedIn} compact />
       )}
     </li>
   );

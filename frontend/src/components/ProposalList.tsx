@@ -21,7 +21,13 @@ function filtersFrom(params: URLSearchParams): ProposalFilters {
   };
 }
 
-export function ProposalList({ processId }: { processId: number }) {
+interface Props {
+  processId: number;
+  /** set where the phase lets residents vote: each item gets the vote buttons */
+  voting?: { signedIn: boolean; canVote: boolean };
+}
+
+export function ProposalList({ processId, voting }: Props) {
   const { t, i18n } = useTranslation();
   const districts = useDistricts();
   const [params, setParams] = useSearchParams();
@@ -141,7 +147,7 @@ export function ProposalList({ processId }: { processId: number }) {
       {items.length > 0 && (
         <ul className="card-list" aria-busy={pages.isFetching}>
           {items.map((proposal) => (
-            <ProposalCard key={proposal.id} proposal={proposal} />
+            <ProposalCard key={proposal.id} proposal={proposal} voting={voting} />
           ))}
         </ul>
       )}

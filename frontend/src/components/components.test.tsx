@@ -66,6 +66,27 @@ describe("VoteButtons", () => {
     expect(screen.getByText("いまの段階では投票できません。")).toBeInTheDocument();
   });
 
+  it("keeps the buttons enabled while a vote is sent, so focus stays on the pressed one", async () => {
+    let answer: (response: Response) => void = () => {};
+    vi.stubGlobal("fetch", vi.fn().mockReturnValue(new Promise<Response>((resolve) => (answer = resolve))));
+    renderWithProviders(<VoteButtons proposal={proposal} canVote compact />);
+    const agree = screen.getByRole("button", { name: /賛成/ });
+    await userEvent.click(agree);
+    expect(await screen.findByText("送信しています…")).toBeInTheDocument();
+    expect(agree).toBeEnabled();
+    expect(agree).toHaveFocus();
+    answer(jsonResponse({ proposal_id: 7, my_vote: "agree", tally: { agree: 4, disagree: 1, pass: 0 } }));
+    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("「賛成」で受け付けました。"));
+    expect(agree).toHaveFocus();
+    expect(screen.getByRole("group", { name: "「路線バスの本数を増やしてほしい」への投票" })).toBeInTheDocument();
+  });
+
+  it("offers a sign-in link instead of buttons to a signed-out visitor", () => {
+    renderWithProviders(<VoteButtons proposal={proposal} canVote={false} signedIn={false} compact />);
+    expect(screen.queryByRole("button")).not.toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "投票するには、ログインしてください。" })).toHaveAttribute("href", "/signin");
+  });
+
   it("shows a plain sentence when the phase does not allow voting", async () => {
     vi.stubGlobal(
       "fetch",

@@ -128,6 +128,17 @@ const en: Translation<Messages> = {
     signIn: "Please sign in to vote.",
     closed: "Voting is not possible in the current phase.",
     saving: "Sending…",
+    groupFor: "Your vote on “{{title}}”",
+  },
+  cards: {
+    open: "Vote one at a time",
+    title: "Next proposal",
+    lead: "The proposals you have not voted on yet, one at a time, those with the fewest votes first. Voting takes you to the next one.",
+    keys: "You can vote with the keyboard too: 1 or → agree, 2 or ← disagree, 3 unsure.",
+    remaining: "{{count}} left",
+    doneTitle: "You have voted on every proposal",
+    doneBody: "Thank you for taking part. You can change a vote later on the proposal's page.",
+    residentsOnly: "Only resident accounts can vote.",
   },
   comments: {
     heading: "Comments ({{count}})",

@@ -22,6 +22,9 @@ export function ProcessPage() {
   if (process.isError) return <ErrorMessage error={process.error} onRetry={() => void process.refetch()} />;
   const p = process.data;
   const actions = RESIDENT_ACTIONS.filter((a) => p.allowed_actions.includes(a));
+  // residents vote on every list item; staff and council accounts do not vote
+  const voting =
+    p.allowed_actions.includes("vote") && (!me || me.role === "resident") ? { signedIn: !!me, canVote: !!me } : undefined;
 
   return (
     <>
@@ -61,6 +64,16 @@ export function ProcessPage() {
               </Link>
             </p>
           )}
+          {voting?.signedIn && (
+            <p>
+              <Link
+                to={`/processes/${p.id}/vote`}
+                className={`button ${p.allowed_actions.includes("propose") ? "button--secondary" : "button--primary"}`}
+              >
+                {t("cards.open")}
+              </Link>
+            </p>
+          )}
           <ul className="small">
             <li>
               <Link to={`/processes/${p.id}/themes`}>{t("process.themesLink")}</Link>
@@ -85,7 +98,7 @@ export function ProcessPage() {
         <h2 id="proposals-title">
           {t("process.proposals")} <span className="count">({p.proposal_count})</span>
         </h2>
-        <ProposalList processId={p.id} />
+        <ProposalList processId={p.id} voting={voting} />
       </section>
     </>
   );

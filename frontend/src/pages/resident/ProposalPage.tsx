@@ -97,7 +97,7 @@ export function ProposalPage() {
           </p>
         )}
       </article>
-      {published && <VoteButtons proposal={p} canVote={canVote} reasonIfNot={voteReason} />}
+      {published && <VoteButtons proposal={p} canVote={canVote} reasonIfNot={voteReason} signedIn={!!me} />}
       <Suspense fallback={null}>
         <OutcomePanel proposalId={p.id} processId={p.process_id} />
       </Suspense>
