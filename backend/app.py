@@ -46,7 +46,7 @@ from backend.processes.controllers import ProcessController, list_districts
 from backend.proposals.controllers import ProcessProposalsController, ProposalController
 from backend.proposals.reads import ProposalReads
 from backend.responses.controllers import list_responses, save_response
-from backend.stats.controllers import process_stats
+from backend.stats.controllers import planner_activity, process_stats
 from backend.users.auth import SessionAuthMiddleware
 from backend.users.controllers import AdminUsersController, AuthController
 from backend.users.session_lookup import SessionLookup
@@ -70,6 +70,7 @@ ROUTES = [
     AdminUsersController,
     list_audit_events, ProcessAnalysisController, AnalysisRunController,
     ProcessDraftsController, DraftController, list_responses, save_response, process_stats,
+    planner_activity,
     ProcessExportsController, ExportController,
 ]
 
