@@ -1,7 +1,6 @@
-/** English. Keys mirror ja.ts exactly (checked by the type and by a unit test). */
+/** English. Keys mirror ja.ts, plus `_one` beside each plural (checked by the type and by a unit test). */
 import type { Messages } from "./ja";
-
-type Translation<T> = { [K in keyof T]: T[K] extends string ? string : Translation<T[K]> };
+import type { Translation } from "./translation";
 
 const en: Translation<Messages> = {
   app: {
@@ -61,7 +60,8 @@ const en: Translation<Messages> = {
     open: "Open for participation",
     past: "Past processes",
     noOpen: "There is nothing open for participation right now.",
-    proposalCount: "{{count}} proposals",
+    proposalCount_one: "{{count}} proposal",
+    proposalCount_other: "{{count}} proposals",
     phaseNow: "Current phase: {{phase}}",
     view: "View “{{title}}”",
   },
@@ -93,7 +93,8 @@ const en: Translation<Messages> = {
     more: "Show more",
     loadingMore: "Loading…",
     empty: "No proposals match these filters.",
-    shown: "Showing {{count}} proposals.",
+    shown_one: "Showing {{count}} proposal.",
+    shown_other: "Showing {{count}} proposals.",
     end: "All proposals are shown.",
   },
   sorts: { newest: "Newest", most_agreed: "Most agreed", most_discussed: "Most discussed" },
@@ -107,7 +108,8 @@ const en: Translation<Messages> = {
     district: "District",
     tags: "Tags",
     back: "Back to the proposals",
-    commentCount: "{{count}} comments",
+    commentCount_one: "{{count}} comment",
+    commentCount_other: "{{count}} comments",
     hidden: "City staff have hidden this proposal.",
     withdrawn: "This proposal was withdrawn.",
     statusHidden: "Hidden",
@@ -120,7 +122,8 @@ const en: Translation<Messages> = {
     disagree: "Disagree",
     pass: "Unsure",
     tally: "Agree {{agree}}, disagree {{disagree}}, unsure {{pass}}",
-    count: "{{count}} people",
+    count_one: "{{count}} person",
+    count_other: "{{count}} people",
     yourVote: "Your vote: {{vote}}",
     saved: "Your vote “{{vote}}” was saved. You can change it at any time.",
     removed: "Your vote was removed.",
@@ -244,7 +247,8 @@ const en: Translation<Messages> = {
     tooManyTags: "Please use at most 10 tags.",
     district: "Please choose a district from the list.",
     invalid: "Please check this entry.",
-    summary: "There are {{count}} problems with your entries.",
+    summary_one: "There is {{count}} problem with your entries.",
+    summary_other: "There are {{count}} problems with your entries.",
   },
   problems: {
     network: "We could not reach the server. Please check your internet connection and try again.",
