@@ -15,6 +15,7 @@ import { ProfilePage } from "./pages/resident/ProfilePage";
 import { NotFoundPage } from "./pages/resident/NotFoundPage";
 import { planningRoutes } from "./features/routes";
 
+const EditProposalPage = lazy(() => import("./pages/resident/EditProposalPage"));
 const PlannerDashboard = lazy(() => import("./pages/planner/PlannerDashboard"));
 const ModerationPage = lazy(() => import("./pages/planner/ModerationPage"));
 const ProxyEntryPage = lazy(() => import("./pages/planner/ProxyEntryPage"));
@@ -46,6 +47,14 @@ export function App() {
         <Route path="processes/:processId" element={<ProcessPage />} />
         <Route path="processes/:processId/new" element={<NewProposalPage />} />
         <Route path="proposals/:proposalId" element={<ProposalPage />} />
+        <Route
+          path="proposals/:proposalId/edit"
+          element={
+            <Suspense fallback={<Loading />}>
+              <EditProposalPage />
+            </Suspense>
+          }
+        />
         <Route path="me" element={<MyPage />} />
         <Route path="signin" element={<SignInPage />} />
         <Route path="signup" element={<SignUpPage />} />

@@ -1,5 +1,5 @@
 /** Agree / disagree / pass as toggle buttons (aria-pressed) with the tallies; one changeable vote. */
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints";
@@ -11,7 +11,7 @@ const VALUES: VoteValue[] = ["agree", "disagree", "pass"];
 interface Props {
   proposal: Proposal;
   canVote: boolean;
-  reasonIfNot?: string;
+  reasonIfNot?: ReactNode;
 }
 
 export function VoteButtons({ proposal, canVote, reasonIfNot }: Props) {
