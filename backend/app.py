@@ -53,7 +53,7 @@ from backend.processes.controllers import ProcessController, list_districts
 from backend.proposals.controllers import ProcessProposalsController, ProposalController
 from backend.proposals.reads import ProposalReads
 from backend.responses.controllers import list_responses, save_response
-from backend.stats.controllers import process_stats
+from backend.stats.controllers import planner_activity, process_stats
 from backend.users.auth import SessionAuthMiddleware
 from backend.users.controllers import AdminUsersController, AuthController
 from backend.users.session_lookup import SessionLookup
@@ -77,6 +77,7 @@ ROUTES = [
     AdminUsersController,
     list_audit_events, ProcessAnalysisController, AnalysisRunController,
     ProcessDraftsController, DraftController, list_responses, save_response, process_stats,
+    planner_activity,
     ProcessExportsController, ExportController,
 ]
 

@@ -22,6 +22,7 @@ from backend.proposals.schemas import (
     ProposalSort,
     ProposalStatus,
     ProposalUpdate,
+    ProposalWithdraw,
     ProxyProposalCreate,
     UnvotedPage,
 )
@@ -140,8 +141,9 @@ class ProposalController(Controller):
         proposal = await services.update_proposal(db, user, proposal_id, data)
         return await _written(reads, db, proposal, user)
 
-    @post("/withdraw", status_code=200, summary="Withdraw my proposal")
-    async def withdraw(self, reads: Reads, db: Db, user: SignedInUser,
-                       proposal_id: int) -> ProposalOut:
-        proposal = await services.withdraw_proposal(db, user, proposal_id)
+    @post("/withdraw", status_code=200, summary="Withdraw my proposal, optionally saying why")
+    async def withdraw(self, reads: Reads, db: Db, user: SignedInUser, proposal_id: int,
+                       data: ProposalWithdraw | None = None) -> ProposalOut:
+        reason = data.reason if data is not None else None
+        proposal = await services.withdraw_proposal(db, user, proposal_id, reason)
         return await _written(reads, db, proposal, user)

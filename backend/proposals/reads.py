@@ -52,6 +52,7 @@ from backend.core.public_view import (
     hidden_from,
     is_staff,
     listed_author,
+    sees_as_written,
     shown_text,
     shows_author,
 )
@@ -146,7 +147,9 @@ def proposal_item(row: Row, viewer: CurrentUser | None) -> ProposalOut:
         updated_at=updated_at,
         my_vote=VOTE_NAMES.get(my_vote) if my_vote is not None else None,
         entered_by=PublicUser(entered_by_id, enterer_name) if staff and entered_by_id else None,
-        status_reason=status_reason if status != "published" else None,
+        # a moderator's reason (hidden) or the author's (withdrawn): for the author and staff
+        status_reason=status_reason
+        if status != "published" and sees_as_written(viewer, author_id) else None,
     )
 
 

@@ -51,6 +51,13 @@ class ProposalUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=T
     tags: Tags | None = None
 
 
+class ProposalWithdraw(msgspec.Struct, forbid_unknown_fields=True):
+    """Why the author withdraws (取り下げの理由): shown to the author and city staff only."""
+
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=500,
+                                        description="1–500 characters")]
+
+
 class Tally(msgspec.Struct):
     agree: int
     disagree: int

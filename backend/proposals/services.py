@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record_audit
 from backend.core.database import utcnow
-from backend.core.errors import Forbidden, InvalidInput, NotFound
+from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from backend.core.public_view import hidden_from
 from backend.core.text import clean_required, content_hash
 from backend.processes.phases import ensure_phase_allows
@@ -119,11 +119,17 @@ async def update_proposal(
     return proposal
 
 
-async def withdraw_proposal(session: AsyncSession, user: CurrentUser, proposal_id: int) -> Proposal:
+async def withdraw_proposal(
+    session: AsyncSession, user: CurrentUser, proposal_id: int, reason: str | None = None
+) -> Proposal:
+    """The author withdraws (取り下げ); the reason is kept for staff (``public_view``)."""
     proposal = await _own_proposal(session, user, proposal_id)
     process = await get_process(session, proposal.process_id)
     if process.phase == "closed":
         raise InvalidInput("The process is closed; its proposals are kept as they are.")
+    if proposal.status != "published":
+        raise Conflict(f"This proposal is already {proposal.status}.")
     proposal.status = "withdrawn"
+    proposal.status_reason = clean_required(reason, "reason") if reason is not None else None
     proposal.updated_at = utcnow()
     return proposal

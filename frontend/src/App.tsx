@@ -16,6 +16,7 @@ import { NotFoundPage } from "./pages/resident/NotFoundPage";
 import { planningRoutes } from "./features/routes";
 
 const VoteCardsPage = lazy(() => import("./pages/resident/VoteCardsPage"));
+const EditProposalPage = lazy(() => import("./pages/resident/EditProposalPage"));
 const PlannerDashboard = lazy(() => import("./pages/planner/PlannerDashboard"));
 const ModerationPage = lazy(() => import("./pages/planner/ModerationPage"));
 const ProxyEntryPage = lazy(() => import("./pages/planner/ProxyEntryPage"));
@@ -55,6 +56,14 @@ export function App() {
           }
         />
         <Route path="proposals/:proposalId" element={<ProposalPage />} />
+        <Route
+          path="proposals/:proposalId/edit"
+          element={
+            <Suspense fallback={<Loading />}>
+              <EditProposalPage />
+            </Suspense>
+          }
+        />
         <Route path="me" element={<MyPage />} />
         <Route path="signin" element={<SignInPage />} />
         <Route path="signup" element={<SignUpPage />} />

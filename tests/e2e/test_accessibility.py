@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import api_sign_in, new_context, run_axe, screenshot, wait_until_settled
+from .conftest import api_sign_in, csrf_token, new_context, run_axe, screenshot, wait_until_settled
 
 # (name, role signed in or None, path template)
 ROUTES = [
@@ -17,6 +17,8 @@ ROUTES = [
     ("proposal", "resident", "/proposals/{proposal}"),
     ("proposal-anonymous", None, "/proposals/{proposal}"),
     ("new-proposal", "resident", "/processes/{ideas}/new"),
+    ("own-proposal", "resident", "/proposals/{own}"),
+    ("edit-proposal", "resident", "/proposals/{own}/edit"),
     ("my-page", "resident", "/me"),
     ("sign-in", None, "/signin"),
     ("sign-up", None, "/signup"),
@@ -33,14 +35,26 @@ ROUTES = [
 
 
 @pytest.fixture(scope="module")
-def route_ids(server: str, ideas_process: dict, voting_process: dict) -> dict[str, Any]:
+def route_ids(browser, server: str, ideas_process: dict, voting_process: dict) -> dict[str, Any]:
     import json
     import urllib.request
 
     url = f"{server}/api/v1/processes/{voting_process['id']}/proposals?sort=most_discussed&limit=1"
     with urllib.request.urlopen(url) as response:
         proposal = json.load(response)["items"][0]["id"]
-    return {"ideas": ideas_process["id"], "voting": voting_process["id"], "proposal": proposal}
+    context = new_context(browser, server)
+    try:  # the resident's own proposal, which they may edit and withdraw
+        api_sign_in(context, "resident")
+        own = context.request.post(
+            f"/api/v1/processes/{ideas_process['id']}/proposals",
+            data={"title": "図書館に自習席を増やしてほしい", "district_code": "chuo",
+                  "body": "試験の前は席が足りません。"},
+            headers={"X-CSRFToken": csrf_token(context)},
+        ).json()["id"]
+    finally:
+        context.close()
+    return {"ideas": ideas_process["id"], "voting": voting_process["id"], "proposal": proposal,
+            "own": own}
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])

@@ -52,6 +52,7 @@ def test_resident_signs_in_posts_votes_and_comments(page: Page, ideas_process: d
 
     expect(page.get_by_role("heading", level=1)).to_have_text(unique)
     expect(page).to_have_url(re.compile(r"/proposals/\d+$"))
+    expect(page.get_by_role("status").filter(has_text="提案を投稿しました。")).to_be_visible()
 
     agree = page.get_by_role("button", name=re.compile("賛成"))
     expect(agree).to_have_attribute("aria-pressed", "false")
@@ -163,6 +164,9 @@ def test_signing_up_signs_a_new_resident_in_and_tells_a_known_address_nothing(
 ) -> None:
     fill_sign_up(page, f"newcomer-{time.time_ns()}@example.jp", "a long enough password")
     expect(page.get_by_role("button", name="ログアウト")).to_be_visible()
+    welcome = "登録しました。ようこそ、新しい住民 さん。"
+    expect(page.get_by_role("status").filter(has_text=welcome)).to_be_visible()
+    screenshot(page, "signed-up-welcome")
     page.get_by_role("button", name="ログアウト").click()
     expect(page.get_by_role("link", name="ログイン").first).to_be_visible()
     # someone else's address: no "already registered", only that signing in did not work

@@ -256,5 +256,5 @@ def test_signed_out_visitors_get_a_sign_in_link_instead_of_buttons(
     wait_until_settled(page)
     item = page.locator(".card-list .proposal-card").first
     expect(item.get_by_role("button")).to_have_count(0)
-    item.get_by_role("link", name="投票するには、ログインしてください。").click()
+    item.get_by_role("link", name="ログインして投票する").click()
     expect(page).to_have_url(re.compile("/signin$"))

@@ -177,6 +177,7 @@ MATRIX: dict[str, Case] = {
     "GET /api/v1/processes/{process_id:int}/responses": Case(PUBLIC_READ),
     "PUT /api/v1/processes/{process_id:int}/responses": Case(STAFF_WRITE, body=RESPONSE),
     "GET /api/v1/processes/{process_id:int}/stats": Case(STAFF_READ),
+    "GET /api/v1/stats/activity": Case((401, 403, 403, 200, 403, 200)),  # planners, admins
     "POST /api/v1/processes/{process_id:int}/exports": Case(
         (401, 403, 403, 202, 202, 202), body={"format": "opendata-json"}
     ),

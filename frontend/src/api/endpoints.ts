@@ -82,6 +82,8 @@ export const endpoints = {
     get<UnvotedPage>(`/processes/${processId}/proposals/unvoted`, { limit }),
   createProposal: (processId: number, body: ProposalInput) =>
     post<Proposal>(`/processes/${processId}/proposals`, body),
+  updateProposal: (id: number, body: ProposalInput) => patch<Proposal>(`/proposals/${id}`, body),
+  withdrawProposal: (id: number, reason: string) => post<Proposal>(`/proposals/${id}/withdraw`, { reason }),
   createProxyProposal: (
     processId: number,
     body: ProposalInput & {

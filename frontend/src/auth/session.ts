@@ -20,5 +20,10 @@ export function useSetMe() {
 
 export const STAFF: Role[] = ["planner", "admin"];
 export const isStaff = (user: User | null | undefined) => !!user && STAFF.includes(user.role);
+/** Where a person lands after signing in: staff and council on their dashboard. */
+export function homeFor(user: User): string {
+  if (isStaff(user)) return "/planner";
+  return user.role === "council" ? "/council" : "/";
+}
 export const canSeeCouncil = (user: User | null | undefined) =>
   !!user && ["council", "planner", "admin"].includes(user.role);

@@ -1,5 +1,5 @@
 /** Comments with one level of replies; a form for new comments and a reply form per comment. */
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints";
@@ -162,7 +162,7 @@ export function Comments({
   proposal: Proposal;
   canComment: boolean;
   signedIn: boolean;
-  reasonIfNot?: string;
+  reasonIfNot?: ReactNode;
 }) {
   const { t } = useTranslation();
   const [message, setMessage] = useState<string>();

@@ -1,11 +1,13 @@
 /** Page frame: skip link, header with language switch and role-aware navigation, main, footer. */
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useMutation } from "@tanstack/react-query";
 import { endpoints } from "../api/endpoints";
 import { canSeeCouncil, isStaff, useMe, useSetMe } from "../auth/session";
 import { setLanguage } from "../i18n";
+import { confirmationIn } from "./confirmation";
+import { LiveMessage } from "./Feedback";
 import "../features/i18n/nav";
 
 export function Layout() {
@@ -41,12 +43,37 @@ export function Layout() {
     if (me) endpoints.updateProfile({ language: other }).catch(() => undefined);
   };
 
+  // Small screens: the navigation folds into a menu button so the header stays one row.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+  const closeMenuOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== "Escape" || !menuOpen) return;
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  };
+  const account = (where: "bar" | "menu") =>
+    me ? (
+      <button
+        type="button"
+        className={`button button--small button--ghost site-header__account--${where}`}
+        onClick={() => logout.mutate()}
+        disabled={logout.isPending}
+      >
+        {t("nav.signOut")}
+      </button>
+    ) : (
+      <Link to="/signin" className={`button button--small button--primary site-header__account--${where}`}>
+        {t("nav.signIn")}
+      </Link>
+    );
+
   return (
     <>
       <a className="skip-link" href="#main">
         {t("nav.skip")}
       </a>
-      <header className="site-header">
+      <header className={menuOpen ? "site-header site-header--open" : "site-header"} onKeyDown={closeMenuOnEscape}>
         <div className="site-header__inner">
           <Link to="/" className="site-header__brand">
             <svg className="site-header__logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
@@ -67,92 +94,96 @@ export function Layout() {
               aria-label={t("nav.switchLanguageLabel")}
               onClick={switchLanguage}
             >
-              <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <svg className="icon site-header__language-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                 <circle cx="12" cy="12" r="9" />
                 <path d="M3 12h18M12 3c3 3.2 3 14.8 0 18M12 3c-3 3.2-3 14.8 0 18" />
               </svg>
               {t("nav.switchLanguage")}
             </button>
-            {me ? (
-              <button
-                type="button"
-                className="button button--small button--ghost"
-                onClick={() => logout.mutate()}
-                disabled={logout.isPending}
-              >
-                {t("nav.signOut")}
-              </button>
-            ) : (
-              <Link to="/signin" className="button button--small button--primary">
-                {t("nav.signIn")}
-              </Link>
-            )}
+            {account("bar")}
+            <button
+              ref={menuButton}
+              type="button"
+              className="button button--small button--ghost site-header__menu-button"
+              aria-expanded={menuOpen}
+              aria-controls="site-menu"
+              onClick={() => setMenuOpen(!menuOpen)}
+            >
+              <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <path d={menuOpen ? "M6 6l12 12M18 6L6 18" : "M4 7h16M4 12h16M4 17h16"} />
+              </svg>
+              {t("nav.menu")}
+            </button>
           </div>
         </div>
-        <nav aria-label={t("nav.main")} className="site-nav">
-          <ul className="site-nav__list">
-            <li>
-              <NavLink to="/" end>
-                {t("nav.home")}
-              </NavLink>
-            </li>
-            {me && (
-              <>
-                <li>
-                  <NavLink to="/me">{t("nav.myPage")}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/profile">{t("nav.profile")}</NavLink>
-                </li>
-              </>
-            )}
-            {!me && (
+        <div id="site-menu" className="site-header__menu">
+          <nav aria-label={t("nav.main")} className="site-nav">
+            <ul className="site-nav__list">
               <li>
-                <NavLink to="/signup">{t("nav.signUp")}</NavLink>
+                <NavLink to="/" end>
+                  {t("nav.home")}
+                </NavLink>
               </li>
-            )}
-            {isStaff(me) && (
-              <>
+              {me && (
+                <>
+                  <li>
+                    <NavLink to="/me">{t("nav.myPage")}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/profile">{t("nav.profile")}</NavLink>
+                  </li>
+                </>
+              )}
+              {!me && (
                 <li>
-                  <NavLink to="/planner" end>
-                    {t("nav.planner")}
-                  </NavLink>
+                  <NavLink to="/signup">{t("nav.signUp")}</NavLink>
                 </li>
+              )}
+              {isStaff(me) && (
+                <>
+                  <li>
+                    <NavLink to="/planner" end>
+                      {t("nav.planner")}
+                    </NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/planner/moderation">{t("nav.moderation")}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/planner/proxy">{t("nav.proxy")}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/planner/plan">{t("planNav:planning")}</NavLink>
+                  </li>
+                </>
+              )}
+              {canSeeCouncil(me) && (
                 <li>
-                  <NavLink to="/planner/moderation">{t("nav.moderation")}</NavLink>
+                  <NavLink to="/council">{t("nav.council")}</NavLink>
                 </li>
-                <li>
-                  <NavLink to="/planner/proxy">{t("nav.proxy")}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/planner/plan">{t("planNav:planning")}</NavLink>
-                </li>
-              </>
-            )}
-            {canSeeCouncil(me) && (
-              <li>
-                <NavLink to="/council">{t("nav.council")}</NavLink>
-              </li>
-            )}
-            {me?.role === "admin" && (
-              <>
-                <li>
-                  <NavLink to="/admin/users">{t("nav.adminUsers")}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/admin/audit">{t("nav.audit")}</NavLink>
-                </li>
-              </>
-            )}
-          </ul>
-        </nav>
-        {me && (
-          <p className="site-header__user">
-            {t("nav.signedInAs", { name: me.display_name, role: t(`roles.${me.role}`) })}
-          </p>
-        )}
+              )}
+              {me?.role === "admin" && (
+                <>
+                  <li>
+                    <NavLink to="/admin/users">{t("nav.adminUsers")}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/admin/audit">{t("nav.audit")}</NavLink>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+          {me && (
+            <p className="site-header__user">
+              {t("nav.signedInAs", { name: me.display_name, role: t(`roles.${me.role}`) })}
+            </p>
+          )}
+          <p className="site-header__menu-account">{account("menu")}</p>
+        </div>
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="site-main">
+        <LiveMessage message={confirmationIn(location.state)} />
         <Outlet />
       </main>
       <footer className="site-footer">

@@ -1,10 +1,11 @@
 /** A modal <dialog> for reporting a proposal or comment; focus returns to the opener on close. */
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints";
 import { REPORT_REASONS, type ReportReason } from "../api/types";
 import { ErrorMessage } from "./Feedback";
+import { useModalDialog } from "./useModalDialog";
 
 interface Props {
   target: "proposals" | "comments";
@@ -15,25 +16,12 @@ interface Props {
 export function ReportDialog({ target, targetId, buttonLabel }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
+  const dialog = useModalDialog(open);
   const [reason, setReason] = useState<ReportReason>("spam");
   const [note, setNote] = useState("");
   const send = useMutation({ mutationFn: () => endpoints.report(target, targetId, reason, note) });
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) {
-      if (typeof element.showModal === "function") element.showModal();
-      else element.setAttribute("open", "");
-    }
-    if (!open && element.open) {
-      if (typeof element.close === "function") element.close();
-      else element.removeAttribute("open");
-    }
-  }, [open]);
 
   const close = () => {
     setOpen(false);

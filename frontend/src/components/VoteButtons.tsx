@@ -4,21 +4,21 @@
  * The buttons stay enabled while a vote is sent (a second press waits): disabling the pressed
  * button threw keyboard focus to <body>.
  */
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useLocation } from "react-router";
 import { endpoints } from "../api/endpoints";
 import type { Proposal, VoteResult, VoteValue } from "../api/types";
 import { applyVoteResult } from "../api/voteCache";
 import { ErrorMessage, LiveMessage } from "./Feedback";
+import { SignInLink } from "./SignInLink";
 
 export const VOTE_VALUES: VoteValue[] = ["agree", "disagree", "pass"];
 
 interface Props {
   proposal: Proposal;
   canVote: boolean;
-  reasonIfNot?: string;
+  reasonIfNot?: ReactNode;
   /** false: a sign-in link instead of the buttons */
   signedIn?: boolean;
   /** in a list item: no heading; the group is named after the proposal */
@@ -31,7 +31,6 @@ interface Props {
 export function VoteButtons({ proposal, canVote, reasonIfNot, signedIn = true, compact, onVoted, shortcuts }: Props) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const location = useLocation();
   const headingId = useId();
   const [message, setMessage] = useState<string>();
   const vote = useMutation({
@@ -59,9 +58,7 @@ export function VoteButtons({ proposal, canVote, reasonIfNot, signedIn = true, c
         {heading}
         {!compact && <p className="small">{t("vote.tally", { ...proposal.tally })}</p>}
         <p className="vote__sign-in">
-          <Link to="/signin" state={{ from: location.pathname + location.search }}>
-            {t("vote.signIn")}
-          </Link>
+          <SignInLink>{t("vote.signIn")}</SignInLink>
         </p>
       </div>
     );

@@ -84,7 +84,7 @@ describe("VoteButtons", () => {
   it("offers a sign-in link instead of buttons to a signed-out visitor", () => {
     renderWithProviders(<VoteButtons proposal={proposal} canVote={false} signedIn={false} compact />);
     expect(screen.queryByRole("button")).not.toBeInTheDocument();
-    expect(screen.getByRole("link", { name: "投票するには、ログインしてください。" })).toHaveAttribute("href", "/signin");
+    expect(screen.getByRole("link", { name: "ログインして投票する" })).toHaveAttribute("href", "/signin");
   });
 
   it("shows a plain sentence when the phase does not allow voting", async () => {

@@ -1,4 +1,8 @@
-/** i18next set-up: Japanese by default, English complete; <html lang> follows the language. */
+/**
+ * i18next set-up: the saved choice, else the browser's languages (ja* → Japanese, anything else →
+ * English), Japanese as the fallback; <html lang> follows the language. Counts use i18next plurals:
+ * English keys `_one`/`_other`, Japanese only `_other` (Japanese has one plural form).
+ */
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import en from "./en";
@@ -8,14 +12,22 @@ export const LANGUAGES = ["ja", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = "kyoso.language";
 
-export function storedLanguage(): Language {
+/** The browser's first preference decides a first visit: Japanese for ja*, else English. */
+export function browserLanguage(preferred: readonly string[] | undefined): Language {
+  const first = preferred?.find(Boolean);
+  if (!first) return "ja";
+  return first.toLowerCase().startsWith("ja") ? "ja" : "en";
+}
+
+export function initialLanguage(): Language {
   try {
     const value = localStorage.getItem(STORAGE_KEY);
     if (value === "ja" || value === "en") return value;
   } catch {
-    // storage may be unavailable (private mode); Japanese is the default
+    // storage may be unavailable (private mode); the browser's language decides
   }
-  return "ja";
+  if (typeof navigator === "undefined") return "ja";
+  return browserLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
 }
 
 export function setLanguage(language: Language): Promise<unknown> {
@@ -33,7 +45,7 @@ i18n.on("languageChanged", (language) => {
 
 void i18n.use(initReactI18next).init({
   resources: { ja: { translation: ja }, en: { translation: en } },
-  lng: storedLanguage(),
+  lng: initialLanguage(),
   fallbackLng: "ja",
   interpolation: { escapeValue: false },
   returnNull: false,

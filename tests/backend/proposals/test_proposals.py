@@ -168,3 +168,25 @@ async def test_withdrawn_and_hidden_proposals_leave_the_public_list(
     staff_view = (await planner.get(url, params={"status": "hidden"})).json()["items"]
     assert [p["id"] for p in staff_view] == [b["id"]]
     assert staff_view[0]["status_reason"] == "個人情報が含まれるため"
+
+
+async def test_the_author_withdraws_with_a_reason_that_only_staff_and_the_author_read(
+    resident: Api, other_resident: Api, planner: Api, anonymous: Api, process_id: int
+) -> None:
+    proposal = await post_proposal(resident, process_id)
+    url = f"/api/v1/proposals/{proposal['id']}/withdraw"
+    reason = {"reason": "同じ内容の提案がすでにあったため"}
+    assert (await other_resident.post(url, json=reason)).status_code == 403
+    empty = await resident.post(url, json={"reason": ""})
+    assert empty.status_code == 422 and "reason" in empty.text
+    withdrawn = await resident.post(url, json=reason)
+    assert withdrawn.status_code == 200
+    assert withdrawn.json()["status"] == "withdrawn"
+    assert withdrawn.json()["status_reason"] == reason["reason"]
+    detail = f"/api/v1/proposals/{proposal['id']}"
+    assert (await planner.get(detail)).json()["status_reason"] == reason["reason"]
+    for outsider in (anonymous, other_resident):
+        page = (await outsider.get(detail)).json()
+        assert page["status"] == "withdrawn" and page["status_reason"] is None
+    again = await resident.post(url, json=reason)
+    assert again.status_code == 409

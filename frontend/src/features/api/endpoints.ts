@@ -14,6 +14,7 @@ import type {
   LineageItem,
   Opinions,
   Participation,
+  StaffActivity,
   ProposalOutcome,
   PublicThemes,
   ResponseTable,
@@ -63,6 +64,7 @@ export const planning = {
     put<CityResponse>(`/processes/${processId}/responses`, body),
   outcome: (proposalId: number) => get<ProposalOutcome>(`/proposals/${proposalId}/outcome`),
   stats: (processId: number) => get<Participation>(`/processes/${processId}/stats`),
+  activity: () => get<StaffActivity>("/stats/activity"),
 
   exports: (processId: number) => get<ExportJob[]>(`/processes/${processId}/exports`),
   startExport: (processId: number, format: ExportFormat) => post<ExportJob>(`/processes/${processId}/exports`, { format }),

@@ -301,6 +301,15 @@ export interface DayActivity {
   comments: number;
 }
 
+/** GET /stats/activity: the planners' dashboard (backend/stats/activity.py). */
+export interface StaffActivity {
+  /** the last 14 days, oldest first, days without proposals included */
+  new_proposals: { day: string; proposals: number }[];
+  unanswered_proposals: number;
+  open_reports: number;
+  recent_runs: { id: number; process_id: number; status: string; created_at: string; finished_at: string | null }[];
+}
+
 export interface Participation {
   participants: number;
   proposals: number;

@@ -1,7 +1,6 @@
-/** English for the "plan" namespace. Keys mirror ja.ts exactly (checked by the type and a unit test). */
+/** English for the "plan" namespace. Keys mirror ja.ts, plus `_one` beside each plural (checked by the type and a unit test). */
 import type { PlanMessages } from "./ja";
-
-type Translation<T> = { [K in keyof T]: T[K] extends string ? string : Translation<T[K]> };
+import type { Translation } from "../../i18n/translation";
 
 const en: Translation<PlanMessages> = {
   nav: {
@@ -130,7 +129,8 @@ const en: Translation<PlanMessages> = {
     publishedMessage: "The themes are now published to residents.",
     unpublishedMessage: "The themes are no longer published.",
     themes: "Themes ({{count}})",
-    size: "{{count}} proposals",
+    size_one: "{{count}} proposal",
+    size_other: "{{count}} proposals",
     support: "Agree {{agree}} · Disagree {{disagree}} · Pass {{pass}}",
     other: "Other",
     keywords: "Keywords",

@@ -126,7 +126,7 @@ const ja = {
     publishedMessage: "テーマを住民に公開しました。",
     unpublishedMessage: "テーマの公開をやめました。",
     themes: "テーマ（{{count}} 件）",
-    size: "{{count}} 件",
+    size_other: "{{count}} 件",
     support: "賛成 {{agree}}・反対 {{disagree}}・どちらでもない {{pass}}",
     other: "その他",
     keywords: "キーワード",

@@ -1,6 +1,6 @@
-/** Planner dashboard: processes with counts and a phase switcher, open reports, shortcuts. */
+/** Planner dashboard: activity (new proposals, unanswered, reports, runs), processes with a phase switcher. */
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { endpoints } from "../../api/endpoints";
@@ -9,6 +9,7 @@ import { PHASES, type Phase, type Process } from "../../api/types";
 import { ErrorMessage, LiveMessage, Loading } from "../../components/Feedback";
 import { processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
+import { ActivityPanel } from "./ActivityPanel";
 
 function PhaseSwitcher({ process, onChanged }: { process: Process; onChanged: (message: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -58,37 +59,18 @@ export default function PlannerDashboard() {
   const { t, i18n } = useTranslation();
   usePageTitle(t("planner.title"));
   const processes = useProcesses();
-  const reports = useQuery({ queryKey: ["reports", "open"], queryFn: () => endpoints.reports("open") });
   const [message, setMessage] = useState<string>();
-  const openCount = reports.data?.items.length ?? 0;
 
   return (
     <>
       <h1>{t("planner.title")}</h1>
       <p>{t("planner.intro")}</p>
       <LiveMessage message={message} />
-      <div className="stat-row">
-        <div className="stat">
-          <p className="stat__label">{t("planner.openReports")}</p>
-          <p className="stat__value">
-            {reports.isPending
-              ? "…"
-              : reports.data?.next_cursor
-                ? t("planner.openReportsMany", { count: openCount })
-                : t("planner.openReportsCount", { count: openCount })}
-          </p>
-          <Link to="/planner/moderation">{t("nav.moderation")}</Link>
-        </div>
-        <div className="stat">
-          <p className="stat__label">{t("planner.links")}</p>
-          <p>
-            <Link to="/planner/proxy">{t("nav.proxy")}</Link>
-          </p>
-          <p>
-            <Link to="/council">{t("nav.council")}</Link>
-          </p>
-        </div>
-      </div>
+      <p className="link-row">
+        <span>{t("planner.links")}:</span> <Link to="/planner/proxy">{t("nav.proxy")}</Link>{" "}
+        <Link to="/council">{t("nav.council")}</Link>
+      </p>
+      <ActivityPanel processes={processes.data} />
       <h2>{t("planner.processes")}</h2>
       {processes.isPending && <Loading />}
       {processes.isError && <ErrorMessage error={processes.error} onRetry={() => void processes.refetch()} />}

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { fieldProblems } from "../../api/client";
 import { endpoints } from "../../api/endpoints";
 import { useProcess } from "../../api/queries";
 import { useMe } from "../../auth/session";
+import { useConfirmation } from "../../components/confirmation";
 import { ErrorMessage, Loading } from "../../components/Feedback";
 import {
   emptyDraft,
@@ -14,6 +15,7 @@ import {
   type ProposalDraft,
   type ProposalField,
 } from "../../components/ProposalFields";
+import { SignInLink } from "../../components/SignInLink";
 import { SimilarProposals } from "../../components/SimilarProposals";
 import { processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -24,7 +26,7 @@ export function NewProposalPage() {
   const processId = Number(useParams().processId);
   const process = useProcess(processId);
   const me = useMe();
-  const navigate = useNavigate();
+  const confirm = useConfirmation();
   const client = useQueryClient();
   const [draft, setDraft] = useState<ProposalDraft>(emptyDraft);
   const [problems, setProblems] = useState<Problems<ProposalField>>({});
@@ -43,7 +45,7 @@ export function NewProposalPage() {
       void client.invalidateQueries({ queryKey: ["process", processId] });
       void client.invalidateQueries({ queryKey: ["processes"] });
       client.setQueryData(["proposal", proposal.id], proposal);
-      navigate(`/proposals/${proposal.id}`);
+      confirm(t("newProposal.posted"), `/proposals/${proposal.id}`);
     },
     onError: (error) => {
       const fromServer = fieldProblems(error, t) as Problems<ProposalField>;
@@ -78,9 +80,7 @@ export function NewProposalPage() {
       <h1>{t("newProposal.title")}</h1>
       {!me.data ? (
         <p>
-          <Link to="/signin" state={{ from: `/processes/${p.id}/new` }}>
-            {t("newProposal.signIn")}
-          </Link>
+          <SignInLink>{t("newProposal.signIn")}</SignInLink>
         </p>
       ) : !p.allowed_actions.includes("propose") ? (
         <p className="notice notice--warning">{t("newProposal.notAllowed")}</p>

@@ -8,12 +8,15 @@ import { useMe } from "../../auth/session";
 import { Comments } from "../../components/Comments";
 import { ErrorMessage, Loading } from "../../components/Feedback";
 import { ReportDialog } from "../../components/ReportDialog";
+import { SignInLink } from "../../components/SignInLink";
 import { VoteButtons } from "../../components/VoteButtons";
 import { districtName, formatDate, processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
 
 // What became of the proposal (theme, plan items, the city's response): a lazy chunk.
 const OutcomePanel = lazy(() => import("../../features/outcome/OutcomePanel"));
+// Only the author withdraws: a lazy chunk too.
+const WithdrawDialog = lazy(() => import("../../components/WithdrawDialog"));
 
 export function ProposalPage() {
   const { t, i18n } = useTranslation();
@@ -32,8 +35,9 @@ export function ProposalPage() {
   const published = p.status === "published";
   const canVote = !!me && published && allowed.includes("vote");
   const canComment = !!me && published && allowed.includes("comment");
-  const voteReason = !me ? t("vote.signIn") : t("vote.closed");
-  const commentReason = !me ? t("comments.signIn") : t("comments.closed");
+  const voteReason = !me ? <SignInLink>{t("vote.signIn")}</SignInLink> : t("vote.closed");
+  const commentReason = !me ? <SignInLink>{t("comments.signIn")}</SignInLink> : t("comments.closed");
+  const mine = !!me && p.author?.id === me.id;
 
   return (
     <>
@@ -54,7 +58,13 @@ export function ProposalPage() {
             {p.status_reason && <p>{t("proposal.reason", { reason: p.status_reason })}</p>}
           </div>
         )}
-        {p.status === "withdrawn" && <p className="notice notice--warning">{t("proposal.withdrawn")}</p>}
+        {p.status === "withdrawn" && (
+          <div className="notice notice--warning">
+            <p>{t("proposal.withdrawn")}</p>
+            {/* the author's reason: the API gives it to the author and staff only */}
+            {p.status_reason && <p>{t("proposal.reason", { reason: p.status_reason })}</p>}
+          </div>
+        )}
         <p className="card__meta">
           <span>
             {p.author
@@ -97,6 +107,25 @@ export function ProposalPage() {
           </p>
         )}
       </article>
+      {mine && published && process.data && (
+        <section className="own-proposal" aria-labelledby="own-title">
+          <h2 id="own-title">{t("own.title")}</h2>
+          <div className="button-row">
+            {allowed.includes("edit_proposal") ? (
+              <Link to={`/proposals/${p.id}/edit`} className="button button--secondary">
+                {t("own.edit")}
+              </Link>
+            ) : (
+              <p className="small">{t("own.editClosed")}</p>
+            )}
+            {process.data.phase !== "closed" && (
+              <Suspense fallback={null}>
+                <WithdrawDialog proposal={p} />
+              </Suspense>
+            )}
+          </div>
+        </section>
+      )}
       {published && <VoteButtons proposal={p} canVote={canVote} reasonIfNot={voteReason} signedIn={!!me} />}
       <Suspense fallback={null}>
         <OutcomePanel proposalId={p.id} processId={p.process_id} />

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { ApiError } from "../../api/client";
 import { endpoints } from "../../api/endpoints";
-import { useSetMe } from "../../auth/session";
+import { homeFor, useSetMe } from "../../auth/session";
 import { ErrorMessage } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -20,14 +20,14 @@ export function SignInPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [problems, setProblems] = useState<Problems<"email" | "password">>({});
-  const from = (location.state as { from?: string } | null)?.from ?? "/";
+  const from = (location.state as { from?: string } | null)?.from;
 
   const login = useMutation({
     mutationFn: () => endpoints.login(email.trim(), password),
     onSuccess: (user) => {
       setMe(user);
       if (user.language === "en" || user.language === "ja") void setLanguage(user.language);
-      navigate(from, { replace: true });
+      navigate(from ?? homeFor(user), { replace: true });
     },
   });
   const submit = (event: FormEvent) => {

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
+import { Link } from "react-router";
 import { ApiError, fieldProblems } from "../../api/client";
 import { endpoints } from "../../api/endpoints";
 import type { AgeBand } from "../../api/types";
 import { useSetMe } from "../../auth/session";
+import { useConfirmation } from "../../components/confirmation";
 import { ErrorMessage } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -17,7 +18,7 @@ type SignUpField = "email" | "password" | "display_name";
 export function SignUpPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t("auth.signUpTitle"));
-  const navigate = useNavigate();
+  const confirm = useConfirmation();
   const setMe = useSetMe();
   const [form, setForm] = useState({ email: "", password: "", display_name: "" });
   const [district, setDistrict] = useState("");
@@ -42,7 +43,7 @@ export function SignUpPage() {
     },
     onSuccess: (user) => {
       setMe(user);
-      navigate("/");
+      confirm(t("auth.signedUp", { name: user.display_name }), "/");
     },
     onError: (error) => setProblems(fieldProblems(error, t) as Problems<SignUpField>),
   });
