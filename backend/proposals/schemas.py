@@ -51,6 +51,12 @@ class ProposalUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=T
     tags: Tags | None = None
 
 
+class ProposalCount(msgspec.Struct):
+    """How many proposals match a list's filters (「N件」)."""
+
+    count: int
+
+
 class Tally(msgspec.Struct):
     agree: int
     disagree: int
