@@ -45,6 +45,7 @@ from backend.moderation.controllers import (
 from backend.processes.controllers import ProcessController, list_districts
 from backend.proposals.controllers import ProcessProposalsController, ProposalController
 from backend.proposals.reads import ProposalReads
+from backend.readings.controllers import read_texts
 from backend.responses.controllers import list_responses, save_response
 from backend.stats.controllers import process_stats
 from backend.users.auth import SessionAuthMiddleware
@@ -70,7 +71,7 @@ ROUTES = [
     AdminUsersController,
     list_audit_events, ProcessAnalysisController, AnalysisRunController,
     ProcessDraftsController, DraftController, list_responses, save_response, process_stats,
-    ProcessExportsController, ExportController,
+    ProcessExportsController, ExportController, read_texts,
 ]
 
 
