@@ -7,6 +7,7 @@ import { endpoints } from "../api/endpoints";
 import { canSeeCouncil, isStaff, useMe, useSetMe } from "../auth/session";
 import { setLanguage } from "../i18n";
 import "../features/i18n/nav";
+import { FuriganaToggle } from "../features/furigana/FuriganaToggle";
 
 export function Layout() {
   const { t, i18n } = useTranslation();
@@ -60,6 +61,7 @@ export function Layout() {
             </span>
           </Link>
           <div className="site-header__tools">
+            <FuriganaToggle />
             <button
               type="button"
               className="button button--small button--ghost"

@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { useDistricts } from "../api/queries";
 import type { Proposal } from "../api/types";
 import { districtName, formatDate } from "./format";
+import { Furi } from "../features/furigana/Furi";
 
 export function ProposalCard({ proposal, headingLevel = 3 }: { proposal: Proposal; headingLevel?: 2 | 3 }) {
   const { t, i18n } = useTranslation();
@@ -11,7 +12,9 @@ export function ProposalCard({ proposal, headingLevel = 3 }: { proposal: Proposa
   return (
     <li className="card proposal-card">
       <Heading className="card__title">
-        <Link to={`/proposals/${proposal.id}`}>{proposal.title}</Link>
+        <Link to={`/proposals/${proposal.id}`}>
+          <Furi text={proposal.title} lang={proposal.language} />
+        </Link>
       </Heading>
       <p className="card__meta">
         <span>{districtName(proposal.district_code, districts.data, i18n.language)}</span>
@@ -19,7 +22,9 @@ export function ProposalCard({ proposal, headingLevel = 3 }: { proposal: Proposa
         {proposal.channel !== "online" && <span className="badge">{t(`channels.${proposal.channel}`)}</span>}
         {proposal.status !== "published" && <span className="badge badge--warning">{t(proposal.status === "hidden" ? "proposal.statusHidden" : "proposal.statusWithdrawn")}</span>}
       </p>
-      <p className="card__text card__text--clamp">{proposal.body}</p>
+      <p className="card__text card__text--clamp">
+        <Furi text={proposal.body} lang={proposal.language} />
+      </p>
       <p className="card__stats">
         <span>{t("vote.tally", { ...proposal.tally })}</span>
         <span>{t("proposal.commentCount", { count: proposal.comment_count })}</span>
