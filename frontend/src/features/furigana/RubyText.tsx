@@ -2,7 +2,7 @@
  * Ruby rendering (lazy chunk): readings come from POST /api/v1/readings (MeCab + UniDic on the
  * server). Texts asked for in the same tick travel in one request, within the route's limits;
  * TanStack Query keeps each text's answer for the visit. Until it arrives, or if it fails, the
- * text shows plain. Readings are hidden from screen readers, which read the kanji themselves.
+ * text shows plain. Screen readers get the plain text once: they read the kanji themselves.
  */
 import { Fragment } from "react";
 import { useQuery } from "@tanstack/react-query";
@@ -66,18 +66,23 @@ export default function RubyText({ text }: { text: string }) {
     retry: false,
   });
   if (!readings.data) return <>{text}</>;
+  // Browsers put spaces around each <ruby> in the accessible name (「キッチンカーが 出 せる」), so
+  // assistive technology gets the plain text and the ruby is for the eyes only.
   return (
     <>
-      {readings.data.map((segment, i) =>
-        segment.reading ? (
-          <ruby key={i}>
-            {segment.text}
-            <rt aria-hidden="true">{segment.reading}</rt>
-          </ruby>
-        ) : (
-          <Fragment key={i}>{segment.text}</Fragment>
-        ),
-      )}
+      <span className="visually-hidden">{text}</span>
+      <span aria-hidden="true">
+        {readings.data.map((segment, i) =>
+          segment.reading ? (
+            <ruby key={i}>
+              {segment.text}
+              <rt>{segment.reading}</rt>
+            </ruby>
+          ) : (
+            <Fragment key={i}>{segment.text}</Fragment>
+          ),
+        )}
+      </span>
     </>
   );
 }

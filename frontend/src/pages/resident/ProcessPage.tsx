@@ -34,7 +34,9 @@ export function ProcessPage() {
       <h1>
         <Furi text={processTitle(p, i18n.language)} />
       </h1>
-      <p className="lead">{processDescription(p, i18n.language)}</p>
+      <p className="lead">
+        <Furi text={processDescription(p, i18n.language)} />
+      </p>
 
       <div className="two-col">
         <section aria-labelledby="now-title" className="panel panel--accent">
@@ -48,7 +50,9 @@ export function ProcessPage() {
           {actions.length > 0 ? (
             <ul className="checklist">
               {actions.map((a) => (
-                <li key={a}>{t(`actions.${a}`)}</li>
+                <li key={a}>
+                  <Furi text={t(`actions.${a}`)} />
+                </li>
               ))}
             </ul>
           ) : (
