@@ -61,7 +61,6 @@ export function Layout() {
             </span>
           </Link>
           <div className="site-header__tools">
-            <FuriganaToggle />
             <button
               type="button"
               className="button button--small button--ghost"
@@ -146,6 +145,9 @@ export function Layout() {
                 </li>
               </>
             )}
+            <li className="site-nav__end">
+              <FuriganaToggle />
+            </li>
           </ul>
         </nav>
         {me && (
