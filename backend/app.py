@@ -52,6 +52,7 @@ from backend.moderation.controllers import (
 from backend.processes.controllers import ProcessController, list_districts
 from backend.proposals.controllers import ProcessProposalsController, ProposalController
 from backend.proposals.reads import ProposalReads
+from backend.readings.controllers import read_texts
 from backend.responses.controllers import list_responses, save_response
 from backend.stats.controllers import planner_activity, process_stats
 from backend.users.auth import SessionAuthMiddleware
@@ -78,7 +79,7 @@ ROUTES = [
     list_audit_events, ProcessAnalysisController, AnalysisRunController,
     ProcessDraftsController, DraftController, list_responses, save_response, process_stats,
     planner_activity,
-    ProcessExportsController, ExportController,
+    ProcessExportsController, ExportController, read_texts,
 ]
 
 

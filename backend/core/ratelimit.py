@@ -1,4 +1,5 @@
-"""Rate limits (429 + Retry-After) on sign-in, sign-up, posting, voting and similar-proposal hints.
+"""Rate limits (429 + Retry-After) on sign-in, sign-up, posting, voting, similar-proposal hints
+and ふりがな readings.
 
 Fixed-window counters, keyed by rule, subject (account or client address) and window. The
 counters live in a store that every API process shares:
@@ -57,6 +58,8 @@ DEFAULT_RULES: dict[str, Rule] = {
     "post": Rule(10, 60),  # proposals, comments and reports per account
     "vote": Rule(120, 60),  # votes per account
     "similar": Rule(60, 60),  # "is your idea already here?" queries per person
+    # ふりがな readings per person: a page asks once or twice; each costs at most ~0.1 s of MeCab
+    "readings": Rule(120, 60),
 }
 
 _MESSAGES = {
@@ -66,6 +69,7 @@ _MESSAGES = {
     "post": "You are posting very quickly.",
     "vote": "You are voting very quickly.",
     "similar": "Too many searches for similar proposals.",
+    "readings": "Too many requests for furigana readings.",
 }
 
 

@@ -17,6 +17,7 @@ from backend.proposals import services
 from backend.proposals.outcome import ProposalOutcome, proposal_outcome
 from backend.proposals.reads import ProposalReads
 from backend.proposals.schemas import (
+    ProposalCount,
     ProposalCreate,
     ProposalOut,
     ProposalSort,
@@ -95,6 +96,23 @@ class ProcessProposalsController(Controller):
         limit: Annotated[int, QueryParameter(ge=1, le=50)] = 10,
     ) -> UnvotedPage:
         return await reads.unvoted(user, process_id, limit)
+
+    @get("/proposals/count", raises=[Forbidden],
+         summary="How many proposals the list shows for the same filters and search")
+    async def count_proposals(
+        self,
+        reads: Reads,
+        viewer: Viewer,
+        process_id: int,
+        district: Annotated[str | None, QueryParameter(max_length=40)] = None,
+        tag: Annotated[str | None, QueryParameter(max_length=40)] = None,
+        status: FromQuery[ProposalStatus] = "published",
+        q: Annotated[str | None, QueryParameter(max_length=200, description="search words")] = None,
+        mine: FromQuery[bool] = False,
+    ) -> ProposalCount:
+        author_id = (viewer.id if viewer else -1) if mine else None
+        return ProposalCount(await reads.count(viewer, process_id, district=district, tag=tag,
+                                               status=status, q=q, author_id=author_id))
 
     @post(
         "/proposals",

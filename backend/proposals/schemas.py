@@ -58,6 +58,12 @@ class ProposalWithdraw(msgspec.Struct, forbid_unknown_fields=True):
                                         description="1–500 characters")]
 
 
+class ProposalCount(msgspec.Struct):
+    """How many proposals match a list's filters (「N件」)."""
+
+    count: int
+
+
 class Tally(msgspec.Struct):
     agree: int
     disagree: int

@@ -7,6 +7,19 @@ text in ``proposals.search_text``, followed by its words in dictionary form, and
 of the query must occur there: 増やして in a proposal matches 増やす in a query, and
 「バス」 matches inside 「路線バス」. On PostgreSQL a pg_trgm GIN index (see the migration)
 serves these substring matches.
+
+Readings let the three scripts find each other (``ml.text.reading``): the document also holds
+the kanji lemma of every word written in kana (えき → 駅, so 「駅」 finds 「えきまえ」) and, on
+its last line, the katakana reading of every word, each between spaces. A query word written
+only in kana matches as written *or* as the whole reading of a word: 「ばす」 finds 「バス」,
+「えき」 finds 「駅」, 「こうえん」 finds 「公園」. The reading must be a whole word, not part of
+one, so that short kana queries stay precise: 「えき」 does not find 「駅前」 (エキマエ) or
+「液体」 (エキタイ). One kana is never matched by reading. Homophones meet by nature:
+「こうえん」 also finds 「講演」 and 「講演会」 (MeCab reads 講演 + 会).
+A query word with kanji matches only as written (its reading would bring every homophone).
+
+Changing what the document holds needs a re-index of stored proposals: a data migration
+(``migrations/versions/*_search_readings.py``) recomputes ``search_text`` for every proposal.
 """
 
 from __future__ import annotations
@@ -14,11 +27,17 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ml.text import normalize_text, segment_words
+from ml.text.reading import is_kana, katakana, search_readings
+
+MIN_READING_CHARS = 2
+"""A kana query word shorter than this matches only as written, never by reading."""
 
 
 def search_document(title: str, body: str, tags: list[str]) -> str:
     text = normalize_text("\n".join([title, body, " ".join(tags)])).lower()
-    return text + "\n" + " ".join(dict.fromkeys(segment_words(text)))
+    readings, lemmas = search_readings(text)
+    words = " ".join(dict.fromkeys([*segment_words(text), *lemmas]))
+    return f"{text}\n{words}\n {' '.join(readings)} "
 
 
 @lru_cache(maxsize=4096)
@@ -26,7 +45,10 @@ def query_terms(query: str) -> tuple[str, ...]:
     """Content words of the query; the whole query when segmentation leaves nothing. Cached:
     searches repeat, and segmenting one is a MeCab call on every page of its results."""
     normalised = normalize_text(query).lower()
-    terms = tuple(t for t in dict.fromkeys(segment_words(normalised)) if t)
+    words = [t for t in dict.fromkeys(segment_words(normalised)) if t]
+    # a part of a compound (バス of 路線バス) is implied by it as written, and must not be
+    # asked for as a whole reading (えき of えきまえ)
+    terms = tuple(t for t in words if not any(t != other and t in other for other in words))
     return terms or ((normalised,) if normalised else ())
 
 
@@ -34,6 +56,13 @@ def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def like_patterns(query: str) -> list[str]:
-    """One LIKE pattern (escape character ``\\``) per content word of the query."""
-    return [f"%{_escape_like(t)}%" for t in query_terms(query)]
+def like_patterns(query: str) -> list[tuple[str, ...]]:
+    """Per content word of the query, the LIKE patterns (escape character ``\\``) of which one
+    must match: the word as written, and for a kana word its whole katakana reading."""
+    out = []
+    for term in query_terms(query):
+        patterns = [f"%{_escape_like(term)}%"]
+        if len(term) >= MIN_READING_CHARS and is_kana(term):
+            patterns.append(f"% {katakana(term)} %")
+        out.append(tuple(patterns))
+    return out

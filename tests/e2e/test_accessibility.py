@@ -118,3 +118,28 @@ def test_report_dialog_is_accessible_and_returns_focus(browser, server, route_id
         expect(opener).to_be_focused()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+@pytest.mark.parametrize(("name", "path"), [("process", "/processes/{ideas}"),
+                                            ("proposal", "/proposals/{proposal}"),
+                                            ("home", "/")])
+def test_the_furigana_view_has_no_axe_violations(
+    browser, server, route_ids, language: str, name: str, path: str
+) -> None:
+    context = new_context(browser, server, language)
+    context.add_init_script("window.localStorage.setItem('kyoso.furigana', 'on')")
+    try:
+        page = context.new_page()
+        page.goto(path.format(**route_ids))
+        wait_until_settled(page)
+        if name != "home" or language == "ja":  # proposals are Japanese in both languages
+            page.locator("rt").first.wait_for()
+        assert page.get_by_role("button", pressed=True).count() >= 1
+        screenshot(page, f"{name}-furigana-{language}")
+        violations = run_axe(page)
+        assert violations == [], "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in violations
+        )
+    finally:
+        context.close()

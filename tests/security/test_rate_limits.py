@@ -232,6 +232,14 @@ async def test_similar_proposal_queries_are_limited(
     assert_rate_limited(await anonymous.get(url, params={"text": "バスの本数"}))
 
 
+async def test_furigana_readings_are_limited(app: Any, anonymous: Api) -> None:
+    tighten(app, readings=(2, 60))
+    for _ in range(2):
+        answer = await anonymous.post("/api/v1/readings", json={"texts": ["公園"]})
+        assert answer.status_code == 200
+    assert_rate_limited(await anonymous.post("/api/v1/readings", json={"texts": ["公園"]}))
+
+
 def test_rules_can_be_changed_or_switched_off_by_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 ) -> None:

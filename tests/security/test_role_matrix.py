@@ -61,6 +61,8 @@ MATRIX: dict[str, Case] = {
     "GET /api/v1/processes/{process_id:int}/proposals/unvoted": Case(
         (401, 200, 200, 403, 403, 403), phase="voting"
     ),
+    "GET /api/v1/processes/{process_id:int}/proposals/count": Case(PUBLIC_READ),
+    "POST /api/v1/readings": Case(PUBLIC_READ, body={"texts": ["公園の遊具"]}),
     "POST /api/v1/processes/{process_id:int}/proposals": Case(
         (401, 201, 201, 403, 403, 403),
         body={"title": "公園にベンチを", "body": "休める場所がほしい。", "district_code": "kita"},

@@ -77,6 +77,12 @@ export const endpoints = {
       cursor,
       limit,
     }),
+  /** How many proposals the list shows for these filters, over all its pages. */
+  proposalCount: (processId: number, { sort: _sort, ...filters }: ProposalFilters) =>
+    get<{ count: number }>(`/processes/${processId}/proposals/count`, {
+      ...filters,
+      mine: filters.mine ? true : undefined,
+    }),
   proposal: (id: number) => get<Proposal>(`/proposals/${id}`),
   unvoted: (processId: number, limit: number) =>
     get<UnvotedPage>(`/processes/${processId}/proposals/unvoted`, { limit }),

@@ -9,6 +9,7 @@ import { setLanguage } from "../i18n";
 import { confirmationIn } from "./confirmation";
 import { LiveMessage } from "./Feedback";
 import "../features/i18n/nav";
+import { FuriganaToggle } from "../features/furigana/FuriganaToggle";
 
 export function Layout() {
   const { t, i18n } = useTranslation();
@@ -172,6 +173,9 @@ export function Layout() {
                   </li>
                 </>
               )}
+              <li className="site-nav__end">
+                <FuriganaToggle />
+              </li>
             </ul>
           </nav>
           {me && (

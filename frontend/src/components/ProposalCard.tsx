@@ -4,6 +4,7 @@ import { useDistricts } from "../api/queries";
 import type { Proposal } from "../api/types";
 import { districtName, formatDate } from "./format";
 import { VoteButtons } from "./VoteButtons";
+import { Furi } from "../features/furigana/Furi";
 
 interface Props {
   proposal: Proposal;
@@ -19,7 +20,9 @@ export function ProposalCard({ proposal, headingLevel = 3, voting }: Props) {
   return (
     <li className="card proposal-card">
       <Heading className="card__title">
-        <Link to={`/proposals/${proposal.id}`}>{proposal.title}</Link>
+        <Link to={`/proposals/${proposal.id}`}>
+          <Furi text={proposal.title} lang={proposal.language} />
+        </Link>
       </Heading>
       <p className="card__meta">
         <span>{districtName(proposal.district_code, districts.data, i18n.language)}</span>
@@ -27,7 +30,9 @@ export function ProposalCard({ proposal, headingLevel = 3, voting }: Props) {
         {proposal.channel !== "online" && <span className="badge">{t(`channels.${proposal.channel}`)}</span>}
         {proposal.status !== "published" && <span className="badge badge--warning">{t(proposal.status === "hidden" ? "proposal.statusHidden" : "proposal.statusWithdrawn")}</span>}
       </p>
-      <p className="card__text card__text--clamp">{proposal.body}</p>
+      <p className="card__text card__text--clamp">
+        <Furi text={proposal.body} lang={proposal.language} />
+      </p>
       <p className="card__stats">
         {!(voting?.signedIn && voting.canVote) && <span>{t("vote.tally", { ...proposal.tally })}</span>}
         <span>{t("proposal.commentCount", { count: proposal.comment_count })}</span>

@@ -1,6 +1,6 @@
 /** Proposals of a process: search, district and tag filters, sorts, keyset "more" paging. */
 import { useState, type FormEvent } from "react";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { endpoints, type ProposalFilters } from "../api/endpoints";
@@ -19,6 +19,22 @@ function filtersFrom(params: URLSearchParams): ProposalFilters {
     tag: params.get("tag") ?? undefined,
     sort: SORTS.includes(sort as Sort) ? (sort as Sort) : "newest",
   };
+}
+
+/** The heading's count: the process's total, or while the list is filtered "N of total". */
+export function ProposalCount({ processId, total }: { processId: number; total: number }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const { sort: _sort, ...filters } = filtersFrom(params);
+  const filtered = Object.values(filters).some(Boolean);
+  const found = useQuery({
+    queryKey: ["proposalCount", processId, filters],
+    queryFn: () => endpoints.proposalCount(processId, filters),
+    enabled: filtered,
+  });
+  if (!filtered) return <span className="count">({total})</span>;
+  if (!found.data) return null;
+  return <span className="count">{t("process.proposalsFound", { count: found.data.count, total })}</span>;
 }
 
 interface Props {

@@ -5,6 +5,7 @@ import type { Process } from "../../api/types";
 import { ErrorMessage, Loading } from "../../components/Feedback";
 import { processDescription, processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
+import { Furi } from "../../features/furigana/Furi";
 
 function ProcessCard({ process }: { process: Process }) {
   const { t, i18n } = useTranslation();
@@ -34,7 +35,9 @@ export function Home() {
   return (
     <>
       <section className="hero" aria-labelledby="home-title">
-        <h1 id="home-title">{t("home.title")}</h1>
+        <h1 id="home-title">
+          <Furi text={t("home.title")} />
+        </h1>
         <p>{t("home.intro")}</p>
       </section>
       {processes.isPending && <Loading />}
@@ -42,7 +45,9 @@ export function Home() {
       {processes.data && (
         <>
           <section aria-labelledby="open-title">
-            <h2 id="open-title">{t("home.open")}</h2>
+            <h2 id="open-title">
+              <Furi text={t("home.open")} />
+            </h2>
             {open.length === 0 ? (
               <p>{t("home.noOpen")}</p>
             ) : (
@@ -55,7 +60,9 @@ export function Home() {
           </section>
           {past.length > 0 && (
             <section aria-labelledby="past-title">
-              <h2 id="past-title">{t("home.past")}</h2>
+              <h2 id="past-title">
+                <Furi text={t("home.past")} />
+              </h2>
               <ul className="card-list">
                 {past.map((p) => (
                   <ProcessCard key={p.id} process={p} />

@@ -5,9 +5,11 @@ import type { Action } from "../../api/types";
 import { useMe, isStaff } from "../../auth/session";
 import { ErrorMessage, Loading } from "../../components/Feedback";
 import { PhaseTimeline } from "../../components/PhaseTimeline";
-import { ProposalList } from "../../components/ProposalList";
+import { ProposalCount, ProposalList } from "../../components/ProposalList";
 import { processDescription, processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
+import { useEasyT } from "../../features/furigana/easy";
+import { Furi } from "../../features/furigana/Furi";
 
 const RESIDENT_ACTIONS: Action[] = ["propose", "vote", "comment", "edit_proposal"];
 
@@ -16,6 +18,7 @@ export function ProcessPage() {
   const processId = Number(useParams().processId);
   const process = useProcess(processId);
   const { data: me } = useMe();
+  const easy = useEasyT();
   usePageTitle(process.data ? processTitle(process.data, i18n.language) : undefined);
 
   if (process.isPending) return <Loading />;
@@ -31,20 +34,28 @@ export function ProcessPage() {
       <p className="breadcrumb">
         <Link to="/">{t("nav.home")}</Link>
       </p>
-      <h1>{processTitle(p, i18n.language)}</h1>
-      <p className="lead">{processDescription(p, i18n.language)}</p>
+      <h1>
+        <Furi text={processTitle(p, i18n.language)} />
+      </h1>
+      <p className="lead">
+        <Furi text={processDescription(p, i18n.language)} />
+      </p>
 
       <div className="two-col">
         <section aria-labelledby="now-title" className="panel panel--accent">
-          <h2 id="now-title">{t("process.canDoNow")}</h2>
+          <h2 id="now-title">
+            <Furi text={easy("process.canDoNow")} />
+          </h2>
           <p>
-            <span className={`phase-tag phase-tag--${p.phase}`}>{t(`phases.${p.phase}`)}</span>{" "}
-            {t(`phaseHelp.${p.phase}`)}
+            <span className={`phase-tag phase-tag--${p.phase}`}>{easy(`phases.${p.phase}`)}</span>{" "}
+            <Furi text={easy(`phaseHelp.${p.phase}`)} />
           </p>
           {actions.length > 0 ? (
             <ul className="checklist">
               {actions.map((a) => (
-                <li key={a}>{t(`actions.${a}`)}</li>
+                <li key={a}>
+                  <Furi text={t(`actions.${a}`)} />
+                </li>
               ))}
             </ul>
           ) : (
@@ -53,7 +64,7 @@ export function ProcessPage() {
           {actions.length > 0 && !me && (
             <p>
               <Link to="/signin" state={{ from: `/processes/${p.id}` }}>
-                {t("process.signInToTake")}
+                <Furi text={easy("process.signInToTake")} />
               </Link>
             </p>
           )}
@@ -76,10 +87,10 @@ export function ProcessPage() {
           )}
           <ul className="small">
             <li>
-              <Link to={`/processes/${p.id}/themes`}>{t("process.themesLink")}</Link>
+              <Link to={`/processes/${p.id}/themes`}><Furi text={easy("process.themesLink")} /></Link>
             </li>
             <li>
-              <Link to={`/processes/${p.id}/draft`}>{t("process.draftLink")}</Link>
+              <Link to={`/processes/${p.id}/draft`}><Furi text={easy("process.draftLink")} /></Link>
             </li>
           </ul>
           {isStaff(me) && p.allowed_actions.includes("proxy_entry") && (
@@ -89,14 +100,16 @@ export function ProcessPage() {
           )}
         </section>
         <section aria-labelledby="timeline-title" className="panel">
-          <h2 id="timeline-title">{t("process.timeline")}</h2>
+          <h2 id="timeline-title">
+            <Furi text={t("process.timeline")} />
+          </h2>
           <PhaseTimeline process={p} />
         </section>
       </div>
 
       <section aria-labelledby="proposals-title">
         <h2 id="proposals-title">
-          {t("process.proposals")} <span className="count">({p.proposal_count})</span>
+          <Furi text={t("process.proposals")} /> <ProposalCount processId={p.id} total={p.proposal_count} />
         </h2>
         <ProposalList processId={p.id} voting={voting} />
       </section>

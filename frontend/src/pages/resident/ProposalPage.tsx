@@ -12,6 +12,8 @@ import { SignInLink } from "../../components/SignInLink";
 import { VoteButtons } from "../../components/VoteButtons";
 import { districtName, formatDate, processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
+import { useEasyT } from "../../features/furigana/easy";
+import { Furi } from "../../features/furigana/Furi";
 
 // What became of the proposal (theme, plan items, the city's response): a lazy chunk.
 const OutcomePanel = lazy(() => import("../../features/outcome/OutcomePanel"));
@@ -25,6 +27,7 @@ export function ProposalPage() {
   const process = useProcess(proposal.data?.process_id ?? NaN);
   const districts = useDistricts();
   const { data: me } = useMe();
+  const easy = useEasyT();
   usePageTitle(proposal.data?.title);
 
   if (proposal.isPending) return <Loading />;
@@ -35,7 +38,7 @@ export function ProposalPage() {
   const published = p.status === "published";
   const canVote = !!me && published && allowed.includes("vote");
   const canComment = !!me && published && allowed.includes("comment");
-  const voteReason = !me ? <SignInLink>{t("vote.signIn")}</SignInLink> : t("vote.closed");
+  const voteReason = !me ? <SignInLink>{easy("vote.signIn")}</SignInLink> : t("vote.closed");
   const commentReason = !me ? <SignInLink>{t("comments.signIn")}</SignInLink> : t("comments.closed");
   const mine = !!me && p.author?.id === me.id;
 
@@ -51,7 +54,9 @@ export function ProposalPage() {
         )}
       </p>
       <article className="proposal" aria-labelledby="proposal-title">
-        <h1 id="proposal-title">{p.title}</h1>
+        <h1 id="proposal-title">
+          <Furi text={p.title} lang={p.language} />
+        </h1>
         {p.status === "hidden" && (
           <div className="notice notice--warning">
             <p>{t("proposal.hidden")}</p>
@@ -98,7 +103,9 @@ export function ProposalPage() {
         )}
         <div className="proposal__body" lang={p.language && p.language !== lang ? p.language : undefined}>
           {p.body.split(/\n+/).map((para, i) => (
-            <p key={i}>{para}</p>
+            <p key={i}>
+              <Furi text={para} lang={p.language} />
+            </p>
           ))}
         </div>
         {me && published && (
