@@ -90,6 +90,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     rate_limit_vote: Annotated[str, _doc("`count/seconds`: votes per account", "120/60")] = ""
     rate_limit_similar: Annotated[str, _doc(
         "`count/seconds`: similar-proposal hints per person", "60/60")] = ""
+    rate_limit_readings: Annotated[str, _doc(
+        "`count/seconds`: ふりがな readings requests per person", "120/60")] = ""
     read_cache_seconds: Annotated[float, _doc(
         "anonymous public reads cached per process for at most this long (`0`: off)")] = 1.0
     export_font: Annotated[str, _doc(
