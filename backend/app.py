@@ -52,6 +52,8 @@ from backend.processes.controllers import ProcessController, list_districts
 from backend.proposals.controllers import ProcessProposalsController, ProposalController
 from backend.proposals.reads import ProposalReads
 from backend.responses.controllers import list_responses, save_response
+from backend.site.consent import CurrentConsent
+from backend.site.controllers import AdminSiteController, SiteController, give_consent
 from backend.stats.controllers import process_stats
 from backend.users.auth import SessionAuthMiddleware
 from backend.users.controllers import AdminUsersController, AuthController
@@ -76,7 +78,7 @@ ROUTES = [
     AdminUsersController,
     list_audit_events, ProcessAnalysisController, AnalysisRunController,
     ProcessDraftsController, DraftController, list_responses, save_response, process_stats,
-    ProcessExportsController, ExportController,
+    ProcessExportsController, ExportController, SiteController, AdminSiteController, give_consent,
 ]
 
 
@@ -196,6 +198,7 @@ def _attach_database(app: Litestar, database: Database) -> None:
     app.state.db = database
     app.state.vote_writer = VoteWriter(database)
     app.state.session_lookup = SessionLookup(database)
+    app.state.consent = CurrentConsent(database)
     app.state.proposal_reads = ProposalReads(database)
 
 
