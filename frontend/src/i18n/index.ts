@@ -18,6 +18,15 @@ export function storedLanguage(): Language {
   return "ja";
 }
 
+/** Whether this browser has chosen a language (otherwise the site's default applies). */
+export function languageWasChosen(): boolean {
+  try {
+    return localStorage.getItem(STORAGE_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
+
 export function setLanguage(language: Language): Promise<unknown> {
   try {
     localStorage.setItem(STORAGE_KEY, language);
