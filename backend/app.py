@@ -54,6 +54,8 @@ from backend.proposals.controllers import ProcessProposalsController, ProposalCo
 from backend.proposals.reads import ProposalReads
 from backend.readings.controllers import read_texts
 from backend.responses.controllers import list_responses, save_response
+from backend.site.consent import CurrentConsent
+from backend.site.controllers import AdminSiteController, SiteController, give_consent
 from backend.stats.controllers import planner_activity, process_stats
 from backend.users.auth import SessionAuthMiddleware
 from backend.users.controllers import AdminUsersController, AuthController
@@ -80,6 +82,7 @@ ROUTES = [
     ProcessDraftsController, DraftController, list_responses, save_response, process_stats,
     planner_activity,
     ProcessExportsController, ExportController, read_texts,
+    SiteController, AdminSiteController, give_consent,
 ]
 
 
@@ -200,6 +203,7 @@ def _attach_database(app: Litestar, database: Database) -> None:
     app.state.db = database
     app.state.vote_writer = VoteWriter(database)
     app.state.session_lookup = SessionLookup(database)
+    app.state.consent = CurrentConsent(database)
     app.state.proposal_reads = ProposalReads(database)
 
 

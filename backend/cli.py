@@ -1,4 +1,4 @@
-"""The ``kyoso`` command: serve, migrate, seed, create-user, worker."""
+"""The ``kyoso`` command: serve, migrate, seed, create-user, worker, site."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import os
 import sys
 
 from backend.core.config import Settings, load_settings
+from backend.site.cli import add_site_commands, run_site_command
 
 
 def _migrate(settings: Settings) -> None:
@@ -41,7 +42,8 @@ def _seed(settings: Settings) -> None:
         finally:
             await database.dispose()
         print(
-            f"Seeded: {report.districts} districts, {report.users} users, "
+            f"Seeded: {'site settings, ' if report.site else ''}{report.pages} site pages, "
+            f"{report.districts} districts, {report.users} users, "
             f"{report.processes} processes, {report.proposals} proposals, "
             f"{report.comments} comments, {report.votes} votes (existing rows were kept)."
         )
@@ -209,6 +211,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     user.add_argument("--district")
     user.add_argument("--password", help="omit to be asked (keeps it out of shell history)")
+    add_site_commands(commands)
     args = parser.parse_args(argv)
 
     settings = load_settings()
@@ -226,6 +229,8 @@ def main(argv: list[str] | None = None) -> None:
         _export_process(settings, args)
     elif args.command == "import-process":
         _import_process(settings, args)
+    elif args.command == "site":
+        run_site_command(settings, args)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from backend.moderation.models import Report
 from backend.processes.models import District, Process, ProcessPhase
 from backend.proposals.models import Proposal, ProposalTag
 from backend.responses.models import CityResponse
+from backend.site.models import SitePage, SiteSettings
 from backend.users.models import User, UserSession
 from backend.votes.models import Vote
 
@@ -40,6 +41,8 @@ __all__ = [
     "ProposalTag",
     "RateLimitCounter",
     "Report",
+    "SitePage",
+    "SiteSettings",
     "Theme",
     "ThemeAssignment",
     "ThemeEdit",

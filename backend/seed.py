@@ -1,7 +1,9 @@
 """Loading the demo city from ``seed_data/`` (idempotent: a second run creates nothing).
 
 Districts and accounts are matched by code and e-mail; a process and everything in it
-(proposals, comments, votes) is loaded only when its slug is not in the database yet.
+(proposals, comments, votes) is loaded only when its slug is not in the database yet. The site
+settings and pages (``city.json`` "site", ``pages/*.md``) are loaded only where the site has
+none of its own: the demo city lives here, never in code.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +29,8 @@ from backend.processes.models import District, Process, ProcessPhase
 from backend.processes.phases import PHASES
 from backend.proposals.models import Proposal, ProposalTag
 from backend.proposals.search import search_document
+from backend.site import services as site
+from backend.site.schemas import PAGE_KINDS, PageVersionCreate, SiteUpdate
 from backend.users.models import User
 from backend.votes.models import Vote
 from backend.votes.schemas import VOTE_VALUES
@@ -35,6 +40,8 @@ RESIDENT_DEMO_PASSWORD = "kyoso-demo-resident"
 
 @dataclass
 class SeedReport:
+    site: bool = False
+    pages: int = 0
     districts: int = 0
     users: int = 0
     processes: int = 0
@@ -77,11 +84,37 @@ async def _seed_districts(session: AsyncSession, city: dict[str, Any], report: S
     await session.flush()
 
 
-async def _seed_users(
+async def _seed_site(
     session: AsyncSession, city: dict[str, Any], seed_dir: Path, report: SeedReport
+) -> tuple[int, int]:
+    """The demo city's site settings and pages, unless the site already has its own; returns
+    the current (terms, privacy) versions, which the demo accounts have accepted."""
+    spec = dict(city.get("site") or {})
+    pages_dir = seed_dir / spec.pop("pages", "pages")
+    if spec and not (await site.read_site(session)).configured:
+        await site.update_site(session, None, msgspec.convert(spec, SiteUpdate))
+        report.site = True
+    present = (await site.read_site(session)).pages
+    for kind in PAGE_KINDS:
+        ja, en = pages_dir / f"{kind}.ja.md", pages_dir / f"{kind}.en.md"
+        if getattr(present, kind) is None and ja.exists():
+            text = {"body_ja": ja.read_text(encoding="utf-8"),
+                    "body_en": en.read_text(encoding="utf-8") if en.exists() else ""}
+            await site.publish_page(session, None, kind, msgspec.convert(text, PageVersionCreate))
+            report.pages += 1
+    return await site.consent_versions(session)
+
+
+async def _seed_users(
+    session: AsyncSession, city: dict[str, Any], seed_dir: Path, report: SeedReport,
+    consent: tuple[int, int],
 ) -> dict[str, int]:
-    """Staff demo accounts and residents; returns resident handle → user id."""
+    """Staff demo accounts and residents (who have accepted the demo's terms); returns
+    resident handle → user id."""
     existing = await _ids_by_email(session)
+    terms, privacy = consent
+    accepted = {"terms_version": terms, "privacy_version": privacy,
+                "consented_at": datetime.now(UTC) if any(consent) else None}
     for account in city["staff"]:
         report.demo_accounts.append({k: account[k] for k in ("email", "password", "role")})
         if account["email"] not in existing:
@@ -92,6 +125,7 @@ async def _seed_users(
                 role=account["role"],
                 district_code=account.get("district"),
                 age_band=account.get("age_band"),
+                **accepted,
             )
             session.add(user)
             report.users += 1
@@ -109,6 +143,7 @@ async def _seed_users(
                     district_code=row["district"] or None,
                     age_band=row["age_band"] or None,
                     language=row["language"] or "ja",
+                    **accepted,
                 )
             )
             report.users += 1
@@ -235,8 +270,9 @@ async def load_seed(database: Database, seed_dir: Path) -> SeedReport:
     city = json.loads((seed_dir / "city.json").read_text(encoding="utf-8"))
     processes = json.loads((seed_dir / "processes.json").read_text(encoding="utf-8"))
     async with database.session(write=True) as session:
+        consent = await _seed_site(session, city, seed_dir, report)
         await _seed_districts(session, city, report)
-        residents = await _seed_users(session, city, seed_dir, report)
+        residents = await _seed_users(session, city, seed_dir, report, consent)
         staff_id = (
             await session.execute(
                 select(User.id).where(User.role == "planner").order_by(User.id).limit(1)

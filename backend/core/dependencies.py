@@ -15,8 +15,12 @@ from backend.users.auth import CurrentUser, optional_user, require_user
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def _provide_user(request: Request[Any, Any, Any]) -> CurrentUser:
-    return require_user(request)
+async def _provide_user(request: Request[Any, Any, Any]) -> CurrentUser:
+    """The signed-in user; a resident's write also needs consent to the current terms."""
+    user = require_user(request)
+    if user.role == "resident" and request.method not in SAFE_METHODS:
+        await request.app.state.consent.require(user, request.route_handler.opt)
+    return user
 
 
 def _provide_viewer(request: Request[Any, Any, Any]) -> CurrentUser | None:
@@ -40,7 +44,7 @@ async def _provide_db_session(
 
 dependencies = {
     "db": Provide(_provide_db_session),
-    "user": Provide(_provide_user, sync_to_thread=False),
+    "user": Provide(_provide_user),
     "viewer": Provide(_provide_viewer, sync_to_thread=False),
 }
 

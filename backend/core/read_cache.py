@@ -21,7 +21,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 PUBLIC_READS = re.compile(
     r"^/api/v1/(districts|processes|processes/\d+|processes/\d+/proposals|proposals/\d+"
-    r"|proposals/\d+/comments|processes/\d+/themes)$"
+    r"|proposals/\d+/comments|processes/\d+/themes|site)$"
 )
 SESSION_COOKIE = b"kyoso_session="
 MAX_ENTRIES = 5000

@@ -157,6 +157,7 @@ class PublicComment(msgspec.Struct):
     process_title: str
     rows: list[ResponseRow]
     counts: list[tuple[str, int]]  # status label, rows
+    issuer: str = ""  # 発行: the municipality and department of the site settings
 
 
 class Method(msgspec.Struct):
@@ -180,6 +181,11 @@ class CoCreationSummary(msgspec.Struct):
     draft: DraftSummary | None
     public_comment: PublicComment
     method: Method
+    issuer: str = ""  # 発行: 「○○市 企画部 企画課」 (site settings; "" before set-up)
+
+
+def issued_by(issuer: str) -> str:
+    return f"発行：{issuer}" if issuer else ""
 
 
 LEVEL_LABELS = {"goal": "基本目標", "measure": "施策", "action": "主な取組"}

@@ -23,7 +23,7 @@ from backend.exports.fonts import DOCX_FONT_NAME
 from backend.exports.tables import Table
 
 
-def _new_document(title: str, *, landscape: bool = False) -> DocxDocument:
+def _new_document(title: str, *, author: str, landscape: bool = False) -> DocxDocument:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4
@@ -38,6 +38,7 @@ def _new_document(title: str, *, landscape: bool = False) -> DocxDocument:
         style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), DOCX_FONT_NAME)
     document.styles["Normal"].font.size = Pt(10)
     document.core_properties.title = title
+    document.core_properties.author = author or "Kyoso"
     document.core_properties.language = "ja-JP"
     _page_numbers(section.footer.paragraphs[0])
     return document
@@ -224,8 +225,10 @@ def _save(document: DocxDocument) -> bytes:
 
 
 def summary_docx(s: doc.CoCreationSummary) -> bytes:
-    document = _new_document(s.title)
+    document = _new_document(s.title, author=s.issuer)
     document.add_heading(s.title, level=0)
+    if s.issuer:
+        document.add_paragraph(doc.issued_by(s.issuer))
     document.add_paragraph(f"作成日時：{s.generated_at:%Y-%m-%d %H:%M} UTC")
     document.add_paragraph(
         "この記録は匿名化されています。氏名・メールアドレス・個人ごとの投票は"
@@ -249,7 +252,9 @@ def summary_docx(s: doc.CoCreationSummary) -> bytes:
 def public_comment_docx(table: doc.PublicComment) -> bytes:
     """意見の概要と市の考え方 alone, landscape, as councils and gazettes print it."""
     title = f"意見の概要と市の考え方　{table.process_title}"
-    document = _new_document(title, landscape=True)
+    document = _new_document(title, landscape=True, author=table.issuer)
     document.add_heading(title, level=1)
+    if table.issuer:
+        document.add_paragraph(doc.issued_by(table.issuer))
     _public_comment(document, table)
     return _save(document)

@@ -172,6 +172,7 @@ def summary_markdown(s: doc.CoCreationSummary) -> str:
     lines = [
         f"# {s.title}",
         "",
+        *([doc.issued_by(s.issuer), ""] if s.issuer else []),
         f"作成日時：{s.generated_at:%Y-%m-%d %H:%M} UTC",
         "",
         "## 目次",

@@ -31,7 +31,7 @@ BODY_SIZE = 9.5
 class SummaryPdf(FPDF):
     """A4 pages with the document title on top and "page / pages" at the bottom."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, issuer: str = "") -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.document_title = title
         fonts = japanese_fonts()
@@ -42,6 +42,8 @@ class SummaryPdf(FPDF):
         self.set_title(title)
         self.set_lang("ja")
         self.set_creator("Kyoso")
+        if issuer:
+            self.set_author(issuer)
         self.alias_nb_pages()
         self.page_is_fresh = False  # the TOC placeholder leaves an empty page to write on
 
@@ -194,6 +196,10 @@ def _cover(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
         f"作成日時　{s.generated_at:%Y-%m-%d %H:%M} UTC",
     ):
         pdf.multi_cell(0, 7, line, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if s.issuer:
+        pdf.ln(10)
+        pdf.set_font(FONT, "B", 13)
+        pdf.multi_cell(0, 8, s.issuer, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_y(-60)
     pdf.set_font(FONT, size=8.5)
     pdf.set_text_color(90, 90, 90)
@@ -347,7 +353,7 @@ SECTIONS: tuple[Callable[[SummaryPdf, doc.CoCreationSummary], None], ...] = (
 
 
 def summary_pdf(s: doc.CoCreationSummary) -> bytes:
-    pdf = SummaryPdf(s.title)
+    pdf = SummaryPdf(s.title, s.issuer)
     _cover(pdf, s)
     pdf.add_page()
     pdf.insert_toc_placeholder(_toc, pages=1, allow_extra_pages=True, reset_page_indices=False)

@@ -36,6 +36,7 @@ from backend.proposals.models import Proposal
 from backend.proposals.withheld import withheld_proposals
 from backend.responses.schemas import STATUS_LABELS_JA
 from backend.responses.services import response_table
+from backend.site.services import issuer
 from backend.users.models import User
 from ml.schema import StatementStat
 
@@ -274,6 +275,7 @@ async def collect_public_comment(session: AsyncSession, process: Process) -> doc
         masked(process.title_ja),
         rows,
         [(label, table.counts.get(status, 0)) for status, label in STATUS_LABELS_JA.items()],
+        await issuer(session),
     )
 
 
@@ -314,6 +316,7 @@ async def collect_summary(
         if selection.draft is not None and selection.version is not None
         else None
     )
+    public_comment = await collect_public_comment(session, process)
     return doc.CoCreationSummary(
         f"共創の記録　{masked(process.title_ja)}",
         datetime.now(UTC),
@@ -322,6 +325,7 @@ async def collect_summary(
         themes,
         await _opinions(session, run, withheld) if run else None,
         draft,
-        await collect_public_comment(session, process),
+        public_comment,
         _method(run, draft),
+        public_comment.issuer,
     )

@@ -28,6 +28,8 @@ class CurrentUser(msgspec.Struct, frozen=True):
     district_code: str | None
     age_band: str | None
     language: str
+    terms_version: int = 0  # accepted versions (backend/site/consent.py)
+    privacy_version: int = 0
 
 
 class SessionAuthMiddleware(AbstractAuthenticationMiddleware):

@@ -15,6 +15,7 @@ from backend.core.dependencies import Db, SignedInUser
 from backend.core.errors import TooManyRequests, Unauthenticated
 from backend.core.pagination import Page
 from backend.core.ratelimit import client_address, count_login_attempt, rate_limited
+from backend.site.consent import EXEMPT
 from backend.users import services
 from backend.users.auth import SESSION_COOKIE, admin_only, signed_in
 from backend.users.models import User
@@ -103,7 +104,7 @@ class AuthController(Controller):
     async def me(self, db: Db, user: SignedInUser) -> UserOut:
         return services.user_out(await services.get_user(db, user.id))
 
-    @patch("/me", summary="Update my profile (district, age band, language)")
+    @patch("/me", opt=EXEMPT, summary="Update my profile (district, age band, language)")
     async def update_me(self, db: Db, user: SignedInUser, data: ProfileUpdate) -> UserOut:
         return services.user_out(await services.update_profile(db, user, data))
 

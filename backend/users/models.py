@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
@@ -25,6 +25,11 @@ class User(Base):
     language: Mapped[str] = mapped_column(String(8), default="ja")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # the versions of the terms of use and privacy policy this person accepted (0: none), and
+    # when; compared on every resident write with the current ones (backend/site/consent.py)
+    terms_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    privacy_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class UserSession(Base):

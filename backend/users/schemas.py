@@ -33,6 +33,8 @@ class RegisterRequest(msgspec.Struct, forbid_unknown_fields=True):
     district_code: DistrictCode | None = None
     age_band: AgeBand | None = None
     language: Language = "ja"
+    # 「利用規約とプライバシーポリシーに同意します」: required once the site has published them
+    accept_terms: bool = False
 
 
 class LoginRequest(msgspec.Struct, forbid_unknown_fields=True):
@@ -73,6 +75,9 @@ class UserOut(msgspec.Struct):
     language: str
     is_active: bool
     created_at: datetime
+    terms_version: int = 0  # the versions this person accepted (0: none)
+    privacy_version: int = 0
+    consented_at: datetime | None = None
 
 
 class SignUpReceived(msgspec.Struct):

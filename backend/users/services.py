@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record_audit
 from backend.core.database import utcnow
-from backend.core.errors import Conflict, NotFound, Unauthenticated
+from backend.core.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from backend.core.pagination import Page, decode_cursor, next_id_cursor
 from backend.core.security import (
     hash_password_off_loop,
@@ -19,6 +19,7 @@ from backend.core.security import (
     verify_password_off_loop,
 )
 from backend.processes.services import ensure_district_exists
+from backend.site.services import consent_versions
 from backend.users.auth import CurrentUser
 from backend.users.models import User, UserSession
 from backend.users.schemas import ProfileUpdate, RegisterRequest, RoleUpdate, UserCreate, UserOut
@@ -35,6 +36,9 @@ def user_out(user: User) -> UserOut:
         user.language,
         user.is_active,
         user.created_at,
+        user.terms_version,
+        user.privacy_version,
+        user.consented_at,
     )
 
 
@@ -48,6 +52,7 @@ async def create_user(
     *,
     role: str = "resident",
     language: str = "ja",
+    consent: tuple[int, int] | None = None,
 ) -> User:
     await ensure_district_exists(session, data.district_code)
     email = normalise_email(data.email)
@@ -64,6 +69,9 @@ async def create_user(
         age_band=data.age_band,
         language=language,
     )
+    if consent is not None:
+        user.terms_version, user.privacy_version = consent
+        user.consented_at = utcnow()
     session.add(user)
     try:
         await session.flush()
@@ -75,10 +83,19 @@ async def create_user(
 async def register(session: AsyncSession, data: RegisterRequest) -> None:
     """Create a resident account unless the address already has one. The caller answers both
     cases alike and starts no session: sign-up must not tell anyone which addresses have an
-    account (the SPA then signs in with the password just typed)."""
+    account (the SPA then signs in with the password just typed). Once the site has published
+    terms of use or a privacy policy, sign-up needs ``accept_terms`` and records the versions."""
+    consent = await consent_versions(session)
+    if any(consent) and not data.accept_terms:
+        raise InvalidInput(
+            "Please read the terms of use and the privacy policy and tick the box to agree "
+            "to them; an account cannot be created without it.",
+            errors=[{"field": "accept_terms", "message": "must be agreed to"}],
+        )
     try:
         async with session.begin_nested():  # a lost race leaves the transaction usable
-            await create_user(session, data, role="resident", language=data.language)
+            await create_user(session, data, role="resident", language=data.language,
+                              consent=consent if any(consent) else None)
     except Conflict:
         pass
 

@@ -14,6 +14,7 @@ import { SignUpPage } from "./pages/resident/SignUpPage";
 import { ProfilePage } from "./pages/resident/ProfilePage";
 import { NotFoundPage } from "./pages/resident/NotFoundPage";
 import { planningRoutes } from "./features/routes";
+import { PAGE_KINDS } from "./site/site";
 
 const VoteCardsPage = lazy(() => import("./pages/resident/VoteCardsPage"));
 const EditProposalPage = lazy(() => import("./pages/resident/EditProposalPage"));
@@ -23,6 +24,8 @@ const ProxyEntryPage = lazy(() => import("./pages/planner/ProxyEntryPage"));
 const CouncilDashboard = lazy(() => import("./pages/council/CouncilDashboard"));
 const UsersPage = lazy(() => import("./pages/admin/UsersPage"));
 const AuditLogPage = lazy(() => import("./pages/admin/AuditLogPage"));
+const AdminSitePage = lazy(() => import("./site/AdminSitePage"));
+const SiteTextPage = lazy(() => import("./site/SiteTextPage"));
 
 const staff = (page: ReactNode) => (
   <RequireRole roles={["planner", "admin"]}>
@@ -74,6 +77,18 @@ export function App() {
         <Route path="council" element={readers(<CouncilDashboard />)} />
         <Route path="admin/users" element={admin(<UsersPage />)} />
         <Route path="admin/audit" element={admin(<AuditLogPage />)} />
+        <Route path="admin/site" element={admin(<AdminSitePage />)} />
+        {PAGE_KINDS.map((kind) => (
+          <Route
+            key={kind}
+            path={kind}
+            element={
+              <Suspense fallback={<Loading />}>
+                <SiteTextPage kind={kind} />
+              </Suspense>
+            }
+          />
+        ))}
         {planningRoutes(staff, readers)}
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -8,6 +8,7 @@ missing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -67,11 +68,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Migrate, seed and serve a fresh SQLite database; yields the base URL."""
-    data_dir = tmp_path_factory.mktemp("e2e-data")
-    env = {
+def backend_env(data_dir: Path) -> dict[str, str]:
+    """The environment of a backend (and its `kyoso` commands) on its own SQLite database."""
+    return {
         **os.environ,
         "KYOSO_DATA_DIR": str(data_dir),
         "KYOSO_DATABASE_URL": f"sqlite+aiosqlite:///{data_dir / 'kyoso.db'}",
@@ -82,19 +81,23 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         # tests that need a resident with no votes yet sign one up (all from 127.0.0.1)
         "KYOSO_RATE_LIMIT_REGISTER": "100/3600",
     }
-    python = sys.executable
-    for command in ("migrate", "seed"):
-        subprocess.run(
-            [python, "-m", "backend", command],
-            cwd=REPO_ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+
+
+def kyoso(env: dict[str, str], *args: str) -> str:
+    """Run a `kyoso` command as an operator would; its output."""
+    done = subprocess.run([sys.executable, "-m", "backend", *args], cwd=REPO_ROOT, env=env,
+                          check=False, capture_output=True, text=True)
+    assert done.returncode == 0, f"kyoso {' '.join(args)} failed:\n{done.stdout}{done.stderr}"
+    return done.stdout
+
+
+@contextlib.contextmanager
+def serving(env: dict[str, str], data_dir: Path) -> Iterator[str]:
+    """`kyoso serve` on a free port until the block ends; yields the base URL."""
     port = _free_port()
     log = (data_dir / "server.log").open("wb")
     process = subprocess.Popen(
-        [python, "-m", "backend", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "backend", "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=REPO_ROOT,
         env=env,
         stdout=log,
@@ -126,6 +129,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Migrate, seed and serve a fresh SQLite database; yields the base URL."""
+    data_dir = tmp_path_factory.mktemp("e2e-data")
+    env = backend_env(data_dir)
+    for command in ("migrate", "seed"):
+        kyoso(env, command)
+    with serving(env, data_dir) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,10 @@ ROUTES = [
     ("council", "council", "/council"),
     ("admin-users", "admin", "/admin/users"),
     ("audit-log", "admin", "/admin/audit"),
+    ("admin-site", "admin", "/admin/site"),
+    ("terms", None, "/terms"),
+    ("privacy", "resident", "/privacy"),
+    ("accessibility-statement", None, "/accessibility"),
     ("not-found", None, "/no-such-page"),
     ("staff-only", "resident", "/planner"),
 ]

@@ -156,6 +156,7 @@ def fill_sign_up(page: Page, email: str, password: str) -> None:
     page.get_by_label("メールアドレス").fill(email)
     page.get_by_label("パスワード").fill(password)
     page.get_by_label("表示名").fill("新しい住民")
+    page.get_by_label("利用規約とプライバシーポリシーに同意します").check()  # the demo's terms
     page.get_by_role("button", name="登録する").click()
 
 

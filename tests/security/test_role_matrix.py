@@ -133,6 +133,21 @@ MATRIX: dict[str, Case] = {
     ),
     "PATCH /api/v1/admin/users/{user_id:int}": Case(ADMIN_ONLY, body={"role": "council"}),
     "GET /api/v1/admin/audit-events": Case(ADMIN_ONLY),
+    "POST /api/v1/auth/consent": Case(
+        (401, 200, 200, 200, 200, 200), body={"terms_version": 0, "privacy_version": 0}
+    ),
+    "GET /api/v1/site": Case(PUBLIC_READ),
+    # routes run sorted (DELETE, GET, … PUT): the site has no page or settings when these read
+    "GET /api/v1/site/pages/{kind:str}": Case(ALL(404)),
+    "GET /api/v1/site/pages/{kind:str}/versions": Case(PUBLIC_READ),
+    "GET /api/v1/site/logo": Case(ALL(404)),
+    "PUT /api/v1/admin/site": Case(ADMIN_ONLY, body={"name_ja": "テスト市"}),
+    # the accessibility statement: a new terms version would hold up the residents' next writes
+    "POST /api/v1/admin/site/pages/{kind:str}": Case(
+        (401, 403, 403, 403, 403, 201), body={"body_ja": "# 方針"}
+    ),
+    "PUT /api/v1/admin/site/logo": Case((401, 403, 403, 403, 403, 422)),  # no image sent
+    "DELETE /api/v1/admin/site/logo": Case((401, 403, 403, 403, 403, 409)),  # no city set yet
     "GET /api/v1/processes/{process_id:int}/analysis-runs": Case(STAFF_READ),
     # the world already has a failed run; a new one may start once (then 409: one active run)
     "POST /api/v1/processes/{process_id:int}/analysis-runs": Case(
@@ -277,6 +292,7 @@ def url_for(entry: str, world: World) -> str:
         "section_key": "goal-1",
         "target": "proposals",
         "target_id": world.proposal_id,
+        "kind": "accessibility",
     }
     return re.sub(r"\{(\w+)(:\w+)?\}", lambda m: str(values[m.group(1)]), path)
 

@@ -86,7 +86,9 @@ export async function api<T>(
   options: { body?: unknown; query?: Query; signal?: AbortSignal } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  // a File or Blob (an uploaded image) travels as it is; anything else as JSON
+  const raw = options.body instanceof Blob;
+  if (options.body !== undefined && !raw) headers["Content-Type"] = "application/json";
   if (UNSAFE.has(method)) {
     const token = await csrfToken();
     if (token) headers["X-CSRFToken"] = token;
@@ -97,7 +99,7 @@ export async function api<T>(
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : raw ? (options.body as Blob) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {
@@ -143,6 +145,7 @@ export function problemMessage(error: unknown, t: Translate, language: string): 
   const detail = typeof error.problem.detail === "string" ? error.problem.detail : "";
   if (slug === "http-403" && /CSRF/i.test(detail)) return t("problems.csrf");
   if (slug === "phase-closed") return t("problems.phase-closed");
+  if (error.problem.consent_required === true) return t("problems.consent");
   if (slug === "invalid-input" && error.fieldErrors.length > 0) return t("problems.fields");
   if (language === "en" && detail && !/[{}`]/.test(detail)) return detail;
   const known = [

@@ -14,6 +14,10 @@ import type {
   ReportReason,
   Role,
   SimilarItem,
+  Site,
+  SiteInput,
+  SitePageKind,
+  SitePageText,
   Sort,
   UnvotedPage,
   User,
@@ -62,8 +66,19 @@ export const endpoints = {
     district_code: string | null;
     age_band: AgeBand | null;
     language: "ja" | "en";
+    accept_terms: boolean;
   }) => post<{ detail: string }>("/auth/register", body),
   updateProfile: (body: ProfileInput) => patch<User>("/auth/me", body),
+  consent: (terms_version: number, privacy_version: number) =>
+    post<User>("/auth/consent", { terms_version, privacy_version }),
+
+  site: () => get<Site>("/site"),
+  sitePage: (kind: SitePageKind) => get<SitePageText>(`/site/pages/${kind}`),
+  saveSite: (body: SiteInput) => put<Site>("/admin/site", body),
+  publishSitePage: (kind: SitePageKind, body: { body_ja: string; body_en: string }) =>
+    post<SitePageText>(`/admin/site/pages/${kind}`, body),
+  uploadLogo: (file: File) => put<Site>("/admin/site/logo", file),
+  removeLogo: () => del<Site>("/admin/site/logo"),
 
   districts: () => get<District[]>("/districts"),
   processes: () => get<Process[]>("/processes"),

@@ -137,7 +137,48 @@ export interface User {
   language: "ja" | "en" | string;
   is_active: boolean;
   created_at: string;
+  /** the versions of the terms of use and privacy policy this person accepted (0: none) */
+  terms_version: number;
+  privacy_version: number;
+  consented_at: string | null;
 }
+
+export type SitePageKind = "terms" | "privacy" | "accessibility";
+
+export interface PageVersionInfo {
+  version: number;
+  published_at: string;
+}
+
+export interface SiteContact {
+  address: string;
+  phone: string;
+  email: string;
+  url: string;
+}
+
+/** GET /site: who runs this installation; configured is false on a fresh install. */
+export interface Site {
+  configured: boolean;
+  name_ja: string;
+  name_en: string;
+  department_ja: string;
+  department_en: string;
+  contact: SiteContact;
+  default_language: "ja" | "en";
+  logo_url: string | null;
+  pages: Record<SitePageKind, PageVersionInfo | null>;
+}
+
+export interface SitePageText {
+  kind: SitePageKind;
+  version: number;
+  body_ja: string;
+  body_en: string;
+  published_at: string;
+}
+
+export type SiteInput = Omit<Site, "configured" | "logo_url" | "pages">;
 
 export interface AuditEvent {
   id: number;

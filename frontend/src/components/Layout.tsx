@@ -1,15 +1,19 @@
 /** Page frame: skip link, header with language switch and role-aware navigation, main, footer. */
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useMutation } from "@tanstack/react-query";
 import { endpoints } from "../api/endpoints";
 import { canSeeCouncil, isStaff, useMe, useSetMe } from "../auth/session";
-import { setLanguage } from "../i18n";
+import { languageWasChosen, setLanguage } from "../i18n";
 import { confirmationIn } from "./confirmation";
-import { LiveMessage } from "./Feedback";
+import { LiveMessage, Loading } from "./Feedback";
 import "../features/i18n/nav";
 import { FuriganaToggle } from "../features/furigana/FuriganaToggle";
+import { needsConsent, PAGE_KINDS, useSite, useSiteNames } from "../site/site";
+
+const ConsentPage = lazy(() => import("../site/ConsentPage"));
+const PAGE_PATHS = PAGE_KINDS.map((kind) => `/${kind}`);
 
 export function Layout() {
   const { t, i18n } = useTranslation();
@@ -19,6 +23,17 @@ export function Layout() {
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  const site = useSite();
+  const names = useSiteNames();
+
+  // A browser that never chose a language starts in the site's default language.
+  const defaultLanguage = site.data?.default_language;
+  useEffect(() => {
+    if (defaultLanguage && !languageWasChosen()) void i18n.changeLanguage(defaultLanguage);
+  }, [defaultLanguage, i18n]);
+  // A resident who has not accepted the current terms sees them before anything else
+  // (the pages themselves stay readable).
+  const consent = me && site.data && needsConsent(me, site.data) && !PAGE_PATHS.includes(location.pathname);
 
   // After client-side navigation, move focus to the new page so screen readers start there.
   useEffect(() => {
@@ -77,13 +92,17 @@ export function Layout() {
       <header className={menuOpen ? "site-header site-header--open" : "site-header"} onKeyDown={closeMenuOnEscape}>
         <div className="site-header__inner">
           <Link to="/" className="site-header__brand">
-            <svg className="site-header__logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-              <rect width="32" height="32" rx="6" />
-              <path d="M8 22c3-8 13-8 16 0" />
-              <circle cx="16" cy="11" r="3.5" />
-            </svg>
+            {site.data?.logo_url ? (
+              <img className="site-header__logo" src={site.data.logo_url} alt="" />
+            ) : (
+              <svg className="site-header__logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+                <rect width="32" height="32" rx="6" />
+                <path d="M8 22c3-8 13-8 16 0" />
+                <circle cx="16" cy="11" r="3.5" />
+              </svg>
+            )}
             <span>
-              <span className="site-header__city">{t("app.city")}</span>
+              {names.city && <span className="site-header__city">{names.city}</span>}
               <span className="site-header__name">{t("app.short")}</span>
             </span>
           </Link>
@@ -171,6 +190,9 @@ export function Layout() {
                   <li>
                     <NavLink to="/admin/audit">{t("nav.audit")}</NavLink>
                   </li>
+                  <li>
+                    <NavLink to="/admin/site">{t("nav.adminSite")}</NavLink>
+                  </li>
                 </>
               )}
               <li className="site-nav__end">
@@ -188,11 +210,54 @@ export function Layout() {
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="site-main">
         <LiveMessage message={confirmationIn(location.state)} />
-        <Outlet />
+        {consent ? (
+          <Suspense fallback={<Loading />}>
+            <ConsentPage me={me} site={site.data!} />
+          </Suspense>
+        ) : (
+          <Outlet />
+        )}
       </main>
       <footer className="site-footer">
+        {names.city && (
+          <p className="site-footer__issuer">
+            {names.city} {names.department}
+          </p>
+        )}
         <p>{t("app.footer")}</p>
+        <SiteContactLine />
+        <ul className="site-footer__links">
+          {PAGE_KINDS.filter((kind) => site.data?.pages[kind]).map((kind) => (
+            <li key={kind}>
+              <Link to={`/${kind}`}>{t(`sitePages.${kind}`)}</Link>
+            </li>
+          ))}
+        </ul>
       </footer>
     </>
+  );
+}
+
+function SiteContactLine() {
+  const { t } = useTranslation();
+  const contact = useSite().data?.contact;
+  if (!contact || !(contact.address || contact.phone || contact.email || contact.url)) return null;
+  return (
+    <p>
+      {t("app.contact")}: {contact.address}
+      {contact.phone && ` ${t("app.phone")} ${contact.phone}`}
+      {contact.email && (
+        <>
+          {` ${t("app.email")} `}
+          <a href={`mailto:${contact.email}`}>{contact.email}</a>
+        </>
+      )}
+      {contact.url && (
+        <>
+          {` ${t("app.web")} `}
+          <a href={contact.url}>{contact.url}</a>
+        </>
+      )}
+    </p>
   );
 }

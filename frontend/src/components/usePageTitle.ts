@@ -1,10 +1,11 @@
 import { useEffect } from "react";
-import { useTranslation } from "react-i18next";
+import { useSiteNames } from "../site/site";
 
-/** Sets document.title to "<page> | <site>" so each route has a distinct, translated title. */
+/** Sets document.title to "<page> | <site>" so each route has a distinct, translated title;
+ * the site's name comes from the site settings. */
 export function usePageTitle(title: string | undefined) {
-  const { t } = useTranslation();
+  const { siteName } = useSiteNames();
   useEffect(() => {
-    document.title = title ? `${title} | ${t("app.name")}` : t("app.name");
-  }, [title, t]);
+    document.title = title ? `${title} | ${siteName}` : siteName;
+  }, [title, siteName]);
 }

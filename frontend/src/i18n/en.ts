@@ -4,10 +4,18 @@ import type { Translation } from "./translation";
 
 const en: Translation<Messages> = {
   app: {
-    name: "Midori City Co-creation Platform",
+    name: "Co-creation Platform",
+    nameWithCity: "{{city}} Co-creation Platform",
     short: "Kyoso",
-    city: "Midori City",
-    footer: "Midori City, Planning and Policy Division. This site is where residents and the city make the city's plans together.",
+    footer: "This site is where residents and the city make the city's plans together.",
+    notConfigured: "The municipality of this site has not been set up yet.",
+    notConfiguredAdmin: "Open “Site settings” to set the municipality, department, terms of use and more.",
+    siteSettings: "Site settings",
+    contact: "Contact",
+    phone: "Phone",
+    email: "E-mail",
+    web: "Website",
+    logoAlt: "Logo of {{city}}",
   },
   nav: {
     skip: "Skip to main content",
@@ -25,6 +33,7 @@ const en: Translation<Messages> = {
     council: "Council dashboard",
     adminUsers: "Users and roles",
     audit: "Audit log",
+    adminSite: "Site settings",
     switchLanguage: "日本語",
     switchLanguageLabel: "日本語に切り替える",
     furigana: "Furigana",
@@ -58,7 +67,8 @@ const en: Translation<Messages> = {
     proxy_entry: "Proxy entry by staff",
   },
   home: {
-    title: "Let's shape Midori City together",
+    title: "Let's shape our town together",
+    titleWithCity: "Let's shape {{city}} together",
     intro: "Your voice shapes the city's plans. Post a proposal, or agree or disagree with other people's proposals.",
     open: "Open for participation",
     past: "Past processes",
@@ -253,6 +263,14 @@ const en: Translation<Messages> = {
     haveAccount: "Already registered? Please sign in.",
     notSignedInAfterSignUp:
       "We could not sign you in with this e-mail address and password. If you already have an account, sign in with its password.",
+    consent: "I agree to the terms of use and the privacy policy",
+    consentRead: "Please read (they open in a new tab):",
+    consentRequired: "To create an account, please agree to the terms of use and the privacy policy.",
+  },
+  sitePages: {
+    terms: "Terms of use",
+    privacy: "Privacy policy",
+    accessibility: "Accessibility statement",
   },
   profile: {
     title: "Profile",
@@ -294,6 +312,7 @@ const en: Translation<Messages> = {
     unexpected: "Something went wrong. Please try again in a moment.",
     csrf: "The security check failed. Please reload the page and try again.",
     "phase-closed": "This process does not accept this action in its current phase.",
+    consent: "The terms of use or the privacy policy have changed. Please read and accept them before you post or vote.",
     fields: "Some entries need attention. Please check the messages next to each field.",
     unauthenticated: "Please sign in to do this.",
     forbidden: "You do not have permission to do this.",
@@ -309,6 +328,7 @@ const en: Translation<Messages> = {
     loading: "Loading…",
     retry: "Try again",
     required: "Required",
+    listSeparator: ", ",
     optional: "Optional",
     notFoundTitle: "Page not found",
     notFoundBody: "The page you are looking for may have moved or been removed.",

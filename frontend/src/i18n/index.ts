@@ -30,6 +30,15 @@ export function initialLanguage(): Language {
   return browserLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
 }
 
+/** Whether this browser has chosen a language (otherwise the site's default applies). */
+export function languageWasChosen(): boolean {
+  try {
+    return localStorage.getItem(STORAGE_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
+
 export function setLanguage(language: Language): Promise<unknown> {
   try {
     localStorage.setItem(STORAGE_KEY, language);

@@ -1,10 +1,19 @@
 /** 日本語（既定の言語）。やさしい日本語を心がけ、短い文で書きます。 */
 const ja = {
   app: {
-    name: "みどり市 共創プラットフォーム",
+    // the municipality comes from the site settings (GET /api/v1/site), never from here
+    name: "共創プラットフォーム",
+    nameWithCity: "{{city}} 共創プラットフォーム",
     short: "Kyoso 共創",
-    city: "みどり市",
-    footer: "みどり市 企画政策課　このサイトは市民のみなさんと一緒にまちの計画をつくるためのものです。",
+    footer: "このサイトは市民のみなさんと一緒にまちの計画をつくるためのものです。",
+    notConfigured: "このサイトはまだ自治体名などが設定されていません。",
+    notConfiguredAdmin: "「サイト設定」で自治体名・担当課・利用規約などを設定してください。",
+    siteSettings: "サイト設定",
+    contact: "お問い合わせ",
+    phone: "電話",
+    email: "メール",
+    web: "ウェブサイト",
+    logoAlt: "{{city}}のロゴ",
   },
   nav: {
     skip: "本文へ移動",
@@ -22,6 +31,7 @@ const ja = {
     council: "議員ダッシュボード",
     adminUsers: "利用者と権限",
     audit: "操作記録",
+    adminSite: "サイト設定",
     switchLanguage: "English",
     switchLanguageLabel: "Switch to English",
     furigana: "ふりがな",
@@ -55,7 +65,8 @@ const ja = {
     proxy_entry: "職員による代理入力",
   },
   home: {
-    title: "みんなでつくる、みどり市",
+    title: "みんなでつくる、わたしたちのまち",
+    titleWithCity: "みんなでつくる、{{city}}",
     intro: "まちの計画づくりに、あなたの声を生かします。提案を投稿したり、ほかの人の提案に賛成・反対したりできます。",
     open: "参加できる取り組み",
     past: "これまでの取り組み",
@@ -246,6 +257,14 @@ const ja = {
     haveAccount: "すでに登録している方は、ログインしてください。",
     notSignedInAfterSignUp:
       "このメールアドレスとパスワードではログインできませんでした。すでに登録している方は、そのときのパスワードでログインしてください。",
+    consent: "利用規約とプライバシーポリシーに同意します",
+    consentRead: "お読みください（新しいタブで開きます）：",
+    consentRequired: "登録するには、利用規約とプライバシーポリシーへの同意が必要です。",
+  },
+  sitePages: {
+    terms: "利用規約",
+    privacy: "プライバシーポリシー",
+    accessibility: "アクセシビリティ方針",
   },
   profile: {
     title: "プロフィール",
@@ -286,6 +305,7 @@ const ja = {
     unexpected: "うまく処理できませんでした。時間をおいて、もう一度お試しください。",
     csrf: "安全のための確認ができませんでした。ページを再読み込みして、もう一度お試しください。",
     "phase-closed": "この取り組みは、いまの段階ではこの操作を受け付けていません。",
+    consent: "利用規約またはプライバシーポリシーが更新されました。投稿や投票の前に、新しい内容をご確認のうえ同意してください。",
     fields: "入力内容に問題があります。各項目のメッセージを確認してください。",
     unauthenticated: "この操作をするには、ログインしてください。",
     forbidden: "この操作をする権限がありません。",
@@ -301,6 +321,7 @@ const ja = {
     loading: "読み込んでいます…",
     retry: "もう一度試す",
     required: "必須",
+    listSeparator: "、",
     optional: "任意",
     notFoundTitle: "ページが見つかりません",
     notFoundBody: "お探しのページは、移動したか、削除された可能性があります。",

@@ -87,6 +87,16 @@ def test_the_markdown_summary_has_the_seven_sections(exported: Any) -> None:
     assert unicodedata.normalize("NFKC", exported.theme_titles[0]) in text
 
 
+def test_every_document_names_its_issuer_from_the_site_settings(exported: Any) -> None:
+    """発行: the demo's municipality and department come from its site settings (seed_data/),
+    not from code (tests/e2e/test_site_setup.py sets up another city)."""
+    issuer = "みどり市 企画政策課"
+    assert squeeze(issuer) in squeeze("".join(pdf_text(exported.files["summary-pdf"])))
+    assert f"発行：{issuer}" in docx_text(exported.files["summary-docx"])
+    assert f"発行：{issuer}" in exported.files["summary-md"].decode("utf-8")
+    assert f"発行：{issuer}" in docx_text(exported.files["public-comment-docx"])
+
+
 def test_districts_of_fewer_than_five_people_show_less_than_five(exported: Any) -> None:
     markdown = exported.files["summary-md"].decode("utf-8")
     row = next(line for line in markdown.splitlines() if line.startswith("| 山の上地区 |"))

@@ -6,6 +6,8 @@ import { ErrorMessage, Loading } from "../../components/Feedback";
 import { processDescription, processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
 import { Furi } from "../../features/furigana/Furi";
+import { useMe } from "../../auth/session";
+import { useSite, useSiteNames } from "../../site/site";
 
 function ProcessCard({ process }: { process: Process }) {
   const { t, i18n } = useTranslation();
@@ -30,16 +32,32 @@ export function Home() {
   const { t } = useTranslation();
   usePageTitle(undefined);
   const processes = useProcesses();
+  const { city } = useSiteNames();
+  const site = useSite();
+  const { data: me } = useMe();
   const open = processes.data?.filter((p) => p.phase !== "closed") ?? [];
   const past = processes.data?.filter((p) => p.phase === "closed") ?? [];
   return (
     <>
       <section className="hero" aria-labelledby="home-title">
         <h1 id="home-title">
-          <Furi text={t("home.title")} />
+          <Furi text={city ? t("home.titleWithCity", { city }) : t("home.title")} />
         </h1>
         <p>{t("home.intro")}</p>
       </section>
+      {site.data && !site.data.configured && (
+        <div className="notice notice--info">
+          <p>
+            {t("app.notConfigured")}
+            {me?.role === "admin" && (
+              <>
+                {" "}
+                <Link to="/admin/site">{t("app.notConfiguredAdmin")}</Link>
+              </>
+            )}
+          </p>
+        </div>
+      )}
       {processes.isPending && <Loading />}
       {processes.isError && <ErrorMessage error={processes.error} onRetry={() => void processes.refetch()} />}
       {processes.data && (

@@ -12,8 +12,9 @@ import { Field } from "../../components/Field";
 import { usePageTitle } from "../../components/usePageTitle";
 import { hasProblems, validateSignUp, type Problems } from "../../validation";
 import { DistrictAgeFields } from "./ProfileFields";
+import { useSite } from "../../site/site";
 
-type SignUpField = "email" | "password" | "display_name";
+type SignUpField = "email" | "password" | "display_name" | "accept_terms";
 
 export function SignUpPage() {
   const { t, i18n } = useTranslation();
@@ -24,6 +25,10 @@ export function SignUpPage() {
   const [district, setDistrict] = useState("");
   const [ageBand, setAgeBand] = useState<AgeBand | "">("");
   const [problems, setProblems] = useState<Problems<SignUpField>>({});
+  const [accepted, setAccepted] = useState(false);
+  // the box appears once the site has published its terms of use or privacy policy
+  const pages = useSite().data?.pages;
+  const askConsent = !!(pages?.terms || pages?.privacy);
 
   // Sign-up answers alike whether or not the address already has an account (it must not
   // reveal who is registered) and starts no session; we then sign in with the password just
@@ -38,6 +43,7 @@ export function SignUpPage() {
         district_code: district || null,
         age_band: ageBand || null,
         language: i18n.language === "en" ? "en" : "ja",
+        accept_terms: accepted,
       });
       return endpoints.login(email, form.password);
     },
@@ -49,10 +55,11 @@ export function SignUpPage() {
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found = validateSignUp(form);
+    const found: Problems<SignUpField> = validateSignUp(form);
+    if (askConsent && !accepted) found.accept_terms = { key: "auth.consentRequired" };
     setProblems(found);
     if (hasProblems(found)) {
-      const first = (["email", "password", "display_name"] as const).find((f) => found[f]);
+      const first = (["email", "password", "display_name", "accept_terms"] as const).find((f) => found[f]);
       document.getElementById(`signup-${first}`)?.focus();
       return;
     }
@@ -123,6 +130,9 @@ export function SignUpPage() {
           onDistrict={setDistrict}
           onAgeBand={setAgeBand}
         />
+        {askConsent && (
+          <ConsentBox accepted={accepted} onChange={setAccepted} error={problems.accept_terms ? t("auth.consentRequired") : undefined} />
+        )}
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={register.isPending}>
             {register.isPending ? t("auth.creating") : t("auth.create")}
@@ -132,6 +142,47 @@ export function SignUpPage() {
       <p>
         <Link to="/signin">{t("auth.haveAccount")}</Link>
       </p>
+    </div>
+  );
+}
+
+/** 「利用規約とプライバシーポリシーに同意します」 with links to both pages. */
+function ConsentBox({ accepted, onChange, error }: { accepted: boolean; onChange: (value: boolean) => void; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <p id="signup-accept_terms-hint" className="field__hint">
+        {t("auth.consentRead")}{" "}
+        {(["terms", "privacy"] as const).map((kind, index) => (
+          <span key={kind}>
+            {index > 0 && t("common.listSeparator")}
+            <a href={`/${kind}`} target="_blank" rel="noopener noreferrer">
+              {t(`sitePages.${kind}`)}
+            </a>
+          </span>
+        ))}
+      </p>
+      {error && (
+        <p id="signup-accept_terms-error" className="field__error">
+          {error}
+        </p>
+      )}
+      <div className="field--inline">
+        <input
+          type="checkbox"
+          id="signup-accept_terms"
+          className="checkbox"
+          checked={accepted}
+          onChange={(e) => onChange(e.target.checked)}
+          aria-describedby={error ? "signup-accept_terms-error signup-accept_terms-hint" : "signup-accept_terms-hint"}
+          aria-invalid={error ? true : undefined}
+          aria-required
+        />
+        <label htmlFor="signup-accept_terms" className="field__label">
+          {t("auth.consent")}
+          <span className="badge badge--required">{t("common.required")}</span>
+        </label>
+      </div>
     </div>
   );
 }
