@@ -1,6 +1,7 @@
 /**
- * i18next set-up: the saved choice, else the browser's languages (ja* → Japanese, anything else →
- * English), Japanese as the fallback; <html lang> follows the language. Counts use i18next plurals:
+ * i18next set-up: the saved choice, else the browser's languages (ja* → Japanese, en* → English;
+ * any other language: the city's default from the site settings, English until they load),
+ * Japanese as the fallback; <html lang> follows the language. Counts use i18next plurals:
  * English keys `_one`/`_other`, Japanese only `_other` (Japanese has one plural form).
  */
 import i18n from "i18next";
@@ -30,13 +31,20 @@ export function initialLanguage(): Language {
   return browserLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
 }
 
-/** Whether this browser has chosen a language (otherwise the site's default applies). */
+/**
+ * Whether the language is settled without the site's default: chosen in this browser, or the
+ * browser's first preference is Japanese or English. Otherwise (say pt-BR) the city's default
+ * language applies.
+ */
 export function languageWasChosen(): boolean {
   try {
-    return localStorage.getItem(STORAGE_KEY) !== null;
+    if (localStorage.getItem(STORAGE_KEY) !== null) return true;
   } catch {
-    return false;
+    // storage unavailable: the browser's language alone decides
   }
+  if (typeof navigator === "undefined") return false;
+  const first = (navigator.languages?.length ? navigator.languages : [navigator.language]).find(Boolean);
+  return !!first && /^(ja|en)\b/i.test(first);
 }
 
 export function setLanguage(language: Language): Promise<unknown> {
