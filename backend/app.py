@@ -32,6 +32,7 @@ from backend.core.ratelimit import make_rate_limiter
 from backend.core.read_cache import read_cache_middleware
 from backend.core.security import set_password_hash_threads
 from backend.core.spa import spa_route
+from backend.core.storage import FileStore
 from backend.core.time_limit import request_time_limit
 from backend.drafts.controllers import DraftController, ProcessDraftsController
 from backend.exports.controllers import ExportController, ProcessExportsController
@@ -43,7 +44,11 @@ from backend.moderation.controllers import (
     report_proposal,
 )
 from backend.processes.controllers import ProcessController, list_districts
-from backend.proposals.controllers import ProcessProposalsController, ProposalController
+from backend.proposals.controllers import (
+    ProcessProposalsController,
+    ProposalController,
+    ProposalImagesController,
+)
 from backend.proposals.reads import ProposalReads
 from backend.responses.controllers import list_responses, save_response
 from backend.stats.controllers import process_stats
@@ -60,6 +65,7 @@ ROUTES = [
     ProcessController,
     ProcessProposalsController,
     ProposalController,
+    ProposalImagesController,
     cast_vote,
     retract_vote,
     CommentController,
@@ -150,6 +156,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.job_queue = (InProcessQueue() if settings.runs_worker_in_process
                            else PgQueuerQueue(settings.database_url))
     app.state.similar = SimilarProposals()
+    app.state.storage = FileStore(settings.data_dir / "media")  # see core/storage.py
     app.state.rate_limiter = make_rate_limiter(app.state, settings.is_sqlite)
     if database is not None:
         _attach_database(app, database)

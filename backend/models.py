@@ -16,7 +16,7 @@ from backend.drafts.models import Draft, DraftComment, DraftVersion
 from backend.exports.models import ExportJob
 from backend.moderation.models import Report
 from backend.processes.models import District, Process, ProcessPhase
-from backend.proposals.models import Proposal, ProposalTag
+from backend.proposals.models import Proposal, ProposalImage, ProposalTag
 from backend.responses.models import CityResponse
 from backend.users.models import User, UserSession
 from backend.votes.models import Vote
@@ -37,6 +37,7 @@ __all__ = [
     "Process",
     "ProcessPhase",
     "Proposal",
+    "ProposalImage",
     "ProposalTag",
     "RateLimitCounter",
     "Report",

@@ -8,6 +8,8 @@
 - Withdrawn proposals (取り下げ) leave the public lists and search: a resident who withdraws
   expects it gone. Their page still opens (comments and themes link to it) and says it was
   withdrawn, naming no author. The author and staff still see everything.
+- Photos of a hidden or withdrawn proposal exist only for staff and its author: a photo shows
+  a place or a person more than words do, so it goes with the proposal from public view.
 """
 
 from __future__ import annotations
@@ -44,6 +46,11 @@ def shown_text(text: str, viewer: CurrentUser | None, author_id: int | None) -> 
 def hidden_from(viewer: CurrentUser | None, status: str, author_id: int | None) -> bool:
     """A hidden (moderated) proposal exists only for staff and its author."""
     return status == "hidden" and not sees_as_written(viewer, author_id)
+
+
+def images_hidden_from(viewer: CurrentUser | None, status: str, author_id: int | None) -> bool:
+    """The photos of a hidden or withdrawn proposal exist only for staff and its author."""
+    return status != "published" and not sees_as_written(viewer, author_id)
 
 
 def shows_author(viewer: CurrentUser | None, status: str, author_id: int | None) -> bool:
