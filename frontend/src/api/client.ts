@@ -1,5 +1,6 @@
 /**
- * The one way the SPA talks to /api/v1: JSON in and out, the session cookie travels by itself,
+ * The one way the SPA talks to /api/v1: JSON in and out (photos go up as FormData), the session
+ * cookie travels by itself,
  * unsafe methods echo the csrftoken cookie in X-CSRFToken, and problem+json answers become
  * an ApiError that the UI turns into a plain sentence (see problemMessage).
  */
@@ -86,7 +87,9 @@ export async function api<T>(
   options: { body?: unknown; query?: Query; signal?: AbortSignal } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  // a FormData body (a photo) goes as multipart/form-data; the browser writes its boundary
+  const form = options.body instanceof FormData;
+  if (options.body !== undefined && !form) headers["Content-Type"] = "application/json";
   if (UNSAFE.has(method)) {
     const token = await csrfToken();
     if (token) headers["X-CSRFToken"] = token;
@@ -97,7 +100,7 @@ export async function api<T>(
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : form ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {
@@ -152,6 +155,8 @@ export function problemMessage(error: unknown, t: Translate, language: string): 
     "conflict",
     "invalid-input",
     "invalid-json",
+    "too-large",
+    "unusable-image",
     "unavailable",
     "internal",
   ];

@@ -4,16 +4,19 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { endpoints } from "../../api/endpoints";
 import { useDistricts, useProcess } from "../../api/queries";
-import { useMe } from "../../auth/session";
+import { isStaff, useMe } from "../../auth/session";
 import { Comments } from "../../components/Comments";
 import { ErrorMessage, Loading } from "../../components/Feedback";
 import { ReportDialog } from "../../components/ReportDialog";
 import { VoteButtons } from "../../components/VoteButtons";
+import { ProposalGallery } from "../../components/photos/ProposalGallery";
 import { districtName, formatDate, processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
 
 // What became of the proposal (theme, plan items, the city's response): a lazy chunk.
 const OutcomePanel = lazy(() => import("../../features/outcome/OutcomePanel"));
+// The author's photo controls (add, delete): a lazy chunk too.
+const PhotoManager = lazy(() => import("../../components/photos/PhotoManager"));
 
 export function ProposalPage() {
   const { t, i18n } = useTranslation();
@@ -34,6 +37,13 @@ export function ProposalPage() {
   const canComment = !!me && published && allowed.includes("comment");
   const voteReason = !me ? t("vote.signIn") : t("vote.closed");
   const commentReason = !me ? t("comments.signIn") : t("comments.closed");
+  // the same rule as the server (backend/proposals/image_services.py)
+  const canChangePhotos =
+    !!me &&
+    published &&
+    ((p.author?.id === me.id && allowed.includes("edit_proposal")) ||
+      (isStaff(me) && p.channel !== "online" && allowed.includes("proxy_entry")));
+  const gallery = <ProposalGallery images={p.images ?? []} />;
 
   return (
     <>
@@ -91,6 +101,13 @@ export function ProposalPage() {
             <p key={i}>{para}</p>
           ))}
         </div>
+        {canChangePhotos ? (
+          <Suspense fallback={gallery}>
+            <PhotoManager proposal={p} />
+          </Suspense>
+        ) : (
+          gallery
+        )}
         {me && published && (
           <p className="proposal__report">
             <ReportDialog target="proposals" targetId={p.id} buttonLabel={t("report.open")} />
