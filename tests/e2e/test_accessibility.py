@@ -6,7 +6,14 @@ from typing import Any
 
 import pytest
 
-from .conftest import api_sign_in, new_context, run_axe, screenshot, wait_until_settled
+from .conftest import (
+    api_sign_in,
+    new_context,
+    post_proposal_with_photo,
+    run_axe,
+    screenshot,
+    wait_until_settled,
+)
 
 # (name, role signed in or None, path template)
 ROUTES = [
@@ -15,6 +22,9 @@ ROUTES = [
     ("process-voting", "resident", "/processes/{voting}"),
     ("proposal", "resident", "/proposals/{proposal}"),
     ("proposal-anonymous", None, "/proposals/{proposal}"),
+    # a proposal with a photo: its author (delete, add more) and anyone
+    ("proposal-photo-author", "resident", "/proposals/{photo}"),
+    ("proposal-photo", None, "/proposals/{photo}"),
     ("new-proposal", "resident", "/processes/{ideas}/new"),
     ("my-page", "resident", "/me"),
     ("sign-in", None, "/signin"),
@@ -32,14 +42,22 @@ ROUTES = [
 
 
 @pytest.fixture(scope="module")
-def route_ids(server: str, ideas_process: dict, voting_process: dict) -> dict[str, Any]:
+def route_ids(browser, server: str, ideas_process: dict, voting_process: dict) -> dict[str, Any]:
     import json
     import urllib.request
 
     url = f"{server}/api/v1/processes/{voting_process['id']}/proposals?sort=most_discussed&limit=1"
     with urllib.request.urlopen(url) as response:
         proposal = json.load(response)["items"][0]["id"]
-    return {"ideas": ideas_process["id"], "voting": voting_process["id"], "proposal": proposal}
+    context = new_context(browser, server)
+    try:
+        api_sign_in(context, "resident")
+        photo = post_proposal_with_photo(context, ideas_process["id"], "東口の階段の角が欠けている",
+                                         "駅の東口の階段。いちばん下の段の角が欠けている")["id"]
+    finally:
+        context.close()
+    return {"ideas": ideas_process["id"], "voting": voting_process["id"], "proposal": proposal,
+            "photo": photo}
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])

@@ -1,5 +1,5 @@
 /** Choosing photos with their descriptions (alt text), before they are sent. */
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Field } from "../Field";
 import { altId, fileProblem, MAX_ALT, pendingPhoto, PHOTO_TYPES, type PendingPhoto } from "./rules";
@@ -21,6 +21,12 @@ export default function PhotoPicker({ idPrefix, photos, onChange, room, problems
   const [chooseError, setChooseError] = useState<string>();
   const input = useRef<HTMLInputElement>(null);
   const chooseId = `${idPrefix}-file`;
+  // where focus goes once the list has re-rendered: a new photo's description, or the chooser
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    if (focusNext.current) document.getElementById(focusNext.current)?.focus();
+    focusNext.current = null;
+  }, [photos]);
 
   const choose = async (file: File | undefined) => {
     if (!file) return;
@@ -29,14 +35,13 @@ export default function PhotoPicker({ idPrefix, photos, onChange, room, problems
     if (input.current) input.current.value = "";
     if (problem) return;
     const next = [...photos, await pendingPhoto(file)];
+    focusNext.current = altId(idPrefix, next.length - 1);  // the description comes next
     onChange(next);
-    // the description is the next thing to write
-    requestAnimationFrame(() => document.getElementById(altId(idPrefix, next.length - 1))?.focus());
   };
 
   const remove = (key: string) => {
+    focusNext.current = chooseId;
     onChange(photos.filter((p) => p.key !== key));
-    requestAnimationFrame(() => input.current?.focus());
   };
 
   return (
