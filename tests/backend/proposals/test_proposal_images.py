@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
+from sqlalchemy import delete, func, select
 
+from backend.proposals.models import Proposal, ProposalImage
 from support import Api, post_proposal, set_phase
 
 GPS_IFD = 0x8825
@@ -190,3 +192,13 @@ async def test_a_hidden_or_withdrawn_proposals_photos_are_404_to_the_public(
     assert page["status"] == "withdrawn" and page["images"] == []
     assert len((await resident.get(f"/api/v1/proposals/{hidden['id']}")).json()["images"]) == 1
     assert (await anonymous.get(urls[0].replace("/full", "/original"))).status_code == 404
+
+
+async def test_a_deleted_proposal_takes_its_photo_rows_with_it(
+        resident: Api, process_id: int, database: Any) -> None:
+    proposal = await post_proposal(resident, process_id)
+    await upload(resident, proposal["id"], jpeg_with_gps((400, 300)))
+    async with database.session(write=True) as session:
+        await session.execute(delete(Proposal).where(Proposal.id == proposal["id"]))
+    async with database.session(write=False) as session:
+        assert await session.scalar(select(func.count()).select_from(ProposalImage)) == 0
