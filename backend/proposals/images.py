@@ -32,7 +32,7 @@ THUMB_SIDE = 480
 FORMATS = ("JPEG", "PNG", "WEBP")
 MAX_PER_PROPOSAL = 3
 CONTENT_TYPE = "image/webp"
-# decoding and encoding take ~0.1-0.5 s of CPU each; at most this many at once per process
+# one photo takes 0.3-1 s of CPU (decode, scale, encode); at most this many at once per process
 _CONCURRENT = asyncio.Semaphore(2)
 
 TOO_LARGE = (
@@ -72,7 +72,10 @@ def _decode(data: bytes) -> Image.Image:
             image = Image.open(io.BytesIO(data), formats=FORMATS)
             if image.width * image.height > MAX_PIXELS:
                 raise _refused(TOO_MANY_PIXELS)
-            image.draft("RGB", (FULL_SIDE, FULL_SIDE))  # JPEG: decode at 1/2, 1/4 or 1/8 scale
+            # JPEG: decode at 1/2, 1/4 or 1/8 scale while the longest side stays >= FULL_SIDE
+            # (a 12-megapixel photo decodes in 0.2 s instead of 0.7 s)
+            scale = FULL_SIDE / max(image.size)
+            image.draft("RGB", (round(image.width * scale), round(image.height * scale)))
             image.load()
     except (UnidentifiedImageError, Image.DecompressionBombWarning,
             Image.DecompressionBombError) as error:
@@ -106,7 +109,9 @@ def _encode(image: Image.Image, side: int) -> tuple[bytes, int, int]:
     # a fresh image from bare pixels: nothing of the upload's metadata can come along
     bare = Image.frombytes(image.mode, image.size, image.tobytes())
     out = io.BytesIO()
-    bare.save(out, "WEBP", quality=82, method=4)
+    # method 2: 0.36 s for a detailed 1600-px photo against 1.27 s at the default 4, at about
+    # the same size (569 against 581 kB; measured on a shared 2-core machine)
+    bare.save(out, "WEBP", quality=82, method=2)
     return out.getvalue(), bare.width, bare.height
 
 
