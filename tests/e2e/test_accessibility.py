@@ -88,7 +88,8 @@ def test_pages_are_usable_at_360px(browser, server, route_ids) -> None:
     try:
         api_sign_in(context, "resident")
         page = context.new_page()
-        for name, path in [("home", "/"), ("proposal", "/proposals/{proposal}")]:
+        for name, path in [("home", "/"), ("proposal", "/proposals/{proposal}"),
+                           ("proposal-photo", "/proposals/{photo}")]:
             page.goto(path.format(**route_ids))
             wait_until_settled(page)
             width = page.evaluate("document.documentElement.scrollWidth")
