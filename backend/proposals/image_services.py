@@ -71,7 +71,11 @@ async def add_image(session: AsyncSession, storage: BlobStore, user: CurrentUser
     if not free:
         raise InvalidInput(f"A proposal can have at most {MAX_PER_PROPOSAL} photos. Remove one "
                            "before adding another.")
-    prepared = await prepare_image_in_thread(await upload.file.read())
+    try:
+        data = await upload.file.read()
+    finally:
+        await upload.file.close()  # a spooled temporary file once over 1 MB
+    prepared = await prepare_image_in_thread(data)
     image = ProposalImage(
         proposal_id=proposal.id, key=f"proposals/{proposal.id}/{secrets.token_hex(16)}",
         alt=alt, width=prepared.width, height=prepared.height, bytes=len(prepared.full),
