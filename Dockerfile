@@ -35,7 +35,7 @@ S(sys.argv[1]).save('/models/embed')" "$KYOSO_BAKE_MODEL"; fi
 # ---- 3. runtime ------------------------------------------------------------------------------
 FROM python:3.11-slim-bookworm AS runtime
 RUN useradd --system --uid 10001 --home-dir /var/lib/kyoso kyoso \
- && mkdir -p /var/lib/kyoso && chown kyoso /var/lib/kyoso
+ && mkdir -p /var/lib/kyoso/media && chown -R kyoso /var/lib/kyoso
 COPY --from=python /opt/venv /opt/venv
 COPY --from=python /models /models
 WORKDIR /app

@@ -33,6 +33,7 @@ from backend.core.ratelimit import make_rate_limiter
 from backend.core.read_cache import read_cache_middleware
 from backend.core.security import set_password_hash_threads
 from backend.core.spa import spa_route
+from backend.core.storage import FileStore
 from backend.core.structured_logs import (
     add_request_id_header,
     configure_logging,
@@ -50,7 +51,11 @@ from backend.moderation.controllers import (
     report_proposal,
 )
 from backend.processes.controllers import ProcessController, list_districts
-from backend.proposals.controllers import ProcessProposalsController, ProposalController
+from backend.proposals.controllers import (
+    ProcessProposalsController,
+    ProposalController,
+    ProposalImagesController,
+)
 from backend.proposals.reads import ProposalReads
 from backend.readings.controllers import read_texts
 from backend.responses.controllers import list_responses, save_response
@@ -70,6 +75,7 @@ ROUTES = [
     ProcessController,
     ProcessProposalsController,
     ProposalController,
+    ProposalImagesController,
     cast_vote,
     retract_vote,
     CommentController,
@@ -166,6 +172,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.job_queue = (InProcessQueue() if settings.runs_worker_in_process
                            else PgQueuerQueue(settings.database_url))
     app.state.similar = SimilarProposals(settings)
+    app.state.storage = FileStore(settings.data_dir / "media")  # see core/storage.py
     app.state.rate_limiter = make_rate_limiter(app.state, settings)
     if database is not None:
         _attach_database(app, database)

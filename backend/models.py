@@ -16,7 +16,7 @@ from backend.drafts.models import Draft, DraftComment, DraftVersion
 from backend.exports.models import ExportJob
 from backend.moderation.models import Report
 from backend.processes.models import District, Process, ProcessPhase
-from backend.proposals.models import Proposal, ProposalTag
+from backend.proposals.models import Proposal, ProposalImage, ProposalTag
 from backend.responses.models import CityResponse
 from backend.site.models import SitePage, SiteSettings
 from backend.users.models import User, UserSession
@@ -38,6 +38,7 @@ __all__ = [
     "Process",
     "ProcessPhase",
     "Proposal",
+    "ProposalImage",
     "ProposalTag",
     "RateLimitCounter",
     "Report",

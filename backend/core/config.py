@@ -23,8 +23,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     reads ``KYOSO_*`` variables. The README's table is written from these fields
     (``settings_table``; a test compares them)."""
 
-    data_dir: Annotated[Path, _doc("where the SQLite file, the generated secret and the metrics "
-                                   "files live", "var/")] = PROJECT_ROOT / "var"
+    data_dir: Annotated[Path, _doc(
+        "where the SQLite file, the generated secret, residents' photos (`media/`) and the "
+        "metrics files live", "var/")] = PROJECT_ROOT / "var"
     database_url: Annotated[str, _doc(
         "`sqlite:///path` or `postgresql://user:pass@host/db` (asyncpg)",
         "sqlite+aiosqlite:///var/kyoso.db")] = ""

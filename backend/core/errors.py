@@ -55,6 +55,12 @@ class InvalidInput(DomainError):
     status_code, title, type_slug = 422, "Invalid input", "invalid-input"
 
 
+class TooLarge(DomainError):
+    """A file or request over its size limit (413 Content Too Large)."""
+
+    status_code, title, type_slug = 413, "Too large", "too-large"
+
+
 class PhaseClosed(DomainError):
     """The process's current phase does not allow this action."""
 
@@ -95,7 +101,7 @@ def _validation_message(extra: Any) -> tuple[str, list[dict[str, Any]]]:
     return "The request body could not be read. Send valid JSON with the documented fields.", []
 
 
-def _http_error_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+def _http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
     if isinstance(exc.__cause__, SerializationException):
         return problem(
             400,
@@ -120,6 +126,10 @@ def _http_error_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Respon
         )
     if status == 404:
         detail = "Nothing exists at this address."
+    if status == 413:  # over the route's request_max_body_size; a route may word it (opt)
+        detail = request.route_handler.opt.get(
+            "too_large_detail", "The request is too large. Send less at once.")
+        return problem(413, TooLarge.title, detail, TooLarge.type_slug)
     if status == 405:
         detail = "This method is not allowed here."
     return problem(

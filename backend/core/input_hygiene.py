@@ -13,6 +13,9 @@ Refused everywhere (every string of a JSON body, its keys, query and path parame
   stay allowed). Refusing them at input, rather than escaping on output, keeps them out of
   every output at once: pages, PDF, DOCX, CSV, open data, the ML pipeline.
 
+Multipart forms (photo uploads) have their text fields screened; the file is the image code's
+to judge (``proposals/images.py``).
+
 JSON nesting: msgspec recurses once per level, so 100,000 ``[`` raised RecursionError (500)
 before any handler ran. Nothing we accept nests deeper than 4 levels; more than 32 is a 400.
 """
@@ -28,6 +31,7 @@ from typing import Any
 
 import numpy as np
 from litestar import Request, Response
+from litestar.enums import RequestEncodingType
 from litestar.exceptions import SerializationException
 
 from backend.core.errors import problem, reject_out_of_range_ids
@@ -160,7 +164,17 @@ def _refused(errors: list[dict[str, str]]) -> Response[Any]:
     )
 
 
+async def _form_problem(request: Request[Any, Any, Any]) -> Response[Any] | None:
+    """A multipart form (a photo and its alt text): its text fields, not the file's bytes."""
+    form = await request.form()  # parsed once: the handler's ``data`` reuses it
+    errors = [e for name, value in form.multi_items()
+              if isinstance(value, str) and (e := forbidden_character_problem(value, name))]
+    return _refused(errors) if errors else None
+
+
 async def _body_problem(request: Request[Any, Any, Any]) -> Response[Any] | None:
+    if request.content_type[0] == RequestEncodingType.MULTI_PART:
+        return await _form_problem(request)
     body = await request.body()
     if not body:
         return None

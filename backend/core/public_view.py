@@ -11,6 +11,8 @@
 - Hidden and withdrawn proposals also leave what was built from them before (public themes,
   the published draft, exports, the city's answers: ``proposals/withheld.py``), with the
   sentences a theme's extractive summary quoted from them (``without_quotes``).
+- Photos of a hidden or withdrawn proposal exist only for staff and its author: a photo shows
+  a place or a person more than words do, so it goes with the proposal from public view.
 """
 
 from __future__ import annotations
@@ -49,6 +51,11 @@ def shown_text(text: str, viewer: CurrentUser | None, author_id: int | None) -> 
 def hidden_from(viewer: CurrentUser | None, status: str, author_id: int | None) -> bool:
     """A hidden (moderated) proposal exists only for staff and its author."""
     return status == "hidden" and not sees_as_written(viewer, author_id)
+
+
+def images_hidden_from(viewer: CurrentUser | None, status: str, author_id: int | None) -> bool:
+    """The photos of a hidden or withdrawn proposal exist only for staff and its author."""
+    return status != "published" and not sees_as_written(viewer, author_id)
 
 
 def shows_author(viewer: CurrentUser | None, status: str, author_id: int | None) -> bool:

@@ -55,7 +55,7 @@ DEFAULT_RULES: dict[str, Rule] = {
     "login_address": Rule(60, 300),
     "login_account": Rule(5, 900),
     "register": Rule(10, 3600),  # new accounts per address
-    "post": Rule(10, 60),  # proposals, comments and reports per account
+    "post": Rule(10, 60),  # proposals, photos, comments and reports per account
     "vote": Rule(120, 60),  # votes per account
     "similar": Rule(60, 60),  # "is your idea already here?" queries per person
     # ふりがな readings per person: a page asks once or twice; each costs at most ~0.1 s of MeCab

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Controller, Request, get, patch, post
+from litestar import Controller, Request, Response, delete, get, patch, post
+from litestar.background_tasks import BackgroundTask
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromQuery, QueryParameter
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, FromQuery, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.dependencies import Db, SignedInUser, Viewer
-from backend.core.errors import Forbidden
+from backend.core.errors import Forbidden, TooLarge
 from backend.core.pagination import Page
 from backend.core.ratelimit import rate_limited
-from backend.proposals import services
+from backend.core.storage import BlobStore
+from backend.proposals import image_services, services
+from backend.proposals.images import CONTENT_TYPE, MAX_BYTES, TOO_LARGE, UnusableImage
 from backend.proposals.outcome import ProposalOutcome, proposal_outcome
 from backend.proposals.reads import ProposalReads
 from backend.proposals.schemas import (
     ProposalCount,
     ProposalCreate,
+    ProposalImageUpload,
     ProposalOut,
     ProposalSort,
     ProposalStatus,
@@ -165,3 +170,59 @@ class ProposalController(Controller):
         reason = data.reason if data is not None else None
         proposal = await services.withdraw_proposal(db, user, proposal_id, reason)
         return await _written(reads, db, proposal, user)
+
+
+def _storage(request: Request[Any, Any, Any]) -> BlobStore:
+    return request.app.state.storage  # type: ignore[no-any-return]
+
+
+async def _delete_blobs(storage: BlobStore, keys: list[str]) -> None:
+    for key in keys:
+        await storage.delete(key)
+
+
+class ProposalImagesController(Controller):
+    """Photos on a proposal: multipart upload (file + alt), removal, and the stored bytes."""
+
+    path = "/api/v1/proposals/{proposal_id:int}/images"
+    tags = ["proposals"]
+    dependencies = reads_dependency
+
+    @post(
+        "/",
+        guards=[rate_limited("post")],
+        # the file and a short form around it; over this Litestar stops reading (413)
+        request_max_body_size=MAX_BYTES + 64 * 1024,
+        opt={"too_large_detail": TOO_LARGE},
+        raises=[TooLarge, UnusableImage],
+        summary="Add a photo to a proposal (multipart/form-data: file, alt); up to 3",
+    )
+    async def add_image(
+        self, request: Request[Any, Any, Any], reads: Reads, db: Db, user: SignedInUser,
+        proposal_id: int,
+        data: Annotated[ProposalImageUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
+    ) -> ProposalOut:
+        await image_services.add_image(db, _storage(request), user, proposal_id, data)
+        return await reads.proposal(proposal_id, user, session=db)
+
+    @delete("/{image_id:int}", status_code=200, summary="Remove a photo from a proposal")
+    async def remove_image(
+        self, request: Request[Any, Any, Any], reads: Reads, db: Db, user: SignedInUser,
+        proposal_id: int, image_id: int,
+    ) -> Response[ProposalOut]:
+        keys = await image_services.remove_image(db, user, proposal_id, image_id)
+        proposal = await reads.proposal(proposal_id, user, session=db)
+        # the files go after the response, that is after the commit (never lose a photo)
+        return Response(proposal, background=BackgroundTask(_delete_blobs, _storage(request), keys))
+
+    @get("/{image_id:int}/{variant:str}", media_type=CONTENT_TYPE,
+         summary="A photo (variant full: at most 1600 px; thumb: at most 480 px), as WebP")
+    async def image(
+        self, request: Request[Any, Any, Any], db: Db, viewer: Viewer, proposal_id: int,
+        image_id: int, variant: str,
+    ) -> Response[bytes]:
+        data = await image_services.image_bytes(
+            db, _storage(request), viewer, proposal_id, image_id, variant)
+        # private: no shared cache keeps a photo once its proposal is hidden
+        return Response(data, media_type=CONTENT_TYPE,
+                        headers={"Cache-Control": "private, max-age=600"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
@@ -54,3 +54,25 @@ class ProposalTag(Base):
         ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True
     )
     tag: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+
+
+class ProposalImage(Base):
+    """A photo on a proposal (提案の写真), at most three (positions 0-2); the bytes live in the
+    blob store (``core/storage.py``) under ``key`` (``.webp`` and ``.thumb.webp``)."""
+
+    __tablename__ = "proposal_images"
+    __table_args__ = (
+        UniqueConstraint("proposal_id", "position"),
+        CheckConstraint("position BETWEEN 0 AND 2", name="position_range"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(200))
+    alt: Mapped[str] = mapped_column(String(200))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    bytes: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -50,6 +50,7 @@ from backend.core.errors import Forbidden, InvalidInput, NotFound
 from backend.core.pagination import Page, decode_cursor, encode_cursor
 from backend.core.public_view import (
     hidden_from,
+    images_hidden_from,
     is_staff,
     listed_author,
     sees_as_written,
@@ -57,8 +58,15 @@ from backend.core.public_view import (
     shows_author,
 )
 from backend.processes.models import Process
-from backend.proposals.models import Proposal, ProposalTag
-from backend.proposals.schemas import ProposalOut, ProposalSort, Tally, UnvotedPage
+from backend.proposals.image_services import image_url
+from backend.proposals.models import Proposal, ProposalImage, ProposalTag
+from backend.proposals.schemas import (
+    ProposalImageOut,
+    ProposalOut,
+    ProposalSort,
+    Tally,
+    UnvotedPage,
+)
 from backend.proposals.search import like_patterns
 from backend.users.auth import CurrentUser
 from backend.users.models import User
@@ -87,6 +95,24 @@ def _tag_list_sqlite(element: TagList, compiler: SQLCompiler, **kw: Any) -> str:
     return f"json_group_array({compiler.process(element.clauses, **kw)})"
 
 
+class ImageList(FunctionElement[Any]):
+    """The photos of a proposal as one JSON array text of [position, id, alt, width, height]
+    arrays, on both databases; NULL or ``[]`` when there are none."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(ImageList, "postgresql")
+def _image_list_postgresql(element: ImageList, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_agg(json_build_array({compiler.process(element.clauses, **kw)}))::text"
+
+
+@compiles(ImageList, "sqlite")
+def _image_list_sqlite(element: ImageList, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_group_array(json_array({compiler.process(element.clauses, **kw)}))"
+
+
 _author = aliased(User)
 _enterer = aliased(User)
 
@@ -108,6 +134,11 @@ _ROW = (
         .where(Vote.proposal_id == Proposal.id, Vote.user_id == bindparam("viewer_id"))
         .scalar_subquery()
         .label("my_vote"),
+        select(ImageList(ProposalImage.position, ProposalImage.id, ProposalImage.alt,
+                         ProposalImage.width, ProposalImage.height))
+        .where(ProposalImage.proposal_id == Proposal.id)
+        .scalar_subquery()
+        .label("images"),
     )
     .select_from(Proposal)
     .outerjoin(_author, _author.id == Proposal.author_id)
@@ -121,11 +152,19 @@ def _tags(value: str | list[str] | None) -> list[str]:
     return sorted(msgspec.json.decode(value) if isinstance(value, str) else value or ())
 
 
+def _images(proposal_id: int, value: str | None) -> list[ProposalImageOut]:
+    listed = sorted(msgspec.json.decode(value)) if value else []
+    return [ProposalImageOut(id_, alt, width, height, image_url(proposal_id, id_),
+                             image_url(proposal_id, id_, thumb=True))
+            for _, id_, alt, width, height in listed]
+
+
 def proposal_item(row: Row, viewer: CurrentUser | None) -> ProposalOut:
     """What ``viewer`` sees of one proposal row (the single place for per-viewer rules)."""
     (id_, process_id, title, body, district_code, language, channel, status, author_id,
      author_name, submitter_name, agree, disagree, pass_, comment_count, content_hash,
-     created_at, updated_at, entered_by_id, enterer_name, status_reason, tags, my_vote) = row
+     created_at, updated_at, entered_by_id, enterer_name, status_reason, tags, my_vote,
+     images) = row
     staff = is_staff(viewer)
     return ProposalOut(
         id=id_,
@@ -150,6 +189,7 @@ def proposal_item(row: Row, viewer: CurrentUser | None) -> ProposalOut:
         # a moderator's reason (hidden) or the author's (withdrawn): for the author and staff
         status_reason=status_reason
         if status != "published" and sees_as_written(viewer, author_id) else None,
+        images=[] if images_hidden_from(viewer, status, author_id) else _images(id_, images),
     )
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Literal
 
 import msgspec
+from litestar.datastructures import UploadFile
 
 from backend.users.roles import AgeBand
 from backend.users.schemas import PublicUser
@@ -64,6 +66,28 @@ class ProposalCount(msgspec.Struct):
     count: int
 
 
+AltText = Annotated[str, msgspec.Meta(
+    min_length=1, max_length=200,
+    description="what the photo shows, for people who cannot see it (1–200 characters)")]
+
+
+@dataclass
+class ProposalImageUpload:
+    """One photo sent as multipart/form-data: the file and its alternative text (代替テキスト)."""
+
+    file: UploadFile
+    alt: AltText
+
+
+class ProposalImageOut(msgspec.Struct):
+    id: int
+    alt: str
+    width: int
+    height: int
+    url: str
+    thumb_url: str
+
+
 class Tally(msgspec.Struct):
     agree: int
     disagree: int
@@ -90,6 +114,7 @@ class ProposalOut(msgspec.Struct):
     my_vote: str | None = None
     entered_by: PublicUser | None = None
     status_reason: str | None = None
+    images: list[ProposalImageOut] = []
 
 
 class UnvotedPage(msgspec.Struct):

@@ -34,6 +34,9 @@ def test_the_compose_file_has_the_production_services(compose: dict[str, Any]) -
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])
     assert any(str(v).endswith(":/var/lib/postgresql/data") for v in db["volumes"])
     assert "pgdata" in compose["volumes"]
+    # residents' photos outlive the container (KYOSO_DATA_DIR/media in the image)
+    assert "media:/var/lib/kyoso/media" in services["api"]["volumes"]
+    assert "media" in compose["volumes"]
     api_command = services["api"]["command"]
     assert api_command[:2] == ["kyoso", "serve"] and "--workers" in api_command
     assert services["worker"]["command"] == ["kyoso", "worker"]

@@ -250,3 +250,36 @@ def run_axe(page: Page) -> list[dict[str, Any]]:
         }"""
     )
     return list(result)
+
+
+def phone_photo(size: tuple[int, int] = (2400, 1600)) -> bytes:
+    """A JPEG as a phone takes it: camera make and GPS position in its EXIF."""
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", size, (120, 140, 160))
+    image.paste((60, 60, 60), (0, size[1] * 2 // 3, size[0], size[1]))  # a dark step
+    exif = Image.Exif()
+    exif[0x010F] = "KyosoCam"
+    exif.get_ifd(0x8825).update({1: "N", 2: (35.0, 41.0, 22.5), 3: "E", 4: (139.0, 41.0, 30.2)})
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+def post_proposal_with_photo(context: BrowserContext, process_id: int, title: str,
+                             alt: str) -> dict[str, Any]:
+    """A proposal with one photo, through the API as the signed-in resident of ``context``."""
+    headers = {"X-CSRFToken": csrf_token(context)}
+    created = context.request.post(
+        f"/api/v1/processes/{process_id}/proposals", headers=headers,
+        data={"title": title, "body": "駅の東口の階段の角が欠けていて、つまずきそうになります。",
+              "district_code": "chuo"})
+    assert created.ok, created.text()
+    response = context.request.post(
+        f"/api/v1/proposals/{created.json()['id']}/images", headers=headers,
+        multipart={"alt": alt, "file": {"name": "step.jpg", "mimeType": "image/jpeg",
+                                        "buffer": phone_photo()}})
+    assert response.ok, response.text()
+    return response.json()

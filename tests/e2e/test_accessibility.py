@@ -6,7 +6,15 @@ from typing import Any
 
 import pytest
 
-from .conftest import api_sign_in, csrf_token, new_context, run_axe, screenshot, wait_until_settled
+from .conftest import (
+    api_sign_in,
+    csrf_token,
+    new_context,
+    post_proposal_with_photo,
+    run_axe,
+    screenshot,
+    wait_until_settled,
+)
 
 # (name, role signed in or None, path template)
 ROUTES = [
@@ -16,6 +24,9 @@ ROUTES = [
     ("vote-cards", "resident", "/processes/{voting}/vote"),
     ("proposal", "resident", "/proposals/{proposal}"),
     ("proposal-anonymous", None, "/proposals/{proposal}"),
+    # a proposal with a photo: its author (delete, add more) and anyone
+    ("proposal-photo-author", "resident", "/proposals/{photo}"),
+    ("proposal-photo", None, "/proposals/{photo}"),
     ("new-proposal", "resident", "/processes/{ideas}/new"),
     ("own-proposal", "resident", "/proposals/{own}"),
     ("edit-proposal", "resident", "/proposals/{own}/edit"),
@@ -55,10 +66,12 @@ def route_ids(browser, server: str, ideas_process: dict, voting_process: dict) -
                   "body": "試験の前は席が足りません。"},
             headers={"X-CSRFToken": csrf_token(context)},
         ).json()["id"]
+        photo = post_proposal_with_photo(context, ideas_process["id"], "東口の階段の角が欠けている",
+                                         "駅の東口の階段。いちばん下の段の角が欠けている")["id"]
     finally:
         context.close()
     return {"ideas": ideas_process["id"], "voting": voting_process["id"], "proposal": proposal,
-            "own": own}
+            "own": own, "photo": photo}
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
@@ -89,7 +102,8 @@ def test_pages_are_usable_at_360px(browser, server, route_ids) -> None:
     try:
         api_sign_in(context, "resident")
         page = context.new_page()
-        for name, path in [("home", "/"), ("proposal", "/proposals/{proposal}")]:
+        for name, path in [("home", "/"), ("proposal", "/proposals/{proposal}"),
+                           ("proposal-photo", "/proposals/{photo}")]:
             page.goto(path.format(**route_ids))
             wait_until_settled(page)
             width = page.evaluate("document.documentElement.scrollWidth")

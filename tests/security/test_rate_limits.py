@@ -209,6 +209,17 @@ async def test_posting_is_limited_per_account(
     await post_proposal(other_resident, process_id, title="別の意見")
 
 
+async def test_photo_uploads_count_against_the_posting_limit(
+    app: Any, resident: Api, process_id: int
+) -> None:
+    tighten(app, post=(2, 60))
+    proposal = await post_proposal(resident, process_id)
+    photo = {"file": ("photo.jpg", b"not even a photo", "image/jpeg")}
+    url = f"/api/v1/proposals/{proposal['id']}/images"
+    assert (await resident.post(url, data={"alt": "写真"}, files=photo)).status_code == 422
+    assert_rate_limited(await resident.post(url, data={"alt": "写真"}, files=photo))
+
+
 async def test_voting_is_limited_per_account(
     app: Any, database: Database, resident: Api, other_resident: Api, process_id: int
 ) -> None:

@@ -1,5 +1,6 @@
 /**
- * The one way the SPA talks to /api/v1: JSON in and out, the session cookie travels by itself,
+ * The one way the SPA talks to /api/v1: JSON in and out (photos go up as FormData), the session
+ * cookie travels by itself,
  * unsafe methods echo the csrftoken cookie in X-CSRFToken, and problem+json answers become
  * an ApiError that the UI turns into a plain sentence (see problemMessage).
  */
@@ -86,8 +87,9 @@ export async function api<T>(
   options: { body?: unknown; query?: Query; signal?: AbortSignal } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
-  // a File or Blob (an uploaded image) travels as it is; anything else as JSON
-  const raw = options.body instanceof Blob;
+  // a File, Blob (an uploaded image) or FormData (a photo with its alt text) travels as it is, the
+  // browser writing its type or multipart boundary; anything else as JSON
+  const raw = options.body instanceof Blob || options.body instanceof FormData;
   if (options.body !== undefined && !raw) headers["Content-Type"] = "application/json";
   if (UNSAFE.has(method)) {
     const token = await csrfToken();
@@ -99,7 +101,7 @@ export async function api<T>(
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? undefined : raw ? (options.body as Blob) : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : raw ? (options.body as BodyInit) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {
@@ -155,6 +157,8 @@ export function problemMessage(error: unknown, t: Translate, language: string): 
     "conflict",
     "invalid-input",
     "invalid-json",
+    "too-large",
+    "unusable-image",
     "unavailable",
     "internal",
   ];

@@ -123,6 +123,14 @@ export const endpoints = {
     }
   },
 
+  addProposalImage: (proposalId: number, file: File, alt: string) => {
+    const form = new FormData();
+    form.append("alt", alt);
+    form.append("file", file);
+    return post<Proposal>(`/proposals/${proposalId}/images`, form);
+  },
+  removeProposalImage: (proposalId: number, imageId: number) =>
+    del<Proposal>(`/proposals/${proposalId}/images/${imageId}`),
   vote: (proposalId: number, value: VoteValue) =>
     put<VoteResult>(`/proposals/${proposalId}/vote`, { value }),
   unvote: (proposalId: number) => del<VoteResult>(`/proposals/${proposalId}/vote`),

@@ -56,6 +56,16 @@ export interface Tally {
   pass: number;
 }
 
+/** A photo on a proposal; `url` at most 1600 px, `thumb_url` at most 480 px (WebP). */
+export interface ProposalImage {
+  id: number;
+  alt: string;
+  width: number;
+  height: number;
+  url: string;
+  thumb_url: string;
+}
+
 export interface Proposal {
   id: number;
   process_id: number;
@@ -76,6 +86,7 @@ export interface Proposal {
   my_vote?: VoteValue | null;
   entered_by?: PublicUser | null;
   status_reason?: string | null;
+  images?: ProposalImage[];
 }
 
 /** The card flow's next proposals (GET /processes/{id}/proposals/unvoted), least-voted first. */

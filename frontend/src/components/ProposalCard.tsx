@@ -17,6 +17,7 @@ export function ProposalCard({ proposal, headingLevel = 3, voting }: Props) {
   const { t, i18n } = useTranslation();
   const districts = useDistricts();
   const Heading = headingLevel === 2 ? "h2" : "h3";
+  const photo = proposal.images?.[0];
   return (
     <li className="card proposal-card">
       <Heading className="card__title">
@@ -30,6 +31,16 @@ export function ProposalCard({ proposal, headingLevel = 3, voting }: Props) {
         {proposal.channel !== "online" && <span className="badge">{t(`channels.${proposal.channel}`)}</span>}
         {proposal.status !== "published" && <span className="badge badge--warning">{t(proposal.status === "hidden" ? "proposal.statusHidden" : "proposal.statusWithdrawn")}</span>}
       </p>
+      {photo && (
+        <img
+          src={photo.thumb_url}
+          alt={photo.alt}
+          width={photo.width}
+          height={photo.height}
+          loading="lazy"
+          className="card__photo"
+        />
+      )}
       <p className="card__text card__text--clamp">
         <Furi text={proposal.body} lang={proposal.language} />
       </p>

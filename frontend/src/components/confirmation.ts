@@ -10,10 +10,14 @@ export function confirmationIn(state: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-/** Go to `to` (default: stay on this page) and confirm what was done there. */
+/** Go to `to` (default: stay on this page) and confirm what was done there; `more` travels in
+ * the same location state (a photo that could not be uploaded, say). */
 export function useConfirmation() {
   const navigate = useNavigate();
   const here = useLocation();
-  return (confirmation: string, to?: string) =>
-    navigate(to ?? `${here.pathname}${here.search}`, { state: { confirmation }, replace: to === undefined });
+  return (confirmation: string, to?: string, more?: Record<string, unknown>) =>
+    navigate(to ?? `${here.pathname}${here.search}`, {
+      state: { ...more, confirmation },
+      replace: to === undefined,
+    });
 }

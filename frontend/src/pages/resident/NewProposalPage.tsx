@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from "react";
+import { lazy, Suspense, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { fieldProblems } from "../../api/client";
+import { fieldProblems, problemMessage } from "../../api/client";
 import { endpoints } from "../../api/endpoints";
 import { useProcess } from "../../api/queries";
 import { useMe } from "../../auth/session";
@@ -17,9 +17,13 @@ import {
 } from "../../components/ProposalFields";
 import { SignInLink } from "../../components/SignInLink";
 import { SimilarProposals } from "../../components/SimilarProposals";
+import { altId, MAX_PHOTOS, photoProblems, type PendingPhoto } from "../../components/photos/rules";
 import { processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
 import { hasProblems, parseTags, validateProposal, type Problems } from "../../validation";
+
+// Choosing photos: a lazy chunk, so the residents' first page load does not carry it.
+const PhotoPicker = lazy(() => import("../../components/photos/PhotoPicker"));
 
 export function NewProposalPage() {
   const { t, i18n } = useTranslation();
@@ -30,22 +34,36 @@ export function NewProposalPage() {
   const client = useQueryClient();
   const [draft, setDraft] = useState<ProposalDraft>(emptyDraft);
   const [problems, setProblems] = useState<Problems<ProposalField>>({});
+  const [photos, setPhotos] = useState<PendingPhoto[]>([]);
+  const [photoErrors, setPhotoErrors] = useState<Record<string, string | undefined>>({});
   usePageTitle(t("newProposal.title"));
 
   const create = useMutation({
-    mutationFn: () =>
-      endpoints.createProposal(processId, {
+    mutationFn: async () => {
+      let proposal = await endpoints.createProposal(processId, {
         title: draft.title.trim(),
         body: draft.body.trim(),
         district_code: draft.district_code,
         tags: parseTags(draft.tags),
-      }),
-    onSuccess: (proposal) => {
+      });
+      // then the photos, one request each; the proposal stands even if one is refused
+      let photoError: string | undefined;
+      for (const photo of photos) {
+        try {
+          proposal = await endpoints.addProposalImage(proposal.id, photo.file, photo.alt.trim());
+        } catch (error) {
+          photoError = problemMessage(error, t, i18n.language);
+          break;
+        }
+      }
+      return { proposal, photoError };
+    },
+    onSuccess: ({ proposal, photoError }) => {
       void client.invalidateQueries({ queryKey: ["proposals", processId] });
       void client.invalidateQueries({ queryKey: ["process", processId] });
       void client.invalidateQueries({ queryKey: ["processes"] });
       client.setQueryData(["proposal", proposal.id], proposal);
-      confirm(t("newProposal.posted"), `/proposals/${proposal.id}`);
+      confirm(t("newProposal.posted"), `/proposals/${proposal.id}`, photoError ? { photoError } : undefined);
     },
     onError: (error) => {
       const fromServer = fieldProblems(error, t) as Problems<ProposalField>;
@@ -59,9 +77,16 @@ export function NewProposalPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found = validateProposal(draft);
+    const foundInPhotos = photoProblems(photos);
     setProblems(found);
+    setPhotoErrors(foundInPhotos);
     if (hasProblems(found)) {
       focusFirstProblem("proposal", found);
+      return;
+    }
+    const firstPhoto = photos.findIndex((p) => foundInPhotos[p.key]);
+    if (firstPhoto >= 0) {
+      document.getElementById(altId("proposal-photo", firstPhoto))?.focus();
       return;
     }
     create.mutate();
@@ -70,7 +95,7 @@ export function NewProposalPage() {
   if (process.isPending || me.isPending) return <Loading />;
   if (process.isError) return <ErrorMessage error={process.error} />;
   const p = process.data;
-  const problemCount = Object.values(problems).filter(Boolean).length;
+  const problemCount = [...Object.values(problems), ...Object.values(photoErrors)].filter(Boolean).length;
 
   return (
     <>
@@ -92,6 +117,18 @@ export function NewProposalPage() {
               {problemCount > 0 && t("validation.summary", { count: problemCount })}
             </div>
             <ProposalFields idPrefix="proposal" draft={draft} onChange={setDraft} problems={problems} />
+            <fieldset className="fieldset">
+              <legend>{t("photos.label")}</legend>
+              <Suspense fallback={<Loading />}>
+                <PhotoPicker
+                  idPrefix="proposal-photo"
+                  photos={photos}
+                  onChange={setPhotos}
+                  room={MAX_PHOTOS}
+                  problems={photoErrors}
+                />
+              </Suspense>
+            </fieldset>
             {create.isError && !hasProblems(fieldProblems(create.error, t)) && <ErrorMessage error={create.error} />}
             <div className="button-row">
               <button type="submit" className="button button--primary" disabled={create.isPending}>

@@ -4,12 +4,13 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { endpoints } from "../../api/endpoints";
 import { useDistricts, useProcess } from "../../api/queries";
-import { useMe } from "../../auth/session";
+import { isStaff, useMe } from "../../auth/session";
 import { Comments } from "../../components/Comments";
 import { ErrorMessage, Loading } from "../../components/Feedback";
 import { ReportDialog } from "../../components/ReportDialog";
 import { SignInLink } from "../../components/SignInLink";
 import { VoteButtons } from "../../components/VoteButtons";
+import { ProposalGallery } from "../../components/photos/ProposalGallery";
 import { districtName, formatDate, processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useEasyT } from "../../features/furigana/easy";
@@ -19,6 +20,8 @@ import { Furi } from "../../features/furigana/Furi";
 const OutcomePanel = lazy(() => import("../../features/outcome/OutcomePanel"));
 // Only the author withdraws: a lazy chunk too.
 const WithdrawDialog = lazy(() => import("../../components/WithdrawDialog"));
+// The author's photo controls (add, delete): a lazy chunk too.
+const PhotoManager = lazy(() => import("../../components/photos/PhotoManager"));
 
 export function ProposalPage() {
   const { t, i18n } = useTranslation();
@@ -40,6 +43,13 @@ export function ProposalPage() {
   const canComment = !!me && published && allowed.includes("comment");
   const voteReason = !me ? <SignInLink>{easy("vote.signIn")}</SignInLink> : t("vote.closed");
   const commentReason = !me ? <SignInLink>{t("comments.signIn")}</SignInLink> : t("comments.closed");
+  // the same rule as the server (backend/proposals/image_services.py)
+  const canChangePhotos =
+    !!me &&
+    published &&
+    ((p.author?.id === me.id && allowed.includes("edit_proposal")) ||
+      (isStaff(me) && p.channel !== "online" && allowed.includes("proxy_entry")));
+  const gallery = <ProposalGallery images={p.images ?? []} />;
   const mine = !!me && p.author?.id === me.id;
 
   return (
@@ -108,6 +118,13 @@ export function ProposalPage() {
             </p>
           ))}
         </div>
+        {canChangePhotos ? (
+          <Suspense fallback={gallery}>
+            <PhotoManager proposal={p} />
+          </Suspense>
+        ) : (
+          gallery
+        )}
         {me && published && (
           <p className="proposal__report">
             <ReportDialog target="proposals" targetId={p.id} buttonLabel={t("report.open")} />
