@@ -17,6 +17,7 @@ from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
 from backend.analysis.controllers import AnalysisRunController, ProcessAnalysisController
 from backend.analysis.similar import SimilarProposals
+from backend.approvals.controllers import ApprovalController, ProcessApprovalsController
 from backend.audit.controllers import list_audit_events
 from backend.comments.controllers import CommentController
 from backend.core.config import Settings, load_settings
@@ -76,7 +77,7 @@ ROUTES = [
     AdminUsersController,
     list_audit_events, ProcessAnalysisController, AnalysisRunController,
     ProcessDraftsController, DraftController, list_responses, save_response, process_stats,
-    ProcessExportsController, ExportController,
+    ProcessExportsController, ExportController, ProcessApprovalsController, ApprovalController,
 ]
 
 
