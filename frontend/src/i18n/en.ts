@@ -54,6 +54,7 @@ const en: Translation<Messages> = {
     vote: "Vote on proposals",
     comment: "Comment",
     proxy_entry: "Proxy entry by staff",
+    comment_draft: "Comment on the draft plan",
   },
   home: {
     title: "Let's shape Midori City together",
@@ -284,9 +285,6 @@ const en: Translation<Messages> = {
     proposals: "Proposals",
     changePhase: "Change phase",
     newPhase: "New phase of “{{title}}”",
-    apply: "Change",
-    changing: "Changing…",
-    changed: "“{{title}}” is now in the “{{phase}}” phase.",
     openReports: "Open reports",
     openReportsCount: "{{count}}",
     openReportsMany: "{{count}} or more",

@@ -50,6 +50,7 @@ const ja = {
     vote: "提案に賛成・反対する",
     comment: "コメントを書く",
     proxy_entry: "職員による代理入力",
+    comment_draft: "素案に意見を書く",
   },
   home: {
     title: "みんなでつくる、みどり市",
@@ -280,9 +281,6 @@ const ja = {
     proposals: "提案数",
     changePhase: "段階を変える",
     newPhase: "「{{title}}」の新しい段階",
-    apply: "変更する",
-    changing: "変更しています…",
-    changed: "「{{title}}」を「{{phase}}」の段階にしました。",
     openReports: "未対応の通報",
     openReportsCount: "{{count}} 件",
     openReportsMany: "{{count}} 件以上",
