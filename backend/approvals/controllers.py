@@ -18,6 +18,7 @@ from backend.approvals.schemas import (
 )
 from backend.approvals.subjects import SubjectKind
 from backend.core.dependencies import Db, SignedInUser
+from backend.core.errors import MAX_ID, Conflict
 from backend.users.auth import staff_only
 
 
@@ -26,11 +27,12 @@ class ProcessApprovalsController(Controller):
     tags = ["approvals"]
     guards = [staff_only]
 
-    @get("/preview", summary="Exactly what residents will see once this is approved")
+    @get("/preview", raises=[Conflict],
+         summary="Exactly what residents will see once this is approved")
     async def preview(
         self, db: Db, process_id: int,
         object_type: Annotated[SubjectKind, QueryParameter()],
-        object_id: Annotated[int, QueryParameter(ge=1)],
+        object_id: Annotated[int, QueryParameter(ge=1, le=MAX_ID)],
         target: Annotated[Target, QueryParameter()] = "",
     ) -> ApprovalPreview:
         return await services.preview(db, process_id, object_type, object_id, target)
@@ -50,7 +52,7 @@ class ApprovalController(Controller):
     @get("/", summary="Approvals, newest first (決裁待ち: status=submitted)")
     async def list_approvals(
         self, db: Db,
-        process_id: Annotated[int | None, QueryParameter(ge=1)] = None,
+        process_id: Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)] = None,
         status: Annotated[ApprovalStatus | None, QueryParameter()] = None,
     ) -> list[ApprovalOut]:
         return await services.list_approvals(db, process_id, status)

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from backend.approvals.subjects import SubjectKind
+from backend.core.errors import MAX_ID
 
 ApprovalStatus = Literal["submitted", "approved", "returned", "void"]
 Target = Annotated[str, msgspec.Meta(max_length=40, pattern=r"^[a-z0-9_]*$")]
@@ -30,7 +31,7 @@ class ApprovalSubmit(msgspec.Struct, forbid_unknown_fields=True):
     made since is not submitted unseen. ``target``: the new phase, or the draft version."""
 
     object_type: SubjectKind
-    object_id: Annotated[int, msgspec.Meta(ge=1)]
+    object_id: Annotated[int, msgspec.Meta(ge=1, le=MAX_ID)]
     payload_hash: PayloadHash
     target: Target = ""
 

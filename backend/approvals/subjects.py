@@ -101,7 +101,7 @@ async def _draft_preview(session: AsyncSession, process_id: int, draft_id: int,
     draft = await get_draft(session, draft_id)
     if draft.process_id != process_id:
         raise InvalidInput(f"Draft {draft_id} belongs to another process.")
-    if not target.isdigit():
+    if not target.isdigit() or len(target) > 6:
         raise InvalidInput("Name the draft version to publish (its number) as the target.")
     content = await shown_content(session, draft, int(target), public=True)
     body = {"draft_id": draft.id, "version": int(target),

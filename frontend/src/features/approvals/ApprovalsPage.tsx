@@ -65,7 +65,7 @@ function Pending({ approval, onDone }: { approval: Approval; onDone: (message: s
           {t("plan:approval.stale")}
         </p>
       )}
-      <section className="approval-preview" aria-label={t("plan:approval.submitIntro")}>
+      <section className="approval-preview" aria-label={t("plan:approval.submitIntro")} tabIndex={0}>
         <ApprovalPreviewView objectType={approval.object_type} preview={approval.preview} />
       </section>
       {own && <p className="notice notice--info">{t("plan:approval.inbox.ownSubmission")}</p>}

@@ -99,7 +99,7 @@ export function SubmitForApproval({ processId, objectType, objectId, target = ""
             {preview.isPending && <Loading label={t("plan:approval.loadingPreview")} />}
             {preview.isError && <ErrorMessage error={preview.error} />}
             {preview.data && (
-              <section className="approval-preview" aria-label={t("plan:approval.submitIntro")}>
+              <section className="approval-preview" aria-label={t("plan:approval.submitIntro")} tabIndex={0}>
                 <ApprovalPreviewView objectType={objectType} preview={preview.data.preview} />
               </section>
             )}

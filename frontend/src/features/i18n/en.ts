@@ -122,6 +122,7 @@ const en: Translation<PlanMessages> = {
     title: "Theme review",
     intro: "The result of analysis run {{id}}. You can rename, merge and split themes, and move or exclude proposals. Every change is recorded and shows wherever the themes are shown.",
     isPublished: "Published to residents",
+    publication: "Publication",
     notPublished: "Not published",
     publishHelp: "When the review is done, submit the themes for approval. They are published to residents once another staff member approves them.",
     publishedHelp: "Residents can read these themes on the “Themes” page.",

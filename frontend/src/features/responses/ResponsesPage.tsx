@@ -46,17 +46,13 @@ function PublicationCell({ processId, response, approval, title, onSubmitted }: 
   const { t } = useTranslation();
   const pending = approval?.status === "submitted";
   return (
-    <>
+    <div className="approval-cell">
       <span className={`approval-badge approval-badge--${response.published_at ? "approved" : "none"}`}>
         {response.published_at ? t("plan:approval.published") : t("plan:approval.notPublished")}
       </span>
       {approval && approval.status !== "approved" && <ApprovalBadge approval={approval} />}
-      {!pending && (
-        <span className="block">
-          <SubmitForApproval processId={processId} objectType="response" objectId={response.id} context={title} onSubmitted={onSubmitted} />
-        </span>
-      )}
-    </>
+      {!pending && <SubmitForApproval processId={processId} objectType="response" objectId={response.id} context={title} onSubmitted={onSubmitted} />}
+    </div>
   );
 }
 
@@ -149,7 +145,7 @@ export default function ResponsesPage() {
                 <th scope="col">{t("plan:responses.summary")}</th>
                 <th scope="col">{t("plan:responses.response")}</th>
                 <th scope="col">{t("plan:responses.status")}</th>
-                <th scope="col">{t("plan:approval.published")}</th>
+                <th scope="col">{t("plan:approval.publication")}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t("plan:responses.edit")}</span>
                 </th>
