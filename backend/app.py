@@ -17,6 +17,7 @@ from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
 from backend.analysis.controllers import AnalysisRunController, ProcessAnalysisController
 from backend.analysis.similar import SimilarProposals
+from backend.approvals.controllers import ApprovalController, ProcessApprovalsController
 from backend.audit.controllers import list_audit_events
 from backend.comments.controllers import CommentController
 from backend.core.config import Settings, load_settings
@@ -89,6 +90,7 @@ ROUTES = [
     planner_activity,
     ProcessExportsController, ExportController, read_texts,
     SiteController, AdminSiteController, give_consent,
+    ProcessApprovalsController, ApprovalController,
 ]
 
 

@@ -8,6 +8,7 @@ from backend.analysis.models import (
     ThemeAssignment,
     ThemeEdit,
 )
+from backend.approvals.models import Approval
 from backend.audit.models import AuditEvent
 from backend.comments.models import Comment
 from backend.core.database import Base
@@ -25,6 +26,7 @@ from backend.votes.models import Vote
 __all__ = [
     "AnalysisResult",
     "AnalysisRun",
+    "Approval",
     "AuditEvent",
     "Base",
     "CachedEmbedding",

@@ -32,10 +32,6 @@ from backend.users.auth import readers_only, staff_only
 from ml.schema import DuplicateGroup
 
 
-class PublishRequest(msgspec.Struct, forbid_unknown_fields=True):
-    published: bool = True
-
-
 class PublicThemes(msgspec.Struct):
     run_id: int | None
     themes: list[ThemeOut]
@@ -117,15 +113,13 @@ class AnalysisRunController(Controller):
         return Response(services.run_out(run), background=_enqueue(request, run.id))
 
     @post(
-        "/publish",
+        "/unpublish",
         guards=[staff_only],
         status_code=200,
-        summary="Show (or hide) this run's themes to residents",
+        summary="Hide this run's themes from residents (showing them needs an approval)",
     )
-    async def publish(
-        self, db: Db, user: SignedInUser, run_id: int, data: PublishRequest
-    ) -> RunOut:
-        return services.run_out(await services.publish_run(db, user.id, run_id, data.published))
+    async def unpublish(self, db: Db, user: SignedInUser, run_id: int) -> RunOut:
+        return services.run_out(await services.publish_run(db, user.id, run_id, False))
 
     @get("/themes", guards=[readers_only], raises=[Conflict],
          summary="The theme board: edited themes and the map")

@@ -16,7 +16,6 @@ from backend.drafts.schemas import (
     DraftEdit,
     DraftGenerate,
     DraftOut,
-    DraftPublish,
     LineageItem,
     SectionCommentCreate,
     SectionCommentOut,
@@ -72,13 +71,6 @@ class DraftController(Controller):
                    from_version: Annotated[int, QueryParameter(ge=1, name="from")],
                    to_version: Annotated[int, QueryParameter(ge=1, name="to")]) -> DraftDiff:
         return await services.diff_versions(db, draft_id, from_version, to_version)
-
-    @post("/publish", guards=[staff_only], status_code=200,
-          summary="Publish a version to residents")
-    async def publish(self, db: Db, user: SignedInUser, draft_id: int,
-                      data: DraftPublish) -> DraftOut:
-        draft = await services.publish_draft(db, user.id, draft_id, data.version)
-        return await services.draft_out(db, draft, data.version)
 
     @get("/lineage", summary="Each plan item traced back to themes, proposals and residents")
     async def lineage(self, db: Db, viewer: Viewer, draft_id: int,

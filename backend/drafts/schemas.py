@@ -103,10 +103,6 @@ class DraftEdit(msgspec.Struct, forbid_unknown_fields=True):
     note: Annotated[str, msgspec.Meta(max_length=500)] = ""
 
 
-class DraftPublish(msgspec.Struct, forbid_unknown_fields=True):
-    version: Annotated[int, msgspec.Meta(ge=1)]
-
-
 class DraftOut(msgspec.Struct):
     id: int
     process_id: int

@@ -8,7 +8,6 @@ from backend.core.dependencies import Db, SignedInUser
 from backend.processes import services
 from backend.processes.schemas import (
     DistrictOut,
-    PhaseChange,
     ProcessCreate,
     ProcessOut,
     ProcessUpdate,
@@ -43,16 +42,4 @@ class ProcessController(Controller):
         self, db: Db, user: SignedInUser, process_id: int, data: ProcessUpdate
     ) -> ProcessOut:
         process = await services.update_process(db, user.id, process_id, data)
-        return await services.process_out(db, process)
-
-    @post(
-        "/{process_id:int}/phase",
-        guards=[staff_only],
-        status_code=200,
-        summary="Move the process to another phase (planners)",
-    )
-    async def change_phase(
-        self, db: Db, user: SignedInUser, process_id: int, data: PhaseChange
-    ) -> ProcessOut:
-        process = await services.change_phase(db, user.id, process_id, data)
         return await services.process_out(db, process)

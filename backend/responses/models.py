@@ -24,3 +24,9 @@ class CityResponse(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # what residents read: the copy approved last (決裁済み); edits stay internal until the
+    # next approval
+    published_summary: Mapped[str | None] = mapped_column(Text, nullable=True)
+    published_response: Mapped[str | None] = mapped_column(Text, nullable=True)
+    published_status: Mapped[str | None] = mapped_column(String(24), nullable=True)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

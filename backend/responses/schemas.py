@@ -38,6 +38,7 @@ class ResponseOut(msgspec.Struct):
     status: str
     status_ja: str
     updated_at: datetime
+    published_at: datetime | None = None  # None: not approved and published yet
 
 
 class ResponseTable(msgspec.Struct):

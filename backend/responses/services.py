@@ -9,7 +9,7 @@ from backend.analysis.services import succeeded_run
 from backend.analysis.themes import load_edited_themes
 from backend.audit.service import record_audit
 from backend.core.database import in_ids, utcnow
-from backend.core.errors import InvalidInput
+from backend.core.errors import InvalidInput, NotFound
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
 from backend.proposals.withheld import withheld_proposals
@@ -57,13 +57,31 @@ async def upsert_response(session: AsyncSession, actor_id: int, process_id: int,
     return row
 
 
+async def get_response(session: AsyncSession, response_id: int) -> CityResponse:
+    row = await session.get(CityResponse, response_id)
+    if row is None:
+        raise NotFound(f"There is no response {response_id}.")
+    return row
+
+
+async def publish_response(session: AsyncSession, actor_id: int, response_id: int) -> None:
+    """Residents read the response as it is now (called when its approval is granted)."""
+    row = await get_response(session, response_id)
+    row.published_summary, row.published_response = row.summary, row.response
+    row.published_status, row.published_at = row.status, utcnow()
+    record_audit(session, actor_id, "response.published", row.target_type, row.target_key,
+                 status=row.status)
+
+
 async def response_table(session: AsyncSession, process_id: int, *,
                          public: bool = True) -> ResponseTable:
-    """Every response of a process; for the public none to a hidden or withdrawn proposal."""
+    """Every response of a process as planners wrote it; for the public only the approved
+    copy of the published ones, none to a hidden or withdrawn proposal."""
     await get_process(session, process_id)
     rows = list((await session.execute(select(CityResponse).where(
         CityResponse.process_id == process_id).order_by(CityResponse.id))).scalars())
     if public:
+        rows = [published_copy(r) for r in rows if r.published_at is not None]
         withheld = {str(pid) for pid in await withheld_proposals(session, process_id)}
         rows = [r for r in rows if r.target_type != "proposal" or r.target_key not in withheld]
     titles: dict[str, str] = {}
@@ -80,12 +98,22 @@ async def response_table(session: AsyncSession, process_id: int, *,
     return ResponseTable(items, counts)
 
 
+def published_copy(row: CityResponse) -> CityResponse:
+    """A detached row holding what residents read (the approved copy)."""
+    return CityResponse(
+        id=row.id, process_id=row.process_id, target_type=row.target_type,
+        target_key=row.target_key, summary=row.published_summary,
+        response=row.published_response, status=row.published_status,
+        updated_at=row.published_at, published_at=row.published_at)
+
+
 def response_out(row: CityResponse, title: str) -> ResponseOut:
     is_theme = row.target_type == "theme"
     run_id, theme_key = row.target_key.split(":", 1) if is_theme else (None, None)
     return ResponseOut(row.id, row.target_type, None if is_theme else int(row.target_key),
                        int(run_id) if run_id else None, theme_key, title, row.summary,
-                       row.response, row.status, STATUS_LABELS_JA[row.status], row.updated_at)
+                       row.response, row.status, STATUS_LABELS_JA[row.status], row.updated_at,
+                       row.published_at)
 
 
 async def titled_response(session: AsyncSession, row: CityResponse) -> ResponseOut:
@@ -100,6 +128,7 @@ async def titled_response(session: AsyncSession, row: CityResponse) -> ResponseO
 
 async def responses_for(session: AsyncSession, process_id: int, proposal_id: int,
                         theme: tuple[int, str] | None) -> list[ResponseOut]:
+    """The published responses to a proposal and to its theme (what residents read)."""
     keys = [("proposal", str(proposal_id))]
     if theme is not None:
         keys.append(("theme", theme_target(*theme)))
@@ -108,6 +137,6 @@ async def responses_for(session: AsyncSession, process_id: int, proposal_id: int
         row = (await session.execute(select(CityResponse).where(
             CityResponse.process_id == process_id, CityResponse.target_type == target_type,
             CityResponse.target_key == key))).scalar_one_or_none()
-        if row is not None:
-            out.append(await titled_response(session, row))
+        if row is not None and row.published_at is not None:
+            out.append(await titled_response(session, published_copy(row)))
     return out

@@ -158,6 +158,12 @@ async def planner(make_api: Any) -> Api:
 
 
 @pytest.fixture
+async def approver(make_api: Any) -> Api:
+    """A second planner (課長): approves what ``planner`` submits (four eyes)."""
+    return await make_api("kacho@example.jp", "planner", district=None, age_band=None)
+
+
+@pytest.fixture
 async def council(make_api: Any) -> Api:
     return await make_api("council@example.jp", "council", district=None, age_band=None)
 

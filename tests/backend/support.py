@@ -166,3 +166,19 @@ async def export_file(api: Api, process_id: int, name: str
     assert download.status_code == 200, download.text
     assert seen[-1]["filename"] in download.headers["content-disposition"]
     return download.content, seen
+
+
+async def approved(submitter: Api, approver: Api, process_id: int, object_type: str,
+                   object_id: int, target: str = "") -> dict[str, Any]:
+    """決裁 through the API: one staff account previews and submits, a second approves, which
+    publishes it; returns the decided approval."""
+    shown = await submitter.get(f"/api/v1/processes/{process_id}/approvals/preview", params={
+        "object_type": object_type, "object_id": object_id, "target": target})
+    assert shown.status_code == 200, shown.text
+    submitted = await submitter.post(f"/api/v1/processes/{process_id}/approvals", json={
+        "object_type": object_type, "object_id": object_id, "target": target,
+        "payload_hash": shown.json()["payload_hash"]})
+    assert submitted.status_code == 201, submitted.text
+    decided = await approver.post(f"/api/v1/approvals/{submitted.json()['id']}/approve")
+    assert decided.status_code == 200, decided.text
+    return decided.json()

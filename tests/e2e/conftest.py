@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +32,8 @@ SCREENSHOTS = REPO_ROOT / "test-output" / "screenshots"
 ACCOUNTS = {
     "resident": ("resident@example.jp", "kyoso-demo-resident"),
     "planner": ("planner@example.jp", "kyoso-demo-planner"),
+    # a second planner, the head of section (課長), who approves what "planner" submits (決裁)
+    "kacho": ("kacho@example.jp", "kyoso-demo-kacho"),
     "council": ("council@example.jp", "kyoso-demo-council"),
     "admin": ("admin@example.jp", "kyoso-demo-admin"),
 }
@@ -283,3 +286,38 @@ def post_proposal_with_photo(context: BrowserContext, process_id: int, title: st
                                         "buffer": phone_photo()}})
     assert response.ok, response.text()
     return response.json()
+
+
+def post_as(browser: Browser, server: str, role: str, path: str,
+            data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """POST as a demo account in a context of its own; returns the JSON answer."""
+    context = new_context(browser, server)
+    try:
+        api_sign_in(context, role)
+        response = context.request.post(path, data=data,
+                                        headers={"X-CSRFToken": csrf_token(context)})
+        assert response.ok, response.text()
+        return response.json()
+    finally:
+        context.close()
+
+
+def approve_via_api(browser: Browser, server: str, process_id: int, object_type: str,
+                    object_id: int, target: str = "") -> dict[str, Any]:
+    """決裁 through the API: the planner previews and submits, the head of section (課長)
+    approves, which publishes it."""
+    query = urllib.parse.urlencode(
+        {"object_type": object_type, "object_id": object_id, "target": target})
+    context = new_context(browser, server)
+    try:
+        api_sign_in(context, "planner")
+        shown = context.request.get(f"/api/v1/processes/{process_id}/approvals/preview?{query}")
+        assert shown.ok, shown.text()
+        payload_hash = shown.json()["payload_hash"]
+    finally:
+        context.close()
+    submitted = post_as(
+        browser, server, "planner", f"/api/v1/processes/{process_id}/approvals",
+        {"object_type": object_type, "object_id": object_id, "target": target,
+         "payload_hash": payload_hash})
+    return post_as(browser, server, "kacho", f"/api/v1/approvals/{submitted['id']}/approve")

@@ -37,6 +37,7 @@ ROUTES = [
     ("planner-dashboard", "planner", "/planner"),
     ("moderation", "planner", "/planner/moderation"),
     ("proxy-entry", "planner", "/planner/proxy"),
+    ("approvals-inbox", "kacho", "/planner/approvals"),
     ("council", "council", "/council"),
     ("admin-users", "admin", "/admin/users"),
     ("audit-log", "admin", "/admin/audit"),
@@ -161,3 +162,46 @@ def test_the_furigana_view_has_no_axe_violations(
         )
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_approval_dialog_and_inbox_with_a_submission(browser, server, route_ids,
+                                                     language: str) -> None:
+    """決裁に回す (the preview dialog) and 決裁待ち with an item in it; the submission is
+    returned at the end, so nothing changes."""
+    planner = new_context(browser, server, language)
+    approver = new_context(browser, server, language)
+    try:
+        api_sign_in(planner, "planner")
+        page = planner.new_page()
+        page.goto("/planner")
+        wait_until_settled(page)
+        page.locator(f"#phase-{route_ids['ideas']}").select_option("voting")
+        page.locator(f"#phase-{route_ids['ideas']}").locator("..").get_by_role("button").click()
+        dialog = page.get_by_role("dialog")
+        dialog.locator(".approval-preview").wait_for()
+        screenshot(page, f"approval-dialog-{language}")
+        violations = run_axe(page)
+        assert violations == [], "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in violations
+        )
+        dialog.get_by_role("button").first.click()
+        page.locator(".approval-badge--submitted").wait_for()
+
+        api_sign_in(approver, "kacho")
+        inbox = approver.new_page()
+        inbox.goto("/planner/approvals")
+        wait_until_settled(inbox)
+        item = inbox.locator("article.approval-item").first
+        item.wait_for()
+        screenshot(inbox, f"approval-inbox-pending-{language}")
+        violations = run_axe(inbox)
+        assert violations == [], "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in violations
+        )
+        item.get_by_role("textbox").fill("a11y check / アクセシビリティ確認")
+        item.locator("form").get_by_role("button").click()
+        inbox.locator("article.approval-item").first.wait_for(state="detached")
+    finally:
+        planner.close()
+        approver.close()

@@ -1,13 +1,17 @@
 """The planner's path from proposals to a published plan, in a real browser: start an analysis
-and watch it run → review the theme map → merge two themes and rename one → publish the themes →
-move the process to the feedback phase → generate, edit and publish a draft (including the
-"someone saved first" conflict) → write the city's response → residents see the themes, the
-draft with section comments, and what became of a proposal. Also axe on every planning route."""
+and watch it run → review the theme map → merge two themes and rename one → submit the themes
+for approval (決裁) and have the head of section approve them from the 決裁待ち inbox → move the
+process to the feedback phase → generate, edit and publish a draft (including the "someone saved
+first" conflict) → write the city's response → residents see the themes, the draft with section
+comments, and what became of a proposal. Publishing always goes through an approval by a second
+account. Also axe on every planning route."""
 
 from __future__ import annotations
 
 import json
 import re
+import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
@@ -15,7 +19,16 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from .conftest import api_sign_in, csrf_token, new_context, run_axe, screenshot, wait_until_settled
+from .conftest import (
+    api_sign_in,
+    approve_via_api,
+    csrf_token,
+    new_context,
+    post_as,
+    run_axe,
+    screenshot,
+    wait_until_settled,
+)
 
 NEW_NAME = "防災と地域のつながり"
 
@@ -25,22 +38,22 @@ def _get(server: str, path: str) -> Any:
         return json.load(response)
 
 
+def _get_fresh(server: str, path: str) -> Any:
+    """An anonymous read after a change: such reads are cached for up to a second
+    (backend/core/read_cache.py)."""
+    time.sleep(1.1)
+    return _get(server, path)
+
+
 @pytest.fixture(scope="module")
 def journey(browser: Browser, server: str, voting_process: dict) -> Iterator[dict[str, Any]]:
     """Shared state of the journey; the process goes back to its phase afterwards so the
     resident tests that follow still find it open for voting."""
     state: dict[str, Any] = {"process": voting_process["id"]}
     yield state
-    context = new_context(browser, server)
-    try:
-        api_sign_in(context, "planner")
-        context.request.post(
-            f"/api/v1/processes/{voting_process['id']}/phase",
-            data={"phase": voting_process["phase"]},
-            headers={"X-CSRFToken": csrf_token(context)},
-        )
-    finally:
-        context.close()
+    if _get(server, f"/processes/{voting_process['id']}")["phase"] != voting_process["phase"]:
+        approve_via_api(browser, server, voting_process["id"], "phase", voting_process["id"],
+                        voting_process["phase"])
 
 
 @pytest.fixture
@@ -148,24 +161,77 @@ def test_planner_reviews_the_map_merges_and_renames_themes(planner, journey, ser
     assert [e["kind"] for e in edits][-2:] == ["merge", "rename"]
     screenshot(page, "planner-theme-board")
 
-    # Publish the themes to residents.
-    page.get_by_role("button", name="テーマを住民に公開する").click()
-    expect(page.get_by_text("住民に公開中")).to_be_visible()
-    public = _get(server, f"/processes/{journey['process']}/themes")
-    assert NEW_NAME in [t["title"] for t in public["themes"]]
+    # Submit the themes for approval (決裁に回す): the dialog shows what residents will see.
+    page.get_by_role("button", name="決裁に回す").click()
+    dialog = page.get_by_role("dialog", name="決裁に回す内容の確認")
+    expect(dialog.get_by_text(NEW_NAME)).to_be_visible()
+    expect(dialog.get_by_text("承認されると、住民には次の内容がそのまま公開されます。")).to_be_visible()
+    screenshot(page, "planner-submit-for-approval")
+    dialog.get_by_role("button", name="この内容で決裁に回す").click()
+    expect(page.get_by_role("status").filter(has_text="「テーマの公開」を決裁に回しました。")
+           ).to_be_visible()
+    expect(page.locator(".approval-badge").filter(has_text="決裁待ち")).to_be_visible()
+    expect(page.get_by_role("button", name="決裁に回す")).to_be_focused()
+    # Nothing is public yet, and the planner cannot approve their own submission.
+    assert _get(server, f"/processes/{journey['process']}/themes")["themes"] == []
+    page.goto("/planner/approvals")
+    wait_until_settled(page)
+    expect(page.get_by_text("ご自身が提出した案件のため承認できません。")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^承認して公開"))).to_be_disabled()
     journey["theme_key"] = first["key"]
     journey["proposal"] = merged["proposal_ids"][0]
 
 
-def test_planner_generates_edits_and_publishes_a_draft(planner, journey, server) -> None:
+def test_a_second_account_approves_and_the_themes_become_public(browser, server, journey
+                                                                ) -> None:
+    context = new_context(browser, server)
+    try:
+        api_sign_in(context, "kacho")
+        page = context.new_page()
+        page.goto("/planner")
+        wait_until_settled(page)
+        page.get_by_role("navigation", name="メインメニュー").get_by_role(
+            "link", name="決裁待ち").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("決裁待ち")
+        item = page.locator("article.approval-item").filter(has_text="テーマの公開")
+        expect(item.get_by_text(NEW_NAME)).to_be_visible()
+        expect(item.get_by_text(re.compile("企画政策課 森本（デモ）が.*に提出"))).to_be_visible()
+        screenshot(page, "approver-inbox")
+        item.get_by_role("button", name=re.compile("^承認して公開")).click()
+        expect(page.get_by_role("status").filter(has_text="を承認し、住民に公開しました。")
+               ).to_be_visible()
+        expect(page.get_by_text("決裁待ちの案件はありません。")).to_be_visible()
+        screenshot(page, "approver-approved")
+    finally:
+        context.close()
+    public = _get_fresh(server, f"/processes/{journey['process']}/themes")
+    assert NEW_NAME in [t["title"] for t in public["themes"]]
+
+
+def _staff_get(context: BrowserContext, path: str) -> Any:
+    response = context.request.get(f"/api/v1{path}")
+    assert response.ok, response.text()
+    return response.json()
+
+
+def _approve(browser: Browser, server: str, approval_id: int) -> None:
+    """The head of section (課長) approves a submission, as in the inbox above."""
+    post_as(browser, server, "kacho", f"/api/v1/approvals/{approval_id}/approve")
+
+
+def test_planner_generates_edits_and_publishes_a_draft(planner, journey, browser, server
+                                                       ) -> None:
     context, page = planner
     page.goto(f"/planner/plan/{journey['process']}/drafts")
     wait_until_settled(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("計画の素案")
-    page.get_by_role("button", name="「素案への意見」の段階に進める").click()
-    expect(
-        page.get_by_role("status").filter(has_text="段階を「素案への意見」に進めました。")
-    ).to_be_visible()
+    page.get_by_role("button", name=re.compile("^決裁に回す.*「素案への意見」の段階に進める")).click()
+    page.get_by_role("dialog").get_by_role("button", name="この内容で決裁に回す").click()
+    expect(page.get_by_role("status").filter(has_text="「段階の変更」を決裁に回しました。")
+           ).to_be_visible()
+    pending = _staff_get(context, "/approvals?status=submitted")
+    assert [(a["object_type"], a["target"]) for a in pending] == [("phase", "feedback")]
+    _approve(browser, server, pending[0]["id"])
 
     page.get_by_role("button", name="たたき台を作る").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("素案の編集")
@@ -209,11 +275,18 @@ def test_planner_generates_edits_and_publishes_a_draft(planner, journey, server)
     assert "地域の備え" in saved["sections"][0]["body"]  # mine kept
     screenshot(page, "planner-draft-editor")
 
-    # Publish version 4.
-    page.get_by_role("button", name="この版を公開する").click()
-    expect(
-        page.get_by_role("status").filter(has_text="第 4 版を住民に公開しました。")
-    ).to_be_visible()
+    # Submit version 4; it is public once the head of section approves it.
+    page.get_by_role("button", name="決裁に回す", exact=True).click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_text("第 4 版")).to_be_visible()
+    dialog.get_by_role("button", name="この内容で決裁に回す").click()
+    expect(page.get_by_role("status").filter(has_text="「素案の公開」を決裁に回しました。")
+           ).to_be_visible()
+    with pytest.raises(urllib.error.HTTPError):
+        _get(server, f"/processes/{journey['process']}/draft")
+    pending = _staff_get(context, "/approvals?status=submitted")
+    _approve(browser, server, pending[0]["id"])
+    assert _get_fresh(server, f"/processes/{journey['process']}/draft")["version"] == 4
 
     # Versions and diff, lineage.
     page.get_by_role("link", name="版と変更点").click()
@@ -225,8 +298,8 @@ def test_planner_generates_edits_and_publishes_a_draft(planner, journey, server)
     screenshot(page, "planner-draft-lineage")
 
 
-def test_planner_writes_the_city_response(planner, journey) -> None:
-    _, page = planner
+def test_planner_writes_the_city_response(planner, journey, browser, server) -> None:
+    context, page = planner
     page.goto(f"/planner/plan/{journey['process']}/responses")
     wait_until_settled(page)
     page.get_by_role("button", name="保存する").click()
@@ -245,7 +318,16 @@ def test_planner_writes_the_city_response(planner, journey) -> None:
         page.get_by_role("status").filter(has_text=f"「{NEW_NAME}」への市の考え方を保存しました。")
     ).to_be_visible()
     expect(page.locator("table").get_by_text("反映", exact=True)).to_be_visible()
+    expect(page.locator("table").get_by_text("未公開")).to_be_visible()
+    page.get_by_role("button", name=re.compile(f"^決裁に回す.*{NEW_NAME}")).click()
+    page.get_by_role("dialog").get_by_role("button", name="この内容で決裁に回す").click()
+    expect(page.locator("table").get_by_text("決裁待ち")).to_be_visible()
     screenshot(page, "planner-responses")
+    assert _get(server, f"/processes/{journey['process']}/responses")["items"] == []
+    pending = _staff_get(context, "/approvals?status=submitted")
+    _approve(browser, server, pending[0]["id"])
+    public = _get_fresh(server, f"/processes/{journey['process']}/responses")["items"]
+    assert [r["target_title"] for r in public] == [NEW_NAME]
 
 
 def test_residents_see_themes_draft_and_outcome(browser: Browser, server: str, journey) -> None:
@@ -304,6 +386,7 @@ PLANNER_ROUTES = [
     ("planning-lineage", "/planner/plan/{process}/drafts/{draft}?view=lineage"),
     ("planning-comments", "/planner/plan/{process}/drafts/{draft}?view=comments"),
     ("planning-responses", "/planner/plan/{process}/responses"),
+    ("approvals-inbox", "/planner/approvals"),
 ]
 RESIDENT_ROUTES = [
     ("public-themes", "/processes/{process}/themes"),

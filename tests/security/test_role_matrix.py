@@ -59,7 +59,19 @@ MATRIX: dict[str, Case] = {
     "GET /api/v1/processes/{process_id:int}": Case(PUBLIC_READ),
     "POST /api/v1/processes": Case((401, 403, 403, 201, 403, 201), body=PROCESS),
     "PATCH /api/v1/processes/{process_id:int}": Case(STAFF_WRITE, body={"title_en": "Plan"}),
-    "POST /api/v1/processes/{process_id:int}/phase": Case(STAFF_ONCE, body={"phase": "voting"}),
+    # approvals (決裁): staff only; a made-up preview hash is refused (409)
+    "GET /api/v1/processes/{process_id:int}/approvals/preview"
+    "?object_type=phase&object_id={process_id}&target=voting": Case(STAFF_WRITE),
+    "POST /api/v1/processes/{process_id:int}/approvals": Case(
+        (401, 403, 403, 409, 403, 409),
+        body={"object_type": "phase", "object_id": "{process_id}", "target": "voting",
+              "payload_hash": "0" * 64},
+    ),
+    "GET /api/v1/approvals": Case(STAFF_WRITE),
+    "POST /api/v1/approvals/{approval_id:int}/approve": Case((401, 403, 403, 404, 403, 404)),
+    "POST /api/v1/approvals/{approval_id:int}/return": Case(
+        (401, 403, 403, 404, 403, 404), body={"comment": "数値を確認してください。"}
+    ),
     "GET /api/v1/processes/{process_id:int}/proposals": Case(PUBLIC_READ),
     "GET /api/v1/processes/{process_id:int}/proposals/unvoted": Case(
         (401, 200, 200, 403, 403, 403), phase="voting"
@@ -169,9 +181,7 @@ MATRIX: dict[str, Case] = {
     "GET /api/v1/analysis-runs/{run_id:int}": Case(STAFF_READ),
     "POST /api/v1/analysis-runs/{run_id:int}/cancel": Case((401, 403, 403, 409, 403, 409)),
     "POST /api/v1/analysis-runs/{run_id:int}/retry": Case((401, 403, 403, 200, 403, 409)),
-    "POST /api/v1/analysis-runs/{run_id:int}/publish": Case(
-        (401, 403, 403, 409, 403, 409), body={"published": True}
-    ),
+    "POST /api/v1/analysis-runs/{run_id:int}/unpublish": Case((401, 403, 403, 409, 403, 409)),
     "GET /api/v1/analysis-runs/{run_id:int}/themes": Case((401, 403, 403, 409, 409, 409)),
     "GET /api/v1/analysis-runs/{run_id:int}/theme-edits": Case(STAFF_READ),
     "POST /api/v1/analysis-runs/{run_id:int}/theme-edits": Case(
@@ -195,9 +205,6 @@ MATRIX: dict[str, Case] = {
     "GET /api/v1/drafts/{draft_id:int}/versions": Case((401, 403, 403, 404, 404, 404)),
     "GET /api/v1/drafts/{draft_id:int}/diff?from=1&to=2": Case((401, 403, 403, 404, 404, 404)),
     "GET /api/v1/drafts/{draft_id:int}/lineage": Case(ALL(404)),
-    "POST /api/v1/drafts/{draft_id:int}/publish": Case(
-        (401, 403, 403, 404, 403, 404), body={"version": 1}
-    ),
     "GET /api/v1/drafts/{draft_id:int}/comments": Case(ALL(404)),
     "POST /api/v1/drafts/{draft_id:int}/sections/{section_key:str}/comments": Case(
         (401, 404, 404, 403, 403, 403), body={"body": "意見です。"}
@@ -304,6 +311,7 @@ def url_for(entry: str, world: World) -> str:
         **msgspec.structs.asdict(world),
         "other_id": world.run_id,
         "draft_id": MISSING,
+        "approval_id": MISSING,
         "job_id": MISSING,
         "image_id": MISSING,
         "variant": "thumb",

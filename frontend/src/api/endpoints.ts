@@ -6,7 +6,6 @@ import type {
   Comment,
   District,
   Page,
-  Phase,
   Process,
   Proposal,
   ProxyChannel,
@@ -83,7 +82,6 @@ export const endpoints = {
   districts: () => get<District[]>("/districts"),
   processes: () => get<Process[]>("/processes"),
   process: (id: number) => get<Process>(`/processes/${id}`),
-  changePhase: (id: number, phase: Phase) => post<Process>(`/processes/${id}/phase`, { phase }),
 
   proposals: (processId: number, filters: ProposalFilters, cursor?: string, limit = 20) =>
     get<Page<Proposal>>(`/processes/${processId}/proposals`, {

@@ -175,6 +175,9 @@ export function Layout() {
                   <li>
                     <NavLink to="/planner/plan">{t("planNav:planning")}</NavLink>
                   </li>
+                  <li>
+                    <NavLink to="/planner/approvals">{t("planNav:approvals")}</NavLink>
+                  </li>
                 </>
               )}
               {canSeeCouncil(me) && (

@@ -17,6 +17,7 @@ const ResponsesPage = lazy(() => import("./responses/ResponsesPage"));
 const ExportPage = lazy(() => import("./council/ExportPage"));
 const PublicThemesPage = lazy(() => import("./themes/PublicThemesPage"));
 const PublicDraftPage = lazy(() => import("./drafts/PublicDraftPage"));
+const ApprovalsPage = lazy(() => import("./approvals/ApprovalsPage"));
 
 type Wrap = (page: ReactNode) => ReactNode;
 const open: Wrap = (page) => <Suspense fallback={<Loading />}>{page}</Suspense>;
@@ -31,6 +32,7 @@ export function planningRoutes(staff: Wrap, readers: Wrap) {
       <Route path="planner/plan/:processId/drafts" element={staff(<DraftsPage />)} />
       <Route path="planner/plan/:processId/drafts/:draftId" element={staff(<DraftEditorPage />)} />
       <Route path="planner/plan/:processId/responses" element={staff(<ResponsesPage />)} />
+      <Route path="planner/approvals" element={staff(<ApprovalsPage />)} />
       <Route path="council/exports" element={readers(<ExportPage />)} />
       <Route path="processes/:processId/themes" element={open(<PublicThemesPage />)} />
       <Route path="processes/:processId/draft" element={open(<PublicDraftPage />)} />

@@ -65,6 +65,7 @@ const en: Translation<Messages> = {
     vote: "Vote on proposals",
     comment: "Comment",
     proxy_entry: "Proxy entry by staff",
+    comment_draft: "Comment on the draft plan",
   },
   home: {
     title: "Let's shape our town together",
@@ -371,9 +372,6 @@ const en: Translation<Messages> = {
     proposals: "Proposals",
     changePhase: "Change phase",
     newPhase: "New phase of “{{title}}”",
-    apply: "Change",
-    changing: "Changing…",
-    changed: "“{{title}}” is now in the “{{phase}}” phase.",
     openReports: "Open reports",
     activity: "Activity",
     unanswered: "Proposals the city has not answered yet",

@@ -63,6 +63,7 @@ const ja = {
     vote: "提案に賛成・反対する",
     comment: "コメントを書く",
     proxy_entry: "職員による代理入力",
+    comment_draft: "素案に意見を書く",
   },
   home: {
     title: "みんなでつくる、わたしたちのまち",
@@ -364,9 +365,6 @@ const ja = {
     proposals: "提案数",
     changePhase: "段階を変える",
     newPhase: "「{{title}}」の新しい段階",
-    apply: "変更する",
-    changing: "変更しています…",
-    changed: "「{{title}}」を「{{phase}}」の段階にしました。",
     openReports: "未対応の通報",
     activity: "活動の状況",
     unanswered: "市の考え方をまだ返していない提案",

@@ -25,7 +25,7 @@ async def demo(database: Database, app: Any) -> dict[str, Any]:
         main = (await session.execute(select(Process.id).where(
             Process.slug == "midori-vision-2035"))).scalar_one()
     people = {}
-    for name in ("planner", "council"):
+    for name in ("planner", "kacho", "council"):
         api = Api(app)
         await api.login(f"{name}@example.jp", passwords[f"{name}@example.jp"])
         people[name] = api

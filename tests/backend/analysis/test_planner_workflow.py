@@ -1,5 +1,5 @@
 """The planner's path end to end, with the real ML engine (TF-IDF backend) on both databases:
-run → progress → themes → merge and rename → draft → lineage → concurrent edits → publish →
+run → progress → themes → merge and rename → draft → lineage → concurrent edits → approval (決裁) →
 section comment → response → the resident sees where the proposal went."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from support import Api, wait_for_run
+from support import Api, approved, wait_for_run
 
 
 async def _start(planner: Api, process_id: int) -> dict[str, Any]:
@@ -82,12 +82,10 @@ async def test_the_planner_workflow_from_run_to_outcome(demo: dict[str, Any], wo
                               params={"from": 1, "to": 2})).json()
     assert "+住民の声をもとにまとめました。" in diff["unified_diff"]
 
-    assert (await planner.post(f"/api/v1/processes/{pid}/phase",
-                               json={"phase": "feedback"})).status_code == 200
-    published = await planner.post(f"/api/v1/drafts/{draft['id']}/publish", json={"version": 2})
-    assert published.status_code == 200
-    assert (await planner.post(f"/api/v1/analysis-runs/{run['id']}/publish",
-                               json={"published": True})).status_code == 200
+    kacho = demo["kacho"]  # the head of section approves what the planner submits (決裁)
+    await approved(planner, kacho, pid, "phase", pid, "feedback")
+    await approved(planner, kacho, pid, "draft", draft["id"], "2")
+    await approved(planner, kacho, pid, "themes", run["id"])
     public = (await resident.get(f"/api/v1/processes/{pid}/draft")).json()
     assert public["version"] == 2
     opinion = "基本目標1に賛成です。バスの増便も入れてください。"
@@ -115,6 +113,7 @@ async def test_the_planner_workflow_from_run_to_outcome(demo: dict[str, Any], wo
         "run_id": run["id"], "theme_key": theme_key, "status": "partly_reflected",
         "summary": "公共交通の充実を求める意見", "response": "路線バスの増便を検討します。"})
     assert saved.status_code == 200, saved.text
+    await approved(planner, kacho, pid, "response", saved.json()["id"])
     table = (await resident.get(f"/api/v1/processes/{pid}/responses")).json()
     assert table["counts"]["partly_reflected"] == 1
 

@@ -25,7 +25,7 @@ from backend.core.migrate import upgrade
 from backend.processes.models import Process
 from backend.proposals.models import Proposal
 from backend.seed import RESIDENT_DEMO_PASSWORD, load_seed
-from support import Api, wait_for_run
+from support import Api, approved, wait_for_run
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "seed_data"
 SLUG = "midori-vision-2035"
@@ -60,7 +60,7 @@ async def _drop(url: str) -> None:
 
 async def _people(app: Any, passwords: dict[str, str]) -> dict[str, Api]:
     people = {"anonymous": Api(app)}
-    for name in ("planner", "council"):
+    for name in ("planner", "kacho", "council"):
         people[name] = Api(app)
         await people[name].login(f"{name}@example.jp", passwords[f"{name}@example.jp"])
     people["resident"] = Api(app)
@@ -137,14 +137,15 @@ async def test_a_process_moved_from_sqlite_to_postgresql_answers_identically(
         f"/api/v1/analysis-runs/{run['id']}/theme-edits",
         json={"type": "rename", "theme_key": key, "title": "交通の充実"},
     )
-    await planner.post(f"/api/v1/analysis-runs/{run['id']}/publish", json={"published": True})
+    await approved(planner, people["kacho"], pid, "themes", run["id"])
     draft = (
         await planner.post(
             f"/api/v1/processes/{pid}/drafts", json={"run_id": run["id"], "title": "素案"}
         )
     ).json()
-    await planner.post(f"/api/v1/drafts/{draft['id']}/publish", json={"version": 1})
-    await planner.put(
+    await approved(planner, people["kacho"], pid, "phase", pid, "draft")
+    await approved(planner, people["kacho"], pid, "draft", draft["id"], "1")
+    answer = await planner.put(
         f"/api/v1/processes/{pid}/responses",
         json={
             "summary": "バスの増便",
@@ -153,6 +154,7 @@ async def test_a_process_moved_from_sqlite_to_postgresql_answers_identically(
             "proposal_id": proposal_ids[0],
         },
     )
+    await approved(planner, people["kacho"], pid, "response", answer.json()["id"])
     before = await _reads(people, pid, run["id"], draft["id"], proposal_ids)
 
     exported = io.BytesIO()

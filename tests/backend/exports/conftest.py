@@ -23,7 +23,7 @@ from backend.jobs.worker import AnalysisWorker
 from backend.models import Base
 from backend.processes.models import Process
 from backend.seed import RESIDENT_DEMO_PASSWORD, load_seed
-from support import Api, export_file, wait_for_run
+from support import Api, approved, export_file, wait_for_run
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "seed_data"
 
@@ -119,7 +119,7 @@ async def _prepare(app: Any, database: Database) -> Exported:
             await session.execute(select(Process.id).where(Process.slug == "midori-vision-2035"))
         ).scalar_one()
     people = {}
-    for name in ("planner", "council"):
+    for name in ("planner", "kacho", "council"):
         people[name] = Api(app)
         await people[name].login(f"{name}@example.jp", passwords[f"{name}@example.jp"])
     resident = Api(app)
@@ -162,15 +162,10 @@ async def _prepare(app: Any, database: Database) -> Exported:
     for name in PUBLIC_FORMATS:
         before = await resident.get(f"/api/v1/processes/{pid}/public-exports/{name}")
         exported.public_before_publishing[name] = before.status_code
-    assert (
-        await planner.post(f"/api/v1/processes/{pid}/phase", json={"phase": "feedback"})
-    ).status_code == 200
-    assert (
-        await planner.post(f"/api/v1/drafts/{draft['id']}/publish", json={"version": 2})
-    ).status_code == 200
-    assert (
-        await planner.post(f"/api/v1/analysis-runs/{run_id}/publish", json={"published": True})
-    ).status_code == 200
+    # 決裁: the planner submits, the head of section (課長) approves, which publishes
+    for kind, object_id, target in [("phase", pid, "feedback"), ("draft", draft["id"], "2"),
+                                    ("themes", run_id, ""), ("response", saved.json()["id"], "")]:
+        await approved(planner, people["kacho"], pid, kind, object_id, target)
     exported.lineage = (
         await planner.get(f"/api/v1/drafts/{draft['id']}/lineage", params={"version": 2})
     ).json()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support import Api, post_proposal
+from support import Api, approved, post_proposal
 
 
 async def test_a_planner_creates_a_process_and_moves_its_phase(planner: Api, resident: Api,
@@ -19,9 +19,8 @@ async def test_a_planner_creates_a_process_and_moves_its_phase(planner: Api, res
     assert "propose" in process["allowed_actions"]
     await post_proposal(resident, process["id"])
 
-    moved = await planner.post(f"/api/v1/processes/{process['id']}/phase",
-                               json={"phase": "voting"})
-    assert moved.status_code == 200
+    await approved(planner, admin, process["id"], "phase", process["id"], "voting")
+    moved = await planner.get(f"/api/v1/processes/{process['id']}")
     assert moved.json()["allowed_actions"] == ["comment", "vote"]
     assert moved.json()["proposal_count"] == 1
     listed = (await anonymous.get("/api/v1/processes")).json()
@@ -33,12 +32,14 @@ async def test_a_planner_creates_a_process_and_moves_its_phase(planner: Api, res
         "phases": [{"phase": "ideas", "starts_on": "2026-12-01", "ends_on": "2026-11-01"}]})
     assert bad_dates.status_code == 422
     actions = [e["action"] for e in (await admin.get("/api/v1/admin/audit-events")).json()["items"]]
-    assert actions[:2] == ["process.phase_changed", "process.created"]
+    assert actions[:4] == ["process.phase_changed", "approval.approved", "approval.submitted",
+                           "process.created"]
 
 
 async def test_unknown_phase_and_process_are_clear_errors(planner: Api, process_id: int) -> None:
-    bad = await planner.post(f"/api/v1/processes/{process_id}/phase", json={"phase": "party"})
-    assert bad.status_code == 422
+    bad = await planner.get(f"/api/v1/processes/{process_id}/approvals/preview", params={
+        "object_type": "phase", "object_id": process_id, "target": "party"})
+    assert bad.status_code == 422 and "party" in bad.json()["detail"]
     missing = await planner.get("/api/v1/processes/424242")
     assert missing.status_code == 404 and "424242" in missing.json()["detail"]
 

@@ -24,7 +24,8 @@ async def test_residents_get_403_on_staff_routes(resident: Api, process_id: int)
         ("POST", f"/api/v1/processes/{process_id}/proxy-proposals",
          {"title": "t", "body": "b", "district_code": "chuo", "channel": "paper"}),
         ("GET", "/api/v1/moderation/reports", None),
-        ("POST", f"/api/v1/processes/{process_id}/phase", {"phase": "voting"}),
+        ("POST", f"/api/v1/processes/{process_id}/approvals", {}),
+        ("GET", "/api/v1/approvals", None),
         ("POST", "/api/v1/processes", {"slug": "new-one", "title_ja": "新しい取組"}),
         ("GET", "/api/v1/admin/users", None),
         ("GET", "/api/v1/admin/audit-events", None),
@@ -40,8 +41,8 @@ async def test_council_reads_but_does_not_act(council: Api, resident: Api,
     assert (await council.get(f"/api/v1/proposals/{proposal['id']}")).status_code == 200
     assert (await council.put(f"/api/v1/proposals/{proposal['id']}/vote",
                               json={"value": "agree"})).status_code == 403
-    assert (await council.post(f"/api/v1/processes/{process_id}/phase",
-                               json={"phase": "voting"})).status_code == 403
+    assert (await council.get(f"/api/v1/processes/{process_id}/approvals/preview", params={
+        "object_type": "phase", "object_id": process_id, "target": "voting"})).status_code == 403
     assert (await council.get("/api/v1/moderation/reports")).status_code == 403
 
 

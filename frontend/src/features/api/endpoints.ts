@@ -2,6 +2,10 @@
 import { get, post, put } from "../../api/client";
 import type {
   AnalysisParams,
+  Approval,
+  ApprovalObject,
+  ApprovalPreview,
+  ApprovalState,
   CityResponse,
   Draft,
   DraftContent,
@@ -33,8 +37,7 @@ export const planning = {
   run: (runId: number) => get<Run>(`/analysis-runs/${runId}`),
   cancelRun: (runId: number) => post<Run>(`/analysis-runs/${runId}/cancel`),
   retryRun: (runId: number) => post<Run>(`/analysis-runs/${runId}/retry`),
-  publishRun: (runId: number, published: boolean) =>
-    post<Run>(`/analysis-runs/${runId}/publish`, { published }),
+  unpublishRun: (runId: number) => post<Run>(`/analysis-runs/${runId}/unpublish`),
 
   board: (runId: number) => get<ThemeBoard>(`/analysis-runs/${runId}/themes`),
   editThemes: (runId: number, edit: ThemeEdit) => post<ThemeBoard>(`/analysis-runs/${runId}/theme-edits`, edit),
@@ -51,7 +54,6 @@ export const planning = {
     put<Draft>(`/drafts/${draftId}`, { base_version: baseVersion, content, note }),
   versions: (draftId: number) => get<DraftVersion[]>(`/drafts/${draftId}/versions`),
   diff: (draftId: number, from: number, to: number) => get<DraftDiff>(`/drafts/${draftId}/diff`, { from, to }),
-  publishDraft: (draftId: number, version: number) => post<Draft>(`/drafts/${draftId}/publish`, { version }),
   lineage: (draftId: number, version?: number) => get<LineageItem[]>(`/drafts/${draftId}/lineage`, { version }),
   sectionComments: (draftId: number, section?: string) =>
     get<SectionComment[]>(`/drafts/${draftId}/comments`, { section }),
@@ -70,4 +72,18 @@ export const planning = {
   startExport: (processId: number, format: ExportFormat) => post<ExportJob>(`/processes/${processId}/exports`, { format }),
   exportJob: (jobId: number) => get<ExportJob>(`/exports/${jobId}`),
   publicExports: (processId: number) => get<PublicExport[]>(`/processes/${processId}/public-exports`),
+
+  approvalPreview: (processId: number, objectType: ApprovalObject, objectId: number, target = "") =>
+    get<ApprovalPreview>(`/processes/${processId}/approvals/preview`, { object_type: objectType, object_id: objectId, target }),
+  submitApproval: (processId: number, preview: ApprovalPreview) =>
+    post<Approval>(`/processes/${processId}/approvals`, {
+      object_type: preview.object_type,
+      object_id: preview.object_id,
+      target: preview.target,
+      payload_hash: preview.payload_hash,
+    }),
+  approvals: (params: { processId?: number; status?: ApprovalState } = {}) =>
+    get<Approval[]>(`/approvals`, { process_id: params.processId, status: params.status }),
+  approve: (approvalId: number) => post<Approval>(`/approvals/${approvalId}/approve`),
+  returnApproval: (approvalId: number, comment: string) => post<Approval>(`/approvals/${approvalId}/return`, { comment }),
 };

@@ -256,6 +256,8 @@ export interface CityResponse {
   status: ResponseStatus | string;
   status_ja: string;
   updated_at: string;
+  /** null: not approved and published yet (residents do not see it) */
+  published_at?: string | null;
 }
 
 export interface ResponseTable {
@@ -357,4 +359,36 @@ export interface PublicExport {
   available: boolean;
   reason: string;
   download_url: string | null;
+}
+
+/** 決裁: what can be submitted for approval before residents see it. */
+export type ApprovalObject = "themes" | "phase" | "draft" | "response";
+export type ApprovalState = "submitted" | "approved" | "returned" | "void";
+
+export interface ApprovalPreview {
+  object_type: ApprovalObject;
+  object_id: number;
+  target: string;
+  title: string;
+  preview: Record<string, unknown>;
+  payload_hash: string;
+}
+
+export interface Approval {
+  id: number;
+  process_id: number;
+  object_type: ApprovalObject;
+  object_id: number;
+  target: string;
+  title: string;
+  preview: Record<string, unknown>;
+  status: ApprovalState;
+  submitted_by: string;
+  submitted_by_id: number;
+  submitted_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  comment: string;
+  /** the object changed after it was submitted: it must be submitted again */
+  stale: boolean;
 }

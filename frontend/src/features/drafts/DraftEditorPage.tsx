@@ -1,13 +1,14 @@
-/** 素案の編集: edit, save a version (with "someone saved first" handling), publish, and side views. */
+/** 素案の編集: edit, save a version (with "someone saved first" handling), submit a version for approval (決裁), and side views. */
 import { useEffect, useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { ApiError } from "../../api/client";
 import { ErrorMessage, LiveMessage, Loading } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { usePageTitle } from "../../components/usePageTitle";
 import { planning } from "../api/endpoints";
+import { ApprovalBadge, SubmitForApproval } from "../approvals/SubmitForApproval";
+import { latestApproval, useProcessApprovals } from "../approvals/useApprovals";
 import type { Draft, DraftContent } from "../api/types";
 import { PlanningNav } from "../common/PlanningNav";
 import { usePlanningParams } from "../common/usePlanning";
@@ -48,32 +49,26 @@ function ConflictNotice({ conflict, onReload, onMerge }: { conflict: SaveConflic
   );
 }
 
+/** Publishing a version goes through approval (決裁): the planner submits it, a second staff member approves it. */
 function PublishForm({ draft, onMessage }: { draft: Draft; onMessage: (m: string) => void }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const [version, setVersion] = useState(draft.current_version);
   useEffect(() => setVersion(draft.current_version), [draft.current_version]);
-  const publish = useMutation({
-    mutationFn: () => planning.publishDraft(draft.id, version),
-    onSuccess: (updated) => {
-      client.setQueryData(["draft", draft.id], updated);
-      void client.invalidateQueries({ queryKey: ["drafts", draft.process_id] });
-      void client.invalidateQueries({ queryKey: ["published-draft", draft.process_id] });
-      onMessage(t("plan:editor.publishedMessage", { version: updated.published_version }));
-    },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    publish.mutate();
-  };
+  const approvals = useProcessApprovals(draft.process_id);
+  const latest = latestApproval(approvals.data, "draft", draft.id);
   return (
-    <form className="panel plan-form" onSubmit={submit} aria-labelledby="publish-title">
+    <section className="panel plan-form" aria-labelledby="publish-title">
       <h2 id="publish-title">{t("plan:editor.publishTitle")}</h2>
       <p className="small">
         {draft.published_version
           ? t("plan:editor.publishedNow", { version: draft.published_version })
           : t("plan:editor.notPublishedYet")}
       </p>
+      {latest && latest.status !== "approved" && (
+        <p className="small">
+          {t("plan:versions.version", { number: latest.target })} <ApprovalBadge approval={latest} />
+        </p>
+      )}
       <div className="inline-form">
         <label htmlFor="publish-version">{t("plan:editor.publishVersion")}</label>
         <select id="publish-version" className="select select--small" value={version} onChange={(e) => setVersion(Number(e.target.value))}>
@@ -83,24 +78,15 @@ function PublishForm({ draft, onMessage }: { draft: Draft; onMessage: (m: string
             </option>
           ))}
         </select>
-        <button type="submit" className="button button--small button--primary" disabled={publish.isPending}>
-          {t("plan:editor.publish")}
-        </button>
+        <SubmitForApproval processId={draft.process_id} objectType="draft" objectId={draft.id} target={String(version)} onSubmitted={onMessage} />
       </div>
-      {publish.isError &&
-        (publish.error instanceof ApiError && publish.error.status === 409 ? (
-          <p className="notice notice--error" role="alert">
-            {t("plan:editor.publishPhase")}
-          </p>
-        ) : (
-          <ErrorMessage error={publish.error} />
-        ))}
+      <p className="small">{t("plan:editor.publishPhase")}</p>
       {draft.published_version && (
         <p className="small">
           <Link to={`/processes/${draft.process_id}/draft`}>{t("plan:editor.viewPublic")}</Link>
         </p>
       )}
-    </form>
+    </section>
   );
 }
 

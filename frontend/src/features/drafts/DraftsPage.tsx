@@ -3,33 +3,27 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { endpoints } from "../../api/endpoints";
 import { useProcess } from "../../api/queries";
 import { ErrorMessage, LiveMessage, Loading } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { formatDateTime } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
 import { planning } from "../api/endpoints";
+import { ApprovalBadge, SubmitForApproval } from "../approvals/SubmitForApproval";
+import { latestApproval, useProcessApprovals } from "../approvals/useApprovals";
 import { PlanningNav } from "../common/PlanningNav";
 import { usePlanningParams, useRuns } from "../common/usePlanning";
 import "../i18n/register";
 import "../styles/plan.css";
 
-/** Publishing needs the draft or feedback phase; planners can move the process here. */
+/** Publishing needs the draft or feedback phase; planners submit the move to feedback for approval (決裁). */
 export function PhaseForDraft({ processId, onMessage }: { processId: number; onMessage: (m: string) => void }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const process = useProcess(processId);
-  const change = useMutation({
-    mutationFn: () => endpoints.changePhase(processId, "feedback"),
-    onSuccess: (updated) => {
-      client.setQueryData(["process", processId], updated);
-      void client.invalidateQueries({ queryKey: ["processes"] });
-      onMessage(t("plan:drafts.phaseChanged"));
-    },
-  });
+  const approvals = useProcessApprovals(processId);
   if (!process.data) return null;
   const phase = process.data.phase;
+  const pending = latestApproval(approvals.data, "phase", processId, "feedback");
   return (
     <div className="panel phase-panel">
       <p>
@@ -38,12 +32,10 @@ export function PhaseForDraft({ processId, onMessage }: { processId: number; onM
       {phase !== "feedback" && (
         <>
           <p className="small">{t("plan:drafts.phaseHelp")}</p>
-          <button type="button" className="button button--small button--secondary" onClick={() => change.mutate()} disabled={change.isPending}>
-            {t("plan:drafts.toFeedback")}
-          </button>
+          <SubmitForApproval processId={processId} objectType="phase" objectId={processId} target="feedback" context={t("plan:drafts.toFeedback")} onSubmitted={onMessage} />{" "}
+          {pending?.status !== "approved" && <ApprovalBadge approval={pending} />}
         </>
       )}
-      {change.isError && <ErrorMessage error={change.error} />}
     </div>
   );
 }

@@ -7,7 +7,9 @@ import { ErrorMessage, LiveMessage, Loading } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { usePageTitle } from "../../components/usePageTitle";
 import { planning } from "../api/endpoints";
-import { RESPONSE_STATUSES, type CityResponse, type ResponseStatus } from "../api/types";
+import { RESPONSE_STATUSES, type Approval, type CityResponse, type ResponseStatus } from "../api/types";
+import { ApprovalBadge, SubmitForApproval } from "../approvals/SubmitForApproval";
+import { latestApproval, useProcessApprovals } from "../approvals/useApprovals";
 import { PlanningNav } from "../common/PlanningNav";
 import { latestSucceeded, usePlanningParams, useRuns } from "../common/usePlanning";
 import "../i18n/register";
@@ -39,12 +41,28 @@ export function checkResponse(form: Form): Errors {
   return errors;
 }
 
+/** Residents read a response only once it is approved (決裁); later edits wait for the next approval. */
+function PublicationCell({ processId, response, approval, title, onSubmitted }: { processId: number; response: CityResponse; approval?: Approval; title: string; onSubmitted: (m: string) => void }) {
+  const { t } = useTranslation();
+  const pending = approval?.status === "submitted";
+  return (
+    <div className="approval-cell">
+      <span className={`approval-badge approval-badge--${response.published_at ? "approved" : "none"}`}>
+        {response.published_at ? t("plan:approval.published") : t("plan:approval.notPublished")}
+      </span>
+      {approval && approval.status !== "approved" && <ApprovalBadge approval={approval} />}
+      {!pending && <SubmitForApproval processId={processId} objectType="response" objectId={response.id} context={title} onSubmitted={onSubmitted} />}
+    </div>
+  );
+}
+
 export default function ResponsesPage() {
   const { t } = useTranslation();
   const { processId } = usePlanningParams();
   usePageTitle(t("plan:responses.title"));
   const client = useQueryClient();
   const table = useQuery({ queryKey: ["responses", processId], queryFn: () => planning.responses(processId) });
+  const approvals = useProcessApprovals(processId);
   const runs = useRuns(processId);
   const run = latestSucceeded(runs.data);
   const board = useQuery({ queryKey: ["board", run?.id], queryFn: () => planning.board(run!.id), enabled: !!run });
@@ -127,6 +145,7 @@ export default function ResponsesPage() {
                 <th scope="col">{t("plan:responses.summary")}</th>
                 <th scope="col">{t("plan:responses.response")}</th>
                 <th scope="col">{t("plan:responses.status")}</th>
+                <th scope="col">{t("plan:approval.publication")}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t("plan:responses.edit")}</span>
                 </th>
@@ -143,6 +162,9 @@ export default function ResponsesPage() {
                   <td className="pre-wrap">{r.response}</td>
                   <td>
                     <StatusBadge status={r.status} />
+                  </td>
+                  <td>
+                    <PublicationCell processId={processId} response={r} approval={latestApproval(approvals.data, "response", r.id)} title={titleOf(r)} onSubmitted={setMessage} />
                   </td>
                   <td>
                     <button type="button" className="link-button" onClick={() => edit(r)}>

@@ -7,6 +7,8 @@ import { endpoints } from "../../api/endpoints";
 import { ErrorMessage, LiveMessage, Loading } from "../../components/Feedback";
 import { usePageTitle } from "../../components/usePageTitle";
 import { planning } from "../api/endpoints";
+import { ApprovalBadge, SubmitForApproval } from "../approvals/SubmitForApproval";
+import { latestApproval, useProcessApprovals } from "../approvals/useApprovals";
 import type { MapPoint, Theme, ThemeBoard, ThemeEdit } from "../api/types";
 import { PlanningNav } from "../common/PlanningNav";
 import { usePlanningParams } from "../common/usePlanning";
@@ -119,15 +121,18 @@ export default function ThemeBoardPage() {
       setMessage(done);
     },
   });
-  const publish = useMutation({
-    mutationFn: (published: boolean) => planning.publishRun(runId!, published),
-    onSuccess: (run) => {
+  // showing themes to residents needs an approval (決裁); hiding them again does not
+  const unpublish = useMutation({
+    mutationFn: () => planning.unpublishRun(runId!),
+    onSuccess: () => {
       void client.invalidateQueries({ queryKey: ["board", runId] });
       void client.invalidateQueries({ queryKey: ["analysis-runs", processId] });
       void client.invalidateQueries({ queryKey: ["public-themes", processId] });
-      setMessage(run.published_at ? t("plan:board.publishedMessage") : t("plan:board.unpublishedMessage"));
+      setMessage(t("plan:board.unpublishedMessage"));
     },
   });
+  const approvals = useProcessApprovals(processId);
+  const latest = latestApproval(approvals.data, "themes", runId!);
   const onEdit = (e: ThemeEdit, m: string) => edit.mutate({ edit: e, message: m });
 
   const themes = board.data?.themes ?? [];
@@ -159,15 +164,16 @@ export default function ThemeBoardPage() {
               )}{" "}
               {board.data.published ? t("plan:board.publishedHelp") : t("plan:board.publishHelp")}
             </p>
-            <button
-              type="button"
-              className={board.data.published ? "button button--small button--secondary" : "button button--small button--primary"}
-              disabled={publish.isPending}
-              onClick={() => publish.mutate(!board.data!.published)}
-            >
-              {board.data.published ? t("plan:board.unpublish") : t("plan:board.publish")}
-            </button>
-            {publish.isError && <ErrorMessage error={publish.error} />}
+            {board.data.published ? (
+              <button type="button" className="button button--small button--secondary" disabled={unpublish.isPending} onClick={() => unpublish.mutate()}>
+                {t("plan:board.unpublish")}
+              </button>
+            ) : (
+              <>
+                <SubmitForApproval processId={processId} objectType="themes" objectId={runId!} onSubmitted={setMessage} /> <ApprovalBadge approval={latest} />
+              </>
+            )}
+            {unpublish.isError && <ErrorMessage error={unpublish.error} />}
           </div>
 
           <section aria-labelledby="map-title">

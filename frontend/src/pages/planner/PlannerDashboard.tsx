@@ -1,38 +1,26 @@
 /** Planner dashboard: activity (new proposals, unanswered, reports, runs), processes with a phase switcher. */
 import { useState } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { endpoints } from "../../api/endpoints";
 import { useProcesses } from "../../api/queries";
 import { PHASES, type Phase, type Process } from "../../api/types";
 import { ErrorMessage, LiveMessage, Loading } from "../../components/Feedback";
+import { planning } from "../../features/api/endpoints";
+import type { Approval } from "../../features/api/types";
+import { ApprovalBadge, SubmitForApproval } from "../../features/approvals/SubmitForApproval";
 import { processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
 import { ActivityPanel } from "./ActivityPanel";
 
-function PhaseSwitcher({ process, onChanged }: { process: Process; onChanged: (message: string) => void }) {
+/** A phase change is submitted for approval (決裁); it happens when a second staff member approves it. */
+function PhaseSwitcher({ process, pending, onChanged }: { process: Process; pending?: Approval; onChanged: (message: string) => void }) {
   const { t, i18n } = useTranslation();
-  const client = useQueryClient();
-  const [phase, setPhase] = useState<Phase>(process.phase);
+  const [phase, setPhase] = useState<Phase>(pending ? (pending.target as Phase) : process.phase);
   const title = processTitle(process, i18n.language);
-  const change = useMutation({
-    mutationFn: () => endpoints.changePhase(process.id, phase),
-    onSuccess: (updated) => {
-      void client.invalidateQueries({ queryKey: ["processes"] });
-      client.setQueryData(["process", updated.id], updated);
-      onChanged(t("planner.changed", { title, phase: t(`phases.${updated.phase}`) }));
-    },
-  });
   const id = `phase-${process.id}`;
   return (
-    <form
-      className="inline-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        change.mutate();
-      }}
-    >
+    <div className="inline-form">
       <label htmlFor={id} className="visually-hidden">
         {t("planner.newPhase", { title })}
       </label>
@@ -43,15 +31,17 @@ function PhaseSwitcher({ process, onChanged }: { process: Process; onChanged: (m
           </option>
         ))}
       </select>
-      <button
-        type="submit"
-        className="button button--small button--secondary"
-        disabled={change.isPending || phase === process.phase}
-      >
-        {change.isPending ? t("planner.changing") : t("planner.apply")}
-      </button>
-      {change.isError && <ErrorMessage error={change.error} />}
-    </form>
+      <SubmitForApproval
+        processId={process.id}
+        objectType="phase"
+        objectId={process.id}
+        target={phase}
+        disabled={phase === process.phase}
+        context={t("planner.newPhase", { title })}
+        onSubmitted={onChanged}
+      />
+      <ApprovalBadge approval={pending} />
+    </div>
   );
 }
 
@@ -59,6 +49,8 @@ export default function PlannerDashboard() {
   const { t, i18n } = useTranslation();
   usePageTitle(t("planner.title"));
   const processes = useProcesses();
+  const approvals = useQuery({ queryKey: ["approvals", "all", "submitted"], queryFn: () => planning.approvals({ status: "submitted" }) });
+  const pendingPhase = (processId: number) => approvals.data?.find((a) => a.object_type === "phase" && a.process_id === processId);
   const [message, setMessage] = useState<string>();
 
   return (
@@ -68,7 +60,10 @@ export default function PlannerDashboard() {
       <LiveMessage message={message} />
       <p className="link-row">
         <span>{t("planner.links")}:</span> <Link to="/planner/proxy">{t("nav.proxy")}</Link>{" "}
-        <Link to="/council">{t("nav.council")}</Link>
+        <Link to="/council">{t("nav.council")}</Link>{" "}
+        <Link to="/planner/approvals">
+          {t("planNav:approvals")} ({approvals.data?.length ?? "…"})
+        </Link>
       </p>
       <ActivityPanel processes={processes.data} />
       <h2>{t("planner.processes")}</h2>
@@ -98,7 +93,7 @@ export default function PlannerDashboard() {
                   </td>
                   <td className="num">{p.proposal_count}</td>
                   <td>
-                    <PhaseSwitcher key={p.phase} process={p} onChanged={setMessage} />
+                    <PhaseSwitcher key={`${p.phase}-${pendingPhase(p.id)?.id}`} process={p} pending={pendingPhase(p.id)} onChanged={setMessage} />
                   </td>
                 </tr>
               ))}

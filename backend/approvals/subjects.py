@@ -1,0 +1,141 @@
+"""What can be submitted for approval (決裁), declared once: how each kind of object is shown to
+the approver exactly as residents will see it, and how approving it publishes it.
+
+| kind       | object id   | target          | publishing it                          |
+| ---------- | ----------- | --------------- | -------------------------------------- |
+| `themes`   | run id      | —               | the run's edited themes become public  |
+| `phase`    | process id  | the new phase   | the process moves to that phase        |
+| `draft`    | draft id    | version number  | that version is the published draft    |
+| `response` | response id | —               | residents read the response as it is   |
+
+The hash covers what residents would read and the planner controls (not vote tallies, which
+move all the time): an approval applies only while the object still hashes the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import msgspec
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.analysis.services import publish_run, succeeded_run, theme_board
+from backend.core.errors import Conflict, InvalidInput
+from backend.drafts.services import get_draft, publish_draft, shown_content
+from backend.drafts.tracing import draft_coverage
+from backend.processes.phases import PHASES, allowed_actions
+from backend.processes.schemas import PhaseChange
+from backend.processes.services import change_phase, get_process
+from backend.responses.services import get_response, publish_response, titled_response
+
+SubjectKind = Literal["themes", "phase", "draft", "response"]
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What residents will see (``body``), a name for it, and the part the hash covers."""
+
+    title: str
+    body: dict[str, Any]
+    hashed: Any
+
+    @property
+    def payload_hash(self) -> str:
+        encoded = msgspec.json.encode(self.hashed, order="sorted")
+        return hashlib.sha256(encoded).hexdigest()
+
+
+@dataclass(frozen=True)
+class Subject:
+    preview: Callable[[AsyncSession, int, int, str], Awaitable[Preview]]
+    publish: Callable[[AsyncSession, int, int, str], Awaitable[None]]
+    audit_type: str  # the audit log's name for the object (backup/format.py AUDIT_TARGETS)
+
+
+def _theme_content(theme: dict[str, Any]) -> dict[str, Any]:
+    return {"key": theme["key"], "title": theme["title"], "summary": theme["summary"],
+            "representative_ids": theme["representative_ids"],
+            "proposal_ids": theme["proposal_ids"],
+            "subthemes": [_theme_content(s) for s in theme["subthemes"]]}
+
+
+async def _themes_preview(session: AsyncSession, process_id: int, run_id: int,
+                          target: str) -> Preview:
+    run = await succeeded_run(session, run_id)
+    if run.process_id != process_id:
+        raise InvalidInput(f"Run {run_id} belongs to another process.")
+    board = await theme_board(session, run, staff=False)
+    themes = msgspec.to_builtins(board.themes)
+    return Preview(f"分析 #{run.id}", {"run_id": run.id, "themes": themes},
+                   [_theme_content(t) for t in themes])
+
+
+async def _themes_publish(session: AsyncSession, actor_id: int, run_id: int, target: str
+                          ) -> None:
+    await publish_run(session, actor_id, run_id, True)
+
+
+async def _phase_preview(session: AsyncSession, process_id: int, object_id: int,
+                         target: str) -> Preview:
+    if object_id != process_id:
+        raise InvalidInput("A phase change names its own process as the object.")
+    if target not in PHASES:
+        raise InvalidInput(f"Unknown phase '{target}'. Choose one of: {', '.join(PHASES)}.")
+    process = await get_process(session, process_id)
+    if process.phase == target:
+        raise Conflict(f"The process is already in the '{target}' phase.")
+    body = {"from": process.phase, "to": target, "allowed_actions": allowed_actions(target)}
+    return Preview(process.title_ja, body, body)
+
+
+async def _phase_publish(session: AsyncSession, actor_id: int, process_id: int, target: str
+                         ) -> None:
+    await change_phase(session, actor_id, process_id, PhaseChange(target))  # type: ignore[arg-type]
+
+
+async def _draft_preview(session: AsyncSession, process_id: int, draft_id: int,
+                         target: str) -> Preview:
+    draft = await get_draft(session, draft_id)
+    if draft.process_id != process_id:
+        raise InvalidInput(f"Draft {draft_id} belongs to another process.")
+    if not target.isdigit() or len(target) > 6:
+        raise InvalidInput("Name the draft version to publish (its number) as the target.")
+    content = await shown_content(session, draft, int(target), public=True)
+    body = {"draft_id": draft.id, "version": int(target),
+            "content": msgspec.to_builtins(content),
+            "coverage": msgspec.to_builtins(draft_coverage(content))}
+    return Preview(f"{content.title}（第{target}版）", body, body["content"])
+
+
+async def _draft_publish(session: AsyncSession, actor_id: int, draft_id: int, target: str
+                         ) -> None:
+    await publish_draft(session, actor_id, draft_id, int(target))
+
+
+async def _response_preview(session: AsyncSession, process_id: int, response_id: int,
+                            target: str) -> Preview:
+    row = await get_response(session, response_id)
+    if row.process_id != process_id:
+        raise InvalidInput(f"Response {response_id} belongs to another process.")
+    shown = await titled_response(session, row)
+    body = {"target_type": shown.target_type, "proposal_id": shown.proposal_id,
+            "theme_key": shown.theme_key, "target_title": shown.target_title,
+            "summary": shown.summary, "response": shown.response, "status": shown.status,
+            "status_ja": shown.status_ja}
+    return Preview(shown.target_title, body, body)
+
+
+async def _response_publish(session: AsyncSession, actor_id: int, response_id: int,
+                            target: str) -> None:
+    await publish_response(session, actor_id, response_id)
+
+
+SUBJECTS: dict[str, Subject] = {
+    "themes": Subject(_themes_preview, _themes_publish, "analysis_run"),
+    "phase": Subject(_phase_preview, _phase_publish, "process"),
+    "draft": Subject(_draft_preview, _draft_publish, "draft"),
+    "response": Subject(_response_preview, _response_publish, "response"),
+}

@@ -1,0 +1,135 @@
+/**
+ * 決裁に回す: opens a dialog with exactly what residents will see once approved, and submits that
+ * (with its hash, so a change made meanwhile is not submitted unseen). Also the status badge of an
+ * object's latest submission. Focus returns to the opener when the dialog closes.
+ */
+import { useEffect, useId, useRef, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { ErrorMessage, Loading } from "../../components/Feedback";
+import { planning } from "../api/endpoints";
+import type { Approval, ApprovalObject } from "../api/types";
+import "../i18n/register";
+import "../styles/plan.css";
+import { ApprovalPreviewView } from "./ApprovalPreviewView";
+
+interface Props {
+  processId: number;
+  objectType: ApprovalObject;
+  objectId: number;
+  target?: string;
+  disabled?: boolean;
+  /** what the button says to screen readers besides 「決裁に回す」 (e.g. the response's title) */
+  context?: string;
+  onSubmitted: (message: string) => void;
+}
+
+export function SubmitForApproval({ processId, objectType, objectId, target = "", disabled, context, onSubmitted }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const client = useQueryClient();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+  const preview = useQuery({
+    queryKey: ["approval-preview", processId, objectType, objectId, target],
+    queryFn: () => planning.approvalPreview(processId, objectType, objectId, target),
+    enabled: open,
+    staleTime: 0,
+    gcTime: 0,
+  });
+  const submit = useMutation({
+    mutationFn: () => planning.submitApproval(processId, preview.data!),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ["approvals"] });
+      close();
+      onSubmitted(t("plan:approval.submitted", { kind: t(`plan:approval.kind.${objectType}`) }));
+    },
+  });
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) {
+      if (typeof element.showModal === "function") element.showModal();
+      else element.setAttribute("open", "");
+    }
+    if (!open && element.open) {
+      if (typeof element.close === "function") element.close();
+      else element.removeAttribute("open");
+    }
+  }, [open]);
+
+  function close() {
+    setOpen(false);
+    submit.reset();
+    opener.current?.focus();
+  }
+
+  return (
+    <>
+      <button ref={opener} type="button" className="button button--small button--primary" disabled={disabled} onClick={() => setOpen(true)}>
+        {t("plan:approval.submit")}
+        {context && <span className="visually-hidden">: {context}</span>}
+      </button>
+      <dialog
+        ref={dialog}
+        className="dialog dialog--wide"
+        aria-labelledby={`${id}-title`}
+        onClose={() => open && close()}
+        onCancel={(e) => {
+          e.preventDefault();
+          close();
+        }}
+      >
+        {open && (
+          <form
+            className="dialog__body"
+            onSubmit={(e) => {
+              e.preventDefault();
+              submit.mutate();
+            }}
+          >
+            <h2 id={`${id}-title`}>{t("plan:approval.submitTitle")}</h2>
+            <p>
+              <strong>{t(`plan:approval.kind.${objectType}`)}</strong>
+              {preview.data?.title && `：${preview.data.title}`}
+            </p>
+            <p>{t("plan:approval.submitIntro")}</p>
+            {preview.isPending && <Loading label={t("plan:approval.loadingPreview")} />}
+            {preview.isError && <ErrorMessage error={preview.error} />}
+            {preview.data && (
+              <section className="approval-preview" aria-label={t("plan:approval.submitIntro")} tabIndex={0}>
+                <ApprovalPreviewView objectType={objectType} preview={preview.data.preview} />
+              </section>
+            )}
+            <p className="small">{t("plan:approval.fourEyes")}</p>
+            {submit.isError && <ErrorMessage error={submit.error} />}
+            <div className="button-row">
+              <button type="submit" className="button button--primary" disabled={!preview.data || submit.isPending}>
+                {t("plan:approval.confirm")}
+              </button>
+              <button type="button" className="button button--secondary" onClick={close}>
+                {t("plan:approval.cancel")}
+              </button>
+            </div>
+          </form>
+        )}
+      </dialog>
+    </>
+  );
+}
+
+/** The state of an object's latest submission, in words (colour only repeats it). */
+export function ApprovalBadge({ approval }: { approval?: Approval }) {
+  const { t } = useTranslation();
+  if (!approval) return null;
+  return (
+    <span className="approval-status">
+      <span className={`approval-badge approval-badge--${approval.status}`}>{t(`plan:approval.state.${approval.status}`)}</span>
+      {approval.status === "returned" && approval.comment && (
+        <span className="small block">{t("plan:approval.returnedComment", { comment: approval.comment })}</span>
+      )}
+    </span>
+  );
+}
