@@ -225,7 +225,8 @@ def test_planner_generates_edits_and_publishes_a_draft(planner, journey, browser
     page.goto(f"/planner/plan/{journey['process']}/drafts")
     wait_until_settled(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("計画の素案")
-    page.get_by_role("button", name=re.compile("^決裁に回す.*「素案への意見」の段階に進める")).click()
+    page.get_by_role("button",
+                     name=re.compile("^決裁に回す.*「素案への意見」の段階に進める")).click()
     page.get_by_role("dialog").get_by_role("button", name="この内容で決裁に回す").click()
     expect(page.get_by_role("status").filter(has_text="「段階の変更」を決裁に回しました。")
            ).to_be_visible()
