@@ -54,6 +54,8 @@ class PolicyField:
     en: str
     description: str
     words: frozenset[str]
+    measure: str = ""  # a measure's title: 「公共交通の利便性向上」
+    action: str = "検討"  # the verb noun of a main action: 「乗合タクシーの検討」
 
 
 @functools.cache
@@ -68,6 +70,8 @@ def policy_fields(path: Path = DATA / "policy_fields.toml") -> tuple[PolicyField
             r["en"],
             r["description"],
             frozenset([*r["words"], *(w.lower() for w in r.get("words_en", []))]),
+            r.get("measure", f"{r['ja']}の推進"),
+            r.get("action", "検討"),
         )
         for r in rows
     )
