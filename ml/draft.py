@@ -244,10 +244,11 @@ def build_draft(
             for phrase in phrases
             if (using := [i for i in ranked if phrase in masked.get(i, "")])
         ][:max_actions] or [Action(wording.fallback_action(foreign), ranked)]
-        # Japanese quotes first: the plan is read in Japanese (the others stay traced)
-        by_language = sorted(ranked, key=lambda i: not is_cjk_text(masked.get(i, "")))
-        quotes = ((pid, wording.quote(masked.get(pid, ""), phrases, part))
-                  for pid in by_language)
+        # on-topic quotes first, then Japanese ones (the plan is read in Japanese), each by
+        # support; the others stay traced
+        quotes = [(pid, *wording.quote(masked.get(pid, ""), phrases, part, field))
+                  for pid in ranked]
+        quotes.sort(key=lambda q: (not q[1], not is_cjk_text(q[2])))
         specs = kpi_catalogue().suggest([f.id for f in part_fields if f], chapter)
         return Measure(
             title=wording.measure_title(part_fields, part, foreign),
@@ -255,7 +256,7 @@ def build_draft(
             proposal_ids=ids,
             actions=actions,
             kpis=[Kpi(s.name, s.unit, s.source, s.direction) for s in specs],
-            voices=[Voice(pid, text) for pid, text in quotes if text][:max_voices],
+            voices=[Voice(pid, text) for pid, _, text in quotes if text][:max_voices],
         )
 
     placed = [

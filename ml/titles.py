@@ -255,12 +255,7 @@ def extractive_summary(
     sentence carrying the most keyword weight, of readable length, none repeated."""
     picked: list[str] = []
     for text in texts:
-        longest = _SUMMARY_CHARS[1] * (1 if is_cjk_text(text) else 2)
-        sentences = [
-            s.strip()
-            for s in _SENTENCE_END.split(text)
-            if _SUMMARY_CHARS[0] <= len(s.strip()) <= longest
-        ]
+        sentences = readable_sentences(text)
         scored = [
             (sum(w for k, w in keywords if k in s.lower()), s[-1] in _ENDS, -i, s)
             for i, s in enumerate(sentences)
@@ -273,6 +268,18 @@ def extractive_summary(
         if len(picked) == n:
             break
     return "".join(_as_sentence(s) for s in picked).strip()
+
+
+def readable_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` of readable length (Latin script: up to twice as long)."""
+    longest = _SUMMARY_CHARS[1] * (1 if is_cjk_text(text) else 2)
+    stripped = (s.strip() for s in _SENTENCE_END.split(text))
+    return [s for s in stripped if _SUMMARY_CHARS[0] <= len(s) <= longest]
+
+
+def as_sentence(text: str) -> str:
+    """``text`` ended with a full stop when it has none."""
+    return _as_sentence(text).strip()
 
 
 def _as_sentence(text: str) -> str:

@@ -11,7 +11,7 @@ residents' sentences cut at 60 characters (「自主防災組織の高齢化。�
   「検討」 (「全面禁煙の検討」). Key phrases are the theme titles' nouns and the theme's
   keywords that are compounds or field words, never place names or generic nouns;
 - residents' voices (市民の声) are whole sentences quoted from the best-supported proposals
-  (``titles.extractive_summary``), never cut mid-word.
+  (as in ``titles.extractive_summary``), never cut mid-word.
 """
 
 from __future__ import annotations
@@ -22,11 +22,18 @@ from collections.abc import Iterable, Sequence
 
 from ml.schema import Theme
 from ml.text import is_cjk_text, is_noun_phrase, segment_words
-from ml.titles import MIXED_TITLE, PolicyField, extractive_summary, generic_nouns
+from ml.titles import (
+    MIXED_TITLE,
+    PolicyField,
+    as_sentence,
+    generic_nouns,
+    readable_sentences,
+)
 
 CHECK = "検討"
 # a word in hiragana only is a child's spelling (がっこう) or a fragment, not a plan's term
 _HIRAGANA = re.compile(r"[\u3041-\u309f]+")
+ON_TOPIC = 2.0  # the weight of a key phrase or field word in a quote (keywords weigh < 1)
 # a shorter sentence says too little to quote (「川辺公民館での意見交換会より。」)
 _QUOTE_CHARS = 20
 # what a phrase ends with decides its verb noun: people are supported, facilities built
@@ -148,11 +155,21 @@ def fallback_action(foreign: bool) -> str:
     return FOREIGN_ACTION if foreign else CROSS_ACTION
 
 
-def quote(text: str, phrases: Sequence[str], parts: Sequence[Theme]) -> str:
-    """One whole sentence of a (PII-masked) proposal that carries the measure's key phrases
-    or keywords; "" when none is of quotable length."""
-    weights = [(p, 2.0) for p in phrases]
+def quote(
+    text: str, phrases: Sequence[str], parts: Sequence[Theme], field: PolicyField | None
+) -> tuple[bool, str]:
+    """One whole sentence of a (PII-masked) proposal that carries the measure's key phrases,
+    its field's words or its themes' keywords, and whether it names a phrase or field word
+    (a mixed theme's best-supported proposal may be about something else: such a sentence is
+    quoted last); "" when none is of quotable length."""
+    topical = [*phrases, *(w for w in (field.words if field else ()) if len(w) > 1)]
+    weights = [(p, ON_TOPIC) for p in topical]
     weights += [(k.word, k.score) for t in parts for k in t.keywords[:12]]
-    sentence = extractive_summary([text], weights, n=1)
-    # a sentence that held personal data (now 「［電話番号］」) is not one to print in a plan
-    return sentence if len(sentence) >= _QUOTE_CHARS and "［" not in sentence else ""
+    scored = [
+        (sum(w for k, w in weights if k in s.lower()), -i, s)
+        for i, s in enumerate(readable_sentences(text))
+        # a sentence that held personal data (now 「［電話番号］」) is not one to print
+        if len(s) >= _QUOTE_CHARS and "［" not in s
+    ]
+    weight, _, best = max(scored, default=(0.0, 0, ""))
+    return weight >= ON_TOPIC, as_sentence(best) if weight > 0 else ""

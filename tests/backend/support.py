@@ -166,3 +166,16 @@ async def export_file(api: Api, process_id: int, name: str
     assert download.status_code == 200, download.text
     assert seen[-1]["filename"] in download.headers["content-disposition"]
     return download.content, seen
+
+
+def settle_kpis(content: dict[str, Any]) -> dict[str, Any]:
+    """What a planner does before publishing a generated draft: the first KPI of each measure
+    gets its values, the others are marked 「設定中」 (values still being decided)."""
+    for goal in content["sections"]:
+        for measure in goal["measures"]:
+            for i, kpi in enumerate(measure["kpis"]):
+                if i == 0:
+                    kpi.update(baseline="120", target="150", target_year="2030年度")
+                else:
+                    kpi["pending"] = True
+    return content
