@@ -2,8 +2,9 @@
 
 A theme's policy field (施策分野, ``ml.titles``) decides its chapter (``data/plan_chapters.toml``).
 Themes the analysis named carry the field id; a theme a planner renamed is matched by the field
-its title starts with (「公共交通：…」), else by the field whose words its keywords use most. A
-theme that matches no field goes under the cross-field chapter, so every theme has a place.
+its title starts with (「公共交通：…」) or names, else by the field whose words its keywords use
+most. A theme that matches no field goes under the cross-field chapter, so every theme has a
+place.
 """
 
 from __future__ import annotations
@@ -52,6 +53,10 @@ def policy_field_of(theme: Theme, default: str | None = None) -> str | None:
     named = next((f.id for f in fields if f.ja == head), None)
     if named is not None or default is not None:
         return named or default
+    # a planner's own title often names the field: 「防災と地域のつながり」 (longest name wins)
+    mentioned = sorted((f for f in fields if f.ja in theme.title), key=lambda f: -len(f.ja))
+    if mentioned:
+        return mentioned[0].id
     words = {k.word.lower() for k in theme.keywords}
     hits = [(len(f.words & words), -i, f.id) for i, f in enumerate(fields)]
     best = max(hits, default=(0, 0, None))

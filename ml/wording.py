@@ -83,13 +83,24 @@ def title_nouns(theme: Theme) -> list[str]:
     return [topic] if is_noun_phrase(topic) else []
 
 
+def _ends(phrase: str, endings: tuple[str, ...]) -> bool:
+    """``phrase`` is a word of that kind: 避難所, 高齢者, 遊具; not 近所 or 入園 (a kanji that
+    ends a word of two says nothing of its kind), nor 世帯 alone (whose households?)."""
+    whole = endings is not _PEOPLE  # 遊具 is a facility; 世帯 alone is nobody in particular
+    return any(
+        phrase.endswith(e) and (len(phrase) >= len(e) + 2 or (whole and phrase == e))
+        for e in endings
+    )
+
+
 def _field_word(phrase: str, field: PolicyField | None) -> bool:
     return field is not None and any(len(w) > 1 and w in phrase for w in field.words)
 
 
 def _usable(phrase: str, field: PolicyField | None, place_names: Iterable[str]) -> bool:
-    """A noun phrase that can head an action: a field word (遊具, 路線バス) or a compound of
-    two content words (全面禁煙); not a field's own name, a generic noun or a place."""
+    """A noun phrase that can head an action: a compound of two content words (全面禁煙,
+    路線バス) or a facility, people or a service (避難所, 高齢者, 避難訓練); not a field's own
+    name, a generic noun or a place."""
     if (
         len(phrase) < 2
         or phrase in generic_nouns()
@@ -100,9 +111,11 @@ def _usable(phrase: str, field: PolicyField | None, place_names: Iterable[str]) 
         or (field is not None and phrase in field.ja)
     ):
         return False
+    # a lone abstract noun makes no action (「災害の整備」, 「備蓄の整備」): a compound does
+    # (全面禁煙, 備蓄倉庫), or a noun that says what it is (避難所, 高齢者, 避難訓練)
     parts = segment_words(phrase, compounds=False)
     compound = len(parts) > 1 and not any(p in generic_nouns() for p in parts)
-    return _field_word(phrase, field) or compound
+    return compound or any(_ends(phrase, kind) for kind in (_PEOPLE, _FACILITIES, _SERVICES))
 
 
 def key_phrases(
@@ -123,7 +136,7 @@ def key_phrases(
     candidates = [*titled, *(k.word for t in parts for k in t.keywords[:12]),
                   *(w for w, n in used.most_common() if n >= least)]
     scored = [
-        (used[w] * (2 if _field_word(w, field) else 1) + (3 if w in titled else 0), -i, w)
+        (used[w] * (3 if _field_word(w, field) else 1) + (3 if w in titled else 0), -i, w)
         for i, w in enumerate(dict.fromkeys(candidates))
         if used[w] >= least and _usable(w, field, places)
     ]
@@ -141,11 +154,11 @@ def key_phrases(
 def action_title(phrase: str, field: PolicyField | None) -> str:
     """「外国人住民への支援」 (people), 「バス停の整備」 (a facility), 「避難訓練の充実」 (a
     service), 「保育の拡充」 (one of the field's words takes its verb noun), else 「…の検討」."""
-    if phrase.endswith(_PEOPLE):
+    if _ends(phrase, _PEOPLE):
         return f"{phrase}への支援"
-    if phrase.endswith(_FACILITIES):
+    if _ends(phrase, _FACILITIES):
         return f"{phrase}の整備"
-    if phrase.endswith(_SERVICES):
+    if _ends(phrase, _SERVICES):
         return f"{phrase}の充実"
     return f"{phrase}の{field.action if field is not None and phrase in field.words else CHECK}"
 

@@ -189,3 +189,12 @@ def test_every_policy_field_and_chapter_has_a_catalogue_kpi():
              for s in v]
     assert all(s.name and s.unit and s.source and "［" not in s.name for s in specs)
     assert set(catalogue.by_field) <= {f.id for f in policy_fields()}
+
+
+def test_a_theme_a_planner_renamed_goes_under_the_field_its_title_names():
+    renamed = Theme(id="t1", level=1, parent_id=None, title="防災と地域のつながり", size=1,
+                    keywords=[Keyword("商店街", 1.0), Keyword("駅前", 0.8)], representatives=[],
+                    proposal_ids=["p1"])
+    plan = build_draft(ThemeSet([renamed], [], {}), {"p1": "地震のときの避難所が心配です。"})
+    assert plan.goals[0].title == "災害に強く、安全に暮らせるまち"
+    assert plan.goals[0].measures[0].title == "防災対策の強化"

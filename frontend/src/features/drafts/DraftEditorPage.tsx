@@ -88,7 +88,16 @@ function PublishForm({ draft, onMessage }: { draft: Draft; onMessage: (m: string
         </button>
       </div>
       {publish.isError &&
-        (publish.error instanceof ApiError && publish.error.status === 409 ? (
+        (publish.error instanceof ApiError && Array.isArray(publish.error.problem.items) ? (
+          <div className="notice notice--error" role="alert">
+            <p>{t("plan:editor.publishKpis")}</p>
+            <ul>
+              {(publish.error.problem.items as string[]).map((item) => (
+                <li key={item}>{item}</li>
+              ))}
+            </ul>
+          </div>
+        ) : publish.error instanceof ApiError && publish.error.status === 409 ? (
           <p className="notice notice--error" role="alert">
             {t("plan:editor.publishPhase")}
           </p>
