@@ -1,10 +1,13 @@
 """Strategy-plan skeleton (計画素案): 基本目標 → 施策 → 主な取組 → 成果指標.
 
 One basic goal (基本目標) per chapter of the plan (``ml.chapters``: the policy fields of its
-themes), largest first; one measure (施策) per sub-theme of a goal's only theme, or per theme
-when a goal has several; main actions (主な取組) from a measure's best-supported proposals (net
-agree votes, then centrality), each quoting the resident's voice PII-masked; KPI (成果指標)
-placeholders for the planner to fill. Every item links back to its theme ids and proposal ids.
+themes), largest first; one measure (施策) per policy field among the sub-themes of a goal's
+only theme, or among its themes when it has several, titled as plans title it (``ml.wording``:
+「公共交通の利便性向上」); main actions (主な取組) as short phrases from the themes' key nouns
+(「乗合タクシーの検討」); residents' voices (市民の声) quoted apart, whole sentences of the
+best-supported proposals (net agree votes, then centrality), PII-masked; one or two KPIs
+(成果指標) per measure from the catalogue of municipal indicators (``ml.kpis``), whose values
+the planner enters. Every item links back to its theme ids and proposal ids.
 Nothing is dropped silently: what no measure traces is listed in 「計画に反映しなかった意見」 with
 a reason (``DraftPlan.not_reflected``). A 10-theme demo run used to lose 25 of 173 proposals
 (6 goals × 4 measures at most); a 12-theme set, 31 %.
@@ -12,14 +15,17 @@ a reason (``DraftPlan.not_reflected``). A 10-theme demo run used to lose 25 of 1
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Literal, TypeVar
 
 import msgspec
 
-from ml.chapters import CROSS_FIELD, chapter_of
+from ml import wording
+from ml.chapters import CROSS_FIELD, chapter_of, policy_field_of
+from ml.kpis import kpi_catalogue
 from ml.schema import Analysis, ProposalId, Theme, ThemeSet
-from ml.text import mask_pii
+from ml.text import is_cjk_text, mask_pii
+from ml.titles import PolicyField, policy_fields
 
 T = TypeVar("T")
 
@@ -32,20 +38,22 @@ class Voice(msgspec.Struct, frozen=True):
 
 
 class Kpi(msgspec.Struct, frozen=True):
-    """成果指標: a placeholder for the planner; values are left blank on purpose."""
+    """成果指標 from the catalogue (``ml.kpis``); values are the planner's to enter."""
 
     name: str
-    baseline: str = "［現状値］"
-    target: str = "［目標値］"
-    target_year: str = "［目標年度］"
+    unit: str = ""
+    source: str = ""
+    direction: Literal["increase", "decrease"] = "increase"  # which way is better
+    baseline: str = ""
+    target: str = ""
+    target_year: str = ""
 
 
 class Action(msgspec.Struct, frozen=True):
-    """主な取組."""
+    """主な取組: a short action phrase and the proposals that ask for it."""
 
     title: str
     proposal_ids: list[ProposalId]
-    voices: list[Voice]
 
 
 class Measure(msgspec.Struct, frozen=True):
@@ -56,6 +64,7 @@ class Measure(msgspec.Struct, frozen=True):
     proposal_ids: list[ProposalId]
     actions: list[Action]
     kpis: list[Kpi]
+    voices: list[Voice] = []  # 市民の声
 
 
 class Goal(msgspec.Struct, frozen=True):
@@ -110,9 +119,9 @@ def coverage_line(traced: int, total: int) -> str:
     return f"意見 {total:,} 件のうち {traced:,} 件を施策に反映"
 
 
-def _short(text: str, limit: int) -> str:
-    text = mask_pii(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def kpi_label(name: str, unit: str) -> str:
+    """「路線バスの年間利用者数（人）」."""
+    return f"{name}（{unit}）" if unit else name
 
 
 def _union(id_lists: Iterable[Sequence[ProposalId]]) -> list[ProposalId]:
@@ -143,14 +152,24 @@ def _placed(theme: Theme, subs: list[Theme]) -> list[Theme]:
     return [theme]
 
 
-def _measure_parts(goal_themes: list[Theme], subs: Mapping[str, list[Theme]]) -> list[list[Theme]]:
-    """What each measure of a goal is made of: the sub-themes of a goal's only theme, or one
-    measure per theme when a goal has several."""
+def _measure_parts(goal_themes: list[Theme], subs: Mapping[str, list[Theme]]) -> list[Theme]:
+    """What the measures of a goal are made of: the sub-themes of a goal's only theme, or its
+    themes when it has several."""
     if len(goal_themes) > 1:
-        return [[t] for t in goal_themes]
+        return goal_themes
     theme = goal_themes[0]
-    ordered = sorted(subs.get(theme.id, []), key=lambda s: (-s.size, s.id))
-    return [[part] for part in _with_rest(theme, ordered)]
+    return _with_rest(theme, sorted(subs.get(theme.id, []), key=lambda s: (-s.size, s.id)))
+
+
+def _by_field(parts: list[Theme], field_of: Callable[[Theme], PolicyField | None]
+              ) -> list[list[Theme]]:
+    """Parts of one policy field make one measure (two sub-themes about buses are one
+    「公共交通の利便性向上」); a part of no field stays on its own."""
+    groups: dict[str, list[Theme]] = {}
+    for part in parts:
+        field = field_of(part)
+        groups.setdefault(field.id if field else f"theme:{part.id}", []).append(part)
+    return list(groups.values())
 
 
 def _goal_title(goal_themes: list[Theme]) -> str:
@@ -169,6 +188,8 @@ def build_draft(
     max_goals: int | None = None,
     max_measures: int = 5,
     max_actions: int = 3,
+    max_voices: int = 3,
+    place_names: Sequence[str] = (),
 ) -> DraftPlan:
     """A plan skeleton from an ``analyse`` result (or any ``ThemeSet``) and the proposals' texts.
 
@@ -180,7 +201,7 @@ def build_draft(
     ``not_reflected`` with a reason, so each proposal is traced to a measure or listed there.
 
     ``support`` is net agreement per proposal (agree − disagree); when absent all proposals
-    count equally.
+    count equally. ``place_names`` (the city's districts) never head a main action.
     """
     support = dict(support or {})
     themes = analysis.theme_set() if isinstance(analysis, Analysis) else analysis
@@ -196,27 +217,46 @@ def build_draft(
     def weight(group: Sequence[Theme]) -> int:
         return sum(support.get(i, 0) + 1 for t in group for i in t.proposal_ids)
 
-    def measure(part: list[Theme]) -> Measure:
+    fields = {f.id: f for f in policy_fields()}
+    parents = {t.id: t for t in themes.themes}
+    masked = {pid: mask_pii(text) for pid, text in texts.items()}
+
+    def field_of(part: Theme) -> PolicyField | None:
+        """A part's field; a sub-theme whose field belongs to another chapter than its theme's
+        takes the theme's (a 「スマホ」 sub-theme of 防災 is about disaster alerts)."""
+        parent = parents.get(part.parent_id or "")
+        default = policy_field_of(parent) if parent is not None else None
+        own = policy_field_of(part, default)
+        if parent is not None and default and chapter_of(part).id != chapter_of(parent).id:
+            own = default
+        return fields.get(own or "")
+
+    def measure(part: list[Theme], chapter: str) -> Measure:
         ids = _union(t.proposal_ids for t in part)
-        lead = part[0]
-        asked = lead.title.rpartition("：")[2] + ("など" if len(part) > 1 else "")
-        word = lead.keywords[0].word if lead.keywords else asked
+        part_fields = [field_of(t) for t in part]
+        field = next((f for f in part_fields if f is not None), None)
+        foreign = sum(not is_cjk_text(masked.get(i, "")) for i in ids) > len(ids) / 2
+        phrases = wording.key_phrases(part, [masked.get(i, "") for i in ids], field,
+                                      place_names)
+        ranked = rank(ids)
+        actions = [
+            Action(wording.action_title(phrase, field), using)
+            for phrase in phrases
+            if (using := [i for i in ranked if phrase in masked.get(i, "")])
+        ][:max_actions] or [Action(wording.fallback_action(foreign), ranked)]
+        # on-topic quotes first, then Japanese ones (the plan is read in Japanese), each by
+        # support; the others stay traced
+        quotes = [(pid, *wording.quote(masked.get(pid, ""), phrases, part, field))
+                  for pid in ranked]
+        quotes.sort(key=lambda q: (not q[1], not is_cjk_text(q[2])))
+        specs = kpi_catalogue().suggest([f.id for f in part_fields if f], chapter)
         return Measure(
-            title=f"{asked}に関する施策の推進",
+            title=wording.measure_title(part_fields, part, foreign),
             theme_ids=[t.id for t in part],
             proposal_ids=ids,
-            actions=[
-                Action(
-                    title=_short(texts.get(pid, ""), 60),
-                    proposal_ids=[pid],
-                    voices=[Voice(pid, _short(texts.get(pid, ""), 200))],
-                )
-                for pid in rank(ids)[:max_actions]
-            ],
-            kpis=[
-                Kpi(name=f"「{word}」に関する市民満足度（市民アンケート）"),
-                Kpi(name=f"「{word}」に関する取組の実施件数"),
-            ],
+            actions=actions,
+            kpis=[Kpi(s.name, s.unit, s.source, s.direction) for s in specs],
+            voices=[Voice(pid, text) for pid, _, text in quotes if text][:max_voices],
         )
 
     placed = [
@@ -237,7 +277,12 @@ def build_draft(
             theme_ids=[t.id for t in group],
             proposal_ids=_union(t.proposal_ids for t in group),
             measures=[
-                measure(p) for p in _fold(_measure_parts(group, subs_by_parent), max_measures)
+                measure(p, chapter_of(group[0]).id)
+                for p in _fold(
+                    sorted(_by_field(_measure_parts(group, subs_by_parent), field_of),
+                           key=lambda g: -weight(g)),
+                    max_measures,
+                )
             ],
         )
         for number, group in enumerate(groups, start=1)
@@ -280,13 +325,12 @@ def draft_to_markdown(plan: DraftPlan) -> str:
         for m_index, measure in enumerate(goal.measures, start=1):
             lines.append(f"### 施策{goal.number}-{m_index}　{measure.title}")
             lines.append("**主な取組**")
-            for action in measure.actions:
-                lines.append(f"- {action.title}")
-                for voice in action.voices:
-                    lines.append(f"  - 住民の声（提案 {voice.proposal_id}）：「{voice.text}」")
+            lines += [f"- {action.title}" for action in measure.actions]
+            if measure.voices:
+                lines.append("**市民の声**")
+                lines += [f"- 「{v.text}」（提案 {v.proposal_id}）" for v in measure.voices]
             lines.append("**成果指標**")
-            for kpi in measure.kpis:
-                lines.append(f"- {kpi.name}：{kpi.baseline} → {kpi.target}（{kpi.target_year}）")
+            lines += [f"- {kpi_label(k.name, k.unit)}（{k.source}）" for k in measure.kpis]
         lines.append("")
     if plan.not_reflected:
         lines.append("## 計画に反映しなかった意見")

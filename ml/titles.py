@@ -54,6 +54,8 @@ class PolicyField:
     en: str
     description: str
     words: frozenset[str]
+    measure: str = ""  # a measure's title: 「公共交通の利便性向上」
+    action: str = "検討"  # the verb noun of a main action: 「乗合タクシーの検討」
 
 
 @functools.cache
@@ -68,6 +70,8 @@ def policy_fields(path: Path = DATA / "policy_fields.toml") -> tuple[PolicyField
             r["en"],
             r["description"],
             frozenset([*r["words"], *(w.lower() for w in r.get("words_en", []))]),
+            r.get("measure", f"{r['ja']}の推進"),
+            r.get("action", "検討"),
         )
         for r in rows
     )
@@ -251,12 +255,7 @@ def extractive_summary(
     sentence carrying the most keyword weight, of readable length, none repeated."""
     picked: list[str] = []
     for text in texts:
-        longest = _SUMMARY_CHARS[1] * (1 if is_cjk_text(text) else 2)
-        sentences = [
-            s.strip()
-            for s in _SENTENCE_END.split(text)
-            if _SUMMARY_CHARS[0] <= len(s.strip()) <= longest
-        ]
+        sentences = readable_sentences(text)
         scored = [
             (sum(w for k, w in keywords if k in s.lower()), s[-1] in _ENDS, -i, s)
             for i, s in enumerate(sentences)
@@ -269,6 +268,18 @@ def extractive_summary(
         if len(picked) == n:
             break
     return "".join(_as_sentence(s) for s in picked).strip()
+
+
+def readable_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` of readable length (Latin script: up to twice as long)."""
+    longest = _SUMMARY_CHARS[1] * (1 if is_cjk_text(text) else 2)
+    stripped = (s.strip() for s in _SENTENCE_END.split(text))
+    return [s for s in stripped if _SUMMARY_CHARS[0] <= len(s) <= longest]
+
+
+def as_sentence(text: str) -> str:
+    """``text`` ended with a full stop when it has none."""
+    return _as_sentence(text).strip()
 
 
 def _as_sentence(text: str) -> str:

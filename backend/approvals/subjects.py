@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.analysis.services import publish_run, succeeded_run, theme_board
 from backend.core.errors import Conflict, InvalidInput
+from backend.drafts.kpi_check import require_publishable_kpis
 from backend.drafts.services import get_draft, publish_draft, shown_content
 from backend.drafts.tracing import draft_coverage
 from backend.processes.phases import PHASES, allowed_actions
@@ -104,6 +105,7 @@ async def _draft_preview(session: AsyncSession, process_id: int, draft_id: int,
     if not target.isdigit() or len(target) > 6:
         raise InvalidInput("Name the draft version to publish (its number) as the target.")
     content = await shown_content(session, draft, int(target), public=True)
+    require_publishable_kpis(content, int(target))  # before a second person looks at it
     body = {"draft_id": draft.id, "version": int(target),
             "content": msgspec.to_builtins(content),
             "coverage": msgspec.to_builtins(draft_coverage(content))}

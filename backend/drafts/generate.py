@@ -17,7 +17,9 @@ from backend.drafts.schemas import (
     Measure,
     NotReflected,
     PlanAction,
+    Voice,
 )
+from backend.processes.models import District
 from backend.proposals.models import Proposal
 from ml.draft import DraftPlan, build_draft
 from ml.schema import Keyword, Theme, ThemeSet
@@ -57,15 +59,16 @@ def plan_to_content(plan: DraftPlan, title: str) -> DraftContent:
             key = f"g{g_index}-m{m_index}"
             actions = [
                 PlanAction(key=f"{key}-a{a_index}", title=action.title,
-                           body="\n".join(f"> {v.text}" for v in action.voices),
                            proposal_ids=[int(p) for p in action.proposal_ids])
                 for a_index, action in enumerate(measure.actions, start=1)
             ]
             measures.append(Measure(
                 key=key, title=measure.title, theme_keys=list(measure.theme_ids),
                 proposal_ids=[int(p) for p in measure.proposal_ids], actions=actions,
-                kpis=[Kpi(name=k.name, baseline=k.baseline, target=k.target,
-                          target_year=k.target_year) for k in measure.kpis]))
+                kpis=[Kpi(name=k.name, unit=k.unit, source=k.source, direction=k.direction)
+                      for k in measure.kpis],
+                voices=[Voice(proposal_id=int(v.proposal_id), text=v.text)
+                        for v in measure.voices]))
         sections.append(Goal(key=f"g{g_index}", title=goal.title, theme_keys=list(goal.theme_ids),
                              proposal_ids=[int(p) for p in goal.proposal_ids], measures=measures))
     not_reflected = [NotReflected(title=item.title, reason=item.reason,
@@ -88,6 +91,8 @@ async def generate_content(session: AsyncSession, run_id: int,
         Proposal.disagree_count).where(in_ids(session, Proposal.id, state.assignment)))).all()
     texts: dict[Any, str] = {r.id: f"{r.title}。{r.body}" for r in rows}
     support = {r.id: r.agree_count - r.disagree_count for r in rows}
+    districts = (await session.execute(select(District.name_ja, District.name_en))).all()
     plan = build_draft(edited_theme_set(state, scores), texts, support=support,
-                       excluded=state.excluded)
+                       excluded=state.excluded,
+                       place_names=[name for d in districts for name in d if name])
     return plan_to_content(plan, title), plan.note

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from backend.drafts.schemas import DraftContent
+from backend.drafts.kpi_check import kpi_value
+from backend.drafts.schemas import DraftContent, plan_label
 from backend.drafts.tracing import draft_coverage
-
-
-def plan_label(key: str) -> str:
-    """g2-m3-a1 → 2-3-1 (the numbering Japanese plans use)."""
-    return "-".join(part[1:] for part in key.split("-"))
+from ml.draft import kpi_label
 
 
 def content_to_markdown(content: DraftContent) -> str:
@@ -31,10 +28,16 @@ def content_to_markdown(content: DraftContent) -> str:
                     lines.append(f"- {plan_label(action.key)} {action.title}")
                     lines += [f"  {line}" for line in action.body.splitlines()]
                 lines.append("")
+            if measure.voices:
+                lines += ["**市民の声**", ""]
+                lines += [f"- 「{v.text}」（提案 {v.proposal_id}）" for v in measure.voices]
+                lines.append("")
             if measure.kpis:
-                lines += ["| 成果指標 | 現状値 | 目標値 | 目標年度 |", "| --- | --- | --- | --- |"]
-                lines += [f"| {k.name} | {k.baseline} | {k.target} | {k.target_year} |"
-                          for k in measure.kpis]
+                lines += ["| 成果指標 | 現状値 | 目標値 | 目標年度 | 把握方法 |",
+                          "| --- | --- | --- | --- | --- |"]
+                lines += [f"| {kpi_label(k.name, k.unit)} | {kpi_value(k, k.baseline)} | "
+                          f"{kpi_value(k, k.target)} | {kpi_value(k, k.target_year)} | "
+                          f"{k.source} |" for k in measure.kpis]
                 lines.append("")
     if content.not_reflected:
         lines += ["## 計画に反映しなかった意見", "", "| 意見のまとまり | 件数 | 理由 | 提案 |",

@@ -6,7 +6,7 @@ Every item has a stable ``key`` (g1, g1-m2, g1-m2-a1) and links to themes and pr
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -19,13 +19,32 @@ ThemeKeys = Annotated[list[Annotated[str, msgspec.Meta(max_length=40)]],
 ProposalIds = Annotated[list[int], msgspec.Meta(max_length=5000)]
 
 
+def plan_label(key: str) -> str:
+    """g2-m3-a1 → 2-3-1 (the numbering Japanese plans use)."""
+    return "-".join(part[1:] for part in key.split("-"))
+
+
 class Kpi(msgspec.Struct, forbid_unknown_fields=True):
-    """成果指標: baseline and target are the planner's to fill in."""
+    """成果指標, suggested from the KPI catalogue (``ml.kpis``): baseline (現状値), target
+    (目標値) and target year (目標年度) are the planner's to enter. A draft is published only
+    when each KPI has them or is marked ``pending`` (「設定中」: values still being decided),
+    see ``backend.drafts.kpi_check``."""
 
     name: Heading
     baseline: ShortText = ""
     target: ShortText = ""
-    target_year: ShortText = ""
+    target_year: Annotated[str, msgspec.Meta(max_length=20)] = ""
+    unit: Annotated[str, msgspec.Meta(max_length=20)] = ""
+    source: ShortText = ""  # where the figures come from: 交通事業者報告
+    direction: Literal["increase", "decrease"] = "increase"
+    pending: bool = False
+
+
+class Voice(msgspec.Struct, forbid_unknown_fields=True):
+    """市民の声: a resident's sentence quoted beside a measure, with its proposal."""
+
+    proposal_id: int
+    text: Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
 
 
 class PlanAction(msgspec.Struct, forbid_unknown_fields=True):
@@ -48,6 +67,7 @@ class Measure(msgspec.Struct, forbid_unknown_fields=True):
     proposal_ids: ProposalIds = []
     actions: Annotated[list[PlanAction], msgspec.Meta(max_length=50)] = []
     kpis: Annotated[list[Kpi], msgspec.Meta(max_length=20)] = []
+    voices: Annotated[list[Voice], msgspec.Meta(max_length=20)] = []
 
 
 class Goal(msgspec.Struct, forbid_unknown_fields=True):

@@ -15,6 +15,7 @@ from backend.core.database import in_ids, utcnow
 from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.core.public_view import shown_text
 from backend.drafts.generate import generate_content
+from backend.drafts.kpi_check import require_publishable_kpis
 from backend.drafts.markdown import content_to_markdown, plan_label
 from backend.drafts.models import Draft, DraftComment, DraftVersion
 from backend.drafts.schemas import (
@@ -151,7 +152,7 @@ async def diff_versions(session: AsyncSession, draft_id: int, old: int, new: int
 async def publish_draft(session: AsyncSession, actor_id: int, draft_id: int,
                         version: int) -> Draft:
     draft = await get_draft(session, draft_id)
-    await version_content(session, draft, version)
+    require_publishable_kpis(await version_content(session, draft, version), version)
     process = await get_process(session, draft.process_id)
     if process.phase not in ("draft", "feedback"):
         raise Conflict(f"The process is in the '{process.phase}' phase; a draft is published in "

@@ -39,7 +39,8 @@ def _kept(ids: list[int], withheld: Set[int]) -> list[int]:
 
 
 def _action(action: PlanAction, withheld: Set[int]) -> PlanAction | None:
-    # a generated action is one resident's proposal (title and quoted voice): it goes with it
+    # an action that rests only on withheld proposals (a draft generated before actions were
+    # phrases quoted one resident's proposal as its title) goes with them
     if action.proposal_ids and not _kept(action.proposal_ids, withheld):
         return None
     return msgspec.structs.replace(action, proposal_ids=_kept(action.proposal_ids, withheld))
@@ -47,7 +48,8 @@ def _action(action: PlanAction, withheld: Set[int]) -> PlanAction | None:
 
 def without_proposals(content: DraftContent, withheld: Set[int]) -> DraftContent:
     """The draft with ``withheld`` proposals gone: from every item's links, from the
-    not-reflected list and the count, and with the actions that rest only on them."""
+    not-reflected list and the count, with the actions that rest only on them and their
+    quoted voices (市民の声)."""
     present = {
         pid
         for item in [
@@ -70,6 +72,7 @@ def without_proposals(content: DraftContent, withheld: Set[int]) -> DraftContent
                     m,
                     proposal_ids=_kept(m.proposal_ids, present),
                     actions=[a for a in (_action(a, present) for a in m.actions) if a],
+                    voices=[v for v in m.voices if v.proposal_id not in present],
                 )
                 for m in goal.measures
             ],

@@ -105,10 +105,11 @@ class Opinions(msgspec.Struct):
 
 
 class Kpi(msgspec.Struct):
-    name: str
-    baseline: str
+    name: str  # with its unit: 路線バスの年間利用者数（人）
+    baseline: str  # the value, 「設定中」 or 「未入力」 (backend.drafts.kpi_check.kpi_value)
     target: str
     target_year: str
+    source: str = ""
 
 
 class PlanItem(msgspec.Struct):
@@ -124,6 +125,7 @@ class PlanItem(msgspec.Struct):
     proposal_ids: list[int]
     residents: int
     kpis: list[Kpi]
+    voices: list[str] = []  # 市民の声: 「…」（提案 12）
 
 
 class LeftOut(msgspec.Struct):
@@ -188,6 +190,19 @@ def issued_by(issuer: str) -> str:
     return f"発行：{issuer}" if issuer else ""
 
 
+def plan_blocks(items: list[PlanItem]) -> list[tuple[PlanItem, list[PlanItem]]]:
+    """Goals and measures, each with its actions (主な取組), in the plan's order: a document
+    prints a measure's actions, then its residents' voices and KPIs."""
+    blocks: list[tuple[PlanItem, list[PlanItem]]] = []
+    for item in items:
+        if item.level == "action" and blocks:
+            blocks[-1][1].append(item)
+        else:
+            blocks.append((item, []))
+    return blocks
+
+
+VOICES_TITLE = "市民の声"
 LEVEL_LABELS = {"goal": "基本目標", "measure": "施策", "action": "主な取組"}
 STATUS_NOTE = (
     "「<5」は5人未満のため非表示。「X」は5人未満の値が合計から逆算されないよう、"

@@ -185,15 +185,18 @@ def _draft(document: DocxDocument, s: doc.CoCreationSummary) -> None:
     document.add_paragraph(f"{d.title}（素案 {d.draft_id}・第{d.version}版・{state}）")
     _text(document, d.preamble)
     _text(document, d.coverage)
-    for item in d.items:
+    for item, actions in doc.plan_blocks(d.items):
         level = doc.LEVEL_LABELS.get(item.level, item.level)
-        if item.level == "action":
-            document.add_paragraph(f"{item.label} {item.title}", style="List Bullet")
-            continue
         document.add_heading(
             f"{level} {item.label}　{item.title}", level=2 if item.level == "goal" else 3
         )
         _text(document, item.body)
+        listed = [f"{a.label} {a.title}" for a in actions]
+        for title, lines in ((doc.LEVEL_LABELS["action"], listed), (doc.VOICES_TITLE, item.voices)):
+            if lines:
+                document.add_paragraph(title)
+                for line in lines:
+                    document.add_paragraph(line, style="List Bullet")
         if item.kpis:
             add_table(document, tables.kpi_table(item.kpis))
     if d.not_reflected:

@@ -121,15 +121,17 @@ def _draft(s: doc.CoCreationSummary) -> list[str]:
         lines += [d.preamble, ""]
     if d.coverage:
         lines += [d.coverage, ""]
-    for item in d.items:
+    for item, actions in doc.plan_blocks(d.items):
         level = doc.LEVEL_LABELS.get(item.level, item.level)
-        if item.level == "action":
-            lines.append(f"- {item.label} {item.title}")
-            continue
         mark = "###" if item.level == "goal" else "####"
         lines += ["", f"{mark} {level} {item.label}　{item.title}", ""]
         if item.body:
             lines += [item.body, ""]
+        if actions:
+            lines += [f"**{doc.LEVEL_LABELS['action']}**", ""]
+            lines += [f"- {a.label} {a.title}" for a in actions] + [""]
+        if item.voices:
+            lines += [f"**{doc.VOICES_TITLE}**", "", *(f"- {v}" for v in item.voices), ""]
         if item.kpis:
             lines += md_table(tables.kpi_table(item.kpis))
     if d.not_reflected:

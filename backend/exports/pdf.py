@@ -297,15 +297,17 @@ def _draft(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
     pdf.subheading(f"{d.title}（第{d.version}版・{state}）")
     pdf.paragraph(d.preamble)
     pdf.paragraph(d.coverage)
-    for item in d.items:
+    for item, actions in doc.plan_blocks(d.items):
         level = doc.LEVEL_LABELS.get(item.level, item.level)
-        if item.level == "action":
-            pdf.paragraph(f"・{item.label} {item.title}")
-            continue
         pdf.subheading(f"{level} {item.label}　{item.title}")
         pdf.paragraph(item.body)
+        if actions:
+            pdf.paragraph("\n".join([doc.LEVEL_LABELS["action"],
+                                     *(f"・{a.label} {a.title}" for a in actions)]))
+        if item.voices:
+            pdf.paragraph("\n".join([doc.VOICES_TITLE, *(f"・{v}" for v in item.voices)]))
         if item.kpis:
-            pdf.table_of(tables.kpi_table(item.kpis), (70, 34, 34, 36))
+            pdf.table_of(tables.kpi_table(item.kpis), (62, 24, 24, 22, 42))
     if d.not_reflected:
         pdf.subheading(tables.NOT_REFLECTED_TITLE, outline=True)
         header, rows = tables.not_reflected_table(d)

@@ -20,8 +20,9 @@ from backend.analysis.results import decode_opinions, stored_payload
 from backend.analysis.themes import EditedThemes, load_edited_themes
 from backend.core.database import in_ids
 from backend.core.privacy import CountRow, excerpt, masked, people_cell, suppress_small_cells
+from backend.drafts.kpi_check import kpi_value
 from backend.drafts.models import Draft
-from backend.drafts.schemas import DraftContent
+from backend.drafts.schemas import DraftContent, Kpi
 from backend.drafts.services import lineage, shown_content
 from backend.drafts.tracing import draft_coverage
 from backend.exports import document as doc
@@ -38,6 +39,7 @@ from backend.responses.schemas import STATUS_LABELS_JA
 from backend.responses.services import response_table
 from backend.site.services import issuer
 from backend.users.models import User
+from ml.draft import kpi_label
 from ml.schema import StatementStat
 
 PHASE_LABELS = {
@@ -201,21 +203,26 @@ async def _opinions(
     )
 
 
-def _content_items(content: DraftContent) -> dict[str, tuple[str, list[doc.Kpi]]]:
-    items: dict[str, tuple[str, list[doc.Kpi]]] = {}
+def _kpi(k: Kpi) -> doc.Kpi:
+    return doc.Kpi(
+        masked(kpi_label(k.name, k.unit)),
+        *(masked(kpi_value(k, value)) for value in (k.baseline, k.target, k.target_year)),
+        masked(k.source),
+    )
+
+
+def _content_items(content: DraftContent) -> dict[str, tuple[str, list[doc.Kpi], list[str]]]:
+    """Per plan item: its body, KPIs and quoted voices (「…」（提案 12）)."""
+    items: dict[str, tuple[str, list[doc.Kpi], list[str]]] = {}
     for goal in content.sections:
-        items[goal.key] = (goal.body, [])
+        items[goal.key] = (goal.body, [], [])
         for measure in goal.measures:
             items[measure.key] = (
                 measure.body,
-                [
-                    doc.Kpi(
-                        masked(k.name), masked(k.baseline), masked(k.target), masked(k.target_year)
-                    )
-                    for k in measure.kpis
-                ],
+                [_kpi(k) for k in measure.kpis],
+                [f"「{masked(v.text)}」（提案 {v.proposal_id}）" for v in measure.voices],
             )
-            items.update({a.key: (a.body, []) for a in measure.actions})
+            items.update({a.key: (a.body, [], []) for a in measure.actions})
     return items
 
 
@@ -232,12 +239,12 @@ async def _draft(session: AsyncSession, draft: Draft, version: int) -> doc.Draft
             i.label,
             i.level,
             masked(i.title),
-            masked(bodies.get(i.key, ("", []))[0]),
+            masked(bodies.get(i.key, ("", [], []))[0]),
             list(i.theme_keys),
             [theme_titles.get(k, k) for k in i.theme_keys],
             list(i.proposal_ids),
             i.residents,
-            bodies.get(i.key, ("", []))[1],
+            *bodies.get(i.key, ("", [], []))[1:],
         )
         for i in await lineage(session, draft, version, public=True)
     ]

@@ -112,8 +112,8 @@ NOT_REFLECTED_TITLE = "計画に反映しなかった意見"
 
 def kpi_table(kpis: list[doc.Kpi]) -> Table:
     return (
-        ["成果指標", "現状値", "目標値", "目標年度"],
-        [[k.name, k.baseline, k.target, k.target_year] for k in kpis],
+        ["成果指標", "現状値", "目標値", "目標年度", "把握方法"],
+        [[k.name, k.baseline, k.target, k.target_year, k.source] for k in kpis],
     )
 
 

@@ -182,3 +182,16 @@ async def approved(submitter: Api, approver: Api, process_id: int, object_type: 
     decided = await approver.post(f"/api/v1/approvals/{submitted.json()['id']}/approve")
     assert decided.status_code == 200, decided.text
     return decided.json()
+
+
+def settle_kpis(content: dict[str, Any]) -> dict[str, Any]:
+    """What a planner does before publishing a generated draft: the first KPI of each measure
+    gets its values, the others are marked 「設定中」 (values still being decided)."""
+    for goal in content["sections"]:
+        for measure in goal["measures"]:
+            for i, kpi in enumerate(measure["kpis"]):
+                if i == 0:
+                    kpi.update(baseline="120", target="150", target_year="2030年度")
+                else:
+                    kpi["pending"] = True
+    return content

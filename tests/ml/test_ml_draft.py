@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 
 import pytest
 
 from ml import analyse, build_draft, draft_to_markdown
-from ml.chapters import plan_chapters
+from ml.chapters import CROSS_FIELD, plan_chapters
 from ml.draft import EXCLUDED_REASON, OTHER_REASON, DraftPlan, coverage_line
 from ml.embed import TfidfEmbedder
+from ml.kpis import kpi_catalogue
 from ml.schema import Keyword, Theme, ThemeSet
+from ml.text import mask_pii
 from ml.titles import policy_fields
 
 
@@ -69,7 +72,8 @@ def test_a_goal_cap_joins_the_smallest_goals_instead_of_dropping_them(kawase_ana
     assert _unplaced_themes(result, capped) == []
     joined = capped.goals[-1]
     assert joined.title.endswith("の推進") and "、" in joined.title
-    assert any(m.title.endswith("などに関する施策の推進") for g in capped.goals for m in g.measures)
+    assert any("、" in m.title and m.title.endswith("の推進")
+               for g in capped.goals for m in g.measures)
 
 
 def test_goals_follow_policy_fields_so_bus_and_childcare_proposals_get_their_own_goals(
@@ -116,3 +120,81 @@ def test_every_policy_field_belongs_to_exactly_one_chapter():
     placed = Counter(f for c in plan_chapters() for f in c.fields)
     assert set(placed) == {f.id for f in policy_fields()}
     assert set(placed.values()) == {1}
+
+
+@pytest.fixture(scope="module")
+def demo_draft(demo_city_inputs) -> tuple[DraftPlan, dict[str, str]]:
+    proposals, votes, places = demo_city_inputs
+    result = analyse(proposals, votes, embedder=TfidfEmbedder(), place_names=places)
+    texts = {p["id"]: p["text"] for p in proposals}
+    support = Counter()
+    for _, pid, value in votes:
+        support[pid] += value
+    return build_draft(result, texts, support=support, place_names=places), texts
+
+
+# three ・-joined words and nothing else: the keyword triples titles used to be
+KEYWORD_TRIPLE = re.compile(r"[^、・\s（）]+・[^、・\s（）]+・[^、・\s（）]+")
+VERB_NOUNS = ("検討", "実施", "整備", "拡充", "充実", "推進", "支援", "強化", "改善", "確保")
+
+
+@pytest.mark.parametrize("run", ["demo", "kawase"])
+def test_titles_actions_and_voices_read_as_a_city_writes_them(run, demo_draft, kawase_analysis):
+    if run == "demo":
+        plan, texts = demo_draft
+    else:
+        result, texts = kawase_analysis
+        plan = build_draft(result, texts)
+    measures = [m for g in plan.goals for m in g.measures]
+    assert len(measures) >= 8
+    for title in [g.title for g in plan.goals] + [m.title for m in measures]:
+        assert "に関する施策の推進" not in title and not KEYWORD_TRIPLE.search(title), title
+    for m in measures:
+        assert len(m.actions) >= 1 and 1 <= len(m.kpis) <= 2, m.title
+        for action in m.actions:
+            # a short phrase ending in a verb noun, never a resident's sentence cut short
+            assert action.title.endswith(VERB_NOUNS), action.title
+            assert len(action.title) <= 30 and not re.search("[…。！？]", action.title)
+            assert action.proposal_ids and set(action.proposal_ids) <= set(m.proposal_ids)
+        for voice in m.voices:  # whole sentences, quoted as the resident wrote them
+            assert voice.text[-1] in "。！？.!?" and "…" not in voice.text, voice.text
+            assert voice.text.rstrip("。.") in mask_pii(texts[voice.proposal_id])
+        for kpi in m.kpis:
+            assert kpi.name and kpi.unit and kpi.source and not kpi.baseline
+    assert sum(bool(m.voices) for m in measures) >= 0.8 * len(measures)
+    markdown = draft_to_markdown(plan)
+    assert "［" not in markdown and "**市民の声**" in markdown
+
+
+def test_the_demo_plan_names_its_measures_after_policy_fields(demo_draft):
+    plan, _ = demo_draft
+    titles = {m.title for g in plan.goals for m in g.measures}
+    assert {"公共交通の利便性向上", "防災対策の強化", "公園・緑地の魅力向上"} <= titles
+    transport = next(m for g in plan.goals for m in g.measures if m.title == "公共交通の利便性向上")
+    assert [k.name for k in transport.kpis] == [
+        "路線バスの年間利用者数", "公共交通が使いやすいと感じる市民の割合"]
+    assert transport.kpis[0].source == "交通事業者報告" and transport.kpis[0].unit == "人"
+
+
+def test_every_policy_field_and_chapter_has_a_catalogue_kpi():
+    catalogue = kpi_catalogue()
+    for field in policy_fields():
+        specs = catalogue.by_field.get(field.id, [])
+        assert 1 <= len(specs) <= 2, field.id
+        assert field.measure and "に関する" not in field.measure
+        assert field.action in VERB_NOUNS, field.id
+    for chapter in [*plan_chapters(), CROSS_FIELD]:
+        assert catalogue.suggest([], chapter.id), chapter.id
+    specs = [s for lists in (catalogue.by_field, catalogue.by_chapter) for v in lists.values()
+             for s in v]
+    assert all(s.name and s.unit and s.source and "［" not in s.name for s in specs)
+    assert set(catalogue.by_field) <= {f.id for f in policy_fields()}
+
+
+def test_a_theme_a_planner_renamed_goes_under_the_field_its_title_names():
+    renamed = Theme(id="t1", level=1, parent_id=None, title="防災と地域のつながり", size=1,
+                    keywords=[Keyword("商店街", 1.0), Keyword("駅前", 0.8)], representatives=[],
+                    proposal_ids=["p1"])
+    plan = build_draft(ThemeSet([renamed], [], {}), {"p1": "地震のときの避難所が心配です。"})
+    assert plan.goals[0].title == "災害に強く、安全に暮らせるまち"
+    assert plan.goals[0].measures[0].title == "防災対策の強化"

@@ -43,7 +43,7 @@ def test_pii_never_appears_in_any_output(pubcom_slice):
     assert quoted
 
 
-def test_draft_has_goals_measures_actions_and_kpi_placeholders(pubcom_slice):
+def test_draft_has_goals_measures_actions_voices_and_catalogue_kpis(pubcom_slice):
     result = analyse(pubcom_slice, embedder=TfidfEmbedder(), other_bucket=False)
     draft = build_draft(result, dict(pubcom_slice))
     assert draft.goals
@@ -52,7 +52,9 @@ def test_draft_has_goals_measures_actions_and_kpi_placeholders(pubcom_slice):
     assert goal.theme_ids and goal.proposal_ids
     measure = goal.measures[0]
     assert measure.theme_ids and set(measure.proposal_ids) <= set(goal.proposal_ids)
-    assert measure.actions and measure.actions[0].voices
+    assert measure.actions and measure.voices
     assert set(measure.actions[0].proposal_ids) <= set(measure.proposal_ids)
+    assert measure.kpis and all(k.source and not k.baseline for k in measure.kpis)
     markdown = draft_to_markdown(draft)
-    assert "［目標値］" in markdown and f"## 基本目標1　{goal.title}\n" in markdown
+    assert "**成果指標**" in markdown and f"## 基本目標1　{goal.title}\n" in markdown
+    assert "［" not in markdown  # no placeholder: values are the planner's to enter

@@ -1,8 +1,6 @@
 """The analysis as a pipeline of steps: same outputs as before, swappable steps, typed stages."""
 
-import csv
 import hashlib
-import json
 from pathlib import Path
 
 import msgspec
@@ -23,7 +21,7 @@ SEED_DATA = Path(__file__).resolve().parents[2] / "seed_data"
 # were then renewed on purpose when themes moved to Ward + spherical k-means with the Louvain
 # count (ml/cluster.py) and when titles began to show whole compounds (ml/titles.py).
 # If a deliberate change to the method alters them, print the new values with
-# ``fingerprints(pubcom_slice)`` and say why in the commit.
+# ``fingerprints(pubcom_slice, demo_city_inputs)`` and say why in the commit.
 FINGERPRINTS = {
     "pubcom_auto": "ab85e536cb8f370a59d35000c5d51201824b51756eeef8e6634be971e124e5cd",
     "pubcom_fixed": "6eea9191a2d44d3dbe203e19fc9af62844350aa0669cb9ad529f83b859ae0a2c",
@@ -37,22 +35,8 @@ def fingerprint(analysis) -> str:
     return hashlib.sha256(msgspec.json.encode(blanked)).hexdigest()
 
 
-def demo_city():
-    with open(SEED_DATA / "proposals.csv", newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    with open(SEED_DATA / "votes.csv", newline="", encoding="utf-8") as f:
-        value = {"agree": 1, "disagree": -1, "pass": 0}
-        votes = [(v["resident"], v["proposal"], value[v["value"]]) for v in csv.DictReader(f)]
-    city = json.loads((SEED_DATA / "city.json").read_text(encoding="utf-8"))
-    places = [d[k] for d in city["districts"] for k in ("name_ja", "name_en")]
-    proposals = [
-        {"id": r["key"], "text": f"{r['title']}\n{r['body']}", "lang": r["language"]} for r in rows
-    ]
-    return proposals, votes, places
-
-
-def fingerprints(pubcom_slice) -> dict[str, str]:
-    proposals, votes, places = demo_city()
+def fingerprints(pubcom_slice, demo_city_inputs) -> dict[str, str]:
+    proposals, votes, places = demo_city_inputs
     return {
         "pubcom_auto": fingerprint(analyse(pubcom_slice, embedder=TfidfEmbedder(), random_state=7)),
         "pubcom_fixed": fingerprint(
@@ -64,8 +48,10 @@ def fingerprints(pubcom_slice) -> dict[str, str]:
     }
 
 
-def test_the_pipeline_gives_byte_identical_results_to_the_single_function(pubcom_slice):
-    assert fingerprints(pubcom_slice) == FINGERPRINTS
+def test_the_pipeline_gives_byte_identical_results_to_the_single_function(
+    pubcom_slice, demo_city_inputs
+):
+    assert fingerprints(pubcom_slice, demo_city_inputs) == FINGERPRINTS
 
 
 class FirstCharacterEmbedder:

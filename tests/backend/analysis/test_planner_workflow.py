@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from support import Api, approved, wait_for_run
+from support import Api, approved, settle_kpis, wait_for_run
 
 
 async def _start(planner: Api, process_id: int) -> dict[str, Any]:
@@ -67,7 +67,7 @@ async def test_the_planner_workflow_from_run_to_outcome(demo: dict[str, Any], wo
         assert set(item["proposal_ids"]) == expected, item["key"]
         assert item["residents"] >= 1
 
-    content = draft["content"]
+    content = settle_kpis(draft["content"])
     content["sections"][0]["body"] = "住民の声をもとにまとめました。"
     first, second_edit = await asyncio.gather(
         planner.put(f"/api/v1/drafts/{draft['id']}", json={"base_version": 1, "content": content}),

@@ -9,7 +9,7 @@ from typing import Any
 from corpus import CORPUS
 
 from backend.core.database import Database
-from support import Api, approved, post_proposal, set_phase, wait_for_run
+from support import Api, approved, post_proposal, set_phase, settle_kpis, wait_for_run
 
 
 async def _submit(planner: Api, process_id: int, object_type: str, object_id: int,
@@ -175,12 +175,15 @@ async def test_themes_and_a_draft_are_public_only_after_approval(
     draft_url = f"/api/v1/processes/{process_id}/draft"
     assert (await anonymous.get(draft_url)).status_code == 404
     await approved(planner, approver, process_id, "phase", process_id, "draft")
-    submission = await _submit(planner, process_id, "draft", draft["id"], "1")
+    settled = await planner.put(f"/api/v1/drafts/{draft['id']}", json={
+        "base_version": 1, "content": settle_kpis(draft["content"])})  # KPIs: values or 設定中
+    assert settled.status_code == 200, settled.text
+    submission = await _submit(planner, process_id, "draft", draft["id"], "2")
     assert submission["preview"]["content"]["title"] == "素案"
     assert (await anonymous.get(draft_url)).status_code == 404
     await approver.post(f"/api/v1/approvals/{submission['id']}/approve")
     public_draft = (await anonymous.get(draft_url)).json()
-    assert public_draft["version"] == 1
+    assert public_draft["version"] == 2
     assert public_draft["content"] == submission["preview"]["content"]
 
     approver_id = await _me(approver)

@@ -23,7 +23,7 @@ from backend.jobs.worker import AnalysisWorker
 from backend.models import Base
 from backend.processes.models import Process
 from backend.seed import RESIDENT_DEMO_PASSWORD, load_seed
-from support import Api, approved, export_file, wait_for_run
+from support import Api, approved, export_file, settle_kpis, wait_for_run
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "seed_data"
 
@@ -139,7 +139,7 @@ async def _prepare(app: Any, database: Database) -> Exported:
             json={"run_id": run_id, "title": "みどり市総合計画 素案"},
         )
     ).json()
-    content = draft["content"]
+    content = settle_kpis(draft["content"])
     content["sections"][0]["body"] = "住民の声をもとにまとめました。"
     edited = await planner.put(
         f"/api/v1/drafts/{draft['id']}", json={"base_version": 1, "content": content}

@@ -240,3 +240,22 @@ async def test_a_wrong_selection_is_refused_at_once(exported: Any) -> None:
         f"/api/v1/processes/{exported.process_id}/exports", json={"format": "summary-xls"}
     )
     assert unknown.status_code in (400, 422)
+
+
+def test_the_council_documents_print_kpi_values_or_pending_never_a_placeholder(
+    exported: Any,
+) -> None:
+    """The published draft (each KPI given values or marked 「設定中」) as the PDF's text via
+    pdftotext and as Markdown: catalogue KPIs with unit and source, 「設定中」 where pending,
+    residents' voices apart from the actions, and no 「［…］」 but the masks of personal data."""
+    pdf = squeeze("".join(pdf_text(exported.files["summary-pdf"])))
+    markdown = exported.files["summary-md"].decode("utf-8")
+    for text in (pdf, squeeze(markdown)):
+        assert set(re.findall(r"［[^］]*］", text)) <= {"［電話番号］", "［メール］"}
+        assert "未入力" not in text
+        for words in ("主な取組", "市民の声", "把握方法", "設定中", "2030年度",
+                      "公共交通の利便性向上", "路線バスの年間利用者数（人）", "交通事業者報告"):
+            assert squeeze(words) in text, words
+    assert "に関する施策の推進" not in markdown
+    row = "| 路線バスの年間利用者数（人） | 120 | 150 | 2030年度 | 交通事業者報告 |"
+    assert unicodedata.normalize("NFKC", row) in markdown  # the Markdown export is NFKC

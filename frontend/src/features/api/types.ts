@@ -141,11 +141,22 @@ export interface DuplicateGroup {
   is_campaign: boolean;
 }
 
+/** 成果指標: suggested from the KPI catalogue; the planner enters the values or marks it 設定中 (pending). */
 export interface Kpi {
   name: string;
   baseline?: string;
   target?: string;
   target_year?: string;
+  unit?: string;
+  source?: string;
+  direction?: "increase" | "decrease";
+  pending?: boolean;
+}
+
+/** 市民の声: a resident's sentence quoted beside a measure. */
+export interface Voice {
+  proposal_id: number;
+  text: string;
 }
 
 export interface PlanAction {
@@ -159,6 +170,7 @@ export interface PlanAction {
 export interface Measure extends PlanAction {
   actions?: PlanAction[];
   kpis?: Kpi[];
+  voices?: Voice[];
 }
 
 export interface Goal extends PlanAction {

@@ -6,12 +6,30 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { ApiError } from "../../api/client";
 import { ErrorMessage, Loading } from "../../components/Feedback";
 import { planning } from "../api/endpoints";
 import type { Approval, ApprovalObject } from "../api/types";
 import "../i18n/register";
 import "../styles/plan.css";
 import { ApprovalPreviewView } from "./ApprovalPreviewView";
+
+/** Why the preview cannot be submitted; a draft's incomplete KPIs come as a list to work through. */
+function PreviewProblem({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const items = error instanceof ApiError ? error.problem.items : undefined;
+  if (!Array.isArray(items)) return <ErrorMessage error={error} />;
+  return (
+    <div className="notice notice--error" role="alert">
+      <p>{t("plan:editor.publishKpis")}</p>
+      <ul>
+        {(items as string[]).map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 interface Props {
   processId: number;
@@ -97,7 +115,7 @@ export function SubmitForApproval({ processId, objectType, objectId, target = ""
             </p>
             <p>{t("plan:approval.submitIntro")}</p>
             {preview.isPending && <Loading label={t("plan:approval.loadingPreview")} />}
-            {preview.isError && <ErrorMessage error={preview.error} />}
+            {preview.isError && <PreviewProblem error={preview.error} />}
             {preview.data && (
               <section className="approval-preview" aria-label={t("plan:approval.submitIntro")} tabIndex={0}>
                 <ApprovalPreviewView objectType={objectType} preview={preview.data.preview} />

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Field } from "../../components/Field";
-import type { DraftContent, Kpi, Measure, PlanAction, Theme } from "../api/types";
+import type { DraftContent, Kpi, Measure, PlanAction, Theme, Voice } from "../api/types";
 import {
   addAction,
   addGoal,
@@ -106,58 +106,76 @@ function NodeFields({ node, level, label, content, themes, onChange }: { node: P
   );
 }
 
-function KpiTable({ measure, label, content, onChange }: { measure: Measure; label: string; content: DraftContent; onChange: Change }) {
+type KpiText = "name" | "unit" | "baseline" | "target" | "target_year" | "source";
+
+/** 市民の声: the residents' sentences the generator quoted beside a measure (read-only). */
+function Voices({ voices, label }: { voices: Voice[]; label: string }) {
+  const { t } = useTranslation();
+  if (voices.length === 0) return null;
+  return (
+    <div className="plan-voices">
+      <h3 className="kpis__title">{t("plan:editor.voices", { label })}</h3>
+      <ul>
+        {voices.map((v) => (
+          <li key={v.proposal_id}>
+            「{v.text}」<span className="small">（{t("plan:editor.voiceOf", { id: v.proposal_id })}）</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function KpiList({ measure, label, content, onChange }: { measure: Measure; label: string; content: DraftContent; onChange: Change }) {
   const { t } = useTranslation();
   const kpis = measure.kpis ?? [];
-  const cell = (kpi: Kpi, index: number, field: keyof Kpi, name: string) => (
-    <td>
-      <label className="visually-hidden" htmlFor={`kpi-${measure.key}-${index}-${field}`}>
-        {t("plan:editor.kpiField", { field: name, number: index + 1, label })}
-      </label>
-      <input
-        id={`kpi-${measure.key}-${index}-${field}`}
-        className="input input--cell"
-        value={kpi[field] ?? ""}
-        onChange={(e) => onChange(updateKpi(content, measure.key, index, { [field]: e.target.value }))}
-      />
-    </td>
-  );
+  const field = (kpi: Kpi, index: number, name: KpiText, text: string, maxLength = 200) => {
+    const id = `kpi-${measure.key}-${index}-${name}`;
+    return (
+      <div className={`kpi-card__field kpi-card__field--${name}`}>
+        <label htmlFor={id}>{text}</label>
+        <input
+          id={id}
+          className="input"
+          maxLength={maxLength}
+          value={kpi[name] ?? ""}
+          onChange={(e) => onChange(updateKpi(content, measure.key, index, { [name]: e.target.value }))}
+        />
+      </div>
+    );
+  };
   return (
     <div className="kpis">
       <h3 className="kpis__title">{t("plan:editor.kpis", { label })}</h3>
-      {kpis.length > 0 && (
-        <div className="table-wrap">
-          <table className="table table--compact">
-            <thead>
-              <tr>
-                <th scope="col">{t("plan:editor.kpiName")}</th>
-                <th scope="col">{t("plan:editor.kpiBaseline")}</th>
-                <th scope="col">{t("plan:editor.kpiTarget")}</th>
-                <th scope="col">{t("plan:editor.kpiYear")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("plan:editor.remove")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {kpis.map((kpi, i) => (
-                <tr key={i}>
-                  {cell(kpi, i, "name", t("plan:editor.kpiName"))}
-                  {cell(kpi, i, "baseline", t("plan:editor.kpiBaseline"))}
-                  {cell(kpi, i, "target", t("plan:editor.kpiTarget"))}
-                  {cell(kpi, i, "target_year", t("plan:editor.kpiYear"))}
-                  <td>
-                    <button type="button" className="link-button" onClick={() => onChange(removeKpi(content, measure.key, i))}>
-                      {t("plan:editor.remove")}
-                      <span className="visually-hidden">{t("plan:editor.kpiNumber", { number: i + 1, label })}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {kpis.length > 0 && <p className="small">{t("plan:editor.kpiHelp")}</p>}
+      {kpis.map((kpi, i) => (
+        <fieldset key={i} className="kpi-card">
+          <legend>{t("plan:editor.kpiLegend", { number: i + 1, label })}</legend>
+          {field(kpi, i, "name", t("plan:editor.kpiName"))}
+          <div className="kpi-card__grid">
+            {field(kpi, i, "unit", t("plan:editor.kpiUnit"), 20)}
+            {field(kpi, i, "baseline", t("plan:editor.kpiBaseline"))}
+            {field(kpi, i, "target", t("plan:editor.kpiTarget"))}
+            {field(kpi, i, "target_year", t("plan:editor.kpiYear"), 20)}
+          </div>
+          {field(kpi, i, "source", t("plan:editor.kpiSource"))}
+          <div className="button-row">
+            <label className="radio">
+              <input
+                type="checkbox"
+                className="checkbox"
+                checked={!!kpi.pending}
+                onChange={(e) => onChange(updateKpi(content, measure.key, i, { pending: e.target.checked }))}
+              />
+              {t("plan:editor.kpiPending")}
+            </label>
+            <button type="button" className="link-button" onClick={() => onChange(removeKpi(content, measure.key, i))}>
+              {t("plan:editor.remove")}
+              <span className="visually-hidden">{t("plan:editor.kpiNumber", { number: i + 1, label })}</span>
+            </button>
+          </div>
+        </fieldset>
+      ))}
       <button type="button" className="button button--small button--ghost" onClick={() => onChange(addKpi(content, measure.key, t("plan:editor.newKpi")))}>
         {t("plan:editor.addKpi", { label })}
       </button>
@@ -209,7 +227,8 @@ export function DraftTreeEditor({ content, themes, onChange }: { content: DraftC
                   <button type="button" className="button button--small button--ghost" onClick={() => onChange(addAction(content, measure.key, t("plan:editor.newAction")))}>
                     {t("plan:editor.addAction", { label: ml })}
                   </button>
-                  <KpiTable measure={measure} label={ml} content={content} onChange={onChange} />
+                  <Voices voices={measure.voices ?? []} label={ml} />
+                  <KpiList measure={measure} label={ml} content={content} onChange={onChange} />
                   <button type="button" className="link-button" onClick={() => remove(measure.key, t("plan:editor.measureLabel", { label: ml }))}>
                     {t("plan:editor.removeItem", { label: t("plan:editor.measureLabel", { label: ml }) })}
                   </button>

@@ -147,6 +147,18 @@ export default function PublicDraftPage() {
                       </ul>
                     </>
                   )}
+                  {(m.voices ?? []).length > 0 && (
+                    <>
+                      <h4>{t("plan:public.measureVoices")}</h4>
+                      <ul className="plan-voices">
+                        {(m.voices ?? []).map((v) => (
+                          <li key={v.proposal_id}>
+                            「{v.text}」<span className="small">（{t("plan:public.voiceOf", { id: v.proposal_id })}）</span>
+                          </li>
+                        ))}
+                      </ul>
+                    </>
+                  )}
                   {(m.kpis ?? []).length > 0 && (
                     <div className="table-wrap" tabIndex={0} role="region" aria-label={t("plan:public.kpisOf", { label: numberLabel(gi, mi) })}>
                       <table className="table table--compact">
@@ -157,17 +169,22 @@ export default function PublicDraftPage() {
                             <th scope="col">{t("plan:editor.kpiBaseline")}</th>
                             <th scope="col">{t("plan:editor.kpiTarget")}</th>
                             <th scope="col">{t("plan:editor.kpiYear")}</th>
+                            <th scope="col">{t("plan:public.kpiSource")}</th>
                           </tr>
                         </thead>
                         <tbody>
-                          {(m.kpis ?? []).map((k, i) => (
-                            <tr key={i}>
-                              <th scope="row">{k.name}</th>
-                              <td>{k.baseline || "—"}</td>
-                              <td>{k.target || "—"}</td>
-                              <td>{k.target_year || "—"}</td>
-                            </tr>
-                          ))}
+                          {(m.kpis ?? []).map((k, i) => {
+                            const value = (v?: string) => v || (k.pending ? t("plan:public.kpiPending") : "—");
+                            return (
+                              <tr key={i}>
+                                <th scope="row">{k.unit ? `${k.name}（${k.unit}）` : k.name}</th>
+                                <td>{value(k.baseline)}</td>
+                                <td>{value(k.target)}</td>
+                                <td>{value(k.target_year)}</td>
+                                <td>{k.source || "—"}</td>
+                              </tr>
+                            );
+                          })}
                         </tbody>
                       </table>
                     </div>
