@@ -54,7 +54,7 @@ def _analysis_steps(run: AnalysisRun, groups: int) -> list[str]:
             f"どのテーマにも近くない提案 {int(metrics['n_other'])} 件は「その他」にまとめました。"
         )
     steps.append(
-        "テーマの名称は職員が見直しました。テーマの統合・分割などの編集は、分析の結果を"
+        "職員がテーマの名称を変えたり、テーマを統合・分割したりした場合は、分析の結果を"
         "書き換えずに、その上に記録として重ねています。"
     )
     if groups:
@@ -69,9 +69,11 @@ def _analysis_steps(run: AnalysisRun, groups: int) -> list[str]:
 
 
 def _settings(params: dict[str, object]) -> str:
+    order = [*PARAMETER_NAMES, *sorted(set(params) - set(PARAMETER_NAMES))]
     shown = [
-        f"{PARAMETER_NAMES.get(k, k)}：{'自動' if v is None else v}"
-        for k, v in sorted(params.items())
+        f"{PARAMETER_NAMES.get(k, k)}：{'自動' if params[k] is None else params[k]}"
+        for k in order
+        if k in params
     ]
     return "、".join(shown) or "—"
 
