@@ -70,5 +70,22 @@ def masked(text: str | None) -> str:
 
 
 def excerpt(text: str, limit: int = 140) -> str:
+    """Masked text of at most ``limit`` characters, cut after its last whole sentence (or
+    between words, or, in Japanese without either nearby, between characters) and marked 「…」,
+    so a quote never ends 「…because t…」."""
     text = " ".join(masked(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    ends = [
+        i
+        for i, c in enumerate(head)
+        if c in "。！？" or (c in ".!?" and text[i + 1 : i + 2] == " ")  # not 「3.5」
+    ]
+    sentence = ends[-1] if ends else -1
+    if sentence >= limit // 2:
+        return head[: sentence + 1] + "…"
+    space = head.rfind(" ")
+    if space >= limit * 2 // 3:
+        return head[:space].rstrip("、，,") + "…"
+    return head + "…"

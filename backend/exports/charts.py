@@ -73,7 +73,7 @@ def timeline_chart(participation: doc.Participation) -> bytes | None:
             label="コメント",
         )
         step = max(1, len(weeks) // 8)
-        axes.set_xticks(x[::step], [f"{w.week:%m/%d}" for w in weeks][::step])
+        axes.set_xticks(x[::step], [f"{w.week.month}/{w.week.day}" for w in weeks][::step])
         axes.set_xlabel("週（月曜日の日付）")
         axes.set_ylabel("件数")
         axes.set_title("週ごとの提案とコメント")

@@ -11,6 +11,7 @@ from datetime import date, datetime
 import msgspec
 
 from backend.core.privacy import ShownRow
+from backend.exports.dates import EraStyle
 
 SECTION_TITLES = (
     "1. 概要",
@@ -21,6 +22,7 @@ SECTION_TITLES = (
     "6. 意見の概要と市の考え方",
     "7. 分析の方法",
 )
+APPENDIX_TITLE = "付録：分析の記録"
 
 
 class PhaseRow(msgspec.Struct):
@@ -89,7 +91,7 @@ class Statement(msgspec.Struct):
 
 
 class GroupSummary(msgspec.Struct):
-    id: int
+    label: str  # 「グループA」, as on the opinions screen
     size: str  # "<5" when fewer than five people
     share_pct: int
     age_bands: list[ShownRow]
@@ -163,14 +165,10 @@ class PublicComment(msgspec.Struct):
 
 
 class Method(msgspec.Struct):
-    run_id: int | None
-    backend: str
-    model: str
-    params: dict[str, object]
-    finished_at: datetime | None
-    input_hash: str
-    proposals_analysed: int
-    draft: str
+    """7. 分析の方法 as sentences, and 付録：分析の記録 (model, settings, input hash) as rows."""
+
+    steps: list[str]
+    record: list[tuple[str, str]]  # item, value
 
 
 class CoCreationSummary(msgspec.Struct):
@@ -184,6 +182,7 @@ class CoCreationSummary(msgspec.Struct):
     public_comment: PublicComment
     method: Method
     issuer: str = ""  # 発行: 「○○市 企画部 企画課」 (site settings; "" before set-up)
+    era: EraStyle = "western"  # dates as 「2026年12月6日」 or 「令和8年12月6日」
 
 
 def issued_by(issuer: str) -> str:

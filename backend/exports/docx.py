@@ -19,6 +19,7 @@ from docx.shared import Cm, Pt
 
 from backend.exports import charts, tables
 from backend.exports import document as doc
+from backend.exports.dates import japanese_datetime
 from backend.exports.fonts import DOCX_FONT_NAME
 from backend.exports.tables import Table
 
@@ -105,13 +106,12 @@ def _text(document: DocxDocument, text: str) -> None:
 
 def _overview(document: DocxDocument, s: doc.CoCreationSummary) -> None:
     o = s.overview
-    start, end = o.period
     document.add_heading(doc.SECTION_TITLES[0], level=1)
     document.add_heading("目的", level=2)
     _text(document, o.purpose)
     document.add_heading("期間と段階", level=2)
-    document.add_paragraph(f"{start or '—'} 〜 {end or '—'}")
-    add_table(document, tables.phases_table(o))
+    document.add_paragraph(tables.period_text(o, s.era))
+    add_table(document, tables.phases_table(o, s.era))
     document.add_heading("参加経路", level=2)
     add_table(document, tables.channels_table(o))
 
@@ -164,10 +164,10 @@ def _opinions(document: DocxDocument, s: doc.CoCreationSummary) -> None:
     )
     add_table(document, tables.groups_table(o))
     for g in o.groups:
-        document.add_heading(f"グループ{g.id}が特に賛成する意見", level=3)
+        document.add_heading(f"{g.label}が特に賛成する意見", level=3)
         add_table(document, tables.statements_table(g.agrees_with))
         if g.disagrees_with:
-            document.add_heading(f"グループ{g.id}が特に反対する意見", level=3)
+            document.add_heading(f"{g.label}が特に反対する意見", level=3)
             add_table(document, tables.statements_table(g.disagrees_with))
     document.add_heading("どのグループも賛成する意見（合意点）", level=2)
     add_table(document, tables.statements_table(o.consensus))
@@ -217,8 +217,10 @@ def _public_comment(document: DocxDocument, table: doc.PublicComment) -> None:
 
 def _method(document: DocxDocument, s: doc.CoCreationSummary) -> None:
     document.add_heading(doc.SECTION_TITLES[6], level=1)
-    add_table(document, tables.method_table(s.method))
-    document.add_paragraph(tables.METHOD_NOTE)
+    for step in s.method.steps:
+        document.add_paragraph(step)
+    document.add_heading(doc.APPENDIX_TITLE, level=1)
+    add_table(document, tables.record_table(s.method))
 
 
 def _save(document: DocxDocument) -> bytes:
@@ -232,14 +234,14 @@ def summary_docx(s: doc.CoCreationSummary) -> bytes:
     document.add_heading(s.title, level=0)
     if s.issuer:
         document.add_paragraph(doc.issued_by(s.issuer))
-    document.add_paragraph(f"作成日時：{s.generated_at:%Y-%m-%d %H:%M} UTC")
+    document.add_paragraph(f"作成日時：{japanese_datetime(s.generated_at, s.era)}")
     document.add_paragraph(
         "この記録は匿名化されています。氏名・メールアドレス・個人ごとの投票は"
         "含まず、文中の電話番号・メールアドレス・住所は伏せ字にしています。"
     )
     document.add_heading("目次", level=1)
     toc = document.add_paragraph()
-    _field(toc, 'TOC \\o "1-1" \\h \\z \\u', list(doc.SECTION_TITLES))
+    _field(toc, 'TOC \\o "1-1" \\h \\z \\u', [*doc.SECTION_TITLES, doc.APPENDIX_TITLE])
     document.add_page_break()
     _overview(document, s)
     _participation(document, s)

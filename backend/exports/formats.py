@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.exports import docx, markdown, opendata, pdf
 from backend.exports.csv_table import table_csv
+from backend.exports.dates import EraStyle
 from backend.exports.summary import Selection, collect_public_comment, collect_summary
 from backend.exports.tables import responses_table
 from backend.processes.models import Process
@@ -73,11 +74,15 @@ def filename(process: Process, name: str) -> str:
 
 
 async def prepare(
-    session: AsyncSession, process: Process, name: str, selection: Selection
+    session: AsyncSession,
+    process: Process,
+    name: str,
+    selection: Selection,
+    era: EraStyle = "western",
 ) -> Renderer:
     """Read what the export needs (async, in the session); return the CPU-bound rendering."""
     if name.startswith("summary-"):
-        summary = await collect_summary(session, process, selection)
+        summary = await collect_summary(session, process, selection, era)
         writer = {
             "summary-pdf": pdf.summary_pdf,
             "summary-docx": docx.summary_docx,

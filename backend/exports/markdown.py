@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from backend.exports import document as doc
 from backend.exports import tables
+from backend.exports.dates import japanese_datetime
 from backend.exports.tables import Table
 
 
@@ -23,15 +24,14 @@ def md_table(table: Table) -> list[str]:
 
 def _overview(s: doc.CoCreationSummary) -> list[str]:
     o = s.overview
-    start, end = o.period
     return [
         f"## {doc.SECTION_TITLES[0]}",
         "",
         f"**目的**　{o.purpose}",
         "",
-        f"**期間**　{start or '—'} 〜 {end or '—'}",
+        f"**期間**　{tables.period_text(o, s.era)}",
         "",
-        *md_table(tables.phases_table(o)),
+        *md_table(tables.phases_table(o, s.era)),
         *md_table(tables.channels_table(o)),
     ]
 
@@ -46,12 +46,7 @@ def _participation(s: doc.CoCreationSummary) -> list[str]:
         "",
         "### 週ごとの提案とコメント",
         "",
-        *md_table(
-            (
-                ["週（月曜日）", "提案", "コメント"],
-                [[str(w.week), str(w.proposals), str(w.comments)] for w in p.timeline],
-            )
-        ),
+        *md_table(tables.timeline_table(p, s.era)),
     ]
     return lines
 
@@ -89,13 +84,13 @@ def _opinions(s: doc.CoCreationSummary) -> list[str]:
     ]
     for g in o.groups:
         lines += [
-            f"### グループ{g.id}が特に賛成する意見",
+            f"### {g.label}が特に賛成する意見",
             "",
             *md_table(tables.statements_table(g.agrees_with)),
         ]
         if g.disagrees_with:
             lines += [
-                f"### グループ{g.id}が特に反対する意見",
+                f"### {g.label}が特に反対する意見",
                 "",
                 *md_table(tables.statements_table(g.disagrees_with)),
             ]
@@ -161,13 +156,14 @@ def public_comment_lines(table: doc.PublicComment) -> list[str]:
 
 
 def _method(s: doc.CoCreationSummary) -> list[str]:
-    return [
-        f"## {doc.SECTION_TITLES[6]}",
-        "",
-        *md_table(tables.method_table(s.method)),
-        tables.METHOD_NOTE,
-        "",
-    ]
+    lines = [f"## {doc.SECTION_TITLES[6]}", ""]
+    for step in s.method.steps:
+        lines += [step, ""]
+    return lines
+
+
+def _appendix(s: doc.CoCreationSummary) -> list[str]:
+    return [f"## {doc.APPENDIX_TITLE}", "", *md_table(tables.record_table(s.method))]
 
 
 def summary_markdown(s: doc.CoCreationSummary) -> str:
@@ -175,13 +171,22 @@ def summary_markdown(s: doc.CoCreationSummary) -> str:
         f"# {s.title}",
         "",
         *([doc.issued_by(s.issuer), ""] if s.issuer else []),
-        f"作成日時：{s.generated_at:%Y-%m-%d %H:%M} UTC",
+        f"作成日時：{japanese_datetime(s.generated_at, s.era)}",
         "",
         "## 目次",
         "",
-        *[f"- {title}" for title in doc.SECTION_TITLES],
+        *[f"- {title}" for title in (*doc.SECTION_TITLES, doc.APPENDIX_TITLE)],
         "",
     ]
-    for part in (_overview, _participation, _themes, _opinions, _draft, _public_comment, _method):
+    for part in (
+        _overview,
+        _participation,
+        _themes,
+        _opinions,
+        _draft,
+        _public_comment,
+        _method,
+        _appendix,
+    ):
         lines += part(s)
     return "\n".join(lines).rstrip() + "\n"

@@ -20,7 +20,7 @@ from backend.analysis.models import AnalysisRun, ThemeAssignment
 from backend.analysis.themes import load_edited_themes
 from backend.core.privacy import masked
 from backend.exports.csv_table import table_csv
-from backend.exports.participation import JST
+from backend.exports.dates import JST
 from backend.processes.models import Process
 from backend.proposals.models import Proposal
 from backend.proposals.withheld import withheld_proposals

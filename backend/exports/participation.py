@@ -8,7 +8,7 @@ people are suppressed (see ``privacy``).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import msgspec
@@ -18,28 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.comments.models import Comment
 from backend.core.privacy import CountRow, suppress_small_cells
 from backend.exports import document as doc
+from backend.exports.dates import JST
+from backend.exports.labels import AGE_LABELS, CHANNEL_LABELS, UNKNOWN
 from backend.processes.models import District
 from backend.proposals.models import Proposal
 from backend.users.models import User
 from backend.votes.models import Vote
-
-JST = timezone(timedelta(hours=9))
-CHANNEL_LABELS = {
-    "online": "オンライン",
-    "paper": "紙（意見箱）",
-    "meeting": "意見交換会",
-    "phone": "電話",
-}
-AGE_LABELS = {
-    "under_20": "20歳未満",
-    "20s": "20代",
-    "30s": "30代",
-    "40s": "40代",
-    "50s": "50代",
-    "60s": "60代",
-    "70_plus": "70歳以上",
-}
-UNKNOWN = "不明"
 
 
 class _Person(msgspec.Struct):

@@ -13,12 +13,13 @@ import io
 from collections.abc import Callable
 
 from fpdf import FPDF
-from fpdf.enums import Align, WrapMode, XPos, YPos
+from fpdf.enums import Align, MethodReturnValue, WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 from fpdf.outline import OutlineSection
 
 from backend.exports import charts, tables
 from backend.exports import document as doc
+from backend.exports.dates import japanese_datetime
 from backend.exports.fonts import JAPANESE_FACE, japanese_fonts
 from backend.exports.tables import Table
 
@@ -26,6 +27,25 @@ FONT = "noto"
 ACCENT = (31, 78, 121)
 HEADER_FILL = (226, 235, 245)
 BODY_SIZE = 9.5
+KEEP_TOGETHER_LINES = 6
+# 禁則処理 (JIS X 4051): what a line may not start with, and what it may not end with
+NO_LINE_START = (
+    "、。，．,.・：；:;!?！？)）」』】〕〉》’”ー…々"
+    "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+)
+NO_LINE_END = "（「『【〔〈《‘“"
+
+
+def kinsoku(lines: list[str]) -> list[str]:
+    """Japanese line breaks: closing punctuation hangs at the end of the line before (ぶら下げ)
+    instead of opening the next one; an opening bracket moves to the line it opens."""
+    out = list(lines)
+    for i in range(1, len(out)):
+        while out[i - 1] and out[i - 1][-1] in NO_LINE_END:
+            out[i - 1], out[i] = out[i - 1][:-1], out[i - 1][-1] + out[i]
+        while out[i] and out[i][0] in NO_LINE_START:
+            out[i - 1], out[i] = out[i - 1] + out[i][0], out[i][1:]
+    return [line for line in out if line]
 
 
 class SummaryPdf(FPDF):
@@ -90,21 +110,32 @@ class SummaryPdf(FPDF):
         self.ln(1)
 
     def paragraph(self, text: str, size: float = BODY_SIZE) -> None:
+        """Left-aligned text, broken as Japanese is set (see ``kinsoku``); a paragraph of a
+        few lines is kept on one page: a note cut at 「合計は正確」 with 「な値です。」 on the
+        next page reads as cut text."""
         if not text.strip():
             return
         self.set_font(FONT, size=size)
+        height = size * 0.55
         for line in text.splitlines():
             line = line.removeprefix("> ").strip()
-            if line:
+            if not line:
+                continue
+            rows = kinsoku(
                 self.multi_cell(
                     0,
-                    size * 0.55,
+                    height,
                     line,
-                    align=Align.L,
-                    new_x=XPos.LMARGIN,
-                    new_y=YPos.NEXT,
+                    dry_run=True,
+                    output=MethodReturnValue.LINES,
                     wrapmode=WrapMode.CHAR,
                 )
+            )
+            too_low = self.get_y() + len(rows) * height > self.page_break_trigger
+            if too_low and len(rows) <= KEEP_TOGETHER_LINES:
+                self.add_page()
+            for row in rows:
+                self.cell(0, height, row, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(1.5)
 
     def table_of(
@@ -188,12 +219,11 @@ def _cover(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
     pdf.multi_cell(0, 9, s.overview.title, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(14)
     pdf.set_font(FONT, size=10)
-    start, end = s.overview.period
     for line in (
-        f"実施期間　{start or '—'} 〜 {end or '—'}",
+        f"実施期間　{tables.period_text(s.overview, s.era)}",
         f"参加者 {s.participation.participants} 人・提案 {s.participation.proposals} 件・"
         f"投票 {s.participation.votes} 票・コメント {s.participation.comments} 件",
-        f"作成日時　{s.generated_at:%Y-%m-%d %H:%M} UTC",
+        f"作成日時　{japanese_datetime(s.generated_at, s.era)}",
     ):
         pdf.multi_cell(0, 7, line, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if s.issuer:
@@ -220,7 +250,7 @@ def _overview(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
     pdf.subheading("目的")
     pdf.paragraph(o.purpose)
     pdf.subheading("期間と段階")
-    pdf.table_of(tables.phases_table(o), (40, 40, 40, 20))
+    pdf.table_of(tables.phases_table(o, s.era), (40, 45, 45, 15))
     pdf.subheading("参加経路")
     pdf.table_of(tables.channels_table(o), (70, 30), numeric_from=1)
 
@@ -274,10 +304,10 @@ def _opinions(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
     pdf.table_of(tables.groups_table(o), (25, 18, 18, 109))
     statement_widths = (16, 114, 20, 20)
     for g in o.groups:
-        pdf.subheading(f"グループ{g.id}が特に賛成する意見")
+        pdf.subheading(f"{g.label}が特に賛成する意見")
         pdf.table_of(tables.statements_table(g.agrees_with), statement_widths, numeric_from=2)
         if g.disagrees_with:
-            pdf.subheading(f"グループ{g.id}が特に反対する意見")
+            pdf.subheading(f"{g.label}が特に反対する意見")
             pdf.table_of(
                 tables.statements_table(g.disagrees_with), statement_widths, numeric_from=2
             )
@@ -339,8 +369,13 @@ def public_comment_body(pdf: SummaryPdf, table: doc.PublicComment) -> None:
 
 def _method(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
     pdf.section(doc.SECTION_TITLES[6])
-    pdf.table_of(tables.method_table(s.method), (60, 114))
-    pdf.paragraph(tables.METHOD_NOTE)
+    for step in s.method.steps:
+        pdf.paragraph(step)
+
+
+def _appendix(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
+    pdf.section(doc.APPENDIX_TITLE)
+    pdf.table_of(tables.record_table(s.method), (55, 119))
 
 
 SECTIONS: tuple[Callable[[SummaryPdf, doc.CoCreationSummary], None], ...] = (
@@ -351,6 +386,7 @@ SECTIONS: tuple[Callable[[SummaryPdf, doc.CoCreationSummary], None], ...] = (
     _draft,
     _public_comment,
     _method,
+    _appendix,
 )
 
 

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from backend.exports.dates import EraStyle
+
 ExportFormatName = Literal[
     "summary-pdf",
     "summary-docx",
@@ -24,12 +26,14 @@ PublicFormatName = Literal[
 class ExportRequest(msgspec.Struct, forbid_unknown_fields=True):
     """What to export. Without ``run_id`` / ``draft_id`` the process's published run and draft
     are used (else its latest succeeded run and latest draft); ``draft_version`` defaults to
-    the published version of that draft, else its current one."""
+    the published version of that draft, else its current one. ``era``: the summary's dates in
+    the western calendar (「2026年12月6日」) or the Japanese era (「令和8年12月6日」)."""
 
     format: ExportFormatName
     run_id: Annotated[int, msgspec.Meta(ge=1)] | None = None
     draft_id: Annotated[int, msgspec.Meta(ge=1)] | None = None
     draft_version: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    era: EraStyle = "western"
 
 
 class ExportJobOut(msgspec.Struct):
@@ -40,7 +44,7 @@ class ExportJobOut(msgspec.Struct):
     stage: str
     progress: int  # 0–100
     error: str | None
-    params: dict[str, int | None]
+    params: dict[str, int | str | None]
     filename: str | None
     media_type: str | None
     size: int | None

@@ -54,7 +54,7 @@ async def _latest_run(session: AsyncSession, process_id: int) -> AnalysisRun | N
 
 
 async def staff_selection(
-    session: AsyncSession, process_id: int, params: dict[str, int | None]
+    session: AsyncSession, process_id: int, params: dict[str, int | str | None]
 ) -> Selection:
     """The run and draft version a staff export shows (see ``ExportRequest``)."""
     if params.get("run_id"):
@@ -81,7 +81,11 @@ async def staff_selection(
         )
     version = None
     if draft is not None:
-        version = params.get("draft_version") or draft.published_version or draft.current_version
+        version = (
+            int(params.get("draft_version") or 0)
+            or draft.published_version
+            or draft.current_version
+        )
         await version_content(session, draft, version)  # 404 for a version that is not there
     return Selection(run, draft, version)
 
@@ -131,7 +135,12 @@ async def start_export(
 ) -> ExportJob:
     """Queue an export; the selection is checked now so that mistakes answer at once."""
     await get_process(session, process_id)
-    params = {"run_id": data.run_id, "draft_id": data.draft_id, "draft_version": data.draft_version}
+    params: dict[str, int | str | None] = {
+        "run_id": data.run_id,
+        "draft_id": data.draft_id,
+        "draft_version": data.draft_version,
+        "era": data.era,
+    }
     await staff_selection(session, process_id, params)
     job = ExportJob(
         process_id=process_id, format=data.format, params=params, requested_by_id=user.id
@@ -205,7 +214,8 @@ async def _execute_export(database: Database, job_id: int, timing: dict[str, str
                 return
             process = await get_process(session, job.process_id)
             selection = await staff_selection(session, process.id, dict(job.params))
-            render = await formats.prepare(session, process, job.format, selection)
+            era = "japanese" if job.params.get("era") == "japanese" else "western"
+            render = await formats.prepare(session, process, job.format, selection, era)
             name, media = (
                 formats.filename(process, job.format),
                 formats.FORMATS[job.format].media_type,

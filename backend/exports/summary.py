@@ -26,12 +26,10 @@ from backend.drafts.schemas import DraftContent, Kpi
 from backend.drafts.services import lineage, shown_content
 from backend.drafts.tracing import draft_coverage
 from backend.exports import document as doc
-from backend.exports.participation import (
-    AGE_LABELS,
-    CHANNEL_LABELS,
-    UNKNOWN,
-    collect_participation,
-)
+from backend.exports.dates import EraStyle
+from backend.exports.labels import AGE_LABELS, CHANNEL_LABELS, UNKNOWN, group_label
+from backend.exports.method import collect_method
+from backend.exports.participation import collect_participation
 from backend.processes.models import Process
 from backend.proposals.models import Proposal
 from backend.proposals.withheld import withheld_proposals
@@ -182,7 +180,7 @@ async def _opinions(
         reps = [s for s in g.representative if int(s.proposal_id) not in withheld]
         out.append(
             doc.GroupSummary(
-                g.id + 1,
+                group_label(g.id),
                 people_cell(len(g.participants)),
                 round(100 * len(g.participants) / total),
                 age_rows,
@@ -286,29 +284,8 @@ async def collect_public_comment(session: AsyncSession, process: Process) -> doc
     )
 
 
-def _method(run: AnalysisRun | None, draft: doc.DraftSummary | None) -> doc.Method:
-    draft_text = (
-        f"素案 {draft.draft_id} 第{draft.version}版"
-        f"{'（公開版）' if draft.published else '（未公開）'}"
-        if draft
-        else "なし"
-    )
-    if run is None:
-        return doc.Method(None, "", "", {}, None, "", 0, draft_text)
-    return doc.Method(
-        run.id,
-        run.backend or "",
-        run.model or "",
-        dict(run.params or {}),
-        run.finished_at,
-        run.input_hash or "",
-        int((run.metrics or {}).get("n_proposals", 0)),
-        draft_text,
-    )
-
-
 async def collect_summary(
-    session: AsyncSession, process: Process, selection: Selection
+    session: AsyncSession, process: Process, selection: Selection, era: EraStyle = "western"
 ) -> doc.CoCreationSummary:
     participation, channels = await collect_participation(session, process.id)
     run = selection.run
@@ -324,15 +301,17 @@ async def collect_summary(
         else None
     )
     public_comment = await collect_public_comment(session, process)
+    opinions = await _opinions(session, run, withheld) if run else None
     return doc.CoCreationSummary(
         f"共創の記録　{masked(process.title_ja)}",
         datetime.now(UTC),
         _overview(process, channels),
         participation,
         themes,
-        await _opinions(session, run, withheld) if run else None,
+        opinions,
         draft,
         public_comment,
-        _method(run, draft),
+        collect_method(run, draft, opinions, era),
         public_comment.issuer,
+        era,
     )

@@ -3,20 +3,38 @@
 from __future__ import annotations
 
 from backend.exports import document as doc
+from backend.exports.dates import EraStyle, japanese_date
 
 Table = tuple[list[str], list[list[str]]]  # header, rows
 
 
-def _date(value: object) -> str:
-    return str(value) if value else "—"
-
-
-def phases_table(overview: doc.Overview) -> Table:
+def phases_table(overview: doc.Overview, era: EraStyle) -> Table:
     return (
         ["段階", "開始", "終了", ""],
         [
-            [p.label, _date(p.starts_on), _date(p.ends_on), "現在" if p.current else ""]
+            [
+                p.label,
+                japanese_date(p.starts_on, era),
+                japanese_date(p.ends_on, era),
+                "現在" if p.current else "",
+            ]
             for p in overview.phases
+        ],
+    )
+
+
+def period_text(overview: doc.Overview, era: EraStyle) -> str:
+    """「2026年7月1日 〜 2028年3月31日」"""
+    start, end = overview.period
+    return f"{japanese_date(start, era)} 〜 {japanese_date(end, era)}"
+
+
+def timeline_table(participation: doc.Participation, era: EraStyle) -> Table:
+    return (
+        ["週（月曜日から）", "提案", "コメント"],
+        [
+            [japanese_date(w.week, era), str(w.proposals), str(w.comments)]
+            for w in participation.timeline
         ],
     )
 
@@ -68,7 +86,7 @@ def groups_table(opinions: doc.Opinions) -> Table:
         ["グループ", "人数", "割合", "年代の構成"],
         [
             [
-                f"グループ{g.id}",
+                g.label,
                 g.size,
                 f"{g.share_pct}%",
                 "、".join(f"{r.label} {r.people}" for r in g.age_bands if r.people != "0"),
@@ -128,29 +146,6 @@ def status_counts_table(table: doc.PublicComment) -> Table:
     return (["反映状況", "件数"], [[label, str(n)] for label, n in table.counts])
 
 
-def method_table(method: doc.Method) -> Table:
-    params = ", ".join(f"{k}={v}" for k, v in sorted(method.params.items())) or "—"
-    return (
-        ["項目", "内容"],
-        [
-            ["分析の実行ID", str(method.run_id) if method.run_id else "—"],
-            ["埋め込みの方式（backend）", method.backend or "—"],
-            ["モデル", method.model or "—"],
-            ["パラメータ", params],
-            [
-                "分析日時（UTC）",
-                method.finished_at.strftime("%Y-%m-%d %H:%M") if method.finished_at else "—",
-            ],
-            ["分析した提案数", str(method.proposals_analysed)],
-            ["入力スナップショットのハッシュ（SHA-256）", method.input_hash or "—"],
-            ["計画素案", method.draft],
-        ],
-    )
-
-
-METHOD_NOTE = (
-    "提案の本文は個人情報（電話番号・メールアドレス・住所など）を伏せてから分析しました。"
-    "同じ実行ID・パラメータ・入力スナップショット（ハッシュが一致する提案と投票）で分析を"
-    "やり直すと、同じテーマが得られます。職員によるテーマの名称変更・統合・分割などの編集は、"
-    "分析結果の上に記録として重ねています。"
-)
+def record_table(method: doc.Method) -> Table:
+    """付録：分析の記録: what someone re-running the analysis needs."""
+    return (["項目", "内容"], [list(row) for row in method.record])

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.analysis.models import AnalysisRun
 from backend.core.database import utcnow
-from backend.exports.participation import JST
+from backend.exports.dates import JST
 from backend.moderation.models import Report
 from backend.proposals.models import Proposal
 from backend.responses.models import CityResponse

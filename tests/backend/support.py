@@ -150,11 +150,12 @@ async def wait_for_run(api: Api, run_id: int, timeout: float = 120.0
     raise AssertionError(f"run {run_id} did not finish in {timeout} s; last: {seen[-1:]}")
 
 
-async def export_file(api: Api, process_id: int, name: str
+async def export_file(api: Api, process_id: int, name: str, **options: Any
                       ) -> tuple[bytes, list[dict[str, Any]]]:
-    """Start an export, poll it until it is done, download it; returns the file and every
-    state of the job seen."""
-    started = await api.post(f"/api/v1/processes/{process_id}/exports", json={"format": name})
+    """Start an export (``options``: more fields of the request, e.g. ``era``), poll it until
+    it is done, download it; returns the file and every state of the job seen."""
+    started = await api.post(f"/api/v1/processes/{process_id}/exports",
+                             json={"format": name, **options})
     assert started.status_code == 202, started.text
     seen = [started.json()]
     deadline = time.monotonic() + 120

@@ -55,6 +55,7 @@ def test_council_exports_a_summary_and_downloads_it(
         wait_until_settled(page)
         page.get_by_label("取り組み").select_option(str(voting_process["id"]))
         page.get_by_label(re.compile(r"共創の経過と結果（Markdown）")).check()
+        page.get_by_role("group", name="日付の表記").get_by_label(re.compile("和暦")).check()
         page.get_by_role("button", name="作成を始める").click()
         link = page.get_by_role("link", name="共創の経過と結果（Markdown） をダウンロード")
         expect(link).to_be_visible(timeout=60_000)
@@ -66,6 +67,7 @@ def test_council_exports_a_summary_and_downloads_it(
         assert download.suggested_filename.endswith(".md")
         text = Path(download.path()).read_text(encoding="utf-8")
         assert text.startswith("#") and len(text) > 200
+        assert re.search(r"作成日時：令和(元|\d+)年\d+月\d+日 \d+時\d{2}分", text)
         # The finished export is listed with its file.
         expect(page.locator("table").get_by_role("link", name=re.compile(r"\.md"))).to_be_visible()
     finally:

@@ -26,6 +26,8 @@ from backend.seed import RESIDENT_DEMO_PASSWORD, load_seed
 from support import Api, approved, export_file, settle_kpis, wait_for_run
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "seed_data"
+# the demo city's staff exports are kept here to be opened and looked at (pdftoppm for pages)
+SAVED_EXPORTS = Path(__file__).resolve().parents[3] / "test-output" / "exports"
 
 
 def _missing_system_packages() -> str | None:
@@ -201,6 +203,9 @@ async def exported(
         # councils export the summary, planners the rest: both roles may
         api = result.council if name.startswith("summary-") else result.planner
         result.files[name], result.jobs[name] = await export_file(api, result.process_id, name)
+        if request.param == "sqlite":
+            SAVED_EXPORTS.mkdir(parents=True, exist_ok=True)
+            (SAVED_EXPORTS / name.replace("summary-", "summary.")).write_bytes(result.files[name])
     for name in PUBLIC_FORMATS:
         response = await result.resident.get(
             f"/api/v1/processes/{result.process_id}/public-exports/{name}"

@@ -12,6 +12,7 @@ import type {
   DraftDiff,
   DraftVersion,
   DuplicateGroup,
+  ExportEra,
   ExportFormat,
   ExportJob,
   PublicExport,
@@ -69,7 +70,8 @@ export const planning = {
   activity: () => get<StaffActivity>("/stats/activity"),
 
   exports: (processId: number) => get<ExportJob[]>(`/processes/${processId}/exports`),
-  startExport: (processId: number, format: ExportFormat) => post<ExportJob>(`/processes/${processId}/exports`, { format }),
+  startExport: (processId: number, format: ExportFormat, era: ExportEra = "western") =>
+    post<ExportJob>(`/processes/${processId}/exports`, { format, era }),
   exportJob: (jobId: number) => get<ExportJob>(`/exports/${jobId}`),
   publicExports: (processId: number) => get<PublicExport[]>(`/processes/${processId}/public-exports`),
 

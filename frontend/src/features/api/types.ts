@@ -345,6 +345,9 @@ export const EXPORT_FORMATS = [
   "public-comment-docx",
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** How the co-creation summary prints dates: 西暦 「2026年12月6日」 or 和暦 「令和8年12月6日」. */
+export const EXPORT_ERAS = ["western", "japanese"] as const;
+export type ExportEra = (typeof EXPORT_ERAS)[number];
 
 export interface ExportJob {
   id: number;

@@ -11,7 +11,7 @@ import { ErrorMessage, LiveMessage, Loading } from "../../components/Feedback";
 import { formatDateTime, locale, processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
 import { planning } from "../api/endpoints";
-import { EXPORT_FORMATS, type ExportFormat, type ExportJob } from "../api/types";
+import { EXPORT_ERAS, EXPORT_FORMATS, type ExportEra, type ExportFormat, type ExportJob } from "../api/types";
 import { POLL_MS } from "../common/usePlanning";
 import "../i18n/register";
 import "../styles/plan.css";
@@ -79,6 +79,7 @@ function Exporter({ processId }: { processId: number }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [format, setFormat] = useState<ExportFormat>("summary-pdf");
+  const [era, setEra] = useState<ExportEra>("western");
   const [jobId, setJobId] = useState<number>();
   const [message, setMessage] = useState<string>();
   const jobs = useQuery({
@@ -100,7 +101,7 @@ function Exporter({ processId }: { processId: number }) {
     },
   });
   const start = useMutation({
-    mutationFn: () => planning.startExport(processId, format),
+    mutationFn: () => planning.startExport(processId, format, era),
     onSuccess: (created) => {
       client.setQueryData(["export", created.id], created);
       setJobId(created.id);
@@ -131,6 +132,17 @@ function Exporter({ processId }: { processId: number }) {
               </label>
             ))}
           </fieldset>
+          {format.startsWith("summary-") && (
+            <fieldset className="fieldset">
+              <legend>{t("plan:exports.era")}</legend>
+              {EXPORT_ERAS.map((e) => (
+                <label key={e} className="radio">
+                  <input type="radio" name="export-era" value={e} checked={era === e} onChange={() => setEra(e)} />
+                  <span>{t(`plan:exports.eras.${e}`)}</span>
+                </label>
+              ))}
+            </fieldset>
+          )}
           {start.isError && <ErrorMessage error={start.error} />}
           <button type="submit" className="button button--primary" disabled={start.isPending || (!!current && active(current))}>
             {t("plan:exports.start")}

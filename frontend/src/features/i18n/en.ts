@@ -508,6 +508,8 @@ const en: Translation<PlanMessages> = {
       "public-comment-csv": "As the table of a public-comment publication.",
       "public-comment-docx": "As a public-comment publication.",
     },
+    era: "Dates",
+    eras: { western: "Western calendar (6 December 2026)", japanese: "Japanese era (Reiwa 8)" },
     start: "Create",
     started: "Creating the document.",
     ready: "The document is ready to download.",

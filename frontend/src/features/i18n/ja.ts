@@ -504,6 +504,8 @@ const ja = {
       "public-comment-csv": "パブリックコメントの公表資料の表として。",
       "public-comment-docx": "パブリックコメントの公表資料として。",
     },
+    era: "日付の表記",
+    eras: { western: "西暦（2026年12月6日）", japanese: "和暦（令和8年12月6日）" },
     start: "作成を始める",
     started: "資料の作成を始めました。",
     ready: "資料ができました。ダウンロードできます。",

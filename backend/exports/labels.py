@@ -1,0 +1,29 @@
+"""The words the screens use, for every export (PDF, Word, Markdown, CSV) to print the same.
+
+Kept equal to the frontend's Japanese texts: ``channels`` and ``ageBands`` in
+frontend/src/i18n/ja.ts, ``opinions.group`` (「グループ A」…) in frontend/src/features/i18n/ja.ts.
+"""
+
+from __future__ import annotations
+
+CHANNEL_LABELS = {
+    "online": "オンライン",
+    "paper": "紙（郵送・窓口）",
+    "meeting": "説明会・ワークショップ",
+    "phone": "電話",
+}
+AGE_LABELS = {
+    "under_20": "20歳未満",
+    "20s": "20代",
+    "30s": "30代",
+    "40s": "40代",
+    "50s": "50代",
+    "60s": "60代",
+    "70_plus": "70歳以上",
+}
+UNKNOWN = "不明"
+
+
+def group_label(index: int) -> str:
+    """An opinion group (0, 1, 2…) as the opinions screen names it: 「グループA」, 「グループB」…"""
+    return f"グループ{chr(ord('A') + index)}"
