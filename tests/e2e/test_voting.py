@@ -25,7 +25,8 @@ def sign_up_and_in(context: BrowserContext) -> None:
     context.request.get("/api/v1/districts")
     headers = {"X-CSRFToken": csrf_token(context)}
     registered = context.request.post("/api/v1/auth/register", headers=headers, data={
-        "email": email, "password": password, "display_name": "カード投票テスト"})
+        "email": email, "password": password, "display_name": "カード投票テスト",
+        "accept_terms": True})
     assert registered.status == 202, registered.text()
     login = context.request.post("/api/v1/auth/login", headers=headers,
                                  data={"email": email, "password": password})
