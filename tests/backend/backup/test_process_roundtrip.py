@@ -25,7 +25,7 @@ from backend.core.migrate import upgrade
 from backend.processes.models import Process
 from backend.proposals.models import Proposal
 from backend.seed import RESIDENT_DEMO_PASSWORD, load_seed
-from support import Api, approved, wait_for_run
+from support import Api, approved, settle_kpis, wait_for_run
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "seed_data"
 SLUG = "midori-vision-2035"
@@ -144,7 +144,10 @@ async def test_a_process_moved_from_sqlite_to_postgresql_answers_identically(
         )
     ).json()
     await approved(planner, people["kacho"], pid, "phase", pid, "draft")
-    await approved(planner, people["kacho"], pid, "draft", draft["id"], "1")
+    settled = await planner.put(f"/api/v1/drafts/{draft['id']}", json={
+        "base_version": 1, "content": settle_kpis(draft["content"])})  # KPIs: values or 設定中
+    assert settled.status_code == 200, settled.text
+    await approved(planner, people["kacho"], pid, "draft", draft["id"], "2")
     answer = await planner.put(
         f"/api/v1/processes/{pid}/responses",
         json={
