@@ -145,6 +145,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         dependencies=dependencies,
         exception_handlers=exception_handlers,
         before_send=[add_security_headers, add_request_id_header],
+        # the root logger is ours (configure_logging above): Litestar's default config would
+        # replace its handler with a text one, and KYOSO_LOG_FORMAT=json would be lost
+        logging_config=None,
         before_request=screen_request,
         lifespan=[lifespan],
         middleware=[

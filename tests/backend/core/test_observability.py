@@ -8,7 +8,7 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from litestar import get
 
 from backend.app import close_database_clients, create_app
 from backend.core.database import Database
-from backend.core.structured_logs import configure_logging
+from backend.core.structured_logs import JsonFormatter, configure_logging
 from support import Api, make_user, post_proposal
 
 REPO = Path(__file__).resolve().parents[3]
@@ -32,23 +32,25 @@ async def broken_route() -> None:
 
 
 @pytest.fixture
-def json_log() -> Iterator[io.StringIO]:
-    """The root logger's handler in JSON, writing to a buffer the test reads."""
-    configure_logging("json", logging.INFO)
-    handler = next(h for h in logging.getLogger().handlers if getattr(h, "kyoso", False))
-    stream = io.StringIO()
-    handler.setStream(stream)  # type: ignore[attr-defined]
-    yield stream
-    configure_logging("text", logging.INFO)
-
-
-@pytest.fixture
 async def observed(database: Database) -> AsyncIterator[Any]:
-    settings = msgspec.structs.replace(database.settings, metrics_token=TOKEN)
+    """The app as `kyoso serve` builds it, with JSON logs and metrics on."""
+    settings = msgspec.structs.replace(database.settings, metrics_token=TOKEN, log_format="json")
     app = create_app(settings, database=database)
     app.register(broken_route)
     yield app
     await close_database_clients(app)
+    configure_logging("text", logging.INFO)
+
+
+@pytest.fixture
+def json_log(observed: Any) -> io.StringIO:
+    """What the app's own log handler writes, read from a buffer: after the app was built, as
+    in a server process, the root logger still has exactly that one JSON handler."""
+    handlers = [h for h in logging.getLogger().handlers if getattr(h, "kyoso", False)]
+    assert len(handlers) == 1 and isinstance(handlers[0].formatter, JsonFormatter)
+    stream = io.StringIO()
+    handlers[0].setStream(stream)  # type: ignore[attr-defined]
+    return stream
 
 
 async def test_every_answer_carries_a_request_id_and_keeps_a_valid_one(anonymous: Api) -> None:
