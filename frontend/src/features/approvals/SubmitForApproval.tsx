@@ -3,11 +3,12 @@
  * (with its hash, so a change made meanwhile is not submitted unseen). Also the status badge of an
  * object's latest submission. Focus returns to the opener when the dialog closes.
  */
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client";
 import { ErrorMessage, Loading } from "../../components/Feedback";
+import { useModalDialog } from "../../components/useModalDialog";
 import { planning } from "../api/endpoints";
 import type { Approval, ApprovalObject } from "../api/types";
 import "../i18n/register";
@@ -46,9 +47,9 @@ export function SubmitForApproval({ processId, objectType, objectId, target = ""
   const { t } = useTranslation();
   const id = useId();
   const client = useQueryClient();
-  const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
+  const dialog = useModalDialog(open);
   const preview = useQuery({
     queryKey: ["approval-preview", processId, objectType, objectId, target],
     queryFn: () => planning.approvalPreview(processId, objectType, objectId, target),
@@ -64,19 +65,6 @@ export function SubmitForApproval({ processId, objectType, objectId, target = ""
       onSubmitted(t("plan:approval.submitted", { kind: t(`plan:approval.kind.${objectType}`) }));
     },
   });
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) {
-      if (typeof element.showModal === "function") element.showModal();
-      else element.setAttribute("open", "");
-    }
-    if (!open && element.open) {
-      if (typeof element.close === "function") element.close();
-      else element.removeAttribute("open");
-    }
-  }, [open]);
 
   function close() {
     setOpen(false);
