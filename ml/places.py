@@ -81,6 +81,25 @@ class PlaceNames:
         return removed if any(ch.isalnum() for ch in removed) else text
 
 
+# what a municipality's name ends with: 「みどり市」 is also written 「みどり」 (みどり交通)
+_MUNICIPALITY = re.compile(
+    r"^(?P<stem>.{2,}?)(?:市|町|村|区)$|^(?P<en>.+?)\s+(?:City|Town|Village|Ward)$"
+)
+
+
+def municipality_names(*names: str) -> list[str]:
+    """The city's own names and their stems (「みどり市」 → みどり市, みどり; "Midori City" →
+    Midori City, Midori): a phrase that holds one names the city or a firm named after it
+    (「みどり交通」), not something a plan can act on."""
+    found: list[str] = []
+    for name in (normalize_text(n).strip() for n in names):
+        match = _MUNICIPALITY.match(name) if name else None
+        found += [name] if name else []
+        if match:
+            found.append(match.group("stem") or match.group("en"))
+    return list(dict.fromkeys(found))
+
+
 def _head(name: str) -> str:
     for head in sorted(_HEADS, key=len, reverse=True):
         if name.endswith(head) and len(name) > len(head):

@@ -21,7 +21,9 @@ from backend.drafts.schemas import (
 )
 from backend.processes.models import District
 from backend.proposals.models import Proposal
+from backend.site.services import read_site
 from ml.draft import DraftPlan, build_draft
+from ml.places import municipality_names
 from ml.schema import Keyword, Theme, ThemeSet
 
 
@@ -92,7 +94,10 @@ async def generate_content(session: AsyncSession, run_id: int,
     texts: dict[Any, str] = {r.id: f"{r.title}。{r.body}" for r in rows}
     support = {r.id: r.agree_count - r.disagree_count for r in rows}
     districts = (await session.execute(select(District.name_ja, District.name_en))).all()
+    site = await read_site(session)
+    # no action is headed by a place or the city's name (「みどり交通の検討」 named a bus firm)
+    places = [name for d in districts for name in d if name]
+    places += municipality_names(site.name_ja, site.name_en)
     plan = build_draft(edited_theme_set(state, scores), texts, support=support,
-                       excluded=state.excluded,
-                       place_names=[name for d in districts for name in d if name])
+                       excluded=state.excluded, place_names=places)
     return plan_to_content(plan, title), plan.note

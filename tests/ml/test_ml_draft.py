@@ -14,6 +14,7 @@ from ml.chapters import CROSS_FIELD, plan_chapters
 from ml.draft import EXCLUDED_REASON, OTHER_REASON, DraftPlan, coverage_line
 from ml.embed import TfidfEmbedder
 from ml.kpis import kpi_catalogue
+from ml.places import municipality_names
 from ml.schema import Keyword, Theme, ThemeSet
 from ml.text import mask_pii
 from ml.titles import policy_fields
@@ -130,7 +131,9 @@ def demo_draft(demo_city_inputs) -> tuple[DraftPlan, dict[str, str]]:
     support = Counter()
     for _, pid, value in votes:
         support[pid] += value
-    return build_draft(result, texts, support=support, place_names=places), texts
+    # as backend.drafts.generate passes them: the districts and the city's own names
+    city = [*places, *municipality_names("みどり市", "Midori City")]
+    return build_draft(result, texts, support=support, place_names=city), texts
 
 
 # three ・-joined words and nothing else: the keyword triples titles used to be
@@ -164,6 +167,14 @@ def test_titles_actions_and_voices_read_as_a_city_writes_them(run, demo_draft, k
     assert sum(bool(m.voices) for m in measures) >= 0.8 * len(measures)
     markdown = draft_to_markdown(plan)
     assert "［" not in markdown and "**市民の声**" in markdown
+
+
+def test_no_action_is_headed_by_the_city_or_a_firm_named_after_it(demo_draft):
+    """「みどり交通の検討」 named the bus company (みどり交通) of the demo city's proposals."""
+    plan, texts = demo_draft
+    assert any("みどり交通" in text for text in texts.values())
+    actions = [a.title for g in plan.goals for m in g.measures for a in m.actions]
+    assert actions and not [a for a in actions if "みどり" in a]
 
 
 def test_the_demo_plan_names_its_measures_after_policy_fields(demo_draft):
