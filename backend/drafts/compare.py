@@ -61,15 +61,25 @@ def _kpi_text(kpi: Kpi) -> str:
             + (f"\n把握方法 {kpi.source}" if kpi.source else ""))
 
 
+_MARKUP = re.compile(r"\*\*|__|`|^#{1,6}\s+", re.MULTILINE)
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def plain_text(markdown: str) -> str:
+    """The words of a Markdown body as a reader sees them: 「**地域の備え**」 → 「地域の備え」
+    (a 新旧対照表 is read and printed, not edited)."""
+    return _MARKUP.sub("", _LINK.sub(r"\1", markdown))
+
+
 def _heading(title: str, body: str) -> str:
-    return f"{title}\n{body}".strip()
+    return f"{title}\n{plain_text(body)}".strip()
 
 
 def plan_items(content: DraftContent) -> Iterator[tuple[str, str, str]]:
     """(key, label, text) of every item a reader compares, in reading order."""
     yield "title", "計画の名称", content.title
     if content.preamble:
-        yield "preamble", "はじめに", content.preamble
+        yield "preamble", "はじめに", plain_text(content.preamble)
     for goal in content.sections:
         yield goal.key, f"基本目標 {plan_label(goal.key)}", _heading(goal.title, goal.body)
         for measure in goal.measures:

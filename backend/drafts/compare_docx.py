@@ -10,6 +10,7 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 
 from backend.drafts.compare import DraftComparison, TextSpan
+from backend.exports.document import issued_by
 from backend.exports.docx import new_document, save_document
 
 # landscape A4 less 2 cm margins = 25.7 cm; the item column fits 「主な取組 12-12-12」
@@ -48,6 +49,8 @@ def comparison_docx(c: DraftComparison, *, issuer: str = "") -> bytes:
     title = f"新旧対照表　{c.title}"
     document = new_document(title, author=issuer, landscape=True)
     document.add_heading(title, level=1)
+    if issuer:
+        document.add_paragraph(issued_by(issuer))
     document.add_paragraph(f"第{c.from_version}版から第{c.to_version}版への変更　{LEGEND}")
     if not c.rows:
         document.add_paragraph("二つの版の間に変更はありません。")
@@ -63,6 +66,8 @@ def comparison_docx(c: DraftComparison, *, issuer: str = "") -> bytes:
         label.paragraphs[0].add_run(row.label)
         _spans(new, row.new, REMOVED_ITEM)
         _spans(old, row.old, NEW_ITEM)
+    for column, width in zip(table.columns, WIDTHS, strict=True):
+        column.width = width  # the grid, which LibreOffice reads; Word reads the cells
     for table_row in table.rows:
         for cell, width in zip(table_row.cells, WIDTHS, strict=True):
             cell.width = width

@@ -11,7 +11,7 @@ import msgspec
 from docx import Document
 
 from backend.core.database import Database
-from backend.drafts.compare import marked_spans
+from backend.drafts.compare import marked_spans, plain_text
 from backend.drafts.models import Draft, DraftVersion
 from backend.drafts.schemas import DraftContent, Goal, Kpi, Measure, PlanAction
 from support import Api, make_process
@@ -30,7 +30,7 @@ def _second(first: dict[str, Any]) -> dict[str, Any]:
     """The planner rewords a measure, adds an action, raises a KPI target and drops a goal."""
     content = msgspec.json.decode(msgspec.json.encode(first))
     measure = content["sections"][0]["measures"][0]
-    measure["body"] = "通勤と通学の時間帯のバスを増やします。"
+    measure["body"] = "通勤と**通学**の時間帯のバスを増やします。"  # Markdown, read as plain words
     measure["actions"].append({"key": "g1-m1-a2", "title": "乗り換えの案内をわかりやすくする"})
     measure["kpis"][0]["target"] = "480,000"
     del content["sections"][1]
@@ -143,3 +143,8 @@ def test_japanese_words_are_marked_whole_not_character_by_character() -> None:
     new, old = marked_spans("避難所の案内板を増やす", "避難場所の案内板を増やす")
     assert [s.text for s in new if s.changed] == ["避難場所"]
     assert [s.text for s in old if s.changed] == ["避難所"]
+
+
+def test_markdown_marks_are_left_out_of_the_text_a_reader_compares() -> None:
+    assert plain_text("## 方針\n**地域の備え**を[強めます](https://example.jp)") == (
+        "方針\n地域の備えを強めます")
