@@ -3,16 +3,18 @@ and comment per section in the feedback phase)."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
-from litestar import Controller, get, post, put
+from litestar import Controller, Response, get, post, put
 from litestar.params import QueryParameter
 
 from backend.core.dependencies import Db, SignedInUser, Viewer
 from backend.core.errors import NotFound
 from backend.drafts import services
+from backend.drafts.compare import DraftComparison
+from backend.drafts.compare_docx import comparison_docx
 from backend.drafts.schemas import (
-    DraftDiff,
     DraftEdit,
     DraftGenerate,
     DraftOut,
@@ -21,9 +23,13 @@ from backend.drafts.schemas import (
     SectionCommentOut,
     VersionOut,
 )
+from backend.site.services import issuer
 from backend.users.auth import readers_only, role_guard, staff_only
 from backend.users.roles import READER_ROLES
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+OldVersion = Annotated[int, QueryParameter(ge=1, name="from", description="the older version (旧)")]
+NewVersion = Annotated[int, QueryParameter(ge=1, name="to", description="the newer version (新)")]
 residents_only = role_guard("resident", action="comment on the draft (use a resident account)")
 
 
@@ -66,11 +72,23 @@ class DraftController(Controller):
     async def versions(self, db: Db, draft_id: int) -> list[VersionOut]:
         return await services.list_versions(db, draft_id)
 
-    @get("/diff", guards=[readers_only], summary="What changed between two versions")
-    async def diff(self, db: Db, draft_id: int,
-                   from_version: Annotated[int, QueryParameter(ge=1, name="from")],
-                   to_version: Annotated[int, QueryParameter(ge=1, name="to")]) -> DraftDiff:
-        return await services.diff_versions(db, draft_id, from_version, to_version)
+    @get("/compare", guards=[readers_only],
+         summary="新旧対照表: the items that changed between two versions, words marked")
+    async def compare(self, db: Db, draft_id: int, from_version: OldVersion,
+                      to_version: NewVersion) -> DraftComparison:
+        return await services.compare_versions(db, draft_id, from_version, to_version)
+
+    @get("/compare/docx", guards=[readers_only], media_type=DOCX,
+         summary="新旧対照表 as a Word document (新 left, 旧 right)")
+    async def compare_docx(self, db: Db, draft_id: int, from_version: OldVersion,
+                           to_version: NewVersion) -> Response[bytes]:
+        comparison = await services.compare_versions(db, draft_id, from_version, to_version)
+        by = await issuer(db)
+        content = await asyncio.to_thread(comparison_docx, comparison, issuer=by)
+        filename = f"draft-{draft_id}-v{from_version}-v{to_version}-comparison.docx"
+        return Response(content, media_type=DOCX, headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store"})
 
     @get("/lineage", summary="Each plan item traced back to themes, proposals and residents")
     async def lineage(self, db: Db, viewer: Viewer, draft_id: int,

@@ -143,14 +143,17 @@ class VersionOut(msgspec.Struct):
     created_at: datetime
 
 
-class DraftDiff(msgspec.Struct):
-    from_version: int
-    to_version: int
-    unified_diff: str
+class ThemeRef(msgspec.Struct):
+    """A theme as people read it: its (edited) title; the key is for the machine."""
+
+    key: str
+    title: str
+    title_en: str = ""
 
 
 class LineageItem(msgspec.Struct):
-    """One plan item traced back: item ← themes ← proposals, and the residents behind it."""
+    """One plan item traced back: item ← themes ← proposals, and the residents behind it.
+    ``themes`` names each of ``theme_keys`` by its title (the key where the run is gone)."""
 
     key: str
     label: str
@@ -159,6 +162,7 @@ class LineageItem(msgspec.Struct):
     theme_keys: list[str]
     proposal_ids: list[int]
     residents: int
+    themes: list[ThemeRef] = []
 
 
 class SectionCommentCreate(msgspec.Struct, forbid_unknown_fields=True):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 import msgspec
 from sqlalchemy import distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,19 +12,20 @@ from backend.audit.service import record_audit
 from backend.core.database import in_ids, utcnow
 from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.core.public_view import shown_text
+from backend.drafts.compare import DraftComparison, compare_contents
 from backend.drafts.generate import generate_content
 from backend.drafts.kpi_check import require_publishable_kpis
-from backend.drafts.markdown import content_to_markdown, plan_label
 from backend.drafts.models import Draft, DraftComment, DraftVersion
 from backend.drafts.schemas import (
     DraftContent,
-    DraftDiff,
     DraftEdit,
     DraftGenerate,
     DraftOut,
     LineageItem,
     SectionCommentOut,
+    ThemeRef,
     VersionOut,
+    plan_label,
 )
 from backend.drafts.tracing import draft_coverage, without_proposals
 from backend.processes.phases import ensure_phase_allows
@@ -141,12 +140,15 @@ async def list_versions(session: AsyncSession, draft_id: int) -> list[VersionOut
     return [VersionOut(v.number, v.note, v.author_id, v.created_at) for v in rows]
 
 
-async def diff_versions(session: AsyncSession, draft_id: int, old: int, new: int) -> DraftDiff:
+async def compare_versions(session: AsyncSession, draft_id: int, old: int,
+                           new: int) -> DraftComparison:
+    """新旧対照表 of two versions (``new`` on the left, ``old`` on the right)."""
+    if old == new:
+        raise InvalidInput("Choose two different versions to compare.")
     draft = await get_draft(session, draft_id)
-    before = content_to_markdown(await version_content(session, draft, old)).splitlines()
-    after = content_to_markdown(await version_content(session, draft, new)).splitlines()
-    diff = difflib.unified_diff(before, after, f"version {old}", f"version {new}", lineterm="")
-    return DraftDiff(old, new, "\n".join(diff))
+    before = await version_content(session, draft, old)
+    after = await version_content(session, draft, new)
+    return DraftComparison(draft.id, after.title, old, new, compare_contents(before, after))
 
 
 async def publish_draft(session: AsyncSession, actor_id: int, draft_id: int,
@@ -232,8 +234,14 @@ async def lineage(session: AsyncSession, draft: Draft, number: int, *,
                           proposals_of(measure.theme_keys, measure.proposal_ids)))
             items += [(a.key, "action", a.title, a.theme_keys,
                        proposals_of(a.theme_keys, a.proposal_ids)) for a in measure.actions]
+
+    def named(keys: list[str]) -> list[ThemeRef]:
+        known = state.themes if state is not None else {}
+        return [ThemeRef(k, known[k].title, known[k].title_en) if k in known else ThemeRef(k, k)
+                for k in keys]
+
     return [LineageItem(key, plan_label(key), level, title, themes, ids,
-                        await residents_behind(session, ids))
+                        await residents_behind(session, ids), named(themes))
             for key, level, title, themes, ids in items]
 
 

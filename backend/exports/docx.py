@@ -24,7 +24,7 @@ from backend.exports.fonts import DOCX_FONT_NAME
 from backend.exports.tables import Table
 
 
-def _new_document(title: str, *, author: str, landscape: bool = False) -> DocxDocument:
+def new_document(title: str, *, author: str, landscape: bool = False) -> DocxDocument:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4
@@ -223,14 +223,14 @@ def _method(document: DocxDocument, s: doc.CoCreationSummary) -> None:
     add_table(document, tables.record_table(s.method))
 
 
-def _save(document: DocxDocument) -> bytes:
+def save_document(document: DocxDocument) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
 def summary_docx(s: doc.CoCreationSummary) -> bytes:
-    document = _new_document(s.title, author=s.issuer)
+    document = new_document(s.title, author=s.issuer)
     document.add_heading(s.title, level=0)
     if s.issuer:
         document.add_paragraph(doc.issued_by(s.issuer))
@@ -251,15 +251,15 @@ def summary_docx(s: doc.CoCreationSummary) -> bytes:
     document.add_heading(doc.SECTION_TITLES[5], level=1)
     _public_comment(document, s.public_comment)
     _method(document, s)
-    return _save(document)
+    return save_document(document)
 
 
 def public_comment_docx(table: doc.PublicComment) -> bytes:
     """意見の概要と市の考え方 alone, landscape, as councils and gazettes print it."""
     title = f"意見の概要と市の考え方　{table.process_title}"
-    document = _new_document(title, landscape=True, author=table.issuer)
+    document = new_document(title, landscape=True, author=table.issuer)
     document.add_heading(title, level=1)
     if table.issuer:
         document.add_paragraph(doc.issued_by(table.issuer))
     _public_comment(document, table)
-    return _save(document)
+    return save_document(document)

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.analysis.services import published_run
 from backend.analysis.themes import load_edited_themes
-from backend.drafts.markdown import plan_label
+from backend.drafts.schemas import plan_label
 from backend.drafts.services import published_draft, version_content
 from backend.responses.schemas import ResponseOut
 from backend.responses.services import responses_for

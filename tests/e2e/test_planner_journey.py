@@ -77,6 +77,9 @@ def test_planner_starts_an_analysis_and_watches_it_run(planner, journey) -> None
     wait_until_settled(page)
 
     # A wrong theme count is caught at the field before anything is sent.
+    expect(page.get_by_label("標準（推奨）")).to_be_checked()
+    expect(page.get_by_label("乱数の種（シード）")).to_be_hidden()  # behind 「詳細」
+    page.get_by_text("詳細", exact=True).click()
     page.get_by_label("数を指定する").check()
     page.get_by_label("大テーマの数").fill("1")
     page.get_by_role("button", name="分析を始める").click()
@@ -85,7 +88,8 @@ def test_planner_starts_an_analysis_and_watches_it_run(planner, journey) -> None
     expect(page.get_by_label("大テーマの数")).to_have_attribute("aria-invalid", "true")
     page.get_by_label("自動で決める（おすすめ）").check()
 
-    page.get_by_label("分析の方法").select_option("tfidf")
+    page.get_by_label("高速・簡易").check()
+    expect(page.get_by_label("使うモデル")).to_have_value("tfidf")
     page.get_by_role("button", name="分析を始める").click()
     panel = page.locator(".run-progress")
     expect(panel.get_by_role("heading")).to_have_text(re.compile(r"第 \d+ 回の分析"))
@@ -96,6 +100,7 @@ def test_planner_starts_an_analysis_and_watches_it_run(planner, journey) -> None
     assert re.search(r"順番待ち|分析中|完了", seen), seen
     expect(panel.get_by_text("完了")).to_be_visible()
     expect(page.locator("table").get_by_text("完了").first).to_be_visible()
+    expect(page.locator("table").get_by_text("高速・簡易").first).to_be_visible()
     screenshot(page, "planner-analysis-done")
 
     # A second start while one runs answers 409: nothing runs now, so this one starts fine;
@@ -319,10 +324,18 @@ def test_planner_generates_edits_and_publishes_a_draft(planner, journey, browser
     # Versions and diff, lineage.
     page.get_by_role("link", name="版と変更点").click()
     expect(page.get_by_role("heading", name="版の一覧")).to_be_visible()
-    expect(page.locator(".diff")).to_contain_text("地域の備え")
+    comparison = page.get_by_role("table", name=re.compile("新旧対照表"))
+    expect(comparison.get_by_role("columnheader")).to_have_text(["項目", re.compile("^新"),
+                                                                 re.compile("^旧")])
+    expect(comparison.locator("ins").filter(has_text="地域の備え").first).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="新旧対照表をWordで保存").click()
+    assert download.value.suggested_filename.endswith("-comparison.docx")
     screenshot(page, "planner-draft-versions")
     page.get_by_role("link", name="意見とのつながり").click()
-    expect(page.locator("table").get_by_text("基本目標1　災害に強く、支え合うまち")).to_be_visible()
+    lineage = page.locator("section[aria-labelledby=lineage-title] table")
+    expect(lineage.get_by_text("基本目標1　災害に強く、支え合うまち")).to_be_visible()
+    expect(lineage).not_to_contain_text(re.compile(r"\bt\d+(\.\d+)?\b"))  # titles, not keys
     screenshot(page, "planner-draft-lineage")
 
 

@@ -203,7 +203,10 @@ MATRIX: dict[str, Case] = {
         body={"base_version": 1, "content": {"sections": []}},
     ),
     "GET /api/v1/drafts/{draft_id:int}/versions": Case((401, 403, 403, 404, 404, 404)),
-    "GET /api/v1/drafts/{draft_id:int}/diff?from=1&to=2": Case((401, 403, 403, 404, 404, 404)),
+    "GET /api/v1/drafts/{draft_id:int}/compare?from=1&to=2": Case((401, 403, 403, 404, 404, 404)),
+    "GET /api/v1/drafts/{draft_id:int}/compare/docx?from=1&to=2": Case(
+        (401, 403, 403, 404, 404, 404)
+    ),
     "GET /api/v1/drafts/{draft_id:int}/lineage": Case(ALL(404)),
     "GET /api/v1/drafts/{draft_id:int}/comments": Case(ALL(404)),
     "POST /api/v1/drafts/{draft_id:int}/sections/{section_key:str}/comments": Case(

@@ -66,6 +66,9 @@ async def test_the_planner_workflow_from_run_to_outcome(demo: dict[str, Any], wo
             expected |= set(subthemes[key]["proposal_ids"])
         assert set(item["proposal_ids"]) == expected, item["key"]
         assert item["residents"] >= 1
+        assert [t["key"] for t in item["themes"]] == item["theme_keys"]
+        assert [t["title"] for t in item["themes"]] == [
+            subthemes[key]["title"] for key in item["theme_keys"]]
 
     content = settle_kpis(draft["content"])
     content["sections"][0]["body"] = "住民の声をもとにまとめました。"
@@ -78,9 +81,11 @@ async def test_the_planner_workflow_from_run_to_outcome(demo: dict[str, Any], wo
     assert conflict.json()["current_version"] == 2
     current_sections = conflict.json()["current"]["content"]["sections"]
     assert current_sections[0]["body"] == content["sections"][0]["body"]
-    diff = (await planner.get(f"/api/v1/drafts/{draft['id']}/diff",
-                              params={"from": 1, "to": 2})).json()
-    assert "+住民の声をもとにまとめました。" in diff["unified_diff"]
+    compared = (await planner.get(f"/api/v1/drafts/{draft['id']}/compare",
+                                  params={"from": 1, "to": 2})).json()
+    g1 = next(row for row in compared["rows"] if row["key"] == "g1")
+    assert g1["change"] == "changed"
+    assert "住民の声をもとにまとめました。" in "".join(s["text"] for s in g1["new"] if s["changed"])
 
     kacho = demo["kacho"]  # the head of section approves what the planner submits (決裁)
     await approved(planner, kacho, pid, "phase", pid, "feedback")

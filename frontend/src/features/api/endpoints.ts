@@ -1,5 +1,5 @@
 /** Typed calls to the planner-workflow routes, through the shared API client (CSRF, problem+json). */
-import { get, post, put } from "../../api/client";
+import { API_BASE, get, post, put } from "../../api/client";
 import type {
   AnalysisParams,
   Approval,
@@ -9,7 +9,7 @@ import type {
   CityResponse,
   Draft,
   DraftContent,
-  DraftDiff,
+  DraftComparison,
   DraftVersion,
   DuplicateGroup,
   ExportEra,
@@ -54,7 +54,8 @@ export const planning = {
   saveDraft: (draftId: number, baseVersion: number, content: DraftContent, note: string) =>
     put<Draft>(`/drafts/${draftId}`, { base_version: baseVersion, content, note }),
   versions: (draftId: number) => get<DraftVersion[]>(`/drafts/${draftId}/versions`),
-  diff: (draftId: number, from: number, to: number) => get<DraftDiff>(`/drafts/${draftId}/diff`, { from, to }),
+  compare: (draftId: number, from: number, to: number) => get<DraftComparison>(`/drafts/${draftId}/compare`, { from, to }),
+  compareDocxUrl: (draftId: number, from: number, to: number) => `${API_BASE}/drafts/${draftId}/compare/docx?from=${from}&to=${to}`,
   lineage: (draftId: number, version?: number) => get<LineageItem[]>(`/drafts/${draftId}/lineage`, { version }),
   sectionComments: (draftId: number, section?: string) =>
     get<SectionComment[]>(`/drafts/${draftId}/comments`, { section }),

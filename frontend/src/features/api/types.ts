@@ -222,10 +222,33 @@ export interface DraftVersion {
   created_at: string;
 }
 
-export interface DraftDiff {
+/** A piece of one side of the 新旧対照表; `changed` pieces are underlined (傍線). */
+export interface TextSpan {
+  text: string;
+  changed: boolean;
+}
+
+export interface CompareRow {
+  key: string;
+  label: string;
+  change: "added" | "removed" | "changed";
+  new: TextSpan[];
+  old: TextSpan[];
+}
+
+/** 新旧対照表: the items that differ between two versions (from = 旧, to = 新). */
+export interface DraftComparison {
+  draft_id: number;
+  title: string;
   from_version: number;
   to_version: number;
-  unified_diff: string;
+  rows: CompareRow[];
+}
+
+export interface ThemeRef {
+  key: string;
+  title: string;
+  title_en: string;
 }
 
 export interface LineageItem {
@@ -236,6 +259,7 @@ export interface LineageItem {
   theme_keys: string[];
   proposal_ids: number[];
   residents: number;
+  themes?: ThemeRef[];
 }
 
 export interface SectionComment {

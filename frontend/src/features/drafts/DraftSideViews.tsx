@@ -1,4 +1,4 @@
-/** Versions with a diff, the lineage (plan item ← themes ← proposals) and residents' section comments. */
+/** Versions with the 新旧対照表, the lineage (plan item ← themes ← proposals) and residents' section comments. */
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -6,46 +6,17 @@ import { Link } from "react-router";
 import { ErrorMessage, Loading } from "../../components/Feedback";
 import { formatDateTime } from "../../components/format";
 import { planning } from "../api/endpoints";
-import type { Draft } from "../api/types";
-
-export function DiffView({ diff }: { diff: string }) {
-  const { t } = useTranslation();
-  const lines = diff.split("\n").filter((l) => !l.startsWith("+++") && !l.startsWith("---"));
-  if (lines.every((l) => !l.trim())) return <p className="empty">{t("plan:versions.noChanges")}</p>;
-  return (
-    <pre className="diff" tabIndex={0} aria-label={t("plan:versions.diffLabel")}>
-      {lines.map((line, i) =>
-        line.startsWith("+") ? (
-          <ins key={i} className="diff__line diff__line--add">
-            <span className="visually-hidden">{t("plan:versions.added")}</span>
-            {line}
-            {"\n"}
-          </ins>
-        ) : line.startsWith("-") ? (
-          <del key={i} className="diff__line diff__line--remove">
-            <span className="visually-hidden">{t("plan:versions.removed")}</span>
-            {line}
-            {"\n"}
-          </del>
-        ) : (
-          <span key={i} className={line.startsWith("@@") ? "diff__line diff__line--hunk" : "diff__line"}>
-            {line}
-            {"\n"}
-          </span>
-        ),
-      )}
-    </pre>
-  );
-}
+import type { Draft, LineageItem } from "../api/types";
+import { CompareTable } from "./DraftCompare";
 
 export function VersionsView({ draft }: { draft: Draft }) {
   const { t, i18n } = useTranslation();
   const versions = useQuery({ queryKey: ["draft-versions", draft.id, draft.current_version], queryFn: () => planning.versions(draft.id) });
   const [from, setFrom] = useState(Math.max(1, draft.current_version - 1));
   const [to, setTo] = useState(draft.current_version);
-  const diff = useQuery({
-    queryKey: ["draft-diff", draft.id, from, to],
-    queryFn: () => planning.diff(draft.id, from, to),
+  const comparison = useQuery({
+    queryKey: ["draft-compare", draft.id, from, to],
+    queryFn: () => planning.compare(draft.id, from, to),
     enabled: from !== to,
   });
   const numbers = (versions.data ?? []).map((v) => v.number);
@@ -100,14 +71,36 @@ export function VersionsView({ draft }: { draft: Draft }) {
       </div>
       {from === to ? (
         <p className="empty">{t("plan:versions.sameVersion")}</p>
-      ) : diff.isPending ? (
+      ) : comparison.isPending ? (
         <Loading />
-      ) : diff.isError ? (
-        <ErrorMessage error={diff.error} />
+      ) : comparison.isError ? (
+        <ErrorMessage error={comparison.error} />
       ) : (
-        <DiffView diff={diff.data.unified_diff} />
+        <>
+          <p>
+            <a className="button button--secondary" href={planning.compareDocxUrl(draft.id, from, to)} download>
+              {t("plan:compare.download")}
+            </a>
+          </p>
+          <CompareTable comparison={comparison.data} />
+        </>
       )}
     </section>
+  );
+}
+
+/** The themes behind a plan item by their titles (the key only where the run is gone). */
+export function ThemeNames({ item }: { item: LineageItem }) {
+  const { i18n } = useTranslation();
+  const themes = item.themes ?? item.theme_keys.map((key) => ({ key, title: key, title_en: "" }));
+  if (themes.length === 0) return <>—</>;
+  const english = i18n.language.startsWith("en");
+  return (
+    <ul className="plain-list">
+      {themes.map((theme) => (
+        <li key={theme.key}>{english && theme.title_en ? theme.title_en : theme.title}</li>
+      ))}
+    </ul>
   );
 }
 
@@ -139,7 +132,9 @@ export function LineageView({ draft }: { draft: Draft }) {
                   <th scope="row">
                     <span className="lineage__label">{item.label}</span> {item.title}
                   </th>
-                  <td>{item.theme_keys.join(", ") || "—"}</td>
+                  <td>
+                    <ThemeNames item={item} />
+                  </td>
                   <td>
                     {item.proposal_ids.length === 0
                       ? "—"

@@ -7,13 +7,37 @@ import { ErrorMessage, LiveMessage, Loading } from "../../components/Feedback";
 import { formatDateTime } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
 import { planning } from "../api/endpoints";
-import type { Run } from "../api/types";
+import { BACKENDS, type Run } from "../api/types";
 import { PlanningNav } from "../common/PlanningNav";
 import { isActive, usePlanningParams, useRuns } from "../common/usePlanning";
 import "../i18n/register";
 import "../styles/plan.css";
+import { presetOf } from "./presets";
 import { RunProgress } from "./RunProgress";
 import { RunStartForm } from "./RunStartForm";
+
+/** 「標準」 or 「高速・簡易」; which model ran, and with which seed, behind 「詳細」. */
+function RunMethod({ run }: { run: Run }) {
+  const { t } = useTranslation();
+  const backend = run.backend ?? run.params.backend ?? "auto";
+  const known = (BACKENDS as readonly string[]).includes(backend);
+  return (
+    <>
+      {t(`plan:runs.presetShort.${presetOf(backend)}`)}
+      <details className="run-method small">
+        <summary>
+          {t("plan:runs.details")}
+          <span className="visually-hidden">{t("plan:runs.runTitle", { id: run.id })}</span>
+        </summary>
+        <p className="break">
+          {known ? t(`plan:runs.backends.${backend}`) : backend}
+          {run.model && <span className="block">{run.model}</span>}
+          <span className="block">{t("plan:runs.seedValue", { seed: run.params.seed ?? 0 })}</span>
+        </p>
+      </details>
+    </>
+  );
+}
 
 function RunActions({ run, onMessage }: { run: Run; onMessage: (m: string) => void }) {
   const { t } = useTranslation();
@@ -105,8 +129,7 @@ export default function AnalysisRunsPage() {
                     {run.status === "failed" && <p className="small run-error">{t("plan:runs.failedCell")}</p>}
                   </td>
                   <td>
-                    {run.backend ?? t(`plan:runs.backends.${run.params.backend ?? "auto"}`)}
-                    {run.model && <span className="small block">{run.model}</span>}
+                    <RunMethod run={run} />
                   </td>
                   <td className="num">{run.metrics.n_themes ?? "—"}</td>
                   <td>{formatDateTime(run.created_at, i18n.language)}</td>
