@@ -93,6 +93,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         "`count/seconds`: similar-proposal hints per person", "60/60")] = ""
     rate_limit_readings: Annotated[str, _doc(
         "`count/seconds`: ふりがな readings requests per person", "120/60")] = ""
+    rate_limit_my_data: Annotated[str, _doc(
+        "`count/seconds`: downloads of one's own data per account", "10/3600")] = ""
     read_cache_seconds: Annotated[float, _doc(
         "anonymous public reads cached per process for at most this long (`0`: off)")] = 1.0
     export_font: Annotated[str, _doc(

@@ -60,6 +60,8 @@ DEFAULT_RULES: dict[str, Rule] = {
     "similar": Rule(60, 60),  # "is your idea already here?" queries per person
     # ふりがな readings per person: a page asks once or twice; each costs at most ~0.1 s of MeCab
     "readings": Rule(120, 60),
+    # 「自分のデータをダウンロード」 reads every row a person has; a few a day is all anyone needs
+    "my_data": Rule(10, 3600),
 }
 
 _MESSAGES = {
@@ -70,6 +72,7 @@ _MESSAGES = {
     "vote": "You are voting very quickly.",
     "similar": "Too many searches for similar proposals.",
     "readings": "Too many requests for furigana readings.",
+    "my_data": "You have downloaded your data several times in the last hour.",
 }
 
 

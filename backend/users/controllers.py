@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta, timezone
 from typing import Annotated, Any
 
-from litestar import Controller, Request, Response, get, patch, post
+from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import Cookie
 from litestar.params import FromQuery, QueryParameter
 
@@ -12,14 +13,17 @@ from backend.audit.service import record_audit
 from backend.core.config import Settings
 from backend.core.csrf import expired_csrf_cookie
 from backend.core.dependencies import Db, SignedInUser
-from backend.core.errors import TooManyRequests, Unauthenticated
+from backend.core.errors import Conflict, Forbidden, TooManyRequests, Unauthenticated
 from backend.core.pagination import Page
 from backend.core.ratelimit import client_address, count_login_attempt, rate_limited
 from backend.site.consent import EXEMPT
 from backend.users import services
 from backend.users.auth import SESSION_COOKIE, admin_only, signed_in
+from backend.users.deletion import delete_account
 from backend.users.models import User
+from backend.users.my_data import MyData, collect_my_data
 from backend.users.schemas import (
+    AccountDeletion,
     LoginRequest,
     ProfileUpdate,
     RegisterRequest,
@@ -52,6 +56,14 @@ async def _signed_in_response(
     return Response(services.user_out(user), status_code=status_code,
                     cookies=[_session_cookie(settings, token), csrf_cookie])
 
+
+# the cookies of a session that ended (sign-out, account deleted); declared on the route rather
+# than on a Response so that OpenAPI documents a 204 without a body
+ENDED_SESSION_COOKIES = [
+    Cookie(key=SESSION_COOKIE, value="", httponly=True, samesite="lax", path="/", max_age=0),
+    expired_csrf_cookie(),
+]
+JST = timezone(timedelta(hours=9), "JST")
 
 SIGN_UP_RECEIVED = SignUpReceived(
     "Thank you. If this e-mail address had no account yet, it has one now: sign in with the "
@@ -89,12 +101,7 @@ class AuthController(Controller):
         "/logout",
         status_code=204,
         guards=[signed_in],
-        # declared here (not on a Response) so that OpenAPI documents a 204 without a body
-        response_cookies=[
-            Cookie(key=SESSION_COOKIE, value="", httponly=True, samesite="lax", path="/",
-                   max_age=0),
-            expired_csrf_cookie(),
-        ],
+        response_cookies=ENDED_SESSION_COOKIES,
         summary="Sign out",
     )
     async def logout(self, request: Request[Any, Any, Any], db: Db) -> None:
@@ -107,6 +114,44 @@ class AuthController(Controller):
     @patch("/me", opt=EXEMPT, summary="Update my profile (district, age band, language)")
     async def update_me(self, db: Db, user: SignedInUser, data: ProfileUpdate) -> UserOut:
         return services.user_out(await services.update_profile(db, user, data))
+
+    @get(
+        "/me/data",
+        guards=[signed_in, rate_limited("my_data")],
+        raises=[TooManyRequests],
+        summary="Download everything Kyoso holds about me (JSON file)",
+        description="Profile, consent, sessions, proposals (hidden and withdrawn ones too, with "
+        "their photos), comments, votes, comments on draft plans and reports filed; "
+        "`not_included` says which records are kept but not part of the file.",
+    )
+    async def my_data(
+        self, request: Request[Any, Any, Any], db: Db, user: SignedInUser
+    ) -> Response[MyData]:
+        data = await collect_my_data(db, await services.get_user(db, user.id), request.auth)
+        day = data.generated_at.astimezone(JST).strftime("%Y%m%d")
+        return Response(data, headers={
+            "Content-Disposition": f'attachment; filename="kyoso-my-data-{day}.json"',
+            "Cache-Control": "no-store"})  # personal data: no copy in any cache
+
+    @delete(
+        "/me",
+        status_code=204,
+        opt=EXEMPT,  # leaving needs no consent to new terms
+        raises=[Forbidden, Conflict, TooManyRequests],
+        response_cookies=ENDED_SESSION_COOKIES,
+        summary="Delete my account (退会)",
+        description="Needs the password typed again (403 when wrong; the attempts count like "
+        "sign-ins). Erases the e-mail address, name, password, district and age band and ends "
+        "every session; proposals, comments and votes stay under 「退会した利用者」 (see "
+        "docs/privacy.md). The last administrator cannot leave (409).",
+    )
+    async def delete_me(
+        self, request: Request[Any, Any, Any], db: Db, user: SignedInUser, data: AccountDeletion
+    ) -> None:
+        account = await services.get_user(db, user.id)
+        await count_login_attempt(request.app.state.rate_limiter, client_address(request),
+                                  account.email)
+        await delete_account(db, account, data.password)
 
 
 class AdminUsersController(Controller):

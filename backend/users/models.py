@@ -30,6 +30,9 @@ class User(Base):
     terms_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     privacy_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # set when the owner deleted the account (退会): the row stays, emptied, so that what they
+    # wrote and voted keeps counting (backend/users/deletion.py)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class UserSession(Base):

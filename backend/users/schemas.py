@@ -49,6 +49,12 @@ class ProfileUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=Tr
     language: Language | None = None
 
 
+class AccountDeletion(msgspec.Struct, forbid_unknown_fields=True):
+    """退会: the password the person signs in with, typed again."""
+
+    password: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+
+
 class UserCreate(msgspec.Struct, forbid_unknown_fields=True):
     """Staff account creation by an admin (or the ``kyoso create-user`` command)."""
 
@@ -78,6 +84,7 @@ class UserOut(msgspec.Struct):
     terms_version: int = 0  # the versions this person accepted (0: none)
     privacy_version: int = 0
     consented_at: datetime | None = None
+    deleted_at: datetime | None = None  # the owner deleted the account (退会): an emptied row
 
 
 class SignUpReceived(msgspec.Struct):

@@ -39,6 +39,7 @@ def user_out(user: User) -> UserOut:
         user.terms_version,
         user.privacy_version,
         user.consented_at,
+        user.deleted_at,
     )
 
 
@@ -169,6 +170,8 @@ async def change_role(
     session: AsyncSession, actor: CurrentUser, user_id: int, data: RoleUpdate
 ) -> User:
     user = await get_user(session, user_id)
+    if user.deleted_at is not None:
+        raise Conflict("This account was deleted by its owner; it cannot be given a role again.")
     if user.id == actor.id and (data.role != "admin" or not data.is_active):
         raise Conflict("You cannot remove your own admin role or disable yourself.")
     before = {"role": user.role, "is_active": user.is_active}

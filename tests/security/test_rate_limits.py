@@ -350,3 +350,28 @@ async def test_a_redis_store_out_of_reach_is_a_503_not_a_crash() -> None:
     with pytest.raises(ServiceUnavailable):
         await RateLimiter(store, {"vote": Rule(5, 60)}).hit("vote", "user:1")
     await store.close()
+
+
+async def test_downloading_ones_own_data_is_limited_per_account(
+    app: Any, resident: Api, other_resident: Api
+) -> None:
+    tighten(app, my_data=(2, 3600))
+    for _ in range(2):
+        assert (await resident.get("/api/v1/auth/me/data")).status_code == 200
+    assert_rate_limited(await resident.get("/api/v1/auth/me/data"))
+    assert (await other_resident.get("/api/v1/auth/me/data")).status_code == 200
+
+
+async def test_guessing_the_password_to_delete_an_account_counts_like_sign_ins(
+    app: Any, resident: Api
+) -> None:
+    """Deleting an account asks for its password: a stolen session must not make it a
+    password oracle without the sign-in limit."""
+    tighten(app, login_account=(3, 900))
+    for _ in range(2):  # the sign-in of the fixture was the first attempt
+        wrong = await resident.request("DELETE", "/api/v1/auth/me",
+                                       json={"password": "a wrong guess"})
+        assert wrong.status_code == 403, wrong.text
+    assert_rate_limited(await resident.request("DELETE", "/api/v1/auth/me",
+                                               json={"password": PASSWORD}))
+    assert (await resident.get("/api/v1/auth/me")).status_code == 200

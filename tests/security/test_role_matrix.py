@@ -136,6 +136,10 @@ MATRIX: dict[str, Case] = {
     "POST /api/v1/auth/logout": Case((401, 204, 204, 204, 204, 204)),
     "GET /api/v1/auth/me": Case((401, 200, 200, 200, 200, 200)),
     "PATCH /api/v1/auth/me": Case((401, 200, 200, 200, 200, 200), body={"language": "en"}),
+    "GET /api/v1/auth/me/data": Case((401, 200, 200, 200, 200, 200)),
+    # with a wrong password (the right one would end these accounts): signed in is not enough
+    "DELETE /api/v1/auth/me": Case((401, 403, 403, 403, 403, 403),
+                                   body={"password": "not the password"}),
     "POST /api/v1/auth/register": Case(
         ALL(202),
         body={

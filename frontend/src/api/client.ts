@@ -131,7 +131,7 @@ export const get = <T>(path: string, query?: Query, signal?: AbortSignal) =>
 export const post = <T>(path: string, body?: unknown) => api<T>("POST", path, { body });
 export const put = <T>(path: string, body?: unknown) => api<T>("PUT", path, { body });
 export const patch = <T>(path: string, body?: unknown) => api<T>("PATCH", path, { body });
-export const del = <T>(path: string) => api<T>("DELETE", path);
+export const del = <T>(path: string, body?: unknown) => api<T>("DELETE", path, { body });
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 

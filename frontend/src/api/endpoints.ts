@@ -68,6 +68,8 @@ export const endpoints = {
     accept_terms: boolean;
   }) => post<{ detail: string }>("/auth/register", body),
   updateProfile: (body: ProfileInput) => patch<User>("/auth/me", body),
+  /** 退会: needs the password typed again; the session ends with it. */
+  deleteAccount: (password: string) => del<void>("/auth/me", { password }),
   consent: (terms_version: number, privacy_version: number) =>
     post<User>("/auth/consent", { terms_version, privacy_version }),
 

@@ -152,6 +152,8 @@ export interface User {
   terms_version: number;
   privacy_version: number;
   consented_at: string | null;
+  /** set when the owner deleted the account (退会): an emptied row, named 「退会した利用者」 */
+  deleted_at?: string | null;
 }
 
 export type SitePageKind = "terms" | "privacy" | "accessibility";

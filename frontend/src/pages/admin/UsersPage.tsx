@@ -20,18 +20,23 @@ function UserRow({ user, onSaved }: { user: User; onSaved: (message: string) => 
     },
   });
   const changed = role !== user.role || active !== user.is_active;
+  const gone = !!user.deleted_at; // an emptied account (退会) takes no role again
   return (
     <tr>
       <th scope="row">
         {user.display_name}
-        {!user.is_active && <span className="badge badge--warning">{t("admin.inactive")}</span>}
+        {user.deleted_at ? (
+          <span className="badge badge--warning">{t("admin.deleted")}</span>
+        ) : (
+          !user.is_active && <span className="badge badge--warning">{t("admin.inactive")}</span>
+        )}
       </th>
       <td className="break">{user.email}</td>
       <td>
         <label htmlFor={`role-${user.id}`} className="visually-hidden">
           {t("admin.roleLabel", { name: user.display_name })}
         </label>
-        <select id={`role-${user.id}`} className="select select--small" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+        <select id={`role-${user.id}`} className="select select--small" value={role} disabled={gone} onChange={(e) => setRole(e.target.value as Role)}>
           {ROLES.map((value) => (
             <option key={value} value={value}>
               {t(`roles.${value}`)}
@@ -45,6 +50,7 @@ function UserRow({ user, onSaved }: { user: User; onSaved: (message: string) => 
           id={`active-${user.id}`}
           className="checkbox"
           checked={active}
+          disabled={gone}
           onChange={(e) => setActive(e.target.checked)}
           aria-label={t("admin.activeLabel", { name: user.display_name })}
         />
@@ -53,7 +59,7 @@ function UserRow({ user, onSaved }: { user: User; onSaved: (message: string) => 
         <button
           type="button"
           className="button button--small button--secondary"
-          disabled={!changed || save.isPending}
+          disabled={gone || !changed || save.isPending}
           onClick={() => save.mutate()}
           aria-label={t("admin.saveLabel", { name: user.display_name })}
         >

@@ -10,6 +10,7 @@ import { Field } from "../../components/Field";
 import { usePageTitle } from "../../components/usePageTitle";
 import { setLanguage, type Language } from "../../i18n";
 import { requiredText, type Problem } from "../../validation";
+import { AccountRights } from "./AccountRights";
 import { DistrictAgeFields } from "./ProfileFields";
 
 export function ProfilePage() {
@@ -121,6 +122,7 @@ export function ProfilePage() {
         </div>
         <LiveMessage message={message} />
       </form>
+      <AccountRights />
     </div>
   );
 }
