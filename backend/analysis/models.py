@@ -60,6 +60,9 @@ class AnalysisRun(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # the last theme edit residents see, set when the themes' approval is granted (null: none,
+    # the run as computed); later edits wait for the next approval (analysis/themes.py)
+    published_edit_id: Mapped[int | None] = mapped_column(BigId, nullable=True)
 
 
 class AnalysisResult(Base):

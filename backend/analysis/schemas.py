@@ -90,6 +90,9 @@ class ThemeBoard(msgspec.Struct):
     themes: list[ThemeOut]
     excluded: list[dict[str, Any]]
     points: list[MapPoint]
+    # staff: edits made since the themes were approved, which residents see only after the
+    # next approval (0 for the public and for a run that is not published)
+    unpublished_edits: int = 0
 
 
 class RenameTheme(msgspec.Struct, tag="rename", forbid_unknown_fields=True):

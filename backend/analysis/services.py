@@ -165,9 +165,11 @@ async def succeeded_run(session: AsyncSession, run_id: int) -> AnalysisRun:
 
 
 async def publish_run(
-    session: AsyncSession, actor_id: int, run_id: int, published: bool
+    session: AsyncSession, actor_id: int, run_id: int, published: bool,
+    through_edit_id: int | None = None,
 ) -> AnalysisRun:
-    """Show this run's (edited) themes to residents; at most one run per process is public."""
+    """Show this run's themes to residents with its edits up to ``through_edit_id`` (the ones
+    the approval covered), or hide them; at most one run per process is public."""
     run = await succeeded_run(session, run_id)
     if published:
         await session.execute(
@@ -176,12 +178,15 @@ async def publish_run(
             .values(published_at=None)
         )
     run.published_at = utcnow() if published else None
+    if published:
+        run.published_edit_id = through_edit_id
     record_audit(
         session,
         actor_id,
         "themes.published" if published else "themes.unpublished",
         "analysis_run",
         run.id,
+        **({"through_edit_id": through_edit_id} if published else {}),
     )
     return run
 
@@ -246,8 +251,16 @@ def _theme_out(
 
 
 async def theme_board(session: AsyncSession, run: AnalysisRun, *, staff: bool) -> ThemeBoard:
-    """The edited themes; for the public without hidden or withdrawn proposals."""
-    state = await load_edited_themes(session, run.id)
+    """Staff: every edit, the map and the excluded proposals, and how many edits residents do
+    not see yet; the public: the themes as approved, without hidden or withdrawn proposals."""
+    state = await load_edited_themes(session, run.id, public=not staff)
+    return await board_of(session, run, state, staff=staff)
+
+
+async def board_of(
+    session: AsyncSession, run: AnalysisRun, state: EditedThemes, *, staff: bool
+) -> ThemeBoard:
+    """The board for these edited themes; ``staff=False`` shows them as residents would."""
     if not staff:
         state.withhold(await withheld_proposals(session, run.process_id))
     tallies = await _tallies(session, list(state.assignment))
@@ -273,7 +286,9 @@ async def theme_board(session: AsyncSession, run: AnalysisRun, *, staff: bool) -
         if staff
         else []
     )
-    return ThemeBoard(run.id, run.published_at is not None, themes, excluded, points)
+    published = run.published_at is not None
+    unpublished = state.unpublished_edits if staff and published else 0
+    return ThemeBoard(run.id, published, themes, excluded, points, unpublished)
 
 
 async def opinions(session: AsyncSession, run: AnalysisRun) -> OpinionsOut:
@@ -309,8 +324,10 @@ async def near_duplicates(session: AsyncSession, run: AnalysisRun) -> list[Dupli
 async def compare_runs(session: AsyncSession, base_id: int, other_id: int) -> RunComparison:
     """Match each theme of the base run to the other run's theme it shares most proposals
     with, then list the proposals whose matched theme differs."""
-    base = await load_edited_themes(session, (await succeeded_run(session, base_id)).id)
-    other = await load_edited_themes(session, (await succeeded_run(session, other_id)).id)
+    base = await load_edited_themes(
+        session, (await succeeded_run(session, base_id)).id, public=False)
+    other = await load_edited_themes(
+        session, (await succeeded_run(session, other_id)).id, public=False)
     mapping: dict[str, str | None] = {}
     for theme in base.top_level():
         overlap: dict[str, int] = {}

@@ -97,7 +97,12 @@ async def edit_themes(
     run: AnalysisRun,
     edit: ThemeEditRequest,
 ) -> ThemeEdit:
-    state = await load_edited_themes(session, run.id)
+    # one edit of a run at a time: each is checked against the one before, and an approval
+    # that publishes "up to edit n" must never meet an edit below n committed after it
+    await session.execute(
+        select(AnalysisRun.id).where(AnalysisRun.id == run.id).with_for_update()
+    )
+    state = await load_edited_themes(session, run.id, public=False)
     kind = type(edit).__struct_config__.tag
     payload = (
         await _split_payload(session, database, run, state, edit)

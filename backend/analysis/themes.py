@@ -1,8 +1,10 @@
-"""The themes of a run as planners edited them: the run's rows with every edit replayed.
+"""The themes of a run as planners edited them: the run's rows with their edits replayed.
 
 Runs are immutable; planners' edits (``theme_edits``) are applied on top, in order, each time a
-run is read, so every screen and export sees the same edited themes. Split edits carry their
-re-clustering result in their payload, so replaying never runs the model again.
+run is read. Staff screens replay every edit; residents' readings only those the last approval
+of the themes covered (up to ``AnalysisRun.published_edit_id``), so an edit made after the
+themes were published waits for the next approval (決裁). Split edits carry their re-clustering
+result in their payload, so replaying never runs the model again.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.analysis.models import Theme, ThemeAssignment, ThemeEdit
+from backend.analysis.models import AnalysisRun, Theme, ThemeAssignment, ThemeEdit
 from backend.core.errors import InvalidInput
 from backend.core.public_view import without_quotes
 
@@ -41,6 +43,8 @@ class EditedThemes:
     assignment: dict[int, tuple[str, str]]  # proposal → (theme key, subtheme key)
     points: dict[int, tuple[float, float]]
     excluded: dict[int, str] = field(default_factory=dict)
+    last_edit_id: int | None = None  # the last edit replayed (what an approval would publish)
+    unpublished_edits: int = 0  # edits replayed that residents do not see yet
 
     def members(self, key: str) -> list[int]:
         """Proposals in a theme (level 1 or 2), excluded ones left out, in id order."""
@@ -151,7 +155,13 @@ def apply_edit(state: EditedThemes, kind: str, payload: dict[str, Any]) -> None:
         raise InvalidInput(f"Unknown theme edit '{kind}'.")
 
 
-async def load_edited_themes(session: AsyncSession, run_id: int) -> EditedThemes:
+async def load_edited_themes(session: AsyncSession, run_id: int, *, public: bool
+                             ) -> EditedThemes:
+    """A run's themes with planners' edits replayed: for ``public`` (anything residents or
+    anonymous visitors read) only the edits the themes' last approval covered, else every edit
+    (staff screens, draft generation, the preview submitted for approval)."""
+    published = (await session.execute(
+        select(AnalysisRun.published_edit_id).where(AnalysisRun.id == run_id))).scalar()
     themes = (
         await session.execute(
             select(Theme).where(Theme.run_id == run_id).order_by(Theme.level, Theme.id)
@@ -178,11 +188,12 @@ async def load_edited_themes(session: AsyncSession, run_id: int) -> EditedThemes
     for a in rows:
         state.assignment[a.proposal_id] = (a.theme_key, a.subtheme_key)
         state.points[a.proposal_id] = (a.x, a.y)
-    edits = (
-        await session.execute(
-            select(ThemeEdit).where(ThemeEdit.run_id == run_id).order_by(ThemeEdit.id)
-        )
-    ).scalars()
-    for edit in edits:
+    query = select(ThemeEdit).where(ThemeEdit.run_id == run_id).order_by(ThemeEdit.id)
+    if public:
+        query = query.where(ThemeEdit.id <= (published or 0))
+    for edit in (await session.execute(query)).scalars():
         apply_edit(state, edit.kind, edit.payload)
+        state.last_edit_id = edit.id
+        if published is None or edit.id > published:
+            state.unpublished_edits += 1
     return state

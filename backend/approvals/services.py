@@ -104,7 +104,7 @@ async def approve(session: AsyncSession, actor_id: int, approval_id: int) -> App
     _audit(session, actor_id, "approved", approval, submitted_by=approval.submitted_by_id,
            payload_hash=approval.payload_hash)
     await SUBJECTS[approval.object_type].publish(session, actor_id, int(approval.object_id),
-                                                 approval.target)
+                                                 approval.target, dict(approval.preview))
     return approval
 
 

@@ -1,12 +1,12 @@
 """What can be submitted for approval (決裁), declared once: how each kind of object is shown to
 the approver exactly as residents will see it, and how approving it publishes it.
 
-| kind       | object id   | target          | publishing it                          |
-| ---------- | ----------- | --------------- | -------------------------------------- |
-| `themes`   | run id      | —               | the run's edited themes become public  |
-| `phase`    | process id  | the new phase   | the process moves to that phase        |
-| `draft`    | draft id    | version number  | that version is the published draft    |
-| `response` | response id | —               | residents read the response as it is   |
+| kind       | object id   | target          | publishing it                           |
+| ---------- | ----------- | --------------- | --------------------------------------- |
+| `themes`   | run id      | —               | the themes, as submitted, become public |
+| `phase`    | process id  | the new phase   | the process moves to that phase         |
+| `draft`    | draft id    | version number  | that version is the published draft     |
+| `response` | response id | —               | residents read the response as it is    |
 
 The hash covers what residents would read and the planner controls (not vote tallies, which
 move all the time): an approval applies only while the object still hashes the same.
@@ -22,7 +22,8 @@ from typing import Any, Literal
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.analysis.services import publish_run, succeeded_run, theme_board
+from backend.analysis.services import board_of, publish_run, succeeded_run
+from backend.analysis.themes import load_edited_themes
 from backend.core.errors import Conflict, InvalidInput
 from backend.drafts.kpi_check import require_publishable_kpis
 from backend.drafts.services import get_draft, publish_draft, shown_content
@@ -52,7 +53,8 @@ class Preview:
 @dataclass(frozen=True)
 class Subject:
     preview: Callable[[AsyncSession, int, int, str], Awaitable[Preview]]
-    publish: Callable[[AsyncSession, int, int, str], Awaitable[None]]
+    # (session, approver, object id, target, the preview body as submitted)
+    publish: Callable[[AsyncSession, int, int, str, dict[str, Any]], Awaitable[None]]
     audit_type: str  # the audit log's name for the object (backup/format.py AUDIT_TARGETS)
 
 
@@ -68,15 +70,23 @@ async def _themes_preview(session: AsyncSession, process_id: int, run_id: int,
     run = await succeeded_run(session, run_id)
     if run.process_id != process_id:
         raise InvalidInput(f"Run {run_id} belongs to another process.")
-    board = await theme_board(session, run, staff=False)
-    themes = msgspec.to_builtins(board.themes)
-    return Preview(f"分析 #{run.id}", {"run_id": run.id, "themes": themes},
+    # every edit so far, shown as residents will read it; the last one is what approving
+    # publishes, so an edit made after submitting waits for the next approval
+    state = await load_edited_themes(session, run.id, public=False)
+    themes = msgspec.to_builtins((await board_of(session, run, state, staff=False)).themes)
+    return Preview(f"分析 #{run.id}",
+                   {"run_id": run.id, "themes": themes, "through_edit_id": state.last_edit_id},
                    [_theme_content(t) for t in themes])
 
 
-async def _themes_publish(session: AsyncSession, actor_id: int, run_id: int, target: str
-                          ) -> None:
-    await publish_run(session, actor_id, run_id, True)
+async def _themes_publish(session: AsyncSession, actor_id: int, run_id: int, target: str,
+                          submitted: dict[str, Any]) -> None:
+    if "through_edit_id" in submitted:
+        through = submitted["through_edit_id"]
+    else:  # submitted before edits were published by approval: approve's check found the
+        # current edits hash as submitted
+        through = (await load_edited_themes(session, run_id, public=False)).last_edit_id
+    await publish_run(session, actor_id, run_id, True, through)
 
 
 async def _phase_preview(session: AsyncSession, process_id: int, object_id: int,
@@ -92,8 +102,8 @@ async def _phase_preview(session: AsyncSession, process_id: int, object_id: int,
     return Preview(process.title_ja, body, body)
 
 
-async def _phase_publish(session: AsyncSession, actor_id: int, process_id: int, target: str
-                         ) -> None:
+async def _phase_publish(session: AsyncSession, actor_id: int, process_id: int, target: str,
+                         submitted: dict[str, Any]) -> None:
     await change_phase(session, actor_id, process_id, PhaseChange(target))  # type: ignore[arg-type]
 
 
@@ -112,8 +122,8 @@ async def _draft_preview(session: AsyncSession, process_id: int, draft_id: int,
     return Preview(f"{content.title}（第{target}版）", body, body["content"])
 
 
-async def _draft_publish(session: AsyncSession, actor_id: int, draft_id: int, target: str
-                         ) -> None:
+async def _draft_publish(session: AsyncSession, actor_id: int, draft_id: int, target: str,
+                         submitted: dict[str, Any]) -> None:
     await publish_draft(session, actor_id, draft_id, int(target))
 
 
@@ -122,7 +132,7 @@ async def _response_preview(session: AsyncSession, process_id: int, response_id:
     row = await get_response(session, response_id)
     if row.process_id != process_id:
         raise InvalidInput(f"Response {response_id} belongs to another process.")
-    shown = await titled_response(session, row)
+    shown = await titled_response(session, row, public=True)
     body = {"target_type": shown.target_type, "proposal_id": shown.proposal_id,
             "theme_key": shown.theme_key, "target_title": shown.target_title,
             "summary": shown.summary, "response": shown.response, "status": shown.status,
@@ -131,7 +141,7 @@ async def _response_preview(session: AsyncSession, process_id: int, response_id:
 
 
 async def _response_publish(session: AsyncSession, actor_id: int, response_id: int,
-                            target: str) -> None:
+                            target: str, submitted: dict[str, Any]) -> None:
     await publish_response(session, actor_id, response_id)
 
 

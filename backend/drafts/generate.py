@@ -84,7 +84,7 @@ def plan_to_content(plan: DraftPlan, title: str) -> DraftContent:
 async def generate_content(session: AsyncSession, run_id: int,
                            title: str) -> tuple[DraftContent, str]:
     """The draft content, and the generator's note to planners (kept out of the content)."""
-    state = await load_edited_themes(session, run_id)
+    state = await load_edited_themes(session, run_id, public=False)
     scores = dict((await session.execute(select(
         ThemeAssignment.proposal_id, ThemeAssignment.subtheme_score).where(
         ThemeAssignment.run_id == run_id))).all())

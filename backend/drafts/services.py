@@ -208,12 +208,16 @@ async def section_comments(session: AsyncSession, draft_id: int, section_key: st
 
 
 async def lineage(session: AsyncSession, draft: Draft, number: int, *,
-                  public: bool = False) -> list[LineageItem]:
+                  public: bool = False, approved_themes: bool | None = None
+                  ) -> list[LineageItem]:
     """Every goal, measure and action ← its themes ← proposal ids, and the residents behind it
     (distinct authors and residents who agreed, plus each paper/meeting/phone submission);
-    for the public without hidden or withdrawn proposals."""
+    for the public without hidden or withdrawn proposals, and with the themes as approved
+    (``approved_themes``, by default when ``public``; a staff export reads every edit)."""
     content = await shown_content(session, draft, number, public)
-    state = await load_edited_themes(session, draft.run_id) if draft.run_id else None
+    approved = public if approved_themes is None else approved_themes
+    state = (await load_edited_themes(session, draft.run_id, public=approved)
+             if draft.run_id else None)
     if state is not None and public:
         state.withhold(await withheld_proposals(session, draft.process_id))
 

@@ -90,7 +90,8 @@ async def prepare(
         }[name]
         return lambda: writer(summary)
     if name.startswith("opendata-"):
-        data = await opendata.collect_open_data(session, process, selection.run)
+        data = await opendata.collect_open_data(session, process, selection.run,
+                                                 public=selection.public)
         if name == "opendata-json":
             return lambda: opendata.open_data_json(data)
         return lambda: opendata.open_data_zip(data)

@@ -58,9 +58,10 @@ LICENSE = "CC BY 4.0"
 
 
 async def collect_open_data(
-    session: AsyncSession, process: Process, run: AnalysisRun | None
+    session: AsyncSession, process: Process, run: AnalysisRun | None, *, public: bool
 ) -> dict[str, Any]:
-    """The four tables as lists of rows (dicts keyed by ``COLUMNS``), with a small header."""
+    """The four tables as lists of rows (dicts keyed by ``COLUMNS``), with a small header; the
+    themes as approved for the ``public`` file, with every edit for a staff export."""
     proposals = (
         (
             await session.execute(
@@ -102,7 +103,7 @@ async def collect_open_data(
         "theme_assignments": [],
     }
     if run is not None:
-        state = await load_edited_themes(session, run.id)
+        state = await load_edited_themes(session, run.id, public=public)
         state.withhold(await withheld_proposals(session, process.id))
         tallies = {p.id: p for p in proposals}
         for theme in sorted(state.themes.values(), key=lambda t: (t.level, t.key)):

@@ -87,14 +87,14 @@ async def staff_selection(
             or draft.current_version
         )
         await version_content(session, draft, version)  # 404 for a version that is not there
-    return Selection(run, draft, version)
+    return Selection(run, draft, version, public=False)
 
 
 async def public_selection(session: AsyncSession, process_id: int) -> Selection:
     """Only what residents can already see: the published run and the published draft."""
     run = await published_run(session, process_id)
     draft = await published_draft(session, process_id)
-    return Selection(run, draft, draft.published_version if draft else None)
+    return Selection(run, draft, draft.published_version if draft else None, public=True)
 
 
 def public_reason(name: str, selection: Selection) -> str:

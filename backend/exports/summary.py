@@ -54,11 +54,13 @@ STATEMENTS_PER_LIST = 5
 
 @dataclass
 class Selection:
-    """Which analysis run and which draft version a summary is made of."""
+    """Which analysis run and which draft version a summary is made of, and whether for the
+    public (the themes as approved) or for staff (with every edit planners made since)."""
 
     run: AnalysisRun | None
     draft: Draft | None
     version: int | None
+    public: bool
 
 
 def _overview(process: Process, channels: Counter[str]) -> doc.Overview:
@@ -224,12 +226,13 @@ def _content_items(content: DraftContent) -> dict[str, tuple[str, list[doc.Kpi],
     return items
 
 
-async def _draft(session: AsyncSession, draft: Draft, version: int) -> doc.DraftSummary:
+async def _draft(session: AsyncSession, draft: Draft, version: int,
+                 approved_themes: bool) -> doc.DraftSummary:
     content = await shown_content(session, draft, version, public=True)
     bodies = _content_items(content)
     theme_titles: dict[str, str] = {}
     if draft.run_id:
-        state = await load_edited_themes(session, draft.run_id)
+        state = await load_edited_themes(session, draft.run_id, public=approved_themes)
         theme_titles = {k: masked(t.title) for k, t in state.themes.items()}
     items = [
         doc.PlanItem(
@@ -244,7 +247,8 @@ async def _draft(session: AsyncSession, draft: Draft, version: int) -> doc.Draft
             i.residents,
             *bodies.get(i.key, ("", [], []))[1:],
         )
-        for i in await lineage(session, draft, version, public=True)
+        for i in await lineage(session, draft, version, public=True,
+                               approved_themes=approved_themes)
     ]
     coverage = draft_coverage(content)
     return doc.DraftSummary(
@@ -292,11 +296,11 @@ async def collect_summary(
     withheld = await withheld_proposals(session, process.id)
     themes = []
     if run is not None:
-        state = await load_edited_themes(session, run.id)
+        state = await load_edited_themes(session, run.id, public=selection.public)
         state.withhold(withheld)
         themes = await _themes(session, state)
     draft = (
-        await _draft(session, selection.draft, selection.version)
+        await _draft(session, selection.draft, selection.version, selection.public)
         if selection.draft is not None and selection.version is not None
         else None
     )

@@ -40,7 +40,7 @@ async def proposal_outcome(session: AsyncSession, proposal_id: int,
     theme_keys: set[str] = set()
     run = await published_run(session, process_id)
     if run is not None:
-        state = await load_edited_themes(session, run.id)
+        state = await load_edited_themes(session, run.id, public=True)
         if (key := state.theme_of(proposal_id)) is not None:
             theme = ThemeRef(run.id, key, state.themes[key].title)
             theme_keys = {key, state.assignment[proposal_id][1]}

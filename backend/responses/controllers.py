@@ -22,4 +22,4 @@ async def list_responses(db: Db, viewer: Viewer, process_id: int) -> ResponseTab
 async def save_response(db: Db, user: SignedInUser, process_id: int,
                         data: ResponseUpsert) -> ResponseOut:
     row = await services.upsert_response(db, user.id, process_id, data)
-    return await services.titled_response(db, row)
+    return await services.titled_response(db, row, public=False)

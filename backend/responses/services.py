@@ -35,7 +35,7 @@ async def _target(session: AsyncSession, process_id: int, data: ResponseUpsert
     run = await succeeded_run(session, data.run_id)
     if run.process_id != process_id:
         raise InvalidInput(f"Run {run.id} belongs to another process.")
-    (await load_edited_themes(session, run.id)).require(str(data.theme_key))
+    (await load_edited_themes(session, run.id, public=False)).require(str(data.theme_key))
     return "theme", theme_target(run.id, str(data.theme_key))
 
 
@@ -91,7 +91,7 @@ async def response_table(session: AsyncSession, process_id: int, *,
             in_ids(session, Proposal.id, proposal_ids))
         titles.update({str(i): t for i, t in (await session.execute(named)).all()})
     for run_id in {int(r.target_key.split(":")[0]) for r in rows if r.target_type == "theme"}:
-        state = await load_edited_themes(session, run_id)
+        state = await load_edited_themes(session, run_id, public=public)
         titles.update({theme_target(run_id, k): t.title for k, t in state.themes.items()})
     items = [response_out(r, titles.get(r.target_key, "")) for r in rows]
     counts = {status: sum(1 for r in rows if r.status == status) for status in STATUS_LABELS_JA}
@@ -116,13 +116,15 @@ def response_out(row: CityResponse, title: str) -> ResponseOut:
                        row.published_at)
 
 
-async def titled_response(session: AsyncSession, row: CityResponse) -> ResponseOut:
-    """One response with the title of what it answers (the proposal, or the edited theme)."""
+async def titled_response(session: AsyncSession, row: CityResponse, *,
+                          public: bool) -> ResponseOut:
+    """One response with the title of what it answers (the proposal, or the edited theme: for
+    ``public`` as residents read it)."""
     if row.target_type == "proposal":
         proposal = await session.get(Proposal, int(row.target_key))
         return response_out(row, proposal.title if proposal else "")
     run_id, key = row.target_key.split(":", 1)
-    theme = (await load_edited_themes(session, int(run_id))).themes.get(key)
+    theme = (await load_edited_themes(session, int(run_id), public=public)).themes.get(key)
     return response_out(row, theme.title if theme else "")
 
 
@@ -138,5 +140,5 @@ async def responses_for(session: AsyncSession, process_id: int, proposal_id: int
             CityResponse.process_id == process_id, CityResponse.target_type == target_type,
             CityResponse.target_key == key))).scalar_one_or_none()
         if row is not None and row.published_at is not None:
-            out.append(await titled_response(session, published_copy(row)))
+            out.append(await titled_response(session, published_copy(row), public=True))
     return out

@@ -5,8 +5,8 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router";
 import i18n from "../i18n";
-import { jsonResponse } from "../test/utils";
-import type { Draft, MapPoint, ProposalOutcome, Theme } from "./api/types";
+import { jsonResponse, renderWithProviders } from "../test/utils";
+import type { Draft, MapPoint, ProposalOutcome, Theme, ThemeBoard } from "./api/types";
 import { BarChart } from "./council/Charts";
 import DraftEditorPage from "./drafts/DraftEditorPage";
 import { CoverageLine, NotReflectedSection } from "./drafts/PlanCoverage";
@@ -14,6 +14,7 @@ import "./i18n/register";
 import { OutcomeBody } from "./outcome/OutcomePanel";
 import { toParams } from "./planning/RunStartForm";
 import { checkResponse } from "./responses/ResponsesPage";
+import { BoardPublishPanel } from "./themes/BoardPublishPanel";
 import { themeStyles } from "./themes/palette";
 import { ThemeMap } from "./themes/ThemeMap";
 
@@ -108,6 +109,27 @@ describe("the theme map", () => {
     expect(second).toHaveFocus();
     await user.keyboard("{Enter}");
     expect(onSelect).toHaveBeenCalledWith("t2", points[1]);
+  });
+});
+
+describe("publishing the theme board", () => {
+  const board = (published: boolean, unpublished_edits: number): ThemeBoard => ({
+    run_id: 7, published, themes: [], excluded: [], points: [], unpublished_edits,
+  });
+  const panel = (b: ThemeBoard) =>
+    renderWithProviders(<BoardPublishPanel board={b} processId={1} unpublishing={false} onUnpublish={() => {}} onSubmitted={() => {}} />);
+
+  it("says how many edits wait for an approval and offers to submit them again", () => {
+    panel(board(true, 3));
+    expect(screen.getByRole("status")).toHaveTextContent("未公開の編集が3件あります。決裁を経て公開されます。");
+    expect(screen.getByRole("button", { name: "決裁に回す" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "公開をやめる" })).toBeInTheDocument();
+  });
+
+  it("offers no second submission when residents already see every edit", () => {
+    panel(board(true, 0));
+    expect(screen.queryByText(/未公開の編集/)).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "決裁に回す" })).not.toBeInTheDocument();
   });
 });
 

@@ -83,6 +83,8 @@ export interface ThemeBoard {
   themes: Theme[];
   excluded: ExcludedProposal[];
   points: MapPoint[];
+  /** staff: edits made since the themes were approved; residents see them after the next approval */
+  unpublished_edits?: number;
 }
 
 export interface PublicThemes {

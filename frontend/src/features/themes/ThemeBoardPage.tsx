@@ -7,7 +7,6 @@ import { endpoints } from "../../api/endpoints";
 import { ErrorMessage, LiveMessage, Loading } from "../../components/Feedback";
 import { usePageTitle } from "../../components/usePageTitle";
 import { planning } from "../api/endpoints";
-import { ApprovalBadge, SubmitForApproval } from "../approvals/SubmitForApproval";
 import { latestApproval, useProcessApprovals } from "../approvals/useApprovals";
 import type { MapPoint, Theme, ThemeBoard, ThemeEdit } from "../api/types";
 import { PlanningNav } from "../common/PlanningNav";
@@ -15,6 +14,7 @@ import { usePlanningParams } from "../common/usePlanning";
 import "../i18n/register";
 import "../styles/plan.css";
 import { BoardProposals } from "./BoardProposals";
+import { BoardPublishPanel } from "./BoardPublishPanel";
 import { themeStyles, type ThemeStyle } from "./palette";
 import { ThemeEditForms } from "./ThemeEditForms";
 import { MarkerIcon, ThemeMap } from "./ThemeMap";
@@ -115,8 +115,7 @@ export default function ThemeBoardPage() {
   const edit = useMutation({
     mutationFn: ({ edit }: { edit: ThemeEdit; message: string }) => planning.editThemes(runId!, edit),
     onSuccess: (next, { message: done }) => {
-      client.setQueryData(["board", runId], next);
-      void client.invalidateQueries({ queryKey: ["public-themes", processId] });
+      client.setQueryData(["board", runId], next); // residents see it only after the next approval
       if (selectedTheme && !next.themes.some((th) => th.key === selectedTheme)) setSelectedTheme(null);
       setMessage(done);
     },
@@ -155,26 +154,15 @@ export default function ThemeBoardPage() {
       {edit.isError && <ErrorMessage error={edit.error} />}
       {board.data && (
         <>
-          <div className="panel board-publish">
-            <p>
-              {board.data.published ? (
-                <span className="run-status run-status--succeeded">{t("plan:board.isPublished")}</span>
-              ) : (
-                <span className="run-status run-status--queued">{t("plan:board.notPublished")}</span>
-              )}{" "}
-              {board.data.published ? t("plan:board.publishedHelp") : t("plan:board.publishHelp")}
-            </p>
-            {board.data.published ? (
-              <button type="button" className="button button--small button--secondary" disabled={unpublish.isPending} onClick={() => unpublish.mutate()}>
-                {t("plan:board.unpublish")}
-              </button>
-            ) : (
-              <>
-                <SubmitForApproval processId={processId} objectType="themes" objectId={runId!} onSubmitted={setMessage} /> <ApprovalBadge approval={latest} />
-              </>
-            )}
-            {unpublish.isError && <ErrorMessage error={unpublish.error} />}
-          </div>
+          <BoardPublishPanel
+            board={board.data}
+            processId={processId}
+            latest={latest}
+            unpublishing={unpublish.isPending}
+            onUnpublish={() => unpublish.mutate()}
+            onSubmitted={setMessage}
+          />
+          {unpublish.isError && <ErrorMessage error={unpublish.error} />}
 
           <section aria-labelledby="map-title">
             <h2 id="map-title">{t("plan:map.title")}</h2>
