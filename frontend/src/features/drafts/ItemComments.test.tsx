@@ -28,6 +28,8 @@ const answered: SectionComment = {
   answer: { status: "for_reference", status_ja: "今後の参考", response: "次の見直しで検討します。", published_at: "2026-11-04T00:00:00Z" },
 };
 
+const removed: SectionComment = { ...answered, id: 6, section_key: "g1-m2", body: "施策1-2は要りません。", answer: null };
+
 describe("comments on every item of the published draft", () => {
   let posts: { url: string; body: unknown }[] = [];
 
@@ -42,7 +44,7 @@ describe("comments on every item of the published draft", () => {
           return jsonResponse({ id: 8, section_key: "g1-m1", version_number: 2, author_display_name: "わたし", body: "x", created_at: "2026-11-05T00:00:00Z" }, 201);
         }
         if (url.includes("/auth/me")) return jsonResponse({ id: 3, role: "resident", display_name: "わたし", email: "r@example.jp" });
-        if (url.includes("/drafts/5/comments")) return jsonResponse([answered]);
+        if (url.includes("/drafts/5/comments")) return jsonResponse([answered, removed]);
         if (url.includes("/processes/1/draft")) return jsonResponse(draft);
         if (url.includes("/processes/1")) return jsonResponse({ id: 1, phase: "feedback", title_ja: "計画", title_en: "Plan", phases: [], allowed_actions: [] });
         return jsonResponse({}, 404);
@@ -76,6 +78,10 @@ describe("comments on every item of the published draft", () => {
     expect(within(kpiComments).getByText("市の考え方")).toBeInTheDocument();
     expect(kpiComments).toHaveTextContent("今後の参考");
     expect(kpiComments).toHaveTextContent("次の見直しで検討します。");
+
+    const earlier = screen.getByRole("region", { name: "以前の版にあった項目への意見" });
+    expect(earlier).toHaveTextContent("施策1-2は要りません。");
+    expect(earlier).toHaveTextContent("第 1 版への意見");
 
     await user.click(onKpi);
     expect(onKpi).toHaveAttribute("aria-expanded", "true");

@@ -16,7 +16,7 @@ import { Markdown } from "../common/Markdown";
 import "../i18n/register";
 import "../styles/plan.css";
 import { numberLabel } from "./draftModel";
-import { CommentForm, CommentThread, CommentToggle, ItemComments, kpiKey, kpiTarget, type CommentsContext } from "./ItemComments";
+import { CommentForm, CommentThread, CommentToggle, commentTargets, ItemComments, kpiKey, kpiTarget, type CommentsContext } from "./ItemComments";
 import { CoverageLine, NotReflectedSection } from "./PlanCoverage";
 
 export default function PublicDraftPage() {
@@ -40,6 +40,9 @@ export default function PublicDraftPage() {
   const byKey = new Map<string, SectionComment[]>();
   for (const c of comments.data ?? []) byKey.set(c.section_key, [...(byKey.get(c.section_key) ?? []), c]);
   const on = (key: string) => byKey.get(key) ?? [];
+  // comments on an item a later version removed stay readable, with their version
+  const current = d && commentTargets(d.content);
+  const earlier = (comments.data ?? []).filter((c) => !current?.has(c.section_key));
   const ctx: CommentsContext = {
     draftId: d?.id ?? 0,
     publishedVersion: d?.published_version ?? null,
@@ -173,6 +176,12 @@ export default function PublicDraftPage() {
               ))}
             </section>
           ))}
+          {earlier.length > 0 && (
+            <section className="plan-goal" aria-labelledby="earlier-comments">
+              <h2 id="earlier-comments">{t("plan:public.earlierComments")}</h2>
+              <CommentThread comments={earlier} publishedVersion={ctx.publishedVersion} />
+            </section>
+          )}
           <NotReflectedSection items={d.content.not_reflected} />
         </article>
       )}

@@ -463,6 +463,7 @@ const en: Translation<PlanMessages> = {
     kpiComments: "Comments",
     commentsOnKpi: "Comments on indicator {{number}} “{{title}}”",
     onVersion: "On version {{version}}",
+    earlierComments: "Comments on items of earlier versions",
     cityAnswer: "The city's response",
     cancelComment: "Cancel",
     commentLabel: "Your comment on “{{title}}”",

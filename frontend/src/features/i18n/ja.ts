@@ -458,6 +458,7 @@ const ja = {
     kpiComments: "意見",
     commentsOnKpi: "指標 {{number}}「{{title}}」への意見",
     onVersion: "第 {{version}} 版への意見",
+    earlierComments: "以前の版にあった項目への意見",
     cityAnswer: "市の考え方",
     cancelComment: "書くのをやめる",
     commentLabel: "「{{title}}」への意見",
