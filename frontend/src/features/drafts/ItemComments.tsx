@@ -61,6 +61,8 @@ export interface CommentsContext {
 /** 施策 1-2 公共交通の利便性向上: how a control names its item to a screen reader. */
 export const itemName = (t: TFunction, target: CommentTarget) => `${t(`plan:public.level.${target.level}`)} ${target.number} ${target.title}`;
 
+// actions and KPIs are many and short: their control is a link-style button on the same line
+const COMPACT: ItemLevel[] = ["action", "kpi"];
 const toggleId = (key: string) => `comment-toggle-${key}`;
 const formId = (key: string) => `comment-form-${key}`;
 
@@ -76,7 +78,7 @@ export function CommentToggle({ target, count, ctx }: { target: CommentTarget; c
       <button
         type="button"
         id={toggleId(target.key)}
-        className="button button--small button--secondary"
+        className={COMPACT.includes(target.level) ? "link-button" : "button button--small button--secondary"}
         aria-expanded={open}
         aria-controls={open ? formId(target.key) : undefined}
         onClick={() => ctx.setOpenKey(open ? null : target.key)}
