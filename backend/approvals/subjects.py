@@ -137,6 +137,8 @@ async def _response_preview(session: AsyncSession, process_id: int, response_id:
             "theme_key": shown.theme_key, "target_title": shown.target_title,
             "summary": shown.summary, "response": shown.response, "status": shown.status,
             "status_ja": shown.status_ja}
+    if shown.comment_id is not None:  # only then: earlier submissions keep their hash
+        body["comment_id"] = shown.comment_id
     return Preview(shown.target_title, body, body)
 
 

@@ -1,5 +1,5 @@
 """Routes: drafts of a process (planners edit; councils read; residents read the published one
-and comment per section in the feedback phase)."""
+and comment on every item in the feedback phase)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import asyncio
 from typing import Annotated
 
 from litestar import Controller, Response, get, post, put
-from litestar.params import QueryParameter
+from litestar.params import Parameter, QueryParameter
 
 from backend.core.dependencies import Db, SignedInUser, Viewer
 from backend.core.errors import NotFound
 from backend.drafts import services
 from backend.drafts.compare import DraftComparison
 from backend.drafts.compare_docx import comparison_docx
+from backend.drafts.items import ITEM_KEY_PATTERN
 from backend.drafts.schemas import (
     DraftEdit,
     DraftGenerate,
@@ -103,14 +104,18 @@ class DraftController(Controller):
             draft.current_version if staff else draft.published_version), public=not staff)
 
     @post("/sections/{section_key:str}/comments", guards=[residents_only],
-          summary="Comment on a section of the published draft (feedback phase)")
-    async def comment(self, db: Db, user: SignedInUser, draft_id: int, section_key: str,
+          summary="Comment on an item of the published draft: goal g1, measure g1-m1, action "
+                  "g1-m1-a1 or KPI g1-m1-k1 (feedback phase)")
+    async def comment(self, db: Db, user: SignedInUser, draft_id: int,
+                      section_key: Annotated[str, Parameter(pattern=ITEM_KEY_PATTERN,
+                                                            max_length=40)],
                       data: SectionCommentCreate) -> SectionCommentOut:
         c = await services.add_section_comment(db, user, draft_id, section_key, data.body)
         return SectionCommentOut(c.id, c.section_key, c.version_number, user.display_name,
                                  c.body, c.created_at)
 
-    @get("/comments", summary="Residents' comments on the draft, per section")
+    @get("/comments", summary="Residents' comments on the draft with the city's approved "
+                               "answers, all or on one item (section=g1-m1)")
     async def comments(self, db: Db, viewer: Viewer, draft_id: int,
                        section: Annotated[str | None, QueryParameter(max_length=40)] = None
                        ) -> list[SectionCommentOut]:

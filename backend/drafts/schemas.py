@@ -1,6 +1,7 @@
 """The shape of a strategy-plan draft: 基本目標 → 施策 → 主な取組, with 成果指標 (KPIs).
 
-Every item has a stable ``key`` (g1, g1-m2, g1-m2-a1) and links to themes and proposals.
+Every item has a stable ``key`` (g1, g1-m2, g1-m2-a1) and links to themes and proposals; KPIs
+are keyed by their place (g1-m2-k1, ``backend.drafts.items``).
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ class Measure(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class Goal(msgspec.Struct, forbid_unknown_fields=True):
-    """基本目標: one section of the draft; residents comment per goal."""
+    """基本目標: one section of the draft."""
 
     key: Key
     title: Heading
@@ -169,10 +170,23 @@ class SectionCommentCreate(msgspec.Struct, forbid_unknown_fields=True):
     body: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
 
 
+class CommentAnswer(msgspec.Struct):
+    """市の考え方: the city's answer to a comment as approved (決裁) and published."""
+
+    status: str
+    status_ja: str
+    response: str
+    published_at: datetime
+
+
 class SectionCommentOut(msgspec.Struct):
+    """A resident's comment on an item (``section_key``: g1, g1-m2, g1-m2-a1 or g1-m2-k1) of
+    the version it was made on."""
+
     id: int
     section_key: str
     version_number: int
     author_display_name: str
     body: str
     created_at: datetime
+    answer: CommentAnswer | None = None

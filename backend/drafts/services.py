@@ -11,12 +11,14 @@ from backend.analysis.themes import load_edited_themes
 from backend.audit.service import record_audit
 from backend.core.database import in_ids, utcnow
 from backend.core.errors import Conflict, InvalidInput, NotFound
-from backend.core.public_view import shown_text
+from backend.core.public_view import is_staff, shown_text
 from backend.drafts.compare import DraftComparison, compare_contents
 from backend.drafts.generate import generate_content
+from backend.drafts.items import plan_items
 from backend.drafts.kpi_check import require_publishable_kpis
 from backend.drafts.models import Draft, DraftComment, DraftVersion
 from backend.drafts.schemas import (
+    CommentAnswer,
     DraftContent,
     DraftEdit,
     DraftGenerate,
@@ -32,8 +34,10 @@ from backend.processes.phases import ensure_phase_allows
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
 from backend.proposals.withheld import withheld_proposals
+from backend.responses.models import CityResponse
+from backend.responses.schemas import STATUS_LABELS_JA
 from backend.users.auth import CurrentUser
-from backend.users.models import User
+from backend.users.models import User, author_shown_publicly
 from backend.votes.models import Vote
 
 
@@ -183,9 +187,11 @@ async def add_section_comment(session: AsyncSession, user: CurrentUser, draft_id
         raise NotFound(f"There is no published draft {draft_id}.")
     process = await get_process(session, draft.process_id)
     ensure_phase_allows(process.phase, "comment_draft")
-    content = await version_content(session, draft, draft.published_version)
-    if section_key not in {g.key for g in content.sections}:
-        raise InvalidInput(f"The published draft has no section '{section_key}'.")
+    content = await shown_content(session, draft, draft.published_version, public=True)
+    if section_key not in plan_items(content):
+        raise InvalidInput(
+            f"The published draft has no item '{section_key}'. Comment on a goal (g1), a measure "
+            "(g1-m1), an action (g1-m1-a1) or a KPI (g1-m1-k1) of the published version.")
     comment = DraftComment(draft_id=draft.id, version_number=draft.published_version,
                            section_key=section_key, author_id=user.id, body=body.strip())
     if not comment.body:
@@ -197,14 +203,36 @@ async def add_section_comment(session: AsyncSession, user: CurrentUser, draft_id
 
 async def section_comments(session: AsyncSession, draft_id: int, section_key: str | None,
                            viewer: CurrentUser | None) -> list[SectionCommentOut]:
-    await get_draft(session, draft_id)
+    """Comments on the draft (on one item, or all), each with the city's approved answer; the
+    public does not see those of deactivated accounts."""
+    draft = await get_draft(session, draft_id)
     query = (select(DraftComment, User.display_name).join(User, User.id == DraftComment.author_id)
              .where(DraftComment.draft_id == draft_id).order_by(DraftComment.id))
     if section_key:
         query = query.where(DraftComment.section_key == section_key)
+    if not is_staff(viewer):
+        query = query.where(author_shown_publicly())
+    rows = (await session.execute(query)).all()
+    answers = await published_answers(session, draft.process_id, [c.id for c, _ in rows])
     return [SectionCommentOut(c.id, c.section_key, c.version_number, name,
-                              shown_text(c.body, viewer, c.author_id), c.created_at)
-            for c, name in (await session.execute(query)).all()]
+                              shown_text(c.body, viewer, c.author_id), c.created_at,
+                              answers.get(c.id))
+            for c, name in rows]
+
+
+async def published_answers(session: AsyncSession, process_id: int,
+                            comment_ids: list[int]) -> dict[int, CommentAnswer]:
+    """市の考え方 per comment: only the copy approved last (see ``backend/responses``)."""
+    if not comment_ids:
+        return {}
+    rows = (await session.execute(select(CityResponse).where(
+        CityResponse.process_id == process_id, CityResponse.target_type == "comment",
+        CityResponse.published_at.is_not(None)))).scalars()
+    wanted = set(comment_ids)
+    return {int(r.target_key): CommentAnswer(
+        str(r.published_status), STATUS_LABELS_JA[str(r.published_status)],
+        str(r.published_response), r.published_at)
+        for r in rows if r.published_at is not None and int(r.target_key) in wanted}
 
 
 async def lineage(session: AsyncSession, draft: Draft, number: int, *,

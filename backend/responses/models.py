@@ -1,4 +1,5 @@
-"""The city's responses (市の考え方) to themes and proposals, with a reflection status."""
+"""The city's responses (市の考え方) to themes, proposals and draft comments, with a reflection
+status."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ class CityResponse(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
-    target_type: Mapped[str] = mapped_column(String(16))  # theme | proposal
-    target_key: Mapped[str] = mapped_column(String(60))  # "<run id>:<theme key>" or proposal id
+    target_type: Mapped[str] = mapped_column(String(16))  # theme | proposal | comment
+    # "<run id>:<theme key>", the proposal id, or the draft comment id
+    target_key: Mapped[str] = mapped_column(String(60))
     summary: Mapped[str] = mapped_column(Text)  # 意見の概要
     response: Mapped[str] = mapped_column(Text)  # 市の考え方
     status: Mapped[str] = mapped_column(String(24))

@@ -1,4 +1,4 @@
-"""Shapes of the city's responses (意見の概要と市の考え方)."""
+"""Shapes of the city's responses (意見の概要と市の考え方) to themes, proposals, comments."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ STATUS_LABELS_JA = {"reflected": "反映", "partly_reflected": "一部反映",
 
 
 class ResponseUpsert(msgspec.Struct, forbid_unknown_fields=True):
-    """For a theme: ``run_id`` and ``theme_key``; for a proposal: ``proposal_id``."""
+    """Exactly one target: a theme (``run_id`` and ``theme_key``), a proposal
+    (``proposal_id``) or a resident's comment on the draft (``comment_id``, パブコメへの回答)."""
 
     summary: Annotated[str, msgspec.Meta(min_length=1, max_length=4000)]
     response: Annotated[str, msgspec.Meta(min_length=1, max_length=8000)]
@@ -24,6 +25,7 @@ class ResponseUpsert(msgspec.Struct, forbid_unknown_fields=True):
     proposal_id: int | None = None
     run_id: int | None = None
     theme_key: Annotated[str, msgspec.Meta(max_length=40)] | None = None
+    comment_id: int | None = None
 
 
 class ResponseOut(msgspec.Struct):
@@ -39,6 +41,7 @@ class ResponseOut(msgspec.Struct):
     status_ja: str
     updated_at: datetime
     published_at: datetime | None = None  # None: not approved and published yet
+    comment_id: int | None = None  # target_type "comment": the draft comment answered
 
 
 class ResponseTable(msgspec.Struct):

@@ -1,4 +1,4 @@
-"""The city's response per theme or per proposal, and the public-comment table."""
+"""The city's response per theme, proposal or draft comment, and the public-comment table."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from backend.core.errors import InvalidInput, NotFound
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
 from backend.proposals.withheld import withheld_proposals
+from backend.responses.comments import COMMENT, comment_target, comment_titles
 from backend.responses.models import CityResponse
 from backend.responses.schemas import STATUS_LABELS_JA, ResponseOut, ResponseTable, ResponseUpsert
 
@@ -23,20 +24,32 @@ def theme_target(run_id: int, theme_key: str) -> str:
 
 async def _target(session: AsyncSession, process_id: int, data: ResponseUpsert
                   ) -> tuple[str, str]:
-    if (data.proposal_id is None) == (data.theme_key is None):
-        raise InvalidInput("Give either proposal_id, or run_id with theme_key.")
+    named = [data.proposal_id is not None,
+             data.run_id is not None or data.theme_key is not None,
+             data.comment_id is not None]
+    if named.count(True) != 1:
+        raise InvalidInput("Name exactly one target: proposal_id, or run_id with theme_key, "
+                           "or comment_id (a comment on the draft).")
+    if data.comment_id is not None:
+        return COMMENT, await comment_target(session, process_id, data.comment_id)
     if data.proposal_id is not None:
         proposal = await session.get(Proposal, data.proposal_id)
         if proposal is None or proposal.process_id != process_id:
             raise InvalidInput(f"Proposal {data.proposal_id} is not part of this process.")
         return "proposal", str(proposal.id)
-    if data.run_id is None:
-        raise InvalidInput("A response to a theme needs the run_id of the analysis.")
+    if data.run_id is None or data.theme_key is None:
+        raise InvalidInput("A response to a theme needs both run_id (the analysis) and "
+                           "theme_key.")
     run = await succeeded_run(session, data.run_id)
     if run.process_id != process_id:
         raise InvalidInput(f"Run {run.id} belongs to another process.")
     (await load_edited_themes(session, run.id, public=False)).require(str(data.theme_key))
     return "theme", theme_target(run.id, str(data.theme_key))
+
+
+def _audit_type(target_type: str) -> str:
+    # "comment" in the audit log names a comment on a proposal (backup/format.py AUDIT_TARGETS)
+    return "draft_comment" if target_type == COMMENT else target_type
 
 
 async def upsert_response(session: AsyncSession, actor_id: int, process_id: int,
@@ -52,7 +65,7 @@ async def upsert_response(session: AsyncSession, actor_id: int, process_id: int,
     row.summary, row.response, row.status = data.summary.strip(), data.response.strip(), data.status
     row.author_id, row.updated_at = actor_id, utcnow()
     await session.flush()
-    record_audit(session, actor_id, "response.saved", target_type, target_key,
+    record_audit(session, actor_id, "response.saved", _audit_type(target_type), target_key,
                  status=data.status)
     return row
 
@@ -69,14 +82,15 @@ async def publish_response(session: AsyncSession, actor_id: int, response_id: in
     row = await get_response(session, response_id)
     row.published_summary, row.published_response = row.summary, row.response
     row.published_status, row.published_at = row.status, utcnow()
-    record_audit(session, actor_id, "response.published", row.target_type, row.target_key,
-                 status=row.status)
+    record_audit(session, actor_id, "response.published", _audit_type(row.target_type),
+                 row.target_key, status=row.status)
 
 
 async def response_table(session: AsyncSession, process_id: int, *,
                          public: bool = True) -> ResponseTable:
     """Every response of a process as planners wrote it; for the public only the approved
-    copy of the published ones, none to a hidden or withdrawn proposal."""
+    copy of the published ones, none to a hidden or withdrawn proposal nor to a comment the
+    public does not see."""
     await get_process(session, process_id)
     rows = list((await session.execute(select(CityResponse).where(
         CityResponse.process_id == process_id).order_by(CityResponse.id))).scalars())
@@ -93,9 +107,19 @@ async def response_table(session: AsyncSession, process_id: int, *,
     for run_id in {int(r.target_key.split(":")[0]) for r in rows if r.target_type == "theme"}:
         state = await load_edited_themes(session, run_id, public=public)
         titles.update({theme_target(run_id, k): t.title for k, t in state.themes.items()})
-    items = [response_out(r, titles.get(r.target_key, "")) for r in rows]
+    comments = await comment_titles(
+        session, [r.target_key for r in rows if r.target_type == COMMENT], public=public)
+    if public:
+        rows = [r for r in rows if r.target_type != COMMENT or r.target_key in comments]
+    titles.update({f"{COMMENT}:{k}": t for k, t in comments.items()})
+    items = [response_out(r, titles.get(_title_key(r), "")) for r in rows]
     counts = {status: sum(1 for r in rows if r.status == status) for status in STATUS_LABELS_JA}
     return ResponseTable(items, counts)
+
+
+def _title_key(row: CityResponse) -> str:
+    # comment and proposal ids are both plain numbers
+    return f"{COMMENT}:{row.target_key}" if row.target_type == COMMENT else row.target_key
 
 
 def published_copy(row: CityResponse) -> CityResponse:
@@ -110,16 +134,21 @@ def published_copy(row: CityResponse) -> CityResponse:
 def response_out(row: CityResponse, title: str) -> ResponseOut:
     is_theme = row.target_type == "theme"
     run_id, theme_key = row.target_key.split(":", 1) if is_theme else (None, None)
-    return ResponseOut(row.id, row.target_type, None if is_theme else int(row.target_key),
+    number = None if is_theme else int(row.target_key)
+    is_comment = row.target_type == COMMENT
+    return ResponseOut(row.id, row.target_type, None if is_comment else number,
                        int(run_id) if run_id else None, theme_key, title, row.summary,
                        row.response, row.status, STATUS_LABELS_JA[row.status], row.updated_at,
-                       row.published_at)
+                       row.published_at, number if is_comment else None)
 
 
 async def titled_response(session: AsyncSession, row: CityResponse, *,
                           public: bool) -> ResponseOut:
-    """One response with the title of what it answers (the proposal, or the edited theme: for
-    ``public`` as residents read it)."""
+    """One response with the title of what it answers (the proposal, the edited theme, or the
+    comment on its plan item: for ``public`` as residents read it)."""
+    if row.target_type == COMMENT:
+        titles = await comment_titles(session, [row.target_key], public=public)
+        return response_out(row, titles.get(row.target_key, ""))
     if row.target_type == "proposal":
         proposal = await session.get(Proposal, int(row.target_key))
         return response_out(row, proposal.title if proposal else "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ColumnElement, ForeignKey, Integer, String, or_
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
@@ -44,3 +44,9 @@ class UserSession(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+def author_shown_publicly() -> ColumnElement[bool]:
+    """Whose comments the public reads: active accounts, and deleted ones (their comments stay
+    under 「退会した利用者」, docs/privacy.md); not those of an account staff deactivated."""
+    return or_(User.is_active.is_(True), User.deleted_at.is_not(None))

@@ -8,14 +8,19 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
+import msgspec
 
 from backend.core.database import Database, utcnow
 from backend.core.security import hash_password, new_session_token, token_digest
+from backend.drafts.generate import plan_to_content
+from backend.drafts.models import Draft, DraftVersion
 from backend.processes.models import Process, ProcessPhase
 from backend.processes.phases import PHASES
 from backend.users.models import User, UserSession
 from backend.users.schemas import UserCreate
 from backend.users.services import create_user
+from ml import build_draft
+from ml.schema import Keyword, Theme, ThemeSet
 
 PASSWORD = "correct horse battery"
 
@@ -115,6 +120,38 @@ async def make_process(database: Database, phase: str = "ideas", slug: str = "vi
         session.add(process)
         await session.flush()
         return process.id
+
+
+DRAFT_TEXTS = {
+    "1": "路線バスの本数を増やしてほしい。通勤の時間帯のバスが少なくて困っています。",
+    "2": "バス停に屋根とベンチがほしい。雨の日に待つのがつらいです。",
+    "3": "避難所の場所が分からない。避難所の案内板を増やしてください。",
+    "4": "避難所の備蓄品を確認したい。避難訓練にも参加したいです。",
+}
+
+
+def _theme(key: str, title: str, field: str, ids: list[str], words: list[str]) -> Theme:
+    return Theme(id=key, level=1, parent_id=None, title=title, size=len(ids),
+                 keywords=[Keyword(w, 1.0) for w in words], representatives=[],
+                 proposal_ids=ids, policy_field=field)
+
+
+async def generated_draft(database: Database, process_id: int) -> int:
+    """A draft as the generator writes it (KPIs from the catalogue, no values), stored as its
+    first version the way ``POST /drafts`` stores one."""
+    themes = [_theme("t1", "公共交通：路線バスとバス停", "public_transport", ["1", "2"],
+                     ["バス", "路線バス", "バス停"]),
+              _theme("t2", "防災：避難所と避難訓練", "disaster_prevention", ["3", "4"],
+                     ["避難所", "避難訓練", "備蓄品"])]
+    plan = build_draft(ThemeSet(themes, [], {}), DRAFT_TEXTS)
+    content = plan_to_content(plan, "まちの未来ビジョン 素案")
+    async with database.session(write=True) as session:
+        draft = Draft(process_id=process_id, current_version=1)
+        session.add(draft)
+        await session.flush()
+        session.add(DraftVersion(draft_id=draft.id, number=1,
+                                 content=msgspec.to_builtins(content)))
+        return draft.id
 
 
 async def post_proposal(api: Api, process_id: int, **fields: Any) -> dict[str, Any]:

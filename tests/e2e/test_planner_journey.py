@@ -384,12 +384,16 @@ def test_residents_see_themes_draft_and_outcome(browser: Browser, server: str, j
         page.get_by_role("link", name="計画の素案を読む").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("総合計画 素案")
         section = page.locator("section.plan-goal").first
+        section.get_by_role("button", name="この基本目標に意見を書く").click()
         section.get_by_role("button", name="意見を送る").click()
         expect(section.get_by_text("意見を入力してください。")).to_be_visible()
         section.get_by_role("textbox").fill("避難所の場所を地図で分かりやすく示してほしいです。")
         section.get_by_role("button", name="意見を送る").click()
-        expect(section.get_by_role("status").filter(has_text="意見を送りました")).to_be_visible()
+        expect(page.get_by_role("status").filter(has_text="意見を送りました")).to_be_visible()
         expect(section.get_by_text("避難所の場所を地図で分かりやすく")).to_be_visible()
+        # every measure, action and indicator takes comments too (one form open at a time)
+        section.get_by_role("button", name="この施策に意見を書く").first.click()
+        expect(section.get_by_role("textbox")).to_have_count(1)
         screenshot(page, "resident-draft")
 
         page.goto(f"/proposals/{journey['proposal']}")

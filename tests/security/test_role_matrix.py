@@ -323,7 +323,7 @@ def url_for(entry: str, world: World) -> str:
         "image_id": MISSING,
         "variant": "thumb",
         "format_name": "opendata-json",
-        "section_key": "goal-1",
+        "section_key": "g1-m1-k1",  # a KPI key: every plan item takes comments
         "target": "proposals",
         "target_id": world.proposal_id,
         "kind": "accessibility",

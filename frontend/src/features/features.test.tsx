@@ -75,9 +75,12 @@ describe("the analysis start form", () => {
 describe("the response form", () => {
   it("needs a target, a summary, a response and a status", () => {
     expect(
-      Object.keys(checkResponse({ target: "proposal", themeKey: "", proposalId: "x", summary: " ", response: "", status: "" })),
+      Object.keys(checkResponse({ target: "proposal", themeKey: "", proposalId: "x", commentId: "", summary: " ", response: "", status: "" })),
     ).toEqual(["proposalId", "summary", "response", "status"]);
-    expect(checkResponse({ target: "theme", themeKey: "t1", proposalId: "", summary: "a", response: "b", status: "reflected" })).toEqual({});
+    expect(checkResponse({ target: "theme", themeKey: "t1", proposalId: "", commentId: "", summary: "a", response: "b", status: "reflected" })).toEqual({});
+    const onComment = { target: "comment" as const, themeKey: "", proposalId: "", summary: "a", response: "b", status: "difficult" as const };
+    expect(checkResponse({ ...onComment, commentId: "No.3" })).toEqual({ commentId: "plan:responses.errors.comment" });
+    expect(checkResponse({ ...onComment, commentId: "3" })).toEqual({});
   });
 });
 

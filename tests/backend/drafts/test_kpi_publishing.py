@@ -8,44 +8,9 @@ from typing import Any
 import msgspec
 
 from backend.core.database import Database
-from backend.drafts.generate import plan_to_content
 from backend.drafts.kpi_check import unpublishable_kpis
-from backend.drafts.models import Draft, DraftVersion
 from backend.drafts.schemas import DraftContent, Goal, Kpi, Measure
-from ml import build_draft
-from ml.schema import Keyword, Theme, ThemeSet
-from support import Api, approved, make_process
-
-TEXTS = {
-    "1": "路線バスの本数を増やしてほしい。通勤の時間帯のバスが少なくて困っています。",
-    "2": "バス停に屋根とベンチがほしい。雨の日に待つのがつらいです。",
-    "3": "避難所の場所が分からない。避難所の案内板を増やしてください。",
-    "4": "避難所の備蓄品を確認したい。避難訓練にも参加したいです。",
-}
-
-
-def _theme(key: str, title: str, field: str, ids: list[str], words: list[str]) -> Theme:
-    return Theme(id=key, level=1, parent_id=None, title=title, size=len(ids),
-                 keywords=[Keyword(w, 1.0) for w in words], representatives=[],
-                 proposal_ids=ids, policy_field=field)
-
-
-async def _generated_draft(database: Database, process_id: int) -> int:
-    """A draft as the generator writes it (KPIs from the catalogue, no values), stored as its
-    first version the way ``POST /drafts`` stores one."""
-    themes = [_theme("t1", "公共交通：路線バスとバス停", "public_transport", ["1", "2"],
-                     ["バス", "路線バス", "バス停"]),
-              _theme("t2", "防災：避難所と避難訓練", "disaster_prevention", ["3", "4"],
-                     ["避難所", "避難訓練", "備蓄品"])]
-    plan = build_draft(ThemeSet(themes, [], {}), TEXTS)
-    content = plan_to_content(plan, "まちの未来ビジョン 素案")
-    async with database.session(write=True) as session:
-        draft = Draft(process_id=process_id, current_version=1)
-        session.add(draft)
-        await session.flush()
-        session.add(DraftVersion(draft_id=draft.id, number=1,
-                                 content=msgspec.to_builtins(content)))
-        return draft.id
+from support import Api, approved, generated_draft, make_process
 
 
 async def _submit(planner: Api, process_id: int, draft_id: int, version: int) -> Any:
@@ -59,7 +24,7 @@ async def test_a_draft_with_empty_kpis_is_refused_with_the_list_of_items(
     database: Database, planner: Api, anonymous: Api
 ) -> None:
     pid = await make_process(database, phase="draft")
-    draft_id = await _generated_draft(database, pid)
+    draft_id = await generated_draft(database, pid)
     draft = (await planner.get(f"/api/v1/drafts/{draft_id}")).json()
     measures = [m for g in draft["content"]["sections"] for m in g["measures"]]
     kpis = [(m["key"], k) for m in measures for k in m["kpis"]]
@@ -81,7 +46,7 @@ async def test_kpis_with_values_or_marked_pending_let_the_draft_be_published(
     database: Database, planner: Api, anonymous: Api, make_api: Any
 ) -> None:
     pid = await make_process(database, phase="draft")
-    draft_id = await _generated_draft(database, pid)
+    draft_id = await generated_draft(database, pid)
     content = (await planner.get(f"/api/v1/drafts/{draft_id}")).json()["content"]
     first, *rest = [k for g in content["sections"] for m in g["measures"] for k in m["kpis"]]
     first.update(baseline="412,000", target="450,000", target_year="2030年度")
@@ -113,7 +78,7 @@ async def test_kpis_with_values_or_marked_pending_let_the_draft_be_published(
 
 async def test_kpi_values_are_validated_at_the_edge(database: Database, planner: Api) -> None:
     pid = await make_process(database, phase="draft")
-    draft_id = await _generated_draft(database, pid)
+    draft_id = await generated_draft(database, pid)
     content = (await planner.get(f"/api/v1/drafts/{draft_id}")).json()["content"]
     kpi = content["sections"][0]["measures"][0]["kpis"][0]
     for bad in ({"target_year": "2030" * 10}, {"direction": "sideways"}, {"pending": "yes"}):

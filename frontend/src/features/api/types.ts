@@ -264,6 +264,15 @@ export interface LineageItem {
   themes?: ThemeRef[];
 }
 
+/** 市の考え方 on a comment, as approved (決裁) and published. */
+export interface CommentAnswer {
+  status: string;
+  status_ja: string;
+  response: string;
+  published_at: string;
+}
+
+/** A comment on a plan item: section_key g1 (goal), g1-m2 (measure), g1-m2-a1 (action) or g1-m2-k1 (KPI). */
 export interface SectionComment {
   id: number;
   section_key: string;
@@ -271,6 +280,7 @@ export interface SectionComment {
   author_display_name: string;
   body: string;
   created_at: string;
+  answer?: CommentAnswer | null;
 }
 
 export const RESPONSE_STATUSES = [
@@ -284,7 +294,7 @@ export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
 
 export interface CityResponse {
   id: number;
-  target_type: "theme" | "proposal" | string;
+  target_type: "theme" | "proposal" | "comment" | string;
   proposal_id: number | null;
   run_id: number | null;
   theme_key: string | null;
@@ -296,6 +306,8 @@ export interface CityResponse {
   updated_at: string;
   /** null: not approved and published yet (residents do not see it) */
   published_at?: string | null;
+  /** target_type "comment": the draft comment answered */
+  comment_id?: number | null;
 }
 
 export interface ResponseTable {
@@ -310,6 +322,7 @@ export interface ResponseUpsert {
   proposal_id?: number | null;
   run_id?: number | null;
   theme_key?: string | null;
+  comment_id?: number | null;
 }
 
 export interface PlanItemRef {

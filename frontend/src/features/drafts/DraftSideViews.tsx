@@ -1,4 +1,4 @@
-/** Versions with the 新旧対照表, the lineage (plan item ← themes ← proposals) and residents' section comments. */
+/** Versions with the 新旧対照表, the lineage (plan item ← themes ← proposals) and residents' comments on every plan item. */
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -8,6 +8,8 @@ import { formatDateTime } from "../../components/format";
 import { planning } from "../api/endpoints";
 import type { Draft, LineageItem } from "../api/types";
 import { CompareTable } from "./DraftCompare";
+import { StatusBadge } from "../responses/StatusBadge";
+import { commentTargets, itemName } from "./ItemComments";
 
 export function VersionsView({ draft }: { draft: Draft }) {
   const { t, i18n } = useTranslation();
@@ -163,6 +165,11 @@ export function CommentsView({ draft }: { draft: Draft }) {
   const { t, i18n } = useTranslation();
   const comments = useQuery({ queryKey: ["draft-comments", draft.id], queryFn: () => planning.sectionComments(draft.id) });
   const goals = draft.content.sections ?? [];
+  const targets = commentTargets(draft.content);
+  const itemOf = (key: string) => {
+    const target = targets.get(key);
+    return target ? itemName(t, target) : key;
+  };
   return (
     <section aria-labelledby="comments-title">
       <h2 id="comments-title">{t("plan:draftComments.title")}</h2>
@@ -170,7 +177,8 @@ export function CommentsView({ draft }: { draft: Draft }) {
       {comments.isError && <ErrorMessage error={comments.error} />}
       {comments.data && comments.data.length === 0 && <p className="empty">{t("plan:draftComments.none")}</p>}
       {goals.map((goal) => {
-        const list = (comments.data ?? []).filter((c) => c.section_key === goal.key);
+        // comments on the goal and on its measures, actions and KPIs (g1, g1-m2, g1-m2-a1, g1-m2-k1)
+        const list = (comments.data ?? []).filter((c) => c.section_key === goal.key || c.section_key.startsWith(`${goal.key}-`));
         if (list.length === 0) return null;
         return (
           <section key={goal.key} aria-labelledby={`c-${goal.key}`} className="panel">
@@ -181,11 +189,18 @@ export function CommentsView({ draft }: { draft: Draft }) {
               {list.map((c) => (
                 <li key={c.id} className="comment">
                   <p className="comment__meta">
+                    <span>{t("plan:draftComments.number", { id: c.id })}</span>
                     <span className="comment__author">{c.author_display_name}</span>
                     <span>{formatDateTime(c.created_at, i18n.language)}</span>
                     <span>{t("plan:versions.version", { number: c.version_number })}</span>
                   </p>
+                  <p className="small">{t("plan:draftComments.on", { item: itemOf(c.section_key) })}</p>
                   <p className="comment__body">{c.body}</p>
+                  {c.answer && (
+                    <p className="small">
+                      {t("plan:public.cityAnswer")} <StatusBadge status={c.answer.status} />
+                    </p>
+                  )}
                 </li>
               ))}
             </ul>

@@ -1,81 +1,23 @@
-/** Residents: the published draft plan, with comments per section during the feedback phase. */
-import { useState, type FormEvent } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+/** Residents: the published draft plan, with comments on every goal, measure, action and KPI
+ * during the feedback phase (パブコメ), each with the city's answer once it is approved. */
+import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ApiError } from "../../api/client";
 import { useProcess } from "../../api/queries";
 import { useMe } from "../../auth/session";
 import { ErrorMessage, LiveMessage, Loading } from "../../components/Feedback";
-import { Field } from "../../components/Field";
 import { formatDateTime, processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
 import { planning } from "../api/endpoints";
-import type { Draft, Goal, SectionComment } from "../api/types";
+import type { SectionComment } from "../api/types";
 import { Markdown } from "../common/Markdown";
 import "../i18n/register";
 import "../styles/plan.css";
 import { numberLabel } from "./draftModel";
+import { CommentForm, CommentThread, CommentToggle, commentTargets, ItemComments, kpiKey, kpiTarget, type CommentsContext } from "./ItemComments";
 import { CoverageLine, NotReflectedSection } from "./PlanCoverage";
-
-function SectionComments({ draft, goal, comments, canComment, signedIn }: { draft: Draft; goal: Goal; comments: SectionComment[]; canComment: boolean; signedIn: boolean }) {
-  const { t, i18n } = useTranslation();
-  const client = useQueryClient();
-  const [body, setBody] = useState("");
-  const [error, setError] = useState<string>();
-  const [message, setMessage] = useState<string>();
-  const id = `comment-${goal.key}`;
-  const send = useMutation({
-    mutationFn: () => planning.addSectionComment(draft.id, goal.key, body.trim()),
-    onSuccess: () => {
-      setBody("");
-      setMessage(t("plan:public.commentSent"));
-      void client.invalidateQueries({ queryKey: ["public-draft-comments", draft.id] });
-    },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!body.trim() || body.length > 2000) {
-      setError(t(body.trim() ? "plan:public.errors.tooLong" : "plan:public.errors.empty"));
-      document.getElementById(id)?.focus();
-      return;
-    }
-    setError(undefined);
-    send.mutate();
-  };
-  return (
-    <div className="section-comments">
-      <h3 className="section-comments__title">{t("plan:public.commentsOn", { count: comments.length })}</h3>
-      {comments.length > 0 && (
-        <ul className="comment-list">
-          {comments.map((c) => (
-            <li key={c.id} className="comment">
-              <p className="comment__meta">
-                <span className="comment__author">{c.author_display_name}</span>
-                <span>{formatDateTime(c.created_at, i18n.language)}</span>
-              </p>
-              <p className="comment__body">{c.body}</p>
-            </li>
-          ))}
-        </ul>
-      )}
-      <LiveMessage message={message} />
-      {canComment ? (
-        <form onSubmit={submit} noValidate className="comment-form">
-          <Field id={id} label={t("plan:public.commentLabel", { title: goal.title })} hint={t("plan:public.commentHint")} required error={error}>
-            {(props) => <textarea {...props} className="textarea" rows={3} value={body} onChange={(e) => setBody(e.target.value)} />}
-          </Field>
-          {send.isError && <ErrorMessage error={send.error} />}
-          <button type="submit" className="button button--secondary" disabled={send.isPending}>
-            {t("plan:public.sendComment")}
-          </button>
-        </form>
-      ) : (
-        <p className="small">{signedIn ? t("plan:public.commentsClosed") : t("plan:public.signInToComment")}</p>
-      )}
-    </div>
-  );
-}
 
 export default function PublicDraftPage() {
   const { t, i18n } = useTranslation();
@@ -90,8 +32,28 @@ export default function PublicDraftPage() {
   });
   usePageTitle(draft.data?.content.title ?? t("plan:public.draftTitle"));
   const notYet = draft.error instanceof ApiError && draft.error.status === 404;
-  const canComment = !!me && me.role === "resident" && process.data?.phase === "feedback";
+  const feedback = process.data?.phase === "feedback";
+  const canComment = !!me && me.role === "resident" && feedback;
+  const [openKey, setOpenKey] = useState<string | null>(null);
+  const [message, setMessage] = useState<string>();
   const d = draft.data;
+  const byKey = new Map<string, SectionComment[]>();
+  for (const c of comments.data ?? []) byKey.set(c.section_key, [...(byKey.get(c.section_key) ?? []), c]);
+  const on = (key: string) => byKey.get(key) ?? [];
+  // comments on an item a later version removed stay readable, with their version
+  const current = d && commentTargets(d.content);
+  const earlier = (comments.data ?? []).filter((c) => !current?.has(c.section_key));
+  const ctx: CommentsContext = {
+    draftId: d?.id ?? 0,
+    publishedVersion: d?.published_version ?? null,
+    canComment,
+    openKey,
+    setOpenKey: (key) => {
+      setOpenKey(key);
+      if (key) setMessage(undefined);
+    },
+    onSent: () => setMessage(t("plan:public.commentSent")),
+  };
   return (
     <>
       <p className="breadcrumb">
@@ -113,7 +75,9 @@ export default function PublicDraftPage() {
             <span>{t("plan:public.version", { version: d.published_version ?? d.version })}</span>
             {d.published_at && <span>{t("plan:public.publishedOn", { date: formatDateTime(d.published_at, i18n.language) })}</span>}
           </p>
-          {process.data?.phase === "feedback" && <p className="notice notice--info">{t("plan:public.feedbackOpen")}</p>}
+          {feedback && <p className="notice notice--info">{t("plan:public.feedbackOpen")}</p>}
+          {feedback && !me && <p className="small">{t("plan:public.signInToComment")}</p>}
+          <LiveMessage message={message} />
           {d.content.preamble && <Markdown source={d.content.preamble} baseLevel={2} />}
           <CoverageLine coverage={d.coverage} />
           <nav aria-label={t("plan:public.contents")} className="plan-toc">
@@ -129,12 +93,14 @@ export default function PublicDraftPage() {
             <section key={goal.key} id={`goal-${goal.key}`} className="plan-goal" aria-labelledby={`goal-${goal.key}-title`}>
               <h2 id={`goal-${goal.key}-title`}>{goal.title}</h2>
               {goal.body && <Markdown source={goal.body} />}
+              <ItemComments target={{ key: goal.key, level: "goal", number: numberLabel(gi), title: goal.title }} comments={on(goal.key)} ctx={ctx} />
               {(goal.measures ?? []).map((m, mi) => (
                 <section key={m.key} className="plan-measure" aria-labelledby={`m-${m.key}`}>
                   <h3 id={`m-${m.key}`}>
                     <span className="plan-label">{t("plan:public.measure", { label: numberLabel(gi, mi) })}</span> {m.title}
                   </h3>
                   {m.body && <Markdown source={m.body} baseLevel={4} />}
+                  <ItemComments target={{ key: m.key, level: "measure", number: numberLabel(gi, mi), title: m.title }} comments={on(m.key)} ctx={ctx} />
                   {(m.actions ?? []).length > 0 && (
                     <>
                       <h4>{t("plan:public.actions")}</h4>
@@ -142,6 +108,7 @@ export default function PublicDraftPage() {
                         {(m.actions ?? []).map((a, ai) => (
                           <li key={a.key}>
                             <span className="plan-label">{numberLabel(gi, mi, ai)}</span> {a.title}
+                            <ItemComments target={{ key: a.key, level: "action", number: numberLabel(gi, mi, ai), title: a.title }} comments={on(a.key)} ctx={ctx} />
                           </li>
                         ))}
                       </ul>
@@ -170,6 +137,7 @@ export default function PublicDraftPage() {
                             <th scope="col">{t("plan:editor.kpiTarget")}</th>
                             <th scope="col">{t("plan:editor.kpiYear")}</th>
                             <th scope="col">{t("plan:public.kpiSource")}</th>
+                            <th scope="col">{t("plan:public.kpiComments")}</th>
                           </tr>
                         </thead>
                         <tbody>
@@ -182,6 +150,9 @@ export default function PublicDraftPage() {
                                 <td>{value(k.target)}</td>
                                 <td>{value(k.target_year)}</td>
                                 <td>{k.source || "—"}</td>
+                                <td>
+                                  <CommentToggle target={kpiTarget(m.key, i, k.name, numberLabel(gi, mi, i))} count={on(kpiKey(m.key, i)).length} ctx={ctx} />
+                                </td>
                               </tr>
                             );
                           })}
@@ -189,17 +160,28 @@ export default function PublicDraftPage() {
                       </table>
                     </div>
                   )}
+                  {(m.kpis ?? []).map((k, i) => {
+                    const target = kpiTarget(m.key, i, k.name, numberLabel(gi, mi, i));
+                    const list = on(target.key);
+                    if (list.length === 0 && openKey !== target.key) return null;
+                    return (
+                      <div key={target.key} className="item-comments item-comments--kpi">
+                        <h4 className="item-comments__heading">{t("plan:public.commentsOnKpi", { number: target.number, title: k.name })}</h4>
+                        <CommentThread comments={list} publishedVersion={ctx.publishedVersion} />
+                        {openKey === target.key && <CommentForm target={target} ctx={ctx} />}
+                      </div>
+                    );
+                  })}
                 </section>
               ))}
-              <SectionComments
-                draft={d}
-                goal={goal}
-                comments={(comments.data ?? []).filter((c) => c.section_key === goal.key)}
-                canComment={canComment}
-                signedIn={!!me}
-              />
             </section>
           ))}
+          {earlier.length > 0 && (
+            <section className="plan-goal" aria-labelledby="earlier-comments">
+              <h2 id="earlier-comments">{t("plan:public.earlierComments")}</h2>
+              <CommentThread comments={earlier} publishedVersion={ctx.publishedVersion} />
+            </section>
+          )}
           <NotReflectedSection items={d.content.not_reflected} />
         </article>
       )}

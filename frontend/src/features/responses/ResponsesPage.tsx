@@ -1,4 +1,4 @@
-/** 意見の概要と市の考え方: the city's response per theme or proposal, with its reflection status. */
+/** 意見の概要と市の考え方: the city's response per theme, proposal or draft comment, with its reflection status. */
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -17,22 +17,26 @@ import "../styles/plan.css";
 import { StatusBadge } from "./StatusBadge";
 
 interface Form {
-  target: "theme" | "proposal";
+  target: "theme" | "proposal" | "comment";
   themeKey: string;
   proposalId: string;
+  commentId: string;
   summary: string;
   response: string;
   status: ResponseStatus | "";
 }
-type Errors = Partial<Record<"themeKey" | "proposalId" | "summary" | "response" | "status", string>>;
+type Errors = Partial<Record<"themeKey" | "proposalId" | "commentId" | "summary" | "response" | "status", string>>;
 
-const EMPTY: Form = { target: "theme", themeKey: "", proposalId: "", summary: "", response: "", status: "" };
+const EMPTY: Form = { target: "theme", themeKey: "", proposalId: "", commentId: "", summary: "", response: "", status: "" };
+const TARGETS = ["theme", "proposal", "comment"] as const;
+const targetOf = (r: CityResponse): Form["target"] => (r.target_type === "proposal" || r.target_type === "comment" ? r.target_type : "theme");
 
 /** Checks the form as the API does; returns translation keys per field. */
 export function checkResponse(form: Form): Errors {
   const errors: Errors = {};
   if (form.target === "theme" && !form.themeKey) errors.themeKey = "plan:responses.errors.theme";
   if (form.target === "proposal" && !/^\d+$/.test(form.proposalId.trim())) errors.proposalId = "plan:responses.errors.proposal";
+  if (form.target === "comment" && !/^\d+$/.test(form.commentId.trim())) errors.commentId = "plan:responses.errors.comment";
   if (!form.summary.trim()) errors.summary = "plan:responses.errors.summary";
   else if (form.summary.length > 4000) errors.summary = "plan:responses.errors.tooLong";
   if (!form.response.trim()) errors.response = "plan:responses.errors.response";
@@ -80,7 +84,9 @@ export default function ResponsesPage() {
         status: form.status as ResponseStatus,
         ...(form.target === "theme"
           ? { run_id: board.data?.run_id ?? run?.id ?? null, theme_key: form.themeKey }
-          : { proposal_id: Number(form.proposalId) }),
+          : form.target === "comment"
+            ? { comment_id: Number(form.commentId) }
+            : { proposal_id: Number(form.proposalId) }),
       }),
     onSuccess: (saved) => {
       void client.invalidateQueries({ queryKey: ["responses", processId] });
@@ -101,9 +107,10 @@ export default function ResponsesPage() {
   };
   const edit = (r: CityResponse) => {
     setForm({
-      target: r.target_type === "proposal" ? "proposal" : "theme",
+      target: targetOf(r),
       themeKey: r.theme_key ?? "",
       proposalId: r.proposal_id ? String(r.proposal_id) : "",
+      commentId: r.comment_id ? String(r.comment_id) : "",
       summary: r.summary,
       response: r.response,
       status: (RESPONSE_STATUSES as readonly string[]).includes(r.status) ? (r.status as ResponseStatus) : "",
@@ -155,7 +162,7 @@ export default function ResponsesPage() {
               {table.data.items.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">
-                    <span className="small block">{t(`plan:responses.targetType.${r.target_type === "proposal" ? "proposal" : "theme"}`)}</span>
+                    <span className="small block">{t(`plan:responses.targetType.${targetOf(r)}`)}</span>
                     {r.proposal_id ? <Link to={`/proposals/${r.proposal_id}`}>{titleOf(r)}</Link> : titleOf(r)}
                   </th>
                   <td className="pre-wrap">{r.summary}</td>
@@ -184,7 +191,7 @@ export default function ResponsesPage() {
         <p className="small">{t("plan:responses.formHelp")}</p>
         <fieldset className="fieldset fieldset--inline">
           <legend>{t("plan:responses.target")}</legend>
-          {(["theme", "proposal"] as const).map((target) => (
+          {TARGETS.map((target) => (
             <label key={target} className="radio">
               <input type="radio" name="response-target" checked={form.target === target} onChange={() => set({ target })} />
               {t(`plan:responses.targetType.${target}`)}
@@ -203,6 +210,10 @@ export default function ResponsesPage() {
                 ))}
               </select>
             )}
+          </Field>
+        ) : form.target === "comment" ? (
+          <Field id="response-commentId" label={t("plan:responses.comment")} hint={t("plan:responses.commentHint")} required error={err("commentId")}>
+            {(props) => <input {...props} className="input input--short" inputMode="numeric" value={form.commentId} onChange={(e) => set({ commentId: e.target.value })} />}
           </Field>
         ) : (
           <Field id="response-proposalId" label={t("plan:responses.proposal")} hint={t("plan:responses.proposalHint")} required error={err("proposalId")}>
