@@ -8,7 +8,7 @@ from litestar import get, post, put
 from litestar.params import QueryParameter
 
 from backend.core.dependencies import Db, SignedInUser, Viewer
-from backend.core.errors import InvalidInput, NotFound
+from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.core.public_view import is_staff
 from backend.responses import services
 from backend.responses.bulk import BulkResponse, BulkResult, bulk_respond
@@ -47,7 +47,7 @@ async def response_worklist(
 
 
 @post("/api/v1/processes/{process_id:int}/responses/bulk", tags=["responses"],
-      guards=[staff_only], status_code=200, raises=[NotFound],
+      guards=[staff_only], status_code=200, raises=[Conflict, NotFound],
       summary="まとめて回答: the same response to every visible proposal of a theme")
 async def bulk_response(db: Db, user: SignedInUser, process_id: int,
                         data: BulkResponse) -> BulkResult:

@@ -10,7 +10,8 @@ import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../../components/Feedback";
 import { planning } from "../api/endpoints";
 import type { KindProgress, Theme, WorkKind, WorklistItem, WorkState } from "../api/types";
-import { SubmitForApproval } from "../approvals/SubmitForApproval";
+import { ApprovalBadge, SubmitForApproval } from "../approvals/SubmitForApproval";
+import { latestApproval, useProcessApprovals } from "../approvals/useApprovals";
 import "../i18n/register";
 import { BulkAnswer } from "./BulkAnswer";
 import { StatusBadge } from "./StatusBadge";
@@ -69,6 +70,9 @@ export function Worklist({ processId, onAnswer, onMessage }: Props) {
     queryFn: () => planning.worklist(processId, { kind: "proposal", state: "unanswered", theme, limit: 1 }),
     enabled: !!theme && runId !== null,
   });
+
+  const approvals = useProcessApprovals(processId);
+  const themeApproval = runId !== null && theme ? latestApproval(approvals.data, "theme_responses", runId, theme) : undefined;
 
   const search = (e: FormEvent) => {
     e.preventDefault();
@@ -144,6 +148,7 @@ export function Worklist({ processId, onAnswer, onMessage }: Props) {
         <div className="button-row">
           <BulkAnswer processId={processId} runId={runId} themeKey={theme} themeTitle={themeTitle} count={unansweredInTheme.data?.matching ?? 0} onDone={onMessage} />
           <SubmitForApproval processId={processId} objectType="theme_responses" objectId={runId} target={theme} context={t("plan:worklist.bulk.approvalContext", { title: themeTitle })} onSubmitted={onMessage} />
+          {themeApproval && themeApproval.status !== "approved" && <ApprovalBadge approval={themeApproval} />}
         </div>
       )}
       {pages.isPending && <Loading />}
