@@ -157,6 +157,8 @@ export default function ResponsesPage() {
       <h1>{t("plan:responses.title")}</h1>
       <p>{t("plan:responses.intro")}</p>
       <LiveMessage message={message} />
+      <Worklist processId={processId} onAnswer={answer} onMessage={setMessage} />
+      <h2>{t("plan:worklist.written")}</h2>
       {table.data && (
         <ul className="status-counts" aria-label={t("plan:responses.counts")}>
           {RESPONSE_STATUSES.map((s) => (
@@ -166,8 +168,6 @@ export default function ResponsesPage() {
           ))}
         </ul>
       )}
-      <Worklist processId={processId} onAnswer={answer} onMessage={setMessage} />
-      <h2>{t("plan:worklist.written")}</h2>
       {table.isPending && <Loading />}
       {table.isError && <ErrorMessage error={table.error} onRetry={() => void table.refetch()} />}
       {table.data && table.data.items.length === 0 && <p className="empty">{t("plan:responses.none")}</p>}
