@@ -59,7 +59,12 @@ from backend.proposals.controllers import (
 )
 from backend.proposals.reads import ProposalReads
 from backend.readings.controllers import read_texts
-from backend.responses.controllers import list_responses, save_response
+from backend.responses.controllers import (
+    bulk_response,
+    list_responses,
+    response_worklist,
+    save_response,
+)
 from backend.site.consent import CurrentConsent
 from backend.site.controllers import AdminSiteController, SiteController, give_consent
 from backend.stats.controllers import planner_activity, process_stats
@@ -91,6 +96,7 @@ ROUTES = [
     ProcessExportsController, ExportController, read_texts,
     SiteController, AdminSiteController, give_consent,
     ProcessApprovalsController, ApprovalController,
+    response_worklist, bulk_response,
 ]
 
 

@@ -21,7 +21,8 @@ class Approval(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
-    object_type: Mapped[str] = mapped_column(String(16))  # themes | phase | draft | response
+    # themes | phase | draft | response | theme_responses
+    object_type: Mapped[str] = mapped_column(String(16))
     object_id: Mapped[str] = mapped_column(String(40))
     target: Mapped[str] = mapped_column(String(40), default="")  # the phase, the draft version
     title: Mapped[str] = mapped_column(String(300), default="")

@@ -11,7 +11,8 @@ from backend.approvals.subjects import SubjectKind
 from backend.core.errors import MAX_ID
 
 ApprovalStatus = Literal["submitted", "approved", "returned", "void"]
-Target = Annotated[str, msgspec.Meta(max_length=40, pattern=r"^[a-z0-9_]*$")]
+# a phase, a draft version or a theme key (t1, t1.2, t1-s3-0)
+Target = Annotated[str, msgspec.Meta(max_length=40, pattern=r"^[a-z0-9_.-]*$")]
 PayloadHash = Annotated[str, msgspec.Meta(pattern=r"^[0-9a-f]{64}$")]
 
 

@@ -54,6 +54,8 @@ async def submit(session: AsyncSession, actor_id: int, process_id: int,
                        "check it and submit what it shows.")
     same = [Approval.process_id == process_id, Approval.object_type == data.object_type,
             Approval.object_id == str(data.object_id), Approval.status == "submitted"]
+    if data.object_type == "theme_responses":  # one run, a submission per theme
+        same.append(Approval.target == data.target)
     replaced = list((await session.execute(select(Approval.id).where(*same))).scalars())
     if replaced:
         await session.execute(update(Approval).where(*same).values(status="void"))

@@ -1,12 +1,14 @@
 """What can be submitted for approval (決裁), declared once: how each kind of object is shown to
 the approver exactly as residents will see it, and how approving it publishes it.
 
-| kind       | object id   | target          | publishing it                           |
-| ---------- | ----------- | --------------- | --------------------------------------- |
-| `themes`   | run id      | —               | the themes, as submitted, become public |
-| `phase`    | process id  | the new phase   | the process moves to that phase         |
-| `draft`    | draft id    | version number  | that version is the published draft     |
-| `response` | response id | —               | residents read the response as it is    |
+| kind              | object id   | target        | publishing it                              |
+| ----------------- | ----------- | ------------- | ------------------------------------------ |
+| `themes`          | run id      | —             | the themes, as submitted, become public    |
+| `phase`           | process id  | the new phase | the process moves to that phase            |
+| `draft`           | draft id    | version number| that version is the published draft        |
+| `response`        | response id | —             | residents read the response as it is       |
+| `theme_responses` | run id      | theme key     | the same for each response to the theme's  |
+|                   |             |               | proposals not yet public as it is (bulk.py)|
 
 The hash covers what residents would read and the planner controls (not vote tallies, which
 move all the time): an approval applies only while the object still hashes the same.
@@ -31,9 +33,10 @@ from backend.drafts.tracing import draft_coverage
 from backend.processes.phases import PHASES, allowed_actions
 from backend.processes.schemas import PhaseChange
 from backend.processes.services import change_phase, get_process
+from backend.responses.bulk import theme_responses_to_publish
 from backend.responses.services import get_response, publish_response, titled_response
 
-SubjectKind = Literal["themes", "phase", "draft", "response"]
+SubjectKind = Literal["themes", "phase", "draft", "response", "theme_responses"]
 
 
 @dataclass(frozen=True)
@@ -147,9 +150,30 @@ async def _response_publish(session: AsyncSession, actor_id: int, response_id: i
     await publish_response(session, actor_id, response_id)
 
 
+async def _theme_responses_preview(session: AsyncSession, process_id: int, run_id: int,
+                                   target: str) -> Preview:
+    title, responses = await theme_responses_to_publish(session, process_id, run_id, target)
+    if not responses:
+        raise InvalidInput("Residents already read every response to this theme's proposals as "
+                           "it stands: there is nothing new to submit.")
+    body = {"run_id": run_id, "theme_key": target, "theme_title": title,
+            "responses": responses}
+    return Preview(f"{title}（{len(responses)}件の回答）", body, body)
+
+
+async def _theme_responses_publish(session: AsyncSession, actor_id: int, run_id: int,
+                                   target: str) -> None:
+    run = await succeeded_run(session, run_id)
+    _, responses = await theme_responses_to_publish(session, run.process_id, run_id, target)
+    for shown in responses:
+        await publish_response(session, actor_id, shown["id"])
+
+
 SUBJECTS: dict[str, Subject] = {
     "themes": Subject(_themes_preview, _themes_publish, "analysis_run"),
     "phase": Subject(_phase_preview, _phase_publish, "process"),
     "draft": Subject(_draft_preview, _draft_publish, "draft"),
     "response": Subject(_response_preview, _response_publish, "response"),
+    "theme_responses": Subject(_theme_responses_preview, _theme_responses_publish,
+                               "analysis_run"),
 }

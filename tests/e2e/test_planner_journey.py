@@ -343,6 +343,21 @@ def test_planner_writes_the_city_response(planner, journey, browser, server) -> 
     context, page = planner
     page.goto(f"/planner/plan/{journey['process']}/responses")
     wait_until_settled(page)
+    # the worklist says in words how much is answered
+    expect(page.get_by_text(re.compile(r"^全体 回答済み \d+ / \d+件（\d+%）$"))).to_be_visible()
+    # a proposal is chosen by words from its text, with the keyboard, never by its id
+    form = page.locator("form.response-form")
+    form.get_by_role("radio", name="提案").check()
+    picker = form.get_by_role("combobox", name="対象の提案")
+    picker.fill("防災")
+    first = page.get_by_role("listbox").get_by_role("option").first
+    expect(first).to_be_visible()
+    title = first.locator("span").first.inner_text()
+    picker.press("ArrowDown")
+    expect(picker).to_have_attribute("aria-activedescendant", re.compile(".+"))
+    picker.press("Enter")
+    expect(picker).to_have_value(title)
+    form.get_by_role("button", name="入力を消す").click()
     page.get_by_role("button", name="保存する").click()
     expect(page.get_by_role("alert").filter(has_text="入力内容に")).to_be_visible()
     expect(page.get_by_label("対象のテーマ")).to_be_focused()

@@ -218,6 +218,12 @@ MATRIX: dict[str, Case] = {
     ),
     "GET /api/v1/processes/{process_id:int}/responses": Case(PUBLIC_READ),
     "PUT /api/v1/processes/{process_id:int}/responses": Case(STAFF_WRITE, body=RESPONSE),
+    "GET /api/v1/processes/{process_id:int}/responses/worklist": Case(
+        (401, 403, 403, 200, 403, 200)),  # planners, admins
+    "POST /api/v1/processes/{process_id:int}/responses/bulk": Case(
+        (401, 403, 403, 409, 403, 409),  # the fixture's run failed: it has no themes
+        body={**{k: v for k, v in RESPONSE.items() if k != "proposal_id"},
+              "run_id": "{run_id}", "theme_key": "t1"}),
     "GET /api/v1/processes/{process_id:int}/stats": Case(STAFF_READ),
     "GET /api/v1/stats/activity": Case((401, 403, 403, 200, 403, 200)),  # planners, admins
     "POST /api/v1/processes/{process_id:int}/exports": Case(

@@ -6,6 +6,8 @@ import type {
   ApprovalObject,
   ApprovalPreview,
   ApprovalState,
+  BulkResponse,
+  BulkResult,
   CityResponse,
   Draft,
   DraftContent,
@@ -29,6 +31,8 @@ import type {
   ThemeBoard,
   ThemeEdit,
   ThemeEditRecord,
+  Worklist,
+  WorklistQuery,
 } from "./types";
 
 export const planning = {
@@ -66,6 +70,10 @@ export const planning = {
   responses: (processId: number) => get<ResponseTable>(`/processes/${processId}/responses`),
   saveResponse: (processId: number, body: ResponseUpsert) =>
     put<CityResponse>(`/processes/${processId}/responses`, body),
+  worklist: (processId: number, query: WorklistQuery) =>
+    get<Worklist>(`/processes/${processId}/responses/worklist`, { ...query }),
+  bulkResponse: (processId: number, body: BulkResponse) =>
+    post<BulkResult>(`/processes/${processId}/responses/bulk`, body),
   outcome: (proposalId: number) => get<ProposalOutcome>(`/proposals/${proposalId}/outcome`),
   stats: (processId: number) => get<Participation>(`/processes/${processId}/stats`),
   activity: () => get<StaffActivity>("/stats/activity"),

@@ -322,7 +322,67 @@ export interface ResponseUpsert {
   proposal_id?: number | null;
   run_id?: number | null;
   theme_key?: string | null;
+  /** a resident's comment on a draft section */
   comment_id?: number | null;
+}
+
+/** 回答の作業一覧 (GET /processes/{id}/responses/worklist). */
+export type WorkKind = "proposal" | "theme" | "comment";
+export type WorkState = "unanswered" | "answered" | "all";
+
+export interface WorklistItem {
+  kind: WorkKind;
+  /** the response's key: proposal id, "<run id>:<theme key>", comment id */
+  target_key: string;
+  title: string;
+  id: number | null;
+  run_id: number | null;
+  theme_key: string | null;
+  /** a proposal's theme, a subtheme's parent, a comment's section */
+  theme_title: string | null;
+  agree: number | null;
+  disagree: number | null;
+  response: { id: number; status: string; status_ja: string; summary: string; response: string; published: boolean } | null;
+}
+
+export interface KindProgress {
+  answered: number;
+  total: number;
+}
+
+export interface Worklist {
+  items: WorklistItem[];
+  progress: Record<WorkKind | "overall", KindProgress>;
+  run_id: number | null;
+  /** items of this kind matching the filters, on every page */
+  matching: number;
+  next_cursor: string | null;
+}
+
+export interface WorklistQuery {
+  kind: WorkKind;
+  state: WorkState;
+  theme?: string;
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** まとめて回答: the same response to every visible proposal of a theme. */
+export interface BulkResponse {
+  run_id: number;
+  theme_key: string;
+  summary: string;
+  response: string;
+  status: ResponseStatus;
+  only_unanswered: boolean;
+}
+
+export interface BulkResult {
+  created: number;
+  updated: number;
+  skipped: number;
+  response_ids: number[];
 }
 
 export interface PlanItemRef {
@@ -416,7 +476,7 @@ export interface PublicExport {
 }
 
 /** 決裁: what can be submitted for approval before residents see it. */
-export type ApprovalObject = "themes" | "phase" | "draft" | "response";
+export type ApprovalObject = "themes" | "phase" | "draft" | "response" | "theme_responses";
 export type ApprovalState = "submitted" | "approved" | "returned" | "void";
 
 export interface ApprovalPreview {

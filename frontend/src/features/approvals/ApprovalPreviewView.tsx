@@ -1,4 +1,4 @@
-/** What residents will see once a submission is approved, as they will see it (themes, phase, draft, response). */
+/** What residents will see once a submission is approved, as they will see it (themes, phase, draft, response, a theme's responses). */
 import { useTranslation } from "react-i18next";
 import { Markdown } from "../common/Markdown";
 import type { ApprovalObject, DraftContent, Theme } from "../api/types";
@@ -98,9 +98,30 @@ function ResponsePreview({ preview }: { preview: Preview }) {
   );
 }
 
+/** A theme's responses approved together: each as residents will read it. */
+function ThemeResponsesPreview({ preview }: { preview: Preview }) {
+  const { t } = useTranslation();
+  const responses = (preview.responses as Preview[]) ?? [];
+  return (
+    <>
+      <p>
+        <strong>{String(preview.theme_title || "")}</strong> <span className="count">{t("plan:approval.preview.responses", { count: responses.length })}</span>
+      </p>
+      <ol className="plain-list">
+        {responses.map((r) => (
+          <li key={String(r.id)}>
+            <ResponsePreview preview={r} />
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
 export function ApprovalPreviewView({ objectType, preview }: { objectType: ApprovalObject; preview: Preview }) {
   if (objectType === "themes") return <ThemesPreview preview={preview} />;
   if (objectType === "phase") return <PhasePreview preview={preview} />;
   if (objectType === "draft") return <DraftPreview preview={preview} />;
+  if (objectType === "theme_responses") return <ThemeResponsesPreview preview={preview} />;
   return <ResponsePreview preview={preview} />;
 }

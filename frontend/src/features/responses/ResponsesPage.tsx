@@ -7,29 +7,37 @@ import { ErrorMessage, LiveMessage, Loading } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { usePageTitle } from "../../components/usePageTitle";
 import { planning } from "../api/endpoints";
-import { RESPONSE_STATUSES, type Approval, type CityResponse, type ResponseStatus } from "../api/types";
+import { RESPONSE_STATUSES, type Approval, type CityResponse, type ResponseStatus, type WorklistItem } from "../api/types";
 import { ApprovalBadge, SubmitForApproval } from "../approvals/SubmitForApproval";
 import { latestApproval, useProcessApprovals } from "../approvals/useApprovals";
 import { PlanningNav } from "../common/PlanningNav";
 import { latestSucceeded, usePlanningParams, useRuns } from "../common/usePlanning";
 import "../i18n/register";
 import "../styles/plan.css";
+import { ProposalPicker } from "./ProposalPicker";
 import { StatusBadge } from "./StatusBadge";
+import { Worklist } from "./Worklist";
+import { targetOf } from "./worklistModel";
 
 interface Form {
   target: "theme" | "proposal" | "comment";
   themeKey: string;
+  /** the run of the theme opened from the worklist (else the latest succeeded one) */
+  runId?: number | null;
   proposalId: string;
+  proposalTitle?: string;
   commentId: string;
+  /** the comment's opening, when opened from the worklist */
+  commentText?: string;
   summary: string;
   response: string;
   status: ResponseStatus | "";
 }
 type Errors = Partial<Record<"themeKey" | "proposalId" | "commentId" | "summary" | "response" | "status", string>>;
 
-const EMPTY: Form = { target: "theme", themeKey: "", proposalId: "", commentId: "", summary: "", response: "", status: "" };
+const EMPTY: Form = { target: "theme", themeKey: "", proposalId: "", proposalTitle: "", commentId: "", summary: "", response: "", status: "" };
 const TARGETS = ["theme", "proposal", "comment"] as const;
-const targetOf = (r: CityResponse): Form["target"] => (r.target_type === "proposal" || r.target_type === "comment" ? r.target_type : "theme");
+const responseTarget = (r: CityResponse): Form["target"] => (r.target_type === "proposal" || r.target_type === "comment" ? r.target_type : "theme");
 
 /** Checks the form as the API does; returns translation keys per field. */
 export function checkResponse(form: Form): Errors {
@@ -83,13 +91,14 @@ export default function ResponsesPage() {
         response: form.response.trim(),
         status: form.status as ResponseStatus,
         ...(form.target === "theme"
-          ? { run_id: board.data?.run_id ?? run?.id ?? null, theme_key: form.themeKey }
+          ? { run_id: form.runId ?? board.data?.run_id ?? run?.id ?? null, theme_key: form.themeKey }
           : form.target === "comment"
             ? { comment_id: Number(form.commentId) }
             : { proposal_id: Number(form.proposalId) }),
       }),
     onSuccess: (saved) => {
       void client.invalidateQueries({ queryKey: ["responses", processId] });
+      void client.invalidateQueries({ queryKey: ["worklist", processId] });
       setForm(EMPTY);
       setMessage(t("plan:responses.saved", { title: titleOf(saved) }));
     },
@@ -107,13 +116,35 @@ export default function ResponsesPage() {
   };
   const edit = (r: CityResponse) => {
     setForm({
-      target: targetOf(r),
+      target: responseTarget(r),
       themeKey: r.theme_key ?? "",
+      runId: r.run_id,
       proposalId: r.proposal_id ? String(r.proposal_id) : "",
       commentId: r.comment_id ? String(r.comment_id) : "",
+      proposalTitle: r.target_title,
       summary: r.summary,
       response: r.response,
       status: (RESPONSE_STATUSES as readonly string[]).includes(r.status) ? (r.status as ResponseStatus) : "",
+    });
+    setErrors({});
+    document.getElementById("response-summary")?.focus();
+  };
+  /** A worklist row opens the form on its item, with its answer if it has one. */
+  const answer = (item: WorklistItem) => {
+    const target = targetOf(item);
+    const given = item.response;
+    setForm({
+      ...EMPTY,
+      target: target.target,
+      themeKey: target.target === "theme" ? target.themeKey : "",
+      runId: item.run_id,
+      proposalId: target.target === "proposal" ? String(target.proposalId) : "",
+      proposalTitle: target.target === "proposal" ? target.title : "",
+      commentId: target.target === "comment" ? String(target.commentId) : "",
+      commentText: target.target === "comment" ? target.title : undefined,
+      summary: given?.summary ?? "",
+      response: given?.response ?? "",
+      status: given && (RESPONSE_STATUSES as readonly string[]).includes(given.status) ? (given.status as ResponseStatus) : "",
     });
     setErrors({});
     document.getElementById("response-summary")?.focus();
@@ -131,6 +162,8 @@ export default function ResponsesPage() {
       <h1>{t("plan:responses.title")}</h1>
       <p>{t("plan:responses.intro")}</p>
       <LiveMessage message={message} />
+      <Worklist processId={processId} onAnswer={answer} onMessage={setMessage} />
+      <h2>{t("plan:worklist.written")}</h2>
       {table.data && (
         <ul className="status-counts" aria-label={t("plan:responses.counts")}>
           {RESPONSE_STATUSES.map((s) => (
@@ -162,7 +195,7 @@ export default function ResponsesPage() {
               {table.data.items.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">
-                    <span className="small block">{t(`plan:responses.targetType.${targetOf(r)}`)}</span>
+                    <span className="small block">{t(`plan:responses.targetType.${responseTarget(r)}`)}</span>
                     {r.proposal_id ? <Link to={`/proposals/${r.proposal_id}`}>{titleOf(r)}</Link> : titleOf(r)}
                   </th>
                   <td className="pre-wrap">{r.summary}</td>
@@ -193,15 +226,19 @@ export default function ResponsesPage() {
           <legend>{t("plan:responses.target")}</legend>
           {TARGETS.map((target) => (
             <label key={target} className="radio">
-              <input type="radio" name="response-target" checked={form.target === target} onChange={() => set({ target })} />
+              <input type="radio" name="response-target" checked={form.target === target} onChange={() => set({ target, runId: null, commentText: undefined })} />
               {t(`plan:responses.targetType.${target}`)}
             </label>
           ))}
         </fieldset>
-        {form.target === "theme" ? (
+        {form.target === "comment" && form.commentText ? (
+          <p className="notice notice--info">
+            {t("plan:worklist.commentTarget")}：{form.commentText}
+          </p>
+        ) : form.target === "theme" ? (
           <Field id="response-themeKey" label={t("plan:responses.theme")} required error={err("themeKey")} hint={!run ? t("plan:responses.noRun") : undefined}>
             {(props) => (
-              <select {...props} className="select" value={form.themeKey} onChange={(e) => set({ themeKey: e.target.value })}>
+              <select {...props} className="select" value={form.themeKey} onChange={(e) => set({ themeKey: e.target.value, runId: null })}>
                 <option value="">{t("plan:board.chooseTheme")}</option>
                 {themes.map((th) => (
                   <option key={th.key} value={th.key}>
@@ -217,7 +254,9 @@ export default function ResponsesPage() {
           </Field>
         ) : (
           <Field id="response-proposalId" label={t("plan:responses.proposal")} hint={t("plan:responses.proposalHint")} required error={err("proposalId")}>
-            {(props) => <input {...props} className="input input--short" inputMode="numeric" value={form.proposalId} onChange={(e) => set({ proposalId: e.target.value })} />}
+            {(props) => (
+              <ProposalPicker {...props} processId={processId} chosen={form.proposalTitle ?? ""} onChoose={(p) => set({ proposalId: String(p.id), proposalTitle: p.title })} />
+            )}
           </Field>
         )}
         <Field id="response-summary" label={t("plan:responses.summary")} hint={t("plan:responses.summaryHint")} required error={err("summary")}>
