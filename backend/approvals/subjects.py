@@ -162,7 +162,7 @@ async def _theme_responses_preview(session: AsyncSession, process_id: int, run_i
 
 
 async def _theme_responses_publish(session: AsyncSession, actor_id: int, run_id: int,
-                                   target: str) -> None:
+                                   target: str, submitted: dict[str, Any]) -> None:
     run = await succeeded_run(session, run_id)
     _, responses = await theme_responses_to_publish(session, run.process_id, run_id, target)
     for shown in responses:
