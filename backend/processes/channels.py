@@ -1,0 +1,31 @@
+"""Where a process takes proposals in (受付経路): online by residents themselves, or on paper, at
+a meeting or by phone, typed in by staff (代理入力). Planners open or close each per process."""
+
+from __future__ import annotations
+
+from backend.core.errors import Conflict
+
+CHANNELS: tuple[str, ...] = ("online", "paper", "meeting", "phone")
+ALL_CHANNELS = ",".join(CHANNELS)
+
+_CHANNEL_WORDS = {
+    "online": "online proposals from residents",
+    "paper": "paper submissions",
+    "meeting": "submissions from meetings",
+    "phone": "submissions by phone",
+}
+
+
+def channel_column(channels: list[str]) -> str:
+    """The stored form, in the canonical order and each once."""
+    return ",".join(c for c in CHANNELS if c in channels)
+
+
+def ensure_channel_open(open_channels: list[str], channel: str) -> None:
+    if channel not in open_channels:
+        accepted = ", ".join(open_channels) or "none"
+        raise Conflict(
+            f"This process does not accept {_CHANNEL_WORDS[channel]} "
+            f"(it accepts: {accepted}). A planner can open the channel in the process settings.",
+            channel=channel,
+        )
