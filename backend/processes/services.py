@@ -32,11 +32,14 @@ async def get_process(session: AsyncSession, process_id: int) -> Process:
 def _phase_rows(phases: list[PhaseDates]) -> list[ProcessPhase]:
     seen = [p.phase for p in phases]
     if len(set(seen)) != len(seen):
-        raise InvalidInput("Each phase may appear only once in the timeline.")
-    ordered = sorted(phases, key=lambda p: PHASES.index(p.phase))
-    for p in ordered:
+        raise InvalidInput("Each phase may appear only once in the timeline.",
+                           errors=[{"field": "phases", "message": "a phase appears twice"}])
+    for i, p in enumerate(phases):
         if p.starts_on and p.ends_on and p.ends_on < p.starts_on:
-            raise InvalidInput(f"The phase '{p.phase}' ends before it starts.")
+            raise InvalidInput(f"The phase '{p.phase}' ends before it starts.",
+                               errors=[{"field": f"phases[{i}].ends_on",
+                                        "message": "ends before it starts"}])
+    ordered = sorted(phases, key=lambda p: PHASES.index(p.phase))
     return [
         ProcessPhase(
             phase=p.phase, position=PHASES.index(p.phase), starts_on=p.starts_on, ends_on=p.ends_on
@@ -98,7 +101,8 @@ async def list_processes(session: AsyncSession, archived: ArchivedFilter = "excl
 
 async def create_process(session: AsyncSession, actor_id: int, data: ProcessCreate) -> Process:
     if (await session.execute(select(Process.id).where(Process.slug == data.slug))).first():
-        raise Conflict(f"A process with the slug '{data.slug}' already exists.")
+        raise Conflict(f"A process with the slug '{data.slug}' already exists. Choose another.",
+                       errors=[{"field": "slug", "message": "already used"}])
     process = Process(
         slug=data.slug,
         title_ja=data.title_ja.strip(),
