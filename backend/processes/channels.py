@@ -29,3 +29,12 @@ def ensure_channel_open(open_channels: list[str], channel: str) -> None:
             f"(it accepts: {accepted}). A planner can open the channel in the process settings.",
             channel=channel,
         )
+
+
+def open_actions(actions: list[str], open_channels: list[str]) -> list[str]:
+    """``actions`` less those whose channels are all closed: posting needs ``online``, proxy
+    entry one of the others (so the SPA offers only what will be accepted)."""
+    offline = any(c != "online" for c in open_channels)
+    return [a for a in actions
+            if (a != "propose" or "online" in open_channels)
+            and (a != "proxy_entry" or offline)]

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record_audit
 from backend.core.errors import Conflict, InvalidInput, NotFound
+from backend.core.text import clean_required
 from backend.processes.models import District
 from backend.processes.schemas import (
     DistrictCreate,
@@ -63,8 +64,8 @@ async def create_district(session: AsyncSession, actor_id: int, data: DistrictCr
     if position is None:
         last = (await session.execute(select(func.max(District.position)))).scalar_one()
         position = 0 if last is None else last + 1
-    district = District(code=data.code, name_ja=data.name_ja.strip(),
-                        name_en=data.name_en.strip(), position=position)
+    district = District(code=data.code, name_ja=clean_required(data.name_ja, "name_ja"),
+                        name_en=clean_required(data.name_en, "name_en"), position=position)
     session.add(district)
     await session.flush()
     record_audit(session, actor_id, "district.created", "district", data.code)
@@ -78,7 +79,8 @@ async def update_district(session: AsyncSession, actor_id: int, code: str,
     for field in ("name_ja", "name_en", "position"):
         value = getattr(data, field)
         if value is not None:
-            setattr(district, field, value.strip() if isinstance(value, str) else value)
+            setattr(district, field,
+                    clean_required(value, field) if isinstance(value, str) else value)
             changed.append(field)
     record_audit(session, actor_id, "district.updated", "district", code, fields=changed)
     return district

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.audit.service import record_audit
 from backend.core.database import utcnow
 from backend.core.errors import Conflict, InvalidInput, NotFound
-from backend.processes.channels import channel_column
+from backend.processes.channels import channel_column, open_actions
 from backend.processes.models import Process, ProcessPhase
 from backend.processes.phases import PHASES, allowed_actions
 from backend.processes.schemas import (
@@ -79,7 +79,7 @@ async def process_out(session: AsyncSession, process: Process) -> ProcessOut:
         process.description_en,
         process.phase,
         [PhaseDates(p.phase, p.starts_on, p.ends_on) for p in process.phases],  # type: ignore[arg-type]
-        allowed_actions(process.acting_phase),
+        open_actions(allowed_actions(process.acting_phase), process.channel_list),
         int(count),
         process.created_at,
         process.channel_list,

@@ -32,6 +32,7 @@ async def test_a_duplicate_code_and_invalid_names_are_refused(planner: Api) -> N
     assert "already exists" in duplicate.json()["detail"]
     for body in ({"code": "nishi", "name_ja": "", "name_en": "West"},
                  {"code": "nishi", "name_ja": "西"},
+                 {"code": "nishi", "name_ja": "  ", "name_en": "West"},
                  {"code": "Nishi Ku", "name_ja": "西", "name_en": "West"}):
         refused = await planner.post("/api/v1/districts", json=body)
         assert refused.status_code == 422, body

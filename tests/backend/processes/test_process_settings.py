@@ -18,6 +18,7 @@ async def test_a_process_without_online_refuses_a_residents_post_but_takes_paper
     closed = await planner.patch(url, json={"channels": ["phone", "paper"]})
     assert closed.status_code == 200, closed.text
     assert closed.json()["channels"] == ["paper", "phone"]
+    assert closed.json()["allowed_actions"] == ["comment", "edit_proposal", "proxy_entry", "vote"]
 
     refused = await resident.post(f"{url}/proposals", json=NEW_PROPOSAL)
     assert refused.status_code == 409

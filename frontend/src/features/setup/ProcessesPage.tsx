@@ -77,7 +77,7 @@ export default function ProcessesPage() {
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">{t("setup:titleJa")}</th>
+                <th scope="col">{t("setup:title")}</th>
                 <th scope="col">{t("setup:phase")}</th>
                 <th scope="col">{t("setup:channels")}</th>
                 <th scope="col">{t("setup:state")}</th>
