@@ -3,7 +3,7 @@
  * delete. A district that proposals or accounts still name cannot be deleted: the server answers
  * 409 with how many use it, and the dialog offers to merge it into another district instead.
  */
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client";
@@ -101,13 +101,17 @@ function RemoveDialog({ district, districts, onClose, onDone }: {
   const remove = useMutation({
     mutationFn: (code: string) => setupApi.deleteDistrict(code),
     onSuccess: () => done(t("setup:districtDeleted", { name: district?.name_ja })),
-    onError: () => requestAnimationFrame(() => document.getElementById("merge-into")?.focus()),
   });
   const merge = useMutation({
     mutationFn: ({ code, target }: { code: string; target: string }) => setupApi.mergeDistrict(code, target),
     onSuccess: (merged) => done(t("setup:districtMerged", { name: district?.name_ja, count: merged.proposals_moved, users: merged.users_moved })),
   });
   const usage = usageOf(remove.error);
+  const inUse = usage !== null;
+  // the dialog turns into the merge question: focus goes to the one choice it asks for
+  useEffect(() => {
+    if (inUse) document.getElementById("merge-into")?.focus();
+  }, [inUse]);
   const close = () => {
     remove.reset();
     merge.reset();
