@@ -18,6 +18,7 @@ import { ALL_CHANNELS, setupApi, type Channel, type ProcessInput } from "./api";
 import { PhaseEditor, phaseControlId, phaseOrder } from "./PhaseEditor";
 import { focusFirst, serverProblems } from "./problems";
 import "./i18n";
+import "../styles/setup.css";
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 type TextField = "title_ja" | "title_en" | "description_ja" | "description_en";
