@@ -51,7 +51,7 @@ from backend.moderation.controllers import (
     report_comment,
     report_proposal,
 )
-from backend.processes.controllers import ProcessController, list_districts
+from backend.processes.controllers import DistrictController, ProcessController
 from backend.proposals.controllers import (
     ProcessProposalsController,
     ProposalController,
@@ -77,7 +77,7 @@ from backend.votes.writer import VoteWriter
 ROUTES = [
     health,
     ready,
-    list_districts,
+    DistrictController,
     ProcessController,
     ProcessProposalsController,
     ProposalController,

@@ -27,7 +27,7 @@ async def add_comment(
     proposal = await get_proposal(session, proposal_id, user)
     if proposal.status != "published":
         raise InvalidInput(f"A {proposal.status} proposal cannot receive comments.")
-    ensure_phase_allows((await get_process(session, proposal.process_id)).phase, "comment")
+    ensure_phase_allows((await get_process(session, proposal.process_id)).acting_phase, "comment")
     if data.parent_id is not None:
         parent = await session.get(Comment, data.parent_id)
         if parent is None or parent.proposal_id != proposal.id:

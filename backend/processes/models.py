@@ -8,6 +8,7 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
+from backend.processes.channels import ALL_CHANNELS
 
 
 class District(Base):
@@ -29,11 +30,26 @@ class Process(Base):
     description_ja: Mapped[str] = mapped_column(Text, default="")
     description_en: Mapped[str] = mapped_column(Text, default="")
     phase: Mapped[str] = mapped_column(String(16), default="ideas")
+    # where proposals may come in (受付経路), comma-separated: see processes/channels.py
+    channels: Mapped[str] = mapped_column(
+        String(64), default=ALL_CHANNELS, server_default=ALL_CHANNELS
+    )
+    # archived (アーカイブ): out of the public list, read-only until a planner restores it
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     phases: Mapped[list[ProcessPhase]] = relationship(
         order_by="ProcessPhase.position", cascade="all, delete-orphan", lazy="selectin"
     )
+
+    @property
+    def acting_phase(self) -> str:
+        """The phase whose rules apply to residents' actions: none while archived."""
+        return "archived" if self.archived_at is not None else self.phase
+
+    @property
+    def channel_list(self) -> list[str]:
+        return [c for c in self.channels.split(",") if c]
 
 
 class ProcessPhase(Base):

@@ -1,7 +1,8 @@
 """Phases of a process and what residents may do in each (one place, checked on the server).
 
 意見募集 (ideas) → 投票 (voting) → テーマ整理 (themes) → 素案 (draft) → 素案への意見 (feedback)
-→ 終了 (closed).
+→ 終了 (closed). An archived process (アーカイブ) acts as the pseudo-phase ``archived``, which
+allows nothing (``Process.acting_phase``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from backend.core.errors import PhaseClosed
 Phase = Literal["ideas", "voting", "themes", "draft", "feedback", "closed"]
 PHASES: tuple[str, ...] = ("ideas", "voting", "themes", "draft", "feedback", "closed")
 
+ARCHIVED = "archived"
+
 Action = Literal["propose", "edit_proposal", "vote", "comment", "proxy_entry", "comment_draft"]
 
 ALLOWED_ACTIONS: dict[str, frozenset[str]] = {
@@ -22,6 +25,7 @@ ALLOWED_ACTIONS: dict[str, frozenset[str]] = {
     "draft": frozenset(),
     "feedback": frozenset({"comment_draft"}),
     "closed": frozenset(),
+    ARCHIVED: frozenset(),
 }
 
 _ACTION_WORDS = {
@@ -39,6 +43,12 @@ def allowed_actions(phase: str) -> list[str]:
 
 
 def ensure_phase_allows(phase: str, action: str) -> None:
+    if phase == ARCHIVED:
+        raise PhaseClosed(
+            f"This process is archived: it is not possible to {_ACTION_WORDS[action]} any more. "
+            "A planner can restore it.",
+            phase=phase,
+        )
     if action not in ALLOWED_ACTIONS.get(phase, frozenset()):
         raise PhaseClosed(
             f"This process is in the '{phase}' phase: it is not possible to "

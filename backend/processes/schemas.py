@@ -3,21 +3,61 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
+from backend.processes.channels import CHANNELS
 from backend.processes.phases import Phase
+from backend.proposals.schemas import Channel
 
 Slug = Annotated[str, msgspec.Meta(min_length=3, max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Title = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Description = Annotated[str, msgspec.Meta(max_length=20_000)]
+Channels = Annotated[
+    list[Channel],
+    msgspec.Meta(min_length=1, max_length=4, description="where proposals may come in"),
+]
+DistrictCodeIn = Annotated[str, msgspec.Meta(
+    min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9_-]*$",
+    description="lower-case letters, digits, - and _ (e.g. kita-1)")]
+DistrictName = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+Position = Annotated[int, msgspec.Meta(ge=0, le=10_000)]
 
 
 class DistrictOut(msgspec.Struct):
     code: str
     name_ja: str
     name_en: str
+    position: int = 0
+
+
+class DistrictCreate(msgspec.Struct, forbid_unknown_fields=True):
+    code: DistrictCodeIn
+    name_ja: DistrictName
+    name_en: DistrictName
+    position: Position | None = None  # None: after the last one
+
+
+class DistrictUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    """The code is the district's identity (stored on proposals and accounts): to change it,
+    create the new district and merge the old one into it."""
+
+    name_ja: DistrictName | None = None
+    name_en: DistrictName | None = None
+    position: Position | None = None
+
+
+class DistrictMerge(msgspec.Struct, forbid_unknown_fields=True):
+    into: Annotated[str, msgspec.Meta(min_length=1, max_length=40,
+                                      description="the code of the district that stays")]
+
+
+class DistrictMerged(msgspec.Struct):
+    code: str
+    into: str
+    proposals_moved: int
+    users_moved: int
 
 
 class PhaseDates(msgspec.Struct, forbid_unknown_fields=True):
@@ -33,6 +73,7 @@ class ProcessCreate(msgspec.Struct, forbid_unknown_fields=True):
     description_ja: Description = ""
     description_en: Description = ""
     phases: list[PhaseDates] = []
+    channels: Channels = msgspec.field(default_factory=lambda: list(CHANNELS))
 
 
 class ProcessUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -40,6 +81,7 @@ class ProcessUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=Tr
     title_en: Annotated[str, msgspec.Meta(max_length=200)] | None = None
     description_ja: Description | None = None
     description_en: Description | None = None
+    channels: Channels | None = None
     # the example (a new timeline) is also what schemathesis's examples phase sends
     phases: Annotated[
         list[PhaseDates] | None,
@@ -64,3 +106,8 @@ class ProcessOut(msgspec.Struct):
     allowed_actions: list[str]
     proposal_count: int
     created_at: datetime
+    channels: list[str]
+    archived_at: datetime | None
+
+
+ArchivedFilter = Literal["exclude", "include", "only"]

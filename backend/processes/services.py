@@ -1,4 +1,4 @@
-"""Processes (取組), their phase timeline and the city's districts."""
+"""Processes (取組): their settings, phase timeline and archiving (districts: ``districts.py``)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record_audit
+from backend.core.database import utcnow
 from backend.core.errors import Conflict, InvalidInput, NotFound
-from backend.processes.models import District, Process, ProcessPhase
+from backend.processes.channels import channel_column, open_actions
+from backend.processes.models import Process, ProcessPhase
 from backend.processes.phases import PHASES, allowed_actions
 from backend.processes.schemas import (
-    DistrictOut,
+    ArchivedFilter,
     PhaseChange,
     PhaseDates,
     ProcessCreate,
@@ -18,22 +20,6 @@ from backend.processes.schemas import (
     ProcessUpdate,
 )
 from backend.proposals.models import Proposal
-
-
-async def list_districts(session: AsyncSession) -> list[DistrictOut]:
-    rows = await session.execute(select(District).order_by(District.position, District.code))
-    return [DistrictOut(d.code, d.name_ja, d.name_en) for d in rows.scalars()]
-
-
-async def ensure_district_exists(session: AsyncSession, code: str | None) -> None:
-    if code is None:
-        return
-    if await session.get(District, code) is None:
-        known = ", ".join(d.code for d in await list_districts(session))
-        raise InvalidInput(
-            f"Unknown district '{code}'. Choose one of: {known}.",
-            errors=[{"field": "district_code", "message": "unknown district"}],
-        )
 
 
 async def get_process(session: AsyncSession, process_id: int) -> Process:
@@ -46,11 +32,14 @@ async def get_process(session: AsyncSession, process_id: int) -> Process:
 def _phase_rows(phases: list[PhaseDates]) -> list[ProcessPhase]:
     seen = [p.phase for p in phases]
     if len(set(seen)) != len(seen):
-        raise InvalidInput("Each phase may appear only once in the timeline.")
-    ordered = sorted(phases, key=lambda p: PHASES.index(p.phase))
-    for p in ordered:
+        raise InvalidInput("Each phase may appear only once in the timeline.",
+                           errors=[{"field": "phases", "message": "a phase appears twice"}])
+    for i, p in enumerate(phases):
         if p.starts_on and p.ends_on and p.ends_on < p.starts_on:
-            raise InvalidInput(f"The phase '{p.phase}' ends before it starts.")
+            raise InvalidInput(f"The phase '{p.phase}' ends before it starts.",
+                               errors=[{"field": f"phases[{i}].ends_on",
+                                        "message": "ends before it starts"}])
+    ordered = sorted(phases, key=lambda p: PHASES.index(p.phase))
     return [
         ProcessPhase(
             phase=p.phase, position=PHASES.index(p.phase), starts_on=p.starts_on, ends_on=p.ends_on
@@ -90,20 +79,30 @@ async def process_out(session: AsyncSession, process: Process) -> ProcessOut:
         process.description_en,
         process.phase,
         [PhaseDates(p.phase, p.starts_on, p.ends_on) for p in process.phases],  # type: ignore[arg-type]
-        allowed_actions(process.phase),
+        open_actions(allowed_actions(process.acting_phase), process.channel_list),
         int(count),
         process.created_at,
+        process.channel_list,
+        process.archived_at,
     )
 
 
-async def list_processes(session: AsyncSession) -> list[ProcessOut]:
-    processes = (await session.execute(select(Process).order_by(Process.id.desc()))).scalars()
+async def list_processes(session: AsyncSession, archived: ArchivedFilter = "exclude"
+                         ) -> list[ProcessOut]:
+    """Newest first; archived processes only when staff ask for them."""
+    query = select(Process).order_by(Process.id.desc())
+    if archived == "exclude":
+        query = query.where(Process.archived_at.is_(None))
+    elif archived == "only":
+        query = query.where(Process.archived_at.is_not(None))
+    processes = (await session.execute(query)).scalars()
     return [await process_out(session, p) for p in processes]
 
 
 async def create_process(session: AsyncSession, actor_id: int, data: ProcessCreate) -> Process:
     if (await session.execute(select(Process.id).where(Process.slug == data.slug))).first():
-        raise Conflict(f"A process with the slug '{data.slug}' already exists.")
+        raise Conflict(f"A process with the slug '{data.slug}' already exists. Choose another.",
+                       errors=[{"field": "slug", "message": "already used"}])
     process = Process(
         slug=data.slug,
         title_ja=data.title_ja.strip(),
@@ -112,6 +111,7 @@ async def create_process(session: AsyncSession, actor_id: int, data: ProcessCrea
         description_en=data.description_en,
         phase="ideas",
         phases=_phase_rows(data.phases),
+        channels=channel_column(data.channels),
     )
     session.add(process)
     await session.flush()
@@ -123,12 +123,15 @@ async def update_process(
     session: AsyncSession, actor_id: int, process_id: int, data: ProcessUpdate
 ) -> Process:
     process = await get_process(session, process_id)
-    changed = {}
+    _ensure_not_archived(process)
+    changed: dict[str, object] = {}
     for field in ("title_ja", "title_en", "description_ja", "description_en"):
         value = getattr(data, field)
         if value is not None:
             setattr(process, field, value)
             changed[field] = value
+    if data.channels is not None:
+        process.channels = changed["channels"] = channel_column(data.channels)
     if data.phases is not None:
         _replace_timeline(process, _phase_rows(data.phases))
         await session.flush()
@@ -144,6 +147,7 @@ async def change_phase(
 ) -> Process:
     """Planners move a process to any phase (forward, or back to reopen it); it is audited."""
     process = await get_process(session, process_id)
+    _ensure_not_archived(process)
     if process.phase == data.phase:
         raise Conflict(f"The process is already in the '{data.phase}' phase.")
     previous = process.phase
@@ -157,4 +161,26 @@ async def change_phase(
         before=previous,
         after=data.phase,
     )
+    return process
+
+
+def _ensure_not_archived(process: Process) -> None:
+    if process.archived_at is not None:
+        raise Conflict(f"The process '{process.slug}' is archived and cannot be changed. "
+                       "Restore it first.")
+
+
+async def set_archived(session: AsyncSession, actor_id: int, process_id: int, archived: bool
+                       ) -> Process:
+    """Archive (アーカイブ) or restore a process; both are audited."""
+    process = await get_process(session, process_id)
+    if archived:
+        _ensure_not_archived(process)
+        process.archived_at = utcnow()
+    else:
+        if process.archived_at is None:
+            raise Conflict(f"The process '{process.slug}' is not archived.")
+        process.archived_at = None
+    action = "process.archived" if archived else "process.restored"
+    record_audit(session, actor_id, action, "process", process.id, slug=process.slug)
     return process

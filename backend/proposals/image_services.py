@@ -44,9 +44,9 @@ async def _changeable(session: AsyncSession, user: CurrentUser, proposal_id: int
     proposal = await get_proposal(session, proposal_id, user)
     process = await get_process(session, proposal.process_id)
     if proposal.author_id is not None and proposal.author_id == user.id:
-        ensure_phase_allows(process.phase, "edit_proposal")
+        ensure_phase_allows(process.acting_phase, "edit_proposal")
     elif is_staff(user) and proposal.channel != "online":
-        ensure_phase_allows(process.phase, "proxy_entry")
+        ensure_phase_allows(process.acting_phase, "proxy_entry")
     else:
         raise Forbidden("Only the author may change the photos of this proposal.")
     if proposal.status != "published":

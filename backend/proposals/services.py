@@ -11,8 +11,10 @@ from backend.core.database import utcnow
 from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from backend.core.public_view import hidden_from
 from backend.core.text import clean_required, content_hash
+from backend.processes.channels import ensure_channel_open
+from backend.processes.districts import ensure_district_exists
 from backend.processes.phases import ensure_phase_allows
-from backend.processes.services import ensure_district_exists, get_process
+from backend.processes.services import get_process
 from backend.proposals.models import Proposal, ProposalTag
 from backend.proposals.schemas import ProposalCreate, ProposalUpdate, ProxyProposalCreate
 from backend.proposals.search import search_document
@@ -36,7 +38,8 @@ async def _new_proposal(
     session: AsyncSession, process_id: int, data: Any, action: str, **fields: Any
 ) -> Proposal:
     process = await get_process(session, process_id)
-    ensure_phase_allows(process.phase, action)
+    ensure_phase_allows(process.acting_phase, action)
+    ensure_channel_open(process.channel_list, fields["channel"])
     await ensure_district_exists(session, data.district_code)
     proposal = Proposal(process_id=process.id, district_code=data.district_code, **fields)
     _apply_text(proposal, data.title, data.body, _clean_tags(data.tags))
@@ -102,7 +105,7 @@ async def update_proposal(
 ) -> Proposal:
     proposal = await _own_proposal(session, user, proposal_id)
     process = await get_process(session, proposal.process_id)
-    ensure_phase_allows(process.phase, "edit_proposal")
+    ensure_phase_allows(process.acting_phase, "edit_proposal")
     if proposal.status != "published":
         raise InvalidInput(f"A {proposal.status} proposal cannot be edited.")
     if data.district_code is not None:
@@ -125,8 +128,9 @@ async def withdraw_proposal(
     """The author withdraws (取り下げ); the reason is kept for staff (``public_view``)."""
     proposal = await _own_proposal(session, user, proposal_id)
     process = await get_process(session, proposal.process_id)
-    if process.phase == "closed":
-        raise InvalidInput("The process is closed; its proposals are kept as they are.")
+    if process.acting_phase in ("closed", "archived"):
+        raise InvalidInput(
+            f"The process is {process.acting_phase}; its proposals are kept as they are.")
     if proposal.status != "published":
         raise Conflict(f"This proposal is already {proposal.status}.")
     proposal.status = "withdrawn"

@@ -18,7 +18,7 @@ from backend.core.security import (
     token_digest,
     verify_password_off_loop,
 )
-from backend.processes.services import ensure_district_exists
+from backend.processes.districts import ensure_district_exists
 from backend.site.services import consent_versions
 from backend.users.auth import CurrentUser
 from backend.users.models import User, UserSession

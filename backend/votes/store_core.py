@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import bindparam, delete, select, tuple_, update
+from sqlalchemy import bindparam, case, delete, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from backend.core.database import dialect_insert, utcnow
 from backend.processes.models import Process
+from backend.processes.phases import ARCHIVED
 from backend.proposals.models import Proposal
 from backend.proposals.schemas import Tally
 from backend.votes.models import Vote
@@ -28,7 +29,8 @@ class CoreVoteStore:
 
     async def proposals(self, ids: Iterable[int]) -> dict[int, VotedProposal]:
         rows = await self._connection.execute(
-            select(Proposal.id, Proposal.status, Proposal.author_id, Process.phase)
+            select(Proposal.id, Proposal.status, Proposal.author_id,
+                   case((Process.archived_at.is_(None), Process.phase), else_=ARCHIVED))
             .join(Process, Process.id == Proposal.process_id)
             .where(Proposal.id.in_(set(ids)))
         )

@@ -14,7 +14,8 @@ from backend.proposals.schemas import Tally
 from backend.votes.store_core import Pair, TallyDelta, VotedProposal, VoteRow
 
 _PROPOSALS = (
-    "SELECT p.id, p.status, p.author_id, r.phase FROM proposals p "
+    "SELECT p.id, p.status, p.author_id, "
+    "CASE WHEN r.archived_at IS NULL THEN r.phase ELSE 'archived' END FROM proposals p "
     "JOIN processes r ON r.id = p.process_id WHERE p.id = ANY($1::int8[])"
 )
 _LOCK_TALLIES = (

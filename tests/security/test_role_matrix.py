@@ -24,6 +24,7 @@ from PIL import Image
 from backend.analysis.models import AnalysisRun
 from backend.core.database import Database
 from backend.core.ratelimit import MemoryStore, RateLimiter
+from backend.processes.models import District
 from support import Api, make_process, make_user, post_proposal, set_phase
 
 ROLES = ("anonymous", "resident", "other_resident", "planner", "council", "admin")
@@ -55,10 +56,22 @@ MATRIX: dict[str, Case] = {
     "GET /health": Case(PUBLIC_READ),
     "GET /ready": Case(PUBLIC_READ),
     "GET /api/v1/districts": Case(PUBLIC_READ),
+    "POST /api/v1/districts": Case(
+        (401, 403, 403, 201, 403, 201),
+        body={"code": "new-{n}", "name_ja": "新地区", "name_en": "New"},
+    ),
+    "PATCH /api/v1/districts/{code:str}": Case(STAFF_WRITE, body={"name_en": "Renamed"}),
+    # the world's own district is unused: the planner deletes (or merges) it, then it is gone
+    "DELETE /api/v1/districts/{code:str}": Case((401, 403, 403, 204, 403, 404)),
+    "POST /api/v1/districts/{code:str}/merge": Case(
+        (401, 403, 403, 201, 403, 404), body={"into": "kita"}
+    ),
     "GET /api/v1/processes": Case(PUBLIC_READ),
     "GET /api/v1/processes/{process_id:int}": Case(PUBLIC_READ),
     "POST /api/v1/processes": Case((401, 403, 403, 201, 403, 201), body=PROCESS),
     "PATCH /api/v1/processes/{process_id:int}": Case(STAFF_WRITE, body={"title_en": "Plan"}),
+    "POST /api/v1/processes/{process_id:int}/archive": Case(STAFF_ONCE),
+    "POST /api/v1/processes/{process_id:int}/restore": Case((401, 403, 403, 409, 403, 409)),
     # approvals (決裁): staff only; a made-up preview hash is refused (409)
     "GET /api/v1/processes/{process_id:int}/approvals/preview"
     "?object_type=phase&object_id={process_id}&target=voting": Case(STAFF_WRITE),
@@ -272,6 +285,7 @@ class World(msgspec.Struct, kw_only=True):
     report_id: int
     run_id: int
     user_id: int
+    code: str  # a district of its own, used by nothing
 
 
 _numbers = count(1)
@@ -295,6 +309,8 @@ async def build_world(database: Database, people: dict[str, Api], phase: str) ->
     async with database.session(write=True) as session:
         run = AnalysisRun(process_id=process_id, status="failed", stage="failed", error="test")
         session.add(run)
+        session.add(District(code=f"matrix-{n}", name_ja="検査地区", name_en="Matrix",
+                             position=100 + n))
         await session.flush()
         run_id = run.id
     await set_phase(database, process_id, phase)
@@ -305,6 +321,7 @@ async def build_world(database: Database, people: dict[str, Api], phase: str) ->
         report_id=report["id"],
         run_id=run_id,
         user_id=user_id,
+        code=f"matrix-{n}",
     )
 
 

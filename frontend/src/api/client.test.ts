@@ -94,6 +94,14 @@ describe("problemMessage", () => {
     );
   });
 
+  it("tells a resident that a process is archived or does not take online posts", async () => {
+    await i18n.changeLanguage("ja");
+    const archived = new ApiError(409, { type: "/problems/phase-closed", phase: "archived", detail: "archived" });
+    expect(problemMessage(archived, t, "ja")).toContain("アーカイブ");
+    const channel = new ApiError(409, { type: "/problems/conflict", channel: "online", detail: "no online" });
+    expect(problemMessage(channel, t, "ja")).toContain("この方法での意見の受け付け");
+  });
+
   it("uses the server's human detail in English, but never raw JSON or code", async () => {
     await i18n.changeLanguage("en");
     const conflict = new ApiError(409, { type: "/problems/conflict", detail: "You have already reported this." });

@@ -146,7 +146,9 @@ export function problemMessage(error: unknown, t: Translate, language: string): 
   const slug = error.slug;
   const detail = typeof error.problem.detail === "string" ? error.problem.detail : "";
   if (slug === "http-403" && /CSRF/i.test(detail)) return t("problems.csrf");
+  if (slug === "phase-closed" && error.problem.phase === "archived") return t("problems.archived");
   if (slug === "phase-closed") return t("problems.phase-closed");
+  if (slug === "conflict" && typeof error.problem.channel === "string") return t("problems.channel-closed");
   if (error.problem.consent_required === true) return t("problems.consent");
   if (slug === "invalid-input" && error.fieldErrors.length > 0) return t("problems.fields");
   if (language === "en" && detail && !/[{}`]/.test(detail)) return detail;

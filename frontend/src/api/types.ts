@@ -23,6 +23,7 @@ export interface District {
   code: string;
   name_ja: string;
   name_en: string;
+  position: number;
 }
 
 export interface PhaseDates {
@@ -43,6 +44,10 @@ export interface Process {
   allowed_actions: Action[];
   proposal_count: number;
   created_at: string;
+  /** where proposals may come in: online by residents, or typed in by staff */
+  channels: ("online" | ProxyChannel)[];
+  /** set while the process is archived: out of the public list, read-only */
+  archived_at: string | null;
 }
 
 export interface PublicUser {

@@ -178,6 +178,9 @@ export function Layout() {
                   <li>
                     <NavLink to="/planner/approvals">{t("planNav:approvals")}</NavLink>
                   </li>
+                  <li>
+                    <NavLink to="/planner/processes">{t("planNav:processes")}</NavLink>
+                  </li>
                 </>
               )}
               {canSeeCouncil(me) && (

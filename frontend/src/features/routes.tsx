@@ -18,6 +18,9 @@ const ExportPage = lazy(() => import("./council/ExportPage"));
 const PublicThemesPage = lazy(() => import("./themes/PublicThemesPage"));
 const PublicDraftPage = lazy(() => import("./drafts/PublicDraftPage"));
 const ApprovalsPage = lazy(() => import("./approvals/ApprovalsPage"));
+const ProcessesPage = lazy(() => import("./setup/ProcessesPage"));
+const ProcessFormPage = lazy(() => import("./setup/ProcessFormPage"));
+const DistrictsPage = lazy(() => import("./setup/DistrictsPage"));
 
 type Wrap = (page: ReactNode) => ReactNode;
 const open: Wrap = (page) => <Suspense fallback={<Loading />}>{page}</Suspense>;
@@ -33,6 +36,10 @@ export function planningRoutes(staff: Wrap, readers: Wrap) {
       <Route path="planner/plan/:processId/drafts/:draftId" element={staff(<DraftEditorPage />)} />
       <Route path="planner/plan/:processId/responses" element={staff(<ResponsesPage />)} />
       <Route path="planner/approvals" element={staff(<ApprovalsPage />)} />
+      <Route path="planner/processes" element={staff(<ProcessesPage />)} />
+      <Route path="planner/processes/new" element={staff(<ProcessFormPage />)} />
+      <Route path="planner/processes/:processId/edit" element={staff(<ProcessFormPage />)} />
+      <Route path="planner/districts" element={staff(<DistrictsPage />)} />
       <Route path="council/exports" element={readers(<ExportPage />)} />
       <Route path="processes/:processId/themes" element={open(<PublicThemesPage />)} />
       <Route path="processes/:processId/draft" element={open(<PublicDraftPage />)} />

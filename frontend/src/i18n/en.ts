@@ -360,6 +360,8 @@ const en: Translation<Messages> = {
     unexpected: "Something went wrong. Please try again in a moment.",
     csrf: "The security check failed. Please reload the page and try again.",
     "phase-closed": "This process does not accept this action in its current phase.",
+    archived: "This process has been archived: it no longer takes posts, votes or comments.",
+    "channel-closed": "This process does not take proposals this way. See the process page for how to take part.",
     consent: "The terms of use or the privacy policy have changed. Please read and accept them before you post or vote.",
     fields: "Some entries need attention. Please check the messages next to each field.",
     unauthenticated: "Please sign in to do this.",

@@ -1,0 +1,40 @@
+"""Where a process takes proposals in (受付経路): online by residents themselves, or on paper, at
+a meeting or by phone, typed in by staff (代理入力). Planners open or close each per process."""
+
+from __future__ import annotations
+
+from backend.core.errors import Conflict
+
+CHANNELS: tuple[str, ...] = ("online", "paper", "meeting", "phone")
+ALL_CHANNELS = ",".join(CHANNELS)
+
+_CHANNEL_WORDS = {
+    "online": "online proposals from residents",
+    "paper": "paper submissions",
+    "meeting": "submissions from meetings",
+    "phone": "submissions by phone",
+}
+
+
+def channel_column(channels: list[str]) -> str:
+    """The stored form, in the canonical order and each once."""
+    return ",".join(c for c in CHANNELS if c in channels)
+
+
+def ensure_channel_open(open_channels: list[str], channel: str) -> None:
+    if channel not in open_channels:
+        accepted = ", ".join(open_channels) or "none"
+        raise Conflict(
+            f"This process does not accept {_CHANNEL_WORDS[channel]} "
+            f"(it accepts: {accepted}). A planner can open the channel in the process settings.",
+            channel=channel,
+        )
+
+
+def open_actions(actions: list[str], open_channels: list[str]) -> list[str]:
+    """``actions`` less those whose channels are all closed: posting needs ``online``, proxy
+    entry one of the others (so the SPA offers only what will be accepted)."""
+    offline = any(c != "online" for c in open_channels)
+    return [a for a in actions
+            if (a != "propose" or "online" in open_channels)
+            and (a != "proxy_entry" or offline)]

@@ -1,0 +1,55 @@
+import { describe, expect, it, vi } from "vitest";
+import { useState } from "react";
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { ApiError } from "../../api/client";
+import type { PhaseDates } from "../../api/types";
+import { renderWithProviders } from "../../test/utils";
+import { PhaseEditor } from "./PhaseEditor";
+import { serverProblems } from "./problems";
+import "./i18n";
+
+function Editor({ start, problems = {} }: { start: PhaseDates[]; problems?: Record<string, string> }) {
+  const [phases, setPhases] = useState(start);
+  return <PhaseEditor phases={phases} onChange={setPhases} problems={problems} />;
+}
+
+const kinds = () => screen.getAllByRole("combobox").map((s) => (s as HTMLSelectElement).value);
+
+describe("PhaseEditor", () => {
+  it("adds the next phase, focuses it and keeps the phases in their allowed order", async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<Editor start={[{ phase: "ideas" }]} />);
+    await user.click(screen.getByRole("button", { name: "段階を追加する" }));
+    expect(kinds()).toEqual(["ideas", "voting"]);
+    await waitFor(() => expect(screen.getByLabelText(/段階 2/)).toHaveFocus());
+    await user.selectOptions(screen.getByLabelText(/段階 1/), "closed");
+    expect(kinds()).toEqual(["voting", "closed"]);
+    await user.click(screen.getByRole("button", { name: "「投票」を外す" }));
+    expect(kinds()).toEqual(["closed"]);
+    expect(screen.getByRole("button", { name: "段階を追加する" })).toHaveFocus();
+  });
+
+  it("ties a date problem to its field", () => {
+    renderWithProviders(
+      <Editor start={[{ phase: "ideas", starts_on: "2027-02-01", ends_on: "2027-01-01" }]}
+        problems={{ "phases[0].ends_on": "終了日が開始日より前になっています。" }} />,
+    );
+    const end = screen.getByLabelText(/意見募集の終了日/);
+    expect(end).toHaveAttribute("aria-invalid", "true");
+    expect(end).toHaveAccessibleDescription("終了日が開始日より前になっています。");
+  });
+});
+
+describe("serverProblems", () => {
+  it("words the server's field errors in Japanese", () => {
+    const t = vi.fn((key: string) => key);
+    const error = new ApiError(409, { errors: [{ field: "slug", message: "already used" },
+      { field: "phases[1].ends_on", message: "ends before it starts" }, { field: "title_en", message: "Expected `str`" }] });
+    expect(serverProblems(error, t)).toEqual({
+      slug: "setup:errors.taken",
+      "phases[1].ends_on": "setup:errors.endsBeforeStart",
+      title_en: "validation.invalid",
+    });
+  });
+});
