@@ -186,7 +186,7 @@ async def add_section_comment(session: AsyncSession, user: CurrentUser, draft_id
     if draft.published_version is None:
         raise NotFound(f"There is no published draft {draft_id}.")
     process = await get_process(session, draft.process_id)
-    ensure_phase_allows(process.phase, "comment_draft")
+    ensure_phase_allows(process.acting_phase, "comment_draft")
     content = await shown_content(session, draft, draft.published_version, public=True)
     if section_key not in plan_items(content):
         raise InvalidInput(

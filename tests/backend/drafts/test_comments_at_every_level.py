@@ -151,6 +151,16 @@ async def test_a_deleted_account_s_comment_and_its_answer_stay_under_the_withdra
     assert [r["comment_id"] for r in table] == [comment["id"]]
 
 
+async def test_an_archived_process_takes_no_more_comments_on_its_draft(
+    database: Database, planner: Api, approver: Api, resident: Api
+) -> None:
+    pid, draft_id, _ = await _published(database, planner, approver)
+    archived = await planner.post(f"/api/v1/processes/{pid}/archive")
+    assert archived.status_code in (200, 201), archived.text
+    refused = await _comment(resident, draft_id, "g1", "まだ意見を出せますか。")
+    assert refused.status_code == 409 and "archived" in refused.json()["detail"], refused.text
+
+
 async def test_a_response_names_exactly_one_target_that_exists_here(
     database: Database, planner: Api, approver: Api, resident: Api
 ) -> None:

@@ -1,7 +1,7 @@
 """process channels and archiving
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0013
+Revises: 0012
 
 A process names the channels it takes proposals from (online, paper, meeting, phone: all open
 for the processes that exist) and can be archived (backend/processes/channels.py, services.py).
@@ -14,8 +14,8 @@ from alembic import op
 
 import backend.core.database
 
-revision: str = "0011"
-down_revision: str | None = "0010"
+revision: str = "0013"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
