@@ -244,11 +244,14 @@ def build_draft(
             for phrase in phrases
             if (using := [i for i in ranked if phrase in masked.get(i, "")])
         ][:max_actions] or [Action(wording.fallback_action(foreign), ranked)]
-        # on-topic quotes first, then Japanese ones (the plan is read in Japanese), each by
-        # support; the others stay traced
+        # sentences naming the field's words first, then a key phrase, then Japanese ones (the
+        # plan is read in Japanese), each by support; one off the topic is quoted only when
+        # nothing else is (a measure of foreign-language proposals); the others stay traced
         quotes = [(pid, *wording.quote(masked.get(pid, ""), phrases, part, field))
                   for pid in ranked]
-        quotes.sort(key=lambda q: (not q[1], not is_cjk_text(q[2])))
+        quotes.sort(key=lambda q: (-q[1], not is_cjk_text(q[2])))
+        if any(tier for _, tier, _ in quotes):
+            quotes = [q for q in quotes if q[1]]
         specs = kpi_catalogue().suggest([f.id for f in part_fields if f], chapter)
         return Measure(
             title=wording.measure_title(part_fields, part, foreign),

@@ -87,6 +87,16 @@ _MUNICIPALITY = re.compile(
 )
 
 
+def place_stems(names: Iterable[str]) -> list[str]:
+    """The names as residents also write them: 「桜ケ丘地区」 and 「桜ケ丘」."""
+    stems: list[str] = []
+    for name in (normalize_text(n) for n in names):
+        stems += [name] if name else []
+        stems += [name[: -len(s)] for s in _SUFFIXES
+                  if name.endswith(s) and len(name) - len(s) >= 2]
+    return list(dict.fromkeys(stems))
+
+
 def municipality_names(*names: str) -> list[str]:
     """The city's own names and their stems (「みどり市」 → みどり市, みどり; "Midori City" →
     Midori City, Midori): a phrase that holds one names the city or a firm named after it

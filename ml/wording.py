@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from ml.places import place_stems
 from ml.schema import Theme
 from ml.text import is_cjk_text, is_noun_phrase, segment_words
 from ml.titles import (
@@ -100,14 +101,16 @@ def _field_word(phrase: str, field: PolicyField | None) -> bool:
 def _usable(phrase: str, field: PolicyField | None, place_names: Iterable[str]) -> bool:
     """A noun phrase that can head an action: a compound of two content words (全面禁煙,
     路線バス) or a facility, people or a service (避難所, 高齢者, 避難訓練); not a field's own
-    name, a generic noun or a place."""
+    name, a generic noun or a place other than a facility there."""
     if (
         len(phrase) < 2
         or phrase in generic_nouns()
         or phrase.startswith(_NOT_A_START)
         or _HIRAGANA.fullmatch(phrase)
         or not is_noun_phrase(phrase)
-        or any(p and p in phrase for p in place_names)
+        # a place names where, not what (桜ケ丘ニュータウン, みどり交通), unless the phrase is
+        # one of its facilities (中央図書館, 青葉中央公園)
+        or (any(p and p in phrase for p in place_names) and not _ends(phrase, _FACILITIES))
         or (field is not None and phrase in field.ja)
     ):
         return False
@@ -128,7 +131,7 @@ def key_phrases(
     noun compounds its proposals (``texts``) share (バス停, 乗合タクシー, 避難所運営), ranked
     by how many proposals use them, a field's words and a title's nouns first; none inside
     another (路線バス, not also バス)."""
-    places = tuple(place_names)
+    places = tuple(place_stems(place_names))  # 桜ケ丘ニュータウン is a place of 桜ケ丘地区
     titled = [w for t in parts for w in title_nouns(t)]
     words = [set(segment_words(text)) for text in texts]
     used = Counter(w for ws in words for w in ws)
@@ -170,13 +173,15 @@ def fallback_action(foreign: bool) -> str:
 
 def quote(
     text: str, phrases: Sequence[str], parts: Sequence[Theme], field: PolicyField | None
-) -> tuple[bool, str]:
+) -> tuple[int, str]:
     """One whole sentence of a (PII-masked) proposal that carries the measure's key phrases,
-    its field's words or its themes' keywords, and whether it names a phrase or field word
-    (a mixed theme's best-supported proposal may be about something else: such a sentence is
-    quoted last); "" when none is of quotable length."""
-    topical = [*phrases, *(w for w in (field.words if field else ()) if len(w) > 1)]
-    weights = [(p, ON_TOPIC) for p in topical]
+    its field's words or its themes' keywords, and how surely it is on the measure's topic:
+    2 when it names one of the field's words (空き家 under 空き家対策), 1 a key phrase only,
+    0 neither (a theme's members are not all on its topic: under 空き家対策 the demo's theme
+    also held 「人工呼吸器…停電」, which must not be quoted first); "" when none is of
+    quotable length."""
+    field_words = [w for w in (field.words if field else ()) if len(w) > 1]
+    weights = [(p, ON_TOPIC) for p in [*phrases, *field_words]]
     weights += [(k.word, k.score) for t in parts for k in t.keywords[:12]]
     scored = [
         (sum(w for k, w in weights if k in s.lower()), -i, s)
@@ -185,4 +190,8 @@ def quote(
         if len(s) >= _QUOTE_CHARS and "［" not in s
     ]
     weight, _, best = max(scored, default=(0.0, 0, ""))
-    return weight >= ON_TOPIC, as_sentence(best) if weight > 0 else ""
+    if weight <= 0:
+        return 0, ""
+    sentence = best.lower()
+    tier = 2 if any(w in sentence for w in field_words) else int(weight >= ON_TOPIC)
+    return tier, as_sentence(best)

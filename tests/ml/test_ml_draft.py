@@ -9,12 +9,12 @@ from collections import Counter
 
 import pytest
 
-from ml import analyse, build_draft, draft_to_markdown
+from ml import analyse, build_draft, draft_to_markdown, wording
 from ml.chapters import CROSS_FIELD, plan_chapters
 from ml.draft import EXCLUDED_REASON, OTHER_REASON, DraftPlan, coverage_line
 from ml.embed import TfidfEmbedder
 from ml.kpis import kpi_catalogue
-from ml.places import municipality_names
+from ml.places import municipality_names, place_stems
 from ml.schema import Keyword, Theme, ThemeSet
 from ml.text import mask_pii
 from ml.titles import policy_fields
@@ -175,6 +175,47 @@ def test_no_action_is_headed_by_the_city_or_a_firm_named_after_it(demo_draft):
     assert any("みどり交通" in text for text in texts.values())
     actions = [a.title for g in plan.goals for m in g.measures for a in m.actions]
     assert actions and not [a for a in actions if "みどり" in a]
+
+
+@pytest.mark.parametrize(("phrase", "usable"), [
+    ("桜ケ丘ニュータウン", False),  # a district's place: where, not what
+    ("みどり交通", False),  # a firm named after the city
+    ("中央図書館", True),  # a facility in a district is something a plan can build
+    ("青葉中央公園", True),
+])
+def test_an_action_is_never_headed_by_a_place_unless_it_is_a_facility_there(phrase, usable):
+    places = place_stems(["桜ケ丘地区", "中央地区", *municipality_names("みどり市")])
+    assert wording._usable(phrase, None, places) is usable
+
+
+def _on_topic(plan: DraftPlan) -> tuple[int, list[str]]:
+    """Voices that name their measure's field words (空き家 under 空き家・空き地対策の推進) or
+    one of its actions' phrases, and the others."""
+    fields = {f.measure: f for f in policy_fields()}
+    on, off = 0, []
+    for m in (m for g in plan.goals for m in g.measures):
+        field = fields.get(m.title)
+        words = [w for w in (field.words if field else ()) if len(w) > 1]
+        words += [a.title.rsplit("の", 1)[0].removesuffix("へ") for a in m.actions]
+        for voice in m.voices:
+            if any(w in voice.text.lower() for w in words):
+                on += 1
+            else:
+                off.append(f"{m.title}: {voice.text}")
+    return on, off
+
+
+@pytest.mark.parametrize("run", ["demo", "kawase"])
+def test_residents_voices_speak_to_their_measure(run, demo_draft, kawase_analysis):
+    """A theme holds proposals off its topic, so quoting by support alone put 「人工呼吸器…停電」
+    under 空き家対策 and 「撤去費用の補助…」 under 学校教育 (demo: 30 of 39 voices on topic)."""
+    if run == "demo":
+        plan, _ = demo_draft
+    else:
+        result, texts = kawase_analysis
+        plan = build_draft(result, texts)
+    on, off = _on_topic(plan)
+    assert on >= 0.9 * (on + len(off)), off
 
 
 def test_the_demo_plan_names_its_measures_after_policy_fields(demo_draft):
