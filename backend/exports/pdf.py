@@ -30,10 +30,10 @@ BODY_SIZE = 9.5
 KEEP_TOGETHER_LINES = 6
 # 禁則処理 (JIS X 4051): what a line may not start with, and what it may not end with
 NO_LINE_START = (
-    "、。，．,.・：；:;!?！？)）」』】〕〉》’”ー…々"
+    "、。，．,.・：；:;!?！？)）]」』】〕〉》’”ー…々%％"
     "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
 )
-NO_LINE_END = "（「『【〔〈《‘“"
+NO_LINE_END = "（(「『【〔〈《‘“["
 
 
 def kinsoku(lines: list[str]) -> list[str]:
@@ -147,21 +147,33 @@ class SummaryPdf(FPDF):
             return
         self.set_font(FONT, size=size)
         heading = FontFace(emphasis="BOLD", fill_color=HEADER_FILL)
+        padding = 1.2
+        inner = [self.epw * w / sum(widths) - 2 * padding - 0.5 for w in widths]
         with self.table(
             col_widths=widths,
             line_height=size * 0.55,
             text_align="LEFT",
             headings_style=heading,
             wrapmode=WrapMode.CHAR,
-            padding=1.2,
+            padding=padding,
             width=self.epw,
         ) as grid:
             grid.row(header)
             for cells in rows:
                 row = grid.row()
                 for index, cell in enumerate(cells):
-                    row.cell(cell, align="RIGHT" if index >= numeric_from else "LEFT")
+                    row.cell(self.set_in(cell, inner[index]),
+                             align="RIGHT" if index >= numeric_from else "LEFT")
         self.ln(3)
+
+    def set_in(self, text: str, width: float) -> str:
+        """A table cell's text broken into lines of ``width`` mm as Japanese is set (a KPI
+        name used to break 「市民の割合(」 | 「%)」)."""
+        if not text or self.get_string_width(text) <= width:
+            return text
+        return "\n".join("\n".join(kinsoku(self.multi_cell(
+            width, 1, line, dry_run=True, output=MethodReturnValue.LINES,
+            wrapmode=WrapMode.CHAR))) for line in text.splitlines())
 
     def wrapped_ids(self, text: str, width: float, size: float) -> str:
         """Break a list of ids between numbers (never inside one) to fit a column."""

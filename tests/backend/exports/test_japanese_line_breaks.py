@@ -21,3 +21,25 @@ def test_lines_without_such_characters_stay_as_they_are() -> None:
         "意見募集で寄せられた",
         "提案を分析しました",
     ]
+
+
+def test_a_table_cell_is_broken_as_japanese_is_set() -> None:
+    """The KPI table broke 「…市民の割合(」 | 「%)」; a cell's lines now follow 禁則 too."""
+    from fpdf.enums import MethodReturnValue, WrapMode
+
+    from backend.exports.pdf import FONT, SummaryPdf
+
+    pdf = SummaryPdf("共創の記録")
+    pdf.add_page()
+    pdf.set_font(FONT, size=8.5)
+    name = "公共交通が使いやすいと感じる市民の割合(%)"
+
+    def plain(width: float) -> list[str]:
+        return pdf.multi_cell(width, 1, name, dry_run=True, output=MethodReturnValue.LINES,
+                              wrapmode=WrapMode.CHAR)
+
+    # a width at which a plain character wrap leaves 「(」 at the end of the first line
+    width = next(w / 10 for w in range(300, 900) if plain(w / 10)[0].endswith("("))
+    lines = pdf.set_in(name, width).split("\n")
+    assert "".join(lines) == name
+    assert lines[0].endswith("割合") and lines[1] == "(%)"
