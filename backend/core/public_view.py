@@ -37,7 +37,8 @@ def sees_as_written(viewer: CurrentUser | None, author_id: int | None) -> bool:
 
 
 @lru_cache(maxsize=2048)
-def _masked(text: str) -> str:
+def masked(text: str) -> str:
+    """Free text as everyone but its author and staff sees it."""
     # the masking scans ~45 µs per proposal with digits (2 ms for a page of 20): cache it
     shown = mask_pii(text)
     return text if shown == normalize_text(text) else shown  # unchanged text stays as written
@@ -45,7 +46,7 @@ def _masked(text: str) -> str:
 
 def shown_text(text: str, viewer: CurrentUser | None, author_id: int | None) -> str:
     """Free text as this viewer may see it."""
-    return text if sees_as_written(viewer, author_id) else _masked(text)
+    return text if sees_as_written(viewer, author_id) else masked(text)
 
 
 def hidden_from(viewer: CurrentUser | None, status: str, author_id: int | None) -> bool:
