@@ -31,11 +31,9 @@ from backend.core.database import utcnow
 from backend.core.errors import Conflict, Forbidden
 from backend.core.security import verify_password_off_loop
 from backend.proposals.models import Proposal
-from backend.users.models import User, UserSession
+from backend.users.models import UNUSABLE_PASSWORD, User, UserSession
 
 WITHDRAWN_NAME = "退会した利用者"
-# not an argon2 hash: no password verifies against it
-UNUSABLE_PASSWORD = "!"
 
 
 def withdrawn_email(user_id: int) -> str:
