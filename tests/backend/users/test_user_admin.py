@@ -136,9 +136,10 @@ async def test_search_filters_and_sorts_by_last_sign_in(
 
 
 async def test_deleted_accounts_are_listed_as_deleted_and_get_no_link(
-    admin: Api, resident: Api
+    app: Any, admin: Api, resident: Api
 ) -> None:
     me = (await resident.get("/api/v1/auth/me")).json()
+    issued = (await admin.post(f"{USERS}/{me['id']}/reset-link")).json()
     assert (await resident.delete("/api/v1/auth/me", json={"password": PASSWORD})
             ).status_code == 204
     deleted = (await admin.get(USERS, params={"status": "deleted"})).json()["items"]
@@ -147,6 +148,10 @@ async def test_deleted_accounts_are_listed_as_deleted_and_get_no_link(
         USERS, params={"status": "active"})).json()["items"]]
     refused = await admin.post(f"{USERS}/{me['id']}/reset-link")
     assert refused.status_code == 409
+    # the link issued before the account was deleted is void too
+    late = await Api(app).post(ACCEPT, json={"token": _token(issued["url"]),
+                                             "password": NEW_PASSWORD})
+    assert late.status_code == 422
 
 
 async def test_only_admins_administer_users(
