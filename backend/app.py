@@ -18,7 +18,7 @@ from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from backend.analysis.controllers import AnalysisRunController, ProcessAnalysisController
 from backend.analysis.similar import SimilarProposals
 from backend.approvals.controllers import ApprovalController, ProcessApprovalsController
-from backend.audit.controllers import list_audit_events
+from backend.audit.controllers import AuditController
 from backend.comments.controllers import CommentController
 from backend.core.config import Settings, load_settings
 from backend.core.csrf import SessionCsrf, session_csrf_middleware
@@ -90,7 +90,7 @@ ROUTES = [
     ModerationController,
     AuthController,
     AdminUsersController,
-    list_audit_events, ProcessAnalysisController, AnalysisRunController,
+    AuditController, ProcessAnalysisController, AnalysisRunController,
     ProcessDraftsController, DraftController, list_responses, save_response, process_stats,
     planner_activity,
     ProcessExportsController, ExportController, read_texts,

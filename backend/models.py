@@ -20,7 +20,7 @@ from backend.processes.models import District, Process, ProcessPhase
 from backend.proposals.models import Proposal, ProposalImage, ProposalTag
 from backend.responses.models import CityResponse
 from backend.site.models import SitePage, SiteSettings
-from backend.users.models import User, UserSession
+from backend.users.models import SetPasswordToken, User, UserSession
 from backend.votes.models import Vote
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "ProposalTag",
     "RateLimitCounter",
     "Report",
+    "SetPasswordToken",
     "SitePage",
     "SiteSettings",
     "Theme",

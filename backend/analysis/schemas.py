@@ -143,6 +143,8 @@ ThemeEditRequest = (
     | ExcludeProposals
     | IncludeProposals
 )
+# the tags above, which the audit log records as ``theme.<kind>``
+ThemeEditKind = Literal["rename", "summary", "merge", "split", "move", "exclude", "include"]
 
 
 class ThemeEditOut(msgspec.Struct):

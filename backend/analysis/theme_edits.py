@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.analysis.embedding_cache import DatabaseEmbeddingCache
 from backend.analysis.models import AnalysisRun, ThemeEdit
 from backend.analysis.runner import embedder_for, run_params
-from backend.analysis.schemas import SplitTheme, ThemeEditOut, ThemeEditRequest
+from backend.analysis.schemas import SplitTheme, ThemeEditKind, ThemeEditOut, ThemeEditRequest
 from backend.analysis.themes import EditedThemes, apply_edit, load_edited_themes
 from backend.audit.service import record_audit
 from backend.core.database import Database, in_ids
@@ -103,7 +103,7 @@ async def edit_themes(
         select(AnalysisRun.id).where(AnalysisRun.id == run.id).with_for_update()
     )
     state = await load_edited_themes(session, run.id, public=False)
-    kind = type(edit).__struct_config__.tag
+    kind: ThemeEditKind = type(edit).__struct_config__.tag  # type: ignore[assignment]
     payload = (
         await _split_payload(session, database, run, state, edit)
         if isinstance(edit, SplitTheme)

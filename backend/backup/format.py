@@ -26,12 +26,13 @@ FILE_KIND = "kyoso-process-export"
 FORMAT_VERSION = 1
 SUPPORTED_VERSIONS = frozenset({1})
 
-# Not part of a process: login sessions, rate-limit counters, the embedding cache and the
-# similar-proposal index (both rebuilt on demand) and generated export files (their files live
-# on the server's disk).
+# Not part of a process: login sessions, set-password links, rate-limit counters, the embedding
+# cache and the similar-proposal index (both rebuilt on demand) and generated export files
+# (their files live on the server's disk).
 EXCLUDED_TABLES = frozenset(
     {
         "user_sessions",
+        "set_password_tokens",
         "rate_limit_counters",
         "embedding_cache",
         "similar_indexes",

@@ -18,8 +18,8 @@ from backend.users.auth import signed_in, staff_only
 TargetType = Literal["proposals", "comments"]
 
 
-def _singular(target: str) -> str:
-    return target.removesuffix("s")
+def _singular(target: TargetType) -> services.ModeratedType:
+    return "proposal" if target == "proposals" else "comment"
 
 
 async def _report(

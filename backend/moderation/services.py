@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -79,10 +81,14 @@ async def list_reports(
     return Page(items, next_id_cursor(rows, limit))
 
 
+# what staff hide and restore, named as in the audit log ("proposal.hidden", "comment.restored")
+ModeratedType = Literal["proposal", "comment"]
+
+
 async def set_visibility(
     session: AsyncSession,
     staff: CurrentUser,
-    target_type: str,
+    target_type: ModeratedType,
     target_id: int,
     hidden: bool,
     reason: str,

@@ -52,7 +52,7 @@ def query_terms(query: str) -> tuple[str, ...]:
     return terms or ((normalised,) if normalised else ())
 
 
-def _escape_like(term: str) -> str:
+def escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -61,7 +61,7 @@ def like_patterns(query: str) -> list[tuple[str, ...]]:
     must match: the word as written, and for a kana word its whole katakana reading."""
     out = []
     for term in query_terms(query):
-        patterns = [f"%{_escape_like(term)}%"]
+        patterns = [f"%{escape_like(term)}%"]
         if len(term) >= MIN_READING_CHARS and is_kana(term):
             patterns.append(f"% {katakana(term)} %")
         out.append(tuple(patterns))

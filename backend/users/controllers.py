@@ -9,28 +9,40 @@ from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import Cookie
 from litestar.params import FromQuery, QueryParameter
 
-from backend.audit.service import record_audit
 from backend.core.config import Settings
 from backend.core.csrf import expired_csrf_cookie
 from backend.core.dependencies import Db, SignedInUser
-from backend.core.errors import Conflict, Forbidden, TooManyRequests, Unauthenticated
-from backend.core.pagination import Page
+from backend.core.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    TooManyRequests,
+    Unauthenticated,
+)
 from backend.core.ratelimit import client_address, count_login_attempt, rate_limited
 from backend.site.consent import EXEMPT
-from backend.users import services
+from backend.users import admin, services
 from backend.users.auth import SESSION_COOKIE, admin_only, signed_in
 from backend.users.deletion import delete_account
 from backend.users.models import User
 from backend.users.my_data import MyData, collect_my_data
+from backend.users.password_links import link_url
+from backend.users.roles import Role
 from backend.users.schemas import (
     AccountDeletion,
+    InvitationAccept,
     LoginRequest,
+    PasswordLink,
     ProfileUpdate,
     RegisterRequest,
     RoleUpdate,
     SignUpReceived,
-    UserCreate,
+    UserInvite,
+    UserInvited,
     UserOut,
+    UserPage,
+    UserSort,
+    UserState,
 )
 
 
@@ -97,6 +109,18 @@ class AuthController(Controller):
         user = await services.authenticate(db, data.email, data.password)
         return await _signed_in_response(request, db, user, 200)
 
+    @post("/invitation/accept", guards=[rate_limited("register", per="address")],
+          raises=[InvalidInput, TooManyRequests],
+          summary="Choose a password with an invitation or reset link (then signed in)",
+          description="`token` is the part after `#token=` of the link. Single use; 422 when "
+          "the link was used, replaced or is older than 72 hours. Agreeing to the terms is "
+          "required as at sign-up. Ends the account's other sessions and signs in.")
+    async def accept_invitation(
+        self, request: Request[Any, Any, Any], db: Db, data: InvitationAccept
+    ) -> Response[UserOut]:
+        user = await admin.accept_link(db, data)
+        return await _signed_in_response(request, db, user, 200)
+
     @post(
         "/logout",
         status_code=204,
@@ -159,21 +183,42 @@ class AdminUsersController(Controller):
     tags = ["admin"]
     guards = [admin_only]
 
-    @get("/", summary="List users")
+    @get("/", summary="Search and list users",
+         description="`q` matches part of the name or e-mail address; `status`: active, invited "
+         "(link not used yet), disabled, deleted (退会済み). Offset pages with the total count.")
     async def list_users(
         self,
         db: Db,
-        role: FromQuery[str | None] = None,
-        cursor: str | None = None,
+        q: Annotated[str | None, QueryParameter(max_length=100)] = None,
+        role: FromQuery[Role | None] = None,
+        status: FromQuery[UserState | None] = None,
+        sort: FromQuery[UserSort] = "newest",
+        offset: Annotated[int, QueryParameter(ge=0, le=1_000_000)] = 0,
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
-    ) -> Page[UserOut]:
-        return await services.list_users(db, cursor, limit, role)
+    ) -> UserPage:
+        return await admin.search_users(db, q=q, role=role, state=status, sort=sort,
+                                        offset=offset, limit=limit)
 
-    @post("/", summary="Create a user with any role")
-    async def create_user(self, db: Db, user: SignedInUser, data: UserCreate) -> UserOut:
-        created = await services.create_user(db, data, role=data.role)
-        record_audit(db, user.id, "user.created", "user", created.id, role=data.role)
-        return services.user_out(created)
+    @post("/", raises=[Conflict], summary="Invite a user (利用者を招待)",
+          description="Creates the account without a password and answers a set-password link "
+          "(`invitation_url`, 72 hours, single use) to pass on to the person; it is shown "
+          "only this once.")
+    async def invite_user(
+        self, request: Request[Any, Any, Any], db: Db, user: SignedInUser, data: UserInvite
+    ) -> UserInvited:
+        created, token, expires_at = await admin.invite_user(db, user.id, data)
+        return UserInvited(services.user_out(created),
+                           link_url(str(request.base_url), token), expires_at)
+
+    @post("/{user_id:int}/reset-link", raises=[Conflict],
+          summary="Issue a password reset link (再設定リンクを発行)",
+          description="A fresh set-password link (72 hours, single use); links issued before "
+          "stop working. The current password keeps working until the link is used.")
+    async def reset_link(
+        self, request: Request[Any, Any, Any], db: Db, user: SignedInUser, user_id: int
+    ) -> PasswordLink:
+        token, expires_at = await admin.reset_link(db, user.id, user_id)
+        return PasswordLink(link_url(str(request.base_url), token), expires_at)
 
     @patch("/{user_id:int}", summary="Change a user's role or disable the account")
     async def change_role(

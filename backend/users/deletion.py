@@ -2,7 +2,7 @@
 
 - **Erased at once**: e-mail address (freed: the same address can sign up again straight away),
   display name, password, district, age band; every session of the account ends, so the next
-  request of any device is signed out.
+  request of any device is signed out; a set-password link not used yet stops working.
 - **Kept, anonymous**: the account row itself, emptied, under the same id, named
   「退会した利用者」 and marked ``deleted_at``. Everything that points at it stays where it is:
   proposals (with their photos) and comments remain public and show 「退会した利用者」 as their
@@ -31,11 +31,9 @@ from backend.core.database import utcnow
 from backend.core.errors import Conflict, Forbidden
 from backend.core.security import verify_password_off_loop
 from backend.proposals.models import Proposal
-from backend.users.models import User, UserSession
+from backend.users.models import UNUSABLE_PASSWORD, SetPasswordToken, User, UserSession
 
 WITHDRAWN_NAME = "退会した利用者"
-# not an argon2 hash: no password verifies against it
-UNUSABLE_PASSWORD = "!"
 
 
 def withdrawn_email(user_id: int) -> str:
@@ -72,6 +70,7 @@ async def delete_account(session: AsyncSession, user: User, password: str) -> No
     user.is_active = False
     user.deleted_at = utcnow()
     await session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+    await session.execute(delete(SetPasswordToken).where(SetPasswordToken.user_id == user.id))
     # online proposals carry no submitter name; cleared anyway, whatever wrote one there
     await session.execute(update(Proposal).where(Proposal.author_id == user.id)
                           .values(submitter_name=None, submitter_age_band=None))

@@ -9,6 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
 
+# not an argon2 hash: no password verifies against it (deleted accounts, invitations not
+# accepted yet)
+UNUSABLE_PASSWORD = "!"
+
 
 class User(Base):
     __tablename__ = "users"
@@ -33,6 +37,8 @@ class User(Base):
     # set when the owner deleted the account (退会): the row stays, emptied, so that what they
     # wrote and voted keeps counting (backend/users/deletion.py)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # set by the sign-in's own transaction (one UPDATE); never per request
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class UserSession(Base):
@@ -42,6 +48,20 @@ class UserSession(Base):
 
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SetPasswordToken(Base):
+    """A single-use link to choose a password (an invitation or a reset); only the SHA-256 of
+    the token is stored. A user has at most one: a new link voids the one before."""
+
+    __tablename__ = "set_password_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(16))  # "invitation" or "reset"
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

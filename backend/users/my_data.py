@@ -11,9 +11,11 @@ Every table with a foreign key to ``users`` is listed here, included or not:
   person (kept for accountability, see docs/privacy.md): proposals typed in for others
   (``proposals.entered_by_id``: their names belong to those others), reports resolved, drafts and
   their versions, responses, analysis runs and theme edits, approvals, site pages, export jobs
-  and the audit log (``audit_events.actor_id``).
+  and the audit log (``audit_events.actor_id``); set-password links (``set_password_tokens``:
+  only a hash of a credential, voided once used).
 
-The platform keeps no notification settings, and no sign-in history beyond open sessions.
+The platform keeps no notification settings, and no sign-in history beyond open sessions and the
+time of the last sign-in (``users.last_sign_in_at``, in ``account``).
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ NOT_INCLUDED = (
     "Records of staff work (proposals entered for others, moderation decisions, drafts, "
     "responses, analysis runs, approvals, site pages, exports) and the audit log are the "
     "city's records and are kept for accountability; they are not part of this file. "
-    "Kyoso stores no notification settings and no sign-in history beyond open sessions."
+    "Kyoso stores no notification settings and no sign-in history beyond open sessions and "
+    "the time of your last sign-in."
 )
 
 
@@ -53,6 +56,7 @@ class MyAccount(msgspec.Struct):
     age_band: str | None
     language: str
     created_at: datetime
+    last_sign_in_at: datetime | None = None
 
 
 class MyConsent(msgspec.Struct):
@@ -215,7 +219,7 @@ async def collect_my_data(session: AsyncSession, user: User, current_session: st
         kind=FILE_KIND,
         generated_at=utcnow(),
         account=MyAccount(user.id, user.email, user.display_name, user.role, user.district_code,
-                          user.age_band, user.language, user.created_at),
+                          user.age_band, user.language, user.created_at, user.last_sign_in_at),
         consent=MyConsent(user.terms_version, user.privacy_version, user.consented_at),
         sessions=await _sessions(session, user.id, current_session),
         proposals=await _proposals(session, user.id),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -66,6 +66,49 @@ class UserCreate(msgspec.Struct, forbid_unknown_fields=True):
     age_band: AgeBand | None = None
 
 
+class UserInvite(msgspec.Struct, forbid_unknown_fields=True):
+    """An administrator's invitation (利用者を招待): the account starts without a password."""
+
+    email: Email
+    display_name: DisplayName
+    role: Role = "resident"
+
+
+class PasswordLink(msgspec.Struct):
+    """A set-password link, shown once to the administrator to pass on."""
+
+    url: str
+    expires_at: datetime
+
+
+class UserInvited(msgspec.Struct):
+    user: UserOut
+    invitation_url: str  # shown once: only its hash is stored
+    expires_at: datetime
+
+
+class InvitationAccept(msgspec.Struct, forbid_unknown_fields=True):
+    """The invited (or reset) person chooses a password with the link's token."""
+
+    token: Annotated[str, msgspec.Meta(min_length=16, max_length=200)]
+    password: Password
+    # 「利用規約とプライバシーポリシーに同意します」: required once the site has published them
+    accept_terms: bool = False
+
+
+UserState = Literal["active", "invited", "disabled", "deleted"]
+UserSort = Literal["newest", "last_sign_in", "name"]
+
+
+class UserPage(msgspec.Struct):
+    """One page of the users list, with how many match the filters in all."""
+
+    items: list[UserOut]
+    total: int
+    offset: int
+    limit: int
+
+
 class RoleUpdate(msgspec.Struct, forbid_unknown_fields=True):
     role: Role
     is_active: bool = True
@@ -85,6 +128,8 @@ class UserOut(msgspec.Struct):
     privacy_version: int = 0
     consented_at: datetime | None = None
     deleted_at: datetime | None = None  # the owner deleted the account (退会): an emptied row
+    last_sign_in_at: datetime | None = None
+    password_set: bool = True  # False: invited, the link not used yet
 
 
 class SignUpReceived(msgspec.Struct):

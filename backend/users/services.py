@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.audit.service import record_audit
 from backend.core.database import utcnow
 from backend.core.errors import Conflict, InvalidInput, NotFound, Unauthenticated
-from backend.core.pagination import Page, decode_cursor, next_id_cursor
 from backend.core.security import (
     hash_password_off_loop,
     new_session_token,
@@ -21,7 +20,7 @@ from backend.core.security import (
 from backend.processes.districts import ensure_district_exists
 from backend.site.services import consent_versions
 from backend.users.auth import CurrentUser
-from backend.users.models import User, UserSession
+from backend.users.models import UNUSABLE_PASSWORD, User, UserSession
 from backend.users.schemas import ProfileUpdate, RegisterRequest, RoleUpdate, UserCreate, UserOut
 
 
@@ -40,6 +39,8 @@ def user_out(user: User) -> UserOut:
         user.privacy_version,
         user.consented_at,
         user.deleted_at,
+        user.last_sign_in_at,
+        user.password_hash != UNUSABLE_PASSWORD,
     )
 
 
@@ -70,9 +71,7 @@ async def create_user(
         age_band=data.age_band,
         language=language,
     )
-    if consent is not None:
-        user.terms_version, user.privacy_version = consent
-        user.consented_at = utcnow()
+    give_consent(user, consent)
     session.add(user)
     try:
         await session.flush()
@@ -81,22 +80,35 @@ async def create_user(
     return user
 
 
-async def register(session: AsyncSession, data: RegisterRequest) -> None:
-    """Create a resident account unless the address already has one. The caller answers both
-    cases alike and starts no session: sign-up must not tell anyone which addresses have an
-    account (the SPA then signs in with the password just typed). Once the site has published
-    terms of use or a privacy policy, sign-up needs ``accept_terms`` and records the versions."""
+async def required_consent(session: AsyncSession, accept_terms: bool) -> tuple[int, int] | None:
+    """The (terms, privacy) versions a new password holder agrees to, None when the site has
+    published neither; refused unless ``accept_terms`` once it has."""
     consent = await consent_versions(session)
-    if any(consent) and not data.accept_terms:
+    if any(consent) and not accept_terms:
         raise InvalidInput(
             "Please read the terms of use and the privacy policy and tick the box to agree "
             "to them; an account cannot be created without it.",
             errors=[{"field": "accept_terms", "message": "must be agreed to"}],
         )
+    return consent if any(consent) else None
+
+
+def give_consent(user: User, consent: tuple[int, int] | None) -> None:
+    if consent is not None:
+        user.terms_version, user.privacy_version = consent
+        user.consented_at = utcnow()
+
+
+async def register(session: AsyncSession, data: RegisterRequest) -> None:
+    """Create a resident account unless the address already has one. The caller answers both
+    cases alike and starts no session: sign-up must not tell anyone which addresses have an
+    account (the SPA then signs in with the password just typed). Once the site has published
+    terms of use or a privacy policy, sign-up needs ``accept_terms`` and records the versions."""
+    consent = await required_consent(session, data.accept_terms)
     try:
         async with session.begin_nested():  # a lost race leaves the transaction usable
             await create_user(session, data, role="resident", language=data.language,
-                              consent=consent if any(consent) else None)
+                              consent=consent)
     except Conflict:
         pass
 
@@ -116,7 +128,9 @@ async def authenticate(session: AsyncSession, email: str, password: str) -> User
 async def start_session(
     session: AsyncSession, user: User, days: int, previous_digest: str | None = None
 ) -> str:
-    """A fresh token on every sign-in (prevents session fixation); the old one is dropped."""
+    """A fresh token on every sign-in (prevents session fixation); the old one is dropped.
+    The sign-in time goes into the same transaction: one UPDATE of the user's row."""
+    user.last_sign_in_at = utcnow()
     if previous_digest:
         await session.execute(delete(UserSession).where(UserSession.token_hash == previous_digest))
     token = new_session_token()
@@ -150,20 +164,6 @@ async def update_profile(session: AsyncSession, current: CurrentUser, data: Prof
         if value is not None:
             setattr(user, field, value.strip() if field == "display_name" else value)
     return user
-
-
-async def list_users(
-    session: AsyncSession, cursor: str | None, limit: int, role: str | None
-) -> Page[UserOut]:
-    query = select(User).order_by(User.id.desc()).limit(limit + 1)
-    if role:
-        query = query.where(User.role == role)
-    if cursor:
-        _, last_id = decode_cursor(cursor)
-        query = query.where(User.id < last_id)
-    rows = list((await session.execute(query)).scalars())
-    next_cursor = next_id_cursor(rows, limit)
-    return Page([user_out(u) for u in rows[:limit]], next_cursor)
 
 
 async def change_role(

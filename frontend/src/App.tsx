@@ -11,6 +11,7 @@ import { NewProposalPage } from "./pages/resident/NewProposalPage";
 import { MyPage } from "./pages/resident/MyPage";
 import { SignInPage } from "./pages/resident/SignInPage";
 import { SignUpPage } from "./pages/resident/SignUpPage";
+import { SetPasswordPage } from "./pages/resident/SetPasswordPage";
 import { ProfilePage } from "./pages/resident/ProfilePage";
 import { NotFoundPage } from "./pages/resident/NotFoundPage";
 import { planningRoutes } from "./features/routes";
@@ -70,6 +71,7 @@ export function App() {
         <Route path="me" element={<MyPage />} />
         <Route path="signin" element={<SignInPage />} />
         <Route path="signup" element={<SignUpPage />} />
+        <Route path="set-password" element={<SetPasswordPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="planner" element={staff(<PlannerDashboard />)} />
         <Route path="planner/moderation" element={staff(<ModerationPage />)} />

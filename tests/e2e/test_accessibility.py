@@ -33,6 +33,7 @@ ROUTES = [
     ("my-page", "resident", "/me"),
     ("sign-in", None, "/signin"),
     ("sign-up", None, "/signup"),
+    ("set-password", None, "/set-password#token=not-a-real-token"),
     ("profile", "resident", "/profile"),
     ("planner-dashboard", "planner", "/planner"),
     ("moderation", "planner", "/planner/moderation"),

@@ -112,7 +112,8 @@ def test_admin_changes_a_role_and_it_is_audited(page: Page, context) -> None:
     page.get_by_role("link", name="操作記録").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("操作記録")
     wait_until_settled(page)
-    expect(page.locator("tbody tr").first).to_contain_text("user")
+    expect(page.locator("tbody tr").first).to_contain_text("利用者の役割を変更")
+    expect(page.locator("tbody tr").first).to_contain_text("役割：住民 → 議員")
     screenshot(page, "admin-audit-log")
 
 

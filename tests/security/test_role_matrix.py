@@ -164,15 +164,17 @@ MATRIX: dict[str, Case] = {
     "GET /api/v1/admin/users": Case(ADMIN_ONLY),
     "POST /api/v1/admin/users": Case(
         (401, 403, 403, 403, 403, 201),
-        body={
-            "email": "staff-{n}@example.jp",
-            "password": "a long enough password",
-            "display_name": "職員",
-            "role": "planner",
-        },
+        body={"email": "staff-{n}@example.jp", "display_name": "職員", "role": "planner"},
     ),
+    "POST /api/v1/admin/users/{user_id:int}/reset-link": Case((401, 403, 403, 403, 403, 201)),
     "PATCH /api/v1/admin/users/{user_id:int}": Case(ADMIN_ONLY, body={"role": "council"}),
+    # a made-up link: refused alike for everyone (the link, not the session, is the proof)
+    "POST /api/v1/auth/invitation/accept": Case(
+        ALL(422), body={"token": "not-a-link-token-at-all", "password": "a long enough password"}
+    ),
     "GET /api/v1/admin/audit-events": Case(ADMIN_ONLY),
+    "GET /api/v1/admin/audit-events/catalogue": Case(ADMIN_ONLY),
+    "GET /api/v1/admin/audit-events/export": Case(ADMIN_ONLY),
     "POST /api/v1/auth/consent": Case(
         (401, 200, 200, 200, 200, 200), body={"terms_version": 0, "privacy_version": 0}
     ),

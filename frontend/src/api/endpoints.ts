@@ -1,8 +1,10 @@
 /** Typed calls to each /api/v1 route the SPA uses. */
-import { ApiError, del, get, patch, post, put } from "./client";
+import { API_BASE, ApiError, del, get, patch, post, put, withQuery } from "./client";
 import type {
   AgeBand,
-  AuditEvent,
+  AuditCatalogue,
+  AuditFilters,
+  AuditPage,
   Comment,
   District,
   Page,
@@ -20,6 +22,10 @@ import type {
   Sort,
   UnvotedPage,
   User,
+  UserFilters,
+  UserInvited,
+  UserPage,
+  PasswordLink,
   VoteResult,
   VoteValue,
 } from "./types";
@@ -149,10 +155,18 @@ export const endpoints = {
   restore: (target: "proposals" | "comments", id: number, reason: string) =>
     post<{ status: string }>(`/moderation/${target}/${id}/restore`, { reason }),
 
-  users: (role?: string, cursor?: string) =>
-    get<Page<User>>("/admin/users", { role, cursor, limit: 50 }),
+  users: (filters: UserFilters, limit = 50) =>
+    get<UserPage>("/admin/users", { ...filters, limit }),
   setRole: (id: number, role: Role, isActive: boolean) =>
     patch<User>(`/admin/users/${id}`, { role, is_active: isActive }),
-  auditEvents: (action?: string, cursor?: string) =>
-    get<Page<AuditEvent>>("/admin/audit-events", { action, cursor, limit: 50 }),
+  inviteUser: (email: string, displayName: string, role: Role) =>
+    post<UserInvited>("/admin/users", { email, display_name: displayName, role }),
+  resetLink: (id: number) => post<PasswordLink>(`/admin/users/${id}/reset-link`),
+  acceptInvitation: (token: string, password: string, acceptTerms: boolean) =>
+    post<User>("/auth/invitation/accept", { token, password, accept_terms: acceptTerms }),
+  auditEvents: (filters: AuditFilters, cursor?: string) =>
+    get<AuditPage>("/admin/audit-events", { ...filters, cursor, limit: 50 }),
+  auditCatalogue: () => get<AuditCatalogue>("/admin/audit-events/catalogue"),
+  /** a plain link: the browser downloads the CSV with the session cookie */
+  auditCsvUrl: (filters: AuditFilters) => `${API_BASE}${withQuery("/admin/audit-events/export", { ...filters })}`,
 };

@@ -159,6 +159,40 @@ export interface User {
   consented_at: string | null;
   /** set when the owner deleted the account (退会): an emptied row, named 「退会した利用者」 */
   deleted_at?: string | null;
+  last_sign_in_at?: string | null;
+  /** false: invited, the set-password link not used yet */
+  password_set?: boolean;
+}
+
+export type UserStatus = "active" | "invited" | "disabled" | "deleted";
+export type UserSort = "newest" | "last_sign_in" | "name";
+
+export interface UserFilters {
+  q?: string;
+  role?: Role | "";
+  status?: UserStatus | "";
+  sort?: UserSort;
+  offset?: number;
+}
+
+/** One page of the admin's users list, with the total that match. */
+export interface UserPage {
+  items: User[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+/** A set-password link, shown once to the administrator to pass on (72 hours, single use). */
+export interface PasswordLink {
+  url: string;
+  expires_at: string;
+}
+
+export interface UserInvited {
+  user: User;
+  invitation_url: string;
+  expires_at: string;
 }
 
 export type SitePageKind = "terms" | "privacy" | "accessibility";
@@ -201,9 +235,44 @@ export type SiteInput = Omit<Site, "configured" | "logo_url" | "pages">;
 export interface AuditEvent {
   id: number;
   actor_id: number | null;
+  actor_name: string;
+  actor_role: Role | null;
   action: string;
+  /** 「利用者の役割を変更」 */
+  action_label: string;
+  action_label_en: string;
   target_type: string;
+  target_label: string;
   target_id: string;
+  /** the details in words: 「役割：住民 → 職員」 */
+  summary: string;
+  summary_en: string;
   details: Record<string, unknown>;
   created_at: string;
+}
+
+export interface AuditPage {
+  items: AuditEvent[];
+  total: number;
+  next_cursor: string | null;
+}
+
+export interface AuditFilters {
+  actor_id?: number;
+  action?: string;
+  target_type?: string;
+  /** Japan-time days (YYYY-MM-DD), both included */
+  date_from?: string;
+  date_to?: string;
+}
+
+export interface CatalogueLabel {
+  value: string;
+  label_ja: string;
+  label_en: string;
+}
+
+export interface AuditCatalogue {
+  actions: CatalogueLabel[];
+  target_types: CatalogueLabel[];
 }

@@ -26,3 +26,13 @@ export function districtName(code: string | null | undefined, districts: Distric
   if (!district) return code ?? "";
   return language === "en" ? district.name_en : district.name_ja;
 }
+
+/** A moment on the city's clock (Japan time), whatever the browser's time zone. */
+export function formatDateTimeJst(value: string | null | undefined, language: string): string {
+  if (!value) return "";
+  return new Intl.DateTimeFormat(locale(language), {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "Asia/Tokyo",
+  }).format(new Date(value));
+}

@@ -4,14 +4,14 @@ import { render } from "@testing-library/react";
 import { MemoryRouter } from "react-router";
 import i18n from "../i18n";
 
-export function renderWithProviders(ui: ReactElement, { language = "ja" } = {}) {
+export function renderWithProviders(ui: ReactElement, { language = "ja", route = "/" } = {}) {
   void i18n.changeLanguage(language);
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   return {
     client,
     ...render(
       <QueryClientProvider client={client}>
-        <MemoryRouter>{ui}</MemoryRouter>
+        <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
       </QueryClientProvider>,
     ),
   };

@@ -147,7 +147,7 @@ export function SignUpPage() {
 }
 
 /** 「利用規約とプライバシーポリシーに同意します」 with links to both pages. */
-function ConsentBox({ accepted, onChange, error }: { accepted: boolean; onChange: (value: boolean) => void; error?: string }) {
+export function ConsentBox({ accepted, onChange, error }: { accepted: boolean; onChange: (value: boolean) => void; error?: string }) {
   const { t } = useTranslation();
   return (
     <div className={`field${error ? " field--error" : ""}`}>
