@@ -139,6 +139,7 @@ _ROW = (
         .where(ProposalImage.proposal_id == Proposal.id)
         .scalar_subquery()
         .label("images"),
+        Proposal.received_on, Proposal.reference_number,
     )
     .select_from(Proposal)
     .outerjoin(_author, _author.id == Proposal.author_id)
@@ -164,7 +165,7 @@ def proposal_item(row: Row, viewer: CurrentUser | None) -> ProposalOut:
     (id_, process_id, title, body, district_code, language, channel, status, author_id,
      author_name, submitter_name, agree, disagree, pass_, comment_count, content_hash,
      created_at, updated_at, entered_by_id, enterer_name, status_reason, tags, my_vote,
-     images) = row
+     images, received_on, reference_number) = row
     staff = is_staff(viewer)
     return ProposalOut(
         id=id_,
@@ -190,6 +191,8 @@ def proposal_item(row: Row, viewer: CurrentUser | None) -> ProposalOut:
         status_reason=status_reason
         if status != "published" and sees_as_written(viewer, author_id) else None,
         images=[] if images_hidden_from(viewer, status, author_id) else _images(id_, images),
+        received_on=received_on,
+        reference_number=reference_number,
     )
 
 
