@@ -22,6 +22,14 @@ AGE_LABELS = {
     "70_plus": "70歳以上",
 }
 UNKNOWN = "不明"
+PHASE_LABELS = {
+    "ideas": "意見募集",
+    "voting": "投票",
+    "themes": "テーマ整理",
+    "draft": "素案",
+    "feedback": "素案への意見",
+    "closed": "終了",
+}
 
 
 def group_label(index: int) -> str:

@@ -27,7 +27,13 @@ from backend.drafts.services import lineage, shown_content
 from backend.drafts.tracing import draft_coverage
 from backend.exports import document as doc
 from backend.exports.dates import EraStyle
-from backend.exports.labels import AGE_LABELS, CHANNEL_LABELS, UNKNOWN, group_label
+from backend.exports.labels import (
+    AGE_LABELS,
+    CHANNEL_LABELS,
+    PHASE_LABELS,
+    UNKNOWN,
+    group_label,
+)
 from backend.exports.method import collect_method
 from backend.exports.participation import collect_participation
 from backend.processes.models import Process
@@ -40,14 +46,6 @@ from backend.users.models import User
 from ml.draft import kpi_label
 from ml.schema import StatementStat
 
-PHASE_LABELS = {
-    "ideas": "意見募集",
-    "voting": "投票",
-    "themes": "テーマ整理",
-    "draft": "素案",
-    "feedback": "素案への意見",
-    "closed": "終了",
-}
 VOICES_PER_THEME = 3
 STATEMENTS_PER_LIST = 5
 

@@ -105,6 +105,7 @@ MATRIX: dict[str, Case] = {
             "district_code": "chuo",
         },
     ),
+    "GET /api/v1/processes/{process_id:int}/paper-form.pdf": Case(PUBLIC_READ),
     "GET /api/v1/processes/{process_id:int}/proxy-proposals/template.xlsx": Case(STAFF_WRITE),
     "GET /api/v1/processes/{process_id:int}/proxy-proposals/template.csv": Case(STAFF_WRITE),
     "POST /api/v1/processes/{process_id:int}/proxy-proposals/import": Case(
