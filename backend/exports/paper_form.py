@@ -71,10 +71,13 @@ async def paper_form_content(session: AsyncSession, process_id: int, base_url: s
     site = await read_site(session)
     issuer = " ".join(p for p in (site.name_ja, site.department_ja) if p)
     contact = site.contact
+    steps = [p for p in process.phases if p.phase != "closed"]
     phases = tuple(
-        (PHASE_LABELS.get(p.phase, p.phase), _period(p.starts_on, p.ends_on))
-        for p in process.phases if p.phase != "closed"
+        (PHASE_LABELS.get(p.phase, p.phase), _period(p.starts_on, p.ends_on)) for p in steps
     )
+    if steps and not any(p.starts_on or p.ends_on for p in steps):  # no dates set yet
+        phases = (("進め方", " → ".join(PHASE_LABELS.get(p.phase, p.phase) for p in steps)
+                   + "（日程は決まりしだいお知らせします）"),)
     base = base_url.rstrip("/")
     return PaperForm(
         process_id=process.id,
@@ -276,7 +279,7 @@ class _FormPdf(FPDF):
     def schedule(self, phases: tuple[tuple[str, str], ...]) -> None:
         """Phase and dates, in two columns on the standard form (one line per two phases)."""
         s = self.scale
-        columns = 2 if self.size == "standard" else 1
+        columns = 2 if self.size == "standard" and len(phases) > 1 else 1
         width = self.epw / columns
         for i, (label, period) in enumerate(phases):
             column = i % columns

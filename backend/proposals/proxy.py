@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import anyio.to_thread
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record_audit
@@ -80,15 +81,21 @@ async def store_offline_rows(
     """Rows already checked (phase, channels, districts, dates, duplicates) stored together,
     with consecutive 受付番号 in file order, audited as one entry."""
     numbers = await allocate_references(session, process_id, len(rows))
-    proposals = [
-        proposal_row(
-            process_id, row, row.tags, author_id=None, entered_by_id=staff.id,
-            channel=row.channel, submitter_name=row.submitter_name,
-            submitter_age_band=row.submitter_age_band, received_on=row.received_on,
-            reference_number=number,
-        )
-        for row, number in zip(rows, numbers, strict=True)
-    ]
+
+    def build() -> list[Proposal]:
+        return [
+            proposal_row(
+                process_id, row, row.tags, author_id=None, entered_by_id=staff.id,
+                channel=row.channel, submitter_name=row.submitter_name,
+                submitter_age_band=row.submitter_age_band, received_on=row.received_on,
+                reference_number=number,
+            )
+            for row, number in zip(rows, numbers, strict=True)
+        ]
+
+    # the search text segments each proposal (~1.5 ms): 5,000 rows are seconds of CPU, done
+    # in a worker thread so the event loop keeps answering other requests meanwhile
+    proposals = await anyio.to_thread.run_sync(build)
     session.add_all(proposals)
     await session.flush()
     record_audit(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
+import anyio.to_thread
 from litestar import Controller, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
@@ -84,7 +85,8 @@ class ProxyEntryController(Controller):
         allow_duplicates: bool = False,
     ) -> OfflineImportResult:
         content = await data.file.read()
-        sheet = offline_file.read_offline_file(content)
+        # unzipping and parsing a full .xlsx takes a second or two: off the event loop
+        sheet = await anyio.to_thread.run_sync(offline_file.read_offline_file, content)
         return await import_offline_sheet(db, user, process_id, sheet,
                                           allow_duplicates=allow_duplicates,
                                           source=data.file.filename or "")
