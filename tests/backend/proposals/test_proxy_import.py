@@ -9,7 +9,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 
 from backend.exports.dates import JST
-from support import Api, post_proposal
+from support import Api, post_proposal, set_phase
 
 HEADER = ["受付日", "経路(紙/説明会/電話)", "題名", "本文", "地区", "年代"]
 DISTRICTS = ["中央地区", "北部地区", "南部地区", ""]
@@ -151,3 +151,19 @@ async def test_the_templates_carry_the_japanese_headers(planner: Api, resident: 
     sheet = load_workbook(io.BytesIO(xlsx_file.content)).worksheets[0]
     assert [c.value for c in sheet[1]] == HEADER
     assert (await resident.get(_url(process_id, "/template.csv"))).status_code == 403
+
+
+async def test_a_row_on_a_closed_channel_or_a_closed_process_is_refused(
+    planner: Api, database: Any, process_id: int
+) -> None:
+    url = f"/api/v1/processes/{process_id}"
+    assert (await planner.patch(url, json={"channels": ["online", "paper"]})).status_code == 200
+    rows = _rows(3)  # paper, meeting, phone
+    refused = await _import(planner, process_id, "a.xlsx", _xlsx(rows))
+    assert [p["message"] for p in refused.json()["row_errors"]] == [
+        "3行目「経路」：この取り組みは「説明会」での受付を止めています",
+        "4行目「経路」：この取り組みは「電話」での受付を止めています",
+    ]
+    await set_phase(database, process_id, "closed")
+    closed = await _import(planner, process_id, "a.xlsx", _xlsx(rows[:1]))
+    assert closed.status_code == 409 and "closed" in closed.json()["detail"]
