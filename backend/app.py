@@ -57,6 +57,7 @@ from backend.proposals.controllers import (
     ProposalController,
     ProposalImagesController,
 )
+from backend.proposals.proxy_controllers import ProxyEntryController
 from backend.proposals.reads import ProposalReads
 from backend.readings.controllers import read_texts
 from backend.responses.controllers import (
@@ -80,6 +81,7 @@ ROUTES = [
     DistrictController,
     ProcessController,
     ProcessProposalsController,
+    ProxyEntryController,
     ProposalController,
     ProposalImagesController,
     cast_vote,

@@ -23,7 +23,8 @@ ACTION_LABELS: dict[str, Pair] = {
     "user.password_set": ("パスワードを設定", "Set a password"),
     "user.role_changed": ("利用者の役割を変更", "Changed a user's role"),
     "user.deleted": ("退会", "Deleted own account"),
-    "proposal.proxy_entered": ("提案を代理入力", "Entered a proposal on paper's behalf"),
+    "proposal.proxy_entered": ("提案を代理入力", "Entered a proposal for a resident"),
+    "proposal.proxy_imported": ("提案を一括取り込み", "Imported offline proposals from a file"),
     "proposal.image_added": ("提案に写真を追加", "Added a photo to a proposal"),
     "proposal.image_removed": ("提案の写真を削除", "Removed a photo of a proposal"),
     "proposal.hidden": ("提案を非表示", "Hid a proposal"),
@@ -108,6 +109,9 @@ FIELD_LABELS: dict[str, Pair] = {
     "proposals_moved": ("移した提案", "Proposals moved"),
     "users_moved": ("移した利用者", "Users moved"), "purpose": ("用途", "Purpose"),
     "phase": ("段階", "Phase"), "name": ("名前", "Name"), "title": ("題名", "Title"),
+    "count": ("件数", "Count"), "first_reference": ("最初の受付番号", "First reference"),
+    "last_reference": ("最後の受付番号", "Last reference"), "source": ("ファイル", "File"),
+    "reference_number": ("受付番号", "Reference"), "received_on": ("受付日", "Received"),
 }
 # detail keys not worth a reader's time (hashes, raw parameters)
 HIDDEN_FIELDS = frozenset({"payload_hash", "params", "parts"})

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import anyio.to_thread
 from litestar import Controller, Request, Response, get, post
 from litestar.background_tasks import BackgroundTask
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Operation, Schema
@@ -14,6 +15,7 @@ from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from backend.core.dependencies import Db, SignedInUser
 from backend.exports import services
 from backend.exports.formats import FORMATS
+from backend.exports.paper_form import FormSize, form_digest, paper_form_content, paper_form_pdf
 from backend.exports.schemas import (
     ExportJobOut,
     ExportRequest,
@@ -69,6 +71,21 @@ class ProcessExportsController(Controller):
         # runs after the response, i.e. after the job row is committed
         task = BackgroundTask(services.execute_export, request.app.state.db, job.id)
         return Response(services.job_out(job), status_code=202, background=task)
+
+    @get("/paper-form.pdf", media_type="application/pdf",
+         summary="The printable paper form (A4 PDF): size=standard, or large print over two "
+                 "pages; public, for the city to print and hand out")
+    async def paper_form(self, request: Request[Any, Any, Any], db: Db, process_id: int,
+                         size: FormSize = "standard") -> Response[bytes]:
+        form = await paper_form_content(db, process_id, str(request.base_url))
+        etag = f'"{form_digest(form, size)}"'
+        headers = {"Cache-Control": "public, max-age=300", "ETag": etag,
+                   "Content-Disposition": f'inline; filename="paper-form-{process_id}-{size}.pdf"'}
+        if request.headers.get("if-none-match") == etag:
+            return Response(b"", status_code=304, headers=headers)
+        # about a second of CPU (the font is subset): off the event loop
+        content = await anyio.to_thread.run_sync(paper_form_pdf, form, size)
+        return Response(content, media_type="application/pdf", headers=headers)
 
     @get("/exports", guards=[readers_only], summary="Recent exports of a process")
     async def list_exports(self, db: Db, process_id: int) -> list[ExportJobOut]:

@@ -30,6 +30,14 @@ PHASE_LABELS = {
     "closed": "終了",
 }
 UNKNOWN = "不明"
+PHASE_LABELS = {
+    "ideas": "意見募集",
+    "voting": "投票",
+    "themes": "テーマ整理",
+    "draft": "素案",
+    "feedback": "素案への意見",
+    "closed": "終了",
+}
 
 
 def group_label(index: int) -> str:

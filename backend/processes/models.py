@@ -36,6 +36,8 @@ class Process(Base):
     )
     # archived (アーカイブ): out of the public list, read-only until a planner restores it
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # the last 受付番号 sequence handed out for offline submissions (proposals/references.py)
+    last_reference_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     phases: Mapped[list[ProcessPhase]] = relationship(

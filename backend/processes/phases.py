@@ -20,10 +20,11 @@ Action = Literal["propose", "edit_proposal", "vote", "comment", "proxy_entry", "
 
 ALLOWED_ACTIONS: dict[str, frozenset[str]] = {
     "ideas": frozenset({"propose", "edit_proposal", "vote", "comment", "proxy_entry"}),
-    "voting": frozenset({"vote", "comment"}),
-    "themes": frozenset({"comment"}),
-    "draft": frozenset(),
-    "feedback": frozenset({"comment_draft"}),
+    # staff type in what arrives offline until the process closes (受付 never stops early)
+    "voting": frozenset({"vote", "comment", "proxy_entry"}),
+    "themes": frozenset({"comment", "proxy_entry"}),
+    "draft": frozenset({"proxy_entry"}),
+    "feedback": frozenset({"comment_draft", "proxy_entry"}),
     "closed": frozenset(),
     ARCHIVED: frozenset(),
 }

@@ -1,4 +1,4 @@
-"""Routes: proposals of a process, proxy entry, and one proposal."""
+"""Routes: proposals of a process and one proposal (proxy entry: ``proxy_controllers.py``)."""
 
 from __future__ import annotations
 
@@ -29,10 +29,9 @@ from backend.proposals.schemas import (
     ProposalStatus,
     ProposalUpdate,
     ProposalWithdraw,
-    ProxyProposalCreate,
     UnvotedPage,
 )
-from backend.users.auth import CurrentUser, optional_user, role_guard, staff_only
+from backend.users.auth import CurrentUser, optional_user, role_guard
 
 residents_only = role_guard("resident", action="post proposals (use a resident account)")
 voters_only = role_guard("resident", action="vote (use a resident account)")
@@ -54,7 +53,7 @@ def _reads_and_viewer(request: Request[Any, Any, Any]) -> tuple[ProposalReads, C
     return request.app.state.proposal_reads, optional_user(request)
 
 
-async def _written(reads: ProposalReads, db: AsyncSession, proposal: services.Proposal,
+async def written(reads: ProposalReads, db: AsyncSession, proposal: services.Proposal,
                    user: CurrentUser) -> ProposalOut:
     """The answer to a write, read inside its transaction."""
     await db.flush()
@@ -135,19 +134,7 @@ class ProcessProposalsController(Controller):
         self, reads: Reads, db: Db, user: SignedInUser, process_id: int, data: ProposalCreate
     ) -> ProposalOut:
         proposal = await services.create_proposal(db, user, process_id, data)
-        return await _written(reads, db, proposal, user)
-
-    @post(
-        "/proxy-proposals",
-        guards=[staff_only],
-        summary="Enter a paper, meeting or phone submission on a resident's behalf",
-    )
-    async def create_proxy_proposal(
-        self, reads: Reads, db: Db, user: SignedInUser, process_id: int,
-        data: ProxyProposalCreate
-    ) -> ProposalOut:
-        proposal = await services.create_proxy_proposal(db, user, process_id, data)
-        return await _written(reads, db, proposal, user)
+        return await written(reads, db, proposal, user)
 
 
 class ProposalController(Controller):
@@ -170,14 +157,14 @@ class ProposalController(Controller):
         self, reads: Reads, db: Db, user: SignedInUser, proposal_id: int, data: ProposalUpdate
     ) -> ProposalOut:
         proposal = await services.update_proposal(db, user, proposal_id, data)
-        return await _written(reads, db, proposal, user)
+        return await written(reads, db, proposal, user)
 
     @post("/withdraw", status_code=200, summary="Withdraw my proposal, optionally saying why")
     async def withdraw(self, reads: Reads, db: Db, user: SignedInUser, proposal_id: int,
                        data: ProposalWithdraw | None = None) -> ProposalOut:
         reason = data.reason if data is not None else None
         proposal = await services.withdraw_proposal(db, user, proposal_id, reason)
-        return await _written(reads, db, proposal, user)
+        return await written(reads, db, proposal, user)
 
 
 def _storage(request: Request[Any, Any, Any]) -> BlobStore:

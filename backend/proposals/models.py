@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
@@ -16,6 +25,7 @@ class Proposal(Base):
         Index("ix_proposals_process_status_id", "process_id", "status", "id"),
         Index("ix_proposals_process_agree", "process_id", "agree_count", "id"),
         Index("ix_proposals_process_comments", "process_id", "comment_count", "id"),
+        UniqueConstraint("process_id", "reference_number", name="uq_proposals_reference"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -25,9 +35,13 @@ class Proposal(Base):
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     submitter_name: Mapped[str | None] = mapped_column(String(80), nullable=True)
     submitter_age_band: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # 受付日 and 受付番号 of an offline submission (proposals/references.py); none online
+    received_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    reference_number: Mapped[str | None] = mapped_column(String(24), nullable=True)
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
-    district_code: Mapped[str] = mapped_column(ForeignKey("districts.code"))
+    # none only for an offline submission whose form named no district
+    district_code: Mapped[str | None] = mapped_column(ForeignKey("districts.code"), nullable=True)
     language: Mapped[str] = mapped_column(String(8), default="ja")
     channel: Mapped[str] = mapped_column(String(16), default="online")
     status: Mapped[str] = mapped_column(String(16), default="published")

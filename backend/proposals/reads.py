@@ -138,6 +138,7 @@ _ROW = (
         .where(ProposalImage.proposal_id == Proposal.id)
         .scalar_subquery()
         .label("images"),
+        Proposal.received_on, Proposal.reference_number,
     )
     .select_from(Proposal)
     .outerjoin(_author, _author.id == Proposal.author_id)
@@ -166,7 +167,7 @@ def proposal_item(row: Row, viewer: CurrentUser | None) -> ProposalOut:
     (id_, process_id, title, body, district_code, language, channel, status, author_id,
      author_name, submitter_name, agree, disagree, pass_, comment_count, content_hash,
      created_at, updated_at, entered_by_id, enterer_name, status_reason, tags, my_vote,
-     images) = row
+     images, received_on, reference_number) = row
     staff = is_staff(viewer)
     as_written = sees_as_written(viewer, author_id)
     return ProposalOut(
@@ -197,6 +198,8 @@ def proposal_item(row: Row, viewer: CurrentUser | None) -> ProposalOut:
         # images
         [] if not images or images_hidden_from(viewer, status, author_id)
         else _images(id_, images),
+        received_on,
+        reference_number,
     )
 
 

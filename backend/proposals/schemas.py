@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 import msgspec
@@ -34,12 +34,16 @@ class ProposalCreate(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class ProxyProposalCreate(msgspec.Struct, forbid_unknown_fields=True):
-    """A paper / meeting / phone submission typed in by staff (代理入力)."""
+    """A paper / meeting / phone submission typed in by staff (代理入力); the answer carries its
+    受付番号 (``reference_number``) to write on the resident's receipt."""
 
     title: Title
     body: Body
-    district_code: DistrictCode
     channel: OfflineChannel
+    district_code: DistrictCode | None = None
+    received_on: Annotated[date, msgspec.Meta(
+        description="受付日, the day it was received (Japan time); today if left out, "
+                    "never in the future")] | None = None
     submitter_name: Annotated[str, msgspec.Meta(max_length=80)] | None = None
     submitter_age_band: AgeBand | None = None
     tags: Tags = []
@@ -99,7 +103,7 @@ class ProposalOut(msgspec.Struct):
     process_id: int
     title: str
     body: str
-    district_code: str
+    district_code: str | None
     tags: list[str]
     language: str
     channel: str
@@ -115,6 +119,8 @@ class ProposalOut(msgspec.Struct):
     entered_by: PublicUser | None = None
     status_reason: str | None = None
     images: list[ProposalImageOut] = []
+    received_on: date | None = None
+    reference_number: str | None = None
 
 
 class UnvotedPage(msgspec.Struct):
@@ -123,3 +129,21 @@ class UnvotedPage(msgspec.Struct):
 
     items: list[ProposalOut]
     remaining: int
+
+
+class OfflineRowError(msgspec.Struct):
+    """One problem in an imported file: 「12行目「本文」：空欄です」 (``message``)."""
+
+    line: int
+    column: str
+    reason: str
+    message: str
+
+
+class OfflineImportResult(msgspec.Struct):
+    """What a bulk import stored: how many proposals and their 受付番号 range."""
+
+    created: int
+    first_reference: str
+    last_reference: str
+    proposal_ids: list[int]

@@ -1,4 +1,5 @@
-"""Posting, proxy entry, editing and withdrawing proposals (reading them: ``reads.py``)."""
+"""Posting, editing and withdrawing proposals (proxy entry: ``proxy.py``; reading them:
+``reads.py``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.audit.service import record_audit
 from backend.core.database import utcnow
 from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from backend.core.public_view import hidden_from
@@ -16,7 +16,7 @@ from backend.processes.districts import ensure_district_exists
 from backend.processes.phases import ensure_phase_allows
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal, ProposalTag
-from backend.proposals.schemas import ProposalCreate, ProposalUpdate, ProxyProposalCreate
+from backend.proposals.schemas import ProposalCreate, ProposalUpdate
 from backend.proposals.search import search_document
 from backend.users.auth import CurrentUser
 from ml.text import detect_language
@@ -34,16 +34,23 @@ def _apply_text(proposal: Proposal, title: str, body: str, tags: list[str]) -> N
     proposal.search_text = search_document(proposal.title, proposal.body, tags)
 
 
-async def _new_proposal(
+def proposal_row(process_id: int, data: Any, tags: list[str], **fields: Any) -> Proposal:
+    """A new proposal from ``data``'s title, body, district and language (not yet added)."""
+    proposal = Proposal(process_id=process_id, district_code=data.district_code, **fields)
+    _apply_text(proposal, data.title, data.body, _clean_tags(tags))
+    proposal.language = data.language or detect_language(f"{proposal.title}\n{proposal.body}")
+    return proposal
+
+
+async def new_proposal(
     session: AsyncSession, process_id: int, data: Any, action: str, **fields: Any
 ) -> Proposal:
+    """A proposal the process's phase and channels accept, flushed (so it has its id)."""
     process = await get_process(session, process_id)
     ensure_phase_allows(process.acting_phase, action)
     ensure_channel_open(process.channel_list, fields["channel"])
     await ensure_district_exists(session, data.district_code)
-    proposal = Proposal(process_id=process.id, district_code=data.district_code, **fields)
-    _apply_text(proposal, data.title, data.body, _clean_tags(data.tags))
-    proposal.language = data.language or detect_language(f"{proposal.title}\n{proposal.body}")
+    proposal = proposal_row(process.id, data, data.tags, **fields)
     session.add(proposal)
     await session.flush()
     return proposal
@@ -52,36 +59,9 @@ async def _new_proposal(
 async def create_proposal(
     session: AsyncSession, user: CurrentUser, process_id: int, data: ProposalCreate
 ) -> Proposal:
-    return await _new_proposal(
+    return await new_proposal(
         session, process_id, data, "propose", author_id=user.id, channel="online"
     )
-
-
-async def create_proxy_proposal(
-    session: AsyncSession, staff: CurrentUser, process_id: int, data: ProxyProposalCreate
-) -> Proposal:
-    """Staff type in a submission received on paper, at a meeting or by phone."""
-    proposal = await _new_proposal(
-        session,
-        process_id,
-        data,
-        "proxy_entry",
-        author_id=None,
-        entered_by_id=staff.id,
-        channel=data.channel,
-        submitter_name=data.submitter_name,
-        submitter_age_band=data.submitter_age_band,
-    )
-    record_audit(
-        session,
-        staff.id,
-        "proposal.proxy_entered",
-        "proposal",
-        proposal.id,
-        channel=data.channel,
-        process_id=process_id,
-    )
-    return proposal
 
 
 async def get_proposal(

@@ -25,18 +25,21 @@ export function requiredText(value: string, fieldKey: string, max?: number): Pro
   return undefined;
 }
 
-export function validateProposal(input: {
-  title: string;
-  body: string;
-  district_code: string;
-  tags: string;
-}): Problems<"title" | "body" | "district_code" | "tags"> {
+export function validateProposal(
+  input: {
+    title: string;
+    body: string;
+    district_code: string;
+    tags: string;
+  },
+  { districtOptional = false }: { districtOptional?: boolean } = {},
+): Problems<"title" | "body" | "district_code" | "tags"> {
   const problems: Problems<"title" | "body" | "district_code" | "tags"> = {};
   const title = requiredText(input.title, "newProposal.titleLabel", LIMITS.title);
   if (title) problems.title = title;
   const body = requiredText(input.body, "newProposal.bodyLabel", LIMITS.body);
   if (body) problems.body = body;
-  if (!input.district_code)
+  if (!input.district_code && !districtOptional)
     problems.district_code = { key: "validation.choose", values: { fieldKey: "newProposal.district" } };
   if (parseTags(input.tags).length > LIMITS.tags) problems.tags = { key: "validation.tooManyTags" };
   return problems;

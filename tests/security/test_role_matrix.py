@@ -50,6 +50,7 @@ STAFF_ONCE = (401, 403, 403, 200, 403, 409)  # the planner does it; for the admi
 
 PROCESS = {"slug": "new-{n}", "title_ja": "新しい計画"}
 PHOTO = "multipart: a photo"  # sent as multipart/form-data (file + alt), not JSON
+OFFLINE_FILE = "multipart: a CSV of offline submissions"  # one row, its title numbered
 RESPONSE = {"summary": "要約", "response": "市の考え方", "status": "reflected", "proposal_id": 0}
 
 MATRIX: dict[str, Case] = {
@@ -104,6 +105,11 @@ MATRIX: dict[str, Case] = {
             "district_code": "chuo",
         },
     ),
+    "GET /api/v1/processes/{process_id:int}/paper-form.pdf": Case(PUBLIC_READ),
+    "GET /api/v1/processes/{process_id:int}/proxy-proposals/template.xlsx": Case(STAFF_WRITE),
+    "GET /api/v1/processes/{process_id:int}/proxy-proposals/template.csv": Case(STAFF_WRITE),
+    "POST /api/v1/processes/{process_id:int}/proxy-proposals/import": Case(
+        (401, 403, 403, 201, 403, 201), body=OFFLINE_FILE),
     "GET /api/v1/proposals/{proposal_id:int}": Case(PUBLIC_READ),
     "GET /api/v1/proposals/{proposal_id:int}/outcome": Case(PUBLIC_READ),
     # only the author edits or withdraws; staff hide instead
@@ -421,6 +427,10 @@ async def test_each_role_gets_the_expected_status_on_every_route(
             if body == PHOTO:
                 response = await api.request(method, url, data={"alt": "写真"},
                                              files={"file": ("photo.png", _png(), "image/png")})
+            elif body == OFFLINE_FILE:
+                rows = f"受付日,経路,題名,本文\n2025-01-05,紙,はがき{values['n']},本文\n"
+                response = await api.request(method, url, files={
+                    "file": ("offline.csv", rows.encode(), "text/csv")})
             else:
                 response = await api.request(method, url, json=body)
             statuses.append(response.status_code)

@@ -1,5 +1,5 @@
 /** Typed calls to each /api/v1 route the SPA uses. */
-import { API_BASE, ApiError, del, get, patch, post, put, withQuery } from "./client";
+import { API_BASE, ApiError, api, del, get, patch, post, put, withQuery } from "./client";
 import type {
   AgeBand,
   AuditCatalogue,
@@ -7,6 +7,7 @@ import type {
   AuditPage,
   Comment,
   District,
+  OfflineImportResult,
   Page,
   Process,
   Proposal,
@@ -113,12 +114,24 @@ export const endpoints = {
   withdrawProposal: (id: number, reason: string) => post<Proposal>(`/proposals/${id}/withdraw`, { reason }),
   createProxyProposal: (
     processId: number,
-    body: ProposalInput & {
+    body: Omit<ProposalInput, "district_code"> & {
+      district_code: string | null;
       channel: ProxyChannel;
       submitter_name: string | null;
       submitter_age_band: AgeBand | null;
+      /** 受付日 YYYY-MM-DD; today (Japan time) when left out */
+      received_on?: string;
     },
   ) => post<Proposal>(`/processes/${processId}/proxy-proposals`, body),
+  /** A file of offline submissions: all rows or none (422 lists `row_errors`). */
+  importOffline: (processId: number, file: File, allowDuplicates: boolean) => {
+    const form = new FormData();
+    form.append("file", file);
+    return api<OfflineImportResult>("POST", `/processes/${processId}/proxy-proposals/import`, {
+      body: form,
+      query: { allow_duplicates: allowDuplicates || undefined },
+    });
+  },
   /** Existing proposals like a draft: 0 to 5, only relevant ones; null when the process is gone. */
   similar: async (processId: number, text: string, signal?: AbortSignal): Promise<SimilarItem[] | null> => {
     try {
@@ -169,4 +182,12 @@ export const endpoints = {
   auditCatalogue: () => get<AuditCatalogue>("/admin/audit-events/catalogue"),
   /** a plain link: the browser downloads the CSV with the session cookie */
   auditCsvUrl: (filters: AuditFilters) => `${API_BASE}${withQuery("/admin/audit-events/export", { ...filters })}`,
+};
+
+/** Links (not fetch calls): files the browser downloads or opens itself. */
+export const fileLinks = {
+  offlineTemplate: (processId: number, format: "xlsx" | "csv") =>
+    `${API_BASE}/processes/${processId}/proxy-proposals/template.${format}`,
+  paperForm: (processId: number, size: "standard" | "large" = "standard") =>
+    `${API_BASE}/processes/${processId}/paper-form.pdf${size === "large" ? "?size=large" : ""}`,
 };

@@ -76,7 +76,8 @@ export interface Proposal {
   process_id: number;
   title: string;
   body: string;
-  district_code: string;
+  /** null only for an offline submission whose form named no district */
+  district_code: string | null;
   tags: string[];
   language: string;
   channel: "online" | ProxyChannel;
@@ -92,6 +93,26 @@ export interface Proposal {
   entered_by?: PublicUser | null;
   status_reason?: string | null;
   images?: ProposalImage[];
+  /** 受付日 (YYYY-MM-DD) of an offline submission */
+  received_on?: string | null;
+  /** 受付番号 of an offline submission, e.g. 「P3-2026-00042」 */
+  reference_number?: string | null;
+}
+
+/** One problem of a bulk import: 「12行目「本文」：空欄です」 (message). */
+export interface OfflineRowError {
+  line: number;
+  column: string;
+  reason: string;
+  message: string;
+}
+
+/** What a bulk import stored (POST /processes/{id}/proxy-proposals/import). */
+export interface OfflineImportResult {
+  created: number;
+  first_reference: string;
+  last_reference: string;
+  proposal_ids: number[];
 }
 
 /** The card flow's next proposals (GET /processes/{id}/proposals/unvoted), least-voted first. */

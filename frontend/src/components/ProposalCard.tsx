@@ -26,7 +26,7 @@ export function ProposalCard({ proposal, headingLevel = 3, voting }: Props) {
         </Link>
       </Heading>
       <p className="card__meta">
-        <span>{districtName(proposal.district_code, districts.data, i18n.language)}</span>
+        {proposal.district_code && <span>{districtName(proposal.district_code, districts.data, i18n.language)}</span>}
         <span>{t("proposal.postedOn", { date: formatDate(proposal.created_at, i18n.language) })}</span>
         {proposal.channel !== "online" && <span className="badge">{t(`channels.${proposal.channel}`)}</span>}
         {proposal.status !== "published" && <span className="badge badge--warning">{t(proposal.status === "hidden" ? "proposal.statusHidden" : "proposal.statusWithdrawn")}</span>}

@@ -18,9 +18,11 @@ interface Props {
   draft: ProposalDraft;
   onChange: (draft: ProposalDraft) => void;
   problems: Problems<ProposalField>;
+  /** staff entering a paper form: the resident may have left the district blank */
+  districtOptional?: boolean;
 }
 
-export function ProposalFields({ idPrefix, draft, onChange, problems }: Props) {
+export function ProposalFields({ idPrefix, draft, onChange, problems, districtOptional = false }: Props) {
   const { t, i18n } = useTranslation();
   const districts = useDistricts();
   const set = (field: ProposalField) => (value: string) => onChange({ ...draft, [field]: value });
@@ -55,7 +57,7 @@ export function ProposalFields({ idPrefix, draft, onChange, problems }: Props) {
           />
         )}
       </Field>
-      <Field id={`${idPrefix}-district_code`} label={t("newProposal.district")} error={problems.district_code} required>
+      <Field id={`${idPrefix}-district_code`} label={t("newProposal.district")} error={problems.district_code} required={!districtOptional}>
         {(props) => (
           <select
             {...props}
@@ -63,7 +65,7 @@ export function ProposalFields({ idPrefix, draft, onChange, problems }: Props) {
             value={draft.district_code}
             onChange={(e) => set("district_code")(e.target.value)}
           >
-            <option value="">{t("newProposal.chooseDistrict")}</option>
+            <option value="">{t(districtOptional ? "proposal.noDistrict" : "newProposal.chooseDistrict")}</option>
             {districts.data?.map((d) => (
               <option key={d.code} value={d.code}>
                 {i18n.language === "en" ? d.name_en : d.name_ja}

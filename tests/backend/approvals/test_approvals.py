@@ -38,7 +38,7 @@ async def test_a_phase_change_waits_for_a_second_account(
         planner: Api, approver: Api, admin: Api, anonymous: Api, process_id: int) -> None:
     submission = await _submit(planner, process_id, "phase", process_id, "voting")
     assert submission["preview"]["to"] == "voting"
-    assert submission["preview"]["allowed_actions"] == ["comment", "vote"]
+    assert submission["preview"]["allowed_actions"] == ["comment", "proxy_entry", "vote"]
     assert (await anonymous.get(f"/api/v1/processes/{process_id}")).json()["phase"] == "ideas"
 
     own = await planner.post(f"/api/v1/approvals/{submission['id']}/approve")

@@ -21,7 +21,7 @@ async def test_a_planner_creates_a_process_and_moves_its_phase(planner: Api, res
 
     await approved(planner, admin, process["id"], "phase", process["id"], "voting")
     moved = await planner.get(f"/api/v1/processes/{process['id']}")
-    assert moved.json()["allowed_actions"] == ["comment", "vote"]
+    assert moved.json()["allowed_actions"] == ["comment", "proxy_entry", "vote"]
     assert moved.json()["proposal_count"] == 1
     listed = (await anonymous.get("/api/v1/processes")).json()
     assert listed[0]["slug"] == "parks-2030"

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { fieldProblems } from "../../api/client";
-import { endpoints } from "../../api/endpoints";
+import { endpoints, fileLinks } from "../../api/endpoints";
 import { useProcesses } from "../../api/queries";
 import { AGE_BANDS, CHANNELS, type AgeBand, type ProxyChannel } from "../../api/types";
 import { ErrorMessage, LiveMessage, Loading } from "../../components/Feedback";
@@ -19,6 +19,12 @@ import {
 import { processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
 import { hasProblems, parseTags, validateProposal, type Problems } from "../../validation";
+import { OfflineImport } from "./OfflineImport";
+
+/** Today in Japan (YYYY-MM-DD), the latest 受付日 the server accepts. */
+export function todayInJapan(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(now);
+}
 
 export default function ProxyEntryPage() {
   const { t, i18n } = useTranslation();
@@ -31,26 +37,32 @@ export default function ProxyEntryPage() {
   const [channel, setChannel] = useState<ProxyChannel>("paper");
   const [submitter, setSubmitter] = useState("");
   const [ageBand, setAgeBand] = useState<AgeBand | "">("");
+  const [receivedOn, setReceivedOn] = useState(todayInJapan);
   const [draft, setDraft] = useState<ProposalDraft>(emptyDraft);
   const [problems, setProblems] = useState<Problems<ProposalField>>({});
   const [message, setMessage] = useState<string>();
   const chosen = open.find((p) => String(p.id) === processId) ?? open[0];
+  const channels = CHANNELS.filter((c) => chosen?.channels.includes(c) ?? true);
+  const entryChannel = channels.includes(channel) ? channel : (channels[0] ?? channel);
 
   const save = useMutation({
     mutationFn: () =>
       endpoints.createProxyProposal(chosen!.id, {
         title: draft.title.trim(),
         body: draft.body.trim(),
-        district_code: draft.district_code,
+        district_code: draft.district_code || null,
         tags: parseTags(draft.tags),
-        channel,
+        channel: entryChannel,
+        received_on: receivedOn || undefined,
         submitter_name: submitter.trim() || null,
         submitter_age_band: ageBand || null,
       }),
     onSuccess: (proposal) => {
       void client.invalidateQueries({ queryKey: ["proposals", proposal.process_id] });
       void client.invalidateQueries({ queryKey: ["processes"] });
-      setMessage(`${t("proxy.done", { title: proposal.title })} ${t("proxy.another")}`);
+      setMessage(
+        `${t("proxy.done", { title: proposal.title })} ${t("proxy.saved", { number: proposal.reference_number })} ${t("proxy.another")}`,
+      );
       setDraft(emptyDraft);
       setSubmitter("");
       setAgeBand("");
@@ -65,7 +77,7 @@ export default function ProxyEntryPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setMessage(undefined);
-    const found = validateProposal(draft);
+    const found = validateProposal(draft, { districtOptional: true });
     setProblems(found);
     if (hasProblems(found)) {
       focusFirstProblem("proxy", found);
@@ -96,19 +108,31 @@ export default function ProxyEntryPage() {
           </Field>
           <fieldset className="fieldset">
             <legend>{t("proxy.channel")}</legend>
-            {CHANNELS.map((value) => (
+            {channels.map((value) => (
               <div className="radio" key={value}>
                 <input
                   type="radio"
                   id={`proxy-channel-${value}`}
                   name="channel"
-                  checked={channel === value}
+                  checked={entryChannel === value}
                   onChange={() => setChannel(value)}
                 />
                 <label htmlFor={`proxy-channel-${value}`}>{t(`channels.${value}`)}</label>
               </div>
             ))}
           </fieldset>
+          <Field id="proxy-received" label={t("proxy.receivedOn")} hint={t("proxy.receivedOnHint")} required>
+            {(props) => (
+              <input
+                {...props}
+                type="date"
+                className="input"
+                max={todayInJapan()}
+                value={receivedOn}
+                onChange={(e) => setReceivedOn(e.target.value)}
+              />
+            )}
+          </Field>
           <Field id="proxy-submitter" label={t("proxy.submitterName")} hint={t("proxy.submitterNameHint")}>
             {(props) => (
               <input {...props} className="input" maxLength={80} value={submitter} onChange={(e) => setSubmitter(e.target.value)} />
@@ -126,7 +150,7 @@ export default function ProxyEntryPage() {
               </select>
             )}
           </Field>
-          <ProposalFields idPrefix="proxy" draft={draft} onChange={setDraft} problems={problems} />
+          <ProposalFields idPrefix="proxy" draft={draft} onChange={setDraft} problems={problems} districtOptional />
           {save.isError && !hasProblems(fieldProblems(save.error, t)) && <ErrorMessage error={save.error} />}
           <div className="button-row">
             <button type="submit" className="button button--primary" disabled={save.isPending}>
@@ -136,10 +160,29 @@ export default function ProxyEntryPage() {
           <LiveMessage message={message} />
           {message && save.data && (
             <p>
+              {t("proxy.referenceLabel")}: <strong className="reference">{save.data.reference_number}</strong>{" "}
               <Link to={`/proposals/${save.data.id}`}>{save.data.title}</Link>
             </p>
           )}
         </form>
+      )}
+      {chosen && <OfflineImport key={chosen.id} processId={chosen.id} />}
+      {chosen && (
+        <section aria-labelledby="paper-forms-title" className="panel">
+          <h2 id="paper-forms-title">{t("proxy.paperForms")}</h2>
+          <ul>
+            <li>
+              <a href={fileLinks.paperForm(chosen.id)}>
+                {t("process.paperForm")}
+              </a>
+            </li>
+            <li>
+              <a href={fileLinks.paperForm(chosen.id, "large")}>
+                {t("process.paperFormLarge")}
+              </a>
+            </li>
+          </ul>
+        </section>
       )}
     </div>
   );

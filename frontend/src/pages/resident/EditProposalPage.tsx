@@ -22,7 +22,7 @@ function EditForm({ proposal }: { proposal: Proposal }) {
   const [draft, setDraft] = useState<ProposalDraft>({
     title: proposal.title,
     body: proposal.body,
-    district_code: proposal.district_code,
+    district_code: proposal.district_code ?? "",
     tags: proposal.tags.join("、"),
   });
   const [problems, setProblems] = useState<Problems<ProposalField>>({});

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { fileLinks } from "../../api/endpoints";
 import { useProcess } from "../../api/queries";
 import type { Action } from "../../api/types";
 import { useMe, isStaff } from "../../auth/session";
@@ -96,6 +97,19 @@ export function ProcessPage() {
           {isStaff(me) && p.allowed_actions.includes("proxy_entry") && (
             <p className="small">
               <Link to={`/planner/proxy?process=${p.id}`}>{t("process.staffCanProxy")}</Link>
+            </p>
+          )}
+          {/* residents while proposals are collected; staff as long as they enter offline ones */}
+          {p.channels.includes("paper") && p.allowed_actions.includes("proxy_entry") && (p.phase === "ideas" || isStaff(me)) && (
+            <p className="small">
+              {t("process.paperFormHint")}{" "}
+              <a href={fileLinks.paperForm(p.id)}>
+                {t("process.paperForm")}
+              </a>
+              {" / "}
+              <a href={fileLinks.paperForm(p.id, "large")}>
+                {t("process.paperFormLarge")}
+              </a>
             </p>
           )}
         </section>

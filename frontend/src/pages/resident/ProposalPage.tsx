@@ -91,8 +91,22 @@ export function ProposalPage() {
         <dl className="meta-list">
           <div>
             <dt>{t("proposal.district")}</dt>
-            <dd>{districtName(p.district_code, districts.data, lang)}</dd>
+            <dd>{p.district_code ? districtName(p.district_code, districts.data, lang) : t("proposal.noDistrict")}</dd>
           </div>
+          {p.reference_number && (
+            <div>
+              <dt>{t("proposal.reference")}</dt>
+              <dd>{p.reference_number}</dd>
+            </div>
+          )}
+          {p.received_on && (
+            <div>
+              <dt>{t("proposal.receivedOn")}</dt>
+              <dd>
+                <time dateTime={p.received_on}>{formatDate(p.received_on, lang)}</time>
+              </dd>
+            </div>
+          )}
           {p.tags.length > 0 && (
             <div>
               <dt>{t("proposal.tags")}</dt>
