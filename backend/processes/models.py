@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
@@ -36,6 +36,9 @@ class Process(Base):
     )
     # archived (アーカイブ): out of the public list, read-only until a planner restores it
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # votes only from accounts whose e-mail address is confirmed (backend/mail/account.py)
+    require_confirmed_email_to_vote: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     phases: Mapped[list[ProcessPhase]] = relationship(

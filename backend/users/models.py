@@ -33,6 +33,8 @@ class User(Base):
     # set when the owner deleted the account (退会): the row stays, emptied, so that what they
     # wrote and voted keeps counting (backend/users/deletion.py)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # when the owner opened the link of the confirmation e-mail (backend/mail/account.py)
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class UserSession(Base):

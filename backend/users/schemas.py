@@ -85,6 +85,7 @@ class UserOut(msgspec.Struct):
     privacy_version: int = 0
     consented_at: datetime | None = None
     deleted_at: datetime | None = None  # the owner deleted the account (退会): an emptied row
+    email_confirmed_at: datetime | None = None  # the owner opened the confirmation link
 
 
 class SignUpReceived(msgspec.Struct):

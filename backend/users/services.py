@@ -40,6 +40,7 @@ def user_out(user: User) -> UserOut:
         user.privacy_version,
         user.consented_at,
         user.deleted_at,
+        user.email_confirmed_at,
     )
 
 
@@ -81,11 +82,12 @@ async def create_user(
     return user
 
 
-async def register(session: AsyncSession, data: RegisterRequest) -> None:
+async def register(session: AsyncSession, data: RegisterRequest) -> User | None:
     """Create a resident account unless the address already has one. The caller answers both
     cases alike and starts no session: sign-up must not tell anyone which addresses have an
     account (the SPA then signs in with the password just typed). Once the site has published
-    terms of use or a privacy policy, sign-up needs ``accept_terms`` and records the versions."""
+    terms of use or a privacy policy, sign-up needs ``accept_terms`` and records the versions.
+    Returns the new account (``None`` when the address had one)."""
     consent = await consent_versions(session)
     if any(consent) and not data.accept_terms:
         raise InvalidInput(
@@ -95,10 +97,10 @@ async def register(session: AsyncSession, data: RegisterRequest) -> None:
         )
     try:
         async with session.begin_nested():  # a lost race leaves the transaction usable
-            await create_user(session, data, role="resident", language=data.language,
-                              consent=consent if any(consent) else None)
+            return await create_user(session, data, role="resident", language=data.language,
+                                     consent=consent if any(consent) else None)
     except Conflict:
-        pass
+        return None
 
 
 async def authenticate(session: AsyncSession, email: str, password: str) -> User:
