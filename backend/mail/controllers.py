@@ -51,8 +51,8 @@ class AccountMailController(Controller):
     async def confirm_reset(self, db: Db, data: PasswordResetConfirm) -> None:
         await account.reset_password(db, data.token, data.password)
 
-    @post("/confirm-email", summary="Confirm my e-mail address with the token from the e-mail",
-          raises=[InvalidInput])
+    @post("/confirm-email", status_code=200, raises=[InvalidInput],
+          summary="Confirm my e-mail address with the token from the e-mail")
     async def confirm_email(self, db: Db, data: EmailConfirmation) -> UserOut:
         return user_out(await account.confirm_email(db, data.token))
 

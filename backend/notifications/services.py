@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from sqlalchemy import distinct, literal, select
+from sqlalchemy import literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.core.database import utcnow
+from backend.core.database import UTCDateTime, utcnow
 from backend.notifications.models import Notice, NotificationPreference
 from backend.notifications.schemas import NoticeKind, NotificationSettings
+from backend.proposals.models import Proposal
 
 # which preference switches each kind of notice
 PREFERENCE_OF: dict[str, str] = {
@@ -26,10 +27,9 @@ def record_notice(session: AsyncSession, user_id: int, kind: NoticeKind, title: 
 async def notify_proposal_authors(session: AsyncSession, process_id: int, title: str,
                                   link: str) -> None:
     """A ``draft_open`` notice for everyone who proposed something in the process."""
-    from backend.proposals.models import Proposal
-
-    authors = select(distinct(Proposal.author_id), literal("draft_open"), literal(title[:300]),
-                     literal(link), literal(utcnow())).where(Proposal.process_id == process_id)
+    authors = select(Proposal.author_id, literal("draft_open"), literal(title[:300]),
+                     literal(link), literal(utcnow(), UTCDateTime)).where(
+        Proposal.process_id == process_id).distinct()
     await session.execute(Notice.__table__.insert().from_select(
         ["user_id", "kind", "title", "link", "created_at"], authors))
 

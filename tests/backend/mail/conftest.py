@@ -8,11 +8,11 @@ from typing import Any
 import msgspec
 import pytest
 from aiosmtpd.controller import Controller
-from support_mail import PUBLIC_URL, Inbox, free_port
 
 from backend.app import close_database_clients, create_app
 from backend.core.config import Settings
 from backend.core.database import Database
+from support_mail import PUBLIC_URL, Inbox, free_port
 
 
 @pytest.fixture

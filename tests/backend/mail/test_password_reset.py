@@ -8,13 +8,13 @@ from typing import Any
 
 import msgspec
 from sqlalchemy import func, select, update
-from support_mail import PUBLIC_URL, Inbox, deliver, link_in, token_of
 
 from backend.app import close_database_clients, create_app
 from backend.core.config import Settings
 from backend.core.database import Database, utcnow
 from backend.mail.models import EmailToken, OutboundMail
 from support import PASSWORD, Api, make_user
+from support_mail import PUBLIC_URL, Inbox, deliver, link_in, token_of
 
 RESET = "/api/v1/auth/password-reset"
 NEW_PASSWORD = "a brand new passphrase"
