@@ -11,6 +11,12 @@ import { NewProposalPage } from "./pages/resident/NewProposalPage";
 import { MyPage } from "./pages/resident/MyPage";
 import { SignInPage } from "./pages/resident/SignInPage";
 import { SignUpPage } from "./pages/resident/SignUpPage";
+import {
+  ConfirmEmailPage,
+  ForgotPasswordPage,
+  ResetPasswordPage,
+  UnsubscribePage,
+} from "./pages/resident/AccountMailPages";
 import { ProfilePage } from "./pages/resident/ProfilePage";
 import { NotFoundPage } from "./pages/resident/NotFoundPage";
 import { planningRoutes } from "./features/routes";
@@ -70,6 +76,10 @@ export function App() {
         <Route path="me" element={<MyPage />} />
         <Route path="signin" element={<SignInPage />} />
         <Route path="signup" element={<SignUpPage />} />
+        <Route path="forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="reset-password" element={<ResetPasswordPage />} />
+        <Route path="confirm-email" element={<ConfirmEmailPage />} />
+        <Route path="unsubscribe" element={<UnsubscribePage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="planner" element={staff(<PlannerDashboard />)} />
         <Route path="planner/moderation" element={staff(<ModerationPage />)} />

@@ -159,6 +159,16 @@ export interface User {
   consented_at: string | null;
   /** set when the owner deleted the account (退会): an emptied row, named 「退会した利用者」 */
   deleted_at?: string | null;
+  /** when the owner opened the link of the confirmation e-mail (null: not yet) */
+  email_confirmed_at?: string | null;
+}
+
+/** Which notices arrive by e-mail (GET/PUT /auth/me/notifications). */
+export interface NotificationSettings {
+  answers: boolean;
+  replies: boolean;
+  drafts: boolean;
+  daily_digest: boolean;
 }
 
 export type SitePageKind = "terms" | "privacy" | "accessibility";
