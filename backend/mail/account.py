@@ -11,9 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.core.config import Settings
 from backend.core.database import utcnow
 from backend.core.security import hash_password_off_loop
+from backend.mail.models import EmailToken, OutboundMail
 from backend.mail.outbox import queue_mail
 from backend.mail.templates import render
 from backend.mail.tokens import issue_token, use_token
+from backend.notifications.models import Notice, NotificationPreference
 from backend.users.models import User, UserSession
 
 
@@ -56,3 +58,13 @@ async def reset_password(session: AsyncSession, token: str, password: str) -> No
     user.password_hash = await hash_password_off_loop(password)
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
     await session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+
+
+async def forget_mail(session: AsyncSession, user_id: int, email: str) -> None:
+    """An account is deleted (退会): its e-mail links, notices, settings and the e-mails to its
+    address, sent or waiting, go too."""
+    await session.execute(delete(EmailToken).where(EmailToken.user_id == user_id))
+    await session.execute(delete(Notice).where(Notice.user_id == user_id))
+    await session.execute(delete(NotificationPreference).where(
+        NotificationPreference.user_id == user_id))
+    await session.execute(delete(OutboundMail).where(OutboundMail.recipient == email))

@@ -6,14 +6,17 @@ Every table with a foreign key to ``users`` is listed here, included or not:
 - included: the account and its consent (``users``), sign-in sessions (``user_sessions``: when
   each began and ends, never the token), proposals written (``proposals.author_id``, hidden and
   withdrawn ones too, with their tags and photos), comments (``comments``), votes (``votes``),
-  comments on draft plans (``draft_comments``) and reports filed (``reports.reporter_id``).
+  comments on draft plans (``draft_comments``) and reports filed (``reports.reporter_id``),
+  notification settings (``notification_preferences``) and notices (``notices``).
+- not included: e-mailed one-time links (``email_tokens``: only their hashes are kept, and
+  they are of no use to anyone once used or expired).
 - not included, because they are the city's records of staff work rather than data about the
   person (kept for accountability, see docs/privacy.md): proposals typed in for others
   (``proposals.entered_by_id``: their names belong to those others), reports resolved, drafts and
   their versions, responses, analysis runs and theme edits, approvals, site pages, export jobs
   and the audit log (``audit_events.actor_id``).
 
-The platform keeps no notification settings, and no sign-in history beyond open sessions.
+The platform keeps no sign-in history beyond open sessions.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ from backend.comments.models import Comment
 from backend.core.database import utcnow
 from backend.drafts.models import DraftComment
 from backend.moderation.models import Report
+from backend.notifications.models import Notice
+from backend.notifications.schemas import NotificationSettings
+from backend.notifications.services import preferences
 from backend.proposals.image_services import image_url
 from backend.proposals.models import Proposal, ProposalImage
 from backend.users.models import User, UserSession
@@ -40,8 +46,18 @@ NOT_INCLUDED = (
     "Records of staff work (proposals entered for others, moderation decisions, drafts, "
     "responses, analysis runs, approvals, site pages, exports) and the audit log are the "
     "city's records and are kept for accountability; they are not part of this file. "
-    "Kyoso stores no notification settings and no sign-in history beyond open sessions."
+    "One-time links e-mailed to you (to set a new sign-in secret or confirm your address) "
+    "are kept only as hashes and are not part of this file. Kyoso stores no sign-in history beyond open "
+    "sessions."
 )
+
+
+class MyNotice(msgspec.Struct):
+    kind: str
+    title: str
+    link: str
+    created_at: datetime
+    mailed_at: datetime | None
 
 
 class MyAccount(msgspec.Struct):
@@ -148,6 +164,8 @@ class MyData(msgspec.Struct):
     votes: list[MyVote]
     draft_comments: list[MyDraftComment]
     reports: list[MyReport]
+    notification_settings: NotificationSettings
+    notices: list[MyNotice]
     not_included: str
 
 
@@ -208,6 +226,12 @@ async def _sessions(session: AsyncSession, user_id: int, current: str | None) ->
     return [MySession(s.created_at, s.expires_at, s.token_hash == current) for s in rows]
 
 
+async def _notices(session: AsyncSession, user_id: int) -> list[MyNotice]:
+    rows = (await session.execute(select(Notice).where(Notice.user_id == user_id)
+                                  .order_by(Notice.id))).scalars()
+    return [MyNotice(n.kind, n.title, n.link, n.created_at, n.mailed_at) for n in rows]
+
+
 async def collect_my_data(session: AsyncSession, user: User, current_session: str | None
                           ) -> MyData:
     """Everything held about ``user``; ``current_session`` is the digest of the session asking."""
@@ -223,5 +247,7 @@ async def collect_my_data(session: AsyncSession, user: User, current_session: st
         votes=await _votes(session, user.id),
         draft_comments=await _draft_comments(session, user.id),
         reports=await _reports(session, user.id),
+        notification_settings=await preferences(session, user.id),
+        notices=await _notices(session, user.id),
         not_included=NOT_INCLUDED,
     )

@@ -8,10 +8,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from sqlalchemy import select
+
 from backend.core.config import Settings
 from backend.core.database import Database
+from backend.mail.models import OutboundMail
 from backend.notifications.mailing import digest_cutoff
-from support import Api, approved, post_proposal, set_phase
+from backend.notifications.models import Notice
+from support import PASSWORD, Api, approved, post_proposal, set_phase
 from support_mail import PUBLIC_URL, Inbox, body_of, deliver, link_in
 
 PREFERENCES = "/api/v1/auth/me/notifications"
@@ -126,3 +130,25 @@ async def test_the_daily_digest_gathers_the_day_in_one_e_mail_at_seven(
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     await deliver(database, mail_settings, next_morning + timedelta(hours=1))
     assert len(inbox.messages) == 1  # each notice is in one digest only
+
+
+async def test_my_data_holds_my_notices_and_leaving_forgets_my_mail(
+        app: Any, database: Database, mail_settings: Settings, inbox: Inbox, resident: Api,
+        other_resident: Api, process_id: int) -> None:
+    await resident.put(PREFERENCES, json={"answers": True, "replies": True, "drafts": False,
+                                          "daily_digest": True})
+    proposal = await post_proposal(resident, process_id)
+    await _reply(resident, other_resident, proposal["id"])
+    await Api(app).post("/api/v1/auth/password-reset", json={"email": "hanako@example.jp"})
+    mine = (await resident.get("/api/v1/auth/me/data")).json()
+    assert mine["notification_settings"]["daily_digest"] is True
+    assert [(n["kind"], n["link"]) for n in mine["notices"]] == [
+        ("comment_reply", f"/proposals/{proposal['id']}")]
+
+    left = await resident.delete("/api/v1/auth/me", json={"password": PASSWORD})
+    assert left.status_code == 204, left.text
+    async with database.session(write=False) as session:
+        assert (await session.execute(select(OutboundMail.recipient))).scalars().all() == []
+        assert (await session.execute(select(Notice.id))).scalars().all() == []
+    await deliver(database, mail_settings, datetime.now(UTC) + timedelta(days=2))
+    assert inbox.messages == []
