@@ -11,12 +11,6 @@ import { NewProposalPage } from "./pages/resident/NewProposalPage";
 import { MyPage } from "./pages/resident/MyPage";
 import { SignInPage } from "./pages/resident/SignInPage";
 import { SignUpPage } from "./pages/resident/SignUpPage";
-import {
-  ConfirmEmailPage,
-  ForgotPasswordPage,
-  ResetPasswordPage,
-  UnsubscribePage,
-} from "./pages/resident/AccountMailPages";
 import { ProfilePage } from "./pages/resident/ProfilePage";
 import { NotFoundPage } from "./pages/resident/NotFoundPage";
 import { planningRoutes } from "./features/routes";
@@ -32,6 +26,13 @@ const UsersPage = lazy(() => import("./pages/admin/UsersPage"));
 const AuditLogPage = lazy(() => import("./pages/admin/AuditLogPage"));
 const AdminSitePage = lazy(() => import("./site/AdminSitePage"));
 const SiteTextPage = lazy(() => import("./site/SiteTextPage"));
+// the pages e-mail links open: rarely visited, so outside the resident bundle
+const accountMail = () => import("./pages/resident/AccountMailPages");
+const ForgotPasswordPage = lazy(() => accountMail().then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => accountMail().then((m) => ({ default: m.ResetPasswordPage })));
+const ConfirmEmailPage = lazy(() => accountMail().then((m) => ({ default: m.ConfirmEmailPage })));
+const UnsubscribePage = lazy(() => accountMail().then((m) => ({ default: m.UnsubscribePage })));
+const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
 const staff = (page: ReactNode) => (
   <RequireRole roles={["planner", "admin"]}>
@@ -76,10 +77,10 @@ export function App() {
         <Route path="me" element={<MyPage />} />
         <Route path="signin" element={<SignInPage />} />
         <Route path="signup" element={<SignUpPage />} />
-        <Route path="forgot-password" element={<ForgotPasswordPage />} />
-        <Route path="reset-password" element={<ResetPasswordPage />} />
-        <Route path="confirm-email" element={<ConfirmEmailPage />} />
-        <Route path="unsubscribe" element={<UnsubscribePage />} />
+        <Route path="forgot-password" element={later(<ForgotPasswordPage />)} />
+        <Route path="reset-password" element={later(<ResetPasswordPage />)} />
+        <Route path="confirm-email" element={later(<ConfirmEmailPage />)} />
+        <Route path="unsubscribe" element={later(<UnsubscribePage />)} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="planner" element={staff(<PlannerDashboard />)} />
         <Route path="planner/moderation" element={staff(<ModerationPage />)} />
