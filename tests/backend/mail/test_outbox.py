@@ -4,6 +4,9 @@ ever waits on SMTP."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -13,7 +16,7 @@ from sqlalchemy import select
 from backend.core.config import Settings
 from backend.core.database import Database, utcnow
 from backend.mail.models import OutboundMail
-from backend.mail.sender import retry_delay, send_due_mail
+from backend.mail.sender import retry_delay, run_mail_sender, send_due_mail
 from support import Api
 from support_mail import Inbox, deliver, free_port
 
@@ -71,3 +74,21 @@ async def test_without_an_smtp_host_mail_stays_queued(
 def test_the_back_off_doubles_up_to_two_hours() -> None:
     assert [retry_delay(n).total_seconds() for n in (1, 2, 3)] == [30, 60, 120]
     assert retry_delay(20) == timedelta(hours=2)
+
+
+async def test_the_sender_task_sends_what_a_request_queued(
+        app: Any, database: Database, mail_settings: Settings, inbox: Inbox,
+        resident: Api) -> None:
+    """The loop the worker (or, on SQLite, the API process) runs; woken by the commit."""
+    sender = asyncio.create_task(run_mail_sender(database, mail_settings))
+    try:
+        await asyncio.sleep(0.3)  # its first pass finds nothing to send
+        await Api(app).post("/api/v1/auth/password-reset", json={"email": "hanako@example.jp"})
+        waited = time.monotonic()
+        while not inbox.messages and time.monotonic() - waited < 10:
+            await asyncio.sleep(0.05)
+        assert [m["To"] for m in inbox.messages] == ["hanako@example.jp"]
+    finally:
+        sender.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sender
