@@ -277,7 +277,7 @@ const en: Translation<Messages> = {
     noAccount: "New here? Please sign up.",
     signUpTitle: "Sign up",
     signUpIntro: "With an account you can post proposals and vote.",
-    signedUp: "You are signed up. Welcome, {{name}}.",
+    signedUp: "You are signed up. Welcome, {{name}}. We sent an e-mail to confirm your address.",
     displayName: "Display name (nickname)",
     displayNameHint: "Shown to other people. It does not have to be your real name.",
     passwordHint: "At least 10 characters",

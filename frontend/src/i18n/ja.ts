@@ -271,7 +271,7 @@ const ja = {
     noAccount: "はじめての方は、新規登録をしてください。",
     signUpTitle: "新規登録",
     signUpIntro: "登録すると、提案の投稿や投票ができます。",
-    signedUp: "登録しました。ようこそ、{{name}} さん。",
+    signedUp: "登録しました。ようこそ、{{name}} さん。メールアドレスの確認のため、登録したアドレスにメールをお送りしました。",
     displayName: "表示名（ニックネーム）",
     displayNameHint: "ほかの人に表示されます。本名でなくてもかまいません。",
     passwordHint: "10文字以上",
