@@ -4,8 +4,9 @@ It runs where analyses run: a task of the API process in embedded (SQLite) mode,
 ``kyoso worker`` on PostgreSQL. A pass claims due rows by pushing their ``next_attempt_at``
 a lease into the future (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so several workers never
 claim the same row), commits, then sends outside any transaction. A crash mid-send leaves the
-row to be tried again when the lease ends; a refusal or a connection error schedules the next
-attempt with a doubling back-off, and after ``KYOSO_MAIL_MAX_ATTEMPTS`` the row is ``failed``.
+row to be tried again when the lease ends (15 min); a refusal or a connection error schedules
+the next attempt with a doubling back-off, and after ``KYOSO_MAIL_MAX_ATTEMPTS`` the row is
+``failed``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from backend.mail.outbox import mail_waiting
 
 logger = logging.getLogger("kyoso.mail")
 BATCH = 20
-LEASE = timedelta(minutes=5)  # a claimed row is retried after this if its sender died
+# a claimed row is retried after this if its sender died: longer than a batch can take
+# (20 mails × the 30-s SMTP timeout)
+LEASE = timedelta(minutes=15)
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_RETRY = timedelta(hours=2)
 POLL = timedelta(seconds=2)
@@ -68,7 +71,10 @@ async def _claim(database: Database, now: datetime) -> list[OutboundMail]:
 async def _record(database: Database, mail: OutboundMail, error: str | None,
                   now: datetime, max_attempts: int) -> None:
     if error is None:
-        values: dict[str, object] = {"status": "sent", "sent_at": utcnow(), "last_error": None}
+        # a sent mail keeps no body: its links (a password reset) would work for whoever
+        # reads the table
+        values: dict[str, object] = {"status": "sent", "sent_at": utcnow(), "last_error": None,
+                                     "body": ""}
     elif mail.attempts >= max_attempts:
         values = {"status": "failed", "last_error": error}
     else:

@@ -47,8 +47,8 @@ NOT_INCLUDED = (
     "responses, analysis runs, approvals, site pages, exports) and the audit log are the "
     "city's records and are kept for accountability; they are not part of this file. "
     "One-time links e-mailed to you (to set a new sign-in secret or confirm your address) "
-    "are kept only as hashes and are not part of this file. Kyoso stores no sign-in history beyond open "
-    "sessions."
+    "are kept only as hashes and are not part of this file. Kyoso stores no sign-in history "
+    "beyond open sessions."
 )
 
 

@@ -44,7 +44,7 @@ async def test_mail_waits_and_is_retried_while_the_smtp_server_is_down(
 
     assert await send_due_mail(database, mail_settings, now + timedelta(seconds=31)) == 1
     [row] = await _rows(database)
-    assert (row.status, row.attempts, row.last_error) == ("sent", 2, None)
+    assert (row.status, row.attempts, row.last_error, row.body) == ("sent", 2, None, "")
     assert [m["To"] for m in inbox.messages] == ["hanako@example.jp"]
 
 
