@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 MailKind = Literal["password_reset", "confirm_email", "answer_published", "comment_reply",
-                   "draft_open", "digest"]
+                   "draft_open", "plan_published", "digest"]
 
 TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
     "ja": {
@@ -33,6 +33,10 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "【Kyoso】計画の素案への意見募集が始まりました",
             "{name} 様\n\nあなたが参加した「{title}」で、計画の素案への意見募集"
             "（パブリックコメント）が始まりました。\n\n{link}\n"),
+        "plan_published": (
+            "【Kyoso】提案をもとにした計画の素案が公開されました",
+            "{name} 様\n\nあなたが提案した「{title}」で、皆さんの意見をもとにまとめた計画の素案が"
+            "公開されました。\n\n{link}\n"),
         "digest": (
             "【Kyoso】本日のお知らせ（{count}件）",
             "{name} 様\n\nKyoso からのお知らせをまとめてお送りします。\n\n{items}\n"),
@@ -59,6 +63,10 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "[Kyoso] The draft plan is open for comments",
             "Dear {name},\n\nThe draft plan of \"{title}\", where you took part, is open for "
             "public comments.\n\n{link}\n"),
+        "plan_published": (
+            "[Kyoso] The plan drawn from the proposals is published",
+            "Dear {name},\n\nThe draft plan of \"{title}\", drawn from the proposals you and "
+            "others made, is published.\n\n{link}\n"),
         "digest": (
             "[Kyoso] Today's notices ({count})",
             "Dear {name},\n\nHere are your notices from Kyoso.\n\n{items}\n"),

@@ -19,7 +19,7 @@ class NotificationPreference(Base):
                                          primary_key=True)
     answers: Mapped[bool] = mapped_column(Boolean, default=True)  # the city answered my proposal
     replies: Mapped[bool] = mapped_column(Boolean, default=True)  # a reply to my comment
-    drafts: Mapped[bool] = mapped_column(Boolean, default=True)  # a draft opened for comments
+    drafts: Mapped[bool] = mapped_column(Boolean, default=True)  # the plan published or open
     daily_digest: Mapped[bool] = mapped_column(Boolean, default=False)  # one e-mail a day
 
 
@@ -31,7 +31,7 @@ class Notice(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(24))  # answer_published | comment_reply | draft_open
+    kind: Mapped[str] = mapped_column(String(24))  # a NoticeKind (notifications/schemas.py)
     title: Mapped[str] = mapped_column(String(300))  # the proposal's or process's title
     link: Mapped[str] = mapped_column(String(500))  # a path of the SPA, e.g. /proposals/12
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-NoticeKind = Literal["answer_published", "comment_reply", "draft_open"]
+NoticeKind = Literal["answer_published", "comment_reply", "draft_open", "plan_published"]
 
 
 class NotificationSettings(msgspec.Struct, forbid_unknown_fields=True):
@@ -14,7 +14,7 @@ class NotificationSettings(msgspec.Struct, forbid_unknown_fields=True):
 
     answers: bool = True  # the city's answer to my proposal is published
     replies: bool = True  # someone replied to my comment
-    drafts: bool = True  # a draft plan of a process I proposed in is open for comments
+    drafts: bool = True  # a process I proposed in published its plan, or opened it for comments
     daily_digest: bool = False  # one e-mail a day (07:00 JST) instead of one per notice
 
 

@@ -15,7 +15,8 @@ from backend.proposals.models import Proposal
 
 # which preference switches each kind of notice
 PREFERENCE_OF: dict[str, str] = {
-    "answer_published": "answers", "comment_reply": "replies", "draft_open": "drafts"}
+    "answer_published": "answers", "comment_reply": "replies", "draft_open": "drafts",
+    "plan_published": "drafts"}
 
 
 def record_notice(session: AsyncSession, user_id: int, kind: NoticeKind, title: str,
@@ -24,10 +25,11 @@ def record_notice(session: AsyncSession, user_id: int, kind: NoticeKind, title: 
     session.add(Notice(user_id=user_id, kind=kind, title=title[:300], link=link))
 
 
-async def notify_proposal_authors(session: AsyncSession, process_id: int, title: str,
-                                  link: str) -> None:
-    """A ``draft_open`` notice for everyone who proposed something in the process."""
-    authors = select(Proposal.author_id, literal("draft_open"), literal(title[:300]),
+async def notify_proposal_authors(session: AsyncSession, process_id: int, kind: NoticeKind,
+                                  title: str, link: str) -> None:
+    """A notice for everyone who proposed something in the process (the plan their proposals
+    went into was published, or opened for comments)."""
+    authors = select(Proposal.author_id, literal(kind), literal(title[:300]),
                      literal(link), literal(utcnow(), UTCDateTime)).where(
         Proposal.process_id == process_id).distinct()
     await session.execute(Notice.__table__.insert().from_select(

@@ -168,7 +168,7 @@ async def change_phase(
         after=data.phase,
     )
     if data.phase == "feedback":  # the draft plan opens for public comments
-        await notify_proposal_authors(session, process.id, process.title_ja,
+        await notify_proposal_authors(session, process.id, "draft_open", process.title_ja,
                                       f"/processes/{process.id}")
     return process
 

@@ -324,7 +324,7 @@ const en: Translation<Messages> = {
     intro: "We e-mail you when:",
     answers: "the city's answer to my proposal is published",
     replies: "someone replies to my comment",
-    drafts: "the draft plan of a process I proposed in opens for comments",
+    drafts: "the draft plan of a process I proposed in is published, or opens for comments",
     frequency: "How often",
     each: "each time",
     digest: "once a day, all together (7:00 every morning)",

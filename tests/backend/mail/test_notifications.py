@@ -15,7 +15,15 @@ from backend.core.database import Database
 from backend.mail.models import OutboundMail
 from backend.notifications.mailing import digest_cutoff
 from backend.notifications.models import Notice
-from support import PASSWORD, Api, approved, post_proposal, set_phase
+from support import (
+    PASSWORD,
+    Api,
+    approved,
+    generated_draft,
+    post_proposal,
+    set_phase,
+    settle_kpis,
+)
 from support_mail import PUBLIC_URL, Inbox, body_of, deliver, link_in
 
 PREFERENCES = "/api/v1/auth/me/notifications"
@@ -152,3 +160,20 @@ async def test_my_data_holds_my_notices_and_leaving_forgets_my_mail(
         assert (await session.execute(select(Notice.id))).scalars().all() == []
     await deliver(database, mail_settings, datetime.now(UTC) + timedelta(days=2))
     assert inbox.messages == []
+
+
+async def test_publishing_the_plan_tells_those_who_proposed(
+        app: Any, database: Database, mail_settings: Settings, inbox: Inbox, resident: Api,
+        planner: Api, approver: Api, process_id: int) -> None:
+    await post_proposal(resident, process_id)
+    await set_phase(database, process_id, "draft")
+    draft_id = await generated_draft(database, process_id)
+    draft = (await planner.get(f"/api/v1/drafts/{draft_id}")).json()
+    edited = await planner.put(f"/api/v1/drafts/{draft_id}", json={
+        "base_version": 1, "content": settle_kpis(draft["content"])})
+    assert edited.status_code == 200, edited.text
+    await approved(planner, approver, process_id, "draft", draft_id, "2")
+    await deliver(database, mail_settings)
+    [message] = inbox.to("hanako@example.jp")
+    assert message["Subject"] == "【Kyoso】提案をもとにした計画の素案が公開されました"
+    assert link_in(message, "/processes/") == f"{PUBLIC_URL}/processes/{process_id}"
