@@ -46,11 +46,14 @@ from backend.exports.controllers import ExportController, ProcessExportsControll
 from backend.exports.fonts import choose_export_fonts
 from backend.jobs.embedded import run_embedded_worker
 from backend.jobs.queue import InProcessQueue, PgQueuerQueue
+from backend.mail.controllers import AccountMailController
+from backend.mail.sender import run_mail_sender
 from backend.moderation.controllers import (
     ModerationController,
     report_comment,
     report_proposal,
 )
+from backend.notifications.controllers import MyNotificationsController, UnsubscribeController
 from backend.processes.controllers import DistrictController, ProcessController
 from backend.proposals.controllers import (
     ProcessProposalsController,
@@ -99,6 +102,7 @@ ROUTES = [
     SiteController, AdminSiteController, give_consent,
     ProcessApprovalsController, ApprovalController,
     response_worklist, bulk_response,
+    AccountMailController, MyNotificationsController, UnsubscribeController,
 ]
 
 
@@ -131,13 +135,14 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             return
         _attach_database(app, Database(settings))
         _freeze_startup_objects()
-        worker = None
-        if isinstance(app.state.job_queue, InProcessQueue):
-            worker = asyncio.create_task(run_embedded_worker(app.state.db, app.state.job_queue))
+        workers = []
+        if isinstance(app.state.job_queue, InProcessQueue):  # e-mail goes where analyses go
+            workers = [asyncio.create_task(run_embedded_worker(app.state.db, app.state.job_queue)),
+                       asyncio.create_task(run_mail_sender(app.state.db, settings))]
         try:
             yield
         finally:
-            if worker is not None:
+            for worker in workers:
                 worker.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker

@@ -15,7 +15,9 @@ from backend.core.database import Base
 from backend.core.ratelimit import RateLimitCounter
 from backend.drafts.models import Draft, DraftComment, DraftVersion
 from backend.exports.models import ExportJob
+from backend.mail.models import EmailToken, OutboundMail
 from backend.moderation.models import Report
+from backend.notifications.models import Notice, NotificationPreference
 from backend.processes.models import District, Process, ProcessPhase
 from backend.proposals.models import Proposal, ProposalImage, ProposalTag
 from backend.responses.models import CityResponse
@@ -36,7 +38,11 @@ __all__ = [
     "Draft",
     "DraftComment",
     "DraftVersion",
+    "EmailToken",
     "ExportJob",
+    "Notice",
+    "NotificationPreference",
+    "OutboundMail",
     "Process",
     "ProcessPhase",
     "Proposal",

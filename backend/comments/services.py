@@ -10,6 +10,7 @@ from backend.comments.schemas import CommentCreate, CommentOut
 from backend.core.errors import InvalidInput, NotFound
 from backend.core.public_view import is_staff, shown_text
 from backend.core.text import clean_required
+from backend.notifications.services import record_notice
 from backend.processes.phases import ensure_phase_allows
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
@@ -28,6 +29,7 @@ async def add_comment(
     if proposal.status != "published":
         raise InvalidInput(f"A {proposal.status} proposal cannot receive comments.")
     ensure_phase_allows((await get_process(session, proposal.process_id)).acting_phase, "comment")
+    parent = None
     if data.parent_id is not None:
         parent = await session.get(Comment, data.parent_id)
         if parent is None or parent.proposal_id != proposal.id:
@@ -48,6 +50,9 @@ async def add_comment(
         .execution_options(synchronize_session=False)
     )
     await session.flush()
+    if parent is not None and parent.author_id != user.id:
+        record_notice(session, parent.author_id, "comment_reply", proposal.title,
+                      f"/proposals/{proposal.id}")
     return comment
 
 

@@ -95,6 +95,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         "`count/seconds`: ふりがな readings requests per person", "120/60")] = ""
     rate_limit_my_data: Annotated[str, _doc(
         "`count/seconds`: downloads of one's own data per account", "10/3600")] = ""
+    rate_limit_password_reset_address: Annotated[str, _doc(
+        "`count/seconds`: password-reset requests per client address", "10/3600")] = ""
+    rate_limit_password_reset_account: Annotated[str, _doc(
+        "`count/seconds`: password-reset e-mails per e-mail address", "3/3600")] = ""
+    rate_limit_confirm_resend: Annotated[str, _doc(
+        "`count/seconds`: confirmation e-mails sent again per account", "3/3600")] = ""
     read_cache_seconds: Annotated[float, _doc(
         "anonymous public reads cached per process for at most this long (`0`: off)")] = 1.0
     export_font: Annotated[str, _doc(
@@ -107,6 +113,22 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     metrics_token: Annotated[str, _doc(
         "set: `GET /metrics` answers Prometheus when it sends `Authorization: Bearer <token>` "
         "(request latency by route, votes, job durations and failures)", "(none)")] = ""
+
+    public_url: Annotated[str, _doc(
+        "the address residents open Kyoso at; links in e-mails start with it")] = (
+        "http://127.0.0.1:8000")
+    smtp_host: Annotated[str, _doc(
+        "the SMTP server e-mail goes through; unset: mails wait in the outbox, none is sent",
+        "(none)")] = ""
+    smtp_port: Annotated[int, _doc("its port (587: submission with STARTTLS)")] = 587
+    smtp_username: Annotated[str, _doc("SMTP sign-in name (unset: no sign-in)", "(none)")] = ""
+    smtp_password: Annotated[str, _doc("SMTP password", "(none)")] = ""
+    smtp_starttls: Annotated[bool, _doc("upgrade the SMTP connection with STARTTLS")] = True
+    mail_from: Annotated[str, _doc("the From address of Kyoso's e-mail")] = (
+        "Kyoso <no-reply@kyoso.invalid>")
+    mail_max_attempts: Annotated[int, _doc(
+        "sending attempts per e-mail before it is marked failed (back-off doubles from "
+        "30 s)")] = 8
 
     @property
     def is_sqlite(self) -> bool:

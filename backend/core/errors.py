@@ -43,6 +43,12 @@ class Forbidden(DomainError):
     status_code, title, type_slug = 403, "Forbidden", "forbidden"
 
 
+class EmailNotConfirmed(DomainError):
+    """The process takes votes only from confirmed e-mail addresses (403)."""
+
+    status_code, title, type_slug = 403, "E-mail address not confirmed", "email-not-confirmed"
+
+
 class Unauthenticated(DomainError):
     status_code, title, type_slug = 401, "Sign-in required", "unauthenticated"
 

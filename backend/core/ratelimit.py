@@ -62,6 +62,11 @@ DEFAULT_RULES: dict[str, Rule] = {
     "readings": Rule(120, 60),
     # 「自分のデータをダウンロード」 reads every row a person has; a few a day is all anyone needs
     "my_data": Rule(10, 3600),
+    # password-reset e-mails per client address and per e-mail address asked for (an address
+    # gets at most a few a day, whoever asks), and confirmation e-mails sent again per account
+    "password_reset_address": Rule(10, 3600),
+    "password_reset_account": Rule(3, 3600),
+    "confirm_resend": Rule(3, 3600),
 }
 
 _MESSAGES = {
@@ -73,6 +78,11 @@ _MESSAGES = {
     "similar": "Too many searches for similar proposals.",
     "readings": "Too many requests for furigana readings.",
     "my_data": "You have downloaded your data several times in the last hour.",
+    "password_reset_address": "Too many password-reset requests from your network.",
+    "password_reset_account": "Several password-reset e-mails were sent to this address in "
+                              "the last hour; please use the latest one.",
+    "confirm_resend": "Several confirmation e-mails were sent in the last hour; please use the "
+                      "latest one.",
 }
 
 

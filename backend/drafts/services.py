@@ -30,6 +30,7 @@ from backend.drafts.schemas import (
     plan_label,
 )
 from backend.drafts.tracing import draft_coverage, without_proposals
+from backend.notifications.services import notify_proposal_authors
 from backend.processes.phases import ensure_phase_allows
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
@@ -165,6 +166,8 @@ async def publish_draft(session: AsyncSession, actor_id: int, draft_id: int,
                        "the 'draft' or 'feedback' phase.")
     draft.published_version, draft.published_at = version, utcnow()
     record_audit(session, actor_id, "draft.published", "draft", draft.id, version=version)
+    await notify_proposal_authors(session, process.id, "plan_published", process.title_ja,
+                                  f"/processes/{process.id}")
     return draft
 
 

@@ -1,4 +1,5 @@
-"""``kyoso worker``: a separate process that takes analysis jobs from PostgreSQL (PgQueuer).
+"""``kyoso worker``: a separate process that takes analysis jobs from PostgreSQL (PgQueuer)
+and sends the outbox's e-mail (backend/mail/sender.py).
 
 Run as many as you like, on any machine that reaches the database. A worker that dies mid-run
 stops sending heartbeats; PgQueuer lets another worker re-pick the job, and the stale-run
@@ -30,6 +31,7 @@ from backend.jobs.queue import (
     asyncpg_dsn,
 )
 from backend.jobs.recovery import recover_stale_runs
+from backend.mail.sender import run_mail_sender
 
 logger = logging.getLogger("kyoso.worker")
 SWEEP_EVERY = timedelta(seconds=15)
@@ -128,7 +130,8 @@ class AnalysisWorker:
             manager.shutdown.set()
 
         tasks = [asyncio.create_task(_sweep(database, PgQueuerQueue(self.settings.database_url))),
-                 asyncio.create_task(stop_when_asked())]
+                 asyncio.create_task(stop_when_asked()),
+                 asyncio.create_task(run_mail_sender(database, self.settings))]
         logger.info("kyoso worker started")
         try:
             heartbeat = timedelta(seconds=self.settings.worker_heartbeat_seconds)

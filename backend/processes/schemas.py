@@ -74,6 +74,7 @@ class ProcessCreate(msgspec.Struct, forbid_unknown_fields=True):
     description_en: Description = ""
     phases: list[PhaseDates] = []
     channels: Channels = msgspec.field(default_factory=lambda: list(CHANNELS))
+    require_confirmed_email_to_vote: bool = False
 
 
 class ProcessUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -82,6 +83,7 @@ class ProcessUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=Tr
     description_ja: Description | None = None
     description_en: Description | None = None
     channels: Channels | None = None
+    require_confirmed_email_to_vote: bool | None = None
     # the example (a new timeline) is also what schemathesis's examples phase sends
     phases: Annotated[
         list[PhaseDates] | None,
@@ -108,6 +110,7 @@ class ProcessOut(msgspec.Struct):
     created_at: datetime
     channels: list[str]
     archived_at: datetime | None
+    require_confirmed_email_to_vote: bool = False
 
 
 ArchivedFilter = Literal["exclude", "include", "only"]

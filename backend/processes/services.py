@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.audit.service import record_audit
 from backend.core.database import utcnow
 from backend.core.errors import Conflict, InvalidInput, NotFound
+from backend.notifications.services import notify_proposal_authors
 from backend.processes.channels import channel_column, open_actions
 from backend.processes.models import Process, ProcessPhase
 from backend.processes.phases import PHASES, allowed_actions
@@ -84,6 +85,7 @@ async def process_out(session: AsyncSession, process: Process) -> ProcessOut:
         process.created_at,
         process.channel_list,
         process.archived_at,
+        process.require_confirmed_email_to_vote,
     )
 
 
@@ -112,6 +114,7 @@ async def create_process(session: AsyncSession, actor_id: int, data: ProcessCrea
         phase="ideas",
         phases=_phase_rows(data.phases),
         channels=channel_column(data.channels),
+        require_confirmed_email_to_vote=data.require_confirmed_email_to_vote,
     )
     session.add(process)
     await session.flush()
@@ -132,6 +135,9 @@ async def update_process(
             changed[field] = value
     if data.channels is not None:
         process.channels = changed["channels"] = channel_column(data.channels)
+    if data.require_confirmed_email_to_vote is not None:
+        process.require_confirmed_email_to_vote = data.require_confirmed_email_to_vote
+        changed["require_confirmed_email_to_vote"] = data.require_confirmed_email_to_vote
     if data.phases is not None:
         _replace_timeline(process, _phase_rows(data.phases))
         await session.flush()
@@ -161,6 +167,9 @@ async def change_phase(
         before=previous,
         after=data.phase,
     )
+    if data.phase == "feedback":  # the draft plan opens for public comments
+        await notify_proposal_authors(session, process.id, "draft_open", process.title_ja,
+                                      f"/processes/{process.id}")
     return process
 
 

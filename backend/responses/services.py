@@ -10,6 +10,7 @@ from backend.analysis.themes import load_edited_themes
 from backend.audit.service import record_audit
 from backend.core.database import in_ids, utcnow
 from backend.core.errors import InvalidInput, NotFound
+from backend.notifications.services import record_notice
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
 from backend.proposals.withheld import withheld_proposals
@@ -84,6 +85,15 @@ async def publish_response(session: AsyncSession, actor_id: int, response_id: in
     row.published_status, row.published_at = row.status, utcnow()
     record_audit(session, actor_id, "response.published", _audit_type(row.target_type),
                  row.target_key, status=row.status)
+    if row.target_type == "proposal":
+        await _notify_proposal_author(session, int(row.target_key))
+
+
+async def _notify_proposal_author(session: AsyncSession, proposal_id: int) -> None:
+    proposal = await session.get(Proposal, proposal_id)
+    if proposal is not None and proposal.status == "published":
+        record_notice(session, proposal.author_id, "answer_published", proposal.title,
+                      f"/proposals/{proposal.id}")
 
 
 async def response_table(session: AsyncSession, process_id: int, *,

@@ -30,6 +30,7 @@ class CurrentUser(msgspec.Struct, frozen=True):
     language: str
     terms_version: int = 0  # accepted versions (backend/site/consent.py)
     privacy_version: int = 0
+    email_confirmed: bool = False
 
 
 class SessionAuthMiddleware(AbstractAuthenticationMiddleware):

@@ -20,6 +20,7 @@ from backend.core.errors import (
     Unauthenticated,
 )
 from backend.core.ratelimit import client_address, count_login_attempt, rate_limited
+from backend.mail.account import send_confirmation
 from backend.site.consent import EXEMPT
 from backend.users import admin, services
 from backend.users.auth import SESSION_COOKIE, admin_only, signed_in
@@ -93,10 +94,13 @@ class AuthController(Controller):
         summary="Create a resident account (then sign in with it)",
         description="Answers 202 with the same body whether the address was new or already "
         "has an account, and starts no session; sign in next with the same address and "
-        "password.",
+        "password. A new account is sent an e-mail with a link to confirm the address.",
     )
-    async def register(self, db: Db, data: RegisterRequest) -> SignUpReceived:
-        await services.register(db, data)
+    async def register(self, request: Request[Any, Any, Any], db: Db,
+                       data: RegisterRequest) -> SignUpReceived:
+        user = await services.register(db, data)
+        if user is not None:  # a confirmation e-mail, sent after this request
+            await send_confirmation(db, request.app.state.settings, user)
         return SIGN_UP_RECEIVED
 
     @post("/login", raises=[Unauthenticated, TooManyRequests],

@@ -2,7 +2,9 @@
 
 - **Erased at once**: e-mail address (freed: the same address can sign up again straight away),
   display name, password, district, age band; every session of the account ends, so the next
-  request of any device is signed out; a set-password link not used yet stops working.
+  request of any device is signed out; a set-password link not used yet stops working;
+  e-mailed links, notices, notification settings and the e-mails to the address (sent or
+  waiting) are deleted.
 - **Kept, anonymous**: the account row itself, emptied, under the same id, named
   「退会した利用者」 and marked ``deleted_at``. Everything that points at it stays where it is:
   proposals (with their photos) and comments remain public and show 「退会した利用者」 as their
@@ -30,6 +32,7 @@ from backend.audit.service import record_audit
 from backend.core.database import utcnow
 from backend.core.errors import Conflict, Forbidden
 from backend.core.security import verify_password_off_loop
+from backend.mail.account import forget_mail
 from backend.proposals.models import Proposal
 from backend.users.models import UNUSABLE_PASSWORD, SetPasswordToken, User, UserSession
 
@@ -62,6 +65,7 @@ async def delete_account(session: AsyncSession, user: User, password: str) -> No
     if user.role == "admin":
         await _refuse_last_admin(session, user.id)
     role = user.role
+    await forget_mail(session, user.id, user.email)
     user.email = withdrawn_email(user.id)
     user.display_name = WITHDRAWN_NAME
     user.password_hash = UNUSABLE_PASSWORD

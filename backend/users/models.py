@@ -39,6 +39,8 @@ class User(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # set by the sign-in's own transaction (one UPDATE); never per request
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # when the owner opened the link of the confirmation e-mail (backend/mail/account.py)
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class UserSession(Base):

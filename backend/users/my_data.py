@@ -6,7 +6,10 @@ Every table with a foreign key to ``users`` is listed here, included or not:
 - included: the account and its consent (``users``), sign-in sessions (``user_sessions``: when
   each began and ends, never the token), proposals written (``proposals.author_id``, hidden and
   withdrawn ones too, with their tags and photos), comments (``comments``), votes (``votes``),
-  comments on draft plans (``draft_comments``) and reports filed (``reports.reporter_id``).
+  comments on draft plans (``draft_comments``) and reports filed (``reports.reporter_id``),
+  notification settings (``notification_preferences``) and notices (``notices``).
+- not included: e-mailed one-time links (``email_tokens``: only their hashes are kept, and
+  they are of no use to anyone once used or expired).
 - not included, because they are the city's records of staff work rather than data about the
   person (kept for accountability, see docs/privacy.md): proposals typed in for others
   (``proposals.entered_by_id``: their names belong to those others), reports resolved, drafts and
@@ -14,8 +17,8 @@ Every table with a foreign key to ``users`` is listed here, included or not:
   and the audit log (``audit_events.actor_id``); set-password links (``set_password_tokens``:
   only a hash of a credential, voided once used).
 
-The platform keeps no notification settings, and no sign-in history beyond open sessions and the
-time of the last sign-in (``users.last_sign_in_at``, in ``account``).
+The platform keeps no sign-in history beyond open sessions and the time of the last sign-in
+(``users.last_sign_in_at``, in ``account``).
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ from backend.comments.models import Comment
 from backend.core.database import utcnow
 from backend.drafts.models import DraftComment
 from backend.moderation.models import Report
+from backend.notifications.models import Notice
+from backend.notifications.schemas import NotificationSettings
+from backend.notifications.services import preferences
 from backend.proposals.image_services import image_url
 from backend.proposals.models import Proposal, ProposalImage
 from backend.users.models import User, UserSession
@@ -42,9 +48,18 @@ NOT_INCLUDED = (
     "Records of staff work (proposals entered for others, moderation decisions, drafts, "
     "responses, analysis runs, approvals, site pages, exports) and the audit log are the "
     "city's records and are kept for accountability; they are not part of this file. "
-    "Kyoso stores no notification settings and no sign-in history beyond open sessions and "
-    "the time of your last sign-in."
+    "One-time links e-mailed to you (to set a new sign-in secret or confirm your address) "
+    "are kept only as hashes and are not part of this file. Kyoso stores no sign-in history "
+    "beyond open sessions and the time of your last sign-in."
 )
+
+
+class MyNotice(msgspec.Struct):
+    kind: str
+    title: str
+    link: str
+    created_at: datetime
+    mailed_at: datetime | None
 
 
 class MyAccount(msgspec.Struct):
@@ -152,6 +167,8 @@ class MyData(msgspec.Struct):
     votes: list[MyVote]
     draft_comments: list[MyDraftComment]
     reports: list[MyReport]
+    notification_settings: NotificationSettings
+    notices: list[MyNotice]
     not_included: str
 
 
@@ -212,6 +229,12 @@ async def _sessions(session: AsyncSession, user_id: int, current: str | None) ->
     return [MySession(s.created_at, s.expires_at, s.token_hash == current) for s in rows]
 
 
+async def _notices(session: AsyncSession, user_id: int) -> list[MyNotice]:
+    rows = (await session.execute(select(Notice).where(Notice.user_id == user_id)
+                                  .order_by(Notice.id))).scalars()
+    return [MyNotice(n.kind, n.title, n.link, n.created_at, n.mailed_at) for n in rows]
+
+
 async def collect_my_data(session: AsyncSession, user: User, current_session: str | None
                           ) -> MyData:
     """Everything held about ``user``; ``current_session`` is the digest of the session asking."""
@@ -227,5 +250,7 @@ async def collect_my_data(session: AsyncSession, user: User, current_session: st
         votes=await _votes(session, user.id),
         draft_comments=await _draft_comments(session, user.id),
         reports=await _reports(session, user.id),
+        notification_settings=await preferences(session, user.id),
+        notices=await _notices(session, user.id),
         not_included=NOT_INCLUDED,
     )

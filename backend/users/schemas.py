@@ -130,6 +130,7 @@ class UserOut(msgspec.Struct):
     deleted_at: datetime | None = None  # the owner deleted the account (退会): an emptied row
     last_sign_in_at: datetime | None = None
     password_set: bool = True  # False: invited, the link not used yet
+    email_confirmed_at: datetime | None = None  # the owner opened the confirmation link
 
 
 class SignUpReceived(msgspec.Struct):

@@ -41,6 +41,7 @@ def user_out(user: User) -> UserOut:
         user.deleted_at,
         user.last_sign_in_at,
         user.password_hash != UNUSABLE_PASSWORD,
+        user.email_confirmed_at,
     )
 
 
@@ -99,18 +100,19 @@ def give_consent(user: User, consent: tuple[int, int] | None) -> None:
         user.consented_at = utcnow()
 
 
-async def register(session: AsyncSession, data: RegisterRequest) -> None:
+async def register(session: AsyncSession, data: RegisterRequest) -> User | None:
     """Create a resident account unless the address already has one. The caller answers both
     cases alike and starts no session: sign-up must not tell anyone which addresses have an
     account (the SPA then signs in with the password just typed). Once the site has published
-    terms of use or a privacy policy, sign-up needs ``accept_terms`` and records the versions."""
+    terms of use or a privacy policy, sign-up needs ``accept_terms`` and records the versions.
+    Returns the new account (``None`` when the address had one)."""
     consent = await required_consent(session, data.accept_terms)
     try:
         async with session.begin_nested():  # a lost race leaves the transaction usable
-            await create_user(session, data, role="resident", language=data.language,
-                              consent=consent)
+            return await create_user(session, data, role="resident",
+                                     language=data.language, consent=consent)
     except Conflict:
-        pass
+        return None
 
 
 async def authenticate(session: AsyncSession, email: str, password: str) -> User:

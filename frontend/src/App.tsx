@@ -27,6 +27,13 @@ const UsersPage = lazy(() => import("./pages/admin/UsersPage"));
 const AuditLogPage = lazy(() => import("./pages/admin/AuditLogPage"));
 const AdminSitePage = lazy(() => import("./site/AdminSitePage"));
 const SiteTextPage = lazy(() => import("./site/SiteTextPage"));
+// the pages e-mail links open: rarely visited, so outside the resident bundle
+const accountMail = () => import("./pages/resident/AccountMailPages");
+const ForgotPasswordPage = lazy(() => accountMail().then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => accountMail().then((m) => ({ default: m.ResetPasswordPage })));
+const ConfirmEmailPage = lazy(() => accountMail().then((m) => ({ default: m.ConfirmEmailPage })));
+const UnsubscribePage = lazy(() => accountMail().then((m) => ({ default: m.UnsubscribePage })));
+const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
 const staff = (page: ReactNode) => (
   <RequireRole roles={["planner", "admin"]}>
@@ -72,6 +79,10 @@ export function App() {
         <Route path="signin" element={<SignInPage />} />
         <Route path="signup" element={<SignUpPage />} />
         <Route path="set-password" element={<SetPasswordPage />} />
+        <Route path="forgot-password" element={later(<ForgotPasswordPage />)} />
+        <Route path="reset-password" element={later(<ResetPasswordPage />)} />
+        <Route path="confirm-email" element={later(<ConfirmEmailPage />)} />
+        <Route path="unsubscribe" element={later(<UnsubscribePage />)} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="planner" element={staff(<PlannerDashboard />)} />
         <Route path="planner/moderation" element={staff(<ModerationPage />)} />

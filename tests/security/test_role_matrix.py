@@ -184,6 +184,18 @@ MATRIX: dict[str, Case] = {
     "POST /api/v1/auth/consent": Case(
         (401, 200, 200, 200, 200, 200), body={"terms_version": 0, "privacy_version": 0}
     ),
+    "POST /api/v1/auth/password-reset": Case(ALL(202), body={"email": "{email}"}),
+    "POST /api/v1/auth/password-reset/confirm": Case(
+        ALL(422), body={"token": "not-a-token-we-sent", "password": "a long enough password"}),
+    "POST /api/v1/auth/confirm-email": Case(ALL(422), body={"token": "not-a-token-we-sent"}),
+    "POST /api/v1/auth/confirm-email/resend": Case((401, 202, 202, 202, 202, 202)),
+    "GET /api/v1/auth/me/notifications": Case((401, 200, 200, 200, 200, 200)),
+    "PUT /api/v1/auth/me/notifications": Case(
+        (401, 200, 200, 200, 200, 200),
+        body={"answers": True, "replies": False, "drafts": True, "daily_digest": False}),
+    # signed by the token, not the session: a forged one is refused for everyone
+    "POST /api/v1/notifications/unsubscribe?token=1.forged": Case(ALL(422)),
+    "GET /api/v1/notifications/unsubscribe?token=1.forged": Case(ALL(303)),
     "GET /api/v1/site": Case(PUBLIC_READ),
     # routes run sorted (DELETE, GET, … PUT): the site has no page or settings when these read
     "GET /api/v1/site/pages/{kind:str}": Case(ALL(404)),

@@ -148,6 +148,7 @@ export function problemMessage(error: unknown, t: Translate, language: string): 
   if (slug === "http-403" && /CSRF/i.test(detail)) return t("problems.csrf");
   if (slug === "phase-closed" && error.problem.phase === "archived") return t("problems.archived");
   if (slug === "phase-closed") return t("problems.phase-closed");
+  if (slug === "email-not-confirmed") return t("problems.email-not-confirmed");
   if (slug === "conflict" && typeof error.problem.channel === "string") return t("problems.channel-closed");
   if (error.problem.consent_required === true) return t("problems.consent");
   if (slug === "invalid-input" && error.fieldErrors.length > 0) return t("problems.fields");

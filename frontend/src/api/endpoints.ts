@@ -8,6 +8,7 @@ import type {
   Comment,
   District,
   OfflineImportResult,
+  NotificationSettings,
   Page,
   Process,
   Proposal,
@@ -77,6 +78,16 @@ export const endpoints = {
   updateProfile: (body: ProfileInput) => patch<User>("/auth/me", body),
   /** 退会: needs the password typed again; the session ends with it. */
   deleteAccount: (password: string) => del<void>("/auth/me", { password }),
+  requestPasswordReset: (email: string) => post<{ detail: string }>("/auth/password-reset", { email }),
+  resetPassword: (token: string, password: string) =>
+    post<void>("/auth/password-reset/confirm", { token, password }),
+  confirmEmail: (token: string) => post<User>("/auth/confirm-email", { token }),
+  resendConfirmation: () => post<{ detail: string }>("/auth/confirm-email/resend"),
+  notificationSettings: () => get<NotificationSettings>("/auth/me/notifications"),
+  saveNotificationSettings: (body: NotificationSettings) =>
+    put<NotificationSettings>("/auth/me/notifications", body),
+  unsubscribe: (token: string) =>
+    post<{ detail: string }>(`/notifications/unsubscribe?token=${encodeURIComponent(token)}`),
   consent: (terms_version: number, privacy_version: number) =>
     post<User>("/auth/consent", { terms_version, privacy_version }),
 

@@ -183,6 +183,8 @@ export interface User {
   last_sign_in_at?: string | null;
   /** false: invited, the set-password link not used yet */
   password_set?: boolean;
+  /** when the owner opened the link of the confirmation e-mail (null: not yet) */
+  email_confirmed_at?: string | null;
 }
 
 export type UserStatus = "active" | "invited" | "disabled" | "deleted";
@@ -214,6 +216,14 @@ export interface UserInvited {
   user: User;
   invitation_url: string;
   expires_at: string;
+}
+
+/** Which notices arrive by e-mail (GET/PUT /auth/me/notifications). */
+export interface NotificationSettings {
+  answers: boolean;
+  replies: boolean;
+  drafts: boolean;
+  daily_digest: boolean;
 }
 
 export type SitePageKind = "terms" | "privacy" | "accessibility";

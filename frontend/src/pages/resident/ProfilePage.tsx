@@ -11,6 +11,7 @@ import { usePageTitle } from "../../components/usePageTitle";
 import { setLanguage, type Language } from "../../i18n";
 import { requiredText, type Problem } from "../../validation";
 import { AccountRights } from "./AccountRights";
+import { EmailConfirmation, NotificationSettings } from "./NotificationSettings";
 import { DistrictAgeFields } from "./ProfileFields";
 
 export function ProfilePage() {
@@ -78,7 +79,10 @@ export function ProfilePage() {
       <dl className="meta-list">
         <div>
           <dt>{t("profile.email")}</dt>
-          <dd>{me.data.email}</dd>
+          <dd>
+            {me.data.email}
+            <EmailConfirmation me={me.data} />
+          </dd>
         </div>
         <div>
           <dt>{t("profile.role")}</dt>
@@ -122,6 +126,7 @@ export function ProfilePage() {
         </div>
         <LiveMessage message={message} />
       </form>
+      <NotificationSettings />
       <AccountRights />
     </div>
   );

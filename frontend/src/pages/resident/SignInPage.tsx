@@ -84,6 +84,9 @@ export function SignInPage() {
         </div>
       </form>
       <p>
+        <Link to="/forgot-password">{t("accountMail.forgot")}</Link>
+      </p>
+      <p>
         <Link to="/signup">{t("auth.noAccount")}</Link>
       </p>
     </div>
