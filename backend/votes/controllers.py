@@ -1,8 +1,9 @@
 """Routes: my vote on a proposal (written by the process's ``VoteWriter``, group-committed).
 
-The hottest routes of a surge: the signed-in user and the rate limit are checked in the handler
-rather than by a dependency and a guard (a Litestar guard costs a copy of the route handler per
-request, a dependency a signature check)."""
+The hottest routes of a surge: the rate limit is checked in the handler rather than by a guard (a
+Litestar guard costs a copy of the route handler per request). The signed-in user stays a
+dependency: it is resolved before the body is read, so a signed-out client is told 401 before
+anything about its body, and reading it in the handler saved no measurable CPU."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from litestar import Request, delete, put
 from sqlalchemy import select
 
 from backend.core.database import Database
-from backend.core.dependencies import signed_in_user
+from backend.core.dependencies import SignedInUser
 from backend.core.errors import EmailNotConfirmed, Forbidden, TooManyRequests, Unauthenticated
 from backend.core.ratelimit import count_request
 from backend.processes.models import Process
@@ -22,15 +23,14 @@ from backend.votes.schemas import VOTE_VALUES, VoteCast, VoteResult
 from backend.votes.writer import VoteWriter
 
 
-async def _voter(request: Request[Any, Any, Any],
-                 proposal_id: int) -> tuple[VoteWriter, CurrentUser]:
-    user = await signed_in_user(request)
+async def _writer(request: Request[Any, Any, Any], user: CurrentUser,
+                  proposal_id: int) -> VoteWriter:
     if user.role != "resident":
         raise Forbidden("Only resident accounts vote; staff and council accounts do not.")
     await count_request(request, "vote")
     if not user.email_confirmed:  # one more read, for unconfirmed accounts only
         await _ensure_confirmation_not_required(request.app.state.db, proposal_id)
-    return request.app.state.vote_writer, user
+    return request.app.state.vote_writer  # type: ignore[no-any-return]
 
 
 async def _ensure_confirmation_not_required(database: Database, proposal_id: int) -> None:
@@ -52,9 +52,9 @@ async def _ensure_confirmation_not_required(database: Database, proposal_id: int
     summary="Vote agree / disagree / pass (replaces my earlier vote)",
 )
 async def cast_vote(
-    request: Request[Any, Any, Any], proposal_id: int, data: VoteCast
+    request: Request[Any, Any, Any], user: SignedInUser, proposal_id: int, data: VoteCast
 ) -> VoteResult:
-    writer, user = await _voter(request, proposal_id)
+    writer = await _writer(request, user, proposal_id)
     return await writer.submit(user, proposal_id, VOTE_VALUES[data.value])
 
 
@@ -65,6 +65,7 @@ async def cast_vote(
     raises=[Unauthenticated, TooManyRequests, EmailNotConfirmed],
     summary="Take my vote back",
 )
-async def retract_vote(request: Request[Any, Any, Any], proposal_id: int) -> VoteResult:
-    writer, user = await _voter(request, proposal_id)
-    return await writer.submit(user, proposal_id, None)
+async def retract_vote(
+    request: Request[Any, Any, Any], user: SignedInUser, proposal_id: int
+) -> VoteResult:
+    return await (await _writer(request, user, proposal_id)).submit(user, proposal_id, None)
