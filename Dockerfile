@@ -23,10 +23,10 @@ ENV PATH=/opt/venv/bin:$PATH
 ARG TORCH_INDEX=https://download.pytorch.org/whl/cpu
 RUN pip install torch==2.13.0 --index-url ${TORCH_INDEX}
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY backend/ backend/
 COPY ml/ ml/
-RUN pip install -e . "redis>=5"
+RUN pip install -c requirements.lock -e . "redis>=5"
 ARG KYOSO_BAKE_MODEL=""
 RUN mkdir -p /models && if [ -n "$KYOSO_BAKE_MODEL" ]; then \
       python -c "import sys; from sentence_transformers import SentenceTransformer as S; \
@@ -39,7 +39,7 @@ RUN useradd --system --uid 10001 --home-dir /var/lib/kyoso kyoso \
 COPY --from=python /opt/venv /opt/venv
 COPY --from=python /models /models
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY backend/ backend/
 COPY ml/ ml/
 COPY seed_data/ seed_data/

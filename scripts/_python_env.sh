@@ -21,7 +21,8 @@ ensure_venv() {  # $1: extras to install, e.g. "" or "[dev]"
   .venv/bin/python -m pip install --quiet --upgrade pip
   # The CPU build of torch first, so that sentence-transformers does not pull a CUDA build.
   .venv/bin/python -m pip install --quiet "torch==2.13.0"
-  .venv/bin/python -m pip install --quiet -e ".$1"
+  # requirements.lock: the versions the tests were run with (pip constraints)
+  .venv/bin/python -m pip install --quiet -c requirements.lock -e ".$1"
 }
 
 build_frontend() {

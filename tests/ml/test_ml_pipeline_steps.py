@@ -19,13 +19,15 @@ SEED_DATA = Path(__file__).resolve().parents[2] / "seed_data"
 # sha256 of the Analysis (stage timings blanked). The single ``analyse`` function's output
 # (commit c13524f) was matched byte for byte when it became a pipeline of steps; the values
 # were then renewed on purpose when themes moved to Ward + spherical k-means with the Louvain
-# count (ml/cluster.py) and when titles began to show whole compounds (ml/titles.py).
+# count (ml/cluster.py) and when titles began to show whole compounds (ml/titles.py), and
+# once more when a new day's PyPI releases changed them with no change to our code (2026-12-07):
+# the versions are now locked in requirements.lock.
 # If a deliberate change to the method alters them, print the new values with
 # ``fingerprints(pubcom_slice, demo_city_inputs)`` and say why in the commit.
 FINGERPRINTS = {
-    "pubcom_auto": "ab85e536cb8f370a59d35000c5d51201824b51756eeef8e6634be971e124e5cd",
-    "pubcom_fixed": "6eea9191a2d44d3dbe203e19fc9af62844350aa0669cb9ad529f83b859ae0a2c",
-    "demo_city": "acb8d393311cf2f7d99f50c5edaad71921e0684a7308868ee1e3e6e9cc976418",
+    "pubcom_auto": "276f561caddad1df102dba0262651db282c5a906706c67bf4b2bec771f369cb4",
+    "pubcom_fixed": "13dd9d2d60af5b86d9f96d59836441989f5fcd740596579cb32f30e7cee338b2",
+    "demo_city": "230f6f8ce49f66429482cbf9d758beca57d76fc10f654b7624b750fcb63729be",
 }
 
 
