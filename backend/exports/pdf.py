@@ -38,11 +38,16 @@ NO_LINE_END = "（(「『【〔〈《‘“["
 
 def kinsoku(lines: list[str]) -> list[str]:
     """Japanese line breaks: closing punctuation hangs at the end of the line before (ぶら下げ)
-    instead of opening the next one; an opening bracket moves to the line it opens."""
+    instead of opening the next one; an opening bracket moves to the line it opens, and so do
+    the first digits of a number broken across two lines."""
     out = list(lines)
     for i in range(1, len(out)):
         while out[i - 1] and out[i - 1][-1] in NO_LINE_END:
             out[i - 1], out[i] = out[i - 1][:-1], out[i - 1][-1] + out[i]
+        # a number is never cut (「（提案 1」 | 「45）」): its digits move to the line it ends
+        digits = len(out[i - 1]) - len(out[i - 1].rstrip("0123456789"))
+        if digits and out[i][:1].isdigit() and digits < len(out[i - 1]):
+            out[i - 1], out[i] = out[i - 1][:-digits], out[i - 1][-digits:] + out[i]
         while out[i] and out[i][0] in NO_LINE_START:
             out[i - 1], out[i] = out[i - 1] + out[i][0], out[i][1:]
     return [line for line in out if line]

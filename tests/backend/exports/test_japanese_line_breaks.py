@@ -16,6 +16,11 @@ def test_an_opening_bracket_moves_to_the_line_it_opens() -> None:
     assert kinsoku(lines) == ["記録は巻末の", "「付録」にあります。"]
 
 
+def test_a_number_is_never_cut_across_two_lines() -> None:
+    lines = ["パソコンもスマホも持っていない。」（提案 1", "45）"]
+    assert kinsoku(lines) == ["パソコンもスマホも持っていない。」（提案 ", "145）"]
+
+
 def test_lines_without_such_characters_stay_as_they_are() -> None:
     assert kinsoku(["意見募集で寄せられた", "提案を分析しました"]) == [
         "意見募集で寄せられた",
