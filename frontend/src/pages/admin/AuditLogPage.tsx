@@ -1,5 +1,5 @@
 /** Admin: the audit log — who did what, in words; filters, keyset pages and the CSV file. */
-import "./messages";
+import "./register";
 import { useState, type FormEvent } from "react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";

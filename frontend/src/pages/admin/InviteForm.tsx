@@ -1,5 +1,5 @@
 /** 「利用者を招待」: a new account without a password, and the link to pass on, shown once. */
-import "./messages";
+import "./register";
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";

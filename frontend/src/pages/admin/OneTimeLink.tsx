@@ -1,5 +1,5 @@
 /** A set-password link shown once to the administrator: select it or copy it, then pass it on. */
-import "./messages";
+import "./register";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PasswordLink } from "../../api/types";

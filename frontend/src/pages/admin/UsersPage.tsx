@@ -1,5 +1,5 @@
 /** Admin: users and roles — search, filters, the last sign-in, invitations and reset links. */
-import "./messages";
+import "./register";
 import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";

@@ -1,9 +1,8 @@
 /**
- * The admin screens' messages (users, invitations, the audit log). They are registered into the
+ * The admin screens' messages (users, invitations, the audit log). `register.ts` adds them to the
  * default namespace when an admin page loads, so the residents' initial bundle does not carry
  * them (its budget is 150 KB gzip). Keys are used as `admin.…` like the others.
  */
-import i18n from "i18next";
 import type { Translation } from "../../i18n/translation";
 
 export const adminJa = {
@@ -131,6 +130,3 @@ export const adminEn: Translation<typeof adminJa> = {
   details: "Details",
   system: "System",
 };
-
-i18n.addResourceBundle("ja", "translation", { admin: adminJa }, true, true);
-i18n.addResourceBundle("en", "translation", { admin: adminEn }, true, true);
