@@ -50,7 +50,7 @@ async def add_comment(
         .execution_options(synchronize_session=False)
     )
     await session.flush()
-    if parent is not None and parent.author_id != user.id:
+    if parent is not None and parent.author_id and parent.author_id != user.id:
         record_notice(session, parent.author_id, "comment_reply", proposal.title,
                       f"/proposals/{proposal.id}")
     return comment

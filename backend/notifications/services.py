@@ -28,10 +28,11 @@ def record_notice(session: AsyncSession, user_id: int, kind: NoticeKind, title: 
 async def notify_proposal_authors(session: AsyncSession, process_id: int, kind: NoticeKind,
                                   title: str, link: str) -> None:
     """A notice for everyone who proposed something in the process (the plan their proposals
-    went into was published, or opened for comments)."""
+    went into was published, or opened for comments); paper, meeting and phone submissions
+    have no account to tell."""
     authors = select(Proposal.author_id, literal(kind), literal(title[:300]),
                      literal(link), literal(utcnow(), UTCDateTime)).where(
-        Proposal.process_id == process_id).distinct()
+        Proposal.process_id == process_id, Proposal.author_id.is_not(None)).distinct()
     await session.execute(Notice.__table__.insert().from_select(
         ["user_id", "kind", "title", "link", "created_at"], authors))
 

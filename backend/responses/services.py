@@ -91,7 +91,8 @@ async def publish_response(session: AsyncSession, actor_id: int, response_id: in
 
 async def _notify_proposal_author(session: AsyncSession, proposal_id: int) -> None:
     proposal = await session.get(Proposal, proposal_id)
-    if proposal is not None and proposal.status == "published":
+    # a paper, meeting or phone submission has no account to tell
+    if proposal is not None and proposal.status == "published" and proposal.author_id:
         record_notice(session, proposal.author_id, "answer_published", proposal.title,
                       f"/proposals/{proposal.id}")
 
