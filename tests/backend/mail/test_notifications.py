@@ -177,3 +177,29 @@ async def test_publishing_the_plan_tells_those_who_proposed(
     [message] = inbox.to("hanako@example.jp")
     assert message["Subject"] == "【Kyoso】提案をもとにした計画の素案が公開されました"
     assert link_in(message, "/processes/") == f"{PUBLIC_URL}/processes/{process_id}"
+
+
+async def test_answers_and_the_plan_reach_residents_but_not_paper_submissions(
+        app: Any, database: Database, mail_settings: Settings, inbox: Inbox, resident: Api,
+        planner: Api, approver: Api, process_id: int) -> None:
+    """A paper, meeting or phone submission has no account: publishing an answer to it, or the
+    plan its process fed, used to fail with a 500 (a notice for nobody)."""
+    await post_proposal(resident, process_id)
+    paper = await planner.post(f"/api/v1/processes/{process_id}/proxy-proposals", json={
+        "title": "紙で届いた意見", "body": "駅前に屋根付きの駐輪場を増やしてください。",
+        "channel": "paper"})
+    assert paper.status_code == 201, paper.text
+    await _answer_published(planner, approver, process_id, paper.json()["id"])
+    await set_phase(database, process_id, "draft")
+    draft_id = await generated_draft(database, process_id)
+    draft = (await planner.get(f"/api/v1/drafts/{draft_id}")).json()
+    edited = await planner.put(f"/api/v1/drafts/{draft_id}", json={
+        "base_version": 1, "content": settle_kpis(draft["content"])})
+    assert edited.status_code == 200, edited.text
+    await approved(planner, approver, process_id, "draft", draft_id, "2")
+    async with database.session(write=False) as session:
+        owners = set((await session.execute(select(Notice.user_id))).scalars())
+    assert None not in owners and len(owners) == 1  # the resident who proposed online
+    await deliver(database, mail_settings)
+    assert [m["Subject"] for m in inbox.to("hanako@example.jp")] == [
+        "【Kyoso】提案をもとにした計画の素案が公開されました"]
