@@ -60,6 +60,12 @@ async def _can_grow(database: Database) -> bool:
     async with database.engine.connect() as connection:
         try:
             async with connection.begin() as transaction:
+                # at its size limit the file is full even while freed pages (a table rebuilt
+                # by a migration) still let the probe below succeed
+                pages = (await connection.exec_driver_sql("PRAGMA page_count")).scalar()
+                limit = (await connection.exec_driver_sql("PRAGMA max_page_count")).scalar()
+                if pages is not None and limit is not None and pages >= limit:
+                    return False
                 await connection.exec_driver_sql("PRAGMA busy_timeout = 0")
                 await connection.exec_driver_sql("CREATE TABLE kyoso_ready_probe (x INTEGER)")
                 await transaction.rollback()

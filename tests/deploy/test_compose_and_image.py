@@ -73,7 +73,7 @@ def test_the_image_installs_the_cpu_torch_before_kyoso() -> None:
     text = DOCKERFILE.read_text()
     torch_at = text.index("pip install torch==2.13.0 --index-url")
     assert "download.pytorch.org/whl/cpu" in text
-    assert torch_at < text.index("pip install -e .")
+    assert torch_at < text.index("pip install -c requirements.lock -e .")
     assert text.count("FROM ") >= 3  # frontend build, Python install, runtime
 
 
