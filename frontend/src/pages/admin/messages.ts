@@ -105,7 +105,7 @@ export const adminEn: Translation<typeof adminJa> = {
   invite: "Invite",
   invitedHeading: "{{name}} is invited.",
   resetLink: "Issue a reset link",
-  resetLinkLabel: "Issue a password reset link for {{name}}",
+  resetLinkLabel: "Issue a reset link for {{name}}",
   resetLinkIssued: "A new link for {{name}}. Links issued before no longer work.",
   linkLabel: "Set-password link",
   linkOnce: "This link is shown only this once. It works once, until {{date}}.",
