@@ -77,7 +77,8 @@ class ProcessExportsController(Controller):
                  "pages; public, for the city to print and hand out")
     async def paper_form(self, request: Request[Any, Any, Any], db: Db, process_id: int,
                          size: FormSize = "standard") -> Response[bytes]:
-        form = await paper_form_content(db, process_id, str(request.base_url))
+        # the printed address is the public one (KYOSO_PUBLIC_URL), not the proxy's upstream
+        form = await paper_form_content(db, process_id, request.app.state.settings.public_url)
         etag = f'"{form_digest(form, size)}"'
         headers = {"Cache-Control": "public, max-age=300", "ETag": etag,
                    "Content-Disposition": f'inline; filename="paper-form-{process_id}-{size}.pdf"'}

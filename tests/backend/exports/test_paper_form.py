@@ -10,6 +10,7 @@ from pathlib import Path
 from exports.outputs import pdf_text, squeeze
 from pypdf import PdfReader
 
+from backend.core.config import Settings
 from support import Api
 
 
@@ -31,7 +32,7 @@ async def test_anyone_can_print_the_form_with_the_process_and_the_receipt_slip(
     assert (round(float(width)), round(float(height))) == (595, 842)  # A4 in points
     text = _text(response.content)
     for expected in ("まちの未来ビジョン", "受付番号", "中央地区", "20歳未満", "意見募集",
-                     "プライバシーポリシー", "http://testserver/privacy"):
+                     "プライバシーポリシー", f"{Settings().public_url}/privacy"):
         assert expected in text, expected
     again = await anonymous.get(f"/api/v1/processes/{process_id}/paper-form.pdf",
                                 headers={"If-None-Match": response.headers["etag"]})
