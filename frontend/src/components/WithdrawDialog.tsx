@@ -11,7 +11,7 @@ import { LIMITS, requiredText, type Problem } from "../validation";
 import { useConfirmation } from "./confirmation";
 import { ErrorMessage } from "./Feedback";
 import { Field } from "./Field";
-import { useModalDialog } from "./useModalDialog";
+import { ModalDialog } from "./ModalDialog";
 
 export default function WithdrawDialog({ proposal }: { proposal: Proposal }) {
   const { t } = useTranslation();
@@ -20,7 +20,6 @@ export default function WithdrawDialog({ proposal }: { proposal: Proposal }) {
   const confirm = useConfirmation();
   const opener = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
-  const dialog = useModalDialog(open);
   const [reason, setReason] = useState("");
   const [problem, setProblem] = useState<Problem>();
   const withdraw = useMutation({
@@ -52,37 +51,26 @@ export default function WithdrawDialog({ proposal }: { proposal: Proposal }) {
       <button ref={opener} type="button" className="button button--secondary" onClick={() => setOpen(true)}>
         {t("own.withdraw")}
       </button>
-      <dialog
-        ref={dialog}
-        className="dialog"
-        aria-labelledby={`${id}-title`}
-        onClose={() => open && close()}
-        onCancel={(e) => {
-          e.preventDefault();
-          close();
-        }}
-      >
-        {open && (
-          <form onSubmit={submit} noValidate className="dialog__body">
-            <h2 id={`${id}-title`}>{t("own.withdrawTitle")}</h2>
-            <p>{t("own.withdrawIntro")}</p>
-            <Field id={`${id}-reason`} label={t("own.reason")} hint={t("own.reasonHint")} error={problem} required>
-              {(props) => (
-                <textarea {...props} className="textarea" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
-              )}
-            </Field>
-            {withdraw.isError && <ErrorMessage error={withdraw.error} />}
-            <div className="button-row">
-              <button type="submit" className="button button--danger" disabled={withdraw.isPending}>
-                {withdraw.isPending ? t("own.withdrawing") : t("own.confirmWithdraw")}
-              </button>
-              <button type="button" className="button button--secondary" onClick={close}>
-                {t("own.cancel")}
-              </button>
-            </div>
-          </form>
-        )}
-      </dialog>
+      <ModalDialog open={open} onClose={close} labelledBy={`${id}-title`}>
+        <form onSubmit={submit} noValidate className="dialog__body">
+          <h2 id={`${id}-title`}>{t("own.withdrawTitle")}</h2>
+          <p>{t("own.withdrawIntro")}</p>
+          <Field id={`${id}-reason`} label={t("own.reason")} hint={t("own.reasonHint")} error={problem} required>
+            {(props) => (
+              <textarea {...props} className="textarea" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+            )}
+          </Field>
+          {withdraw.isError && <ErrorMessage error={withdraw.error} />}
+          <div className="button-row">
+            <button type="submit" className="button button--danger" disabled={withdraw.isPending}>
+              {withdraw.isPending ? t("own.withdrawing") : t("own.confirmWithdraw")}
+            </button>
+            <button type="button" className="button button--secondary" onClick={close}>
+              {t("own.cancel")}
+            </button>
+          </div>
+        </form>
+      </ModalDialog>
     </>
   );
 }

@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client";
 import { ErrorMessage, Loading } from "../../components/Feedback";
-import { useModalDialog } from "../../components/useModalDialog";
+import { ModalDialog } from "../../components/ModalDialog";
 import { planning } from "../api/endpoints";
 import type { Approval, ApprovalObject } from "../api/types";
 import "../i18n/register";
@@ -49,7 +49,6 @@ export function SubmitForApproval({ processId, objectType, objectId, target = ""
   const client = useQueryClient();
   const opener = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
-  const dialog = useModalDialog(open);
   const preview = useQuery({
     queryKey: ["approval-preview", processId, objectType, objectId, target],
     queryFn: () => planning.approvalPreview(processId, objectType, objectId, target),
@@ -78,50 +77,39 @@ export function SubmitForApproval({ processId, objectType, objectId, target = ""
         {t("plan:approval.submit")}
         {context && <span className="visually-hidden">: {context}</span>}
       </button>
-      <dialog
-        ref={dialog}
-        className="dialog dialog--wide"
-        aria-labelledby={`${id}-title`}
-        onClose={() => open && close()}
-        onCancel={(e) => {
-          e.preventDefault();
-          close();
-        }}
-      >
-        {open && (
-          <form
-            className="dialog__body"
-            onSubmit={(e) => {
-              e.preventDefault();
-              submit.mutate();
-            }}
-          >
-            <h2 id={`${id}-title`}>{t("plan:approval.submitTitle")}</h2>
-            <p>
-              <strong>{t(`plan:approval.kind.${objectType}`)}</strong>
-              {preview.data?.title && `：${preview.data.title}`}
-            </p>
-            <p>{t("plan:approval.submitIntro")}</p>
-            {preview.isPending && <Loading label={t("plan:approval.loadingPreview")} />}
-            {preview.isError && <PreviewProblem error={preview.error} />}
-            {preview.data && (
-              <section className="approval-preview" aria-label={t("plan:approval.submitIntro")} tabIndex={0}>
-                <ApprovalPreviewView objectType={objectType} preview={preview.data.preview} />
-              </section>
-            )}
-            <p className="small">{t("plan:approval.fourEyes")}</p>
-            {submit.isError && <ErrorMessage error={submit.error} />}
-            <div className="button-row">
-              <button type="submit" className="button button--primary" disabled={!preview.data || submit.isPending}>
-                {t("plan:approval.confirm")}
-              </button>
-              <button type="button" className="button button--secondary" onClick={close}>
-                {t("plan:approval.cancel")}
-              </button>
-            </div>
-          </form>
-        )}
-      </dialog>
+      <ModalDialog open={open} onClose={close} labelledBy={`${id}-title`} wide>
+        <form
+          className="dialog__body"
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit.mutate();
+          }}
+        >
+          <h2 id={`${id}-title`}>{t("plan:approval.submitTitle")}</h2>
+          <p>
+            <strong>{t(`plan:approval.kind.${objectType}`)}</strong>
+            {preview.data?.title && `：${preview.data.title}`}
+          </p>
+          <p>{t("plan:approval.submitIntro")}</p>
+          {preview.isPending && <Loading label={t("plan:approval.loadingPreview")} />}
+          {preview.isError && <PreviewProblem error={preview.error} />}
+          {preview.data && (
+            <section className="approval-preview" aria-label={t("plan:approval.submitIntro")} tabIndex={0}>
+              <ApprovalPreviewView objectType={objectType} preview={preview.data.preview} />
+            </section>
+          )}
+          <p className="small">{t("plan:approval.fourEyes")}</p>
+          {submit.isError && <ErrorMessage error={submit.error} />}
+          <div className="button-row">
+            <button type="submit" className="button button--primary" disabled={!preview.data || submit.isPending}>
+              {t("plan:approval.confirm")}
+            </button>
+            <button type="button" className="button button--secondary" onClick={close}>
+              {t("plan:approval.cancel")}
+            </button>
+          </div>
+        </form>
+      </ModalDialog>
     </>
   );
 }

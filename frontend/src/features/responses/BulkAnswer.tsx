@@ -8,7 +8,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage } from "../../components/Feedback";
 import { Field } from "../../components/Field";
-import { useModalDialog } from "../../components/useModalDialog";
+import { ModalDialog } from "../../components/ModalDialog";
 import { planning } from "../api/endpoints";
 import { RESPONSE_STATUSES, type ResponseStatus } from "../api/types";
 import "../i18n/register";
@@ -29,7 +29,6 @@ export function BulkAnswer({ processId, runId, themeKey, themeTitle, count, onDo
   const client = useQueryClient();
   const opener = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
-  const dialog = useModalDialog(open);
   const [summary, setSummary] = useState("");
   const [response, setResponse] = useState("");
   const [status, setStatus] = useState<ResponseStatus | "">("");
@@ -77,59 +76,48 @@ export function BulkAnswer({ processId, runId, themeKey, themeTitle, count, onDo
         {t("plan:worklist.bulk.open")}
         <span className="visually-hidden">: {themeTitle}</span>
       </button>
-      <dialog
-        ref={dialog}
-        className="dialog dialog--wide"
-        aria-labelledby={`${id}-title`}
-        onClose={() => open && close()}
-        onCancel={(e) => {
-          e.preventDefault();
-          close();
-        }}
-      >
-        {open && (
-          <form className="dialog__body" onSubmit={submit} noValidate>
-            <h2 id={`${id}-title`}>{t("plan:worklist.bulk.title")}</h2>
-            <p>
-              <strong>{themeTitle}</strong>
-            </p>
-            <p className="notice notice--info">{t("plan:worklist.bulk.confirm", { count })}</p>
-            <Field id={`${id}-summary`} label={t("plan:responses.summary")} required>
-              {(props) => <textarea {...props} className="textarea" rows={3} maxLength={4000} value={summary} onChange={(e) => setSummary(e.target.value)} />}
-            </Field>
-            <Field id={`${id}-response`} label={t("plan:responses.response")} required>
-              {(props) => <textarea {...props} className="textarea" rows={4} maxLength={8000} value={response} onChange={(e) => setResponse(e.target.value)} />}
-            </Field>
-            <Field id={`${id}-status`} label={t("plan:responses.status")} required>
-              {(props) => (
-                <select {...props} className="select" value={status} onChange={(e) => setStatus(e.target.value as ResponseStatus)}>
-                  <option value="">{t("plan:responses.chooseStatus")}</option>
-                  {RESPONSE_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`plan:status.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            {missing && (
-              <p className="notice notice--error" role="alert">
-                {t("plan:worklist.bulk.missing")}
-              </p>
+      <ModalDialog open={open} onClose={close} labelledBy={`${id}-title`} wide>
+        <form className="dialog__body" onSubmit={submit} noValidate>
+          <h2 id={`${id}-title`}>{t("plan:worklist.bulk.title")}</h2>
+          <p>
+            <strong>{themeTitle}</strong>
+          </p>
+          <p className="notice notice--info">{t("plan:worklist.bulk.confirm", { count })}</p>
+          <Field id={`${id}-summary`} label={t("plan:responses.summary")} required>
+            {(props) => <textarea {...props} className="textarea" rows={3} maxLength={4000} value={summary} onChange={(e) => setSummary(e.target.value)} />}
+          </Field>
+          <Field id={`${id}-response`} label={t("plan:responses.response")} required>
+            {(props) => <textarea {...props} className="textarea" rows={4} maxLength={8000} value={response} onChange={(e) => setResponse(e.target.value)} />}
+          </Field>
+          <Field id={`${id}-status`} label={t("plan:responses.status")} required>
+            {(props) => (
+              <select {...props} className="select" value={status} onChange={(e) => setStatus(e.target.value as ResponseStatus)}>
+                <option value="">{t("plan:responses.chooseStatus")}</option>
+                {RESPONSE_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`plan:status.${s}`)}
+                  </option>
+                ))}
+              </select>
             )}
-            {save.isError && <ErrorMessage error={save.error} />}
-            <p className="small">{t("plan:worklist.bulk.approval")}</p>
-            <div className="button-row">
-              <button type="submit" className="button button--primary" disabled={save.isPending}>
-                {t("plan:worklist.bulk.submit", { count })}
-              </button>
-              <button type="button" className="button button--secondary" onClick={close}>
-                {t("plan:approval.cancel")}
-              </button>
-            </div>
-          </form>
-        )}
-      </dialog>
+          </Field>
+          {missing && (
+            <p className="notice notice--error" role="alert">
+              {t("plan:worklist.bulk.missing")}
+            </p>
+          )}
+          {save.isError && <ErrorMessage error={save.error} />}
+          <p className="small">{t("plan:worklist.bulk.approval")}</p>
+          <div className="button-row">
+            <button type="submit" className="button button--primary" disabled={save.isPending}>
+              {t("plan:worklist.bulk.submit", { count })}
+            </button>
+            <button type="button" className="button button--secondary" onClick={close}>
+              {t("plan:approval.cancel")}
+            </button>
+          </div>
+        </form>
+      </ModalDialog>
     </>
   );
 }

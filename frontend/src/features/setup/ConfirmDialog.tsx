@@ -2,7 +2,7 @@
 import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage } from "../../components/Feedback";
-import { useModalDialog } from "../../components/useModalDialog";
+import { ModalDialog } from "../../components/ModalDialog";
 
 interface Props {
   open: boolean;
@@ -19,33 +19,21 @@ interface Props {
 export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onClose, pending, error, danger }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const dialog = useModalDialog(open);
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby={`${id}-title`}
-      onClose={() => open && onClose()}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
-      {open && (
-        <div className="dialog__body">
-          <h2 id={`${id}-title`}>{title}</h2>
-          {children}
-          {error !== undefined && error !== null && <ErrorMessage error={error} />}
-          <div className="button-row">
-            <button type="button" className={`button ${danger ? "button--danger" : "button--primary"}`} disabled={pending} onClick={onConfirm}>
-              {confirmLabel}
-            </button>
-            <button type="button" className="button button--secondary" onClick={onClose}>
-              {t("setup:cancel")}
-            </button>
-          </div>
+    <ModalDialog open={open} onClose={onClose} labelledBy={`${id}-title`}>
+      <div className="dialog__body">
+        <h2 id={`${id}-title`}>{title}</h2>
+        {children}
+        {error !== undefined && error !== null && <ErrorMessage error={error} />}
+        <div className="button-row">
+          <button type="button" className={`button ${danger ? "button--danger" : "button--primary"}`} disabled={pending} onClick={onConfirm}>
+            {confirmLabel}
+          </button>
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            {t("setup:cancel")}
+          </button>
         </div>
-      )}
-    </dialog>
+      </div>
+    </ModalDialog>
   );
 }

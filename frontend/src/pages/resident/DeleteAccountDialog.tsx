@@ -11,7 +11,7 @@ import { useSetMe } from "../../auth/session";
 import { useConfirmation } from "../../components/confirmation";
 import { ErrorMessage } from "../../components/Feedback";
 import { Field } from "../../components/Field";
-import { useModalDialog } from "../../components/useModalDialog";
+import { ModalDialog } from "../../components/ModalDialog";
 import { requiredText, type Problem } from "../../validation";
 
 export default function DeleteAccountDialog() {
@@ -21,7 +21,6 @@ export default function DeleteAccountDialog() {
   const confirm = useConfirmation();
   const opener = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
-  const dialog = useModalDialog(open);
   const [password, setPassword] = useState("");
   const [problem, setProblem] = useState<Problem>();
   const remove = useMutation({
@@ -63,62 +62,51 @@ export default function DeleteAccountDialog() {
       <button ref={opener} type="button" className="button button--danger" onClick={() => setOpen(true)}>
         {t("account.delete")}
       </button>
-      <dialog
-        ref={dialog}
-        className="dialog"
-        aria-labelledby={`${id}-title`}
-        onClose={() => open && close()}
-        onCancel={(e) => {
-          e.preventDefault();
-          close();
-        }}
-      >
-        {open && (
-          <form onSubmit={submit} noValidate className="dialog__body">
-            <h2 id={`${id}-title`}>{t("account.confirmTitle")}</h2>
-            <h3>{t("account.erasedTitle")}</h3>
-            <ul>
-              <li>{t("account.erasedProfile")}</li>
-              <li>{t("account.erasedSessions")}</li>
-            </ul>
-            <h3>{t("account.keptTitle")}</h3>
-            <ul>
-              <li>{t("account.keptWriting")}</li>
-              <li>{t("account.keptVotes")}</li>
-            </ul>
-            <p>{t("account.irreversible")}</p>
-            <Field id={`${id}-password`} label={t("auth.password")} hint={t("account.passwordHint")} error={problem} required>
-              {(props) => (
-                <input
-                  {...props}
-                  type="password"
-                  autoComplete="current-password"
-                  className="input"
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                />
-              )}
-            </Field>
-            {otherError && (
-              remove.error instanceof ApiError && remove.error.status === 409 ? (
-                <div className="notice notice--error" role="alert">
-                  <p>{t("account.lastAdmin")}</p>
-                </div>
-              ) : (
-                <ErrorMessage error={remove.error} />
-              )
+      <ModalDialog open={open} onClose={close} labelledBy={`${id}-title`}>
+        <form onSubmit={submit} noValidate className="dialog__body">
+          <h2 id={`${id}-title`}>{t("account.confirmTitle")}</h2>
+          <h3>{t("account.erasedTitle")}</h3>
+          <ul>
+            <li>{t("account.erasedProfile")}</li>
+            <li>{t("account.erasedSessions")}</li>
+          </ul>
+          <h3>{t("account.keptTitle")}</h3>
+          <ul>
+            <li>{t("account.keptWriting")}</li>
+            <li>{t("account.keptVotes")}</li>
+          </ul>
+          <p>{t("account.irreversible")}</p>
+          <Field id={`${id}-password`} label={t("auth.password")} hint={t("account.passwordHint")} error={problem} required>
+            {(props) => (
+              <input
+                {...props}
+                type="password"
+                autoComplete="current-password"
+                className="input"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
             )}
-            <div className="button-row">
-              <button type="submit" className="button button--danger" disabled={remove.isPending}>
-                {remove.isPending ? t("account.deleting") : t("account.confirmDelete")}
-              </button>
-              <button type="button" className="button button--secondary" onClick={close}>
-                {t("account.cancel")}
-              </button>
-            </div>
-          </form>
-        )}
-      </dialog>
+          </Field>
+          {otherError && (
+            remove.error instanceof ApiError && remove.error.status === 409 ? (
+              <div className="notice notice--error" role="alert">
+                <p>{t("account.lastAdmin")}</p>
+              </div>
+            ) : (
+              <ErrorMessage error={remove.error} />
+            )
+          )}
+          <div className="button-row">
+            <button type="submit" className="button button--danger" disabled={remove.isPending}>
+              {remove.isPending ? t("account.deleting") : t("account.confirmDelete")}
+            </button>
+            <button type="button" className="button button--secondary" onClick={close}>
+              {t("account.cancel")}
+            </button>
+          </div>
+        </form>
+      </ModalDialog>
     </>
   );
 }
