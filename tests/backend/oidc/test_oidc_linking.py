@@ -9,7 +9,7 @@ from sqlalchemy import update
 
 from backend.core.database import Database, utcnow
 from backend.users.models import User
-from support import Api
+from support import PASSWORD, Api
 from support_oidc import Browser
 
 EXISTING = "hanako@example.jp"
@@ -145,3 +145,24 @@ async def test_a_disabled_account_does_not_sign_in_with_its_provider(
     assert (await again.sign_in("alice", "city")).headers["location"] == \
         "/signin?oidc_error=disabled"
     assert (await again.me()).status_code == 401
+
+
+async def test_my_data_lists_linked_accounts_and_leaving_unlinks_them(
+    oidc_app: Any, make_api: Any,
+) -> None:
+    await make_api(EXISTING)
+    browser = Browser(oidc_app)
+    await browser.kyoso.login(EXISTING)
+    started = (await browser.kyoso.post("/api/v1/auth/oidc/social/link")).json()
+    await browser.back_at_kyoso(
+        await browser.sign_in_at_provider(started["authorization_url"], "noemail"))
+    account_id = (await browser.me()).json()["id"]
+    data = (await browser.kyoso.get("/api/v1/auth/me/data")).json()
+    assert [(a["provider"], a["subject"]) for a in data["linked_accounts"]] == [
+        ("social", "noemail")]
+
+    left = await browser.kyoso.delete("/api/v1/auth/me", json={"password": PASSWORD})
+    assert left.status_code == 204
+    after = Browser(oidc_app)  # the provider account no longer opens the emptied account
+    assert (await after.sign_in("noemail", "social")).headers["location"] == "/"
+    assert (await after.me()).json()["id"] != account_id
