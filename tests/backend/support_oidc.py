@@ -29,13 +29,19 @@ KYOSO = "http://testserver"
 SECRETS = {"kyoso-city": "city-secret-0123456789abcdef0123456789",
            "kyoso-social": "social-secret-0123456789abcdef012345",
            "other-app": "other-secret-0123456789abcdef0123456"}
-CLIENTS = [
-    {"client_id": client_id, "client_secret": secret,
-     "redirect_uris": [f"{KYOSO}/api/v1/auth/oidc/{provider}/callback"
-                       for provider in ("city", "social")],
-     "grant_types": ["authorization_code"], "response_types": ["code"]}
-    for client_id, secret in SECRETS.items()
-]
+
+
+def clients_for(kyoso: str) -> list[dict[str, Any]]:
+    """The provider's registered clients, redirecting to the Kyoso at ``kyoso``."""
+    return [
+        {"client_id": client_id, "client_secret": secret,
+         "redirect_uris": [f"{kyoso}/api/v1/auth/oidc/{provider}/callback"
+                           for provider in ("city", "social")],
+         "grant_types": ["authorization_code"], "response_types": ["code"]}
+        for client_id, secret in SECRETS.items()
+    ]
+
+
 # login name (= sub) -> claims
 ACCOUNTS = {
     "alice": {"email": "alice@example.jp", "email_verified": True, "name": "山田 有紗"},
@@ -59,13 +65,13 @@ def install() -> None:
 
 
 @contextmanager
-def running_provider() -> Iterator[str]:
-    """Start the provider; yields its issuer."""
+def running_provider(kyoso: str = KYOSO) -> Iterator[str]:
+    """Start the provider (its clients redirecting to ``kyoso``); yields its issuer."""
     if shutil.which("node") is None:
         raise RuntimeError("Node.js is needed for the OIDC tests (it runs the provider).")
     install()
     port = _free_port()
-    env = {**os.environ, "OIDC_PORT": str(port), "OIDC_CLIENTS": json.dumps(CLIENTS),
+    env = {**os.environ, "OIDC_PORT": str(port), "OIDC_CLIENTS": json.dumps(clients_for(kyoso)),
            "OIDC_ACCOUNTS": json.dumps(ACCOUNTS)}
     process = subprocess.Popen(["node", "server.mjs"], cwd=PROVIDER_DIR, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
