@@ -27,7 +27,7 @@ from backend.core.errors import Conflict, NotFound
 from backend.oidc.client import Identity
 from backend.oidc.models import UserIdentity
 from backend.oidc.providers import Provider
-from backend.users.models import UNUSABLE_PASSWORD, User
+from backend.users.models import EXTERNAL_SIGN_IN_ONLY, User, has_password
 
 DEFAULT_NAME = "利用者"
 
@@ -82,7 +82,7 @@ async def _create_account(session: AsyncSession, provider: Provider, identity: I
     user = User(
         email=trusted_address or placeholder_email(provider.id, identity.subject),
         display_name=identity.name or DEFAULT_NAME,
-        password_hash=UNUSABLE_PASSWORD,
+        password_hash=EXTERNAL_SIGN_IN_ONLY,
         role="resident",
         email_confirmed_at=utcnow() if trusted_address else None,
     )
@@ -136,7 +136,7 @@ async def unlink(session: AsyncSession, user_id: int, identity_id: int) -> None:
     user = await session.get(User, user_id)
     count = (await session.execute(select(func.count()).select_from(UserIdentity).where(
         UserIdentity.user_id == user_id))).scalar_one()
-    if user is not None and user.password_hash == UNUSABLE_PASSWORD and count <= 1:
+    if user is not None and not has_password(user) and count <= 1:
         raise Conflict("This is the only way you sign in: your account has no password. Link "
                        "another provider first, or ask the city office to send you a link to "
                        "choose a password.")
