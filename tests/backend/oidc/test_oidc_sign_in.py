@@ -6,11 +6,14 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import msgspec
 from sqlalchemy import select
 
+from backend.app import close_database_clients, create_app
 from backend.audit.models import AuditEvent
 from backend.core.database import Database
-from support import Api
+from support import Api, make_user
+from support_mail import free_port
 from support_oidc import Browser, with_query
 
 SIGNED_OUT_ERROR = "/signin?oidc_error="
@@ -153,3 +156,26 @@ async def test_a_provider_error_or_a_cancelled_sign_in_signs_nobody_in(oidc_app:
     assert (await browser.me()).status_code == 401
     unknown = await browser.kyoso.get("/api/v1/auth/oidc/nowhere/start")
     assert unknown.status_code == 404
+
+
+async def test_a_provider_out_of_reach_sends_the_browser_back_with_a_reason(
+    database: Database, tmp_path: Any,
+) -> None:
+    """The providers file names a provider nobody answers for: the button leads back to the
+    sign-in page (「ログイン先に接続できませんでした」), and linking answers 503."""
+    config = tmp_path / "down.toml"
+    config.write_text('[[provider]]\nid = "down"\nname_ja = "停止中"\nname_en = "Down"\n'
+                      f'issuer = "http://127.0.0.1:{free_port()}"\nclient_id = "kyoso"\n')
+    app = create_app(msgspec.structs.replace(database.settings, rate_limits=False,
+                                             oidc_providers=str(config)), database=database)
+    try:
+        browser = Api(app)
+        start = await browser.get("/api/v1/auth/oidc/down/start")
+        assert (start.status_code, start.headers["location"]) == (
+            303, SIGNED_OUT_ERROR + "unavailable")
+        await make_user(database, "hanako@example.jp")
+        await browser.login("hanako@example.jp")
+        link = await browser.post("/api/v1/auth/oidc/down/link")
+        assert link.status_code == 503 and "cannot be reached" in link.json()["detail"]
+    finally:
+        await close_database_clients(app)
