@@ -45,7 +45,9 @@ def new_flow(provider: str, link_user_id: int | None, return_to: str) -> Flow:
 
 def safe_return_path(value: str | None) -> str:
     """Where to go after signing in: a path of this site only (never ``//host`` or a URL)."""
-    if value and value.startswith("/") and not value.startswith(("//", "/\\")):
+    # a backslash counts as a slash in browsers (``/\\host``); control characters never belong
+    if (value and value.startswith("/") and not value.startswith("//")
+            and value.isprintable() and "\\" not in value):
         return value
     return "/"
 
