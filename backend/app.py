@@ -54,6 +54,7 @@ from backend.moderation.controllers import (
     report_proposal,
 )
 from backend.notifications.controllers import MyNotificationsController, UnsubscribeController
+from backend.oidc.controllers import OidcController, OidcProviders
 from backend.processes.controllers import DistrictController, ProcessController
 from backend.proposals.controllers import (
     ProcessProposalsController,
@@ -103,6 +104,7 @@ ROUTES = [
     ProcessApprovalsController, ApprovalController,
     response_worklist, bulk_response,
     AccountMailController, MyNotificationsController, UnsubscribeController,
+    OidcController,
 ]
 
 
@@ -186,6 +188,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     document_problem_responses(app)
     app.state.settings = settings
     app.state.csrf = SessionCsrf(settings.secret_key, settings.cookie_secure)
+    app.state.oidc = OidcProviders(settings)  # docs/oidc.md
     set_password_hash_threads(settings.password_hash_threads)
     app.state.job_queue = (InProcessQueue() if settings.runs_worker_in_process
                            else PgQueuerQueue(settings.database_url))

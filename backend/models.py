@@ -18,6 +18,7 @@ from backend.exports.models import ExportJob
 from backend.mail.models import EmailToken, OutboundMail
 from backend.moderation.models import Report
 from backend.notifications.models import Notice, NotificationPreference
+from backend.oidc.models import UserIdentity
 from backend.processes.models import District, Process, ProcessPhase
 from backend.proposals.models import Proposal, ProposalImage, ProposalTag
 from backend.responses.models import CityResponse
@@ -57,6 +58,7 @@ __all__ = [
     "ThemeAssignment",
     "ThemeEdit",
     "User",
+    "UserIdentity",
     "UserSession",
     "Vote",
 ]

@@ -114,6 +114,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         "set: `GET /metrics` answers Prometheus when it sends `Authorization: Bearer <token>` "
         "(request latency by route, votes, job durations and failures)", "(none)")] = ""
 
+    oidc_providers: Annotated[str, _doc(
+        "a TOML file of OpenID Connect providers residents may sign in with (LINE Login, the "
+        "municipality's IdP, Microsoft Entra ID…; docs/oidc.md); unset: e-mail and password "
+        "only", "(none)")] = ""
     public_url: Annotated[str, _doc(
         "the address residents open Kyoso at; links in e-mails start with it")] = (
         "http://127.0.0.1:8000")

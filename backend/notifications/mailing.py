@@ -51,7 +51,8 @@ def _queue(session: AsyncSession, settings: Settings, user: User, subject: str,
 
 
 def _wanted(notice: Notice, user: User, preference: NotificationPreference | None) -> bool:
-    if not user.is_active or user.deleted_at is not None or not user.email:
+    # an account signed up with a provider that verified no address has none (no @ sign)
+    if not user.is_active or user.deleted_at is not None or "@" not in user.email:
         return False
     return preference is None or bool(getattr(preference, PREFERENCE_OF[notice.kind]))
 

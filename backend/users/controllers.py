@@ -59,15 +59,20 @@ def _session_cookie(settings: Settings, token: str | None) -> Cookie:
     )
 
 
+def session_cookies(request: Request[Any, Any, Any], token: str) -> list[Cookie]:
+    """The cookies of a session just started: the session, and a CSRF token for it (the one
+    from before signing in stops working). Password and provider sign-ins both set these."""
+    return [_session_cookie(request.app.state.settings, token),
+            request.app.state.csrf.cookie(token)]
+
+
 async def _signed_in_response(
     request: Request[Any, Any, Any], db: Db, user: User, status_code: int
 ) -> Response[UserOut]:
     settings: Settings = request.app.state.settings
     token = await services.start_session(db, user, settings.session_days, request.auth)
-    # a CSRF token for the new session: the one from before signing in stops working
-    csrf_cookie = request.app.state.csrf.cookie(token)
     return Response(services.user_out(user), status_code=status_code,
-                    cookies=[_session_cookie(settings, token), csrf_cookie])
+                    cookies=session_cookies(request, token))
 
 
 # the cookies of a session that ended (sign-out, account deleted); declared on the route rather

@@ -33,6 +33,7 @@ from backend.core.database import utcnow
 from backend.core.errors import Conflict, Forbidden
 from backend.core.security import verify_password_off_loop
 from backend.mail.account import forget_mail
+from backend.oidc.services import forget_identities
 from backend.proposals.models import Proposal
 from backend.users.models import UNUSABLE_PASSWORD, SetPasswordToken, User, UserSession
 
@@ -75,6 +76,7 @@ async def delete_account(session: AsyncSession, user: User, password: str) -> No
     user.deleted_at = utcnow()
     await session.execute(delete(UserSession).where(UserSession.user_id == user.id))
     await session.execute(delete(SetPasswordToken).where(SetPasswordToken.user_id == user.id))
+    await forget_identities(session, user.id)  # its provider accounts sign in nothing any more
     # online proposals carry no submitter name; cleared anyway, whatever wrote one there
     await session.execute(update(Proposal).where(Proposal.author_id == user.id)
                           .values(submitter_name=None, submitter_age_band=None))

@@ -12,6 +12,14 @@ from backend.core.database import Base, BigId, UTCDateTime, utcnow
 # not an argon2 hash: no password verifies against it (deleted accounts, invitations not
 # accepted yet)
 UNUSABLE_PASSWORD = "!"
+# not an argon2 hash either: an account created by signing in with an external account
+# (backend/oidc/), which has no password and is not an invitation waiting to be accepted
+EXTERNAL_SIGN_IN_ONLY = "!external"
+
+
+def has_password(user: User) -> bool:
+    """Whether a password can sign ``user`` in (an argon2 hash, not one of the markers)."""
+    return not user.password_hash.startswith("!")
 
 
 class User(Base):

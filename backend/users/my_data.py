@@ -7,7 +7,8 @@ Every table with a foreign key to ``users`` is listed here, included or not:
   each began and ends, never the token), proposals written (``proposals.author_id``, hidden and
   withdrawn ones too, with their tags and photos), comments (``comments``), votes (``votes``),
   comments on draft plans (``draft_comments``) and reports filed (``reports.reporter_id``),
-  notification settings (``notification_preferences``) and notices (``notices``).
+  notification settings (``notification_preferences``) and notices (``notices``), the
+  external accounts linked for signing in (``user_identities``: the provider and its subject).
 - not included: e-mailed one-time links (``email_tokens``: only their hashes are kept, and
   they are of no use to anyone once used or expired).
 - not included, because they are the city's records of staff work rather than data about the
@@ -36,6 +37,7 @@ from backend.moderation.models import Report
 from backend.notifications.models import Notice
 from backend.notifications.schemas import NotificationSettings
 from backend.notifications.services import preferences
+from backend.oidc.services import linked_identities
 from backend.proposals.image_services import image_url
 from backend.proposals.models import Proposal, ProposalImage
 from backend.users.models import User, UserSession
@@ -154,6 +156,15 @@ class MyReport(msgspec.Struct):
     created_at: datetime
 
 
+class MyLinkedAccount(msgspec.Struct):
+    """An external account that signs in this one (backend/oidc/)."""
+
+    provider: str
+    subject: str
+    linked_at: datetime
+    last_sign_in_at: datetime | None
+
+
 class MyData(msgspec.Struct):
     """The file 「自分のデータをダウンロード」 gives."""
 
@@ -169,6 +180,7 @@ class MyData(msgspec.Struct):
     reports: list[MyReport]
     notification_settings: NotificationSettings
     notices: list[MyNotice]
+    linked_accounts: list[MyLinkedAccount]
     not_included: str
 
 
@@ -252,5 +264,7 @@ async def collect_my_data(session: AsyncSession, user: User, current_session: st
         reports=await _reports(session, user.id),
         notification_settings=await preferences(session, user.id),
         notices=await _notices(session, user.id),
+        linked_accounts=[MyLinkedAccount(i.provider, i.subject, i.created_at, i.last_sign_in_at)
+                         for i in await linked_identities(session, user.id)],
         not_included=NOT_INCLUDED,
     )

@@ -95,9 +95,10 @@ def kyoso(env: dict[str, str], *args: str) -> str:
 
 
 @contextlib.contextmanager
-def serving(env: dict[str, str], data_dir: Path) -> Iterator[str]:
-    """`kyoso serve` on a free port until the block ends; yields the base URL."""
-    port = _free_port()
+def serving(env: dict[str, str], data_dir: Path, port: int | None = None) -> Iterator[str]:
+    """`kyoso serve` on ``port`` (a free one by default) until the block ends; yields the base
+    URL."""
+    port = port or _free_port()
     log = (data_dir / "server.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "backend", "serve", "--host", "127.0.0.1", "--port", str(port)],

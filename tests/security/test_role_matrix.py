@@ -189,6 +189,13 @@ MATRIX: dict[str, Case] = {
         ALL(422), body={"token": "not-a-token-we-sent", "password": "a long enough password"}),
     "POST /api/v1/auth/confirm-email": Case(ALL(422), body={"token": "not-a-token-we-sent"}),
     "POST /api/v1/auth/confirm-email/resend": Case((401, 202, 202, 202, 202, 202)),
+    # OpenID Connect sign-in: this app offers no provider, so every provider's route is 404
+    "GET /api/v1/auth/providers": Case(PUBLIC_READ),
+    "GET /api/v1/auth/oidc/{provider_id:str}/start": Case(ALL(404)),
+    "POST /api/v1/auth/oidc/{provider_id:str}/link": Case((401, 404, 404, 404, 404, 404)),
+    "GET /api/v1/auth/oidc/{provider_id:str}/callback": Case(ALL(404)),
+    "GET /api/v1/auth/me/identities": Case((401, 200, 200, 200, 200, 200)),
+    "DELETE /api/v1/auth/me/identities/{identity_id:int}": Case((401, 404, 404, 404, 404, 404)),
     "GET /api/v1/auth/me/notifications": Case((401, 200, 200, 200, 200, 200)),
     "PUT /api/v1/auth/me/notifications": Case(
         (401, 200, 200, 200, 200, 200),
@@ -370,6 +377,8 @@ def url_for(entry: str, world: World) -> str:
         "target": "proposals",
         "target_id": world.proposal_id,
         "kind": "accessibility",
+        "provider_id": "nowhere",
+        "identity_id": MISSING,
     }
     return re.sub(r"\{(\w+)(:\w+)?\}", lambda m: str(values[m.group(1)]), path)
 

@@ -349,6 +349,7 @@ const en: Translation<Messages> = {
   },
   profile: {
     title: "Profile",
+    noEmail: "(none)",
     why: "Your district and age band are used only to summarise opinions by area and generation. Groups of fewer than 5 people are never published.",
     district: "District you live in (optional)",
     ageBand: "Age band (optional)",

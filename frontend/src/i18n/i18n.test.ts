@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import en from "./en";
 import ja from "./ja";
 import { adminEn, adminJa } from "../pages/admin/messages";
+import { oidcEn, oidcJa } from "../pages/resident/oidc/messages";
 import { isSingularOf, resolves } from "./translation";
 
 function keys(tree: object, prefix = ""): string[] {
@@ -22,9 +23,10 @@ function sources(dir: string): string[] {
 }
 
 describe("translations", () => {
-  // the admin screens register theirs when they load (pages/admin/messages.ts)
-  const allJa = { ...ja, admin: adminJa };
-  const allEn = { ...en, admin: adminEn };
+  // the admin screens and external sign-in register theirs when they load (pages/admin/messages.ts,
+  // pages/resident/oidc/messages.ts)
+  const allJa = { ...ja, admin: adminJa, oidc: oidcJa };
+  const allEn = { ...en, admin: adminEn, oidc: oidcEn };
   const jaKeys = keys(allJa);
   const enKeys = keys(allEn);
 

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { lazy, Suspense, useEffect, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -13,6 +13,9 @@ import { requiredText, type Problem } from "../../validation";
 import { AccountRights } from "./AccountRights";
 import { EmailConfirmation, NotificationSettings } from "./NotificationSettings";
 import { DistrictAgeFields } from "./ProfileFields";
+
+// 外部アカウントとの連携 (a lazy chunk: shown only where the site offers providers)
+const LinkedProviders = lazy(() => import("./oidc/LinkedProviders"));
 
 export function ProfilePage() {
   const { t } = useTranslation();
@@ -80,8 +83,15 @@ export function ProfilePage() {
         <div>
           <dt>{t("profile.email")}</dt>
           <dd>
-            {me.data.email}
-            <EmailConfirmation me={me.data} />
+            {/* an account signed up with a provider that verified no address has none */}
+            {me.data.email.includes("@") ? (
+              <>
+                {me.data.email}
+                <EmailConfirmation me={me.data} />
+              </>
+            ) : (
+              t("profile.noEmail")
+            )}
           </dd>
         </div>
         <div>
@@ -127,6 +137,9 @@ export function ProfilePage() {
         <LiveMessage message={message} />
       </form>
       <NotificationSettings />
+      <Suspense fallback={null}>
+        <LinkedProviders />
+      </Suspense>
       <AccountRights />
     </div>
   );

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { lazy, Suspense, useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
@@ -10,6 +10,9 @@ import { Field } from "../../components/Field";
 import { usePageTitle } from "../../components/usePageTitle";
 import { setLanguage } from "../../i18n";
 import { hasProblems, validateSignIn, type Problems } from "../../validation";
+
+// 「LINEでログイン」-style buttons of the site's providers (a lazy chunk: most sites have none)
+const ProviderSignIn = lazy(() => import("./oidc/ProviderSignIn"));
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -83,6 +86,9 @@ export function SignInPage() {
           </button>
         </div>
       </form>
+      <Suspense fallback={null}>
+        <ProviderSignIn returnTo={from} />
+      </Suspense>
       <p>
         <Link to="/forgot-password">{t("accountMail.forgot")}</Link>
       </p>
