@@ -77,6 +77,7 @@ from backend.users.controllers import AdminUsersController, AuthController
 from backend.users.session_lookup import SessionLookup
 from backend.votes.controllers import cast_vote, retract_vote
 from backend.votes.writer import VoteWriter
+from backend.workshops.controllers import ProcessWorkshopsController, WorkshopNotesController
 
 ROUTES = [
     health,
@@ -103,6 +104,7 @@ ROUTES = [
     ProcessApprovalsController, ApprovalController,
     response_worklist, bulk_response,
     AccountMailController, MyNotificationsController, UnsubscribeController,
+    ProcessWorkshopsController, WorkshopNotesController,
 ]
 
 

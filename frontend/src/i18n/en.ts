@@ -30,6 +30,7 @@ const en: Translation<Messages> = {
     planner: "Staff dashboard",
     moderation: "Reports",
     proxy: "Proxy entry",
+    workshop: "Workshop notes",
     council: "Council dashboard",
     adminUsers: "Users and roles",
     audit: "Audit log",

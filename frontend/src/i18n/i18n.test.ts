@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import en from "./en";
 import ja from "./ja";
 import { adminEn, adminJa } from "../pages/admin/messages";
+import { workshopEn, workshopJa } from "../pages/planner/workshop/messages";
 import { isSingularOf, resolves } from "./translation";
 
 function keys(tree: object, prefix = ""): string[] {
@@ -22,9 +23,9 @@ function sources(dir: string): string[] {
 }
 
 describe("translations", () => {
-  // the admin screens register theirs when they load (pages/admin/messages.ts)
-  const allJa = { ...ja, admin: adminJa };
-  const allEn = { ...en, admin: adminEn };
+  // the admin and workshop screens register theirs when they load (their messages.ts)
+  const allJa = { ...ja, admin: adminJa, workshop: workshopJa };
+  const allEn = { ...en, admin: adminEn, workshop: workshopEn };
   const jaKeys = keys(allJa);
   const enKeys = keys(allEn);
 

@@ -28,6 +28,7 @@ const ja = {
     planner: "職員ダッシュボード",
     moderation: "通報の確認",
     proxy: "代理入力",
+    workshop: "付箋入力（ワークショップ）",
     council: "議員ダッシュボード",
     adminUsers: "利用者と権限",
     audit: "操作記録",
