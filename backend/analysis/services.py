@@ -32,6 +32,7 @@ from backend.core.errors import Conflict, NotFound
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
 from backend.proposals.withheld import withheld_proposals
+from backend.stats.channels import channel_cells, group_channel_counts, proposal_channels
 from ml.schema import DuplicateGroup, StatementStat
 
 
@@ -299,6 +300,7 @@ async def opinions(session: AsyncSession, run: AnalysisRun) -> OpinionsOut:
     stats += [s for g in result.groups for s in g.representative]
     ids = sorted({int(s.proposal_id) for s in stats})
     titles = {pid: t[3] for pid, t in (await _tallies(session, ids)).items()}
+    channel_of = await proposal_channels(session, ids)
 
     def titled(stat: StatementStat) -> StatementOut:
         return StatementOut(
@@ -307,7 +309,10 @@ async def opinions(session: AsyncSession, run: AnalysisRun) -> OpinionsOut:
 
     return OpinionsOut(
         groups=[
-            OpinionGroupOut(g.id, len(g.participants), [titled(s) for s in g.representative])
+            OpinionGroupOut(
+                g.id, len(g.participants), [titled(s) for s in g.representative],
+                channel_cells(*group_channel_counts(
+                    g.participants, [int(s.proposal_id) for s in g.representative], channel_of)))
             for g in result.groups
         ],
         consensus=[titled(s) for s in result.consensus],

@@ -28,6 +28,7 @@ ACTION_LABELS: dict[str, Pair] = {
     "user.provider_unlinked": ("外部アカウントの連携を解除", "Unlinked a sign-in provider"),
     "proposal.proxy_entered": ("提案を代理入力", "Entered a proposal for a resident"),
     "proposal.proxy_imported": ("提案を一括取り込み", "Imported offline proposals from a file"),
+    "workshop.created": ("ワークショップ・説明会を登録", "Added a workshop or meeting"),
     "proposal.image_added": ("提案に写真を追加", "Added a photo to a proposal"),
     "proposal.image_removed": ("提案の写真を削除", "Removed a photo of a proposal"),
     "proposal.hidden": ("提案を非表示", "Hid a proposal"),
@@ -113,7 +114,8 @@ FIELD_LABELS: dict[str, Pair] = {
     "users_moved": ("移した利用者", "Users moved"), "purpose": ("用途", "Purpose"),
     "phase": ("段階", "Phase"), "name": ("名前", "Name"), "title": ("題名", "Title"),
     "count": ("件数", "Count"), "first_reference": ("最初の受付番号", "First reference"),
-    "last_reference": ("最後の受付番号", "Last reference"), "source": ("ファイル", "File"),
+    "last_reference": ("最後の受付番号", "Last reference"), "source": ("取り込み元", "Source"),
+    "workshop_id": ("ワークショップ", "Workshop"),
     "reference_number": ("受付番号", "Reference"), "received_on": ("受付日", "Received"),
 }
 # detail keys not worth a reader's time (hashes, raw parameters)

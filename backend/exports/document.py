@@ -40,7 +40,7 @@ class Overview(msgspec.Struct):
     purpose: str
     period: tuple[date | None, date | None]
     phases: list[PhaseRow]
-    channels: list[tuple[str, int]]  # channel label, proposals
+    channels: list[ShownRow]  # every channel: its submitters (people) and proposals
 
 
 class Breakdown(msgspec.Struct):
@@ -95,6 +95,9 @@ class GroupSummary(msgspec.Struct):
     size: str  # "<5" when fewer than five people
     share_pct: int
     age_bands: list[ShownRow]
+    # every channel (short label): members from it and its proposals among the group's
+    # representative statements, small cells withheld
+    channels: list[ShownRow]
     agrees_with: list[Statement]
     disagrees_with: list[Statement]
 

@@ -163,6 +163,8 @@ def _opinions(document: DocxDocument, s: doc.CoCreationSummary) -> None:
         "グループに分けました（個人は特定できません）。"
     )
     add_table(document, tables.groups_table(o))
+    document.add_paragraph(tables.GROUP_CHANNELS_NOTE)
+    add_table(document, tables.group_channels_table(o))
     for g in o.groups:
         document.add_heading(f"{g.label}が特に賛成する意見", level=3)
         add_table(document, tables.statements_table(g.agrees_with))

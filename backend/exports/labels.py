@@ -11,7 +11,11 @@ CHANNEL_LABELS = {
     "paper": "紙（郵送・窓口）",
     "meeting": "説明会・ワークショップ",
     "phone": "電話",
+    "imported": "取り込み（過去の意見募集など）",
 }
+# the same channels as column headings, where several stand side by side
+CHANNEL_SHORT_LABELS = {"online": "オンライン", "paper": "紙", "meeting": "説明会", "phone": "電話",
+                        "imported": "取り込み"}
 AGE_LABELS = {
     "under_20": "20歳未満",
     "20s": "20代",

@@ -81,6 +81,9 @@ def _opinions(s: doc.CoCreationSummary) -> list[str]:
         f"投票した {o.participants} 人を、投票の傾向で {len(o.groups)} つのグループに分けました。",
         "",
         *md_table(tables.groups_table(o)),
+        tables.GROUP_CHANNELS_NOTE,
+        "",
+        *md_table(tables.group_channels_table(o)),
     ]
     for g in o.groups:
         lines += [

@@ -1,4 +1,5 @@
-"""Open data (オープンデータ): proposals, votes aggregated per proposal, themes and assignments.
+"""Open data (オープンデータ): proposals, votes aggregated per proposal, themes and assignments,
+and participation per channel.
 
 No personal data: no names, e-mails, accounts or per-person votes; titles and bodies are
 PII-masked. The columns are documented in ``docs/exports.md`` (``COLUMNS`` is the same list,
@@ -21,6 +22,8 @@ from backend.analysis.themes import load_edited_themes
 from backend.core.privacy import masked
 from backend.exports.csv_table import table_csv
 from backend.exports.dates import JST
+from backend.exports.participation import collect_participation
+from backend.processes.channels import REPORTED_CHANNELS
 from backend.processes.models import Process
 from backend.proposals.models import Proposal
 from backend.proposals.withheld import withheld_proposals
@@ -53,6 +56,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "pass",
     ),
     "theme_assignments": ("run_id", "proposal_id", "theme_key", "subtheme_key", "theme_score"),
+    "channels": ("channel", "label", "participants", "proposals", "votes", "comments"),
 }
 LICENSE = "CC BY 4.0"
 
@@ -101,6 +105,7 @@ async def collect_open_data(
         ],
         "themes": [],
         "theme_assignments": [],
+        "channels": await _channels(session, process.id),
     }
     if run is not None:
         state = await load_edited_themes(session, run.id, public=public)
@@ -156,6 +161,18 @@ async def collect_open_data(
         "license": LICENSE,
         **tables,
     }
+
+
+async def _channels(session: AsyncSession, process_id: int) -> list[dict[str, Any]]:
+    """Every channel side by side, the same figures as the summary's 参加経路別 table (small
+    cells 「<5」 and 「X」, so every count is text)."""
+    participation, _ = await collect_participation(session, process_id)
+    by_channel = participation.breakdowns[0]
+    return [
+        {"channel": channel, "label": row.label, "participants": row.people,
+         **dict(zip(("proposals", "votes", "comments"), row.counts, strict=True))}
+        for channel, row in zip(REPORTED_CHANNELS, by_channel.rows, strict=True)
+    ]
 
 
 def open_data_json(data: dict[str, Any]) -> bytes:

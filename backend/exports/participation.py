@@ -20,6 +20,7 @@ from backend.core.privacy import CountRow, suppress_small_cells
 from backend.exports import document as doc
 from backend.exports.dates import JST
 from backend.exports.labels import AGE_LABELS, CHANNEL_LABELS, UNKNOWN
+from backend.processes.channels import REPORTED_CHANNELS, proposal_channel
 from backend.processes.models import District
 from backend.proposals.models import Proposal
 from backend.users.models import User
@@ -114,7 +115,7 @@ def _channel_breakdown(people: dict[int, _Person], channels: Counter[str]) -> do
     ]
     rows += [
         CountRow(CHANNEL_LABELS[c], channels[c], [channels[c], 0, 0])
-        for c in ("paper", "meeting", "phone")
+        for c in REPORTED_CHANNELS[1:]
     ]
     return doc.Breakdown("参加経路別", "参加経路", suppress_small_cells(rows))
 
@@ -156,7 +157,7 @@ async def collect_participation(
     )
     people = await _people(session, process_id)
     offline = [p for p in proposals if p.author_id is None]
-    channels = Counter(p.channel if p.author_id is None else "online" for p in proposals)
+    channels = Counter(proposal_channel(p.author_id, p.channel) for p in proposals)
     districts: dict[str | None, str] = {
         code: name
         for code, name in (

@@ -319,6 +319,8 @@ def _opinions(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
         "分けました（個人は特定できません）。"
     )
     pdf.table_of(tables.groups_table(o), (25, 18, 18, 109))
+    pdf.paragraph(tables.GROUP_CHANNELS_NOTE, size=8.5)
+    pdf.table_of(tables.group_channels_table(o), (25, 29, 29, 29, 29, 29), numeric_from=1)
     statement_widths = (16, 114, 20, 20)
     for g in o.groups:
         pdf.subheading(f"{g.label}が特に賛成する意見")

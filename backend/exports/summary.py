@@ -30,6 +30,7 @@ from backend.exports.dates import EraStyle
 from backend.exports.labels import (
     AGE_LABELS,
     CHANNEL_LABELS,
+    CHANNEL_SHORT_LABELS,
     PHASE_LABELS,
     UNKNOWN,
     group_label,
@@ -42,6 +43,7 @@ from backend.proposals.withheld import withheld_proposals
 from backend.responses.schemas import STATUS_LABELS_JA
 from backend.responses.services import response_table
 from backend.site.services import issuer
+from backend.stats.channels import channel_rows, group_channel_counts, proposal_channels
 from backend.users.models import User
 from ml.draft import kpi_label
 from ml.schema import StatementStat
@@ -81,7 +83,8 @@ def _overview(process: Process, channels: Counter[str]) -> doc.Overview:
         masked(process.description_ja),
         (min(starts) if starts else None, max(ends) if ends else None),
         phases,
-        [(CHANNEL_LABELS[c], channels[c]) for c in CHANNEL_LABELS if channels[c]],
+        # each offline proposal is one person: the counts are people, under the small-cell rule
+        channel_rows(channels, channels, CHANNEL_LABELS),
     )
 
 
@@ -166,6 +169,7 @@ async def _opinions(
         if members
         else {}
     )
+    channel_of = await proposal_channels(session, [int(s.proposal_id) for s in stats])
     total = max(opinions.n_participants, 1)
     out = []
     for g in groups:
@@ -178,12 +182,17 @@ async def _opinions(
             ]
         )
         reps = [s for s in g.representative if int(s.proposal_id) not in withheld]
+        channels = channel_rows(
+            *group_channel_counts(g.participants, [int(s.proposal_id) for s in reps], channel_of),
+            CHANNEL_SHORT_LABELS,
+        )
         out.append(
             doc.GroupSummary(
                 group_label(g.id),
                 people_cell(len(g.participants)),
                 round(100 * len(g.participants) / total),
                 age_rows,
+                channels,
                 [_statement(s, titles) for s in reps if s.repful == "agree"][:STATEMENTS_PER_LIST],
                 [_statement(s, titles) for s in reps if s.repful == "disagree"][
                     :STATEMENTS_PER_LIST

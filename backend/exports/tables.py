@@ -40,7 +40,7 @@ def timeline_table(participation: doc.Participation, era: EraStyle) -> Table:
 
 
 def channels_table(overview: doc.Overview) -> Table:
-    return (["参加経路", "提案数"], [[label, str(n)] for label, n in overview.channels])
+    return (["参加経路", "提案数"], [[r.label, r.people] for r in overview.channels])
 
 
 def totals_table(participation: doc.Participation) -> Table:
@@ -91,6 +91,27 @@ def groups_table(opinions: doc.Opinions) -> Table:
                 f"{g.share_pct}%",
                 "、".join(f"{r.label} {r.people}" for r in g.age_bands if r.people != "0"),
             ]
+            for g in opinions.groups
+        ],
+    )
+
+
+GROUP_CHANNELS_NOTE = (
+    "参加経路別の内訳：人＝グループに属する参加者、件＝グループを特徴づける意見のうちその経路で"
+    "寄せられた提案。5人未満は「<5」、それを差し引きで求められないよう伏せた欄は「X」。"
+)
+
+
+def group_channels_table(opinions: doc.Opinions) -> Table:
+    """The groups as rows, every channel side by side: 「12人・3件」, or 「<5」 / 「X」."""
+    if not opinions.groups:
+        return (["グループ"], [])
+    header = ["グループ", *(r.label for r in opinions.groups[0].channels)]
+    return (
+        header,
+        [
+            [g.label, *(r.people if r.hidden else f"{r.people}人・{r.counts[0]}件"
+                        for r in g.channels)]
             for g in opinions.groups
         ],
     )

@@ -19,7 +19,7 @@ Tags = Annotated[list[Tag], msgspec.Meta(max_length=10)]
 LanguageCode = Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2,3}$", description="ISO 639-1")]
 DistrictCode = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
 
-Channel = Literal["online", "paper", "meeting", "phone"]
+Channel = Literal["online", "paper", "meeting", "phone", "imported"]
 OfflineChannel = Literal["paper", "meeting", "phone"]
 ProposalStatus = Literal["published", "hidden", "withdrawn"]
 ProposalSort = Literal["newest", "most_agreed", "most_discussed"]

@@ -19,8 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.comments.models import Comment
 from backend.core.privacy import CountRow, suppress_small_cells
+from backend.processes.channels import proposal_channel
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
+from backend.stats.channels import ChannelCell, channel_cells
 from backend.users.models import User
 from backend.votes.models import Vote
 
@@ -43,7 +45,7 @@ class Participation(msgspec.Struct):
     proposals: int
     votes: int
     comments: int
-    by_channel: list[Cell]
+    by_channel: list[ChannelCell]  # every channel, in order, with its proposals
     by_district: list[Cell]
     by_age_band: list[Cell]
     over_time: list[DayActivity]
@@ -91,6 +93,12 @@ async def _per_day(session: AsyncSession, process_id: int) -> list[DayActivity]:
             for d in days]
 
 
+async def _proposals_by_channel(session: AsyncSession, process_id: int) -> Counter[str]:
+    rows = await session.execute(select(Proposal.author_id, Proposal.channel)
+                                 .where(Proposal.process_id == process_id))
+    return Counter(proposal_channel(author, channel) for author, channel in rows.all())
+
+
 async def participation(session: AsyncSession, process_id: int) -> Participation:
     await get_process(session, process_id)
     people = await _people(session, process_id)
@@ -105,7 +113,8 @@ async def participation(session: AsyncSession, process_id: int) -> Participation
         proposals=await count(Proposal, Proposal.process_id == process_id),
         votes=await count(Vote, Vote.proposal_id.in_(in_process)),
         comments=await count(Comment, Comment.proposal_id.in_(in_process)),
-        by_channel=withheld_cells(Counter(p[0] for p in people)),
+        by_channel=channel_cells(Counter(p[0] for p in people),
+                                 await _proposals_by_channel(session, process_id)),
         by_district=withheld_cells(Counter(p[1] for p in people)),
         by_age_band=withheld_cells(Counter(p[2] for p in people)),
         over_time=await _per_day(session, process_id),

@@ -65,7 +65,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -97,9 +97,9 @@ def kyoso(env: dict[str, str], *args: str) -> str:
 @contextlib.contextmanager
 def serving(env: dict[str, str], data_dir: Path, port: int | None = None) -> Iterator[str]:
     """`kyoso serve` on ``port`` (a free one by default) until the block ends; yields the base
-    URL."""
-    port = port or _free_port()
-    log = (data_dir / "server.log").open("wb")
+    URL. Serving the same data directory on the same port again is a server restart."""
+    port = port or free_port()
+    log = (data_dir / "server.log").open("ab")
     process = subprocess.Popen(
         [sys.executable, "-m", "backend", "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=REPO_ROOT,

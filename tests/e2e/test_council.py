@@ -36,6 +36,14 @@ def test_council_dashboard_shows_charts_with_withheld_cells(browser: Browser, se
         expect(
             page.locator("figure", has_text="地区別の参加者数").locator("abbr", has_text="<5").first
         ).to_be_visible()
+        # every channel side by side: participants and proposals of each
+        channels = page.get_by_role("table", name="受付経路別の参加者と提案", exact=False)
+        expect(channels.locator("thead th")).to_have_text(
+            ["オンライン", "紙（郵送・窓口）", "説明会・ワークショップ", "電話",
+             "取り込み（過去の意見募集など）"])
+        proposals = channels.locator("tbody tr").nth(1).locator("td")
+        number = re.compile(r"^[1-9][\d,]*$")  # other tests may enter more meanwhile
+        expect(proposals).to_have_text([number, number, number, number, "0"])
         screenshot(page, "council-dashboard-charts")
     finally:
         context.close()

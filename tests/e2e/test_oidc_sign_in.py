@@ -11,14 +11,14 @@ from playwright.sync_api import Browser, expect
 
 from support_oidc import running_provider, write_provider_config
 
-from .conftest import _free_port, backend_env, kyoso, new_context, run_axe, serving
+from .conftest import free_port, backend_env, kyoso, new_context, run_axe, serving
 
 
 @pytest.fixture(scope="module")
 def oidc_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A fresh Kyoso whose providers file names the real provider's two clients."""
     data_dir = tmp_path_factory.mktemp("oidc-e2e")
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     with running_provider(base_url) as issuer:
         env = backend_env(data_dir) | {

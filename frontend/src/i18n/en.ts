@@ -30,6 +30,7 @@ const en: Translation<Messages> = {
     planner: "Staff dashboard",
     moderation: "Reports",
     proxy: "Proxy entry",
+    workshop: "Workshop notes",
     council: "Council dashboard",
     adminUsers: "Users and roles",
     audit: "Audit log",
@@ -116,7 +117,7 @@ const en: Translation<Messages> = {
     end: "All proposals are shown.",
   },
   sorts: { newest: "Newest", most_agreed: "Most agreed", most_discussed: "Most discussed" },
-  channels: { online: "Online", paper: "Paper (post or counter)", meeting: "Meeting or workshop", phone: "Phone" },
+  channels: { online: "Online", paper: "Paper (post or counter)", meeting: "Meeting or workshop", phone: "Phone", imported: "Imported (earlier consultations)" },
   proposal: {
     by: "Posted by {{name}}",
     anonymous: "Anonymous",

@@ -5,6 +5,7 @@ import en from "./en";
 import ja from "./ja";
 import { adminEn, adminJa } from "../pages/admin/messages";
 import { oidcEn, oidcJa } from "../pages/resident/oidc/messages";
+import { workshopEn, workshopJa } from "../pages/planner/workshop/messages";
 import { isSingularOf, resolves } from "./translation";
 
 function keys(tree: object, prefix = ""): string[] {
@@ -23,10 +24,9 @@ function sources(dir: string): string[] {
 }
 
 describe("translations", () => {
-  // the admin screens and external sign-in register theirs when they load (pages/admin/messages.ts,
-  // pages/resident/oidc/messages.ts)
-  const allJa = { ...ja, admin: adminJa, oidc: oidcJa };
-  const allEn = { ...en, admin: adminEn, oidc: oidcEn };
+  // the admin, external sign-in and workshop screens register theirs when they load (their messages.ts)
+  const allJa = { ...ja, admin: adminJa, oidc: oidcJa, workshop: workshopJa };
+  const allEn = { ...en, admin: adminEn, oidc: oidcEn, workshop: workshopEn };
   const jaKeys = keys(allJa);
   const enKeys = keys(allEn);
 

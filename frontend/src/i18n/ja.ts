@@ -28,6 +28,7 @@ const ja = {
     planner: "職員ダッシュボード",
     moderation: "通報の確認",
     proxy: "代理入力",
+    workshop: "付箋入力（ワークショップ）",
     council: "議員ダッシュボード",
     adminUsers: "利用者と権限",
     audit: "操作記録",
@@ -112,7 +113,7 @@ const ja = {
     end: "すべての提案を表示しました。",
   },
   sorts: { newest: "新しい順", most_agreed: "賛成が多い順", most_discussed: "コメントが多い順" },
-  channels: { online: "オンライン", paper: "紙（郵送・窓口）", meeting: "説明会・ワークショップ", phone: "電話" },
+  channels: { online: "オンライン", paper: "紙（郵送・窓口）", meeting: "説明会・ワークショップ", phone: "電話", imported: "取り込み（過去の意見募集など）" },
   proposal: {
     by: "投稿: {{name}}",
     anonymous: "匿名",

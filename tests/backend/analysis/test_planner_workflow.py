@@ -156,3 +156,9 @@ async def test_roles_around_analysis_and_drafts(demo: dict[str, Any], worker: No
     assert (await resident.get(f"/api/v1/processes/{pid}/themes")).json()["themes"] == []
     opinions = (await council.get(f"/api/v1/analysis-runs/{run['id']}/opinions")).json()
     assert 2 <= len(opinions["groups"]) <= 5
+    for group in opinions["groups"]:  # every channel side by side, small cells withheld
+        channels = group["channels"]
+        assert [c["key"] for c in channels] == ["online", "paper", "meeting", "phone", "imported"]
+        assert channels[0]["withheld"] or channels[0]["participants"] == group["size"]
+        assert sum(c["proposals"] or 0 for c in channels) <= len(group["representative"])
+        assert all(c["participants"] is None for c in channels if c["withheld"])

@@ -259,3 +259,46 @@ def test_the_council_documents_print_kpi_values_or_pending_never_a_placeholder(
     assert "に関する施策の推進" not in markdown
     row = "| 路線バスの年間利用者数（人） | 120 | 150 | 2030年度 | 交通事業者報告 |"
     assert unicodedata.normalize("NFKC", row) in markdown  # the Markdown export is NFKC
+
+
+CHANNEL_ROWS = ["オンライン", "紙（郵送・窓口）", "説明会・ワークショップ", "電話",
+                "取り込み（過去の意見募集など）"]
+GROUP_CHANNELS_HEADER = ["グループ", "オンライン", "紙", "説明会", "電話", "取り込み"]
+
+
+def test_every_channel_stands_side_by_side_in_the_summary_and_open_data(exported: Any) -> None:
+    docx = docx_tables(exported.files["summary-docx"])
+    by_channel = next(t for t in docx if t[0][0] == "参加経路" and len(t[0]) == 5)
+    assert [r[0] for r in by_channel[1:]] == CHANNEL_ROWS
+    rows = {r[0]: r for r in by_channel[1:]}
+    # the demo process: 12 paper, 7 meeting and 6 phone submissions, nothing imported
+    assert [rows[label][1] for label in CHANNEL_ROWS[1:]] == ["12", "7", "6", "0"]
+    overview = next(t for t in docx if t[0] == ["参加経路", "提案数"])
+    assert [r[0] for r in overview[1:]] == CHANNEL_ROWS
+    markdown = exported.files["summary-md"].decode("utf-8")
+    assert "| 取り込み（過去の意見募集など） | 0 |" in markdown
+    data = json.loads(exported.files["opendata-json"])
+    assert [(r["channel"], r["participants"], r["proposals"]) for r in data["channels"][1:]] == [
+        ("paper", "12", "12"), ("meeting", "7", "7"), ("phone", "6", "6"), ("imported", "0", "0")]
+    online = data["channels"][0]
+    assert int(online["participants"]) > 100 and int(online["votes"]) > 10_000
+    csv_channels = zip_tables(exported.files["opendata-csv"])["channels"]
+    assert [r[0] for r in csv_channels[1:]] == ["online", "paper", "meeting", "phone", "imported"]
+
+
+def test_each_opinion_group_shows_its_channels_with_small_cells_withheld(exported: Any) -> None:
+    table = next(t for t in docx_tables(exported.files["summary-docx"])
+                 if t[0] == GROUP_CHANNELS_HEADER)
+    groups = next(t for t in docx_tables(exported.files["summary-docx"])
+                  if t[0][:2] == ["グループ", "人数"])
+    assert [r[0] for r in table[1:]] == [r[0] for r in groups[1:]]
+    cell = re.compile(r"^(\d+人・\d+件|<5|X)$")
+    for row in table[1:]:
+        assert all(cell.match(c) for c in row[1:]), row
+        size = groups[[r[0] for r in groups].index(row[0])][1]
+        # voters are accounts: a group's members are all online
+        assert row[1] in ("<5", "X") if size == "<5" else row[1].startswith(f"{size}人・")
+    markdown = exported.files["summary-md"].decode("utf-8")
+    assert "| " + " | ".join(GROUP_CHANNELS_HEADER) + " |" in markdown
+    assert "グループオンライン紙説明会電話取り込み" in squeeze(
+        "".join(pdf_text(exported.files["summary-pdf"])))

@@ -126,6 +126,8 @@ export interface OpinionGroup {
   id: number;
   size: number;
   representative: Statement[];
+  /** members and representative proposals per channel, small cells withheld */
+  channels: ChannelCell[];
 }
 
 export interface Opinions {
@@ -407,6 +409,14 @@ export interface Cell {
   withheld?: boolean;
 }
 
+/** A channel's cell (backend/stats/channels.py): every channel is listed, in order. */
+export interface ChannelCell {
+  key: "online" | "paper" | "meeting" | "phone" | "imported";
+  participants: number | null;
+  proposals: number | null;
+  withheld?: boolean;
+}
+
 export interface DayActivity {
   day: string;
   proposals: number;
@@ -428,7 +438,7 @@ export interface Participation {
   proposals: number;
   votes: number;
   comments: number;
-  by_channel: Cell[];
+  by_channel: ChannelCell[];
   by_district: Cell[];
   by_age_band: Cell[];
   over_time: DayActivity[];

@@ -13,6 +13,7 @@ import { planning } from "../api/endpoints";
 import "../i18n/register";
 import "../styles/plan.css";
 import { BarChart, TimeChart } from "./Charts";
+import { ChannelTable } from "./ChannelTable";
 
 /** Age bands youngest first, "not given" last (the API sorts them as text). */
 function byAgeOrder(cells: Cell[]): Cell[] {
@@ -121,6 +122,7 @@ export default function CouncilStats({ processes }: { processes: Process[] }) {
             <BarChart title={t("plan:council.byAge")} cells={byAgeOrder(s.by_age_band)} label={(key) => (key === "unknown" ? t("plan:council.unknown") : t(`ageBands.${key}`))} />
             <BarChart title={t("plan:council.byChannel")} cells={s.by_channel} label={(key) => t(`channels.${key}`)} />
           </div>
+          <ChannelTable cells={s.by_channel} caption={t("plan:council.channelsSideBySide")} />
           <h3>{t("plan:council.themes")}</h3>
           <ThemeSizes processId={processId} />
         </>

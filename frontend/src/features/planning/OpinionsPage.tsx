@@ -7,6 +7,7 @@ import { usePageTitle } from "../../components/usePageTitle";
 import { planning } from "../api/endpoints";
 import type { Statement } from "../api/types";
 import { PlanningNav } from "../common/PlanningNav";
+import { ChannelTable } from "../council/ChannelTable";
 import { usePlanningParams } from "../common/usePlanning";
 import "../i18n/register";
 import "../styles/plan.css";
@@ -59,6 +60,13 @@ export default function OpinionsPage() {
             {o.groups.map((g) => (
               <section key={g.id} className="panel" aria-labelledby={`group-${g.id}`}>
                 <h2 id={`group-${g.id}`}>{t("plan:opinions.group", { letter: String.fromCharCode(65 + g.id), count: g.size })}</h2>
+                {g.channels && g.channels.length > 0 && (
+                  <ChannelTable
+                    cells={g.channels}
+                    caption={t("plan:opinions.channels", { letter: String.fromCharCode(65 + g.id) })}
+                    proposalsLabel={t("plan:opinions.channelProposals")}
+                  />
+                )}
                 <p className="small">{t("plan:opinions.groupHelp")}</p>
                 <ul className="statement-list">
                   {g.representative.map((s) => (
