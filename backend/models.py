@@ -23,13 +23,14 @@ from backend.proposals.models import Proposal, ProposalImage, ProposalTag
 from backend.responses.models import CityResponse
 from backend.site.models import SitePage, SiteSettings
 from backend.users.models import SetPasswordToken, User, UserSession
-from backend.votes.models import Vote
+from backend.votes.models import BallotVote, OfflineParticipant, TallySheet, Vote
 
 __all__ = [
     "AnalysisResult",
     "AnalysisRun",
     "Approval",
     "AuditEvent",
+    "BallotVote",
     "Base",
     "CachedEmbedding",
     "CityResponse",
@@ -42,6 +43,7 @@ __all__ = [
     "ExportJob",
     "Notice",
     "NotificationPreference",
+    "OfflineParticipant",
     "OutboundMail",
     "Process",
     "ProcessPhase",
@@ -53,6 +55,7 @@ __all__ = [
     "SetPasswordToken",
     "SitePage",
     "SiteSettings",
+    "TallySheet",
     "Theme",
     "ThemeAssignment",
     "ThemeEdit",
