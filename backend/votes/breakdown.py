@@ -4,8 +4,9 @@ apart, for the stats page and the exports. Online = the displayed count less its
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
+import msgspec
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -54,3 +55,50 @@ async def offline_breakdown(session: AsyncSession, process_id: int) -> list[Offl
         result.append(OfflineBreakdown(pid, Tally(agree, disagree, pass_), by_channel,
                                        sheets.get(pid, 0), ballots.get(pid, 0)))
     return result
+
+
+class BallotPerson(msgspec.Struct, frozen=True):
+    """A paper-ballot participant as the participation figures count them."""
+
+    channel: str
+    district_code: str | None
+    age_band: str | None
+    votes: int
+
+
+async def ballot_people(session: AsyncSession, process_id: int) -> list[BallotPerson]:
+    """Each anonymous offline participant of the process, with their votes on its published
+    proposals (a person whose every mark is on a hidden proposal still took part)."""
+    votes = (
+        select(BallotVote.participant_id, func.count().label("n"))
+        .join(Proposal, Proposal.id == BallotVote.proposal_id)
+        .where(Proposal.process_id == process_id, Proposal.status == "published")
+        .group_by(BallotVote.participant_id).subquery())
+    rows = await session.execute(
+        select(OfflineParticipant.channel, OfflineParticipant.district_code,
+               OfflineParticipant.age_band, func.coalesce(votes.c.n, 0))
+        .outerjoin(votes, votes.c.participant_id == OfflineParticipant.id)
+        .where(OfflineParticipant.process_id == process_id)
+        .order_by(OfflineParticipant.id))
+    return [BallotPerson(c, d, a, int(n)) for c, d, a, n in rows]
+
+
+async def offline_votes_by_channel(session: AsyncSession, process_id: int) -> Counter[str]:
+    """Votes on the published proposals that came in offline, per channel: every ballot mark
+    and every person counted on a tally sheet."""
+    published = (Proposal.process_id == process_id, Proposal.status == "published")
+    totals: Counter[str] = Counter()
+    for channel, n in await session.execute(
+        select(TallySheet.channel,
+               func.sum(TallySheet.agree_count + TallySheet.disagree_count
+                        + TallySheet.pass_count))
+        .join(Proposal, Proposal.id == TallySheet.proposal_id)
+        .where(*published).group_by(TallySheet.channel)):
+        totals[channel] += int(n or 0)
+    for channel, n in await session.execute(
+        select(OfflineParticipant.channel, func.count())
+        .join(BallotVote, BallotVote.participant_id == OfflineParticipant.id)
+        .join(Proposal, Proposal.id == BallotVote.proposal_id)
+        .where(*published).group_by(OfflineParticipant.channel)):
+        totals[channel] += int(n)
+    return totals

@@ -201,3 +201,23 @@ async def test_sheets_ballots_and_online_votes_entered_at_once_are_all_counted(
     labels = {b["label"] for b in (await planner.get(_ballots(process_id),
                                                      params={"limit": 200})).json()["items"]}
     assert labels == {f"紙票-{n:04d}" for n in range(1, 21)}
+
+
+async def test_stats_count_each_ballot_as_a_participant_and_offline_votes_by_channel(
+    planner: Api, resident: Api, council: Api, process_id: int
+) -> None:
+    proposal = await post_proposal(resident, process_id)
+    await resident.put(f"/api/v1/proposals/{proposal['id']}/vote", json={"value": "agree"})
+    for _ in range(5):
+        await planner.post(_ballots(process_id), json={
+            "channel": "paper", "district_code": "kita",
+            "votes": [{"proposal_id": proposal["id"], "vote": "disagree"}]})
+    await planner.post(_sheets(process_id), json=_sheet(proposal["id"]))
+    stats = (await council.get(f"/api/v1/processes/{process_id}/stats")).json()
+    assert stats["participants"] == 6  # the resident and five ballots; a show of hands is not
+    assert stats["votes"] == 1
+    assert stats["votes_by_channel"] == [
+        {"channel": "online", "votes": 1}, {"channel": "paper", "votes": 5},
+        {"channel": "meeting", "votes": 8}, {"channel": "phone", "votes": 0}]
+    # one online person is a small cell: both cells are withheld, but the paper one is there
+    assert {c["key"] for c in stats["by_channel"]} == {"online", "paper"}
