@@ -18,6 +18,7 @@ import { usePageTitle } from "../../components/usePageTitle";
 import { todayInJapan } from "../../pages/planner/ProxyEntryPage";
 import { offlineApi, type BallotMark } from "./api";
 import "./i18n";
+import "../styles/offline-votes.css";
 
 const VOTES: VoteValue[] = ["agree", "disagree", "pass"];
 const OFFLINE: readonly ProxyChannel[] = CHANNELS;
@@ -108,7 +109,7 @@ function TallySheets({ processId, proposals }: { processId: number; proposals: P
           )}
         </Field>
         <ChannelChoice id="sheet-channel" value={channel} onChange={setChannel} />
-        <div className="button-row">
+        <div className="count-row">
           {VOTES.map((vote) => (
             <Field key={vote} id={`sheet-${vote}`} label={t(`offline:${vote}`)} error={problems[vote]} required>
               {(props) => (
