@@ -24,7 +24,7 @@ from backend.proposals.models import Proposal, ProposalImage, ProposalTag
 from backend.responses.models import CityResponse
 from backend.site.models import SitePage, SiteSettings
 from backend.users.models import SetPasswordToken, User, UserSession
-from backend.votes.models import Vote
+from backend.votes.models import BallotVote, OfflineParticipant, TallySheet, Vote
 from backend.workshops.models import Workshop, WorkshopNote
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "AnalysisRun",
     "Approval",
     "AuditEvent",
+    "BallotVote",
     "Base",
     "CachedEmbedding",
     "CityResponse",
@@ -44,6 +45,7 @@ __all__ = [
     "ExportJob",
     "Notice",
     "NotificationPreference",
+    "OfflineParticipant",
     "OutboundMail",
     "Process",
     "ProcessPhase",
@@ -55,6 +57,7 @@ __all__ = [
     "SetPasswordToken",
     "SitePage",
     "SiteSettings",
+    "TallySheet",
     "Theme",
     "ThemeAssignment",
     "ThemeEdit",

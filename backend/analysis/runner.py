@@ -33,7 +33,7 @@ from backend.core.database import Database, utcnow
 from backend.core.metrics import timed_job
 from backend.processes.models import District
 from backend.proposals.models import Proposal
-from backend.votes.models import Vote
+from backend.votes.models import BallotVote, OfflineParticipant, Vote
 from ml.schema import Analysis
 from ml.schema import Proposal as MlProposal
 from ml.schema import Vote as MlVote
@@ -74,12 +74,26 @@ def embedder_for(name: str, model: str | None, seed: int) -> Any:
         return _embedders[key]
 
 
-def input_snapshot_hash(proposals: list[tuple[int, str]], votes: list[tuple[int, int, int]]) -> str:
-    """A hash of exactly what was analysed, so that a run can be reproduced and checked."""
+def input_snapshot_hash(proposals: list[tuple[int, str]], votes: list[tuple[int, int, int]],
+                        ballots: list[tuple[int, int, int]] | None = None) -> str:
+    """A hash of exactly what was analysed, so that a run can be reproduced and checked; paper
+    ballots (participant, proposal, value) join it only when there are some, so the hash of a
+    process without them is what it was before ballots existed."""
     digest = hashlib.sha256()
     digest.update(msgspec.json.encode(sorted(proposals)))
     digest.update(msgspec.json.encode(sorted(votes)))
+    if ballots:
+        digest.update(b"ballots")
+        digest.update(msgspec.json.encode(sorted(ballots)))
     return digest.hexdigest()
+
+
+def ballot_participant(channel: str, participant_id: int) -> str:
+    """An anonymous offline participant in the analysis (``votes/ballots.py``): a string, so it
+    never collides with a user id and ``str(p).isdigit()`` tells residents from them; written
+    ``"<channel>:<id>"`` so an opinion group's members count by channel
+    (``stats.channels.participant_channel``)."""
+    return f"{channel}:{participant_id}"
 
 
 class RunInputs(msgspec.Struct, frozen=True):
@@ -135,14 +149,28 @@ async def _inputs(database: Database, process_id: int) -> RunInputs:
                 .where(Proposal.process_id == process_id, Proposal.status == "published")
             )
         ).all()
+        # paper ballots: each anonymous participant votes as a participant of their own
+        ballots = (
+            await session.execute(
+                select(BallotVote.participant_id, BallotVote.proposal_id, BallotVote.value,
+                       OfflineParticipant.channel)
+                .join(Proposal, Proposal.id == BallotVote.proposal_id)
+                .join(OfflineParticipant, OfflineParticipant.id == BallotVote.participant_id)
+                .where(Proposal.process_id == process_id, Proposal.status == "published")
+                .order_by(BallotVote.participant_id, BallotVote.proposal_id)
+            )
+        ).all()
         districts = (await session.execute(select(District.name_ja, District.name_en))).all()
     return RunInputs(
         proposals=[MlProposal(r.id, f"{r.title}\n{r.body}", r.language or None) for r in rows],
-        votes=[MlVote(v.user_id, v.proposal_id, int(v.value)) for v in votes],
+        votes=[MlVote(v.user_id, v.proposal_id, int(v.value)) for v in votes]
+        + [MlVote(ballot_participant(b.channel, b.participant_id), b.proposal_id, int(b.value))
+           for b in ballots],
         # the city's gazetteer: place names are taken out before themes form (ml.places)
         place_names=[name for d in districts for name in d if name],
         input_hash=input_snapshot_hash(
-            [(r.id, r.content_hash) for r in rows], [tuple(v) for v in votes]
+            [(r.id, r.content_hash) for r in rows], [tuple(v) for v in votes],
+            [(b.participant_id, b.proposal_id, b.value) for b in ballots],
         ),
     )
 

@@ -39,6 +39,7 @@ ROUTES = [
     ("moderation", "planner", "/planner/moderation"),
     ("proxy-entry", "planner", "/planner/proxy"),
     ("workshop", "planner", "/planner/workshop"),
+    ("offline-votes", "planner", "/planner/offline-votes"),
     ("approvals-inbox", "kacho", "/planner/approvals"),
     ("processes", "planner", "/planner/processes"),
     ("process-edit", "planner", "/planner/processes/{ideas}/edit"),
