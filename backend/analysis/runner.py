@@ -31,6 +31,7 @@ from backend.analysis.schemas import AnalysisParams
 from backend.analysis.similar_index import build_after_run
 from backend.core.database import Database, utcnow
 from backend.core.metrics import timed_job
+from backend.imports.models import ImportedVote
 from backend.processes.models import District
 from backend.proposals.models import Proposal
 from backend.votes.models import Vote
@@ -74,11 +75,16 @@ def embedder_for(name: str, model: str | None, seed: int) -> Any:
         return _embedders[key]
 
 
-def input_snapshot_hash(proposals: list[tuple[int, str]], votes: list[tuple[int, int, int]]) -> str:
-    """A hash of exactly what was analysed, so that a run can be reproduced and checked."""
+def input_snapshot_hash(proposals: list[tuple[int, str]], votes: list[tuple[int, int, int]],
+                        imported_votes: list[tuple[int, str, int, int]] | None = None) -> str:
+    """A hash of exactly what was analysed, so that a run can be reproduced and checked
+    (votes imported from an earlier consultation count only where there are some, so that
+    the hashes of other processes' runs stay what they were)."""
     digest = hashlib.sha256()
     digest.update(msgspec.json.encode(sorted(proposals)))
     digest.update(msgspec.json.encode(sorted(votes)))
+    if imported_votes:
+        digest.update(msgspec.json.encode(sorted(imported_votes)))
     return digest.hexdigest()
 
 
@@ -135,14 +141,26 @@ async def _inputs(database: Database, process_id: int) -> RunInputs:
                 .where(Proposal.process_id == process_id, Proposal.status == "published")
             )
         ).all()
+        # votes cast in an earlier consultation (Pol.is), by its participants (backend/imports)
+        imported = (
+            await session.execute(
+                select(ImportedVote.import_id, ImportedVote.participant,
+                       ImportedVote.proposal_id, ImportedVote.value)
+                .join(Proposal, Proposal.id == ImportedVote.proposal_id)
+                .where(Proposal.process_id == process_id, Proposal.status == "published")
+            )
+        ).all()
         districts = (await session.execute(select(District.name_ja, District.name_en))).all()
     return RunInputs(
         proposals=[MlProposal(r.id, f"{r.title}\n{r.body}", r.language or None) for r in rows],
-        votes=[MlVote(v.user_id, v.proposal_id, int(v.value)) for v in votes],
+        votes=[MlVote(v.user_id, v.proposal_id, int(v.value)) for v in votes]
+        + [MlVote(f"imported:{v.import_id}:{v.participant}", v.proposal_id, int(v.value))
+           for v in imported],
         # the city's gazetteer: place names are taken out before themes form (ml.places)
         place_names=[name for d in districts for name in d if name],
         input_hash=input_snapshot_hash(
-            [(r.id, r.content_hash) for r in rows], [tuple(v) for v in votes]
+            [(r.id, r.content_hash) for r in rows], [tuple(v) for v in votes],
+            [tuple(v) for v in imported],
         ),
     )
 

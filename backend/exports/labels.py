@@ -11,6 +11,7 @@ CHANNEL_LABELS = {
     "paper": "紙（郵送・窓口）",
     "meeting": "説明会・ワークショップ",
     "phone": "電話",
+    "imported": "過去の意見募集から取り込み",
 }
 AGE_LABELS = {
     "under_20": "20歳未満",

@@ -20,6 +20,7 @@ from backend.core.privacy import CountRow, suppress_small_cells
 from backend.exports import document as doc
 from backend.exports.dates import JST
 from backend.exports.labels import AGE_LABELS, CHANNEL_LABELS, UNKNOWN
+from backend.processes.channels import IMPORTED, PROPOSAL_CHANNELS
 from backend.processes.models import District
 from backend.proposals.models import Proposal
 from backend.users.models import User
@@ -114,7 +115,8 @@ def _channel_breakdown(people: dict[int, _Person], channels: Counter[str]) -> do
     ]
     rows += [
         CountRow(CHANNEL_LABELS[c], channels[c], [channels[c], 0, 0])
-        for c in ("paper", "meeting", "phone")
+        # an imported consultation's row only where there is one (older reports stay as they were)
+        for c in PROPOSAL_CHANNELS if c != "online" and (c != IMPORTED or channels[c])
     ]
     return doc.Breakdown("参加経路別", "参加経路", suppress_small_cells(rows))
 

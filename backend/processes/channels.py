@@ -7,6 +7,10 @@ from backend.core.errors import Conflict
 
 CHANNELS: tuple[str, ...] = ("online", "paper", "meeting", "phone")
 ALL_CHANNELS = ",".join(CHANNELS)
+# a proposal's channel besides these: ``imported`` from an earlier consultation (過去の意見募集,
+# ``backend/imports``); no process takes new proposals in that way, so it is no intake channel
+IMPORTED = "imported"
+PROPOSAL_CHANNELS: tuple[str, ...] = (*CHANNELS, IMPORTED)
 
 _CHANNEL_WORDS = {
     "online": "online proposals from residents",
