@@ -77,6 +77,7 @@ from backend.users.auth import SessionAuthMiddleware
 from backend.users.controllers import AdminUsersController, AuthController
 from backend.users.session_lookup import SessionLookup
 from backend.votes.controllers import cast_vote, retract_vote
+from backend.votes.offline_controllers import OfflineVotesController, vote_breakdown
 from backend.votes.writer import VoteWriter
 
 ROUTES = [
@@ -90,6 +91,8 @@ ROUTES = [
     ProposalImagesController,
     cast_vote,
     retract_vote,
+    OfflineVotesController,
+    vote_breakdown,
     CommentController,
     report_proposal,
     report_comment,

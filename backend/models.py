@@ -15,7 +15,7 @@ from backend.core.database import Base
 from backend.core.ratelimit import RateLimitCounter
 from backend.drafts.models import Draft, DraftComment, DraftVersion
 from backend.exports.models import ExportJob
-from backend.imports.models import ConsultationImport, ImportedProposal, ImportedVote
+from backend.imports.models import ConsultationImport, ImportedProposal
 from backend.mail.models import EmailToken, OutboundMail
 from backend.moderation.models import Report
 from backend.notifications.models import Notice, NotificationPreference
@@ -24,13 +24,14 @@ from backend.proposals.models import Proposal, ProposalImage, ProposalTag
 from backend.responses.models import CityResponse
 from backend.site.models import SitePage, SiteSettings
 from backend.users.models import SetPasswordToken, User, UserSession
-from backend.votes.models import Vote
+from backend.votes.models import BallotVote, OfflineParticipant, TallySheet, Vote
 
 __all__ = [
     "AnalysisResult",
     "AnalysisRun",
     "Approval",
     "AuditEvent",
+    "BallotVote",
     "Base",
     "CachedEmbedding",
     "CityResponse",
@@ -43,9 +44,9 @@ __all__ = [
     "EmailToken",
     "ExportJob",
     "ImportedProposal",
-    "ImportedVote",
     "Notice",
     "NotificationPreference",
+    "OfflineParticipant",
     "OutboundMail",
     "Process",
     "ProcessPhase",
@@ -57,6 +58,7 @@ __all__ = [
     "SetPasswordToken",
     "SitePage",
     "SiteSettings",
+    "TallySheet",
     "Theme",
     "ThemeAssignment",
     "ThemeEdit",

@@ -31,10 +31,9 @@ from backend.analysis.schemas import AnalysisParams
 from backend.analysis.similar_index import build_after_run
 from backend.core.database import Database, utcnow
 from backend.core.metrics import timed_job
-from backend.imports.models import ImportedVote
 from backend.processes.models import District
 from backend.proposals.models import Proposal
-from backend.votes.models import Vote
+from backend.votes.models import BallotVote, Vote
 from ml.schema import Analysis
 from ml.schema import Proposal as MlProposal
 from ml.schema import Vote as MlVote
@@ -76,16 +75,23 @@ def embedder_for(name: str, model: str | None, seed: int) -> Any:
 
 
 def input_snapshot_hash(proposals: list[tuple[int, str]], votes: list[tuple[int, int, int]],
-                        imported_votes: list[tuple[int, str, int, int]] | None = None) -> str:
-    """A hash of exactly what was analysed, so that a run can be reproduced and checked
-    (votes imported from an earlier consultation count only where there are some, so that
-    the hashes of other processes' runs stay what they were)."""
+                        ballots: list[tuple[int, int, int]] | None = None) -> str:
+    """A hash of exactly what was analysed, so that a run can be reproduced and checked; paper
+    ballots (participant, proposal, value) join it only when there are some, so the hash of a
+    process without them is what it was before ballots existed."""
     digest = hashlib.sha256()
     digest.update(msgspec.json.encode(sorted(proposals)))
     digest.update(msgspec.json.encode(sorted(votes)))
-    if imported_votes:
-        digest.update(msgspec.json.encode(sorted(imported_votes)))
+    if ballots:
+        digest.update(b"ballots")
+        digest.update(msgspec.json.encode(sorted(ballots)))
     return digest.hexdigest()
+
+
+def ballot_participant(participant_id: int) -> str:
+    """An anonymous offline participant in the analysis (``votes/ballots.py``): a string, so it
+    never collides with a user id and ``str(p).isdigit()`` tells residents from them."""
+    return f"ballot-{participant_id}"
 
 
 class RunInputs(msgspec.Struct, frozen=True):
@@ -141,26 +147,26 @@ async def _inputs(database: Database, process_id: int) -> RunInputs:
                 .where(Proposal.process_id == process_id, Proposal.status == "published")
             )
         ).all()
-        # votes cast in an earlier consultation (Pol.is), by its participants (backend/imports)
-        imported = (
+        # paper ballots: each anonymous participant votes as a participant of their own
+        ballots = (
             await session.execute(
-                select(ImportedVote.import_id, ImportedVote.participant,
-                       ImportedVote.proposal_id, ImportedVote.value)
-                .join(Proposal, Proposal.id == ImportedVote.proposal_id)
+                select(BallotVote.participant_id, BallotVote.proposal_id, BallotVote.value)
+                .join(Proposal, Proposal.id == BallotVote.proposal_id)
                 .where(Proposal.process_id == process_id, Proposal.status == "published")
+                .order_by(BallotVote.participant_id, BallotVote.proposal_id)
             )
         ).all()
         districts = (await session.execute(select(District.name_ja, District.name_en))).all()
     return RunInputs(
         proposals=[MlProposal(r.id, f"{r.title}\n{r.body}", r.language or None) for r in rows],
         votes=[MlVote(v.user_id, v.proposal_id, int(v.value)) for v in votes]
-        + [MlVote(f"imported:{v.import_id}:{v.participant}", v.proposal_id, int(v.value))
-           for v in imported],
+        + [MlVote(ballot_participant(b.participant_id), b.proposal_id, int(b.value))
+           for b in ballots],
         # the city's gazetteer: place names are taken out before themes form (ml.places)
         place_names=[name for d in districts for name in d if name],
         input_hash=input_snapshot_hash(
             [(r.id, r.content_hash) for r in rows], [tuple(v) for v in votes],
-            [tuple(v) for v in imported],
+            [tuple(b) for b in ballots],
         ),
     )
 

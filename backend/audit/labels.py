@@ -25,6 +25,12 @@ ACTION_LABELS: dict[str, Pair] = {
     "user.deleted": ("退会", "Deleted own account"),
     "proposal.proxy_entered": ("提案を代理入力", "Entered a proposal for a resident"),
     "proposal.proxy_imported": ("提案を一括取り込み", "Imported offline proposals from a file"),
+    "tally_sheet.entered": ("集計表を入力", "Entered a tally sheet"),
+    "tally_sheet.corrected": ("集計表を訂正", "Corrected a tally sheet"),
+    "tally_sheet.removed": ("集計表を削除", "Removed a tally sheet"),
+    "ballot.entered": ("紙の投票を入力", "Entered a paper ballot"),
+    "ballot.corrected": ("紙の投票を訂正", "Corrected a paper ballot"),
+    "ballot.removed": ("紙の投票を削除", "Removed a paper ballot"),
     "proposal.image_added": ("提案に写真を追加", "Added a photo to a proposal"),
     "proposal.image_removed": ("提案の写真を削除", "Removed a photo of a proposal"),
     "proposal.hidden": ("提案を非表示", "Hid a proposal"),
@@ -113,6 +119,10 @@ FIELD_LABELS: dict[str, Pair] = {
     "count": ("件数", "Count"), "first_reference": ("最初の受付番号", "First reference"),
     "last_reference": ("最後の受付番号", "Last reference"), "source": ("ファイル", "File"),
     "reference_number": ("受付番号", "Reference"), "received_on": ("受付日", "Received"),
+    "sheet_id": ("集計表", "Tally sheet"), "ballot_id": ("投票用紙", "Ballot"),
+    "counts": ("賛成・反対・パス", "Agree, disagree, pass"),
+    "counts_before": ("訂正前の賛成・反対・パス", "Counts before"),
+    "label": ("会合・票の名前", "Label"), "changed": ("変更した提案", "Proposals changed"),
 }
 # detail keys not worth a reader's time (hashes, raw parameters)
 HIDDEN_FIELDS = frozenset({"payload_hash", "params", "parts"})

@@ -37,7 +37,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "tags",
         "created_date",
     ),
-    "votes": ("proposal_id", "agree", "disagree", "pass", "total", "comments"),
+    "votes": ("proposal_id", "agree", "disagree", "pass", "total", "comments",
+              "offline_agree", "offline_disagree", "offline_pass"),
     "themes": (
         "run_id",
         "theme_key",
@@ -96,6 +97,10 @@ async def collect_open_data(
                 "pass": p.pass_count,
                 "total": p.agree_count + p.disagree_count + p.pass_count,
                 "comments": p.comment_count,
+                # the part of agree / disagree / pass from tally sheets and paper ballots
+                "offline_agree": p.offline_agree_count,
+                "offline_disagree": p.offline_disagree_count,
+                "offline_pass": p.offline_pass_count,
             }
             for p in proposals
         ],

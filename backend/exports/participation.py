@@ -1,7 +1,9 @@
 """Section 2 of the summary: who took part, by channel, district and age band, and when.
 
 An online participant is a resident who posted, voted or commented (counted once); each
-paper, meeting or phone submission counts as one person. Breakdown rows of fewer than five
+paper, meeting or phone submission counts as one person, and so does each paper ballot's
+anonymous participant (``votes/ballots.py``). Votes by channel add what tally sheets counted
+(a show of hands: votes, not people). Breakdown rows of fewer than five
 people are suppressed (see ``privacy``).
 """
 
@@ -24,6 +26,7 @@ from backend.processes.channels import IMPORTED, PROPOSAL_CHANNELS
 from backend.processes.models import District
 from backend.proposals.models import Proposal
 from backend.users.models import User
+from backend.votes.breakdown import BallotPerson, ballot_people, offline_votes_by_channel
 from backend.votes.models import Vote
 
 
@@ -80,6 +83,7 @@ def _breakdown(
     people: dict[int, _Person],
     offline: list[Any],
     key: str,
+    ballots: list[BallotPerson],
 ) -> doc.Breakdown:
     """Rows per district or age band; an offline submission counts as one person."""
     rows: dict[str | None, list[int]] = {k: [0, 0, 0, 0] for k in labels}
@@ -97,11 +101,16 @@ def _breakdown(
         cells = row(proposal.district_code if key == "district" else proposal.submitter_age_band)
         cells[0] += 1
         cells[1] += 1
+    for ballot in ballots:
+        cells = row(ballot.district_code if key == "district" else ballot.age_band)
+        cells[0] += 1
+        cells[2] += ballot.votes
     counts = [CountRow(labels[k], v[0], v[1:]) for k, v in rows.items()]
     return doc.Breakdown(title, dimension, suppress_small_cells(counts))
 
 
-def _channel_breakdown(people: dict[int, _Person], channels: Counter[str]) -> doc.Breakdown:
+def _channel_breakdown(people: dict[int, _Person], channels: Counter[str],
+                       ballots: Counter[str], offline_votes: Counter[str]) -> doc.Breakdown:
     rows = [
         CountRow(
             CHANNEL_LABELS["online"],
@@ -114,9 +123,11 @@ def _channel_breakdown(people: dict[int, _Person], channels: Counter[str]) -> do
         )
     ]
     rows += [
-        CountRow(CHANNEL_LABELS[c], channels[c], [channels[c], 0, 0])
+        CountRow(CHANNEL_LABELS[c], channels[c] + ballots[c],
+                 [channels[c], offline_votes[c], 0])
         # an imported consultation's row only where there is one (older reports stay as they were)
-        for c in PROPOSAL_CHANNELS if c != "online" and (c != IMPORTED or channels[c])
+        for c in PROPOSAL_CHANNELS
+        if c != "online" and (c != IMPORTED or channels[c] or ballots[c])
     ]
     return doc.Breakdown("参加経路別", "参加経路", suppress_small_cells(rows))
 
@@ -158,6 +169,8 @@ async def collect_participation(
     )
     people = await _people(session, process_id)
     offline = [p for p in proposals if p.author_id is None]
+    ballots = await ballot_people(session, process_id)
+    offline_votes = await offline_votes_by_channel(session, process_id)
     channels = Counter(p.channel if p.author_id is None else "online" for p in proposals)
     districts: dict[str | None, str] = {
         code: name
@@ -180,14 +193,15 @@ async def collect_participation(
             weeks.setdefault(week, [0, 0])
             week += timedelta(days=7)
     return doc.Participation(
-        len(people) + len(offline),
+        len(people) + len(offline) + len(ballots),
         len(proposals),
-        sum(p.votes for p in people.values()),
+        sum(p.votes for p in people.values()) + sum(offline_votes.values()),
         len(comment_times),
         [
-            _channel_breakdown(people, channels),
-            _breakdown("地区別", "地区", districts, people, offline, "district"),
-            _breakdown("年代別", "年代", ages, people, offline, "age"),
+            _channel_breakdown(people, channels, Counter(b.channel for b in ballots),
+                               offline_votes),
+            _breakdown("地区別", "地区", districts, people, offline, "district", ballots),
+            _breakdown("年代別", "年代", ages, people, offline, "age", ballots),
         ],
         [doc.WeekCount(w, *weeks[w]) for w in sorted(weeks)],
     ), channels

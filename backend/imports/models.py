@@ -1,12 +1,13 @@
 """What an import keeps of its source: the import itself (出典), each proposal's id and
-heading there, and votes cast there (Pol.is)."""
+heading there. Votes cast there (Pol.is) are ballots of anonymous offline participants
+(``votes/ballots.py``), each with its participant id there as ``external_ref``."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, SmallInteger, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
@@ -46,22 +47,3 @@ class ImportedProposal(Base):
     line: Mapped[int] = mapped_column(Integer)
     original_id: Mapped[str] = mapped_column(String(100))
     original_label: Mapped[str | None] = mapped_column(String(300), nullable=True)
-
-
-class ImportedVote(Base):
-    """A vote cast in the source (Pol.is votes.csv), by its participant there (``voter-id``):
-    1 agree, -1 disagree, 0 pass, the latest per participant and proposal. The participants
-    have no account here; the analysis counts each as one person of the vote matrix."""
-
-    __tablename__ = "imported_votes"
-    __table_args__ = (
-        UniqueConstraint("import_id", "participant", "proposal_id"),
-        Index("ix_imported_votes_proposal_id", "proposal_id"),
-    )
-
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    import_id: Mapped[int] = mapped_column(
-        ForeignKey("consultation_imports.id", ondelete="CASCADE"))
-    participant: Mapped[str] = mapped_column(String(64))
-    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
-    value: Mapped[int] = mapped_column(SmallInteger)

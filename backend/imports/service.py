@@ -1,6 +1,7 @@
 """The preview of a file and the import itself: a new process in the テーマ整理 phase (ready for
 an analysis run), its proposals with channel ``imported``, the source's ids and headings kept,
-and a Pol.is conversation's votes. All rows or none."""
+and a Pol.is conversation's participants as anonymous offline participants with their ballots
+(``votes/ballots.py``), so that opinion groups form. All rows or none."""
 
 from __future__ import annotations
 
@@ -9,13 +10,12 @@ from collections import Counter
 
 import anyio.to_thread
 import msgspec
-from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record_audit
 from backend.core.errors import InvalidInput
 from backend.imports.formats import FORMATS, SourceFormat, detect_format, suggested_columns
-from backend.imports.models import ConsultationImport, ImportedProposal, ImportedVote
+from backend.imports.models import ConsultationImport, ImportedProposal
 from backend.imports.reading import PREVIEW_ROWS, Table
 from backend.imports.rows import ImportedRow, check_rows
 from backend.imports.schemas import (
@@ -36,6 +36,7 @@ from backend.proposals.proxy import today_jst
 from backend.proposals.schemas import OfflineRowError
 from backend.proposals.services import proposal_row
 from backend.users.auth import CurrentUser
+from backend.votes.ballots import BallotParticipant, record_ballot_batch
 
 ANALYSIS_PHASE = "themes"  # テーマ整理: where a planner runs the analysis and reviews themes
 HIDDEN_REASON = "取り込み元の意見募集で非表示にされていた意見です。"
@@ -123,18 +124,15 @@ async def import_consultation(
         process_id=process.id, format=source.key, filename=filenames[0][:255],
         votes_filename=filenames[1][:255], source=settings.source,
         mapping=msgspec.to_builtins(settings.mapping), proposal_count=len(rows),
-        vote_count=len(votes.latest) if votes else 0,
-        participant_count=votes.participants if votes else 0, created_by_id=staff.id)
+        vote_count=0, participant_count=0, created_by_id=staff.id)
     session.add(record)
-    tallies = _tallies(votes)
 
     def build() -> list[Proposal]:
         return [proposal_row(
             process.id, _Entry(row.title, row.body), [], author_id=None, entered_by_id=staff.id,
             channel=IMPORTED, received_on=row.received_on,
             status="hidden" if row.hidden else "published",
-            status_reason=HIDDEN_REASON if row.hidden else None,
-            **tallies.get(row.original_id, {})) for row in rows]
+            status_reason=HIDDEN_REASON if row.hidden else None) for row in rows]
 
     # segmenting each text for search (~1.5 ms) and detecting its language: seconds for a
     # large consultation, done in a worker thread so the event loop keeps answering meanwhile
@@ -145,8 +143,13 @@ async def import_consultation(
                                      original_id=row.original_id, original_label=row.label)
                     for p, row in zip(proposals, rows, strict=True))
     if votes is not None:
-        await _store_votes(session, record.id, votes,
-                           {row.original_id: p.id for p, row in zip(proposals, rows, strict=True)})
+        # the participants and their votes as paper ballots are stored: numbered, counted in
+        # each proposal's tallies and in the analysis's vote matrix (votes/ballots.py)
+        ballots = _ballots(votes, {row.original_id: p.id for p, row
+                                   in zip(proposals, rows, strict=True) if not row.hidden})
+        await record_ballot_batch(session, process.id, ballots, entered_by_id=staff.id)
+        record.participant_count = len(ballots)
+        record.vote_count = sum(len(ballot) for _, ballot in ballots)
     await session.flush()
     hidden = sum(row.hidden for row in rows)
     record_audit(session, staff.id, "process.imported", "process", process.id,
@@ -156,18 +159,15 @@ async def import_consultation(
                         record.participant_count)
 
 
-def _tallies(votes: SourceVotes | None) -> dict[str, dict[str, int]]:
-    """Agree / disagree / pass counts per source comment id, for the proposals' tallies."""
-    counts: dict[str, Counter[int]] = {}
-    for (_, comment), value in (votes.latest.items() if votes else ()):
-        counts.setdefault(comment, Counter())[value] += 1
-    return {comment: {"agree_count": c[1], "disagree_count": c[-1], "pass_count": c[0]}
-            for comment, c in counts.items()}
-
-
-async def _store_votes(session: AsyncSession, import_id: int, votes: SourceVotes,
-                       proposal_ids: dict[str, int]) -> None:
-    rows = [{"import_id": import_id, "participant": voter, "proposal_id": proposal_ids[comment],
-             "value": value} for (voter, comment), value in votes.latest.items()]
-    for start in range(0, len(rows), 5000):
-        await session.execute(insert(ImportedVote), rows[start:start + 5000])
+def _ballots(votes: SourceVotes, proposal_ids: dict[str, int]
+             ) -> list[tuple[BallotParticipant, dict[int, int]]]:
+    """Each participant of the source with their votes on the imported proposals that are
+    shown (a comment hidden there takes no votes here), as an anonymous offline participant
+    whose ``external_ref`` is their id there (「polis:42」)."""
+    by_voter: dict[str, dict[int, int]] = {}
+    for (voter, comment), value in votes.latest.items():
+        if (proposal_id := proposal_ids.get(comment)) is not None:
+            by_voter.setdefault(voter, {})[proposal_id] = value
+    return [(BallotParticipant(channel=IMPORTED, external_ref=f"polis:{voter}",
+                               label=f"Pol.is-{voter}"[:40]), ballot)
+            for voter, ballot in by_voter.items()]

@@ -27,10 +27,6 @@ class SourceVotes(msgspec.Struct):
     filename: str
     latest: dict[tuple[str, str], int]
 
-    @property
-    def participants(self) -> int:
-        return len({voter for voter, _ in self.latest})
-
 
 def read_votes(content: bytes, filename: str) -> Table:
     table = read_upload(content, filename, limit=MAX_VOTES_BYTES, max_rows=MAX_VOTE_ROWS)

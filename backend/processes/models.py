@@ -38,6 +38,8 @@ class Process(Base):
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # the last 受付番号 sequence handed out for offline submissions (proposals/references.py)
     last_reference_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # the number of the last paper ballot entered (紙票-0012: votes/ballots.py)
+    last_ballot_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # votes only from accounts whose e-mail address is confirmed (backend/mail/account.py)
     require_confirmed_email_to_vote: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false())

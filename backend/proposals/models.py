@@ -52,6 +52,11 @@ class Proposal(Base):
     agree_count: Mapped[int] = mapped_column(Integer, default=0)
     disagree_count: Mapped[int] = mapped_column(Integer, default=0)
     pass_count: Mapped[int] = mapped_column(Integer, default=0)
+    # the part of the three counts above that came offline (tally sheets and paper ballots,
+    # votes/offline_tallies.py): the same row, so lists show "12 (5 offline)" with no join
+    offline_agree_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    offline_disagree_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    offline_pass_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     comment_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -138,7 +138,8 @@ _ROW = (
         .where(ProposalImage.proposal_id == Proposal.id)
         .scalar_subquery()
         .label("images"),
-        Proposal.received_on, Proposal.reference_number,
+        Proposal.received_on, Proposal.reference_number, Proposal.offline_agree_count,
+        Proposal.offline_disagree_count, Proposal.offline_pass_count,
     )
     .select_from(Proposal)
     .outerjoin(_author, _author.id == Proposal.author_id)
@@ -167,7 +168,7 @@ def proposal_item(row: Row, viewer: CurrentUser | None) -> ProposalOut:
     (id_, process_id, title, body, district_code, language, channel, status, author_id,
      author_name, submitter_name, agree, disagree, pass_, comment_count, content_hash,
      created_at, updated_at, entered_by_id, enterer_name, status_reason, tags, my_vote,
-     images, received_on, reference_number) = row
+     images, received_on, reference_number, off_agree, off_disagree, off_pass) = row
     staff = is_staff(viewer)
     as_written = sees_as_written(viewer, author_id)
     return ProposalOut(
@@ -200,6 +201,8 @@ def proposal_item(row: Row, viewer: CurrentUser | None) -> ProposalOut:
         else _images(id_, images),
         received_on,
         reference_number,
+        Tally(off_agree, off_disagree, off_pass) if off_agree or off_disagree or off_pass
+        else None,
     )
 
 

@@ -125,6 +125,8 @@ class ProposalOut(msgspec.Struct):
     images: list[ProposalImageOut] = []
     received_on: date | None = None
     reference_number: str | None = None
+    # the part of ``tally`` from tally sheets and paper ballots (紙・説明会), when there is one
+    offline_tally: Tally | None = None
 
 
 class UnvotedPage(msgspec.Struct):

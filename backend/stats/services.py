@@ -2,9 +2,11 @@
 activity over time.
 
 A participant is a resident who posted, voted or commented, plus each paper / meeting / phone
-submission (its submitter is not an account). Breakdown cells are withheld by the same rule as
-the exports (``backend.core.privacy``): cells under five people, plus enough of the smallest
-others that no withheld figure can be worked out from the total.
+submission (its submitter is not an account) and each paper ballot's anonymous participant
+(``votes/ballots.py``); people counted on a tally sheet are votes, not participants (a show of
+hands names nobody, so the same person may be on several sheets). Breakdown cells are withheld
+by the same rule as the exports (``backend.core.privacy``): cells under five people, plus enough
+of the smallest others that no withheld figure can be worked out from the total.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.comments.models import Comment
 from backend.core.privacy import CountRow, suppress_small_cells
+from backend.processes.channels import CHANNELS, IMPORTED
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
 from backend.users.models import User
+from backend.votes.breakdown import ballot_people, offline_votes_by_channel
 from backend.votes.models import Vote
 
 
@@ -38,15 +42,22 @@ class DayActivity(msgspec.Struct):
     comments: int
 
 
+class ChannelVotes(msgspec.Struct):
+    channel: str
+    votes: int
+
+
 class Participation(msgspec.Struct):
     participants: int
     proposals: int
-    votes: int
+    votes: int  # online votes
     comments: int
     by_channel: list[Cell]
     by_district: list[Cell]
     by_age_band: list[Cell]
     over_time: list[DayActivity]
+    # votes by channel: online, and tally sheets plus paper ballots of each offline channel
+    votes_by_channel: list[ChannelVotes] = []
 
 
 def withheld_cells(counts: Counter[str]) -> list[Cell]:
@@ -73,6 +84,8 @@ async def _people(session: AsyncSession, process_id: int) -> list[tuple[str, str
             Proposal.process_id == process_id, Proposal.author_id.is_(None)))).all()
     people = [("online", d or "unknown", a or "unknown") for d, a in online]
     people += [(c, d or "unknown", a or "unknown") for c, d, a in offline]
+    people += [(b.channel, b.district_code or "unknown", b.age_band or "unknown")
+               for b in await ballot_people(session, process_id)]
     return people
 
 
@@ -100,13 +113,19 @@ async def participation(session: AsyncSession, process_id: int) -> Participation
                                           .where(condition))).scalar_one())
 
     in_process = select(Proposal.id).where(Proposal.process_id == process_id)
+    online_votes = await count(Vote, Vote.proposal_id.in_(in_process))
+    offline_votes = await offline_votes_by_channel(session, process_id)
     return Participation(
         participants=len(people),
         proposals=await count(Proposal, Proposal.process_id == process_id),
-        votes=await count(Vote, Vote.proposal_id.in_(in_process)),
+        votes=online_votes,
         comments=await count(Comment, Comment.proposal_id.in_(in_process)),
         by_channel=withheld_cells(Counter(p[0] for p in people)),
         by_district=withheld_cells(Counter(p[1] for p in people)),
         by_age_band=withheld_cells(Counter(p[2] for p in people)),
         over_time=await _per_day(session, process_id),
+        votes_by_channel=[ChannelVotes("online", online_votes)] + [
+            ChannelVotes(c, offline_votes[c]) for c in CHANNELS[1:]]
+        # votes of an imported consultation (Pol.is) only where there are some
+        + ([ChannelVotes(IMPORTED, offline_votes[IMPORTED])] if offline_votes[IMPORTED] else []),
     )

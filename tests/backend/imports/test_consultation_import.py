@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from backend.core.database import Database
 from backend.imports.models import ConsultationImport, ImportedProposal
+from backend.votes.models import OfflineParticipant
 from support import Api, wait_for_run
 
 DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
@@ -82,7 +83,8 @@ async def test_the_ministrys_pubcom_file_becomes_a_process_whose_analysis_finds_
     first = (await planner.get(f"/api/v1/proposals/{origin[0].proposal_id}")).json()
     assert first["channel"] == "imported" and first["language"] == "ja"
     assert first["title"] == "福島県外での除染土の処分や再利用に賛成です"
-    assert first["body"].startswith("福島県外での除染土の処分や再利用に賛成です。危険はありません。")
+    assert first["body"].startswith(
+        "福島県外での除染土の処分や再利用に賛成です。危険はありません。")
 
     run = await _analysed(planner, result["process_id"])
     board = (await planner.get(f"/api/v1/analysis-runs/{run['id']}/themes")).json()
@@ -105,35 +107,42 @@ def _latest_votes() -> dict[tuple[str, str], int]:
 
 
 async def test_a_polis_conversation_imports_with_its_votes_and_forms_opinion_groups(
-    planner: Api, worker: None
+    planner: Api, database: Database, worker: None
 ) -> None:
     comments, votes = (POLIS / "comments.csv").read_bytes(), (POLIS / "votes.csv").read_bytes()
     preview = (await _preview(planner, "comments.csv", comments, votes)).json()
     assert preview["format"] == "polis" and preview["takes_votes"]
     assert preview["mapping"]["text"] == "comment-body"
     assert preview["mapping"]["original_id"] == "comment-id"
-    assert preview["votes"]["rows"] == 2872 + 0 or preview["votes"]["rows"] > 2000
+    assert preview["votes"]["rows"] == sum(1 for _ in votes.splitlines()) - 1
 
     imported = await _import(planner, "comments.csv", comments, votes, format="polis",
                              mapping=preview["mapping"], title_ja="時給15ドル（シアトル）")
     assert imported.status_code == 201, imported.text
     result = imported.json()
-    latest = _latest_votes()
-    hidden = sum(1 for r in csv.DictReader(io.StringIO(comments.decode()))
-                 if r["moderated"] == "-1")
-    assert (result["proposals"], result["hidden"]) == (54, hidden)
+    rows = list(csv.DictReader(io.StringIO(comments.decode())))
+    hidden = {r["comment-id"] for r in rows if r["moderated"] == "-1"}
+    latest = {key: v for key, v in _latest_votes().items() if key[1] not in hidden}
+    assert (result["proposals"], result["hidden"]) == (54, len(hidden))
     assert result["votes"] == len(latest)
     assert result["participants"] == len({voter for voter, _ in latest})
+    async with database.session(write=False) as session:
+        people = (await session.execute(select(
+            OfflineParticipant.external_ref, OfflineParticipant.channel, OfflineParticipant.label)
+            .where(OfflineParticipant.process_id == result["process_id"]))).all()
+    assert len(people) == result["participants"]
+    assert {channel for _, channel, _ in people} == {"imported"}
+    voter = next(iter(latest))[0]
+    assert (f"polis:{voter}", "imported", f"Pol.is-{voter}") in people
 
     listed = (await planner.get(f"/api/v1/processes/{result['process_id']}/proposals",
                                 params={"limit": 100})).json()["items"]
     by_text = {p["body"]: p for p in listed}
-    rows = list(csv.DictReader(io.StringIO(comments.decode())))
     shown = next(r for r in rows if r["moderated"] == "1")
     tally = by_text[shown["comment-body"]]["tally"]
     agree = sum(1 for (_, c), v in latest.items() if c == shown["comment-id"] and v == 1)
     assert tally["agree"] == agree and tally["agree"] > 0
-    assert len(listed) == 54 - hidden  # the comments Pol.is moderated out are not shown
+    assert len(listed) == 54 - len(hidden)  # the comments Pol.is moderated out are not shown
 
     run = await _analysed(planner, result["process_id"])
     opinions = (await planner.get(f"/api/v1/analysis-runs/{run['id']}/opinions"))
@@ -210,7 +219,8 @@ async def test_a_file_it_cannot_read_is_refused_in_words_a_planner_can_act_on(
         "photo.png": (png, "not a CSV or Excel file"),
         "empty.csv": (b"", "is empty"),
         "results.pdf": (b"%PDF-1.7\n...", "is a PDF"),
-        "numbers.csv": ("番号,点数\r\n1,5\r\n2,3\r\n".encode(), "No column of numbers.csv holds text"),
+        "numbers.csv": ("番号,点数\r\n1,5\r\n2,3\r\n".encode(),
+                        "No column of numbers.csv holds text"),
         "header.csv": ("番号,御意見\r\n".encode(), "no rows of opinions"),
         "old.xls": (b"\xd0\xcf\x11\xe0" + bytes(64), "old Excel file (.xls)"),
     }
@@ -232,10 +242,10 @@ async def test_a_file_it_cannot_read_is_refused_in_words_a_planner_can_act_on(
 
 
 async def test_votes_on_comments_not_in_the_file_are_reported_by_line(planner: Api) -> None:
-    comments = ("timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,"
-                "comment-body\r\n1,x,0,5,1,0,1,Raise it\r\n2,x,1,6,0,1,0,Keep it\r\n").encode()
-    votes = ("timestamp,datetime,comment-id,voter-id,vote\r\n"
-             "1,x,0,7,1\r\n2,x,9,7,1\r\n3,x,1,7,2\r\n").encode()
+    comments = (b"timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,"
+                b"comment-body\r\n1,x,0,5,1,0,1,Raise it\r\n2,x,1,6,0,1,0,Keep it\r\n")
+    votes = (b"timestamp,datetime,comment-id,voter-id,vote\r\n"
+             b"1,x,0,7,1\r\n2,x,9,7,1\r\n3,x,1,7,2\r\n")
     refused = await _import(planner, "comments.csv", comments, votes, format="polis",
                             mapping={"text": "comment-body", "original_id": "comment-id"},
                             title_ja="x")
@@ -244,3 +254,15 @@ async def test_votes_on_comments_not_in_the_file_are_reported_by_line(planner: A
     assert [(p["file"], p["line"], p["column"]) for p in problems] == [
         ("votes.csv", 3, "comment-id"), ("votes.csv", 4, "vote")]
     assert problems[1]["message"].startswith("votes.csv 4行目「vote」：「2」は票として読めません")
+
+
+async def test_a_form_field_where_a_file_belongs_is_refused(planner: Api) -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+    csv_file = ("a.csv", "御意見\n賛成".encode(), "text/csv")
+    for files in ({"file": ("file.png", png, "image/png"), "votes": (None, png)},
+                  {"file": (None, "御意見\n賛成"), "settings": (None, "{}")},
+                  {"file": csv_file, "votes": (None, "1,2")},
+                  {"file": csv_file, "settings": (None, "[1]")}):
+        for url in ("/api/v1/imports/preview", "/api/v1/imports"):
+            response = await planner.post(url, files=files)
+            assert response.status_code in (400, 422), (url, files, response.text)

@@ -1,11 +1,11 @@
 """earlier consultations imported as processes (過去の意見募集の取り込み)
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 
 ``consultation_imports`` records each import (format, file, 出典, the column mapping);
-``imported_proposals`` keeps each proposal's id, heading and line in the source;
-``imported_votes`` keeps the votes cast there (Pol.is), by the source's participant id.
+``imported_proposals`` keeps each proposal's id, heading and line in the source. Votes cast
+there (Pol.is) become anonymous offline participants with ballots (0017, ``votes/ballots.py``).
 """
 
 from collections.abc import Sequence
@@ -15,8 +15,8 @@ from alembic import op
 
 import backend.core.database
 
-revision: str = "0017"
-down_revision: str | None = "0016"
+revision: str = "0018"
+down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -63,26 +63,8 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_imported_proposals_import_id"), "imported_proposals",
                     ["import_id"])
-    op.create_table(
-        "imported_votes",
-        sa.Column("id", BIG_ID, primary_key=True),
-        sa.Column("import_id", BIG_ID, nullable=False),
-        sa.Column("participant", sa.String(64), nullable=False),
-        sa.Column("proposal_id", BIG_ID, nullable=False),
-        sa.Column("value", sa.SmallInteger(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["import_id"], ["consultation_imports.id"], ondelete="CASCADE",
-            name=op.f("fk_imported_votes_import_id_consultation_imports")),
-        sa.ForeignKeyConstraint(["proposal_id"], ["proposals.id"], ondelete="CASCADE",
-                                name=op.f("fk_imported_votes_proposal_id_proposals")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_imported_votes")),
-        sa.UniqueConstraint("import_id", "participant", "proposal_id",
-                            name=op.f("uq_imported_votes_import_id")),
-    )
-    op.create_index("ix_imported_votes_proposal_id", "imported_votes", ["proposal_id"])
 
 
 def downgrade() -> None:
-    op.drop_table("imported_votes")
     op.drop_table("imported_proposals")
     op.drop_table("consultation_imports")
