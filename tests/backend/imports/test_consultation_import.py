@@ -266,3 +266,11 @@ async def test_a_form_field_where_a_file_belongs_is_refused(planner: Api) -> Non
         for url in ("/api/v1/imports/preview", "/api/v1/imports"):
             response = await planner.post(url, files=files)
             assert response.status_code in (400, 422), (url, files, response.text)
+
+
+async def test_a_file_over_ten_megabytes_is_refused_with_413(planner: Api) -> None:
+    content = ("御意見\r\n" + "公園に日陰がほしいです。\r\n" * 400_000).encode()
+    assert len(content) > 10 * 1024 * 1024
+    response = await _preview(planner, "big.csv", content)
+    assert response.status_code == 413, response.text
+    assert "larger than 10 MB" in response.json()["detail"]
