@@ -121,6 +121,7 @@ const en: Translation<Messages> = {
     by: "Posted by {{name}}",
     anonymous: "Anonymous",
     submittedBy: "Submitted by {{name}}",
+    imported: "Submitted in an earlier consultation and imported by city staff.",
     enteredBy: "Received by {{channel}} and entered by city staff.",
     postedOn: "Posted on {{date}}",
     district: "District",

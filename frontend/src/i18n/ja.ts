@@ -117,6 +117,7 @@ const ja = {
     by: "投稿: {{name}}",
     anonymous: "匿名",
     submittedBy: "提出: {{name}}",
+    imported: "以前に行った意見募集で寄せられた意見を、職員が取り込みました。",
     enteredBy: "{{channel}}で受け付け、職員が代理入力しました。",
     postedOn: "{{date}} 投稿",
     district: "地区",
