@@ -79,6 +79,10 @@ FORMATS: dict[str, SourceFormat] = {f.key: f for f in (
                                     "date", "created_at")}),
 )}
 DETECTION_ORDER = ("polis", "kouchou", "decidim", "pubcom")
+# every plain column name some format knows (how a header row is told from a title above it)
+KNOWN_COLUMNS = frozenset(
+    name for f in FORMATS.values() for names in (*f.candidates.values(), *f.markers)
+    for name in names if not name.endswith("/*"))
 
 
 def column_key(name: str) -> str:

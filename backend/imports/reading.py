@@ -7,6 +7,7 @@ from __future__ import annotations
 import msgspec
 
 from backend.core.errors import InvalidInput, TooLarge
+from backend.imports.formats import KNOWN_COLUMNS, column_key
 from backend.proposals.offline_file import Cell, read_table, text_encoding
 from backend.proposals.offline_import import cell_text
 
@@ -18,14 +19,15 @@ MAX_VOTES_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
 MAX_COLUMNS = 200
 PREVIEW_ROWS = 20
+HEADER_SEARCH_ROWS = 10
 TOO_LARGE = (f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the limit for the "
              "opinions and for a Pol.is votes.csv. Split the opinions into several files and "
              "import them one at a time.")
 
 
 class Table(msgspec.Struct):
-    """A file's header (``columns``, as written) and its non-blank rows, each with its line
-    number as a spreadsheet shows it (the header is line 1 when it is the first row)."""
+    """A file's header (``columns``, as written) and its non-blank rows below it, each with its
+    line number as a spreadsheet shows it (the header is line 1 when it is the first row)."""
 
     filename: str
     encoding: str  # "xlsx", "utf-8-sig", "utf-8" or "cp932"
@@ -70,7 +72,10 @@ def _table(cells: list[list[Cell]], filename: str, encoding: str, max_rows: int)
     if not filled:
         raise InvalidInput(f"The file {filename} has no rows. Export the opinions again (CSV "
                            "or .xlsx, with a header row) and upload that file.")
-    (_, header), rows = filled[0], filled[1:]
+    at = _header_index(filled)
+    (_, header), rows = filled[at], filled[at + 1:]
+    while header and not header[-1]:  # an .xlsx row comes padded to the widest row
+        header = header[:-1]
     columns = _unique([name or f"列{i + 1}" for i, name in enumerate(header)])
     if not rows:
         raise InvalidInput(f"The file {filename} has a header row ({', '.join(columns[:8])}) "
@@ -79,6 +84,17 @@ def _table(cells: list[list[Cell]], filename: str, encoding: str, max_rows: int)
         raise InvalidInput(f"The file {filename} has more than {max_rows:,} rows. Split it "
                            "into smaller files.", max_rows=max_rows)
     return Table(filename, encoding, columns, rows)
+
+
+def _header_index(filled: list[tuple[int, list[str]]]) -> int:
+    """Which of the first rows is the header: ministries' sheets often start with a title
+    row (「「○○」に関する意見募集の結果」) above it. The first row naming a column some format
+    knows; else the first with two cells or more; else the first."""
+    head = filled[:HEADER_SEARCH_ROWS]
+    for i, (_, values) in enumerate(head):
+        if any(column_key(v) in KNOWN_COLUMNS for v in values):
+            return i
+    return next((i for i, (_, values) in enumerate(head) if sum(map(bool, values)) >= 2), 0)
 
 
 def _unique(names: list[str]) -> list[str]:

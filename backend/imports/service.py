@@ -61,7 +61,7 @@ def preview(table: Table, votes: Table | None, format_key: str | None) -> Import
     return ImportPreview(
         format=source.key, format_name=source.name_ja, encoding=table.encoding,
         filename=table.filename, columns=table.columns,
-        rows=[values + [""] * (len(table.columns) - len(values))
+        rows=[(values + [""] * len(table.columns))[:len(table.columns)]
               for _, values in table.rows[:PREVIEW_ROWS]],
         row_count=len(table.rows), mapping=msgspec.convert(suggested, SuggestedMapping),
         takes_votes=source.takes_votes,

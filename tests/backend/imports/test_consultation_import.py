@@ -274,3 +274,17 @@ async def test_a_file_over_ten_megabytes_is_refused_with_413(planner: Api) -> No
     response = await _preview(planner, "big.csv", content)
     assert response.status_code == 413, response.text
     assert "larger than 10 MB" in response.json()["detail"]
+
+
+async def test_a_title_row_above_the_header_is_skipped(planner: Api) -> None:
+    content = _xlsx([["「除去土壌の再生利用に関する省令案」に関する意見募集の結果"], [],
+                     ["番号", "該当箇所", "御意見の概要", "御意見に対する考え方"],
+                     [1, "第1条", "賛成します。", "御意見として承ります。"]])
+    preview = (await _preview(planner, "results.xlsx", content)).json()
+    assert preview["columns"] == ["番号", "該当箇所", "御意見の概要", "御意見に対する考え方"]
+    assert (preview["format"], preview["row_count"]) == ("pubcom", 1)
+    assert preview["rows"] == [["1", "第1条", "賛成します。", "御意見として承ります。"]]
+    assert preview["mapping"]["text"] == "御意見の概要"
+    imported = await _import(planner, "results.xlsx", content, format="pubcom",
+                             mapping=preview["mapping"], title_ja="省令案への意見")
+    assert imported.status_code == 201, imported.text
