@@ -13,6 +13,7 @@ of the process's phase are the caller's (``open_for_offline_votes``).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import get_args
@@ -22,7 +23,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.database import in_ids, utcnow
-from backend.core.errors import InvalidInput, NotFound
+from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.processes.models import District, Process
 from backend.users.roles import AgeBand
 from backend.votes.models import BallotVote, OfflineParticipant
@@ -84,6 +85,26 @@ async def _check_participants(session: AsyncSession, people: Sequence[BallotPart
                            errors=[{"field": "age_band", "message": "unknown"}])
 
 
+async def _check_external_refs(session: AsyncSession, process_id: int,
+                               people: Sequence[BallotParticipant]) -> None:
+    """An imported participant comes in once: a reference already in the process, or twice in
+    the batch, is a 409 naming it (importing the same file again must not double the votes)."""
+    refs = [p.external_ref for p in people if p.external_ref]
+    if not refs:
+        return
+    counted = Counter(refs)
+    twice = {r for r, n in counted.items() if n > 1}
+    existing = set((await session.execute(
+        select(OfflineParticipant.external_ref).where(
+            OfflineParticipant.process_id == process_id,
+            OfflineParticipant.external_ref.in_(sorted(counted))))).scalars())
+    clash = sorted(twice | {r for r in existing if r})
+    if clash:
+        raise Conflict(f"The participant '{clash[0]}' is already in process {process_id} (or "
+                       "twice in what was sent): each imported participant comes in once.",
+                       external_refs=clash[:20])
+
+
 async def record_ballot_batch(
     session: AsyncSession, process_id: int,
     ballots: Sequence[tuple[BallotParticipant, Mapping[int, int]]],
@@ -91,12 +112,14 @@ async def record_ballot_batch(
 ) -> list[OfflineParticipant]:
     """Store many participants with their votes ({proposal id: 1 / -1 / 0}), numbered in
     order, and add their votes to the tallies; every proposal must be a published one of the
-    process (422 otherwise). Returns the participants, in the order given."""
+    process (422 otherwise), an ``external_ref`` new to the process (409 otherwise). Returns
+    the participants, in the order given."""
     if not ballots:
         return []
     for _, votes in ballots:
         _check_values(votes)
     await _check_participants(session, [p for p, _ in ballots])
+    await _check_external_refs(session, process_id, [p for p, _ in ballots])
     await ensure_votable_proposals(
         session, process_id, {pid for _, votes in ballots for pid in votes}, "votes")
     numbers = await _allocate_numbers(session, process_id, len(ballots))

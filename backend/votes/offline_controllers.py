@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record_audit
 from backend.core.dependencies import Db, SignedInUser
-from backend.core.errors import InvalidInput
+from backend.core.errors import MAX_ID, InvalidInput
 from backend.processes.services import get_process
 from backend.proposals.proxy import received_day
 from backend.proposals.schemas import Tally
@@ -97,7 +97,7 @@ class OfflineVotesController(Controller):
     @get("/tally-sheets", summary="The tally sheets of a process (newest first, 500 at most)")
     async def list_tally_sheets(
         self, db: Db, process_id: int,
-        proposal_id: Annotated[int | None, QueryParameter(ge=1)] = None,
+        proposal_id: Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)] = None,
     ) -> list[TallySheetOut]:
         await get_process(db, process_id)
         return await _sheets_out(db, await tally_sheets.list_tally_sheets(db, process_id,

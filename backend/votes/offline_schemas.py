@@ -7,6 +7,7 @@ from typing import Annotated
 
 import msgspec
 
+from backend.core.errors import MAX_ID
 from backend.proposals.schemas import DistrictCode, OfflineChannel, Tally
 from backend.users.roles import AgeBand
 from backend.users.schemas import PublicUser
@@ -15,6 +16,7 @@ from backend.votes.schemas import VoteValue
 # a large meeting or a whole ward's slips, never more people than a city has
 Count = Annotated[int, msgspec.Meta(ge=0, le=1_000_000,
                                     description="how many people; 0 or more")]
+ProposalId = Annotated[int, msgspec.Meta(ge=1, le=MAX_ID)]
 Label = Annotated[str, msgspec.Meta(max_length=120)]
 Note = Annotated[str, msgspec.Meta(max_length=2000)]
 HeldOn = Annotated[date, msgspec.Meta(
@@ -24,7 +26,7 @@ HeldOn = Annotated[date, msgspec.Meta(
 class TallySheetCreate(msgspec.Struct, forbid_unknown_fields=True):
     """Counts for one proposal from a tally sheet, e.g. a meeting's show of hands (挙手)."""
 
-    proposal_id: int
+    proposal_id: ProposalId
     channel: OfflineChannel
     agree: Count
     disagree: Count
@@ -61,7 +63,7 @@ class TallySheetOut(msgspec.Struct):
 
 
 class BallotVoteIn(msgspec.Struct, forbid_unknown_fields=True):
-    proposal_id: int
+    proposal_id: ProposalId
     vote: VoteValue
 
 

@@ -107,6 +107,26 @@ MATRIX: dict[str, Case] = {
         },
     ),
     "GET /api/v1/processes/{process_id:int}/paper-form.pdf": Case(PUBLIC_READ),
+    # offline votes: planners and admins enter tally sheets and paper ballots (missing ids: 404)
+    "POST /api/v1/processes/{process_id:int}/tally-sheets": Case(
+        (401, 403, 403, 201, 403, 201),
+        body={"proposal_id": "{proposal_id}", "channel": "meeting", "agree": 3, "disagree": 1},
+    ),
+    "GET /api/v1/processes/{process_id:int}/tally-sheets": Case(STAFF_WRITE),
+    "PUT /api/v1/processes/{process_id:int}/tally-sheets/{sheet_id:int}": Case(
+        (401, 403, 403, 404, 403, 404), body={"agree": 1, "disagree": 0}),
+    "DELETE /api/v1/processes/{process_id:int}/tally-sheets/{sheet_id:int}": Case(
+        (401, 403, 403, 404, 403, 404)),
+    "POST /api/v1/processes/{process_id:int}/ballots": Case(
+        (401, 403, 403, 201, 403, 201),
+        body={"channel": "paper", "votes": [{"proposal_id": "{proposal_id}", "vote": "agree"}]},
+    ),
+    "GET /api/v1/processes/{process_id:int}/ballots": Case(STAFF_WRITE),
+    "PUT /api/v1/processes/{process_id:int}/ballots/{ballot_id:int}": Case(
+        (401, 403, 403, 404, 403, 404), body={"votes": []}),
+    "DELETE /api/v1/processes/{process_id:int}/ballots/{ballot_id:int}": Case(
+        (401, 403, 403, 404, 403, 404)),
+    "GET /api/v1/processes/{process_id:int}/vote-breakdown": Case(STAFF_READ),
     "GET /api/v1/processes/{process_id:int}/proxy-proposals/template.xlsx": Case(STAFF_WRITE),
     "GET /api/v1/processes/{process_id:int}/proxy-proposals/template.csv": Case(STAFF_WRITE),
     "POST /api/v1/processes/{process_id:int}/proxy-proposals/import": Case(
@@ -351,6 +371,8 @@ async def build_world(database: Database, people: dict[str, Api], phase: str) ->
 def fill(template: Any, values: dict[str, Any]) -> Any:
     if isinstance(template, dict):
         return {key: fill(value, values) for key, value in template.items()}
+    if isinstance(template, list):
+        return [fill(value, values) for value in template]
     if isinstance(template, str):
         if re.fullmatch(r"\{(\w+)\}", template) and isinstance(values.get(template[1:-1]), int):
             return values[template[1:-1]]
@@ -367,6 +389,8 @@ def url_for(entry: str, world: World) -> str:
         "approval_id": MISSING,
         "job_id": MISSING,
         "image_id": MISSING,
+        "sheet_id": MISSING,
+        "ballot_id": MISSING,
         "variant": "thumb",
         "format_name": "opendata-json",
         "section_key": "g1-m1-k1",  # a KPI key: every plan item takes comments

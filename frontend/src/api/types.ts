@@ -97,6 +97,8 @@ export interface Proposal {
   received_on?: string | null;
   /** 受付番号 of an offline submission, e.g. 「P3-2026-00042」 */
   reference_number?: string | null;
+  /** the part of `tally` from tally sheets and paper ballots (紙・説明会), when there is one */
+  offline_tally?: Tally | null;
 }
 
 /** One problem of a bulk import: 「12行目「本文」：空欄です」 (message). */

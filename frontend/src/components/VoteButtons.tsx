@@ -57,6 +57,9 @@ export function VoteButtons({ proposal, canVote, reasonIfNot, signedIn = true, c
       <div className={compact ? "vote vote--compact" : "vote"}>
         {heading}
         {!compact && <p className="small">{t("vote.tally", { ...proposal.tally })}</p>}
+        {!compact && proposal.offline_tally && (
+          <p className="small">{t("vote.offlinePart", { ...proposal.offline_tally })}</p>
+        )}
         <p className="vote__sign-in">
           <SignInLink>{t("vote.signIn")}</SignInLink>
         </p>
@@ -87,6 +90,9 @@ export function VoteButtons({ proposal, canVote, reasonIfNot, signedIn = true, c
           </button>
         ))}
       </div>
+      {!compact && proposal.offline_tally && (
+        <p className="small">{t("vote.offlinePart", { ...proposal.offline_tally })}</p>
+      )}
       {vote.isPending && <p className="small">{t("vote.saving")}</p>}
       {!canVote && reasonIfNot && <p className="small">{reasonIfNot}</p>}
       {canVote && mine && !compact && (

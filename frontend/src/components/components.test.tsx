@@ -57,6 +57,14 @@ describe("VoteButtons", () => {
     expect(JSON.parse(init.body)).toEqual({ value: "agree" });
   });
 
+  it("says how much of the tally came on paper or at meetings", () => {
+    renderWithProviders(
+      <VoteButtons proposal={{ ...proposal, tally: { agree: 12, disagree: 3, pass: 1 }, offline_tally: { agree: 5, disagree: 2, pass: 0 } }} canVote />,
+    );
+    expect(screen.getByRole("button", { name: /賛成/ })).toHaveTextContent("12 人");
+    expect(screen.getByText("うち紙・説明会など: 賛成 5・反対 2・どちらでもない 0")).toBeInTheDocument();
+  });
+
   it("marks the resident's own vote as pressed and disables voting when not allowed", () => {
     renderWithProviders(
       <VoteButtons proposal={{ ...proposal, my_vote: "pass" }} canVote={false} reasonIfNot="いまの段階では投票できません。" />,

@@ -22,6 +22,7 @@ const ProcessesPage = lazy(() => import("./setup/ProcessesPage"));
 const ProcessFormPage = lazy(() => import("./setup/ProcessFormPage"));
 const DistrictsPage = lazy(() => import("./setup/DistrictsPage"));
 const ImportPage = lazy(() => import("./imports/ImportPage"));
+const OfflineVotesPage = lazy(() => import("./offlineVotes/OfflineVotesPage"));
 
 type Wrap = (page: ReactNode) => ReactNode;
 const open: Wrap = (page) => <Suspense fallback={<Loading />}>{page}</Suspense>;
@@ -42,6 +43,7 @@ export function planningRoutes(staff: Wrap, readers: Wrap) {
       <Route path="planner/processes/:processId/edit" element={staff(<ProcessFormPage />)} />
       <Route path="planner/districts" element={staff(<DistrictsPage />)} />
       <Route path="planner/import" element={staff(<ImportPage />)} />
+      <Route path="planner/offline-votes" element={staff(<OfflineVotesPage />)} />
       <Route path="council/exports" element={readers(<ExportPage />)} />
       <Route path="processes/:processId/themes" element={open(<PublicThemesPage />)} />
       <Route path="processes/:processId/draft" element={open(<PublicDraftPage />)} />

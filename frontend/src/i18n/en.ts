@@ -166,6 +166,7 @@ const en: Translation<Messages> = {
     disagree: "Disagree",
     pass: "Unsure",
     tally: "Agree {{agree}}, disagree {{disagree}}, unsure {{pass}}",
+    offlinePart: "Of these, on paper or at meetings: agree {{agree}}, disagree {{disagree}}, unsure {{pass}}",
     count_one: "{{count}} person",
     count_other: "{{count}} people",
     yourVote: "Your vote: {{vote}}",

@@ -161,6 +161,7 @@ const ja = {
     disagree: "反対",
     pass: "どちらでもない",
     tally: "賛成 {{agree}}・反対 {{disagree}}・どちらでもない {{pass}}",
+    offlinePart: "うち紙・説明会など: 賛成 {{agree}}・反対 {{disagree}}・どちらでもない {{pass}}",
     count_other: "{{count}} 人",
     yourVote: "あなたの投票: {{vote}}",
     saved: "「{{vote}}」で受け付けました。いつでも変えられます。",

@@ -221,3 +221,24 @@ async def test_stats_count_each_ballot_as_a_participant_and_offline_votes_by_cha
         {"channel": "meeting", "votes": 8}, {"channel": "phone", "votes": 0}]
     # one online person is a small cell: both cells are withheld, but the paper one is there
     assert {c["key"] for c in stats["by_channel"]} == {"online", "paper"}
+
+
+async def test_an_importer_brings_participants_in_once_through_record_ballot_batch(
+    resident: Api, anonymous: Api, database: Database, process_id: int
+) -> None:
+    from backend.core.errors import Conflict
+    from backend.votes.ballots import BallotParticipant, record_ballot_batch, record_ballots
+
+    proposal = await post_proposal(resident, process_id)
+    people = [(BallotParticipant("paper", external_ref=f"polis:{i}", label=f"Pol.is-{i}"),
+               {proposal["id"]: 1 if i % 2 else -1}) for i in range(5)]
+    async with database.session(write=True) as session:
+        stored = await record_ballot_batch(session, process_id, people)
+        assert [p.label for p in stored] == [f"Pol.is-{i}" for i in range(5)]
+    assert (await _tally(anonymous, proposal["id"]))["offline"] == {
+        "agree": 2, "disagree": 3, "pass": 0}
+    with pytest.raises(Conflict, match="polis:3"):
+        async with database.session(write=True) as session:
+            await record_ballots(session, process_id, people[3][0], {proposal["id"]: 0})
+    assert (await _tally(anonymous, proposal["id"]))["tally"] == {
+        "agree": 2, "disagree": 3, "pass": 0}

@@ -11,6 +11,7 @@ import type { Approval } from "../../features/api/types";
 import { ApprovalBadge, SubmitForApproval } from "../../features/approvals/SubmitForApproval";
 import { processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
+import "../../features/offlineVotes/i18n";
 import { ActivityPanel } from "./ActivityPanel";
 
 /** A phase change is submitted for approval (決裁); it happens when a second staff member approves it. */
@@ -61,6 +62,7 @@ export default function PlannerDashboard() {
       <p className="link-row">
         <span>{t("planner.links")}:</span> <Link to="/planner/proxy">{t("nav.proxy")}</Link>{" "}
         <Link to="/planner/import">{t("planner.importPast")}</Link>{" "}
+        <Link to="/planner/offline-votes">{t("offline:title")}</Link>{" "}
         <Link to="/council">{t("nav.council")}</Link>{" "}
         <Link to="/planner/approvals">
           {t("planNav:approvals")} ({approvals.data?.length ?? "…"})
