@@ -44,6 +44,7 @@ from backend.core.time_limit import request_time_limit
 from backend.drafts.controllers import DraftController, ProcessDraftsController
 from backend.exports.controllers import ExportController, ProcessExportsController
 from backend.exports.fonts import choose_export_fonts
+from backend.imports.controllers import ImportController
 from backend.jobs.embedded import run_embedded_worker
 from backend.jobs.queue import InProcessQueue, PgQueuerQueue
 from backend.mail.controllers import AccountMailController
@@ -110,6 +111,7 @@ ROUTES = [
     AccountMailController, MyNotificationsController, UnsubscribeController,
     OidcController,
     ProcessWorkshopsController, WorkshopNotesController,
+    ImportController,
 ]
 
 

@@ -15,6 +15,7 @@ from backend.core.database import Base
 from backend.core.ratelimit import RateLimitCounter
 from backend.drafts.models import Draft, DraftComment, DraftVersion
 from backend.exports.models import ExportJob
+from backend.imports.models import ConsultationImport, ImportedProposal
 from backend.mail.models import EmailToken, OutboundMail
 from backend.moderation.models import Report
 from backend.notifications.models import Notice, NotificationPreference
@@ -37,12 +38,14 @@ __all__ = [
     "CachedEmbedding",
     "CityResponse",
     "Comment",
+    "ConsultationImport",
     "District",
     "Draft",
     "DraftComment",
     "DraftVersion",
     "EmailToken",
     "ExportJob",
+    "ImportedProposal",
     "Notice",
     "NotificationPreference",
     "OfflineParticipant",

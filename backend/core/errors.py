@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
 from litestar import Request, Response
@@ -226,8 +227,20 @@ async def reject_out_of_range_ids(request: Request[Any, Any, Any]) -> Response[A
     return None
 
 
+def _undecodable_form(request: Request[Any, Any, Any], exc: UnicodeDecodeError) -> Response[Any]:
+    """Litestar decodes each part of a multipart form without a filename as UTF-8 text, and
+    lets the error through (a 500): a client's fault, where it happens there."""
+    if any(frame.filename.endswith("_multipart.py")
+           for frame in traceback.extract_tb(exc.__traceback__)):
+        return problem(400, "Bad request", "A form field that is not a file holds bytes that are "
+                       "not UTF-8 text. Send files as file parts (with a filename) and the other "
+                       "fields as UTF-8 text.", "bad-request")
+    return _unexpected_error_handler(request, exc)
+
+
 exception_handlers: dict[type[Exception], Any] = {
     DomainError: _domain_error_handler,
+    UnicodeDecodeError: _undecodable_form,
     HTTPException: _http_error_handler,
     DBAPIError: _dbapi_error_handler,
     PoolTimeoutError: _database_unavailable_handler,

@@ -11,7 +11,7 @@ CHANNEL_LABELS = {
     "paper": "紙（郵送・窓口）",
     "meeting": "説明会・ワークショップ",
     "phone": "電話",
-    "imported": "取り込み（過去の意見募集など）",
+    "imported": "過去の意見募集から取り込み",
 }
 # the same channels as column headings, where several stand side by side
 CHANNEL_SHORT_LABELS = {"online": "オンライン", "paper": "紙", "meeting": "説明会", "phone": "電話",

@@ -23,7 +23,7 @@ from backend.core.privacy import masked
 from backend.exports.csv_table import table_csv
 from backend.exports.dates import JST
 from backend.exports.participation import collect_participation
-from backend.processes.channels import REPORTED_CHANNELS
+from backend.processes.channels import PROPOSAL_CHANNELS
 from backend.processes.models import Process
 from backend.proposals.models import Proposal
 from backend.proposals.withheld import withheld_proposals
@@ -176,7 +176,7 @@ async def _channels(session: AsyncSession, process_id: int) -> list[dict[str, An
     return [
         {"channel": channel, "label": row.label, "participants": row.people,
          **dict(zip(("proposals", "votes", "comments"), row.counts, strict=True))}
-        for channel, row in zip(REPORTED_CHANNELS, by_channel.rows, strict=True)
+        for channel, row in zip(PROPOSAL_CHANNELS, by_channel.rows, strict=True)
     ]
 
 

@@ -22,7 +22,7 @@ from backend.core.privacy import CountRow, suppress_small_cells
 from backend.exports import document as doc
 from backend.exports.dates import JST
 from backend.exports.labels import AGE_LABELS, CHANNEL_LABELS, UNKNOWN
-from backend.processes.channels import REPORTED_CHANNELS, proposal_channel
+from backend.processes.channels import PROPOSAL_CHANNELS, proposal_channel
 from backend.processes.models import District
 from backend.proposals.models import Proposal
 from backend.users.models import User
@@ -125,7 +125,7 @@ def _channel_breakdown(people: dict[int, _Person], channels: Counter[str],
     rows += [
         CountRow(CHANNEL_LABELS[c], channels[c] + ballots[c],
                  [channels[c], offline_votes[c], 0])
-        for c in REPORTED_CHANNELS[1:]
+        for c in PROPOSAL_CHANNELS[1:]
     ]
     return doc.Breakdown("参加経路別", "参加経路", suppress_small_cells(rows))
 

@@ -7,15 +7,16 @@ from backend.core.errors import Conflict
 
 CHANNELS: tuple[str, ...] = ("online", "paper", "meeting", "phone")
 ALL_CHANNELS = ",".join(CHANNELS)
-# where a proposal can have come from, as statistics and exports show them side by side: the
-# channels above and ``imported`` (consultations brought in from another system or an earlier
-# survey, not a channel a planner opens or closes)
-REPORTED_CHANNELS: tuple[str, ...] = (*CHANNELS, "imported")
+# a proposal's channel besides these: ``imported`` from an earlier consultation (過去の意見募集,
+# ``backend/imports``); no process takes new proposals in that way, so it is no intake channel
+IMPORTED = "imported"
+PROPOSAL_CHANNELS: tuple[str, ...] = (*CHANNELS, IMPORTED)
 
 
 def proposal_channel(author_id: int | None, channel: str) -> str:
     """The channel a proposal is counted under: a resident's own post is ``online``."""
     return "online" if author_id is not None else channel
+
 
 _CHANNEL_WORDS = {
     "online": "online proposals from residents",

@@ -104,14 +104,22 @@ def read_offline_file(content: bytes) -> OfflineSheet:
     """The rows of an .xlsx or CSV file; a file that cannot be read is refused (422/413)."""
     if len(content) > MAX_BYTES:
         raise TooLarge(TOO_LARGE)
+    return _sheet(read_table(content, max_rows=MAX_ROWS, max_columns=len(HEADERS) + 10))
+
+
+def read_table(content: bytes, *, max_rows: int, max_columns: int) -> list[list[Cell]]:
+    """The cells of an .xlsx (first sheet) or CSV file, row by row, header included; an old
+    .xls or a file that is neither is refused (422). Reading stops a row past ``max_rows``
+    filled rows, enough for the caller to refuse the file."""
     if content.startswith(b"\xd0\xcf\x11\xe0"):
         raise InvalidInput("This is an old Excel file (.xls). Save it as .xlsx (Excel "
                            "workbook) or CSV and upload it again.")
-    table = _xlsx_rows(content) if content.startswith(b"PK\x03\x04") else _csv_rows(content)
-    return _sheet(table)
+    if content.startswith(b"PK\x03\x04"):
+        return _xlsx_rows(content, max_rows, max_columns)
+    return _csv_rows(content)
 
 
-def _xlsx_rows(content: bytes) -> list[list[Cell]]:
+def _xlsx_rows(content: bytes, max_rows: int, max_columns: int) -> list[list[Cell]]:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # a damaged or foreign zip: openpyxl raises many kinds
@@ -121,33 +129,39 @@ def _xlsx_rows(content: bytes) -> list[list[Cell]]:
         sheet = book.worksheets[0]
         rows: list[list[Cell]] = []
         filled = 0
-        for values in sheet.iter_rows(max_col=len(HEADERS) + 10, values_only=True):
+        for values in sheet.iter_rows(max_col=max_columns, values_only=True):
             rows.append(list(values))
             filled += not all(_blank(v) for v in values)
-            if filled > MAX_ROWS + 1:  # the header and one row too many: enough to refuse
+            if filled > max_rows + 1:  # the header and one row too many: enough to refuse
                 break
         return rows
     finally:
         book.close()
 
 
-def _decode(content: bytes) -> str:
+def text_encoding(content: bytes) -> str:
+    """How CSV bytes are written: ``utf-8-sig`` (UTF-8 with BOM), ``utf-8`` or ``cp932``
+    (Shift_JIS as Excel on Japanese Windows writes it); neither is refused (422)."""
     if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8", errors="strict")
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("cp932")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput("The CSV file is neither UTF-8 nor Shift_JIS text. Save it from "
-                           "Excel as 「CSV UTF-8 (コンマ区切り)」 and upload it again.") from exc
+        return "utf-8-sig"
+    for encoding in ("utf-8", "cp932"):
+        try:
+            content.decode(encoding)
+            return encoding
+        except UnicodeDecodeError:
+            pass
+    raise InvalidInput("The CSV file is neither UTF-8 nor Shift_JIS text. Save it from "
+                       "Excel as 「CSV UTF-8 (コンマ区切り)」 and upload it again.")
+
+
+def decode_text(content: bytes) -> str:
+    """CSV bytes as text, in the encoding ``text_encoding`` finds."""
+    return content.decode(text_encoding(content), errors="strict")
 
 
 def _csv_rows(content: bytes) -> list[list[Cell]]:
     try:
-        text = _decode(content)
+        text = decode_text(content)
     except UnicodeDecodeError as exc:
         raise InvalidInput("The CSV file is not valid UTF-8 after its BOM. Save it again as "
                            "「CSV UTF-8 (コンマ区切り)」.") from exc

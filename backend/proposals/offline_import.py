@@ -42,18 +42,21 @@ _AGE_BANDS = {**{label: code for code, label in AGE_LABELS.items()},
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
-class _Row:
-    """The problems found in one row, worded for staff."""
+class RowProblems:
+    """The problems found in one row, worded for staff: 「12行目「本文」：空欄です」, prefixed
+    with the file's name where an import reads several files."""
 
-    def __init__(self, line: int, problems: list[OfflineRowError]) -> None:
-        self.line, self.problems = line, problems
+    def __init__(self, line: int, problems: list[OfflineRowError], file: str = "") -> None:
+        self.line, self.problems, self.file = line, problems, file
 
     def problem(self, column: str, reason: str) -> None:
+        where = f"{self.file} " if self.file else ""
         self.problems.append(OfflineRowError(
-            self.line, column, reason, f"{self.line}行目「{column}」：{reason}"))
+            self.line, column, reason, f"{where}{self.line}行目「{column}」：{reason}",
+            self.file))
 
 
-def _text(value: Cell) -> str:
+def cell_text(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -64,25 +67,25 @@ def _text(value: Cell) -> str:
 
 
 def _key(value: Cell) -> str:
-    return unicodedata.normalize("NFKC", _text(value)).replace(" ", "")
+    return unicodedata.normalize("NFKC", cell_text(value)).replace(" ", "")
 
 
-def _received_on(row: _Row, value: Cell, today: date) -> date | None:
+def _received_on(row: RowProblems, value: Cell, today: date) -> date | None:
     if isinstance(value, datetime):
         day = value.date()
     elif isinstance(value, date):
         day = value
-    elif not _text(value):
+    elif not cell_text(value):
         row.problem("受付日", "空欄です")
         return None
     elif match := _DATE.match(_key(value)):
         try:
             day = date(*(int(part) for part in match.groups()))
         except ValueError:
-            row.problem("受付日", f"ありえない日付です（{_text(value)}）")
+            row.problem("受付日", f"ありえない日付です（{cell_text(value)}）")
             return None
     else:
-        row.problem("受付日", f"日付として読めません（{_text(value)}）。例：2026/12/01")
+        row.problem("受付日", f"日付として読めません（{cell_text(value)}）。例：2026/12/01")
         return None
     if day > today:
         row.problem("受付日", f"未来の日付です（{day:%Y/%m/%d}）")
@@ -90,8 +93,8 @@ def _received_on(row: _Row, value: Cell, today: date) -> date | None:
     return day
 
 
-def _written(row: _Row, column: str, value: Cell, limit: int) -> str:
-    text = _text(value)
+def written_text(row: RowProblems, column: str, value: Cell, limit: int) -> str:
+    text = cell_text(value)
     if not text:
         row.problem(column, "空欄です")
     elif len(text) > limit:
@@ -101,35 +104,35 @@ def _written(row: _Row, column: str, value: Cell, limit: int) -> str:
     return text
 
 
-def _channel(row: _Row, value: Cell, open_channels: list[str]) -> str:
+def _channel(row: RowProblems, value: Cell, open_channels: list[str]) -> str:
     channel = _CHANNELS.get(_key(value).lower(), "")
-    if not _text(value):
+    if not cell_text(value):
         row.problem("経路", "空欄です（紙・説明会・電話のいずれか）")
     elif not channel:
-        row.problem("経路", f"「{_text(value)}」は使えません。"
+        row.problem("経路", f"「{cell_text(value)}」は使えません。"
                             "紙・説明会・電話のいずれかを入力してください")
     elif channel not in open_channels:
         row.problem("経路", f"この取り組みは「{_CHANNEL_NAMES[channel]}」での受付を止めています")
     return channel
 
 
-def _district(row: _Row, value: Cell, districts: dict[str, str], names: str) -> str | None:
-    if not _text(value):
+def _district(row: RowProblems, value: Cell, districts: dict[str, str], names: str) -> str | None:
+    if not cell_text(value):
         return None
     code = districts.get(_key(value))
     if code is None:
-        row.problem("地区", f"「{_text(value)}」という地区はありません"
+        row.problem("地区", f"「{cell_text(value)}」という地区はありません"
                             f"（{names} のいずれか、または空欄）")
     return code
 
 
-def _age_band(row: _Row, value: Cell) -> str | None:
-    if not _text(value):
+def _age_band(row: RowProblems, value: Cell) -> str | None:
+    if not cell_text(value):
         return None
     band = _AGE_BANDS.get(_key(value))
     if band is None:
         bands = "・".join(AGE_LABELS.values())
-        row.problem("年代", f"「{_text(value)}」は使えません（{bands} のいずれか、または空欄）")
+        row.problem("年代", f"「{cell_text(value)}」は使えません（{bands} のいずれか、または空欄）")
     return band
 
 
@@ -160,14 +163,14 @@ async def import_offline_sheet(
     district_names = "・".join(d.name_ja for d in known)
     today = today_jst()
     problems: list[OfflineRowError] = []
-    checked: list[tuple[_Row, ProxyProposalCreate, str]] = []
+    checked: list[tuple[RowProblems, ProxyProposalCreate, str]] = []
     for line, cells in sheet.rows:
-        row = _Row(line, problems)
+        row = RowProblems(line, problems)
         before = len(problems)
         received_on = _received_on(row, cells.get("受付日"), today)
         channel = _channel(row, cells.get("経路"), process.channel_list)
-        title = _written(row, "題名", cells.get("題名"), MAX_TITLE)
-        body = _written(row, "本文", cells.get("本文"), MAX_BODY)
+        title = written_text(row, "題名", cells.get("題名"), MAX_TITLE)
+        body = written_text(row, "本文", cells.get("本文"), MAX_BODY)
         district = _district(row, cells.get("地区"), districts, district_names)
         age_band = _age_band(row, cells.get("年代"))
         if len(problems) == before:
@@ -179,13 +182,7 @@ async def import_offline_sheet(
     if not allow_duplicates:
         _flag_duplicates(checked, await _existing(session, process_id,
                                                   {digest for *_, digest in checked}))
-    if problems:
-        problems.sort(key=lambda p: p.line)
-        raise InvalidInput(
-            f"{len(problems)} problem(s) in the file, so nothing was imported. Fix the rows "
-            "listed and upload the whole file again.",
-            row_errors=[_plain(p) for p in problems[:MAX_LISTED_ERRORS]],
-            row_error_count=len(problems))
+    refuse_if_problems(problems)
     stored = await store_offline_rows(session, staff, process_id,
                                       [entry for _, entry, _ in checked], source)
     return OfflineImportResult(
@@ -194,7 +191,7 @@ async def import_offline_sheet(
         proposal_ids=[p.id for p in stored])
 
 
-def _flag_duplicates(checked: list[tuple[_Row, ProxyProposalCreate, str]],
+def _flag_duplicates(checked: list[tuple[RowProblems, ProxyProposalCreate, str]],
                      existing: dict[str, tuple[int, str | None]]) -> None:
     first_line: dict[str, int] = {}
     for row, _, digest in checked:
@@ -208,6 +205,22 @@ def _flag_duplicates(checked: list[tuple[_Row, ProxyProposalCreate, str]],
             first_line[digest] = row.line
 
 
-def _plain(problem: OfflineRowError) -> dict[str, object]:
-    return {"line": problem.line, "column": problem.column, "reason": problem.reason,
-            "message": problem.message}
+def refuse_if_problems(problems: list[OfflineRowError]) -> None:
+    """All or nothing: any problem refuses the whole file with each one listed (422)."""
+    if not problems:
+        return
+    problems.sort(key=lambda p: (p.file, p.line))
+    raise InvalidInput(
+        f"{len(problems)} problem(s) in the file, so nothing was imported. Fix the rows "
+        "listed and upload the whole file again.",
+        row_errors=[plain_problem(p) for p in problems[:MAX_LISTED_ERRORS]],
+        row_error_count=len(problems))
+
+
+def plain_problem(problem: OfflineRowError) -> dict[str, object]:
+    """A row problem as the 422's ``row_errors`` lists it."""
+    plain: dict[str, object] = {"line": problem.line, "column": problem.column,
+                                "reason": problem.reason, "message": problem.message}
+    if problem.file:
+        plain["file"] = problem.file
+    return plain

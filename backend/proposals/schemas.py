@@ -19,7 +19,11 @@ Tags = Annotated[list[Tag], msgspec.Meta(max_length=10)]
 LanguageCode = Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2,3}$", description="ISO 639-1")]
 DistrictCode = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
 
-Channel = Literal["online", "paper", "meeting", "phone", "imported"]
+Channel = Literal["online", "paper", "meeting", "phone"]
+"""Where a process takes proposals in (``processes/channels.py``)."""
+ProposalChannel = Literal["online", "paper", "meeting", "phone", "imported"]
+"""Where a proposal came from: a channel, or ``imported`` from an earlier consultation
+(``backend/imports``)."""
 OfflineChannel = Literal["paper", "meeting", "phone"]
 ProposalStatus = Literal["published", "hidden", "withdrawn"]
 ProposalSort = Literal["newest", "most_agreed", "most_discussed"]
@@ -106,7 +110,7 @@ class ProposalOut(msgspec.Struct):
     district_code: str | None
     tags: list[str]
     language: str
-    channel: str
+    channel: ProposalChannel
     status: str
     author: PublicUser | None
     submitter_name: str | None
@@ -140,6 +144,7 @@ class OfflineRowError(msgspec.Struct):
     column: str
     reason: str
     message: str
+    file: str = ""  # which file, where an import reads several (Pol.is: votes.csv)
 
 
 class OfflineImportResult(msgspec.Struct):

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.database import in_ids
 from backend.core.privacy import CountRow, ShownRow, suppress_small_cells
-from backend.processes.channels import REPORTED_CHANNELS, proposal_channel
+from backend.processes.channels import PROPOSAL_CHANNELS, proposal_channel
 from backend.proposals.models import Proposal
 
 
@@ -33,7 +33,7 @@ def participant_channel(participant: str | int) -> str:
     """The channel of an opinion-group member: an account id is ``online``; a member written
     ``"<channel>:<id>"`` (votes cast on paper or at a meeting) is of that channel."""
     prefix = str(participant).partition(":")[0]
-    return prefix if ":" in str(participant) and prefix in REPORTED_CHANNELS else "online"
+    return prefix if ":" in str(participant) and prefix in PROPOSAL_CHANNELS else "online"
 
 
 def channel_rows(people: Counter[str], proposals: Counter[str],
@@ -41,7 +41,7 @@ def channel_rows(people: Counter[str], proposals: Counter[str],
     """One row per reported channel, in order, zeros included, small cells suppressed; the
     rows' labels are ``labels[channel]`` (the channel key when none are given)."""
     rows = [CountRow((labels or {}).get(c, c), people[c], [proposals[c]])
-            for c in REPORTED_CHANNELS]
+            for c in PROPOSAL_CHANNELS]
     return suppress_small_cells(rows)
 
 
@@ -50,7 +50,7 @@ def channel_cells(people: Counter[str], proposals: Counter[str]) -> list[Channel
     return [
         ChannelCell(channel, None if row.hidden else int(row.people),
                     None if row.hidden else int(row.counts[0]), row.hidden)
-        for channel, row in zip(REPORTED_CHANNELS, channel_rows(people, proposals), strict=True)
+        for channel, row in zip(PROPOSAL_CHANNELS, channel_rows(people, proposals), strict=True)
     ]
 
 

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.comments.models import Comment
 from backend.core.privacy import CountRow, suppress_small_cells
-from backend.processes.channels import CHANNELS, proposal_channel
+from backend.processes.channels import CHANNELS, IMPORTED, proposal_channel
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
 from backend.stats.channels import ChannelCell, channel_cells
@@ -133,5 +133,7 @@ async def participation(session: AsyncSession, process_id: int) -> Participation
         by_age_band=withheld_cells(Counter(p[2] for p in people)),
         over_time=await _per_day(session, process_id),
         votes_by_channel=[ChannelVotes("online", online_votes)] + [
-            ChannelVotes(c, offline_votes[c]) for c in CHANNELS[1:]],
+            ChannelVotes(c, offline_votes[c]) for c in CHANNELS[1:]]
+        # votes of an imported consultation (Pol.is) only where there are some
+        + ([ChannelVotes(IMPORTED, offline_votes[IMPORTED])] if offline_votes[IMPORTED] else []),
     )

@@ -10,7 +10,7 @@ import msgspec
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.processes.channels import CHANNELS
+from backend.processes.channels import PROPOSAL_CHANNELS
 from backend.proposals.models import Proposal
 from backend.proposals.schemas import Tally
 from backend.votes.models import BallotVote, OfflineParticipant, TallySheet
@@ -51,7 +51,7 @@ async def offline_breakdown(session: AsyncSession, process_id: int) -> list[Offl
         by_channel = [ChannelTally("online", Tally(agree - off_agree, disagree - off_disagree,
                                                   pass_ - off_pass))]
         by_channel += [ChannelTally(c, Tally(*counts[(pid, c)]))
-                       for c in CHANNELS[1:] if (pid, c) in counts]
+                       for c in PROPOSAL_CHANNELS[1:] if (pid, c) in counts]
         result.append(OfflineBreakdown(pid, Tally(agree, disagree, pass_), by_channel,
                                        sheets.get(pid, 0), ballots.get(pid, 0)))
     return result

@@ -44,6 +44,7 @@ ROUTES = [
     ("processes", "planner", "/planner/processes"),
     ("process-edit", "planner", "/planner/processes/{ideas}/edit"),
     ("districts", "planner", "/planner/districts"),
+    ("import", "planner", "/planner/import"),
     ("council", "council", "/council"),
     ("admin-users", "admin", "/admin/users"),
     ("audit-log", "admin", "/admin/audit"),

@@ -51,6 +51,7 @@ STAFF_ONCE = (401, 403, 403, 200, 403, 409)  # the planner does it; for the admi
 PROCESS = {"slug": "new-{n}", "title_ja": "新しい計画"}
 PHOTO = "multipart: a photo"  # sent as multipart/form-data (file + alt), not JSON
 OFFLINE_FILE = "multipart: a CSV of offline submissions"  # one row, its title numbered
+CONSULTATION = "multipart: an earlier consultation's CSV"  # one opinion, imported as a process
 RESPONSE = {"summary": "要約", "response": "市の考え方", "status": "reflected", "proposal_id": 0}
 
 MATRIX: dict[str, Case] = {
@@ -130,6 +131,8 @@ MATRIX: dict[str, Case] = {
     "GET /api/v1/processes/{process_id:int}/proxy-proposals/template.csv": Case(STAFF_WRITE),
     "POST /api/v1/processes/{process_id:int}/proxy-proposals/import": Case(
         (401, 403, 403, 201, 403, 201), body=OFFLINE_FILE),
+    "POST /api/v1/imports/preview": Case((401, 403, 403, 200, 403, 200), body=CONSULTATION),
+    "POST /api/v1/imports": Case((401, 403, 403, 201, 403, 201), body=CONSULTATION),
     "GET /api/v1/proposals/{proposal_id:int}": Case(PUBLIC_READ),
     "GET /api/v1/proposals/{proposal_id:int}/outcome": Case(PUBLIC_READ),
     # only the author edits or withdraws; staff hide instead
@@ -476,6 +479,12 @@ async def test_each_role_gets_the_expected_status_on_every_route(
                 rows = f"受付日,経路,題名,本文\n2025-01-05,紙,はがき{values['n']},本文\n"
                 response = await api.request(method, url, files={
                     "file": ("offline.csv", rows.encode(), "text/csv")})
+            elif body == CONSULTATION:
+                settings = {"format": "generic", "mapping": {"text": "意見"},
+                            "title_ja": f"過去の意見募集{values['n']}"}
+                response = await api.request(method, url, files={
+                    "file": ("opinions.csv", "意見\n公園にベンチを\n".encode(), "text/csv"),
+                    "settings": (None, msgspec.json.encode(settings))})
             else:
                 response = await api.request(method, url, json=body)
             statuses.append(response.status_code)

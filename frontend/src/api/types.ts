@@ -80,7 +80,7 @@ export interface Proposal {
   district_code: string | null;
   tags: string[];
   language: string;
-  channel: "online" | ProxyChannel;
+  channel: "online" | ProxyChannel | "imported";
   status: "published" | "hidden" | "withdrawn";
   author: PublicUser | null;
   submitter_name: string | null;
@@ -107,6 +107,8 @@ export interface OfflineRowError {
   column: string;
   reason: string;
   message: string;
+  /** which file, where an import reads several (Pol.is: votes.csv) */
+  file?: string;
 }
 
 /** What a bulk import stored (POST /processes/{id}/proxy-proposals/import). */

@@ -21,6 +21,7 @@ const ApprovalsPage = lazy(() => import("./approvals/ApprovalsPage"));
 const ProcessesPage = lazy(() => import("./setup/ProcessesPage"));
 const ProcessFormPage = lazy(() => import("./setup/ProcessFormPage"));
 const DistrictsPage = lazy(() => import("./setup/DistrictsPage"));
+const ImportPage = lazy(() => import("./imports/ImportPage"));
 const OfflineVotesPage = lazy(() => import("./offlineVotes/OfflineVotesPage"));
 
 type Wrap = (page: ReactNode) => ReactNode;
@@ -41,6 +42,7 @@ export function planningRoutes(staff: Wrap, readers: Wrap) {
       <Route path="planner/processes/new" element={staff(<ProcessFormPage />)} />
       <Route path="planner/processes/:processId/edit" element={staff(<ProcessFormPage />)} />
       <Route path="planner/districts" element={staff(<DistrictsPage />)} />
+      <Route path="planner/import" element={staff(<ImportPage />)} />
       <Route path="planner/offline-votes" element={staff(<OfflineVotesPage />)} />
       <Route path="council/exports" element={readers(<ExportPage />)} />
       <Route path="processes/:processId/themes" element={open(<PublicThemesPage />)} />

@@ -117,11 +117,12 @@ const en: Translation<Messages> = {
     end: "All proposals are shown.",
   },
   sorts: { newest: "Newest", most_agreed: "Most agreed", most_discussed: "Most discussed" },
-  channels: { online: "Online", paper: "Paper (post or counter)", meeting: "Meeting or workshop", phone: "Phone", imported: "Imported (earlier consultations)" },
+  channels: { online: "Online", paper: "Paper (post or counter)", meeting: "Meeting or workshop", phone: "Phone", imported: "Imported from an earlier consultation" },
   proposal: {
     by: "Posted by {{name}}",
     anonymous: "Anonymous",
     submittedBy: "Submitted by {{name}}",
+    imported: "Submitted in an earlier consultation and imported by city staff.",
     enteredBy: "Received by {{channel}} and entered by city staff.",
     postedOn: "Posted on {{date}}",
     district: "District",
@@ -449,6 +450,7 @@ const en: Translation<Messages> = {
   },
   planner: {
     title: "Staff dashboard",
+    importPast: "Import an earlier consultation",
     intro: "Change the phase of a process, review reports and enter proposals for residents.",
     processes: "Processes",
     process: "Process",

@@ -113,11 +113,12 @@ const ja = {
     end: "すべての提案を表示しました。",
   },
   sorts: { newest: "新しい順", most_agreed: "賛成が多い順", most_discussed: "コメントが多い順" },
-  channels: { online: "オンライン", paper: "紙（郵送・窓口）", meeting: "説明会・ワークショップ", phone: "電話", imported: "取り込み（過去の意見募集など）" },
+  channels: { online: "オンライン", paper: "紙（郵送・窓口）", meeting: "説明会・ワークショップ", phone: "電話", imported: "過去の意見募集から取り込み" },
   proposal: {
     by: "投稿: {{name}}",
     anonymous: "匿名",
     submittedBy: "提出: {{name}}",
+    imported: "以前に行った意見募集で寄せられた意見を、職員が取り込みました。",
     enteredBy: "{{channel}}で受け付け、職員が代理入力しました。",
     postedOn: "{{date}} 投稿",
     district: "地区",
@@ -442,6 +443,7 @@ const ja = {
   },
   planner: {
     title: "職員ダッシュボード",
+    importPast: "過去の意見募集を取り込む",
     intro: "取り組みの段階の切り替え、通報の確認、代理入力ができます。",
     processes: "取り組み",
     process: "取り組み名",

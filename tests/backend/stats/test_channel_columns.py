@@ -8,7 +8,7 @@ from collections import Counter
 from datetime import date
 
 from backend.core.database import Database
-from backend.processes.channels import REPORTED_CHANNELS
+from backend.processes.channels import PROPOSAL_CHANNELS
 from backend.proposals.models import Proposal
 from backend.stats.channels import channel_cells, participant_channel
 from support import Api
@@ -17,7 +17,7 @@ from support import Api
 def test_every_channel_is_a_column_and_a_small_one_hides_another() -> None:
     people = Counter(online=40, paper=3, meeting=9, imported=12)
     cells = {c.key: c for c in channel_cells(people, people)}
-    assert list(cells) == list(REPORTED_CHANNELS)
+    assert list(cells) == list(PROPOSAL_CHANNELS)
     assert cells["paper"].withheld and cells["paper"].participants is None
     assert cells["paper"].proposals is None
     # the smallest other is hidden too, so 3 cannot be worked out from the total

@@ -53,6 +53,9 @@ export default function ProcessesPage() {
         <Link to="/planner/processes/new" className="button button--primary">
           {t("setup:newProcess")}
         </Link>
+        <Link to="/planner/import" className="button button--secondary">
+          {t("setup:importPast")}
+        </Link>
         <Link to="/planner/districts" className="button button--secondary">
           {t("setup:districtsTitle")}
         </Link>

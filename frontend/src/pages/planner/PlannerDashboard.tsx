@@ -62,6 +62,7 @@ export default function PlannerDashboard() {
       <p className="link-row">
         <span>{t("planner.links")}:</span> <Link to="/planner/proxy">{t("nav.proxy")}</Link>{" "}
         <Link to="/planner/workshop">{t("nav.workshop")}</Link>{" "}
+        <Link to="/planner/import">{t("planner.importPast")}</Link>{" "}
         <Link to="/planner/offline-votes">{t("offline:title")}</Link>{" "}
         <Link to="/council">{t("nav.council")}</Link>{" "}
         <Link to="/planner/approvals">

@@ -122,7 +122,8 @@ export function ProposalPage() {
             </div>
           )}
         </dl>
-        {p.channel !== "online" && (
+        {p.channel === "imported" && <p className="notice notice--info">{t("proposal.imported")}</p>}
+        {p.channel !== "online" && p.channel !== "imported" && (
           <p className="notice notice--info">{t("proposal.enteredBy", { channel: t(`channels.${p.channel}`) })}</p>
         )}
         <div className="proposal__body" lang={p.language && p.language !== lang ? p.language : undefined}>
