@@ -166,6 +166,7 @@ async def _seed_process(
         title_en=spec.get("title_en", ""),
         description_ja=spec.get("description_ja", ""),
         description_en=spec.get("description_en", ""),
+        landmarks="\n".join(spec.get("landmarks", [])),
         phase=spec["phase"],
         phases=[
             ProcessPhase(

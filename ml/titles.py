@@ -15,7 +15,9 @@ proposals belong to, then what residents ask for: 「公共交通：路線バス
   compound wins over its parts (路線バス over バス).
 - The summary is extractive: from each representative proposal (most central first) the
   sentence that carries most of the theme's keywords, two or three sentences in all, taken from
-  the PII-masked text.
+  the PII-masked text. A proposal's title is a sentence of its own (the pipeline keeps the line
+  break after it), so 「Disaster drills for foreign residents As an English teacher …」 is never
+  read as one sentence.
 """
 
 from __future__ import annotations

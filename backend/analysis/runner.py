@@ -31,7 +31,7 @@ from backend.analysis.schemas import AnalysisParams
 from backend.analysis.similar_index import build_after_run
 from backend.core.database import Database, utcnow
 from backend.core.metrics import timed_job
-from backend.processes.models import District
+from backend.processes.models import District, Process, landmark_names
 from backend.proposals.models import Proposal
 from backend.votes.models import BallotVote, OfflineParticipant, Vote
 from ml.schema import Analysis
@@ -161,13 +161,18 @@ async def _inputs(database: Database, process_id: int) -> RunInputs:
             )
         ).all()
         districts = (await session.execute(select(District.name_ja, District.name_en))).all()
+        landmarks = (
+            await session.execute(select(Process.landmarks).where(Process.id == process_id))
+        ).scalar_one_or_none()
     return RunInputs(
         proposals=[MlProposal(r.id, f"{r.title}\n{r.body}", r.language or None) for r in rows],
         votes=[MlVote(v.user_id, v.proposal_id, int(v.value)) for v in votes]
         + [MlVote(ballot_participant(b.channel, b.participant_id), b.proposal_id, int(b.value))
            for b in ballots],
-        # the city's gazetteer: place names are taken out before themes form (ml.places)
-        place_names=[name for d in districts for name in d if name],
+        # the city's gazetteer, districts and the process's landmarks: place names are taken
+        # out before themes form (ml.places)
+        place_names=[name for d in districts for name in d if name]
+        + landmark_names(landmarks or ""),
         input_hash=input_snapshot_hash(
             [(r.id, r.content_hash) for r in rows], [tuple(v) for v in votes],
             [(b.participant_id, b.proposal_id, b.value) for b in ballots],

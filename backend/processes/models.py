@@ -43,6 +43,9 @@ class Process(Base):
     # votes only from accounts whose e-mail address is confirmed (backend/mail/account.py)
     require_confirmed_email_to_vote: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false())
+    # landmarks (ランドマーク) a planner lists, one per line: taken out of the text before the
+    # theme analysis, as the districts' names are (backend/analysis/runner.py)
+    landmarks: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     phases: Mapped[list[ProcessPhase]] = relationship(
@@ -57,6 +60,15 @@ class Process(Base):
     @property
     def channel_list(self) -> list[str]:
         return [c for c in self.channels.split(",") if c]
+
+    @property
+    def landmark_list(self) -> list[str]:
+        return landmark_names(self.landmarks)
+
+
+def landmark_names(stored: str) -> list[str]:
+    """The landmarks of ``processes.landmarks`` (one per line)."""
+    return [name for name in stored.split("\n") if name]
 
 
 class ProcessPhase(Base):

@@ -18,6 +18,11 @@ Channels = Annotated[
     list[Channel],
     msgspec.Meta(min_length=1, max_length=4, description="where proposals may come in"),
 ]
+Landmark = Annotated[str, msgspec.Meta(min_length=1, max_length=80, pattern=r"^[^\n\r]+$")]
+Landmarks = Annotated[list[Landmark], msgspec.Meta(
+    max_length=200, examples=[["緑川", "南浜", "みどり駅"]],
+    description="place names the theme analysis leaves out (a river, a station, a park); "
+                "the districts' names are left out without being listed")]
 DistrictCodeIn = Annotated[str, msgspec.Meta(
     min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9_-]*$",
     description="lower-case letters, digits, - and _ (e.g. kita-1)")]
@@ -75,6 +80,7 @@ class ProcessCreate(msgspec.Struct, forbid_unknown_fields=True):
     phases: list[PhaseDates] = []
     channels: Channels = msgspec.field(default_factory=lambda: list(CHANNELS))
     require_confirmed_email_to_vote: bool = False
+    landmarks: Landmarks = []
 
 
 class ProcessUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -84,6 +90,7 @@ class ProcessUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=Tr
     description_en: Description | None = None
     channels: Channels | None = None
     require_confirmed_email_to_vote: bool | None = None
+    landmarks: Landmarks | None = None
     # the example (a new timeline) is also what schemathesis's examples phase sends
     phases: Annotated[
         list[PhaseDates] | None,
@@ -111,6 +118,7 @@ class ProcessOut(msgspec.Struct):
     channels: list[str]
     archived_at: datetime | None
     require_confirmed_email_to_vote: bool = False
+    landmarks: list[str] = []
 
 
 ArchivedFilter = Literal["exclude", "include", "only"]

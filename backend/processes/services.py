@@ -63,6 +63,11 @@ def _replace_timeline(process: Process, rows: list[ProcessPhase]) -> None:
     process.phases = kept
 
 
+def landmark_column(names: list[str]) -> str:
+    """Landmarks as stored: one per line, trimmed, blanks and repeats dropped, order kept."""
+    return "\n".join(dict.fromkeys(n.strip() for n in names if n.strip()))
+
+
 async def process_out(session: AsyncSession, process: Process) -> ProcessOut:
     count = (
         await session.execute(
@@ -86,6 +91,7 @@ async def process_out(session: AsyncSession, process: Process) -> ProcessOut:
         process.channel_list,
         process.archived_at,
         process.require_confirmed_email_to_vote,
+        process.landmark_list,
     )
 
 
@@ -115,6 +121,7 @@ async def create_process(session: AsyncSession, actor_id: int, data: ProcessCrea
         phases=_phase_rows(data.phases),
         channels=channel_column(data.channels),
         require_confirmed_email_to_vote=data.require_confirmed_email_to_vote,
+        landmarks=landmark_column(data.landmarks),
     )
     session.add(process)
     await session.flush()
@@ -138,6 +145,9 @@ async def update_process(
     if data.require_confirmed_email_to_vote is not None:
         process.require_confirmed_email_to_vote = data.require_confirmed_email_to_vote
         changed["require_confirmed_email_to_vote"] = data.require_confirmed_email_to_vote
+    if data.landmarks is not None:
+        process.landmarks = landmark_column(data.landmarks)
+        changed["landmarks"] = process.landmark_list
     if data.phases is not None:
         _replace_timeline(process, _phase_rows(data.phases))
         await session.flush()

@@ -64,6 +64,9 @@ def demo_city_inputs():
              for v in read_csv(SEED_DATA / "votes.csv")]
     city = json.loads((SEED_DATA / "city.json").read_text(encoding="utf-8"))
     places = [d[k] for d in city["districts"] for k in ("name_ja", "name_en")]
+    processes = json.loads((SEED_DATA / "processes.json").read_text(encoding="utf-8"))
+    # the main process's landmarks, added as the backend adds them (backend/analysis/runner.py)
+    places += next(p for p in processes if p["slug"] == "midori-vision-2035")["landmarks"]
     proposals = [
         {"id": r["key"], "text": f"{r['title']}\n{r['body']}", "lang": r["language"]} for r in rows
     ]

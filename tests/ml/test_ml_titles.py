@@ -169,3 +169,30 @@ def test_a_part_of_a_compound_is_shown_as_the_compound_its_proposals_write():
 def test_a_pronoun_never_starts_a_title_word():
     namer = ThemeNamer().fit(words_of(BUS + PARKS), np.array([0] * 4 + [1] * 3))
     assert "みんな" not in namer.name(1, ["みんな遊具", "遊具", "トイレ"]).title
+
+
+def test_a_latin_script_summary_never_runs_a_title_into_the_body():
+    """Normalising turns "title\\nbody" into one line; in Latin script no sentence end was
+    left between them, so a summary read 「Disaster drills for foreign residents As an English
+    teacher …」 as one sentence."""
+    rows = [
+        ("Disaster drills for foreign residents", "As an English teacher, I see many students "
+         "who do not know where to go in an earthquake. Please hold drills in English."),
+        ("Evacuation signs in English", "Evacuation signs near the station are only in Japanese. "
+         "Please add English to the evacuation signs."),
+        ("Earthquake drills in easy Japanese", "Many foreign workers miss the earthquake drills. "
+         "Please explain the drills in easy Japanese and English."),
+        ("More buses to the hospital", "The bus to the hospital runs once an hour. Please run "
+         "more buses in the morning for patients."),
+        ("Bus stop benches", "Old people wait for the bus standing. Please put benches at the "
+         "bus stops near the hospital."),
+        ("A night bus from the station", "The last bus leaves the station too early. Please run "
+         "a night bus for workers."),
+    ]
+    items = [(f"e{i}", f"{title}\n{body}", "en") for i, (title, body) in enumerate(rows)]
+    result = analyse(items, embedder=TfidfEmbedder(), n_themes=2, lexical_weight=0.0)
+    summaries = [t.summary for t in result.themes if not t.is_other]
+    assert all(summaries), summaries
+    for title, body in rows:
+        joined = f"{title} {body.split()[0]} "
+        assert not any(joined in s for s in summaries), summaries

@@ -48,6 +48,8 @@ export interface Process {
   channels: ("online" | ProxyChannel)[];
   /** set while the process is archived: out of the public list, read-only */
   archived_at: string | null;
+  /** place names the theme analysis leaves out (rivers, stations, parks), as planners list them */
+  landmarks?: string[];
 }
 
 export interface PublicUser {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from backend.analysis.runner import _inputs
 from support import Api, post_proposal
 
 PROXY = {"title": "紙で届いた意見", "body": "公民館の駐車場を広く。", "district_code": "kita",
@@ -87,3 +88,28 @@ async def test_only_planners_and_administrators_manage_processes(
         assert (await api.post(f"{url}/archive")).status_code == status
         assert (await api.post(f"{url}/restore")).status_code == status
     assert (await admin.post(f"{url}/archive")).status_code == 200
+
+
+async def test_a_planners_landmarks_reach_the_analysis_as_place_names(
+    planner: Api, resident: Api, database, process_id: int
+) -> None:
+    """Landmarks (a river, a beach) are left out of the text before themes form, as the
+    districts' names are: 「緑川と南浜」 was a demo theme's title."""
+    url = f"/api/v1/processes/{process_id}"
+    assert (await planner.get(url)).json()["landmarks"] == []
+    saved = await planner.patch(url, json={"landmarks": [" 緑川 ", "南浜", "緑川", "Midori River"]})
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["landmarks"] == ["緑川", "南浜", "Midori River"]
+    assert (await resident.get(url)).json()["landmarks"] == ["緑川", "南浜", "Midori River"]
+    for bad in (["緑川\n南浜"], [""], ["川" * 81]):
+        refused = await planner.patch(url, json={"landmarks": bad})
+        assert refused.status_code == 422, bad
+        assert "landmarks" in refused.json()["detail"]
+    place_names = (await _inputs(database, process_id)).place_names
+    assert {"緑川", "南浜", "Midori River"} <= set(place_names)
+    assert len(place_names) > 3  # the districts' names too
+
+    created = await planner.post("/api/v1/processes", json={
+        "slug": "river-plan", "title_ja": "川の計画", "landmarks": ["大瀬川"]})
+    assert created.status_code == 201 and created.json()["landmarks"] == ["大瀬川"]
+    assert (await _inputs(database, created.json()["id"])).place_names[-1] == "大瀬川"

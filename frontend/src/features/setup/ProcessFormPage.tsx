@@ -1,8 +1,8 @@
 /**
  * Create or edit a process (/planner/processes/new, /planner/processes/:processId/edit): titles
- * and descriptions in Japanese and English, the channels it takes proposals from and its phase
- * timeline. Problems are shown at their field (ours first, then the server's problem+json) and
- * focus moves to the first one.
+ * and descriptions in Japanese and English, the channels it takes proposals from, the landmarks
+ * the theme analysis leaves out and its phase timeline. Problems are shown at their field (ours
+ * first, then the server's problem+json) and focus moves to the first one.
  */
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -32,11 +32,17 @@ const LABELS: Record<TextField, string> = {
 function inputFrom(process?: Process): ProcessInput {
   if (!process) {
     return { slug: "", title_ja: "", title_en: "", description_ja: "", description_en: "",
-      phases: [{ phase: "ideas", starts_on: null, ends_on: null }], channels: [...ALL_CHANNELS] };
+      phases: [{ phase: "ideas", starts_on: null, ends_on: null }], channels: [...ALL_CHANNELS], landmarks: [] };
   }
   const { slug, title_ja, title_en, description_ja, description_en, channels } = process;
   const phases = process.phases.map(({ phase, starts_on, ends_on }) => ({ phase, starts_on: starts_on ?? null, ends_on: ends_on ?? null }));
-  return { slug, title_ja, title_en, description_ja, description_en, phases, channels: [...channels] };
+  return { slug, title_ja, title_en, description_ja, description_en, phases, channels: [...channels],
+    landmarks: [...(process.landmarks ?? [])] };
+}
+
+/** The landmarks as sent: the textarea's lines, trimmed, blank ones dropped. */
+function landmarkList(lines: string[]): string[] {
+  return lines.map((line) => line.trim()).filter((line) => line !== "");
 }
 
 /** What we can tell before asking the server, keyed like the server's field names. */
@@ -45,6 +51,7 @@ function checkInput(form: ProcessInput, creating: boolean, t: Translate): Record
   if (creating && !/^[a-z0-9][a-z0-9-]{2,79}$/.test(form.slug ?? "")) problems.slug = t("setup:errors.slug");
   if (!form.title_ja.trim()) problems.title_ja = t("validation.required", { field: t("setup:titleJa") });
   if (form.channels.length === 0) problems.channels = t("setup:errors.noChannel");
+  if (form.landmarks.some((name) => name.length > 80)) problems.landmarks = t("setup:errors.landmark");
   form.phases.forEach((p, i) => {
     if (p.starts_on && p.ends_on && p.ends_on < p.starts_on) problems[`phases[${i}].ends_on`] = t("setup:errors.endsBeforeStart");
   });
@@ -56,6 +63,7 @@ function controlIds(form: ProcessInput, problems: Record<string, string>): strin
   const ids: string[] = [];
   for (const key of ["slug", "title_ja", "title_en", "description_ja", "description_en"]) if (problems[key]) ids.push(`process-${key}`);
   if (problems.channels) ids.push(`channel-${ALL_CHANNELS[0]}`);
+  if (problems.landmarks) ids.push("process-landmarks");
   form.phases.forEach((p, i) => {
     if (problems[`phases[${i}].starts_on`]) ids.push(phaseControlId(p.phase, "starts"));
     if (problems[`phases[${i}].ends_on`]) ids.push(phaseControlId(p.phase, "ends"));
@@ -83,7 +91,7 @@ function ProcessForm({ process }: { process?: Process }) {
   const problems = { ...serverProblems(save.error, t), ...local };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const input = { ...form, phases: phaseOrder(form.phases) };
+    const input = { ...form, phases: phaseOrder(form.phases), landmarks: landmarkList(form.landmarks) };
     const found = checkInput(input, creating, t);
     setLocal(found);
     if (Object.keys(found).length > 0) focusFirst(controlIds(input, found));
@@ -139,6 +147,12 @@ function ProcessForm({ process }: { process?: Process }) {
           </div>
         ))}
       </fieldset>
+      <Field id="process-landmarks" label={t("setup:landmarks")} hint={t("setup:landmarksHint")} error={problems.landmarks}>
+        {(props) => (
+          <textarea {...props} className="textarea" rows={4} lang="ja" value={form.landmarks.join("\n")}
+            onChange={(e) => setForm({ ...form, landmarks: e.target.value.split("\n") })} />
+        )}
+      </Field>
       <PhaseEditor phases={form.phases} onChange={(phases) => setForm({ ...form, phases })} problems={problems} />
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={save.isPending || archived}>

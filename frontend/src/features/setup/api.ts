@@ -14,6 +14,8 @@ export interface ProcessInput {
   description_en: string;
   phases: PhaseDates[];
   channels: Channel[];
+  /** one place name per entry */
+  landmarks: string[];
 }
 
 export interface DistrictInput {

@@ -4,8 +4,9 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ApiError } from "../../api/client";
 import type { PhaseDates } from "../../api/types";
-import { renderWithProviders } from "../../test/utils";
+import { jsonResponse, renderWithProviders } from "../../test/utils";
 import { PhaseEditor } from "./PhaseEditor";
+import ProcessFormPage from "./ProcessFormPage";
 import { serverProblems } from "./problems";
 import "./i18n";
 
@@ -51,5 +52,26 @@ describe("serverProblems", () => {
       "phases[1].ends_on": "setup:errors.endsBeforeStart",
       title_en: "validation.invalid",
     });
+  });
+});
+
+describe("ProcessFormPage", () => {
+  it("sends the landmarks one per line, trimmed, without blank lines", async () => {
+    const user = userEvent.setup();
+    const fetchMock = vi.fn().mockResolvedValue(jsonResponse({ id: 9, title_ja: "川の計画" }, 201));
+    vi.stubGlobal("fetch", fetchMock);
+    renderWithProviders(<ProcessFormPage />);
+    await user.type(screen.getByLabelText(/URL用の名前/), "river-2030");
+    await user.type(screen.getByLabelText(/タイトル（日本語）/), "川の計画");
+    const landmarks = screen.getByLabelText(/ランドマーク/);
+    expect(landmarks).toHaveAccessibleDescription(/1行に1つ/);
+    await user.type(landmarks, " 緑川 {enter}{enter}南浜");
+    await user.click(screen.getByRole("button", { name: "プロセスを作成する" }));
+    const posted = () => fetchMock.mock.calls.find(([, init]) => init?.method === "POST");
+    await waitFor(() => expect(posted()).toBeDefined());
+    const [url, init] = posted()!;
+    expect(url).toBe("/api/v1/processes");
+    expect(JSON.parse(init.body)).toMatchObject({ slug: "river-2030", landmarks: ["緑川", "南浜"] });
+    vi.unstubAllGlobals();
   });
 });
