@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, expect
 
 from support_oidc import running_provider, write_provider_config
 
-from .conftest import free_port, backend_env, kyoso, new_context, run_axe, serving
+from .conftest import backend_env, free_port, kyoso, new_context, run_axe, serving
 
 
 @pytest.fixture(scope="module")

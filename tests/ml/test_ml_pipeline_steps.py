@@ -16,29 +16,38 @@ from ml.steps import ClusterStep, EmbedStep
 
 SEED_DATA = Path(__file__).resolve().parents[2] / "seed_data"
 
-# sha256 of the Analysis (stage timings blanked). The single ``analyse`` function's output
-# (commit c13524f) was matched byte for byte when it became a pipeline of steps; the values
-# were then renewed on purpose when themes moved to Ward + spherical k-means with the Louvain
-# count (ml/cluster.py) and when titles began to show whole compounds (ml/titles.py), and
-# once more when a new day's PyPI releases changed them with no change to our code (2026-12-07):
-# the versions are now locked in requirements.lock. Renewed again (2026-12-07, issue 12): the
-# demo city's gazetteer now holds its process's landmarks (seed_data/processes.json) and a
-# summary reads a proposal's title as a sentence of its own (ml/pipeline.py, _title_apart); on
-# this day's install main's own values had already moved for the two pubcom runs (no code
-# change), and pubcom_fixed came out as 13dd9d2d… in 1 of 6 runs here, 6eea9191… in the others.
-# If a deliberate change to the method alters them, print the new values with
-# ``fingerprints(pubcom_slice, demo_city_inputs)`` and say why in the commit.
+# sha256 of the Analysis (stage timings blanked, every float rounded to 6 significant digits so
+# that the last bits a CPU's vector kernels round differently do not count). The single
+# ``analyse`` function's output (commit c13524f) was matched byte for byte when it became a
+# pipeline of steps; the values were then renewed on purpose when themes moved to Ward +
+# spherical k-means with the Louvain count (ml/cluster.py), when titles began to show whole
+# compounds (ml/titles.py), when the versions were locked in requirements.lock, when the demo
+# city's gazetteer took its process's landmarks and summaries read a title as a sentence of its
+# own (issue 12), and when floats began to be rounded here (exact floats differed between two
+# CI machines with the same locked versions). If a deliberate change to the method alters them,
+# print the new values with ``fingerprints(pubcom_slice, demo_city_inputs)`` and say why in the
+# commit.
 FINGERPRINTS = {
-    "pubcom_auto": "ab85e536cb8f370a59d35000c5d51201824b51756eeef8e6634be971e124e5cd",
-    "pubcom_fixed": "6eea9191a2d44d3dbe203e19fc9af62844350aa0669cb9ad529f83b859ae0a2c",
-    "demo_city": "8d2085fa374b423bc87772327bc14dfe7eceec38890be5633b22be0d925ee313",
+    "pubcom_auto": "2835c089367f964721daa62a74a3873dd76db771fd920c5fd6332d5a89a5001b",
+    "pubcom_fixed": "f86c4e25957823c5e6957f7baf5cb45c5d16d288df8f03d9dd0fdea78e407e1c",
+    "demo_city": "36cc8d31e3cd68253e08642f5e96f334b644313413deb44f3f7ce1c84206324f",
 }
 
 
 def fingerprint(analysis) -> str:
     metrics = msgspec.structs.replace(analysis.metrics, seconds={})
     blanked = msgspec.structs.replace(analysis, metrics=metrics)
-    return hashlib.sha256(msgspec.json.encode(blanked)).hexdigest()
+    return hashlib.sha256(msgspec.json.encode(_rounded(msgspec.to_builtins(blanked)))).hexdigest()
+
+
+def _rounded(value):
+    if isinstance(value, float):
+        return float(f"{value:.6g}")
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
 
 
 def fingerprints(pubcom_slice, demo_city_inputs) -> dict[str, str]:
