@@ -75,6 +75,7 @@ from backend.stats.controllers import planner_activity, process_stats
 from backend.users.auth import SessionAuthMiddleware
 from backend.users.controllers import AdminUsersController, AuthController
 from backend.users.session_lookup import SessionLookup
+from backend.verification.controllers import VerificationController
 from backend.votes.controllers import cast_vote, retract_vote
 from backend.votes.writer import VoteWriter
 
@@ -103,6 +104,7 @@ ROUTES = [
     ProcessApprovalsController, ApprovalController,
     response_worklist, bulk_response,
     AccountMailController, MyNotificationsController, UnsubscribeController,
+    VerificationController,
 ]
 
 

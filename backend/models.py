@@ -23,6 +23,7 @@ from backend.proposals.models import Proposal, ProposalImage, ProposalTag
 from backend.responses.models import CityResponse
 from backend.site.models import SitePage, SiteSettings
 from backend.users.models import SetPasswordToken, User, UserSession
+from backend.verification.models import PostcardBatch, PostcardCode, VerificationEvent
 from backend.votes.models import Vote
 
 __all__ = [
@@ -43,6 +44,8 @@ __all__ = [
     "Notice",
     "NotificationPreference",
     "OutboundMail",
+    "PostcardBatch",
+    "PostcardCode",
     "Process",
     "ProcessPhase",
     "Proposal",
@@ -58,5 +61,6 @@ __all__ = [
     "ThemeEdit",
     "User",
     "UserSession",
+    "VerificationEvent",
     "Vote",
 ]

@@ -1,4 +1,5 @@
-"""Section 2 of the summary: who took part, by channel, district and age band, and when.
+"""Section 2 of the summary: who took part, by channel, district, age band and verification
+tier (本人確認の段階: the account's tier now), and when.
 
 An online participant is a resident who posted, voted or commented (counted once); each
 paper, meeting or phone submission counts as one person. Breakdown rows of fewer than five
@@ -23,12 +24,20 @@ from backend.exports.labels import AGE_LABELS, CHANNEL_LABELS, UNKNOWN
 from backend.processes.models import District
 from backend.proposals.models import Proposal
 from backend.users.models import User
+from backend.verification.levels import LEVEL_LABELS, LEVELS, level_column
 from backend.votes.models import Vote
+
+# the tiers, and the row of offline submissions (their submitters have no account)
+LEVEL_ROWS: dict[str | None, str] = {
+    **{level: LEVEL_LABELS[level][0] for level in LEVELS},
+    None: "アカウントなし（紙・説明会・電話）",
+}
 
 
 class _Person(msgspec.Struct):
     district: str | None
     age: str | None
+    level: str | None = None
     proposals: int = 0
     votes: int = 0
     comments: int = 0
@@ -56,10 +65,10 @@ async def _people(session: AsyncSession, process_id: int) -> dict[int, _Person]:
     )
     ids = union(*(select(q.subquery().c.uid) for q in (proposals, votes, comments))).subquery()
     people = {
-        uid: _Person(district, age)
-        for uid, district, age in (
+        uid: _Person(district, age, level)
+        for uid, district, age, level in (
             await session.execute(
-                select(User.id, User.district_code, User.age_band).where(
+                select(User.id, User.district_code, User.age_band, level_column()).where(
                     User.id.in_(select(ids.c.uid))
                 )
             )
@@ -80,7 +89,8 @@ def _breakdown(
     offline: list[Any],
     key: str,
 ) -> doc.Breakdown:
-    """Rows per district or age band; an offline submission counts as one person."""
+    """Rows per district, age band or tier; an offline submission counts as one person (in
+    the row ``None``: unknown, or no account)."""
     rows: dict[str | None, list[int]] = {k: [0, 0, 0, 0] for k in labels}
 
     def row(value: str | None) -> list[int]:
@@ -93,7 +103,8 @@ def _breakdown(
         cells[2] += person.votes
         cells[3] += person.comments
     for proposal in offline:
-        cells = row(proposal.district_code if key == "district" else proposal.submitter_age_band)
+        cells = row({"district": proposal.district_code, "age": proposal.submitter_age_band,
+                     "level": None}[key])
         cells[0] += 1
         cells[1] += 1
     counts = [CountRow(labels[k], v[0], v[1:]) for k, v in rows.items()]
@@ -186,6 +197,7 @@ async def collect_participation(
             _channel_breakdown(people, channels),
             _breakdown("地区別", "地区", districts, people, offline, "district"),
             _breakdown("年代別", "年代", ages, people, offline, "age"),
+            _breakdown("本人確認の段階別", "本人確認", LEVEL_ROWS, people, offline, "level"),
         ],
         [doc.WeekCount(w, *weeks[w]) for w in sorted(weeks)],
     ), channels

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
@@ -38,9 +38,12 @@ class Process(Base):
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # the last 受付番号 sequence handed out for offline submissions (proposals/references.py)
     last_reference_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    # votes only from accounts whose e-mail address is confirmed (backend/mail/account.py)
-    require_confirmed_email_to_vote: Mapped[bool] = mapped_column(
-        Boolean, default=False, server_default=false())
+    # the least verification tier (本人確認の段階) to post a proposal and to vote: none, email,
+    # postcard or counter (backend/verification/levels.py)
+    min_level_to_propose: Mapped[str] = mapped_column(String(16), default="none",
+                                                      server_default="none")
+    min_level_to_vote: Mapped[str] = mapped_column(String(16), default="none",
+                                                   server_default="none")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     phases: Mapped[list[ProcessPhase]] = relationship(

@@ -102,13 +102,19 @@ def instructions(districts: list[str], age_bands: list[str]) -> list[str]:
 
 def read_offline_file(content: bytes) -> OfflineSheet:
     """The rows of an .xlsx or CSV file; a file that cannot be read is refused (422/413)."""
+    return _sheet(read_table(content))
+
+
+def read_table(content: bytes) -> list[list[Cell]]:
+    """The cells of the first sheet of an .xlsx file, or of a CSV file (UTF-8 or Shift_JIS),
+    header row included; a file that cannot be read is refused (422/413). Also used for the
+    address lists of postcard codes (backend/verification/postcards.py)."""
     if len(content) > MAX_BYTES:
         raise TooLarge(TOO_LARGE)
     if content.startswith(b"\xd0\xcf\x11\xe0"):
         raise InvalidInput("This is an old Excel file (.xls). Save it as .xlsx (Excel "
                            "workbook) or CSV and upload it again.")
-    table = _xlsx_rows(content) if content.startswith(b"PK\x03\x04") else _csv_rows(content)
-    return _sheet(table)
+    return _xlsx_rows(content) if content.startswith(b"PK\x03\x04") else _csv_rows(content)
 
 
 def _xlsx_rows(content: bytes) -> list[list[Cell]]:

@@ -22,6 +22,7 @@ from backend.core.privacy import CountRow, suppress_small_cells
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
 from backend.users.models import User
+from backend.verification.levels import level_column
 from backend.votes.models import Vote
 
 
@@ -47,6 +48,9 @@ class Participation(msgspec.Struct):
     by_district: list[Cell]
     by_age_band: list[Cell]
     over_time: list[DayActivity]
+    # none, email, postcard, counter (backend/verification/levels.py); offline: a paper,
+    # meeting or phone submission (no account)
+    by_verification: list[Cell] = []
 
 
 def withheld_cells(counts: Counter[str]) -> list[Cell]:
@@ -56,8 +60,9 @@ def withheld_cells(counts: Counter[str]) -> list[Cell]:
             for row in suppress_small_cells(rows)]
 
 
-async def _people(session: AsyncSession, process_id: int) -> list[tuple[str, str, str]]:
-    """(channel, district, age band) for each participant."""
+async def _people(session: AsyncSession, process_id: int
+                  ) -> list[tuple[str, str, str, str]]:
+    """(channel, district, age band, verification tier) for each participant."""
     in_process = select(Proposal.id).where(Proposal.process_id == process_id)
     accounts = union(
         select(Proposal.author_id.label("uid")).where(Proposal.process_id == process_id,
@@ -66,13 +71,14 @@ async def _people(session: AsyncSession, process_id: int) -> list[tuple[str, str
         select(Comment.author_id.label("uid")).where(Comment.proposal_id.in_(in_process)),
     ).subquery()
     online = (await session.execute(
-        select(User.district_code, User.age_band).join(accounts, accounts.c.uid == User.id)
+        select(User.district_code, User.age_band, level_column())
+        .join(accounts, accounts.c.uid == User.id)
         .where(User.role == "resident"))).all()
     offline = (await session.execute(
         select(Proposal.channel, Proposal.district_code, Proposal.submitter_age_band).where(
             Proposal.process_id == process_id, Proposal.author_id.is_(None)))).all()
-    people = [("online", d or "unknown", a or "unknown") for d, a in online]
-    people += [(c, d or "unknown", a or "unknown") for c, d, a in offline]
+    people = [("online", d or "unknown", a or "unknown", level) for d, a, level in online]
+    people += [(c, d or "unknown", a or "unknown", "offline") for c, d, a in offline]
     return people
 
 
@@ -109,4 +115,5 @@ async def participation(session: AsyncSession, process_id: int) -> Participation
         by_district=withheld_cells(Counter(p[1] for p in people)),
         by_age_band=withheld_cells(Counter(p[2] for p in people)),
         over_time=await _per_day(session, process_id),
+        by_verification=withheld_cells(Counter(p[3] for p in people)),
     )
