@@ -118,6 +118,8 @@ FIELD_LABELS: dict[str, Pair] = {
     "count": ("件数", "Count"), "first_reference": ("最初の受付番号", "First reference"),
     "last_reference": ("最後の受付番号", "Last reference"), "source": ("ファイル", "File"),
     "reference_number": ("受付番号", "Reference"), "received_on": ("受付日", "Received"),
+    "note": ("メモ", "Note"), "batch_id": ("発行分", "Batch"),
+    "valid_days": ("有効日数", "Days valid"),
 }
 # detail keys not worth a reader's time (hashes, raw parameters)
 HIDDEN_FIELDS = frozenset({"payload_hash", "params", "parts"})

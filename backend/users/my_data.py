@@ -7,7 +7,9 @@ Every table with a foreign key to ``users`` is listed here, included or not:
   each began and ends, never the token), proposals written (``proposals.author_id``, hidden and
   withdrawn ones too, with their tags and photos), comments (``comments``), votes (``votes``),
   comments on draft plans (``draft_comments``) and reports filed (``reports.reporter_id``),
-  notification settings (``notification_preferences``) and notices (``notices``).
+  notification settings (``notification_preferences``) and notices (``notices``), the
+  verification tier and its history (``users.verification_level``, ``verification_events``,
+  staff notes included) and postcard codes used (``postcard_codes.used_by_id``, as the batch).
 - not included: e-mailed one-time links (``email_tokens``: only their hashes are kept, and
   they are of no use to anyone once used or expired).
 - not included, because they are the city's records of staff work rather than data about the
@@ -39,6 +41,8 @@ from backend.notifications.services import preferences
 from backend.proposals.image_services import image_url
 from backend.proposals.models import Proposal, ProposalImage
 from backend.users.models import User, UserSession
+from backend.verification.levels import user_level
+from backend.verification.models import VerificationEvent
 from backend.votes.models import Vote
 from backend.votes.schemas import VOTE_NAMES
 
@@ -72,6 +76,22 @@ class MyAccount(msgspec.Struct):
     language: str
     created_at: datetime
     last_sign_in_at: datetime | None = None
+
+
+class MyVerificationEvent(msgspec.Struct):
+    """A change of my verification tier: postcard, counter or revoked, with the staff note."""
+
+    level: str | None
+    method: str
+    note: str
+    batch_id: int | None
+    created_at: datetime
+
+
+class MyVerification(msgspec.Struct):
+    level: str  # none, email, postcard, counter
+    verified_at: datetime | None
+    events: list[MyVerificationEvent]
 
 
 class MyConsent(msgspec.Struct):
@@ -170,6 +190,7 @@ class MyData(msgspec.Struct):
     notification_settings: NotificationSettings
     notices: list[MyNotice]
     not_included: str
+    verification: MyVerification | None = None
 
 
 def _photos(images: list[ProposalImage]) -> list[MyPhoto]:
@@ -235,6 +256,15 @@ async def _notices(session: AsyncSession, user_id: int) -> list[MyNotice]:
     return [MyNotice(n.kind, n.title, n.link, n.created_at, n.mailed_at) for n in rows]
 
 
+async def _verification(session: AsyncSession, user: User) -> MyVerification:
+    rows = (await session.execute(select(VerificationEvent).where(
+        VerificationEvent.user_id == user.id).order_by(VerificationEvent.id))).scalars()
+    return MyVerification(
+        user_level(user.verification_level, user.email_confirmed_at is not None),
+        user.verified_at,
+        [MyVerificationEvent(e.level, e.method, e.note, e.batch_id, e.created_at) for e in rows])
+
+
 async def collect_my_data(session: AsyncSession, user: User, current_session: str | None
                           ) -> MyData:
     """Everything held about ``user``; ``current_session`` is the digest of the session asking."""
@@ -253,4 +283,5 @@ async def collect_my_data(session: AsyncSession, user: User, current_session: st
         notification_settings=await preferences(session, user.id),
         notices=await _notices(session, user.id),
         not_included=NOT_INCLUDED,
+        verification=await _verification(session, user),
     )

@@ -60,7 +60,7 @@ def ensure_level(level: str, minimum: str, action: Action) -> None:
     if meets(level, minimum):
         return
     verb = "post a proposal" if action == "propose" else "vote"
-    extra = {"required_level": minimum, "current_level": level}
+    extra = {"required_level": minimum, "current_level": level, "action": action}
     if minimum == "email":  # the slug clients of the e-mail-only rule already know
         raise EmailNotConfirmed(
             f"To {verb} in this process, confirm your e-mail address first: open the link in "

@@ -72,7 +72,7 @@ async def redeem_code(session: AsyncSession, user_id: int, typed: str) -> User:
         raise InvalidInput(
             f"A verification code has {CODE_LENGTH} letters and digits (e.g. ABCD-EFGH-JKMN). "
             "Check the code on the postcard and enter it again.",
-            errors=[{"field": "code", "message": "wrong length"}])
+            errors=[{"field": "code", "message": "wrong length"}], reason="length")
     digest, now = code_hash(typed), utcnow()
     spent = await session.execute(
         update(PostcardCode)
@@ -96,13 +96,14 @@ def _refuse(row: PostcardCode | None, now: object) -> None:
     if row is None:
         raise InvalidInput("This verification code is not valid. Check the letters on the "
                            "postcard (the code has no 0, O, 1, I or L) and enter it again.",
-                           errors=errors)
+                           errors=errors, reason="unknown")
     if row.used_at is not None:
         raise InvalidInput("This verification code has already been used. Each code works "
                            "once; if you did not use it, ask the city office for a new "
-                           "postcard.", errors=errors)
+                           "postcard.", errors=errors, reason="used")
     raise InvalidInput(f"This verification code expired on {row.expires_at:%Y-%m-%d}. Ask the "
-                       "city office for a new postcard.", errors=errors)
+                       "city office for a new postcard.", errors=errors, reason="expired",
+                       expired_at=row.expires_at.isoformat())
 
 
 async def verify_at_counter(session: AsyncSession, actor_id: int, user_id: int,

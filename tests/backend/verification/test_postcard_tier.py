@@ -8,12 +8,14 @@ import re
 from datetime import timedelta
 from typing import Any
 
+import msgspec
 from exports.outputs import pdf_text, squeeze
 from sqlalchemy import update
 
+from backend.app import close_database_clients, create_app
 from backend.core.database import Database, utcnow
 from backend.verification.models import PostcardCode
-from support import Api, post_proposal, set_phase
+from support import Api, make_user, post_proposal, set_phase
 
 ADDRESSES = [
     {"name": "緑川 みどり", "postal_code": "123-4567",
@@ -145,3 +147,23 @@ async def test_staff_upload_an_address_list_file(planner: Api) -> None:
         files={"file": ("a.csv", "氏名,住所\r\n緑川 みどり,\r\n".encode(), "text/csv")})
     assert missing.status_code == 422
     assert "Row 2 lacks a name or an address" in missing.json()["detail"]
+
+
+async def test_entering_codes_is_rate_limited(database: Database) -> None:
+    settings = msgspec.structs.replace(database.settings, rate_limits=True,
+                                       rate_limit_verification_code="2/3600")
+    app = create_app(settings, database=database)
+    try:
+        await make_user(database, "guesser@example.jp")
+        guesser = Api(app)
+        await guesser.login("guesser@example.jp")
+        for _ in range(2):
+            wrong = await guesser.post("/api/v1/verification/code",
+                                       json={"code": "ABCD-EFGH-JKMN"})
+            assert wrong.status_code == 422
+        limited = await guesser.post("/api/v1/verification/code",
+                                     json={"code": "ABCD-EFGH-JKMN"})
+        assert limited.status_code == 429
+        assert "verification codes" in limited.json()["detail"]
+    finally:
+        await close_database_clients(app)
