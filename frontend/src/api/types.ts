@@ -48,7 +48,14 @@ export interface Process {
   channels: ("online" | ProxyChannel)[];
   /** set while the process is archived: out of the public list, read-only */
   archived_at: string | null;
+  /** the least verification tier to post a proposal and to vote */
+  min_level_to_propose?: VerificationLevel;
+  min_level_to_vote?: VerificationLevel;
 }
+
+/** 本人確認の段階, lowest first: none, confirmed e-mail, postcard code, verified at the counter */
+export type VerificationLevel = "none" | "email" | "postcard" | "counter";
+export const VERIFICATION_LEVELS: VerificationLevel[] = ["none", "email", "postcard", "counter"];
 
 export interface PublicUser {
   id: number;
@@ -185,6 +192,8 @@ export interface User {
   password_set?: boolean;
   /** when the owner opened the link of the confirmation e-mail (null: not yet) */
   email_confirmed_at?: string | null;
+  verification_level?: VerificationLevel;
+  verified_at?: string | null;
 }
 
 export type UserStatus = "active" | "invited" | "disabled" | "deleted";

@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import en from "./en";
 import ja from "./ja";
 import { adminEn, adminJa } from "../pages/admin/messages";
+import { staffVerificationEn, staffVerificationJa } from "../pages/planner/verificationMessages";
+import { verificationEn, verificationJa } from "../pages/resident/verificationMessages";
 import { isSingularOf, resolves } from "./translation";
 
 function keys(tree: object, prefix = ""): string[] {
@@ -23,8 +25,8 @@ function sources(dir: string): string[] {
 
 describe("translations", () => {
   // the admin screens register theirs when they load (pages/admin/messages.ts)
-  const allJa = { ...ja, admin: adminJa };
-  const allEn = { ...en, admin: adminEn };
+  const allJa = { ...ja, admin: adminJa, verification: verificationJa, staffVerification: staffVerificationJa };
+  const allEn = { ...en, admin: adminEn, verification: verificationEn, staffVerification: staffVerificationEn };
   const jaKeys = keys(allJa);
   const enKeys = keys(allEn);
 

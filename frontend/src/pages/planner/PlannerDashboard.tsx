@@ -60,6 +60,7 @@ export default function PlannerDashboard() {
       <LiveMessage message={message} />
       <p className="link-row">
         <span>{t("planner.links")}:</span> <Link to="/planner/proxy">{t("nav.proxy")}</Link>{" "}
+        <Link to="/planner/verification">{t("nav.verification")}</Link>{" "}
         <Link to="/council">{t("nav.council")}</Link>{" "}
         <Link to="/planner/approvals">
           {t("planNav:approvals")} ({approvals.data?.length ?? "…"})

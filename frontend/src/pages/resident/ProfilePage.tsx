@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { lazy, Suspense, useEffect, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -13,6 +13,9 @@ import { requiredText, type Problem } from "../../validation";
 import { AccountRights } from "./AccountRights";
 import { EmailConfirmation, NotificationSettings } from "./NotificationSettings";
 import { DistrictAgeFields } from "./ProfileFields";
+
+// 本人確認 and 「確認コードを入力」: its own chunk, with its messages
+const VerificationCode = lazy(() => import("./VerificationCode"));
 
 export function ProfilePage() {
   const { t } = useTranslation();
@@ -126,6 +129,11 @@ export function ProfilePage() {
         </div>
         <LiveMessage message={message} />
       </form>
+      {me.data.role === "resident" && (
+        <Suspense fallback={null}>
+          <VerificationCode />
+        </Suspense>
+      )}
       <NotificationSettings />
       <AccountRights />
     </div>
