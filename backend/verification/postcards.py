@@ -14,11 +14,12 @@ from datetime import datetime
 
 import msgspec
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import MethodReturnValue, WrapMode, XPos, YPos
 
 from backend.core.errors import InvalidInput
 from backend.exports.dates import japanese_date
 from backend.exports.fonts import JAPANESE_FACE, japanese_fonts
+from backend.exports.pdf import kinsoku
 from backend.proposals.offline_file import Cell, column_name, read_table
 from backend.verification.schemas import MAX_ADDRESSES, PostalAddress
 
@@ -98,6 +99,7 @@ class _PostcardPdf(FPDF):
     def __init__(self, sheet: PostcardSheet) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.sheet = sheet
+        self._lines: dict[tuple[str, float, bool], list[str]] = {}
         fonts = japanese_fonts()
         self.add_font(FONT, "", fonts.regular, collection_font_number=JAPANESE_FACE)
         self.add_font(FONT, "B", fonts.bold, collection_font_number=JAPANESE_FACE)
@@ -111,10 +113,17 @@ class _PostcardPdf(FPDF):
 
     def line_of(self, text: str, size: float, *, bold: bool = False, height: float = 0,
                 color: tuple[int, int, int] = (0, 0, 0), align: str = "L") -> None:
+        """``text`` wrapped to the page width (Japanese line breaks); the wrapping of a text
+        every postcard shares is worked out once per document, not once per postcard."""
         self.set_font(FONT, "B" if bold else "", size)
         self.set_text_color(*color)
-        self.multi_cell(0, height or size * 0.5, text, align=align,
-                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        key = (text, size, bold)
+        if key not in self._lines:
+            self._lines[key] = kinsoku(self.multi_cell(
+                0, 1, text, dry_run=True, output=MethodReturnValue.LINES, wrapmode=WrapMode.CHAR))
+        for row in self._lines[key]:
+            self.cell(0, height or size * 0.5, row, align=align,
+                      new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0, 0, 0)
 
     def postcard(self, address: PostalAddress, code: str, top: float) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 import msgspec
 from litestar.datastructures import UploadFile
 
-MAX_ADDRESSES = 2000
+MAX_ADDRESSES = 500  # ~10 s of PDF rendering on one core; larger lists go in several batches
 Label = Annotated[str, msgspec.Meta(max_length=120, description="e.g. 「2026年12月 北地区」")]
 ValidDays = Annotated[int, msgspec.Meta(ge=1, le=365, description="days the codes work")]
 Note = Annotated[str, msgspec.Meta(max_length=500)]

@@ -38,6 +38,7 @@ ROUTES = [
     ("planner-dashboard", "planner", "/planner"),
     ("moderation", "planner", "/planner/moderation"),
     ("proxy-entry", "planner", "/planner/proxy"),
+    ("verification", "planner", "/planner/verification"),
     ("approvals-inbox", "kacho", "/planner/approvals"),
     ("processes", "planner", "/planner/processes"),
     ("process-edit", "planner", "/planner/processes/{ideas}/edit"),
