@@ -123,7 +123,8 @@ class VerificationController(Controller):
     ) -> list[VerifiedUser]:
         page = await search_users(db, q=q, role="resident", state="active", sort="name",
                                   offset=0, limit=20)
-        return [verified_user(await get_user(db, u.id)) for u in page.items]
+        return [VerifiedUser(u.id, u.display_name, u.email, u.verification_level, u.verified_at)
+                for u in page.items]
 
     @post("/users/{user_id:int}/counter", status_code=200, guards=[staff_only],
           raises=[Conflict], summary="Mark a resident 「窓口で確認済み」 (verified in person)")

@@ -81,7 +81,8 @@ function PostcardBatches() {
       return api<Blob>("POST", "/verification/postcard-batches", { body: { addresses, label, valid_days: validDays }, blob: true });
     },
     onSuccess: async (blob) => {
-      const list = await client.fetchQuery({ queryKey: ["postcard-batches"], queryFn: () => get<Batch[]>("/verification/postcard-batches") });
+      // the new batch is the newest: read the list again, whatever the cache holds
+      const list = await client.fetchQuery({ queryKey: ["postcard-batches"], queryFn: () => get<Batch[]>("/verification/postcard-batches"), staleTime: 0 });
       if (pdf) URL.revokeObjectURL(pdf.url);
       setPdf({ url: URL.createObjectURL(blob), id: list[0]?.id ?? 0, count: list[0]?.code_count ?? 0 });
       setLines("");
