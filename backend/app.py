@@ -77,6 +77,7 @@ from backend.stats.controllers import planner_activity, process_stats
 from backend.users.auth import SessionAuthMiddleware
 from backend.users.controllers import AdminUsersController, AuthController
 from backend.users.session_lookup import SessionLookup
+from backend.verification.controllers import VerificationController
 from backend.votes.controllers import cast_vote, retract_vote
 from backend.votes.offline_controllers import OfflineVotesController, vote_breakdown
 from backend.votes.writer import VoteWriter
@@ -112,6 +113,7 @@ ROUTES = [
     OidcController,
     ProcessWorkshopsController, WorkshopNotesController,
     ImportController,
+    VerificationController,
 ]
 
 

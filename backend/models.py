@@ -25,6 +25,7 @@ from backend.proposals.models import Proposal, ProposalImage, ProposalTag
 from backend.responses.models import CityResponse
 from backend.site.models import SitePage, SiteSettings
 from backend.users.models import SetPasswordToken, User, UserSession
+from backend.verification.models import PostcardBatch, PostcardCode, VerificationEvent
 from backend.votes.models import BallotVote, OfflineParticipant, TallySheet, Vote
 from backend.workshops.models import Workshop, WorkshopNote
 
@@ -50,6 +51,8 @@ __all__ = [
     "NotificationPreference",
     "OfflineParticipant",
     "OutboundMail",
+    "PostcardBatch",
+    "PostcardCode",
     "Process",
     "ProcessPhase",
     "Proposal",
@@ -67,6 +70,7 @@ __all__ = [
     "User",
     "UserIdentity",
     "UserSession",
+    "VerificationEvent",
     "Vote",
     "Workshop",
     "WorkshopNote",

@@ -78,10 +78,16 @@ ACTION_LABELS: dict[str, Pair] = {
     "site.page_published": ("規約・方針のページを公開", "Published a site page"),
     "site.logo_changed": ("ロゴを変更", "Changed the logo"),
     "site.logo_removed": ("ロゴを削除", "Removed the logo"),
+    "verification.postcard_batch_created": ("住所確認コード（はがき）を発行",
+                                            "Issued postcard verification codes"),
+    "verification.postcard_code_used": ("住所確認コードで確認", "Verified with a postcard code"),
+    "verification.counter_verified": ("窓口で本人確認", "Verified in person at the counter"),
+    "verification.revoked": ("本人確認を取り消し", "Revoked a verification"),
 }
 
 TARGET_LABELS: dict[str, Pair] = {
     "user": ("利用者", "User"),
+    "postcard_batch": ("確認コードの発行分", "Postcard code batch"),
     "proposal": ("提案", "Proposal"),
     "comment": ("コメント", "Comment"),
     "report": ("通報", "Report"),
@@ -128,6 +134,8 @@ FIELD_LABELS: dict[str, Pair] = {
     "counts": ("賛成・反対・パス", "Agree, disagree, pass"),
     "counts_before": ("訂正前の賛成・反対・パス", "Counts before"),
     "label": ("会合・票の名前", "Label"), "changed": ("変更した提案", "Proposals changed"),
+    "note": ("メモ", "Note"), "batch_id": ("発行分", "Batch"),
+    "valid_days": ("有効日数", "Days valid"),
 }
 # detail keys not worth a reader's time (hashes, raw parameters)
 HIDDEN_FIELDS = frozenset({"payload_hash", "params", "parts"})

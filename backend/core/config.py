@@ -101,6 +101,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         "`count/seconds`: password-reset e-mails per e-mail address", "3/3600")] = ""
     rate_limit_confirm_resend: Annotated[str, _doc(
         "`count/seconds`: confirmation e-mails sent again per account", "3/3600")] = ""
+    rate_limit_verification_code: Annotated[str, _doc(
+        "`count/seconds`: postcard verification codes entered per account, right or wrong",
+        "10/3600")] = ""
     read_cache_seconds: Annotated[float, _doc(
         "anonymous public reads cached per process for at most this long (`0`: off)")] = 1.0
     export_font: Annotated[str, _doc(
@@ -133,6 +136,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     mail_max_attempts: Annotated[int, _doc(
         "sending attempts per e-mail before it is marked failed (back-off doubles from "
         "30 s)")] = 8
+    postcard_code_days: Annotated[int, _doc(
+        "days a postcard verification code (住所確認コード) stays valid unless staff choose "
+        "otherwise for a batch")] = 90
 
     @property
     def is_sqlite(self) -> bool:

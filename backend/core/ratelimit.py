@@ -67,6 +67,9 @@ DEFAULT_RULES: dict[str, Rule] = {
     "password_reset_address": Rule(10, 3600),
     "password_reset_account": Rule(3, 3600),
     "confirm_resend": Rule(3, 3600),
+    # postcard codes entered per account, right or wrong: a code has ~59 bits, so guessing
+    # needs far more than this allows
+    "verification_code": Rule(10, 3600),
 }
 
 _MESSAGES = {
@@ -83,6 +86,7 @@ _MESSAGES = {
                               "the last hour; please use the latest one.",
     "confirm_resend": "Several confirmation e-mails were sent in the last hour; please use the "
                       "latest one.",
+    "verification_code": "You have entered several verification codes in the last hour.",
 }
 
 

@@ -1,4 +1,5 @@
-"""Section 2 of the summary: who took part, by channel, district and age band, and when.
+"""Section 2 of the summary: who took part, by channel, district, age band and verification
+tier (本人確認の段階: the account's tier now), and when.
 
 An online participant is a resident who posted, voted or commented (counted once); each
 paper, meeting or phone submission counts as one person, and so does each paper ballot's
@@ -26,13 +27,21 @@ from backend.processes.channels import PROPOSAL_CHANNELS, proposal_channel
 from backend.processes.models import District
 from backend.proposals.models import Proposal
 from backend.users.models import User
+from backend.verification.levels import LEVEL_LABELS, LEVELS, level_column
 from backend.votes.breakdown import BallotPerson, ballot_people, offline_votes_by_channel
 from backend.votes.models import Vote
+
+# the tiers, and the row of offline submissions (their submitters have no account)
+LEVEL_ROWS: dict[str | None, str] = {
+    **{level: LEVEL_LABELS[level][0] for level in LEVELS},
+    None: "アカウントなし（紙・説明会・電話）",
+}
 
 
 class _Person(msgspec.Struct):
     district: str | None
     age: str | None
+    level: str | None = None
     proposals: int = 0
     votes: int = 0
     comments: int = 0
@@ -60,10 +69,10 @@ async def _people(session: AsyncSession, process_id: int) -> dict[int, _Person]:
     )
     ids = union(*(select(q.subquery().c.uid) for q in (proposals, votes, comments))).subquery()
     people = {
-        uid: _Person(district, age)
-        for uid, district, age in (
+        uid: _Person(district, age, level)
+        for uid, district, age, level in (
             await session.execute(
-                select(User.id, User.district_code, User.age_band).where(
+                select(User.id, User.district_code, User.age_band, level_column()).where(
                     User.id.in_(select(ids.c.uid))
                 )
             )
@@ -85,7 +94,8 @@ def _breakdown(
     key: str,
     ballots: list[BallotPerson],
 ) -> doc.Breakdown:
-    """Rows per district or age band; an offline submission counts as one person."""
+    """Rows per district, age band or tier; an offline submission counts as one person (in
+    the row ``None``: unknown, or no account)."""
     rows: dict[str | None, list[int]] = {k: [0, 0, 0, 0] for k in labels}
 
     def row(value: str | None) -> list[int]:
@@ -98,11 +108,13 @@ def _breakdown(
         cells[2] += person.votes
         cells[3] += person.comments
     for proposal in offline:
-        cells = row(proposal.district_code if key == "district" else proposal.submitter_age_band)
+        cells = row({"district": proposal.district_code, "age": proposal.submitter_age_band,
+                     "level": None}[key])
         cells[0] += 1
         cells[1] += 1
     for ballot in ballots:
-        cells = row(ballot.district_code if key == "district" else ballot.age_band)
+        # a paper ballot has no account: its tier row is "no account" (None)
+        cells = row({"district": ballot.district_code, "age": ballot.age_band, "level": None}[key])
         cells[0] += 1
         cells[2] += ballot.votes
     counts = [CountRow(labels[k], v[0], v[1:]) for k, v in rows.items()]
@@ -200,6 +212,8 @@ async def collect_participation(
                                offline_votes),
             _breakdown("地区別", "地区", districts, people, offline, "district", ballots),
             _breakdown("年代別", "年代", ages, people, offline, "age", ballots),
+            _breakdown("本人確認の段階別", "本人確認", LEVEL_ROWS, people, offline, "level",
+                       ballots),
         ],
         [doc.WeekCount(w, *weeks[w]) for w in sorted(weeks)],
     ), channels

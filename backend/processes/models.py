@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
@@ -40,12 +40,15 @@ class Process(Base):
     last_reference_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # the number of the last paper ballot entered (紙票-0012: votes/ballots.py)
     last_ballot_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    # votes only from accounts whose e-mail address is confirmed (backend/mail/account.py)
-    require_confirmed_email_to_vote: Mapped[bool] = mapped_column(
-        Boolean, default=False, server_default=false())
     # landmarks (ランドマーク) a planner lists, one per line: taken out of the text before the
     # theme analysis, as the districts' names are (backend/analysis/runner.py)
     landmarks: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # the least verification tier (本人確認の段階) to post a proposal and to vote: none, email,
+    # postcard or counter (backend/verification/levels.py)
+    min_level_to_propose: Mapped[str] = mapped_column(String(16), default="none",
+                                                      server_default="none")
+    min_level_to_vote: Mapped[str] = mapped_column(String(16), default="none",
+                                                   server_default="none")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     phases: Mapped[list[ProcessPhase]] = relationship(

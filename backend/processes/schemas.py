@@ -10,6 +10,7 @@ import msgspec
 from backend.processes.channels import CHANNELS
 from backend.processes.phases import Phase
 from backend.proposals.schemas import Channel
+from backend.verification.levels import Level
 
 Slug = Annotated[str, msgspec.Meta(min_length=3, max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Title = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
@@ -28,6 +29,9 @@ DistrictCodeIn = Annotated[str, msgspec.Meta(
     description="lower-case letters, digits, - and _ (e.g. kita-1)")]
 DistrictName = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
 Position = Annotated[int, msgspec.Meta(ge=0, le=10_000)]
+MinLevel = Annotated[Level, msgspec.Meta(
+    description="the least verification tier: none, email (confirmed address), postcard "
+    "(code mailed to the address) or counter (verified in person by staff)")]
 
 
 class DistrictOut(msgspec.Struct):
@@ -79,8 +83,9 @@ class ProcessCreate(msgspec.Struct, forbid_unknown_fields=True):
     description_en: Description = ""
     phases: list[PhaseDates] = []
     channels: Channels = msgspec.field(default_factory=lambda: list(CHANNELS))
-    require_confirmed_email_to_vote: bool = False
     landmarks: Landmarks = []
+    min_level_to_propose: MinLevel = "none"
+    min_level_to_vote: MinLevel = "none"
 
 
 class ProcessUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -89,8 +94,9 @@ class ProcessUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=Tr
     description_ja: Description | None = None
     description_en: Description | None = None
     channels: Channels | None = None
-    require_confirmed_email_to_vote: bool | None = None
     landmarks: Landmarks | None = None
+    min_level_to_propose: MinLevel | None = None
+    min_level_to_vote: MinLevel | None = None
     # the example (a new timeline) is also what schemathesis's examples phase sends
     phases: Annotated[
         list[PhaseDates] | None,
@@ -117,8 +123,9 @@ class ProcessOut(msgspec.Struct):
     created_at: datetime
     channels: list[str]
     archived_at: datetime | None
-    require_confirmed_email_to_vote: bool = False
     landmarks: list[str] = []
+    min_level_to_propose: str = "none"
+    min_level_to_vote: str = "none"
 
 
 ArchivedFilter = Literal["exclude", "include", "only"]

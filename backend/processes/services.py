@@ -90,8 +90,9 @@ async def process_out(session: AsyncSession, process: Process) -> ProcessOut:
         process.created_at,
         process.channel_list,
         process.archived_at,
-        process.require_confirmed_email_to_vote,
         process.landmark_list,
+        process.min_level_to_propose,
+        process.min_level_to_vote,
     )
 
 
@@ -120,8 +121,9 @@ async def create_process(session: AsyncSession, actor_id: int, data: ProcessCrea
         phase="ideas",
         phases=_phase_rows(data.phases),
         channels=channel_column(data.channels),
-        require_confirmed_email_to_vote=data.require_confirmed_email_to_vote,
         landmarks=landmark_column(data.landmarks),
+        min_level_to_propose=data.min_level_to_propose,
+        min_level_to_vote=data.min_level_to_vote,
     )
     session.add(process)
     await session.flush()
@@ -135,16 +137,14 @@ async def update_process(
     process = await get_process(session, process_id)
     _ensure_not_archived(process)
     changed: dict[str, object] = {}
-    for field in ("title_ja", "title_en", "description_ja", "description_en"):
+    for field in ("title_ja", "title_en", "description_ja", "description_en",
+                  "min_level_to_propose", "min_level_to_vote"):
         value = getattr(data, field)
         if value is not None:
             setattr(process, field, value)
             changed[field] = value
     if data.channels is not None:
         process.channels = changed["channels"] = channel_column(data.channels)
-    if data.require_confirmed_email_to_vote is not None:
-        process.require_confirmed_email_to_vote = data.require_confirmed_email_to_vote
-        changed["require_confirmed_email_to_vote"] = data.require_confirmed_email_to_vote
     if data.landmarks is not None:
         process.landmarks = landmark_column(data.landmarks)
         changed["landmarks"] = process.landmark_list

@@ -19,6 +19,7 @@ from backend.proposals.models import Proposal, ProposalTag
 from backend.proposals.schemas import ProposalCreate, ProposalUpdate
 from backend.proposals.search import search_document
 from backend.users.auth import CurrentUser
+from backend.verification.levels import ensure_level
 from ml.text import detect_language
 
 
@@ -59,6 +60,9 @@ async def new_proposal(
 async def create_proposal(
     session: AsyncSession, user: CurrentUser, process_id: int, data: ProposalCreate
 ) -> Proposal:
+    process = await get_process(session, process_id)  # new_proposal gets it from the session
+    ensure_phase_allows(process.acting_phase, "propose")  # a closed phase is the first answer
+    ensure_level(user.level, process.min_level_to_propose, "propose")
     return await new_proposal(
         session, process_id, data, "propose", author_id=user.id, channel="online"
     )

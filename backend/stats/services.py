@@ -26,6 +26,7 @@ from backend.processes.services import get_process
 from backend.proposals.models import Proposal
 from backend.stats.channels import ChannelCell, channel_cells
 from backend.users.models import User
+from backend.verification.levels import level_column
 from backend.votes.breakdown import ballot_people, offline_votes_by_channel
 from backend.votes.models import Vote
 
@@ -59,6 +60,9 @@ class Participation(msgspec.Struct):
     over_time: list[DayActivity]
     # votes by channel: online, and tally sheets plus paper ballots of each offline channel
     votes_by_channel: list[ChannelVotes] = []
+    # none, email, postcard, counter (backend/verification/levels.py); offline: a paper,
+    # meeting or phone submission (no account)
+    by_verification: list[Cell] = []
 
 
 def withheld_cells(counts: Counter[str]) -> list[Cell]:
@@ -68,8 +72,9 @@ def withheld_cells(counts: Counter[str]) -> list[Cell]:
             for row in suppress_small_cells(rows)]
 
 
-async def _people(session: AsyncSession, process_id: int) -> list[tuple[str, str, str]]:
-    """(channel, district, age band) for each participant."""
+async def _people(session: AsyncSession, process_id: int
+                  ) -> list[tuple[str, str, str, str]]:
+    """(channel, district, age band, verification tier) for each participant."""
     in_process = select(Proposal.id).where(Proposal.process_id == process_id)
     accounts = union(
         select(Proposal.author_id.label("uid")).where(Proposal.process_id == process_id,
@@ -78,14 +83,15 @@ async def _people(session: AsyncSession, process_id: int) -> list[tuple[str, str
         select(Comment.author_id.label("uid")).where(Comment.proposal_id.in_(in_process)),
     ).subquery()
     online = (await session.execute(
-        select(User.district_code, User.age_band).join(accounts, accounts.c.uid == User.id)
+        select(User.district_code, User.age_band, level_column())
+        .join(accounts, accounts.c.uid == User.id)
         .where(User.role == "resident"))).all()
     offline = (await session.execute(
         select(Proposal.channel, Proposal.district_code, Proposal.submitter_age_band).where(
             Proposal.process_id == process_id, Proposal.author_id.is_(None)))).all()
-    people = [("online", d or "unknown", a or "unknown") for d, a in online]
-    people += [(c, d or "unknown", a or "unknown") for c, d, a in offline]
-    people += [(b.channel, b.district_code or "unknown", b.age_band or "unknown")
+    people = [("online", d or "unknown", a or "unknown", level) for d, a, level in online]
+    people += [(c, d or "unknown", a or "unknown", "offline") for c, d, a in offline]
+    people += [(b.channel, b.district_code or "unknown", b.age_band or "unknown", "offline")
                for b in await ballot_people(session, process_id)]
     return people
 
@@ -136,4 +142,5 @@ async def participation(session: AsyncSession, process_id: int) -> Participation
             ChannelVotes(c, offline_votes[c]) for c in CHANNELS[1:]]
         # votes of an imported consultation (Pol.is) only where there are some
         + ([ChannelVotes(IMPORTED, offline_votes[IMPORTED])] if offline_votes[IMPORTED] else []),
+        by_verification=withheld_cells(Counter(p[3] for p in people)),
     )

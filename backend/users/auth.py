@@ -17,6 +17,7 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 from backend.core.errors import Forbidden, Unauthenticated
 from backend.core.security import token_digest
 from backend.users.session_lookup import SessionLookup
+from backend.verification.levels import user_level
 
 SESSION_COOKIE = "kyoso_session"
 
@@ -31,6 +32,13 @@ class CurrentUser(msgspec.Struct, frozen=True):
     terms_version: int = 0  # accepted versions (backend/site/consent.py)
     privacy_version: int = 0
     email_confirmed: bool = False
+    verification_level: str | None = None  # a granted tier (postcard, counter), if any
+
+    @property
+    def level(self) -> str:
+        """The verification tier (backend/verification/levels.py), from the session's row:
+        checking a process's minimum costs no query."""
+        return user_level(self.verification_level, self.email_confirmed)
 
 
 class SessionAuthMiddleware(AbstractAuthenticationMiddleware):

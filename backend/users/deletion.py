@@ -36,6 +36,7 @@ from backend.mail.account import forget_mail
 from backend.oidc.services import forget_identities
 from backend.proposals.models import Proposal
 from backend.users.models import UNUSABLE_PASSWORD, SetPasswordToken, User, UserSession
+from backend.verification.models import VerificationEvent
 
 WITHDRAWN_NAME = "退会した利用者"
 
@@ -77,6 +78,8 @@ async def delete_account(session: AsyncSession, user: User, password: str) -> No
     await session.execute(delete(UserSession).where(UserSession.user_id == user.id))
     await session.execute(delete(SetPasswordToken).where(SetPasswordToken.user_id == user.id))
     await forget_identities(session, user.id)  # its provider accounts sign in nothing any more
+    # staff notes on how the person was verified go; the tier stays for the statistics
+    await session.execute(delete(VerificationEvent).where(VerificationEvent.user_id == user.id))
     # online proposals carry no submitter name; cleared anyway, whatever wrote one there
     await session.execute(update(Proposal).where(Proposal.author_id == user.id)
                           .values(submitter_name=None, submitter_age_band=None))

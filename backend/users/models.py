@@ -49,6 +49,12 @@ class User(Base):
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # when the owner opened the link of the confirmation e-mail (backend/mail/account.py)
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # a verification tier granted above e-mail (本人確認): "postcard" or "counter", when and by
+    # whom (the staff member; none for a postcard code); history in verification_events
+    # (backend/verification/)
+    verification_level: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
 
 
 class UserSession(Base):

@@ -9,6 +9,8 @@ Every table with a foreign key to ``users`` is listed here, included or not:
   comments on draft plans (``draft_comments``) and reports filed (``reports.reporter_id``),
   notification settings (``notification_preferences``) and notices (``notices``), the
   external accounts linked for signing in (``user_identities``: the provider and its subject).
+  verification tier and its history (``users.verification_level``, ``verification_events``,
+  staff notes included) and postcard codes used (``postcard_codes.used_by_id``, as the batch).
 - not included: e-mailed one-time links (``email_tokens``: only their hashes are kept, and
   they are of no use to anyone once used or expired).
 - not included, because they are the city's records of staff work rather than data about the
@@ -41,6 +43,8 @@ from backend.oidc.services import linked_identities
 from backend.proposals.image_services import image_url
 from backend.proposals.models import Proposal, ProposalImage
 from backend.users.models import User, UserSession
+from backend.verification.levels import user_level
+from backend.verification.models import VerificationEvent
 from backend.votes.models import Vote
 from backend.votes.schemas import VOTE_NAMES
 
@@ -74,6 +78,22 @@ class MyAccount(msgspec.Struct):
     language: str
     created_at: datetime
     last_sign_in_at: datetime | None = None
+
+
+class MyVerificationEvent(msgspec.Struct):
+    """A change of my verification tier: postcard, counter or revoked, with the staff note."""
+
+    level: str | None
+    method: str
+    note: str
+    batch_id: int | None
+    created_at: datetime
+
+
+class MyVerification(msgspec.Struct):
+    level: str  # none, email, postcard, counter
+    verified_at: datetime | None
+    events: list[MyVerificationEvent]
 
 
 class MyConsent(msgspec.Struct):
@@ -182,6 +202,7 @@ class MyData(msgspec.Struct):
     notices: list[MyNotice]
     linked_accounts: list[MyLinkedAccount]
     not_included: str
+    verification: MyVerification | None = None
 
 
 def _photos(images: list[ProposalImage]) -> list[MyPhoto]:
@@ -247,6 +268,15 @@ async def _notices(session: AsyncSession, user_id: int) -> list[MyNotice]:
     return [MyNotice(n.kind, n.title, n.link, n.created_at, n.mailed_at) for n in rows]
 
 
+async def _verification(session: AsyncSession, user: User) -> MyVerification:
+    rows = (await session.execute(select(VerificationEvent).where(
+        VerificationEvent.user_id == user.id).order_by(VerificationEvent.id))).scalars()
+    return MyVerification(
+        user_level(user.verification_level, user.email_confirmed_at is not None),
+        user.verified_at,
+        [MyVerificationEvent(e.level, e.method, e.note, e.batch_id, e.created_at) for e in rows])
+
+
 async def collect_my_data(session: AsyncSession, user: User, current_session: str | None
                           ) -> MyData:
     """Everything held about ``user``; ``current_session`` is the digest of the session asking."""
@@ -267,4 +297,5 @@ async def collect_my_data(session: AsyncSession, user: User, current_session: st
         linked_accounts=[MyLinkedAccount(i.provider, i.subject, i.created_at, i.last_sign_in_at)
                          for i in await linked_identities(session, user.id)],
         not_included=NOT_INCLUDED,
+        verification=await _verification(session, user),
     )

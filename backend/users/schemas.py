@@ -131,6 +131,9 @@ class UserOut(msgspec.Struct):
     last_sign_in_at: datetime | None = None
     password_set: bool = True  # False: invited, the link not used yet
     email_confirmed_at: datetime | None = None  # the owner opened the confirmation link
+    # none, email, postcard or counter (backend/verification/levels.py)
+    verification_level: str = "none"
+    verified_at: datetime | None = None
 
 
 class SignUpReceived(msgspec.Struct):

@@ -22,6 +22,7 @@ from backend.site.services import consent_versions
 from backend.users.auth import CurrentUser
 from backend.users.models import UNUSABLE_PASSWORD, User, UserSession
 from backend.users.schemas import ProfileUpdate, RegisterRequest, RoleUpdate, UserCreate, UserOut
+from backend.verification.levels import user_level
 
 
 def user_out(user: User) -> UserOut:
@@ -42,6 +43,8 @@ def user_out(user: User) -> UserOut:
         user.last_sign_in_at,
         user.password_hash != UNUSABLE_PASSWORD,
         user.email_confirmed_at,
+        user_level(user.verification_level, user.email_confirmed_at is not None),
+        user.verified_at,
     )
 
 

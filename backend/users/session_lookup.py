@@ -24,7 +24,7 @@ from backend.users.models import User, UserSession
 
 _USER_COLUMNS = (User.id, User.role, User.display_name, User.district_code, User.age_band,
                  User.language, User.terms_version, User.privacy_version,
-                 User.email_confirmed_at.is_not(None))
+                 User.email_confirmed_at.is_not(None), User.verification_level)
 
 SIGNED_IN_USER = (
     select(*_USER_COLUMNS)
@@ -35,7 +35,8 @@ SIGNED_IN_USER = (
 
 _SIGNED_IN_USERS_SQL = (
     "SELECT s.token_hash, u.id, u.role, u.display_name, u.district_code, u.age_band, u.language, "
-    "u.terms_version, u.privacy_version, u.email_confirmed_at IS NOT NULL "
+    "u.terms_version, u.privacy_version, u.email_confirmed_at IS NOT NULL, "
+    "u.verification_level "
     "FROM users u JOIN user_sessions s ON s.user_id = u.id "
     "WHERE s.token_hash = ANY($1::text[]) AND s.expires_at > now() AND u.is_active"
 )
@@ -52,7 +53,7 @@ class SessionLookup:
 
     async def user_row(self, digest: str) -> Row | None:
         """(id, role, display_name, district_code, age_band, language, terms_version,
-        privacy_version, email_confirmed) or ``None``."""
+        privacy_version, email_confirmed, verification_level) or ``None``."""
         if self._direct is None:
             async with self._database.autocommit.connect() as connection:
                 row = (await connection.execute(SIGNED_IN_USER,

@@ -4,8 +4,10 @@
 previous batch was committing; each (resident, proposal) pair appears at most once per batch.
 The transaction:
 
-1. reads the proposals with their process phase and decides, per vote, whether it may be cast
-   (the same rules and messages as any single request: 404, 422 not published, 409 phase);
+1. reads the proposals with their process phase and least verification tier to vote, and
+   decides, per vote, whether it may be cast (the same rules and messages as any single
+   request: 404, 422 not published, 409 phase, 403 tier; the voter's tier came with the
+   session, so the check adds no query);
 2. locks the existing vote rows of the batch (``FOR UPDATE``, in key order);
 3. inserts first votes with ``ON CONFLICT DO NOTHING``; a pair another process inserted in the
    meantime is locked and treated as a change, so no vote is counted twice;
@@ -32,6 +34,7 @@ from backend.processes.phases import ensure_phase_allows
 from backend.proposals.schemas import Tally
 from backend.proposals.services import hidden_from
 from backend.users.auth import CurrentUser
+from backend.verification.levels import ensure_level
 from backend.votes.schemas import VOTE_NAMES, VoteResult
 from backend.votes.store_core import Pair, TallyDelta, VotedProposal, VoteRow
 
@@ -66,12 +69,14 @@ class VoteChange:
 def _check_votable(change: VoteChange, proposal: VotedProposal | None) -> None:
     if proposal is None:
         raise NotFound(f"There is no proposal {change.proposal_id}.")
-    status, author_id, phase = proposal
+    status, author_id, phase, min_level = proposal
     if hidden_from(change.user, status, author_id):
         raise NotFound(f"There is no proposal {change.proposal_id}.")
     if status != "published":
         raise InvalidInput(f"A {status} proposal cannot be voted on.")
     ensure_phase_allows(phase, "vote")
+    if change.value is not None:  # taking a vote back stays possible if the minimum rose
+        ensure_level(change.user.level, min_level, "vote")
 
 
 async def _insert_first_votes(

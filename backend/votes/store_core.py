@@ -20,7 +20,8 @@ PROPOSALS = Proposal.__table__
 Pair = tuple[int, int]  # (proposal_id, user_id)
 VoteRow = tuple[int, int, int]  # (proposal_id, user_id, value)
 TallyDelta = tuple[int, int, int, int]  # (proposal_id, agree, disagree, pass)
-VotedProposal = tuple[str, int | None, str]  # (status, author_id, phase)
+# (status, author_id, phase, the process's min_level_to_vote)
+VotedProposal = tuple[str, int | None, str, str]
 
 
 class CoreVoteStore:
@@ -30,11 +31,12 @@ class CoreVoteStore:
     async def proposals(self, ids: Iterable[int]) -> dict[int, VotedProposal]:
         rows = await self._connection.execute(
             select(Proposal.id, Proposal.status, Proposal.author_id,
-                   case((Process.archived_at.is_(None), Process.phase), else_=ARCHIVED))
+                   case((Process.archived_at.is_(None), Process.phase), else_=ARCHIVED),
+                   Process.min_level_to_vote)
             .join(Process, Process.id == Proposal.process_id)
             .where(Proposal.id.in_(set(ids)))
         )
-        return {row[0]: (row[1], row[2], row[3]) for row in rows}
+        return {row[0]: (row[1], row[2], row[3], row[4]) for row in rows}
 
     async def lock_tallies(self, ids: Iterable[int]) -> dict[int, Tally]:
         """(On SQLite the transaction already holds the database's write lock.)"""

@@ -15,7 +15,8 @@ from backend.votes.store_core import Pair, TallyDelta, VotedProposal, VoteRow
 
 _PROPOSALS = (
     "SELECT p.id, p.status, p.author_id, "
-    "CASE WHEN r.archived_at IS NULL THEN r.phase ELSE 'archived' END FROM proposals p "
+    "CASE WHEN r.archived_at IS NULL THEN r.phase ELSE 'archived' END, r.min_level_to_vote "
+    "FROM proposals p "
     "JOIN processes r ON r.id = p.process_id WHERE p.id = ANY($1::int8[])"
 )
 _LOCK_TALLIES = (
@@ -53,7 +54,7 @@ class PgVoteStore:
 
     async def proposals(self, ids: Iterable[int]) -> dict[int, VotedProposal]:
         rows = await self._connection.fetch(_PROPOSALS, list(set(ids)))
-        return {row[0]: (row[1], row[2], row[3]) for row in rows}
+        return {row[0]: (row[1], row[2], row[3], row[4]) for row in rows}
 
     async def lock_tallies(self, ids: Iterable[int]) -> dict[int, Tally]:
         rows = await self._connection.fetch(_LOCK_TALLIES, list(set(ids)))

@@ -23,6 +23,7 @@ const PlannerDashboard = lazy(() => import("./pages/planner/PlannerDashboard"));
 const ModerationPage = lazy(() => import("./pages/planner/ModerationPage"));
 const ProxyEntryPage = lazy(() => import("./pages/planner/ProxyEntryPage"));
 const WorkshopPage = lazy(() => import("./pages/planner/workshop/WorkshopPage"));
+const VerificationPage = lazy(() => import("./pages/planner/VerificationPage"));
 const CouncilDashboard = lazy(() => import("./pages/council/CouncilDashboard"));
 const UsersPage = lazy(() => import("./pages/admin/UsersPage"));
 const AuditLogPage = lazy(() => import("./pages/admin/AuditLogPage"));
@@ -89,6 +90,7 @@ export function App() {
         <Route path="planner/moderation" element={staff(<ModerationPage />)} />
         <Route path="planner/proxy" element={staff(<ProxyEntryPage />)} />
         <Route path="planner/workshop" element={staff(<WorkshopPage />)} />
+        <Route path="planner/verification" element={staff(<VerificationPage />)} />
         <Route path="council" element={readers(<CouncilDashboard />)} />
         <Route path="admin/users" element={admin(<UsersPage />)} />
         <Route path="admin/audit" element={admin(<AuditLogPage />)} />

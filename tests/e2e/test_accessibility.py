@@ -40,6 +40,7 @@ ROUTES = [
     ("proxy-entry", "planner", "/planner/proxy"),
     ("workshop", "planner", "/planner/workshop"),
     ("offline-votes", "planner", "/planner/offline-votes"),
+    ("verification", "planner", "/planner/verification"),
     ("approvals-inbox", "kacho", "/planner/approvals"),
     ("processes", "planner", "/planner/processes"),
     ("process-edit", "planner", "/planner/processes/{ideas}/edit"),

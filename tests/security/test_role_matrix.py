@@ -52,6 +52,7 @@ PROCESS = {"slug": "new-{n}", "title_ja": "新しい計画"}
 PHOTO = "multipart: a photo"  # sent as multipart/form-data (file + alt), not JSON
 OFFLINE_FILE = "multipart: a CSV of offline submissions"  # one row, its title numbered
 CONSULTATION = "multipart: an earlier consultation's CSV"  # one opinion, imported as a process
+ADDRESS_FILE = "multipart: a CSV of addresses for postcard codes"  # one addressee
 RESPONSE = {"summary": "要約", "response": "市の考え方", "status": "reflected", "proposal_id": 0}
 
 MATRIX: dict[str, Case] = {
@@ -226,6 +227,23 @@ MATRIX: dict[str, Case] = {
     # signed by the token, not the session: a forged one is refused for everyone
     "POST /api/v1/notifications/unsubscribe?token=1.forged": Case(ALL(422)),
     "GET /api/v1/notifications/unsubscribe?token=1.forged": Case(ALL(303)),
+    # 本人確認: a resident's tier and code; postcards and counter checks by planners and admins
+    "GET /api/v1/verification/me": Case((401, 200, 200, 200, 200, 200)),
+    "POST /api/v1/verification/code": Case(  # a made-up code; staff accounts have no tier
+        (401, 422, 422, 409, 409, 409), body={"code": "ABCD-EFGH-JKMN"}),
+    "GET /api/v1/verification/postcard-batches": Case(STAFF_WRITE),
+    "POST /api/v1/verification/postcard-batches": Case(
+        (401, 403, 403, 201, 403, 201),
+        body={"addresses": [{"name": "緑川 みどり", "address": "緑市中央1-2-3"}]}),
+    "POST /api/v1/verification/postcard-batches/file": Case(
+        (401, 403, 403, 201, 403, 201), body=ADDRESS_FILE),
+    "GET /api/v1/verification/users?q=target": Case(STAFF_WRITE),
+    # the target is a council member by now (PATCH …/admin/users ran first): the guard let
+    # staff through, and staff accounts take no tier
+    "POST /api/v1/verification/users/{user_id:int}/counter": Case(
+        (401, 403, 403, 409, 403, 409), body={"note": "運転免許証で確認"}),
+    "POST /api/v1/verification/users/{user_id:int}/revoke": Case(
+        (401, 403, 403, 409, 403, 409), body={}),
     "GET /api/v1/site": Case(PUBLIC_READ),
     # routes run sorted (DELETE, GET, … PUT): the site has no page or settings when these read
     "GET /api/v1/site/pages/{kind:str}": Case(ALL(404)),
@@ -485,6 +503,10 @@ async def test_each_role_gets_the_expected_status_on_every_route(
                 response = await api.request(method, url, files={
                     "file": ("opinions.csv", "意見\n公園にベンチを\n".encode(), "text/csv"),
                     "settings": (None, msgspec.json.encode(settings))})
+            elif body == ADDRESS_FILE:
+                response = await api.request(method, url, files={"file": (
+                    "addresses.csv", "氏名,郵便番号,住所\n緑川 みどり,,緑市中央1\n".encode(),
+                    "text/csv")})
             else:
                 response = await api.request(method, url, json=body)
             statuses.append(response.status_code)

@@ -84,7 +84,7 @@ export function withQuery(path: string, query?: Query): string {
 export async function api<T>(
   method: string,
   path: string,
-  options: { body?: unknown; query?: Query; signal?: AbortSignal } = {},
+  options: { body?: unknown; query?: Query; signal?: AbortSignal; blob?: boolean } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   // a File, Blob (an uploaded image) or FormData (a photo with its alt text) travels as it is, the
@@ -109,6 +109,7 @@ export async function api<T>(
     throw new NetworkError();
   }
   if (response.status === 204) return undefined as T;
+  if (response.ok && options.blob) return (await response.blob()) as T; // a file, e.g. a PDF
   const text = await response.text();
   let data: unknown = undefined;
   if (text) {
@@ -148,7 +149,14 @@ export function problemMessage(error: unknown, t: Translate, language: string): 
   if (slug === "http-403" && /CSRF/i.test(detail)) return t("problems.csrf");
   if (slug === "phase-closed" && error.problem.phase === "archived") return t("problems.archived");
   if (slug === "phase-closed") return t("problems.phase-closed");
-  if (slug === "email-not-confirmed") return t("problems.email-not-confirmed");
+  const level = error.problem.required_level;
+  const action = error.problem.action === "propose" ? "propose" : "vote";
+  if (slug === "email-not-confirmed" && action === "vote") return t("problems.email-not-confirmed");
+  if (["email", "postcard", "counter"].includes(level as string))
+    return t("problems.verification.message", {
+      action: t(`problems.verification.${action}`),
+      need: t(`problems.verification.${level as string}`),
+    });
   if (slug === "conflict" && typeof error.problem.channel === "string") return t("problems.channel-closed");
   if (error.problem.consent_required === true) return t("problems.consent");
   if (slug === "invalid-input" && error.fieldErrors.length > 0) return t("problems.fields");

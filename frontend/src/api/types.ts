@@ -50,7 +50,14 @@ export interface Process {
   archived_at: string | null;
   /** place names the theme analysis leaves out (rivers, stations, parks), as planners list them */
   landmarks?: string[];
+  /** the least verification tier to post a proposal and to vote */
+  min_level_to_propose?: VerificationLevel;
+  min_level_to_vote?: VerificationLevel;
 }
+
+/** 本人確認の段階, lowest first: none, confirmed e-mail, postcard code, verified at the counter */
+export type VerificationLevel = "none" | "email" | "postcard" | "counter";
+export const VERIFICATION_LEVELS: VerificationLevel[] = ["none", "email", "postcard", "counter"];
 
 export interface PublicUser {
   id: number;
@@ -191,6 +198,8 @@ export interface User {
   password_set?: boolean;
   /** when the owner opened the link of the confirmation e-mail (null: not yet) */
   email_confirmed_at?: string | null;
+  verification_level?: VerificationLevel;
+  verified_at?: string | null;
 }
 
 export type UserStatus = "active" | "invited" | "disabled" | "deleted";

@@ -1,6 +1,6 @@
 /** Progress, errors and confirmations, announced to screen readers. */
 import { useTranslation } from "react-i18next";
-import { problemMessage } from "../api/client";
+import { ApiError, problemMessage } from "../api/client";
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -18,6 +18,11 @@ export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () 
   return (
     <div className="notice notice--error" role="alert">
       <p>{problemMessage(error, t, i18n.language)}</p>
+      {error instanceof ApiError && error.problem.required_level === "postcard" && (
+        <p>
+          <a href="/profile#verification-code">{t("problems.verification.enterCode")}</a>
+        </p>
+      )}
       {onRetry && (
         <button type="button" className="button button--secondary" onClick={onRetry}>
           {t("common.retry")}

@@ -31,6 +31,7 @@ const en: Translation<Messages> = {
     moderation: "Reports",
     proxy: "Proxy entry",
     workshop: "Workshop notes",
+    verification: "Verification",
     council: "Council dashboard",
     adminUsers: "Users and roles",
     audit: "Audit log",
@@ -418,6 +419,15 @@ const en: Translation<Messages> = {
     "phase-closed": "This process does not accept this action in its current phase.",
     "email-not-confirmed":
       "To vote in this process, confirm your e-mail address: open the link in the e-mail we sent when you signed up, or send it again from your profile page.",
+    verification: {
+      message: "To {{action}} in this process, you need {{need}}.",
+      vote: "vote",
+      propose: "post a proposal",
+      email: "a confirmed e-mail address",
+      postcard: "your address verified with the code on the postcard the city mailed you",
+      counter: "your identity checked at a city office counter (bring an identity document)",
+      enterCode: "Enter the verification code",
+    },
     archived: "This process has been archived: it no longer takes posts, votes or comments.",
     "channel-closed": "This process does not take proposals this way. See the process page for how to take part.",
     consent: "The terms of use or the privacy policy have changed. Please read and accept them before you post or vote.",

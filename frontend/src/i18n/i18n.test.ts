@@ -6,6 +6,8 @@ import ja from "./ja";
 import { adminEn, adminJa } from "../pages/admin/messages";
 import { oidcEn, oidcJa } from "../pages/resident/oidc/messages";
 import { workshopEn, workshopJa } from "../pages/planner/workshop/messages";
+import { staffVerificationEn, staffVerificationJa } from "../pages/planner/verificationMessages";
+import { verificationEn, verificationJa } from "../pages/resident/verificationMessages";
 import { isSingularOf, resolves } from "./translation";
 
 function keys(tree: object, prefix = ""): string[] {
@@ -24,9 +26,9 @@ function sources(dir: string): string[] {
 }
 
 describe("translations", () => {
-  // the admin, external sign-in and workshop screens register theirs when they load (their messages.ts)
-  const allJa = { ...ja, admin: adminJa, oidc: oidcJa, workshop: workshopJa };
-  const allEn = { ...en, admin: adminEn, oidc: oidcEn, workshop: workshopEn };
+  // the admin, external sign-in, workshop and verification screens register theirs when they load
+  const allJa = { ...ja, admin: adminJa, oidc: oidcJa, workshop: workshopJa, verification: verificationJa, staffVerification: staffVerificationJa };
+  const allEn = { ...en, admin: adminEn, oidc: oidcEn, workshop: workshopEn, verification: verificationEn, staffVerification: staffVerificationEn };
   const jaKeys = keys(allJa);
   const enKeys = keys(allEn);
 

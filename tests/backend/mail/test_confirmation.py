@@ -61,9 +61,9 @@ async def test_a_process_can_require_a_confirmed_address_to_vote(
         app: Any, database: Database, mail_settings: Settings, inbox: Inbox,
         planner: Api, resident: Api, process_id: int) -> None:
     required = await planner.patch(f"/api/v1/processes/{process_id}",
-                                   json={"require_confirmed_email_to_vote": True})
+                                   json={"min_level_to_vote": "email"})
     assert required.status_code == 200, required.text
-    assert required.json()["require_confirmed_email_to_vote"] is True
+    assert required.json()["min_level_to_vote"] == "email"
     proposal = await post_proposal(resident, process_id)
     await set_phase(database, process_id, "voting")
     voter = await _sign_up(app, "midori@example.jp")

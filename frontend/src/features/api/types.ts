@@ -442,6 +442,8 @@ export interface Participation {
   by_district: Cell[];
   by_age_band: Cell[];
   over_time: DayActivity[];
+  /** none, email, postcard, counter; offline: paper, meeting and phone submissions */
+  by_verification?: Cell[];
 }
 
 export const EXPORT_FORMATS = [

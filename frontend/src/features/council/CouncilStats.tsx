@@ -121,6 +121,9 @@ export default function CouncilStats({ processes }: { processes: Process[] }) {
             <BarChart title={t("plan:council.byDistrict")} cells={s.by_district} label={(key) => (key === "unknown" ? t("plan:council.unknown") : districtName(key, districts.data, lang))} />
             <BarChart title={t("plan:council.byAge")} cells={byAgeOrder(s.by_age_band)} label={(key) => (key === "unknown" ? t("plan:council.unknown") : t(`ageBands.${key}`))} />
             <BarChart title={t("plan:council.byChannel")} cells={s.by_channel} label={(key) => t(`channels.${key}`)} />
+            {s.by_verification && s.by_verification.length > 0 && (
+              <BarChart title={t("plan:council.byVerification")} cells={s.by_verification} label={(key) => t(`plan:council.verificationLevels.${key}`)} />
+            )}
           </div>
           <ChannelTable cells={s.by_channel} caption={t("plan:council.channelsSideBySide")} />
           <h3>{t("plan:council.themes")}</h3>

@@ -9,7 +9,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useProcess } from "../../api/queries";
-import type { Process } from "../../api/types";
+import { VERIFICATION_LEVELS, type Process, type VerificationLevel } from "../../api/types";
 import { useConfirmation } from "../../components/confirmation";
 import { ErrorMessage, Loading } from "../../components/Feedback";
 import { Field } from "../../components/Field";
@@ -32,12 +32,14 @@ const LABELS: Record<TextField, string> = {
 function inputFrom(process?: Process): ProcessInput {
   if (!process) {
     return { slug: "", title_ja: "", title_en: "", description_ja: "", description_en: "",
-      phases: [{ phase: "ideas", starts_on: null, ends_on: null }], channels: [...ALL_CHANNELS], landmarks: [] };
+      phases: [{ phase: "ideas", starts_on: null, ends_on: null }], channels: [...ALL_CHANNELS], landmarks: [],
+      min_level_to_propose: "none", min_level_to_vote: "none" };
   }
   const { slug, title_ja, title_en, description_ja, description_en, channels } = process;
   const phases = process.phases.map(({ phase, starts_on, ends_on }) => ({ phase, starts_on: starts_on ?? null, ends_on: ends_on ?? null }));
   return { slug, title_ja, title_en, description_ja, description_en, phases, channels: [...channels],
-    landmarks: [...(process.landmarks ?? [])] };
+    landmarks: [...(process.landmarks ?? [])],
+    min_level_to_propose: process.min_level_to_propose ?? "none", min_level_to_vote: process.min_level_to_vote ?? "none" };
 }
 
 /** The landmarks as sent: the textarea's lines, trimmed, blank ones dropped. */
@@ -153,6 +155,22 @@ function ProcessForm({ process }: { process?: Process }) {
             onChange={(e) => setForm({ ...form, landmarks: e.target.value.split("\n") })} />
         )}
       </Field>
+      <fieldset className="fieldset">
+        <legend>{t("setup:verification")}</legend>
+        <p className="field__hint">{t("setup:verificationHint")}</p>
+        {(["min_level_to_propose", "min_level_to_vote"] as const).map((field) => (
+          <Field key={field} id={`process-${field}`} label={t(`setup:${field}`)} error={problems[field]}>
+            {(props) => (
+              <select {...props} className="select" value={form[field]}
+                onChange={(e) => setForm({ ...form, [field]: e.target.value as VerificationLevel })}>
+                {VERIFICATION_LEVELS.map((level) => (
+                  <option key={level} value={level}>{t(`setup:levels.${level}`)}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ))}
+      </fieldset>
       <PhaseEditor phases={form.phases} onChange={(phases) => setForm({ ...form, phases })} problems={problems} />
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={save.isPending || archived}>

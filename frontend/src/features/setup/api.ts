@@ -1,6 +1,6 @@
 /** Typed calls for process and district management (/processes, /districts; planners and admins). */
 import { del, get, patch, post } from "../../api/client";
-import type { District, PhaseDates, Process, ProxyChannel } from "../../api/types";
+import type { District, PhaseDates, Process, ProxyChannel, VerificationLevel } from "../../api/types";
 
 export type Channel = "online" | ProxyChannel;
 export const ALL_CHANNELS: Channel[] = ["online", "paper", "meeting", "phone"];
@@ -16,6 +16,9 @@ export interface ProcessInput {
   channels: Channel[];
   /** one place name per entry */
   landmarks: string[];
+  /** the least verification tier to post and to vote (本人確認の段階) */
+  min_level_to_propose: VerificationLevel;
+  min_level_to_vote: VerificationLevel;
 }
 
 export interface DistrictInput {

@@ -3,6 +3,7 @@ import "./register";
 import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { post } from "../../api/client";
 import { endpoints } from "../../api/endpoints";
 import { ROLES, type PasswordLink, type Role, type User, type UserFilters, type UserSort, type UserStatus } from "../../api/types";
 import { ErrorMessage, LiveMessage, Loading } from "../../components/Feedback";
@@ -37,6 +38,15 @@ function UserRow({ user, onSaved }: { user: User; onSaved: (message: string) => 
     },
   });
   const reset = useMutation({ mutationFn: () => endpoints.resetLink(user.id), onSuccess: setLink });
+  // 窓口で確認済み (the note, if any, is entered on the staff screen 本人確認)
+  const counter = useMutation({
+    mutationFn: () => post(`/verification/users/${user.id}/counter`, { note: "" }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ["users"] });
+      onSaved(t("admin.counterDone", { name: user.display_name }));
+    },
+  });
+  const resident = user.role === "resident" && user.is_active && !user.deleted_at;
   const changed = role !== user.role || active !== user.is_active;
   const gone = !!user.deleted_at; // an emptied account (退会) takes no role again
   return (
@@ -69,6 +79,7 @@ function UserRow({ user, onSaved }: { user: User; onSaved: (message: string) => 
         />
       </td>
       <td>{user.last_sign_in_at ? formatDateTimeJst(user.last_sign_in_at, i18n.language) : t("admin.never")}</td>
+      <td>{user.role === "resident" ? t(`admin.levels.${user.verification_level ?? "none"}`) : "—"}</td>
       <td>
         <div className="button-row">
           <button
@@ -89,9 +100,21 @@ function UserRow({ user, onSaved }: { user: User; onSaved: (message: string) => 
           >
             {t("admin.resetLink")}
           </button>
+          {resident && user.verification_level !== "counter" && (
+            <button
+              type="button"
+              className="button button--small button--secondary"
+              disabled={counter.isPending}
+              onClick={() => counter.mutate()}
+              aria-label={t("admin.counterLabel", { name: user.display_name })}
+            >
+              {t("admin.counter")}
+            </button>
+          )}
         </div>
         {save.isError && <ErrorMessage error={save.error} />}
         {reset.isError && <ErrorMessage error={reset.error} />}
+        {counter.isError && <ErrorMessage error={counter.error} />}
         {link && <OneTimeLink id={`reset-link-${user.id}`} link={link} heading={t("admin.resetLinkIssued", { name: user.display_name })} />}
       </td>
     </tr>
@@ -189,6 +212,7 @@ export default function UsersPage() {
                 <th scope="col">{t("admin.role")}</th>
                 <th scope="col">{t("admin.active")}</th>
                 <th scope="col">{t("admin.lastSignIn")}</th>
+                <th scope="col">{t("admin.verification")}</th>
                 <th scope="col">{t("admin.operations")}</th>
               </tr>
             </thead>

@@ -64,6 +64,7 @@ export default function PlannerDashboard() {
         <Link to="/planner/workshop">{t("nav.workshop")}</Link>{" "}
         <Link to="/planner/import">{t("planner.importPast")}</Link>{" "}
         <Link to="/planner/offline-votes">{t("offline:title")}</Link>{" "}
+        <Link to="/planner/verification">{t("nav.verification")}</Link>{" "}
         <Link to="/council">{t("nav.council")}</Link>{" "}
         <Link to="/planner/approvals">
           {t("planNav:approvals")} ({approvals.data?.length ?? "…"})

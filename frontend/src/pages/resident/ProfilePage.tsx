@@ -16,6 +16,8 @@ import { DistrictAgeFields } from "./ProfileFields";
 
 // 外部アカウントとの連携 (a lazy chunk: shown only where the site offers providers)
 const LinkedProviders = lazy(() => import("./oidc/LinkedProviders"));
+// 本人確認 and 「確認コードを入力」: its own chunk, with its messages
+const VerificationCode = lazy(() => import("./VerificationCode"));
 
 export function ProfilePage() {
   const { t } = useTranslation();
@@ -136,6 +138,11 @@ export function ProfilePage() {
         </div>
         <LiveMessage message={message} />
       </form>
+      {me.data.role === "resident" && (
+        <Suspense fallback={null}>
+          <VerificationCode />
+        </Suspense>
+      )}
       <NotificationSettings />
       <Suspense fallback={null}>
         <LinkedProviders />
