@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import en from "./en";
 import ja from "./ja";
 import { adminEn, adminJa } from "../pages/admin/messages";
+import { staffEn, staffJa } from "../pages/planner/staffMessages";
 import { oidcEn, oidcJa } from "../pages/resident/oidc/messages";
 import { workshopEn, workshopJa } from "../pages/planner/workshop/messages";
 import { staffVerificationEn, staffVerificationJa } from "../pages/planner/verificationMessages";
@@ -27,8 +28,8 @@ function sources(dir: string): string[] {
 
 describe("translations", () => {
   // the admin, external sign-in, workshop and verification screens register theirs when they load
-  const allJa = { ...ja, admin: adminJa, oidc: oidcJa, workshop: workshopJa, verification: verificationJa, staffVerification: staffVerificationJa };
-  const allEn = { ...en, admin: adminEn, oidc: oidcEn, workshop: workshopEn, verification: verificationEn, staffVerification: staffVerificationEn };
+  const allJa = { ...ja, ...staffJa, admin: adminJa, oidc: oidcJa, workshop: workshopJa, verification: verificationJa, staffVerification: staffVerificationJa };
+  const allEn = { ...en, ...staffEn, admin: adminEn, oidc: oidcEn, workshop: workshopEn, verification: verificationEn, staffVerification: staffVerificationEn };
   const jaKeys = keys(allJa);
   const enKeys = keys(allEn);
 

@@ -1,4 +1,5 @@
 /** Moderation queue: reports with hide / restore (with a reason) and resolve. */
+import "./registerStaff";
 import { useState } from "react";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";

@@ -1,5 +1,6 @@
 /** 一括取り込み: staff upload the filled-in template; all rows are stored, or none and the
  * problems are listed per row (an accessible table) to fix in the file. */
+import "./registerStaff";
 import { useRef, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";

@@ -1,4 +1,5 @@
 /** Proxy entry of proposals received on paper, at meetings or by phone. */
+import "./registerStaff";
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
