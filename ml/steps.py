@@ -328,7 +328,9 @@ class LabelStep(Step):
         place_names: Sequence[str],
         parent_fields: dict[int, str | None] | None,
     ) -> dict[int, ThemeDescription]:
-        keywords = class_tfidf_keywords(corpus.words, labels, self.n_keywords, presence=presence)
+        # twice as many candidates: the chips keep only the nouns among them (ThemeNamer)
+        keywords = class_tfidf_keywords(corpus.words, labels, 2 * self.n_keywords,
+                                        presence=presence)
         namer = ThemeNamer(place_names=place_names).fit(corpus.words, labels)
         out: dict[int, ThemeDescription] = {}
         readable = corpus.readable or corpus.texts
@@ -336,7 +338,8 @@ class LabelStep(Step):
             members = np.flatnonzero(labels == t)
             if len(members) == 0:
                 continue
-            kws = keywords.get(t, [])
+            candidates = keywords.get(t, [])
+            kws = candidates[: self.n_keywords]
             if t == OTHER:
                 out[t] = ThemeDescription(kws, [], summary=extractive_summary([], kws))
                 continue
@@ -345,7 +348,7 @@ class LabelStep(Step):
             parent_field = (parent_fields or {}).get(t)
             naming = namer.name(t, [w for w, _ in kws], parent_field)
             out[t] = ThemeDescription(
-                keywords=kws,
+                keywords=namer.chip_words(t, candidates)[: self.n_keywords],
                 representatives=reps,
                 title=naming.title,
                 title_en=naming.title_en,

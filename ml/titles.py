@@ -210,6 +210,24 @@ class ThemeNamer:
         return chosen
 
 
+    def chip_words(
+        self, label: int, keywords: Sequence[tuple[str, float]]
+    ) -> list[tuple[str, float]]:
+        """The keywords a planner reads as chips under a theme, best first: Japanese ones only
+        when they are nouns or compounds (no 使う, 多い, こと), each as the compound its members
+        write (公民 → 公民館), none twice; words in other scripts as they are."""
+        generic = generic_nouns()
+        chips: list[tuple[str, float]] = []
+        for word, score in keywords:
+            if is_cjk_text(word):
+                if (word in generic or word.startswith(_NOT_A_START)
+                        or not is_noun_phrase(word)):
+                    continue
+                word = self._whole_compound(word, label)
+            if all(word != shown for shown, _ in chips):
+                chips.append((word, score))
+        return chips
+
     def _whole_compound(self, word: str, label: int) -> str:
         """The compound most members write ``word`` in, when at least half of those that use
         it do (公民 → 公民館, 図書 → 図書館: c-TF-IDF ranks a part and its compound alike)."""

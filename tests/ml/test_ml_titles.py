@@ -196,3 +196,17 @@ def test_a_latin_script_summary_never_runs_a_title_into_the_body():
     for title, body in rows:
         joined = f"{title} {body.split()[0]} "
         assert not any(joined in s for s in summaries), summaries
+
+
+def test_keyword_chips_are_nouns_shown_as_the_compounds_residents_write():
+    """The chips under a theme read 「公民館」, not 「公民」, and never a verb or adjective
+    (使う, 多い) or a formal noun: c-TF-IDF ranks those beside the nouns."""
+    library = [
+        "図書館の開館時間を夜まで延長してほしい。",
+        "公民館と図書館に無料Wi-Fiを整備してください。",
+        "図書館の自習席が足りません。公民館の部屋も使わせて。",
+    ]
+    namer = ThemeNamer().fit(words_of(library + PARKS), np.array([0] * 3 + [1] * len(PARKS)))
+    chips = namer.chip_words(0, [("使う", 3.0), ("公民", 2.5), ("多い", 2.0), ("こと", 1.8),
+                                 ("図書", 1.5), ("Wi-Fi", 1.0)])
+    assert chips == [("公民館", 2.5), ("図書館", 1.5), ("Wi-Fi", 1.0)]
