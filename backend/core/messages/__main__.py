@@ -11,9 +11,10 @@ messages in step with the source.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from backend.core.messages.catalogue import HERE, SERVER_PO
-from backend.core.messages.extract import extract
+from backend.core.messages.extract import BACKEND, extract
 from backend.core.messages.po import Entry, read_po, write_po
 from backend.core.messages.templates import placeholders
 
@@ -28,9 +29,9 @@ def _server_po() -> list[Entry]:
     return read_po(path) if path.exists() else []
 
 
-def problems() -> list[str]:
+def problems(root: Path = BACKEND) -> list[str]:
     """What stands between the source and a complete Japanese catalogue, one line each."""
-    messages, unresolved = extract()
+    messages, unresolved = extract(root)
     known = {e.msgid: e for e in _server_po() if e.context is None}
     out = [f"untranslated: {msgid!r}  ({', '.join(refs[:3])})"
            for msgid, refs in messages.items()

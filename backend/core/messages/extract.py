@@ -139,7 +139,9 @@ class Extractor:
 
     def _error_classes(self) -> set[str]:
         names = set(ERROR_BASES)
-        classes = [n for m in self.modules for n in ast.walk(m.tree) if isinstance(n, ast.ClassDef)]
+        errors = BACKEND / "core" / "errors.py"  # the domain errors, whatever tree is scanned
+        trees = [m.tree for m in self.modules] + [ast.parse(errors.read_text(encoding="utf-8"))]
+        classes = [n for tree in trees for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]
         grew = True
         while grew:
             grew = False
