@@ -61,21 +61,29 @@ class Template:
     pattern: re.Pattern[str]
     names: tuple[str, ...]
     specificity: int  # characters of fixed text: the most specific template wins
+    head: str  # the fixed text before the first value and after the last: a cheap first test
+    tail: str
 
     @classmethod
     def compile(cls, source: str, translation: str) -> Template:
         regex, names, fixed = "", [], 0
-        for is_placeholder, text in parse(source):
+        parts = parse(source)
+        head = "" if parts[0][0] else parts[0][1]
+        tail = "" if parts[-1][0] else parts[-1][1]
+        for is_placeholder, text in parts:
             if is_placeholder:
                 regex += f"(?P<p{len(names)}>.*?)"
                 names.append(text)
             else:
                 regex += re.escape(text)
                 fixed += len(text)
-        return cls(source, translation, re.compile(regex, re.DOTALL), tuple(names), fixed)
+        return cls(source, translation, re.compile(regex, re.DOTALL), tuple(names), fixed,
+                   head, tail)
 
     def values(self, text: str) -> dict[str, str] | None:
         """The values ``text`` carries, by placeholder, if it is this template's message."""
+        if not (text.startswith(self.head) and text.endswith(self.tail)):
+            return None
         match = self.pattern.fullmatch(text)
         if match is None:
             return None
