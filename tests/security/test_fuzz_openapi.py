@@ -282,10 +282,10 @@ def test_schemathesis_finds_no_server_error_and_no_undocumented_answer(
     fuzzer.phase("fuzzing", lambda: _fuzz(fuzzer, operations))
     fuzzer.phase("stateful", lambda: _follow_links(fuzzer, schema))
     print(f"\n{role}: {'; '.join(fuzzer.summary)}")
-    untranslated = sorted({line for line in fuzz_server.log.read_text(errors="replace").splitlines()
-                           if "without a" in line and "translation" in line})
-    assert not untranslated, "messages without a Japanese translation:\n" + "\n".join(
-        untranslated)
+    for line in fuzz_server.log.read_text(errors="replace").splitlines():
+        if "without a" in line and "translation" in line:  # logged by core/messages
+            message = line.split("translation: ", 1)[-1].split(" [request")[0]
+            fuzzer.failures.setdefault(f"untranslated {message}", f"no translation: {message}")
     assert not fuzzer.failures, f"{len(fuzzer.failures)} kinds of failure:\n\n" + "\n\n".join(
         fuzzer.failures.values()
     )
