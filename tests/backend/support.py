@@ -106,7 +106,8 @@ async def session_tokens(database: Database, count: int, prefix: str = "voter") 
     async with database.session(write=True) as session:
         for i in range(count):
             user = User(email=f"{prefix}{i}@example.jp", display_name=f"{prefix}{i}",
-                        password_hash=password_hash, role="resident", district_code="chuo")
+                        password_hash=password_hash, role="resident", district_code="chuo",
+                        language=TEST_LANGUAGE)
             session.add(user)
             await session.flush()
             tokens.append(new_session_token())
