@@ -79,7 +79,7 @@ def _name(node: ast.AST) -> str | None:
 
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
-_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_LATIN_WORD = re.compile(r"[a-z]{3,}")  # an English word (not ID, PDF)
 
 
 def _already_japanese(template: str) -> bool:
