@@ -1,12 +1,15 @@
-"""Domain errors and their one mapping to RFC 9457 problem+json responses."""
+"""Domain errors and their one mapping to RFC 9457 problem+json responses, in the language
+of the request (``core/messages``): raise with an English detail, ``problem`` translates."""
 
 from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Mapping
 from typing import Any
 
 from litestar import Request, Response
+from litestar.connection import ASGIConnection
 from litestar.exceptions import (
     HTTPException,
     NotAuthorizedException,
@@ -17,6 +20,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
+from backend.core.messages import N_, localise_problem, request_language
 from backend.core.structured_logs import current_request_id
 
 PROBLEM_JSON = "application/problem+json"
@@ -84,15 +88,37 @@ class ServiceUnavailable(DomainError):
     status_code, title, type_slug = 503, "Service unavailable", "unavailable"
 
 
-def problem(status: int, title: str, detail: str, type_slug: str, **extra: Any) -> Response[Any]:
+def problem_content(scope: Mapping[str, Any], status: int, title: str, detail: str,
+                    type_slug: str, **extra: Any) -> tuple[dict[str, Any], str]:
+    """A problem's body in the request's language, and that language."""
     body = {"type": f"/problems/{type_slug}", "title": title, "status": status, "detail": detail}
     body.update(extra)
-    headers = {"Retry-After": str(extra.get("retry_after", 5))} if status in (429, 503) else None
+    language = request_language(scope)
+    return localise_problem(body, language), language
+
+
+def problem(status: int, title: str, detail: str, type_slug: str, *,
+            request: ASGIConnection[Any, Any, Any, Any], **extra: Any) -> Response[Any]:
+    """The problem+json response: ``title`` and ``detail`` (English, as the source writes
+    them) reach the person in their language, named in ``Content-Language``."""
+    body, language = problem_content(request.scope, status, title, detail, type_slug, **extra)
+    headers = {"Content-Language": language}
+    if status in (429, 503):
+        headers["Retry-After"] = str(extra.get("retry_after", 5))
     return Response(content=body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-def _domain_error_handler(_: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
-    return problem(exc.status_code, exc.title, exc.detail, exc.type_slug, **exc.extra)
+def not_accepted(errors: list[dict[str, Any]]) -> str:
+    """The detail of a refused request with field errors: the first one, with its field."""
+    first = errors[0]
+    if first.get("field"):
+        return N_(f"The request was not accepted ({first['field']}): {first['message']}")
+    return N_(f"The request was not accepted: {first['message']}")
+
+
+def _domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
+    return problem(exc.status_code, exc.title, exc.detail, exc.type_slug, request=request,
+                   **exc.extra)
 
 
 def _validation_message(extra: Any) -> tuple[str, list[dict[str, Any]]]:
@@ -102,10 +128,8 @@ def _validation_message(extra: Any) -> tuple[str, list[dict[str, Any]]]:
             if isinstance(item, dict):
                 errors.append({"field": item.get("key"), "message": item.get("message")})
     if errors:
-        first = errors[0]
-        where = f" ({first['field']})" if first["field"] else ""
-        return f"The request was not accepted{where}: {first['message']}", errors
-    return "The request body could not be read. Send valid JSON with the documented fields.", []
+        return not_accepted(errors), errors
+    return N_("The request body could not be read. Send valid JSON with the documented fields."), []
 
 
 def _http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
@@ -116,14 +140,15 @@ def _http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> 
             f"The request body is not valid JSON ({exc.detail}). Check the syntax and send it "
             "again.",
             "invalid-json",
+            request=request,
         )
     if isinstance(exc, ValidationException):
         detail, errors = _validation_message(exc.extra)
-        return problem(
-            422 if errors else 400, "Invalid input", detail, "invalid-input", errors=errors
-        )
+        return problem(422 if errors else 400, "Invalid input", detail, "invalid-input",
+                       request=request, errors=errors)
     if isinstance(exc, NotAuthorizedException):
-        return problem(401, "Sign-in required", exc.detail or "Please sign in.", "unauthenticated")
+        return problem(401, "Sign-in required", exc.detail or "Please sign in.", "unauthenticated",
+                       request=request)
     status = exc.status_code
     detail = exc.detail or "The request could not be processed."
     if status == 403 and "CSRF" in detail:
@@ -136,34 +161,40 @@ def _http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> 
     if status == 413:  # over the route's request_max_body_size; a route may word it (opt)
         detail = request.route_handler.opt.get(
             "too_large_detail", "The request is too large. Send less at once.")
-        return problem(413, TooLarge.title, detail, TooLarge.type_slug)
+        return problem(413, TooLarge.title, detail, TooLarge.type_slug, request=request)
     if status == 405:
         detail = "This method is not allowed here."
-    return problem(
-        status, exc.__class__.__name__.replace("Exception", "") or "Error", detail, f"http-{status}"
-    )
+    return problem(status, exc.__class__.__name__.replace("Exception", "") or "Error", detail,
+                   f"http-{status}", request=request)
 
 
-def _database_unavailable_handler(_: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+def _database_unavailable_handler(request: Request[Any, Any, Any], exc: Exception
+                                  ) -> Response[Any]:
     logger.warning("database unavailable: %s", exc)
     return problem(
         503,
         "Service unavailable",
         "The database is not reachable right now. Please try again in a few seconds.",
         "unavailable",
+        request=request,
     )
 
 
-def _unexpected_error_handler(_: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+def _unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     logger.exception("unexpected error", exc_info=exc)
     reference = current_request_id()
-    quote = f" If it happens again, tell us the reference {reference}." if reference else ""
+    if not reference:
+        return problem(HTTP_500_INTERNAL_SERVER_ERROR, "Internal error",
+                       "Something went wrong on our side. The error was logged; please try "
+                       "again.", "internal", request=request)
     return problem(
         HTTP_500_INTERNAL_SERVER_ERROR,
         "Internal error",
-        f"Something went wrong on our side. The error was logged; please try again.{quote}",
+        "Something went wrong on our side. The error was logged; please try again. If it "
+        f"happens again, tell us the reference {reference}.",
         "internal",
-        **({"request_id": reference} if reference else {}),
+        request=request,
+        request_id=reference,
     )
 
 
@@ -197,12 +228,13 @@ def is_outage(error: BaseException) -> bool:
     return isinstance(error, DBAPIError) and _is_unavailable(error)
 
 
-def _out_of_range(_: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+def _out_of_range(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     return problem(
         422,
         "Invalid input",
         "A number in the request is too large. Ids and counts are whole numbers below 2^63.",
         "invalid-input",
+        request=request,
     )
 
 
@@ -223,7 +255,8 @@ async def reject_out_of_range_ids(request: Request[Any, Any, Any]) -> Response[A
     than an integer overflow deep in the database driver)."""
     for value in request.path_params.values():
         if isinstance(value, int) and not 0 <= value <= MAX_ID:
-            return problem(404, "Not found", "Nothing exists at this address.", "http-404")
+            return problem(404, "Not found", "Nothing exists at this address.", "http-404",
+                           request=request)
     return None
 
 
@@ -234,7 +267,7 @@ def _undecodable_form(request: Request[Any, Any, Any], exc: UnicodeDecodeError) 
            for frame in traceback.extract_tb(exc.__traceback__)):
         return problem(400, "Bad request", "A form field that is not a file holds bytes that are "
                        "not UTF-8 text. Send files as file parts (with a filename) and the other "
-                       "fields as UTF-8 text.", "bad-request")
+                       "fields as UTF-8 text.", "bad-request", request=request)
     return _unexpected_error_handler(request, exc)
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from backend.core.database import SQLITE_BUSY_TIMEOUT_MS, Database
 from backend.core.errors import problem
+from backend.core.messages import N_
 
 
 @get("/health", tags=["health"], summary="The process is alive")
@@ -31,9 +32,10 @@ async def ready(request: Request[Any, Any, Any]) -> Response[Any]:
         full = await _sqlite_disk_full(database, files,
                                        request.app.state.settings.ready_min_free_mb)
     except Exception:  # any failure means "not ready", and the probe says so
-        return problem(503, "Service unavailable", "The database is not reachable.", "unavailable")
+        return problem(503, "Service unavailable", "The database is not reachable.", "unavailable",
+                       request=request)
     if full:
-        return problem(503, "Service unavailable", full, "unavailable")
+        return problem(503, "Service unavailable", full, "unavailable", request=request)
     return Response({"status": "ready", "database": database.engine.dialect.name})
 
 
@@ -45,11 +47,11 @@ async def _sqlite_disk_full(database: Database, files: list[Any], min_free_mb: i
         return None
     free = await asyncio.to_thread(lambda: shutil.disk_usage(path.parent).free)
     if free < min_free_mb * 2**20:
-        return (f"The disk of the database is full ({free // 2**20} MB free, "
+        return N_(f"The disk of the database is full ({free // 2**20} MB free, "
                 f"{min_free_mb} MB needed). Free some space; "
                 "the server is ready again at once.")
     if not await _can_grow(database):
-        return "The database cannot grow (the disk or its size limit is full). Free some space."
+        return N_("The database cannot grow (the disk or its size limit is full). Free some space.")
     return None
 
 

@@ -34,7 +34,7 @@ from litestar import Request, Response
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import SerializationException
 
-from backend.core.errors import problem, reject_out_of_range_ids
+from backend.core.errors import not_accepted, problem, reject_out_of_range_ids
 
 FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 MAX_JSON_DEPTH = 32
@@ -152,16 +152,9 @@ def refused_strings(data: Any) -> list[dict[str, str]]:
     return errors[:MAX_ERRORS]
 
 
-def _refused(errors: list[dict[str, str]]) -> Response[Any]:
-    first = errors[0]
-    where = f" ({first['field']})" if first["field"] else ""
-    return problem(
-        422,
-        "Invalid input",
-        f"The request was not accepted{where}: {first['message']}.",
-        "invalid-input",
-        errors=errors,
-    )
+def _refused(request: Request[Any, Any, Any], errors: list[dict[str, str]]) -> Response[Any]:
+    return problem(422, "Invalid input", not_accepted(errors), "invalid-input", request=request,
+                   errors=errors)
 
 
 async def _form_problem(request: Request[Any, Any, Any]) -> Response[Any] | None:
@@ -169,7 +162,7 @@ async def _form_problem(request: Request[Any, Any, Any]) -> Response[Any] | None
     form = await request.form()  # parsed once: the handler's ``data`` reuses it
     errors = [e for name, value in form.multi_items()
               if isinstance(value, str) and (e := forbidden_character_problem(value, name))]
-    return _refused(errors) if errors else None
+    return _refused(request, errors) if errors else None
 
 
 async def _body_problem(request: Request[Any, Any, Any]) -> Response[Any] | None:
@@ -185,6 +178,7 @@ async def _body_problem(request: Request[Any, Any, Any]) -> Response[Any] | None
             f"The JSON body nests arrays or objects more than {MAX_JSON_DEPTH} levels deep. "
             "Send the documented fields.",
             "invalid-json",
+            request=request,
         )
     if not _may_hold_refused(body):
         return None
@@ -192,7 +186,7 @@ async def _body_problem(request: Request[Any, Any, Any]) -> Response[Any] | None
         errors = refused_strings(await request.json())  # cached: the handler reuses it
     except SerializationException:
         return None  # not JSON: the handler's decoder answers with its own 400
-    return _refused(errors) if errors else None
+    return _refused(request, errors) if errors else None
 
 
 async def screen_request(request: Request[Any, Any, Any]) -> Response[Any] | None:
@@ -205,7 +199,7 @@ async def screen_request(request: Request[Any, Any, Any]) -> Response[Any] | Non
         if isinstance(value, str) and (e := forbidden_character_problem(value, name))
     ]
     if errors:
-        return _refused(errors)
+        return _refused(request, errors)
     if request.method in _BODY_METHODS:
         return await _body_problem(request)
     return None

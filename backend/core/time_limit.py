@@ -17,7 +17,7 @@ from collections.abc import Callable
 import msgspec
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from backend.core.errors import PROBLEM_JSON
+from backend.core.errors import PROBLEM_JSON, problem_content
 
 logger = logging.getLogger("kyoso")
 
@@ -53,23 +53,19 @@ def request_time_limit(seconds: float) -> Callable[[ASGIApp], ASGIApp]:
                 if started or not limit.expired():
                     raise
                 logger.warning("%s %s ran past %s s", scope["method"], scope["path"], seconds)
-                await _send_timeout_problem(send, seconds)
+                await _send_timeout_problem(scope, send, seconds)
 
         return middleware
 
     return factory
 
 
-async def _send_timeout_problem(send: Send, seconds: float) -> None:
-    body = msgspec.json.encode(
-        {
-            "type": "/problems/timeout",
-            "title": "Service unavailable",
-            "status": 503,
-            "detail": f"The server could not answer within {seconds:g} seconds. "
-            "Please try again in a moment.",
-        }
-    )
+async def _send_timeout_problem(scope: Scope, send: Send, seconds: float) -> None:
+    content, language = problem_content(
+        scope, 503, "Service unavailable",
+        f"The server could not answer within {seconds:g} seconds. Please try again in a moment.",
+        "timeout")
+    body = msgspec.json.encode(content)
     await send(
         {
             "type": "http.response.start",
@@ -78,6 +74,7 @@ async def _send_timeout_problem(send: Send, seconds: float) -> None:
                 (b"content-type", PROBLEM_JSON.encode()),
                 (b"content-length", str(len(body)).encode()),
                 (b"retry-after", b"5"),
+                (b"content-language", language.encode()),
             ],
         }
     )

@@ -11,6 +11,7 @@ from litestar.params import Parameter, QueryParameter
 
 from backend.core.dependencies import Db, SignedInUser, Viewer
 from backend.core.errors import NotFound
+from backend.core.messages import N_
 from backend.drafts import services
 from backend.drafts.compare import DraftComparison
 from backend.drafts.compare_docx import comparison_docx
@@ -31,7 +32,7 @@ from backend.users.roles import READER_ROLES
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 OldVersion = Annotated[int, QueryParameter(ge=1, name="from", description="the older version (旧)")]
 NewVersion = Annotated[int, QueryParameter(ge=1, name="to", description="the newer version (新)")]
-residents_only = role_guard("resident", action="comment on the draft (use a resident account)")
+residents_only = role_guard("resident", action=N_("comment on the draft (use a resident account)"))
 
 
 class ProcessDraftsController(Controller):

@@ -21,6 +21,7 @@ from backend.analysis.services import published_run, succeeded_run
 from backend.audit.service import record_audit
 from backend.core.database import Database, utcnow
 from backend.core.errors import InvalidInput, NotFound
+from backend.core.messages import N_
 from backend.core.metrics import timed_job
 from backend.drafts.models import Draft
 from backend.drafts.services import get_draft, published_draft, version_content
@@ -100,9 +101,9 @@ async def public_selection(session: AsyncSession, process_id: int) -> Selection:
 def public_reason(name: str, selection: Selection) -> str:
     """Why a public file cannot be downloaded yet ("" when it can)."""
     if name.startswith("opendata-") and selection.run is None:
-        return "The themes of this process have not been published yet."
+        return N_("The themes of this process have not been published yet.")
     if name.startswith("public-comment-") and selection.draft is None:
-        return "No draft has been published for this process yet."
+        return N_("No draft has been published for this process yet.")
     return ""
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.dependencies import Db, SignedInUser, Viewer
 from backend.core.errors import Forbidden, TooLarge
+from backend.core.messages import N_
 from backend.core.pagination import Page
 from backend.core.ratelimit import rate_limited
 from backend.core.storage import BlobStore
@@ -33,8 +34,8 @@ from backend.proposals.schemas import (
 )
 from backend.users.auth import CurrentUser, optional_user, role_guard
 
-residents_only = role_guard("resident", action="post proposals (use a resident account)")
-voters_only = role_guard("resident", action="vote (use a resident account)")
+residents_only = role_guard("resident", action=N_("post proposals (use a resident account)"))
+voters_only = role_guard("resident", action=N_("vote (use a resident account)"))
 
 
 def _provide_reads(request: Request[Any, Any, Any]) -> ProposalReads:

@@ -22,6 +22,7 @@ import msgspec
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from backend.core.errors import InvalidInput, TooLarge
+from backend.core.messages import N_
 
 MAX_BYTES = 10 * 1024 * 1024  # per file, as sent
 # A 48-megapixel phone photo (8,064 × 6,048) passes; a "decompression bomb" (a small file that
@@ -38,9 +39,9 @@ _CONCURRENT = asyncio.Semaphore(2)
 TOO_LARGE = (
     f"Each photo can be at most {MAX_BYTES // (1024 * 1024)} MB. Choose a smaller photo (or "
     "shrink it on your phone) and try again.")
-NOT_AN_IMAGE = (
+NOT_AN_IMAGE = N_(
     "This file is not a photo we can show. Choose a JPEG, PNG or WebP image and try again.")
-TOO_MANY_PIXELS = (
+TOO_MANY_PIXELS = N_(
     f"This image has more than {MAX_PIXELS // 1_000_000} million pixels. Choose a smaller image "
     "and try again.")
 

@@ -170,8 +170,9 @@ async def current_page(session: AsyncSession, kind: str, version: int | None = N
              else query.order_by(SitePage.version.desc()).limit(1))
     page = (await session.execute(query)).scalar_one_or_none()
     if page is None:
-        raise NotFound(f"This site has no {PAGE_LABELS[kind]}"
-                       f"{f' version {version}' if version is not None else ''} yet.")
+        if version is not None:
+            raise NotFound(f"This site has no {PAGE_LABELS[kind]} version {version} yet.")
+        raise NotFound(f"This site has no {PAGE_LABELS[kind]} yet.")
     return _page_out(page)
 
 

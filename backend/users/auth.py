@@ -15,6 +15,7 @@ from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 
 from backend.core.errors import Forbidden, Unauthenticated
+from backend.core.messages import N_
 from backend.core.security import token_digest
 from backend.users.session_lookup import SessionLookup
 from backend.verification.levels import user_level
@@ -87,6 +88,7 @@ def role_guard(*roles: str, action: str) -> Any:
     return guard
 
 
-staff_only = role_guard("planner", "admin", action="do staff work")
-readers_only = role_guard("planner", "council", "admin", action="read staff dashboards")
-admin_only = role_guard("admin", action="administer users or read the audit log")
+staff_only = role_guard("planner", "admin", action=N_("do staff work"))
+readers_only = role_guard("planner", "council", "admin",
+                          action=N_("read staff dashboards"))
+admin_only = role_guard("admin", action=N_("administer users or read the audit log"))

@@ -14,6 +14,7 @@ from typing import Literal
 from sqlalchemy import ColumnElement, case
 
 from backend.core.errors import DomainError, EmailNotConfirmed
+from backend.core.messages import N_
 from backend.users.models import User
 
 Level = Literal["none", "email", "postcard", "counter"]
@@ -59,7 +60,7 @@ def ensure_level(level: str, minimum: str, action: Action) -> None:
     """Refuse (403, problem+json with ``required_level``) when ``level`` is below ``minimum``."""
     if meets(level, minimum):
         return
-    verb = "post a proposal" if action == "propose" else "vote"
+    verb = N_("post a proposal") if action == "propose" else N_("vote")
     extra = {"required_level": minimum, "current_level": level, "action": action}
     if minimum == "email":  # the slug clients of the e-mail-only rule already know
         raise EmailNotConfirmed(

@@ -30,7 +30,7 @@ from backend.jobs.queue import install_queue_schema
 from backend.jobs.worker import AnalysisWorker
 from backend.models import Base
 from backend.processes.models import District
-from support import Api, make_process, make_user
+from support import TEST_LANGUAGE, Api, make_process, make_user
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "KYOSO_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -132,8 +132,16 @@ def anonymous(app: Any) -> Api:
 
 
 @pytest.fixture
-def make_api(app: Any, database: Database) -> Any:
+def account_language() -> str:
+    """The language setting of the accounts ``make_api`` creates: English, the language the
+    tests read the server's details in (the mail tests read Japanese mails)."""
+    return TEST_LANGUAGE
+
+
+@pytest.fixture
+def make_api(app: Any, database: Database, account_language: str) -> Any:
     async def factory(email: str, role: str = "resident", **kwargs: Any) -> Api:
+        kwargs.setdefault("language", account_language)
         await make_user(database, email, role, **kwargs)
         api = Api(app)
         await api.login(email)

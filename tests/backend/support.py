@@ -23,14 +23,19 @@ from ml import build_draft
 from ml.schema import Keyword, Theme, ThemeSet
 
 PASSWORD = "correct horse battery"
+# Tests read the server's English details: accounts and clients default to English; the tests of
+# Japanese messages (tests/backend/core/test_messages.py) ask for Japanese.
+TEST_LANGUAGE = "en"
 
 
 class Api:
     """An HTTP client for one person: its own cookies, and the CSRF header on unsafe calls."""
 
-    def __init__(self, app: Any, session_token: str | None = None) -> None:
+    def __init__(self, app: Any, session_token: str | None = None,
+                 language: str = TEST_LANGUAGE) -> None:
         self.client = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver",
+            headers={"accept-language": language},
         )
         if session_token is not None:
             self.client.cookies.set("kyoso_session", session_token)
@@ -73,6 +78,7 @@ async def make_user(
     role: str = "resident",
     district: str | None = "chuo",
     age_band: str | None = "30s",
+    language: str = TEST_LANGUAGE,
 ) -> int:
     """An account created the way ``kyoso create-user`` creates it."""
     async with database.session(write=True) as session:
@@ -87,6 +93,7 @@ async def make_user(
                 age_band=age_band,
             ),
             role=role,
+            language=language,
         )
         return user.id
 
@@ -99,7 +106,8 @@ async def session_tokens(database: Database, count: int, prefix: str = "voter") 
     async with database.session(write=True) as session:
         for i in range(count):
             user = User(email=f"{prefix}{i}@example.jp", display_name=f"{prefix}{i}",
-                        password_hash=password_hash, role="resident", district_code="chuo")
+                        password_hash=password_hash, role="resident", district_code="chuo",
+                        language=TEST_LANGUAGE)
             session.add(user)
             await session.flush()
             tokens.append(new_session_token())

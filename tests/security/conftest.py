@@ -64,12 +64,13 @@ class FuzzServer:
     """``kyoso serve`` on its own PostgreSQL database, with a small world: a process in each
     interesting phase, proposals, comments, and an account for each role."""
 
-    def __init__(self, base: str) -> None:
-        self.base = base
+    def __init__(self, base: str, log: Path) -> None:
+        self.base, self.log = base, log
 
     def sign_in(self, role: str) -> requests.Session:
         """A session with a CSRF token, signed in as ``role`` (``anonymous``: not signed in)."""
         session = requests.Session()
+        session.headers["Accept-Language"] = "ja"  # and the accounts' setting is Japanese
         session.get(f"{self.base}/api/v1/districts", timeout=10)
         if role != "anonymous":
             response = session.post(
@@ -93,7 +94,7 @@ async def _build_fuzz_world(url: str, data_dir: Path) -> None:
         for role, email in FUZZ_ACCOUNTS.items():
             resident = role == "resident"
             await make_user(database, email, role, district="chuo" if resident else None,
-                            age_band="30s" if resident else None)
+                            age_band="30s" if resident else None, language="ja")
         for n, phase in enumerate(("ideas", "voting", "feedback")):
             await make_process(database, phase, slug=f"fuzz-{n}")
     finally:
@@ -142,7 +143,7 @@ def fuzz_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FuzzServer
         asyncio.run(install_queue_schema(url))
         asyncio.run(_build_fuzz_world(url, data_dir))
         process, base = _start_server(url, data_dir)
-        server = FuzzServer(base)
+        server = FuzzServer(base, data_dir / "server.log")
         resident = server.sign_in("resident")
         for n in range(3):  # a few real rows for the generated ids to find
             proposal = resident.post(

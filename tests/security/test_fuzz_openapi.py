@@ -3,7 +3,8 @@ resident, council, planner, admin), in schemathesis's four phases: the OpenAPI's
 coverage phase (every field and parameter at its documented limits), fuzzing (valid and invalid
 input) and stateful sequences that follow the links schemathesis infers (create a proposal, then
 read, edit, vote on and comment on that one…). No answer may be a 5xx, or have a status,
-content type or body the OpenAPI does not document.
+content type or body the OpenAPI does not document; every role reads Japanese, and no problem
+may carry English (a message without a translation: the server logs it, the run fails).
 
 The generators are taught what the schema cannot say: a page cursor is base64 JSON of two
 integers (some cursors carry integers of any size), the world's ids are small (half the cases
@@ -24,6 +25,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+
+from backend.core.messages.extract import _JAPANESE as JAPANESE
 
 schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
@@ -148,6 +151,7 @@ class Fuzzer:
         if case.path in FILE_DOWNLOADS and response.status_code == 200:
             checks = tuple(c for c in CHECKS
                            if c not in (content_type_conformance, response_schema_conformance))
+        self.check_japanese(case, response)
         try:
             case.validate_response(response, checks=checks)
         except (Exception, BaseExceptionGroup) as exc:  # collect all, then report one of a kind
@@ -156,6 +160,21 @@ class Fuzzer:
             if key not in self.failures:
                 sent = "deep JSON" if raw is not None else _sent_text(case)[:300]
                 self.failures[key] = f"{key}\nsent: {sent}\n{exc}"[:1200]
+
+    def check_japanese(self, case: Any, response: Any) -> None:
+        """A Japanese reader's problem: title, detail and field errors in Japanese."""
+        content_type = response.headers.get("content-type") or ""
+        if isinstance(content_type, list):  # schemathesis's response: each header a list
+            content_type = content_type[0] if content_type else ""
+        if not content_type.startswith("application/problem+json"):
+            return
+        problem = response.json()
+        texts = [problem.get("title", ""), problem.get("detail", ""),
+                 *(e.get("message", "") for e in problem.get("errors") or [])]
+        english = [t for t in texts if not JAPANESE.search(str(t))]
+        key = f"{self.role} {case.method} {case.path} -> {response.status_code} in English"
+        if english and key not in self.failures:
+            self.failures[key] = f"{key}: {english}\nsent: {_sent_text(case)[:300]}"
 
     def phase(self, name: str, run: Callable[[], None]) -> None:
         cases, started = self.cases, time.monotonic()
@@ -263,6 +282,10 @@ def test_schemathesis_finds_no_server_error_and_no_undocumented_answer(
     fuzzer.phase("fuzzing", lambda: _fuzz(fuzzer, operations))
     fuzzer.phase("stateful", lambda: _follow_links(fuzzer, schema))
     print(f"\n{role}: {'; '.join(fuzzer.summary)}")
+    for line in fuzz_server.log.read_text(errors="replace").splitlines():
+        if "without a" in line and "translation" in line:  # logged by core/messages
+            message = line.split("translation: ", 1)[-1].split(" [request")[0]
+            fuzzer.failures.setdefault(f"untranslated {message}", f"no translation: {message}")
     assert not fuzzer.failures, f"{len(fuzzer.failures)} kinds of failure:\n\n" + "\n\n".join(
         fuzzer.failures.values()
     )

@@ -69,6 +69,24 @@ describe("the API client", () => {
     expect(error.fieldErrors).toHaveLength(1);
   });
 
+  it("asks for the UI language on every request and keeps the language of a problem", async () => {
+    await i18n.changeLanguage("en");
+    fetchMock.mockResolvedValueOnce(jsonResponse([]));
+    await api("GET", "/districts");
+    expect(fetchMock.mock.calls[0][1].headers["Accept-Language"]).toBe("en");
+    await i18n.changeLanguage("ja");
+    fetchMock.mockResolvedValueOnce(
+      new Response(JSON.stringify({ type: "/problems/not-found", status: 404, detail: "提案 9 は見つかりません。" }), {
+        status: 404,
+        headers: { "Content-Type": "application/problem+json", "Content-Language": "ja" },
+      }),
+    );
+    const error = (await api("GET", "/proposals/9").catch((e: unknown) => e)) as ApiError;
+    expect(fetchMock.mock.calls[1][1].headers["Accept-Language"]).toBe("ja");
+    expect(error.language).toBe("ja");
+    expect(problemMessage(error, t, "ja")).toBe("提案 9 は見つかりません。");
+  });
+
   it("reports a network failure as a NetworkError", async () => {
     fetchMock.mockRejectedValue(new TypeError("Failed to fetch"));
     await expect(api("GET", "/processes")).rejects.toBeInstanceOf(NetworkError);
@@ -112,6 +130,17 @@ describe("problemMessage", () => {
     expect(problemMessage(notJson, t, "en")).toBe("An error occurred on our side. Please try again in a moment.");
   });
 
+  it("shows the server's detail when it is written in the UI language, and our wording otherwise", async () => {
+    await i18n.changeLanguage("ja");
+    const detail = "この取り組みはいま「投票」の段階のため、新しい提案を投稿することはできません。";
+    const japanese = new ApiError(409, { type: "/problems/phase-closed", detail }, "ja");
+    expect(problemMessage(japanese, t, "ja")).toBe(detail);
+    const english = new ApiError(409, { type: "/problems/phase-closed", detail: "Not now." }, "en");
+    expect(problemMessage(english, t, "ja")).toBe("この取り組みは、いまの段階ではこの操作を受け付けていません。");
+    await i18n.changeLanguage("en");
+    expect(problemMessage(japanese, t, "en")).toBe("This process does not accept this action in its current phase.");
+  });
+
   it("explains a CSRF failure and a network failure", async () => {
     await i18n.changeLanguage("ja");
     const csrf = new ApiError(403, { type: "/problems/http-403", detail: "The security token (CSRF) is missing" });
@@ -128,10 +157,21 @@ describe("problemMessage", () => {
         { field: "title", message: "Expected `str` of length >= 1" },
       ],
     });
-    expect(fieldProblems(error, t)).toEqual({
+    expect(fieldProblems(error, t, "ja")).toEqual({
       district_code: "地区を一覧から選んでください。",
       title: "入力内容を確認してください。",
     });
+  });
+
+  it("shows the server's field messages when they are written in the UI language", async () => {
+    await i18n.changeLanguage("en");
+    const error = new ApiError(
+      422,
+      { type: "/problems/invalid-input", errors: [{ field: "title", message: "120文字以内で入力してください。" }] },
+      "ja",
+    );
+    expect(fieldProblems(error, t, "ja")).toEqual({ title: "120文字以内で入力してください。" });
+    expect(fieldProblems(error, t, "en")).toEqual({ title: "Please check this entry." });
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * The one way the SPA talks to /api/v1: JSON in and out (photos go up as FormData), the session
- * cookie travels by itself,
- * unsafe methods echo the csrftoken cookie in X-CSRFToken, and problem+json answers become
- * an ApiError that the UI turns into a plain sentence (see problemMessage).
+ * cookie travels by itself, every request asks for the UI language (Accept-Language), unsafe
+ * methods echo the csrftoken cookie in X-CSRFToken, and problem+json answers become an ApiError
+ * that the UI turns into a plain sentence (see problemMessage): the server's own detail, written
+ * in the UI language (Content-Language says which).
  */
 
 export interface FieldError {
@@ -22,12 +23,15 @@ export interface Problem {
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: Problem;
+  /** The language the server wrote the problem's texts in (its Content-Language), if it said. */
+  readonly language: string | undefined;
 
-  constructor(status: number, problem: Problem) {
+  constructor(status: number, problem: Problem, language?: string) {
     super(problem.detail || problem.title || `HTTP ${status}`);
     this.name = "ApiError";
     this.status = status;
     this.problem = problem;
+    this.language = language;
   }
 
   /** The last path segment of the problem type, e.g. "phase-closed". */
@@ -50,6 +54,13 @@ export class NetworkError extends Error {
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export const API_BASE = "/api/v1";
+
+let requestLanguage = "ja";
+
+/** The UI language, asked of the server on every request (i18n calls this when it changes). */
+export function setRequestLanguage(language: string): void {
+  requestLanguage = language;
+}
 
 export function readCookie(name: string, cookies: string = document.cookie): string | null {
   for (const part of cookies.split(";")) {
@@ -86,7 +97,7 @@ export async function api<T>(
   path: string,
   options: { body?: unknown; query?: Query; signal?: AbortSignal; blob?: boolean } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": requestLanguage };
   // a File, Blob (an uploaded image) or FormData (a photo with its alt text) travels as it is, the
   // browser writing its type or multipart boundary; anything else as JSON
   const raw = options.body instanceof Blob || options.body instanceof FormData;
@@ -122,7 +133,7 @@ export async function api<T>(
   if (!response.ok) {
     const problem: Problem =
       data && typeof data === "object" ? (data as Problem) : { status: response.status };
-    throw new ApiError(response.status, problem);
+    throw new ApiError(response.status, problem, response.headers.get("Content-Language") ?? undefined);
   }
   return data as T;
 }
@@ -136,16 +147,23 @@ export const del = <T>(path: string, body?: unknown) => api<T>("DELETE", path, {
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
+/** Whether the server wrote this problem's texts in the UI language (it says so in
+ * Content-Language; a server that does not gets the SPA's general sentences). */
+function inLanguage(error: ApiError, language: string): boolean {
+  return !!error.language && error.language === language;
+}
+
 /**
- * A plain sentence for any error, in the UI language. Known problem types have our own
- * wording; otherwise the server's `detail` (written for people, in English) is shown in English
- * and a general sentence in Japanese. Never raw JSON.
+ * A plain sentence for any error, in the UI language: the server's `detail` (written for
+ * people, in the language the SPA asked for) when it came in that language; otherwise our own
+ * wording of the problem type. Never raw JSON.
  */
 export function problemMessage(error: unknown, t: Translate, language: string): string {
   if (error instanceof NetworkError) return t("problems.network");
   if (!(error instanceof ApiError)) return t("problems.unexpected");
   const slug = error.slug;
   const detail = typeof error.problem.detail === "string" ? error.problem.detail : "";
+  if (detail && inLanguage(error, language) && !/[{}]/.test(detail)) return detail;
   if (slug === "http-403" && /CSRF/i.test(detail)) return t("problems.csrf");
   if (slug === "phase-closed" && error.problem.phase === "archived") return t("problems.archived");
   if (slug === "phase-closed") return t("problems.phase-closed");
@@ -181,13 +199,16 @@ export function problemMessage(error: unknown, t: Translate, language: string): 
   return t("problems.unexpected");
 }
 
-/** Field errors from a 422, keyed by field name, worded for people. */
-export function fieldProblems(error: unknown, t: Translate): Record<string, string> {
+/** Field errors from a 422, keyed by field name, worded for people: the server's message when it
+ * came in the UI language, else our general wording. */
+export function fieldProblems(error: unknown, t: Translate, language: string = requestLanguage): Record<string, string> {
   const out: Record<string, string> = {};
   if (!(error instanceof ApiError)) return out;
+  const own = inLanguage(error, language);
   for (const { field, message } of error.fieldErrors) {
     if (!field) continue;
-    out[field] = /unknown district/i.test(message) ? t("validation.district") : t("validation.invalid");
+    if (own && message) out[field] = message;
+    else out[field] = /unknown district/i.test(message) ? t("validation.district") : t("validation.invalid");
   }
   return out;
 }

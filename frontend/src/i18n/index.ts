@@ -6,6 +6,7 @@
  */
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
+import { setRequestLanguage } from "../api/client";
 import en from "./en";
 import ja from "./ja";
 
@@ -58,6 +59,7 @@ export function setLanguage(language: Language): Promise<unknown> {
 
 i18n.on("languageChanged", (language) => {
   if (typeof document !== "undefined") document.documentElement.lang = language;
+  setRequestLanguage(language); // the server answers problems in the UI language
 });
 
 void i18n.use(initReactI18next).init({
@@ -69,5 +71,6 @@ void i18n.use(initReactI18next).init({
 });
 
 if (typeof document !== "undefined") document.documentElement.lang = i18n.language;
+setRequestLanguage(i18n.language);
 
 export default i18n;

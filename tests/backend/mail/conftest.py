@@ -16,6 +16,12 @@ from support_mail import PUBLIC_URL, Inbox, free_port
 
 
 @pytest.fixture
+def account_language() -> str:
+    """A resident's mails are read in Japanese, the language an account starts with."""
+    return "ja"
+
+
+@pytest.fixture
 def smtp() -> Iterator[tuple[Inbox, int]]:
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())

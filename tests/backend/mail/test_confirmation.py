@@ -72,7 +72,7 @@ async def test_a_process_can_require_a_confirmed_address_to_vote(
     refused = await voter.put(vote, json={"value": "agree"})
     assert refused.status_code == 403
     assert refused.json()["type"].endswith("/email-not-confirmed")
-    assert "confirm your e-mail address" in refused.json()["detail"]
+    assert "メールアドレスの確認が必要です" in refused.json()["detail"]  # her setting: Japanese
 
     resent = await voter.post("/api/v1/auth/confirm-email/resend")
     assert resent.status_code == 202, resent.text

@@ -105,7 +105,7 @@ async def test_reset_requests_are_rate_limited_per_address_asked_for(
     app = create_app(msgspec.structs.replace(mail_settings, rate_limits=True),
                      database=database)
     try:
-        await make_user(database, "hanako@example.jp")
+        await make_user(database, "hanako@example.jp", language="ja")
         answers = [(await Api(app).post(RESET, json={"email": "hanako@example.jp"})).status_code
                    for _ in range(4)]
         assert answers == [202, 202, 202, 429]

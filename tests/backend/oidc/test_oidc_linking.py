@@ -112,7 +112,7 @@ async def test_the_only_way_to_sign_in_cannot_be_unlinked(oidc_app: Any) -> None
     [linked] = (await browser.kyoso.get("/api/v1/auth/me/identities")).json()
     refused = await browser.kyoso.delete(f"/api/v1/auth/me/identities/{linked['id']}")
     assert refused.status_code == 409
-    assert "only way you sign in" in refused.json()["detail"]
+    assert "唯一のログイン方法" in refused.json()["detail"]  # a new account reads Japanese
     someone = Browser(oidc_app)
     await someone.sign_in("alice", "city")
     other = await someone.kyoso.delete(f"/api/v1/auth/me/identities/{linked['id']}")
