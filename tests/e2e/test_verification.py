@@ -61,6 +61,12 @@ def test_a_postcard_process_takes_the_vote_after_the_code_is_entered(
 
         _sign_up(resident)
         page = resident.new_page()
+        # the process page says what voting needs before anyone tries
+        page.goto(f"/processes/{voting_process['id']}")
+        wait_until_settled(page)
+        notice = page.locator("section[aria-labelledby=now-title] p").filter(has_text=REFUSAL)
+        expect(notice).to_be_visible()
+        expect(notice.get_by_role("link", name="確認コードを入力する")).to_be_visible()
         page.goto(f"/proposals/{proposal['id']}")
         wait_until_settled(page)
         page.locator(".vote-button--agree").first.click()

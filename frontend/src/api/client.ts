@@ -163,10 +163,7 @@ export function problemMessage(error: unknown, t: Translate, language: string): 
   if (!(error instanceof ApiError)) return t("problems.unexpected");
   const slug = error.slug;
   const detail = typeof error.problem.detail === "string" ? error.problem.detail : "";
-  if (detail && inLanguage(error, language) && !/[{}]/.test(detail)) return detail;
-  if (slug === "http-403" && /CSRF/i.test(detail)) return t("problems.csrf");
-  if (slug === "phase-closed" && error.problem.phase === "archived") return t("problems.archived");
-  if (slug === "phase-closed") return t("problems.phase-closed");
+  // 本人確認: the SPA's own sentence, as the process page says it, with the code link after it
   const level = error.problem.required_level;
   const action = error.problem.action === "propose" ? "propose" : "vote";
   if (slug === "email-not-confirmed" && action === "vote") return t("problems.email-not-confirmed");
@@ -175,6 +172,10 @@ export function problemMessage(error: unknown, t: Translate, language: string): 
       action: t(`problems.verification.${action}`),
       need: t(`problems.verification.${level as string}`),
     });
+  if (detail && inLanguage(error, language) && !/[{}]/.test(detail)) return detail;
+  if (slug === "http-403" && /CSRF/i.test(detail)) return t("problems.csrf");
+  if (slug === "phase-closed" && error.problem.phase === "archived") return t("problems.archived");
+  if (slug === "phase-closed") return t("problems.phase-closed");
   if (slug === "conflict" && typeof error.problem.channel === "string") return t("problems.channel-closed");
   if (error.problem.consent_required === true) return t("problems.consent");
   if (slug === "invalid-input" && error.fieldErrors.length > 0) return t("problems.fields");

@@ -62,6 +62,25 @@ export function ProcessPage() {
           ) : (
             <p>{t("process.nothingNow")}</p>
           )}
+          {(["propose", "vote"] as const).map((action) => {
+            // 本人確認: say before a resident tries what this process needs (the server refuses without it)
+            const level = action === "propose" ? p.min_level_to_propose : p.min_level_to_vote;
+            if (!level || level === "none" || !p.allowed_actions.includes(action)) return null;
+            return (
+              <p key={action} className="small">
+                {t("problems.verification.message", {
+                  action: t(`problems.verification.${action}`),
+                  need: t(`problems.verification.${level}`),
+                })}
+                {level === "postcard" && me && (
+                  <>
+                    {" "}
+                    <a href="/profile#verification-code">{t("problems.verification.enterCode")}</a>
+                  </>
+                )}
+              </p>
+            );
+          })}
           {actions.length > 0 && !me && (
             <p>
               <Link to="/signin" state={{ from: `/processes/${p.id}` }}>
