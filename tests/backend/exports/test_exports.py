@@ -262,7 +262,7 @@ def test_the_council_documents_print_kpi_values_or_pending_never_a_placeholder(
 
 
 CHANNEL_ROWS = ["オンライン", "紙（郵送・窓口）", "説明会・ワークショップ", "電話",
-                "取り込み（過去の意見募集など）"]
+                "過去の意見募集から取り込み"]
 GROUP_CHANNELS_HEADER = ["グループ", "オンライン", "紙", "説明会", "電話", "取り込み"]
 
 
@@ -276,7 +276,7 @@ def test_every_channel_stands_side_by_side_in_the_summary_and_open_data(exported
     overview = next(t for t in docx if t[0] == ["参加経路", "提案数"])
     assert [r[0] for r in overview[1:]] == CHANNEL_ROWS
     markdown = exported.files["summary-md"].decode("utf-8")
-    assert "| 取り込み（過去の意見募集など） | 0 |" in markdown
+    assert "| 過去の意見募集から取り込み | 0 |" in markdown
     data = json.loads(exported.files["opendata-json"])
     assert [(r["channel"], r["participants"], r["proposals"]) for r in data["channels"][1:]] == [
         ("paper", "12", "12"), ("meeting", "7", "7"), ("phone", "6", "6"), ("imported", "0", "0")]
