@@ -128,6 +128,15 @@ MATRIX: dict[str, Case] = {
     "DELETE /api/v1/processes/{process_id:int}/ballots/{ballot_id:int}": Case(
         (401, 403, 403, 404, 403, 404)),
     "GET /api/v1/processes/{process_id:int}/vote-breakdown": Case(STAFF_READ),
+    # workshops (付箋入力): planners and admins; notes of a missing workshop are 404
+    "GET /api/v1/processes/{process_id:int}/workshops": Case(STAFF_WRITE),
+    "POST /api/v1/processes/{process_id:int}/workshops": Case(
+        (401, 403, 403, 201, 403, 201),
+        body={"title": "説明会{n}", "held_on": "2026-12-01", "tables": ["1班", "2班"]}),
+    "POST /api/v1/workshops/{workshop_id:int}/notes": Case(
+        (401, 403, 403, 404, 403, 404),
+        body={"notes": [{"id": "8f6d2c4e-0b1a-4c3d-9e8f-7a6b5c4d3e2f", "table": "1班",
+                         "text": "ベンチがほしい"}]}),
     "GET /api/v1/processes/{process_id:int}/proxy-proposals/template.xlsx": Case(STAFF_WRITE),
     "GET /api/v1/processes/{process_id:int}/proxy-proposals/template.csv": Case(STAFF_WRITE),
     "POST /api/v1/processes/{process_id:int}/proxy-proposals/import": Case(
@@ -416,6 +425,7 @@ def url_for(entry: str, world: World) -> str:
         "image_id": MISSING,
         "sheet_id": MISSING,
         "ballot_id": MISSING,
+        "workshop_id": MISSING,
         "variant": "thumb",
         "format_name": "opendata-json",
         "section_key": "g1-m1-k1",  # a KPI key: every plan item takes comments
