@@ -9,13 +9,14 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { fieldProblems } from "../../api/client";
-import { useDistricts, useProcesses } from "../../api/queries";
-import { AGE_BANDS, CHANNELS, type AgeBand, type Proposal, type ProxyChannel, type VoteValue } from "../../api/types";
+import { useProcesses } from "../../api/queries";
+import { CHANNELS, type AgeBand, type Proposal, type ProxyChannel, type VoteValue } from "../../api/types";
 import { ErrorMessage, LiveMessage, Loading } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { processTitle } from "../../components/format";
 import { usePageTitle } from "../../components/usePageTitle";
 import { todayInJapan } from "../../pages/planner/ProxyEntryPage";
+import { DistrictAgeFields } from "../../pages/resident/ProfileFields";
 import { offlineApi, type BallotMark } from "./api";
 import "./i18n";
 import "../styles/offline-votes.css";
@@ -177,7 +178,6 @@ function TallySheets({ processId, proposals }: { processId: number; proposals: P
 function Ballots({ processId, proposals }: { processId: number; proposals: Proposal[] }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const districts = useDistricts();
   const ballots = useQuery({ queryKey: ["ballots", processId], queryFn: () => offlineApi.ballots(processId) });
   const [channel, setChannel] = useState<ProxyChannel>("paper");
   const [district, setDistrict] = useState("");
@@ -233,30 +233,8 @@ function Ballots({ processId, proposals }: { processId: number; proposals: Propo
             <input {...props} className="input" type="date" max={todayInJapan()} value={receivedOn} onChange={(e) => setReceivedOn(e.target.value)} />
           )}
         </Field>
-        <Field id="ballot-district" label={t("offline:district")}>
-          {(props) => (
-            <select {...props} className="select" value={district} onChange={(e) => setDistrict(e.target.value)}>
-              <option value="">{t("profile.none")}</option>
-              {districts.data?.map((d) => (
-                <option key={d.code} value={d.code}>
-                  {d.name_ja}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="ballot-age" label={t("offline:ageBand")}>
-          {(props) => (
-            <select {...props} className="select" value={ageBand} onChange={(e) => setAgeBand(e.target.value as AgeBand | "")}>
-              <option value="">{t("profile.none")}</option>
-              {AGE_BANDS.map((band) => (
-                <option key={band} value={band}>
-                  {t(`ageBands.${band}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <DistrictAgeFields idPrefix="ballot" district={district} ageBand={ageBand} onDistrict={setDistrict} onAgeBand={setAgeBand}
+          labels={{ district: t("offline:district"), ageBand: t("offline:ageBand") }} />
         <fieldset className="fieldset">
           <legend>{t("offline:marks")}</legend>
           <p className="small">{t("offline:keys")}</p>

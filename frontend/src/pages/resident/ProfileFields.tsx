@@ -1,4 +1,4 @@
-/** District and age band selects shared by sign-up and profile. */
+/** District and age band selects shared by sign-up, profile and the paper-ballot form. */
 import { useTranslation } from "react-i18next";
 import { useDistricts } from "../../api/queries";
 import { AGE_BANDS, type AgeBand } from "../../api/types";
@@ -10,18 +10,21 @@ export function DistrictAgeFields({
   ageBand,
   onDistrict,
   onAgeBand,
+  labels,
 }: {
   idPrefix: string;
   district: string;
   ageBand: AgeBand | "";
   onDistrict: (value: string) => void;
   onAgeBand: (value: AgeBand | "") => void;
+  /** other labels than the profile's (and no "why we ask" hint), e.g. a paper ballot's */
+  labels?: { district: string; ageBand: string };
 }) {
   const { t, i18n } = useTranslation();
   const districts = useDistricts();
   return (
     <>
-      <Field id={`${idPrefix}-district`} label={t("profile.district")} hint={t("profile.why")}>
+      <Field id={`${idPrefix}-district`} label={labels?.district ?? t("profile.district")} hint={labels ? undefined : t("profile.why")}>
         {(props) => (
           <select {...props} className="select" value={district} onChange={(e) => onDistrict(e.target.value)}>
             <option value="">{t("profile.none")}</option>
@@ -33,7 +36,7 @@ export function DistrictAgeFields({
           </select>
         )}
       </Field>
-      <Field id={`${idPrefix}-age`} label={t("profile.ageBand")}>
+      <Field id={`${idPrefix}-age`} label={labels?.ageBand ?? t("profile.ageBand")}>
         {(props) => (
           <select
             {...props}
