@@ -148,7 +148,7 @@ def test_stop_words_come_from_the_data_files_and_are_never_returned_as_words():
 
     from ml.text import STOP_WORDS
 
-    data = Path(__file__).resolve().parents[2] / "ml" / "data"
+    data = Path(__file__).resolve().parents[3] / "ml" / "data"
     listed = {
         line.strip()
         for name in ("stop_words_ja.txt", "stop_words_latin.txt")
