@@ -71,3 +71,32 @@ def demo_city_inputs():
         {"id": r["key"], "text": f"{r['title']}\n{r['body']}", "lang": r["language"]} for r in rows
     ]
     return proposals, votes, places
+
+
+class CountingEmbedder:
+    """A real backend wrapper that counts how many texts it embedded."""
+
+    def __init__(self, inner):
+        self.inner, self.backend, self.model = inner, inner.backend, inner.model
+        self.fitted_on_corpus = inner.fitted_on_corpus
+        self.count = 0
+
+    def embed(self, texts, *, kind="passage", progress=None):
+        self.count += len(texts)
+        return self.inner.embed(texts, kind=kind, progress=progress)
+
+
+@pytest.fixture(scope="session")
+def counting_embedder() -> type[CountingEmbedder]:
+    """``counting_embedder(backend)`` → the backend, counting the texts it is asked to embed."""
+    return CountingEmbedder
+
+
+@pytest.fixture(scope="session")
+def proposal_texts() -> list[str]:
+    """Three short proposals: two about buses, one about the library."""
+    return [
+        "The bus comes only once an hour, please run more buses.",
+        "More frequent buses would help elderly residents.",
+        "The library should open on Sunday evenings.",
+    ]
