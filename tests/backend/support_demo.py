@@ -1,4 +1,5 @@
-"""The demo city and signed-in people for the planner-workflow tests."""
+"""The demo city and signed-in people, for tests that need a city's worth of proposals (the
+analysis workflow, a worker killed mid-run). A folder's conftest.py imports the fixture."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from backend.processes.models import Process
 from backend.seed import RESIDENT_DEMO_PASSWORD, load_seed
 from support import Api
 
-SEED_DIR = Path(__file__).resolve().parents[3] / "seed_data"
+SEED_DIR = Path(__file__).resolve().parents[2] / "seed_data"
 
 
 @pytest.fixture

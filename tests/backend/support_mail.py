@@ -1,14 +1,22 @@
-"""Helpers of the mail tests: the SMTP server's inbox, one sender pass, links in e-mails."""
+"""Helpers of the tests that send mail (mail, notifications): a real SMTP server (aiosmtpd)
+started for each test with the app pointed at it, its inbox, one sender pass, links in
+e-mails. A folder's conftest.py imports the fixtures."""
 
 from __future__ import annotations
 
 import re
 import socket
+from collections.abc import AsyncIterator, Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import msgspec
+import pytest
+from aiosmtpd.controller import Controller
+
+from backend.app import close_database_clients, create_app
 from backend.core.config import Settings
 from backend.core.database import Database
 from backend.mail.sender import send_due_mail
@@ -56,3 +64,40 @@ def link_in(message: EmailMessage, path: str) -> str:
 
 def token_of(link: str) -> str:
     return parse_qs(urlsplit(link).query)["token"][0]
+
+
+@pytest.fixture
+def account_language() -> str:
+    """A resident's mails are read in Japanese, the language an account starts with."""
+    return "ja"
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield inbox, controller.port
+    controller.stop()
+
+
+@pytest.fixture
+def inbox(smtp: tuple[Inbox, int]) -> Inbox:
+    return smtp[0]
+
+
+@pytest.fixture
+def mail_settings(database: Database, smtp: tuple[Inbox, int]) -> Settings:
+    return msgspec.structs.replace(
+        database.settings, smtp_host="127.0.0.1", smtp_port=smtp[1], smtp_starttls=False,
+        public_url=PUBLIC_URL, mail_from="Kyoso <no-reply@kyoso.example.jp>")
+
+
+@pytest.fixture
+async def app(database: Database, mail_settings: Settings) -> AsyncIterator[Any]:
+    """The real app, its e-mail going to the test's SMTP server (rate limits off, as
+    elsewhere; the rate-limit tests make their own)."""
+    application = create_app(msgspec.structs.replace(mail_settings, rate_limits=False),
+                             database=database)
+    yield application
+    await close_database_clients(application)
