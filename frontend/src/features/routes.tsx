@@ -5,24 +5,24 @@
  */
 import { lazy, Suspense, type ReactNode } from "react";
 import { Route } from "react-router";
-import { Loading } from "../components/Feedback";
+import { Loading } from "../shared/components/Feedback";
 
-const PlanningIndex = lazy(() => import("./planning/PlanningIndex"));
-const AnalysisRunsPage = lazy(() => import("./planning/AnalysisRunsPage"));
-const OpinionsPage = lazy(() => import("./planning/OpinionsPage"));
-const ThemeBoardPage = lazy(() => import("./themes/ThemeBoardPage"));
-const DraftsPage = lazy(() => import("./drafts/DraftsPage"));
-const DraftEditorPage = lazy(() => import("./drafts/DraftEditorPage"));
-const ResponsesPage = lazy(() => import("./responses/ResponsesPage"));
-const ExportPage = lazy(() => import("./council/ExportPage"));
-const PublicThemesPage = lazy(() => import("./themes/PublicThemesPage"));
-const PublicDraftPage = lazy(() => import("./drafts/PublicDraftPage"));
-const ApprovalsPage = lazy(() => import("./approvals/ApprovalsPage"));
-const ProcessesPage = lazy(() => import("./setup/ProcessesPage"));
-const ProcessFormPage = lazy(() => import("./setup/ProcessFormPage"));
-const DistrictsPage = lazy(() => import("./setup/DistrictsPage"));
-const ImportPage = lazy(() => import("./imports/ImportPage"));
-const OfflineVotesPage = lazy(() => import("./offlineVotes/OfflineVotesPage"));
+const PlanningIndex = lazy(() => import("./planning/pages/PlanningIndex"));
+const AnalysisRunsPage = lazy(() => import("./planning/pages/AnalysisRunsPage"));
+const OpinionsPage = lazy(() => import("./planning/pages/OpinionsPage"));
+const ThemeBoardPage = lazy(() => import("./themes/pages/ThemeBoardPage"));
+const DraftsPage = lazy(() => import("./drafts/pages/DraftsPage"));
+const DraftEditorPage = lazy(() => import("./drafts/pages/DraftEditorPage"));
+const ResponsesPage = lazy(() => import("./responses/pages/ResponsesPage"));
+const ExportPage = lazy(() => import("./council/pages/ExportPage"));
+const PublicThemesPage = lazy(() => import("./themes/pages/PublicThemesPage"));
+const PublicDraftPage = lazy(() => import("./drafts/pages/PublicDraftPage"));
+const ApprovalsPage = lazy(() => import("./approvals/pages/ApprovalsPage"));
+const ProcessesPage = lazy(() => import("./processes/pages/ProcessesPage"));
+const ProcessFormPage = lazy(() => import("./processes/pages/ProcessFormPage"));
+const DistrictsPage = lazy(() => import("./processes/pages/DistrictsPage"));
+const ImportPage = lazy(() => import("./offline/pages/ImportPage"));
+const OfflineVotesPage = lazy(() => import("./offline/pages/OfflineVotesPage"));
 
 type Wrap = (page: ReactNode) => ReactNode;
 const open: Wrap = (page) => <Suspense fallback={<Loading />}>{page}</Suspense>;
