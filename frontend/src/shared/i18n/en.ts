@@ -110,7 +110,6 @@ const en: Translation<Messages> = {
     sort: "Sort by",
     apply: "Show results",
     clear: "Clear filters",
-    more: "Show more",
     loadingMore: "Loading…",
     empty: "No proposals match these filters.",
     shown_one: "Showing {{count}} proposal.",

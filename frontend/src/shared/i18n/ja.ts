@@ -107,7 +107,6 @@ const ja = {
     sort: "並べ替え",
     apply: "この条件で表示",
     clear: "条件をクリア",
-    more: "もっと見る",
     loadingMore: "読み込んでいます…",
     empty: "条件に合う提案はありません。",
     shown_other: "{{count}} 件を表示しています。",

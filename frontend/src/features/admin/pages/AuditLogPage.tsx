@@ -1,10 +1,11 @@
 /** Admin: the audit log — who did what, in words; filters, keyset pages and the CSV file. */
 import "../i18n/index";
 import { useState, type FormEvent } from "react";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { endpoints } from "../../../shared/api/endpoints";
 import type { AuditFilters, CatalogueLabel } from "../../../shared/api/types";
+import { MoreButton, useCursorPages } from "../../../shared/components/CursorPages";
 import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
 import { formatDateTimeJst } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
@@ -20,13 +21,7 @@ export default function AuditLogPage() {
   const catalogue = useQuery({ queryKey: ["audit-catalogue"], queryFn: endpoints.auditCatalogue, staleTime: Infinity });
   // who can act: staff, and residents for their own account (leaving, choosing a password)
   const people = useQuery({ queryKey: ["users", "audit-actors"], queryFn: () => endpoints.users({ sort: "name" }, 100) });
-  const events = useInfiniteQuery({
-    queryKey: ["audit", filters],
-    queryFn: ({ pageParam }) => endpoints.auditEvents(filters, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
-  const items = events.data?.pages.flatMap((page) => page.items) ?? [];
+  const { pages: events, items } = useCursorPages(["audit", filters], (cursor) => endpoints.auditEvents(filters, cursor));
   const total = events.data?.pages[0]?.total;
   const set = (key: keyof AuditFilters) => (value: string) =>
     setDraft((current) => ({ ...current, [key]: key === "actor_id" ? (value ? Number(value) : undefined) : value || undefined }));
@@ -137,18 +132,7 @@ export default function AuditLogPage() {
           </table>
         </div>
       )}
-      {events.hasNextPage && (
-        <div className="button-row button-row--center">
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={events.isFetchingNextPage}
-            onClick={() => void events.fetchNextPage()}
-          >
-            {events.isFetchingNextPage ? t("list.loadingMore") : t("common.more")}
-          </button>
-        </div>
-      )}
+      <MoreButton pages={events} />
     </>
   );
 }

@@ -1,11 +1,12 @@
 /** Moderation queue: reports with hide / restore (with a reason) and resolve. */
 import "../i18n/index";
 import { useState } from "react";
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { endpoints } from "../../../shared/api/endpoints";
 import type { Report } from "../../../shared/api/types";
+import { MoreButton, useCursorPages } from "../../../shared/components/CursorPages";
 import { ErrorMessage, LiveMessage, Loading } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
 import { formatDateTime } from "../../../shared/components/format";
@@ -115,13 +116,7 @@ export default function ModerationPage() {
   usePageTitle(t("moderation.title"));
   const [status, setStatus] = useState<"open" | "resolved">("open");
   const [message, setMessage] = useState<string>();
-  const reports = useInfiniteQuery({
-    queryKey: ["reports", status, "pages"],
-    queryFn: ({ pageParam }) => endpoints.reports(status, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
-  const items = reports.data?.pages.flatMap((page) => page.items) ?? [];
+  const { pages: reports, items } = useCursorPages(["reports", status, "pages"], (cursor) => endpoints.reports(status, cursor));
   return (
     <>
       <h1>{t("moderation.title")}</h1>
@@ -150,18 +145,7 @@ export default function ModerationPage() {
           <ReportItem key={report.id} report={report} onDone={setMessage} />
         ))}
       </ul>
-      {reports.hasNextPage && (
-        <div className="button-row button-row--center">
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={reports.isFetchingNextPage}
-            onClick={() => void reports.fetchNextPage()}
-          >
-            {reports.isFetchingNextPage ? t("list.loadingMore") : t("common.more")}
-          </button>
-        </div>
-      )}
+      <MoreButton pages={reports} />
     </>
   );
 }

@@ -428,7 +428,6 @@ const en: Translation<PlanMessages> = {
     answered: "Answered",
     answer: "Answer",
     edit: "Edit the answer",
-    more: "Show more",
     commentTarget: "Public comment answered",
     picker: {
       options: "Proposals found",

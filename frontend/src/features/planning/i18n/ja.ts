@@ -421,7 +421,6 @@ const ja = {
     answered: "回答済み",
     answer: "回答する",
     edit: "回答を直す",
-    more: "さらに表示",
     commentTarget: "対象のパブリックコメント",
     picker: {
       options: "見つかった提案",

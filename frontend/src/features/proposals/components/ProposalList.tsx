@@ -1,11 +1,12 @@
 /** Proposals of a process: search, district and tag filters, sorts, keyset "more" paging. */
 import { useState, type FormEvent } from "react";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { endpoints, type ProposalFilters } from "../../../shared/api/endpoints";
 import { useDistricts } from "../../../shared/api/queries";
 import type { Sort } from "../../../shared/api/types";
+import { MoreButton, useCursorPages } from "../../../shared/components/CursorPages";
 import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
 import { ProposalCard } from "./ProposalCard";
 
@@ -50,12 +51,7 @@ export function ProposalList({ processId, voting }: Props) {
   const filters = filtersFrom(params);
   const [draft, setDraft] = useState(filters);
 
-  const pages = useInfiniteQuery({
-    queryKey: ["proposals", processId, filters],
-    queryFn: ({ pageParam }) => endpoints.proposals(processId, filters, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const { pages, items } = useCursorPages(["proposals", processId, filters], (cursor) => endpoints.proposals(processId, filters, cursor));
 
   const apply = (next: ProposalFilters) => {
     const out = new URLSearchParams();
@@ -72,7 +68,6 @@ export function ProposalList({ processId, voting }: Props) {
     apply({});
   };
 
-  const items = pages.data?.pages.flatMap((page) => page.items) ?? [];
   const lang = i18n.language;
 
   return (
@@ -170,14 +165,7 @@ export function ProposalList({ processId, voting }: Props) {
       <p role="status" className="list-status">
         {pages.data && items.length > 0 && (pages.hasNextPage ? t("list.shown", { count: items.length }) : t("list.end"))}
       </p>
-      {pages.isFetchingNextPage && <Loading label={t("list.loadingMore")} />}
-      {pages.hasNextPage && !pages.isFetchingNextPage && (
-        <div className="button-row button-row--center">
-          <button type="button" className="button button--secondary" onClick={() => void pages.fetchNextPage()}>
-            {t("list.more")}
-          </button>
-        </div>
-      )}
+      <MoreButton pages={pages} />
     </>
   );
 }

@@ -5,8 +5,9 @@
  * responses submitted for approval (決裁) as one.
  */
 import { useState, type FormEvent } from "react";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { MoreButton, useCursorPages } from "../../../shared/components/CursorPages";
 import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
 import { planning } from "../../../shared/api/planEndpoints";
 import type { KindProgress, Theme, WorkKind, WorklistItem, WorkState } from "../../../shared/api/planTypes";
@@ -52,18 +53,12 @@ export function Worklist({ processId, onAnswer, onMessage }: Props) {
   const [words, setWords] = useState("");
   const [q, setQ] = useState("");
   const query = { kind, state, theme: kind === "comment" ? undefined : theme || undefined, q: q || undefined, limit: PAGE };
-  const pages = useInfiniteQuery({
-    queryKey: ["worklist", processId, query],
-    queryFn: ({ pageParam }) => planning.worklist(processId, { ...query, cursor: pageParam }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-  });
+  const { pages, items } = useCursorPages(["worklist", processId, query], (cursor) => planning.worklist(processId, { ...query, cursor }));
   const first = pages.data?.pages[0];
   const runId = first?.run_id ?? null;
   const board = useQuery({ queryKey: ["board", runId], queryFn: () => planning.board(runId!), enabled: runId !== null });
   const themes = flatThemes(board.data?.themes ?? []);
   const themeTitle = themes.find((th) => th.key === theme)?.title ?? theme;
-  const items = pages.data?.pages.flatMap((p) => p.items) ?? [];
   // the theme's unanswered proposals, whatever the state filter shows
   const unansweredInTheme = useQuery({
     queryKey: ["worklist", processId, { kind: "proposal", state: "unanswered", theme, limit: 1 }],
@@ -126,7 +121,7 @@ export function Worklist({ processId, onAnswer, onMessage }: Props) {
               <option value="">{t("plan:worklist.allThemes")}</option>
               {themes.map((th) => (
                 <option key={th.key} value={th.key}>
-                  {th.sub ? `　${th.title}` : th.title}
+                  {th.sub ? `\u3000${th.title}` : th.title}
                 </option>
               ))}
             </select>
@@ -204,11 +199,7 @@ export function Worklist({ processId, onAnswer, onMessage }: Props) {
           </table>
         </div>
       )}
-      {pages.hasNextPage && (
-        <button type="button" className="button button--secondary" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
-          {t("plan:worklist.more")}
-        </button>
-      )}
+      <MoreButton pages={pages} />
     </section>
   );
 }
