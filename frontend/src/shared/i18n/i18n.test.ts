@@ -44,14 +44,14 @@ describe("translations", () => {
   });
 
   it("has no empty messages", () => {
-    const empty = (tree: object) => keys(tree).filter((key) => !key.split(".").reduce<any>((o, k) => o[k], tree));
+    const empty = (tree: object) => keys(tree).filter((key) => !key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], tree));
     expect(empty(allJa)).toEqual([]);
     expect(empty(allEn)).toEqual([]);
   });
 
   it("uses the same {{placeholders}} in both languages", () => {
     const placeholders = (tree: object, key: string) =>
-      [...String(key.split(".").reduce<any>((o, k) => o[k], tree)).matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
+      [...String(key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], tree)).matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
     const mismatched = jaKeys.filter(
       (key) => JSON.stringify(placeholders(allJa, key)) !== JSON.stringify(placeholders(allEn, key)),
     );
@@ -63,9 +63,9 @@ describe("translations", () => {
     const used = new Set<string>();
     for (const file of sources(root)) {
       const text = readFileSync(file, "utf8");
-      for (const match of text.matchAll(/\bt\(\s*"([a-zA-Z_.\-]+)"/g)) used.add(match[1]);
-      for (const match of text.matchAll(/key: "([a-zA-Z_.\-]+)"(?!\s*\|)/g)) used.add(match[1]);
-      for (const match of text.matchAll(/fieldKey: "([a-zA-Z_.\-]+)"/g)) used.add(match[1]);
+      for (const match of text.matchAll(/\bt\(\s*"([a-zA-Z_.-]+)"/g)) used.add(match[1]);
+      for (const match of text.matchAll(/key: "([a-zA-Z_.-]+)"(?!\s*\|)/g)) used.add(match[1]);
+      for (const match of text.matchAll(/fieldKey: "([a-zA-Z_.-]+)"/g)) used.add(match[1]);
     }
     expect(used.size).toBeGreaterThan(100);
     expect([...used].filter((key) => !resolves(key, jaKeys))).toEqual([]);

@@ -1,5 +1,5 @@
 /** Page frame: skip link, header with language switch and role-aware navigation, main, footer. */
-import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useMutation } from "@tanstack/react-query";
@@ -62,12 +62,21 @@ export function Layout() {
   // Small screens: the navigation folds into a menu button so the header stays one row.
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => setMenuOpen(false), [location.pathname]);
-  const closeMenuOnEscape = (event: KeyboardEvent) => {
-    if (event.key !== "Escape" || !menuOpen) return;
+  const [menuPath, setMenuPath] = useState(location.pathname);
+  if (menuPath !== location.pathname) {
+    setMenuPath(location.pathname);
     setMenuOpen(false);
-    menuButton.current?.focus();
-  };
+  }
+  useEffect(() => {
+    if (!menuOpen) return;
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener("keydown", closeOnEscape);
+    return () => document.removeEventListener("keydown", closeOnEscape);
+  }, [menuOpen]);
   const account = (where: "bar" | "menu") =>
     me ? (
       <button
@@ -89,7 +98,7 @@ export function Layout() {
       <a className="skip-link" href="#main">
         {t("nav.skip")}
       </a>
-      <header className={menuOpen ? "site-header site-header--open" : "site-header"} onKeyDown={closeMenuOnEscape}>
+      <header className={menuOpen ? "site-header site-header--open" : "site-header"}>
         <div className="site-header__inner">
           <Link to="/" className="site-header__brand">
             {site.data?.logo_url ? (

@@ -1,11 +1,12 @@
 /** On the profile page: whether my address is confirmed (and sending the e-mail again), and
  * which notices come by e-mail, each time or once a day. */
-import { useEffect, useState, type FormEvent } from "react";
+import { type FormEvent } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { endpoints } from "../../../shared/api/endpoints";
 import type { NotificationSettings as Settings, User } from "../../../shared/api/types";
 import { ErrorMessage, LiveMessage, Loading } from "../../../shared/components/Feedback";
+import { useStateFrom } from "../../../shared/components/useStateFrom";
 
 const KINDS = ["answers", "replies", "drafts"] as const;
 
@@ -29,8 +30,7 @@ export function EmailConfirmation({ me }: { me: User }) {
 export function NotificationSettings() {
   const { t } = useTranslation();
   const current = useQuery({ queryKey: ["notification-settings"], queryFn: endpoints.notificationSettings });
-  const [choice, setChoice] = useState<Settings>();
-  useEffect(() => setChoice(current.data), [current.data]);
+  const [choice, setChoice] = useStateFrom<Settings | undefined>(current.data);
   const save = useMutation({ mutationFn: (body: Settings) => endpoints.saveNotificationSettings(body) });
   if (current.isError) return <ErrorMessage error={current.error} onRetry={() => void current.refetch()} />;
   if (!choice) return <Loading />;

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, type FormEvent } from "react";
+import { lazy, Suspense, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -13,6 +13,7 @@ import { requiredText, type Problem } from "../../../shared/validation";
 import { AccountRights } from "../components/AccountRights";
 import { EmailConfirmation, NotificationSettings } from "../components/NotificationSettings";
 import { DistrictAgeFields } from "../components/ProfileFields";
+import { useStateFrom } from "../../../shared/components/useStateFrom";
 
 // 外部アカウントとの連携 (a lazy chunk: shown only where the site offers providers)
 const LinkedProviders = lazy(() => import("../../oidc/components/LinkedProviders"));
@@ -24,20 +25,14 @@ export function ProfilePage() {
   usePageTitle(t("profile.title"));
   const me = useMe();
   const client = useQueryClient();
-  const [name, setName] = useState("");
-  const [district, setDistrict] = useState("");
-  const [ageBand, setAgeBand] = useState<AgeBand | "">("");
-  const [language, setLang] = useState<Language>("ja");
+  // the form starts from the account and again whenever the account reloads
+  const [name, setName] = useStateFrom(me.data?.display_name ?? "");
+  const [district, setDistrict] = useStateFrom(me.data?.district_code ?? "");
+  const [ageBand, setAgeBand] = useStateFrom<AgeBand | "">((me.data?.age_band as AgeBand | null) ?? "");
+  const [language, setLang] = useStateFrom<Language>(me.data?.language === "en" ? "en" : "ja");
   const [nameProblem, setNameProblem] = useState<Problem>();
   const [message, setMessage] = useState<string>();
 
-  useEffect(() => {
-    if (!me.data) return;
-    setName(me.data.display_name);
-    setDistrict(me.data.district_code ?? "");
-    setAgeBand((me.data.age_band as AgeBand | null) ?? "");
-    setLang(me.data.language === "en" ? "en" : "ja");
-  }, [me.data]);
 
   const save = useMutation({
     mutationFn: () =>

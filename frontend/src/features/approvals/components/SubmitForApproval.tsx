@@ -94,9 +94,9 @@ export function SubmitForApproval({ processId, objectType, objectId, target = ""
           {preview.isPending && <Loading label={t("plan:approval.loadingPreview")} />}
           {preview.isError && <PreviewProblem error={preview.error} />}
           {preview.data && (
-            <section className="approval-preview" aria-label={t("plan:approval.submitIntro")} tabIndex={0}>
+            <div className="approval-preview" role="region" aria-label={t("plan:approval.submitIntro")} tabIndex={0}>
               <ApprovalPreviewView objectType={objectType} preview={preview.data.preview} />
-            </section>
+            </div>
           )}
           <p className="small">{t("plan:approval.fourEyes")}</p>
           {submit.isError && <ErrorMessage error={submit.error} />}

@@ -65,9 +65,9 @@ function Pending({ approval, onDone }: { approval: Approval; onDone: (message: s
           {t("plan:approval.stale")}
         </p>
       )}
-      <section className="approval-preview" aria-label={t("plan:approval.submitIntro")} tabIndex={0}>
+      <div className="approval-preview" role="region" aria-label={t("plan:approval.submitIntro")} tabIndex={0}>
         <ApprovalPreviewView objectType={approval.object_type} preview={approval.preview} />
-      </section>
+      </div>
       {own && <p className="notice notice--info">{t("plan:approval.inbox.ownSubmission")}</p>}
       {approve.isError && <ErrorMessage error={approve.error} />}
       <div className="button-row">

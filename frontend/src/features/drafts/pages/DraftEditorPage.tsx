@@ -1,5 +1,5 @@
 /** 素案の編集: edit, save a version (with "someone saved first" handling), submit a version for approval (決裁), and side views. */
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -19,6 +19,7 @@ import { PhaseForDraft } from "./DraftsPage";
 import { CommentsView, LineageView, VersionsView } from "../components/DraftSideViews";
 import { DraftTreeEditor } from "../components/DraftTreeEditor";
 import { CoverageLine, NotReflectedSection } from "../components/PlanCoverage";
+import { useStateFrom } from "../../../shared/components/useStateFrom";
 
 const VIEWS = ["edit", "versions", "lineage", "comments"] as const;
 type ViewName = (typeof VIEWS)[number];
@@ -52,8 +53,7 @@ function ConflictNotice({ conflict, onReload, onMerge }: { conflict: SaveConflic
 /** Publishing a version goes through approval (決裁): the planner submits it, a second staff member approves it. */
 function PublishForm({ draft, onMessage }: { draft: Draft; onMessage: (m: string) => void }) {
   const { t } = useTranslation();
-  const [version, setVersion] = useState(draft.current_version);
-  useEffect(() => setVersion(draft.current_version), [draft.current_version]);
+  const [version, setVersion] = useStateFrom(draft.current_version);
   const approvals = useProcessApprovals(draft.process_id);
   const latest = latestApproval(approvals.data, "draft", draft.id);
   return (
@@ -109,9 +109,8 @@ export default function DraftEditorPage() {
   const [mergedKeys, setMergedKeys] = useState<string[]>([]);
   const [message, setMessage] = useState<string>();
 
-  useEffect(() => {
-    if (draft.data && !working) setWorking({ baseVersion: draft.data.current_version, base: draft.data.content, content: draft.data.content });
-  }, [draft.data, working]);
+  // the first load starts the working copy (set while rendering: no effect, no stale frame)
+  if (draft.data && !working) setWorking({ baseVersion: draft.data.current_version, base: draft.data.content, content: draft.data.content });
 
   const dirty = !!working && JSON.stringify(working.content) !== JSON.stringify(working.base);
   const save = useMutation({

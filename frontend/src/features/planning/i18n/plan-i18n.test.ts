@@ -10,7 +10,7 @@ function keys(tree: object, prefix = ""): string[] {
     typeof value === "string" ? [`${prefix}${key}`] : keys(value as object, `${prefix}${key}.`),
   );
 }
-const lookup = (tree: object, key: string): unknown => key.split(".").reduce<any>((o, k) => o?.[k], tree);
+const lookup = (tree: object, key: string): unknown => key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], tree);
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -40,7 +40,7 @@ describe("the plan namespace", () => {
     const root = join(__dirname, "..", "..", "..");
     const used = new Set<string>();
     for (const file of sources(root)) {
-      for (const m of readFileSync(file, "utf8").matchAll(/"plan:([a-zA-Z_.\-]+)"/g)) used.add(m[1]);
+      for (const m of readFileSync(file, "utf8").matchAll(/"plan:([a-zA-Z_.-]+)"/g)) used.add(m[1]);
     }
     expect(used.size).toBeGreaterThan(200);
     expect([...used].filter((k) => !resolves(k, jaKeys))).toEqual([]);

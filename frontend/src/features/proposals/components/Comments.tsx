@@ -1,5 +1,5 @@
 /** Comments with one level of replies; a form for new comments and a reply form per comment. */
-import { useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { endpoints } from "../../../shared/api/endpoints";
@@ -26,6 +26,11 @@ function CommentForm({
   const [body, setBody] = useState("");
   const [problem, setProblem] = useState<Problem>();
   const input = useRef<HTMLTextAreaElement>(null);
+  // a reply form opens under the comment it answers: the cursor goes there
+  const replying = !!parent;
+  useEffect(() => {
+    if (replying) input.current?.focus();
+  }, [replying]);
   const id = parent ? `reply-${parent.id}` : "comment-new";
   const send = useMutation({
     mutationFn: () => endpoints.addComment(proposal.id, body.trim(), parent?.id ?? null),
@@ -62,7 +67,6 @@ function CommentForm({
             className="textarea"
             rows={parent ? 3 : 4}
             value={body}
-            autoFocus={!!parent}
             onChange={(e) => setBody(e.target.value)}
           />
         )}

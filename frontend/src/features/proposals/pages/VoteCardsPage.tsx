@@ -52,7 +52,7 @@ export default function VoteCardsPage() {
   const current = left.find((p) => p.id === shownId) ?? left[0];
   const remaining = queue.data ? queue.data.remaining - (queue.data.items.length - left.length) : 0;
 
-  useEffect(() => setShownId(current?.id), [current?.id]);
+  if (current?.id !== shownId) setShownId(current?.id);
   useEffect(() => {
     const more = queue.data && queue.data.remaining > queue.data.items.length;
     if (more && left.length <= REFILL_AT && !queue.isFetching) void queue.refetch();

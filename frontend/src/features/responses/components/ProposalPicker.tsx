@@ -11,6 +11,7 @@ import { planning } from "../../../shared/api/planEndpoints";
 import type { WorklistItem } from "../../../shared/api/planTypes";
 import "../../planning/i18n/index";
 import { nextActive } from "../worklistModel";
+import { useStateFrom } from "../../../shared/components/useStateFrom";
 
 const OPTIONS = 10;
 
@@ -33,10 +34,9 @@ function useDebounced(value: string, ms = 250): string {
 export function ProposalPicker({ processId, chosen, onChoose, ...control }: Props) {
   const { t } = useTranslation();
   const listId = useId();
-  const [text, setText] = useState(chosen);
+  const [text, setText] = useStateFrom(chosen);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  useEffect(() => setText(chosen), [chosen]);
   const words = useDebounced(text.trim());
   const found = useQuery({
     queryKey: ["proposal-picker", processId, words],
@@ -96,6 +96,7 @@ export function ProposalPicker({ processId, chosen, onChoose, ...control }: Prop
       />
       <ul id={listId} role="listbox" aria-label={t("plan:worklist.picker.options")} className="picker__list" hidden={!open || options.length === 0}>
         {options.map((item, i) => (
+          // eslint-disable-next-line jsx-a11y/click-events-have-key-events -- keys choose in the input (aria-activedescendant)
           <li
             key={item.id}
             id={optionId(i)}

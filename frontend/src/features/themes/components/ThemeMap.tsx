@@ -55,13 +55,13 @@ export function ThemeMap({ points, themes, styles, selectedTheme, onSelectTheme 
     return [...shown].sort((a, b) => (rank.get(a.theme_key) ?? 99) - (rank.get(b.theme_key) ?? 99) || a.x - b.x);
   }, [shown, themes]);
 
-  useEffect(() => setView(initialView(domain)), [domain]);
-
-  // Zoom to the chosen theme so its proposals fill the map.
-  useEffect(() => {
-    if (!selectedTheme) return;
-    setView(fitView(shown.filter((p) => p.theme_key === selectedTheme), domain));
-  }, [selectedTheme, shown, domain]);
+  // New points start from the whole map; a chosen theme is zoomed so its proposals fill it.
+  const [viewOf, setViewOf] = useState({ shown, domain, selectedTheme });
+  if (viewOf.shown !== shown || viewOf.domain !== domain || viewOf.selectedTheme !== selectedTheme) {
+    setViewOf({ shown, domain, selectedTheme });
+    if (selectedTheme) setView(fitView(shown.filter((p) => p.theme_key === selectedTheme), domain));
+    else if (viewOf.domain !== domain) setView(initialView(domain));
+  }
 
   // The wheel listener must not be passive, or the page would scroll while zooming.
   useEffect(() => {

@@ -134,7 +134,7 @@ export default function ThemeBoardPage() {
   const latest = latestApproval(approvals.data, "themes", runId!);
   const onEdit = (e: ThemeEdit, m: string) => edit.mutate({ edit: e, message: m });
 
-  const themes = board.data?.themes ?? [];
+  const themes = useMemo(() => board.data?.themes ?? [], [board.data]);
   const styles = useMemo(() => themeStyles(themes), [themes]);
   const selectTheme = (key: string | null, point?: MapPoint) => {
     setSelectedTheme((current) => (point ? key : current === key ? null : key));
