@@ -1,13 +1,14 @@
 /** The pages that e-mail links open (password reset, address confirmation, unsubscribe) and
  * the 「パスワードをお忘れの方」 request page. A page reached from a link acts only when the
  * person presses its button: mail scanners that open links must not spend the token. */
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { endpoints } from "../../../shared/api/endpoints";
 import { ErrorMessage, LiveMessage } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
+import { SendForm } from "../../../shared/components/SendForm";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { LIMITS, type Problem } from "../../../shared/validation";
 
@@ -40,8 +41,7 @@ export function ForgotPasswordPage() {
   const [email, setEmail] = useState("");
   const [problem, setProblem] = useState<Problem>();
   const ask = useMutation({ mutationFn: () => endpoints.requestPasswordReset(email.trim()) });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const missing = email.trim() ? undefined : { key: "validation.required", values: { fieldKey: "auth.email" } };
     setProblem(missing);
     if (missing) document.getElementById("forgot-email")?.focus();
@@ -50,21 +50,15 @@ export function ForgotPasswordPage() {
   return (
     <Page title={t("accountMail.forgotTitle")}>
       <p>{t("accountMail.forgotIntro")}</p>
-      <form onSubmit={submit} noValidate className="form">
-        {ask.isError && <ErrorMessage error={ask.error} />}
+      <SendForm request={ask} onSubmit={submit} submitLabel={t("accountMail.send")} sendingLabel={t("accountMail.sending")}
+        done={ask.isSuccess ? t("accountMail.sent") : undefined}>
         <Field id="forgot-email" label={t("auth.email")} error={problem} required>
           {(props) => (
             <input {...props} type="email" autoComplete="email" className="input" value={email}
               onChange={(e) => setEmail(e.target.value)} />
           )}
         </Field>
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={ask.isPending}>
-            {ask.isPending ? t("accountMail.sending") : t("accountMail.send")}
-          </button>
-        </div>
-        <LiveMessage message={ask.isSuccess ? t("accountMail.sent") : undefined} />
-      </form>
+      </SendForm>
     </Page>
   );
 }
@@ -75,8 +69,7 @@ export function ResetPasswordPage() {
   const [password, setPassword] = useState("");
   const [problem, setProblem] = useState<Problem>();
   const reset = useMutation({ mutationFn: () => endpoints.resetPassword(token, password) });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const short = [...password].length < LIMITS.password ? { key: "validation.passwordLength" } : undefined;
     setProblem(short);
     if (short) document.getElementById("reset-password")?.focus();
@@ -91,8 +84,7 @@ export function ResetPasswordPage() {
           <p><Link to="/signin">{t("accountMail.signIn")}</Link></p>
         </>
       ) : (
-        <form onSubmit={submit} noValidate className="form">
-          {reset.isError && <ErrorMessage error={reset.error} />}
+        <SendForm request={reset} onSubmit={submit} submitLabel={t("accountMail.setPassword")} sendingLabel={t("accountMail.setting")}>
           <Field id="reset-password" label={t("accountMail.newPassword")} hint={t("auth.passwordHint")}
             error={problem} required>
             {(props) => (
@@ -100,12 +92,7 @@ export function ResetPasswordPage() {
                 value={password} onChange={(e) => setPassword(e.target.value)} />
             )}
           </Field>
-          <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={reset.isPending}>
-              {reset.isPending ? t("accountMail.setting") : t("accountMail.setPassword")}
-            </button>
-          </div>
-        </form>
+        </SendForm>
       )}
     </Page>
   );

@@ -1,14 +1,14 @@
 /** /set-password#token=…: an invited (or reset) person chooses their password, then is signed in.
  * The token travels in the fragment, which the browser never sends to the server. */
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { endpoints } from "../../../shared/api/endpoints";
 import { useSetMe } from "../../../shared/auth/session";
 import { useConfirmation } from "../../../shared/components/confirmation";
-import { ErrorMessage } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
+import { SendForm } from "../../../shared/components/SendForm";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { useSite } from "../../../shared/site";
 import { LIMITS, type Problem } from "../../../shared/validation";
@@ -32,8 +32,7 @@ export function SetPasswordPage() {
       confirm(t("auth.passwordSet", { name: user.display_name }), "/");
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const found = {
       password: [...password].length < LIMITS.password ? { key: "validation.passwordLength" } : undefined,
       accept_terms: askConsent && !accepted,
@@ -58,8 +57,7 @@ export function SetPasswordPage() {
     <div className="narrow">
       <h1>{t("auth.setPasswordTitle")}</h1>
       <p>{t("auth.setPasswordIntro")}</p>
-      <form onSubmit={submit} noValidate className="form">
-        {accept.isError && <ErrorMessage error={accept.error} />}
+      <SendForm request={accept} onSubmit={submit} submitLabel={t("auth.setPasswordSubmit")}>
         <Field id="set-password" label={t("auth.password")} hint={t("auth.passwordHint")} error={problems.password} required>
           {(props) => (
             <input {...props} type="password" autoComplete="new-password" className="input" value={password} onChange={(e) => setPassword(e.target.value)} />
@@ -68,12 +66,7 @@ export function SetPasswordPage() {
         {askConsent && (
           <ConsentBox accepted={accepted} onChange={setAccepted} error={problems.accept_terms ? t("auth.consentRequired") : undefined} />
         )}
-        <div className="button-row">
-          <button type="submit" className="button" disabled={accept.isPending}>
-            {t("auth.setPasswordSubmit")}
-          </button>
-        </div>
-      </form>
+      </SendForm>
     </div>
   );
 }
