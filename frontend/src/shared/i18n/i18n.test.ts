@@ -9,6 +9,10 @@ import { oidcEn, oidcJa } from "../../features/oidc/i18n/messages";
 import { workshopEn, workshopJa } from "../../features/workshops/i18n/messages";
 import { staffVerificationEn, staffVerificationJa } from "../../features/verification/i18n/staff";
 import { verificationEn, verificationJa } from "../../features/verification/i18n/resident";
+import councilEn from "../../features/council/i18n/en";
+import councilJa from "../../features/council/i18n/ja";
+import plannerEn from "../../features/dashboard/i18n/en";
+import plannerJa from "../../features/dashboard/i18n/ja";
 import { isSingularOf, resolves } from "./translation";
 
 function keys(tree: object, prefix = ""): string[] {
@@ -29,9 +33,9 @@ function sources(dir: string): string[] {
 }
 
 describe("translations", () => {
-  // the admin, external sign-in, workshop and verification screens register theirs when they load
-  const allJa = { ...ja, ...staffJa, admin: adminJa, oidc: oidcJa, workshop: workshopJa, verification: verificationJa, staffVerification: staffVerificationJa };
-  const allEn = { ...en, ...staffEn, admin: adminEn, oidc: oidcEn, workshop: workshopEn, verification: verificationEn, staffVerification: staffVerificationEn };
+  // the staff and council dashboards, admin, external sign-in, workshop and verification screens register theirs when they load
+  const allJa = { ...ja, ...staffJa, planner: plannerJa, council: councilJa, admin: adminJa, oidc: oidcJa, workshop: workshopJa, verification: verificationJa, staffVerification: staffVerificationJa };
+  const allEn = { ...en, ...staffEn, planner: plannerEn, council: councilEn, admin: adminEn, oidc: oidcEn, workshop: workshopEn, verification: verificationEn, staffVerification: staffVerificationEn };
   const jaKeys = keys(allJa);
   const enKeys = keys(allEn);
 

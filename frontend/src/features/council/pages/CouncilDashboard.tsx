@@ -6,6 +6,7 @@ import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
 import { processTitle } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import CouncilStats from "../components/CouncilStats";
+import "../i18n";
 
 export default function CouncilDashboard() {
   const { t, i18n } = useTranslation();

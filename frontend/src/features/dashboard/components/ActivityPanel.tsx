@@ -9,6 +9,7 @@ import { planning } from "../../../shared/api/planEndpoints";
 import type { StaffActivity } from "../../../shared/api/planTypes";
 import "../../planning/i18n/index";
 import "../../planning/plan.css";
+import "../i18n";
 
 function DayTable({ days }: { days: StaffActivity["new_proposals"] }) {
   const { t, i18n } = useTranslation();

@@ -13,6 +13,7 @@ import { processTitle } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import "../../offline/i18n/votes";
 import { ActivityPanel } from "../components/ActivityPanel";
+import "../i18n";
 
 /** A phase change is submitted for approval (決裁); it happens when a second staff member approves it. */
 function PhaseSwitcher({ process, pending, onChanged }: { process: Process; pending?: Approval; onChanged: (message: string) => void }) {
