@@ -3,9 +3,9 @@ import { createRoot } from "react-dom/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter } from "react-router";
 import "@digital-go-jp/design-tokens/dist/tokens.css";
-import "./styles/global.css";
-import "./i18n";
-import { ApiError } from "./api/client";
+import "./shared/styles/global.css";
+import "./shared/i18n";
+import { ApiError } from "./shared/api/client";
 import { App } from "./App";
 
 const queryClient = new QueryClient({

@@ -2,7 +2,7 @@ import type { ReactElement } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import { MemoryRouter } from "react-router";
-import i18n from "../i18n";
+import i18n from "../shared/i18n";
 
 export function renderWithProviders(ui: ReactElement, { language = "ja", route = "/" } = {}) {
   void i18n.changeLanguage(language);

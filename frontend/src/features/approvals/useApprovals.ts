@@ -1,7 +1,7 @@
 /** The approvals (決裁) of a process, shared through the query cache, and the latest one per object. */
 import { useQuery } from "@tanstack/react-query";
-import { planning } from "../api/endpoints";
-import type { Approval, ApprovalObject } from "../api/types";
+import { planning } from "../../shared/api/planEndpoints";
+import type { Approval, ApprovalObject } from "../../shared/api/planTypes";
 
 export const approvalsKey = (processId?: number) => ["approvals", processId ?? "all"] as const;
 

@@ -1,5 +1,5 @@
 /** Numbers behind the council charts: axis maxima, bar lengths and how withheld cells read. */
-import type { Cell, DayActivity } from "../api/types";
+import type { Cell, DayActivity } from "../../shared/api/planTypes";
 
 /** A round axis maximum at or above `value` (1, 2, 5 × 10^n). */
 export function niceMax(value: number): number {

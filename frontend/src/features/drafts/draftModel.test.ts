@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../../api/client";
-import type { DraftContent } from "../api/types";
+import { ApiError } from "../../shared/api/client";
+import type { DraftContent } from "../../shared/api/planTypes";
 import {
   addAction,
   addGoal,

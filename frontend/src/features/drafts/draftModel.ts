@@ -2,8 +2,8 @@
  * The strategy draft as an editable tree — 基本目標 (goal) → 施策 (measure) → 主な取組 (action) and
  * 指標 (KPI) — with pure, immutable updates, and what to do when someone saved first (409).
  */
-import { ApiError } from "../../api/client";
-import type { Draft, DraftContent, Goal, Kpi, Measure, PlanAction } from "../api/types";
+import { ApiError } from "../../shared/api/client";
+import type { Draft, DraftContent, Goal, Kpi, Measure, PlanAction } from "../../shared/api/planTypes";
 
 export type NodeLevel = "goal" | "measure" | "action";
 export type NodePatch = Partial<Pick<PlanAction, "title" | "body" | "theme_keys" | "proposal_ids">>;

@@ -3,7 +3,7 @@
  * sentences (the best embedding model available, `auto`), 高速・簡易 counts shared words (TF-IDF).
  * The backend names stay behind 「詳細」.
  */
-import type { AnalysisBackend } from "../api/types";
+import type { AnalysisBackend } from "../../shared/api/planTypes";
 
 export const PRESETS = { standard: "auto", fast: "tfidf" } as const satisfies Record<string, AnalysisBackend>;
 export type Preset = keyof typeof PRESETS;

@@ -1,5 +1,5 @@
 /** Small pure rules of the answering worklist (回答の作業一覧), kept apart so they can be tested. */
-import type { KindProgress, WorklistItem } from "../api/types";
+import type { KindProgress, WorklistItem } from "../../shared/api/planTypes";
 
 /** Whole percent answered, rounded down so that 「100%」 means every item is answered. */
 export function percentAnswered({ answered, total }: KindProgress): number {

@@ -3,7 +3,7 @@
  * colour-blindness; every theme also gets its own marker shape and a number, so colour is never
  * the only cue (WCAG 1.4.1). Markers have a dark outline so light colours keep 3:1 contrast.
  */
-import type { Theme } from "../api/types";
+import type { Theme } from "../../shared/api/planTypes";
 
 export const OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"];
 export const OTHER_COLOUR = "#8C8C8C";

@@ -1,4 +1,4 @@
-import type { Theme } from "../api/types";
+import type { Theme } from "../../shared/api/planTypes";
 
 /** The theme's title in the UI language: the analysis's English title when there is one. */
 export const themeTitle = (theme: Pick<Theme, "title" | "title_en">, language: string) =>

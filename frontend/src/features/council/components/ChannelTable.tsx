@@ -1,0 +1,48 @@
+/**
+ * Every channel side by side (online, paper, meeting, phone, imported): participants and
+ * proposals of each, as the API counts them (backend/stats/channels.py). A withheld cell (a
+ * channel of fewer than five people, or one hidden so it cannot be worked out) reads 「<5」.
+ */
+import { useTranslation } from "react-i18next";
+import type { ChannelCell } from "../../../shared/api/planTypes";
+
+export function ChannelTable({ cells, caption, proposalsLabel }: { cells: ChannelCell[]; caption: string; proposalsLabel?: string }) {
+  const { t } = useTranslation();
+  const value = (c: ChannelCell, n: number | null) =>
+    c.withheld ? <abbr title={t("plan:council.withheldLong")}>{"<5"}</abbr> : (n ?? 0).toLocaleString();
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+      <table className="table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <td />
+            {cells.map((c) => (
+              <th scope="col" key={c.key}>
+                {t(`channels.${c.key}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">{t("plan:council.participants")}</th>
+            {cells.map((c) => (
+              <td className="num" key={c.key}>
+                {value(c, c.participants)}
+              </td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">{proposalsLabel ?? t("plan:council.proposals")}</th>
+            {cells.map((c) => (
+              <td className="num" key={c.key}>
+                {value(c, c.proposals)}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+/** The planners' dashboard figures: what waits for staff, new proposals per day, latest runs. */
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { Process } from "../../../shared/api/types";
+import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
+import { formatDateTime, locale, processTitle } from "../../../shared/components/format";
+import { planning } from "../../../shared/api/planEndpoints";
+import type { StaffActivity } from "../../../shared/api/planTypes";
+import "../../planning/i18n/index";
+import "../../planning/plan.css";
+import "../i18n";
+
+function DayTable({ days }: { days: StaffActivity["new_proposals"] }) {
+  const { t, i18n } = useTranslation();
+  const most = Math.max(1, ...days.map((d) => d.proposals));
+  const dayName = new Intl.DateTimeFormat(locale(i18n.language), { month: "numeric", day: "numeric", weekday: "short" });
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="activity-days">
+      <table className="table">
+        <caption id="activity-days" className="table-caption">
+          {t("planner.newPerDay")}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("planner.day")}</th>
+            <th scope="col">{t("planner.newProposals")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...days].reverse().map((d) => (
+            <tr key={d.day}>
+              <th scope="row">{dayName.format(new Date(`${d.day}T00:00:00`))}</th>
+              <td>
+                <span className="bar" style={{ inlineSize: `${(d.proposals / most) * 10}rem` }} aria-hidden="true" />
+                {t("planner.count", { count: d.proposals })}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ActivityPanel({ processes }: { processes: Process[] | undefined }) {
+  const { t, i18n } = useTranslation();
+  const activity = useQuery({ queryKey: ["stats", "activity"], queryFn: planning.activity });
+  if (activity.isPending) return <Loading />;
+  if (activity.isError) return <ErrorMessage error={activity.error} onRetry={() => void activity.refetch()} />;
+  const a = activity.data;
+  const titleOf = (id: number) => {
+    const process = processes?.find((p) => p.id === id);
+    return process ? processTitle(process, i18n.language) : `#${id}`;
+  };
+
+  return (
+    <section aria-labelledby="activity-title">
+      <h2 id="activity-title">{t("planner.activity")}</h2>
+      <div className="stat-row">
+        <div className="stat">
+          <p className="stat__label">{t("planner.unanswered")}</p>
+          <p className="stat__value">{t("planner.count", { count: a.unanswered_proposals })}</p>
+          <Link to="/planner/plan">{t("planner.toResponses")}</Link>
+        </div>
+        <div className="stat">
+          <p className="stat__label">{t("planner.openReports")}</p>
+          <p className="stat__value">{t("planner.count", { count: a.open_reports })}</p>
+          <Link to="/planner/moderation">{t("nav.moderation")}</Link>
+        </div>
+        <div className="stat">
+          <p className="stat__label">{t("planner.recentRuns")}</p>
+          {a.recent_runs.length === 0 ? (
+            <p>{t("planner.noRuns")}</p>
+          ) : (
+            <ul className="plain-list">
+              {a.recent_runs.map((run) => (
+                <li key={run.id}>
+                  <Link to={`/planner/plan/${run.process_id}/runs`}>{titleOf(run.process_id)}</Link>{" "}
+                  {t(`plan:runs.status.${run.status}`)}{" "}
+                  <span className="small">{formatDateTime(run.finished_at ?? run.created_at, i18n.language)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+      <DayTable days={a.new_proposals} />
+    </section>
+  );
+}

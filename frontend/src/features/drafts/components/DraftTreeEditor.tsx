@@ -1,0 +1,254 @@
+/** Editing the draft's tree: goals → measures → actions and KPIs, Markdown bodies, theme and proposal links. */
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Field } from "../../../shared/components/Field";
+import type { DraftContent, Kpi, Measure, PlanAction, Theme, Voice } from "../../../shared/api/planTypes";
+import {
+  addAction,
+  addGoal,
+  addKpi,
+  addMeasure,
+  formatIds,
+  numberLabel,
+  parseIds,
+  removeKpi,
+  removeNode,
+  updateKpi,
+  updateNode,
+  type NodeLevel,
+} from "../draftModel";
+
+type Change = (next: DraftContent) => void;
+
+function ThemeLinks({ id, keys, themes, onChange }: { id: string; keys: string[]; themes: Theme[]; onChange: (keys: string[]) => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const all = themes.flatMap((th) => [th, ...(th.subthemes ?? [])]);
+  const title = (key: string) => all.find((th) => th.key === key)?.title ?? key;
+  return (
+    <details className="theme-links" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>
+        {t("plan:editor.themeLinks", { count: keys.length })}
+        {keys.length > 0 && <span className="small">: {keys.map(title).join("、")}</span>}
+      </summary>
+      {open && (
+        <fieldset className="fieldset">
+          <legend className="visually-hidden">{t("plan:editor.themeLinksLegend")}</legend>
+          <ul className="check-list check-list--columns">
+            {all.map((th) => (
+              <li key={th.key} className={th.level === 2 ? "check-list__sub" : undefined}>
+                <label className="radio">
+                  <input
+                    type="checkbox"
+                    className="checkbox"
+                    id={`${id}-theme-${th.key}`}
+                    checked={keys.includes(th.key)}
+                    onChange={(e) => onChange(e.target.checked ? [...keys, th.key] : keys.filter((k) => k !== th.key))}
+                  />
+                  {th.title}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      )}
+    </details>
+  );
+}
+
+function ProposalIds({ id, ids, onChange }: { id: string; ids: number[]; onChange: (ids: number[]) => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(formatIds(ids));
+  const [invalid, setInvalid] = useState<string[]>([]);
+  return (
+    <Field
+      id={`${id}-proposals`}
+      label={t("plan:editor.proposalIds")}
+      hint={t("plan:editor.proposalIdsHint")}
+      error={invalid.length ? t("plan:editor.errors.ids", { values: invalid.join(" ") }) : undefined}
+    >
+      {(props) => (
+        <input
+          {...props}
+          className="input"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={() => {
+            const parsed = parseIds(text);
+            setInvalid(parsed.invalid);
+            if (parsed.invalid.length === 0) onChange(parsed.ids);
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
+function NodeFields({ node, level, label, content, themes, onChange }: { node: PlanAction; level: NodeLevel; label: string; content: DraftContent; themes: Theme[]; onChange: Change }) {
+  const { t } = useTranslation();
+  const id = `node-${node.key}`;
+  const levelName = t(`plan:editor.levels.${level}`);
+  return (
+    <>
+      <Field id={`${id}-title`} label={t("plan:editor.itemTitle", { level: levelName, label })} required error={node.title.trim() ? undefined : t("plan:editor.errors.title")}>
+        {(props) => (
+          <input {...props} className="input" maxLength={200} value={node.title} onChange={(e) => onChange(updateNode(content, node.key, { title: e.target.value }))} />
+        )}
+      </Field>
+      <Field id={`${id}-body`} label={t("plan:editor.body", { level: levelName, label })} hint={t("plan:editor.bodyHint")}>
+        {(props) => (
+          <textarea {...props} className="textarea" rows={level === "action" ? 2 : 3} value={node.body ?? ""} onChange={(e) => onChange(updateNode(content, node.key, { body: e.target.value }))} />
+        )}
+      </Field>
+      <ThemeLinks id={id} keys={node.theme_keys ?? []} themes={themes} onChange={(keys) => onChange(updateNode(content, node.key, { theme_keys: keys }))} />
+      <ProposalIds id={id} ids={node.proposal_ids ?? []} onChange={(ids) => onChange(updateNode(content, node.key, { proposal_ids: ids }))} />
+    </>
+  );
+}
+
+type KpiText = "name" | "unit" | "baseline" | "target" | "target_year" | "source";
+
+/** 市民の声: the residents' sentences the generator quoted beside a measure (read-only). */
+function Voices({ voices, label }: { voices: Voice[]; label: string }) {
+  const { t } = useTranslation();
+  if (voices.length === 0) return null;
+  return (
+    <div className="plan-voices">
+      <h3 className="kpis__title">{t("plan:editor.voices", { label })}</h3>
+      <ul>
+        {voices.map((v) => (
+          <li key={v.proposal_id}>
+            「{v.text}」<span className="small">（{t("plan:editor.voiceOf", { id: v.proposal_id })}）</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function KpiList({ measure, label, content, onChange }: { measure: Measure; label: string; content: DraftContent; onChange: Change }) {
+  const { t } = useTranslation();
+  const kpis = measure.kpis ?? [];
+  const field = (kpi: Kpi, index: number, name: KpiText, text: string, maxLength = 200) => {
+    const id = `kpi-${measure.key}-${index}-${name}`;
+    return (
+      <div className={`kpi-card__field kpi-card__field--${name}`}>
+        <label htmlFor={id}>{text}</label>
+        <input
+          id={id}
+          className="input"
+          maxLength={maxLength}
+          value={kpi[name] ?? ""}
+          onChange={(e) => onChange(updateKpi(content, measure.key, index, { [name]: e.target.value }))}
+        />
+      </div>
+    );
+  };
+  return (
+    <div className="kpis">
+      <h3 className="kpis__title">{t("plan:editor.kpis", { label })}</h3>
+      {kpis.length > 0 && <p className="small">{t("plan:editor.kpiHelp")}</p>}
+      {kpis.map((kpi, i) => (
+        <fieldset key={i} className="kpi-card">
+          <legend>{t("plan:editor.kpiLegend", { number: i + 1, label })}</legend>
+          {field(kpi, i, "name", t("plan:editor.kpiName"))}
+          <div className="kpi-card__grid">
+            {field(kpi, i, "unit", t("plan:editor.kpiUnit"), 20)}
+            {field(kpi, i, "baseline", t("plan:editor.kpiBaseline"))}
+            {field(kpi, i, "target", t("plan:editor.kpiTarget"))}
+            {field(kpi, i, "target_year", t("plan:editor.kpiYear"), 20)}
+          </div>
+          {field(kpi, i, "source", t("plan:editor.kpiSource"))}
+          <div className="button-row">
+            <label className="radio">
+              <input
+                type="checkbox"
+                className="checkbox"
+                checked={!!kpi.pending}
+                onChange={(e) => onChange(updateKpi(content, measure.key, i, { pending: e.target.checked }))}
+              />
+              {t("plan:editor.kpiPending")}
+            </label>
+            <button type="button" className="link-button" onClick={() => onChange(removeKpi(content, measure.key, i))}>
+              {t("plan:editor.remove")}
+              <span className="visually-hidden">{t("plan:editor.kpiNumber", { number: i + 1, label })}</span>
+            </button>
+          </div>
+        </fieldset>
+      ))}
+      <button type="button" className="button button--small button--ghost" onClick={() => onChange(addKpi(content, measure.key, t("plan:editor.newKpi")))}>
+        {t("plan:editor.addKpi", { label })}
+      </button>
+    </div>
+  );
+}
+
+export function DraftTreeEditor({ content, themes, onChange }: { content: DraftContent; themes: Theme[]; onChange: Change }) {
+  const { t } = useTranslation();
+  const remove = (key: string, label: string) => {
+    if (window.confirm(t("plan:editor.confirmRemove", { label }))) onChange(removeNode(content, key));
+  };
+  return (
+    <div className="draft-tree">
+      <Field id="draft-doc-title" label={t("plan:editor.docTitle")} required error={content.title.trim() ? undefined : t("plan:editor.errors.title")}>
+        {(props) => <input {...props} className="input" maxLength={200} value={content.title} onChange={(e) => onChange({ ...content, title: e.target.value })} />}
+      </Field>
+      <Field id="draft-preamble" label={t("plan:editor.preamble")} hint={t("plan:editor.bodyHint")}>
+        {(props) => <textarea {...props} className="textarea" rows={4} value={content.preamble ?? ""} onChange={(e) => onChange({ ...content, preamble: e.target.value })} />}
+      </Field>
+      {(content.sections ?? []).map((goal, gi) => {
+        const gl = numberLabel(gi);
+        return (
+          <details key={goal.key} className="draft-goal" open={gi === 0}>
+            <summary>
+              <span className="draft-goal__label">{t("plan:editor.goalLabel", { label: gl })}</span> {goal.title}
+            </summary>
+            <NodeFields node={goal} level="goal" label={gl} content={content} themes={themes} onChange={onChange} />
+            {(goal.measures ?? []).map((measure, mi) => {
+              const ml = numberLabel(gi, mi);
+              return (
+                <details key={measure.key} className="draft-measure">
+                  <summary className="draft-measure__title">
+                    {t("plan:editor.measureLabel", { label: ml })} {measure.title}
+                    <span className="count"> {t("plan:editor.measureCounts", { actions: measure.actions?.length ?? 0, kpis: measure.kpis?.length ?? 0 })}</span>
+                  </summary>
+                  <NodeFields node={measure} level="measure" label={ml} content={content} themes={themes} onChange={onChange} />
+                  {(measure.actions ?? []).map((action, ai) => {
+                    const al = numberLabel(gi, mi, ai);
+                    return (
+                      <div key={action.key} className="draft-action">
+                        <NodeFields node={action} level="action" label={al} content={content} themes={themes} onChange={onChange} />
+                        <button type="button" className="link-button" onClick={() => remove(action.key, `${t("plan:editor.levels.action")} ${al}`)}>
+                          {t("plan:editor.removeItem", { label: `${t("plan:editor.levels.action")} ${al}` })}
+                        </button>
+                      </div>
+                    );
+                  })}
+                  <button type="button" className="button button--small button--ghost" onClick={() => onChange(addAction(content, measure.key, t("plan:editor.newAction")))}>
+                    {t("plan:editor.addAction", { label: ml })}
+                  </button>
+                  <Voices voices={measure.voices ?? []} label={ml} />
+                  <KpiList measure={measure} label={ml} content={content} onChange={onChange} />
+                  <button type="button" className="link-button" onClick={() => remove(measure.key, t("plan:editor.measureLabel", { label: ml }))}>
+                    {t("plan:editor.removeItem", { label: t("plan:editor.measureLabel", { label: ml }) })}
+                  </button>
+                </details>
+              );
+            })}
+            <div className="button-row">
+              <button type="button" className="button button--small button--ghost" onClick={() => onChange(addMeasure(content, goal.key, t("plan:editor.newMeasure")))}>
+                {t("plan:editor.addMeasure", { label: gl })}
+              </button>
+              <button type="button" className="link-button" onClick={() => remove(goal.key, t("plan:editor.goalLabel", { label: gl }))}>
+                {t("plan:editor.removeItem", { label: t("plan:editor.goalLabel", { label: gl }) })}
+              </button>
+            </div>
+          </details>
+        );
+      })}
+      <button type="button" className="button button--secondary" onClick={() => onChange(addGoal(content, t("plan:editor.newGoal")))}>
+        {t("plan:editor.addGoal")}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,255 @@
+/**
+ * 本人確認 (/planner/verification, planners and admins): postcard codes — paste or upload an
+ * address list, get the A4 PDF of postcards to mail (the only copy of the codes; the addresses
+ * are not kept) — and counter verification: find a resident and mark them 「窓口で確認済み」.
+ * A lazily loaded staff chunk with its own messages.
+ */
+import { useState, type FormEvent } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { api, get, post } from "../../../shared/api/client";
+import type { VerificationLevel } from "../../../shared/api/types";
+import { ErrorMessage, LiveMessage, Loading } from "../../../shared/components/Feedback";
+import { Field } from "../../../shared/components/Field";
+import { usePageTitle } from "../../../shared/layout/usePageTitle";
+import i18n from "../../../shared/i18n";
+import { staffVerificationEn, staffVerificationJa } from "../i18n/staff";
+
+interface Batch {
+  id: number;
+  label: string;
+  created_at: string;
+  expires_at: string;
+  code_count: number;
+  used_count: number;
+  created_by: string | null;
+}
+
+interface Resident {
+  id: number;
+  display_name: string;
+  email: string;
+  level: VerificationLevel;
+  verified_at: string | null;
+}
+
+interface Address {
+  name: string;
+  postal_code: string;
+  address: string;
+}
+
+i18n.addResourceBundle("ja", "translation", { staffVerification: staffVerificationJa }, true, true);
+i18n.addResourceBundle("en", "translation", { staffVerification: staffVerificationEn }, true, true);
+
+const K = "staffVerification";
+
+/** 「氏名,郵便番号,住所」 lines → addresses; the number of the first line lacking a name or address. */
+function parseLines(text: string): { addresses: Address[]; badLine?: number } {
+  const addresses: Address[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].trim()) continue;
+    const [name = "", postal = "", ...rest] = lines[i].split(/[,，\t]/).map((part) => part.trim());
+    const address = rest.join(" ").trim();
+    if (!name || !address) return { addresses, badLine: i + 1 };
+    addresses.push({ name, postal_code: postal, address });
+  }
+  return { addresses };
+}
+
+function PostcardBatches() {
+  const { t, i18n: { language } } = useTranslation();
+  const client = useQueryClient();
+  const batches = useQuery({ queryKey: ["postcard-batches"], queryFn: () => get<Batch[]>("/verification/postcard-batches") });
+  const [label, setLabel] = useState("");
+  const [days, setDays] = useState("");
+  const [lines, setLines] = useState("");
+  const [file, setFile] = useState<File | null>(null);
+  const [problem, setProblem] = useState<string>();
+  const [pdf, setPdf] = useState<{ url: string; id: number; count: number }>();
+  const make = useMutation({
+    mutationFn: async (addresses: Address[]) => {
+      const validDays = days ? Number(days) : undefined;
+      if (file) {
+        const form = new FormData();
+        form.append("file", file);
+        form.append("label", label);
+        if (validDays) form.append("valid_days", String(validDays));
+        return api<Blob>("POST", "/verification/postcard-batches/file", { body: form, blob: true });
+      }
+      return api<Blob>("POST", "/verification/postcard-batches", { body: { addresses, label, valid_days: validDays }, blob: true });
+    },
+    onSuccess: async (blob) => {
+      // the new batch is the newest: read the list again, whatever the cache holds
+      const list = await client.fetchQuery({ queryKey: ["postcard-batches"], queryFn: () => get<Batch[]>("/verification/postcard-batches"), staleTime: 0 });
+      if (pdf) URL.revokeObjectURL(pdf.url);
+      setPdf({ url: URL.createObjectURL(blob), id: list[0]?.id ?? 0, count: list[0]?.code_count ?? 0 });
+      setLines("");
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const { addresses, badLine } = parseLines(lines);
+    if (badLine) return setProblem(t("staffVerification.badLine", { line: badLine }));
+    if (!file && addresses.length === 0) return setProblem(t("staffVerification.noAddresses"));
+    setProblem(undefined);
+    make.mutate(addresses);
+  };
+  const day = (iso: string) => new Date(iso).toLocaleDateString(language === "en" ? "en-GB" : "ja-JP", { timeZone: "Asia/Tokyo" });
+  return (
+    <section aria-labelledby="postcards-title">
+      <h2 id="postcards-title">{t("staffVerification.postcardsTitle")}</h2>
+      <p>{t("staffVerification.postcardsIntro")}</p>
+      <form onSubmit={submit} noValidate className="form">
+        <Field id="batch-label" label={t("staffVerification.label")} hint={t("staffVerification.labelHint")}>
+          {(props) => <input {...props} className="input" maxLength={120} value={label} onChange={(e) => setLabel(e.target.value)} />}
+        </Field>
+        <Field id="batch-days" label={t("staffVerification.validDays")} hint={t("staffVerification.validDaysHint")}>
+          {(props) => <input {...props} className="input" type="number" min={1} max={365} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />}
+        </Field>
+        <Field id="batch-addresses" label={t("staffVerification.addresses")} hint={t("staffVerification.addressesHint")} error={problem}>
+          {(props) => <textarea {...props} className="textarea" rows={6} value={lines} onChange={(e) => setLines(e.target.value)} />}
+        </Field>
+        <Field id="batch-file" label={t("staffVerification.file")}>
+          {(props) => (
+            <input {...props} type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          )}
+        </Field>
+        {make.isError && <ErrorMessage error={make.error} />}
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={make.isPending}>
+            {make.isPending ? t("staffVerification.creating") : t("staffVerification.create")}
+          </button>
+        </div>
+      </form>
+      <LiveMessage message={pdf ? t("staffVerification.created", { count: pdf.count }) : undefined} />
+      {pdf && (
+        <p>
+          <a className="button" href={pdf.url} download={`postcards-${pdf.id}.pdf`}>
+            {t("staffVerification.download", { id: pdf.id })}
+          </a>
+        </p>
+      )}
+      <h3>{t("staffVerification.batchesTitle")}</h3>
+      {batches.isPending && <Loading />}
+      {batches.isError && <ErrorMessage error={batches.error} onRetry={() => void batches.refetch()} />}
+      {batches.data?.length === 0 && <p>{t("staffVerification.noBatches")}</p>}
+      {batches.data && batches.data.length > 0 && (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("staffVerification.batchesTitle")}>
+          <table className="table">
+            <thead>
+              <tr>
+                {(["label", "created", "expires", "count", "used", "by"] as const).map((c) => (
+                  <th scope="col" key={c}>{t(`${K}.columns.${c}`)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {batches.data.map((b) => (
+                <tr key={b.id}>
+                  <td>{b.label || `#${b.id}`}</td>
+                  <td>{day(b.created_at)}</td>
+                  <td>{day(b.expires_at)}</td>
+                  <td>{b.code_count}</td>
+                  <td>{b.used_count}</td>
+                  <td>{b.created_by ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function CounterVerification() {
+  const { t } = useTranslation();
+  const [q, setQ] = useState("");
+  const [asked, setAsked] = useState("");
+  const [note, setNote] = useState("");
+  const [message, setMessage] = useState<string>();
+  const found = useQuery({
+    queryKey: ["verification-residents", asked],
+    queryFn: () => get<Resident[]>("/verification/users", { q: asked }),
+    enabled: asked !== "",
+  });
+  const change = useMutation({
+    mutationFn: ({ person, revoke }: { person: Resident; revoke: boolean }) =>
+      post<Resident>(`/verification/users/${person.id}/${revoke ? "revoke" : "counter"}`, { note }),
+    onSuccess: (person, { revoke }) => {
+      setMessage(t(revoke ? `${K}.revoked` : `${K}.marked`, { name: person.display_name }));
+      setNote("");
+      void found.refetch();
+    },
+  });
+  const search = (event: FormEvent) => {
+    event.preventDefault();
+    setMessage(undefined);
+    setAsked(q.trim());
+  };
+  return (
+    <section aria-labelledby="counter-title">
+      <h2 id="counter-title">{t("staffVerification.counterTitle")}</h2>
+      <p>{t("staffVerification.counterIntro")}</p>
+      <form onSubmit={search} className="form" role="search">
+        <Field id="counter-search" label={t("staffVerification.search")}>
+          {(props) => <input {...props} className="input" type="search" maxLength={100} value={q} onChange={(e) => setQ(e.target.value)} />}
+        </Field>
+        <div className="button-row">
+          <button type="submit" className="button">{t("staffVerification.searchButton")}</button>
+        </div>
+      </form>
+      <Field id="counter-note" label={t("staffVerification.note")} hint={t("staffVerification.noteHint")}>
+        {(props) => <input {...props} className="input" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
+      {found.isFetching && <Loading />}
+      {found.isError && <ErrorMessage error={found.error} />}
+      {change.isError && <ErrorMessage error={change.error} />}
+      <LiveMessage message={message} />
+      {found.data?.length === 0 && <p>{t("staffVerification.noResidents")}</p>}
+      {found.data && found.data.length > 0 && (
+        <ul className="plain-list">
+          {found.data.map((person) => (
+            <li key={person.id}>
+              <p>
+                <strong>{person.display_name}</strong>（{person.email}）— {t("staffVerification.level")}：{t(`${K}.levels.${person.level}`)}
+              </p>
+              <div className="button-row">
+                {person.level !== "counter" && (
+                  <button type="button" className="button button--primary" disabled={change.isPending}
+                    aria-label={t("staffVerification.mark", { name: person.display_name })}
+                    onClick={() => change.mutate({ person, revoke: false })}>
+                    {t("staffVerification.markShort")}
+                  </button>
+                )}
+                {(person.level === "postcard" || person.level === "counter") && (
+                  <button type="button" className="button button--secondary" disabled={change.isPending}
+                    aria-label={t("staffVerification.revoke", { name: person.display_name })}
+                    onClick={() => change.mutate({ person, revoke: true })}>
+                    {t("staffVerification.revokeShort")}
+                  </button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export default function VerificationPage() {
+  const { t } = useTranslation();
+  usePageTitle(t("staffVerification.title"));
+  return (
+    <div className="narrow">
+      <h1>{t("staffVerification.title")}</h1>
+      <p>{t("staffVerification.intro")}</p>
+      <PostcardBatches />
+      <CounterVerification />
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * The skeleton of a form that sends one request: the server's problem as a sentence above the
+ * fields, the submit button (disabled while sending, optionally saying so) and a polite live
+ * region for the confirmation. The caller checks its fields in `onSubmit` (the browser's own
+ * validation is off: our messages are tied to each field by `Field`).
+ */
+import type { FormEvent, ReactNode } from "react";
+import { ErrorMessage, LiveMessage } from "./Feedback";
+
+interface SendFormProps {
+  request: { isPending: boolean; isError: boolean; error: unknown };
+  onSubmit: () => void;
+  submitLabel: string;
+  sendingLabel?: string;
+  /** the confirmation to announce once it has worked */
+  done?: string;
+  className?: string;
+  children: ReactNode;
+}
+
+export function SendForm({ request, onSubmit, submitLabel, sendingLabel, done, className = "form", children }: SendFormProps) {
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit();
+  };
+  return (
+    <form onSubmit={submit} noValidate className={className}>
+      {request.isError && <ErrorMessage error={request.error} />}
+      {children}
+      <div className="button-row">
+        <button type="submit" className="button button--primary" disabled={request.isPending}>
+          {request.isPending && sendingLabel ? sendingLabel : submitLabel}
+        </button>
+      </div>
+      <LiveMessage message={done} />
+    </form>
+  );
+}
