@@ -6,9 +6,9 @@ a selectin load of the tags, and five statements per request (process, page, tag
 votes; the ``IN`` lists of varying length prepared anew) inside a BEGIN/COMMIT. Here one
 statement returns the page with each row's author and proxy-entry names, its tags and the
 viewer's own vote. On PostgreSQL it runs as fixed SQL on an asyncpg pool of its own
-(``core/direct_pg.py``: prepared once per connection, no transaction, no result processing); on
-SQLite, and inside a write transaction (the answer to a create, edit or withdraw), the same
-statement runs through SQLAlchemy.
+(``core/fastpath``: compiled once, prepared once per connection, no transaction, no result
+processing); on SQLite, and inside a write transaction (the answer to a create, edit or
+withdraw), the same statement runs through SQLAlchemy.
 
 ``proposal_item`` is the one place where a row becomes what a viewer sees: every rule about who
 sees which field (staff-only fields, the reason of a hidden proposal, masking) belongs there.
@@ -35,7 +35,6 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
@@ -44,8 +43,8 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import String
 
 from backend.core.database import Database
-from backend.core.direct_pg import DirectPool
 from backend.core.errors import Forbidden, InvalidInput, NotFound
+from backend.core.fastpath import DirectPool, fetch
 from backend.core.pagination import Page, decode_cursor, encode_cursor
 from backend.core.public_view import (
     hidden_from,
@@ -308,23 +307,6 @@ def _unvoted_statement(limit: int) -> Select[Any]:
         literal_column(str(int(limit))))
 
 
-_ASYNCPG = asyncpg_dialect.dialect()
-
-
-@lru_cache(maxsize=256)
-def _postgres_sql(statement: Select[Any]) -> tuple[str, list[str]]:
-    """SQL text with $n parameters and the parameter names in order (statements are built once
-    and hash by identity)."""
-    compiled = statement.compile(dialect=_ASYNCPG)
-    return compiled.string, list(compiled.positiontup or [])
-
-
-async def _fetch(connection: asyncpg.Connection, statement: Select[Any],
-                 params: Mapping[str, Any]) -> Sequence[Row]:
-    sql, names = _postgres_sql(statement)
-    return await connection.fetch(sql, *[params[name] for name in names])
-
-
 def _unusable_value(error: asyncpg.DataError) -> InvalidInput:
     """A number the column cannot hold, a NUL character: the request's fault, not ours."""
     return InvalidInput(
@@ -351,7 +333,7 @@ class ProposalReads:
                 return (await connection.execute(statement, params)).all()
         try:
             async with self._direct.connection() as connection:
-                return await _fetch(connection, statement, params)
+                return await fetch(connection, statement, params)
         except asyncpg.DataError as error:
             raise _unusable_value(error) from error
 
@@ -447,10 +429,10 @@ class ProposalReads:
         assert self._direct is not None
         try:
             async with self._direct.connection() as connection:
-                ids = [row[0] for row in await _fetch(connection, ids_statement, params)]
+                ids = [row[0] for row in await fetch(connection, ids_statement, params)]
                 if not ids:
                     return []
-                return await _fetch(connection, _rows_by_ids(sort), {"ids": ids, **params})
+                return await fetch(connection, _rows_by_ids(sort), {"ids": ids, **params})
         except asyncpg.DataError as error:
             raise _unusable_value(error) from error
 
