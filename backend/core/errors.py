@@ -222,7 +222,8 @@ def _is_unavailable(exc: DBAPIError) -> bool:
 
 def is_outage(error: BaseException) -> bool:
     """The database or a store cannot serve anyone right now (a 503 for every request), as
-    opposed to one request's own fault (``core/batching.py`` splits a batch only for those)."""
+    opposed to one request's own fault (``core/fastpath`` ``Batched`` splits a batch only for
+    those)."""
     if isinstance(error, ServiceUnavailable | OSError | TimeoutError):
         return True
     return isinstance(error, DBAPIError) and _is_unavailable(error)

@@ -32,11 +32,10 @@ from litestar.handlers.base import BaseRouteHandler
 from sqlalchemy import BigInteger, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.core.batching import Batched
 from backend.core.config import Settings
 from backend.core.database import Base
-from backend.core.direct_pg import DirectPool
 from backend.core.errors import ServiceUnavailable, TooManyRequests
+from backend.core.fastpath import Batched, DirectPool
 
 Subject = Literal["account", "address"]
 
@@ -130,7 +129,7 @@ Window = tuple[str, int]  # (key, window_start)
 
 
 class BatchedCounter:
-    """A shared store's hits, batched (``core/batching.py``): the hits of all requests that
+    """A shared store's hits, batched (``core/fastpath`` ``Batched``): the hits of all requests that
     arrive while one round trip is in flight are counted by the next one. One statement per
     request was most of PostgreSQL's work under a vote surge, and with Redis it ran out of
     connections (500s). Subclasses add a batch's hits and return the windows' new totals."""

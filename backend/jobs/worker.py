@@ -23,7 +23,7 @@ from backend.analysis.runner import execute_run
 from backend.analysis.similar_index import build_similar_index_logged
 from backend.core.config import Settings
 from backend.core.database import Database
-from backend.core.direct_pg import UNAVAILABLE
+from backend.core.fastpath import UNAVAILABLE
 from backend.jobs.queue import (
     ANALYSIS_ENTRYPOINT,
     SIMILAR_INDEX_ENTRYPOINT,

@@ -6,9 +6,9 @@ a selectin load of the tags, and five statements per request (process, page, tag
 votes; the ``IN`` lists of varying length prepared anew) inside a BEGIN/COMMIT. Here one
 statement returns the page with each row's author and proxy-entry names, its tags and the
 viewer's own vote. On PostgreSQL it runs as fixed SQL on an asyncpg pool of its own
-(``core/direct_pg.py``: prepared once per connection, no transaction, no result processing); on
-SQLite, and inside a write transaction (the answer to a create, edit or withdraw), the same
-statement runs through SQLAlchemy.
+(``core/fastpath``: compiled once, prepared once per connection, no transaction, no result
+processing); on SQLite, and inside a write transaction (the answer to a create, edit or
+withdraw), the same statement runs through SQLAlchemy.
 
 ``proposal_item`` is the one place where a row becomes what a viewer sees: every rule about who
 sees which field (staff-only fields, the reason of a hidden proposal, masking) belongs there.
@@ -17,7 +17,7 @@ sees which field (staff-only fields, the reason of a hidden proposal, masking) b
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -37,7 +37,6 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
@@ -46,8 +45,9 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import String, Text
 
 from backend.core.database import Database
-from backend.core.direct_pg import DirectPool
 from backend.core.errors import Forbidden, InvalidInput, NotFound
+from backend.core.fastpath import DirectPool, fetch, postgres_sql
+from backend.core.fastpath.compiled import Params
 from backend.core.pagination import Page, decode_cursor, encode_cursor
 from backend.core.public_view import (
     hidden_from,
@@ -295,15 +295,16 @@ _PLACEHOLDER = re.compile(r"\$(\d+)::")
 
 
 @lru_cache(maxsize=256)
-def _page_ids_query(statement: Select[Any]) -> tuple[str, list[str]]:
+def _page_ids_query(statement: Select[Any]) -> tuple[str, Callable[[Params], list[Any]]]:
     """The id query's SQL for ``kyoso_page_ids`` and its parameter names in order: each
     parameter ``$n`` read from the function's one array argument as ``$1[n]``, which the
-    function hands on with ``EXECUTE … USING``."""
-    sql, names = _postgres_sql(statement)
-    query, count = _PLACEHOLDER.subn(lambda found: f"$1[{found[1]}]::", sql)
-    if count != len(names):  # every asyncpg parameter is written $n::TYPE
-        raise RuntimeError(f"{count} of {len(names)} parameters rewritten in: {sql}")
-    return query, names
+    function hands on with ``EXECUTE … USING``; and how to order a call's parameters for it."""
+    compiled = postgres_sql(statement)
+    query, count = _PLACEHOLDER.subn(lambda found: f"$1[{found[1]}]::", compiled.sql)
+    if count != len(compiled.names):  # every asyncpg parameter is written $n::TYPE
+        raise RuntimeError(f"{count} of {len(compiled.names)} parameters rewritten in: "
+                           f"{compiled.sql}")
+    return query, compiled.arguments
 
 
 # The card flow's proposals (つぎの提案へ): published, not written by the viewer, not yet voted
@@ -325,23 +326,6 @@ def _unvoted_statement(limit: int) -> Select[Any]:
     seen = Proposal.agree_count + Proposal.disagree_count + Proposal.pass_count
     return _ROW.where(*_UNVOTED).order_by(seen, Proposal.created_at, Proposal.id).limit(
         literal_column(str(int(limit))))
-
-
-_ASYNCPG = asyncpg_dialect.dialect()
-
-
-@lru_cache(maxsize=256)
-def _postgres_sql(statement: Select[Any]) -> tuple[str, list[str]]:
-    """SQL text with $n parameters and the parameter names in order (statements are built once
-    and hash by identity)."""
-    compiled = statement.compile(dialect=_ASYNCPG)
-    return compiled.string, list(compiled.positiontup or [])
-
-
-async def _fetch(connection: asyncpg.Connection, statement: Select[Any],
-                 params: Mapping[str, Any]) -> Sequence[Row]:
-    sql, names = _postgres_sql(statement)
-    return await connection.fetch(sql, *[params[name] for name in names])
 
 
 def _unusable_value(error: asyncpg.DataError) -> InvalidInput:
@@ -370,7 +354,7 @@ class ProposalReads:
                 return (await connection.execute(statement, params)).all()
         try:
             async with self._direct.connection() as connection:
-                return await _fetch(connection, statement, params)
+                return await fetch(connection, statement, params)
         except asyncpg.DataError as error:
             raise _unusable_value(error) from error
 
@@ -467,13 +451,13 @@ class ProposalReads:
         of two (ids, then rows): the API's CPU per search page 0.37 -> 0.22 ms, PostgreSQL's
         0.71 -> 0.65 ms (sequential, on a loaded machine; docs/deployment.md)."""
         assert self._direct is not None
-        query, names = _page_ids_query(ids_statement)
-        args = [None if params[name] is None else str(params[name]) for name in names]
+        query, arguments = _page_ids_query(ids_statement)
+        args = [None if value is None else str(value) for value in arguments(params)]
         try:
             async with self._direct.connection() as connection:
-                return await _fetch(connection, _rows_of_search_page(sort),
-                                    {"query": query, "args": args,
-                                     "viewer_id": params["viewer_id"]})
+                return await fetch(connection, _rows_of_search_page(sort),
+                                   {"query": query, "args": args,
+                                    "viewer_id": params["viewer_id"]})
         except asyncpg.DataError as error:
             raise _unusable_value(error) from error
 

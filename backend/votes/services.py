@@ -18,16 +18,15 @@ The transaction:
 Vote rows are always locked before proposal rows, each in key order, so concurrent batches in
 other API processes queue instead of deadlocking; proposal rows, which every batch touching a
 popular proposal needs, are held only from step 5 to the COMMIT. The
-statements themselves live in a store: ``store_pg.PgVoteStore`` (asyncpg, array parameters) on
-PostgreSQL, ``store_core.CoreVoteStore`` (SQLAlchemy Core) on the embedded database.
+statements themselves live in ``store.VoteStore`` (one Core statement each, run as plain SQL on
+asyncpg on PostgreSQL and through SQLAlchemy on the embedded database).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from backend.core.errors import DomainError, InvalidInput, NotFound
 from backend.processes.phases import ensure_phase_allows
@@ -36,21 +35,9 @@ from backend.proposals.services import hidden_from
 from backend.users.auth import CurrentUser
 from backend.verification.levels import ensure_level
 from backend.votes.schemas import VOTE_NAMES, VoteResult
-from backend.votes.store_core import Pair, TallyDelta, VotedProposal, VoteRow
+from backend.votes.store import Pair, VotedProposal, VoteStore
 
 _COUNTERS = {1: 0, -1: 1, 0: 2}  # value -> position in (agree, disagree, pass)
-
-
-class VoteStore(Protocol):
-    """The statements of one batch, inside the caller's transaction."""
-
-    async def proposals(self, ids: Iterable[int]) -> dict[int, VotedProposal]: ...
-    async def lock_tallies(self, ids: Iterable[int]) -> dict[int, Tally]: ...
-    async def lock_votes(self, pairs: Sequence[Pair]) -> dict[Pair, int]: ...
-    async def insert_votes(self, rows: Sequence[VoteRow]) -> set[Pair]: ...
-    async def update_votes(self, rows: Sequence[VoteRow]) -> None: ...
-    async def delete_votes(self, pairs: Sequence[Pair]) -> None: ...
-    async def add_to_tallies(self, deltas: Sequence[TallyDelta]) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,10 +114,10 @@ async def _move_tallies(
     if deltas:
         await store.add_to_tallies([(pid, *d) for pid, d in sorted(deltas.items())])  # type: ignore[misc]
     tallies = {}
-    for pid, before in current.items():
+    for pid, locked in current.items():
         agree, disagree, pass_ = deltas.get(pid, (0, 0, 0))
-        tallies[pid] = Tally(before.agree + agree, before.disagree + disagree,
-                             before.pass_ + pass_)
+        tallies[pid] = Tally(locked.agree + agree, locked.disagree + disagree,
+                             locked.pass_ + pass_)
     return tallies
 
 

@@ -2,13 +2,14 @@
 
 A vote is tiny, and under a surge its cost is the transaction around it (connection checkout,
 BEGIN, round trips, COMMIT and its WAL flush). Each API process therefore keeps one writer
-(``core/batching.py`` ``Batched``): requests queue their vote and wait; the writer takes
+(``core/fastpath`` ``Batched``): requests queue their vote and wait; the writer takes
 everything queued (up to ``max_batch``), applies it in one transaction (``services.apply_votes``;
 a resident-proposal pair repeated in the queue goes into a second transaction after the first)
 and answers every request after the COMMIT. An answered vote is therefore durable, exactly as with a
 transaction per request, and at low load a batch is a single vote with no added delay. On
 PostgreSQL the transaction runs on an asyncpg connection of the writer's own
-(``core/direct_pg.py``, ``store_pg.py``); on the embedded database on the SQLAlchemy engine.
+(``core/fastpath`` ``DirectPool``); on the embedded database on the SQLAlchemy engine; the
+statements are the same (``store.py``).
 """
 
 from __future__ import annotations
@@ -16,15 +17,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Sequence
 
-from backend.core.batching import Batched, resolve_each
 from backend.core.database import Database
-from backend.core.direct_pg import DirectPool
+from backend.core.fastpath import Batched, DirectPool, OnAsyncpg, OnSqlAlchemy, resolve_each
 from backend.core.metrics import VOTE_BATCHES, VOTES_COMMITTED
 from backend.users.auth import CurrentUser
 from backend.votes.schemas import VoteResult
-from backend.votes.services import VoteChange, VoteStore, apply_votes
-from backend.votes.store_core import CoreVoteStore, Pair
-from backend.votes.store_pg import PgVoteStore
+from backend.votes.services import VoteChange, apply_votes
+from backend.votes.store import Pair, VoteStore
 
 RETRIED_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock, serialization failure
 ATTEMPTS = 3
@@ -55,10 +54,10 @@ class VoteWriter:
         """One write transaction, committed on success, and the store for its statements."""
         if self._direct is None:
             async with self._database.transaction() as connection:
-                yield CoreVoteStore(connection)
+                yield VoteStore(OnSqlAlchemy(connection))
             return
         async with self._direct.connection() as connection, connection.transaction():
-            yield PgVoteStore(connection)
+            yield VoteStore(OnAsyncpg(connection))
 
     async def close(self) -> None:
         await self._batched.close()
@@ -74,7 +73,8 @@ class VoteWriter:
         pending = list(range(len(changes)))
         while pending:
             pairs: set[Pair] = set()
-            round_, later = [], []
+            round_: list[int] = []
+            later: list[int] = []
             for index in pending:
                 pair = changes[index].pair
                 (later if pair in pairs else round_).append(index)

@@ -1,4 +1,4 @@
-"""The asyncpg pool of the hot paths (``core/direct_pg.py``) on PostgreSQL: it never opens more
+"""The asyncpg pool of the hot paths (``core/fastpath/pool.py``) on PostgreSQL: it never opens more
 than its size, serves waiting users in the order they came, replaces connections the server
 closed or a cut-off user left mid-statement, and answers an outage with 503."""
 
@@ -10,8 +10,8 @@ from collections.abc import AsyncIterator
 import asyncpg
 import pytest
 
-from backend.core.direct_pg import DirectPool
 from backend.core.errors import ServiceUnavailable
+from backend.core.fastpath import DirectPool
 
 pytestmark = pytest.mark.postgres
 
