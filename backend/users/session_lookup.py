@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, select
 
+from backend.core.app_state import StateKey
 from backend.core.batching import Batched
 from backend.core.database import Database, utcnow
 from backend.core.direct_pg import DirectPool
@@ -72,3 +73,6 @@ class SessionLookup:
         await self.batched.close()
         if self._direct is not None:
             await self._direct.close()
+
+
+SESSION_LOOKUP: StateKey[SessionLookup] = StateKey("session_lookup")

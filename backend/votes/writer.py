@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Sequence
 
+from backend.core.app_state import StateKey
 from backend.core.batching import Batched, resolve_each
 from backend.core.database import Database
 from backend.core.direct_pg import DirectPool
@@ -107,3 +108,6 @@ class VoteWriter:
             VOTE_BATCHES.inc()
             VOTES_COMMITTED.inc(len(changes))
             return outcomes  # type: ignore[return-value]
+
+
+VOTE_WRITER: StateKey[VoteWriter] = StateKey("vote_writer")
