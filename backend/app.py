@@ -15,16 +15,13 @@ from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
-from backend.analysis.controllers import AnalysisRunController, ProcessAnalysisController
-from backend.analysis.similar import SimilarProposals
-from backend.approvals.controllers import ApprovalController, ProcessApprovalsController
-from backend.audit.controllers import AuditController
-from backend.comments.controllers import CommentController
+from backend.core.app_state import CSRF, DATABASE, RATE_LIMITER, SETTINGS, STORAGE
 from backend.core.config import Settings, load_settings
 from backend.core.csrf import SessionCsrf, session_csrf_middleware
 from backend.core.database import Database
 from backend.core.dependencies import dependencies
 from backend.core.errors import exception_handlers
+from backend.core.features import Feature, all_features, import_models
 from backend.core.headers import add_security_headers
 from backend.core.health import health, ready
 from backend.core.input_hygiene import screen_request
@@ -41,100 +38,30 @@ from backend.core.structured_logs import (
     request_id_middleware,
 )
 from backend.core.time_limit import request_time_limit
-from backend.drafts.controllers import DraftController, ProcessDraftsController
-from backend.exports.controllers import ExportController, ProcessExportsController
-from backend.exports.fonts import choose_export_fonts
-from backend.imports.controllers import ImportController
-from backend.jobs.embedded import run_embedded_worker
-from backend.jobs.queue import InProcessQueue, PgQueuerQueue
-from backend.mail.controllers import AccountMailController
-from backend.mail.sender import run_mail_sender
-from backend.moderation.controllers import (
-    ModerationController,
-    report_comment,
-    report_proposal,
-)
-from backend.notifications.controllers import MyNotificationsController, UnsubscribeController
-from backend.oidc.controllers import OidcController, OidcProviders
-from backend.processes.controllers import DistrictController, ProcessController
-from backend.proposals.controllers import (
-    ProcessProposalsController,
-    ProposalController,
-    ProposalImagesController,
-)
-from backend.proposals.proxy_controllers import ProxyEntryController
-from backend.proposals.reads import ProposalReads
-from backend.readings.controllers import read_texts
-from backend.responses.controllers import (
-    bulk_response,
-    list_responses,
-    response_worklist,
-    save_response,
-)
-from backend.site.consent import CurrentConsent
-from backend.site.controllers import AdminSiteController, SiteController, give_consent
-from backend.stats.controllers import planner_activity, process_stats
 from backend.users.auth import SessionAuthMiddleware
-from backend.users.controllers import AdminUsersController, AuthController
-from backend.users.session_lookup import SessionLookup
-from backend.verification.controllers import VerificationController
-from backend.votes.controllers import cast_vote, retract_vote
-from backend.votes.offline_controllers import OfflineVotesController, vote_breakdown
-from backend.votes.writer import VoteWriter
-from backend.workshops.controllers import ProcessWorkshopsController, WorkshopNotesController
-
-ROUTES = [
-    health,
-    ready,
-    DistrictController,
-    ProcessController,
-    ProcessProposalsController,
-    ProxyEntryController,
-    ProposalController,
-    ProposalImagesController,
-    cast_vote,
-    retract_vote,
-    OfflineVotesController,
-    vote_breakdown,
-    CommentController,
-    report_proposal,
-    report_comment,
-    ModerationController,
-    AuthController,
-    AdminUsersController,
-    AuditController, ProcessAnalysisController, AnalysisRunController,
-    ProcessDraftsController, DraftController, list_responses, save_response, process_stats,
-    planner_activity,
-    ProcessExportsController, ExportController, read_texts,
-    SiteController, AdminSiteController, give_consent,
-    ProcessApprovalsController, ApprovalController,
-    response_worklist, bulk_response,
-    AccountMailController, MyNotificationsController, UnsubscribeController,
-    OidcController,
-    ProcessWorkshopsController, WorkshopNotesController,
-    ImportController,
-    VerificationController,
-]
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> Litestar:
-    """The application; pass ``database`` to share an engine the caller owns (tests, workers)."""
+    """The application; pass ``database`` to share an engine the caller owns (tests, workers).
+    Routes, dependencies, state objects and workers come from the features' manifests
+    (``core/features.py``)."""
     settings = settings or load_settings()
+    features = all_features()
+    import_models()
     configure_logging(settings.log_format, logging.DEBUG if settings.debug else logging.INFO)
-    choose_export_fonts(settings.export_font, settings.export_font_bold)
+    for feature in features:
+        for configure in feature.configure:
+            configure(settings)
     metrics_handlers, metrics_middleware = metrics_routes(settings)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        # beside start-up, never before readiness: the first hint waited ~2 s for the model
-        # (bench/similar_warmup.py)
-        warm_up = app.state.similar.start_warm_up() if settings.similar_warm_up else None
-        try:
+        async with contextlib.AsyncExitStack() as stack:
+            for feature in features:
+                for feature_lifespan in feature.lifespans:
+                    await stack.enter_async_context(feature_lifespan(app))
             async with _serve(app):
                 yield
-        finally:
-            if warm_up is not None:
-                warm_up.cancel()
 
     @asynccontextmanager
     async def _serve(app: Litestar) -> AsyncIterator[None]:
@@ -147,26 +74,28 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         _attach_database(app, Database(settings))
         _freeze_startup_objects()
         workers = []
-        if isinstance(app.state.job_queue, InProcessQueue):  # e-mail goes where analyses go
-            workers = [asyncio.create_task(run_embedded_worker(app.state.db, app.state.job_queue)),
-                       asyncio.create_task(run_mail_sender(app.state.db, settings))]
+        if settings.runs_worker_in_process:  # embedded mode: this process does everything
+            workers = [asyncio.create_task(worker(app))
+                       for feature in features for worker in feature.embedded_workers]
         try:
             yield
         finally:
-            for worker in workers:
-                worker.cancel()
+            for task in workers:
+                task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
-                    await worker
+                    await task
             await close_database_clients(app)
-            await app.state.db.dispose()
+            await DATABASE.get(app).dispose()
 
-    route_handlers: list[object] = [*ROUTES, *metrics_handlers]
+    route_handlers: list[Any] = [health, ready, *metrics_handlers,
+                                 *(route for feature in features for route in feature.routes)]
     if (settings.frontend_dir / "index.html").exists():
         route_handlers.append(spa_route(settings.frontend_dir))
+    public_reads = [path for feature in features for path in feature.public_reads]
 
     app = Litestar(
-        route_handlers=route_handlers,  # type: ignore[arg-type]
-        dependencies=dependencies,
+        route_handlers=route_handlers,
+        dependencies={**dependencies, **_feature_dependencies(features)},
         exception_handlers=exception_handlers,
         before_send=[add_security_headers, add_request_id_header],
         # the root logger is ours (configure_logging above): Litestar's default config would
@@ -179,7 +108,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             *metrics_middleware,
             request_time_limit(settings.request_timeout_seconds),
             session_csrf_middleware,  # outside the read cache: cached GETs hand out tokens too
-            read_cache_middleware(settings.read_cache_seconds),
+            read_cache_middleware(settings.read_cache_seconds, public_reads),
             DefineMiddleware(SessionAuthMiddleware, exclude=["^/health$", "^/ready$"]),
         ],
         openapi_config=OpenAPIConfig(
@@ -195,18 +124,28 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         debug=False,
     )
     document_problem_responses(app)
-    app.state.settings = settings
-    app.state.csrf = SessionCsrf(settings.secret_key, settings.cookie_secure)
-    app.state.oidc = OidcProviders(settings)  # docs/oidc.md
+    SETTINGS.set(app, settings)
+    CSRF.set(app, SessionCsrf(settings.secret_key, settings.cookie_secure))
     set_password_hash_threads(settings.password_hash_threads)
-    app.state.job_queue = (InProcessQueue() if settings.runs_worker_in_process
-                           else PgQueuerQueue(settings.database_url))
-    app.state.similar = SimilarProposals(settings)
-    app.state.storage = FileStore(settings.data_dir / "media")  # see core/storage.py
-    app.state.rate_limiter = make_rate_limiter(app.state, settings)
+    STORAGE.set(app, FileStore(settings.data_dir / "media"))  # see core/storage.py
+    RATE_LIMITER.set(app, make_rate_limiter(app.state, settings))
+    for feature in features:
+        for state_object in feature.state:
+            state_object.key.set(app, state_object.make(settings))
     if database is not None:
         _attach_database(app, database)
     return app
+
+
+def _feature_dependencies(features: tuple[Feature, ...]) -> dict[str, Any]:
+    """The features' app-wide dependencies; two features offering one name is a mistake."""
+    provided: dict[str, Any] = {}
+    for feature in features:
+        for name, provider in feature.dependencies.items():
+            if name in provided or name in dependencies:
+                raise ValueError(f"The dependency {name!r} of {feature.name} is already taken.")
+            provided[name] = provider
+    return provided
 
 
 def create_served_app() -> Any:
@@ -236,19 +175,19 @@ def _freeze_startup_objects() -> None:
 
 
 def _attach_database(app: Litestar, database: Database) -> None:
-    """The database and what each API process keeps open on it."""
-    app.state.db = database
-    app.state.vote_writer = VoteWriter(database)
-    app.state.session_lookup = SessionLookup(database)
-    app.state.consent = CurrentConsent(database)
-    app.state.proposal_reads = ProposalReads(database)
+    """The database and what each API process keeps open on it (the features' clients)."""
+    DATABASE.set(app, database)
+    for feature in all_features():
+        for client in feature.database_clients:
+            client.key.set(app, client.open(database))
 
 
 async def close_database_clients(app: Litestar) -> None:
-    """Stop the vote writer and close the connections of the session lookup and the rate-limit
-    counters (the lifespan does this; tests that drive the app without a lifespan call it
-    themselves)."""
-    await app.state.vote_writer.close()
-    await app.state.session_lookup.close()
-    await app.state.proposal_reads.close()
-    await app.state.rate_limiter.store.close()
+    """Close what the features keep open on the database (the vote writer, the session lookup,
+    …) and the rate-limit counters' connections (the lifespan does this; tests that drive the
+    app without a lifespan call it themselves)."""
+    for feature in all_features():
+        for client in feature.database_clients:
+            if client.close is not None:
+                await client.close(client.key.get(app))
+    await RATE_LIMITER.get(app).store.close()

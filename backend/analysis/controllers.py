@@ -22,13 +22,16 @@ from backend.analysis.schemas import (
     ThemeEditRequest,
     ThemeOut,
 )
-from backend.analysis.similar import SimilarItem
+from backend.analysis.similar import SIMILAR, SimilarItem
 from backend.analysis.theme_edits import edit_themes, list_edits
-from backend.core.dependencies import Db, SignedInUser
+from backend.core.app_state import DATABASE, SETTINGS
+from backend.core.dependencies import Db
 from backend.core.errors import Conflict
 from backend.core.ratelimit import rate_limited
+from backend.jobs.queue import JOB_QUEUE
 from backend.processes.services import get_process
 from backend.users.auth import readers_only, staff_only
+from backend.users.dependencies import SignedInUser
 from ml.schema import DuplicateGroup
 
 
@@ -39,7 +42,7 @@ class PublicThemes(msgspec.Struct):
 
 def _enqueue(request: Request[Any, Any, Any], run_id: int) -> BackgroundTask:
     """Enqueue after the response, i.e. after the run row is committed."""
-    return BackgroundTask(request.app.state.job_queue.enqueue_run, run_id)
+    return BackgroundTask(JOB_QUEUE.of(request).enqueue_run, run_id)
 
 
 class ProcessAnalysisController(Controller):
@@ -55,7 +58,7 @@ class ProcessAnalysisController(Controller):
         process_id: int,
         data: AnalysisParams,
     ) -> Response[RunOut]:
-        require_allowed_model(request.app.state.settings, data.model)
+        require_allowed_model(SETTINGS.of(request), data.model)
         run = await services.start_run(db, user.id, process_id, data)
         return Response(
             services.run_out(run), status_code=201, background=_enqueue(request, run.id)
@@ -88,8 +91,8 @@ class ProcessAnalysisController(Controller):
         k: Annotated[int, QueryParameter(ge=1, le=20)] = 5,
     ) -> list[SimilarItem]:
         await get_process(db, process_id)
-        return await request.app.state.similar.query(
-            db, request.app.state.job_queue, process_id, text, k
+        return await SIMILAR.of(request).query(
+            db, JOB_QUEUE.of(request), process_id, text, k
         )
 
 
@@ -140,7 +143,7 @@ class AnalysisRunController(Controller):
         data: ThemeEditRequest,
     ) -> ThemeBoard:
         run = await services.succeeded_run(db, run_id)
-        await edit_themes(db, request.app.state.db, user.id, run, data)
+        await edit_themes(db, DATABASE.of(request), user.id, run, data)
         return await services.theme_board(db, run, staff=True)
 
     @get("/theme-edits", guards=[readers_only], summary="The edits made on this run, in order")

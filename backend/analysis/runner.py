@@ -18,7 +18,6 @@ from typing import Any
 import msgspec
 from sqlalchemy import delete, select, update
 
-import backend.models  # noqa: F401  (every table registered, so foreign keys resolve)
 from backend.analysis.embedding_cache import DatabaseEmbeddingCache
 from backend.analysis.embedding_models import require_allowed_model
 from backend.analysis.models import (

@@ -32,10 +32,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.analysis.models import SimilarIndex, SimilarVector
 from backend.analysis.similar_index import index_usable, similar_embedder
+from backend.core.app_state import StateKey
 from backend.core.config import Settings
-from backend.core.public_view import shown_text
 from backend.jobs.queue import JobQueue
 from backend.proposals.models import Proposal
+from backend.users.public_view import shown_text
 from ml.similar import LEXICAL_CUT, SimilarProposalIndex, cosine_cut, lexical_scores
 from ml.text import normalize_text
 
@@ -234,3 +235,6 @@ async def _published_items(
         if pid in rows and rows[pid].status == "published"
     ]
     return items[:k]
+
+
+SIMILAR: StateKey[SimilarProposals] = StateKey("similar")

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.analysis.models import AnalysisRun, Theme, ThemeAssignment, ThemeEdit
 from backend.core.errors import InvalidInput
-from backend.core.public_view import without_quotes
+from backend.users.public_view import without_quotes
 
 
 @dataclass

@@ -17,9 +17,10 @@ from backend.approvals.schemas import (
     Target,
 )
 from backend.approvals.subjects import SubjectKind
-from backend.core.dependencies import Db, SignedInUser
+from backend.core.dependencies import Db
 from backend.core.errors import MAX_ID, Conflict
 from backend.users.auth import staff_only
+from backend.users.dependencies import SignedInUser
 
 
 class ProcessApprovalsController(Controller):

@@ -6,8 +6,9 @@ from litestar import Controller, get, post
 
 from backend.comments import services
 from backend.comments.schemas import CommentCreate, CommentOut
-from backend.core.dependencies import Db, SignedInUser, Viewer
+from backend.core.dependencies import Db
 from backend.core.ratelimit import rate_limited
+from backend.users.dependencies import SignedInUser, Viewer
 from backend.users.schemas import PublicUser
 
 

@@ -8,7 +8,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.comments.models import Comment
 from backend.comments.schemas import CommentCreate, CommentOut
 from backend.core.errors import InvalidInput, NotFound
-from backend.core.public_view import is_staff, shown_text
 from backend.core.text import clean_required
 from backend.notifications.services import record_notice
 from backend.processes.phases import ensure_phase_allows
@@ -17,6 +16,7 @@ from backend.proposals.models import Proposal
 from backend.proposals.services import get_proposal
 from backend.users.auth import CurrentUser
 from backend.users.models import User
+from backend.users.public_view import is_staff, shown_text
 from backend.users.schemas import PublicUser
 
 HIDDEN_TEXT = "（このコメントは運営により非表示になりました）"

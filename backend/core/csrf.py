@@ -20,6 +20,9 @@ from litestar.datastructures import Cookie, MutableScopeHeaders
 from litestar.exceptions import PermissionDeniedException
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from backend.core.app_state import CSRF
+from backend.core.security import SESSION_COOKIE
+
 CSRF_COOKIE = "csrftoken"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 # POSTed by mail programs, which have no cookie: one-click unsubscribe (RFC 8058) carries its
@@ -64,14 +67,12 @@ def expired_csrf_cookie() -> Cookie:
 def session_csrf_middleware(app: ASGIApp) -> ASGIApp:
     """Refuse unsafe requests without a token valid for their session (403); give a GET whose
     client lacks such a token a fresh one."""
-    from backend.users.auth import SESSION_COOKIE  # users/ imports core/, not the reverse
-
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
         litestar_app: Any = scope["litestar_app"]
-        csrf: SessionCsrf = litestar_app.state.csrf
+        csrf = CSRF.get(litestar_app)
         request = litestar_app.request_class(scope=scope)
         session = request.cookies.get(SESSION_COOKIE)
         token = request.cookies.get(CSRF_COOKIE)

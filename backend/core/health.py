@@ -11,6 +11,7 @@ from litestar import Request, Response, get
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from backend.core.app_state import DATABASE, SETTINGS
 from backend.core.database import SQLITE_BUSY_TIMEOUT_MS, Database
 from backend.core.errors import problem
 from backend.core.messages import N_
@@ -23,14 +24,14 @@ async def health() -> dict[str, str]:
 
 @get("/ready", tags=["health"], summary="The database is reachable and can store writes")
 async def ready(request: Request[Any, Any, Any]) -> Response[Any]:
-    database: Database = request.app.state.db
+    database: Database = DATABASE.of(request)
     try:
         async with database.session(write=False) as session:
             await session.execute(text("SELECT 1"))
             sqlite = database.settings.is_sqlite
             files = (await session.execute(text("PRAGMA database_list"))).all() if sqlite else []
         full = await _sqlite_disk_full(database, files,
-                                       request.app.state.settings.ready_min_free_mb)
+                                       SETTINGS.of(request).ready_min_free_mb)
     except Exception:  # any failure means "not ready", and the probe says so
         return problem(503, "Service unavailable", "The database is not reachable.", "unavailable",
                        request=request)

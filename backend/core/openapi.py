@@ -3,8 +3,9 @@
 What a route can answer besides success follows from what it is made of, so the responses are
 derived from the registered route rather than written on each handler:
 
-- a role guard: 401 (not signed in) and 403 (wrong role); ``signed_in`` or the ``user``
-  dependency: 401; a ``rate_limited`` guard: 429;
+- a guard: what it declares with ``answers`` (a role guard: 401 for not signed in and 403 for
+  the wrong role; ``signed_in``: 401; a ``rate_limited`` guard: 429); the ``user``
+  dependency: 401;
 - an unsafe method: 403 (the CSRF token) and 409 (the process's phase or the current state,
   e.g. an e-mail address already taken, forbids the write);
 - path parameters: 404; path or query parameters or a body: 400 and 422 (unreadable or invalid
@@ -22,7 +23,8 @@ with an extra key is refused with 422.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import msgspec
 from litestar import Litestar
@@ -34,8 +36,6 @@ from litestar.routes import HTTPRoute
 from litestar.typing import FieldDefinition
 
 from backend.core.errors import PROBLEM_JSON, DomainError
-from backend.core.ratelimit import rate_limited
-from backend.users.auth import role_guard, signed_in
 
 
 class ClosedStructSchemaPlugin(StructSchemaPlugin):
@@ -79,21 +79,25 @@ DESCRIPTIONS = {
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # Not parameters: what Litestar injects by name.
 _RESERVED = frozenset({"request", "state", "scope", "headers", "cookies", "query", "body", "data"})
-# Guards are closures made by factories; a factory's guards share its code object.
-_ROLE_GUARD = role_guard("admin", action="x").__code__
-_RATE_LIMIT_GUARD = rate_limited("post").__code__
+_GUARD_STATUSES = "problem_statuses"
+Guard = TypeVar("Guard", bound=Callable[..., Any])
+
+
+def answers(*statuses: int) -> Callable[[Guard], Guard]:
+    """Decorator for a guard: the problem statuses it can answer, for the OpenAPI (the guards
+    live in their features; this module does not know them)."""
+
+    def declare(guard: Guard) -> Guard:
+        setattr(guard, _GUARD_STATUSES, frozenset(statuses))
+        return guard
+
+    return declare
 
 
 def _statuses_from_guards(handler: HTTPRouteHandler) -> set[int]:
     statuses: set[int] = set()
     for guard in handler.resolve_guards():
-        code = getattr(guard, "__code__", None)
-        if guard is signed_in:
-            statuses.add(401)
-        elif code is _ROLE_GUARD:
-            statuses |= {401, 403}
-        elif code is _RATE_LIMIT_GUARD:
-            statuses.add(429)
+        statuses |= getattr(guard, _GUARD_STATUSES, frozenset())
     return statuses
 
 

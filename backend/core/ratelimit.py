@@ -1,6 +1,9 @@
 """Rate limits (429 + Retry-After) on sign-in, sign-up, posting, voting, similar-proposal hints
 and ふりがな readings.
 
+The rules, each with the sentence a refused person reads, are declared by the features that
+count them (``RateLimit`` in their manifests: ``backend/<feature>/manifest.py``).
+
 Fixed-window counters, keyed by rule, subject (account or client address) and window. The
 counters live in a store that every API process shares:
 
@@ -19,6 +22,7 @@ Configuration (environment): ``KYOSO_RATE_LIMIT_STORE`` (memory / database / red
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import math
 import time
@@ -32,10 +36,13 @@ from litestar.handlers.base import BaseRouteHandler
 from sqlalchemy import BigInteger, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from backend.core.app_state import RATE_LIMITER
 from backend.core.config import Settings
 from backend.core.database import Base
 from backend.core.errors import ServiceUnavailable, TooManyRequests
 from backend.core.fastpath import Batched, DirectPool
+from backend.core.features import RateLimit, all_features
+from backend.core.openapi import answers
 
 Subject = Literal["account", "address"]
 
@@ -47,46 +54,15 @@ class Rule(msgspec.Struct, frozen=True):
     window: int
 
 
-DEFAULT_RULES: dict[str, Rule] = {
-    # sign-in attempts, right or wrong, counted before the password is checked: per client
-    # address (password spraying; 60, not the 20 failures of before, leaves room for a
-    # workshop of residents signing in over one Wi-Fi) and per account (guessing)
-    "login_address": Rule(60, 300),
-    "login_account": Rule(5, 900),
-    "register": Rule(10, 3600),  # new accounts per address
-    "post": Rule(10, 60),  # proposals, photos, comments and reports per account
-    "vote": Rule(120, 60),  # votes per account
-    "similar": Rule(60, 60),  # "is your idea already here?" queries per person
-    # ふりがな readings per person: a page asks once or twice; each costs at most ~0.1 s of MeCab
-    "readings": Rule(120, 60),
-    # 「自分のデータをダウンロード」 reads every row a person has; a few a day is all anyone needs
-    "my_data": Rule(10, 3600),
-    # password-reset e-mails per client address and per e-mail address asked for (an address
-    # gets at most a few a day, whoever asks), and confirmation e-mails sent again per account
-    "password_reset_address": Rule(10, 3600),
-    "password_reset_account": Rule(3, 3600),
-    "confirm_resend": Rule(3, 3600),
-    # postcard codes entered per account, right or wrong: a code has ~59 bits, so guessing
-    # needs far more than this allows
-    "verification_code": Rule(10, 3600),
-}
+@functools.cache
+def feature_rules() -> dict[str, RateLimit]:
+    """Every rule the features declare in their manifests (with its message), by name."""
+    return {rule.name: rule for feature in all_features() for rule in feature.rate_limits}
 
-_MESSAGES = {
-    "login_address": "Too many sign-in attempts from your network.",
-    "login_account": "Too many sign-in attempts for this account.",
-    "register": "Too many new accounts from your network.",
-    "post": "You are posting very quickly.",
-    "vote": "You are voting very quickly.",
-    "similar": "Too many searches for similar proposals.",
-    "readings": "Too many requests for furigana readings.",
-    "my_data": "You have downloaded your data several times in the last hour.",
-    "password_reset_address": "Too many password-reset requests from your network.",
-    "password_reset_account": "Several password-reset e-mails were sent to this address in "
-                              "the last hour; please use the latest one.",
-    "confirm_resend": "Several confirmation e-mails were sent in the last hour; please use the "
-                      "latest one.",
-    "verification_code": "You have entered several verification codes in the last hour.",
-}
+
+def default_rules() -> dict[str, Rule]:
+    """Every declared rule as its manifest sets it."""
+    return {name: Rule(rule.limit, rule.window) for name, rule in feature_rules().items()}
 
 
 class RateLimitCounter(Base):
@@ -232,9 +208,9 @@ class RedisStore(BatchedCounter):
 def rules_from_settings(settings: Settings) -> dict[str, Rule]:
     """The default rules, each replaced by its ``KYOSO_RATE_LIMIT_<RULE>`` (``count/seconds``)
     where that is set."""
-    rules = dict(DEFAULT_RULES)
+    rules = default_rules()
     for name in rules:
-        raw = getattr(settings, f"rate_limit_{name}")
+        raw = getattr(settings, f"rate_limit_{name}", "")  # only rules with a Settings field
         if raw:
             count, _, seconds = raw.partition("/")
             try:
@@ -252,7 +228,7 @@ class RateLimiter:
         self, store: CounterStore, rules: dict[str, Rule] | None = None, enabled: bool = True
     ) -> None:
         self.store = store
-        self.rules = rules or dict(DEFAULT_RULES)
+        self.rules = rules or default_rules()
         self.enabled = enabled
 
     @staticmethod
@@ -279,14 +255,15 @@ class RateLimiter:
 
     @staticmethod
     def _refuse(rule_name: str, retry_after: int) -> None:
+        message = feature_rules()[rule_name].message
         raise TooManyRequests(
-            f"{_MESSAGES[rule_name]} Please wait {retry_after} seconds and try again.",
+            f"{message} Please wait {retry_after} seconds and try again.",
             retry_after=retry_after,
         )
 
 
 def make_rate_limiter(app_state: Any, settings: Settings) -> RateLimiter:
-    """The limiter that ``create_app`` puts on ``app.state.rate_limiter``."""
+    """The limiter that ``create_app`` keeps as ``RATE_LIMITER`` (``core/app_state.py``)."""
     is_sqlite = settings.is_sqlite
     kind = settings.rate_limit_store or ("memory" if is_sqlite else "database")
     store: CounterStore
@@ -314,8 +291,7 @@ async def count_request(
         subject = f"user:{user.id}"
     else:
         subject = f"addr:{client_address(connection)}"
-    limiter: RateLimiter = connection.app.state.rate_limiter
-    await limiter.hit(rule_name, subject)
+    await RATE_LIMITER.of(connection).hit(rule_name, subject)
 
 
 def rate_limited(rule_name: str, per: Subject = "account") -> Any:
@@ -323,6 +299,7 @@ def rate_limited(rule_name: str, per: Subject = "account") -> Any:
     instead: Litestar copies the route handler for every guard it runs, about 5 % of a vote's
     CPU under a surge.)"""
 
+    @answers(429)
     async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
         await count_request(connection, rule_name, per)
 

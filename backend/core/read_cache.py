@@ -15,23 +15,36 @@ import asyncio
 import functools
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-PUBLIC_READS = re.compile(
-    r"^/api/v1/(districts|processes|processes/\d+|processes/\d+/proposals|proposals/\d+"
-    r"|proposals/\d+/comments|processes/\d+/themes|site)$"
-)
-SESSION_COOKIE = b"kyoso_session="
+from backend.core.security import SESSION_COOKIE as SESSION_COOKIE_NAME
+
+_PARAMETER = re.compile(r"\{[^}:]+:(\w+)\}")
+_PARAMETER_PATTERNS = {"int": r"\d+"}
+SESSION_COOKIE = f"{SESSION_COOKIE_NAME}=".encode()
 MAX_ENTRIES = 5000
 MAX_BODY = 2_000_000
 
 
-def _cacheable(scope: Scope) -> bool:
+def public_reads_pattern(paths: Iterable[str]) -> re.Pattern[str]:
+    """One expression matching the route paths the features declare as public reads
+    (``/api/v1/proposals/{proposal_id:int}``: a parameter matches one path segment, an
+    ``int`` one only digits)."""
+    alternatives = []
+    for path in paths:
+        pieces = _PARAMETER.split(path)  # text, type, text, type, …, text
+        alternatives.append("".join(
+            re.escape(piece) if i % 2 == 0 else _PARAMETER_PATTERNS.get(piece, "[^/]+")
+            for i, piece in enumerate(pieces)))
+    return re.compile(f"^(?:{'|'.join(alternatives)})$" if alternatives else "(?!)")
+
+
+def _cacheable(scope: Scope, public_reads: re.Pattern[str]) -> bool:
     if scope["type"] != "http" or scope["method"] != "GET":
         return False
-    if not PUBLIC_READS.match(scope["path"]):
+    if not public_reads.match(scope["path"]):
         return False
     for name, value in scope["headers"]:
         if name == b"cookie" and SESSION_COOKIE in value:
@@ -43,12 +56,13 @@ async def _empty_body() -> Message:
     return {"type": "http.request", "body": b"", "more_body": False}
 
 
-def read_cache_middleware(ttl: float) -> Callable[[ASGIApp], ASGIApp]:
-    """The middleware factory: answers cached for ``ttl`` seconds (0: no cache)."""
-    return functools.partial(_read_cache, ttl=ttl)
+def read_cache_middleware(ttl: float, public_reads: Iterable[str]) -> Callable[[ASGIApp], ASGIApp]:
+    """The middleware factory: anonymous GETs of the route paths ``public_reads`` (what the
+    features' manifests declare) answered from a cache for ``ttl`` seconds (0: no cache)."""
+    return functools.partial(_read_cache, ttl=ttl, public_reads=public_reads_pattern(public_reads))
 
 
-def _read_cache(app: ASGIApp, ttl: float) -> ASGIApp:
+def _read_cache(app: ASGIApp, ttl: float, public_reads: re.Pattern[str]) -> ASGIApp:
     entries: dict[bytes, tuple[float, int, list[tuple[bytes, bytes]], bytes]] = {}
     in_flight: dict[bytes, asyncio.Future[None]] = {}
     refreshing: set[asyncio.Task[None]] = set()
@@ -100,7 +114,7 @@ def _read_cache(app: ASGIApp, ttl: float) -> ASGIApp:
         task.add_done_callback(refreshing.discard)
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if ttl <= 0 or not _cacheable(scope):
+        if ttl <= 0 or not _cacheable(scope, public_reads):
             await app(scope, receive, send)
             return
         key = scope["path"].encode() + b"?" + scope.get("query_string", b"")

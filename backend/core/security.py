@@ -19,6 +19,9 @@ from anyio import CapacityLimiter, to_thread
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+# the sign-in session's cookie: set by users/, read by core/csrf.py and core/read_cache.py too
+SESSION_COOKIE = "kyoso_session"
+
 _hasher = PasswordHasher()
 # A real hash to verify against when the account does not exist, so that timing does not
 # reveal which e-mail addresses are registered.

@@ -9,7 +9,7 @@ from typing import Annotated
 from litestar import Controller, Response, get, post, put
 from litestar.params import Parameter, QueryParameter
 
-from backend.core.dependencies import Db, SignedInUser, Viewer
+from backend.core.dependencies import Db
 from backend.core.errors import NotFound
 from backend.core.messages import N_
 from backend.drafts import services
@@ -27,6 +27,7 @@ from backend.drafts.schemas import (
 )
 from backend.site.services import issuer
 from backend.users.auth import readers_only, role_guard, staff_only
+from backend.users.dependencies import SignedInUser, Viewer
 from backend.users.roles import READER_ROLES
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

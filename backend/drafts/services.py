@@ -11,7 +11,6 @@ from backend.analysis.themes import load_edited_themes
 from backend.audit.service import record_audit
 from backend.core.database import in_ids, utcnow
 from backend.core.errors import Conflict, InvalidInput, NotFound
-from backend.core.public_view import is_staff, shown_text
 from backend.drafts.compare import DraftComparison, compare_contents
 from backend.drafts.generate import generate_content
 from backend.drafts.items import plan_items
@@ -39,6 +38,7 @@ from backend.responses.models import CityResponse
 from backend.responses.schemas import STATUS_LABELS_JA
 from backend.users.auth import CurrentUser
 from backend.users.models import User, author_shown_publicly
+from backend.users.public_view import is_staff, shown_text
 from backend.votes.models import Vote
 
 

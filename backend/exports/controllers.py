@@ -12,7 +12,8 @@ from litestar.background_tasks import BackgroundTask
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Operation, Schema
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 
-from backend.core.dependencies import Db, SignedInUser
+from backend.core.app_state import DATABASE, SETTINGS
+from backend.core.dependencies import Db
 from backend.exports import services
 from backend.exports.formats import FORMATS
 from backend.exports.paper_form import FormSize, form_digest, paper_form_content, paper_form_pdf
@@ -23,6 +24,7 @@ from backend.exports.schemas import (
     PublicFormatName,
 )
 from backend.users.auth import readers_only
+from backend.users.dependencies import SignedInUser
 
 
 @dataclass
@@ -69,7 +71,7 @@ class ProcessExportsController(Controller):
     ) -> Response[ExportJobOut]:
         job = await services.start_export(db, user, process_id, data)
         # runs after the response, i.e. after the job row is committed
-        task = BackgroundTask(services.execute_export, request.app.state.db, job.id)
+        task = BackgroundTask(services.execute_export, DATABASE.of(request), job.id)
         return Response(services.job_out(job), status_code=202, background=task)
 
     @get("/paper-form.pdf", media_type="application/pdf",
@@ -78,7 +80,7 @@ class ProcessExportsController(Controller):
     async def paper_form(self, request: Request[Any, Any, Any], db: Db, process_id: int,
                          size: FormSize = "standard") -> Response[bytes]:
         # the printed address is the public one (KYOSO_PUBLIC_URL), not the proxy's upstream
-        form = await paper_form_content(db, process_id, request.app.state.settings.public_url)
+        form = await paper_form_content(db, process_id, SETTINGS.of(request).public_url)
         etag = f'"{form_digest(form, size)}"'
         headers = {"Cache-Control": "public, max-age=300", "ETag": etag,
                    "Content-Disposition": f'inline; filename="paper-form-{process_id}-{size}.pdf"'}

@@ -11,7 +11,7 @@ from litestar import Controller, post
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 
-from backend.core.dependencies import Db, SignedInUser
+from backend.core.dependencies import Db
 from backend.core.errors import InvalidInput, TooLarge
 from backend.imports import service
 from backend.imports.reading import MAX_FILE_BYTES, MAX_VOTES_BYTES, TOO_LARGE, Table, read_upload
@@ -24,6 +24,7 @@ from backend.imports.schemas import (
 )
 from backend.imports.votes import read_votes
 from backend.users.auth import staff_only
+from backend.users.dependencies import SignedInUser
 
 # both files and the settings; over this Litestar stops reading (413)
 MAX_REQUEST_BYTES = MAX_FILE_BYTES + MAX_VOTES_BYTES + 64 * 1024

@@ -13,6 +13,8 @@ from __future__ import annotations
 import asyncio
 from typing import Protocol
 
+from backend.core.app_state import StateKey
+
 ANALYSIS_ENTRYPOINT = "kyoso_analysis"
 SIMILAR_INDEX_ENTRYPOINT = "kyoso_similar_index"
 
@@ -21,6 +23,9 @@ class JobQueue(Protocol):
     async def enqueue_run(self, run_id: int) -> None: ...
 
     async def enqueue_similar_index(self, process_id: int) -> None: ...
+
+
+JOB_QUEUE: StateKey[JobQueue] = StateKey("job_queue")
 
 
 def asyncpg_dsn(database_url: str) -> str:

@@ -19,6 +19,9 @@ from datetime import timedelta
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
+# every table registered, so that foreign keys resolve (the API process has them from its
+# features; runner.py cannot import them: a feature's controllers import the runner)
+import backend.models  # noqa: F401
 from backend.analysis.runner import execute_run
 from backend.analysis.similar_index import build_similar_index_logged
 from backend.core.config import Settings

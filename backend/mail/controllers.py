@@ -7,7 +7,8 @@ from typing import Any
 
 from litestar import Controller, Request, post
 
-from backend.core.dependencies import Db, SignedInUser
+from backend.core.app_state import RATE_LIMITER, SETTINGS
+from backend.core.dependencies import Db
 from backend.core.errors import Conflict, InvalidInput, TooManyRequests
 from backend.core.ratelimit import RateLimiter, client_address, rate_limited
 from backend.mail import account
@@ -18,6 +19,7 @@ from backend.mail.schemas import (
     PasswordResetRequest,
 )
 from backend.users.auth import signed_in
+from backend.users.dependencies import SignedInUser
 from backend.users.schemas import UserOut
 from backend.users.services import get_user, normalise_email, user_out
 
@@ -38,10 +40,10 @@ class AccountMailController(Controller):
     async def request_reset(self, request: Request[Any, Any, Any], db: Db,
                             data: PasswordResetRequest) -> MailAccepted:
         email = normalise_email(data.email)
-        limiter: RateLimiter = request.app.state.rate_limiter
+        limiter: RateLimiter = RATE_LIMITER.of(request)
         await limiter.hit("password_reset_address", client_address(request))
         await limiter.hit("password_reset_account", email)
-        await account.request_password_reset(db, request.app.state.settings, email)
+        await account.request_password_reset(db, SETTINGS.of(request), email)
         return RESET_ACCEPTED
 
     @post("/password-reset/confirm", status_code=204, raises=[InvalidInput],
@@ -64,5 +66,5 @@ class AccountMailController(Controller):
         me = await get_user(db, user.id)
         if me.email_confirmed_at is not None:
             raise Conflict("Your e-mail address is already confirmed.")
-        await account.send_confirmation(db, request.app.state.settings, me)
+        await account.send_confirmation(db, SETTINGS.of(request), me)
         return MailAccepted(f"A confirmation e-mail is on its way to {me.email}.")

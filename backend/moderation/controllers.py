@@ -8,12 +8,13 @@ from litestar import Controller, post
 from litestar import get as get_route
 from litestar.params import FromQuery, QueryParameter
 
-from backend.core.dependencies import Db, SignedInUser
+from backend.core.dependencies import Db
 from backend.core.pagination import Page
 from backend.core.ratelimit import rate_limited
 from backend.moderation import services
 from backend.moderation.schemas import HideRequest, ModerationResult, ReportCreate, ReportOut
 from backend.users.auth import signed_in, staff_only
+from backend.users.dependencies import SignedInUser
 
 TargetType = Literal["proposals", "comments"]
 

@@ -8,12 +8,14 @@ from urllib.parse import quote
 from litestar import Controller, Request, Response, get, post, put
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
-from backend.core.dependencies import Db, SignedInUser
+from backend.core.app_state import SETTINGS
+from backend.core.dependencies import Db
 from backend.core.errors import InvalidInput
 from backend.notifications import services
 from backend.notifications.schemas import NotificationSettings, Unsubscribed, UnsubscribeToken
 from backend.site.consent import EXEMPT
 from backend.users.auth import signed_in
+from backend.users.dependencies import SignedInUser
 
 UNSUBSCRIBE_PATH = "/api/v1/notifications/unsubscribe"
 
@@ -44,7 +46,7 @@ class UnsubscribeController(Controller):
           "the signed token says whose e-mails stop.")
     async def unsubscribe(self, request: Request[Any, Any, Any], db: Db,
                           token: UnsubscribeToken) -> Unsubscribed:
-        user_id = services.unsubscribe_user(request.app.state.settings.secret_key, token)
+        user_id = services.unsubscribe_user(SETTINGS.of(request).secret_key, token)
         if user_id is None:
             raise InvalidInput("This unsubscribe link is not valid. Change your notification "
                                "settings on your profile page instead.")

@@ -16,8 +16,9 @@ from litestar.datastructures import Cookie
 from litestar.params import QueryParameter
 from litestar.response import Redirect
 
+from backend.core.app_state import SETTINGS, StateKey
 from backend.core.config import Settings
-from backend.core.dependencies import Db, SignedInUser
+from backend.core.dependencies import Db
 from backend.core.errors import NotFound, ServiceUnavailable
 from backend.core.ratelimit import rate_limited
 from backend.oidc import services
@@ -34,6 +35,7 @@ from backend.oidc.schemas import LinkedIdentity, LinkStarted, ProviderOut
 from backend.site.consent import EXEMPT
 from backend.users.auth import optional_user, signed_in
 from backend.users.controllers import session_cookies
+from backend.users.dependencies import SignedInUser
 from backend.users.models import User
 from backend.users.services import start_session
 
@@ -46,7 +48,7 @@ StateParam = Annotated[str | None, QueryParameter(name="state", max_length=2048)
 
 
 class OidcProviders:
-    """The configured providers' relying parties (``app.state.oidc``)."""
+    """The configured providers' relying parties (``OIDC_PROVIDERS``)."""
 
     def __init__(self, settings: Settings) -> None:
         base = settings.public_url.rstrip("/")
@@ -62,8 +64,11 @@ class OidcProviders:
         return party
 
 
+OIDC_PROVIDERS: StateKey[OidcProviders] = StateKey("oidc")
+
+
 def _providers(request: Request[Any, Any, Any]) -> OidcProviders:
-    return request.app.state.oidc  # type: ignore[no-any-return]
+    return OIDC_PROVIDERS.of(request)
 
 
 def _back(page: str, cookies: list[Cookie] | None = None, **query: str) -> Redirect:
@@ -168,7 +173,7 @@ class OidcController(Controller):
             user: User = await services.sign_in(db, party.provider, identity)
         except services.SignInError as refusal:
             return _back(failure_page, oidc_error=refusal.code)
-        token = await start_session(db, user, request.app.state.settings.session_days,
+        token = await start_session(db, user, SETTINGS.of(request).session_days,
                                     request.auth)
         return _back(flow.return_to, session_cookies(request, token))
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from litestar import Controller, delete, get, patch, post
 
-from backend.core.dependencies import Db, SignedInUser, Viewer
+from backend.core.dependencies import Db
 from backend.core.errors import Forbidden
-from backend.core.public_view import is_staff
 from backend.processes import districts, services
 from backend.processes.schemas import (
     ArchivedFilter,
@@ -20,6 +19,8 @@ from backend.processes.schemas import (
     ProcessUpdate,
 )
 from backend.users.auth import staff_only
+from backend.users.dependencies import SignedInUser, Viewer
+from backend.users.public_view import is_staff
 
 
 class DistrictController(Controller):

@@ -11,7 +11,8 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromQuery, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.core.dependencies import Db, SignedInUser, Viewer
+from backend.core.app_state import STORAGE
+from backend.core.dependencies import Db
 from backend.core.errors import Forbidden, TooLarge
 from backend.core.messages import N_
 from backend.core.pagination import Page
@@ -19,8 +20,7 @@ from backend.core.ratelimit import rate_limited
 from backend.core.storage import BlobStore
 from backend.proposals import image_services, services
 from backend.proposals.images import CONTENT_TYPE, MAX_BYTES, TOO_LARGE, UnusableImage
-from backend.proposals.outcome import ProposalOutcome, proposal_outcome
-from backend.proposals.reads import ProposalReads
+from backend.proposals.reads import PROPOSAL_READS, ProposalReads
 from backend.proposals.schemas import (
     ProposalCount,
     ProposalCreate,
@@ -33,13 +33,14 @@ from backend.proposals.schemas import (
     UnvotedPage,
 )
 from backend.users.auth import CurrentUser, optional_user, role_guard
+from backend.users.dependencies import SignedInUser, Viewer
 
 residents_only = role_guard("resident", action=N_("post proposals (use a resident account)"))
 voters_only = role_guard("resident", action=N_("vote (use a resident account)"))
 
 
 def _provide_reads(request: Request[Any, Any, Any]) -> ProposalReads:
-    return request.app.state.proposal_reads  # type: ignore[no-any-return]
+    return PROPOSAL_READS.of(request)
 
 
 # The reads take no ``db``: no session and no BEGIN/COMMIT per request (see reads.py).
@@ -51,7 +52,7 @@ def _reads_and_viewer(request: Request[Any, Any, Any]) -> tuple[ProposalReads, C
     """For the busiest reads (list, count, one proposal), instead of the ``reads`` and ``viewer``
     dependencies: Litestar resolves two dependencies of a handler in an anyio task group, two
     tasks per request, which was 15 % of a signed-in list's CPU (bench/profile_requests.py)."""
-    return request.app.state.proposal_reads, optional_user(request)
+    return PROPOSAL_READS.of(request), optional_user(request)
 
 
 async def written(reads: ProposalReads, db: AsyncSession, proposal: services.Proposal,
@@ -148,11 +149,6 @@ class ProposalController(Controller):
         reads, viewer = _reads_and_viewer(request)
         return await reads.proposal(proposal_id, viewer)
 
-    @get("/outcome", summary="What happened to this proposal: theme, plan items, response")
-    async def outcome(self, db: Db, viewer: Viewer, proposal_id: int) -> ProposalOutcome:
-        proposal = await services.get_proposal(db, proposal_id, viewer)
-        return await proposal_outcome(db, proposal.id, proposal.process_id)
-
     @patch("/", summary="Edit my proposal (while the phase allows)")
     async def update_proposal(
         self, reads: Reads, db: Db, user: SignedInUser, proposal_id: int, data: ProposalUpdate
@@ -169,7 +165,7 @@ class ProposalController(Controller):
 
 
 def _storage(request: Request[Any, Any, Any]) -> BlobStore:
-    return request.app.state.storage  # type: ignore[no-any-return]
+    return STORAGE.of(request)
 
 
 async def _delete_blobs(storage: BlobStore, keys: list[str]) -> None:

@@ -3,7 +3,7 @@
 Who may change them: the author while the phase allows editing (the same rule as the text), and
 staff on a proposal they entered for a resident (paper, meeting, phone) while proxy entry is
 open. Who may see them: everyone who sees the proposal, except that a hidden or withdrawn
-proposal's photos exist only for staff and its author (``core/public_view.py``).
+proposal's photos exist only for staff and its author (``users/public_view.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.audit.service import record_audit
 from backend.core.database import utcnow
 from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from backend.core.public_view import images_hidden_from, is_staff
 from backend.core.storage import BlobStore
 from backend.core.text import clean_required
 from backend.processes.phases import ensure_phase_allows
@@ -27,6 +26,7 @@ from backend.proposals.models import Proposal, ProposalImage
 from backend.proposals.schemas import ProposalImageUpload
 from backend.proposals.services import get_proposal
 from backend.users.auth import CurrentUser
+from backend.users.public_view import images_hidden_from, is_staff
 
 VARIANTS = ("full", "thumb")
 

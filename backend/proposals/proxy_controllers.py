@@ -12,7 +12,7 @@ from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 
-from backend.core.dependencies import Db, SignedInUser
+from backend.core.dependencies import Db
 from backend.core.errors import TooLarge
 from backend.exports.labels import AGE_LABELS
 from backend.processes.districts import list_districts
@@ -22,6 +22,7 @@ from backend.proposals.controllers import Reads, reads_dependency, written
 from backend.proposals.offline_import import import_offline_sheet
 from backend.proposals.schemas import OfflineImportResult, ProposalOut, ProxyProposalCreate
 from backend.users.auth import staff_only
+from backend.users.dependencies import SignedInUser
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -44,20 +44,12 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import String, Text
 
+from backend.core.app_state import StateKey
 from backend.core.database import Database
 from backend.core.errors import Forbidden, InvalidInput, NotFound
 from backend.core.fastpath import DirectPool, fetch, postgres_sql
 from backend.core.fastpath.compiled import Params
 from backend.core.pagination import Page, decode_cursor, encode_cursor
-from backend.core.public_view import (
-    hidden_from,
-    images_hidden_from,
-    is_staff,
-    listed_author,
-    masked,
-    sees_as_written,
-    shows_author,
-)
 from backend.processes.models import Process
 from backend.proposals.image_services import image_url
 from backend.proposals.models import Proposal, ProposalImage, ProposalTag
@@ -71,6 +63,15 @@ from backend.proposals.schemas import (
 from backend.proposals.search import like_patterns
 from backend.users.auth import CurrentUser
 from backend.users.models import User
+from backend.users.public_view import (
+    hidden_from,
+    images_hidden_from,
+    is_staff,
+    listed_author,
+    masked,
+    sees_as_written,
+    shows_author,
+)
 from backend.users.schemas import PublicUser
 from backend.votes.models import Vote
 from backend.votes.schemas import VOTE_NAMES
@@ -464,3 +465,6 @@ class ProposalReads:
     async def close(self) -> None:
         if self._direct is not None:
             await self._direct.close()
+
+
+PROPOSAL_READS: StateKey[ProposalReads] = StateKey("proposal_reads")

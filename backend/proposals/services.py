@@ -9,7 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.database import utcnow
 from backend.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from backend.core.public_view import hidden_from
 from backend.core.text import clean_required, content_hash
 from backend.processes.channels import ensure_channel_open
 from backend.processes.districts import ensure_district_exists
@@ -19,6 +18,7 @@ from backend.proposals.models import Proposal, ProposalTag
 from backend.proposals.schemas import ProposalCreate, ProposalUpdate
 from backend.proposals.search import search_document
 from backend.users.auth import CurrentUser
+from backend.users.public_view import hidden_from
 from backend.verification.levels import ensure_level
 from ml.text import detect_language
 

@@ -2,7 +2,7 @@
 
 Analysis runs and draft versions are immutable, so they keep such proposals; every public
 reading (themes, the published draft, lineage, exports, the city's answers) leaves them out at
-read time with this set (``core/public_view.py`` has the rule for single proposals and lists).
+read time with this set (``users/public_view.py`` has the rule for single proposals and lists).
 """
 
 from __future__ import annotations

@@ -14,12 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.database import in_ids
 from backend.core.errors import InvalidInput
-from backend.core.public_view import shown_text
 from backend.drafts.items import plan_items
 from backend.drafts.models import Draft, DraftComment
 from backend.drafts.schemas import DraftContent
 from backend.drafts.services import shown_content
 from backend.users.models import User, author_shown_publicly
+from backend.users.public_view import shown_text
 
 COMMENT = "comment"
 _OPENING_CHARS = 20  # of the comment in its title: enough to tell two comments on one item apart

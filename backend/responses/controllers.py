@@ -7,14 +7,15 @@ from typing import Annotated
 from litestar import get, post, put
 from litestar.params import QueryParameter
 
-from backend.core.dependencies import Db, SignedInUser, Viewer
+from backend.core.dependencies import Db
 from backend.core.errors import Conflict, InvalidInput, NotFound
-from backend.core.public_view import is_staff
 from backend.responses import services
 from backend.responses.bulk import BulkResponse, BulkResult, bulk_respond
 from backend.responses.schemas import ResponseOut, ResponseTable, ResponseUpsert
 from backend.responses.worklist import WorkKind, Worklist, WorkState, worklist
 from backend.users.auth import staff_only
+from backend.users.dependencies import SignedInUser, Viewer
+from backend.users.public_view import is_staff
 
 
 @get("/api/v1/processes/{process_id:int}/responses", tags=["responses"],

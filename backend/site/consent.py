@@ -11,6 +11,7 @@ import asyncio
 import time
 from typing import Any
 
+from backend.core.app_state import StateKey
 from backend.core.database import Database
 from backend.core.errors import Forbidden
 from backend.site.services import consent_versions
@@ -54,3 +55,6 @@ class CurrentConsent:
                 "vote or comment: open the site and read them on the page it shows you.",
                 consent_required=True, terms_version=terms, privacy_version=privacy,
             )
+
+
+CONSENT: StateKey[CurrentConsent] = StateKey("consent")

@@ -8,10 +8,10 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.params import QueryParameter
 
-from backend.core.dependencies import Db, SignedInUser
+from backend.core.dependencies import Db
 from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.site import services
-from backend.site.consent import EXEMPT
+from backend.site.consent import CONSENT, EXEMPT
 from backend.site.logo import LOGO_MAX_BYTES
 from backend.site.schemas import (
     PAGE_KINDS,
@@ -23,6 +23,7 @@ from backend.site.schemas import (
     SiteUpdate,
 )
 from backend.users.auth import admin_only, signed_in
+from backend.users.dependencies import SignedInUser
 from backend.users.schemas import UserOut
 from backend.users.services import user_out
 
@@ -34,7 +35,7 @@ def _kind(kind: str) -> str:
 
 
 def _forget_consent(request: Request[Any, Any, Any]) -> None:
-    request.app.state.consent.forget()
+    CONSENT.of(request).forget()
 
 
 class SiteController(Controller):

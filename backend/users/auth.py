@@ -16,11 +16,10 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 
 from backend.core.errors import Forbidden, Unauthenticated
 from backend.core.messages import N_
-from backend.core.security import token_digest
-from backend.users.session_lookup import SessionLookup
+from backend.core.openapi import answers
+from backend.core.security import SESSION_COOKIE, token_digest
+from backend.users.session_lookup import SESSION_LOOKUP
 from backend.verification.levels import user_level
-
-SESSION_COOKIE = "kyoso_session"
 
 
 class CurrentUser(msgspec.Struct, frozen=True):
@@ -51,7 +50,7 @@ class SessionAuthMiddleware(AbstractAuthenticationMiddleware):
         token = connection.cookies.get(SESSION_COOKIE)
         if not token:
             return AuthenticationResult(user=None, auth=None)
-        lookup: SessionLookup = connection.app.state.session_lookup
+        lookup = SESSION_LOOKUP.of(connection)
         digest = token_digest(token)
         row = await lookup.user_row(digest)
         if row is None:
@@ -71,6 +70,7 @@ def require_user(connection: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser:
 
 
 # Guards are async: Litestar runs a sync guard in a worker thread, a thread hop per request.
+@answers(401)
 async def signed_in(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
     """Guard: any signed-in user."""
     require_user(connection)
@@ -80,6 +80,7 @@ def role_guard(*roles: str, action: str) -> Any:
     """Guard factory: the signed-in user must hold one of ``roles``."""
     allowed = frozenset(roles)
 
+    @answers(401, 403)
     async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
         user = require_user(connection)
         if user.role not in allowed:

@@ -9,9 +9,10 @@ from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import Cookie
 from litestar.params import FromQuery, QueryParameter
 
+from backend.core.app_state import CSRF, RATE_LIMITER, SETTINGS
 from backend.core.config import Settings
 from backend.core.csrf import expired_csrf_cookie
-from backend.core.dependencies import Db, SignedInUser
+from backend.core.dependencies import Db
 from backend.core.errors import (
     Conflict,
     Forbidden,
@@ -25,6 +26,7 @@ from backend.site.consent import EXEMPT
 from backend.users import admin, services
 from backend.users.auth import SESSION_COOKIE, admin_only, signed_in
 from backend.users.deletion import delete_account
+from backend.users.dependencies import SignedInUser
 from backend.users.models import User
 from backend.users.my_data import MyData, collect_my_data
 from backend.users.password_links import link_url
@@ -62,14 +64,14 @@ def _session_cookie(settings: Settings, token: str | None) -> Cookie:
 def session_cookies(request: Request[Any, Any, Any], token: str) -> list[Cookie]:
     """The cookies of a session just started: the session, and a CSRF token for it (the one
     from before signing in stops working). Password and provider sign-ins both set these."""
-    return [_session_cookie(request.app.state.settings, token),
-            request.app.state.csrf.cookie(token)]
+    return [_session_cookie(SETTINGS.of(request), token),
+            CSRF.of(request).cookie(token)]
 
 
 async def _signed_in_response(
     request: Request[Any, Any, Any], db: Db, user: User, status_code: int
 ) -> Response[UserOut]:
-    settings: Settings = request.app.state.settings
+    settings: Settings = SETTINGS.of(request)
     token = await services.start_session(db, user, settings.session_days, request.auth)
     return Response(services.user_out(user), status_code=status_code,
                     cookies=session_cookies(request, token))
@@ -105,7 +107,7 @@ class AuthController(Controller):
                        data: RegisterRequest) -> SignUpReceived:
         user = await services.register(db, data)
         if user is not None:  # a confirmation e-mail, sent after this request
-            await send_confirmation(db, request.app.state.settings, user)
+            await send_confirmation(db, SETTINGS.of(request), user)
         return SIGN_UP_RECEIVED
 
     @post("/login", raises=[Unauthenticated, TooManyRequests],
@@ -113,7 +115,7 @@ class AuthController(Controller):
     async def login(
         self, request: Request[Any, Any, Any], db: Db, data: LoginRequest
     ) -> Response[UserOut]:
-        await count_login_attempt(request.app.state.rate_limiter, client_address(request),
+        await count_login_attempt(RATE_LIMITER.of(request), client_address(request),
                                   services.normalise_email(data.email))
         user = await services.authenticate(db, data.email, data.password)
         return await _signed_in_response(request, db, user, 200)
@@ -182,7 +184,7 @@ class AuthController(Controller):
         self, request: Request[Any, Any, Any], db: Db, user: SignedInUser, data: AccountDeletion
     ) -> None:
         account = await services.get_user(db, user.id)
-        await count_login_attempt(request.app.state.rate_limiter, client_address(request),
+        await count_login_attempt(RATE_LIMITER.of(request), client_address(request),
                                   account.email)
         await delete_account(db, account, data.password)
 

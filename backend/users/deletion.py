@@ -15,7 +15,7 @@
   out of a small district's proposals; breakdowns made after the deletion count the account under
   「未回答」. Documents already exported keep the figures they printed.
 - **What the person wrote is not rewritten**: the text stays as published (the public sees it
-  with contact details masked, ``core/public_view.py``). Someone who wants a proposal gone
+  with contact details masked, ``users/public_view.py``). Someone who wants a proposal gone
   withdraws it before leaving.
 - **Staff accounts** may leave too; their work records (approvals, drafts, responses, the audit
   log) keep pointing at the emptied row for accountability. The last active administrator cannot

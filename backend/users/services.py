@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select
@@ -11,18 +12,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.audit.service import record_audit
 from backend.core.database import utcnow
 from backend.core.errors import Conflict, InvalidInput, NotFound, Unauthenticated
+from backend.core.features import HookPoint
 from backend.core.security import (
     hash_password_off_loop,
     new_session_token,
     token_digest,
     verify_password_off_loop,
 )
-from backend.processes.districts import ensure_district_exists
 from backend.site.services import consent_versions
 from backend.users.auth import CurrentUser
 from backend.users.models import UNUSABLE_PASSWORD, User, UserSession
 from backend.users.schemas import ProfileUpdate, RegisterRequest, RoleUpdate, UserCreate, UserOut
 from backend.verification.levels import user_level
+
+# A profile's district must be one of the city's districts, which the processes feature owns
+# (it sits above users: its district merge moves accounts), so it implements this check.
+CHECK_DISTRICT: HookPoint[Callable[[AsyncSession, str | None], Awaitable[None]]] = HookPoint(
+    "check_district")
 
 
 def user_out(user: User) -> UserOut:
@@ -60,7 +66,7 @@ async def create_user(
     language: str = "ja",
     consent: tuple[int, int] | None = None,
 ) -> User:
-    await ensure_district_exists(session, data.district_code)
+    await CHECK_DISTRICT.implementation(session, data.district_code)
     email = normalise_email(data.email)
     # hashed first, so that an address with an account answers no faster than a new one
     password_hash = await hash_password_off_loop(data.password)
@@ -163,7 +169,7 @@ async def get_user(session: AsyncSession, user_id: int) -> User:
 async def update_profile(session: AsyncSession, current: CurrentUser, data: ProfileUpdate) -> User:
     user = await get_user(session, current.id)
     if data.district_code is not None:
-        await ensure_district_exists(session, data.district_code)
+        await CHECK_DISTRICT.implementation(session, data.district_code)
     for field in ("display_name", "district_code", "age_band", "language"):
         value = getattr(data, field)
         if value is not None:

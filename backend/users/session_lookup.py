@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import DateTime, String, bindparam, select
 
+from backend.core.app_state import StateKey
 from backend.core.database import Database, utcnow
 from backend.core.fastpath import Batched, DirectPool, any_of, fetch, list_param
 from backend.users.models import User, UserSession
@@ -66,3 +67,6 @@ class SessionLookup:
         await self.batched.close()
         if self._direct is not None:
             await self._direct.close()
+
+
+SESSION_LOOKUP: StateKey[SessionLookup] = StateKey("session_lookup")

@@ -10,13 +10,15 @@ from litestar import Controller, Request, Response, get, post
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, QueryParameter
 
-from backend.core.dependencies import Db, SignedInUser
+from backend.core.app_state import SETTINGS
+from backend.core.dependencies import Db
 from backend.core.errors import Conflict, InvalidInput, TooLarge, TooManyRequests
 from backend.core.ratelimit import rate_limited
 from backend.proposals import offline_file
 from backend.site.services import read_site
 from backend.users.admin import search_users
 from backend.users.auth import signed_in, staff_only
+from backend.users.dependencies import SignedInUser
 from backend.users.models import User
 from backend.users.services import get_user
 from backend.verification import services
@@ -50,7 +52,7 @@ async def _print_batch(request: Request[Any, Any, Any], db: Db, actor_id: int,
                        valid_days: int | None) -> Response[bytes]:
     """Codes for ``addresses``, and the postcards as the answer: the only time the codes
     exist in the clear. The addresses are not stored."""
-    settings = request.app.state.settings
+    settings = SETTINGS.of(request)
     days = valid_days or settings.postcard_code_days
     if not 1 <= days <= 365:
         raise InvalidInput("Codes may stay valid for 1 to 365 days.",

@@ -11,13 +11,13 @@ from typing import Any
 
 from litestar import Request, delete, put
 
-from backend.core.dependencies import SignedInUser
 from backend.core.errors import EmailNotConfirmed, Forbidden, TooManyRequests, Unauthenticated
 from backend.core.ratelimit import count_request
 from backend.users.auth import CurrentUser
+from backend.users.dependencies import SignedInUser
 from backend.verification.levels import VerificationRequired
 from backend.votes.schemas import VOTE_VALUES, VoteCast, VoteResult
-from backend.votes.writer import VoteWriter
+from backend.votes.writer import VOTE_WRITER, VoteWriter
 
 
 async def _writer(request: Request[Any, Any, Any], user: CurrentUser) -> VoteWriter:
@@ -25,7 +25,7 @@ async def _writer(request: Request[Any, Any, Any], user: CurrentUser) -> VoteWri
         raise Forbidden("Only resident accounts vote; staff and council accounts do not.")
     await count_request(request, "vote")
     # the process's least tier to vote is checked in the batch (services._check_votable)
-    return request.app.state.vote_writer  # type: ignore[no-any-return]
+    return VOTE_WRITER.of(request)
 
 
 @put(

@@ -12,12 +12,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record_audit
-from backend.core.dependencies import Db, SignedInUser
+from backend.core.dependencies import Db
 from backend.core.errors import MAX_ID, InvalidInput
 from backend.processes.services import get_process
 from backend.proposals.proxy import received_day
 from backend.proposals.schemas import Tally
 from backend.users.auth import readers_only, staff_only
+from backend.users.dependencies import SignedInUser
 from backend.users.models import User
 from backend.users.schemas import PublicUser
 from backend.votes import tally_sheets

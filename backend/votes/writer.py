@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Sequence
 
+from backend.core.app_state import StateKey
 from backend.core.database import Database
 from backend.core.fastpath import Batched, DirectPool, OnAsyncpg, OnSqlAlchemy, resolve_each
 from backend.core.metrics import VOTE_BATCHES, VOTES_COMMITTED
@@ -107,3 +108,6 @@ class VoteWriter:
             VOTE_BATCHES.inc()
             VOTES_COMMITTED.inc(len(changes))
             return outcomes  # type: ignore[return-value]
+
+
+VOTE_WRITER: StateKey[VoteWriter] = StateKey("vote_writer")

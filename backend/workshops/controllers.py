@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from litestar import Controller, get, post
 
-from backend.core.dependencies import Db, SignedInUser
+from backend.core.dependencies import Db
 from backend.users.auth import staff_only
+from backend.users.dependencies import SignedInUser
 from backend.workshops import services
 from backend.workshops.schemas import NoteBatch, NoteBatchResult, WorkshopCreate, WorkshopOut
 

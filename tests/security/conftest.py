@@ -24,7 +24,7 @@ from backend.app import close_database_clients, create_app
 from backend.core.config import load_settings
 from backend.core.database import Database
 from backend.core.migrate import upgrade
-from backend.core.ratelimit import DEFAULT_RULES
+from backend.core.ratelimit import default_rules
 from backend.jobs.queue import install_queue_schema
 from backend.processes.models import District
 from support import PASSWORD, make_process, make_user
@@ -112,7 +112,7 @@ def _start_server(url: str, data_dir: Path) -> tuple[subprocess.Popen[bytes], st
         "KYOSO_SECRET_KEY": "fuzz-secret-key-0123456789abcdef",
         # the counters run (their faults are ours to find), but no fuzzer reaches a limit
         "KYOSO_RATE_LIMITS": "on",
-        **{f"KYOSO_RATE_LIMIT_{rule.upper()}": "1000000/60" for rule in DEFAULT_RULES},
+        **{f"KYOSO_RATE_LIMIT_{rule.upper()}": "1000000/60" for rule in default_rules()},
         "KYOSO_FRONTEND_DIR": str(data_dir / "no-frontend"),
     }
     with open(data_dir / "server.log", "wb") as log:

@@ -9,9 +9,13 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from backend.comments.models import Comment
 from backend.core.database import Database
-from backend.models import Comment, Process, Proposal, User, Vote
+from backend.processes.models import Process
+from backend.proposals.models import Proposal
 from backend.seed import load_seed
+from backend.users.models import User
+from backend.votes.models import Vote
 from support import Api
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "seed_data"
