@@ -45,10 +45,10 @@ from backend.drafts.controllers import DraftController, ProcessDraftsController
 from backend.exports.controllers import ExportController, ProcessExportsController
 from backend.exports.fonts import choose_export_fonts
 from backend.imports.controllers import ImportController
-from backend.jobs.embedded import run_embedded_worker
+from backend.job_kinds import BACKGROUND_LOOPS, JOB_KINDS
+from backend.jobs.embedded import run_in_process
 from backend.jobs.queue import InProcessQueue, PgQueuerQueue
 from backend.mail.controllers import AccountMailController
-from backend.mail.sender import run_mail_sender
 from backend.moderation.controllers import (
     ModerationController,
     report_comment,
@@ -146,17 +146,17 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             return
         _attach_database(app, Database(settings))
         _freeze_startup_objects()
-        workers = []
-        if isinstance(app.state.job_queue, InProcessQueue):  # e-mail goes where analyses go
-            workers = [asyncio.create_task(run_embedded_worker(app.state.db, app.state.job_queue)),
-                       asyncio.create_task(run_mail_sender(app.state.db, settings))]
+        runner = None
+        if isinstance(app.state.job_queue, InProcessQueue):
+            runner = asyncio.create_task(run_in_process(app.state.db, app.state.job_queue,
+                                                        JOB_KINDS, BACKGROUND_LOOPS))
         try:
             yield
         finally:
-            for worker in workers:
-                worker.cancel()
+            if runner is not None:
+                runner.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
-                    await worker
+                    await runner
             await close_database_clients(app)
             await app.state.db.dispose()
 

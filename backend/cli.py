@@ -133,10 +133,11 @@ def _worker(settings: Settings) -> None:
 
     use_shared_metrics(settings, fresh=False)  # before the job modules create their metrics
     from backend.core.structured_logs import configure_logging
+    from backend.job_kinds import BACKGROUND_LOOPS, JOB_KINDS
     from backend.jobs.worker import run_worker
 
     configure_logging(settings.log_format, logging.INFO)
-    asyncio.run(run_worker(settings))
+    asyncio.run(run_worker(settings, JOB_KINDS, BACKGROUND_LOOPS))
 
 
 def _export_process(settings: Settings, args: argparse.Namespace) -> None:

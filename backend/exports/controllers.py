@@ -68,8 +68,9 @@ class ProcessExportsController(Controller):
         data: ExportRequest,
     ) -> Response[ExportJobOut]:
         job = await services.start_export(db, user, process_id, data)
-        # runs after the response, i.e. after the job row is committed
-        task = BackgroundTask(services.execute_export, request.app.state.db, job.id)
+        # enqueued after the response, i.e. after the job row is committed (a lost enqueue is
+        # made good by the recovery sweep)
+        task = BackgroundTask(request.app.state.job_queue.enqueue, services.EXPORT, job.id)
         return Response(services.job_out(job), status_code=202, background=task)
 
     @get("/paper-form.pdf", media_type="application/pdf",
