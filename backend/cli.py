@@ -195,7 +195,8 @@ def main(argv: list[str] | None = None) -> None:
                        "(default KYOSO_FORWARDED_ALLOW_IPS)")
     serve.add_argument("--no-access-log", action="store_true")
     commands.add_parser("migrate", help="apply database migrations")
-    commands.add_parser("worker", help="take analysis jobs from PostgreSQL (production)")
+    commands.add_parser("worker", help="take jobs (analyses, exports, …) from PostgreSQL and "
+                        "send e-mail (production)")
     export = commands.add_parser(
         "export-process", help="write a whole process as JSON Lines (stdout, or --output)"
     )

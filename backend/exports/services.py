@@ -25,6 +25,7 @@ from backend.drafts.models import Draft
 from backend.drafts.services import get_draft, published_draft, version_content
 from backend.exports import formats
 from backend.exports.dates import EraStyle
+from backend.exports.fonts import choose_export_fonts
 from backend.exports.models import ExportJob
 from backend.exports.schemas import ExportJobOut, ExportRequest, PublicExportOut
 from backend.exports.summary import Selection
@@ -194,6 +195,8 @@ async def _progress(database: Database, job_id: int, **values: object) -> None:
 async def run_export(database: Database, job_id: int) -> None:
     """Build the file of the claimed job ``job_id`` and store it (``succeeded``); raises on a
     failure, which the job runner records."""
+    settings = database.settings
+    choose_export_fonts(settings.export_font, settings.export_font_bold)
     await _progress(database, job_id, stage="collecting", progress=10)
     async with database.session(write=False) as session:
         job = await session.get(ExportJob, job_id)
