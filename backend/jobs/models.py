@@ -14,8 +14,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.database import BigId, UTCDateTime, utcnow
 
-JOB_ACTIVE = ("queued", "running")
-
 
 class JobColumns:
     """queued → running → succeeded / failed (/ cancelled where the kind allows it)."""

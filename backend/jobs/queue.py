@@ -76,6 +76,10 @@ class InProcessQueue:
         del waiting[job_id]
         return job_id
 
+    def waiting(self, kind: JobKind) -> int:
+        """How many jobs of ``kind`` wait here (what counting PgQueuer's rows tells there)."""
+        return len(self._waiting.get(kind.name, ()))
+
     async def enqueue(self, kind: JobKind, job_id: int) -> None:
         self._waiting.setdefault(kind.name, {})[job_id] = None
         self.wake(kind).set()

@@ -210,6 +210,6 @@ async def test_a_failed_export_says_why_and_counts_as_a_failure_of_its_kind(
 async def test_the_in_process_queue_hands_out_each_kind_s_jobs_oldest_first() -> None:
     queue = InProcessQueue()
     await queue.enqueue_all([(EXPORT, 3), (JOB_KINDS["analysis"], 1), (EXPORT, 2), (EXPORT, 3)])
-    assert queue.wake(EXPORT).is_set()
+    assert queue.wake(EXPORT).is_set() and queue.waiting(EXPORT) == 2
     assert [queue.take(EXPORT), queue.take(EXPORT), queue.take(EXPORT)] == [3, 2, None]
     assert queue.take(JOB_KINDS["analysis"]) == 1
