@@ -133,10 +133,11 @@ def _worker(settings: Settings) -> None:
 
     use_shared_metrics(settings, fresh=False)  # before the job modules create their metrics
     from backend.core.structured_logs import configure_logging
+    from backend.jobs.registry import background_loops, job_kinds
     from backend.jobs.worker import run_worker
 
     configure_logging(settings.log_format, logging.INFO)
-    asyncio.run(run_worker(settings))
+    asyncio.run(run_worker(settings, job_kinds(), background_loops()))
 
 
 def _export_process(settings: Settings, args: argparse.Namespace) -> None:
@@ -194,7 +195,8 @@ def main(argv: list[str] | None = None) -> None:
                        "(default KYOSO_FORWARDED_ALLOW_IPS)")
     serve.add_argument("--no-access-log", action="store_true")
     commands.add_parser("migrate", help="apply database migrations")
-    commands.add_parser("worker", help="take analysis jobs from PostgreSQL (production)")
+    commands.add_parser("worker", help="take jobs (analyses, exports, …) from PostgreSQL and "
+                        "send e-mail (production)")
     export = commands.add_parser(
         "export-process", help="write a whole process as JSON Lines (stdout, or --output)"
     )

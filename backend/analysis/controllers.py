@@ -12,6 +12,7 @@ from litestar.params import QueryParameter
 
 from backend.analysis import services
 from backend.analysis.embedding_models import require_allowed_model
+from backend.analysis.runner import ANALYSIS
 from backend.analysis.schemas import (
     AnalysisParams,
     OpinionsOut,
@@ -42,7 +43,7 @@ class PublicThemes(msgspec.Struct):
 
 def _enqueue(request: Request[Any, Any, Any], run_id: int) -> BackgroundTask:
     """Enqueue after the response, i.e. after the run row is committed."""
-    return BackgroundTask(JOB_QUEUE.of(request).enqueue_run, run_id)
+    return BackgroundTask(JOB_QUEUE.of(request).enqueue, ANALYSIS, run_id)
 
 
 class ProcessAnalysisController(Controller):

@@ -7,7 +7,9 @@ from contextlib import asynccontextmanager
 from litestar import Litestar
 
 from backend.analysis.controllers import AnalysisRunController, ProcessAnalysisController
+from backend.analysis.runner import ANALYSIS
 from backend.analysis.similar import SIMILAR, SimilarProposals
+from backend.analysis.similar_index import SIMILAR_INDEX
 from backend.core.app_state import SETTINGS
 from backend.core.features import AppObject, Feature, RateLimit
 from backend.core.messages import N_
@@ -34,4 +36,5 @@ FEATURE = Feature(
                            N_("Too many searches for similar proposals."))],
     state=[AppObject(SIMILAR, SimilarProposals)],
     lifespans=[_warm_up_similar],
+    job_kinds=[ANALYSIS, SIMILAR_INDEX],
 )

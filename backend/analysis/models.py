@@ -20,13 +20,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
+from backend.core.jobs import JobColumns
 
 RUN_ACTIVE = ("queued", "running")
 RUN_FINISHED = ("succeeded", "failed", "cancelled")
 
 
-class AnalysisRun(Base):
-    """A durable job: queued → running → succeeded / failed / cancelled."""
+class AnalysisRun(JobColumns, Base):
+    """A durable job (``core/jobs.py``): queued → running → succeeded / failed / cancelled."""
 
     __tablename__ = "analysis_runs"
     __table_args__ = (
@@ -41,24 +42,14 @@ class AnalysisRun(Base):
         ),
     )
 
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
-    status: Mapped[str] = mapped_column(String(16), default="queued")
-    stage: Mapped[str] = mapped_column(String(40), default="queued")
-    progress: Mapped[int] = mapped_column(Integer, default=0)
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     backend: Mapped[str | None] = mapped_column(String(40), nullable=True)
     model: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    error: Mapped[str | None] = mapped_column(Text, nullable=True)
     input_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     metrics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
     cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # the last theme edit residents see, set when the themes' approval is granted (null: none,
     # the run as computed); later edits wait for the next approval (analysis/themes.py)

@@ -1,14 +1,13 @@
 """Executing one analysis run: load the inputs, call ``ml.analyse``, store the immutable result.
 
-Called by whichever worker took the job (in-process in embedded mode, ``kyoso worker`` in
-production). Safe to call again for the same run after a crash: the result is written in one
-transaction at the end, and a finished run is left alone.
+The handler of the ``analysis`` job kind (``ANALYSIS``): the job runner (``backend/jobs/``)
+claims the run, beats its heartbeat and records a failure; this module does the work. Safe to
+run again for the same run after a crash: the result is written in one transaction at the end.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import logging
 import threading
@@ -29,7 +28,7 @@ from backend.analysis.models import (
 from backend.analysis.schemas import AnalysisParams
 from backend.analysis.similar_index import build_after_run
 from backend.core.database import Database, utcnow
-from backend.core.metrics import timed_job
+from backend.core.jobs import JobCancelled, JobKind
 from backend.processes.models import District, Process, landmark_names
 from backend.proposals.models import Proposal
 from backend.votes.models import BallotVote, OfflineParticipant, Vote
@@ -52,14 +51,8 @@ STAGE_PROGRESS: dict[str, int] = {  # keyed by Stage, a StrEnum: a reported "emb
     Stage.MAP: 90,
     Stage.ASSEMBLE: 95,
 }
-HEARTBEAT_SECONDS = 5.0
-
 _embedders: dict[tuple[str, str | None, int], Any] = {}
 _embedders_lock = threading.Lock()
-
-
-class RunCancelled(Exception):
-    """Raised inside the analysis thread when a planner cancelled the run."""
 
 
 def embedder_for(name: str, model: str | None, seed: int) -> Any:
@@ -111,18 +104,15 @@ def run_params(stored: dict[str, Any]) -> AnalysisParams:
     return msgspec.convert({k: v for k, v in stored.items() if k in known}, AnalysisParams)
 
 
-async def _claim(database: Database, run_id: int) -> tuple[int, AnalysisParams] | None:
+async def _start(database: Database, run_id: int) -> tuple[int, AnalysisParams] | None:
+    """The claimed run's process and parameters (None when its row is gone)."""
     async with database.session(write=True) as session:
         run = await session.get(AnalysisRun, run_id)
-        if run is None or run.status in ("succeeded", "cancelled"):
+        if run is None:
             return None
         if run.cancel_requested:
-            run.status, run.finished_at, run.stage = "cancelled", utcnow(), "cancelled"
-            return None
-        run.status, run.stage, run.progress = "running", "loading", 1
-        run.attempts += 1
-        run.error = None
-        run.started_at = run.heartbeat_at = utcnow()
+            raise JobCancelled()
+        run.stage, run.progress = "loading", 1
         return run.process_id, run_params(run.params)
 
 
@@ -180,7 +170,8 @@ async def _inputs(database: Database, process_id: int) -> RunInputs:
 
 
 class _Reporter:
-    """Progress from the analysis thread to the run row; raises when the run was cancelled."""
+    """Progress from the analysis thread to the run row; raises ``JobCancelled`` when a planner
+    cancelled the run."""
 
     def __init__(self, database: Database, run_id: int, loop: asyncio.AbstractEventLoop) -> None:
         self.database, self.run_id, self.loop = database, run_id, loop
@@ -196,27 +187,19 @@ class _Reporter:
             _beat(self.database, self.run_id, stage, progress), self.loop
         ).result()
         if cancelled:
-            raise RunCancelled()
+            raise JobCancelled()
 
 
-async def _beat(database: Database, run_id: int, stage: str | None, progress: int | None) -> bool:
-    values: dict[str, Any] = {"heartbeat_at": utcnow()}
-    if stage is not None:
-        values.update(stage=stage, progress=progress)
+async def _beat(database: Database, run_id: int, stage: str, progress: int) -> bool:
+    """Write the stage; True when the run was cancelled (or deleted) meanwhile."""
     async with database.session(write=True) as session:
         await session.execute(
             update(AnalysisRun)
             .where(AnalysisRun.id == run_id, AnalysisRun.status == "running")
-            .values(**values)
+            .values(stage=stage, progress=progress, heartbeat_at=utcnow())
         )
         run = await session.get(AnalysisRun, run_id)
         return run is None or run.cancel_requested
-
-
-async def _heartbeat(database: Database, run_id: int) -> None:
-    while True:
-        await asyncio.sleep(HEARTBEAT_SECONDS)
-        await _beat(database, run_id, None, None)
 
 
 def _analyse(
@@ -294,52 +277,28 @@ async def _store(database: Database, run_id: int, analysis: Analysis, input_hash
         run.finished_at = run.heartbeat_at = utcnow()
 
 
-async def _finish(database: Database, run_id: int, status: str, error: str | None) -> None:
-    async with database.session(write=True) as session:
-        await session.execute(
-            update(AnalysisRun)
-            .where(AnalysisRun.id == run_id)
-            .values(status=status, stage=status, error=error, finished_at=utcnow())
-        )
-
-
-async def execute_run(database: Database, run_id: int) -> None:
-    """Run the analysis of ``run_id`` to a final state (succeeded, failed or cancelled)."""
-    claimed = await _claim(database, run_id)
-    if claimed is None:
+async def run_analysis(database: Database, run_id: int) -> None:
+    """Analyse the claimed run ``run_id`` and store its result (``succeeded``); raises on a
+    failure and ``JobCancelled`` on a cancellation, which the job runner records."""
+    started = await _start(database, run_id)
+    if started is None:
         return
-    with timed_job("analysis") as timing:
-        await _execute_claimed(database, run_id, claimed, timing)
-
-
-async def _execute_claimed(database: Database, run_id: int, claimed: tuple[int, AnalysisParams],
-                           timing: dict[str, str]) -> None:
-    process_id, params = claimed
+    process_id, params = started
     loop = asyncio.get_running_loop()
-    heartbeat = asyncio.create_task(_heartbeat(database, run_id))
-    try:
-        # again here: a run queued before the allow-list, or retried, may name any model
-        require_allowed_model(database.settings, params.model)
-        # no model named: the configured one (KYOSO_EMBED_MODEL), else the library's default
-        params = msgspec.structs.replace(params, model=params.model or database.settings.embed_model
-                                         or None)
-        inputs = await _inputs(database, process_id)
-        if not inputs.proposals:
-            raise ValueError("This process has no published proposals to analyse yet.")
-        cache = DatabaseEmbeddingCache(database, loop)
-        reporter = _Reporter(database, run_id, loop)
-        analysis = await asyncio.to_thread(_analyse, inputs, params, cache, reporter)
-        await _store(database, run_id, analysis, inputs.input_hash)
-        logger.info("analysis run %s succeeded", run_id)
-        await build_after_run(database, process_id, analysis.backend, analysis.model)
-    except RunCancelled:
-        timing["outcome"] = "cancelled"
-        await _finish(database, run_id, "cancelled", None)
-    except Exception as exc:  # the run records why it failed; the worker keeps going
-        logger.exception("analysis run %s failed", run_id)
-        timing["outcome"] = "failed"
-        await _finish(database, run_id, "failed", f"{type(exc).__name__}: {exc}")
-    finally:
-        heartbeat.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await heartbeat
+    # again here: a run queued before the allow-list, or retried, may name any model
+    require_allowed_model(database.settings, params.model)
+    # no model named: the configured one (KYOSO_EMBED_MODEL), else the library's default
+    params = msgspec.structs.replace(params, model=params.model or database.settings.embed_model
+                                     or None)
+    inputs = await _inputs(database, process_id)
+    if not inputs.proposals:
+        raise ValueError("This process has no published proposals to analyse yet.")
+    cache = DatabaseEmbeddingCache(database, loop)
+    reporter = _Reporter(database, run_id, loop)
+    analysis = await asyncio.to_thread(_analyse, inputs, params, cache, reporter)
+    await _store(database, run_id, analysis, inputs.input_hash)
+    logger.info("analysis run %s succeeded", run_id)
+    await build_after_run(database, process_id, analysis.backend, analysis.model)
+
+
+ANALYSIS = JobKind("analysis", run_analysis, AnalysisRun)

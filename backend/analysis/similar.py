@@ -31,7 +31,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.analysis.models import SimilarIndex, SimilarVector
-from backend.analysis.similar_index import index_usable, similar_embedder
+from backend.analysis.similar_index import SIMILAR_INDEX, index_usable, similar_embedder
 from backend.core.app_state import StateKey
 from backend.core.config import Settings
 from backend.jobs.queue import JobQueue
@@ -202,7 +202,7 @@ async def _vectors(
 
 async def _enqueue(queue: JobQueue, process_id: int) -> None:
     try:
-        await queue.enqueue_similar_index(process_id)
+        await queue.enqueue(SIMILAR_INDEX, process_id)
     except Exception:  # the next query after REFRESH_SECONDS asks again
         logger.exception("could not ask for the similar index of process %s", process_id)
 

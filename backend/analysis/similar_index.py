@@ -1,4 +1,5 @@
-"""Building the stored similar-proposal index: the job worker's side of 「似た意見」.
+"""Building the stored similar-proposal index: the job runner's side of 「似た意見」 (the
+``similar_index`` job kind, ``SIMILAR_INDEX``).
 
 The worker embeds every proposal of a process through the embedding cache (after an analysis
 run with the same model they are all cached, so a build only reads and packs vectors) and
@@ -23,11 +24,11 @@ from backend.analysis.embedding_cache import DatabaseEmbeddingCache
 from backend.analysis.models import SimilarIndex, SimilarVector
 from backend.core.config import Settings
 from backend.core.database import Database, dialect_insert, utcnow
+from backend.core.jobs import JobKind
 from backend.core.metrics import timed_job
 from backend.proposals.models import Proposal
 
 logger = logging.getLogger("kyoso.analysis")
-
 
 
 _embedder: list[Any] = []
@@ -167,11 +168,20 @@ async def build_after_run(database: Database, process_id: int, backend: str, mod
         await build_similar_index_logged(database, process_id, full=True)
 
 
+async def extend_similar_index(database: Database, process_id: int) -> None:
+    """The job an API process asks for when the index is missing or behind."""
+    await build_similar_index(database, process_id)
+
+
+# no durable row: a lost or failed build is asked for again by the next query (similar.py)
+SIMILAR_INDEX = JobKind("similar_index", extend_similar_index)
+
+
 async def build_similar_index_logged(
     database: Database, process_id: int, *, full: bool = False
 ) -> None:
-    """``build_similar_index`` for a worker loop: a failure is logged, the worker goes on (the
-    API asks again while the index is missing or behind)."""
+    """``build_similar_index`` inside another job (after a run): a failure is logged and timed
+    as the index's own, the job goes on."""
     with timed_job("similar_index") as timing:
         try:
             await build_similar_index(database, process_id, full=full)

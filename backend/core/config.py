@@ -52,10 +52,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         "address(es) of the reverse proxy whose `X-Forwarded-For` is trusted (`kyoso serve`)",
         "(none)")] = ""
     worker_mode: Annotated[str, _doc(
-        "`auto`: analyses run in the API process on SQLite and in `kyoso worker` on "
-        "PostgreSQL; `in-process` or `queue` to force")] = "auto"
+        "`auto`: jobs (analyses, exports, the similar-proposal index) and e-mail run in the "
+        "API process on SQLite and in `kyoso worker` on PostgreSQL; `in-process` or `queue` "
+        "to force")] = "auto"
     worker_heartbeat_seconds: Annotated[float, _doc(
-        "after how long a silent `kyoso worker`'s job is taken over by another")] = 20.0
+        "after how long a job whose runner went silent (no heartbeat) is taken over by "
+        "another runner or queued again")] = 20.0
     request_timeout_seconds: Annotated[float, _doc(
         "a request that has not started its answer by then gets 503 problem+json "
         "(`0`: off)")] = 30.0

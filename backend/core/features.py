@@ -29,6 +29,7 @@ from litestar.di import Provide
 from litestar.types import ControllerRouterHandler
 
 from backend.core.app_state import StateKey
+from backend.core.jobs import BackgroundLoop, JobKind
 
 if TYPE_CHECKING:
     from litestar import Litestar
@@ -132,6 +133,10 @@ class Feature:
     # run while an app that owns its database serves, in embedded mode only (one process
     # does everything; in production ``kyoso worker`` does this work)
     embedded_workers: Sequence[Worker] = ()
+    # its kinds of background job (``core/jobs.py``) and the loops that run wherever jobs run
+    # (the mail sender): ``kyoso worker`` on PostgreSQL, the in-process runner on SQLite
+    job_kinds: Sequence[JobKind] = ()
+    background_loops: Sequence[BackgroundLoop] = ()
 
 
 MANIFEST = "manifest"

@@ -12,7 +12,7 @@ from litestar.background_tasks import BackgroundTask
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Operation, Schema
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 
-from backend.core.app_state import DATABASE, SETTINGS
+from backend.core.app_state import SETTINGS
 from backend.core.dependencies import Db
 from backend.exports import services
 from backend.exports.formats import FORMATS
@@ -23,6 +23,7 @@ from backend.exports.schemas import (
     PublicExportOut,
     PublicFormatName,
 )
+from backend.jobs.queue import JOB_QUEUE
 from backend.users.auth import readers_only
 from backend.users.dependencies import SignedInUser
 
@@ -70,8 +71,9 @@ class ProcessExportsController(Controller):
         data: ExportRequest,
     ) -> Response[ExportJobOut]:
         job = await services.start_export(db, user, process_id, data)
-        # runs after the response, i.e. after the job row is committed
-        task = BackgroundTask(services.execute_export, DATABASE.of(request), job.id)
+        # enqueued after the response, i.e. after the job row is committed (a lost enqueue is
+        # made good by the recovery sweep)
+        task = BackgroundTask(JOB_QUEUE.of(request).enqueue, services.EXPORT, job.id)
         return Response(services.job_out(job), status_code=202, background=task)
 
     @get("/paper-form.pdf", media_type="application/pdf",

@@ -3,7 +3,7 @@
 Debian ships it as OpenType collections with CFF outlines (``.ttc``); fpdf2 embeds those as
 subset CID fonts, matplotlib renders them for the charts. ``KYOSO_EXPORT_FONT`` and
 ``KYOSO_EXPORT_FONT_BOLD`` may point at other files (a ``.ttc``, ``.otf`` or ``.ttf``);
-``create_app`` hands them over with ``choose_export_fonts``.
+``create_app`` and the export job hand them over with ``choose_export_fonts``.
 """
 
 from __future__ import annotations
@@ -38,9 +38,11 @@ _chosen = {"regular": "", "bold": ""}
 
 
 def choose_export_fonts(regular: str, bold: str) -> None:
-    """The files the operator named (``KYOSO_EXPORT_FONT``, ``KYOSO_EXPORT_FONT_BOLD``)."""
-    _chosen.update(regular=regular, bold=bold)
-    japanese_fonts.cache_clear()
+    """The files the operator named (``KYOSO_EXPORT_FONT``, ``KYOSO_EXPORT_FONT_BOLD``); the
+    export job calls it too, since ``kyoso worker`` builds no app."""
+    if _chosen != {"regular": regular, "bold": bold}:
+        _chosen.update(regular=regular, bold=bold)
+        japanese_fonts.cache_clear()
 
 
 def _find(names: tuple[str, ...], face: str) -> str | None:

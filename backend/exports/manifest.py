@@ -4,6 +4,7 @@ from backend.core.config import Settings
 from backend.core.features import Feature
 from backend.exports.controllers import ExportController, ProcessExportsController
 from backend.exports.fonts import choose_export_fonts
+from backend.exports.services import EXPORT
 
 
 def _choose_fonts(settings: Settings) -> None:
@@ -15,4 +16,5 @@ FEATURE = Feature(
     routes=[ProcessExportsController, ExportController],
     models=["backend.exports.models"],
     configure=[_choose_fonts],
+    job_kinds=[EXPORT],
 )

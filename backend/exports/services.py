@@ -1,17 +1,16 @@
 """Export jobs: start, run (collect → render → store), watch, download; and the public files.
 
-A job runs in the API process that accepted it, right after the response (the file is small
-enough to build in seconds, and the result is stored in the database so any API process can
-serve it). A job whose process died is reported as failed once it is older than
-``STALE_AFTER``; starting it again is one click.
+An export is a job of the ``export`` kind (``EXPORT``) on the one job queue: ``kyoso worker``
+on PostgreSQL, the in-process runner on SQLite, so a request survives the API process that
+accepted it. The finished file is stored in the database, so any API process can serve it. A
+job whose runner died is queued again (or failed) by the recovery sweep (``jobs/recovery.py``);
+reading a job never changes it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
-import logging
-from datetime import timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,21 +20,19 @@ from backend.analysis.services import published_run, succeeded_run
 from backend.audit.service import record_audit
 from backend.core.database import Database, utcnow
 from backend.core.errors import InvalidInput, NotFound
+from backend.core.jobs import JobKind
 from backend.core.messages import N_
-from backend.core.metrics import timed_job
 from backend.drafts.models import Draft
 from backend.drafts.services import get_draft, published_draft, version_content
 from backend.exports import formats
-from backend.exports.models import EXPORT_ACTIVE, ExportJob
+from backend.exports.dates import EraStyle
+from backend.exports.fonts import choose_export_fonts
+from backend.exports.models import ExportJob
 from backend.exports.schemas import ExportJobOut, ExportRequest, PublicExportOut
 from backend.exports.summary import Selection
 from backend.processes.models import Process
 from backend.processes.services import get_process
 from backend.users.auth import CurrentUser
-
-logger = logging.getLogger("kyoso.exports")
-STALE_AFTER = timedelta(minutes=15)
-
 
 # --- which run and draft ------------------------------------------------------------------
 
@@ -164,9 +161,6 @@ async def get_job(session: AsyncSession, job_id: int) -> ExportJob:
     job = await session.get(ExportJob, job_id)
     if job is None:
         raise NotFound(f"There is no export {job_id}.")
-    if job.status in EXPORT_ACTIVE and job.created_at < utcnow() - STALE_AFTER:
-        job.status, job.stage, job.finished_at = "failed", "failed", utcnow()
-        job.error = "The export was interrupted (the server restarted). Please start it again."
     return job
 
 
@@ -198,51 +192,39 @@ async def _progress(database: Database, job_id: int, **values: object) -> None:
         await session.execute(update(ExportJob).where(ExportJob.id == job_id).values(**values))
 
 
-async def execute_export(database: Database, job_id: int) -> None:
-    """Build the file of a queued job and store it (or record why it failed)."""
-    with timed_job("export") as timing:
-        await _execute_export(database, job_id, timing)
-
-
-async def _execute_export(database: Database, job_id: int, timing: dict[str, str]) -> None:
+async def run_export(database: Database, job_id: int) -> None:
+    """Build the file of the claimed job ``job_id`` and store it (``succeeded``); raises on a
+    failure, which the job runner records."""
+    settings = database.settings
+    choose_export_fonts(settings.export_font, settings.export_font_bold)
+    await _progress(database, job_id, stage="collecting", progress=10)
+    async with database.session(write=False) as session:
+        job = await session.get(ExportJob, job_id)
+        if job is None:
+            return
+        process = await get_process(session, job.process_id)
+        selection = await staff_selection(session, process.id, dict(job.params))
+        era: EraStyle = "japanese" if job.params.get("era") == "japanese" else "western"
+        render = await formats.prepare(session, process, job.format, selection, era)
+        name, media = formats.filename(process, job.format), formats.FORMATS[job.format].media_type
+    await _progress(database, job_id, stage="rendering", progress=40)
+    content = await asyncio.to_thread(render)
     await _progress(
-        database, job_id, status="running", stage="collecting", progress=10, started_at=utcnow()
+        database,
+        job_id,
+        status="succeeded",
+        stage="done",
+        progress=100,
+        content=content,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        filename=name,
+        media_type=media,
+        finished_at=utcnow(),
     )
-    try:
-        async with database.session(write=False) as session:
-            job = await session.get(ExportJob, job_id)
-            if job is None:
-                return
-            process = await get_process(session, job.process_id)
-            selection = await staff_selection(session, process.id, dict(job.params))
-            era = "japanese" if job.params.get("era") == "japanese" else "western"
-            render = await formats.prepare(session, process, job.format, selection, era)
-            name, media = (
-                formats.filename(process, job.format),
-                formats.FORMATS[job.format].media_type,
-            )
-        await _progress(database, job_id, stage="rendering", progress=40)
-        content = await asyncio.to_thread(render)
-        await _progress(
-            database,
-            job_id,
-            status="succeeded",
-            stage="done",
-            progress=100,
-            content=content,
-            size=len(content),
-            sha256=hashlib.sha256(content).hexdigest(),
-            filename=name,
-            media_type=media,
-            finished_at=utcnow(),
-        )
-    except Exception as exc:  # the job records why; the API process keeps going
-        logger.exception("export %s failed", job_id)
-        timing["outcome"] = "failed"
-        detail = getattr(exc, "detail", None) or f"{type(exc).__name__}: {exc}"
-        await _progress(
-            database, job_id, status="failed", stage="failed", error=detail, finished_at=utcnow()
-        )
+
+
+EXPORT = JobKind("export", run_export, ExportJob)
 
 
 # --- public files -------------------------------------------------------------------------

@@ -1,10 +1,11 @@
-"""``kyoso worker``: a separate process that takes analysis jobs from PostgreSQL (PgQueuer)
-and sends the outbox's e-mail (backend/mail/sender.py).
+"""``kyoso worker``: a separate process that takes jobs of every kind from PostgreSQL
+(PgQueuer) and runs the background loops (the outbox's e-mail, backend/mail/sender.py).
 
-Run as many as you like, on any machine that reaches the database. A worker that dies mid-run
-stops sending heartbeats; PgQueuer lets another worker re-pick the job, and the stale-run
-sweep below re-queues runs whose job was lost. A database outage (a restart, lost connections)
-does not end the worker: it logs one line, waits with back-off and connects again.
+Run as many as you like, on any machine that reaches the database. A worker that dies mid-job
+stops its heartbeats; PgQueuer lets another worker re-pick the job, and the recovery sweep
+(``recovery.py``) re-queues jobs whose heartbeat went stale or whose place in the queue was
+lost. A database outage (a restart, lost connections) does not end the worker: it logs one
+line, waits with back-off and connects again.
 """
 
 from __future__ import annotations
@@ -14,31 +15,27 @@ import contextlib
 import itertools
 import logging
 import signal
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 # every table registered, so that foreign keys resolve (the API process has them from its
-# features; runner.py cannot import them: a feature's controllers import the runner)
+# features; a job's handler cannot import them: a feature's controllers import the runner)
 import backend.models  # noqa: F401
-from backend.analysis.runner import execute_run
-from backend.analysis.similar_index import build_similar_index_logged
 from backend.core.config import Settings
 from backend.core.database import Database
 from backend.core.fastpath import UNAVAILABLE
-from backend.jobs.queue import (
-    ANALYSIS_ENTRYPOINT,
-    SIMILAR_INDEX_ENTRYPOINT,
-    PgQueuerQueue,
-    asyncpg_dsn,
-)
-from backend.jobs.recovery import recover_stale_runs
-from backend.mail.sender import run_mail_sender
+from backend.core.jobs import BackgroundLoop, JobKind, JobKinds
+from backend.jobs.queue import PgQueuerQueue, asyncpg_dsn
+from backend.jobs.recovery import sweep_forever
+from backend.jobs.runner import execute_job, stale_after
+
+if TYPE_CHECKING:
+    from pgqueuer import Job
 
 logger = logging.getLogger("kyoso.worker")
-SWEEP_EVERY = timedelta(seconds=15)
-STALE_AFTER = timedelta(seconds=60)
 RECONNECT_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)  # seconds; the last one repeats
 
 
@@ -62,26 +59,15 @@ def _reconnect_delays() -> Iterator[float]:
     return itertools.chain(RECONNECT_DELAYS, itertools.repeat(RECONNECT_DELAYS[-1]))
 
 
-async def _sweep(database: Database, queue: PgQueuerQueue) -> None:
-    while True:
-        try:
-            for run_id in await recover_stale_runs(database, STALE_AFTER):
-                await queue.enqueue_run(run_id)
-        except Exception as error:
-            if not database_unavailable(error):
-                raise
-            logger.warning("stale-run sweep skipped, the database is unavailable: %s", error)
-        await asyncio.sleep(SWEEP_EVERY.total_seconds())
+class JobWorker:
+    """One PgQueuer consumer of every job kind, the recovery sweep and the background loops."""
 
-
-class AnalysisWorker:
-    """One PgQueuer consumer of analysis jobs, plus the stale-run sweep."""
-
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, kinds: JobKinds,
+                 loops: Sequence[BackgroundLoop] = ()) -> None:
         if settings.is_sqlite:
             raise SystemExit("kyoso worker needs PostgreSQL; with SQLite the server runs "
-                             "analyses itself.")
-        self.settings = settings
+                             "the jobs itself.")
+        self.settings, self.kinds, self.loops = settings, kinds, loops
         self.shutdown = asyncio.Event()
         self.connected = False
 
@@ -109,7 +95,7 @@ class AnalysisWorker:
 
     async def run(self, *, concurrency: int = 1) -> None:
         import asyncpg
-        from pgqueuer import AsyncpgDriver, Job, Queries, QueueManager
+        from pgqueuer import AsyncpgDriver, Queries, QueueManager
 
         database = Database(self.settings)
         try:
@@ -119,26 +105,20 @@ class AnalysisWorker:
             raise
         self.connected = True
         manager = QueueManager(Queries(AsyncpgDriver(connection)))
-
-        @manager.entrypoint(ANALYSIS_ENTRYPOINT)
-        async def analyse_run(job: Job) -> None:
-            await execute_run(database, int((job.payload or b"0").decode()))
-
-        @manager.entrypoint(SIMILAR_INDEX_ENTRYPOINT)
-        async def build_index(job: Job) -> None:
-            await build_similar_index_logged(database, int((job.payload or b"0").decode()))
+        for kind in self.kinds.values():
+            manager.entrypoint(kind.entrypoint)(_handler(database, kind))
 
         async def stop_when_asked() -> None:
             await self.shutdown.wait()
             manager.shutdown.set()
 
-        tasks = [asyncio.create_task(_sweep(database, PgQueuerQueue(self.settings.database_url))),
+        queue = PgQueuerQueue(self.settings.database_url)
+        tasks = [asyncio.create_task(sweep_forever(database, queue, self.kinds)),
                  asyncio.create_task(stop_when_asked()),
-                 asyncio.create_task(run_mail_sender(database, self.settings))]
-        logger.info("kyoso worker started")
+                 *(asyncio.create_task(loop(database, self.settings)) for loop in self.loops)]
+        logger.info("kyoso worker started: %s", ", ".join(self.kinds))
         try:
-            heartbeat = timedelta(seconds=self.settings.worker_heartbeat_seconds)
-            await manager.run(batch_size=concurrency, heartbeat_timeout=heartbeat,
+            await manager.run(batch_size=concurrency, heartbeat_timeout=stale_after(self.settings),
                               dequeue_timeout=timedelta(seconds=2))
         finally:
             for task in tasks:
@@ -149,9 +129,17 @@ class AnalysisWorker:
             await database.dispose()
 
 
-async def run_worker(settings: Settings) -> None:
+def _handler(database: Database, kind: JobKind) -> Callable[[Job], Awaitable[None]]:
+    async def handle(job: Job) -> None:
+        await execute_job(database, kind, int((job.payload or b"0").decode()))
+
+    return handle
+
+
+async def run_worker(settings: Settings, kinds: JobKinds,
+                     loops: Sequence[BackgroundLoop] = ()) -> None:
     """``kyoso worker``: until SIGINT or SIGTERM."""
-    worker = AnalysisWorker(settings)
+    worker = JobWorker(settings, kinds, loops)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, worker.stop)

@@ -1,17 +1,9 @@
 """The mail feature: confirmation and password-reset e-mails, and the outbound queue."""
 
-from litestar import Litestar
-
-from backend.core.app_state import DATABASE, SETTINGS
 from backend.core.features import Feature, RateLimit
 from backend.core.messages import N_
 from backend.mail.controllers import AccountMailController
 from backend.mail.sender import run_mail_sender
-
-
-async def _send_mail(app: Litestar) -> None:
-    await run_mail_sender(DATABASE.get(app), SETTINGS.get(app))
-
 
 FEATURE = Feature(
     name="mail",
@@ -30,5 +22,5 @@ FEATURE = Feature(
                   N_("Several confirmation e-mails were sent in the last hour; please use the "
                      "latest one.")),
     ],
-    embedded_workers=[_send_mail],  # e-mail goes where analyses go
+    background_loops=[run_mail_sender],  # e-mail goes where the jobs go
 )

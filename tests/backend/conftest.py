@@ -25,9 +25,10 @@ from backend.app import close_database_clients, create_app
 from backend.core.config import load_settings, normalise_database_url
 from backend.core.database import Database
 from backend.core.migrate import upgrade
-from backend.jobs.embedded import run_embedded_worker
+from backend.jobs.embedded import run_in_process
 from backend.jobs.queue import install_queue_schema
-from backend.jobs.worker import AnalysisWorker
+from backend.jobs.registry import job_kinds
+from backend.jobs.worker import JobWorker
 from backend.models import Base
 from backend.processes.models import District
 from support import TEST_LANGUAGE, Api, make_process, make_user
@@ -188,13 +189,14 @@ async def process_id(database: Database) -> int:
 
 @pytest.fixture
 async def worker(app: Any, database: Database) -> AsyncIterator[None]:
-    """The real analysis worker for this database: in-process on SQLite, PgQueuer on
-    PostgreSQL (the same code ``kyoso worker`` runs, here as a task of the test's loop)."""
+    """The real job runner for this database: in-process on SQLite, PgQueuer on PostgreSQL
+    (the same code ``kyoso worker`` runs, here as a task of the test's loop), every job kind,
+    without the mail loop (the mail tests run its passes themselves)."""
     if database.settings.is_sqlite:
-        task = asyncio.create_task(run_embedded_worker(database, app.state.job_queue))
+        task = asyncio.create_task(run_in_process(database, app.state.job_queue, job_kinds()))
         stop = task.cancel
     else:
-        consumer = AnalysisWorker(database.settings)
+        consumer = JobWorker(database.settings, job_kinds())
         task = asyncio.create_task(consumer.run())
         stop = consumer.stop
     yield

@@ -8,8 +8,9 @@ from typing import Any
 import msgspec
 
 from backend.analysis.models import AnalysisRun
-from backend.analysis.runner import execute_run
+from backend.analysis.runner import ANALYSIS
 from backend.core.database import Database
+from backend.jobs.runner import execute_job
 from support import Api, post_proposal
 
 
@@ -55,7 +56,7 @@ async def test_the_worker_refuses_a_queued_run_that_names_a_model_not_offered(
         session.add(run)
         await session.flush()
         run_id = run.id
-    await execute_run(database, run_id)
+    await execute_job(database, ANALYSIS, run_id)
     async with database.session(write=False) as session:
         stored = await session.get(AnalysisRun, run_id)
         assert stored is not None

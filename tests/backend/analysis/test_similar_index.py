@@ -11,6 +11,7 @@ from corpus import CORPUS
 from sqlalchemy import delete, func, select, text
 
 from backend.analysis.models import CachedEmbedding, SimilarIndex, SimilarVector
+from backend.analysis.similar_index import SIMILAR_INDEX
 from backend.app import close_database_clients, create_app
 from backend.core.database import Database
 from backend.proposals.models import Proposal
@@ -49,7 +50,7 @@ async def _wait_for_index(database: Database, process_id: int, through_id: int) 
 
 async def _build_requests(app: Any, database: Database) -> int:
     if database.settings.is_sqlite:
-        return len(app.state.job_queue.similar_indexes_wanted)
+        return int(app.state.job_queue.waiting(SIMILAR_INDEX))
     async with database.session(write=False) as session:
         return int((await session.execute(text("SELECT count(*) FROM pgqueuer"
                                                " WHERE entrypoint = 'kyoso_similar_index'")

@@ -82,7 +82,7 @@ async def test_residents_comment_on_goals_measures_actions_and_kpis(
 
 async def test_an_answer_to_a_comment_is_public_only_once_approved(
     database: Database, planner: Api, approver: Api, resident: Api, anonymous: Api,
-    council: Api, admin: Api
+    council: Api, admin: Api, worker: None
 ) -> None:
     pid, draft_id, content = await _published(database, planner, approver)
     measure = content["sections"][0]["measures"][0]

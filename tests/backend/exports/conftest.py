@@ -18,8 +18,9 @@ from sqlalchemy import delete, select, text
 from backend.app import close_database_clients, create_app
 from backend.core.config import load_settings
 from backend.core.database import Database
-from backend.jobs.embedded import run_embedded_worker
-from backend.jobs.worker import AnalysisWorker
+from backend.jobs.embedded import run_in_process
+from backend.jobs.registry import job_kinds
+from backend.jobs.worker import JobWorker
 from backend.models import Base
 from backend.processes.models import Process
 from backend.seed import RESIDENT_DEMO_PASSWORD, load_seed
@@ -98,10 +99,10 @@ async def _wipe(database: Database) -> None:
 @contextlib.asynccontextmanager
 async def _worker(app: Any, database: Database) -> Any:
     if database.settings.is_sqlite:
-        task = asyncio.create_task(run_embedded_worker(database, app.state.job_queue))
+        task = asyncio.create_task(run_in_process(database, app.state.job_queue, job_kinds()))
         stop = task.cancel
     else:
-        consumer = AnalysisWorker(database.settings)
+        consumer = JobWorker(database.settings, job_kinds())
         task = asyncio.create_task(consumer.run())
         stop = consumer.stop
     try:
@@ -196,22 +197,23 @@ async def exported(
     database = Database(settings)
     await _wipe(database)
     app = create_app(settings, database=database)
-    async with _worker(app, database):
+    async with _worker(app, database):  # exports are jobs too
         result = await _prepare(app, database)
-    result.database = database
-    for name in STAFF_FORMATS:
-        # councils export the summary, planners the rest: both roles may
-        api = result.council if name.startswith("summary-") else result.planner
-        result.files[name], result.jobs[name] = await export_file(api, result.process_id, name)
-        if request.param == "sqlite":
-            SAVED_EXPORTS.mkdir(parents=True, exist_ok=True)
-            (SAVED_EXPORTS / name.replace("summary-", "summary.")).write_bytes(result.files[name])
-    for name in PUBLIC_FORMATS:
-        response = await result.resident.get(
-            f"/api/v1/processes/{result.process_id}/public-exports/{name}"
-        )
-        assert response.status_code == 200, response.text
-        result.public_files[name] = response.content
-    yield result
+        result.database = database
+        for name in STAFF_FORMATS:
+            # councils export the summary, planners the rest: both roles may
+            api = result.council if name.startswith("summary-") else result.planner
+            result.files[name], result.jobs[name] = await export_file(api, result.process_id, name)
+            if request.param == "sqlite":
+                SAVED_EXPORTS.mkdir(parents=True, exist_ok=True)
+                saved = SAVED_EXPORTS / name.replace("summary-", "summary.")
+                saved.write_bytes(result.files[name])
+        for name in PUBLIC_FORMATS:
+            response = await result.resident.get(
+                f"/api/v1/processes/{result.process_id}/public-exports/{name}"
+            )
+            assert response.status_code == 200, response.text
+            result.public_files[name] = response.content
+        yield result
     await close_database_clients(app)
     await database.dispose()

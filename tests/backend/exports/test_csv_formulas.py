@@ -27,7 +27,7 @@ async def _staff_export(planner: Api, process_id: int, name: str) -> bytes:
 
 
 async def test_formulas_in_proposals_are_text_in_the_open_data_csv(
-    resident: Api, planner: Api, process_id: int
+    resident: Api, planner: Api, process_id: int, worker: None
 ) -> None:
     await post_proposal(resident, process_id, title=HYPERLINK, body=COMMAND,
                         tags=["@SUM(1+1)", "-2+3"])

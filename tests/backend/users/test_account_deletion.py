@@ -108,7 +108,7 @@ async def test_proposals_and_comments_stay_under_the_withdrawn_name_and_tallies_
 
 
 async def test_exports_name_nobody_after_a_deletion(
-    resident: Api, planner: Api, process_id: int
+    resident: Api, planner: Api, process_id: int, worker: None
 ) -> None:
     await post_proposal(resident, process_id, title="図書館の開館時間を延ばして")
     assert (await leave(resident)).status_code == 204
