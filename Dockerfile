@@ -34,6 +34,10 @@ S(sys.argv[1]).save('/models/embed')" "$KYOSO_BAKE_MODEL"; fi
 
 # ---- 3. runtime ------------------------------------------------------------------------------
 FROM python:3.11-slim-bookworm AS runtime
+# the Japanese font every export embeds (backend/exports/fonts.py): exports are built by
+# whichever process runs jobs, the API on SQLite or `kyoso worker` on PostgreSQL
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk \
+ && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --home-dir /var/lib/kyoso kyoso \
  && mkdir -p /var/lib/kyoso/media && chown -R kyoso /var/lib/kyoso
 COPY --from=python /opt/venv /opt/venv

@@ -115,3 +115,10 @@ def test_every_command_the_services_run_is_a_real_kyoso_command(compose: dict[st
         assert result.returncode == 0, (name, result.stderr)
         for option in (a for a in arguments if a.startswith("--")):
             assert option in result.stdout, f"{name}: kyoso {subcommand} has no {option}"
+
+
+def test_the_runtime_image_has_the_japanese_font_the_exports_embed() -> None:
+    # exports run wherever jobs run (the API on SQLite, `kyoso worker` on PostgreSQL): both
+    # start from the runtime stage, which must have what backend/exports/fonts.py looks for
+    runtime = DOCKERFILE.read_text(encoding="utf-8").split(" AS runtime", 1)[1]
+    assert "fonts-noto-cjk" in runtime
