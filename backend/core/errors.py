@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from litestar import Request, Response
 from litestar.connection import ASGIConnection
@@ -86,6 +86,14 @@ class TooManyRequests(DomainError):
 
 class ServiceUnavailable(DomainError):
     status_code, title, type_slug = 503, "Service unavailable", "unavailable"
+
+
+def documented_errors(*errors: type[DomainError]) -> list[type[HTTPException]]:
+    """The domain errors a route raises, for its ``raises=`` (the OpenAPI responses)."""
+    # cast: Litestar types ``raises`` as HTTPException classes but reads only ``status_code``
+    # (and ``detail`` where a class has one) from them; core/openapi.py reads them back as
+    # DomainErrors. Subclassing HTTPException instead would route them to status-code handlers.
+    return cast("list[type[HTTPException]]", list(errors))
 
 
 def problem_content(scope: Mapping[str, Any], status: int, title: str, detail: str,
