@@ -17,6 +17,7 @@ import secrets
 from typing import Any
 
 from litestar.datastructures import Cookie, MutableScopeHeaders
+from litestar.enums import ScopeType
 from litestar.exceptions import PermissionDeniedException
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -67,7 +68,7 @@ def session_csrf_middleware(app: ASGIApp) -> ASGIApp:
     from backend.users.auth import SESSION_COOKIE  # users/ imports core/, not the reverse
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
         litestar_app: Any = scope["litestar_app"]

@@ -17,6 +17,7 @@ from litestar.exceptions import (
     ValidationException,
 )
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.types import ExceptionHandlersMap
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
@@ -279,7 +280,7 @@ def _undecodable_form(request: Request[Any, Any, Any], exc: UnicodeDecodeError) 
     return _unexpected_error_handler(request, exc)
 
 
-exception_handlers: dict[type[Exception], Any] = {
+exception_handlers: ExceptionHandlersMap = {
     DomainError: _domain_error_handler,
     UnicodeDecodeError: _undecodable_form,
     HTTPException: _http_error_handler,

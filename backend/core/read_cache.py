@@ -16,8 +16,18 @@ import functools
 import re
 import time
 from collections.abc import Callable
+from typing import TypeGuard
 
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.enums import ScopeType
+from litestar.types import (
+    ASGIApp,
+    HTTPRequestEvent,
+    HTTPScope,
+    Message,
+    Receive,
+    Scope,
+    Send,
+)
 
 PUBLIC_READS = re.compile(
     r"^/api/v1/(districts|processes|processes/\d+|processes/\d+/proposals|proposals/\d+"
@@ -28,8 +38,8 @@ MAX_ENTRIES = 5000
 MAX_BODY = 2_000_000
 
 
-def _cacheable(scope: Scope) -> bool:
-    if scope["type"] != "http" or scope["method"] != "GET":
+def _cacheable(scope: Scope) -> TypeGuard[HTTPScope]:
+    if scope["type"] != ScopeType.HTTP or scope["method"] != "GET":
         return False
     if not PUBLIC_READS.match(scope["path"]):
         return False
@@ -39,7 +49,7 @@ def _cacheable(scope: Scope) -> bool:
     return True
 
 
-async def _empty_body() -> Message:
+async def _empty_body() -> HTTPRequestEvent:
     return {"type": "http.request", "body": b"", "more_body": False}
 
 
@@ -58,24 +68,23 @@ def _read_cache(app: ASGIApp, ttl: float) -> ASGIApp:
         done = in_flight.get(key) or asyncio.get_running_loop().create_future()
         in_flight[key] = done
         started = time.monotonic()
-        start: dict[str, object] = {}
+        status = 0
+        headers: list[tuple[bytes, bytes]] = []
         chunks: list[bytes] = []
 
         async def capture(message: Message) -> None:
+            nonlocal status, headers
             if message["type"] == "http.response.start":
-                start.update(message)
+                status = message["status"]
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() != b"set-cookie"]
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
-                if not message.get("more_body", False) and start.get("status") == 200:
+                if not message.get("more_body", False) and status == 200:
                     body = b"".join(chunks)
                     if len(body) <= MAX_BODY:
                         if len(entries) >= MAX_ENTRIES:
                             entries.clear()
-                        headers = [
-                            (k, v)
-                            for k, v in start.get("headers", [])  # type: ignore[attr-defined]
-                            if k.lower() != b"set-cookie"
-                        ]
                         # the answer reflects the database as of ``started``: it expires
                         # ``ttl`` after that, however long it took to compute
                         entries[key] = (started + ttl, 200, headers, body)
@@ -88,10 +97,11 @@ def _read_cache(app: ASGIApp, ttl: float) -> ASGIApp:
             in_flight.pop(key, None)
             done.set_result(None)
 
-    def refresh_ahead(key: bytes, scope: Scope) -> None:
+    def refresh_ahead(key: bytes, scope: HTTPScope) -> None:
         """Recompute an entry in its last third of life, so that under load nobody waits for
         the database when it expires (it still expires ``ttl`` after its own computation)."""
-        fresh_scope = {**scope, "state": {}}
+        fresh_scope = scope.copy()
+        fresh_scope["state"] = {}
         # claimed now, not when the task first runs: the requests answered meanwhile in this
         # turn of the event loop must not start refreshes of their own
         in_flight[key] = asyncio.get_running_loop().create_future()
