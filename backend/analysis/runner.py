@@ -29,7 +29,7 @@ from backend.analysis.models import (
 )
 from backend.analysis.schemas import AnalysisParams
 from backend.analysis.similar_index import build_after_run
-from backend.core.database import Database, utcnow
+from backend.core.database import Database, table_of, utcnow
 from backend.core.metrics import timed_job
 from backend.processes.models import District, Process, landmark_names
 from backend.proposals.models import Proposal
@@ -287,7 +287,7 @@ async def _store(database: Database, run_id: int, analysis: Analysis, input_hash
             for a in analysis.assignments
         ]
         for start in range(0, len(rows), 1000):
-            await session.execute(ThemeAssignment.__table__.insert(), rows[start : start + 1000])
+            await session.execute(table_of(ThemeAssignment).insert(), rows[start : start + 1000])
         run.status, run.stage, run.progress = "succeeded", "done", 100
         run.backend, run.model = analysis.backend, analysis.model
         run.metrics = msgspec.to_builtins(analysis.metrics)

@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     Integer,
     MetaData,
+    Table,
     cast,
     event,
     func,
@@ -47,6 +48,15 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The table ``model`` is mapped to. SQLAlchemy types ``__table__`` as any FROM clause
+    (a class may be mapped to a subquery); every Kyoso model is mapped to a table."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a table")
+    return table
 
 
 class UTCDateTime(TypeDecorator[datetime]):

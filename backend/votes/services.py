@@ -126,11 +126,10 @@ async def _move_tallies(
     current = await store.lock_tallies({c.proposal_id for c in changes})
     if deltas:
         await store.add_to_tallies([(pid, *d) for pid, d in sorted(deltas.items())])  # type: ignore[misc]
-    tallies = {}
-    for pid, before in current.items():
+    tallies: dict[int, Tally] = {}
+    for pid, tally in current.items():
         agree, disagree, pass_ = deltas.get(pid, (0, 0, 0))
-        tallies[pid] = Tally(before.agree + agree, before.disagree + disagree,
-                             before.pass_ + pass_)
+        tallies[pid] = Tally(tally.agree + agree, tally.disagree + disagree, tally.pass_ + pass_)
     return tallies
 
 

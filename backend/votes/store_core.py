@@ -8,15 +8,15 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import bindparam, case, delete, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from backend.core.database import dialect_insert, utcnow
+from backend.core.database import dialect_insert, table_of, utcnow
 from backend.processes.models import Process
 from backend.processes.phases import ARCHIVED
 from backend.proposals.models import Proposal
 from backend.proposals.schemas import Tally
 from backend.votes.models import Vote
 
-VOTES = Vote.__table__
-PROPOSALS = Proposal.__table__
+VOTES = table_of(Vote)
+PROPOSALS = table_of(Proposal)
 Pair = tuple[int, int]  # (proposal_id, user_id)
 VoteRow = tuple[int, int, int]  # (proposal_id, user_id, value)
 TallyDelta = tuple[int, int, int, int]  # (proposal_id, agree, disagree, pass)

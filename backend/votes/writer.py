@@ -57,8 +57,8 @@ class VoteWriter:
             async with self._database.transaction() as connection:
                 yield CoreVoteStore(connection)
             return
-        async with self._direct.connection() as connection, connection.transaction():
-            yield PgVoteStore(connection)
+        async with self._direct.connection() as pg_connection, pg_connection.transaction():
+            yield PgVoteStore(pg_connection)
 
     async def close(self) -> None:
         await self._batched.close()
@@ -74,7 +74,8 @@ class VoteWriter:
         pending = list(range(len(changes)))
         while pending:
             pairs: set[Pair] = set()
-            round_, later = [], []
+            round_: list[int] = []
+            later: list[int] = []
             for index in pending:
                 pair = changes[index].pair
                 (later if pair in pairs else round_).append(index)
