@@ -26,6 +26,7 @@ from backend.core.metrics import timed_job
 from backend.drafts.models import Draft
 from backend.drafts.services import get_draft, published_draft, version_content
 from backend.exports import formats
+from backend.exports.dates import EraStyle
 from backend.exports.models import EXPORT_ACTIVE, ExportJob
 from backend.exports.schemas import ExportJobOut, ExportRequest, PublicExportOut
 from backend.exports.summary import Selection
@@ -215,7 +216,7 @@ async def _execute_export(database: Database, job_id: int, timing: dict[str, str
                 return
             process = await get_process(session, job.process_id)
             selection = await staff_selection(session, process.id, dict(job.params))
-            era = "japanese" if job.params.get("era") == "japanese" else "western"
+            era: EraStyle = "japanese" if job.params.get("era") == "japanese" else "western"
             render = await formats.prepare(session, process, job.format, selection, era)
             name, media = (
                 formats.filename(process, job.format),
