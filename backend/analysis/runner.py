@@ -174,7 +174,7 @@ async def _inputs(database: Database, process_id: int) -> RunInputs:
         place_names=[name for d in districts for name in d if name]
         + landmark_names(landmarks or ""),
         input_hash=input_snapshot_hash(
-            [(r.id, r.content_hash) for r in rows], [tuple(v) for v in votes],
+            [(r.id, r.content_hash) for r in rows], [(u, p, value) for u, p, value in votes],
             [(b.participant_id, b.proposal_id, b.value) for b in ballots],
         ),
     )

@@ -3,6 +3,8 @@ a meeting or by phone, typed in by staff (代理入力). Planners open or close 
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from backend.core.errors import Conflict
 
 CHANNELS: tuple[str, ...] = ("online", "paper", "meeting", "phone")
@@ -26,7 +28,7 @@ _CHANNEL_WORDS = {
 }
 
 
-def channel_column(channels: list[str]) -> str:
+def channel_column(channels: Collection[str]) -> str:
     """The stored form, in the canonical order and each once."""
     return ",".join(c for c in CHANNELS if c in channels)
 
