@@ -63,7 +63,7 @@ class OidcProviders:
 
 
 def _providers(request: Request[Any, Any, Any]) -> OidcProviders:
-    return request.app.state.oidc  # type: ignore[no-any-return]
+    return request.app.state.oidc
 
 
 def _back(page: str, cookies: list[Cookie] | None = None, **query: str) -> Redirect:

@@ -39,7 +39,7 @@ voters_only = role_guard("resident", action=N_("vote (use a resident account)"))
 
 
 def _provide_reads(request: Request[Any, Any, Any]) -> ProposalReads:
-    return request.app.state.proposal_reads  # type: ignore[no-any-return]
+    return request.app.state.proposal_reads
 
 
 # The reads take no ``db``: no session and no BEGIN/COMMIT per request (see reads.py).
@@ -169,7 +169,7 @@ class ProposalController(Controller):
 
 
 def _storage(request: Request[Any, Any, Any]) -> BlobStore:
-    return request.app.state.storage  # type: ignore[no-any-return]
+    return request.app.state.storage
 
 
 async def _delete_blobs(storage: BlobStore, keys: list[str]) -> None:

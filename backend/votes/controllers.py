@@ -31,7 +31,7 @@ async def _writer(request: Request[Any, Any, Any], user: CurrentUser) -> VoteWri
         raise Forbidden("Only resident accounts vote; staff and council accounts do not.")
     await count_request(request, "vote")
     # the process's least tier to vote is checked in the batch (services._check_votable)
-    return request.app.state.vote_writer  # type: ignore[no-any-return]
+    return request.app.state.vote_writer
 
 
 # raised by the handler and the batch, where core/openapi.py cannot derive them

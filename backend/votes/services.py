@@ -104,7 +104,7 @@ async def _write_changes(
         and old[c.pair] != c.value
     ]
     if changed:
-        await store.update_votes(changed)  # type: ignore[arg-type]
+        await store.update_votes(changed)
     retracted = [c.pair for c in changes if c.value is None and c.pair in old]
     if retracted:
         await store.delete_votes(retracted)
