@@ -21,6 +21,7 @@ from sqlalchemy import (
     literal,
     select,
 )
+from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -57,6 +58,14 @@ def table_of(model: type[Base]) -> Table:
     if not isinstance(table, Table):
         raise TypeError(f"{model.__name__} is not mapped to a table")
     return table
+
+
+def changed_rows(result: Result[*tuple[Any, ...]]) -> int:
+    """The rows an UPDATE or DELETE changed. ``execute`` is typed to answer any Result; for
+    these statements it is a CursorResult, which counts them."""
+    if not isinstance(result, CursorResult):
+        raise TypeError("changed_rows() needs the result of an UPDATE or DELETE")
+    return result.rowcount
 
 
 class UTCDateTime(TypeDecorator[datetime]):
