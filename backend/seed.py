@@ -22,7 +22,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.comments.models import Comment
-from backend.core.database import Database
+from backend.core.database import Database, table_of
 from backend.core.security import hash_password
 from backend.core.text import content_hash
 from backend.processes.models import District, Process, ProcessPhase
@@ -236,7 +236,7 @@ async def _seed_process(
                           "value": VOTE_VALUES[row["value"]], "created_at": moment,
                           "updated_at": moment})
     if votes:
-        await session.execute(Vote.__table__.insert(), votes)
+        await session.execute(table_of(Vote).insert(), votes)
     report.votes += len(votes)
     await _recount(session, process.id)
 

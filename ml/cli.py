@@ -17,7 +17,7 @@ import msgspec
 from ml.embed.cache import SqliteEmbeddingCache
 from ml.opinion import CONSENSUS_SHARE, analyse_opinions
 from ml.pipeline import analyse
-from ml.schema import Proposal, Vote
+from ml.schema import Analysis, OpinionResult, Proposal, Vote
 
 
 def _read_rows(path: str) -> list[dict[str, str]]:
@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     args = parser.parse_args(argv)
 
+    result: Analysis | OpinionResult
     if args.command == "themes":
         rows = _read_rows(args.csv)
         proposals = [Proposal(r["id"], r["text"], r.get("lang") or None) for r in rows]

@@ -17,6 +17,7 @@ similarities; inputs under ``min_for_other`` points have no bucket.
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 
@@ -175,9 +176,10 @@ class ThemeClusterer:
     def _partitioner(self, leaves, weights, raw, leaf_of):
         """``k -> label per leaf`` for the configured ``method``."""
         seed = self.random_state
+        # the tree is built when the first cut is asked for: ``cut`` asks only with 2+ leaves
+        tree = functools.cache(lambda: P.ward_tree(leaves))
         if self.method == "ward":
-            tree = P.ward_tree(leaves) if len(leaves) >= 2 else None
-            return lambda k: P.ward_cut(tree, k)
+            return lambda k: P.ward_cut(tree(), k)
         if self.method == "kmeans":
             # the vectors as given (unit, not centred): "plain" k-means
             src = l2_normalize(raw) if len(leaves) == len(raw) else leaves
@@ -185,10 +187,9 @@ class ThemeClusterer:
         if self.method == "spherical":
             return lambda k: P.spherical_kmeans(leaves, k, weights, random_state=seed)
         if self.method == "ward_kmeans":
-            tree = P.ward_tree(leaves) if len(leaves) >= 2 else None
 
             def refined(k: int) -> np.ndarray:
-                cut = P.ward_cut(tree, k)
+                cut = P.ward_cut(tree(), k)
                 moved = P.spherical_kmeans(leaves, k, weights, random_state=seed, init=cut)
                 # a group the refinement empties would break a planner's count: keep the cut
                 return moved if moved.max() == cut.max() else cut
@@ -258,7 +259,9 @@ class ThemeClusterer:
                 hi = max(2, min(8, math.ceil(math.sqrt(len(rows)))))
                 k = C.by_silhouette(
                     v,
-                    lambda j, v=v, w=w: P.spherical_kmeans(v, j, w, random_state=self.random_state),
+                    functools.partial(
+                        P.spherical_kmeans, v, weights=w, random_state=self.random_state
+                    ),
                     2,
                     hi,
                     random_state=self.random_state,

@@ -55,7 +55,7 @@ def _as_is(words: Sequence[str]) -> Sequence[str]:
 
 def class_tfidf_keywords(
     docs_words: Sequence[Sequence[str]],
-    labels: Sequence[int],
+    labels: Sequence[int] | np.ndarray,
     top_n: int = 8,
     *,
     presence: tuple[sparse.csr_matrix, np.ndarray] | None = None,

@@ -82,14 +82,14 @@ def remove_group_offsets(
     ``shrinkage=0`` centres every group fully; a large value leaves small groups alone.
     """
     x = l2_normalize(np.asarray(x, dtype=np.float32))
-    groups = np.asarray(groups)
-    names, sizes = np.unique(groups, return_counts=True)
+    group_of = np.asarray(groups)
+    names, sizes = np.unique(group_of, return_counts=True)
     if len(x) < 2 or len(names) < 2:
         return x
     overall = x.mean(axis=0)
     out = x.copy()
     for group, n in zip(names, sizes, strict=True):
-        rows = groups == group
+        rows = group_of == group
         out[rows] -= n / (n + shrinkage) * (x[rows].mean(axis=0) - overall)
     return l2_normalize(out)
 
@@ -108,15 +108,15 @@ def lexical_blocks(
     ``min_texts`` texts get no block (too few documents for IDF to mean anything), except the
     largest, so a small single-language input keeps its word features as before.
     """
-    groups = np.asarray(groups)
-    names, sizes = np.unique(groups, return_counts=True)
+    group_of = np.asarray(groups)
+    names, sizes = np.unique(group_of, return_counts=True)
     blocks = []
     for group, n in zip(names, sizes, strict=True):
-        rows = np.flatnonzero(groups == group)
+        rows = np.flatnonzero(group_of == group)
         if n < 3 or (n < min_texts and n < sizes.max()):
             continue
         vectors = TfidfEmbedder(random_state=random_state).fit_transform_words(
-            [words[i] for i in rows]
+            [words[i] for i in rows.tolist()]
         )
         vectors = l2_normalize(vectors - vectors.mean(axis=0, keepdims=True))
         block = np.zeros((len(groups), vectors.shape[1]), dtype=np.float32)

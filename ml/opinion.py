@@ -551,7 +551,7 @@ def holds_in_every_group(
     every group agreed」 means exactly that."""
     with np.errstate(divide="ignore", invalid="ignore"):
         shares = np.where(votes_by_group > 0, chosen_by_group / votes_by_group, 0.0)
-    return (shares >= share).all(axis=0)
+    return np.asarray((shares >= share).all(axis=0))
 
 
 def _top(scores: np.ndarray, k: int) -> list[int]:

@@ -102,7 +102,7 @@ def knn_graph(x: np.ndarray, n_neighbors: int = 15) -> nx.Graph:
     n = len(x)
     m = min(n_neighbors, n - 1)
     dist, idx = NearestNeighbors(n_neighbors=m + 1, metric="cosine").fit(x).kneighbors(x)
-    g = nx.Graph()
+    g: nx.Graph[int] = nx.Graph()
     g.add_nodes_from(range(n))
     for i in range(n):
         for d, j in zip(dist[i, 1:], idx[i, 1:], strict=True):

@@ -135,7 +135,8 @@ class _Laps:
     """Seconds per stage (``Metrics.seconds``), each stage's end reported to ``progress``."""
 
     def __init__(self, progress: Progress | None) -> None:
-        self.progress, self.seconds = progress, {}
+        self.progress = progress
+        self.seconds: dict[str, float] = {}
         self.clock = time.perf_counter()
 
     def __call__(self, stage: Stage) -> None:
@@ -228,7 +229,7 @@ class AnalysisPipeline(Step):
         opinions = self._step(self.opinions).fit_predict(vote_list)
         lap(Stage.OPINIONS)
         if not prepared.proposals:
-            embedder = embedding.embedder_
+            no_text_embedder = embedding.embedder_
             return Analysis(
                 themes=[],
                 subthemes=[],
@@ -236,8 +237,8 @@ class AnalysisPipeline(Step):
                 duplicates=[],
                 opinions=opinions,
                 metrics=Metrics(0, 0, 0, 0, 0, None, {}, lap.seconds),
-                backend=embedder.backend,
-                model=embedder.model,
+                backend=no_text_embedder.backend,
+                model=no_text_embedder.model,
                 random_state=self.random_state,
                 skipped=prepared.skipped,
             )

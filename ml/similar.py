@@ -132,7 +132,7 @@ class SimilarProposalIndex:
         with self._lock:
             if self._matrix.size == 0:
                 self._matrix = np.zeros((0, vecs.shape[1]), dtype=np.float32)
-            new_rows = []
+            new_rows: list[tuple[ProposalId, np.ndarray]] = []
             for pid, vec in zip(ids, vecs, strict=True):
                 if pid in self._pos:
                     self._matrix[self._pos[pid]] = vec

@@ -7,8 +7,10 @@ the range and a seed, and returns the count. ``bench/quality.py`` compares them 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 import numpy as np
+from scipy import sparse
 from scipy.sparse.csgraph import laplacian
 from scipy.sparse.linalg import eigsh
 from sklearn.decomposition import PCA
@@ -57,7 +59,9 @@ def by_eigengap(x: np.ndarray, lo: int, hi: int, *, n_neighbors: int = 15) -> in
 
     g = P.knn_graph(x, n_neighbors)
     a = nx.to_scipy_sparse_array(g, weight="weight", format="csr").astype(np.float64)
-    lap = laplacian(a, normed=True)
+    # cast: scipy-stubs type the Laplacian as array, sparse or operator whatever the input;
+    # a sparse graph gives a sparse Laplacian
+    lap = cast("sparse.csr_array", laplacian(a, normed=True))
     m = min(hi + 2, len(x) - 1)
     vals = np.sort(eigsh(lap, k=m, which="SM", return_eigenvectors=False, tol=1e-6))
     gaps = np.diff(vals)  # gaps[k-1] = lambda_{k+1} - lambda_k: k clusters

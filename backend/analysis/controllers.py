@@ -27,7 +27,7 @@ from backend.analysis.similar import SIMILAR, SimilarItem
 from backend.analysis.theme_edits import edit_themes, list_edits
 from backend.core.app_state import DATABASE, SETTINGS
 from backend.core.dependencies import Db
-from backend.core.errors import Conflict
+from backend.core.errors import Conflict, documented_errors
 from backend.core.ratelimit import rate_limited
 from backend.jobs.queue import JOB_QUEUE
 from backend.processes.services import get_process
@@ -125,7 +125,7 @@ class AnalysisRunController(Controller):
     async def unpublish(self, db: Db, user: SignedInUser, run_id: int) -> RunOut:
         return services.run_out(await services.publish_run(db, user.id, run_id, False))
 
-    @get("/themes", guards=[readers_only], raises=[Conflict],
+    @get("/themes", guards=[readers_only], raises=documented_errors(Conflict),
          summary="The theme board: edited themes and the map")
     async def themes(self, db: Db, run_id: int) -> ThemeBoard:
         return await services.theme_board(db, await services.succeeded_run(db, run_id), staff=True)
@@ -155,13 +155,13 @@ class AnalysisRunController(Controller):
     @get(
         "/opinions",
         guards=[readers_only],
-        raises=[Conflict],
+        raises=documented_errors(Conflict),
         summary="Opinion groups with consensus and divisive statements",
     )
     async def opinions(self, db: Db, run_id: int) -> OpinionsOut:
         return await services.opinions(db, await services.succeeded_run(db, run_id))
 
-    @get("/duplicates", guards=[readers_only], raises=[Conflict],
+    @get("/duplicates", guards=[readers_only], raises=documented_errors(Conflict),
          summary="Near-duplicate and campaign groups")
     async def duplicates(self, db: Db, run_id: int) -> list[DuplicateGroup]:
         return await services.near_duplicates(db, await services.succeeded_run(db, run_id))
@@ -169,7 +169,7 @@ class AnalysisRunController(Controller):
     @get(
         "/compare/{other_id:int}",
         guards=[readers_only],
-        raises=[Conflict],
+        raises=documented_errors(Conflict),
         summary="Which proposals changed theme between two runs",
     )
     async def compare(self, db: Db, run_id: int, other_id: int) -> RunComparison:

@@ -27,7 +27,7 @@ from backend.analysis.models import (
 )
 from backend.analysis.schemas import AnalysisParams
 from backend.analysis.similar_index import build_after_run
-from backend.core.database import Database, utcnow
+from backend.core.database import Database, table_of, utcnow
 from backend.core.jobs import JobCancelled, JobKind
 from backend.processes.models import District, Process, landmark_names
 from backend.proposals.models import Proposal
@@ -163,7 +163,7 @@ async def _inputs(database: Database, process_id: int) -> RunInputs:
         place_names=[name for d in districts for name in d if name]
         + landmark_names(landmarks or ""),
         input_hash=input_snapshot_hash(
-            [(r.id, r.content_hash) for r in rows], [tuple(v) for v in votes],
+            [(r.id, r.content_hash) for r in rows], [(u, p, value) for u, p, value in votes],
             [(b.participant_id, b.proposal_id, b.value) for b in ballots],
         ),
     )
@@ -269,7 +269,7 @@ async def _store(database: Database, run_id: int, analysis: Analysis, input_hash
             for a in analysis.assignments
         ]
         for start in range(0, len(rows), 1000):
-            await session.execute(ThemeAssignment.__table__.insert(), rows[start : start + 1000])
+            await session.execute(table_of(ThemeAssignment).insert(), rows[start : start + 1000])
         run.status, run.stage, run.progress = "succeeded", "done", 100
         run.backend, run.model = analysis.backend, analysis.model
         run.metrics = msgspec.to_builtins(analysis.metrics)

@@ -206,7 +206,9 @@ async def published_run(session: AsyncSession, process_id: int) -> AnalysisRun |
     )
 
 
-async def _tallies(session: AsyncSession, ids: list[int]) -> dict[int, tuple[int, int, int]]:
+async def _tallies(
+    session: AsyncSession, ids: list[int]
+) -> dict[int, tuple[int, int, int, str]]:
     if not ids:
         return {}
     rows = await session.execute(
@@ -218,7 +220,7 @@ async def _tallies(session: AsyncSession, ids: list[int]) -> dict[int, tuple[int
             Proposal.title,
         ).where(in_ids(session, Proposal.id, ids))
     )
-    return {r.id: (r.agree_count, r.disagree_count, r.pass_count, r.title) for r in rows}  # type: ignore[misc]
+    return {r.id: (r.agree_count, r.disagree_count, r.pass_count, r.title) for r in rows}
 
 
 def _theme_out(

@@ -102,7 +102,8 @@ async def build_similar_index(
     await asyncio.to_thread(
         index.build, [r.id for r in rows], [f"{r.title}\n{r.body}" for r in rows]
     )
-    ids, vectors = index.vectors()
+    indexed, vectors = index.vectors()
+    ids = [int(pid) for pid in indexed]  # ml ids may be text; these are our proposals' ids
     size = await _store(database, process_id, embedder, extend, int(covers), ids, vectors)
     logger.info(
         "similar index of process %s %s: %s new vectors, %s in all, in %.1f s",

@@ -108,9 +108,10 @@ def apply_edit(state: EditedThemes, kind: str, payload: dict[str, Any]) -> None:
         target.keywords = _merge_keywords([target.keywords, *[s.keywords for s in sources]])
         target.representative_ids += [r for s in sources for r in s.representative_ids]
         source_keys = {s.key for s in sources}
-        for pid, (theme, sub) in list(state.assignment.items()):
-            if theme in source_keys:
-                state.assignment[pid] = (target.key, sub if sub != theme else target.key)
+        for pid, (theme_key, sub_key) in list(state.assignment.items()):
+            if theme_key in source_keys:
+                new_sub = sub_key if sub_key != theme_key else target.key
+                state.assignment[pid] = (target.key, new_sub)
         for theme in list(state.themes.values()):
             if theme.level == 2 and theme.parent_key in source_keys:
                 theme.parent_key = target.key

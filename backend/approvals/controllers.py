@@ -18,7 +18,7 @@ from backend.approvals.schemas import (
 )
 from backend.approvals.subjects import SubjectKind
 from backend.core.dependencies import Db
-from backend.core.errors import MAX_ID, Conflict
+from backend.core.errors import MAX_ID, Conflict, documented_errors
 from backend.users.auth import staff_only
 from backend.users.dependencies import SignedInUser
 
@@ -28,7 +28,7 @@ class ProcessApprovalsController(Controller):
     tags = ["approvals"]
     guards = [staff_only]
 
-    @get("/preview", raises=[Conflict],
+    @get("/preview", raises=documented_errors(Conflict),
          summary="Exactly what residents will see once this is approved")
     async def preview(
         self, db: Db, process_id: int,

@@ -121,7 +121,9 @@ async def send_back(session: AsyncSession, actor_id: int, approval_id: int,
     return approval
 
 
-def _named() -> Select[tuple[Approval, str, str | None]]:
+def _named() -> Select[Approval, str, str]:
+    """Each approval with its submitter's and decider's names; the decider's is None until
+    someone decides (an outer join, which SQLAlchemy's types do not show)."""
     submitter, decider = aliased(User), aliased(User)
     return (select(Approval, submitter.display_name, decider.display_name)
             .join(submitter, submitter.id == Approval.submitted_by_id)

@@ -81,6 +81,6 @@ def _python_type(kind: Any) -> type | None:
     if isinstance(kind, Date):
         return date
     try:
-        return kind.python_type  # type: ignore[no-any-return]
+        return kind.python_type
     except NotImplementedError:
         return None

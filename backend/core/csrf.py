@@ -17,6 +17,7 @@ import secrets
 from typing import Any
 
 from litestar.datastructures import Cookie, MutableScopeHeaders
+from litestar.enums import ScopeType
 from litestar.exceptions import PermissionDeniedException
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -68,7 +69,7 @@ def session_csrf_middleware(app: ASGIApp) -> ASGIApp:
     """Refuse unsafe requests without a token valid for their session (403); give a GET whose
     client lacks such a token a fresh one."""
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
         litestar_app: Any = scope["litestar_app"]

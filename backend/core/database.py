@@ -14,12 +14,14 @@ from sqlalchemy import (
     DateTime,
     Integer,
     MetaData,
+    Table,
     cast,
     event,
     func,
     literal,
     select,
 )
+from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -47,6 +49,23 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The table ``model`` is mapped to. SQLAlchemy types ``__table__`` as any FROM clause
+    (a class may be mapped to a subquery); every Kyoso model is mapped to a table."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a table")
+    return table
+
+
+def changed_rows(result: Result[*tuple[Any, ...]]) -> int:
+    """The rows an UPDATE or DELETE changed. ``execute`` is typed to answer any Result; for
+    these statements it is a CursorResult, which counts them."""
+    if not isinstance(result, CursorResult):
+        raise TypeError("changed_rows() needs the result of an UPDATE or DELETE")
+    return result.rowcount
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.enums import ScopeType
+from litestar.types import ASGIApp, HTTPResponseStartEvent, Message, Receive, Scope, Send
 
 SECURITY_HEADERS = [
     (
@@ -23,7 +24,7 @@ DOCS_CSP = (
 )
 
 
-def _with_security_headers(message: Message, is_docs: bool) -> None:
+def _with_security_headers(message: HTTPResponseStartEvent, is_docs: bool) -> None:
     headers = list(message.get("headers", []))
     present = {name.lower() for name, _ in headers}
     for name, value in SECURITY_HEADERS:
@@ -31,19 +32,19 @@ def _with_security_headers(message: Message, is_docs: bool) -> None:
             if is_docs and name == b"content-security-policy":
                 value = DOCS_CSP
             headers.append((name, value))
-    message["headers"] = headers  # type: ignore[typeddict-unknown-key]
+    message["headers"] = headers
 
 
 async def add_security_headers(message: Message, scope: Scope) -> None:
     """``before_send`` hook: it also sees the responses that middleware or the router produce
     before any route runs (a refused CSRF token, 404, 405), which a middleware may not."""
-    if scope["type"] == "http" and message["type"] == "http.response.start":
+    if scope["type"] == ScopeType.HTTP and message["type"] == "http.response.start":
         _with_security_headers(message, scope["path"].startswith("/api/docs"))
 
 
 def security_headers_middleware(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
         is_docs = scope["path"].startswith("/api/docs")

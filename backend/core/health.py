@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,8 @@ async def ready(request: Request[Any, Any, Any]) -> Response[Any]:
     return Response({"status": "ready", "database": database.engine.dialect.name})
 
 
-async def _sqlite_disk_full(database: Database, files: list[Any], min_free_mb: int) -> str | None:
+async def _sqlite_disk_full(database: Database, files: Sequence[Any],
+                            min_free_mb: int) -> str | None:
     """Why an embedded database cannot store writes, or ``None``. A full disk refuses every
     write while reads still work, so "SELECT 1" alone kept saying ready."""
     path = next((Path(row[2]) for row in files if row[1] == "main" and row[2]), None)

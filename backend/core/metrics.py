@@ -68,7 +68,7 @@ def _registry() -> CollectorRegistry:
     if MULTIPROCESS_ENV not in os.environ:
         return REGISTRY
     registry = CollectorRegistry()
-    multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+    multiprocess.MultiProcessCollector(registry)
     return registry
 
 

@@ -16,8 +16,18 @@ import functools
 import re
 import time
 from collections.abc import Callable, Iterable
+from typing import TypeGuard
 
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.enums import ScopeType
+from litestar.types import (
+    ASGIApp,
+    HTTPRequestEvent,
+    HTTPScope,
+    Message,
+    Receive,
+    Scope,
+    Send,
+)
 
 from backend.core.security import SESSION_COOKIE as SESSION_COOKIE_NAME
 
@@ -41,8 +51,8 @@ def public_reads_pattern(paths: Iterable[str]) -> re.Pattern[str]:
     return re.compile(f"^(?:{'|'.join(alternatives)})$" if alternatives else "(?!)")
 
 
-def _cacheable(scope: Scope, public_reads: re.Pattern[str]) -> bool:
-    if scope["type"] != "http" or scope["method"] != "GET":
+def _cacheable(scope: Scope, public_reads: re.Pattern[str]) -> TypeGuard[HTTPScope]:
+    if scope["type"] != ScopeType.HTTP or scope["method"] != "GET":
         return False
     if not public_reads.match(scope["path"]):
         return False
@@ -52,7 +62,7 @@ def _cacheable(scope: Scope, public_reads: re.Pattern[str]) -> bool:
     return True
 
 
-async def _empty_body() -> Message:
+async def _empty_body() -> HTTPRequestEvent:
     return {"type": "http.request", "body": b"", "more_body": False}
 
 
@@ -72,24 +82,23 @@ def _read_cache(app: ASGIApp, ttl: float, public_reads: re.Pattern[str]) -> ASGI
         done = in_flight.get(key) or asyncio.get_running_loop().create_future()
         in_flight[key] = done
         started = time.monotonic()
-        start: dict[str, object] = {}
+        status = 0
+        headers: list[tuple[bytes, bytes]] = []
         chunks: list[bytes] = []
 
         async def capture(message: Message) -> None:
+            nonlocal status, headers
             if message["type"] == "http.response.start":
-                start.update(message)
+                status = message["status"]
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() != b"set-cookie"]
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
-                if not message.get("more_body", False) and start.get("status") == 200:
+                if not message.get("more_body", False) and status == 200:
                     body = b"".join(chunks)
                     if len(body) <= MAX_BODY:
                         if len(entries) >= MAX_ENTRIES:
                             entries.clear()
-                        headers = [
-                            (k, v)
-                            for k, v in start.get("headers", [])  # type: ignore[attr-defined]
-                            if k.lower() != b"set-cookie"
-                        ]
                         # the answer reflects the database as of ``started``: it expires
                         # ``ttl`` after that, however long it took to compute
                         entries[key] = (started + ttl, 200, headers, body)
@@ -102,10 +111,11 @@ def _read_cache(app: ASGIApp, ttl: float, public_reads: re.Pattern[str]) -> ASGI
             in_flight.pop(key, None)
             done.set_result(None)
 
-    def refresh_ahead(key: bytes, scope: Scope) -> None:
+    def refresh_ahead(key: bytes, scope: HTTPScope) -> None:
         """Recompute an entry in its last third of life, so that under load nobody waits for
         the database when it expires (it still expires ``ttl`` after its own computation)."""
-        fresh_scope = {**scope, "state": {}}
+        fresh_scope = scope.copy()
+        fresh_scope["state"] = {}
         # claimed now, not when the task first runs: the requests answered meanwhile in this
         # turn of the event loop must not start refreshes of their own
         in_flight[key] = asyncio.get_running_loop().create_future()

@@ -20,6 +20,7 @@ import secrets
 from datetime import UTC, datetime
 
 import msgspec
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = b"x-request-id"
@@ -36,7 +37,7 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
     header is added by ``add_request_id_header``, a ``before_send`` hook)."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
+        if scope["type"] == ScopeType.HTTP:
             given = next((value for name, value in scope["headers"]
                           if name == REQUEST_ID_HEADER), None)
             _REQUEST_ID.set(given.decode() if given and _VALID_ID.fullmatch(given)
@@ -51,7 +52,7 @@ async def add_request_id_header(message: Message, scope: Scope) -> None:
     a route runs."""
     request_id = _REQUEST_ID.get()
     if request_id and message["type"] == "http.response.start":
-        message["headers"] = [*message.get("headers", []),  # type: ignore[typeddict-unknown-key]
+        message["headers"] = [*message.get("headers", []),
                               (REQUEST_ID_HEADER, request_id.encode())]
 
 

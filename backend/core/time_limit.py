@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 
 import msgspec
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend.core.errors import PROBLEM_JSON, problem_content
@@ -31,7 +32,7 @@ def request_time_limit(seconds: float) -> Callable[[ASGIApp], ASGIApp]:
             return app
 
         async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-            if scope["type"] != "http":
+            if scope["type"] != ScopeType.HTTP:
                 await app(scope, receive, send)
                 return
             started = False

@@ -99,11 +99,13 @@ class DraftController(Controller):
                       ) -> list[LineageItem]:
         draft = await services.get_draft(db, draft_id)
         staff = viewer is not None and viewer.role in READER_ROLES
-        if not staff and (draft.published_version is None or
-                          (version or draft.published_version) != draft.published_version):
+        if staff:
+            number = version or draft.current_version
+        elif draft.published_version is not None and version in (None, draft.published_version):
+            number = draft.published_version
+        else:
             raise NotFound("Only the published version of a draft is public.")
-        return await services.lineage(db, draft, version or (
-            draft.current_version if staff else draft.published_version), public=not staff)
+        return await services.lineage(db, draft, number, public=not staff)
 
     @post("/sections/{section_key:str}/comments", guards=[residents_only],
           summary="Comment on an item of the published draft: goal g1, measure g1-m1, action "

@@ -24,7 +24,7 @@ from backend.proposals.models import Proposal
 from backend.site.services import read_site
 from ml.draft import DraftPlan, build_draft
 from ml.places import municipality_names
-from ml.schema import Keyword, Theme, ThemeSet
+from ml.schema import Keyword, ProposalId, Theme, ThemeSet
 
 
 def _ml_theme(state: EditedThemes, key: str, level: int, parent: str | None) -> Theme:
@@ -32,7 +32,8 @@ def _ml_theme(state: EditedThemes, key: str, level: int, parent: str | None) -> 
     return Theme(id=key, level=level, parent_id=parent, title=t.title,
                  size=len(state.members(key)),
                  keywords=[Keyword(k["word"], k["score"]) for k in t.keywords],
-                 representatives=[], proposal_ids=state.members(key), is_other=t.is_other)
+                 representatives=[], proposal_ids=list[ProposalId](state.members(key)),
+                 is_other=t.is_other)
 
 
 def edited_theme_set(state: EditedThemes, scores: dict[int, float]) -> ThemeSet:
@@ -49,7 +50,8 @@ def edited_theme_set(state: EditedThemes, scores: dict[int, float]) -> ThemeSet:
             subthemes += [_ml_theme(state, c.key, 2, top.key) for c in children]
         else:
             subthemes.append(_ml_theme(state, top.key, 2, top.key))
-    included = {pid: scores.get(pid, 0.0) for pid in state.assignment if pid not in state.excluded}
+    included: dict[ProposalId, float] = {
+        pid: scores.get(pid, 0.0) for pid in state.assignment if pid not in state.excluded}
     return ThemeSet(themes, subthemes, included)
 
 
@@ -99,5 +101,6 @@ async def generate_content(session: AsyncSession, run_id: int,
     places = [name for d in districts for name in d if name]
     places += municipality_names(site.name_ja, site.name_en)
     plan = build_draft(edited_theme_set(state, scores), texts, support=support,
-                       excluded=state.excluded, place_names=places)
+                       excluded=dict[ProposalId, str](state.excluded.items()),
+                       place_names=places)
     return plan_to_content(plan, title), plan.note

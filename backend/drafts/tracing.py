@@ -10,7 +10,7 @@ from collections.abc import Set
 
 import msgspec
 
-from backend.drafts.schemas import Coverage, DraftContent, PlanAction
+from backend.drafts.schemas import Coverage, DraftContent, Goal, Measure, NotReflected, PlanAction
 from ml.draft import coverage_line
 
 
@@ -50,16 +50,13 @@ def without_proposals(content: DraftContent, withheld: Set[int]) -> DraftContent
     """The draft with ``withheld`` proposals gone: from every item's links, from the
     not-reflected list and the count, with the actions that rest only on them and their
     quoted voices (市民の声)."""
-    present = {
-        pid
-        for item in [
-            *content.sections,
-            *(m for g in content.sections for m in g.measures),
-            *(a for g in content.sections for m in g.measures for a in m.actions),
-            *content.not_reflected,
-        ]
-        for pid in item.proposal_ids
-    } & set(withheld)
+    linking: list[Goal | Measure | PlanAction | NotReflected] = [
+        *content.sections,
+        *(m for g in content.sections for m in g.measures),
+        *(a for g in content.sections for m in g.measures for a in m.actions),
+        *content.not_reflected,
+    ]
+    present = {pid for item in linking for pid in item.proposal_ids} & set(withheld)
     if not present:
         return content
     replace = msgspec.structs.replace

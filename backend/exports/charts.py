@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import functools
 import io
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 from matplotlib import font_manager
 from matplotlib.figure import Figure
+from matplotlib.typing import RcKeyType
 
 from backend.exports import document as doc
 from backend.exports.fonts import japanese_fonts
@@ -40,7 +42,7 @@ def _png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _style() -> dict[str, object]:
+def _style() -> dict[RcKeyType, Any]:
     return {
         "font.family": [_font_family()],
         "font.size": 9,

@@ -18,13 +18,13 @@ from typing import Literal
 
 import msgspec
 from fpdf import FPDF
-from fpdf.enums import MethodReturnValue, WrapMode, XPos, YPos
+from fpdf.enums import XPos, YPos
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.exports.dates import japanese_date
 from backend.exports.fonts import JAPANESE_FACE, japanese_fonts
 from backend.exports.labels import AGE_LABELS, PHASE_LABELS
-from backend.exports.pdf import kinsoku
+from backend.exports.pdf import japanese_lines
 from backend.processes.districts import list_districts
 from backend.processes.services import get_process
 from backend.site.services import read_site
@@ -151,9 +151,7 @@ class _FormPdf(FPDF):
         rows: list[str] = []
         for paragraph in text.splitlines() or [""]:
             if paragraph.strip():
-                rows += kinsoku(self.multi_cell(0, height, paragraph.strip(), dry_run=True,
-                                                output=MethodReturnValue.LINES,
-                                                wrapmode=WrapMode.CHAR))
+                rows += japanese_lines(self, 0, paragraph.strip(), height)
         if max_lines is not None and len(rows) > max_lines:
             rows = rows[:max_lines]
             rows[-1] = rows[-1][:-2] + "…"

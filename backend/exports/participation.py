@@ -191,7 +191,7 @@ async def collect_participation(
         ).all()
     }
     districts[None] = UNKNOWN
-    ages: dict[str | None, str] = {**AGE_LABELS, None: UNKNOWN}
+    ages: dict[str | None, str] = AGE_LABELS | {None: UNKNOWN}
     weeks: dict[date, list[int]] = defaultdict(lambda: [0, 0])
     for p in proposals:
         weeks[_week(p.created_at)][0] += 1

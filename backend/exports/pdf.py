@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from typing import cast
 
 from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, WrapMode, XPos, YPos
@@ -51,6 +52,15 @@ def kinsoku(lines: list[str]) -> list[str]:
         while out[i] and out[i][0] in NO_LINE_START:
             out[i - 1], out[i] = out[i - 1] + out[i][0], out[i][1:]
     return [line for line in out if line]
+
+
+def japanese_lines(pdf: FPDF, width: float, text: str, height: float = 1) -> list[str]:
+    """``text`` in the current font broken into lines of ``width`` (at any character, as
+    Japanese is), then moved by the rules of ``kinsoku``."""
+    lines = pdf.multi_cell(width, height, text, dry_run=True, output=MethodReturnValue.LINES,
+                           wrapmode=WrapMode.CHAR)
+    # cast: fpdf2 types the result for every ``output`` at once; LINES gives the list of lines
+    return kinsoku(cast("list[str]", lines))
 
 
 class SummaryPdf(FPDF):
@@ -126,16 +136,7 @@ class SummaryPdf(FPDF):
             line = line.removeprefix("> ").strip()
             if not line:
                 continue
-            rows = kinsoku(
-                self.multi_cell(
-                    0,
-                    height,
-                    line,
-                    dry_run=True,
-                    output=MethodReturnValue.LINES,
-                    wrapmode=WrapMode.CHAR,
-                )
-            )
+            rows = japanese_lines(self, 0, line, height)
             too_low = self.get_y() + len(rows) * height > self.page_break_trigger
             if too_low and len(rows) <= KEEP_TOGETHER_LINES:
                 self.add_page()
@@ -176,9 +177,8 @@ class SummaryPdf(FPDF):
         name used to break 「市民の割合(」 | 「%)」)."""
         if not text or self.get_string_width(text) <= width:
             return text
-        return "\n".join("\n".join(kinsoku(self.multi_cell(
-            width, 1, line, dry_run=True, output=MethodReturnValue.LINES,
-            wrapmode=WrapMode.CHAR))) for line in text.splitlines())
+        return "\n".join("\n".join(japanese_lines(self, width, line))
+                         for line in text.splitlines())
 
     def wrapped_ids(self, text: str, width: float, size: float) -> str:
         """Break a list of ids between numbers (never inside one) to fit a column."""
@@ -360,7 +360,7 @@ def _draft(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
     if d.not_reflected:
         pdf.subheading(tables.NOT_REFLECTED_TITLE, outline=True)
         header, rows = tables.not_reflected_table(d)
-        widths = (34, 70, 60, 10)
+        widths: tuple[int, ...] = (34, 70, 60, 10)
         id_width = pdf.epw * widths[2] / sum(widths) - 3  # less the cell padding
         rows = [[*r[:2], pdf.wrapped_ids(r[2], id_width, 7.5), r[3]] for r in rows]
         pdf.table_of((header, rows), widths, size=7.5, numeric_from=3)

@@ -112,6 +112,10 @@ async def _themes(session: AsyncSession, state: EditedThemes) -> list[doc.ThemeS
         members = state.members(theme.key)
         if not members:
             continue
+        agree, disagree, passed = (
+            sum(getattr(rows[p], f) for p in members if p in rows)
+            for f in ("agree_count", "disagree_count", "pass_count")
+        )
         voices = [
             doc.Voice(pid, excerpt(f"{rows[pid].title}：{rows[pid].body}"))
             for pid in theme.representative_ids
@@ -124,10 +128,9 @@ async def _themes(session: AsyncSession, state: EditedThemes) -> list[doc.ThemeS
                 masked(theme.summary),
                 [masked(k["word"]) for k in theme.keywords[:8]],
                 len(members),
-                *(
-                    sum(getattr(rows[p], f) for p in members if p in rows)
-                    for f in ("agree_count", "disagree_count", "pass_count")
-                ),
+                agree,
+                disagree,
+                passed,
                 voices[:VOICES_PER_THEME],
                 [
                     (c.key, masked(c.title), len(state.members(c.key)))
@@ -178,7 +181,7 @@ async def _opinions(
         age_rows = suppress_small_cells(
             [
                 CountRow(label, by_age[key], [])
-                for key, label in {**AGE_LABELS, None: UNKNOWN}.items()
+                for key, label in (AGE_LABELS | {None: UNKNOWN}).items()
             ]
         )
         reps = [s for s in g.representative if int(s.proposal_id) not in withheld]
@@ -211,10 +214,11 @@ async def _opinions(
 
 
 def _kpi(k: Kpi) -> doc.Kpi:
+    baseline, target, target_year = (
+        masked(kpi_value(k, value)) for value in (k.baseline, k.target, k.target_year)
+    )
     return doc.Kpi(
-        masked(kpi_label(k.name, k.unit)),
-        *(masked(kpi_value(k, value)) for value in (k.baseline, k.target, k.target_year)),
-        masked(k.source),
+        masked(kpi_label(k.name, k.unit)), baseline, target, target_year, masked(k.source)
     )
 
 

@@ -12,7 +12,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body
 
 from backend.core.dependencies import Db
-from backend.core.errors import InvalidInput, TooLarge
+from backend.core.errors import InvalidInput, TooLarge, documented_errors
 from backend.imports import service
 from backend.imports.reading import MAX_FILE_BYTES, MAX_VOTES_BYTES, TOO_LARGE, Table, read_upload
 from backend.imports.schemas import (
@@ -61,7 +61,7 @@ class ImportController(Controller):
     guards = [staff_only]
 
     @post("/preview", status_code=200, request_max_body_size=MAX_REQUEST_BYTES,
-          opt={"too_large_detail": TOO_LARGE}, raises=[TooLarge],
+          opt={"too_large_detail": TOO_LARGE}, raises=documented_errors(TooLarge),
           summary="Read an earlier consultation's file (CSV in UTF-8 or Shift_JIS, or .xlsx; "
                   "Pol.is: comments.csv and votes.csv): its format, columns, first rows and "
                   "the suggested column for each field. Nothing is stored.")
@@ -71,7 +71,7 @@ class ImportController(Controller):
         return service.preview(table, votes, settings.format)
 
     @post("/", status_code=201, request_max_body_size=MAX_REQUEST_BYTES,
-          opt={"too_large_detail": TOO_LARGE}, raises=[TooLarge],
+          opt={"too_large_detail": TOO_LARGE}, raises=documented_errors(TooLarge),
           summary="Import an earlier consultation as a new process in the テーマ整理 phase: "
                   "every row or none (422 lists each row's problems)")
     async def import_consultation(self, db: Db, user: SignedInUser, data: Upload

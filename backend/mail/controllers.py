@@ -9,7 +9,7 @@ from litestar import Controller, Request, post
 
 from backend.core.app_state import RATE_LIMITER, SETTINGS
 from backend.core.dependencies import Db
-from backend.core.errors import Conflict, InvalidInput, TooManyRequests
+from backend.core.errors import Conflict, InvalidInput, TooManyRequests, documented_errors
 from backend.core.ratelimit import RateLimiter, client_address, rate_limited
 from backend.mail import account
 from backend.mail.schemas import (
@@ -32,7 +32,7 @@ class AccountMailController(Controller):
     path = "/api/v1/auth"
     tags = ["auth"]
 
-    @post("/password-reset", status_code=202, raises=[TooManyRequests],
+    @post("/password-reset", status_code=202, raises=documented_errors(TooManyRequests),
           summary="Ask for a password-reset e-mail",
           description="Answers 202 with the same body whether or not the address has an "
           "account; the e-mail (a link valid for one hour, usable once) is sent in the "
@@ -46,20 +46,21 @@ class AccountMailController(Controller):
         await account.request_password_reset(db, SETTINGS.of(request), email)
         return RESET_ACCEPTED
 
-    @post("/password-reset/confirm", status_code=204, raises=[InvalidInput],
+    @post("/password-reset/confirm", status_code=204, raises=documented_errors(InvalidInput),
           summary="Set a new password with the token from the e-mail",
           description="The token works once and for one hour (422 otherwise). Every session "
           "of the account ends; sign in with the new password.")
     async def confirm_reset(self, db: Db, data: PasswordResetConfirm) -> None:
         await account.reset_password(db, data.token, data.password)
 
-    @post("/confirm-email", status_code=200, raises=[InvalidInput],
+    @post("/confirm-email", status_code=200, raises=documented_errors(InvalidInput),
           summary="Confirm my e-mail address with the token from the e-mail")
     async def confirm_email(self, db: Db, data: EmailConfirmation) -> UserOut:
         return user_out(await account.confirm_email(db, data.token))
 
     @post("/confirm-email/resend", status_code=202,
-          guards=[signed_in, rate_limited("confirm_resend")], raises=[Conflict, TooManyRequests],
+          guards=[signed_in, rate_limited("confirm_resend")],
+          raises=documented_errors(Conflict, TooManyRequests),
           summary="Send the confirmation e-mail again")
     async def resend_confirmation(self, request: Request[Any, Any, Any], db: Db,
                                   user: SignedInUser) -> MailAccepted:

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.core.database import utcnow
+from backend.core.database import changed_rows, utcnow
 from backend.core.errors import InvalidInput
 from backend.core.security import new_session_token, token_digest
 from backend.mail.models import EmailToken
@@ -44,7 +44,7 @@ async def use_token(session: AsyncSession, token: str, purpose: str) -> User:
         .values(used_at=utcnow())
         .execution_options(synchronize_session=False))
     row = (await session.execute(select(EmailToken).where(EmailToken.token_hash == digest))
-           ).scalar_one_or_none() if spent.rowcount == 1 else None  # type: ignore[attr-defined]
+           ).scalar_one_or_none() if changed_rows(spent) == 1 else None
     user = await session.get(User, row.user_id) if row else None
     if row is None or user is None or user.email != row.email or not user.is_active:
         raise InvalidInput(INVALID[purpose], errors=[{"field": "token", "message": "invalid"}])

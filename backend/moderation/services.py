@@ -50,11 +50,12 @@ async def report_target(
 
 
 async def _excerpt(session: AsyncSession, report: Report) -> str:
-    model = Proposal if report.target_type == "proposal" else Comment
-    target = await session.get(model, report.target_id)
-    if target is None:
-        return ""
-    text = f"{target.title}: {target.body}" if isinstance(target, Proposal) else target.body
+    if report.target_type == "proposal":
+        proposal = await session.get(Proposal, report.target_id)
+        text = f"{proposal.title}: {proposal.body}" if proposal else ""
+    else:
+        comment = await session.get(Comment, report.target_id)
+        text = comment.body if comment else ""
     return text[:140]
 
 

@@ -10,7 +10,7 @@ from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from backend.core.app_state import SETTINGS
 from backend.core.dependencies import Db
-from backend.core.errors import InvalidInput
+from backend.core.errors import InvalidInput, documented_errors
 from backend.notifications import services
 from backend.notifications.schemas import NotificationSettings, Unsubscribed, UnsubscribeToken
 from backend.site.consent import EXEMPT
@@ -39,7 +39,7 @@ class UnsubscribeController(Controller):
     path = UNSUBSCRIBE_PATH
     tags = ["notifications"]
 
-    @post("/", opt=EXEMPT, status_code=200, raises=[InvalidInput],
+    @post("/", opt=EXEMPT, status_code=200, raises=documented_errors(InvalidInput),
           summary="Stop every notification e-mail (one-click unsubscribe)",
           description="The URL of the e-mails' `List-Unsubscribe` header; mail programs POST "
           "`List-Unsubscribe=One-Click` to it (RFC 8058). Needs no sign-in and no CSRF token: "

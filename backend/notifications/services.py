@@ -8,7 +8,7 @@ import hmac
 from sqlalchemy import literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.core.database import UTCDateTime, utcnow
+from backend.core.database import UTCDateTime, table_of, utcnow
 from backend.notifications.models import Notice, NotificationPreference
 from backend.notifications.schemas import NoticeKind, NotificationSettings
 from backend.proposals.models import Proposal
@@ -33,7 +33,7 @@ async def notify_proposal_authors(session: AsyncSession, process_id: int, kind: 
     authors = select(Proposal.author_id, literal(kind), literal(title[:300]),
                      literal(link), literal(utcnow(), UTCDateTime)).where(
         Proposal.process_id == process_id, Proposal.author_id.is_not(None)).distinct()
-    await session.execute(Notice.__table__.insert().from_select(
+    await session.execute(table_of(Notice).insert().from_select(
         ["user_id", "kind", "title", "link", "created_at"], authors))
 
 

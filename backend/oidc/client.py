@@ -123,9 +123,9 @@ class RelyingParty:
         provider = self.provider
         form = {"grant_type": "authorization_code", "code": code,
                 "redirect_uri": self.redirect_uri, "code_verifier": verifier}
-        auth: tuple[str, str] | None = None
+        auth = httpx.Auth()  # httpx's own "no authentication"
         if provider.client_secret and provider.token_auth_method == "client_secret_basic":
-            auth = (provider.client_id, provider.client_secret)  # httpx form-encodes both
+            auth = httpx.BasicAuth(provider.client_id, provider.client_secret)
         else:
             form["client_id"] = provider.client_id
             if provider.client_secret:

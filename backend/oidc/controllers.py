@@ -19,7 +19,7 @@ from litestar.response import Redirect
 from backend.core.app_state import SETTINGS, StateKey
 from backend.core.config import Settings
 from backend.core.dependencies import Db
-from backend.core.errors import NotFound, ServiceUnavailable
+from backend.core.errors import NotFound, ServiceUnavailable, documented_errors
 from backend.core.ratelimit import rate_limited
 from backend.oidc import services
 from backend.oidc.client import ProviderUnavailable, RelyingParty, SignInRefused
@@ -109,7 +109,7 @@ class OidcController(Controller):
         return Redirect(url, status_code=303, cookies=[providers.signer.cookie(flow)])
 
     @post("/oidc/{provider_id:str}/link", status_code=200, guards=[signed_in], opt=EXEMPT,
-          raises=[ServiceUnavailable],
+          raises=documented_errors(ServiceUnavailable),
           summary="Link a provider to my account (then open `authorization_url`)",
           description="Sets the cookie of the sign-in (as `start` does) and answers the "
           "provider's address; after signing in there the browser comes back to "

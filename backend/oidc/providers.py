@@ -23,11 +23,11 @@ from typing import Annotated, Literal
 import msgspec
 
 ProviderId = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")]
-# asymmetric signatures checked with the provider's published keys (jwks_uri)
-ASYMMETRIC_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-                         "ES256", "ES384", "ES512", "EdDSA")
 Algorithm = Literal["RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
                     "ES256", "ES384", "ES512", "EdDSA", "HS256"]
+# asymmetric signatures checked with the provider's published keys (jwks_uri)
+ASYMMETRIC_ALGORITHMS: tuple[Algorithm, ...] = (
+    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA")
 
 
 class Provider(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

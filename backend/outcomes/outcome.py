@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.analysis.services import published_run
 from backend.analysis.themes import load_edited_themes
-from backend.drafts.schemas import plan_label
+from backend.drafts.schemas import Measure, PlanAction, plan_label
 from backend.drafts.services import published_draft, version_content
 from backend.responses.schemas import ResponseOut
 from backend.responses.services import responses_for
@@ -51,7 +51,8 @@ async def proposal_outcome(session: AsyncSession, proposal_id: int,
         same_run = run is not None and draft.run_id == run.id
         for goal in content.sections:
             for measure in goal.measures:
-                for item in [measure, *measure.actions]:
+                measure_and_actions: list[Measure | PlanAction] = [measure, *measure.actions]
+                for item in measure_and_actions:
                     linked = proposal_id in item.proposal_ids or (
                         same_run and theme_keys & set(item.theme_keys))
                     if linked:

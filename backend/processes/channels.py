@@ -3,9 +3,15 @@ a meeting or by phone, typed in by staff (代理入力). Planners open or close 
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
 from backend.core.errors import Conflict
 
-CHANNELS: tuple[str, ...] = ("online", "paper", "meeting", "phone")
+if TYPE_CHECKING:  # the API's name for a channel; proposals/ imports processes/ at run time
+    from backend.proposals.schemas import Channel
+
+CHANNELS: tuple[Channel, ...] = ("online", "paper", "meeting", "phone")
 ALL_CHANNELS = ",".join(CHANNELS)
 # a proposal's channel besides these: ``imported`` from an earlier consultation (過去の意見募集,
 # ``backend/imports``); no process takes new proposals in that way, so it is no intake channel
@@ -26,7 +32,7 @@ _CHANNEL_WORDS = {
 }
 
 
-def channel_column(channels: list[str]) -> str:
+def channel_column(channels: Collection[str]) -> str:
     """The stored form, in the canonical order and each once."""
     return ",".join(c for c in CHANNELS if c in channels)
 

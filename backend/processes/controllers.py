@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Controller, delete, get, patch, post
 
 from backend.core.dependencies import Db
-from backend.core.errors import Forbidden
+from backend.core.errors import Forbidden, documented_errors
 from backend.processes import districts, services
 from backend.processes.schemas import (
     ArchivedFilter,
@@ -57,7 +57,7 @@ class ProcessController(Controller):
     path = "/api/v1/processes"
     tags = ["processes"]
 
-    @get("/", raises=[Forbidden],
+    @get("/", raises=documented_errors(Forbidden),
          summary="All processes, newest first (archived ones only for staff who ask)")
     async def list_processes(self, db: Db, viewer: Viewer, archived: ArchivedFilter = "exclude"
                              ) -> list[ProcessOut]:

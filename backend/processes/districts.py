@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record_audit
+from backend.core.database import changed_rows
 from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.core.text import clean_required
 from backend.processes.models import District
@@ -127,8 +128,8 @@ async def merge_district(session: AsyncSession, actor_id: int, code: str,
         update(User).where(User.district_code == code)
         .values(district_code=data.into).execution_options(synchronize_session=False))
     await session.delete(district)
-    result = DistrictMerged(code, data.into, moved_proposals.rowcount,  # type: ignore[attr-defined]
-                            moved_users.rowcount)  # type: ignore[attr-defined]
+    result = DistrictMerged(code, data.into, changed_rows(moved_proposals),
+                            changed_rows(moved_users))
     record_audit(session, actor_id, "district.merged", "district", code, into=data.into,
                  proposals_moved=result.proposals_moved, users_moved=result.users_moved)
     return result

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.app_state import STORAGE
 from backend.core.dependencies import Db
-from backend.core.errors import Forbidden, TooLarge
+from backend.core.errors import Forbidden, TooLarge, documented_errors
 from backend.core.messages import N_
 from backend.core.pagination import Page
 from backend.core.ratelimit import rate_limited
@@ -67,7 +67,7 @@ class ProcessProposalsController(Controller):
     tags = ["proposals"]
     dependencies = reads_dependency
 
-    @get("/proposals", raises=[Forbidden],  # status=hidden: staff only
+    @get("/proposals", raises=documented_errors(Forbidden),  # status=hidden: staff only
          summary="List proposals with filters, sorts and Japanese search")
     async def list_proposals(
         self,
@@ -110,7 +110,7 @@ class ProcessProposalsController(Controller):
     ) -> UnvotedPage:
         return await reads.unvoted(user, process_id, limit)
 
-    @get("/proposals/count", raises=[Forbidden],
+    @get("/proposals/count", raises=documented_errors(Forbidden),
          summary="How many proposals the list shows for the same filters and search")
     async def count_proposals(
         self,
@@ -186,7 +186,7 @@ class ProposalImagesController(Controller):
         # the file and a short form around it; over this Litestar stops reading (413)
         request_max_body_size=MAX_BYTES + 64 * 1024,
         opt={"too_large_detail": TOO_LARGE},
-        raises=[TooLarge, UnusableImage],
+        raises=documented_errors(TooLarge, UnusableImage),
         summary="Add a photo to a proposal (multipart/form-data: file, alt); up to 3",
     )
     async def add_image(

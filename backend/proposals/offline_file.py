@@ -130,8 +130,9 @@ def _xlsx_rows(content: bytes, max_rows: int, max_columns: int) -> list[list[Cel
         rows: list[list[Cell]] = []
         filled = 0
         for values in sheet.iter_rows(max_col=max_columns, values_only=True):
-            rows.append(list(values))
-            filled += not all(_blank(v) for v in values)
+            row = [_cell(v) for v in values]
+            rows.append(row)
+            filled += not all(_blank(v) for v in row)
             if filled > max_rows + 1:  # the header and one row too many: enough to refuse
                 break
         return rows
@@ -170,6 +171,14 @@ def _csv_rows(content: bytes) -> list[list[Cell]]:
     except csv.Error as exc:
         raise InvalidInput(f"The CSV file could not be read ({exc}). Check its quotes and "
                            "upload it again.") from exc
+
+
+def _cell(value: object) -> Cell:
+    """An .xlsx value as a Cell: text, numbers and dates as they are, anything else (a time of
+    day, a duration) as its text, which is how every reader of a Cell would show it."""
+    if value is None or isinstance(value, str | int | float | date):
+        return value
+    return str(value)
 
 
 def _blank(value: Cell) -> bool:

@@ -13,7 +13,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body
 
 from backend.core.dependencies import Db
-from backend.core.errors import TooLarge
+from backend.core.errors import TooLarge, documented_errors
 from backend.exports.labels import AGE_LABELS
 from backend.processes.districts import list_districts
 from backend.processes.services import get_process
@@ -76,7 +76,7 @@ class ProxyEntryController(Controller):
         # the file and a short form around it; over this Litestar stops reading (413)
         request_max_body_size=offline_file.MAX_BYTES + 64 * 1024,
         opt={"too_large_detail": offline_file.TOO_LARGE},
-        raises=[TooLarge],
+        raises=documented_errors(TooLarge),
         summary="Import a file (.xlsx or CSV: UTF-8 or Shift_JIS) of offline submissions: "
                 "every row or none (422 lists each row's problems)",
     )

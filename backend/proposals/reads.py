@@ -17,9 +17,9 @@ sees which field (staff-only fields, the reason of a hidden proposal, masking) b
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol, TypeAlias
 
 import asyncpg
 import msgspec
@@ -39,7 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import String, Text
@@ -76,7 +76,15 @@ from backend.users.schemas import PublicUser
 from backend.votes.models import Vote
 from backend.votes.schemas import VOTE_NAMES
 
-Row = Sequence[Any]
+AnySelect: TypeAlias = Select[*tuple[Any, ...]]  # a SELECT of any columns
+
+
+class Row(Protocol):
+    """A result row read by position: SQLAlchemy's ``Row`` or asyncpg's ``Record``."""
+
+    def __getitem__(self, index: int, /) -> Any: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
 
 
 class TagList(FunctionElement[Any]):
@@ -211,7 +219,7 @@ def proposal_item(row: Row, viewer: CurrentUser | None) -> ProposalOut:
 
 _ONE = _ROW.where(Proposal.id == bindparam("proposal_id"))
 _PROCESS_EXISTS = select(Process.id).where(Process.id == bindparam("process_id"))
-_SORT_COLUMNS = {
+_SORT_COLUMNS: dict[ProposalSort, InstrumentedAttribute[int] | None] = {
     "newest": None,
     "most_agreed": Proposal.agree_count,
     "most_discussed": Proposal.comment_count,
@@ -239,7 +247,7 @@ def _filter_conditions(district: bool, tag: bool, author: bool,
 
 @lru_cache(maxsize=256)
 def _list_statement(sort: ProposalSort, after: bool, district: bool, tag: bool, author: bool,
-                    terms: tuple[int, ...], limit: int, ids_only: bool = False) -> Select[Any]:
+                    terms: tuple[int, ...], limit: int, ids_only: bool = False) -> AnySelect:
     """The page query for one combination of filters and page size (built once, so that its
     SQL text, and on PostgreSQL its prepared statement, is reused).
 
@@ -250,7 +258,7 @@ def _list_statement(sort: ProposalSort, after: bool, district: bool, tag: bool, 
     column = _SORT_COLUMNS[sort]
     if after and column is None:
         conditions.append(Proposal.id < bindparam("last_id"))
-    elif after:
+    elif after and column is not None:
         conditions.append(or_(column < bindparam("value"),
                               and_(column == bindparam("value"),
                                    Proposal.id < bindparam("last_id"))))
@@ -261,7 +269,7 @@ def _list_statement(sort: ProposalSort, after: bool, district: bool, tag: bool, 
 
 @lru_cache(maxsize=64)
 def _count_statement(district: bool, tag: bool, author: bool,
-                     terms: tuple[int, ...]) -> Select[Any]:
+                     terms: tuple[int, ...]) -> AnySelect:
     return select(func.count()).select_from(Proposal).where(
         *_filter_conditions(district, tag, author, terms))
 
@@ -321,7 +329,7 @@ _UNVOTED_COUNT = select(func.count()).select_from(Proposal).where(*_UNVOTED)
 
 
 @lru_cache(maxsize=64)
-def _unvoted_statement(limit: int) -> Select[Any]:
+def _unvoted_statement(limit: int) -> AnySelect:
     """Least-seen first, as Pol.is deals statements: fewest votes of any kind, then the oldest,
     so that every proposal gets its first votes before any gets many more."""
     seen = Proposal.agree_count + Proposal.disagree_count + Proposal.pass_count
@@ -346,7 +354,7 @@ class ProposalReads:
         self._direct = (None if settings.is_sqlite
                         else DirectPool(settings.database_url, size=settings.db_pool_size))
 
-    async def _rows(self, statement: Select[Any], params: Mapping[str, Any],
+    async def _rows(self, statement: AnySelect, params: Mapping[str, Any],
                     session: AsyncSession | None) -> Sequence[Row]:
         if session is not None:  # inside the request's write transaction: see its changes
             return (await session.execute(statement, params)).all()
@@ -441,7 +449,7 @@ class ProposalReads:
             await self._ensure_process(process_id)
         return int(rows[0][0])
 
-    async def _search(self, ids_statement: Select[Any], sort: ProposalSort,
+    async def _search(self, ids_statement: AnySelect, sort: ProposalSort,
                       params: Mapping[str, Any]) -> Sequence[Row]:
         """A search page in one statement on PostgreSQL whose id query is planned with the
         search words. A search term is a parameter whose selectivity decides the plan (the

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from litestar import post
 
-from backend.core.errors import InvalidInput
+from backend.core.errors import InvalidInput, documented_errors
 from backend.core.ratelimit import rate_limited
 from backend.readings.schemas import ReadingsOut, ReadingsRequest
 from backend.readings.services import readings
 
 
-@post("/api/v1/readings", status_code=200, sync_to_thread=True, raises=[InvalidInput],
-      guards=[rate_limited("readings")],
+@post("/api/v1/readings", status_code=200, sync_to_thread=True,
+      raises=documented_errors(InvalidInput), guards=[rate_limited("readings")],
       tags=["readings"], summary="ふりがな: each text cut into segments with kanji readings")
 def read_texts(data: ReadingsRequest) -> ReadingsOut:
     return readings(data.texts)

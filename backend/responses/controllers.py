@@ -8,7 +8,7 @@ from litestar import get, post, put
 from litestar.params import QueryParameter
 
 from backend.core.dependencies import Db
-from backend.core.errors import Conflict, InvalidInput, NotFound
+from backend.core.errors import Conflict, InvalidInput, NotFound, documented_errors
 from backend.responses import services
 from backend.responses.bulk import BulkResponse, BulkResult, bulk_respond
 from backend.responses.schemas import ResponseOut, ResponseTable, ResponseUpsert
@@ -33,7 +33,7 @@ async def save_response(db: Db, user: SignedInUser, process_id: int,
 
 
 @get("/api/v1/processes/{process_id:int}/responses/worklist", tags=["responses"],
-     guards=[staff_only], raises=[InvalidInput, NotFound],
+     guards=[staff_only], raises=documented_errors(InvalidInput, NotFound),
      summary="回答の作業一覧: proposals, themes or draft comments to answer, with the progress")
 async def response_worklist(
     db: Db, process_id: int,
@@ -48,7 +48,7 @@ async def response_worklist(
 
 
 @post("/api/v1/processes/{process_id:int}/responses/bulk", tags=["responses"],
-      guards=[staff_only], status_code=200, raises=[Conflict, NotFound],
+      guards=[staff_only], status_code=200, raises=documented_errors(Conflict, NotFound),
       summary="まとめて回答: the same response to every visible proposal of a theme")
 async def bulk_response(db: Db, user: SignedInUser, process_id: int,
                         data: BulkResponse) -> BulkResult:

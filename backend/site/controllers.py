@@ -9,7 +9,7 @@ from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.params import QueryParameter
 
 from backend.core.dependencies import Db
-from backend.core.errors import Conflict, InvalidInput, NotFound
+from backend.core.errors import Conflict, InvalidInput, NotFound, documented_errors
 from backend.site import services
 from backend.site.consent import CONSENT, EXEMPT
 from backend.site.logo import LOGO_MAX_BYTES
@@ -46,7 +46,7 @@ class SiteController(Controller):
     async def site(self, db: Db) -> SiteOut:
         return await services.read_site(db)
 
-    @get("/pages/{kind:str}", raises=[NotFound],
+    @get("/pages/{kind:str}", raises=documented_errors(NotFound),
          summary="A page (terms, privacy, accessibility): the current or a given version")
     async def page(
         self, db: Db, kind: str,
@@ -54,12 +54,13 @@ class SiteController(Controller):
     ) -> PageOut:
         return await services.current_page(db, _kind(kind), version)
 
-    @get("/pages/{kind:str}/versions", raises=[NotFound],
+    @get("/pages/{kind:str}/versions", raises=documented_errors(NotFound),
          summary="Every version of a page, newest first")
     async def versions(self, db: Db, kind: str) -> list[PageVersionInfo]:
         return await services.page_versions(db, _kind(kind))
 
-    @get("/logo", raises=[NotFound], summary="The municipality's logo (PNG or JPEG)",
+    @get("/logo", raises=documented_errors(NotFound),
+         summary="The municipality's logo (PNG or JPEG)",
          media_type="image/png")
     async def logo(self, db: Db) -> Response[bytes]:
         data, content_type = await services.logo(db)
@@ -76,7 +77,7 @@ class AdminSiteController(Controller):
     async def update(self, db: Db, user: SignedInUser, data: SiteUpdate) -> SiteOut:
         return await services.update_site(db, user.id, data)
 
-    @post("/pages/{kind:str}", raises=[NotFound, Conflict],
+    @post("/pages/{kind:str}", raises=documented_errors(NotFound, Conflict),
           summary="Publish a new version of a page (terms and privacy: residents accept it "
           "again before their next post or vote)")
     async def publish(
@@ -87,7 +88,7 @@ class AdminSiteController(Controller):
         _forget_consent(request)
         return page
 
-    @put("/logo", raises=[InvalidInput, Conflict],
+    @put("/logo", raises=documented_errors(InvalidInput, Conflict),
          summary=f"Upload the logo: a PNG or JPEG file as the body, at most "
          f"{LOGO_MAX_BYTES // 1000} KB")
     async def upload_logo(
@@ -96,13 +97,13 @@ class AdminSiteController(Controller):
         # the raw body, whatever Content-Type the client claims: the content decides
         return await services.set_logo(db, user.id, await request.body())
 
-    @delete("/logo", status_code=200, raises=[Conflict], summary="Remove the logo")
+    @delete("/logo", status_code=200, raises=documented_errors(Conflict), summary="Remove the logo")
     async def remove_logo(self, db: Db, user: SignedInUser) -> SiteOut:
         return await services.remove_logo(db, user.id)
 
 
 @post("/api/v1/auth/consent", tags=["auth"], guards=[signed_in], status_code=200, opt=EXEMPT,
-      raises=[Conflict],
+      raises=documented_errors(Conflict),
       summary="Accept the current terms of use and privacy policy (the versions read)")
 async def give_consent(db: Db, user: SignedInUser, data: ConsentGiven) -> UserOut:
     return user_out(await services.record_consent(db, user.id, data))

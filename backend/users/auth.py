@@ -59,7 +59,7 @@ class SessionAuthMiddleware(AbstractAuthenticationMiddleware):
 
 
 def optional_user(connection: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser | None:
-    return connection.scope.get("user")  # type: ignore[return-value]
+    return connection.scope.get("user")
 
 
 def require_user(connection: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser:

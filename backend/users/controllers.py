@@ -19,6 +19,7 @@ from backend.core.errors import (
     InvalidInput,
     TooManyRequests,
     Unauthenticated,
+    documented_errors,
 )
 from backend.core.ratelimit import client_address, count_login_attempt, rate_limited
 from backend.mail.account import send_confirmation
@@ -110,7 +111,7 @@ class AuthController(Controller):
             await send_confirmation(db, SETTINGS.of(request), user)
         return SIGN_UP_RECEIVED
 
-    @post("/login", raises=[Unauthenticated, TooManyRequests],
+    @post("/login", raises=documented_errors(Unauthenticated, TooManyRequests),
           summary="Sign in (sets the session cookie)")
     async def login(
         self, request: Request[Any, Any, Any], db: Db, data: LoginRequest
@@ -121,7 +122,7 @@ class AuthController(Controller):
         return await _signed_in_response(request, db, user, 200)
 
     @post("/invitation/accept", guards=[rate_limited("register", per="address")],
-          raises=[InvalidInput, TooManyRequests],
+          raises=documented_errors(InvalidInput, TooManyRequests),
           summary="Choose a password with an invitation or reset link (then signed in)",
           description="`token` is the part after `#token=` of the link. Single use; 422 when "
           "the link was used, replaced or is older than 72 hours. Agreeing to the terms is "
@@ -153,7 +154,7 @@ class AuthController(Controller):
     @get(
         "/me/data",
         guards=[signed_in, rate_limited("my_data")],
-        raises=[TooManyRequests],
+        raises=documented_errors(TooManyRequests),
         summary="Download everything Kyoso holds about me (JSON file)",
         description="Profile, consent, sessions, proposals (hidden and withdrawn ones too, with "
         "their photos), comments, votes, comments on draft plans and reports filed; "
@@ -172,7 +173,7 @@ class AuthController(Controller):
         "/me",
         status_code=204,
         opt=EXEMPT,  # leaving needs no consent to new terms
-        raises=[Forbidden, Conflict, TooManyRequests],
+        raises=documented_errors(Forbidden, Conflict, TooManyRequests),
         response_cookies=ENDED_SESSION_COOKIES,
         summary="Delete my account (退会)",
         description="Needs the password typed again (403 when wrong; the attempts count like "
@@ -210,7 +211,7 @@ class AdminUsersController(Controller):
         return await admin.search_users(db, q=q, role=role, state=status, sort=sort,
                                         offset=offset, limit=limit)
 
-    @post("/", raises=[Conflict], summary="Invite a user (利用者を招待)",
+    @post("/", raises=documented_errors(Conflict), summary="Invite a user (利用者を招待)",
           description="Creates the account without a password and answers a set-password link "
           "(`invitation_url`, 72 hours, single use) to pass on to the person; it is shown "
           "only this once.")
@@ -221,7 +222,7 @@ class AdminUsersController(Controller):
         return UserInvited(services.user_out(created),
                            link_url(str(request.base_url), token), expires_at)
 
-    @post("/{user_id:int}/reset-link", raises=[Conflict],
+    @post("/{user_id:int}/reset-link", raises=documented_errors(Conflict),
           summary="Issue a password reset link (再設定リンクを発行)",
           description="A fresh set-password link (72 hours, single use); links issued before "
           "stop working. The current password keeps working until the link is used.")

@@ -125,7 +125,7 @@ class MyProposal(msgspec.Struct):
     process_id: int
     title: str
     body: str
-    district_code: str
+    district_code: str | None  # a proposal may name no district
     tags: list[str]
     language: str
     status: str  # published | hidden | withdrawn

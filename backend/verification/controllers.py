@@ -12,7 +12,7 @@ from litestar.params import Body, QueryParameter
 
 from backend.core.app_state import SETTINGS
 from backend.core.dependencies import Db
-from backend.core.errors import Conflict, InvalidInput, TooLarge, TooManyRequests
+from backend.core.errors import Conflict, InvalidInput, TooLarge, TooManyRequests, documented_errors
 from backend.core.ratelimit import rate_limited
 from backend.proposals import offline_file
 from backend.site.services import read_site
@@ -83,7 +83,7 @@ class VerificationController(Controller):
         return services.my_verification(await get_user(db, user.id))
 
     @post("/code", status_code=200, guards=[signed_in, rate_limited("verification_code")],
-          raises=[InvalidInput, Conflict, TooManyRequests],
+          raises=documented_errors(InvalidInput, Conflict, TooManyRequests),
           summary="Enter the code from a postcard (確認コードを入力): my tier becomes postcard",
           description="Each code works once and until its batch expires; a wrong, used or "
           "expired code is refused with 422 saying which. At most 10 tries an hour.")
@@ -96,7 +96,7 @@ class VerificationController(Controller):
         return await services.list_batches(db)
 
     @post("/postcard-batches", guards=[staff_only], media_type="application/pdf",
-          raises=[InvalidInput],
+          raises=documented_errors(InvalidInput),
           summary="Make a code for each address and answer the postcards as an A4 PDF",
           description="Two postcards per page. The PDF is the only copy of the codes (only "
           "their hashes are stored) and the addresses are not kept: print it now.")
@@ -107,7 +107,8 @@ class VerificationController(Controller):
 
     @post("/postcard-batches/file", guards=[staff_only], media_type="application/pdf",
           request_max_body_size=offline_file.MAX_BYTES + 64 * 1024,
-          opt={"too_large_detail": offline_file.TOO_LARGE}, raises=[InvalidInput, TooLarge],
+          opt={"too_large_detail": offline_file.TOO_LARGE},
+          raises=documented_errors(InvalidInput, TooLarge),
           summary="The same from an address list (.xlsx or CSV: 氏名, 郵便番号, 住所)")
     async def create_batch_from_file(
         self, request: Request[Any, Any, Any], db: Db, user: SignedInUser,
@@ -129,13 +130,14 @@ class VerificationController(Controller):
                 for u in page.items]
 
     @post("/users/{user_id:int}/counter", status_code=200, guards=[staff_only],
-          raises=[Conflict], summary="Mark a resident 「窓口で確認済み」 (verified in person)")
+          raises=documented_errors(Conflict),
+          summary="Mark a resident 「窓口で確認済み」 (verified in person)")
     async def verify_at_counter(self, db: Db, user: SignedInUser, user_id: int,
                                 data: CounterVerification) -> VerifiedUser:
         return verified_user(await services.verify_at_counter(db, user.id, user_id, data.note))
 
     @post("/users/{user_id:int}/revoke", status_code=200, guards=[staff_only],
-          raises=[Conflict],
+          raises=documented_errors(Conflict),
           summary="Take back a postcard or counter verification (the e-mail tier stays)")
     async def revoke(self, db: Db, user: SignedInUser, user_id: int,
                      data: CounterVerification) -> VerifiedUser:

@@ -39,7 +39,7 @@ class VerificationRequired(DomainError):
 def user_level(granted: str | None, email_confirmed: bool) -> str:
     """The account's tier: a granted one (postcard, counter), else ``email`` or ``none``."""
     if granted in RANK:
-        return granted  # type: ignore[return-value]
+        return granted
     return "email" if email_confirmed else "none"
 
 

@@ -14,12 +14,12 @@ from datetime import datetime
 
 import msgspec
 from fpdf import FPDF
-from fpdf.enums import MethodReturnValue, WrapMode, XPos, YPos
+from fpdf.enums import XPos, YPos
 
 from backend.core.errors import InvalidInput, TooLarge
 from backend.exports.dates import japanese_date
 from backend.exports.fonts import JAPANESE_FACE, japanese_fonts
-from backend.exports.pdf import kinsoku
+from backend.exports.pdf import japanese_lines
 from backend.proposals.offline_file import MAX_BYTES, TOO_LARGE, Cell, column_name, read_table
 from backend.verification.schemas import MAX_ADDRESSES, PostalAddress
 
@@ -122,8 +122,7 @@ class _PostcardPdf(FPDF):
         self.set_text_color(*color)
         key = (text, size, bold)
         if key not in self._lines:
-            self._lines[key] = kinsoku(self.multi_cell(
-                0, 1, text, dry_run=True, output=MethodReturnValue.LINES, wrapmode=WrapMode.CHAR))
+            self._lines[key] = japanese_lines(self, 0, text)
         for row in self._lines[key]:
             self.cell(0, height or size * 0.5, row, align=align,
                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)

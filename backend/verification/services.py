@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record_audit
-from backend.core.database import utcnow
+from backend.core.database import changed_rows, utcnow
 from backend.core.errors import Conflict, InvalidInput
 from backend.users.models import User
 from backend.users.services import get_user
@@ -82,7 +82,7 @@ async def redeem_code(session: AsyncSession, user_id: int, typed: str) -> User:
         .execution_options(synchronize_session=False))
     row = (await session.execute(select(PostcardCode).where(PostcardCode.code_hash == digest))
            ).scalar_one_or_none()
-    if spent.rowcount != 1:  # type: ignore[attr-defined]
+    if changed_rows(spent) != 1:
         _refuse(row, now)
     assert row is not None
     _grant(session, user, "postcard", actor_id=None, method="postcard", batch_id=row.batch_id)

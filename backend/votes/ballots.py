@@ -22,7 +22,7 @@ import msgspec
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.core.database import in_ids, utcnow
+from backend.core.database import in_ids, table_of, utcnow
 from backend.core.errors import Conflict, InvalidInput, NotFound
 from backend.processes.models import District, Process
 from backend.users.roles import AgeBand
@@ -138,7 +138,7 @@ async def record_ballot_batch(
             for person, (_, votes) in zip(people, ballots, strict=True)
             for pid, value in sorted(votes.items())]
     for start in range(0, len(rows), 1000):
-        await session.execute(BallotVote.__table__.insert(), rows[start:start + 1000])
+        await session.execute(table_of(BallotVote).insert(), rows[start:start + 1000])
     await add_offline_counts(session, vote_deltas(
         [], ((r["proposal_id"], r["value"]) for r in rows)))
     return people
@@ -189,7 +189,7 @@ async def replace_ballot(
     before = (await ballot_votes(session, [person.id]))[person.id]
     await session.execute(delete(BallotVote).where(BallotVote.participant_id == person.id))
     if votes:
-        await session.execute(BallotVote.__table__.insert(), [
+        await session.execute(table_of(BallotVote).insert(), [
             {"participant_id": person.id, "proposal_id": pid, "value": value}
             for pid, value in sorted(votes.items())])
     person.updated_at = utcnow()

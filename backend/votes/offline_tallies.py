@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.core.database import in_ids
+from backend.core.database import in_ids, table_of
 from backend.core.errors import InvalidInput
 from backend.processes.models import Process
 from backend.processes.phases import ensure_phase_allows
@@ -27,16 +27,17 @@ from backend.proposals.models import Proposal
 Counts = tuple[int, int, int]  # (agree, disagree, pass)
 _POSITION = {1: 0, -1: 1, 0: 2}  # vote value -> position in Counts
 
+PROPOSALS = table_of(Proposal)
 _ADD = (
-    update(Proposal.__table__)
-    .where(Proposal.__table__.c.id == bindparam("pid"))
+    update(PROPOSALS)
+    .where(PROPOSALS.c.id == bindparam("pid"))
     .values(
-        agree_count=Proposal.__table__.c.agree_count + bindparam("a"),
-        disagree_count=Proposal.__table__.c.disagree_count + bindparam("d"),
-        pass_count=Proposal.__table__.c.pass_count + bindparam("p"),
-        offline_agree_count=Proposal.__table__.c.offline_agree_count + bindparam("a"),
-        offline_disagree_count=Proposal.__table__.c.offline_disagree_count + bindparam("d"),
-        offline_pass_count=Proposal.__table__.c.offline_pass_count + bindparam("p"),
+        agree_count=PROPOSALS.c.agree_count + bindparam("a"),
+        disagree_count=PROPOSALS.c.disagree_count + bindparam("d"),
+        pass_count=PROPOSALS.c.pass_count + bindparam("p"),
+        offline_agree_count=PROPOSALS.c.offline_agree_count + bindparam("a"),
+        offline_disagree_count=PROPOSALS.c.offline_disagree_count + bindparam("d"),
+        offline_pass_count=PROPOSALS.c.offline_pass_count + bindparam("p"),
     )
 )
 

@@ -91,7 +91,7 @@ async def _write_changes(
         and old[c.pair] != c.value
     ]
     if changed:
-        await store.update_votes(changed)  # type: ignore[arg-type]
+        await store.update_votes(changed)
     retracted = [c.pair for c in changes if c.value is None and c.pair in old]
     if retracted:
         await store.delete_votes(retracted)
@@ -113,11 +113,10 @@ async def _move_tallies(
     current = await store.lock_tallies({c.proposal_id for c in changes})
     if deltas:
         await store.add_to_tallies([(pid, *d) for pid, d in sorted(deltas.items())])  # type: ignore[misc]
-    tallies = {}
-    for pid, locked in current.items():
+    tallies: dict[int, Tally] = {}
+    for pid, tally in current.items():
         agree, disagree, pass_ = deltas.get(pid, (0, 0, 0))
-        tallies[pid] = Tally(locked.agree + agree, locked.disagree + disagree,
-                             locked.pass_ + pass_)
+        tallies[pid] = Tally(tally.agree + agree, tally.disagree + disagree, tally.pass_ + pass_)
     return tallies
 
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ml.embed.base import Progress, TextKind, batched, l2_normalize
+
+if TYPE_CHECKING:  # imported on first use: loading torch takes seconds
+    from sentence_transformers import SentenceTransformer
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
 
@@ -46,10 +50,10 @@ class SentenceTransformerEmbedder:
                 {"query": "query: ", "passage": "passage: "} if _is_e5(self.model_path) else {}
             )
         self.prompts = prompts
-        self._st = None
+        self._st: SentenceTransformer | None = None  # loaded on first use
         self._lock = threading.Lock()
 
-    def _get_model(self):
+    def _get_model(self) -> SentenceTransformer:
         with self._lock:
             if self._st is None:
                 from sentence_transformers import SentenceTransformer

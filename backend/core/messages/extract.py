@@ -44,13 +44,19 @@ def _escape(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
+def _literal(part: ast.expr) -> str:
+    """A literal part of an f-string: the grammar makes it a str constant."""
+    assert isinstance(part, ast.Constant) and isinstance(part.value, str)
+    return part.value
+
+
 def _placeholder(node: ast.FormattedValue) -> str:
     text = ast.unparse(node.value)
     if node.conversion > 0:
         text += "!" + chr(node.conversion)
-    if node.format_spec is not None:
-        text += ":" + "".join(v.value if isinstance(v, ast.Constant) else ast.unparse(v)
-                              for v in node.format_spec.values)  # type: ignore[attr-defined]
+    if isinstance(node.format_spec, ast.JoinedStr):  # the only kind of format spec there is
+        text += ":" + "".join(ast.unparse(v) if isinstance(v, ast.FormattedValue) else _literal(v)
+                              for v in node.format_spec.values)
     return "{" + text + "}"
 
 
@@ -59,8 +65,8 @@ def template_of(node: ast.AST) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return _escape(node.value)
     if isinstance(node, ast.JoinedStr):
-        return "".join(_escape(v.value) if isinstance(v, ast.Constant) else
-                       _placeholder(v) for v in node.values)  # type: ignore[arg-type]
+        return "".join(_placeholder(v) if isinstance(v, ast.FormattedValue) else
+                       _escape(_literal(v)) for v in node.values)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left, right = template_of(node.left), template_of(node.right)
         if left is None and right is None:
@@ -94,7 +100,7 @@ def _passed_on(module: _Module, value: ast.AST) -> bool:
     if isinstance(value, ast.Attribute | ast.Call | ast.Await):
         return True  # an object's detail, a mapping's value: written where it was made
     if isinstance(value, ast.Name) and function is not None:
-        arguments = function.args  # type: ignore[attr-defined]
+        arguments = function.args
         names = [a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)]
         return value.id in names
     return False
@@ -106,10 +112,14 @@ class _Module:
         self.parents: dict[ast.AST, ast.AST] = {
             child: parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
 
-    def function_of(self, node: ast.AST) -> ast.AST | None:
-        while (node := self.parents.get(node)) is not None:  # type: ignore[assignment]
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-                return node
+    def function_of(
+        self, node: ast.AST
+    ) -> ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None:
+        parent = self.parents.get(node)
+        while parent is not None:
+            if isinstance(parent, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                return parent
+            parent = self.parents.get(parent)
         return None
 
 

@@ -66,7 +66,8 @@ class Template:
 
     @classmethod
     def compile(cls, source: str, translation: str) -> Template:
-        regex, names, fixed = "", [], 0
+        regex, fixed = "", 0
+        names: list[str] = []
         parts = parse(source)
         head = "" if parts[0][0] else parts[0][1]
         tail = "" if parts[-1][0] else parts[-1][1]

@@ -1,4 +1,4 @@
-"""「わたしの意見はどうなった？」 for one proposal: what it says before any analysis, and who may ask.
+"""「わたしの意見はどうなった？」 for one proposal: what it says before any analysis, who may ask.
 
 The whole path (run → published themes → published draft → response → this answer) is walked
 in tests/backend/analysis/test_planner_workflow.py; here the feature's own rules."""

@@ -6,12 +6,15 @@ import io
 import re
 from typing import Any
 
+import msgspec
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from backend.core.database import Database
 from backend.drafts.models import Draft, DraftComment
+from backend.proposals.models import Proposal
 from backend.users.models import User
+from backend.users.my_data import MyData
 from support import Api, post_proposal
 
 MY_DATA = "/api/v1/auth/me/data"
@@ -103,3 +106,17 @@ async def test_signed_out_people_get_401(anonymous: Api) -> None:
     response = await anonymous.get(MY_DATA)
     assert response.status_code == 401
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_a_proposal_without_a_district_downloads_as_the_documented_shape(
+    resident: Api, database: Database, process_id: int
+) -> None:
+    """The column allows no district (imported and seeded proposals); the API never did."""
+    mine = await post_proposal(resident, process_id)
+    async with database.session(write=True) as session:
+        await session.execute(
+            update(Proposal).where(Proposal.id == mine["id"]).values(district_code=None))
+    response = await resident.get(MY_DATA)
+    assert response.status_code == 200, response.text
+    data = msgspec.json.decode(response.content, type=MyData)
+    assert [p.district_code for p in data.proposals] == [None]
