@@ -292,7 +292,7 @@ def _order(sort: ProposalSort) -> list[ColumnElement[Any]]:
 
 
 @lru_cache(maxsize=8)
-def _rows_of_search_page(sort: ProposalSort) -> Select[Any]:
+def _rows_of_search_page(sort: ProposalSort) -> AnySelect:
     """The rows of a search page, in the page's order, on PostgreSQL: their ids come from
     ``kyoso_page_ids`` (migration 0023) running the id query inside this same statement."""
     ids = select(func.kyoso_page_ids(bindparam("query", type_=Text),
@@ -304,7 +304,7 @@ _PLACEHOLDER = re.compile(r"\$(\d+)::")
 
 
 @lru_cache(maxsize=256)
-def _page_ids_query(statement: Select[Any]) -> tuple[str, Callable[[Params], list[Any]]]:
+def _page_ids_query(statement: AnySelect) -> tuple[str, Callable[[Params], list[Any]]]:
     """The id query's SQL for ``kyoso_page_ids`` and its parameter names in order: each
     parameter ``$n`` read from the function's one array argument as ``$1[n]``, which the
     function hands on with ``EXECUTE … USING``; and how to order a call's parameters for it."""

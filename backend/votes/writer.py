@@ -57,8 +57,8 @@ class VoteWriter:
             async with self._database.transaction() as connection:
                 yield VoteStore(OnSqlAlchemy(connection))
             return
-        async with self._direct.connection() as connection, connection.transaction():
-            yield VoteStore(OnAsyncpg(connection))
+        async with self._direct.connection() as pg_connection, pg_connection.transaction():
+            yield VoteStore(OnAsyncpg(pg_connection))
 
     async def close(self) -> None:
         await self._batched.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, cast
 
 import asyncpg
 from sqlalchemy import Executable
@@ -47,7 +47,9 @@ def postgres_sql(statement: Executable) -> _Compiled:
 async def fetch(connection: asyncpg.Connection, statement: Executable,
                 params: Params) -> Sequence[Row]:
     compiled = postgres_sql(statement)
-    return await connection.fetch(compiled.sql, *compiled.arguments(params))  # type: ignore[no-any-return]
+    rows = await connection.fetch(compiled.sql, *compiled.arguments(params))
+    # a Record is read by position like a tuple, though asyncpg's stubs do not call it a Sequence
+    return cast("Sequence[Row]", rows)
 
 
 class Statements(Protocol):
