@@ -26,7 +26,11 @@ from backend.core.headers import add_security_headers
 from backend.core.health import health, ready
 from backend.core.input_hygiene import screen_request
 from backend.core.metrics import metrics_routes
-from backend.core.openapi import ClosedStructSchemaPlugin, document_problem_responses
+from backend.core.openapi import (
+    ClosedStructSchemaPlugin,
+    document_problem_responses,
+    operation_id,
+)
 from backend.core.ratelimit import make_rate_limiter
 from backend.core.read_cache import read_cache_middleware
 from backend.core.security import set_password_hash_threads
@@ -118,6 +122,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             description="Resident co-creation platform. Cookie sessions; unsafe methods need the "
             "csrftoken cookie echoed in the X-CSRFToken header.",
             render_plugins=[SwaggerRenderPlugin(path="/"), JsonRenderPlugin(path="/openapi.json")],
+            operation_id_creator=operation_id,
         ),
         request_max_body_size=1_000_000,
         plugins=[ClosedStructSchemaPlugin()],

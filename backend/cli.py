@@ -1,4 +1,4 @@
-"""The ``kyoso`` command: serve, migrate, seed, create-user, worker, site."""
+"""The ``kyoso`` command: serve, migrate, seed, create-user, worker, site, openapi."""
 
 from __future__ import annotations
 
@@ -181,6 +181,35 @@ def _import_process(settings: Settings, args: argparse.Namespace) -> None:
     asyncio.run(run())
 
 
+def openapi_document() -> str:
+    """The API's OpenAPI schema as sorted, indented JSON. Built from the default settings, never
+    the environment (``KYOSO_METRICS_TOKEN`` adds a route, for one), so that the same code
+    always writes the same file: ``frontend/openapi.json``, which the SPA's types come from."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from backend.app import create_app
+
+    with tempfile.TemporaryDirectory() as data_dir:
+        settings = Settings(
+            data_dir=Path(data_dir),
+            database_url=f"sqlite+aiosqlite:///{data_dir}/openapi.db",  # never opened
+            secret_key="openapi-schema-only-never-serves",
+        )
+        schema = create_app(settings).openapi_schema.to_schema()
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _openapi(args: argparse.Namespace) -> None:
+    document = openapi_document()
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as out:
+            out.write(document)
+    else:
+        sys.stdout.write(document)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="kyoso", description="Kyoso (共創) platform")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -214,7 +243,14 @@ def main(argv: list[str] | None = None) -> None:
     user.add_argument("--district")
     user.add_argument("--password", help="omit to be asked (keeps it out of shell history)")
     add_site_commands(commands)
+    openapi = commands.add_parser(
+        "openapi", help="write the API's OpenAPI schema as JSON (stdout, or --output)"
+    )
+    openapi.add_argument("--output", "-o")
     args = parser.parse_args(argv)
+    if args.command == "openapi":  # needs no settings: the schema is the code's, not the site's
+        _openapi(args)
+        return
 
     settings = load_settings()
     if args.command == "migrate":

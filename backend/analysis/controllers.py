@@ -51,7 +51,7 @@ class ProcessAnalysisController(Controller):
     tags = ["analysis"]
 
     @post("/analysis-runs", guards=[staff_only], summary="Start an analysis run (planners)")
-    async def start(
+    async def start_run(
         self,
         request: Request[Any, Any, Any],
         db: Db,
@@ -83,7 +83,7 @@ class ProcessAnalysisController(Controller):
         guards=[rate_limited("similar")],
         summary="Existing proposals similar to a draft (is your idea here?)",
     )
-    async def similar(
+    async def similar_proposals(
         self,
         request: Request[Any, Any, Any],
         db: Db,
@@ -106,11 +106,11 @@ class AnalysisRunController(Controller):
         return services.run_out(await services.get_run(db, run_id))
 
     @post("/cancel", guards=[staff_only], status_code=200, summary="Cancel a queued or running run")
-    async def cancel(self, db: Db, user: SignedInUser, run_id: int) -> RunOut:
+    async def cancel_run(self, db: Db, user: SignedInUser, run_id: int) -> RunOut:
         return services.run_out(await services.cancel_run(db, user.id, run_id))
 
     @post("/retry", guards=[staff_only], status_code=200, summary="Queue a failed run again")
-    async def retry(
+    async def retry_run(
         self, request: Request[Any, Any, Any], db: Db, user: SignedInUser, run_id: int
     ) -> Response[RunOut]:
         run = await services.retry_run(db, user.id, run_id)
@@ -122,12 +122,12 @@ class AnalysisRunController(Controller):
         status_code=200,
         summary="Hide this run's themes from residents (showing them needs an approval)",
     )
-    async def unpublish(self, db: Db, user: SignedInUser, run_id: int) -> RunOut:
+    async def unpublish_run(self, db: Db, user: SignedInUser, run_id: int) -> RunOut:
         return services.run_out(await services.publish_run(db, user.id, run_id, False))
 
     @get("/themes", guards=[readers_only], raises=documented_errors(Conflict),
          summary="The theme board: edited themes and the map")
-    async def themes(self, db: Db, run_id: int) -> ThemeBoard:
+    async def run_themes(self, db: Db, run_id: int) -> ThemeBoard:
         return await services.theme_board(db, await services.succeeded_run(db, run_id), staff=True)
 
     @post(
@@ -135,7 +135,7 @@ class AnalysisRunController(Controller):
         guards=[staff_only],
         summary="Rename, summarise, merge, split, move or exclude (planners)",
     )
-    async def edit(
+    async def edit_themes(
         self,
         request: Request[Any, Any, Any],
         db: Db,
@@ -148,7 +148,7 @@ class AnalysisRunController(Controller):
         return await services.theme_board(db, run, staff=True)
 
     @get("/theme-edits", guards=[readers_only], summary="The edits made on this run, in order")
-    async def edits(self, db: Db, run_id: int) -> list[ThemeEditOut]:
+    async def list_theme_edits(self, db: Db, run_id: int) -> list[ThemeEditOut]:
         await services.get_run(db, run_id)
         return await list_edits(db, run_id)
 
@@ -158,12 +158,12 @@ class AnalysisRunController(Controller):
         raises=documented_errors(Conflict),
         summary="Opinion groups with consensus and divisive statements",
     )
-    async def opinions(self, db: Db, run_id: int) -> OpinionsOut:
+    async def run_opinions(self, db: Db, run_id: int) -> OpinionsOut:
         return await services.opinions(db, await services.succeeded_run(db, run_id))
 
     @get("/duplicates", guards=[readers_only], raises=documented_errors(Conflict),
          summary="Near-duplicate and campaign groups")
-    async def duplicates(self, db: Db, run_id: int) -> list[DuplicateGroup]:
+    async def run_duplicates(self, db: Db, run_id: int) -> list[DuplicateGroup]:
         return await services.near_duplicates(db, await services.succeeded_run(db, run_id))
 
     @get(
@@ -172,5 +172,5 @@ class AnalysisRunController(Controller):
         raises=documented_errors(Conflict),
         summary="Which proposals changed theme between two runs",
     )
-    async def compare(self, db: Db, run_id: int, other_id: int) -> RunComparison:
+    async def compare_runs(self, db: Db, run_id: int, other_id: int) -> RunComparison:
         return await services.compare_runs(db, run_id, other_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -27,18 +27,31 @@ class AnalysisParams(msgspec.Struct, forbid_unknown_fields=True):
     seed: Annotated[int, msgspec.Meta(ge=0, le=2**31 - 1)] = 0
 
 
+class RunMetrics(msgspec.Struct):
+    """``ml.schema.Metrics`` of a run that succeeded; before that no field is set (``{}``)."""
+
+    n_proposals: int | msgspec.UnsetType = msgspec.UNSET
+    n_unique: int | msgspec.UnsetType = msgspec.UNSET
+    n_themes: int | msgspec.UnsetType = msgspec.UNSET
+    n_subthemes: int | msgspec.UnsetType = msgspec.UNSET
+    n_other: int | msgspec.UnsetType = msgspec.UNSET
+    silhouette: float | msgspec.UnsetType | None = msgspec.UNSET
+    languages: dict[str, int] | msgspec.UnsetType = msgspec.UNSET
+    seconds: dict[str, float] | msgspec.UnsetType = msgspec.UNSET
+
+
 class RunOut(msgspec.Struct):
     id: int
     process_id: int
     status: str
     stage: str
     progress: int
-    params: dict[str, Any]
+    params: AnalysisParams
     backend: str | None
     model: str | None
     error: str | None
     input_hash: str | None
-    metrics: dict[str, Any]
+    metrics: RunMetrics
     attempts: int
     created_at: datetime
     started_at: datetime | None
@@ -86,11 +99,18 @@ class MapPoint(msgspec.Struct):
     title: str
 
 
+class ExcludedProposal(msgspec.Struct):
+    """A proposal a planner left out of the themes, and why."""
+
+    proposal_id: int
+    reason: str
+
+
 class ThemeBoard(msgspec.Struct):
     run_id: int
     published: bool
     themes: list[ThemeOut]
-    excluded: list[dict[str, Any]]
+    excluded: list[ExcludedProposal]
     points: list[MapPoint]
     # staff: edits made since the themes were approved, which residents see only after the
     # next approval (0 for the public and for a run that is not published)
@@ -149,12 +169,95 @@ ThemeEditRequest = (
 ThemeEditKind = Literal["rename", "summary", "merge", "split", "move", "exclude", "include"]
 
 
-class ThemeEditOut(msgspec.Struct):
+# An edit as stored and listed: the request without its ``type`` (``kind`` says it); a split
+# keeps the themes it made, so that replaying it never runs the model again.
+class RenamePayload(RenameTheme, tag=False, forbid_unknown_fields=False):
+    pass
+
+
+class SummaryPayload(EditSummary, tag=False, forbid_unknown_fields=False):
+    pass
+
+
+class MergePayload(MergeThemes, tag=False, forbid_unknown_fields=False):
+    pass
+
+
+class SplitPart(msgspec.Struct):
+    """One of the themes a split made."""
+
+    key: str
+    title: str
+    keywords: list[KeywordOut]
+    representative_ids: list[int]
+    proposal_ids: list[int]
+    x: float
+    y: float
+    summary: str = ""
+    title_en: str = ""
+
+
+class SplitPayload(SplitTheme, tag=False, forbid_unknown_fields=False):
+    parts: list[SplitPart] = []
+
+
+class MovePayload(MoveProposals, tag=False, forbid_unknown_fields=False):
+    pass
+
+
+class ExcludePayload(ExcludeProposals, tag=False, forbid_unknown_fields=False):
+    pass
+
+
+class IncludePayload(IncludeProposals, tag=False, forbid_unknown_fields=False):
+    pass
+
+
+class _ThemeEdit(msgspec.Struct, kw_only=True, tag_field="kind"):
+    """An edit as listed, a variant per ``kind``: the client knows the payload's shape."""
+
     id: int
-    kind: str
-    payload: dict[str, Any]
     actor_id: int | None
     created_at: datetime
+
+
+class RenameEditOut(_ThemeEdit, tag="rename"):
+    payload: RenamePayload
+
+
+class SummaryEditOut(_ThemeEdit, tag="summary"):
+    payload: SummaryPayload
+
+
+class MergeEditOut(_ThemeEdit, tag="merge"):
+    payload: MergePayload
+
+
+class SplitEditOut(_ThemeEdit, tag="split"):
+    payload: SplitPayload
+
+
+class MoveEditOut(_ThemeEdit, tag="move"):
+    payload: MovePayload
+
+
+class ExcludeEditOut(_ThemeEdit, tag="exclude"):
+    payload: ExcludePayload
+
+
+class IncludeEditOut(_ThemeEdit, tag="include"):
+    payload: IncludePayload
+
+
+ThemeEditOut = (
+    RenameEditOut
+    | SummaryEditOut
+    | MergeEditOut
+    | SplitEditOut
+    | MoveEditOut
+    | ExcludeEditOut
+    | IncludeEditOut
+)
 
 
 class ThemeChange(msgspec.Struct):

@@ -11,13 +11,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.analysis.models import RUN_ACTIVE, AnalysisRun
 from backend.analysis.results import decode_duplicates, decode_opinions, stored_payload
+from backend.analysis.runner import run_params
 from backend.analysis.schemas import (
     AnalysisParams,
+    ExcludedProposal,
     KeywordOut,
     MapPoint,
     OpinionGroupOut,
     OpinionsOut,
     RunComparison,
+    RunMetrics,
     RunOut,
     StatementOut,
     SupportOut,
@@ -43,12 +46,12 @@ def run_out(run: AnalysisRun) -> RunOut:
         run.status,
         run.stage,
         run.progress,
-        dict(run.params),
+        run_params(run.params),
         run.backend,
         run.model,
         run.error,
         run.input_hash,
-        dict(run.metrics or {}),
+        msgspec.convert(run.metrics or {}, RunMetrics),
         run.attempts,
         run.created_at,
         run.started_at,
@@ -285,7 +288,7 @@ async def board_of(
         else []
     )
     excluded = (
-        [{"proposal_id": pid, "reason": reason} for pid, reason in sorted(state.excluded.items())]
+        [ExcludedProposal(pid, reason) for pid, reason in sorted(state.excluded.items())]
         if staff
         else []
     )

@@ -12,7 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.analysis.embedding_cache import DatabaseEmbeddingCache
 from backend.analysis.models import AnalysisRun, ThemeEdit
 from backend.analysis.runner import embedder_for, run_params
-from backend.analysis.schemas import SplitTheme, ThemeEditKind, ThemeEditOut, ThemeEditRequest
+from backend.analysis.schemas import (
+    SplitTheme,
+    ThemeEditKind,
+    ThemeEditOut,
+    ThemeEditRequest,
+)
 from backend.analysis.themes import EditedThemes, apply_edit, load_edited_themes
 from backend.audit.service import record_audit
 from backend.core.database import Database, in_ids
@@ -132,4 +137,8 @@ async def list_edits(session: AsyncSession, run_id: int) -> list[ThemeEditOut]:
             select(ThemeEdit).where(ThemeEdit.run_id == run_id).order_by(ThemeEdit.id)
         )
     ).scalars()
-    return [ThemeEditOut(e.id, e.kind, e.payload, e.actor_id, e.created_at) for e in rows]
+    return msgspec.convert(  # each edit as the variant of its kind
+        [{"kind": e.kind, "id": e.id, "payload": e.payload, "actor_id": e.actor_id,
+          "created_at": e.created_at} for e in rows],
+        list[ThemeEditOut],
+    )

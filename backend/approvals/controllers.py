@@ -14,9 +14,9 @@ from backend.approvals.schemas import (
     ApprovalReturn,
     ApprovalStatus,
     ApprovalSubmit,
+    SubjectKind,
     Target,
 )
-from backend.approvals.subjects import SubjectKind
 from backend.core.dependencies import Db
 from backend.core.errors import MAX_ID, Conflict, documented_errors
 from backend.users.auth import staff_only
@@ -30,7 +30,7 @@ class ProcessApprovalsController(Controller):
 
     @get("/preview", raises=documented_errors(Conflict),
          summary="Exactly what residents will see once this is approved")
-    async def preview(
+    async def preview_approval(
         self, db: Db, process_id: int,
         object_type: Annotated[SubjectKind, QueryParameter()],
         object_id: Annotated[int, QueryParameter(ge=1, le=MAX_ID)],
@@ -39,7 +39,7 @@ class ProcessApprovalsController(Controller):
         return await services.preview(db, process_id, object_type, object_id, target)
 
     @post("/", summary="Submit for approval (決裁に回す) what the preview showed")
-    async def submit(self, db: Db, user: SignedInUser, process_id: int,
+    async def submit_approval(self, db: Db, user: SignedInUser, process_id: int,
                      data: ApprovalSubmit) -> ApprovalOut:
         return await services.approval_out(db, await services.submit(db, user.id, process_id,
                                                                      data))

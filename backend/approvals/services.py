@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -40,8 +41,11 @@ async def _preview(session: AsyncSession, process_id: int, object_type: str, obj
 async def preview(session: AsyncSession, process_id: int, object_type: str, object_id: int,
                   target: str) -> ApprovalPreview:
     shown = await _preview(session, process_id, object_type, object_id, target)
-    return ApprovalPreview(object_type, object_id, target, shown.title, shown.body,
-                           shown.payload_hash)
+    return msgspec.convert(  # the variant of the object_type: the preview in its shape
+        {"object_type": object_type, "object_id": object_id, "target": target,
+         "title": shown.title, "preview": shown.body, "payload_hash": shown.payload_hash},
+        ApprovalPreview,
+    )
 
 
 async def submit(session: AsyncSession, actor_id: int, process_id: int,
@@ -149,6 +153,12 @@ async def approval_out(session: AsyncSession, approval: Approval) -> ApprovalOut
 async def _out(session: AsyncSession, a: Approval, submitted_by: str,
                decided_by: str | None) -> ApprovalOut:
     stale = a.status == "submitted" and await _is_stale(session, a)
-    return ApprovalOut(a.id, a.process_id, a.object_type, int(a.object_id), a.target, a.title,
-                       a.preview, a.status, submitted_by, a.submitted_by_id, a.submitted_at,
-                       decided_by, a.decided_at, a.comment, stale)
+    return msgspec.convert(  # the variant of the object_type: the stored preview in its shape
+        {"object_type": a.object_type, "id": a.id, "process_id": a.process_id,
+         "object_id": int(a.object_id), "target": a.target, "title": a.title,
+         "preview": a.preview, "status": a.status, "submitted_by": submitted_by,
+         "submitted_by_id": a.submitted_by_id, "submitted_at": a.submitted_at,
+         "decided_by": decided_by, "decided_at": a.decided_at, "comment": a.comment,
+         "stale": stale},
+        ApprovalOut,
+    )

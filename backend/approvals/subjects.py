@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,8 +35,6 @@ from backend.processes.schemas import PhaseChange
 from backend.processes.services import change_phase, get_process
 from backend.responses.bulk import theme_responses_to_publish
 from backend.responses.services import get_response, publish_response, titled_response
-
-SubjectKind = Literal["themes", "phase", "draft", "response", "theme_responses"]
 
 
 @dataclass(frozen=True)

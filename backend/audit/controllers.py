@@ -78,7 +78,7 @@ class AuditController(Controller):
          description="Each event names its actor and says the action and its details in "
          "words (Japanese, and English in `*_en`). `date_from`/`date_to` are Japan-time days, "
          "both included.")
-    async def list_events(
+    async def list_audit_events(
         self, db: Db, actor_id: Actor = None, action: Action = None,
         target_type: TargetType = None, date_from: date | None = None,
         date_to: date | None = None,
@@ -95,7 +95,7 @@ class AuditController(Controller):
                          next_id_cursor(rows, limit))
 
     @get("/catalogue", summary="The audit log's actions and object types, in words")
-    async def catalogue(self) -> AuditCatalogue:
+    async def audit_catalogue(self) -> AuditCatalogue:
         return AuditCatalogue(
             [Label(k, ja, en) for k, (ja, en) in ACTION_LABELS.items()],
             [Label(k, ja, en) for k, (ja, en) in TARGET_LABELS.items()])
@@ -104,7 +104,7 @@ class AuditController(Controller):
          description="The same filters as the list; at most 100,000 events, newest first. "
          "Cells a spreadsheet would run as a formula are quoted.",
          media_type="text/csv; charset=utf-8")
-    async def export_csv(
+    async def export_audit_events(
         self, db: Db, actor_id: Actor = None, action: Action = None,
         target_type: TargetType = None, date_from: date | None = None,
         date_to: date | None = None,

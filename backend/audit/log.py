@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.labels import action_label, describe, role_label, target_label
 from backend.audit.models import AuditEvent
+from backend.audit.service import AuditValue
 from backend.exports.dates import JST
 from backend.users.models import User
 
@@ -40,7 +41,7 @@ class AuditEventOut(msgspec.Struct):
     target_id: str
     summary: str  # the details in words: 「役割：住民 → 職員」
     summary_en: str
-    details: dict[str, Any]
+    details: dict[str, AuditValue]
     created_at: datetime
 
 

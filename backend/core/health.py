@@ -6,8 +6,9 @@ import asyncio
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+import msgspec
 from litestar import Request, Response, get
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -18,13 +19,22 @@ from backend.core.errors import problem
 from backend.core.messages import N_
 
 
+class Alive(msgspec.Struct):
+    status: Literal["ok"]
+
+
+class Ready(msgspec.Struct):
+    status: Literal["ready"]
+    database: str  # the SQLAlchemy dialect: "sqlite" or "postgresql"
+
+
 @get("/health", tags=["health"], summary="The process is alive")
-async def health() -> dict[str, str]:
-    return {"status": "ok"}
+async def health() -> Alive:
+    return Alive("ok")
 
 
 @get("/ready", tags=["health"], summary="The database is reachable and can store writes")
-async def ready(request: Request[Any, Any, Any]) -> Response[Any]:
+async def ready(request: Request[Any, Any, Any]) -> Response[Ready]:
     database: Database = DATABASE.of(request)
     try:
         async with database.session(write=False) as session:
@@ -38,7 +48,7 @@ async def ready(request: Request[Any, Any, Any]) -> Response[Any]:
                        request=request)
     if full:
         return problem(503, "Service unavailable", full, "unavailable", request=request)
-    return Response({"status": "ready", "database": database.engine.dialect.name})
+    return Response(Ready("ready", database.engine.dialect.name))
 
 
 async def _sqlite_disk_full(database: Database, files: Sequence[Any],

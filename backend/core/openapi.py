@@ -16,6 +16,10 @@ A handler whose own code raises something these rules cannot see names the domai
 Litestar's ``raises=`` (e.g. the vote routes count their rate limit inside the handler).
 Schemathesis (``tests/security/test_fuzz_openapi.py``) checks that no answer is undocumented.
 
+``operation_id`` names each operation after its handler function in camelCase (``cast_vote`` →
+``castVote``): the generated TypeScript client (``frontend/src/shared/api/schema.ts``) is keyed by
+these names, so they must stay stable and unique (``tests/backend/core/test_openapi.py``).
+
 ``ClosedStructSchemaPlugin`` says what a body may not contain: a msgspec Struct that refuses
 unknown fields is ``additionalProperties: false``, so a client (or a fuzzer) knows that a body
 with an extra key is refused with 422.
@@ -33,6 +37,8 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Schema
 from litestar.routes import HTTPRoute
+from litestar.types import Method
+from litestar.types.internal_types import PathParameterDefinition
 from litestar.typing import FieldDefinition
 
 from backend.core.errors import PROBLEM_JSON, DomainError
@@ -46,6 +52,14 @@ class ClosedStructSchemaPlugin(StructSchemaPlugin):
         if msgspec.inspect.type_info(field_definition.type_).forbid_unknown_fields:  # type: ignore[attr-defined]
             schema.additional_properties = False
         return schema
+
+
+def operation_id(
+    handler: HTTPRouteHandler, method: Method, path: list[str | PathParameterDefinition]
+) -> str:
+    """The handler function's name in camelCase: ``list_proposals`` → ``listProposals``."""
+    first, *rest = handler.handler_name.split("_")
+    return first + "".join(word.capitalize() for word in rest)
 
 
 class FieldError(msgspec.Struct):

@@ -41,7 +41,7 @@ class ProcessDraftsController(Controller):
     tags = ["drafts"]
 
     @post("/drafts", guards=[staff_only], summary="Generate a draft from an analysis run")
-    async def generate(self, db: Db, user: SignedInUser, process_id: int,
+    async def generate_draft(self, db: Db, user: SignedInUser, process_id: int,
                        data: DraftGenerate) -> DraftOut:
         draft = await services.generate_draft(db, user.id, process_id, data)
         return await services.draft_out(db, draft)
@@ -51,7 +51,7 @@ class ProcessDraftsController(Controller):
         return await services.list_drafts(db, process_id)
 
     @get("/draft", summary="The published draft version (what residents read)")
-    async def published(self, db: Db, process_id: int) -> DraftOut:
+    async def published_draft(self, db: Db, process_id: int) -> DraftOut:
         draft = await services.published_draft(db, process_id)
         if draft is None or draft.published_version is None:
             raise NotFound("No draft has been published for this process yet.")
@@ -68,22 +68,24 @@ class DraftController(Controller):
         return await services.draft_out(db, await services.get_draft(db, draft_id), version)
 
     @put("/", guards=[staff_only], summary="Save a new version (409 if based on an old one)")
-    async def edit(self, db: Db, user: SignedInUser, draft_id: int, data: DraftEdit) -> DraftOut:
+    async def edit_draft(
+        self, db: Db, user: SignedInUser, draft_id: int, data: DraftEdit
+    ) -> DraftOut:
         return await services.draft_out(db, await services.edit_draft(db, user.id, draft_id, data))
 
     @get("/versions", guards=[readers_only], summary="Versions of a draft")
-    async def versions(self, db: Db, draft_id: int) -> list[VersionOut]:
+    async def draft_versions(self, db: Db, draft_id: int) -> list[VersionOut]:
         return await services.list_versions(db, draft_id)
 
     @get("/compare", guards=[readers_only],
          summary="新旧対照表: the items that changed between two versions, words marked")
-    async def compare(self, db: Db, draft_id: int, from_version: OldVersion,
+    async def compare_draft_versions(self, db: Db, draft_id: int, from_version: OldVersion,
                       to_version: NewVersion) -> DraftComparison:
         return await services.compare_versions(db, draft_id, from_version, to_version)
 
     @get("/compare/docx", guards=[readers_only], media_type=DOCX,
          summary="新旧対照表 as a Word document (新 left, 旧 right)")
-    async def compare_docx(self, db: Db, draft_id: int, from_version: OldVersion,
+    async def compare_draft_versions_docx(self, db: Db, draft_id: int, from_version: OldVersion,
                            to_version: NewVersion) -> Response[bytes]:
         comparison = await services.compare_versions(db, draft_id, from_version, to_version)
         by = await issuer(db)
@@ -94,7 +96,7 @@ class DraftController(Controller):
             "Cache-Control": "no-store"})
 
     @get("/lineage", summary="Each plan item traced back to themes, proposals and residents")
-    async def lineage(self, db: Db, viewer: Viewer, draft_id: int,
+    async def draft_lineage(self, db: Db, viewer: Viewer, draft_id: int,
                       version: Annotated[int | None, QueryParameter(ge=1)] = None
                       ) -> list[LineageItem]:
         draft = await services.get_draft(db, draft_id)
@@ -110,7 +112,7 @@ class DraftController(Controller):
     @post("/sections/{section_key:str}/comments", guards=[residents_only],
           summary="Comment on an item of the published draft: goal g1, measure g1-m1, action "
                   "g1-m1-a1 or KPI g1-m1-k1 (feedback phase)")
-    async def comment(self, db: Db, user: SignedInUser, draft_id: int,
+    async def comment_on_section(self, db: Db, user: SignedInUser, draft_id: int,
                       section_key: Annotated[str, Parameter(pattern=ITEM_KEY_PATTERN,
                                                             max_length=40)],
                       data: SectionCommentCreate) -> SectionCommentOut:
@@ -120,7 +122,7 @@ class DraftController(Controller):
 
     @get("/comments", summary="Residents' comments on the draft with the city's approved "
                                "answers, all or on one item (section=g1-m1)")
-    async def comments(self, db: Db, viewer: Viewer, draft_id: int,
+    async def list_draft_comments(self, db: Db, viewer: Viewer, draft_id: int,
                        section: Annotated[str | None, QueryParameter(max_length=40)] = None
                        ) -> list[SectionCommentOut]:
         return await services.section_comments(db, draft_id, section, viewer)

@@ -62,7 +62,7 @@ class ProcessExportsController(Controller):
         status_code=202,
         summary="Start an export (co-creation summary, open data, public-comment table)",
     )
-    async def start(
+    async def start_export(
         self,
         request: Request[Any, Any, Any],
         db: Db,
@@ -97,7 +97,7 @@ class ProcessExportsController(Controller):
         return await services.list_jobs(db, process_id)
 
     @get("/public-exports", summary="The public files of a process and whether they are out")
-    async def public_exports(self, db: Db, process_id: int) -> list[PublicExportOut]:
+    async def list_public_exports(self, db: Db, process_id: int) -> list[PublicExportOut]:
         return await services.public_exports(db, process_id)
 
     @get(
@@ -105,7 +105,7 @@ class ProcessExportsController(Controller):
         summary="Download a published public file (open data, public-comment table)",
         operation_class=FileDownload,
     )
-    async def public_file(
+    async def public_export_file(
         self, db: Db, process_id: int, format_name: PublicFormatName
     ) -> Response[bytes]:
         return _attachment(*await services.public_file(db, process_id, format_name))
@@ -125,7 +125,7 @@ class ExportController(Controller):
         summary="Download a finished export",
         operation_class=FileDownload,
     )
-    async def download(self, db: Db, job_id: int) -> Response[bytes]:
+    async def download_export(self, db: Db, job_id: int) -> Response[bytes]:
         job, content = await services.job_file(db, job_id)
         return _attachment(
             job.filename or f"export-{job.id}",

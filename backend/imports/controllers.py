@@ -65,7 +65,7 @@ class ImportController(Controller):
           summary="Read an earlier consultation's file (CSV in UTF-8 or Shift_JIS, or .xlsx; "
                   "Pol.is: comments.csv and votes.csv): its format, columns, first rows and "
                   "the suggested column for each field. Nothing is stored.")
-    async def preview(self, data: Upload) -> ImportPreview:
+    async def preview_import(self, data: Upload) -> ImportPreview:
         settings: PreviewSettings = _settings(data.settings, PreviewSettings)
         table, votes = await _tables(data)
         return service.preview(table, votes, settings.format)

@@ -82,7 +82,7 @@ class ModerationController(Controller):
         status_code=200,
         summary="Close a report without hiding anything",
     )
-    async def resolve(self, db: Db, user: SignedInUser, report_id: int) -> ReportOut:
+    async def resolve_report(self, db: Db, user: SignedInUser, report_id: int) -> ReportOut:
         r = await services.resolve_report(db, user, report_id)
         return ReportOut(r.id, r.target_type, r.target_id, r.reason, r.note, r.status, r.created_at)
 
@@ -91,7 +91,7 @@ class ModerationController(Controller):
         status_code=200,
         summary="Hide a proposal or comment, with a reason",
     )
-    async def hide(
+    async def hide_content(
         self,
         db: Db,
         user: SignedInUser,
@@ -108,7 +108,7 @@ class ModerationController(Controller):
         status_code=200,
         summary="Show a hidden proposal or comment again",
     )
-    async def restore(
+    async def restore_content(
         self,
         db: Db,
         user: SignedInUser,

@@ -26,11 +26,11 @@ class MyNotificationsController(Controller):
     guards = [signed_in]
 
     @get("/", summary="Which notices I receive by e-mail")
-    async def read(self, db: Db, user: SignedInUser) -> NotificationSettings:
+    async def notification_settings(self, db: Db, user: SignedInUser) -> NotificationSettings:
         return await services.preferences(db, user.id)
 
     @put("/", opt=EXEMPT, summary="Choose which notices I receive by e-mail, and how often")
-    async def write(self, db: Db, user: SignedInUser,
+    async def update_notification_settings(self, db: Db, user: SignedInUser,
                     data: NotificationSettings) -> NotificationSettings:
         return await services.save_preferences(db, user.id, data)
 
@@ -56,6 +56,6 @@ class UnsubscribeController(Controller):
 
     @get("/", summary="Opened in a browser: the page that confirms unsubscribing",
          status_code=HTTP_303_SEE_OTHER)
-    async def page(self, token: UnsubscribeToken) -> Response[None]:
+    async def unsubscribe_page(self, token: UnsubscribeToken) -> Response[None]:
         return Response(None, status_code=HTTP_303_SEE_OTHER,
                         headers={"Location": f"/unsubscribe?token={quote(token)}"})

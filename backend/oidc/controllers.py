@@ -95,7 +95,7 @@ class OidcController(Controller):
          "cookie that binds the sign-in to this browser (state, nonce, PKCE verifier). "
          "`return_to`: a path of this site to open afterwards. When the provider cannot be "
          "reached, 303 to `/signin?oidc_error=unavailable`.")
-    async def start(self, request: Request[Any, Any, Any], provider_id: str,
+    async def start_oidc_sign_in(self, request: Request[Any, Any, Any], provider_id: str,
                     return_to: Annotated[str | None, QueryParameter(max_length=500)] = None,
                     ) -> Redirect:
         providers = _providers(request)
@@ -114,7 +114,7 @@ class OidcController(Controller):
           description="Sets the cookie of the sign-in (as `start` does) and answers the "
           "provider's address; after signing in there the browser comes back to "
           "`/profile?oidc_linked=<provider>` (or `?oidc_error=<code>`).")
-    async def start_link(self, request: Request[Any, Any, Any], user: SignedInUser,
+    async def start_oidc_link(self, request: Request[Any, Any, Any], user: SignedInUser,
                          provider_id: str) -> Response[LinkStarted]:
         providers = _providers(request)
         party = providers.party(provider_id)
@@ -137,7 +137,7 @@ class OidcController(Controller):
          "303 to the page the sign-in started from. Anything refused: 303 to "
          "`/signin?oidc_error=<code>` (`state`, `denied`, `refused`, `unavailable`, "
          "`email_in_use`, `disabled`, `linked_elsewhere`) and no session.")
-    async def callback(self, request: Request[Any, Any, Any], db: Db, provider_id: str,
+    async def oidc_callback(self, request: Request[Any, Any, Any], db: Db, provider_id: str,
                        code: Param = None, returned_state: StateParam = None, error: Param = None,
                        iss: Param = None) -> Redirect:
         providers = _providers(request)
@@ -194,5 +194,5 @@ class OidcController(Controller):
     @delete("/me/identities/{identity_id:int}", status_code=204, guards=[signed_in], opt=EXEMPT,
             summary="Unlink a sign-in provider from my account",
             description="409 when it is the account's only way to sign in (no password).")
-    async def unlink(self, db: Db, user: SignedInUser, identity_id: int) -> None:
+    async def unlink_identity(self, db: Db, user: SignedInUser, identity_id: int) -> None:
         await services.unlink(db, user.id, identity_id)

@@ -12,6 +12,6 @@ from backend.users.dependencies import Viewer
 
 @get("/api/v1/proposals/{proposal_id:int}/outcome", tags=["proposals"],
      summary="What happened to this proposal: theme, plan items, response")
-async def outcome(db: Db, viewer: Viewer, proposal_id: int) -> ProposalOutcome:
+async def read_proposal_outcome(db: Db, viewer: Viewer, proposal_id: int) -> ProposalOutcome:
     proposal = await get_proposal(db, proposal_id, viewer)  # hidden: 404 as for the proposal
     return await proposal_outcome(db, proposal.id, proposal.process_id)

@@ -157,7 +157,7 @@ class ProposalController(Controller):
         return await written(reads, db, proposal, user)
 
     @post("/withdraw", status_code=200, summary="Withdraw my proposal, optionally saying why")
-    async def withdraw(self, reads: Reads, db: Db, user: SignedInUser, proposal_id: int,
+    async def withdraw_proposal(self, reads: Reads, db: Db, user: SignedInUser, proposal_id: int,
                        data: ProposalWithdraw | None = None) -> ProposalOut:
         reason = data.reason if data is not None else None
         proposal = await services.withdraw_proposal(db, user, proposal_id, reason)
@@ -209,7 +209,7 @@ class ProposalImagesController(Controller):
 
     @get("/{image_id:int}/{variant:str}", media_type=CONTENT_TYPE,
          summary="A photo (variant full: at most 1600 px; thumb: at most 480 px), as WebP")
-    async def image(
+    async def proposal_image(
         self, request: Request[Any, Any, Any], db: Db, viewer: Viewer, proposal_id: int,
         image_id: int, variant: str,
     ) -> Response[bytes]:

@@ -57,7 +57,7 @@ class ProxyEntryController(Controller):
 
     @get("/template.xlsx", media_type=XLSX,
          summary="The Excel template for a bulk import of offline submissions")
-    async def template_xlsx(self, db: Db, process_id: int) -> Response[bytes]:
+    async def proxy_template_xlsx(self, db: Db, process_id: int) -> Response[bytes]:
         await get_process(db, process_id)
         districts = [d.name_ja for d in await list_districts(db)]
         content = offline_file.template_xlsx(districts, list(AGE_LABELS.values()))
@@ -65,7 +65,7 @@ class ProxyEntryController(Controller):
 
     @get("/template.csv", media_type="text/csv",
          summary="The CSV template (UTF-8 with BOM) for a bulk import of offline submissions")
-    async def template_csv(self, db: Db, process_id: int) -> Response[bytes]:
+    async def proxy_template_csv(self, db: Db, process_id: int) -> Response[bytes]:
         await get_process(db, process_id)
         return _download(offline_file.template_csv(), "text/csv; charset=utf-8",
                          f"offline-proposals-{process_id}.csv")
@@ -80,7 +80,7 @@ class ProxyEntryController(Controller):
         summary="Import a file (.xlsx or CSV: UTF-8 or Shift_JIS) of offline submissions: "
                 "every row or none (422 lists each row's problems)",
     )
-    async def import_file(
+    async def import_proxy_proposals(
         self, db: Db, user: SignedInUser, process_id: int,
         data: Annotated[OfflineFileUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
         allow_duplicates: bool = False,

@@ -43,12 +43,12 @@ class SiteController(Controller):
     tags = ["site"]
 
     @get("/", summary="The municipality, its department, contact and current page versions")
-    async def site(self, db: Db) -> SiteOut:
+    async def get_site(self, db: Db) -> SiteOut:
         return await services.read_site(db)
 
     @get("/pages/{kind:str}", raises=documented_errors(NotFound),
          summary="A page (terms, privacy, accessibility): the current or a given version")
-    async def page(
+    async def site_page(
         self, db: Db, kind: str,
         version: Annotated[int | None, QueryParameter(ge=1, le=1_000_000)] = None,
     ) -> PageOut:
@@ -56,13 +56,13 @@ class SiteController(Controller):
 
     @get("/pages/{kind:str}/versions", raises=documented_errors(NotFound),
          summary="Every version of a page, newest first")
-    async def versions(self, db: Db, kind: str) -> list[PageVersionInfo]:
+    async def site_page_versions(self, db: Db, kind: str) -> list[PageVersionInfo]:
         return await services.page_versions(db, _kind(kind))
 
     @get("/logo", raises=documented_errors(NotFound),
          summary="The municipality's logo (PNG or JPEG)",
          media_type="image/png")
-    async def logo(self, db: Db) -> Response[bytes]:
+    async def site_logo(self, db: Db) -> Response[bytes]:
         data, content_type = await services.logo(db)
         return Response(data, media_type=content_type,
                         headers={"Cache-Control": "public, max-age=86400"})
@@ -74,13 +74,13 @@ class AdminSiteController(Controller):
     guards = [admin_only]
 
     @put("/", summary="Set the municipality, department, contact and default language")
-    async def update(self, db: Db, user: SignedInUser, data: SiteUpdate) -> SiteOut:
+    async def update_site(self, db: Db, user: SignedInUser, data: SiteUpdate) -> SiteOut:
         return await services.update_site(db, user.id, data)
 
     @post("/pages/{kind:str}", raises=documented_errors(NotFound, Conflict),
           summary="Publish a new version of a page (terms and privacy: residents accept it "
           "again before their next post or vote)")
-    async def publish(
+    async def publish_site_page(
         self, request: Request[Any, Any, Any], db: Db, user: SignedInUser, kind: str,
         data: PageVersionCreate,
     ) -> PageOut:

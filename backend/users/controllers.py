@@ -144,7 +144,7 @@ class AuthController(Controller):
         await services.end_session(db, request.auth)
 
     @get("/me", summary="The signed-in user")
-    async def me(self, db: Db, user: SignedInUser) -> UserOut:
+    async def get_me(self, db: Db, user: SignedInUser) -> UserOut:
         return services.user_out(await services.get_user(db, user.id))
 
     @patch("/me", opt=EXEMPT, summary="Update my profile (district, age band, language)")

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.audit.service import record_audit
+from backend.audit.service import AuditScalar, record_audit
 from backend.core.database import utcnow
 from backend.core.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from backend.core.features import HookPoint
@@ -185,7 +185,7 @@ async def change_role(
         raise Conflict("This account was deleted by its owner; it cannot be given a role again.")
     if user.id == actor.id and (data.role != "admin" or not data.is_active):
         raise Conflict("You cannot remove your own admin role or disable yourself.")
-    before = {"role": user.role, "is_active": user.is_active}
+    before: dict[str, AuditScalar] = {"role": user.role, "is_active": user.is_active}
     user.role, user.is_active = data.role, data.is_active
     if not data.is_active:
         await session.execute(delete(UserSession).where(UserSession.user_id == user.id))

@@ -139,6 +139,6 @@ class VerificationController(Controller):
     @post("/users/{user_id:int}/revoke", status_code=200, guards=[staff_only],
           raises=documented_errors(Conflict),
           summary="Take back a postcard or counter verification (the e-mail tier stays)")
-    async def revoke(self, db: Db, user: SignedInUser, user_id: int,
+    async def revoke_verification(self, db: Db, user: SignedInUser, user_id: int,
                      data: CounterVerification) -> VerifiedUser:
         return verified_user(await services.revoke(db, user.id, user_id, data.note))

@@ -3,6 +3,7 @@ answers themselves in tests/security/test_fuzz_openapi.py)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -88,3 +89,53 @@ def test_a_body_that_refuses_unknown_fields_is_closed_in_the_openapi(
     assert schemas["ProcessUpdate"]["additionalProperties"] is False  # forbid_unknown_fields
     assert schemas["PhaseDates"]["additionalProperties"] is False
     assert "additionalProperties" not in schemas["ProposalOut"]  # answers may grow
+
+
+def _free_objects(node: Any, schemas: dict[str, Any], where: str, seen: set[str]) -> list[str]:
+    """Where a schema (following references) allows any JSON: ``{}``, or an object whose
+    properties are not described (``dict[str, Any]``)."""
+    if isinstance(node, list):
+        return [f for i, item in enumerate(node) for f in _free_objects(item, schemas, where, seen)]
+    if not isinstance(node, dict):
+        return []
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        if name in seen:
+            return []
+        seen.add(name)
+        return _free_objects(schemas[name], schemas, name, seen)
+    found = []
+    if not set(node) - {"description", "title", "default", "examples"}:
+        found.append(f"{where}: any JSON")
+    elif node.get("type") == "object" and "properties" not in node and not node.get(
+        "additionalProperties"
+    ):
+        found.append(f"{where}: an object without properties")
+    for key, value in node.items():
+        if key not in ("default", "examples"):
+            found += _free_objects(value, schemas, f"{where}.{key}", seen)
+    return found
+
+
+def test_every_answer_has_a_described_shape_that_a_client_can_be_generated_from(
+    openapi: dict[str, Any],
+) -> None:
+    schemas = openapi["components"]["schemas"]
+    free = [
+        f"{method} {path} {status}: {found}"
+        for method, path, operation in _operations(openapi)
+        for status, response in operation["responses"].items()
+        for content in response.get("content", {}).values()
+        for found in _free_objects(content.get("schema", {}), schemas, "", set())
+    ]
+    assert not free
+
+
+def test_every_operation_has_a_unique_camel_case_id_named_after_its_handler(
+    openapi: dict[str, Any],
+) -> None:
+    ids = [operation.get("operationId", "") for _, _, operation in _operations(openapi)]
+    assert all(re.fullmatch(r"[a-z]+(?:[A-Z][a-z0-9]*)*", i) for i in ids), ids
+    assert len(set(ids)) == len(ids), sorted(i for i in ids if ids.count(i) > 1)
+    operation = openapi["paths"]["/api/v1/proposals/{proposal_id}/vote"]["put"]
+    assert operation["operationId"] == "castVote"

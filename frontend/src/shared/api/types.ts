@@ -1,4 +1,8 @@
-/** Shapes of the public /api/v1 (see /api/docs/openapi.json). */
+/** Shapes of the public /api/v1. Those the server sends are aliases of the types generated from
+ * its OpenAPI schema (../shared/api/schema.ts, `npm run api:generate`); the rest are the SPA's. */
+import type { components } from "./schema";
+
+type Schemas = components["schemas"];
 
 export type Phase = "ideas" | "voting" | "themes" | "draft" | "feedback" | "closed";
 export const PHASES: Phase[] = ["ideas", "voting", "themes", "draft", "feedback", "closed"];
@@ -19,12 +23,7 @@ export interface Page<T> {
   next_cursor?: string | null;
 }
 
-export interface District {
-  code: string;
-  name_ja: string;
-  name_en: string;
-  position: number;
-}
+export type District = Schemas["DistrictOut"];
 
 export interface PhaseDates {
   phase: Phase;
@@ -59,26 +58,12 @@ export interface Process {
 export type VerificationLevel = "none" | "email" | "postcard" | "counter";
 export const VERIFICATION_LEVELS: VerificationLevel[] = ["none", "email", "postcard", "counter"];
 
-export interface PublicUser {
-  id: number;
-  display_name: string;
-}
+export type PublicUser = Schemas["PublicUser"];
 
-export interface Tally {
-  agree: number;
-  disagree: number;
-  pass: number;
-}
+export type Tally = Schemas["Tally"];
 
 /** A photo on a proposal; `url` at most 1600 px, `thumb_url` at most 480 px (WebP). */
-export interface ProposalImage {
-  id: number;
-  alt: string;
-  width: number;
-  height: number;
-  url: string;
-  thumb_url: string;
-}
+export type ProposalImage = Schemas["ProposalImageOut"];
 
 export interface Proposal {
   id: number;
@@ -140,13 +125,7 @@ export interface UnvotedPage {
  * `SimilarItem` (backend/analysis/similar.py), field for field. Not a Proposal: the hint
  * sends only the title and the number of agree votes.
  */
-export interface SimilarItem {
-  id: number;
-  title: string;
-  /** relevance: cosine similarity, or the share of the draft found for not yet indexed ones */
-  score: number;
-  agree: number;
-}
+export type SimilarItem = Schemas["SimilarItem"];
 
 export interface VoteResult {
   proposal_id: number;
