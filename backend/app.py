@@ -79,8 +79,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         _freeze_startup_objects()
         workers = []
         if settings.runs_worker_in_process:  # embedded mode: this process does everything
-            workers = [asyncio.create_task(worker(app))
-                       for feature in features for worker in feature.embedded_workers]
+            workers = [
+                asyncio.create_task(worker(app))
+                for feature in features
+                for worker in feature.embedded_workers
+            ]
         try:
             yield
         finally:
@@ -91,8 +94,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             await close_database_clients(app)
             await DATABASE.get(app).dispose()
 
-    route_handlers: list[Any] = [health, ready, *metrics_handlers,
-                                 *(route for feature in features for route in feature.routes)]
+    route_handlers: list[Any] = [
+        health,
+        ready,
+        *metrics_handlers,
+        *(route for feature in features for route in feature.routes),
+    ]
     if (settings.frontend_dir / "index.html").exists():
         route_handlers.append(spa_route(settings.frontend_dir))
     public_reads = [path for feature in features for path in feature.public_reads]

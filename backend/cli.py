@@ -216,16 +216,22 @@ def main(argv: list[str] | None = None) -> None:
     serve = commands.add_parser("serve", help="run the web server")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--workers", type=int,
-                       help="server processes (production: about one per CPU core; "
-                       "default KYOSO_WORKERS)")
-    serve.add_argument("--forwarded-allow-ips",
-                       help="addresses of the reverse proxy whose X-Forwarded-For is trusted "
-                       "(default KYOSO_FORWARDED_ALLOW_IPS)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        help="server processes (production: about one per CPU core; default KYOSO_WORKERS)",
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        help="addresses of the reverse proxy whose X-Forwarded-For is trusted "
+        "(default KYOSO_FORWARDED_ALLOW_IPS)",
+    )
     serve.add_argument("--no-access-log", action="store_true")
     commands.add_parser("migrate", help="apply database migrations")
-    commands.add_parser("worker", help="take jobs (analyses, exports, …) from PostgreSQL and "
-                        "send e-mail (production)")
+    commands.add_parser(
+        "worker",
+        help="take jobs (analyses, exports, …) from PostgreSQL and send e-mail (production)",
+    )
     export = commands.add_parser(
         "export-process", help="write a whole process as JSON Lines (stdout, or --output)"
     )

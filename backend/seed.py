@@ -98,23 +98,31 @@ async def _seed_site(
     for kind in PAGE_KINDS:
         ja, en = pages_dir / f"{kind}.ja.md", pages_dir / f"{kind}.en.md"
         if getattr(present, kind) is None and ja.exists():
-            text = {"body_ja": ja.read_text(encoding="utf-8"),
-                    "body_en": en.read_text(encoding="utf-8") if en.exists() else ""}
+            text = {
+                "body_ja": ja.read_text(encoding="utf-8"),
+                "body_en": en.read_text(encoding="utf-8") if en.exists() else "",
+            }
             await site.publish_page(session, None, kind, msgspec.convert(text, PageVersionCreate))
             report.pages += 1
     return await site.consent_versions(session)
 
 
 async def _seed_users(
-    session: AsyncSession, city: dict[str, Any], seed_dir: Path, report: SeedReport,
+    session: AsyncSession,
+    city: dict[str, Any],
+    seed_dir: Path,
+    report: SeedReport,
     consent: tuple[int, int],
 ) -> dict[str, int]:
     """Staff demo accounts and residents (who have accepted the demo's terms); returns
     resident handle → user id."""
     existing = await _ids_by_email(session)
     terms, privacy = consent
-    accepted = {"terms_version": terms, "privacy_version": privacy,
-                "consented_at": datetime.now(UTC) if any(consent) else None}
+    accepted = {
+        "terms_version": terms,
+        "privacy_version": privacy,
+        "consented_at": datetime.now(UTC) if any(consent) else None,
+    }
     for account in city["staff"]:
         report.demo_accounts.append({k: account[k] for k in ("email", "password", "role")})
         if account["email"] not in existing:
@@ -232,9 +240,15 @@ async def _seed_process(
         if row["proposal"] in proposals:
             proposal = proposals[row["proposal"]]
             moment = _some_time_after(proposal.created_at, row["resident"] + row["proposal"], 30)
-            votes.append({"proposal_id": proposal.id, "user_id": residents[row["resident"]],
-                          "value": VOTE_VALUES[row["value"]], "created_at": moment,
-                          "updated_at": moment})
+            votes.append(
+                {
+                    "proposal_id": proposal.id,
+                    "user_id": residents[row["resident"]],
+                    "value": VOTE_VALUES[row["value"]],
+                    "created_at": moment,
+                    "updated_at": moment,
+                }
+            )
     if votes:
         await session.execute(table_of(Vote).insert(), votes)
     report.votes += len(votes)

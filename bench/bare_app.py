@@ -13,8 +13,11 @@ async def items() -> list[dict[str, object]]:
 
 @put("/api/v1/proposals/{proposal_id:int}/vote")
 async def vote(proposal_id: int, data: dict[str, str]) -> dict[str, object]:
-    return {"proposal_id": proposal_id, "my_vote": data.get("value"),
-            "tally": {"agree": 1, "disagree": 0, "pass": 0}}
+    return {
+        "proposal_id": proposal_id,
+        "my_vote": data.get("value"),
+        "tally": {"agree": 1, "disagree": 0, "pass": 0},
+    }
 
 
 app = Litestar([items, vote])

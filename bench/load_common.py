@@ -51,20 +51,53 @@ def server_env(dsn: str, **extra: str) -> dict[str, str]:
 SERVERS = ("uvicorn", "granian")
 
 
-def server_command(target: str, port: int, workers: int, server: str = "uvicorn",
-                   factory: bool = True, app_dir: str | None = None) -> list[str]:
+def server_command(
+    target: str,
+    port: int,
+    workers: int,
+    server: str = "uvicorn",
+    factory: bool = True,
+    app_dir: str | None = None,
+) -> list[str]:
     """The API under a production ASGI server: uvicorn (httptools + uvloop) or granian."""
     if server == "granian":
-        command = [str(Path(sys.executable).with_name("granian")), "--interface", "asgi",
-                   "--port", str(port), "--workers", str(workers), "--loop", "uvloop",
-                   "--no-access-log", "--log-level", "warning",
-                   "--respawn-failed-workers", "--workers-kill-timeout", "10"]  # as `kyoso serve`
+        command = [
+            str(Path(sys.executable).with_name("granian")),
+            "--interface",
+            "asgi",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--loop",
+            "uvloop",
+            "--no-access-log",
+            "--log-level",
+            "warning",
+            "--respawn-failed-workers",
+            "--workers-kill-timeout",
+            "10",
+        ]  # as `kyoso serve`
         command += ["--factory"] if factory else []
         command += ["--working-dir", app_dir] if app_dir else []
         return [*command, target]
-    command = [sys.executable, "-m", "uvicorn", target, "--port", str(port), "--workers",
-               str(workers), "--no-access-log", "--log-level", "warning", "--loop", "uvloop",
-               "--http", "httptools"]
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        target,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+        "--loop",
+        "uvloop",
+        "--http",
+        "httptools",
+    ]
     command += ["--factory"] if factory else []
     command += ["--app-dir", app_dir] if app_dir else []
     return command
@@ -166,9 +199,7 @@ def servers(commands: list[list[str]], env: dict[str, str], ready_urls: list[str
     # KYOSO_BENCH_LOG=path keeps the servers' output (errors behind unexpected answers)
     log_path = os.environ.get("KYOSO_BENCH_LOG")
     log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
-    processes = [
-        subprocess.Popen(c, cwd=REPO, env=env, stdout=log, stderr=log) for c in commands
-    ]
+    processes = [subprocess.Popen(c, cwd=REPO, env=env, stdout=log, stderr=log) for c in commands]
     try:
         import urllib.request
 

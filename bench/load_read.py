@@ -69,11 +69,19 @@ def check_signed_in_answers(urls: list[str], token: str) -> None:
         assert "my_vote" in answer.get("items", [answer])[0], url
 
 
-def wrk(url: str, seconds: int, connections: int = 64, threads: int = 2,
-        script: str | None = None) -> dict[str, float]:
+def wrk(
+    url: str, seconds: int, connections: int = 64, threads: int = 2, script: str | None = None
+) -> dict[str, float]:
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
-         *(["-s", script] if script else []), url],
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            *(["-s", script] if script else []),
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -100,8 +108,11 @@ def main() -> None:
     parser.add_argument("--proposals", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seconds", type=int, default=15)
-    parser.add_argument("--cache-seconds", default="0",
-                        help="anonymous read cache (0 = off: every request reads the database)")
+    parser.add_argument(
+        "--cache-seconds",
+        default="0",
+        help="anonymous read cache (0 = off: every request reads the database)",
+    )
     parser.add_argument("--server", choices=SERVERS, default="granian")
     args = parser.parse_args()
     dsn = asyncio.run(recreate_database("kyoso_bench_read"))
@@ -112,8 +123,9 @@ def main() -> None:
     script = signed_in_script(world["tokens"])
     env = server_env(dsn, KYOSO_READ_CACHE_SECONDS=args.cache_seconds)
     api = server_command("backend.app:create_app", 8101, args.workers, args.server)
-    bare = server_command("bare_app:app", 8102, args.workers, args.server, factory=False,
-                          app_dir="bench")
+    bare = server_command(
+        "bare_app:app", 8102, args.workers, args.server, factory=False, app_dir="bench"
+    )
     pid = world["process_id"]
     api_url = "http://127.0.0.1:8101/api/v1"
     list_url = f"{api_url}/processes/{pid}/proposals"
@@ -126,12 +138,12 @@ def main() -> None:
         "signed-in list (newest, 20)": (list_url, True),
         "signed-in list (most agreed)": (f"{list_url}?sort=most_agreed", True),
         "signed-in detail": (f"{api_url}/proposals/42", True),
-        "signed-in search (路線バス)": (f"{list_url}?q=%E8%B7%AF%E7%B7%9A%E3%83%90%E3%82%B9",
-                                      True),
+        "signed-in search (路線バス)": (f"{list_url}?q=%E8%B7%AF%E7%B7%9A%E3%83%90%E3%82%B9", True),
     }
     with servers([api, bare], env, ["http://127.0.0.1:8101/ready", "http://127.0.0.1:8102/items"]):
         check_signed_in_answers(
-            [url for url, signed_in in targets.values() if signed_in], world["tokens"][0])
+            [url for url, signed_in in targets.values() if signed_in], world["tokens"][0]
+        )
         for url, signed_in in targets.values():
             wrk(url, 2, script=script if signed_in else None)  # warm up
         results = {
@@ -151,10 +163,14 @@ def main() -> None:
             f"{r['rps'] / base:7.1%} {r['non2xx']:8.0f}"
         )
     signed_in = {name: r for name, r in results.items() if targets[name][1]}
-    met = all(r["rps"] >= TARGET_RATIO * base and r["p99"] < TARGET_P99_MS and not r["non2xx"]
-              for r in signed_in.values())
-    print(f"\nsigned-in reads >= {TARGET_RATIO:.0%} of bare req/s, p99 < {TARGET_P99_MS:.0f} ms, "
-          f"no errors: {'met' if met else 'MISSED'}")
+    met = all(
+        r["rps"] >= TARGET_RATIO * base and r["p99"] < TARGET_P99_MS and not r["non2xx"]
+        for r in signed_in.values()
+    )
+    print(
+        f"\nsigned-in reads >= {TARGET_RATIO:.0%} of bare req/s, p99 < {TARGET_P99_MS:.0f} ms, "
+        f"no errors: {'met' if met else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

@@ -59,9 +59,10 @@ def main() -> None:
     api = [sys.executable, "-m", "backend", "serve", "--port", str(PORT), "--no-access-log"]
     base = f"http://127.0.0.1:{PORT}"
     rows = []
-    with servers([api], env, [f"{base}/ready"]) as (server,), httpx.Client(
-        base_url=base, timeout=120
-    ) as c:
+    with (
+        servers([api], env, [f"{base}/ready"]) as (server,),
+        httpx.Client(base_url=base, timeout=120) as c,
+    ):
         list_url = f"/api/v1/processes/{pid}/proposals"
         ms, first = timed(c, list_url)
         rows.append(("list, newest, first page", ms))

@@ -52,15 +52,29 @@ ASGIApp = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
 Request = tuple[str, str, str, list[tuple[bytes, bytes]], bytes]
 
 
-async def call(app: ASGIApp, method: str, path: str, query: str,
-               headers: list[tuple[bytes, bytes]], body: bytes = b"") -> tuple[int, bytes]:
+async def call(
+    app: ASGIApp,
+    method: str,
+    path: str,
+    query: str,
+    headers: list[tuple[bytes, bytes]],
+    body: bytes = b"",
+) -> tuple[int, bytes]:
     """One request through the ASGI app; (status, body)."""
     scope = {
-        "type": "http", "asgi": {"version": "3.0", "spec_version": "2.3"},
-        "http_version": "1.1", "method": method, "scheme": "http", "path": path,
-        "raw_path": path.encode(), "query_string": query.encode(), "root_path": "",
+        "type": "http",
+        "asgi": {"version": "3.0", "spec_version": "2.3"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
         "headers": [(b"host", b"127.0.0.1:8101"), *headers],
-        "client": ("127.0.0.1", 40000), "server": ("127.0.0.1", 8101), "state": {},
+        "client": ("127.0.0.1", 40000),
+        "server": ("127.0.0.1", 8101),
+        "state": {},
     }
     sent = False
     status, chunks = 0, []
@@ -83,8 +97,9 @@ async def call(app: ASGIApp, method: str, path: str, query: str,
     return status, b"".join(chunks)
 
 
-async def drive(app: ASGIApp, requests: list[Request], concurrency: int,
-                profile: Any = None) -> tuple[float, float]:
+async def drive(
+    app: ASGIApp, requests: list[Request], concurrency: int, profile: Any = None
+) -> tuple[float, float]:
     """Send ``requests`` with ``concurrency`` in flight; (CPU ms, wall ms) per request."""
     queue = list(reversed(requests))
     failures: list[tuple[int, bytes]] = []
@@ -113,8 +128,9 @@ def cookies(token: str, csrf_token: str) -> list[tuple[bytes, bytes]]:
     return [(b"cookie", f"kyoso_session={token}; csrftoken={csrf_token}".encode())]
 
 
-def route_requests(route: str, world: dict[str, Any], count: int,
-                   rng: random.Random) -> list[Request]:
+def route_requests(
+    route: str, world: dict[str, Any], count: int, rng: random.Random
+) -> list[Request]:
     """``count`` requests of one route, each as a random resident."""
     from backend.core.csrf import SessionCsrf
 
@@ -135,16 +151,31 @@ def route_requests(route: str, world: dict[str, Any], count: int,
             out.append(("GET", list_path, "q=" + quote("路線バス"), headers, b""))
         elif route == "vote":
             value = rng.choice(["agree", "disagree", "pass"]).encode()
-            out.append(("PUT", f"/api/v1/proposals/{rng.randint(1, proposals)}/vote", "",
-                        [*headers, (b"x-csrftoken", csrf_token.encode()),
-                         (b"content-type", b"application/json")],
-                        b'{"value": "' + value + b'"}'))
+            out.append(
+                (
+                    "PUT",
+                    f"/api/v1/proposals/{rng.randint(1, proposals)}/vote",
+                    "",
+                    [
+                        *headers,
+                        (b"x-csrftoken", csrf_token.encode()),
+                        (b"content-type", b"application/json"),
+                    ],
+                    b'{"value": "' + value + b'"}',
+                )
+            )
         elif route == "bare list":
             out.append(("GET", "/items", "", headers, b""))
         elif route == "bare vote":
-            out.append(("PUT", "/api/v1/proposals/42/vote", "",
-                        [*headers, (b"content-type", b"application/json")],
-                        b'{"value": "agree"}'))
+            out.append(
+                (
+                    "PUT",
+                    "/api/v1/proposals/42/vote",
+                    "",
+                    [*headers, (b"content-type", b"application/json")],
+                    b'{"value": "agree"}',
+                )
+            )
     return out
 
 
@@ -166,7 +197,7 @@ def print_profile(profile: Any, top: int) -> None:
         stream = io.StringIO()
         pstats.Stats(profile, stream=stream).sort_stats(order).print_stats(top)
         text = stream.getvalue()
-        print(text[text.find("   ncalls"):])
+        print(text[text.find("   ncalls") :])
 
 
 async def run(args: argparse.Namespace, world: dict[str, Any]) -> None:
@@ -185,15 +216,23 @@ async def run(args: argparse.Namespace, world: dict[str, Any]) -> None:
             target = bare if route.startswith("bare") else app
             await drive(target, route_requests(route, world, 200, rng), args.concurrency)  # warm
             profile = _profiler(args) if not route.startswith("bare") else None
-            runs = [await drive(target, route_requests(route, world, args.requests, rng),
-                                args.concurrency, profile if i == 0 else None)
-                    for i in range(args.repeat)]
+            runs = [
+                await drive(
+                    target,
+                    route_requests(route, world, args.requests, rng),
+                    args.concurrency,
+                    profile if i == 0 else None,
+                )
+                for i in range(args.repeat)
+            ]
             results[route] = min(runs)
             if profile is not None:
                 print(f"\n=== {route}: the measured requests ===")
                 print_profile(profile, args.profile)
-    print(f"\n{args.requests} requests each (best of {args.repeat}), {args.concurrency} in flight, "
-          f"{world['proposals']} proposals; CPU of this process per request")
+    print(
+        f"\n{args.requests} requests each (best of {args.repeat}), {args.concurrency} in flight, "
+        f"{world['proposals']} proposals; CPU of this process per request"
+    )
     print(f"{'route':12} {'CPU ms':>8} {'wall ms':>8} {'x bare':>8}")
     for route, (cpu, wall) in results.items():
         base = results["bare vote" if route == "vote" else "bare list"][0]
@@ -205,16 +244,26 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--proposals", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="measure each route this many times and keep the least CPU (other "
-                        "processes on the machine only ever add to it)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="measure each route this many times and keep the least CPU (other "
+        "processes on the machine only ever add to it)",
+    )
     parser.add_argument("--only", default="list,detail,search,vote")
     parser.add_argument("--profile", type=int, default=0)
-    parser.add_argument("--sample", action="store_true",
-                        help="a pyinstrument call tree instead of cProfile (pip install it)")
+    parser.add_argument(
+        "--sample",
+        action="store_true",
+        help="a pyinstrument call tree instead of cProfile (pip install it)",
+    )
     parser.add_argument("--no-fill", action="store_true")
-    parser.add_argument("--warm-up", action="store_true",
-                        help="load the similar hint's model first, as `kyoso serve` does")
+    parser.add_argument(
+        "--warm-up",
+        action="store_true",
+        help="load the similar hint's model first, as `kyoso serve` does",
+    )
     args = parser.parse_args()
     if args.no_fill:
         dsn = dsn_for(DATABASE)
@@ -222,12 +271,19 @@ def main() -> None:
     else:
         dsn = asyncio.run(recreate_database(DATABASE))
         migrate(dsn)
-        world = asyncio.run(fill(dsn, residents=200, proposals=args.proposals,
-                                 votes=args.proposals * 5))
+        world = asyncio.run(
+            fill(dsn, residents=200, proposals=args.proposals, votes=args.proposals * 5)
+        )
         _save_tokens(world["tokens"])
     world["proposals"] = args.proposals
-    os.environ.update(server_env(dsn, KYOSO_READ_CACHE_SECONDS="0", KYOSO_LOG_FORMAT="text",
-                                 KYOSO_SIMILAR_WARM_UP=str(args.warm_up).lower()))
+    os.environ.update(
+        server_env(
+            dsn,
+            KYOSO_READ_CACHE_SECONDS="0",
+            KYOSO_LOG_FORMAT="text",
+            KYOSO_SIMILAR_WARM_UP=str(args.warm_up).lower(),
+        )
+    )
     import uvloop
 
     uvloop.run(run(args, world))  # as under granian --loop uvloop

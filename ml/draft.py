@@ -161,8 +161,9 @@ def _measure_parts(goal_themes: list[Theme], subs: Mapping[str, list[Theme]]) ->
     return _with_rest(theme, sorted(subs.get(theme.id, []), key=lambda s: (-s.size, s.id)))
 
 
-def _by_field(parts: list[Theme], field_of: Callable[[Theme], PolicyField | None]
-              ) -> list[list[Theme]]:
+def _by_field(
+    parts: list[Theme], field_of: Callable[[Theme], PolicyField | None]
+) -> list[list[Theme]]:
     """Parts of one policy field make one measure (two sub-themes about buses are one
     「公共交通の利便性向上」); a part of no field stays on its own."""
     groups: dict[str, list[Theme]] = {}
@@ -236,8 +237,7 @@ def build_draft(
         part_fields = [field_of(t) for t in part]
         field = next((f for f in part_fields if f is not None), None)
         foreign = sum(not is_cjk_text(masked.get(i, "")) for i in ids) > len(ids) / 2
-        phrases = wording.key_phrases(part, [masked.get(i, "") for i in ids], field,
-                                      place_names)
+        phrases = wording.key_phrases(part, [masked.get(i, "") for i in ids], field, place_names)
         ranked = rank(ids)
         actions = [
             Action(wording.action_title(phrase, field), using)
@@ -247,8 +247,9 @@ def build_draft(
         # sentences naming the field's words first, then a key phrase, then Japanese ones (the
         # plan is read in Japanese), each by support; one off the topic is quoted only when
         # nothing else is (a measure of foreign-language proposals); the others stay traced
-        quotes = [(pid, *wording.quote(masked.get(pid, ""), phrases, part, field))
-                  for pid in ranked]
+        quotes = [
+            (pid, *wording.quote(masked.get(pid, ""), phrases, part, field)) for pid in ranked
+        ]
         quotes.sort(key=lambda q: (-q[1], not is_cjk_text(q[2])))
         if any(tier for _, tier, _ in quotes):
             quotes = [q for q in quotes if q[1]]
@@ -282,8 +283,10 @@ def build_draft(
             measures=[
                 measure(p, chapter_of(group[0]).id)
                 for p in _fold(
-                    sorted(_by_field(_measure_parts(group, subs_by_parent), field_of),
-                           key=lambda g: -weight(g)),
+                    sorted(
+                        _by_field(_measure_parts(group, subs_by_parent), field_of),
+                        key=lambda g: -weight(g),
+                    ),
                     max_measures,
                 )
             ],

@@ -232,10 +232,12 @@ class NearDuplicateFinder:
         pairs = pairs[roots[pairs[:, 0]] != roots[pairs[:, 1]]]
         if not len(pairs):
             return
-        estimate = np.concatenate([
-            (sig[chunk[:, 0]] == sig[chunk[:, 1]]).mean(axis=1)
-            for chunk in np.array_split(pairs, max(1, len(pairs) // 200_000))
-        ])
+        estimate = np.concatenate(
+            [
+                (sig[chunk[:, 0]] == sig[chunk[:, 1]]).mean(axis=1)
+                for chunk in np.array_split(pairs, max(1, len(pairs) // 200_000))
+            ]
+        )
         pairs = pairs[estimate >= self.threshold - _ESTIMATE_MARGIN]
         for a, b in keep[pairs].tolist():
             if uf.find(a) == uf.find(b):

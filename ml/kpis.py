@@ -36,9 +36,15 @@ class KpiCatalogue(msgspec.Struct, frozen=True):
         """Up to ``limit`` indicators for a measure about ``fields`` (most important first),
         each field's first indicator before its second; the chapter's when none has any."""
         lists = [self.by_field.get(f, []) for f in dict.fromkeys(fields) if f]
-        picked = list(dict.fromkeys(
-            k for rank in range(max(map(len, lists), default=0))
-            for specs in lists if rank < len(specs) for k in [specs[rank]]))
+        picked = list(
+            dict.fromkeys(
+                k
+                for rank in range(max(map(len, lists), default=0))
+                for specs in lists
+                if rank < len(specs)
+                for k in [specs[rank]]
+            )
+        )
         return (picked or self.by_chapter.get(chapter, []))[:limit]
 
 

@@ -314,9 +314,7 @@ def cluster_participants(
     return remap[best_labels], best_score
 
 
-def _counts(
-    matrix: VoteMatrix, rows: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _counts(matrix: VoteMatrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Agrees, disagrees and votes per statement among the participants marked in ``rows``."""
     inside = rows[matrix.rows]
     cols, values, n_s = matrix.cols[inside], matrix.values[inside], matrix.shape[1]

@@ -92,8 +92,9 @@ def place_stems(names: Iterable[str]) -> list[str]:
     stems: list[str] = []
     for name in (normalize_text(n) for n in names):
         stems += [name] if name else []
-        stems += [name[: -len(s)] for s in _SUFFIXES
-                  if name.endswith(s) and len(name) - len(s) >= 2]
+        stems += [
+            name[: -len(s)] for s in _SUFFIXES if name.endswith(s) and len(name) - len(s) >= 2
+        ]
     return list(dict.fromkeys(stems))
 
 

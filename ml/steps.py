@@ -329,8 +329,9 @@ class LabelStep(Step):
         parent_fields: dict[int, str | None] | None,
     ) -> dict[int, ThemeDescription]:
         # twice as many candidates: the chips keep only the nouns among them (ThemeNamer)
-        keywords = class_tfidf_keywords(corpus.words, labels, 2 * self.n_keywords,
-                                        presence=presence)
+        keywords = class_tfidf_keywords(
+            corpus.words, labels, 2 * self.n_keywords, presence=presence
+        )
         namer = ThemeNamer(place_names=place_names).fit(corpus.words, labels)
         out: dict[int, ThemeDescription] = {}
         readable = corpus.readable or corpus.texts

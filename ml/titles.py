@@ -151,9 +151,11 @@ class ThemeNamer:
             return self._issue(ThemeName("と".join(words), field.en, field))
         if field is not None:
             ja = f"{field.ja}：{'と'.join(words)}" if words else field.ja
-            en = f"{field.en} ({'・'.join(words[:1])})" if (
-                words and field.id in self.shared_fields_
-            ) else field.en
+            en = (
+                f"{field.en} ({'・'.join(words[:1])})"
+                if (words and field.id in self.shared_fields_)
+                else field.en
+            )
             return self._issue(ThemeName(ja, en, field))
         latin = [w for w in keywords if not is_cjk_text(w)][:3]
         if words:  # English words of a mixed theme made titles like "seen": keep the Japanese
@@ -209,7 +211,6 @@ class ThemeNamer:
                 chosen[chosen.index(part)] = word
         return chosen
 
-
     def chip_words(
         self, label: int, keywords: Sequence[tuple[str, float]]
     ) -> list[tuple[str, float]]:
@@ -220,8 +221,7 @@ class ThemeNamer:
         chips: list[tuple[str, float]] = []
         for word, score in keywords:
             if is_cjk_text(word):
-                if (word in generic or word.startswith(_NOT_A_START)
-                        or not is_noun_phrase(word)):
+                if word in generic or word.startswith(_NOT_A_START) or not is_noun_phrase(word):
                     continue
                 word = self._whole_compound(word, label)
             if all(word != shown for shown, _ in chips):
@@ -231,15 +231,19 @@ class ThemeNamer:
     def _whole_compound(self, word: str, label: int) -> str:
         """The compound most members write ``word`` in, when at least half of those that use
         it do (公民 → 公民館, 図書 → 図書館: c-TF-IDF ranks a part and its compound alike)."""
-        using = [self.docs_[i] for i in np.flatnonzero(self.labels_ == label)
-                 if word in self.docs_[i]]
+        using = [
+            self.docs_[i] for i in np.flatnonzero(self.labels_ == label) if word in self.docs_[i]
+        ]
         longer = Counter(w for words in using for w in words if word in w and w != word)
         # ties broken by the word itself: the members' words are sets, whose order varies
         for compound, count in sorted(longer.items(), key=lambda c: (-c[1], c[0]))[:3]:
             if count < 0.5 * len(using):
                 break
-            if (is_noun_phrase(compound) and compound not in generic_nouns()
-                    and not compound.startswith(_NOT_A_START)):
+            if (
+                is_noun_phrase(compound)
+                and compound not in generic_nouns()
+                and not compound.startswith(_NOT_A_START)
+            ):
                 return compound
         return word
 

@@ -39,10 +39,39 @@ ON_TOPIC = 2.0  # the weight of a key phrase or field word in a quote (keywords 
 _QUOTE_CHARS = 20
 # what a phrase ends with decides its verb noun: people are supported, facilities built
 _PEOPLE = ("人", "者", "先生", "員", "世帯", "家庭", "家族", "住民", "児童", "生徒")
-_FACILITIES = ("停", "所", "場", "館", "園", "施設", "トイレ", "屋根", "ベンチ", "遊具",
-               "照明", "歩道", "道路", "駐輪場", "設備", "倉庫")
-_SERVICES = ("訓練", "補助", "助成", "運行", "収集", "相談", "教室", "講座", "診療", "検診",
-             "健診", "サービス", "案内")
+_FACILITIES = (
+    "停",
+    "所",
+    "場",
+    "館",
+    "園",
+    "施設",
+    "トイレ",
+    "屋根",
+    "ベンチ",
+    "遊具",
+    "照明",
+    "歩道",
+    "道路",
+    "駐輪場",
+    "設備",
+    "倉庫",
+)
+_SERVICES = (
+    "訓練",
+    "補助",
+    "助成",
+    "運行",
+    "収集",
+    "相談",
+    "教室",
+    "講座",
+    "診療",
+    "検診",
+    "健診",
+    "サービス",
+    "案内",
+)
 FOREIGN_MEASURE = "外国語で寄せられた意見への対応"
 FOREIGN_ACTION = "外国語で寄せられた意見の翻訳と内容の検討"
 CROSS_MEASURE = "分野を横断する課題への対応"
@@ -51,8 +80,9 @@ CROSS_ACTION = "寄せられた意見を踏まえた具体策の検討"
 _NOT_A_START = ("みんな", "皆", "自分", "私", "僕", "うち")
 
 
-def measure_title(fields: Sequence[PolicyField | None], parts: Sequence[Theme],
-                  foreign: bool) -> str:
+def measure_title(
+    fields: Sequence[PolicyField | None], parts: Sequence[Theme], foreign: bool
+) -> str:
     """「公共交通の利便性向上」 for one field; 「地域医療、スポーツなどの推進」 for a measure that
     joins several; for themes of no field, the title's nouns (「AとBに関する課題への対応」).
     ``fields``: the field of each of ``parts``."""
@@ -136,8 +166,11 @@ def key_phrases(
     words = [set(segment_words(text)) for text in texts]
     used = Counter(w for ws in words for w in ws)
     least = 2 if len(texts) >= 4 else 1
-    candidates = [*titled, *(k.word for t in parts for k in t.keywords[:12]),
-                  *(w for w, n in used.most_common() if n >= least)]
+    candidates = [
+        *titled,
+        *(k.word for t in parts for k in t.keywords[:12]),
+        *(w for w, n in used.most_common() if n >= least),
+    ]
     scored = [
         (used[w] * (3 if _field_word(w, field) else 1) + (3 if w in titled else 0), -i, w)
         for i, w in enumerate(dict.fromkeys(candidates))

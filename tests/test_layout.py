@@ -16,8 +16,11 @@ def _has_tests(folder: Path) -> bool:
 
 def _ml_modules() -> list[Path]:
     """``ml`` modules relative to ``ml/``, without the packages' ``__init__``/``__main__``."""
-    return sorted(p.relative_to(ROOT / "ml") for p in (ROOT / "ml").rglob("*.py")
-                  if not p.name.startswith("__"))
+    return sorted(
+        p.relative_to(ROOT / "ml")
+        for p in (ROOT / "ml").rglob("*.py")
+        if not p.name.startswith("__")
+    )
 
 
 def _mirror(module: Path) -> Path:
@@ -41,8 +44,9 @@ def test_every_ml_module_has_a_test_file_of_its_own():
 
 def test_every_ml_test_file_is_named_after_a_module():
     mirrors = {_mirror(m) for m in _ml_modules()}
-    strays = sorted(str(p.relative_to(ROOT)) for p in (TESTS / "ml").rglob("test_*.py")
-                    if p not in mirrors)
+    strays = sorted(
+        str(p.relative_to(ROOT)) for p in (TESTS / "ml").rglob("test_*.py") if p not in mirrors
+    )
     assert strays == [], "tests/ml files that name no ml module: move their tests to the mirror"
 
 
@@ -50,7 +54,9 @@ def test_the_test_paths_reach_every_test():
     options = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     testpaths = [ROOT / p for p in options["tool"]["pytest"]["ini_options"]["testpaths"]]
     assert all(p.exists() for p in testpaths), testpaths
-    unreached = sorted(str(p.relative_to(ROOT)) for p in TESTS.rglob("test_*.py")
-                       if "node_modules" not in p.parts
-                       and not any(p == t or t in p.parents for t in testpaths))
+    unreached = sorted(
+        str(p.relative_to(ROOT))
+        for p in TESTS.rglob("test_*.py")
+        if "node_modules" not in p.parts and not any(p == t or t in p.parents for t in testpaths)
+    )
     assert unreached == [], "test files no testpaths entry reaches"

@@ -92,9 +92,7 @@ class ProcessAnalysisController(Controller):
         k: Annotated[int, QueryParameter(ge=1, le=20)] = 5,
     ) -> list[SimilarItem]:
         await get_process(db, process_id)
-        return await SIMILAR.of(request).query(
-            db, JOB_QUEUE.of(request), process_id, text, k
-        )
+        return await SIMILAR.of(request).query(db, JOB_QUEUE.of(request), process_id, text, k)
 
 
 class AnalysisRunController(Controller):
@@ -125,8 +123,12 @@ class AnalysisRunController(Controller):
     async def unpublish_run(self, db: Db, user: SignedInUser, run_id: int) -> RunOut:
         return services.run_out(await services.publish_run(db, user.id, run_id, False))
 
-    @get("/themes", guards=[readers_only], raises=documented_errors(Conflict),
-         summary="The theme board: edited themes and the map")
+    @get(
+        "/themes",
+        guards=[readers_only],
+        raises=documented_errors(Conflict),
+        summary="The theme board: edited themes and the map",
+    )
     async def run_themes(self, db: Db, run_id: int) -> ThemeBoard:
         return await services.theme_board(db, await services.succeeded_run(db, run_id), staff=True)
 
@@ -161,8 +163,12 @@ class AnalysisRunController(Controller):
     async def run_opinions(self, db: Db, run_id: int) -> OpinionsOut:
         return await services.opinions(db, await services.succeeded_run(db, run_id))
 
-    @get("/duplicates", guards=[readers_only], raises=documented_errors(Conflict),
-         summary="Near-duplicate and campaign groups")
+    @get(
+        "/duplicates",
+        guards=[readers_only],
+        raises=documented_errors(Conflict),
+        summary="Near-duplicate and campaign groups",
+    )
     async def run_duplicates(self, db: Db, run_id: int) -> list[DuplicateGroup]:
         return await services.near_duplicates(db, await services.succeeded_run(db, run_id))
 

@@ -32,8 +32,14 @@ FEATURE = Feature(
     routes=[ProcessAnalysisController, AnalysisRunController],
     models=["backend.analysis.models"],
     public_reads=["/api/v1/processes/{process_id:int}/themes"],
-    rate_limits=[RateLimit("similar", 60, 60,  # queries per person
-                           N_("Too many searches for similar proposals."))],
+    rate_limits=[
+        RateLimit(
+            "similar",
+            60,
+            60,  # queries per person
+            N_("Too many searches for similar proposals."),
+        )
+    ],
     state=[AppObject(SIMILAR, SimilarProposals)],
     lifespans=[_warm_up_similar],
     job_kinds=[ANALYSIS, SIMILAR_INDEX],

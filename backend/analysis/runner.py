@@ -66,8 +66,11 @@ def embedder_for(name: str, model: str | None, seed: int) -> Any:
         return _embedders[key]
 
 
-def input_snapshot_hash(proposals: list[tuple[int, str]], votes: list[tuple[int, int, int]],
-                        ballots: list[tuple[int, int, int]] | None = None) -> str:
+def input_snapshot_hash(
+    proposals: list[tuple[int, str]],
+    votes: list[tuple[int, int, int]],
+    ballots: list[tuple[int, int, int]] | None = None,
+) -> str:
     """A hash of exactly what was analysed, so that a run can be reproduced and checked; paper
     ballots (participant, proposal, value) join it only when there are some, so the hash of a
     process without them is what it was before ballots existed."""
@@ -141,8 +144,12 @@ async def _inputs(database: Database, process_id: int) -> RunInputs:
         # paper ballots: each anonymous participant votes as a participant of their own
         ballots = (
             await session.execute(
-                select(BallotVote.participant_id, BallotVote.proposal_id, BallotVote.value,
-                       OfflineParticipant.channel)
+                select(
+                    BallotVote.participant_id,
+                    BallotVote.proposal_id,
+                    BallotVote.value,
+                    OfflineParticipant.channel,
+                )
                 .join(Proposal, Proposal.id == BallotVote.proposal_id)
                 .join(OfflineParticipant, OfflineParticipant.id == BallotVote.participant_id)
                 .where(Proposal.process_id == process_id, Proposal.status == "published")
@@ -156,14 +163,17 @@ async def _inputs(database: Database, process_id: int) -> RunInputs:
     return RunInputs(
         proposals=[MlProposal(r.id, f"{r.title}\n{r.body}", r.language or None) for r in rows],
         votes=[MlVote(v.user_id, v.proposal_id, int(v.value)) for v in votes]
-        + [MlVote(ballot_participant(b.channel, b.participant_id), b.proposal_id, int(b.value))
-           for b in ballots],
+        + [
+            MlVote(ballot_participant(b.channel, b.participant_id), b.proposal_id, int(b.value))
+            for b in ballots
+        ],
         # the city's gazetteer, districts and the process's landmarks: place names are taken
         # out before themes form (ml.places)
         place_names=[name for d in districts for name in d if name]
         + landmark_names(landmarks or ""),
         input_hash=input_snapshot_hash(
-            [(r.id, r.content_hash) for r in rows], [(u, p, value) for u, p, value in votes],
+            [(r.id, r.content_hash) for r in rows],
+            [(u, p, value) for u, p, value in votes],
             [(b.participant_id, b.proposal_id, b.value) for b in ballots],
         ),
     )
@@ -288,8 +298,9 @@ async def run_analysis(database: Database, run_id: int) -> None:
     # again here: a run queued before the allow-list, or retried, may name any model
     require_allowed_model(database.settings, params.model)
     # no model named: the configured one (KYOSO_EMBED_MODEL), else the library's default
-    params = msgspec.structs.replace(params, model=params.model or database.settings.embed_model
-                                     or None)
+    params = msgspec.structs.replace(
+        params, model=params.model or database.settings.embed_model or None
+    )
     inputs = await _inputs(database, process_id)
     if not inputs.proposals:
         raise ValueError("This process has no published proposals to analyse yet.")

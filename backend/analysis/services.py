@@ -169,7 +169,10 @@ async def succeeded_run(session: AsyncSession, run_id: int) -> AnalysisRun:
 
 
 async def publish_run(
-    session: AsyncSession, actor_id: int, run_id: int, published: bool,
+    session: AsyncSession,
+    actor_id: int,
+    run_id: int,
+    published: bool,
     through_edit_id: int | None = None,
 ) -> AnalysisRun:
     """Show this run's themes to residents with its edits up to ``through_edit_id`` (the ones
@@ -209,9 +212,7 @@ async def published_run(session: AsyncSession, process_id: int) -> AnalysisRun |
     )
 
 
-async def _tallies(
-    session: AsyncSession, ids: list[int]
-) -> dict[int, tuple[int, int, int, str]]:
+async def _tallies(session: AsyncSession, ids: list[int]) -> dict[int, tuple[int, int, int, str]]:
     if not ids:
         return {}
     rows = await session.execute(
@@ -315,9 +316,15 @@ async def opinions(session: AsyncSession, run: AnalysisRun) -> OpinionsOut:
     return OpinionsOut(
         groups=[
             OpinionGroupOut(
-                g.id, len(g.participants), [titled(s) for s in g.representative],
-                channel_cells(*group_channel_counts(
-                    g.participants, [int(s.proposal_id) for s in g.representative], channel_of)))
+                g.id,
+                len(g.participants),
+                [titled(s) for s in g.representative],
+                channel_cells(
+                    *group_channel_counts(
+                        g.participants, [int(s.proposal_id) for s in g.representative], channel_of
+                    )
+                ),
+            )
             for g in result.groups
         ],
         consensus=[titled(s) for s in result.consensus],
@@ -335,9 +342,11 @@ async def compare_runs(session: AsyncSession, base_id: int, other_id: int) -> Ru
     """Match each theme of the base run to the other run's theme it shares most proposals
     with, then list the proposals whose matched theme differs."""
     base = await load_edited_themes(
-        session, (await succeeded_run(session, base_id)).id, public=False)
+        session, (await succeeded_run(session, base_id)).id, public=False
+    )
     other = await load_edited_themes(
-        session, (await succeeded_run(session, other_id)).id, public=False)
+        session, (await succeeded_run(session, other_id)).id, public=False
+    )
     mapping: dict[str, str | None] = {}
     for theme in base.top_level():
         overlap: dict[str, int] = {}

@@ -51,9 +51,7 @@ def index_usable(embedder: Any, backend: str, model: str) -> bool:
     """A stored index answers queries only when the query is embedded by the same model;
     corpus-fitted backends (TF-IDF) have no stored index (their query vector depends on the
     corpus), so the hint falls back to lexical matching with them."""
-    return (
-        not embedder.fitted_on_corpus and embedder.backend == backend and embedder.model == model
-    )
+    return not embedder.fitted_on_corpus and embedder.backend == backend and embedder.model == model
 
 
 async def build_similar_index(
@@ -71,9 +69,7 @@ async def build_similar_index(
         return None
     async with database.session(write=False) as session:
         meta = await session.get(SimilarIndex, process_id)
-        extend = (
-            not full and meta is not None and index_usable(embedder, meta.backend, meta.model)
-        )
+        extend = not full and meta is not None and index_usable(embedder, meta.backend, meta.model)
         after = meta.covers_through_id if extend and meta is not None else 0
         covers = (
             await session.execute(
@@ -107,7 +103,10 @@ async def build_similar_index(
     size = await _store(database, process_id, embedder, extend, int(covers), ids, vectors)
     logger.info(
         "similar index of process %s %s: %s new vectors, %s in all, in %.1f s",
-        process_id, "extended" if extend else "built", len(ids), size,
+        process_id,
+        "extended" if extend else "built",
+        len(ids),
+        size,
         time.monotonic() - started,
     )
     return size

@@ -104,9 +104,7 @@ async def edit_themes(
 ) -> ThemeEdit:
     # one edit of a run at a time: each is checked against the one before, and an approval
     # that publishes "up to edit n" must never meet an edit below n committed after it
-    await session.execute(
-        select(AnalysisRun.id).where(AnalysisRun.id == run.id).with_for_update()
-    )
+    await session.execute(select(AnalysisRun.id).where(AnalysisRun.id == run.id).with_for_update())
     state = await load_edited_themes(session, run.id, public=False)
     kind: ThemeEditKind = type(edit).__struct_config__.tag  # type: ignore[assignment]
     payload = (
@@ -138,7 +136,15 @@ async def list_edits(session: AsyncSession, run_id: int) -> list[ThemeEditOut]:
         )
     ).scalars()
     return msgspec.convert(  # each edit as the variant of its kind
-        [{"kind": e.kind, "id": e.id, "payload": e.payload, "actor_id": e.actor_id,
-          "created_at": e.created_at} for e in rows],
+        [
+            {
+                "kind": e.kind,
+                "id": e.id,
+                "payload": e.payload,
+                "actor_id": e.actor_id,
+                "created_at": e.created_at,
+            }
+            for e in rows
+        ],
         list[ThemeEditOut],
     )

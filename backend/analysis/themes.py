@@ -156,13 +156,13 @@ def apply_edit(state: EditedThemes, kind: str, payload: dict[str, Any]) -> None:
         raise InvalidInput(f"Unknown theme edit '{kind}'.")
 
 
-async def load_edited_themes(session: AsyncSession, run_id: int, *, public: bool
-                             ) -> EditedThemes:
+async def load_edited_themes(session: AsyncSession, run_id: int, *, public: bool) -> EditedThemes:
     """A run's themes with planners' edits replayed: for ``public`` (anything residents or
     anonymous visitors read) only the edits the themes' last approval covered, else every edit
     (staff screens, draft generation, the preview submitted for approval)."""
-    published = (await session.execute(
-        select(AnalysisRun.published_edit_id).where(AnalysisRun.id == run_id))).scalar()
+    published = (
+        await session.execute(select(AnalysisRun.published_edit_id).where(AnalysisRun.id == run_id))
+    ).scalar()
     themes = (
         await session.execute(
             select(Theme).where(Theme.run_id == run_id).order_by(Theme.level, Theme.id)

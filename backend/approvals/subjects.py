@@ -60,14 +60,19 @@ class Subject:
 
 
 def _theme_content(theme: dict[str, Any]) -> dict[str, Any]:
-    return {"key": theme["key"], "title": theme["title"], "summary": theme["summary"],
-            "representative_ids": theme["representative_ids"],
-            "proposal_ids": theme["proposal_ids"],
-            "subthemes": [_theme_content(s) for s in theme["subthemes"]]}
+    return {
+        "key": theme["key"],
+        "title": theme["title"],
+        "summary": theme["summary"],
+        "representative_ids": theme["representative_ids"],
+        "proposal_ids": theme["proposal_ids"],
+        "subthemes": [_theme_content(s) for s in theme["subthemes"]],
+    }
 
 
-async def _themes_preview(session: AsyncSession, process_id: int, run_id: int,
-                          target: str) -> Preview:
+async def _themes_preview(
+    session: AsyncSession, process_id: int, run_id: int, target: str
+) -> Preview:
     run = await succeeded_run(session, run_id)
     if run.process_id != process_id:
         raise InvalidInput(f"Run {run_id} belongs to another process.")
@@ -75,13 +80,16 @@ async def _themes_preview(session: AsyncSession, process_id: int, run_id: int,
     # publishes, so an edit made after submitting waits for the next approval
     state = await load_edited_themes(session, run.id, public=False)
     themes = msgspec.to_builtins((await board_of(session, run, state, staff=False)).themes)
-    return Preview(f"分析 #{run.id}",
-                   {"run_id": run.id, "themes": themes, "through_edit_id": state.last_edit_id},
-                   [_theme_content(t) for t in themes])
+    return Preview(
+        f"分析 #{run.id}",
+        {"run_id": run.id, "themes": themes, "through_edit_id": state.last_edit_id},
+        [_theme_content(t) for t in themes],
+    )
 
 
-async def _themes_publish(session: AsyncSession, actor_id: int, run_id: int, target: str,
-                          submitted: dict[str, Any]) -> None:
+async def _themes_publish(
+    session: AsyncSession, actor_id: int, run_id: int, target: str, submitted: dict[str, Any]
+) -> None:
     if "through_edit_id" in submitted:
         through = submitted["through_edit_id"]
     else:  # submitted before edits were published by approval: approve's check found the
@@ -90,8 +98,9 @@ async def _themes_publish(session: AsyncSession, actor_id: int, run_id: int, tar
     await publish_run(session, actor_id, run_id, True, through)
 
 
-async def _phase_preview(session: AsyncSession, process_id: int, object_id: int,
-                         target: str) -> Preview:
+async def _phase_preview(
+    session: AsyncSession, process_id: int, object_id: int, target: str
+) -> Preview:
     if object_id != process_id:
         raise InvalidInput("A phase change names its own process as the object.")
     if target not in PHASES:
@@ -103,13 +112,15 @@ async def _phase_preview(session: AsyncSession, process_id: int, object_id: int,
     return Preview(process.title_ja, body, body)
 
 
-async def _phase_publish(session: AsyncSession, actor_id: int, process_id: int, target: str,
-                         submitted: dict[str, Any]) -> None:
+async def _phase_publish(
+    session: AsyncSession, actor_id: int, process_id: int, target: str, submitted: dict[str, Any]
+) -> None:
     await change_phase(session, actor_id, process_id, PhaseChange(target))  # type: ignore[arg-type]
 
 
-async def _draft_preview(session: AsyncSession, process_id: int, draft_id: int,
-                         target: str) -> Preview:
+async def _draft_preview(
+    session: AsyncSession, process_id: int, draft_id: int, target: str
+) -> Preview:
     draft = await get_draft(session, draft_id)
     if draft.process_id != process_id:
         raise InvalidInput(f"Draft {draft_id} belongs to another process.")
@@ -117,50 +128,65 @@ async def _draft_preview(session: AsyncSession, process_id: int, draft_id: int,
         raise InvalidInput("Name the draft version to publish (its number) as the target.")
     content = await shown_content(session, draft, int(target), public=True)
     require_publishable_kpis(content, int(target))  # before a second person looks at it
-    body = {"draft_id": draft.id, "version": int(target),
-            "content": msgspec.to_builtins(content),
-            "coverage": msgspec.to_builtins(draft_coverage(content))}
+    body = {
+        "draft_id": draft.id,
+        "version": int(target),
+        "content": msgspec.to_builtins(content),
+        "coverage": msgspec.to_builtins(draft_coverage(content)),
+    }
     return Preview(f"{content.title}（第{target}版）", body, body["content"])
 
 
-async def _draft_publish(session: AsyncSession, actor_id: int, draft_id: int, target: str,
-                         submitted: dict[str, Any]) -> None:
+async def _draft_publish(
+    session: AsyncSession, actor_id: int, draft_id: int, target: str, submitted: dict[str, Any]
+) -> None:
     await publish_draft(session, actor_id, draft_id, int(target))
 
 
-async def _response_preview(session: AsyncSession, process_id: int, response_id: int,
-                            target: str) -> Preview:
+async def _response_preview(
+    session: AsyncSession, process_id: int, response_id: int, target: str
+) -> Preview:
     row = await get_response(session, response_id)
     if row.process_id != process_id:
         raise InvalidInput(f"Response {response_id} belongs to another process.")
     shown = await titled_response(session, row, public=True)
-    body = {"target_type": shown.target_type, "proposal_id": shown.proposal_id,
-            "theme_key": shown.theme_key, "target_title": shown.target_title,
-            "summary": shown.summary, "response": shown.response, "status": shown.status,
-            "status_ja": shown.status_ja}
+    body = {
+        "target_type": shown.target_type,
+        "proposal_id": shown.proposal_id,
+        "theme_key": shown.theme_key,
+        "target_title": shown.target_title,
+        "summary": shown.summary,
+        "response": shown.response,
+        "status": shown.status,
+        "status_ja": shown.status_ja,
+    }
     if shown.comment_id is not None:  # only then: earlier submissions keep their hash
         body["comment_id"] = shown.comment_id
     return Preview(shown.target_title, body, body)
 
 
-async def _response_publish(session: AsyncSession, actor_id: int, response_id: int,
-                            target: str, submitted: dict[str, Any]) -> None:
+async def _response_publish(
+    session: AsyncSession, actor_id: int, response_id: int, target: str, submitted: dict[str, Any]
+) -> None:
     await publish_response(session, actor_id, response_id)
 
 
-async def _theme_responses_preview(session: AsyncSession, process_id: int, run_id: int,
-                                   target: str) -> Preview:
+async def _theme_responses_preview(
+    session: AsyncSession, process_id: int, run_id: int, target: str
+) -> Preview:
     title, responses = await theme_responses_to_publish(session, process_id, run_id, target)
     if not responses:
-        raise InvalidInput("Residents already read every response to this theme's proposals as "
-                           "it stands: there is nothing new to submit.")
-    body = {"run_id": run_id, "theme_key": target, "theme_title": title,
-            "responses": responses}
+        raise InvalidInput(
+            "Residents already read every response to this theme's proposals as "
+            "it stands: there is nothing new to submit."
+        )
+    body = {"run_id": run_id, "theme_key": target, "theme_title": title, "responses": responses}
     return Preview(f"{title}（{len(responses)}件の回答）", body, body)
 
 
-async def _theme_responses_publish(session: AsyncSession, actor_id: int, run_id: int,
-                                   target: str, submitted: dict[str, Any]) -> None:
+async def _theme_responses_publish(
+    session: AsyncSession, actor_id: int, run_id: int, target: str, submitted: dict[str, Any]
+) -> None:
     run = await succeeded_run(session, run_id)
     _, responses = await theme_responses_to_publish(session, run.process_id, run_id, target)
     for shown in responses:
@@ -172,6 +198,5 @@ SUBJECTS: dict[str, Subject] = {
     "phase": Subject(_phase_preview, _phase_publish, "process"),
     "draft": Subject(_draft_preview, _draft_publish, "draft"),
     "response": Subject(_response_preview, _response_publish, "response"),
-    "theme_responses": Subject(_theme_responses_preview, _theme_responses_publish,
-                               "analysis_run"),
+    "theme_responses": Subject(_theme_responses_preview, _theme_responses_publish, "analysis_run"),
 }

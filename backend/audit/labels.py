@@ -78,8 +78,10 @@ ACTION_LABELS: dict[str, Pair] = {
     "site.page_published": ("規約・方針のページを公開", "Published a site page"),
     "site.logo_changed": ("ロゴを変更", "Changed the logo"),
     "site.logo_removed": ("ロゴを削除", "Removed the logo"),
-    "verification.postcard_batch_created": ("住所確認コード（はがき）を発行",
-                                            "Issued postcard verification codes"),
+    "verification.postcard_batch_created": (
+        "住所確認コード（はがき）を発行",
+        "Issued postcard verification codes",
+    ),
     "verification.postcard_code_used": ("住所確認コードで確認", "Verified with a postcard code"),
     "verification.counter_verified": ("窓口で本人確認", "Verified in person at the counter"),
     "verification.revoked": ("本人確認を取り消し", "Revoked a verification"),
@@ -104,44 +106,75 @@ TARGET_LABELS: dict[str, Pair] = {
 }
 
 ROLE_LABELS: dict[str, Pair] = {
-    "resident": ("住民", "Resident"), "planner": ("職員", "Planner"),
-    "council": ("議員", "Council member"), "admin": ("管理者", "Administrator"),
+    "resident": ("住民", "Resident"),
+    "planner": ("職員", "Planner"),
+    "council": ("議員", "Council member"),
+    "admin": ("管理者", "Administrator"),
 }
 
 # detail keys as words; keys not listed are shown as they are
 FIELD_LABELS: dict[str, Pair] = {
-    "role": ("役割", "Role"), "is_active": ("状態", "State"), "reason": ("理由", "Reason"),
-    "slug": ("識別名", "Slug"), "fields": ("変更した項目", "Fields"),
-    "version": ("版", "Version"), "run_id": ("分析", "Analysis"),
-    "process_id": ("計画", "Process"), "format": ("形式", "Format"),
-    "channel": ("受付経路", "Channel"), "image_id": ("写真", "Photo"),
-    "kind": ("ページ", "Page"), "content_type": ("画像の形式", "Image type"),
-    "size": ("大きさ（バイト）", "Size (bytes)"), "status": ("対応区分", "Status"),
-    "theme_key": ("テーマ", "Theme"), "created": ("新規", "Created"),
-    "updated": ("更新", "Updated"), "skipped": ("対象外", "Skipped"),
-    "edit_id": ("編集番号", "Edit"), "through_edit_id": ("反映した編集", "Up to edit"),
-    "object_type": ("対象", "Subject"), "approval_id": ("決裁番号", "Approval"),
-    "target": ("公開内容", "Target"), "submitted_by": ("提出者", "Submitted by"),
-    "comment": ("コメント", "Comment"), "into": ("統合先", "Into"),
+    "role": ("役割", "Role"),
+    "is_active": ("状態", "State"),
+    "reason": ("理由", "Reason"),
+    "slug": ("識別名", "Slug"),
+    "fields": ("変更した項目", "Fields"),
+    "version": ("版", "Version"),
+    "run_id": ("分析", "Analysis"),
+    "process_id": ("計画", "Process"),
+    "format": ("形式", "Format"),
+    "channel": ("受付経路", "Channel"),
+    "image_id": ("写真", "Photo"),
+    "kind": ("ページ", "Page"),
+    "content_type": ("画像の形式", "Image type"),
+    "size": ("大きさ（バイト）", "Size (bytes)"),
+    "status": ("対応区分", "Status"),
+    "theme_key": ("テーマ", "Theme"),
+    "created": ("新規", "Created"),
+    "updated": ("更新", "Updated"),
+    "skipped": ("対象外", "Skipped"),
+    "edit_id": ("編集番号", "Edit"),
+    "through_edit_id": ("反映した編集", "Up to edit"),
+    "object_type": ("対象", "Subject"),
+    "approval_id": ("決裁番号", "Approval"),
+    "target": ("公開内容", "Target"),
+    "submitted_by": ("提出者", "Submitted by"),
+    "comment": ("コメント", "Comment"),
+    "into": ("統合先", "Into"),
     "proposals_moved": ("移した提案", "Proposals moved"),
-    "users_moved": ("移した利用者", "Users moved"), "purpose": ("用途", "Purpose"),
-    "phase": ("段階", "Phase"), "name": ("名前", "Name"), "title": ("題名", "Title"),
-    "count": ("件数", "Count"), "first_reference": ("最初の受付番号", "First reference"),
-    "last_reference": ("最後の受付番号", "Last reference"), "source": ("取り込み元", "Source"),
+    "users_moved": ("移した利用者", "Users moved"),
+    "purpose": ("用途", "Purpose"),
+    "phase": ("段階", "Phase"),
+    "name": ("名前", "Name"),
+    "title": ("題名", "Title"),
+    "count": ("件数", "Count"),
+    "first_reference": ("最初の受付番号", "First reference"),
+    "last_reference": ("最後の受付番号", "Last reference"),
+    "source": ("取り込み元", "Source"),
     "workshop_id": ("ワークショップ", "Workshop"),
-    "reference_number": ("受付番号", "Reference"), "received_on": ("受付日", "Received"),
-    "sheet_id": ("集計表", "Tally sheet"), "ballot_id": ("投票用紙", "Ballot"),
+    "reference_number": ("受付番号", "Reference"),
+    "received_on": ("受付日", "Received"),
+    "sheet_id": ("集計表", "Tally sheet"),
+    "ballot_id": ("投票用紙", "Ballot"),
     "counts": ("賛成・反対・パス", "Agree, disagree, pass"),
     "counts_before": ("訂正前の賛成・反対・パス", "Counts before"),
-    "label": ("会合・票の名前", "Label"), "changed": ("変更した提案", "Proposals changed"),
-    "note": ("メモ", "Note"), "batch_id": ("発行分", "Batch"),
+    "label": ("会合・票の名前", "Label"),
+    "changed": ("変更した提案", "Proposals changed"),
+    "note": ("メモ", "Note"),
+    "batch_id": ("発行分", "Batch"),
     "valid_days": ("有効日数", "Days valid"),
 }
 # detail keys not worth a reader's time (hashes, raw parameters)
 HIDDEN_FIELDS = frozenset({"payload_hash", "params", "parts"})
 
-PHASE_LABELS_EN = {"ideas": "Ideas", "voting": "Voting", "themes": "Themes",
-                   "draft": "Draft plan", "feedback": "Feedback on the draft", "closed": "Closed"}
+PHASE_LABELS_EN = {
+    "ideas": "Ideas",
+    "voting": "Voting",
+    "themes": "Themes",
+    "draft": "Draft plan",
+    "feedback": "Feedback on the draft",
+    "closed": "Closed",
+}
 VALUE_LABELS: dict[str, dict[str, Pair]] = {
     "role": ROLE_LABELS,
     "is_active": {"True": ("有効", "enabled"), "False": ("無効", "disabled")},
@@ -150,12 +183,20 @@ VALUE_LABELS: dict[str, dict[str, Pair]] = {
     "target": {k: (v, PHASE_LABELS_EN[k]) for k, v in PHASE_LABELS.items()},
     "status": {k: (v, k.replace("_", " ")) for k, v in STATUS_LABELS_JA.items()},
     "channel": {k: (v, k) for k, v in CHANNEL_LABELS.items()},
-    "format": {"pubcom": ("e-Govパブリックコメント", "e-Gov public comment"),
-               "generic": ("CSV・Excel", "CSV or Excel"), "polis": ("Pol.is", "Pol.is"),
-               "decidim": ("Decidim", "Decidim"), "kouchou": ("広聴AI", "Kouchou AI")},
-    "object_type": {"themes": ("テーマ", "themes"), "phase": ("段階", "phase"),
-                    "draft": ("素案", "draft"), "response": ("市の考え方", "response"),
-                    "theme_responses": ("テーマ単位の市の考え方", "responses of a theme")},
+    "format": {
+        "pubcom": ("e-Govパブリックコメント", "e-Gov public comment"),
+        "generic": ("CSV・Excel", "CSV or Excel"),
+        "polis": ("Pol.is", "Pol.is"),
+        "decidim": ("Decidim", "Decidim"),
+        "kouchou": ("広聴AI", "Kouchou AI"),
+    },
+    "object_type": {
+        "themes": ("テーマ", "themes"),
+        "phase": ("段階", "phase"),
+        "draft": ("素案", "draft"),
+        "response": ("市の考え方", "response"),
+        "theme_responses": ("テーマ単位の市の考え方", "responses of a theme"),
+    },
 }
 ARROW = " → "
 
@@ -202,12 +243,16 @@ def describe(action: str, details: dict[str, Any], lang: Lang = "ja") -> str:
         for key in [*before, *(k for k in after if k not in before)]:
             old, new = before.get(key), after.get(key)
             if old != new:
-                parts.append(f"{_field(key, lang)}{colon}{_value(key, old, lang)}{ARROW}"
-                             f"{_value(key, new, lang)}")
+                parts.append(
+                    f"{_field(key, lang)}{colon}{_value(key, old, lang)}{ARROW}"
+                    f"{_value(key, new, lang)}"
+                )
     elif "before" in details or "after" in details:  # a scalar change: the phase
         key = "phase" if action == "process.phase_changed" else "value"
-        parts.append(f"{_field(key, lang)}{colon}{_value(key, before, lang)}{ARROW}"
-                     f"{_value(key, after, lang)}")
+        parts.append(
+            f"{_field(key, lang)}{colon}{_value(key, before, lang)}{ARROW}"
+            f"{_value(key, after, lang)}"
+        )
     for key, value in details.items():
         if key in ("before", "after") or key in HIDDEN_FIELDS:
             continue

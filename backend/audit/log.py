@@ -72,32 +72,80 @@ async def count_events(session: AsyncSession, where: AuditFilter) -> int:
 async def events_out(session: AsyncSession, events: list[AuditEvent]) -> list[AuditEventOut]:
     """The rows with their actors' names and roles, actions and details in words."""
     ids = {e.actor_id for e in events if e.actor_id is not None}
-    ids |= {e.details[f] for e in events for f in PERSON_FIELDS
-            if isinstance(e.details.get(f), int)}
+    ids |= {
+        e.details[f] for e in events for f in PERSON_FIELDS if isinstance(e.details.get(f), int)
+    }
     people: dict[int, tuple[str, str | None]] = {}
     if ids:
-        people = {row.id: (row.display_name, row.role) for row in (await session.execute(
-            select(User.id, User.display_name, User.role).where(User.id.in_(ids)))).all()}
+        people = {
+            row.id: (row.display_name, row.role)
+            for row in (
+                await session.execute(
+                    select(User.id, User.display_name, User.role).where(User.id.in_(ids))
+                )
+            ).all()
+        }
     out = []
     for e in events:
-        name, role = ((SYSTEM_NAME, None) if e.actor_id is None
-                      else people.get(e.actor_id, (f"#{e.actor_id}", None)))
-        details = {k: people[v][0] if k in PERSON_FIELDS and v in people else v
-                   for k, v in e.details.items()}
-        out.append(AuditEventOut(
-            e.id, e.actor_id, name, role, e.action,
-            action_label(e.action), action_label(e.action, "en"), e.target_type,
-            target_label(e.target_type), e.target_id, describe(e.action, details),
-            describe(e.action, details, "en"), e.details, e.created_at))
+        name, role = (
+            (SYSTEM_NAME, None)
+            if e.actor_id is None
+            else people.get(e.actor_id, (f"#{e.actor_id}", None))
+        )
+        details = {
+            k: people[v][0] if k in PERSON_FIELDS and v in people else v
+            for k, v in e.details.items()
+        }
+        out.append(
+            AuditEventOut(
+                e.id,
+                e.actor_id,
+                name,
+                role,
+                e.action,
+                action_label(e.action),
+                action_label(e.action, "en"),
+                e.target_type,
+                target_label(e.target_type),
+                e.target_id,
+                describe(e.action, details),
+                describe(e.action, details, "en"),
+                e.details,
+                e.created_at,
+            )
+        )
     return out
 
 
-CSV_COLUMNS = ("日時（日本時間）", "操作者", "操作者の役割", "操作", "対象", "対象ID", "内容",
-               "操作コード")
+CSV_COLUMNS = (
+    "日時（日本時間）",
+    "操作者",
+    "操作者の役割",
+    "操作",
+    "対象",
+    "対象ID",
+    "内容",
+    "操作コード",
+)
 
 
 def csv_rows(events: list[AuditEventOut]) -> list[dict[str, Any]]:
-    return [dict(zip(CSV_COLUMNS, (
-        e.created_at.astimezone(JST).strftime("%Y-%m-%d %H:%M:%S"), e.actor_name,
-        role_label(e.actor_role), e.action_label, e.target_label, e.target_id, e.summary,
-        e.action), strict=True)) for e in events]
+    return [
+        dict(
+            zip(
+                CSV_COLUMNS,
+                (
+                    e.created_at.astimezone(JST).strftime("%Y-%m-%d %H:%M:%S"),
+                    e.actor_name,
+                    role_label(e.actor_role),
+                    e.action_label,
+                    e.target_label,
+                    e.target_id,
+                    e.summary,
+                    e.action,
+                ),
+                strict=True,
+            )
+        )
+        for e in events
+    ]

@@ -110,8 +110,11 @@ async def import_process(database: Database, stream: IO[bytes]) -> ImportReport:
                 footer = line
                 break
             name = line.get("table")
-            if (line.get("kind") != "row" or not isinstance(name, str)
-                    or name not in Base.metadata.tables):
+            if (
+                line.get("kind") != "row"
+                or not isinstance(name, str)
+                or name not in Base.metadata.tables
+            ):
                 raise BackupError(f"Unexpected line in the export: {str(line)[:200]}")
             if table is None or name != table.name:
                 if table is not None and batch:

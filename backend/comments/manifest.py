@@ -9,6 +9,7 @@ FEATURE = Feature(
     routes=[CommentController],
     models=["backend.comments.models"],
     public_reads=["/api/v1/proposals/{proposal_id:int}/comments"],
-    phase_actions=[PhaseAction("comment", frozenset({"ideas", "voting", "themes"}),
-                               N_("comment on proposals"))],
+    phase_actions=[
+        PhaseAction("comment", frozenset({"ideas", "voting", "themes"}), N_("comment on proposals"))
+    ],
 )

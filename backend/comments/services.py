@@ -51,8 +51,9 @@ async def add_comment(
     )
     await session.flush()
     if parent is not None and parent.author_id and parent.author_id != user.id:
-        record_notice(session, parent.author_id, "comment_reply", proposal.title,
-                      f"/proposals/{proposal.id}")
+        record_notice(
+            session, parent.author_id, "comment_reply", proposal.title, f"/proposals/{proposal.id}"
+        )
     return comment
 
 
@@ -80,8 +81,11 @@ async def list_comments(
     by_id: dict[int, CommentOut] = {}
     top: list[CommentOut] = []
     for comment, name, role in rows:
-        body = (shown_text(comment.body, viewer, comment.author_id)
-                if comment.status == "published" or staff else HIDDEN_TEXT)
+        body = (
+            shown_text(comment.body, viewer, comment.author_id)
+            if comment.status == "published" or staff
+            else HIDDEN_TEXT
+        )
         out = CommentOut(
             comment.id,
             comment.proposal_id,

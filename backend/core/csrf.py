@@ -56,8 +56,14 @@ class SessionCsrf:
     def cookie(self, session: str | None) -> Cookie:
         """A fresh token cookie for ``session`` (the session cookie's value; None: signed out).
         Readable by the SPA's script, which echoes it."""
-        return Cookie(key=CSRF_COOKIE, value=self.token(session), path="/", httponly=False,
-                      secure=self._cookie_secure, samesite="lax")
+        return Cookie(
+            key=CSRF_COOKIE,
+            value=self.token(session),
+            path="/",
+            httponly=False,
+            secure=self._cookie_secure,
+            samesite="lax",
+        )
 
 
 def expired_csrf_cookie() -> Cookie:
@@ -68,6 +74,7 @@ def expired_csrf_cookie() -> Cookie:
 def session_csrf_middleware(app: ASGIApp) -> ASGIApp:
     """Refuse unsafe requests without a token valid for their session (403); give a GET whose
     client lacks such a token a fresh one."""
+
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)

@@ -97,8 +97,9 @@ def documented_errors(*errors: type[DomainError]) -> list[type[HTTPException]]:
     return cast("list[type[HTTPException]]", list(errors))
 
 
-def problem_content(scope: Mapping[str, Any], status: int, title: str, detail: str,
-                    type_slug: str, **extra: Any) -> tuple[dict[str, Any], str]:
+def problem_content(
+    scope: Mapping[str, Any], status: int, title: str, detail: str, type_slug: str, **extra: Any
+) -> tuple[dict[str, Any], str]:
     """A problem's body in the request's language, and that language."""
     body = {"type": f"/problems/{type_slug}", "title": title, "status": status, "detail": detail}
     body.update(extra)
@@ -106,8 +107,15 @@ def problem_content(scope: Mapping[str, Any], status: int, title: str, detail: s
     return localise_problem(body, language), language
 
 
-def problem(status: int, title: str, detail: str, type_slug: str, *,
-            request: ASGIConnection[Any, Any, Any, Any], **extra: Any) -> Response[Any]:
+def problem(
+    status: int,
+    title: str,
+    detail: str,
+    type_slug: str,
+    *,
+    request: ASGIConnection[Any, Any, Any, Any],
+    **extra: Any,
+) -> Response[Any]:
     """The problem+json response: ``title`` and ``detail`` (English, as the source writes
     them) reach the person in their language, named in ``Content-Language``."""
     body, language = problem_content(request.scope, status, title, detail, type_slug, **extra)
@@ -126,8 +134,9 @@ def not_accepted(errors: list[dict[str, Any]]) -> str:
 
 
 def _domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
-    return problem(exc.status_code, exc.title, exc.detail, exc.type_slug, request=request,
-                   **exc.extra)
+    return problem(
+        exc.status_code, exc.title, exc.detail, exc.type_slug, request=request, **exc.extra
+    )
 
 
 def _validation_message(extra: Any) -> tuple[str, list[dict[str, Any]]]:
@@ -153,11 +162,22 @@ def _http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> 
         )
     if isinstance(exc, ValidationException):
         detail, errors = _validation_message(exc.extra)
-        return problem(422 if errors else 400, "Invalid input", detail, "invalid-input",
-                       request=request, errors=errors)
+        return problem(
+            422 if errors else 400,
+            "Invalid input",
+            detail,
+            "invalid-input",
+            request=request,
+            errors=errors,
+        )
     if isinstance(exc, NotAuthorizedException):
-        return problem(401, "Sign-in required", exc.detail or "Please sign in.", "unauthenticated",
-                       request=request)
+        return problem(
+            401,
+            "Sign-in required",
+            exc.detail or "Please sign in.",
+            "unauthenticated",
+            request=request,
+        )
     status = exc.status_code
     detail = exc.detail or "The request could not be processed."
     if status == 403 and "CSRF" in detail:
@@ -169,16 +189,21 @@ def _http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> 
         detail = "Nothing exists at this address."
     if status == 413:  # over the route's request_max_body_size; a route may word it (opt)
         detail = request.route_handler.opt.get(
-            "too_large_detail", "The request is too large. Send less at once.")
+            "too_large_detail", "The request is too large. Send less at once."
+        )
         return problem(413, TooLarge.title, detail, TooLarge.type_slug, request=request)
     if status == 405:
         detail = "This method is not allowed here."
-    return problem(status, exc.__class__.__name__.replace("Exception", "") or "Error", detail,
-                   f"http-{status}", request=request)
+    return problem(
+        status,
+        exc.__class__.__name__.replace("Exception", "") or "Error",
+        detail,
+        f"http-{status}",
+        request=request,
+    )
 
 
-def _database_unavailable_handler(request: Request[Any, Any, Any], exc: Exception
-                                  ) -> Response[Any]:
+def _database_unavailable_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     logger.warning("database unavailable: %s", exc)
     return problem(
         503,
@@ -193,9 +218,13 @@ def _unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) -
     logger.exception("unexpected error", exc_info=exc)
     reference = current_request_id()
     if not reference:
-        return problem(HTTP_500_INTERNAL_SERVER_ERROR, "Internal error",
-                       "Something went wrong on our side. The error was logged; please try "
-                       "again.", "internal", request=request)
+        return problem(
+            HTTP_500_INTERNAL_SERVER_ERROR,
+            "Internal error",
+            "Something went wrong on our side. The error was logged; please try again.",
+            "internal",
+            request=request,
+        )
     return problem(
         HTTP_500_INTERNAL_SERVER_ERROR,
         "Internal error",
@@ -208,9 +237,15 @@ def _unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) -
 
 
 # Driver errors that mean "the database cannot serve us right now", not a bug.
-_UNAVAILABLE_CAUSES = ("TooManyConnectionsError", "CannotConnectNowError",
-                       "ConnectionDoesNotExistError", "ConnectionFailureError",
-                       "AdminShutdownError", "CrashShutdownError", "ConnectionRefusedError")
+_UNAVAILABLE_CAUSES = (
+    "TooManyConnectionsError",
+    "CannotConnectNowError",
+    "ConnectionDoesNotExistError",
+    "ConnectionFailureError",
+    "AdminShutdownError",
+    "CrashShutdownError",
+    "ConnectionRefusedError",
+)
 
 
 _INTERFACE_BUGS = ("number of query arguments cannot exceed",)
@@ -265,19 +300,28 @@ async def reject_out_of_range_ids(request: Request[Any, Any, Any]) -> Response[A
     than an integer overflow deep in the database driver)."""
     for value in request.path_params.values():
         if isinstance(value, int) and not 0 <= value <= MAX_ID:
-            return problem(404, "Not found", "Nothing exists at this address.", "http-404",
-                           request=request)
+            return problem(
+                404, "Not found", "Nothing exists at this address.", "http-404", request=request
+            )
     return None
 
 
 def _undecodable_form(request: Request[Any, Any, Any], exc: UnicodeDecodeError) -> Response[Any]:
     """Litestar decodes each part of a multipart form without a filename as UTF-8 text, and
     lets the error through (a 500): a client's fault, where it happens there."""
-    if any(frame.filename.endswith("_multipart.py")
-           for frame in traceback.extract_tb(exc.__traceback__)):
-        return problem(400, "Bad request", "A form field that is not a file holds bytes that are "
-                       "not UTF-8 text. Send files as file parts (with a filename) and the other "
-                       "fields as UTF-8 text.", "bad-request", request=request)
+    if any(
+        frame.filename.endswith("_multipart.py")
+        for frame in traceback.extract_tb(exc.__traceback__)
+    ):
+        return problem(
+            400,
+            "Bad request",
+            "A form field that is not a file holds bytes that are "
+            "not UTF-8 text. Send files as file parts (with a filename) and the other "
+            "fields as UTF-8 text.",
+            "bad-request",
+            request=request,
+        )
     return _unexpected_error_handler(request, exc)
 
 

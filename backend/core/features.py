@@ -94,11 +94,16 @@ class HookPoint(Generic[F]):
 
     @functools.cached_property
     def implementation(self) -> F:
-        found = [hook.implementation for feature in all_features() for hook in feature.hooks
-                 if hook.point is self]
+        found = [
+            hook.implementation
+            for feature in all_features()
+            for hook in feature.hooks
+            if hook.point is self
+        ]
         if len(found) != 1:
-            raise LookupError(f"{len(found)} features implement the hook {self.name!r}; "
-                              "exactly one must.")
+            raise LookupError(
+                f"{len(found)} features implement the hook {self.name!r}; exactly one must."
+            )
         return found[0]
 
 

@@ -41,18 +41,23 @@ async def ready(request: Request[Any, Any, Any]) -> Response[Ready]:
             await session.execute(text("SELECT 1"))
             sqlite = database.settings.is_sqlite
             files = (await session.execute(text("PRAGMA database_list"))).all() if sqlite else []
-        full = await _sqlite_disk_full(database, files,
-                                       SETTINGS.of(request).ready_min_free_mb)
+        full = await _sqlite_disk_full(database, files, SETTINGS.of(request).ready_min_free_mb)
     except Exception:  # any failure means "not ready", and the probe says so
-        return problem(503, "Service unavailable", "The database is not reachable.", "unavailable",
-                       request=request)
+        return problem(
+            503,
+            "Service unavailable",
+            "The database is not reachable.",
+            "unavailable",
+            request=request,
+        )
     if full:
         return problem(503, "Service unavailable", full, "unavailable", request=request)
     return Response(Ready("ready", database.engine.dialect.name))
 
 
-async def _sqlite_disk_full(database: Database, files: Sequence[Any],
-                            min_free_mb: int) -> str | None:
+async def _sqlite_disk_full(
+    database: Database, files: Sequence[Any], min_free_mb: int
+) -> str | None:
     """Why an embedded database cannot store writes, or ``None``. A full disk refuses every
     write while reads still work, so "SELECT 1" alone kept saying ready."""
     path = next((Path(row[2]) for row in files if row[1] == "main" and row[2]), None)
@@ -60,9 +65,11 @@ async def _sqlite_disk_full(database: Database, files: Sequence[Any],
         return None
     free = await asyncio.to_thread(lambda: shutil.disk_usage(path.parent).free)
     if free < min_free_mb * 2**20:
-        return N_(f"The disk of the database is full ({free // 2**20} MB free, "
-                f"{min_free_mb} MB needed). Free some space; "
-                "the server is ready again at once.")
+        return N_(
+            f"The disk of the database is full ({free // 2**20} MB free, "
+            f"{min_free_mb} MB needed). Free some space; "
+            "the server is ready again at once."
+        )
     if not await _can_grow(database):
         return N_("The database cannot grow (the disk or its size limit is full). Free some space.")
     return None

@@ -47,8 +47,10 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F
 _MAYBE_REFUSED = (
     (b"\xc2", re.compile(rb"\xc2[\x80-\x9f]")),
     (b"\xe2", re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")),
-    (b"\\u", re.compile(
-        rb"\\u(?:00[01][0-9a-fA-F]|007[fF]|00[89][0-9a-fA-F]|202[a-eA-E]|206[6-9])")),
+    (
+        b"\\u",
+        re.compile(rb"\\u(?:00[01][0-9a-fA-F]|007[fF]|00[89][0-9a-fA-F]|202[a-eA-E]|206[6-9])"),
+    ),
 )
 MAX_ERRORS = 10
 MAX_WALK = 10_000  # containers walked for a field name; ours hold well under 1,000
@@ -100,8 +102,9 @@ def _may_hold_refused(body: bytes) -> bool:
     return any(lead in body and pattern.search(body) for lead, pattern in _MAYBE_REFUSED)
 
 
-def _check(values: Sequence[Any], keys: Sequence[Any], path: tuple[Any, ...],
-           errors: list[dict[str, str]]) -> None:
+def _check(
+    values: Sequence[Any], keys: Sequence[Any], path: tuple[Any, ...], errors: list[dict[str, str]]
+) -> None:
     """Add an error for each string in ``values`` (named by ``keys``) with a refused character:
     one search over them all, then the matches mapped back to their strings."""
     texts = [v if isinstance(v, str) else "" for v in values]
@@ -144,24 +147,36 @@ def refused_strings(data: Any) -> list[dict[str, str]]:
         _check(children, keys, path, errors)
         if errors:
             break  # the shallowest refused strings are enough to act on
-        pending.extend((c, (path, k)) for k, c in zip(keys, children, strict=True)
-                       if isinstance(c, dict | list))
+        pending.extend(
+            (c, (path, k))
+            for k, c in zip(keys, children, strict=True)
+            if isinstance(c, dict | list)
+        )
     if not errors and pending:  # a huge body, not all walked: name no field, refuse it all the same
-        errors.append({"field": "", "message": "contains an invisible control character; "
-                       "remove it (line breaks and tabs are fine)"})
+        errors.append(
+            {
+                "field": "",
+                "message": "contains an invisible control character; "
+                "remove it (line breaks and tabs are fine)",
+            }
+        )
     return errors[:MAX_ERRORS]
 
 
 def _refused(request: Request[Any, Any, Any], errors: list[dict[str, str]]) -> Response[Any]:
-    return problem(422, "Invalid input", not_accepted(errors), "invalid-input", request=request,
-                   errors=errors)
+    return problem(
+        422, "Invalid input", not_accepted(errors), "invalid-input", request=request, errors=errors
+    )
 
 
 async def _form_problem(request: Request[Any, Any, Any]) -> Response[Any] | None:
     """A multipart form (a photo and its alt text): its text fields, not the file's bytes."""
     form = await request.form()  # parsed once: the handler's ``data`` reuses it
-    errors = [e for name, value in form.multi_items()
-              if isinstance(value, str) and (e := forbidden_character_problem(value, name))]
+    errors = [
+        e
+        for name, value in form.multi_items()
+        if isinstance(value, str) and (e := forbidden_character_problem(value, name))
+    ]
     return _refused(request, errors) if errors else None
 
 

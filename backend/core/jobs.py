@@ -38,7 +38,6 @@ class JobColumns:
     heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
-
 class JobCancelled(Exception):
     """Raised by a handler when the job was cancelled while it ran (the runner records it)."""
 

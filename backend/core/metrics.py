@@ -39,11 +39,15 @@ from backend.core.errors import NotFound
 from backend.core.metrics_files import MULTIPROCESS_ENV
 
 VOTES_COMMITTED = Counter(
-    "kyoso_votes_committed", "Votes (casts, changes, retractions) committed by the vote writer")
+    "kyoso_votes_committed", "Votes (casts, changes, retractions) committed by the vote writer"
+)
 VOTE_BATCHES = Counter("kyoso_vote_batches_committed", "Vote transactions committed")
 JOB_SECONDS = Histogram(
-    "kyoso_job_duration_seconds", "Background jobs from start to end, by kind and outcome",
-    ["kind", "outcome"], buckets=(0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600))
+    "kyoso_job_duration_seconds",
+    "Background jobs from start to end, by kind and outcome",
+    ["kind", "outcome"],
+    buckets=(0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600),
+)
 JOB_FAILURES = Counter("kyoso_job_failures", "Background jobs that failed, by kind", ["kind"])
 
 
@@ -79,8 +83,12 @@ def metrics_routes(settings: Settings) -> tuple[list[Any], list[Any]]:
         return [], []
     from litestar.plugins.prometheus import PrometheusConfig
 
-    config = PrometheusConfig(app_name="kyoso", prefix="kyoso", group_path=True,
-                              exclude=["^/metrics$", "^/health$", "^/ready$"])
+    config = PrometheusConfig(
+        app_name="kyoso",
+        prefix="kyoso",
+        group_path=True,
+        exclude=["^/metrics$", "^/health$", "^/ready$"],
+    )
     expected = f"Bearer {token}".encode()
 
     @get("/metrics", include_in_schema=False, sync_to_thread=False)

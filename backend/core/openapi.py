@@ -134,9 +134,7 @@ def problem_statuses(handler: HTTPRouteHandler, route: HTTPRoute) -> set[int]:
         statuses.add(413)
     if has_body or path_parameters or signature - dependencies - _RESERVED:
         statuses |= {400, 422}
-    statuses |= {
-        exc.status_code for exc in handler.raises or () if issubclass(exc, DomainError)
-    }
+    statuses |= {exc.status_code for exc in handler.raises or () if issubclass(exc, DomainError)}
     return statuses
 
 

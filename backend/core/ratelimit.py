@@ -197,7 +197,8 @@ class RedisStore(BatchedCounter):
         except (ConnectionError, TimeoutError) as error:
             raise ServiceUnavailable(
                 "The rate-limit store is not reachable right now. Please try again in a few "
-                "seconds.") from error
+                "seconds."
+            ) from error
         return {window: int(total) for window, total in zip(hits, replies[::2], strict=True)}
 
     async def close(self) -> None:
@@ -216,8 +217,10 @@ def rules_from_settings(settings: Settings) -> dict[str, Rule]:
             try:
                 rules[name] = Rule(int(count), int(seconds or 60))
             except ValueError:
-                raise ValueError(f"KYOSO_RATE_LIMIT_{name.upper()} must be count/seconds, "
-                                 f"e.g. 120/60, not {raw!r}.") from None
+                raise ValueError(
+                    f"KYOSO_RATE_LIMIT_{name.upper()} must be count/seconds, "
+                    f"e.g. 120/60, not {raw!r}."
+                ) from None
     return rules
 
 

@@ -45,9 +45,12 @@ def public_reads_pattern(paths: Iterable[str]) -> re.Pattern[str]:
     alternatives = []
     for path in paths:
         pieces = _PARAMETER.split(path)  # text, type, text, type, …, text
-        alternatives.append("".join(
-            re.escape(piece) if i % 2 == 0 else _PARAMETER_PATTERNS.get(piece, "[^/]+")
-            for i, piece in enumerate(pieces)))
+        alternatives.append(
+            "".join(
+                re.escape(piece) if i % 2 == 0 else _PARAMETER_PATTERNS.get(piece, "[^/]+")
+                for i, piece in enumerate(pieces)
+            )
+        )
     return re.compile(f"^(?:{'|'.join(alternatives)})$" if alternatives else "(?!)")
 
 
@@ -90,8 +93,9 @@ def _read_cache(app: ASGIApp, ttl: float, public_reads: re.Pattern[str]) -> ASGI
             nonlocal status, headers
             if message["type"] == "http.response.start":
                 status = message["status"]
-                headers = [(k, v) for k, v in message.get("headers", [])
-                           if k.lower() != b"set-cookie"]
+                headers = [
+                    (k, v) for k, v in message.get("headers", []) if k.lower() != b"set-cookie"
+                ]
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body", False) and status == 200:

@@ -30,7 +30,8 @@ _DUMMY_HASH = _hasher.hash("kyoso-timing-equaliser")
 _hash_threads = 2
 # one limiter per event loop (a limiter belongs to the loop that first waits on it)
 _limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter] = (
-    weakref.WeakKeyDictionary())
+    weakref.WeakKeyDictionary()
+)
 
 
 def set_password_hash_threads(threads: int) -> None:

@@ -25,9 +25,17 @@ def spa_route(frontend_dir: Path) -> Any:
         candidate = (root / relative).resolve()
         if relative and candidate.is_file() and candidate.is_relative_to(root):
             headers = IMMUTABLE if relative.startswith("assets/") else REVALIDATE
-            return File(candidate, filename=candidate.name, content_disposition_type="inline",
-                        headers=headers)
-        return File(root / "index.html", filename="index.html",
-                    content_disposition_type="inline", headers=REVALIDATE)
+            return File(
+                candidate,
+                filename=candidate.name,
+                content_disposition_type="inline",
+                headers=headers,
+            )
+        return File(
+            root / "index.html",
+            filename="index.html",
+            content_disposition_type="inline",
+            headers=REVALIDATE,
+        )
 
     return serve_spa

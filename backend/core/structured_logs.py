@@ -38,10 +38,12 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == ScopeType.HTTP:
-            given = next((value for name, value in scope["headers"]
-                          if name == REQUEST_ID_HEADER), None)
-            _REQUEST_ID.set(given.decode() if given and _VALID_ID.fullmatch(given)
-                            else secrets.token_hex(8))
+            given = next(
+                (value for name, value in scope["headers"] if name == REQUEST_ID_HEADER), None
+            )
+            _REQUEST_ID.set(
+                given.decode() if given and _VALID_ID.fullmatch(given) else secrets.token_hex(8)
+            )
         await app(scope, receive, send)
 
     return middleware
@@ -52,8 +54,7 @@ async def add_request_id_header(message: Message, scope: Scope) -> None:
     a route runs."""
     request_id = _REQUEST_ID.get()
     if request_id and message["type"] == "http.response.start":
-        message["headers"] = [*message.get("headers", []),
-                              (REQUEST_ID_HEADER, request_id.encode())]
+        message["headers"] = [*message.get("headers", []), (REQUEST_ID_HEADER, request_id.encode())]
 
 
 class _WithRequestId(logging.Filter):
@@ -90,12 +91,16 @@ LOG_FORMATS = ("text", "json")
 def configure_logging(log_format: str, level: int) -> None:
     """The root logger's one handler, in ``log_format`` (``text`` or ``json``)."""
     if log_format not in LOG_FORMATS:
-        raise ValueError(f"KYOSO_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, "
-                         f"not {log_format!r}.")
+        raise ValueError(
+            f"KYOSO_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {log_format!r}."
+        )
     handler = logging.StreamHandler()
     handler.addFilter(_WithRequestId())
-    handler.setFormatter(JsonFormatter() if log_format == "json" else _TextFormatter(
-        "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(
+        JsonFormatter()
+        if log_format == "json"
+        else _TextFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, "kyoso", False)]:
         root.removeHandler(old)

@@ -63,9 +63,12 @@ def request_time_limit(seconds: float) -> Callable[[ASGIApp], ASGIApp]:
 
 async def _send_timeout_problem(scope: Scope, send: Send, seconds: float) -> None:
     content, language = problem_content(
-        scope, 503, "Service unavailable",
+        scope,
+        503,
+        "Service unavailable",
         f"The server could not answer within {seconds:g} seconds. Please try again in a moment.",
-        "timeout")
+        "timeout",
+    )
     body = msgspec.json.encode(content)
     await send(
         {

@@ -56,9 +56,11 @@ class DraftComparison(msgspec.Struct):
 
 
 def _kpi_text(kpi: Kpi) -> str:
-    return (f"{kpi_label(kpi.name, kpi.unit)}\n現状値 {kpi_value(kpi, kpi.baseline)}　"
-            f"目標値 {kpi_value(kpi, kpi.target)}（{kpi_value(kpi, kpi.target_year)}）"
-            + (f"\n把握方法 {kpi.source}" if kpi.source else ""))
+    return (
+        f"{kpi_label(kpi.name, kpi.unit)}\n現状値 {kpi_value(kpi, kpi.baseline)}　"
+        f"目標値 {kpi_value(kpi, kpi.target)}（{kpi_value(kpi, kpi.target_year)}）"
+        + (f"\n把握方法 {kpi.source}" if kpi.source else "")
+    )
 
 
 _MARKUP = re.compile(r"\*\*|__|`|^#{1,6}\s+", re.MULTILINE)
@@ -86,16 +88,25 @@ def plan_items(content: DraftContent) -> Iterator[tuple[str, str, str]]:
             label = plan_label(measure.key)
             yield measure.key, f"施策 {label}", _heading(measure.title, measure.body)
             for action in measure.actions:
-                yield (action.key, f"主な取組 {plan_label(action.key)}",
-                       _heading(action.title, action.body))
+                yield (
+                    action.key,
+                    f"主な取組 {plan_label(action.key)}",
+                    _heading(action.title, action.body),
+                )
             for kpi in measure.kpis:
                 yield f"{measure.key}/kpi/{kpi.name}", f"成果指標（施策 {label}）", _kpi_text(kpi)
             if measure.voices:
-                yield (f"{measure.key}/voices", f"市民の声（施策 {label}）",
-                       "\n".join(f"「{v.text}」（提案 {v.proposal_id}）" for v in measure.voices))
+                yield (
+                    f"{measure.key}/voices",
+                    f"市民の声（施策 {label}）",
+                    "\n".join(f"「{v.text}」（提案 {v.proposal_id}）" for v in measure.voices),
+                )
     for item in content.not_reflected:
-        yield (f"not-reflected/{item.title}", "計画に反映しなかった意見",
-               f"{item.title}\n{item.reason}")
+        yield (
+            f"not-reflected/{item.title}",
+            "計画に反映しなかった意見",
+            f"{item.title}\n{item.reason}",
+        )
 
 
 def _words(text: str) -> list[str]:

@@ -16,8 +16,9 @@ from backend.exports.docx import new_document, save_document
 # landscape A4 less 2 cm margins = 25.7 cm; the item column fits 「主な取組 12-12-12」
 WIDTHS = (Cm(3.7), Cm(11.0), Cm(11.0))
 NEW_ITEM, REMOVED_ITEM = "（新設）", "（削除）"
-LEGEND = ("下線の部分が変更した箇所です。"
-          "「（新設）」は新たに加えた項目、「（削除）」は除いた項目です。")
+LEGEND = (
+    "下線の部分が変更した箇所です。「（新設）」は新たに加えた項目、「（削除）」は除いた項目です。"
+)
 
 
 def side_headers(c: DraftComparison) -> tuple[str, str]:

@@ -41,8 +41,9 @@ class ProcessDraftsController(Controller):
     tags = ["drafts"]
 
     @post("/drafts", guards=[staff_only], summary="Generate a draft from an analysis run")
-    async def generate_draft(self, db: Db, user: SignedInUser, process_id: int,
-                       data: DraftGenerate) -> DraftOut:
+    async def generate_draft(
+        self, db: Db, user: SignedInUser, process_id: int, data: DraftGenerate
+    ) -> DraftOut:
         draft = await services.generate_draft(db, user.id, process_id, data)
         return await services.draft_out(db, draft)
 
@@ -63,8 +64,9 @@ class DraftController(Controller):
     tags = ["drafts"]
 
     @get("/", guards=[readers_only], summary="A draft at its current (or a given) version")
-    async def get_draft(self, db: Db, draft_id: int,
-                        version: Annotated[int | None, QueryParameter(ge=1)] = None) -> DraftOut:
+    async def get_draft(
+        self, db: Db, draft_id: int, version: Annotated[int | None, QueryParameter(ge=1)] = None
+    ) -> DraftOut:
         return await services.draft_out(db, await services.get_draft(db, draft_id), version)
 
     @put("/", guards=[staff_only], summary="Save a new version (409 if based on an old one)")
@@ -77,28 +79,46 @@ class DraftController(Controller):
     async def draft_versions(self, db: Db, draft_id: int) -> list[VersionOut]:
         return await services.list_versions(db, draft_id)
 
-    @get("/compare", guards=[readers_only],
-         summary="新旧対照表: the items that changed between two versions, words marked")
-    async def compare_draft_versions(self, db: Db, draft_id: int, from_version: OldVersion,
-                      to_version: NewVersion) -> DraftComparison:
+    @get(
+        "/compare",
+        guards=[readers_only],
+        summary="新旧対照表: the items that changed between two versions, words marked",
+    )
+    async def compare_draft_versions(
+        self, db: Db, draft_id: int, from_version: OldVersion, to_version: NewVersion
+    ) -> DraftComparison:
         return await services.compare_versions(db, draft_id, from_version, to_version)
 
-    @get("/compare/docx", guards=[readers_only], media_type=DOCX,
-         summary="新旧対照表 as a Word document (新 left, 旧 right)")
-    async def compare_draft_versions_docx(self, db: Db, draft_id: int, from_version: OldVersion,
-                           to_version: NewVersion) -> Response[bytes]:
+    @get(
+        "/compare/docx",
+        guards=[readers_only],
+        media_type=DOCX,
+        summary="新旧対照表 as a Word document (新 left, 旧 right)",
+    )
+    async def compare_draft_versions_docx(
+        self, db: Db, draft_id: int, from_version: OldVersion, to_version: NewVersion
+    ) -> Response[bytes]:
         comparison = await services.compare_versions(db, draft_id, from_version, to_version)
         by = await issuer(db)
         content = await asyncio.to_thread(comparison_docx, comparison, issuer=by)
         filename = f"draft-{draft_id}-v{from_version}-v{to_version}-comparison.docx"
-        return Response(content, media_type=DOCX, headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store"})
+        return Response(
+            content,
+            media_type=DOCX,
+            headers={
+                "Content-Disposition": f'attachment; filename="{filename}"',
+                "Cache-Control": "no-store",
+            },
+        )
 
     @get("/lineage", summary="Each plan item traced back to themes, proposals and residents")
-    async def draft_lineage(self, db: Db, viewer: Viewer, draft_id: int,
-                      version: Annotated[int | None, QueryParameter(ge=1)] = None
-                      ) -> list[LineageItem]:
+    async def draft_lineage(
+        self,
+        db: Db,
+        viewer: Viewer,
+        draft_id: int,
+        version: Annotated[int | None, QueryParameter(ge=1)] = None,
+    ) -> list[LineageItem]:
         draft = await services.get_draft(db, draft_id)
         staff = viewer is not None and viewer.role in READER_ROLES
         if staff:
@@ -109,20 +129,35 @@ class DraftController(Controller):
             raise NotFound("Only the published version of a draft is public.")
         return await services.lineage(db, draft, number, public=not staff)
 
-    @post("/sections/{section_key:str}/comments", guards=[residents_only],
-          summary="Comment on an item of the published draft: goal g1, measure g1-m1, action "
-                  "g1-m1-a1 or KPI g1-m1-k1 (feedback phase)")
-    async def comment_on_section(self, db: Db, user: SignedInUser, draft_id: int,
-                      section_key: Annotated[str, Parameter(pattern=ITEM_KEY_PATTERN,
-                                                            max_length=40)],
-                      data: SectionCommentCreate) -> SectionCommentOut:
+    @post(
+        "/sections/{section_key:str}/comments",
+        guards=[residents_only],
+        summary="Comment on an item of the published draft: goal g1, measure g1-m1, action "
+        "g1-m1-a1 or KPI g1-m1-k1 (feedback phase)",
+    )
+    async def comment_on_section(
+        self,
+        db: Db,
+        user: SignedInUser,
+        draft_id: int,
+        section_key: Annotated[str, Parameter(pattern=ITEM_KEY_PATTERN, max_length=40)],
+        data: SectionCommentCreate,
+    ) -> SectionCommentOut:
         c = await services.add_section_comment(db, user, draft_id, section_key, data.body)
-        return SectionCommentOut(c.id, c.section_key, c.version_number, user.display_name,
-                                 c.body, c.created_at)
+        return SectionCommentOut(
+            c.id, c.section_key, c.version_number, user.display_name, c.body, c.created_at
+        )
 
-    @get("/comments", summary="Residents' comments on the draft with the city's approved "
-                               "answers, all or on one item (section=g1-m1)")
-    async def list_draft_comments(self, db: Db, viewer: Viewer, draft_id: int,
-                       section: Annotated[str | None, QueryParameter(max_length=40)] = None
-                       ) -> list[SectionCommentOut]:
+    @get(
+        "/comments",
+        summary="Residents' comments on the draft with the city's approved "
+        "answers, all or on one item (section=g1-m1)",
+    )
+    async def list_draft_comments(
+        self,
+        db: Db,
+        viewer: Viewer,
+        draft_id: int,
+        section: Annotated[str | None, QueryParameter(max_length=40)] = None,
+    ) -> list[SectionCommentOut]:
         return await services.section_comments(db, draft_id, section, viewer)

@@ -17,8 +17,12 @@ from backend.drafts.schemas import DraftContent, plan_label
 ItemLevel = Literal["goal", "measure", "action", "kpi"]
 # the comment endpoint's key: the content's Key plus the derived KPI keys
 ITEM_KEY_PATTERN = r"^g\d{1,3}(-m\d{1,3}(-[ak]\d{1,3})?)?$"
-LEVEL_JA: dict[str, str] = {"goal": "基本目標", "measure": "施策", "action": "主な取組",
-                            "kpi": "成果指標"}
+LEVEL_JA: dict[str, str] = {
+    "goal": "基本目標",
+    "measure": "施策",
+    "action": "主な取組",
+    "kpi": "成果指標",
+}
 _ITEM_KEY = re.compile(ITEM_KEY_PATTERN)
 
 

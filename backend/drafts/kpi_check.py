@@ -56,5 +56,8 @@ def require_publishable_kpis(content: DraftContent, version: int) -> None:
     """409 listing every incomplete KPI (``items``): checked when a version is submitted for
     approval (決裁) and again when it is published."""
     if problems := unpublishable_kpis(content):
-        raise Conflict(f"Version {version} cannot be published until its KPIs have values "
-                       "or are marked 「設定中」: " + "; ".join(problems), items=problems)
+        raise Conflict(
+            f"Version {version} cannot be published until its KPIs have values "
+            "or are marked 「設定中」: " + "; ".join(problems),
+            items=problems,
+        )

@@ -8,6 +8,7 @@ FEATURE = Feature(
     name="drafts",
     routes=[ProcessDraftsController, DraftController],
     models=["backend.drafts.models"],
-    phase_actions=[PhaseAction("comment_draft", frozenset({"feedback"}),
-                               N_("comment on the draft plan"))],
+    phase_actions=[
+        PhaseAction("comment_draft", frozenset({"feedback"}), N_("comment on the draft plan"))
+    ],
 )

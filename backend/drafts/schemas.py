@@ -15,8 +15,9 @@ Key = Annotated[str, msgspec.Meta(pattern=r"^g\d{1,3}(-m\d{1,3}(-a\d{1,3})?)?$")
 Heading = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Markdown = Annotated[str, msgspec.Meta(max_length=20_000)]
 ShortText = Annotated[str, msgspec.Meta(max_length=200)]
-ThemeKeys = Annotated[list[Annotated[str, msgspec.Meta(max_length=40)]],
-                      msgspec.Meta(max_length=50)]
+ThemeKeys = Annotated[
+    list[Annotated[str, msgspec.Meta(max_length=40)]], msgspec.Meta(max_length=50)
+]
 ProposalIds = Annotated[list[int], msgspec.Meta(max_length=5000)]
 
 

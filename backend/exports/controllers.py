@@ -76,16 +76,23 @@ class ProcessExportsController(Controller):
         task = BackgroundTask(JOB_QUEUE.of(request).enqueue, services.EXPORT, job.id)
         return Response(services.job_out(job), status_code=202, background=task)
 
-    @get("/paper-form.pdf", media_type="application/pdf",
-         summary="The printable paper form (A4 PDF): size=standard, or large print over two "
-                 "pages; public, for the city to print and hand out")
-    async def paper_form(self, request: Request[Any, Any, Any], db: Db, process_id: int,
-                         size: FormSize = "standard") -> Response[bytes]:
+    @get(
+        "/paper-form.pdf",
+        media_type="application/pdf",
+        summary="The printable paper form (A4 PDF): size=standard, or large print over two "
+        "pages; public, for the city to print and hand out",
+    )
+    async def paper_form(
+        self, request: Request[Any, Any, Any], db: Db, process_id: int, size: FormSize = "standard"
+    ) -> Response[bytes]:
         # the printed address is the public one (KYOSO_PUBLIC_URL), not the proxy's upstream
         form = await paper_form_content(db, process_id, SETTINGS.of(request).public_url)
         etag = f'"{form_digest(form, size)}"'
-        headers = {"Cache-Control": "public, max-age=300", "ETag": etag,
-                   "Content-Disposition": f'inline; filename="paper-form-{process_id}-{size}.pdf"'}
+        headers = {
+            "Cache-Control": "public, max-age=300",
+            "ETag": etag,
+            "Content-Disposition": f'inline; filename="paper-form-{process_id}-{size}.pdf"',
+        }
         if request.headers.get("if-none-match") == etag:
             return Response(b"", status_code=304, headers=headers)
         # about a second of CPU (the font is subset): off the event loop

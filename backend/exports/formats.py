@@ -37,9 +37,7 @@ FORMATS: dict[str, ExportFormat] = {
             "docx",
             False,
         ),
-        ExportFormat(
-            "summary-md", "共創の記録（Markdown）", "text/markdown", "md", False
-        ),
+        ExportFormat("summary-md", "共創の記録（Markdown）", "text/markdown", "md", False),
         ExportFormat("opendata-csv", "オープンデータ（CSV、ZIP）", "application/zip", "zip", True),
         ExportFormat("opendata-json", "オープンデータ（JSON）", "application/json", "json", True),
         ExportFormat(
@@ -90,8 +88,9 @@ async def prepare(
         }[name]
         return lambda: writer(summary)
     if name.startswith("opendata-"):
-        data = await opendata.collect_open_data(session, process, selection.run,
-                                                 public=selection.public)
+        data = await opendata.collect_open_data(
+            session, process, selection.run, public=selection.public
+        )
         if name == "opendata-json":
             return lambda: opendata.open_data_json(data)
         return lambda: opendata.open_data_zip(data)
@@ -99,6 +98,4 @@ async def prepare(
     if name == "public-comment-docx":
         return lambda: docx.public_comment_docx(table)
     header, rows = responses_table(table)
-    return lambda: table_csv(
-        tuple(header), [dict(zip(header, r, strict=True)) for r in rows]
-    )
+    return lambda: table_csv(tuple(header), [dict(zip(header, r, strict=True)) for r in rows])

@@ -14,8 +14,13 @@ CHANNEL_LABELS = {
     "imported": "過去の意見募集から取り込み",
 }
 # the same channels as column headings, where several stand side by side
-CHANNEL_SHORT_LABELS = {"online": "オンライン", "paper": "紙", "meeting": "説明会", "phone": "電話",
-                        "imported": "取り込み"}
+CHANNEL_SHORT_LABELS = {
+    "online": "オンライン",
+    "paper": "紙",
+    "meeting": "説明会",
+    "phone": "電話",
+    "imported": "取り込み",
+}
 AGE_LABELS = {
     "under_20": "20歳未満",
     "20s": "20代",

@@ -40,8 +40,17 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "tags",
         "created_date",
     ),
-    "votes": ("proposal_id", "agree", "disagree", "pass", "total", "comments",
-              "offline_agree", "offline_disagree", "offline_pass"),
+    "votes": (
+        "proposal_id",
+        "agree",
+        "disagree",
+        "pass",
+        "total",
+        "comments",
+        "offline_agree",
+        "offline_disagree",
+        "offline_pass",
+    ),
     "themes": (
         "run_id",
         "theme_key",
@@ -174,8 +183,12 @@ async def _channels(session: AsyncSession, process_id: int) -> list[dict[str, An
     participation, _ = await collect_participation(session, process_id)
     by_channel = participation.breakdowns[0]
     return [
-        {"channel": channel, "label": row.label, "participants": row.people,
-         **dict(zip(("proposals", "votes", "comments"), row.counts, strict=True))}
+        {
+            "channel": channel,
+            "label": row.label,
+            "participants": row.people,
+            **dict(zip(("proposals", "votes", "comments"), row.counts, strict=True)),
+        }
         for channel, row in zip(PROPOSAL_CHANNELS, by_channel.rows, strict=True)
     ]
 

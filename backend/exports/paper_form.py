@@ -65,8 +65,7 @@ _SCALES = {
 DESCRIPTION_LINES = {"standard": 4, "large": 12}
 
 
-async def paper_form_content(session: AsyncSession, process_id: int, base_url: str
-                             ) -> PaperForm:
+async def paper_form_content(session: AsyncSession, process_id: int, base_url: str) -> PaperForm:
     process = await get_process(session, process_id)
     site = await read_site(session)
     issuer = " ".join(p for p in (site.name_ja, site.department_ja) if p)
@@ -76,8 +75,13 @@ async def paper_form_content(session: AsyncSession, process_id: int, base_url: s
         (PHASE_LABELS.get(p.phase, p.phase), _period(p.starts_on, p.ends_on)) for p in steps
     )
     if steps and not any(p.starts_on or p.ends_on for p in steps):  # no dates set yet
-        phases = (("進め方", " → ".join(PHASE_LABELS.get(p.phase, p.phase) for p in steps)
-                   + "（日程は決まりしだいお知らせします）"),)
+        phases = (
+            (
+                "進め方",
+                " → ".join(PHASE_LABELS.get(p.phase, p.phase) for p in steps)
+                + "（日程は決まりしだいお知らせします）",
+            ),
+        )
     base = base_url.rstrip("/")
     return PaperForm(
         process_id=process.id,
@@ -86,12 +90,16 @@ async def paper_form_content(session: AsyncSession, process_id: int, base_url: s
         phases=phases,
         districts=tuple(d.name_ja for d in await list_districts(session)),
         issuer=issuer,
-        contact=tuple(part for part in (
-            f"住所：{contact.address}" if contact.address else "",
-            f"電話：{contact.phone}" if contact.phone else "",
-            f"メール：{contact.email}" if contact.email else "",
-            f"ホームページ：{contact.url}" if contact.url else "",
-        ) if part),
+        contact=tuple(
+            part
+            for part in (
+                f"住所：{contact.address}" if contact.address else "",
+                f"電話：{contact.phone}" if contact.phone else "",
+                f"メール：{contact.email}" if contact.email else "",
+                f"ホームページ：{contact.url}" if contact.url else "",
+            )
+            if part
+        ),
         privacy_url=f"{base}/privacy",
         site_url=f"{base}/processes/{process.id}",
     )
@@ -143,8 +151,15 @@ class _FormPdf(FPDF):
 
     # --- text ---------------------------------------------------------------------------
 
-    def text_lines(self, text: str, size: float, *, bold: bool = False,
-                   color: tuple[int, int, int] = INK, max_lines: int | None = None) -> None:
+    def text_lines(
+        self,
+        text: str,
+        size: float,
+        *,
+        bold: bool = False,
+        color: tuple[int, int, int] = INK,
+        max_lines: int | None = None,
+    ) -> None:
         self.set_font(FONT, "B" if bold else "", size)
         self.set_text_color(*color)
         height = size * 0.5
@@ -164,8 +179,9 @@ class _FormPdf(FPDF):
         self.ln(self.scale.line * 0.4)
         self.set_font(FONT, "B", self.scale.heading)
         self.set_fill_color(226, 235, 245)
-        self.cell(0, self.scale.heading * 0.6, f" {text}", fill=True,
-                  new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.cell(
+            0, self.scale.heading * 0.6, f" {text}", fill=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
         self.ln(1.2)
 
     def ensure_room(self, height: float) -> None:
@@ -263,8 +279,7 @@ class _FormPdf(FPDF):
         for label in ("受付番号", "受付日"):
             self.cell(s.text * 2.2, s.line * 1.6, label)
             x, y = self.get_x(), self.get_y() + s.line * 1.4
-            self.line(x, y, self.l_margin + half - 6 if label == "受付番号" else x + half - 20,
-                      y)
+            self.line(x, y, self.l_margin + half - 6 if label == "受付番号" else x + half - 20, y)
             if label == "受付日":
                 self.set_xy(x, self.get_y())
                 self.cell(half - 20, s.line * 1.6, "　　　　年　　月　　日", align="R")
@@ -272,7 +287,10 @@ class _FormPdf(FPDF):
         self.set_xy(self.l_margin, self.get_y() + s.line * 1.8)
         self.text_lines(
             "この受付番号で、ご意見がどのように計画に生かされたかをお問い合わせいただけます。"
-            f"経過はホームページでもご覧になれます：\n{f.site_url}", s.text * 0.85, color=GREY)
+            f"経過はホームページでもご覧になれます：\n{f.site_url}",
+            s.text * 0.85,
+            color=GREY,
+        )
 
     def schedule(self, phases: tuple[tuple[str, str], ...]) -> None:
         """Phase and dates, in two columns on the standard form (one line per two phases)."""
@@ -286,9 +304,13 @@ class _FormPdf(FPDF):
             self.cell(s.text * 3.2, s.line, label)
             self.set_font(FONT, "", s.text)
             last = column == columns - 1 or i == len(phases) - 1
-            self.cell(width - s.text * 3.2, s.line, period,
-                      new_x=XPos.LMARGIN if last else XPos.RIGHT,
-                      new_y=YPos.NEXT if last else YPos.TOP)
+            self.cell(
+                width - s.text * 3.2,
+                s.line,
+                period,
+                new_x=XPos.LMARGIN if last else XPos.RIGHT,
+                new_y=YPos.NEXT if last else YPos.TOP,
+            )
 
     # --- the document -------------------------------------------------------------------
 
@@ -311,8 +333,11 @@ class _FormPdf(FPDF):
             self.schedule(f.phases)
         self.heading("ご意見・ご提案")
         self.labelled_box("題名", s.title_box, "（ひとことで）")
-        self.labelled_box("内容", s.proposal_box + self.extra_box,
-                          "（困っていること、こうしたらよいという考えなど。裏面も使えます）")
+        self.labelled_box(
+            "内容",
+            s.proposal_box + self.extra_box,
+            "（困っていること、こうしたらよいという考えなど。裏面も使えます）",
+        )
         if not s.proposal_box:
             self.add_page()
         self.heading("あなたについて（任意）")
@@ -324,12 +349,14 @@ class _FormPdf(FPDF):
             "いただいたご意見は、個人が特定される部分を伏せてホームページで公開し、計画づくりに"
             "生かします。地区と年代は集計にだけ使います。お名前・住所・電話番号は書かないで"
             f"ください。詳しくはプライバシーポリシーをご覧ください：\n{f.privacy_url}",
-            s.text * 0.9)
+            s.text * 0.9,
+        )
         self.heading("提出先・お問い合わせ")
         where = f.issuer or "市の担当窓口"
         self.text_lines(f"{where}へ、郵送・窓口・説明会の会場でご提出ください。", s.text * 0.9)
         if f.contact:  # large print: one per line, so no address or e-mail is cut
-            self.text_lines(("　" if self.size == "standard" else "\n").join(f.contact),
-                            s.text * 0.9)
+            self.text_lines(
+                ("　" if self.size == "standard" else "\n").join(f.contact), s.text * 0.9
+            )
         self.receipt()
         return self

@@ -108,8 +108,11 @@ def _breakdown(
         cells[2] += person.votes
         cells[3] += person.comments
     for proposal in offline:
-        cells = row({"district": proposal.district_code, "age": proposal.submitter_age_band,
-                     "level": None}[key])
+        cells = row(
+            {"district": proposal.district_code, "age": proposal.submitter_age_band, "level": None}[
+                key
+            ]
+        )
         cells[0] += 1
         cells[1] += 1
     for ballot in ballots:
@@ -121,8 +124,12 @@ def _breakdown(
     return doc.Breakdown(title, dimension, suppress_small_cells(counts))
 
 
-def _channel_breakdown(people: dict[int, _Person], channels: Counter[str],
-                       ballots: Counter[str], offline_votes: Counter[str]) -> doc.Breakdown:
+def _channel_breakdown(
+    people: dict[int, _Person],
+    channels: Counter[str],
+    ballots: Counter[str],
+    offline_votes: Counter[str],
+) -> doc.Breakdown:
     rows = [
         CountRow(
             CHANNEL_LABELS["online"],
@@ -135,8 +142,7 @@ def _channel_breakdown(people: dict[int, _Person], channels: Counter[str],
         )
     ]
     rows += [
-        CountRow(CHANNEL_LABELS[c], channels[c] + ballots[c],
-                 [channels[c], offline_votes[c], 0])
+        CountRow(CHANNEL_LABELS[c], channels[c] + ballots[c], [channels[c], offline_votes[c], 0])
         for c in PROPOSAL_CHANNELS[1:]
     ]
     return doc.Breakdown("参加経路別", "参加経路", suppress_small_cells(rows))
@@ -208,12 +214,14 @@ async def collect_participation(
         sum(p.votes for p in people.values()) + sum(offline_votes.values()),
         len(comment_times),
         [
-            _channel_breakdown(people, channels, Counter(b.channel for b in ballots),
-                               offline_votes),
+            _channel_breakdown(
+                people, channels, Counter(b.channel for b in ballots), offline_votes
+            ),
             _breakdown("地区別", "地区", districts, people, offline, "district", ballots),
             _breakdown("年代別", "年代", ages, people, offline, "age", ballots),
-            _breakdown("本人確認の段階別", "本人確認", LEVEL_ROWS, people, offline, "level",
-                       ballots),
+            _breakdown(
+                "本人確認の段階別", "本人確認", LEVEL_ROWS, people, offline, "level", ballots
+            ),
         ],
         [doc.WeekCount(w, *weeks[w]) for w in sorted(weeks)],
     ), channels

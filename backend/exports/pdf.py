@@ -31,8 +31,7 @@ BODY_SIZE = 9.5
 KEEP_TOGETHER_LINES = 6
 # 禁則処理 (JIS X 4051): what a line may not start with, and what it may not end with
 NO_LINE_START = (
-    "、。，．,.・：；:;!?！？)）]」』】〕〉》’”ー…々%％"
-    "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+    "、。，．,.・：；:;!?！？)）]」』】〕〉》’”ー…々%％ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
 )
 NO_LINE_END = "（(「『【〔〈《‘“["
 
@@ -57,8 +56,9 @@ def kinsoku(lines: list[str]) -> list[str]:
 def japanese_lines(pdf: FPDF, width: float, text: str, height: float = 1) -> list[str]:
     """``text`` in the current font broken into lines of ``width`` (at any character, as
     Japanese is), then moved by the rules of ``kinsoku``."""
-    lines = pdf.multi_cell(width, height, text, dry_run=True, output=MethodReturnValue.LINES,
-                           wrapmode=WrapMode.CHAR)
+    lines = pdf.multi_cell(
+        width, height, text, dry_run=True, output=MethodReturnValue.LINES, wrapmode=WrapMode.CHAR
+    )
     # cast: fpdf2 types the result for every ``output`` at once; LINES gives the list of lines
     return kinsoku(cast("list[str]", lines))
 
@@ -168,8 +168,10 @@ class SummaryPdf(FPDF):
             for cells in rows:
                 row = grid.row()
                 for index, cell in enumerate(cells):
-                    row.cell(self.set_in(cell, inner[index]),
-                             align="RIGHT" if index >= numeric_from else "LEFT")
+                    row.cell(
+                        self.set_in(cell, inner[index]),
+                        align="RIGHT" if index >= numeric_from else "LEFT",
+                    )
         self.ln(3)
 
     def set_in(self, text: str, width: float) -> str:
@@ -177,8 +179,7 @@ class SummaryPdf(FPDF):
         name used to break 「市民の割合(」 | 「%)」)."""
         if not text or self.get_string_width(text) <= width:
             return text
-        return "\n".join("\n".join(japanese_lines(self, width, line))
-                         for line in text.splitlines())
+        return "\n".join("\n".join(japanese_lines(self, width, line)) for line in text.splitlines())
 
     def wrapped_ids(self, text: str, width: float, size: float) -> str:
         """Break a list of ids between numbers (never inside one) to fit a column."""
@@ -351,8 +352,11 @@ def _draft(pdf: SummaryPdf, s: doc.CoCreationSummary) -> None:
         pdf.subheading(f"{level} {item.label}　{item.title}")
         pdf.paragraph(item.body)
         if actions:
-            pdf.paragraph("\n".join([doc.LEVEL_LABELS["action"],
-                                     *(f"・{a.label} {a.title}" for a in actions)]))
+            pdf.paragraph(
+                "\n".join(
+                    [doc.LEVEL_LABELS["action"], *(f"・{a.label} {a.title}" for a in actions)]
+                )
+            )
         if item.voices:
             pdf.paragraph("\n".join([doc.VOICES_TITLE, *(f"・{v}" for v in item.voices)]))
         if item.kpis:

@@ -237,8 +237,9 @@ def _content_items(content: DraftContent) -> dict[str, tuple[str, list[doc.Kpi],
     return items
 
 
-async def _draft(session: AsyncSession, draft: Draft, version: int,
-                 approved_themes: bool) -> doc.DraftSummary:
+async def _draft(
+    session: AsyncSession, draft: Draft, version: int, approved_themes: bool
+) -> doc.DraftSummary:
     content = await shown_content(session, draft, version, public=True)
     bodies = _content_items(content)
     theme_titles: dict[str, str] = {}
@@ -258,8 +259,9 @@ async def _draft(session: AsyncSession, draft: Draft, version: int,
             i.residents,
             *bodies.get(i.key, ("", [], []))[1:],
         )
-        for i in await lineage(session, draft, version, public=True,
-                               approved_themes=approved_themes)
+        for i in await lineage(
+            session, draft, version, public=True, approved_themes=approved_themes
+        )
     ]
     coverage = draft_coverage(content)
     return doc.DraftSummary(

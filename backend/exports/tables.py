@@ -110,8 +110,10 @@ def group_channels_table(opinions: doc.Opinions) -> Table:
     return (
         header,
         [
-            [g.label, *(r.people if r.hidden else f"{r.people}人・{r.counts[0]}件"
-                        for r in g.channels)]
+            [
+                g.label,
+                *(r.people if r.hidden else f"{r.people}人・{r.counts[0]}件" for r in g.channels),
+            ]
             for g in opinions.groups
         ],
     )

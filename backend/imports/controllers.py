@@ -34,11 +34,15 @@ def _settings(text: str, shape: Any) -> Any:
     try:
         return msgspec.json.decode(text or "{}", type=shape)
     except msgspec.ValidationError as exc:
-        raise InvalidInput(f"The import settings are not valid: {exc}.",
-                           errors=[{"field": "settings", "message": str(exc)}]) from exc
+        raise InvalidInput(
+            f"The import settings are not valid: {exc}.",
+            errors=[{"field": "settings", "message": str(exc)}],
+        ) from exc
     except msgspec.DecodeError as exc:
-        raise InvalidInput("The import settings must be a JSON object.",
-                           errors=[{"field": "settings", "message": "not JSON"}]) from exc
+        raise InvalidInput(
+            "The import settings must be a JSON object.",
+            errors=[{"field": "settings", "message": "not JSON"}],
+        ) from exc
 
 
 async def _tables(data: ImportUpload) -> tuple[Table, Table | None]:
@@ -60,26 +64,42 @@ class ImportController(Controller):
     tags = ["imports"]
     guards = [staff_only]
 
-    @post("/preview", status_code=200, request_max_body_size=MAX_REQUEST_BYTES,
-          opt={"too_large_detail": TOO_LARGE}, raises=documented_errors(TooLarge),
-          summary="Read an earlier consultation's file (CSV in UTF-8 or Shift_JIS, or .xlsx; "
-                  "Pol.is: comments.csv and votes.csv): its format, columns, first rows and "
-                  "the suggested column for each field. Nothing is stored.")
+    @post(
+        "/preview",
+        status_code=200,
+        request_max_body_size=MAX_REQUEST_BYTES,
+        opt={"too_large_detail": TOO_LARGE},
+        raises=documented_errors(TooLarge),
+        summary="Read an earlier consultation's file (CSV in UTF-8 or Shift_JIS, or .xlsx; "
+        "Pol.is: comments.csv and votes.csv): its format, columns, first rows and "
+        "the suggested column for each field. Nothing is stored.",
+    )
     async def preview_import(self, data: Upload) -> ImportPreview:
         settings: PreviewSettings = _settings(data.settings, PreviewSettings)
         table, votes = await _tables(data)
         return service.preview(table, votes, settings.format)
 
-    @post("/", status_code=201, request_max_body_size=MAX_REQUEST_BYTES,
-          opt={"too_large_detail": TOO_LARGE}, raises=documented_errors(TooLarge),
-          summary="Import an earlier consultation as a new process in the テーマ整理 phase: "
-                  "every row or none (422 lists each row's problems)")
-    async def import_consultation(self, db: Db, user: SignedInUser, data: Upload
-                                  ) -> ImportResult:
+    @post(
+        "/",
+        status_code=201,
+        request_max_body_size=MAX_REQUEST_BYTES,
+        opt={"too_large_detail": TOO_LARGE},
+        raises=documented_errors(TooLarge),
+        summary="Import an earlier consultation as a new process in the テーマ整理 phase: "
+        "every row or none (422 lists each row's problems)",
+    )
+    async def import_consultation(self, db: Db, user: SignedInUser, data: Upload) -> ImportResult:
         settings: ImportSettings = _settings(data.settings, ImportSettings)
         table, votes = await _tables(data)
         source, rows, source_votes = await anyio.to_thread.run_sync(
-            service.checked_import, table, votes, settings)
+            service.checked_import, table, votes, settings
+        )
         return await service.import_consultation(
-            db, user, settings, source, rows, source_votes,
-            (table.filename, votes.filename if votes else ""))
+            db,
+            user,
+            settings,
+            source,
+            rows,
+            source_votes,
+            (table.filename, votes.filename if votes else ""),
+        )

@@ -35,54 +35,115 @@ class SourceFormat(msgspec.Struct, frozen=True):
     takes_votes: bool = False
 
 
-_OPINION = ("御意見", "ご意見", "意見", "御意見の概要", "ご意見の概要", "意見の概要", "提出意見",
-            "意見内容", "意見の内容")
-FORMATS: dict[str, SourceFormat] = {f.key: f for f in (
-    SourceFormat(
-        "polis", "Pol.is（comments.csv・votes.csv）",
-        markers=(frozenset({"comment-id", "comment-body", "moderated"}),
-                 frozenset({"comment-id", "comment-body", "author-id"})),
-        candidates={"text": ("comment-body",), "original_id": ("comment-id",),
-                    "received_on": ("timestamp",)},
-        hidden_column="moderated", takes_votes=True),
-    SourceFormat(
-        "kouchou", "広聴AIの入力CSV",
-        markers=(frozenset({"comment-id", "comment-body"}),),
-        candidates={"text": ("comment-body",), "original_id": ("comment-id",),
-                    "label": ("category", "attribute_category", "source")}),
-    SourceFormat(
-        "decidim", "Decidim（提案のオープンデータCSV）",
-        markers=(frozenset({"id", "reference", "state", "body/*"}),
-                 frozenset({"id", "reference", "state", "body"})),
-        candidates={"text": ("body/ja", "body", "body/*"),
-                    "title": ("title/ja", "title", "title/*"),
-                    "original_id": ("id",), "label": ("category/name/ja", "category/name/*"),
-                    "received_on": ("published_at",)},
-        html_body=True),
-    SourceFormat(
-        "pubcom", "e-Govパブリックコメント（意見の一覧）",
-        markers=(frozenset({"label_name", "text"}), *(frozenset({n}) for n in _OPINION)),
-        candidates={"text": (*_OPINION, "text"), "title": ("件名", "題名"),
-                    "original_id": ("id", "番号", "no", "no.", "意見番号", "通し番号"),
-                    "label": ("label_name", "該当箇所", "意見の対象", "項目", "論点", "区分"),
-                    "received_on": ("受付日", "提出日", "提出日時", "受付日時")}),
-    SourceFormat(
-        "generic", "CSV・Excel（自由記述のある表）",
-        markers=(),
-        candidates={"text": ("本文", "内容", "自由記述", "text", "body", "comment", "comments",
-                             "answer", "回答", "opinion"),
-                    "title": ("題名", "件名", "タイトル", "title", "subject"),
-                    "original_id": ("id", "番号", "no", "no.", "回答番号", "回答id"),
-                    "label": ("分類", "カテゴリ", "カテゴリー", "category", "テーマ", "項目",
-                              "label"),
-                    "received_on": ("受付日", "日付", "回答日時", "タイムスタンプ", "timestamp",
-                                    "date", "created_at")}),
-)}
+_OPINION = (
+    "御意見",
+    "ご意見",
+    "意見",
+    "御意見の概要",
+    "ご意見の概要",
+    "意見の概要",
+    "提出意見",
+    "意見内容",
+    "意見の内容",
+)
+FORMATS: dict[str, SourceFormat] = {
+    f.key: f
+    for f in (
+        SourceFormat(
+            "polis",
+            "Pol.is（comments.csv・votes.csv）",
+            markers=(
+                frozenset({"comment-id", "comment-body", "moderated"}),
+                frozenset({"comment-id", "comment-body", "author-id"}),
+            ),
+            candidates={
+                "text": ("comment-body",),
+                "original_id": ("comment-id",),
+                "received_on": ("timestamp",),
+            },
+            hidden_column="moderated",
+            takes_votes=True,
+        ),
+        SourceFormat(
+            "kouchou",
+            "広聴AIの入力CSV",
+            markers=(frozenset({"comment-id", "comment-body"}),),
+            candidates={
+                "text": ("comment-body",),
+                "original_id": ("comment-id",),
+                "label": ("category", "attribute_category", "source"),
+            },
+        ),
+        SourceFormat(
+            "decidim",
+            "Decidim（提案のオープンデータCSV）",
+            markers=(
+                frozenset({"id", "reference", "state", "body/*"}),
+                frozenset({"id", "reference", "state", "body"}),
+            ),
+            candidates={
+                "text": ("body/ja", "body", "body/*"),
+                "title": ("title/ja", "title", "title/*"),
+                "original_id": ("id",),
+                "label": ("category/name/ja", "category/name/*"),
+                "received_on": ("published_at",),
+            },
+            html_body=True,
+        ),
+        SourceFormat(
+            "pubcom",
+            "e-Govパブリックコメント（意見の一覧）",
+            markers=(frozenset({"label_name", "text"}), *(frozenset({n}) for n in _OPINION)),
+            candidates={
+                "text": (*_OPINION, "text"),
+                "title": ("件名", "題名"),
+                "original_id": ("id", "番号", "no", "no.", "意見番号", "通し番号"),
+                "label": ("label_name", "該当箇所", "意見の対象", "項目", "論点", "区分"),
+                "received_on": ("受付日", "提出日", "提出日時", "受付日時"),
+            },
+        ),
+        SourceFormat(
+            "generic",
+            "CSV・Excel（自由記述のある表）",
+            markers=(),
+            candidates={
+                "text": (
+                    "本文",
+                    "内容",
+                    "自由記述",
+                    "text",
+                    "body",
+                    "comment",
+                    "comments",
+                    "answer",
+                    "回答",
+                    "opinion",
+                ),
+                "title": ("題名", "件名", "タイトル", "title", "subject"),
+                "original_id": ("id", "番号", "no", "no.", "回答番号", "回答id"),
+                "label": ("分類", "カテゴリ", "カテゴリー", "category", "テーマ", "項目", "label"),
+                "received_on": (
+                    "受付日",
+                    "日付",
+                    "回答日時",
+                    "タイムスタンプ",
+                    "timestamp",
+                    "date",
+                    "created_at",
+                ),
+            },
+        ),
+    )
+}
 DETECTION_ORDER = ("polis", "kouchou", "decidim", "pubcom")
 # every plain column name some format knows (how a header row is told from a title above it)
 KNOWN_COLUMNS = frozenset(
-    name for f in FORMATS.values() for names in (*f.candidates.values(), *f.markers)
-    for name in names if not name.endswith("/*"))
+    name
+    for f in FORMATS.values()
+    for names in (*f.candidates.values(), *f.markers)
+    for name in names
+    if not name.endswith("/*")
+)
 
 
 def column_key(name: str) -> str:

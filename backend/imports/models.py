@@ -20,7 +20,8 @@ class ConsultationImport(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     process_id: Mapped[int] = mapped_column(
-        ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+        ForeignKey("processes.id", ondelete="CASCADE"), index=True
+    )
     format: Mapped[str] = mapped_column(String(16))
     filename: Mapped[str] = mapped_column(String(255))
     votes_filename: Mapped[str] = mapped_column(String(255), default="")
@@ -31,7 +32,8 @@ class ConsultationImport(Base):
     vote_count: Mapped[int] = mapped_column(Integer, default=0)
     participant_count: Mapped[int] = mapped_column(Integer, default=0)
     created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -41,9 +43,11 @@ class ImportedProposal(Base):
     __tablename__ = "imported_proposals"
 
     proposal_id: Mapped[int] = mapped_column(
-        ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True
+    )
     import_id: Mapped[int] = mapped_column(
-        ForeignKey("consultation_imports.id", ondelete="CASCADE"), index=True)
+        ForeignKey("consultation_imports.id", ondelete="CASCADE"), index=True
+    )
     line: Mapped[int] = mapped_column(Integer)
     original_id: Mapped[str] = mapped_column(String(100))
     original_label: Mapped[str | None] = mapped_column(String(300), nullable=True)

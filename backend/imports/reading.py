@@ -20,9 +20,11 @@ MAX_ROWS = 50_000
 MAX_COLUMNS = 200
 PREVIEW_ROWS = 20
 HEADER_SEARCH_ROWS = 10
-TOO_LARGE = (f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the limit for the "
-             "opinions and for a Pol.is votes.csv. Split the opinions into several files and "
-             "import them one at a time.")
+TOO_LARGE = (
+    f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the limit for the "
+    "opinions and for a Pol.is votes.csv. Split the opinions into several files and "
+    "import them one at a time."
+)
 
 
 class Table(msgspec.Struct):
@@ -43,20 +45,30 @@ class Table(msgspec.Struct):
 
 def _refuse_non_tables(content: bytes, filename: str) -> None:
     if not content.strip():
-        raise InvalidInput(f"The file {filename} is empty. Export the opinions again (CSV or "
-                           ".xlsx, with a header row) and upload that file.")
+        raise InvalidInput(
+            f"The file {filename} is empty. Export the opinions again (CSV or "
+            ".xlsx, with a header row) and upload that file."
+        )
     if content.startswith(b"%PDF"):
-        raise InvalidInput(f"{filename} is a PDF. Kyoso reads opinions from a table: ask for "
-                           "the CSV or Excel file of the opinions, or copy the PDF's table into "
-                           "Excel, save it as .xlsx and upload that.")
-    if not content.startswith(b"PK\x03\x04") and not content.startswith(b"\xd0\xcf\x11\xe0") \
-            and b"\x00" in content[:8192]:
-        raise InvalidInput(f"{filename} is not a CSV or Excel file (it holds binary data, like "
-                           "an image or a program). Upload the opinions as CSV or .xlsx.")
+        raise InvalidInput(
+            f"{filename} is a PDF. Kyoso reads opinions from a table: ask for "
+            "the CSV or Excel file of the opinions, or copy the PDF's table into "
+            "Excel, save it as .xlsx and upload that."
+        )
+    if (
+        not content.startswith(b"PK\x03\x04")
+        and not content.startswith(b"\xd0\xcf\x11\xe0")
+        and b"\x00" in content[:8192]
+    ):
+        raise InvalidInput(
+            f"{filename} is not a CSV or Excel file (it holds binary data, like "
+            "an image or a program). Upload the opinions as CSV or .xlsx."
+        )
 
 
-def read_upload(content: bytes, filename: str, *, limit: int = MAX_FILE_BYTES,
-                max_rows: int = MAX_ROWS) -> Table:
+def read_upload(
+    content: bytes, filename: str, *, limit: int = MAX_FILE_BYTES, max_rows: int = MAX_ROWS
+) -> Table:
     """The table in an uploaded file; 413 over ``limit``, 422 for a file that is no table."""
     if len(content) > limit:
         raise TooLarge(TOO_LARGE)
@@ -70,19 +82,25 @@ def _table(cells: list[list[Cell]], filename: str, encoding: str, max_rows: int)
     lines = [(n, [cell_text(v) for v in values]) for n, values in enumerate(cells, start=1)]
     filled = [(n, values) for n, values in lines if any(values)]
     if not filled:
-        raise InvalidInput(f"The file {filename} has no rows. Export the opinions again (CSV "
-                           "or .xlsx, with a header row) and upload that file.")
+        raise InvalidInput(
+            f"The file {filename} has no rows. Export the opinions again (CSV "
+            "or .xlsx, with a header row) and upload that file."
+        )
     at = _header_index(filled)
-    (_, header), rows = filled[at], filled[at + 1:]
+    (_, header), rows = filled[at], filled[at + 1 :]
     while header and not header[-1]:  # an .xlsx row comes padded to the widest row
         header = header[:-1]
     columns = _unique([name or f"列{i + 1}" for i, name in enumerate(header)])
     if not rows:
-        raise InvalidInput(f"The file {filename} has a header row ({', '.join(columns[:8])}) "
-                           "but no rows of opinions below it.")
+        raise InvalidInput(
+            f"The file {filename} has a header row ({', '.join(columns[:8])}) "
+            "but no rows of opinions below it."
+        )
     if len(rows) > max_rows:
-        raise InvalidInput(f"The file {filename} has more than {max_rows:,} rows. Split it "
-                           "into smaller files.", max_rows=max_rows)
+        raise InvalidInput(
+            f"The file {filename} has more than {max_rows:,} rows. Split it into smaller files.",
+            max_rows=max_rows,
+        )
     return Table(filename, encoding, columns, rows)
 
 

@@ -42,14 +42,23 @@ class ImportedRow(msgspec.Struct):
 
 def ensure_columns(table: Table, mapping: ColumnMapping) -> None:
     """Every column the mapping names is one of the file's (else 422 naming the field)."""
-    missing = [(field, name) for field in ColumnMapping.__struct_fields__
-               if (name := getattr(mapping, field)) is not None and name not in table.columns]
+    missing = [
+        (field, name)
+        for field in ColumnMapping.__struct_fields__
+        if (name := getattr(mapping, field)) is not None and name not in table.columns
+    ]
     if missing:
         raise InvalidInput(
-            "The file has no column " + ", ".join(f"「{name}」" for _, name in missing)
-            + ". Choose one of its columns: " + ", ".join(table.columns[:30]) + ".",
-            errors=[{"field": f"mapping.{field}", "message": "not a column of the file"}
-                    for field, _ in missing])
+            "The file has no column "
+            + ", ".join(f"「{name}」" for _, name in missing)
+            + ". Choose one of its columns: "
+            + ", ".join(table.columns[:30])
+            + ".",
+            errors=[
+                {"field": f"mapping.{field}", "message": "not a column of the file"}
+                for field, _ in missing
+            ],
+        )
 
 
 def plain_text(value: str) -> str:
@@ -60,7 +69,7 @@ def plain_text(value: str) -> str:
 def title_from(text: str) -> str:
     """A title for an opinion that has none: its first sentence, at most 40 characters."""
     first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip() or text.strip()
-    return first if len(first) <= TITLE_FROM_TEXT else first[:TITLE_FROM_TEXT - 1] + "…"
+    return first if len(first) <= TITLE_FROM_TEXT else first[: TITLE_FROM_TEXT - 1] + "…"
 
 
 def parse_day(value: str) -> date | None:
@@ -78,8 +87,9 @@ def parse_day(value: str) -> date | None:
     return None
 
 
-def check_rows(table: Table, source: SourceFormat, mapping: ColumnMapping,
-               problems: list[OfflineRowError]) -> list[ImportedRow]:
+def check_rows(
+    table: Table, source: SourceFormat, mapping: ColumnMapping, problems: list[OfflineRowError]
+) -> list[ImportedRow]:
     """The rows that pass; each problem of the others goes into ``problems``."""
     ensure_columns(table, mapping)
     seen_ids: dict[str, int] = {}
@@ -88,13 +98,14 @@ def check_rows(table: Table, source: SourceFormat, mapping: ColumnMapping,
         row = RowProblems(line, problems)
         before = len(problems)
         raw = table.cell(values, mapping.text)
-        body = written_text(row, mapping.text, plain_text(raw) if source.html_body else raw,
-                            MAX_TEXT)
+        body = written_text(
+            row, mapping.text, plain_text(raw) if source.html_body else raw, MAX_TEXT
+        )
         title = table.cell(values, mapping.title).strip()
         if source.html_body:
             title = plain_text(title)
         if len(title) > MAX_TITLE:
-            title = title[:MAX_TITLE - 1] + "…"
+            title = title[: MAX_TITLE - 1] + "…"
         original_id = table.cell(values, mapping.original_id).strip() or str(line)
         if mapping.original_id and (earlier := seen_ids.get(original_id)):
             row.problem(mapping.original_id, f"ID「{original_id}」は{earlier}行目と同じです")
@@ -106,11 +117,16 @@ def check_rows(table: Table, source: SourceFormat, mapping: ColumnMapping,
         if day_text and received_on is None:
             row.problem(mapping.received_on or "", f"日付として読めません（{day_text}）")
         label = table.cell(values, mapping.label).strip()[:300] or None
-        hidden = bool(source.hidden_column) and table.cell(
-            values, _column(table, source.hidden_column)).strip() == "-1"
+        hidden = (
+            bool(source.hidden_column)
+            and table.cell(values, _column(table, source.hidden_column)).strip() == "-1"
+        )
         if len(problems) == before:
-            checked.append(ImportedRow(line, title or title_from(body), body, original_id, label,
-                                       received_on, hidden))
+            checked.append(
+                ImportedRow(
+                    line, title or title_from(body), body, original_id, label, received_on, hidden
+                )
+            )
     return checked
 
 

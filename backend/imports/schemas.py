@@ -47,8 +47,12 @@ class ImportSettings(msgspec.Struct, forbid_unknown_fields=True):
     mapping: ColumnMapping
     title_en: Annotated[str, msgspec.Meta(max_length=200)] = ""
     description_ja: Annotated[str, msgspec.Meta(max_length=20_000)] = ""
-    source: Annotated[str, msgspec.Meta(
-        max_length=500, description="出典: where the data came from (a URL or a note)")] = ""
+    source: Annotated[
+        str,
+        msgspec.Meta(
+            max_length=500, description="出典: where the data came from (a URL or a note)"
+        ),
+    ] = ""
 
 
 class SuggestedMapping(msgspec.Struct):

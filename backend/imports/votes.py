@@ -34,14 +34,19 @@ def read_votes(content: bytes, filename: str) -> Table:
     if missing:
         raise InvalidInput(
             f"{filename} is not a Pol.is votes file: it lacks the column(s) "
-            + ", ".join(f"「{m}」" for m in missing) + " (its columns: "
-            + ", ".join(table.columns[:12]) + "). Upload the conversation's votes.csv, or "
-            "leave the votes file out.", missing_columns=missing)
+            + ", ".join(f"「{m}」" for m in missing)
+            + " (its columns: "
+            + ", ".join(table.columns[:12])
+            + "). Upload the conversation's votes.csv, or "
+            "leave the votes file out.",
+            missing_columns=missing,
+        )
     return table
 
 
-def check_votes(table: Table, comment_ids: set[str],
-                problems: list[OfflineRowError]) -> SourceVotes:
+def check_votes(
+    table: Table, comment_ids: set[str], problems: list[OfflineRowError]
+) -> SourceVotes:
     """The votes on the comments imported; each unreadable row goes into ``problems``."""
     comment_col, voter_col, vote_col = (find_column(table.columns, n) for n in REQUIRED)
     time_col = find_column(table.columns, "timestamp")

@@ -33,9 +33,11 @@ async def next_queued_job(database: Database, kind: JobKind) -> int | None:
         return None
     table = kind.table
     async with database.session(write=False) as session:
-        return (await session.execute(
-            select(table.id).where(table.status == "queued").order_by(table.id).limit(1)
-        )).scalar_one_or_none()
+        return (
+            await session.execute(
+                select(table.id).where(table.status == "queued").order_by(table.id).limit(1)
+            )
+        ).scalar_one_or_none()
 
 
 async def _lane(database: Database, queue: InProcessQueue, kind: JobKind) -> None:
@@ -55,8 +57,9 @@ async def _lane(database: Database, queue: InProcessQueue, kind: JobKind) -> Non
             await asyncio.wait_for(wake.wait(), POLL.total_seconds())
 
 
-async def run_in_process(database: Database, queue: InProcessQueue, kinds: JobKinds,
-                         loops: Sequence[BackgroundLoop] = ()) -> None:
+async def run_in_process(
+    database: Database, queue: InProcessQueue, kinds: JobKinds, loops: Sequence[BackgroundLoop] = ()
+) -> None:
     """Until cancelled: a lane per kind, the recovery sweep and ``loops``."""
     async with asyncio.TaskGroup() as group:
         for kind in kinds.values():

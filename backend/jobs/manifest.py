@@ -12,8 +12,11 @@ from backend.jobs.registry import background_loops, job_kinds
 
 
 def _job_queue(settings: Settings) -> JobQueue:
-    return (InProcessQueue() if settings.runs_worker_in_process
-            else PgQueuerQueue(settings.database_url))
+    return (
+        InProcessQueue()
+        if settings.runs_worker_in_process
+        else PgQueuerQueue(settings.database_url)
+    )
 
 
 async def _run_jobs_in_process(app: Litestar) -> None:

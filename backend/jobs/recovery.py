@@ -31,20 +31,31 @@ async def _recover(database: Database, table: type[JobColumns], limit: timedelta
     # looked for in a read first: on SQLite a write transaction every sweep would take the
     # write lock from the requests for nothing
     async with database.session(write=False) as session:
-        stale = list((await session.execute(
-            select(table.id).where(abandoned(table, cutoff)))).scalars())
-        lost = list((await session.execute(select(table.id).where(
-            table.status == "queued", table.created_at < cutoff))).scalars())
+        stale = list(
+            (await session.execute(select(table.id).where(abandoned(table, cutoff)))).scalars()
+        )
+        lost = list(
+            (
+                await session.execute(
+                    select(table.id).where(table.status == "queued", table.created_at < cutoff)
+                )
+            ).scalars()
+        )
     if not stale:
         return lost
     waiting: list[int] = []
     async with database.session(write=True) as session:
-        for job in (await session.execute(select(table).where(
-                table.id.in_(stale), abandoned(table, cutoff)))).scalars():
+        for job in (
+            await session.execute(
+                select(table).where(table.id.in_(stale), abandoned(table, cutoff))
+            )
+        ).scalars():
             if job.attempts >= MAX_ATTEMPTS:
                 job.status, job.stage, job.finished_at = "failed", "failed", utcnow()
-                job.error = (f"The worker stopped responding {job.attempts} times. "
-                             "Start it again when the workers are healthy.")
+                job.error = (
+                    f"The worker stopped responding {job.attempts} times. "
+                    "Start it again when the workers are healthy."
+                )
             else:
                 job.status, job.stage = "queued", "queued"
                 job.error = "The worker stopped responding; the job was queued again."

@@ -34,8 +34,9 @@ def stale_after(settings: Settings) -> timedelta:
 def abandoned(table: type[JobColumns], cutoff: datetime) -> ColumnElement[bool]:
     """Running, with no heartbeat since ``cutoff`` (a row from before heartbeats: since it
     was created)."""
-    return and_(table.status == "running",
-                func.coalesce(table.heartbeat_at, table.created_at) < cutoff)
+    return and_(
+        table.status == "running", func.coalesce(table.heartbeat_at, table.created_at) < cutoff
+    )
 
 
 async def claim(database: Database, table: type[JobColumns], job_id: int) -> bool:
@@ -46,15 +47,24 @@ async def claim(database: Database, table: type[JobColumns], job_id: int) -> boo
         taken = await session.execute(
             update(table)
             .where(table.id == job_id, or_(table.status == "queued", abandoned(table, cutoff)))
-            .values(status="running", attempts=table.attempts + 1, error=None, started_at=now,
-                    heartbeat_at=now))
+            .values(
+                status="running",
+                attempts=table.attempts + 1,
+                error=None,
+                started_at=now,
+                heartbeat_at=now,
+            )
+        )
         return bool(getattr(taken, "rowcount", 0))
 
 
 async def _beat(database: Database, table: type[JobColumns], job_id: int) -> None:
     async with database.session(write=True) as session:
-        await session.execute(update(table).where(table.id == job_id, table.status == "running")
-                              .values(heartbeat_at=utcnow()))
+        await session.execute(
+            update(table)
+            .where(table.id == job_id, table.status == "running")
+            .values(heartbeat_at=utcnow())
+        )
 
 
 async def _heartbeat(database: Database, table: type[JobColumns], job_id: int) -> None:
@@ -67,12 +77,15 @@ async def _heartbeat(database: Database, table: type[JobColumns], job_id: int) -
             logger.warning("heartbeat of job %s missed: %s", job_id, error)
 
 
-async def _finish(database: Database, table: type[JobColumns], job_id: int, status: str,
-                  error: str | None) -> None:
+async def _finish(
+    database: Database, table: type[JobColumns], job_id: int, status: str, error: str | None
+) -> None:
     async with database.session(write=True) as session:
-        await session.execute(update(table).where(table.id == job_id, table.status == "running")
-                              .values(status=status, stage=status, error=error,
-                                      finished_at=utcnow()))
+        await session.execute(
+            update(table)
+            .where(table.id == job_id, table.status == "running")
+            .values(status=status, stage=status, error=error, finished_at=utcnow())
+        )
 
 
 def failure_reason(error: Exception) -> str:

@@ -62,11 +62,13 @@ def _reconnect_delays() -> Iterator[float]:
 class JobWorker:
     """One PgQueuer consumer of every job kind, the recovery sweep and the background loops."""
 
-    def __init__(self, settings: Settings, kinds: JobKinds,
-                 loops: Sequence[BackgroundLoop] = ()) -> None:
+    def __init__(
+        self, settings: Settings, kinds: JobKinds, loops: Sequence[BackgroundLoop] = ()
+    ) -> None:
         if settings.is_sqlite:
-            raise SystemExit("kyoso worker needs PostgreSQL; with SQLite the server runs "
-                             "the jobs itself.")
+            raise SystemExit(
+                "kyoso worker needs PostgreSQL; with SQLite the server runs the jobs itself."
+            )
         self.settings, self.kinds, self.loops = settings, kinds, loops
         self.shutdown = asyncio.Event()
         self.connected = False
@@ -88,8 +90,12 @@ class JobWorker:
                 if self.connected:  # it had been working: the outage starts now
                     delays = _reconnect_delays()
                 delay = next(delays)
-                logger.warning("the database is unavailable (%s: %s); connecting again in %.0f s",
-                               type(error).__name__, error, delay)
+                logger.warning(
+                    "the database is unavailable (%s: %s); connecting again in %.0f s",
+                    type(error).__name__,
+                    error,
+                    delay,
+                )
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.shutdown.wait(), delay)
 
@@ -113,13 +119,18 @@ class JobWorker:
             manager.shutdown.set()
 
         queue = PgQueuerQueue(self.settings.database_url)
-        tasks = [asyncio.create_task(sweep_forever(database, queue, self.kinds)),
-                 asyncio.create_task(stop_when_asked()),
-                 *(asyncio.create_task(loop(database, self.settings)) for loop in self.loops)]
+        tasks = [
+            asyncio.create_task(sweep_forever(database, queue, self.kinds)),
+            asyncio.create_task(stop_when_asked()),
+            *(asyncio.create_task(loop(database, self.settings)) for loop in self.loops),
+        ]
         logger.info("kyoso worker started: %s", ", ".join(self.kinds))
         try:
-            await manager.run(batch_size=concurrency, heartbeat_timeout=stale_after(self.settings),
-                              dequeue_timeout=timedelta(seconds=2))
+            await manager.run(
+                batch_size=concurrency,
+                heartbeat_timeout=stale_after(self.settings),
+                dequeue_timeout=timedelta(seconds=2),
+            )
         finally:
             for task in tasks:
                 task.cancel()
@@ -136,8 +147,9 @@ def _handler(database: Database, kind: JobKind) -> Callable[[Job], Awaitable[Non
     return handle
 
 
-async def run_worker(settings: Settings, kinds: JobKinds,
-                     loops: Sequence[BackgroundLoop] = ()) -> None:
+async def run_worker(
+    settings: Settings, kinds: JobKinds, loops: Sequence[BackgroundLoop] = ()
+) -> None:
     """``kyoso worker``: until SIGINT or SIGTERM."""
     worker = JobWorker(settings, kinds, loops)
     loop = asyncio.get_running_loop()

@@ -26,8 +26,12 @@ def _link(settings: Settings, page: str, token: str) -> str:
 async def send_confirmation(session: AsyncSession, settings: Settings, user: User) -> None:
     """The confirmation e-mail, with a link to /confirm-email valid for 7 days."""
     token = await issue_token(session, user, "confirm_email")
-    subject, body = render("confirm_email", user.language, name=user.display_name,
-                           link=_link(settings, "confirm-email", token))
+    subject, body = render(
+        "confirm_email",
+        user.language,
+        name=user.display_name,
+        link=_link(settings, "confirm-email", token),
+    )
     queue_mail(session, user.email, subject, body)
 
 
@@ -40,14 +44,22 @@ async def confirm_email(session: AsyncSession, token: str) -> User:
 async def request_password_reset(session: AsyncSession, settings: Settings, email: str) -> None:
     """A reset e-mail when ``email`` belongs to an active account; nothing otherwise (the
     caller answers both alike)."""
-    user = (await session.execute(select(User).where(
-        User.email == email, User.is_active.is_(True), User.deleted_at.is_(None))
-    )).scalar_one_or_none()
+    user = (
+        await session.execute(
+            select(User).where(
+                User.email == email, User.is_active.is_(True), User.deleted_at.is_(None)
+            )
+        )
+    ).scalar_one_or_none()
     if user is None:
         return
     token = await issue_token(session, user, "password_reset")
-    subject, body = render("password_reset", user.language, name=user.display_name,
-                           link=_link(settings, "reset-password", token))
+    subject, body = render(
+        "password_reset",
+        user.language,
+        name=user.display_name,
+        link=_link(settings, "reset-password", token),
+    )
     queue_mail(session, user.email, subject, body)
 
 
@@ -65,6 +77,7 @@ async def forget_mail(session: AsyncSession, user_id: int, email: str) -> None:
     address, sent or waiting, go too."""
     await session.execute(delete(EmailToken).where(EmailToken.user_id == user_id))
     await session.execute(delete(Notice).where(Notice.user_id == user_id))
-    await session.execute(delete(NotificationPreference).where(
-        NotificationPreference.user_id == user_id))
+    await session.execute(
+        delete(NotificationPreference).where(NotificationPreference.user_id == user_id)
+    )
     await session.execute(delete(OutboundMail).where(OutboundMail.recipient == email))

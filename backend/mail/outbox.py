@@ -16,7 +16,8 @@ from backend.mail.models import OutboundMail
 
 # one event per event loop (an asyncio.Event belongs to the loop that first waits on it)
 _wakers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Event] = (
-    weakref.WeakKeyDictionary())
+    weakref.WeakKeyDictionary()
+)
 
 
 def mail_waiting() -> asyncio.Event:
@@ -28,8 +29,13 @@ def mail_waiting() -> asyncio.Event:
     return waker
 
 
-def queue_mail(session: AsyncSession, recipient: str, subject: str, body: str,
-               headers: dict[str, str] | None = None) -> OutboundMail:
+def queue_mail(
+    session: AsyncSession,
+    recipient: str,
+    subject: str,
+    body: str,
+    headers: dict[str, str] | None = None,
+) -> OutboundMail:
     """Add one e-mail to the outbox; it leaves after the transaction commits."""
     mail = OutboundMail(recipient=recipient, subject=subject, body=body, headers=headers or {})
     session.add(mail)

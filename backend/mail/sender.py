@@ -56,36 +56,46 @@ def build_message(settings: Settings, mail: OutboundMail) -> EmailMessage:
 
 async def _claim(database: Database, now: datetime) -> list[OutboundMail]:
     async with database.session(write=True) as session:
-        rows = list((await session.execute(
-            select(OutboundMail)
-            .where(OutboundMail.status == "queued", OutboundMail.next_attempt_at <= now)
-            .order_by(OutboundMail.next_attempt_at, OutboundMail.id)
-            .limit(BATCH)
-            .with_for_update(skip_locked=True))).scalars())
+        rows = list(
+            (
+                await session.execute(
+                    select(OutboundMail)
+                    .where(OutboundMail.status == "queued", OutboundMail.next_attempt_at <= now)
+                    .order_by(OutboundMail.next_attempt_at, OutboundMail.id)
+                    .limit(BATCH)
+                    .with_for_update(skip_locked=True)
+                )
+            ).scalars()
+        )
         for row in rows:
             row.attempts += 1
             row.next_attempt_at = now + LEASE
     return rows
 
 
-async def _record(database: Database, mail: OutboundMail, error: str | None,
-                  now: datetime, max_attempts: int) -> None:
+async def _record(
+    database: Database, mail: OutboundMail, error: str | None, now: datetime, max_attempts: int
+) -> None:
     if error is None:
         # a sent mail keeps no body: its links (a password reset) would work for whoever
         # reads the table
-        values: dict[str, object] = {"status": "sent", "sent_at": utcnow(), "last_error": None,
-                                     "body": ""}
+        values: dict[str, object] = {
+            "status": "sent",
+            "sent_at": utcnow(),
+            "last_error": None,
+            "body": "",
+        }
     elif mail.attempts >= max_attempts:
         values = {"status": "failed", "last_error": error}
     else:
         values = {"next_attempt_at": now + retry_delay(mail.attempts), "last_error": error}
     async with database.session(write=True) as session:
-        await session.execute(update(OutboundMail).where(OutboundMail.id == mail.id)
-                              .values(**values))
+        await session.execute(
+            update(OutboundMail).where(OutboundMail.id == mail.id).values(**values)
+        )
 
 
-async def send_due_mail(database: Database, settings: Settings,
-                        now: datetime | None = None) -> int:
+async def send_due_mail(database: Database, settings: Settings, now: datetime | None = None) -> int:
     """One pass: send what is due; return how many were sent. Without ``KYOSO_SMTP_HOST``
     nothing is claimed: the mails wait in the outbox."""
     if not settings.smtp_host:
@@ -95,15 +105,21 @@ async def send_due_mail(database: Database, settings: Settings,
     for mail in await _claim(database, now):
         try:
             await aiosmtplib.send(
-                build_message(settings, mail), hostname=settings.smtp_host,
-                port=settings.smtp_port, username=settings.smtp_username or None,
-                password=settings.smtp_password or None, start_tls=settings.smtp_starttls,
-                timeout=30)
+                build_message(settings, mail),
+                hostname=settings.smtp_host,
+                port=settings.smtp_port,
+                username=settings.smtp_username or None,
+                password=settings.smtp_password or None,
+                start_tls=settings.smtp_starttls,
+                timeout=30,
+            )
         except (aiosmtplib.SMTPException, OSError) as error:
-            logger.warning("mail %s to the SMTP server failed (attempt %s): %s",
-                           mail.id, mail.attempts, error)
-            await _record(database, mail, f"{type(error).__name__}: {error}", now,
-                          settings.mail_max_attempts)
+            logger.warning(
+                "mail %s to the SMTP server failed (attempt %s): %s", mail.id, mail.attempts, error
+            )
+            await _record(
+                database, mail, f"{type(error).__name__}: {error}", now, settings.mail_max_attempts
+            )
             continue
         await _record(database, mail, None, now, settings.mail_max_attempts)
         sent += 1
@@ -112,8 +128,15 @@ async def send_due_mail(database: Database, settings: Settings,
 
 async def queued_count(database: Database) -> int:
     async with database.session(write=False) as session:
-        return int((await session.execute(select(func.count()).select_from(OutboundMail)
-                                          .where(OutboundMail.status == "queued"))).scalar_one())
+        return int(
+            (
+                await session.execute(
+                    select(func.count())
+                    .select_from(OutboundMail)
+                    .where(OutboundMail.status == "queued")
+                )
+            ).scalar_one()
+        )
 
 
 async def run_mail_sender(database: Database, settings: Settings) -> None:
@@ -122,8 +145,10 @@ async def run_mail_sender(database: Database, settings: Settings) -> None:
     from backend.notifications.mailing import mail_notices
 
     if not settings.smtp_host:
-        logger.warning("KYOSO_SMTP_HOST is not set: e-mails wait in the outbox unsent "
-                       "(%s queued)", await queued_count(database))
+        logger.warning(
+            "KYOSO_SMTP_HOST is not set: e-mails wait in the outbox unsent (%s queued)",
+            await queued_count(database),
+        )
     waker = mail_waiting()
     while True:
         waker.clear()

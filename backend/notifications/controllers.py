@@ -30,8 +30,9 @@ class MyNotificationsController(Controller):
         return await services.preferences(db, user.id)
 
     @put("/", opt=EXEMPT, summary="Choose which notices I receive by e-mail, and how often")
-    async def update_notification_settings(self, db: Db, user: SignedInUser,
-                    data: NotificationSettings) -> NotificationSettings:
+    async def update_notification_settings(
+        self, db: Db, user: SignedInUser, data: NotificationSettings
+    ) -> NotificationSettings:
         return await services.save_preferences(db, user.id, data)
 
 
@@ -39,23 +40,39 @@ class UnsubscribeController(Controller):
     path = UNSUBSCRIBE_PATH
     tags = ["notifications"]
 
-    @post("/", opt=EXEMPT, status_code=200, raises=documented_errors(InvalidInput),
-          summary="Stop every notification e-mail (one-click unsubscribe)",
-          description="The URL of the e-mails' `List-Unsubscribe` header; mail programs POST "
-          "`List-Unsubscribe=One-Click` to it (RFC 8058). Needs no sign-in and no CSRF token: "
-          "the signed token says whose e-mails stop.")
-    async def unsubscribe(self, request: Request[Any, Any, Any], db: Db,
-                          token: UnsubscribeToken) -> Unsubscribed:
+    @post(
+        "/",
+        opt=EXEMPT,
+        status_code=200,
+        raises=documented_errors(InvalidInput),
+        summary="Stop every notification e-mail (one-click unsubscribe)",
+        description="The URL of the e-mails' `List-Unsubscribe` header; mail programs POST "
+        "`List-Unsubscribe=One-Click` to it (RFC 8058). Needs no sign-in and no CSRF token: "
+        "the signed token says whose e-mails stop.",
+    )
+    async def unsubscribe(
+        self, request: Request[Any, Any, Any], db: Db, token: UnsubscribeToken
+    ) -> Unsubscribed:
         user_id = services.unsubscribe_user(SETTINGS.of(request).secret_key, token)
         if user_id is None:
-            raise InvalidInput("This unsubscribe link is not valid. Change your notification "
-                               "settings on your profile page instead.")
+            raise InvalidInput(
+                "This unsubscribe link is not valid. Change your notification "
+                "settings on your profile page instead."
+            )
         await services.unsubscribe(db, user_id)
-        return Unsubscribed("You will receive no more notification e-mails from Kyoso. You "
-                            "can switch them on again on your profile page.")
+        return Unsubscribed(
+            "You will receive no more notification e-mails from Kyoso. You "
+            "can switch them on again on your profile page."
+        )
 
-    @get("/", summary="Opened in a browser: the page that confirms unsubscribing",
-         status_code=HTTP_303_SEE_OTHER)
+    @get(
+        "/",
+        summary="Opened in a browser: the page that confirms unsubscribing",
+        status_code=HTTP_303_SEE_OTHER,
+    )
     async def unsubscribe_page(self, token: UnsubscribeToken) -> Response[None]:
-        return Response(None, status_code=HTTP_303_SEE_OTHER,
-                        headers={"Location": f"/unsubscribe?token={quote(token)}"})
+        return Response(
+            None,
+            status_code=HTTP_303_SEE_OTHER,
+            headers={"Location": f"/unsubscribe?token={quote(token)}"},
+        )

@@ -38,13 +38,14 @@ def digest_cutoff(now: datetime) -> datetime:
 def _links(settings: Settings, user_id: int) -> tuple[str, str, dict[str, str]]:
     base = settings.public_url.rstrip("/")
     token = quote(unsubscribe_token(settings.secret_key, user_id))
-    headers = {"List-Unsubscribe": f"<{base}/api/v1/notifications/unsubscribe?token={token}>",
-               "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    headers = {
+        "List-Unsubscribe": f"<{base}/api/v1/notifications/unsubscribe?token={token}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
     return f"{base}/profile#notifications", f"{base}/unsubscribe?token={token}", headers
 
 
-def _queue(session: AsyncSession, settings: Settings, user: User, subject: str,
-           body: str) -> None:
+def _queue(session: AsyncSession, settings: Settings, user: User, subject: str, body: str) -> None:
     settings_link, unsubscribe_link, headers = _links(settings, user.id)
     body += notification_footer(user.language, settings_link, unsubscribe_link)
     queue_mail(session, user.email, subject, body, headers)
@@ -57,23 +58,28 @@ def _wanted(notice: Notice, user: User, preference: NotificationPreference | Non
     return preference is None or bool(getattr(preference, PREFERENCE_OF[notice.kind]))
 
 
-async def mail_notices(database: Database, settings: Settings,
-                       now: datetime | None = None) -> int:
+async def mail_notices(database: Database, settings: Settings, now: datetime | None = None) -> int:
     """Queue the e-mails of waiting notices; return how many notices were handled."""
     now = now or utcnow()
     cutoff = digest_cutoff(now)
     base = settings.public_url.rstrip("/")
     async with database.session(write=True) as session:
-        rows = (await session.execute(
-            select(Notice, User, NotificationPreference)
-            .join(User, User.id == Notice.user_id)
-            .outerjoin(NotificationPreference, NotificationPreference.user_id == User.id)
-            .where(Notice.mailed_at.is_(None),
-                   or_(NotificationPreference.daily_digest.is_not(True),
-                       Notice.created_at < cutoff))
-            .order_by(Notice.user_id, Notice.id)
-            .limit(BATCH)
-            .with_for_update(of=Notice, skip_locked=True))).all()
+        rows = (
+            await session.execute(
+                select(Notice, User, NotificationPreference)
+                .join(User, User.id == Notice.user_id)
+                .outerjoin(NotificationPreference, NotificationPreference.user_id == User.id)
+                .where(
+                    Notice.mailed_at.is_(None),
+                    or_(
+                        NotificationPreference.daily_digest.is_not(True), Notice.created_at < cutoff
+                    ),
+                )
+                .order_by(Notice.user_id, Notice.id)
+                .limit(BATCH)
+                .with_for_update(of=Notice, skip_locked=True)
+            )
+        ).all()
         handled: list[int] = []
         for _user_id, group in groupby(rows, key=lambda row: row[0].user_id):
             items = list(group)
@@ -84,20 +90,32 @@ async def mail_notices(database: Database, settings: Settings,
                 if wanted:
                     lines = "\n\n".join(
                         f"・{render(n.kind, user.language, name='', title='', link='')[0]}"  # type: ignore[arg-type]
-                        f"\n  {n.title}\n  {base}{n.link}" for n in wanted)
-                    subject, body = render("digest", user.language, name=user.display_name,
-                                           count=len(wanted), items=lines)
+                        f"\n  {n.title}\n  {base}{n.link}"
+                        for n in wanted
+                    )
+                    subject, body = render(
+                        "digest",
+                        user.language,
+                        name=user.display_name,
+                        count=len(wanted),
+                        items=lines,
+                    )
                     _queue(session, settings, user, subject, body)
                 handled += [n.id for n in due]
                 continue
             for notice, _, _ in items:
                 if _wanted(notice, user, preference):
-                    subject, body = render(notice.kind, user.language,  # type: ignore[arg-type]
-                                           name=user.display_name, title=notice.title,
-                                           link=base + notice.link)
+                    subject, body = render(
+                        notice.kind,  # type: ignore[arg-type]  # a stored NoticeKind
+                        user.language,
+                        name=user.display_name,
+                        title=notice.title,
+                        link=base + notice.link,
+                    )
                     _queue(session, settings, user, subject, body)
                 handled.append(notice.id)
         if handled:
-            await session.execute(update(Notice).where(Notice.id.in_(handled))
-                                  .values(mailed_at=now))
+            await session.execute(
+                update(Notice).where(Notice.id.in_(handled)).values(mailed_at=now)
+            )
     return len(handled)

@@ -15,8 +15,9 @@ class NotificationPreference(Base):
 
     __tablename__ = "notification_preferences"
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
-                                         primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     answers: Mapped[bool] = mapped_column(Boolean, default=True)  # the city answered my proposal
     replies: Mapped[bool] = mapped_column(Boolean, default=True)  # a reply to my comment
     drafts: Mapped[bool] = mapped_column(Boolean, default=True)  # the plan published or open

@@ -15,26 +15,42 @@ from backend.proposals.models import Proposal
 
 # which preference switches each kind of notice
 PREFERENCE_OF: dict[str, str] = {
-    "answer_published": "answers", "comment_reply": "replies", "draft_open": "drafts",
-    "plan_published": "drafts"}
+    "answer_published": "answers",
+    "comment_reply": "replies",
+    "draft_open": "drafts",
+    "plan_published": "drafts",
+}
 
 
-def record_notice(session: AsyncSession, user_id: int, kind: NoticeKind, title: str,
-                  link: str) -> None:
+def record_notice(
+    session: AsyncSession, user_id: int, kind: NoticeKind, title: str, link: str
+) -> None:
     """A notice for ``user_id``, mailed after this transaction commits (if they want it)."""
     session.add(Notice(user_id=user_id, kind=kind, title=title[:300], link=link))
 
 
-async def notify_proposal_authors(session: AsyncSession, process_id: int, kind: NoticeKind,
-                                  title: str, link: str) -> None:
+async def notify_proposal_authors(
+    session: AsyncSession, process_id: int, kind: NoticeKind, title: str, link: str
+) -> None:
     """A notice for everyone who proposed something in the process (the plan their proposals
     went into was published, or opened for comments); paper, meeting and phone submissions
     have no account to tell."""
-    authors = select(Proposal.author_id, literal(kind), literal(title[:300]),
-                     literal(link), literal(utcnow(), UTCDateTime)).where(
-        Proposal.process_id == process_id, Proposal.author_id.is_not(None)).distinct()
-    await session.execute(table_of(Notice).insert().from_select(
-        ["user_id", "kind", "title", "link", "created_at"], authors))
+    authors = (
+        select(
+            Proposal.author_id,
+            literal(kind),
+            literal(title[:300]),
+            literal(link),
+            literal(utcnow(), UTCDateTime),
+        )
+        .where(Proposal.process_id == process_id, Proposal.author_id.is_not(None))
+        .distinct()
+    )
+    await session.execute(
+        table_of(Notice)
+        .insert()
+        .from_select(["user_id", "kind", "title", "link", "created_at"], authors)
+    )
 
 
 async def preferences(session: AsyncSession, user_id: int) -> NotificationSettings:
@@ -44,8 +60,9 @@ async def preferences(session: AsyncSession, user_id: int) -> NotificationSettin
     return NotificationSettings(row.answers, row.replies, row.drafts, row.daily_digest)
 
 
-async def save_preferences(session: AsyncSession, user_id: int,
-                           data: NotificationSettings) -> NotificationSettings:
+async def save_preferences(
+    session: AsyncSession, user_id: int, data: NotificationSettings
+) -> NotificationSettings:
     row = await session.get(NotificationPreference, user_id)
     if row is None:
         row = NotificationPreference(user_id=user_id)
@@ -65,7 +82,8 @@ def unsubscribe_user(secret_key: str, token: str) -> int | None:
     """The user id the token is for, or ``None`` when it is not one we signed."""
     user_id, _, _ = token.partition(".")
     if not user_id.isdigit() or not hmac.compare_digest(
-            unsubscribe_token(secret_key, int(user_id)), token):
+        unsubscribe_token(secret_key, int(user_id)), token
+    ):
         return None
     return int(user_id)
 

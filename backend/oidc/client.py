@@ -94,22 +94,25 @@ class RelyingParty:
             # OpenID Connect Discovery §4.3: the document's issuer is exactly the one configured
             if metadata.issuer != self.provider.issuer:
                 raise ProviderUnavailable(
-                    f"{url} names the issuer {metadata.issuer!r}, not {self.provider.issuer!r}")
+                    f"{url} names the issuer {metadata.issuer!r}, not {self.provider.issuer!r}"
+                )
             self._metadata, self._fetched_at, self._keys = metadata, time.monotonic(), None
         return self._metadata
 
     async def authorization_url(self, state: str, nonce: str, verifier: str) -> str:
         metadata = await self.metadata()
-        query = httpx.QueryParams({
-            "response_type": "code",
-            "client_id": self.provider.client_id,
-            "redirect_uri": self.redirect_uri,
-            "scope": " ".join(self.provider.scopes),
-            "state": state,
-            "nonce": nonce,
-            "code_challenge": pkce_challenge(verifier),
-            "code_challenge_method": "S256",
-        })
+        query = httpx.QueryParams(
+            {
+                "response_type": "code",
+                "client_id": self.provider.client_id,
+                "redirect_uri": self.redirect_uri,
+                "scope": " ".join(self.provider.scopes),
+                "state": state,
+                "nonce": nonce,
+                "code_challenge": pkce_challenge(verifier),
+                "code_challenge_method": "S256",
+            }
+        )
         separator = "&" if "?" in metadata.authorization_endpoint else "?"
         return f"{metadata.authorization_endpoint}{separator}{query}"
 
@@ -121,8 +124,12 @@ class RelyingParty:
     async def _exchange(self, code: str, verifier: str) -> str:
         metadata = await self.metadata()
         provider = self.provider
-        form = {"grant_type": "authorization_code", "code": code,
-                "redirect_uri": self.redirect_uri, "code_verifier": verifier}
+        form = {
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": self.redirect_uri,
+            "code_verifier": verifier,
+        }
         auth = httpx.Auth()  # httpx's own "no authentication"
         if provider.client_secret and provider.token_auth_method == "client_secret_basic":
             auth = httpx.BasicAuth(provider.client_id, provider.client_secret)
@@ -132,8 +139,12 @@ class RelyingParty:
                 form["client_secret"] = provider.client_secret
         try:
             async with httpx.AsyncClient(timeout=HTTP_TIMEOUT_SECONDS) as http:
-                response = await http.post(metadata.token_endpoint, data=form, auth=auth,
-                                           headers={"Accept": "application/json"})
+                response = await http.post(
+                    metadata.token_endpoint,
+                    data=form,
+                    auth=auth,
+                    headers={"Accept": "application/json"},
+                )
         except httpx.HTTPError as error:
             raise ProviderUnavailable(f"token endpoint: {error}") from error
         try:
@@ -142,8 +153,10 @@ class RelyingParty:
             body = {}
         if response.status_code != 200:
             # RFC 6749 §5.2: invalid_grant is a code that was used, expired or not ours
-            raise SignInRefused(f"token endpoint answered {response.status_code}: "
-                                f"{body.get('error', '')} {body.get('error_description', '')}")
+            raise SignInRefused(
+                f"token endpoint answered {response.status_code}: "
+                f"{body.get('error', '')} {body.get('error_description', '')}"
+            )
         id_token = body.get("id_token")
         if not isinstance(id_token, str):
             raise SignInRefused("the token response has no ID token")
@@ -154,8 +167,11 @@ class RelyingParty:
             return OctKey.import_key(self.provider.client_secret)
         metadata = await self.metadata()
         stale = time.monotonic() - self._keys_fetched_at > KEYS_REFRESH_SECONDS
-        unknown_kid = self._keys is not None and "kid" in header and not any(
-            key.kid == header["kid"] for key in self._keys.keys)
+        unknown_kid = (
+            self._keys is not None
+            and "kid" in header
+            and not any(key.kid == header["kid"] for key in self._keys.keys)
+        )
         if self._keys is None or (unknown_kid and stale):  # a rotated key: read them again
             try:
                 self._keys = KeySet.import_key_set(await self._get_json(metadata.jwks_uri))
@@ -168,11 +184,13 @@ class RelyingParty:
         """OpenID Connect Core §3.1.3.7: signature (an accepted algorithm, the provider's key),
         iss, aud (and azp when there are several audiences), exp, iat, nonce; sub present."""
         provider = self.provider
-        algorithms = [a for a in provider.id_token_algorithms
-                      if a in ASYMMETRIC_ALGORITHMS or provider.client_secret]
+        algorithms = [
+            a
+            for a in provider.id_token_algorithms
+            if a in ASYMMETRIC_ALGORITHMS or provider.client_secret
+        ]
         try:
-            header = msgspec.json.decode(base64.urlsafe_b64decode(
-                id_token.split(".")[0] + "=="))
+            header = msgspec.json.decode(base64.urlsafe_b64decode(id_token.split(".")[0] + "=="))
             token = jwt.decode(id_token, await self._keys_for(header), algorithms=algorithms)
             claims = token.claims
             jwt.JWTClaimsRegistry(

@@ -54,7 +54,8 @@ class OidcProviders:
         base = settings.public_url.rstrip("/")
         self.parties = {
             provider.id: RelyingParty(provider, f"{base}/api/v1/auth/oidc/{provider.id}/callback")
-            for provider in load_providers(settings.oidc_providers).values()}
+            for provider in load_providers(settings.oidc_providers).values()
+        }
         self.signer = FlowSigner(settings.secret_key, settings.cookie_secure)
 
     def party(self, provider_id: str) -> RelyingParty:
@@ -81,23 +82,40 @@ class OidcController(Controller):
     path = "/api/v1/auth"
     tags = ["auth"]
 
-    @get("/providers", summary="The external sign-in providers (for the sign-in page)",
-         description="Each provider the site offers, with its button text (「LINEでログイン」) "
-         "and the `start_url` the button opens. Empty when the site offers none.")
+    @get(
+        "/providers",
+        summary="The external sign-in providers (for the sign-in page)",
+        description="Each provider the site offers, with its button text (「LINEでログイン」) "
+        "and the `start_url` the button opens. Empty when the site offers none.",
+    )
     async def list_providers(self, request: Request[Any, Any, Any]) -> list[ProviderOut]:
-        return [ProviderOut(p.id, p.name_ja, p.name_en, p.button_ja, p.button_en,
-                            f"/api/v1/auth/oidc/{p.id}/start")
-                for p in (party.provider for party in _providers(request).parties.values())]
+        return [
+            ProviderOut(
+                p.id,
+                p.name_ja,
+                p.name_en,
+                p.button_ja,
+                p.button_en,
+                f"/api/v1/auth/oidc/{p.id}/start",
+            )
+            for p in (party.provider for party in _providers(request).parties.values())
+        ]
 
-    @get("/oidc/{provider_id:str}/start", status_code=303,
-         summary="Sign in with a provider (redirects there)",
-         description="Answers 303 to the provider's sign-in page, with a short-lived HttpOnly "
-         "cookie that binds the sign-in to this browser (state, nonce, PKCE verifier). "
-         "`return_to`: a path of this site to open afterwards. When the provider cannot be "
-         "reached, 303 to `/signin?oidc_error=unavailable`.")
-    async def start_oidc_sign_in(self, request: Request[Any, Any, Any], provider_id: str,
-                    return_to: Annotated[str | None, QueryParameter(max_length=500)] = None,
-                    ) -> Redirect:
+    @get(
+        "/oidc/{provider_id:str}/start",
+        status_code=303,
+        summary="Sign in with a provider (redirects there)",
+        description="Answers 303 to the provider's sign-in page, with a short-lived HttpOnly "
+        "cookie that binds the sign-in to this browser (state, nonce, PKCE verifier). "
+        "`return_to`: a path of this site to open afterwards. When the provider cannot be "
+        "reached, 303 to `/signin?oidc_error=unavailable`.",
+    )
+    async def start_oidc_sign_in(
+        self,
+        request: Request[Any, Any, Any],
+        provider_id: str,
+        return_to: Annotated[str | None, QueryParameter(max_length=500)] = None,
+    ) -> Redirect:
         providers = _providers(request)
         party = providers.party(provider_id)
         flow = new_flow(provider_id, None, safe_return_path(return_to))
@@ -108,14 +126,20 @@ class OidcController(Controller):
             return _back(SIGN_IN_PAGE, oidc_error="unavailable")
         return Redirect(url, status_code=303, cookies=[providers.signer.cookie(flow)])
 
-    @post("/oidc/{provider_id:str}/link", status_code=200, guards=[signed_in], opt=EXEMPT,
-          raises=documented_errors(ServiceUnavailable),
-          summary="Link a provider to my account (then open `authorization_url`)",
-          description="Sets the cookie of the sign-in (as `start` does) and answers the "
-          "provider's address; after signing in there the browser comes back to "
-          "`/profile?oidc_linked=<provider>` (or `?oidc_error=<code>`).")
-    async def start_oidc_link(self, request: Request[Any, Any, Any], user: SignedInUser,
-                         provider_id: str) -> Response[LinkStarted]:
+    @post(
+        "/oidc/{provider_id:str}/link",
+        status_code=200,
+        guards=[signed_in],
+        opt=EXEMPT,
+        raises=documented_errors(ServiceUnavailable),
+        summary="Link a provider to my account (then open `authorization_url`)",
+        description="Sets the cookie of the sign-in (as `start` does) and answers the "
+        "provider's address; after signing in there the browser comes back to "
+        "`/profile?oidc_linked=<provider>` (or `?oidc_error=<code>`).",
+    )
+    async def start_oidc_link(
+        self, request: Request[Any, Any, Any], user: SignedInUser, provider_id: str
+    ) -> Response[LinkStarted]:
         providers = _providers(request)
         party = providers.party(provider_id)
         flow = new_flow(provider_id, user.id, ACCOUNT_PAGE)
@@ -128,26 +152,40 @@ class OidcController(Controller):
             ) from error
         return Response(LinkStarted(url), cookies=[providers.signer.cookie(flow)])
 
-    @get("/oidc/{provider_id:str}/callback", status_code=303,
-         guards=[rate_limited("login_address", per="address")],
-         summary="Where the provider sends the browser back (redirects to the SPA)",
-         description="Checks the state against this browser's cookie, exchanges the code with "
-         "the PKCE verifier and checks the ID token (signature by the provider's keys, iss, "
-         "aud, exp, nonce); then starts a session (as the password sign-in does) and answers "
-         "303 to the page the sign-in started from. Anything refused: 303 to "
-         "`/signin?oidc_error=<code>` (`state`, `denied`, `refused`, `unavailable`, "
-         "`email_in_use`, `disabled`, `linked_elsewhere`) and no session.")
-    async def oidc_callback(self, request: Request[Any, Any, Any], db: Db, provider_id: str,
-                       code: Param = None, returned_state: StateParam = None, error: Param = None,
-                       iss: Param = None) -> Redirect:
+    @get(
+        "/oidc/{provider_id:str}/callback",
+        status_code=303,
+        guards=[rate_limited("login_address", per="address")],
+        summary="Where the provider sends the browser back (redirects to the SPA)",
+        description="Checks the state against this browser's cookie, exchanges the code with "
+        "the PKCE verifier and checks the ID token (signature by the provider's keys, iss, "
+        "aud, exp, nonce); then starts a session (as the password sign-in does) and answers "
+        "303 to the page the sign-in started from. Anything refused: 303 to "
+        "`/signin?oidc_error=<code>` (`state`, `denied`, `refused`, `unavailable`, "
+        "`email_in_use`, `disabled`, `linked_elsewhere`) and no session.",
+    )
+    async def oidc_callback(
+        self,
+        request: Request[Any, Any, Any],
+        db: Db,
+        provider_id: str,
+        code: Param = None,
+        returned_state: StateParam = None,
+        error: Param = None,
+        iss: Param = None,
+    ) -> Redirect:
         providers = _providers(request)
         party = providers.party(provider_id)
         flow = providers.signer.read(request.cookies.get(FLOW_COOKIE))
         failure_page = SIGN_IN_PAGE
         if flow is not None and flow.link_user_id is not None:
             failure_page = ACCOUNT_PAGE
-        if flow is None or flow.provider != provider_id or not returned_state \
-                or returned_state != flow.state:
+        if (
+            flow is None
+            or flow.provider != provider_id
+            or not returned_state
+            or returned_state != flow.state
+        ):
             # no sign-in began in this browser, it expired, or the state was altered
             logger.info("OIDC %s callback refused: state", provider_id)
             return _back(failure_page, oidc_error="state")
@@ -173,26 +211,37 @@ class OidcController(Controller):
             user: User = await services.sign_in(db, party.provider, identity)
         except services.SignInError as refusal:
             return _back(failure_page, oidc_error=refusal.code)
-        token = await start_session(db, user, SETTINGS.of(request).session_days,
-                                    request.auth)
+        token = await start_session(db, user, SETTINGS.of(request).session_days, request.auth)
         return _back(flow.return_to, session_cookies(request, token))
 
     @get("/me/identities", guards=[signed_in], summary="My linked sign-in providers")
-    async def my_identities(self, request: Request[Any, Any, Any], db: Db,
-                            user: SignedInUser) -> list[LinkedIdentity]:
+    async def my_identities(
+        self, request: Request[Any, Any, Any], db: Db, user: SignedInUser
+    ) -> list[LinkedIdentity]:
         parties = _providers(request).parties
         rows = await services.linked_identities(db, user.id)
         out = []
         for row in rows:
             party = parties.get(row.provider)
-            out.append(LinkedIdentity(
-                row.id, row.provider, party.provider.name_ja if party else row.provider,
-                party.provider.name_en if party else row.provider, row.created_at,
-                row.last_sign_in_at))
+            out.append(
+                LinkedIdentity(
+                    row.id,
+                    row.provider,
+                    party.provider.name_ja if party else row.provider,
+                    party.provider.name_en if party else row.provider,
+                    row.created_at,
+                    row.last_sign_in_at,
+                )
+            )
         return out
 
-    @delete("/me/identities/{identity_id:int}", status_code=204, guards=[signed_in], opt=EXEMPT,
-            summary="Unlink a sign-in provider from my account",
-            description="409 when it is the account's only way to sign in (no password).")
+    @delete(
+        "/me/identities/{identity_id:int}",
+        status_code=204,
+        guards=[signed_in],
+        opt=EXEMPT,
+        summary="Unlink a sign-in provider from my account",
+        description="409 when it is the account's only way to sign in (no password).",
+    )
     async def unlink_identity(self, db: Db, user: SignedInUser, identity_id: int) -> None:
         await services.unlink(db, user.id, identity_id)

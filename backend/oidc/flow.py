@@ -37,17 +37,27 @@ class Flow(msgspec.Struct, frozen=True):
 
 
 def new_flow(provider: str, link_user_id: int | None, return_to: str) -> Flow:
-    return Flow(provider=provider, state=secrets.token_urlsafe(32),
-                nonce=secrets.token_urlsafe(32), verifier=secrets.token_urlsafe(48),
-                expires=int(time.time()) + FLOW_SECONDS, link_user_id=link_user_id,
-                return_to=return_to)
+    return Flow(
+        provider=provider,
+        state=secrets.token_urlsafe(32),
+        nonce=secrets.token_urlsafe(32),
+        verifier=secrets.token_urlsafe(48),
+        expires=int(time.time()) + FLOW_SECONDS,
+        link_user_id=link_user_id,
+        return_to=return_to,
+    )
 
 
 def safe_return_path(value: str | None) -> str:
     """Where to go after signing in: a path of this site only (never ``//host`` or a URL)."""
     # a backslash counts as a slash in browsers (``/\\host``); control characters never belong
-    if (value and value.startswith("/") and not value.startswith("//")
-            and value.isprintable() and "\\" not in value):
+    if (
+        value
+        and value.startswith("/")
+        and not value.startswith("//")
+        and value.isprintable()
+        and "\\" not in value
+    ):
         return value
     return "/"
 
@@ -62,9 +72,15 @@ class FlowSigner:
 
     def cookie(self, flow: Flow) -> Cookie:
         payload = base64.urlsafe_b64encode(msgspec.json.encode(flow))
-        return Cookie(key=FLOW_COOKIE, value=f"{payload.decode()}.{self._mac(payload)}",
-                      httponly=True, samesite="lax", secure=self._cookie_secure,
-                      path=FLOW_PATH, max_age=FLOW_SECONDS)
+        return Cookie(
+            key=FLOW_COOKIE,
+            value=f"{payload.decode()}.{self._mac(payload)}",
+            httponly=True,
+            samesite="lax",
+            secure=self._cookie_secure,
+            path=FLOW_PATH,
+            max_age=FLOW_SECONDS,
+        )
 
     def read(self, value: str | None) -> Flow | None:
         """The flow of a cookie this server signed and that has not expired; else ``None``."""
@@ -81,5 +97,6 @@ class FlowSigner:
 
 
 def ended_flow_cookie() -> Cookie:
-    return Cookie(key=FLOW_COOKIE, value="", httponly=True, samesite="lax", path=FLOW_PATH,
-                  max_age=0)
+    return Cookie(
+        key=FLOW_COOKIE, value="", httponly=True, samesite="lax", path=FLOW_PATH, max_age=0
+    )

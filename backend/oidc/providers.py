@@ -23,11 +23,32 @@ from typing import Annotated, Literal
 import msgspec
 
 ProviderId = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")]
-Algorithm = Literal["RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-                    "ES256", "ES384", "ES512", "EdDSA", "HS256"]
+Algorithm = Literal[
+    "RS256",
+    "RS384",
+    "RS512",
+    "PS256",
+    "PS384",
+    "PS512",
+    "ES256",
+    "ES384",
+    "ES512",
+    "EdDSA",
+    "HS256",
+]
 # asymmetric signatures checked with the provider's published keys (jwks_uri)
 ASYMMETRIC_ALGORITHMS: tuple[Algorithm, ...] = (
-    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA")
+    "RS256",
+    "RS384",
+    "RS512",
+    "PS256",
+    "PS384",
+    "PS512",
+    "ES256",
+    "ES384",
+    "ES512",
+    "EdDSA",
+)
 
 
 class Provider(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -42,12 +63,12 @@ class Provider(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     client_secret_file: str = ""
     scopes: list[str] = msgspec.field(default_factory=lambda: ["openid", "profile", "email"])
     # how the client secret is sent to the token endpoint (LINE Login: client_secret_post)
-    token_auth_method: Literal["client_secret_basic", "client_secret_post"] = (
-        "client_secret_basic")
+    token_auth_method: Literal["client_secret_basic", "client_secret_post"] = "client_secret_basic"
     # the ID token signatures accepted; "HS256" (LINE Login's web channels) is checked with the
     # client secret, the others with the provider's published keys
     id_token_algorithms: list[Algorithm] = msgspec.field(
-        default_factory=lambda: list(ASYMMETRIC_ALGORITHMS))
+        default_factory=lambda: list(ASYMMETRIC_ALGORITHMS)
+    )
     # the city trusts this provider's ``email_verified``: a verified address counts as confirmed
     # and signs in the existing account whose confirmed address it is (docs/oidc.md)
     trust_email_verified: bool = False
@@ -86,18 +107,23 @@ def load_providers(path: str) -> dict[str, Provider]:
     providers: dict[str, Provider] = {}
     for provider in parsed.provider:
         if provider.id in providers:
-            raise ProviderConfigError(f"KYOSO_OIDC_PROVIDERS ({file}): the id {provider.id!r} "
-                                      "is used twice.")
+            raise ProviderConfigError(
+                f"KYOSO_OIDC_PROVIDERS ({file}): the id {provider.id!r} is used twice."
+            )
         if provider.client_secret:
             raise ProviderConfigError(
                 f"KYOSO_OIDC_PROVIDERS ({file}): do not write the client secret of "
                 f"{provider.id!r} into this file; put it alone in a file that "
-                "client_secret_file names.")
+                "client_secret_file names."
+            )
         if "openid" not in provider.scopes:
-            raise ProviderConfigError(f"KYOSO_OIDC_PROVIDERS ({file}): the scopes of "
-                                      f"{provider.id!r} must include \"openid\".")
+            raise ProviderConfigError(
+                f"KYOSO_OIDC_PROVIDERS ({file}): the scopes of "
+                f'{provider.id!r} must include "openid".'
+            )
         providers[provider.id] = msgspec.structs.replace(
-            provider, client_secret=_secret(file, provider))
+            provider, client_secret=_secret(file, provider)
+        )
     return providers
 
 
@@ -110,9 +136,11 @@ def _secret(config_file: Path, provider: Provider) -> str:
     except OSError as error:
         raise ProviderConfigError(
             f"KYOSO_OIDC_PROVIDERS: the client secret of {provider.id!r} cannot be read from "
-            f"{secret_path}: {error}") from None
+            f"{secret_path}: {error}"
+        ) from None
     if not secret:
         raise ProviderConfigError(
             f"KYOSO_OIDC_PROVIDERS: the client secret file of {provider.id!r} ({secret_path}) "
-            "is empty.")
+            "is empty."
+        )
     return secret

@@ -47,8 +47,13 @@ def placeholder_email(provider: str, subject: str) -> str:
 
 
 async def _identity(session: AsyncSession, provider: str, subject: str) -> UserIdentity | None:
-    return (await session.execute(select(UserIdentity).where(
-        UserIdentity.provider == provider, UserIdentity.subject == subject))).scalar_one_or_none()
+    return (
+        await session.execute(
+            select(UserIdentity).where(
+                UserIdentity.provider == provider, UserIdentity.subject == subject
+            )
+        )
+    ).scalar_one_or_none()
 
 
 def _usable(user: User | None) -> bool:
@@ -64,11 +69,13 @@ async def sign_in(session: AsyncSession, provider: Provider, identity: Identity)
             raise SignInError("disabled")
         linked.last_sign_in_at = utcnow()
         return user  # type: ignore[return-value]
-    trusted_address = (identity.email if provider.trust_email_verified
-                       and identity.email_verified else None)
+    trusted_address = (
+        identity.email if provider.trust_email_verified and identity.email_verified else None
+    )
     if identity.email_verified and identity.email:
-        owner = (await session.execute(
-            select(User).where(User.email == identity.email))).scalar_one_or_none()
+        owner = (
+            await session.execute(select(User).where(User.email == identity.email))
+        ).scalar_one_or_none()
         if owner is not None:
             if trusted_address and _usable(owner) and owner.email_confirmed_at is not None:
                 _link(session, provider, identity, owner, "verified_email")
@@ -77,8 +84,9 @@ async def sign_in(session: AsyncSession, provider: Provider, identity: Identity)
     return await _create_account(session, provider, identity, trusted_address)
 
 
-async def _create_account(session: AsyncSession, provider: Provider, identity: Identity,
-                          trusted_address: str | None) -> User:
+async def _create_account(
+    session: AsyncSession, provider: Provider, identity: Identity, trusted_address: str | None
+) -> User:
     user = User(
         email=trusted_address or placeholder_email(provider.id, identity.subject),
         display_name=identity.name or DEFAULT_NAME,
@@ -92,23 +100,37 @@ async def _create_account(session: AsyncSession, provider: Provider, identity: I
             await session.flush()
     except IntegrityError:
         raise SignInError("email_in_use") from None
-    session.add(UserIdentity(provider=provider.id, subject=identity.subject, user_id=user.id,
-                             last_sign_in_at=utcnow()))
-    record_audit(session, user.id, "user.signed_up_with_provider", "user", user.id,
-                 provider=provider.id)
+    session.add(
+        UserIdentity(
+            provider=provider.id,
+            subject=identity.subject,
+            user_id=user.id,
+            last_sign_in_at=utcnow(),
+        )
+    )
+    record_audit(
+        session, user.id, "user.signed_up_with_provider", "user", user.id, provider=provider.id
+    )
     return user
 
 
-def _link(session: AsyncSession, provider: Provider, identity: Identity, user: User,
-          how: str) -> None:
-    session.add(UserIdentity(provider=provider.id, subject=identity.subject, user_id=user.id,
-                             last_sign_in_at=utcnow()))
-    record_audit(session, user.id, "user.provider_linked", "user", user.id,
-                 provider=provider.id, via=how)
+def _link(
+    session: AsyncSession, provider: Provider, identity: Identity, user: User, how: str
+) -> None:
+    session.add(
+        UserIdentity(
+            provider=provider.id,
+            subject=identity.subject,
+            user_id=user.id,
+            last_sign_in_at=utcnow(),
+        )
+    )
+    record_audit(
+        session, user.id, "user.provider_linked", "user", user.id, provider=provider.id, via=how
+    )
 
 
-async def link(session: AsyncSession, provider: Provider, identity: Identity,
-               user_id: int) -> None:
+async def link(session: AsyncSession, provider: Provider, identity: Identity, user_id: int) -> None:
     """Link ``identity`` to the signed-in account ``user_id`` (from its account page)."""
     user = await session.get(User, user_id)
     if not _usable(user):
@@ -122,9 +144,15 @@ async def link(session: AsyncSession, provider: Provider, identity: Identity,
 
 
 async def linked_identities(session: AsyncSession, user_id: int) -> list[UserIdentity]:
-    return list((await session.execute(
-        select(UserIdentity).where(UserIdentity.user_id == user_id)
-        .order_by(UserIdentity.created_at, UserIdentity.id))).scalars())
+    return list(
+        (
+            await session.execute(
+                select(UserIdentity)
+                .where(UserIdentity.user_id == user_id)
+                .order_by(UserIdentity.created_at, UserIdentity.id)
+            )
+        ).scalars()
+    )
 
 
 async def unlink(session: AsyncSession, user_id: int, identity_id: int) -> None:
@@ -134,15 +162,21 @@ async def unlink(session: AsyncSession, user_id: int, identity_id: int) -> None:
     if identity is None or identity.user_id != user_id:
         raise NotFound("You have no linked sign-in with this id.")
     user = await session.get(User, user_id)
-    count = (await session.execute(select(func.count()).select_from(UserIdentity).where(
-        UserIdentity.user_id == user_id))).scalar_one()
+    count = (
+        await session.execute(
+            select(func.count()).select_from(UserIdentity).where(UserIdentity.user_id == user_id)
+        )
+    ).scalar_one()
     if user is not None and not has_password(user) and count <= 1:
-        raise Conflict("This is the only way you sign in: your account has no password. Link "
-                       "another provider first, or ask the city office to send you a link to "
-                       "choose a password.")
+        raise Conflict(
+            "This is the only way you sign in: your account has no password. Link "
+            "another provider first, or ask the city office to send you a link to "
+            "choose a password."
+        )
     await session.delete(identity)
-    record_audit(session, user_id, "user.provider_unlinked", "user", user_id,
-                 provider=identity.provider)
+    record_audit(
+        session, user_id, "user.provider_unlinked", "user", user_id, provider=identity.provider
+    )
 
 
 async def forget_identities(session: AsyncSession, user_id: int) -> None:

@@ -34,8 +34,9 @@ class ProposalOutcome(msgspec.Struct):
     responses: list[ResponseOut]
 
 
-async def proposal_outcome(session: AsyncSession, proposal_id: int,
-                           process_id: int) -> ProposalOutcome:
+async def proposal_outcome(
+    session: AsyncSession, proposal_id: int, process_id: int
+) -> ProposalOutcome:
     theme: ThemeRef | None = None
     theme_keys: set[str] = set()
     run = await published_run(session, process_id)
@@ -54,10 +55,19 @@ async def proposal_outcome(session: AsyncSession, proposal_id: int,
                 measure_and_actions: list[Measure | PlanAction] = [measure, *measure.actions]
                 for item in measure_and_actions:
                     linked = proposal_id in item.proposal_ids or (
-                        same_run and theme_keys & set(item.theme_keys))
+                        same_run and theme_keys & set(item.theme_keys)
+                    )
                     if linked:
-                        items.append(PlanItemRef(draft.id, draft.published_version, item.key,
-                                                 plan_label(item.key), item.title))
-    responses = await responses_for(session, process_id, proposal_id,
-                                    (theme.run_id, theme.key) if theme else None)
+                        items.append(
+                            PlanItemRef(
+                                draft.id,
+                                draft.published_version,
+                                item.key,
+                                plan_label(item.key),
+                                item.title,
+                            )
+                        )
+    responses = await responses_for(
+        session, process_id, proposal_id, (theme.run_id, theme.key) if theme else None
+    )
     return ProposalOutcome(proposal_id, theme, items, responses)

@@ -51,6 +51,8 @@ def open_actions(actions: list[str], open_channels: list[str]) -> list[str]:
     """``actions`` less those whose channels are all closed: posting needs ``online``, proxy
     entry one of the others (so the SPA offers only what will be accepted)."""
     offline = any(c != "online" for c in open_channels)
-    return [a for a in actions
-            if (a != "propose" or "online" in open_channels)
-            and (a != "proxy_entry" or offline)]
+    return [
+        a
+        for a in actions
+        if (a != "propose" or "online" in open_channels) and (a != "proxy_entry" or offline)
+    ]

@@ -32,24 +32,33 @@ class DistrictController(Controller):
         return await districts.list_districts(db)
 
     @post("/", guards=[staff_only], summary="Add a district (planners)")
-    async def create_district(self, db: Db, user: SignedInUser, data: DistrictCreate
-                              ) -> DistrictOut:
+    async def create_district(
+        self, db: Db, user: SignedInUser, data: DistrictCreate
+    ) -> DistrictOut:
         return districts.district_out(await districts.create_district(db, user.id, data))
 
     @patch("/{code:str}", guards=[staff_only], summary="Rename or reorder a district (planners)")
-    async def update_district(self, db: Db, user: SignedInUser, code: str, data: DistrictUpdate
-                              ) -> DistrictOut:
+    async def update_district(
+        self, db: Db, user: SignedInUser, code: str, data: DistrictUpdate
+    ) -> DistrictOut:
         return districts.district_out(await districts.update_district(db, user.id, code, data))
 
-    @delete("/{code:str}", guards=[staff_only],
-            summary="Delete a district no proposal or account uses (planners)")
+    @delete(
+        "/{code:str}",
+        guards=[staff_only],
+        summary="Delete a district no proposal or account uses (planners)",
+    )
     async def delete_district(self, db: Db, user: SignedInUser, code: str) -> None:
         await districts.delete_district(db, user.id, code)
 
-    @post("/{code:str}/merge", guards=[staff_only],
-          summary="Move a district's proposals and accounts to another and delete it (planners)")
-    async def merge_district(self, db: Db, user: SignedInUser, code: str, data: DistrictMerge
-                             ) -> DistrictMerged:
+    @post(
+        "/{code:str}/merge",
+        guards=[staff_only],
+        summary="Move a district's proposals and accounts to another and delete it (planners)",
+    )
+    async def merge_district(
+        self, db: Db, user: SignedInUser, code: str, data: DistrictMerge
+    ) -> DistrictMerged:
         return await districts.merge_district(db, user.id, code, data)
 
 
@@ -57,10 +66,14 @@ class ProcessController(Controller):
     path = "/api/v1/processes"
     tags = ["processes"]
 
-    @get("/", raises=documented_errors(Forbidden),
-         summary="All processes, newest first (archived ones only for staff who ask)")
-    async def list_processes(self, db: Db, viewer: Viewer, archived: ArchivedFilter = "exclude"
-                             ) -> list[ProcessOut]:
+    @get(
+        "/",
+        raises=documented_errors(Forbidden),
+        summary="All processes, newest first (archived ones only for staff who ask)",
+    )
+    async def list_processes(
+        self, db: Db, viewer: Viewer, archived: ArchivedFilter = "exclude"
+    ) -> list[ProcessOut]:
         if archived != "exclude" and (viewer is None or not is_staff(viewer)):
             raise Forbidden("Only planners and administrators can list archived processes.")
         return await services.list_processes(db, archived)
@@ -81,14 +94,22 @@ class ProcessController(Controller):
         process = await services.update_process(db, user.id, process_id, data)
         return await services.process_out(db, process)
 
-    @post("/{process_id:int}/archive", guards=[staff_only], status_code=200,
-          summary="Archive a process: out of the public list, read-only (planners)")
+    @post(
+        "/{process_id:int}/archive",
+        guards=[staff_only],
+        status_code=200,
+        summary="Archive a process: out of the public list, read-only (planners)",
+    )
     async def archive_process(self, db: Db, user: SignedInUser, process_id: int) -> ProcessOut:
         process = await services.set_archived(db, user.id, process_id, archived=True)
         return await services.process_out(db, process)
 
-    @post("/{process_id:int}/restore", guards=[staff_only], status_code=200,
-          summary="Restore an archived process (planners)")
+    @post(
+        "/{process_id:int}/restore",
+        guards=[staff_only],
+        status_code=200,
+        summary="Restore an archived process (planners)",
+    )
     async def restore_process(self, db: Db, user: SignedInUser, process_id: int) -> ProcessOut:
         process = await services.set_archived(db, user.id, process_id, archived=False)
         return await services.process_out(db, process)

@@ -53,8 +53,7 @@ async def get_district(session: AsyncSession, code: str) -> District:
     return district
 
 
-async def create_district(session: AsyncSession, actor_id: int, data: DistrictCreate
-                          ) -> District:
+async def create_district(session: AsyncSession, actor_id: int, data: DistrictCreate) -> District:
     if await session.get(District, data.code) is not None:
         raise Conflict(
             f"A district with the code '{data.code}' already exists. Choose another code, or "
@@ -65,23 +64,29 @@ async def create_district(session: AsyncSession, actor_id: int, data: DistrictCr
     if position is None:
         last = (await session.execute(select(func.max(District.position)))).scalar_one()
         position = 0 if last is None else last + 1
-    district = District(code=data.code, name_ja=clean_required(data.name_ja, "name_ja"),
-                        name_en=clean_required(data.name_en, "name_en"), position=position)
+    district = District(
+        code=data.code,
+        name_ja=clean_required(data.name_ja, "name_ja"),
+        name_en=clean_required(data.name_en, "name_en"),
+        position=position,
+    )
     session.add(district)
     await session.flush()
     record_audit(session, actor_id, "district.created", "district", data.code)
     return district
 
 
-async def update_district(session: AsyncSession, actor_id: int, code: str,
-                          data: DistrictUpdate) -> District:
+async def update_district(
+    session: AsyncSession, actor_id: int, code: str, data: DistrictUpdate
+) -> District:
     district = await get_district(session, code)
     changed = []
     for field in ("name_ja", "name_en", "position"):
         value = getattr(data, field)
         if value is not None:
-            setattr(district, field,
-                    clean_required(value, field) if isinstance(value, str) else value)
+            setattr(
+                district, field, clean_required(value, field) if isinstance(value, str) else value
+            )
             changed.append(field)
     record_audit(session, actor_id, "district.updated", "district", code, fields=changed)
     return district
@@ -89,10 +94,12 @@ async def update_district(session: AsyncSession, actor_id: int, code: str,
 
 async def _usage(session: AsyncSession, code: str) -> tuple[int, int]:
     """(proposals, accounts) that name the district."""
-    proposals = (await session.execute(
-        select(func.count()).where(Proposal.district_code == code))).scalar_one()
-    users = (await session.execute(
-        select(func.count()).where(User.district_code == code))).scalar_one()
+    proposals = (
+        await session.execute(select(func.count()).where(Proposal.district_code == code))
+    ).scalar_one()
+    users = (
+        await session.execute(select(func.count()).where(User.district_code == code))
+    ).scalar_one()
     return int(proposals), int(users)
 
 
@@ -111,25 +118,45 @@ async def delete_district(session: AsyncSession, actor_id: int, code: str) -> No
     record_audit(session, actor_id, "district.deleted", "district", code)
 
 
-async def merge_district(session: AsyncSession, actor_id: int, code: str,
-                         data: DistrictMerge) -> DistrictMerged:
+async def merge_district(
+    session: AsyncSession, actor_id: int, code: str, data: DistrictMerge
+) -> DistrictMerged:
     """Move every proposal and account of ``code`` to ``data.into``, then delete ``code``."""
     district = await get_district(session, code)
     if data.into == code:
-        raise InvalidInput("A district cannot be merged into itself. Choose another district.",
-                           errors=[{"field": "into", "message": "the same district"}])
+        raise InvalidInput(
+            "A district cannot be merged into itself. Choose another district.",
+            errors=[{"field": "into", "message": "the same district"}],
+        )
     if await session.get(District, data.into) is None:
-        raise InvalidInput(f"There is no district '{data.into}' to merge into.",
-                           errors=[{"field": "into", "message": "unknown district"}])
+        raise InvalidInput(
+            f"There is no district '{data.into}' to merge into.",
+            errors=[{"field": "into", "message": "unknown district"}],
+        )
     moved_proposals = await session.execute(
-        update(Proposal).where(Proposal.district_code == code)
-        .values(district_code=data.into).execution_options(synchronize_session=False))
+        update(Proposal)
+        .where(Proposal.district_code == code)
+        .values(district_code=data.into)
+        .execution_options(synchronize_session=False)
+    )
     moved_users = await session.execute(
-        update(User).where(User.district_code == code)
-        .values(district_code=data.into).execution_options(synchronize_session=False))
+        update(User)
+        .where(User.district_code == code)
+        .values(district_code=data.into)
+        .execution_options(synchronize_session=False)
+    )
     await session.delete(district)
-    result = DistrictMerged(code, data.into, changed_rows(moved_proposals),
-                            changed_rows(moved_users))
-    record_audit(session, actor_id, "district.merged", "district", code, into=data.into,
-                 proposals_moved=result.proposals_moved, users_moved=result.users_moved)
+    result = DistrictMerged(
+        code, data.into, changed_rows(moved_proposals), changed_rows(moved_users)
+    )
+    record_audit(
+        session,
+        actor_id,
+        "district.merged",
+        "district",
+        code,
+        into=data.into,
+        proposals_moved=result.proposals_moved,
+        users_moved=result.users_moved,
+    )
     return result

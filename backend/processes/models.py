@@ -45,10 +45,12 @@ class Process(Base):
     landmarks: Mapped[str] = mapped_column(Text, default="", server_default="")
     # the least verification tier (本人確認の段階) to post a proposal and to vote: none, email,
     # postcard or counter (backend/verification/levels.py)
-    min_level_to_propose: Mapped[str] = mapped_column(String(16), default="none",
-                                                      server_default="none")
-    min_level_to_vote: Mapped[str] = mapped_column(String(16), default="none",
-                                                   server_default="none")
+    min_level_to_propose: Mapped[str] = mapped_column(
+        String(16), default="none", server_default="none"
+    )
+    min_level_to_vote: Mapped[str] = mapped_column(
+        String(16), default="none", server_default="none"
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     phases: Mapped[list[ProcessPhase]] = relationship(

@@ -20,18 +20,33 @@ Channels = Annotated[
     msgspec.Meta(min_length=1, max_length=4, description="where proposals may come in"),
 ]
 Landmark = Annotated[str, msgspec.Meta(min_length=1, max_length=80, pattern=r"^[^\n\r]+$")]
-Landmarks = Annotated[list[Landmark], msgspec.Meta(
-    max_length=200, examples=[["緑川", "南浜", "みどり駅"]],
-    description="place names the theme analysis leaves out (a river, a station, a park); "
-                "the districts' names are left out without being listed")]
-DistrictCodeIn = Annotated[str, msgspec.Meta(
-    min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9_-]*$",
-    description="lower-case letters, digits, - and _ (e.g. kita-1)")]
+Landmarks = Annotated[
+    list[Landmark],
+    msgspec.Meta(
+        max_length=200,
+        examples=[["緑川", "南浜", "みどり駅"]],
+        description="place names the theme analysis leaves out (a river, a station, a park); "
+        "the districts' names are left out without being listed",
+    ),
+]
+DistrictCodeIn = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=1,
+        max_length=40,
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        description="lower-case letters, digits, - and _ (e.g. kita-1)",
+    ),
+]
 DistrictName = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
 Position = Annotated[int, msgspec.Meta(ge=0, le=10_000)]
-MinLevel = Annotated[Level, msgspec.Meta(
-    description="the least verification tier: none, email (confirmed address), postcard "
-    "(code mailed to the address) or counter (verified in person by staff)")]
+MinLevel = Annotated[
+    Level,
+    msgspec.Meta(
+        description="the least verification tier: none, email (confirmed address), postcard "
+        "(code mailed to the address) or counter (verified in person by staff)"
+    ),
+]
 
 
 class DistrictOut(msgspec.Struct):
@@ -58,8 +73,12 @@ class DistrictUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=T
 
 
 class DistrictMerge(msgspec.Struct, forbid_unknown_fields=True):
-    into: Annotated[str, msgspec.Meta(min_length=1, max_length=40,
-                                      description="the code of the district that stays")]
+    into: Annotated[
+        str,
+        msgspec.Meta(
+            min_length=1, max_length=40, description="the code of the district that stays"
+        ),
+    ]
 
 
 class DistrictMerged(msgspec.Struct):
@@ -100,8 +119,14 @@ class ProcessUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=Tr
     # the example (a new timeline) is also what schemathesis's examples phase sends
     phases: Annotated[
         list[PhaseDates] | None,
-        msgspec.Meta(examples=[[{"phase": "ideas", "starts_on": "2026-04-01",
-                                 "ends_on": "2026-05-31"}, {"phase": "voting"}]]),
+        msgspec.Meta(
+            examples=[
+                [
+                    {"phase": "ideas", "starts_on": "2026-04-01", "ends_on": "2026-05-31"},
+                    {"phase": "voting"},
+                ]
+            ]
+        ),
     ] = None
 
 

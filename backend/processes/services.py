@@ -33,13 +33,16 @@ async def get_process(session: AsyncSession, process_id: int) -> Process:
 def _phase_rows(phases: list[PhaseDates]) -> list[ProcessPhase]:
     seen = [p.phase for p in phases]
     if len(set(seen)) != len(seen):
-        raise InvalidInput("Each phase may appear only once in the timeline.",
-                           errors=[{"field": "phases", "message": "a phase appears twice"}])
+        raise InvalidInput(
+            "Each phase may appear only once in the timeline.",
+            errors=[{"field": "phases", "message": "a phase appears twice"}],
+        )
     for i, p in enumerate(phases):
         if p.starts_on and p.ends_on and p.ends_on < p.starts_on:
-            raise InvalidInput(f"The phase '{p.phase}' ends before it starts.",
-                               errors=[{"field": f"phases[{i}].ends_on",
-                                        "message": "ends before it starts"}])
+            raise InvalidInput(
+                f"The phase '{p.phase}' ends before it starts.",
+                errors=[{"field": f"phases[{i}].ends_on", "message": "ends before it starts"}],
+            )
     ordered = sorted(phases, key=lambda p: PHASES.index(p.phase))
     return [
         ProcessPhase(
@@ -57,7 +60,10 @@ def _replace_timeline(process: Process, rows: list[ProcessPhase]) -> None:
     for row in rows:
         if (existing := current.get(row.phase)) is not None:
             existing.position, existing.starts_on, existing.ends_on = (
-                row.position, row.starts_on, row.ends_on)
+                row.position,
+                row.starts_on,
+                row.ends_on,
+            )
             row = existing
         kept.append(row)
     process.phases = kept
@@ -96,8 +102,9 @@ async def process_out(session: AsyncSession, process: Process) -> ProcessOut:
     )
 
 
-async def list_processes(session: AsyncSession, archived: ArchivedFilter = "exclude"
-                         ) -> list[ProcessOut]:
+async def list_processes(
+    session: AsyncSession, archived: ArchivedFilter = "exclude"
+) -> list[ProcessOut]:
     """Newest first; archived processes only when staff ask for them."""
     query = select(Process).order_by(Process.id.desc())
     if archived == "exclude":
@@ -110,8 +117,10 @@ async def list_processes(session: AsyncSession, archived: ArchivedFilter = "excl
 
 async def create_process(session: AsyncSession, actor_id: int, data: ProcessCreate) -> Process:
     if (await session.execute(select(Process.id).where(Process.slug == data.slug))).first():
-        raise Conflict(f"A process with the slug '{data.slug}' already exists. Choose another.",
-                       errors=[{"field": "slug", "message": "already used"}])
+        raise Conflict(
+            f"A process with the slug '{data.slug}' already exists. Choose another.",
+            errors=[{"field": "slug", "message": "already used"}],
+        )
     process = Process(
         slug=data.slug,
         title_ja=data.title_ja.strip(),
@@ -137,8 +146,14 @@ async def update_process(
     process = await get_process(session, process_id)
     _ensure_not_archived(process)
     changed: dict[str, object] = {}
-    for field in ("title_ja", "title_en", "description_ja", "description_en",
-                  "min_level_to_propose", "min_level_to_vote"):
+    for field in (
+        "title_ja",
+        "title_en",
+        "description_ja",
+        "description_en",
+        "min_level_to_propose",
+        "min_level_to_vote",
+    ):
         value = getattr(data, field)
         if value is not None:
             setattr(process, field, value)
@@ -178,19 +193,22 @@ async def change_phase(
         after=data.phase,
     )
     if data.phase == "feedback":  # the draft plan opens for public comments
-        await notify_proposal_authors(session, process.id, "draft_open", process.title_ja,
-                                      f"/processes/{process.id}")
+        await notify_proposal_authors(
+            session, process.id, "draft_open", process.title_ja, f"/processes/{process.id}"
+        )
     return process
 
 
 def _ensure_not_archived(process: Process) -> None:
     if process.archived_at is not None:
-        raise Conflict(f"The process '{process.slug}' is archived and cannot be changed. "
-                       "Restore it first.")
+        raise Conflict(
+            f"The process '{process.slug}' is archived and cannot be changed. Restore it first."
+        )
 
 
-async def set_archived(session: AsyncSession, actor_id: int, process_id: int, archived: bool
-                       ) -> Process:
+async def set_archived(
+    session: AsyncSession, actor_id: int, process_id: int, archived: bool
+) -> Process:
     """Archive (アーカイブ) or restore a process; both are audited."""
     process = await get_process(session, process_id)
     if archived:

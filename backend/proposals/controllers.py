@@ -55,8 +55,9 @@ def _reads_and_viewer(request: Request[Any, Any, Any]) -> tuple[ProposalReads, C
     return PROPOSAL_READS.of(request), optional_user(request)
 
 
-async def written(reads: ProposalReads, db: AsyncSession, proposal: services.Proposal,
-                   user: CurrentUser) -> ProposalOut:
+async def written(
+    reads: ProposalReads, db: AsyncSession, proposal: services.Proposal, user: CurrentUser
+) -> ProposalOut:
     """The answer to a write, read inside its transaction."""
     await db.flush()
     return await reads.proposal(proposal.id, user, session=db)
@@ -67,8 +68,11 @@ class ProcessProposalsController(Controller):
     tags = ["proposals"]
     dependencies = reads_dependency
 
-    @get("/proposals", raises=documented_errors(Forbidden),  # status=hidden: staff only
-         summary="List proposals with filters, sorts and Japanese search")
+    @get(
+        "/proposals",
+        raises=documented_errors(Forbidden),  # status=hidden: staff only
+        summary="List proposals with filters, sorts and Japanese search",
+    )
     async def list_proposals(
         self,
         request: Request[Any, Any, Any],
@@ -99,8 +103,11 @@ class ProcessProposalsController(Controller):
             limit=limit,
         )
 
-    @get("/proposals/unvoted", guards=[voters_only],
-         summary="Proposals I have not voted on yet, least-voted first (the card flow)")
+    @get(
+        "/proposals/unvoted",
+        guards=[voters_only],
+        summary="Proposals I have not voted on yet, least-voted first (the card flow)",
+    )
     async def unvoted_proposals(
         self,
         reads: Reads,
@@ -110,8 +117,11 @@ class ProcessProposalsController(Controller):
     ) -> UnvotedPage:
         return await reads.unvoted(user, process_id, limit)
 
-    @get("/proposals/count", raises=documented_errors(Forbidden),
-         summary="How many proposals the list shows for the same filters and search")
+    @get(
+        "/proposals/count",
+        raises=documented_errors(Forbidden),
+        summary="How many proposals the list shows for the same filters and search",
+    )
     async def count_proposals(
         self,
         request: Request[Any, Any, Any],
@@ -124,8 +134,17 @@ class ProcessProposalsController(Controller):
     ) -> ProposalCount:
         reads, viewer = _reads_and_viewer(request)
         author_id = (viewer.id if viewer else -1) if mine else None
-        return ProposalCount(await reads.count(viewer, process_id, district=district, tag=tag,
-                                               status=status, q=q, author_id=author_id))
+        return ProposalCount(
+            await reads.count(
+                viewer,
+                process_id,
+                district=district,
+                tag=tag,
+                status=status,
+                q=q,
+                author_id=author_id,
+            )
+        )
 
     @post(
         "/proposals",
@@ -157,8 +176,14 @@ class ProposalController(Controller):
         return await written(reads, db, proposal, user)
 
     @post("/withdraw", status_code=200, summary="Withdraw my proposal, optionally saying why")
-    async def withdraw_proposal(self, reads: Reads, db: Db, user: SignedInUser, proposal_id: int,
-                       data: ProposalWithdraw | None = None) -> ProposalOut:
+    async def withdraw_proposal(
+        self,
+        reads: Reads,
+        db: Db,
+        user: SignedInUser,
+        proposal_id: int,
+        data: ProposalWithdraw | None = None,
+    ) -> ProposalOut:
         reason = data.reason if data is not None else None
         proposal = await services.withdraw_proposal(db, user, proposal_id, reason)
         return await written(reads, db, proposal, user)
@@ -190,7 +215,11 @@ class ProposalImagesController(Controller):
         summary="Add a photo to a proposal (multipart/form-data: file, alt); up to 3",
     )
     async def add_image(
-        self, request: Request[Any, Any, Any], reads: Reads, db: Db, user: SignedInUser,
+        self,
+        request: Request[Any, Any, Any],
+        reads: Reads,
+        db: Db,
+        user: SignedInUser,
         proposal_id: int,
         data: Annotated[ProposalImageUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
     ) -> ProposalOut:
@@ -199,22 +228,37 @@ class ProposalImagesController(Controller):
 
     @delete("/{image_id:int}", status_code=200, summary="Remove a photo from a proposal")
     async def remove_image(
-        self, request: Request[Any, Any, Any], reads: Reads, db: Db, user: SignedInUser,
-        proposal_id: int, image_id: int,
+        self,
+        request: Request[Any, Any, Any],
+        reads: Reads,
+        db: Db,
+        user: SignedInUser,
+        proposal_id: int,
+        image_id: int,
     ) -> Response[ProposalOut]:
         keys = await image_services.remove_image(db, user, proposal_id, image_id)
         proposal = await reads.proposal(proposal_id, user, session=db)
         # the files go after the response, that is after the commit (never lose a photo)
         return Response(proposal, background=BackgroundTask(_delete_blobs, _storage(request), keys))
 
-    @get("/{image_id:int}/{variant:str}", media_type=CONTENT_TYPE,
-         summary="A photo (variant full: at most 1600 px; thumb: at most 480 px), as WebP")
+    @get(
+        "/{image_id:int}/{variant:str}",
+        media_type=CONTENT_TYPE,
+        summary="A photo (variant full: at most 1600 px; thumb: at most 480 px), as WebP",
+    )
     async def proposal_image(
-        self, request: Request[Any, Any, Any], db: Db, viewer: Viewer, proposal_id: int,
-        image_id: int, variant: str,
+        self,
+        request: Request[Any, Any, Any],
+        db: Db,
+        viewer: Viewer,
+        proposal_id: int,
+        image_id: int,
+        variant: str,
     ) -> Response[bytes]:
         data = await image_services.image_bytes(
-            db, _storage(request), viewer, proposal_id, image_id, variant)
+            db, _storage(request), viewer, proposal_id, image_id, variant
+        )
         # private: no shared cache keeps a photo once its proposal is hidden
-        return Response(data, media_type=CONTENT_TYPE,
-                        headers={"Cache-Control": "private, max-age=600"})
+        return Response(
+            data, media_type=CONTENT_TYPE, headers={"Cache-Control": "private, max-age=600"}
+        )

@@ -54,38 +54,56 @@ async def _changeable(session: AsyncSession, user: CurrentUser, proposal_id: int
     return proposal
 
 
-def _audit(session: AsyncSession, user: CurrentUser, proposal: Proposal, action: str,
-           image_id: int) -> None:
+def _audit(
+    session: AsyncSession, user: CurrentUser, proposal: Proposal, action: str, image_id: int
+) -> None:
     if proposal.author_id != user.id:  # staff on a proxy-entered proposal
         record_audit(session, user.id, action, "proposal", proposal.id, image_id=image_id)
 
 
-async def add_image(session: AsyncSession, storage: BlobStore, user: CurrentUser,
-                    proposal_id: int, upload: ProposalImageUpload) -> ProposalImage:
+async def add_image(
+    session: AsyncSession,
+    storage: BlobStore,
+    user: CurrentUser,
+    proposal_id: int,
+    upload: ProposalImageUpload,
+) -> ProposalImage:
     """Check, clean and store one photo; refused before any work when three are there."""
     proposal = await _changeable(session, user, proposal_id)
     alt = clean_required(upload.alt, "alt")
-    taken = set(await session.scalars(
-        select(ProposalImage.position).where(ProposalImage.proposal_id == proposal.id)))
+    taken = set(
+        await session.scalars(
+            select(ProposalImage.position).where(ProposalImage.proposal_id == proposal.id)
+        )
+    )
     free = [p for p in range(MAX_PER_PROPOSAL) if p not in taken]
     if not free:
-        raise InvalidInput(f"A proposal can have at most {MAX_PER_PROPOSAL} photos. Remove one "
-                           "before adding another.")
+        raise InvalidInput(
+            f"A proposal can have at most {MAX_PER_PROPOSAL} photos. Remove one "
+            "before adding another."
+        )
     try:
         data = await upload.file.read()
     finally:
         await upload.file.close()  # a spooled temporary file once over 1 MB
     prepared = await prepare_image_in_thread(data)
     image = ProposalImage(
-        proposal_id=proposal.id, key=f"proposals/{proposal.id}/{secrets.token_hex(16)}",
-        alt=alt, width=prepared.width, height=prepared.height, bytes=len(prepared.full),
-        position=free[0])
+        proposal_id=proposal.id,
+        key=f"proposals/{proposal.id}/{secrets.token_hex(16)}",
+        alt=alt,
+        width=prepared.width,
+        height=prepared.height,
+        bytes=len(prepared.full),
+        position=free[0],
+    )
     session.add(image)
     try:
         await session.flush()  # the unique position: two uploads at once cannot both take it
     except IntegrityError as error:
-        raise Conflict("Another photo was added to this proposal at the same moment. Reload "
-                       "the page and try again.") from error
+        raise Conflict(
+            "Another photo was added to this proposal at the same moment. Reload "
+            "the page and try again."
+        ) from error
     await storage.put(blob_key(image.key, "full"), prepared.full, CONTENT_TYPE)
     await storage.put(blob_key(image.key, "thumb"), prepared.thumb, CONTENT_TYPE)
     proposal.updated_at = utcnow()
@@ -93,15 +111,17 @@ async def add_image(session: AsyncSession, storage: BlobStore, user: CurrentUser
     return image
 
 
-async def remove_image(session: AsyncSession, user: CurrentUser, proposal_id: int,
-                       image_id: int) -> list[str]:
+async def remove_image(
+    session: AsyncSession, user: CurrentUser, proposal_id: int, image_id: int
+) -> list[str]:
     """Remove one photo's row; returns the blob keys to delete once the removal is committed
     (deleting them first would lose the photo if the commit failed)."""
     proposal = await _changeable(session, user, proposal_id)
     key = await session.scalar(
         delete(ProposalImage)
         .where(ProposalImage.id == image_id, ProposalImage.proposal_id == proposal.id)
-        .returning(ProposalImage.key))
+        .returning(ProposalImage.key)
+    )
     if key is None:
         raise NotFound(f"There is no photo {image_id} on proposal {proposal_id}.")
     proposal.updated_at = utcnow()
@@ -109,14 +129,23 @@ async def remove_image(session: AsyncSession, user: CurrentUser, proposal_id: in
     return [blob_key(key, variant) for variant in VARIANTS]
 
 
-async def image_bytes(session: AsyncSession, storage: BlobStore, viewer: CurrentUser | None,
-                      proposal_id: int, image_id: int, variant: str) -> bytes:
+async def image_bytes(
+    session: AsyncSession,
+    storage: BlobStore,
+    viewer: CurrentUser | None,
+    proposal_id: int,
+    image_id: int,
+    variant: str,
+) -> bytes:
     """One stored photo, for whoever may see it; 404 for everyone else, as for a proposal that
     does not exist."""
-    row = (await session.execute(
-        select(ProposalImage.key, Proposal.status, Proposal.author_id)
-        .join(Proposal, Proposal.id == ProposalImage.proposal_id)
-        .where(ProposalImage.id == image_id, ProposalImage.proposal_id == proposal_id))).first()
+    row = (
+        await session.execute(
+            select(ProposalImage.key, Proposal.status, Proposal.author_id)
+            .join(Proposal, Proposal.id == ProposalImage.proposal_id)
+            .where(ProposalImage.id == image_id, ProposalImage.proposal_id == proposal_id)
+        )
+    ).first()
     data = None
     if row is not None and variant in VARIANTS and not images_hidden_from(viewer, row[1], row[2]):
         data = await storage.get(blob_key(row[0], variant))

@@ -38,12 +38,15 @@ _CONCURRENT = asyncio.Semaphore(2)
 
 TOO_LARGE = (
     f"Each photo can be at most {MAX_BYTES // (1024 * 1024)} MB. Choose a smaller photo (or "
-    "shrink it on your phone) and try again.")
+    "shrink it on your phone) and try again."
+)
 NOT_AN_IMAGE = N_(
-    "This file is not a photo we can show. Choose a JPEG, PNG or WebP image and try again.")
+    "This file is not a photo we can show. Choose a JPEG, PNG or WebP image and try again."
+)
 TOO_MANY_PIXELS = N_(
     f"This image has more than {MAX_PIXELS // 1_000_000} million pixels. Choose a smaller image "
-    "and try again.")
+    "and try again."
+)
 
 
 class PreparedImage(msgspec.Struct, frozen=True):
@@ -78,10 +81,14 @@ def _decode(data: bytes) -> Image.Image:
             scale = FULL_SIDE / max(image.size)
             image.draft("RGB", (round(image.width * scale), round(image.height * scale)))
             image.load()
-    except (UnidentifiedImageError, Image.DecompressionBombWarning,
-            Image.DecompressionBombError) as error:
-        raise _refused(NOT_AN_IMAGE if isinstance(error, UnidentifiedImageError)
-                       else TOO_MANY_PIXELS) from error
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombWarning,
+        Image.DecompressionBombError,
+    ) as error:
+        raise _refused(
+            NOT_AN_IMAGE if isinstance(error, UnidentifiedImageError) else TOO_MANY_PIXELS
+        ) from error
     except (OSError, SyntaxError, ValueError) as error:  # truncated or corrupt data
         raise _refused(NOT_AN_IMAGE) from error
     return image
@@ -96,7 +103,8 @@ def _srgb(image: Image.Image) -> Image.Image:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
             converted = ImageCms.profileToProfile(
-                image, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+                image, source, ImageCms.createProfile("sRGB"), outputMode=mode
+            )
             if converted is not None:
                 return converted
         except (ImageCms.PyCMSError, OSError, ValueError):

@@ -13,17 +13,26 @@ from backend.proposals.reads import PROPOSAL_READS, ProposalReads
 
 FEATURE = Feature(
     name="proposals",
-    routes=[ProcessProposalsController, ProxyEntryController, ProposalController,
-            ProposalImagesController],
+    routes=[
+        ProcessProposalsController,
+        ProxyEntryController,
+        ProposalController,
+        ProposalImagesController,
+    ],
     models=["backend.proposals.models"],
-    public_reads=["/api/v1/processes/{process_id:int}/proposals",
-                  "/api/v1/proposals/{proposal_id:int}"],
+    public_reads=[
+        "/api/v1/processes/{process_id:int}/proposals",
+        "/api/v1/proposals/{proposal_id:int}",
+    ],
     phase_actions=[
         PhaseAction("propose", frozenset({"ideas"}), N_("post new proposals")),
         PhaseAction("edit_proposal", frozenset({"ideas"}), N_("edit proposals")),
         # staff type in what arrives offline until the process closes (受付 never stops early)
-        PhaseAction("proxy_entry", frozenset(PHASES) - {"closed"},
-                    N_("enter paper, meeting or phone submissions")),
+        PhaseAction(
+            "proxy_entry",
+            frozenset(PHASES) - {"closed"},
+            N_("enter paper, meeting or phone submissions"),
+        ),
     ],
     # proposals, photos, comments and reports per account (comments and moderation count
     # against this rule too)

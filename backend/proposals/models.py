@@ -87,7 +87,8 @@ class ProposalImage(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     proposal_id: Mapped[int] = mapped_column(
-        ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+        ForeignKey("proposals.id", ondelete="CASCADE"), index=True
+    )
     key: Mapped[str] = mapped_column(String(200))
     alt: Mapped[str] = mapped_column(String(200))
     width: Mapped[int] = mapped_column(Integer)

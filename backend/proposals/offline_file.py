@@ -27,8 +27,10 @@ CHANNEL_HEADER = "経路(紙/説明会/電話)"
 HEADERS = ("受付日", CHANNEL_HEADER, "題名", "本文", "地区", "年代")
 REQUIRED_HEADERS = ("受付日", "経路", "題名", "本文")
 CHANNEL_WORDS = ("紙", "説明会", "電話")
-TOO_LARGE = (f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB. Split it into several "
-             f"files of at most {MAX_ROWS:,} rows and import them one by one.")
+TOO_LARGE = (
+    f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB. Split it into several "
+    f"files of at most {MAX_ROWS:,} rows and import them one by one."
+)
 
 Cell = str | int | float | date | datetime | None
 
@@ -62,8 +64,12 @@ def template_xlsx(districts: list[str], age_bands: list[str]) -> bytes:
     sheet.freeze_panes = "A2"
     for letter, choices in (("B", list(CHANNEL_WORDS)), ("E", districts), ("F", age_bands)):
         if choices:
-            listed = DataValidation(type="list", formula1='"' + ",".join(choices) + '"',
-                                    allow_blank=True, showErrorMessage=False)
+            listed = DataValidation(
+                type="list",
+                formula1='"' + ",".join(choices) + '"',
+                allow_blank=True,
+                showErrorMessage=False,
+            )
             listed.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
             sheet.add_data_validation(listed)
     guide = book.create_sheet("記入方法")
@@ -91,7 +97,8 @@ def instructions(districts: list[str], age_bands: list[str]) -> list[str]:
         "経路：紙・説明会・電話のいずれか。必須。",
         "題名：120文字以内。必須。",
         "本文：4,000文字以内。必須。",
-        "地区：" + ("・".join(districts) if districts else "市の地区名")
+        "地区："
+        + ("・".join(districts) if districts else "市の地区名")
         + " のいずれか。空欄でもかまいません。",
         "年代：" + "・".join(age_bands) + " のいずれか。空欄でもかまいません。",
         f"1回に取り込めるのは{MAX_ROWS:,}行、5MBまでです。",
@@ -112,8 +119,10 @@ def read_table(content: bytes, *, max_rows: int, max_columns: int) -> list[list[
     .xls or a file that is neither is refused (422). Reading stops a row past ``max_rows``
     filled rows, enough for the caller to refuse the file."""
     if content.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InvalidInput("This is an old Excel file (.xls). Save it as .xlsx (Excel "
-                           "workbook) or CSV and upload it again.")
+        raise InvalidInput(
+            "This is an old Excel file (.xls). Save it as .xlsx (Excel "
+            "workbook) or CSV and upload it again."
+        )
     if content.startswith(b"PK\x03\x04"):
         return _xlsx_rows(content, max_rows, max_columns)
     return _csv_rows(content)
@@ -123,8 +132,10 @@ def _xlsx_rows(content: bytes, max_rows: int, max_columns: int) -> list[list[Cel
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # a damaged or foreign zip: openpyxl raises many kinds
-        raise InvalidInput("The Excel file could not be read. Save it again as .xlsx (Excel "
-                           "workbook) and upload it again.") from exc
+        raise InvalidInput(
+            "The Excel file could not be read. Save it again as .xlsx (Excel "
+            "workbook) and upload it again."
+        ) from exc
     try:
         sheet = book.worksheets[0]
         rows: list[list[Cell]] = []
@@ -151,8 +162,10 @@ def text_encoding(content: bytes) -> str:
             return encoding
         except UnicodeDecodeError:
             pass
-    raise InvalidInput("The CSV file is neither UTF-8 nor Shift_JIS text. Save it from "
-                       "Excel as 「CSV UTF-8 (コンマ区切り)」 and upload it again.")
+    raise InvalidInput(
+        "The CSV file is neither UTF-8 nor Shift_JIS text. Save it from "
+        "Excel as 「CSV UTF-8 (コンマ区切り)」 and upload it again."
+    )
 
 
 def decode_text(content: bytes) -> str:
@@ -164,13 +177,16 @@ def _csv_rows(content: bytes) -> list[list[Cell]]:
     try:
         text = decode_text(content)
     except UnicodeDecodeError as exc:
-        raise InvalidInput("The CSV file is not valid UTF-8 after its BOM. Save it again as "
-                           "「CSV UTF-8 (コンマ区切り)」.") from exc
+        raise InvalidInput(
+            "The CSV file is not valid UTF-8 after its BOM. Save it again as "
+            "「CSV UTF-8 (コンマ区切り)」."
+        ) from exc
     try:
         return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as exc:
-        raise InvalidInput(f"The CSV file could not be read ({exc}). Check its quotes and "
-                           "upload it again.") from exc
+        raise InvalidInput(
+            f"The CSV file could not be read ({exc}). Check its quotes and upload it again."
+        ) from exc
 
 
 def _cell(value: object) -> Cell:
@@ -187,28 +203,37 @@ def _blank(value: Cell) -> bool:
 
 def _sheet(table: list[list[Cell]]) -> OfflineSheet:
     if not table or all(_blank(v) for v in table[0]):
-        raise InvalidInput("The first row must hold the column names: "
-                           + ", ".join(HEADERS) + ". Download the template and use it.")
+        raise InvalidInput(
+            "The first row must hold the column names: "
+            + ", ".join(HEADERS)
+            + ". Download the template and use it."
+        )
     names = [column_name(h) for h in table[0]]
     missing = [name for name in REQUIRED_HEADERS if name not in names]
     if missing:
         raise InvalidInput(
-            "The first row lacks the column(s) " + ", ".join(f"「{m}」" for m in missing)
-            + ". The columns are: " + ", ".join(HEADERS) + ". Download the template and "
+            "The first row lacks the column(s) "
+            + ", ".join(f"「{m}」" for m in missing)
+            + ". The columns are: "
+            + ", ".join(HEADERS)
+            + ". Download the template and "
             "copy the rows into it.",
-            missing_columns=missing)
-    where = {name: names.index(name) for name in (column_name(h) for h in HEADERS)
-             if name in names}
+            missing_columns=missing,
+        )
+    where = {name: names.index(name) for name in (column_name(h) for h in HEADERS) if name in names}
     rows = []
     for number, values in enumerate(table[1:], start=2):
         if all(_blank(v) for v in values):
             continue  # empty lines between entries or at the end
-        rows.append((number, {name: values[i] if i < len(values) else None
-                              for name, i in where.items()}))
+        rows.append(
+            (number, {name: values[i] if i < len(values) else None for name, i in where.items()})
+        )
     if not rows:
         raise InvalidInput("The file has no rows to import below its header row.")
     if len(rows) > MAX_ROWS:
-        raise InvalidInput(f"The file has more than {MAX_ROWS:,} rows. Split it into files "
-                           f"of at most {MAX_ROWS:,} rows and import them one by one.",
-                           max_rows=MAX_ROWS)
+        raise InvalidInput(
+            f"The file has more than {MAX_ROWS:,} rows. Split it into files "
+            f"of at most {MAX_ROWS:,} rows and import them one by one.",
+            max_rows=MAX_ROWS,
+        )
     return OfflineSheet(rows)

@@ -30,15 +30,30 @@ from backend.users.auth import CurrentUser
 
 MAX_TITLE, MAX_BODY = 120, 4000
 MAX_LISTED_ERRORS = 500
-_CHANNELS = {"紙": "paper", "郵送": "paper", "窓口": "paper", "紙(郵送・窓口)": "paper",
-             "paper": "paper", "説明会": "meeting", "ワークショップ": "meeting",
-             "説明会・ワークショップ": "meeting", "meeting": "meeting", "電話": "phone",
-             "phone": "phone"}
+_CHANNELS = {
+    "紙": "paper",
+    "郵送": "paper",
+    "窓口": "paper",
+    "紙(郵送・窓口)": "paper",
+    "paper": "paper",
+    "説明会": "meeting",
+    "ワークショップ": "meeting",
+    "説明会・ワークショップ": "meeting",
+    "meeting": "meeting",
+    "電話": "phone",
+    "phone": "phone",
+}
 _CHANNEL_NAMES = {"paper": "紙", "meeting": "説明会", "phone": "電話"}
-_AGE_BANDS = {**{label: code for code, label in AGE_LABELS.items()},
-              **{code: code for code in AGE_LABELS},
-              "10代": "under_20", "70代": "70_plus", "80代": "70_plus", "90代": "70_plus",
-              "70代以上": "70_plus", "80歳以上": "70_plus"}
+_AGE_BANDS = {
+    **{label: code for code, label in AGE_LABELS.items()},
+    **{code: code for code in AGE_LABELS},
+    "10代": "under_20",
+    "70代": "70_plus",
+    "80代": "70_plus",
+    "90代": "70_plus",
+    "70代以上": "70_plus",
+    "80歳以上": "70_plus",
+}
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
@@ -51,9 +66,15 @@ class RowProblems:
 
     def problem(self, column: str, reason: str) -> None:
         where = f"{self.file} " if self.file else ""
-        self.problems.append(OfflineRowError(
-            self.line, column, reason, f"{where}{self.line}行目「{column}」：{reason}",
-            self.file))
+        self.problems.append(
+            OfflineRowError(
+                self.line,
+                column,
+                reason,
+                f"{where}{self.line}行目「{column}」：{reason}",
+                self.file,
+            )
+        )
 
 
 def cell_text(value: Cell) -> str:
@@ -109,8 +130,10 @@ def _channel(row: RowProblems, value: Cell, open_channels: list[str]) -> str:
     if not cell_text(value):
         row.problem("経路", "空欄です（紙・説明会・電話のいずれか）")
     elif not channel:
-        row.problem("経路", f"「{cell_text(value)}」は使えません。"
-                            "紙・説明会・電話のいずれかを入力してください")
+        row.problem(
+            "経路",
+            f"「{cell_text(value)}」は使えません。紙・説明会・電話のいずれかを入力してください",
+        )
     elif channel not in open_channels:
         row.problem("経路", f"この取り組みは「{_CHANNEL_NAMES[channel]}」での受付を止めています")
     return channel
@@ -121,8 +144,10 @@ def _district(row: RowProblems, value: Cell, districts: dict[str, str], names: s
         return None
     code = districts.get(_key(value))
     if code is None:
-        row.problem("地区", f"「{cell_text(value)}」という地区はありません"
-                            f"（{names} のいずれか、または空欄）")
+        row.problem(
+            "地区",
+            f"「{cell_text(value)}」という地区はありません（{names} のいずれか、または空欄）",
+        )
     return code
 
 
@@ -136,25 +161,34 @@ def _age_band(row: RowProblems, value: Cell) -> str | None:
     return band
 
 
-async def _existing(session: AsyncSession, process_id: int, hashes: set[str]
-                    ) -> dict[str, tuple[int, str | None]]:
+async def _existing(
+    session: AsyncSession, process_id: int, hashes: set[str]
+) -> dict[str, tuple[int, str | None]]:
     """The proposals of the process with one of these content hashes: hash → (id, 受付番号)."""
     found: dict[str, tuple[int, str | None]] = {}
     listed = sorted(hashes)
     for start in range(0, len(listed), 1000):
         rows = await session.execute(
             select(Proposal.content_hash, Proposal.id, Proposal.reference_number)
-            .where(Proposal.process_id == process_id,
-                   Proposal.content_hash.in_(listed[start:start + 1000]))
-            .order_by(Proposal.id))
+            .where(
+                Proposal.process_id == process_id,
+                Proposal.content_hash.in_(listed[start : start + 1000]),
+            )
+            .order_by(Proposal.id)
+        )
         for digest, id_, number in rows:
             found.setdefault(digest, (id_, number))
     return found
 
 
 async def import_offline_sheet(
-    session: AsyncSession, staff: CurrentUser, process_id: int, sheet: OfflineSheet,
-    *, allow_duplicates: bool = False, source: str = "",
+    session: AsyncSession,
+    staff: CurrentUser,
+    process_id: int,
+    sheet: OfflineSheet,
+    *,
+    allow_duplicates: bool = False,
+    source: str = "",
 ) -> OfflineImportResult:
     process = await get_process(session, process_id)
     ensure_phase_allows(process.acting_phase, "proxy_entry")
@@ -175,24 +209,34 @@ async def import_offline_sheet(
         age_band = _age_band(row, cells.get("年代"))
         if len(problems) == before:
             entry = ProxyProposalCreate(
-                title=title, body=body, channel=channel,  # type: ignore[arg-type]
-                district_code=district, received_on=received_on,
-                submitter_age_band=age_band)  # type: ignore[arg-type]
+                title=title,
+                body=body,
+                channel=channel,  # type: ignore[arg-type]
+                district_code=district,
+                received_on=received_on,
+                submitter_age_band=age_band,  # type: ignore[arg-type]
+            )
             checked.append((row, entry, content_hash(title, body)))
     if not allow_duplicates:
-        _flag_duplicates(checked, await _existing(session, process_id,
-                                                  {digest for *_, digest in checked}))
+        _flag_duplicates(
+            checked, await _existing(session, process_id, {digest for *_, digest in checked})
+        )
     refuse_if_problems(problems)
-    stored = await store_offline_rows(session, staff, process_id,
-                                      [entry for _, entry, _ in checked], source)
+    stored = await store_offline_rows(
+        session, staff, process_id, [entry for _, entry, _ in checked], source
+    )
     return OfflineImportResult(
-        created=len(stored), first_reference=stored[0].reference_number or "",
+        created=len(stored),
+        first_reference=stored[0].reference_number or "",
         last_reference=stored[-1].reference_number or "",
-        proposal_ids=[p.id for p in stored])
+        proposal_ids=[p.id for p in stored],
+    )
 
 
-def _flag_duplicates(checked: list[tuple[RowProblems, ProxyProposalCreate, str]],
-                     existing: dict[str, tuple[int, str | None]]) -> None:
+def _flag_duplicates(
+    checked: list[tuple[RowProblems, ProxyProposalCreate, str]],
+    existing: dict[str, tuple[int, str | None]],
+) -> None:
     first_line: dict[str, int] = {}
     for row, _, digest in checked:
         if digest in existing:
@@ -214,13 +258,18 @@ def refuse_if_problems(problems: list[OfflineRowError]) -> None:
         f"{len(problems)} problem(s) in the file, so nothing was imported. Fix the rows "
         "listed and upload the whole file again.",
         row_errors=[plain_problem(p) for p in problems[:MAX_LISTED_ERRORS]],
-        row_error_count=len(problems))
+        row_error_count=len(problems),
+    )
 
 
 def plain_problem(problem: OfflineRowError) -> dict[str, object]:
     """A row problem as the 422's ``row_errors`` lists it."""
-    plain: dict[str, object] = {"line": problem.line, "column": problem.column,
-                                "reason": problem.reason, "message": problem.message}
+    plain: dict[str, object] = {
+        "line": problem.line,
+        "column": problem.column,
+        "reason": problem.reason,
+        "message": problem.message,
+    }
     if problem.file:
         plain["file"] = problem.file
     return plain

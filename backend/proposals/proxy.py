@@ -75,8 +75,11 @@ async def create_proxy_proposal(
 
 
 async def store_offline_rows(
-    session: AsyncSession, staff: CurrentUser, process_id: int,
-    rows: list[ProxyProposalCreate], source: str,
+    session: AsyncSession,
+    staff: CurrentUser,
+    process_id: int,
+    rows: list[ProxyProposalCreate],
+    source: str,
 ) -> list[Proposal]:
     """Rows already checked (phase, channels, districts, dates, duplicates) stored together,
     with consecutive 受付番号 in file order, audited as one entry."""
@@ -85,9 +88,15 @@ async def store_offline_rows(
     def build() -> list[Proposal]:
         return [
             proposal_row(
-                process_id, row, row.tags, author_id=None, entered_by_id=staff.id,
-                channel=row.channel, submitter_name=row.submitter_name,
-                submitter_age_band=row.submitter_age_band, received_on=row.received_on,
+                process_id,
+                row,
+                row.tags,
+                author_id=None,
+                entered_by_id=staff.id,
+                channel=row.channel,
+                submitter_name=row.submitter_name,
+                submitter_age_band=row.submitter_age_band,
+                received_on=row.received_on,
                 reference_number=number,
             )
             for row, number in zip(rows, numbers, strict=True)
@@ -99,8 +108,14 @@ async def store_offline_rows(
     session.add_all(proposals)
     await session.flush()
     record_audit(
-        session, staff.id, "proposal.proxy_imported", "process", process_id,
-        count=len(proposals), first_reference=numbers[0], last_reference=numbers[-1],
+        session,
+        staff.id,
+        "proposal.proxy_imported",
+        "process",
+        process_id,
+        count=len(proposals),
+        first_reference=numbers[0],
+        last_reference=numbers[-1],
         source=source,
     )
     return proposals

@@ -35,9 +35,14 @@ class OfflineFileUpload:
 
 
 def _download(content: bytes, media_type: str, name: str) -> Response[bytes]:
-    return Response(content, media_type=media_type, headers={
-        "Content-Disposition": f"attachment; filename=\"{name}\"",
-        "Cache-Control": "private, no-store"})
+    return Response(
+        content,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
 class ProxyEntryController(Controller):
@@ -46,29 +51,40 @@ class ProxyEntryController(Controller):
     guards = [staff_only]
     dependencies = reads_dependency
 
-    @post("/", summary="Enter a paper, meeting or phone submission on a resident's behalf; "
-                       "the answer carries its 受付番号 (reference_number)")
+    @post(
+        "/",
+        summary="Enter a paper, meeting or phone submission on a resident's behalf; "
+        "the answer carries its 受付番号 (reference_number)",
+    )
     async def create_proxy_proposal(
-        self, reads: Reads, db: Db, user: SignedInUser, process_id: int,
-        data: ProxyProposalCreate
+        self, reads: Reads, db: Db, user: SignedInUser, process_id: int, data: ProxyProposalCreate
     ) -> ProposalOut:
         proposal = await proxy.create_proxy_proposal(db, user, process_id, data)
         return await written(reads, db, proposal, user)
 
-    @get("/template.xlsx", media_type=XLSX,
-         summary="The Excel template for a bulk import of offline submissions")
+    @get(
+        "/template.xlsx",
+        media_type=XLSX,
+        summary="The Excel template for a bulk import of offline submissions",
+    )
     async def proxy_template_xlsx(self, db: Db, process_id: int) -> Response[bytes]:
         await get_process(db, process_id)
         districts = [d.name_ja for d in await list_districts(db)]
         content = offline_file.template_xlsx(districts, list(AGE_LABELS.values()))
         return _download(content, XLSX, f"offline-proposals-{process_id}.xlsx")
 
-    @get("/template.csv", media_type="text/csv",
-         summary="The CSV template (UTF-8 with BOM) for a bulk import of offline submissions")
+    @get(
+        "/template.csv",
+        media_type="text/csv",
+        summary="The CSV template (UTF-8 with BOM) for a bulk import of offline submissions",
+    )
     async def proxy_template_csv(self, db: Db, process_id: int) -> Response[bytes]:
         await get_process(db, process_id)
-        return _download(offline_file.template_csv(), "text/csv; charset=utf-8",
-                         f"offline-proposals-{process_id}.csv")
+        return _download(
+            offline_file.template_csv(),
+            "text/csv; charset=utf-8",
+            f"offline-proposals-{process_id}.csv",
+        )
 
     @post(
         "/import",
@@ -78,16 +94,24 @@ class ProxyEntryController(Controller):
         opt={"too_large_detail": offline_file.TOO_LARGE},
         raises=documented_errors(TooLarge),
         summary="Import a file (.xlsx or CSV: UTF-8 or Shift_JIS) of offline submissions: "
-                "every row or none (422 lists each row's problems)",
+        "every row or none (422 lists each row's problems)",
     )
     async def import_proxy_proposals(
-        self, db: Db, user: SignedInUser, process_id: int,
+        self,
+        db: Db,
+        user: SignedInUser,
+        process_id: int,
         data: Annotated[OfflineFileUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
         allow_duplicates: bool = False,
     ) -> OfflineImportResult:
         content = await data.file.read()
         # unzipping and parsing a full .xlsx takes a second or two: off the event loop
         sheet = await anyio.to_thread.run_sync(offline_file.read_offline_file, content)
-        return await import_offline_sheet(db, user, process_id, sheet,
-                                          allow_duplicates=allow_duplicates,
-                                          source=data.file.filename or "")
+        return await import_offline_sheet(
+            db,
+            user,
+            process_id,
+            sheet,
+            allow_duplicates=allow_duplicates,
+            source=data.file.filename or "",
+        )

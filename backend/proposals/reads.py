@@ -129,12 +129,27 @@ _enterer = aliased(User)
 # The columns of every proposal row, in the order ``proposal_item`` reads them.
 _ROW = (
     select(
-        Proposal.id, Proposal.process_id, Proposal.title, Proposal.body, Proposal.district_code,
-        Proposal.language, Proposal.channel, Proposal.status, Proposal.author_id,
-        _author.display_name.label("author_name"), Proposal.submitter_name, Proposal.agree_count,
-        Proposal.disagree_count, Proposal.pass_count, Proposal.comment_count,
-        Proposal.content_hash, Proposal.created_at, Proposal.updated_at, Proposal.entered_by_id,
-        _enterer.display_name.label("enterer_name"), Proposal.status_reason,
+        Proposal.id,
+        Proposal.process_id,
+        Proposal.title,
+        Proposal.body,
+        Proposal.district_code,
+        Proposal.language,
+        Proposal.channel,
+        Proposal.status,
+        Proposal.author_id,
+        _author.display_name.label("author_name"),
+        Proposal.submitter_name,
+        Proposal.agree_count,
+        Proposal.disagree_count,
+        Proposal.pass_count,
+        Proposal.comment_count,
+        Proposal.content_hash,
+        Proposal.created_at,
+        Proposal.updated_at,
+        Proposal.entered_by_id,
+        _enterer.display_name.label("enterer_name"),
+        Proposal.status_reason,
         select(TagList(ProposalTag.tag))
         .where(ProposalTag.proposal_id == Proposal.id)
         .scalar_subquery()
@@ -144,13 +159,23 @@ _ROW = (
         .where(Vote.proposal_id == Proposal.id, Vote.user_id == bindparam("viewer_id"))
         .scalar_subquery()
         .label("my_vote"),
-        select(ImageList(ProposalImage.position, ProposalImage.id, ProposalImage.alt,
-                         ProposalImage.width, ProposalImage.height))
+        select(
+            ImageList(
+                ProposalImage.position,
+                ProposalImage.id,
+                ProposalImage.alt,
+                ProposalImage.width,
+                ProposalImage.height,
+            )
+        )
         .where(ProposalImage.proposal_id == Proposal.id)
         .scalar_subquery()
         .label("images"),
-        Proposal.received_on, Proposal.reference_number, Proposal.offline_agree_count,
-        Proposal.offline_disagree_count, Proposal.offline_pass_count,
+        Proposal.received_on,
+        Proposal.reference_number,
+        Proposal.offline_agree_count,
+        Proposal.offline_disagree_count,
+        Proposal.offline_pass_count,
     )
     .select_from(Proposal)
     .outerjoin(_author, _author.id == Proposal.author_id)
@@ -166,9 +191,17 @@ def _tags(value: str | list[str]) -> list[str]:
 
 def _images(proposal_id: int, value: str) -> list[ProposalImageOut]:
     listed = sorted(msgspec.json.decode(value))
-    return [ProposalImageOut(id_, alt, width, height, image_url(proposal_id, id_),
-                             image_url(proposal_id, id_, thumb=True))
-            for _, id_, alt, width, height in listed]
+    return [
+        ProposalImageOut(
+            id_,
+            alt,
+            width,
+            height,
+            image_url(proposal_id, id_),
+            image_url(proposal_id, id_, thumb=True),
+        )
+        for _, id_, alt, width, height in listed
+    ]
 
 
 def proposal_item(row: Row, viewer: CurrentUser | None) -> ProposalOut:
@@ -176,10 +209,37 @@ def proposal_item(row: Row, viewer: CurrentUser | None) -> ProposalOut:
 
     Each rule is asked once per row and the struct is built from positional arguments: 20 of
     these per page cost 90 µs before, 30 µs so (bench/profile_requests.py)."""
-    (id_, process_id, title, body, district_code, language, channel, status, author_id,
-     author_name, submitter_name, agree, disagree, pass_, comment_count, content_hash,
-     created_at, updated_at, entered_by_id, enterer_name, status_reason, tags, my_vote,
-     images, received_on, reference_number, off_agree, off_disagree, off_pass) = row
+    (
+        id_,
+        process_id,
+        title,
+        body,
+        district_code,
+        language,
+        channel,
+        status,
+        author_id,
+        author_name,
+        submitter_name,
+        agree,
+        disagree,
+        pass_,
+        comment_count,
+        content_hash,
+        created_at,
+        updated_at,
+        entered_by_id,
+        enterer_name,
+        status_reason,
+        tags,
+        my_vote,
+        images,
+        received_on,
+        reference_number,
+        off_agree,
+        off_disagree,
+        off_pass,
+    ) = row
     staff = is_staff(viewer)
     as_written = sees_as_written(viewer, author_id)
     return ProposalOut(
@@ -194,7 +254,8 @@ def proposal_item(row: Row, viewer: CurrentUser | None) -> ProposalOut:
         status,
         # author
         PublicUser(author_id, author_name)
-        if author_id and shows_author(viewer, status, author_id) else None,
+        if author_id and shows_author(viewer, status, author_id)
+        else None,
         submitter_name if staff else None,
         Tally(agree, disagree, pass_),
         comment_count,
@@ -208,12 +269,10 @@ def proposal_item(row: Row, viewer: CurrentUser | None) -> ProposalOut:
         # status_reason: a moderator's (hidden) or the author's (withdrawn), for them and staff
         status_reason if status != "published" and as_written else None,
         # images
-        [] if not images or images_hidden_from(viewer, status, author_id)
-        else _images(id_, images),
+        [] if not images or images_hidden_from(viewer, status, author_id) else _images(id_, images),
         received_on,
         reference_number,
-        Tally(off_agree, off_disagree, off_pass) if off_agree or off_disagree or off_pass
-        else None,
+        Tally(off_agree, off_disagree, off_pass) if off_agree or off_disagree or off_pass else None,
     )
 
 
@@ -226,28 +285,48 @@ _SORT_COLUMNS: dict[ProposalSort, InstrumentedAttribute[int] | None] = {
 }
 
 
-def _filter_conditions(district: bool, tag: bool, author: bool,
-                       terms: tuple[int, ...]) -> list[ColumnElement[bool]]:
+def _filter_conditions(
+    district: bool, tag: bool, author: bool, terms: tuple[int, ...]
+) -> list[ColumnElement[bool]]:
     """The WHERE conditions of a list or count; ``terms`` holds, per search word, the number of
     its LIKE patterns (``term_<i>_<j>``), one of which must match."""
     conditions: list[ColumnElement[bool]] = [
-        Proposal.process_id == bindparam("process_id"), Proposal.status == bindparam("status")]
+        Proposal.process_id == bindparam("process_id"),
+        Proposal.status == bindparam("status"),
+    ]
     if district:
         conditions.append(Proposal.district_code == bindparam("district"))
     if tag:
-        conditions.append(select(ProposalTag.proposal_id).where(
-            ProposalTag.proposal_id == Proposal.id, ProposalTag.tag == bindparam("tag")).exists())
+        conditions.append(
+            select(ProposalTag.proposal_id)
+            .where(ProposalTag.proposal_id == Proposal.id, ProposalTag.tag == bindparam("tag"))
+            .exists()
+        )
     if author:
         conditions.append(Proposal.author_id == bindparam("author_id"))
-    conditions += [or_(*[Proposal.search_text.like(bindparam(f"term_{i}_{j}"), escape="\\")
-                         for j in range(alternatives)])
-                   for i, alternatives in enumerate(terms)]
+    conditions += [
+        or_(
+            *[
+                Proposal.search_text.like(bindparam(f"term_{i}_{j}"), escape="\\")
+                for j in range(alternatives)
+            ]
+        )
+        for i, alternatives in enumerate(terms)
+    ]
     return conditions
 
 
 @lru_cache(maxsize=256)
-def _list_statement(sort: ProposalSort, after: bool, district: bool, tag: bool, author: bool,
-                    terms: tuple[int, ...], limit: int, ids_only: bool = False) -> AnySelect:
+def _list_statement(
+    sort: ProposalSort,
+    after: bool,
+    district: bool,
+    tag: bool,
+    author: bool,
+    terms: tuple[int, ...],
+    limit: int,
+    ids_only: bool = False,
+) -> AnySelect:
     """The page query for one combination of filters and page size (built once, so that its
     SQL text, and on PostgreSQL its prepared statement, is reused).
 
@@ -259,30 +338,46 @@ def _list_statement(sort: ProposalSort, after: bool, district: bool, tag: bool, 
     if after and column is None:
         conditions.append(Proposal.id < bindparam("last_id"))
     elif after and column is not None:
-        conditions.append(or_(column < bindparam("value"),
-                              and_(column == bindparam("value"),
-                                   Proposal.id < bindparam("last_id"))))
+        conditions.append(
+            or_(
+                column < bindparam("value"),
+                and_(column == bindparam("value"), Proposal.id < bindparam("last_id")),
+            )
+        )
     base = select(Proposal.id) if ids_only else _ROW
-    return base.where(*conditions).order_by(*_order(sort)).limit(
-        literal_column(str(int(limit))))
+    return base.where(*conditions).order_by(*_order(sort)).limit(literal_column(str(int(limit))))
 
 
 @lru_cache(maxsize=64)
-def _count_statement(district: bool, tag: bool, author: bool,
-                     terms: tuple[int, ...]) -> AnySelect:
-    return select(func.count()).select_from(Proposal).where(
-        *_filter_conditions(district, tag, author, terms))
+def _count_statement(district: bool, tag: bool, author: bool, terms: tuple[int, ...]) -> AnySelect:
+    return (
+        select(func.count())
+        .select_from(Proposal)
+        .where(*_filter_conditions(district, tag, author, terms))
+    )
 
 
-def _filter_params(viewer: CurrentUser | None, process_id: int, district: str | None,
-                   tag: str | None, status: str, author_id: int | None,
-                   patterns: list[tuple[str, ...]]) -> dict[str, Any]:
+def _filter_params(
+    viewer: CurrentUser | None,
+    process_id: int,
+    district: str | None,
+    tag: str | None,
+    status: str,
+    author_id: int | None,
+    patterns: list[tuple[str, ...]],
+) -> dict[str, Any]:
     return {
-        "process_id": process_id, "status": status, "district": district,
+        "process_id": process_id,
+        "status": status,
+        "district": district,
         "tag": tag.strip() if tag else None,
-        "author_id": author_id, "viewer_id": viewer.id if viewer else 0,
-        **{f"term_{i}_{j}": pattern
-           for i, alternatives in enumerate(patterns) for j, pattern in enumerate(alternatives)},
+        "author_id": author_id,
+        "viewer_id": viewer.id if viewer else 0,
+        **{
+            f"term_{i}_{j}": pattern
+            for i, alternatives in enumerate(patterns)
+            for j, pattern in enumerate(alternatives)
+        },
     }
 
 
@@ -295,8 +390,9 @@ def _order(sort: ProposalSort) -> list[ColumnElement[Any]]:
 def _rows_of_search_page(sort: ProposalSort) -> AnySelect:
     """The rows of a search page, in the page's order, on PostgreSQL: their ids come from
     ``kyoso_page_ids`` (migration 0023) running the id query inside this same statement."""
-    ids = select(func.kyoso_page_ids(bindparam("query", type_=Text),
-                                     bindparam("args", type_=ARRAY(Text)))).scalar_subquery()
+    ids = select(
+        func.kyoso_page_ids(bindparam("query", type_=Text), bindparam("args", type_=ARRAY(Text)))
+    ).scalar_subquery()
     return _ROW.where(Proposal.id == any_(cast(ids, ARRAY(BigInteger)))).order_by(*_order(sort))
 
 
@@ -311,8 +407,9 @@ def _page_ids_query(statement: AnySelect) -> tuple[str, Callable[[Params], list[
     compiled = postgres_sql(statement)
     query, count = _PLACEHOLDER.subn(lambda found: f"$1[{found[1]}]::", compiled.sql)
     if count != len(compiled.names):  # every asyncpg parameter is written $n::TYPE
-        raise RuntimeError(f"{count} of {len(compiled.names)} parameters rewritten in: "
-                           f"{compiled.sql}")
+        raise RuntimeError(
+            f"{count} of {len(compiled.names)} parameters rewritten in: {compiled.sql}"
+        )
     return query, compiled.arguments
 
 
@@ -322,8 +419,9 @@ _UNVOTED: list[ColumnElement[bool]] = [
     Proposal.process_id == bindparam("process_id"),
     Proposal.status == bindparam("status"),
     Proposal.author_id.is_distinct_from(bindparam("viewer_id")),
-    ~select(Vote.proposal_id).where(
-        Vote.proposal_id == Proposal.id, Vote.user_id == bindparam("viewer_id")).exists(),
+    ~select(Vote.proposal_id)
+    .where(Vote.proposal_id == Proposal.id, Vote.user_id == bindparam("viewer_id"))
+    .exists(),
 ]
 _UNVOTED_COUNT = select(func.count()).select_from(Proposal).where(*_UNVOTED)
 
@@ -333,8 +431,11 @@ def _unvoted_statement(limit: int) -> AnySelect:
     """Least-seen first, as Pol.is deals statements: fewest votes of any kind, then the oldest,
     so that every proposal gets its first votes before any gets many more."""
     seen = Proposal.agree_count + Proposal.disagree_count + Proposal.pass_count
-    return _ROW.where(*_UNVOTED).order_by(seen, Proposal.created_at, Proposal.id).limit(
-        literal_column(str(int(limit))))
+    return (
+        _ROW.where(*_UNVOTED)
+        .order_by(seen, Proposal.created_at, Proposal.id)
+        .limit(literal_column(str(int(limit))))
+    )
 
 
 def _unusable_value(error: asyncpg.DataError) -> InvalidInput:
@@ -342,7 +443,8 @@ def _unusable_value(error: asyncpg.DataError) -> InvalidInput:
     return InvalidInput(
         "A value in the request cannot be used: a number is too large or the text holds a "
         "character that cannot be stored. Check the filters and start again from the first "
-        "page.")
+        "page."
+    )
 
 
 class ProposalReads:
@@ -351,11 +453,15 @@ class ProposalReads:
     def __init__(self, database: Database) -> None:
         self._database = database
         settings = database.settings
-        self._direct = (None if settings.is_sqlite
-                        else DirectPool(settings.database_url, size=settings.db_pool_size))
+        self._direct = (
+            None
+            if settings.is_sqlite
+            else DirectPool(settings.database_url, size=settings.db_pool_size)
+        )
 
-    async def _rows(self, statement: AnySelect, params: Mapping[str, Any],
-                    session: AsyncSession | None) -> Sequence[Row]:
+    async def _rows(
+        self, statement: AnySelect, params: Mapping[str, Any], session: AsyncSession | None
+    ) -> Sequence[Row]:
         if session is not None:  # inside the request's write transaction: see its changes
             return (await session.execute(statement, params)).all()
         if self._direct is None:
@@ -367,11 +473,13 @@ class ProposalReads:
         except asyncpg.DataError as error:
             raise _unusable_value(error) from error
 
-    async def proposal(self, proposal_id: int, viewer: CurrentUser | None,
-                       session: AsyncSession | None = None) -> ProposalOut:
+    async def proposal(
+        self, proposal_id: int, viewer: CurrentUser | None, session: AsyncSession | None = None
+    ) -> ProposalOut:
         """One proposal as ``viewer`` sees it; 404 when it does not exist for them."""
         rows = await self._rows(
-            _ONE, {"proposal_id": proposal_id, "viewer_id": viewer.id if viewer else 0}, session)
+            _ONE, {"proposal_id": proposal_id, "viewer_id": viewer.id if viewer else 0}, session
+        )
         if not rows or hidden_from(viewer, rows[0][_AT["status"]], rows[0][_AT["author_id"]]):
             raise NotFound(f"There is no proposal {proposal_id}.")
         return proposal_item(rows[0], viewer)
@@ -403,8 +511,15 @@ class ProposalReads:
         params = _filter_params(viewer, process_id, district, tag, status, author_id, patterns)
         if cursor:
             params["value"], params["last_id"] = decode_cursor(cursor)
-        shape = (sort, bool(cursor), bool(district), bool(tag), author_id is not None,
-                 tuple(len(p) for p in patterns), limit + 1)
+        shape = (
+            sort,
+            bool(cursor),
+            bool(district),
+            bool(tag),
+            author_id is not None,
+            tuple(len(p) for p in patterns),
+            limit + 1,
+        )
         statement = _list_statement(*shape, ids_only=bool(patterns and self._direct))
         if patterns and self._direct is not None:
             rows = await self._search(statement, sort, params)
@@ -416,8 +531,9 @@ class ProposalReads:
         if len(rows) > limit:
             last = rows[limit - 1]
             column = _SORT_COLUMNS[sort]
-            next_cursor = encode_cursor(last[_AT[column.key]] if column is not None else 0,
-                                        last[_AT["id"]])
+            next_cursor = encode_cursor(
+                last[_AT[column.key]] if column is not None else 0, last[_AT["id"]]
+            )
         return Page([proposal_item(row, viewer) for row in rows[:limit]], next_cursor)
 
     async def unvoted(self, viewer: CurrentUser, process_id: int, limit: int) -> UnvotedPage:
@@ -431,10 +547,17 @@ class ProposalReads:
         remaining = (await self._rows(_UNVOTED_COUNT, params, None))[0][0]
         return UnvotedPage([proposal_item(row, viewer) for row in rows], remaining)
 
-    async def count(self, viewer: CurrentUser | None, process_id: int, *,
-                    district: str | None = None, tag: str | None = None,
-                    status: str = "published", q: str | None = None,
-                    author_id: int | None = None) -> int:
+    async def count(
+        self,
+        viewer: CurrentUser | None,
+        process_id: int,
+        *,
+        district: str | None = None,
+        tag: str | None = None,
+        status: str = "published",
+        q: str | None = None,
+        author_id: int | None = None,
+    ) -> int:
         """How many proposals ``page`` would list, over all its pages, for the same filters."""
         if status == "hidden" and not is_staff(viewer):
             await self._ensure_process(process_id)
@@ -442,15 +565,17 @@ class ProposalReads:
         author_id = listed_author(viewer, status, author_id)
         patterns = like_patterns(q) if q else []
         params = _filter_params(viewer, process_id, district, tag, status, author_id, patterns)
-        statement = _count_statement(bool(district), bool(tag), author_id is not None,
-                                     tuple(len(p) for p in patterns))
+        statement = _count_statement(
+            bool(district), bool(tag), author_id is not None, tuple(len(p) for p in patterns)
+        )
         rows = await self._rows(statement, params, None)
         if not rows[0][0]:
             await self._ensure_process(process_id)
         return int(rows[0][0])
 
-    async def _search(self, ids_statement: AnySelect, sort: ProposalSort,
-                      params: Mapping[str, Any]) -> Sequence[Row]:
+    async def _search(
+        self, ids_statement: AnySelect, sort: ProposalSort, params: Mapping[str, Any]
+    ) -> Sequence[Row]:
         """A search page in one statement on PostgreSQL whose id query is planned with the
         search words. A search term is a parameter whose selectivity decides the plan (the
         trigram index for a rare word, the newest-first scan for a common one), so the id query
@@ -464,9 +589,11 @@ class ProposalReads:
         args = [None if value is None else str(value) for value in arguments(params)]
         try:
             async with self._direct.connection() as connection:
-                return await fetch(connection, _rows_of_search_page(sort),
-                                   {"query": query, "args": args,
-                                    "viewer_id": params["viewer_id"]})
+                return await fetch(
+                    connection,
+                    _rows_of_search_page(sort),
+                    {"query": query, "args": args, "viewer_id": params["viewer_id"]},
+                )
         except asyncpg.DataError as error:
             raise _unusable_value(error) from error
 

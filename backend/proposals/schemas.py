@@ -45,9 +45,16 @@ class ProxyProposalCreate(msgspec.Struct, forbid_unknown_fields=True):
     body: Body
     channel: OfflineChannel
     district_code: DistrictCode | None = None
-    received_on: Annotated[date, msgspec.Meta(
-        description="受付日, the day it was received (Japan time); today if left out, "
-                    "never in the future")] | None = None
+    received_on: (
+        Annotated[
+            date,
+            msgspec.Meta(
+                description="受付日, the day it was received (Japan time); today if left out, "
+                "never in the future"
+            ),
+        ]
+        | None
+    ) = None
     submitter_name: Annotated[str, msgspec.Meta(max_length=80)] | None = None
     submitter_age_band: AgeBand | None = None
     tags: Tags = []
@@ -64,8 +71,9 @@ class ProposalUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=T
 class ProposalWithdraw(msgspec.Struct, forbid_unknown_fields=True):
     """Why the author withdraws (取り下げの理由): shown to the author and city staff only."""
 
-    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=500,
-                                        description="1–500 characters")]
+    reason: Annotated[
+        str, msgspec.Meta(min_length=1, max_length=500, description="1–500 characters")
+    ]
 
 
 class ProposalCount(msgspec.Struct):
@@ -74,9 +82,14 @@ class ProposalCount(msgspec.Struct):
     count: int
 
 
-AltText = Annotated[str, msgspec.Meta(
-    min_length=1, max_length=200,
-    description="what the photo shows, for people who cannot see it (1–200 characters)")]
+AltText = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=1,
+        max_length=200,
+        description="what the photo shows, for people who cannot see it (1–200 characters)",
+    ),
+]
 
 
 @dataclass

@@ -114,7 +114,8 @@ async def withdraw_proposal(
     process = await get_process(session, proposal.process_id)
     if process.acting_phase in ("closed", "archived"):
         raise InvalidInput(
-            f"The process is {process.acting_phase}; its proposals are kept as they are.")
+            f"The process is {process.acting_phase}; its proposals are kept as they are."
+        )
     if proposal.status != "published":
         raise Conflict(f"This proposal is already {proposal.status}.")
     proposal.status = "withdrawn"

@@ -16,8 +16,14 @@ from backend.readings.schemas import ReadingsOut, ReadingsRequest
 from backend.readings.services import readings
 
 
-@post("/api/v1/readings", status_code=200, sync_to_thread=True,
-      raises=documented_errors(InvalidInput), guards=[rate_limited("readings")],
-      tags=["readings"], summary="ふりがな: each text cut into segments with kanji readings")
+@post(
+    "/api/v1/readings",
+    status_code=200,
+    sync_to_thread=True,
+    raises=documented_errors(InvalidInput),
+    guards=[rate_limited("readings")],
+    tags=["readings"],
+    summary="ふりがな: each text cut into segments with kanji readings",
+)
 def read_texts(data: ReadingsRequest) -> ReadingsOut:
     return readings(data.texts)

@@ -13,9 +13,14 @@ ReadingText = Annotated[str, msgspec.Meta(max_length=4000, description="up to 4,
 
 
 class ReadingsRequest(msgspec.Struct, forbid_unknown_fields=True):
-    texts: Annotated[list[ReadingText], msgspec.Meta(
-        min_length=1, max_length=MAX_TEXTS,
-        description=f"1–{MAX_TEXTS} texts, at most {MAX_TOTAL_CHARS:,} characters together")]
+    texts: Annotated[
+        list[ReadingText],
+        msgspec.Meta(
+            min_length=1,
+            max_length=MAX_TEXTS,
+            description=f"1–{MAX_TEXTS} texts, at most {MAX_TOTAL_CHARS:,} characters together",
+        ),
+    ]
 
 
 class RubySegment(msgspec.Struct):

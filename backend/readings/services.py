@@ -28,7 +28,10 @@ def readings(texts: list[str]) -> ReadingsOut:
     """The ruby segments of each text (see ``ml.text.reading.ruby_segments``)."""
     total = sum(len(t) for t in texts)
     if total > MAX_TOTAL_CHARS:
-        raise InvalidInput(f"The texts hold {total:,} characters together; ask for at most "
-                           f"{MAX_TOTAL_CHARS:,} at once, in several requests if need be.")
-    return ReadingsOut([list(_cached(t) if len(t) <= CACHED_CHARS else _segments(t))
-                        for t in texts])
+        raise InvalidInput(
+            f"The texts hold {total:,} characters together; ask for at most "
+            f"{MAX_TOTAL_CHARS:,} at once, in several requests if need be."
+        )
+    return ReadingsOut(
+        [list(_cached(t) if len(t) <= CACHED_CHARS else _segments(t)) for t in texts]
+    )

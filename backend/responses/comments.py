@@ -27,9 +27,13 @@ _OPENING_CHARS = 20  # of the comment in its title: enough to tell two comments 
 
 async def comment_target(session: AsyncSession, process_id: int, comment_id: int) -> str:
     """The target key of a response to ``comment_id``, a comment on a draft of this process."""
-    owner = (await session.execute(
-        select(Draft.process_id).join(DraftComment, DraftComment.draft_id == Draft.id)
-        .where(DraftComment.id == comment_id))).scalar_one_or_none()
+    owner = (
+        await session.execute(
+            select(Draft.process_id)
+            .join(DraftComment, DraftComment.draft_id == Draft.id)
+            .where(DraftComment.id == comment_id)
+        )
+    ).scalar_one_or_none()
     if owner != process_id:
         raise InvalidInput(f"Comment {comment_id} is not a comment on a draft of this process.")
     return str(comment_id)
@@ -40,17 +44,21 @@ def opening(text: str) -> str:
     return flat if len(flat) <= _OPENING_CHARS else f"{flat[:_OPENING_CHARS]}…"
 
 
-async def comment_titles(session: AsyncSession, target_keys: list[str], *,
-                         public: bool) -> dict[str, str]:
+async def comment_titles(
+    session: AsyncSession, target_keys: list[str], *, public: bool
+) -> dict[str, str]:
     """target key → 「<item label> <item title>へのご意見：<opening of the comment>」. For the
     public only comments residents still see (their author's account active), contacts masked;
     a key missing from the answer is a comment the public must not see."""
     ids = [int(k) for k in target_keys]
     if not ids:
         return {}
-    query = (select(DraftComment, Draft).join(Draft, Draft.id == DraftComment.draft_id)
-             .join(User, User.id == DraftComment.author_id)
-             .where(in_ids(session, DraftComment.id, ids)))
+    query = (
+        select(DraftComment, Draft)
+        .join(Draft, Draft.id == DraftComment.draft_id)
+        .join(User, User.id == DraftComment.author_id)
+        .where(in_ids(session, DraftComment.id, ids))
+    )
     if public:
         query = query.where(author_shown_publicly())
     contents: dict[tuple[int, int], DraftContent] = {}
@@ -58,8 +66,7 @@ async def comment_titles(session: AsyncSession, target_keys: list[str], *,
     for comment, draft in (await session.execute(query)).all():
         version = (draft.id, comment.version_number)
         if version not in contents:
-            contents[version] = await shown_content(session, draft, comment.version_number,
-                                                    public)
+            contents[version] = await shown_content(session, draft, comment.version_number, public)
         item = plan_items(contents[version]).get(comment.section_key)
         where = f"{item.label_ja} {item.title}" if item else comment.section_key
         body = shown_text(comment.body, None, None) if public else comment.body

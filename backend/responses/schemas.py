@@ -8,11 +8,16 @@ from typing import Annotated, Literal
 import msgspec
 
 # 反映 / 一部反映 / 既に対応済み / 今後の参考 / 反映困難
-ReflectionStatus = Literal["reflected", "partly_reflected", "already_addressed",
-                           "for_reference", "difficult"]
-STATUS_LABELS_JA = {"reflected": "反映", "partly_reflected": "一部反映",
-                    "already_addressed": "既に対応済み", "for_reference": "今後の参考",
-                    "difficult": "反映困難"}
+ReflectionStatus = Literal[
+    "reflected", "partly_reflected", "already_addressed", "for_reference", "difficult"
+]
+STATUS_LABELS_JA = {
+    "reflected": "反映",
+    "partly_reflected": "一部反映",
+    "already_addressed": "既に対応済み",
+    "for_reference": "今後の参考",
+    "difficult": "反映困難",
+}
 
 
 class ResponseUpsert(msgspec.Struct, forbid_unknown_fields=True):

@@ -87,14 +87,22 @@ async def worklist_run(session: AsyncSession, process_id: int) -> AnalysisRun | 
     run = await published_run(session, process_id)
     if run is not None and run.status == "succeeded":
         return run
-    return (await session.execute(select(AnalysisRun).where(
-        AnalysisRun.process_id == process_id, AnalysisRun.status == "succeeded")
-        .order_by(AnalysisRun.id.desc()).limit(1))).scalar_one_or_none()
+    return (
+        await session.execute(
+            select(AnalysisRun)
+            .where(AnalysisRun.process_id == process_id, AnalysisRun.status == "succeeded")
+            .order_by(AnalysisRun.id.desc())
+            .limit(1)
+        )
+    ).scalar_one_or_none()
 
 
 def _answered(process_id: int, target_type: str, key: Any) -> Any:
-    return exists().where(CityResponse.process_id == process_id,
-                          CityResponse.target_type == target_type, CityResponse.target_key == key)
+    return exists().where(
+        CityResponse.process_id == process_id,
+        CityResponse.target_type == target_type,
+        CityResponse.target_key == key,
+    )
 
 
 def _state_filter(state: WorkState, answered: Any) -> list[Any]:
@@ -104,20 +112,36 @@ def _state_filter(state: WorkState, answered: Any) -> list[Any]:
 def _search(column: Any, q: str | None) -> list[Any]:
     """The proposal search's rule (``proposals/search.py``): every content word must occur,
     as written or, for kana, as a whole reading; LIKE wildcards in the words are escaped."""
-    return [or_(*[column.like(p, escape="\\") for p in patterns])
-            for patterns in like_patterns(q or "")]
+    return [
+        or_(*[column.like(p, escape="\\") for p in patterns]) for patterns in like_patterns(q or "")
+    ]
 
 
-async def _responses(session: AsyncSession, process_id: int, target_type: str,
-                     keys: list[str]) -> dict[str, ItemResponse]:
+async def _responses(
+    session: AsyncSession, process_id: int, target_type: str, keys: list[str]
+) -> dict[str, ItemResponse]:
     if not keys:
         return {}
-    rows = (await session.execute(select(CityResponse).where(
-        CityResponse.process_id == process_id, CityResponse.target_type == target_type,
-        CityResponse.target_key.in_(keys)))).scalars()
-    return {r.target_key: ItemResponse(r.id, r.status, STATUS_LABELS_JA.get(r.status, r.status),
-                                       r.summary, r.response, r.published_at is not None)
-            for r in rows}
+    rows = (
+        await session.execute(
+            select(CityResponse).where(
+                CityResponse.process_id == process_id,
+                CityResponse.target_type == target_type,
+                CityResponse.target_key.in_(keys),
+            )
+        )
+    ).scalars()
+    return {
+        r.target_key: ItemResponse(
+            r.id,
+            r.status,
+            STATUS_LABELS_JA.get(r.status, r.status),
+            r.summary,
+            r.response,
+            r.published_at is not None,
+        )
+        for r in rows
+    }
 
 
 def _visible(process_id: int) -> list[Any]:
@@ -132,53 +156,83 @@ async def _count(session: AsyncSession, statement: Any) -> int:
     return int((await session.execute(statement)).scalar_one())
 
 
-async def progress(session: AsyncSession, process_id: int,
-                   themes: EditedThemes | None) -> Progress:
+async def progress(session: AsyncSession, process_id: int, themes: EditedThemes | None) -> Progress:
     proposal_answered = _answered(process_id, "proposal", cast(Proposal.id, String))
     proposals = select(func.count()).select_from(Proposal).where(*_visible(process_id))
     comment_answered = _answered(process_id, "comment", cast(DraftComment.id, String))
-    comments = select(func.count()).select_from(DraftComment).where(
-        _of_process_drafts(process_id))
-    proposal = KindProgress(await _count(session, proposals.where(proposal_answered)),
-                            await _count(session, proposals))
-    comment = KindProgress(await _count(session, comments.where(comment_answered)),
-                           await _count(session, comments))
+    comments = select(func.count()).select_from(DraftComment).where(_of_process_drafts(process_id))
+    proposal = KindProgress(
+        await _count(session, proposals.where(proposal_answered)), await _count(session, proposals)
+    )
+    comment = KindProgress(
+        await _count(session, comments.where(comment_answered)), await _count(session, comments)
+    )
     theme = KindProgress(0, 0)
     if themes is not None:
         keys = [theme_target(themes.run_id, k) for k in themes.themes]
         answered = await _responses(session, process_id, "theme", keys)
         theme = KindProgress(len(answered), len(keys))
-    overall = KindProgress(proposal.answered + theme.answered + comment.answered,
-                           proposal.total + theme.total + comment.total)
+    overall = KindProgress(
+        proposal.answered + theme.answered + comment.answered,
+        proposal.total + theme.total + comment.total,
+    )
     return Progress(proposal, theme, comment, overall)
 
 
-def _proposal_conditions(session: AsyncSession, process_id: int, themes: EditedThemes | None,
-                         theme: str | None, state: WorkState, q: str | None) -> list[Any]:
-    conditions = [*_visible(process_id),
-                  *_state_filter(state, _answered(process_id, "proposal",
-                                                  cast(Proposal.id, String))),
-                  *_search(Proposal.search_text, q)]
+def _proposal_conditions(
+    session: AsyncSession,
+    process_id: int,
+    themes: EditedThemes | None,
+    theme: str | None,
+    state: WorkState,
+    q: str | None,
+) -> list[Any]:
+    conditions = [
+        *_visible(process_id),
+        *_state_filter(state, _answered(process_id, "proposal", cast(Proposal.id, String))),
+        *_search(Proposal.search_text, q),
+    ]
     if theme is not None and themes is not None:
         conditions.append(in_ids(session, Proposal.id, themes.members(theme) or [0]))
     return conditions
 
 
-async def _proposal_items(session: AsyncSession, process_id: int, themes: EditedThemes | None,
-                          conditions: list[Any], after: int, limit: int) -> list[WorklistItem]:
-    rows = (await session.execute(select(
-        Proposal.id, Proposal.title, Proposal.agree_count, Proposal.disagree_count)
-        .where(and_(*conditions, Proposal.id > after)).order_by(Proposal.id).limit(limit))).all()
+async def _proposal_items(
+    session: AsyncSession,
+    process_id: int,
+    themes: EditedThemes | None,
+    conditions: list[Any],
+    after: int,
+    limit: int,
+) -> list[WorklistItem]:
+    rows = (
+        await session.execute(
+            select(Proposal.id, Proposal.title, Proposal.agree_count, Proposal.disagree_count)
+            .where(and_(*conditions, Proposal.id > after))
+            .order_by(Proposal.id)
+            .limit(limit)
+        )
+    ).all()
     answers = await _responses(session, process_id, "proposal", [str(r.id) for r in rows])
 
     def theme_of(pid: int) -> tuple[str | None, str | None]:
         key = themes.theme_of(pid) if themes else None
         return (key, themes.themes[key].title) if themes and key else (None, None)
 
-    return [WorklistItem("proposal", str(r.id), r.title, r.id,
-                         themes.run_id if themes else None, *theme_of(r.id),
-                         agree=r.agree_count, disagree=r.disagree_count,
-                         response=answers.get(str(r.id))) for r in rows]
+    return [
+        WorklistItem(
+            "proposal",
+            str(r.id),
+            r.title,
+            r.id,
+            themes.run_id if themes else None,
+            *theme_of(r.id),
+            agree=r.agree_count,
+            disagree=r.disagree_count,
+            response=answers.get(str(r.id)),
+        )
+        for r in rows
+    ]
 
 
 def _ordered_themes(themes: EditedThemes) -> list[tuple[str, str | None]]:
@@ -195,18 +249,36 @@ def _matches(text: str, q: str | None) -> bool:
     return all(term in normalised for term in query_terms(q or ""))
 
 
-async def _theme_items(session: AsyncSession, process_id: int, themes: EditedThemes,
-                       theme: str | None, state: WorkState, q: str | None
-                       ) -> list[WorklistItem]:
-    keys = [(k, parent) for k, parent in _ordered_themes(themes)
-            if (theme is None or k == theme or themes.themes[k].parent_key == theme)
-            and _matches(f"{themes.themes[k].title}\n{themes.themes[k].summary}", q)]
-    answers = await _responses(session, process_id, "theme",
-                               [theme_target(themes.run_id, k) for k, _ in keys])
-    items = [WorklistItem("theme", theme_target(themes.run_id, k), themes.themes[k].title,
-                          None, themes.run_id, k, parent,
-                          response=answers.get(theme_target(themes.run_id, k)))
-             for k, parent in keys]
+async def _theme_items(
+    session: AsyncSession,
+    process_id: int,
+    themes: EditedThemes,
+    theme: str | None,
+    state: WorkState,
+    q: str | None,
+) -> list[WorklistItem]:
+    keys = [
+        (k, parent)
+        for k, parent in _ordered_themes(themes)
+        if (theme is None or k == theme or themes.themes[k].parent_key == theme)
+        and _matches(f"{themes.themes[k].title}\n{themes.themes[k].summary}", q)
+    ]
+    answers = await _responses(
+        session, process_id, "theme", [theme_target(themes.run_id, k) for k, _ in keys]
+    )
+    items = [
+        WorklistItem(
+            "theme",
+            theme_target(themes.run_id, k),
+            themes.themes[k].title,
+            None,
+            themes.run_id,
+            k,
+            parent,
+            response=answers.get(theme_target(themes.run_id, k)),
+        )
+        for k, parent in keys
+    ]
     if state == "all":
         return items
     return [i for i in items if (i.response is not None) == (state == "answered")]
@@ -214,56 +286,86 @@ async def _theme_items(session: AsyncSession, process_id: int, themes: EditedThe
 
 def _comment_conditions(process_id: int, state: WorkState, q: str | None) -> list[Any]:
     answered = _answered(process_id, "comment", cast(DraftComment.id, String))
-    return [_of_process_drafts(process_id), *_state_filter(state, answered),
-            *_search(func.lower(DraftComment.body), q)]
+    return [
+        _of_process_drafts(process_id),
+        *_state_filter(state, answered),
+        *_search(func.lower(DraftComment.body), q),
+    ]
 
 
-async def _comment_items(session: AsyncSession, process_id: int, conditions: list[Any],
-                         after: int, limit: int) -> list[WorklistItem]:
-    rows = (await session.execute(select(
-        DraftComment.id, DraftComment.body, DraftComment.section_key)
-        .where(*conditions, DraftComment.id > after)
-        .order_by(DraftComment.id).limit(limit))).all()
+async def _comment_items(
+    session: AsyncSession, process_id: int, conditions: list[Any], after: int, limit: int
+) -> list[WorklistItem]:
+    rows = (
+        await session.execute(
+            select(DraftComment.id, DraftComment.body, DraftComment.section_key)
+            .where(*conditions, DraftComment.id > after)
+            .order_by(DraftComment.id)
+            .limit(limit)
+        )
+    ).all()
     answers = await _responses(session, process_id, "comment", [str(r.id) for r in rows])
-    return [WorklistItem("comment", str(r.id), r.body[:COMMENT_TITLE_CHARS], r.id,
-                         theme_title=r.section_key, response=answers.get(str(r.id)))
-            for r in rows]
+    return [
+        WorklistItem(
+            "comment",
+            str(r.id),
+            r.body[:COMMENT_TITLE_CHARS],
+            r.id,
+            theme_title=r.section_key,
+            response=answers.get(str(r.id)),
+        )
+        for r in rows
+    ]
 
 
-async def worklist(session: AsyncSession, process_id: int, kind: WorkKind, state: WorkState,
-                   theme: str | None, q: str | None, limit: int, cursor: str | None
-                   ) -> Worklist:
+async def worklist(
+    session: AsyncSession,
+    process_id: int,
+    kind: WorkKind,
+    state: WorkState,
+    theme: str | None,
+    q: str | None,
+    limit: int,
+    cursor: str | None,
+) -> Worklist:
     """One page of the items of a kind, oldest first, with the process's progress."""
     await get_process(session, process_id)
     run = await worklist_run(session, process_id)
     themes = await load_edited_themes(session, run.id, public=False) if run is not None else None
     if theme is not None:
         if themes is None:
-            raise InvalidInput("This process has no analysis run with themes yet, so there is "
-                               "no theme to filter by. Leave the theme out.")
+            raise InvalidInput(
+                "This process has no analysis run with themes yet, so there is "
+                "no theme to filter by. Leave the theme out."
+            )
         if theme not in themes.themes:
-            raise NotFound(f"There is no theme '{theme}' in analysis run {themes.run_id}. "
-                           "Reload the list and choose one of its themes.")
+            raise NotFound(
+                f"There is no theme '{theme}' in analysis run {themes.run_id}. "
+                "Reload the list and choose one of its themes."
+            )
     position, after = decode_cursor(cursor) if cursor else (0, 0)
     if kind == "theme":
-        found = await _theme_items(session, process_id, themes, theme, state, q) \
-            if themes else []
-        items, matching = found[position:position + limit], len(found)
-        next_cursor = encode_cursor(position + limit, 0) if matching > position + limit \
-            else None
+        found = await _theme_items(session, process_id, themes, theme, state, q) if themes else []
+        items, matching = found[position : position + limit], len(found)
+        next_cursor = encode_cursor(position + limit, 0) if matching > position + limit else None
     else:
         if kind == "proposal":
             conditions = _proposal_conditions(session, process_id, themes, theme, state, q)
-            items = await _proposal_items(session, process_id, themes, conditions, after,
-                                          limit + 1)
+            items = await _proposal_items(session, process_id, themes, conditions, after, limit + 1)
             counted = select(func.count()).select_from(Proposal).where(*conditions)
         else:
             conditions = _comment_conditions(process_id, state, q)
             items = await _comment_items(session, process_id, conditions, after, limit + 1)
             counted = select(func.count()).select_from(DraftComment).where(*conditions)
         matching = await _count(session, counted)
-        next_cursor = encode_cursor(0, int(items[limit - 1].id or 0)) \
-            if len(items) > limit else None
+        next_cursor = (
+            encode_cursor(0, int(items[limit - 1].id or 0)) if len(items) > limit else None
+        )
         items = items[:limit]
-    return Worklist(items, await progress(session, process_id, themes),
-                    themes.run_id if themes else None, matching, next_cursor)
+    return Worklist(
+        items,
+        await progress(session, process_id, themes),
+        themes.run_id if themes else None,
+        matching,
+        next_cursor,
+    )

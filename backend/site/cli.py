@@ -1,9 +1,9 @@
 """``kyoso site …``: set a city up without a browser (the same rules and audit log as the API).
 
-    kyoso site set --name-ja ○○市 --name-en "Example City" --department-ja "企画部 企画課"
-    kyoso site page terms --file terms.md [--file-en terms.en.md]
-    kyoso site logo --file logo.png
-    kyoso site show
+kyoso site set --name-ja ○○市 --name-en "Example City" --department-ja "企画部 企画課"
+kyoso site page terms --file terms.md [--file-en terms.en.md]
+kyoso site logo --file logo.png
+kyoso site show
 """
 
 from __future__ import annotations
@@ -98,8 +98,10 @@ def run_site_command(settings: Settings, args: argparse.Namespace) -> None:
 
         _in_transaction(settings, save)
     elif args.site_command == "page":
-        texts = {"body_ja": _read(args.file),
-                 "body_en": _read(args.file_en) if args.file_en else ""}
+        texts = {
+            "body_ja": _read(args.file),
+            "body_en": _read(args.file_en) if args.file_en else "",
+        }
 
         async def publish(session: AsyncSession) -> str:
             data = msgspec.convert(texts, PageVersionCreate)
@@ -121,7 +123,8 @@ def run_site_command(settings: Settings, args: argparse.Namespace) -> None:
     else:
 
         async def show(session: AsyncSession) -> str:
-            return msgspec.json.format(msgspec.json.encode(await services.read_site(session)),
-                                       indent=2).decode()
+            return msgspec.json.format(
+                msgspec.json.encode(await services.read_site(session)), indent=2
+            ).decode()
 
         _in_transaction(settings, show)

@@ -53,7 +53,9 @@ class CurrentConsent:
             raise Forbidden(
                 "Please accept the updated terms of use and privacy policy before you post, "
                 "vote or comment: open the site and read them on the page it shows you.",
-                consent_required=True, terms_version=terms, privacy_version=privacy,
+                consent_required=True,
+                terms_version=terms,
+                privacy_version=privacy,
             )
 
 

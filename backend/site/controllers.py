@@ -46,26 +46,38 @@ class SiteController(Controller):
     async def get_site(self, db: Db) -> SiteOut:
         return await services.read_site(db)
 
-    @get("/pages/{kind:str}", raises=documented_errors(NotFound),
-         summary="A page (terms, privacy, accessibility): the current or a given version")
+    @get(
+        "/pages/{kind:str}",
+        raises=documented_errors(NotFound),
+        summary="A page (terms, privacy, accessibility): the current or a given version",
+    )
     async def site_page(
-        self, db: Db, kind: str,
+        self,
+        db: Db,
+        kind: str,
         version: Annotated[int | None, QueryParameter(ge=1, le=1_000_000)] = None,
     ) -> PageOut:
         return await services.current_page(db, _kind(kind), version)
 
-    @get("/pages/{kind:str}/versions", raises=documented_errors(NotFound),
-         summary="Every version of a page, newest first")
+    @get(
+        "/pages/{kind:str}/versions",
+        raises=documented_errors(NotFound),
+        summary="Every version of a page, newest first",
+    )
     async def site_page_versions(self, db: Db, kind: str) -> list[PageVersionInfo]:
         return await services.page_versions(db, _kind(kind))
 
-    @get("/logo", raises=documented_errors(NotFound),
-         summary="The municipality's logo (PNG or JPEG)",
-         media_type="image/png")
+    @get(
+        "/logo",
+        raises=documented_errors(NotFound),
+        summary="The municipality's logo (PNG or JPEG)",
+        media_type="image/png",
+    )
     async def site_logo(self, db: Db) -> Response[bytes]:
         data, content_type = await services.logo(db)
-        return Response(data, media_type=content_type,
-                        headers={"Cache-Control": "public, max-age=86400"})
+        return Response(
+            data, media_type=content_type, headers={"Cache-Control": "public, max-age=86400"}
+        )
 
 
 class AdminSiteController(Controller):
@@ -77,20 +89,30 @@ class AdminSiteController(Controller):
     async def update_site(self, db: Db, user: SignedInUser, data: SiteUpdate) -> SiteOut:
         return await services.update_site(db, user.id, data)
 
-    @post("/pages/{kind:str}", raises=documented_errors(NotFound, Conflict),
-          summary="Publish a new version of a page (terms and privacy: residents accept it "
-          "again before their next post or vote)")
+    @post(
+        "/pages/{kind:str}",
+        raises=documented_errors(NotFound, Conflict),
+        summary="Publish a new version of a page (terms and privacy: residents accept it "
+        "again before their next post or vote)",
+    )
     async def publish_site_page(
-        self, request: Request[Any, Any, Any], db: Db, user: SignedInUser, kind: str,
+        self,
+        request: Request[Any, Any, Any],
+        db: Db,
+        user: SignedInUser,
+        kind: str,
         data: PageVersionCreate,
     ) -> PageOut:
         page = await services.publish_page(db, user.id, _kind(kind), data)
         _forget_consent(request)
         return page
 
-    @put("/logo", raises=documented_errors(InvalidInput, Conflict),
-         summary=f"Upload the logo: a PNG or JPEG file as the body, at most "
-         f"{LOGO_MAX_BYTES // 1000} KB")
+    @put(
+        "/logo",
+        raises=documented_errors(InvalidInput, Conflict),
+        summary=f"Upload the logo: a PNG or JPEG file as the body, at most "
+        f"{LOGO_MAX_BYTES // 1000} KB",
+    )
     async def upload_logo(
         self, request: Request[Any, Any, Any], db: Db, user: SignedInUser
     ) -> SiteOut:
@@ -102,8 +124,14 @@ class AdminSiteController(Controller):
         return await services.remove_logo(db, user.id)
 
 
-@post("/api/v1/auth/consent", tags=["auth"], guards=[signed_in], status_code=200, opt=EXEMPT,
-      raises=documented_errors(Conflict),
-      summary="Accept the current terms of use and privacy policy (the versions read)")
+@post(
+    "/api/v1/auth/consent",
+    tags=["auth"],
+    guards=[signed_in],
+    status_code=200,
+    opt=EXEMPT,
+    raises=documented_errors(Conflict),
+    summary="Accept the current terms of use and privacy policy (the versions read)",
+)
 async def give_consent(db: Db, user: SignedInUser, data: ConsentGiven) -> UserOut:
     return user_out(await services.record_consent(db, user.id, data))

@@ -14,21 +14,43 @@ CONSENT_KINDS: tuple[PageKind, ...] = ("terms", "privacy")
 
 
 Address = Annotated[str, msgspec.Meta(max_length=200, examples=["〒000-0000 ○○市本町1-1"])]
-Phone = Annotated[str, msgspec.Meta(max_length=24, pattern=r"^[0-9+()\- ]*$",
-                                    description="digits, spaces, + ( ) -",
-                                    examples=["0123-45-6789"])]
-ContactEmail = Annotated[str, msgspec.Meta(max_length=254,
-                                           pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$",
-                                           examples=["kikaku@city.example.lg.jp"])]
-WebAddress = Annotated[str, msgspec.Meta(max_length=300, pattern=r"^$|^https?://[^\s]+$",
-                                         examples=["https://www.city.example.lg.jp/"])]
+Phone = Annotated[
+    str,
+    msgspec.Meta(
+        max_length=24,
+        pattern=r"^[0-9+()\- ]*$",
+        description="digits, spaces, + ( ) -",
+        examples=["0123-45-6789"],
+    ),
+]
+ContactEmail = Annotated[
+    str,
+    msgspec.Meta(
+        max_length=254,
+        pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        examples=["kikaku@city.example.lg.jp"],
+    ),
+]
+WebAddress = Annotated[
+    str,
+    msgspec.Meta(
+        max_length=300,
+        pattern=r"^$|^https?://[^\s]+$",
+        examples=["https://www.city.example.lg.jp/"],
+    ),
+]
 NameJa = Annotated[str, msgspec.Meta(min_length=1, max_length=60, examples=["○○市"])]
 NameEn = Annotated[str, msgspec.Meta(max_length=80, examples=["Kawase City"])]
 DepartmentJa = Annotated[str, msgspec.Meta(max_length=80, examples=["政策企画部 企画課"])]
 DepartmentEn = Annotated[str, msgspec.Meta(max_length=120)]
-PageBodyJa = Annotated[str, msgspec.Meta(
-    min_length=1, max_length=50_000,
-    description="Markdown: # headings, - lists, **bold**, [links](https://…)")]
+PageBodyJa = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=1,
+        max_length=50_000,
+        description="Markdown: # headings, - lists, **bold**, [links](https://…)",
+    ),
+]
 PageBodyEn = Annotated[str, msgspec.Meta(max_length=50_000)]
 
 

@@ -28,8 +28,11 @@ from backend.site.schemas import (
 from backend.users.models import User
 
 SETTINGS_ID = 1
-PAGE_LABELS = {"terms": "terms of use", "privacy": "privacy policy",
-               "accessibility": "accessibility statement"}
+PAGE_LABELS = {
+    "terms": "terms of use",
+    "privacy": "privacy policy",
+    "accessibility": "accessibility statement",
+}
 
 _LATEST = (
     select(SitePage.kind, func.max(SitePage.version).label("version"))
@@ -48,8 +51,9 @@ CONSENT_VERSIONS = (
 
 async def consent_versions(connection: AsyncSession | AsyncConnection) -> tuple[int, int]:
     """The current (terms, privacy) versions; 0 where none has been published."""
-    found: dict[str, int] = {kind: version for kind, version in
-                             await connection.execute(CONSENT_VERSIONS)}
+    found: dict[str, int] = {
+        kind: version for kind, version in await connection.execute(CONSENT_VERSIONS)
+    }
     return found.get("terms", 0), found.get("privacy", 0)
 
 
@@ -65,10 +69,12 @@ def _logo_url(row: SiteSettings | None) -> str | None:
 
 async def read_site(session: AsyncSession) -> SiteOut:
     row = await _settings_row(session)
-    pages = SitePages(**{
-        kind: PageVersionInfo(version, created_at)
-        for kind, version, created_at in await session.execute(CURRENT_PAGES)
-    })
+    pages = SitePages(
+        **{
+            kind: PageVersionInfo(version, created_at)
+            for kind, version, created_at in await session.execute(CURRENT_PAGES)
+        }
+    )
     if row is None:
         return SiteOut(False, "", "", "", "", Contact(), "ja", None, pages)
     return SiteOut(
@@ -87,8 +93,10 @@ async def read_site(session: AsyncSession) -> SiteOut:
 def _columns(data: SiteUpdate) -> dict[str, Any]:
     name_ja = data.name_ja.strip()
     if not name_ja:
-        raise InvalidInput("Enter the municipality's name in Japanese (for example ○○市).",
-                           errors=[{"field": "name_ja", "message": "required"}])
+        raise InvalidInput(
+            "Enter the municipality's name in Japanese (for example ○○市).",
+            errors=[{"field": "name_ja", "message": "required"}],
+        )
     return {
         "name_ja": name_ja,
         "name_en": data.name_en.strip(),
@@ -116,8 +124,7 @@ async def update_site(session: AsyncSession, actor_id: int | None, data: SiteUpd
             setattr(row, key, value)
         row.updated_at = utcnow()
     after = {k: columns[k] for k in (before or columns)}
-    record_audit(session, actor_id, "site.updated", "site", SETTINGS_ID,
-                 before=before, after=after)
+    record_audit(session, actor_id, "site.updated", "site", SETTINGS_ID, before=before, after=after)
     await session.flush()
     return await read_site(session)
 
@@ -141,22 +148,39 @@ async def publish_page(
 ) -> PageOut:
     """Add the next version of a page; earlier versions stay as they were."""
     if not data.body_ja.strip():
-        raise InvalidInput("The Japanese text of the page is empty.",
-                           errors=[{"field": "body_ja", "message": "required"}])
-    latest = (await session.execute(
-        select(func.max(SitePage.version)).where(SitePage.kind == kind)
-    )).scalar_one_or_none() or 0
-    page = SitePage(kind=kind, version=latest + 1, body_ja=data.body_ja,
-                    body_en=data.body_en, created_by=actor_id, created_at=utcnow())
+        raise InvalidInput(
+            "The Japanese text of the page is empty.",
+            errors=[{"field": "body_ja", "message": "required"}],
+        )
+    latest = (
+        await session.execute(select(func.max(SitePage.version)).where(SitePage.kind == kind))
+    ).scalar_one_or_none() or 0
+    page = SitePage(
+        kind=kind,
+        version=latest + 1,
+        body_ja=data.body_ja,
+        body_en=data.body_en,
+        created_by=actor_id,
+        created_at=utcnow(),
+    )
     session.add(page)
     try:
         async with session.begin_nested():
             await session.flush()
     except IntegrityError as exc:  # another admin saved the same page at the same moment
-        raise Conflict(f"Someone saved the {PAGE_LABELS[kind]} at the same moment. Reload it, "
-                       "check their text and save again.") from exc
-    record_audit(session, actor_id, "site.page_published", "site_page", page.id,
-                 kind=kind, version=page.version)
+        raise Conflict(
+            f"Someone saved the {PAGE_LABELS[kind]} at the same moment. Reload it, "
+            "check their text and save again."
+        ) from exc
+    record_audit(
+        session,
+        actor_id,
+        "site.page_published",
+        "site_page",
+        page.id,
+        kind=kind,
+        version=page.version,
+    )
     return _page_out(page)
 
 
@@ -166,8 +190,11 @@ def _page_out(page: SitePage) -> PageOut:
 
 async def current_page(session: AsyncSession, kind: str, version: int | None = None) -> PageOut:
     query = select(SitePage).where(SitePage.kind == kind)
-    query = (query.where(SitePage.version == version) if version is not None
-             else query.order_by(SitePage.version.desc()).limit(1))
+    query = (
+        query.where(SitePage.version == version)
+        if version is not None
+        else query.order_by(SitePage.version.desc()).limit(1)
+    )
     page = (await session.execute(query)).scalar_one_or_none()
     if page is None:
         if version is not None:
@@ -179,7 +206,8 @@ async def current_page(session: AsyncSession, kind: str, version: int | None = N
 async def page_versions(session: AsyncSession, kind: str) -> list[PageVersionInfo]:
     rows = await session.execute(
         select(SitePage.version, SitePage.created_at)
-        .where(SitePage.kind == kind).order_by(SitePage.version.desc())
+        .where(SitePage.kind == kind)
+        .order_by(SitePage.version.desc())
     )
     return [PageVersionInfo(version, at) for version, at in rows]
 
@@ -187,8 +215,10 @@ async def page_versions(session: AsyncSession, kind: str) -> list[PageVersionInf
 async def _configured_row(session: AsyncSession) -> SiteSettings:
     row = await _settings_row(session)
     if row is None:
-        raise Conflict("Set the municipality's name first (PUT /api/v1/admin/site or "
-                       "`kyoso site set --name-ja …`), then upload its logo.")
+        raise Conflict(
+            "Set the municipality's name first (PUT /api/v1/admin/site or "
+            "`kyoso site set --name-ja …`), then upload its logo."
+        )
     return row
 
 
@@ -196,8 +226,15 @@ async def set_logo(session: AsyncSession, actor_id: int | None, data: bytes) -> 
     content_type = checked_logo(data)
     row = await _configured_row(session)
     row.logo, row.logo_type, row.updated_at = data, content_type, utcnow()
-    record_audit(session, actor_id, "site.logo_changed", "site", SETTINGS_ID,
-                 content_type=content_type, size=len(data))
+    record_audit(
+        session,
+        actor_id,
+        "site.logo_changed",
+        "site",
+        SETTINGS_ID,
+        content_type=content_type,
+        size=len(data),
+    )
     await session.flush()
     return await read_site(session)
 
@@ -229,9 +266,12 @@ async def record_consent(session: AsyncSession, user_id: int, given: ConsentGive
     """Store that a person accepted the current versions (and when); refuses outdated ones."""
     current = await consent_versions(session)
     if (given.terms_version, given.privacy_version) != current:
-        raise Conflict("The terms or the privacy policy changed while you were reading. "
-                       "Read the current version and accept it again.",
-                       terms_version=current[0], privacy_version=current[1])
+        raise Conflict(
+            "The terms or the privacy policy changed while you were reading. "
+            "Read the current version and accept it again.",
+            terms_version=current[0],
+            privacy_version=current[1],
+        )
     user = await session.get(User, user_id)
     if user is None:
         raise NotFound(f"There is no user {user_id}.")

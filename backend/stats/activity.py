@@ -49,22 +49,42 @@ async def staff_activity(session: AsyncSession, now: datetime | None = None) -> 
     today = (now or utcnow()).astimezone(JST).date()
     first = today - timedelta(days=DAYS - 1)
     since = datetime.combine(first, time(), JST)
-    created = (await session.execute(
-        select(Proposal.created_at).where(Proposal.created_at >= since))).scalars()
+    created = (
+        await session.execute(select(Proposal.created_at).where(Proposal.created_at >= since))
+    ).scalars()
     per_day = Counter(moment.astimezone(JST).date() for moment in created)
     days = [first + timedelta(days=i) for i in range(DAYS)]
 
-    answered = exists().where(CityResponse.target_type == "proposal",
-                              CityResponse.process_id == Proposal.process_id,
-                              CityResponse.target_key == cast(Proposal.id, String))
-    unanswered = (await session.execute(select(func.count()).select_from(Proposal).where(
-        Proposal.status == "published", ~answered))).scalar_one()
-    open_reports = (await session.execute(
-        select(func.count()).select_from(Report).where(Report.status == "open"))).scalar_one()
-    runs = (await session.execute(
-        select(AnalysisRun.id, AnalysisRun.process_id, AnalysisRun.status,
-               AnalysisRun.created_at, AnalysisRun.finished_at)
-        .order_by(AnalysisRun.id.desc()).limit(RECENT_RUNS))).all()
+    answered = exists().where(
+        CityResponse.target_type == "proposal",
+        CityResponse.process_id == Proposal.process_id,
+        CityResponse.target_key == cast(Proposal.id, String),
+    )
+    unanswered = (
+        await session.execute(
+            select(func.count())
+            .select_from(Proposal)
+            .where(Proposal.status == "published", ~answered)
+        )
+    ).scalar_one()
+    open_reports = (
+        await session.execute(
+            select(func.count()).select_from(Report).where(Report.status == "open")
+        )
+    ).scalar_one()
+    runs = (
+        await session.execute(
+            select(
+                AnalysisRun.id,
+                AnalysisRun.process_id,
+                AnalysisRun.status,
+                AnalysisRun.created_at,
+                AnalysisRun.finished_at,
+            )
+            .order_by(AnalysisRun.id.desc())
+            .limit(RECENT_RUNS)
+        )
+    ).all()
     return StaffActivity(
         new_proposals=[DayCount(d, per_day[d]) for d in days],
         unanswered_proposals=int(unanswered),

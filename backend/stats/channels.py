@@ -36,20 +36,26 @@ def participant_channel(participant: str | int) -> str:
     return prefix if ":" in str(participant) and prefix in PROPOSAL_CHANNELS else "online"
 
 
-def channel_rows(people: Counter[str], proposals: Counter[str],
-                 labels: dict[str, str] | None = None) -> list[ShownRow]:
+def channel_rows(
+    people: Counter[str], proposals: Counter[str], labels: dict[str, str] | None = None
+) -> list[ShownRow]:
     """One row per reported channel, in order, zeros included, small cells suppressed; the
     rows' labels are ``labels[channel]`` (the channel key when none are given)."""
-    rows = [CountRow((labels or {}).get(c, c), people[c], [proposals[c]])
-            for c in PROPOSAL_CHANNELS]
+    rows = [
+        CountRow((labels or {}).get(c, c), people[c], [proposals[c]]) for c in PROPOSAL_CHANNELS
+    ]
     return suppress_small_cells(rows)
 
 
 def channel_cells(people: Counter[str], proposals: Counter[str]) -> list[ChannelCell]:
     """``channel_rows`` as numbers for the API (``None`` where withheld)."""
     return [
-        ChannelCell(channel, None if row.hidden else int(row.people),
-                    None if row.hidden else int(row.counts[0]), row.hidden)
+        ChannelCell(
+            channel,
+            None if row.hidden else int(row.people),
+            None if row.hidden else int(row.counts[0]),
+            row.hidden,
+        )
         for channel, row in zip(PROPOSAL_CHANNELS, channel_rows(people, proposals), strict=True)
     ]
 
@@ -58,8 +64,11 @@ async def proposal_channels(session: AsyncSession, ids: list[int]) -> dict[int, 
     """The channel each proposal is counted under (``processes/channels.py``)."""
     if not ids:
         return {}
-    rows = await session.execute(select(Proposal.id, Proposal.author_id, Proposal.channel)
-                                 .where(in_ids(session, Proposal.id, set(ids))))
+    rows = await session.execute(
+        select(Proposal.id, Proposal.author_id, Proposal.channel).where(
+            in_ids(session, Proposal.id, set(ids))
+        )
+    )
     return {pid: proposal_channel(author, channel) for pid, author, channel in rows.all()}
 
 
@@ -67,5 +76,7 @@ def group_channel_counts(
     participants: list[str | int], representative_ids: list[int], channel_of: dict[int, str]
 ) -> tuple[Counter[str], Counter[str]]:
     """An opinion group's members per channel, and its representative proposals per channel."""
-    return (Counter(participant_channel(u) for u in participants),
-            Counter(channel_of.get(pid, "online") for pid in representative_ids))
+    return (
+        Counter(participant_channel(u) for u in participants),
+        Counter(channel_of.get(pid, "online") for pid in representative_ids),
+    )

@@ -68,31 +68,42 @@ class Participation(msgspec.Struct):
 def withheld_cells(counts: Counter[str]) -> list[Cell]:
     """Breakdown cells with the product's one small-cell rule (``backend.core.privacy``)."""
     rows = [CountRow(key, n, []) for key, n in sorted(counts.items())]
-    return [Cell(row.label, None if row.hidden else int(row.people), row.hidden)
-            for row in suppress_small_cells(rows)]
+    return [
+        Cell(row.label, None if row.hidden else int(row.people), row.hidden)
+        for row in suppress_small_cells(rows)
+    ]
 
 
-async def _people(session: AsyncSession, process_id: int
-                  ) -> list[tuple[str, str, str, str]]:
+async def _people(session: AsyncSession, process_id: int) -> list[tuple[str, str, str, str]]:
     """(channel, district, age band, verification tier) for each participant."""
     in_process = select(Proposal.id).where(Proposal.process_id == process_id)
     accounts = union(
-        select(Proposal.author_id.label("uid")).where(Proposal.process_id == process_id,
-                                                      Proposal.author_id.is_not(None)),
+        select(Proposal.author_id.label("uid")).where(
+            Proposal.process_id == process_id, Proposal.author_id.is_not(None)
+        ),
         select(Vote.user_id.label("uid")).where(Vote.proposal_id.in_(in_process)),
         select(Comment.author_id.label("uid")).where(Comment.proposal_id.in_(in_process)),
     ).subquery()
-    online = (await session.execute(
-        select(User.district_code, User.age_band, level_column())
-        .join(accounts, accounts.c.uid == User.id)
-        .where(User.role == "resident"))).all()
-    offline = (await session.execute(
-        select(Proposal.channel, Proposal.district_code, Proposal.submitter_age_band).where(
-            Proposal.process_id == process_id, Proposal.author_id.is_(None)))).all()
+    online = (
+        await session.execute(
+            select(User.district_code, User.age_band, level_column())
+            .join(accounts, accounts.c.uid == User.id)
+            .where(User.role == "resident")
+        )
+    ).all()
+    offline = (
+        await session.execute(
+            select(Proposal.channel, Proposal.district_code, Proposal.submitter_age_band).where(
+                Proposal.process_id == process_id, Proposal.author_id.is_(None)
+            )
+        )
+    ).all()
     people = [("online", d or "unknown", a or "unknown", level) for d, a, level in online]
     people += [(c, d or "unknown", a or "unknown", "offline") for c, d, a in offline]
-    people += [(b.channel, b.district_code or "unknown", b.age_band or "unknown", "offline")
-               for b in await ballot_people(session, process_id)]
+    people += [
+        (b.channel, b.district_code or "unknown", b.age_band or "unknown", "offline")
+        for b in await ballot_people(session, process_id)
+    ]
     return people
 
 
@@ -107,13 +118,16 @@ async def _per_day(session: AsyncSession, process_id: int) -> list[DayActivity]:
         rows = (await session.execute(select(column).where(condition))).scalars()
         series[name] = Counter(value.date() for value in rows)
     days = sorted(set().union(*series.values()))
-    return [DayActivity(d, series["proposals"][d], series["votes"][d], series["comments"][d])
-            for d in days]
+    return [
+        DayActivity(d, series["proposals"][d], series["votes"][d], series["comments"][d])
+        for d in days
+    ]
 
 
 async def _proposals_by_channel(session: AsyncSession, process_id: int) -> Counter[str]:
-    rows = await session.execute(select(Proposal.author_id, Proposal.channel)
-                                 .where(Proposal.process_id == process_id))
+    rows = await session.execute(
+        select(Proposal.author_id, Proposal.channel).where(Proposal.process_id == process_id)
+    )
     return Counter(proposal_channel(author, channel) for author, channel in rows.all())
 
 
@@ -122,8 +136,11 @@ async def participation(session: AsyncSession, process_id: int) -> Participation
     people = await _people(session, process_id)
 
     async def count(model: Any, condition: Any) -> int:
-        return int((await session.execute(select(func.count()).select_from(model)
-                                          .where(condition))).scalar_one())
+        return int(
+            (
+                await session.execute(select(func.count()).select_from(model).where(condition))
+            ).scalar_one()
+        )
 
     in_process = select(Proposal.id).where(Proposal.process_id == process_id)
     online_votes = await count(Vote, Vote.proposal_id.in_(in_process))
@@ -133,13 +150,14 @@ async def participation(session: AsyncSession, process_id: int) -> Participation
         proposals=await count(Proposal, Proposal.process_id == process_id),
         votes=online_votes,
         comments=await count(Comment, Comment.proposal_id.in_(in_process)),
-        by_channel=channel_cells(Counter(p[0] for p in people),
-                                 await _proposals_by_channel(session, process_id)),
+        by_channel=channel_cells(
+            Counter(p[0] for p in people), await _proposals_by_channel(session, process_id)
+        ),
         by_district=withheld_cells(Counter(p[1] for p in people)),
         by_age_band=withheld_cells(Counter(p[2] for p in people)),
         over_time=await _per_day(session, process_id),
-        votes_by_channel=[ChannelVotes("online", online_votes)] + [
-            ChannelVotes(c, offline_votes[c]) for c in CHANNELS[1:]]
+        votes_by_channel=[ChannelVotes("online", online_votes)]
+        + [ChannelVotes(c, offline_votes[c]) for c in CHANNELS[1:]]
         # votes of an imported consultation (Pol.is) only where there are some
         + ([ChannelVotes(IMPORTED, offline_votes[IMPORTED])] if offline_votes[IMPORTED] else []),
         by_verification=withheld_cells(Counter(p[3] for p in people)),

@@ -45,36 +45,58 @@ SORTS = {
 }
 
 
-async def search_users(session: AsyncSession, *, q: str | None, role: str | None,
-                       state: UserState | None, sort: UserSort, offset: int,
-                       limit: int) -> UserPage:
+async def search_users(
+    session: AsyncSession,
+    *,
+    q: str | None,
+    role: str | None,
+    state: UserState | None,
+    sort: UserSort,
+    offset: int,
+    limit: int,
+) -> UserPage:
     """Users matching every filter; ``q`` is a part of the name or e-mail address (LIKE
     wildcards in it are taken literally)."""
     conditions: list[ColumnElement[bool]] = []
     if q and q.strip():
         pattern = f"%{escape_like(q.strip().lower())}%"
-        conditions.append(or_(func.lower(User.display_name).like(pattern, escape="\\"),
-                              User.email.like(pattern, escape="\\")))
+        conditions.append(
+            or_(
+                func.lower(User.display_name).like(pattern, escape="\\"),
+                User.email.like(pattern, escape="\\"),
+            )
+        )
     if role:
         conditions.append(User.role == role)
     if state:
         conditions.append(_state_filter(state))
-    total = (await session.execute(
-        select(func.count()).select_from(User).where(*conditions))).scalar_one()
-    rows = (await session.execute(select(User).where(*conditions).order_by(*SORTS[sort])
-                                  .offset(offset).limit(limit))).scalars()
+    total = (
+        await session.execute(select(func.count()).select_from(User).where(*conditions))
+    ).scalar_one()
+    rows = (
+        await session.execute(
+            select(User).where(*conditions).order_by(*SORTS[sort]).offset(offset).limit(limit)
+        )
+    ).scalars()
     return UserPage([user_out(u) for u in rows], int(total), offset, limit)
 
 
-async def invite_user(session: AsyncSession, actor_id: int,
-                      data: UserInvite) -> tuple[User, str, datetime]:
+async def invite_user(
+    session: AsyncSession, actor_id: int, data: UserInvite
+) -> tuple[User, str, datetime]:
     """A new account without a password, and its invitation token (72 hours, single use)."""
     email = normalise_email(data.email)
     if (await session.execute(select(User.id).where(User.email == email))).first():
-        raise Conflict("An account with this e-mail address already exists: find it in the "
-                       "list and issue it a password reset link instead.")
-    user = User(email=email, display_name=data.display_name.strip(),
-                password_hash=UNUSABLE_PASSWORD, role=data.role)
+        raise Conflict(
+            "An account with this e-mail address already exists: find it in the "
+            "list and issue it a password reset link instead."
+        )
+    user = User(
+        email=email,
+        display_name=data.display_name.strip(),
+        password_hash=UNUSABLE_PASSWORD,
+        role=data.role,
+    )
     session.add(user)
     try:
         await session.flush()
@@ -85,8 +107,7 @@ async def invite_user(session: AsyncSession, actor_id: int,
     return user, token, expires_at
 
 
-async def reset_link(session: AsyncSession, actor_id: int,
-                     user_id: int) -> tuple[str, datetime]:
+async def reset_link(session: AsyncSession, actor_id: int, user_id: int) -> tuple[str, datetime]:
     """A fresh set-password link for ``user_id``; the links issued before stop working. The
     current password keeps working until the link is used."""
     user = await get_user(session, user_id)

@@ -90,6 +90,5 @@ def role_guard(*roles: str, action: str) -> Any:
 
 
 staff_only = role_guard("planner", "admin", action=N_("do staff work"))
-readers_only = role_guard("planner", "council", "admin",
-                          action=N_("read staff dashboards"))
+readers_only = role_guard("planner", "council", "admin", action=N_("read staff dashboards"))
 admin_only = role_guard("admin", action=N_("administer users or read the audit log"))

@@ -65,8 +65,7 @@ def _session_cookie(settings: Settings, token: str | None) -> Cookie:
 def session_cookies(request: Request[Any, Any, Any], token: str) -> list[Cookie]:
     """The cookies of a session just started: the session, and a CSRF token for it (the one
     from before signing in stops working). Password and provider sign-ins both set these."""
-    return [_session_cookie(SETTINGS.of(request), token),
-            CSRF.of(request).cookie(token)]
+    return [_session_cookie(SETTINGS.of(request), token), CSRF.of(request).cookie(token)]
 
 
 async def _signed_in_response(
@@ -74,8 +73,9 @@ async def _signed_in_response(
 ) -> Response[UserOut]:
     settings: Settings = SETTINGS.of(request)
     token = await services.start_session(db, user, settings.session_days, request.auth)
-    return Response(services.user_out(user), status_code=status_code,
-                    cookies=session_cookies(request, token))
+    return Response(
+        services.user_out(user), status_code=status_code, cookies=session_cookies(request, token)
+    )
 
 
 # the cookies of a session that ended (sign-out, account deleted); declared on the route rather
@@ -88,7 +88,8 @@ JST = timezone(timedelta(hours=9), "JST")
 
 SIGN_UP_RECEIVED = SignUpReceived(
     "Thank you. If this e-mail address had no account yet, it has one now: sign in with the "
-    "address and password you just entered.")
+    "address and password you just entered."
+)
 
 
 class AuthController(Controller):
@@ -104,29 +105,37 @@ class AuthController(Controller):
         "has an account, and starts no session; sign in next with the same address and "
         "password. A new account is sent an e-mail with a link to confirm the address.",
     )
-    async def register(self, request: Request[Any, Any, Any], db: Db,
-                       data: RegisterRequest) -> SignUpReceived:
+    async def register(
+        self, request: Request[Any, Any, Any], db: Db, data: RegisterRequest
+    ) -> SignUpReceived:
         user = await services.register(db, data)
         if user is not None:  # a confirmation e-mail, sent after this request
             await send_confirmation(db, SETTINGS.of(request), user)
         return SIGN_UP_RECEIVED
 
-    @post("/login", raises=documented_errors(Unauthenticated, TooManyRequests),
-          summary="Sign in (sets the session cookie)")
+    @post(
+        "/login",
+        raises=documented_errors(Unauthenticated, TooManyRequests),
+        summary="Sign in (sets the session cookie)",
+    )
     async def login(
         self, request: Request[Any, Any, Any], db: Db, data: LoginRequest
     ) -> Response[UserOut]:
-        await count_login_attempt(RATE_LIMITER.of(request), client_address(request),
-                                  services.normalise_email(data.email))
+        await count_login_attempt(
+            RATE_LIMITER.of(request), client_address(request), services.normalise_email(data.email)
+        )
         user = await services.authenticate(db, data.email, data.password)
         return await _signed_in_response(request, db, user, 200)
 
-    @post("/invitation/accept", guards=[rate_limited("register", per="address")],
-          raises=documented_errors(InvalidInput, TooManyRequests),
-          summary="Choose a password with an invitation or reset link (then signed in)",
-          description="`token` is the part after `#token=` of the link. Single use; 422 when "
-          "the link was used, replaced or is older than 72 hours. Agreeing to the terms is "
-          "required as at sign-up. Ends the account's other sessions and signs in.")
+    @post(
+        "/invitation/accept",
+        guards=[rate_limited("register", per="address")],
+        raises=documented_errors(InvalidInput, TooManyRequests),
+        summary="Choose a password with an invitation or reset link (then signed in)",
+        description="`token` is the part after `#token=` of the link. Single use; 422 when "
+        "the link was used, replaced or is older than 72 hours. Agreeing to the terms is "
+        "required as at sign-up. Ends the account's other sessions and signs in.",
+    )
     async def accept_invitation(
         self, request: Request[Any, Any, Any], db: Db, data: InvitationAccept
     ) -> Response[UserOut]:
@@ -165,9 +174,13 @@ class AuthController(Controller):
     ) -> Response[MyData]:
         data = await collect_my_data(db, await services.get_user(db, user.id), request.auth)
         day = data.generated_at.astimezone(JST).strftime("%Y%m%d")
-        return Response(data, headers={
-            "Content-Disposition": f'attachment; filename="kyoso-my-data-{day}.json"',
-            "Cache-Control": "no-store"})  # personal data: no copy in any cache
+        return Response(
+            data,
+            headers={
+                "Content-Disposition": f'attachment; filename="kyoso-my-data-{day}.json"',
+                "Cache-Control": "no-store",
+            },
+        )  # personal data: no copy in any cache
 
     @delete(
         "/me",
@@ -185,8 +198,7 @@ class AuthController(Controller):
         self, request: Request[Any, Any, Any], db: Db, user: SignedInUser, data: AccountDeletion
     ) -> None:
         account = await services.get_user(db, user.id)
-        await count_login_attempt(RATE_LIMITER.of(request), client_address(request),
-                                  account.email)
+        await count_login_attempt(RATE_LIMITER.of(request), client_address(request), account.email)
         await delete_account(db, account, data.password)
 
 
@@ -195,9 +207,12 @@ class AdminUsersController(Controller):
     tags = ["admin"]
     guards = [admin_only]
 
-    @get("/", summary="Search and list users",
-         description="`q` matches part of the name or e-mail address; `status`: active, invited "
-         "(link not used yet), disabled, deleted (退会済み). Offset pages with the total count.")
+    @get(
+        "/",
+        summary="Search and list users",
+        description="`q` matches part of the name or e-mail address; `status`: active, invited "
+        "(link not used yet), disabled, deleted (退会済み). Offset pages with the total count.",
+    )
     async def list_users(
         self,
         db: Db,
@@ -208,24 +223,33 @@ class AdminUsersController(Controller):
         offset: Annotated[int, QueryParameter(ge=0, le=1_000_000)] = 0,
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
     ) -> UserPage:
-        return await admin.search_users(db, q=q, role=role, state=status, sort=sort,
-                                        offset=offset, limit=limit)
+        return await admin.search_users(
+            db, q=q, role=role, state=status, sort=sort, offset=offset, limit=limit
+        )
 
-    @post("/", raises=documented_errors(Conflict), summary="Invite a user (利用者を招待)",
-          description="Creates the account without a password and answers a set-password link "
-          "(`invitation_url`, 72 hours, single use) to pass on to the person; it is shown "
-          "only this once.")
+    @post(
+        "/",
+        raises=documented_errors(Conflict),
+        summary="Invite a user (利用者を招待)",
+        description="Creates the account without a password and answers a set-password link "
+        "(`invitation_url`, 72 hours, single use) to pass on to the person; it is shown "
+        "only this once.",
+    )
     async def invite_user(
         self, request: Request[Any, Any, Any], db: Db, user: SignedInUser, data: UserInvite
     ) -> UserInvited:
         created, token, expires_at = await admin.invite_user(db, user.id, data)
-        return UserInvited(services.user_out(created),
-                           link_url(str(request.base_url), token), expires_at)
+        return UserInvited(
+            services.user_out(created), link_url(str(request.base_url), token), expires_at
+        )
 
-    @post("/{user_id:int}/reset-link", raises=documented_errors(Conflict),
-          summary="Issue a password reset link (再設定リンクを発行)",
-          description="A fresh set-password link (72 hours, single use); links issued before "
-          "stop working. The current password keeps working until the link is used.")
+    @post(
+        "/{user_id:int}/reset-link",
+        raises=documented_errors(Conflict),
+        summary="Issue a password reset link (再設定リンクを発行)",
+        description="A fresh set-password link (72 hours, single use); links issued before "
+        "stop working. The current password keeps working until the link is used.",
+    )
     async def reset_link(
         self, request: Request[Any, Any, Any], db: Db, user: SignedInUser, user_id: int
     ) -> PasswordLink:

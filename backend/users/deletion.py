@@ -50,20 +50,31 @@ def withdrawn_email(user_id: int) -> str:
 async def _refuse_last_admin(session: AsyncSession, user_id: int) -> None:
     # the active admins' rows are locked (PostgreSQL; SQLite writers queue anyway), so that two
     # administrators who leave at the same moment cannot both count the other as the one left
-    admins = (await session.execute(
-        select(User.id).where(User.role == "admin", User.is_active.is_(True),
-                              User.deleted_at.is_(None)).with_for_update())).scalars().all()
+    admins = (
+        (
+            await session.execute(
+                select(User.id)
+                .where(User.role == "admin", User.is_active.is_(True), User.deleted_at.is_(None))
+                .with_for_update()
+            )
+        )
+        .scalars()
+        .all()
+    )
     if not set(admins) - {user_id}:
         raise Conflict(
             "You are the only administrator, so your account cannot be deleted: make another "
-            "account an administrator first (Admin → Users and roles), then delete yours.")
+            "account an administrator first (Admin → Users and roles), then delete yours."
+        )
 
 
 async def delete_account(session: AsyncSession, user: User, password: str) -> None:
     """Empty ``user``'s account by the rule above, once ``password`` is theirs."""
     if not await verify_password_off_loop(user.password_hash, password):
-        raise Forbidden("The password is wrong, so your account was not deleted. "
-                        "Enter the password you sign in with.")
+        raise Forbidden(
+            "The password is wrong, so your account was not deleted. "
+            "Enter the password you sign in with."
+        )
     if user.role == "admin":
         await _refuse_last_admin(session, user.id)
     role = user.role
@@ -81,6 +92,9 @@ async def delete_account(session: AsyncSession, user: User, password: str) -> No
     # staff notes on how the person was verified go; the tier stays for the statistics
     await session.execute(delete(VerificationEvent).where(VerificationEvent.user_id == user.id))
     # online proposals carry no submitter name; cleared anyway, whatever wrote one there
-    await session.execute(update(Proposal).where(Proposal.author_id == user.id)
-                          .values(submitter_name=None, submitter_age_band=None))
+    await session.execute(
+        update(Proposal)
+        .where(Proposal.author_id == user.id)
+        .values(submitter_name=None, submitter_age_band=None)
+    )
     record_audit(session, user.id, "user.deleted", "user", user.id, role=role)

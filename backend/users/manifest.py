@@ -18,12 +18,17 @@ FEATURE = Feature(
         # workshop of residents signing in over one Wi-Fi) and per account (guessing)
         RateLimit("login_address", 60, 300, N_("Too many sign-in attempts from your network.")),
         RateLimit("login_account", 5, 900, N_("Too many sign-in attempts for this account.")),
-        RateLimit("register", 10, 3600,  # new accounts per address
-                  N_("Too many new accounts from your network.")),
+        RateLimit(
+            "register",
+            10,
+            3600,  # new accounts per address
+            N_("Too many new accounts from your network."),
+        ),
         # 「自分のデータをダウンロード」 reads every row a person has; a few a day is all anyone
         # needs
-        RateLimit("my_data", 10, 3600,
-                  N_("You have downloaded your data several times in the last hour.")),
+        RateLimit(
+            "my_data", 10, 3600, N_("You have downloaded your data several times in the last hour.")
+        ),
     ],
     database_clients=[DatabaseClient(SESSION_LOOKUP, SessionLookup, SessionLookup.close)],
 )

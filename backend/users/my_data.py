@@ -206,85 +206,151 @@ class MyData(msgspec.Struct):
 
 
 def _photos(images: list[ProposalImage]) -> list[MyPhoto]:
-    return [MyPhoto(i.id, i.alt, i.width, i.height, i.bytes, image_url(i.proposal_id, i.id),
-                    i.created_at) for i in sorted(images, key=lambda i: i.position)]
+    return [
+        MyPhoto(
+            i.id, i.alt, i.width, i.height, i.bytes, image_url(i.proposal_id, i.id), i.created_at
+        )
+        for i in sorted(images, key=lambda i: i.position)
+    ]
 
 
 async def _proposals(session: AsyncSession, user_id: int) -> list[MyProposal]:
-    proposals = (await session.execute(
-        select(Proposal).where(Proposal.author_id == user_id).order_by(Proposal.id))).scalars()
+    proposals = (
+        await session.execute(
+            select(Proposal).where(Proposal.author_id == user_id).order_by(Proposal.id)
+        )
+    ).scalars()
     rows = list(proposals)
     images: dict[int, list[ProposalImage]] = {}
     if rows:
-        for image in (await session.execute(select(ProposalImage).where(
-                ProposalImage.proposal_id.in_([p.id for p in rows])))).scalars():
+        for image in (
+            await session.execute(
+                select(ProposalImage).where(ProposalImage.proposal_id.in_([p.id for p in rows]))
+            )
+        ).scalars():
             images.setdefault(image.proposal_id, []).append(image)
-    return [MyProposal(p.id, p.process_id, p.title, p.body, p.district_code,
-                       [t.tag for t in p.tags], p.language, p.status, p.status_reason,
-                       p.agree_count, p.disagree_count, p.pass_count, p.comment_count,
-                       _photos(images.get(p.id, [])), p.created_at, p.updated_at)
-            for p in rows]
+    return [
+        MyProposal(
+            p.id,
+            p.process_id,
+            p.title,
+            p.body,
+            p.district_code,
+            [t.tag for t in p.tags],
+            p.language,
+            p.status,
+            p.status_reason,
+            p.agree_count,
+            p.disagree_count,
+            p.pass_count,
+            p.comment_count,
+            _photos(images.get(p.id, [])),
+            p.created_at,
+            p.updated_at,
+        )
+        for p in rows
+    ]
 
 
 async def _comments(session: AsyncSession, user_id: int) -> list[MyComment]:
     rows = await session.execute(
-        select(Comment, Proposal.title).join(Proposal, Proposal.id == Comment.proposal_id)
-        .where(Comment.author_id == user_id).order_by(Comment.id))
-    return [MyComment(c.id, c.proposal_id, title, c.parent_id, c.body, c.status, c.created_at)
-            for c, title in rows]
+        select(Comment, Proposal.title)
+        .join(Proposal, Proposal.id == Comment.proposal_id)
+        .where(Comment.author_id == user_id)
+        .order_by(Comment.id)
+    )
+    return [
+        MyComment(c.id, c.proposal_id, title, c.parent_id, c.body, c.status, c.created_at)
+        for c, title in rows
+    ]
 
 
 async def _votes(session: AsyncSession, user_id: int) -> list[MyVote]:
     rows = await session.execute(
-        select(Vote, Proposal.title).join(Proposal, Proposal.id == Vote.proposal_id)
-        .where(Vote.user_id == user_id).order_by(Vote.proposal_id))
-    return [MyVote(v.proposal_id, title, VOTE_NAMES[v.value], v.created_at, v.updated_at)
-            for v, title in rows]
+        select(Vote, Proposal.title)
+        .join(Proposal, Proposal.id == Vote.proposal_id)
+        .where(Vote.user_id == user_id)
+        .order_by(Vote.proposal_id)
+    )
+    return [
+        MyVote(v.proposal_id, title, VOTE_NAMES[v.value], v.created_at, v.updated_at)
+        for v, title in rows
+    ]
 
 
 async def _draft_comments(session: AsyncSession, user_id: int) -> list[MyDraftComment]:
-    rows = (await session.execute(select(DraftComment).where(DraftComment.author_id == user_id)
-                                  .order_by(DraftComment.id))).scalars()
-    return [MyDraftComment(c.id, c.draft_id, c.version_number, c.section_key, c.body,
-                           c.created_at) for c in rows]
+    rows = (
+        await session.execute(
+            select(DraftComment).where(DraftComment.author_id == user_id).order_by(DraftComment.id)
+        )
+    ).scalars()
+    return [
+        MyDraftComment(c.id, c.draft_id, c.version_number, c.section_key, c.body, c.created_at)
+        for c in rows
+    ]
 
 
 async def _reports(session: AsyncSession, user_id: int) -> list[MyReport]:
-    rows = (await session.execute(select(Report).where(Report.reporter_id == user_id)
-                                  .order_by(Report.id))).scalars()
-    return [MyReport(r.id, r.target_type, r.target_id, r.reason, r.note, r.status,
-                     r.created_at) for r in rows]
+    rows = (
+        await session.execute(
+            select(Report).where(Report.reporter_id == user_id).order_by(Report.id)
+        )
+    ).scalars()
+    return [
+        MyReport(r.id, r.target_type, r.target_id, r.reason, r.note, r.status, r.created_at)
+        for r in rows
+    ]
 
 
 async def _sessions(session: AsyncSession, user_id: int, current: str | None) -> list[MySession]:
-    rows = (await session.execute(select(UserSession).where(UserSession.user_id == user_id)
-                                  .order_by(UserSession.created_at))).scalars()
+    rows = (
+        await session.execute(
+            select(UserSession)
+            .where(UserSession.user_id == user_id)
+            .order_by(UserSession.created_at)
+        )
+    ).scalars()
     return [MySession(s.created_at, s.expires_at, s.token_hash == current) for s in rows]
 
 
 async def _notices(session: AsyncSession, user_id: int) -> list[MyNotice]:
-    rows = (await session.execute(select(Notice).where(Notice.user_id == user_id)
-                                  .order_by(Notice.id))).scalars()
+    rows = (
+        await session.execute(select(Notice).where(Notice.user_id == user_id).order_by(Notice.id))
+    ).scalars()
     return [MyNotice(n.kind, n.title, n.link, n.created_at, n.mailed_at) for n in rows]
 
 
 async def _verification(session: AsyncSession, user: User) -> MyVerification:
-    rows = (await session.execute(select(VerificationEvent).where(
-        VerificationEvent.user_id == user.id).order_by(VerificationEvent.id))).scalars()
+    rows = (
+        await session.execute(
+            select(VerificationEvent)
+            .where(VerificationEvent.user_id == user.id)
+            .order_by(VerificationEvent.id)
+        )
+    ).scalars()
     return MyVerification(
         user_level(user.verification_level, user.email_confirmed_at is not None),
         user.verified_at,
-        [MyVerificationEvent(e.level, e.method, e.note, e.batch_id, e.created_at) for e in rows])
+        [MyVerificationEvent(e.level, e.method, e.note, e.batch_id, e.created_at) for e in rows],
+    )
 
 
-async def collect_my_data(session: AsyncSession, user: User, current_session: str | None
-                          ) -> MyData:
+async def collect_my_data(session: AsyncSession, user: User, current_session: str | None) -> MyData:
     """Everything held about ``user``; ``current_session`` is the digest of the session asking."""
     return MyData(
         kind=FILE_KIND,
         generated_at=utcnow(),
-        account=MyAccount(user.id, user.email, user.display_name, user.role, user.district_code,
-                          user.age_band, user.language, user.created_at, user.last_sign_in_at),
+        account=MyAccount(
+            user.id,
+            user.email,
+            user.display_name,
+            user.role,
+            user.district_code,
+            user.age_band,
+            user.language,
+            user.created_at,
+            user.last_sign_in_at,
+        ),
         consent=MyConsent(user.terms_version, user.privacy_version, user.consented_at),
         sessions=await _sessions(session, user.id, current_session),
         proposals=await _proposals(session, user.id),
@@ -294,8 +360,10 @@ async def collect_my_data(session: AsyncSession, user: User, current_session: st
         reports=await _reports(session, user.id),
         notification_settings=await preferences(session, user.id),
         notices=await _notices(session, user.id),
-        linked_accounts=[MyLinkedAccount(i.provider, i.subject, i.created_at, i.last_sign_in_at)
-                         for i in await linked_identities(session, user.id)],
+        linked_accounts=[
+            MyLinkedAccount(i.provider, i.subject, i.created_at, i.last_sign_in_at)
+            for i in await linked_identities(session, user.id)
+        ],
         not_included=NOT_INCLUDED,
         verification=await _verification(session, user),
     )

@@ -33,7 +33,8 @@ def is_staff(viewer: CurrentUser | None) -> bool:
 def sees_as_written(viewer: CurrentUser | None, author_id: int | None) -> bool:
     """The author and staff see text, names and withdrawn proposals as they are."""
     return is_staff(viewer) or (
-        viewer is not None and author_id is not None and viewer.id == author_id)
+        viewer is not None and author_id is not None and viewer.id == author_id
+    )
 
 
 @lru_cache(maxsize=2048)

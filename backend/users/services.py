@@ -28,7 +28,8 @@ from backend.verification.levels import user_level
 # A profile's district must be one of the city's districts, which the processes feature owns
 # (it sits above users: its district merge moves accounts), so it implements this check.
 CHECK_DISTRICT: HookPoint[Callable[[AsyncSession, str | None], Awaitable[None]]] = HookPoint(
-    "check_district")
+    "check_district"
+)
 
 
 def user_out(user: User) -> UserOut:
@@ -118,8 +119,9 @@ async def register(session: AsyncSession, data: RegisterRequest) -> User | None:
     consent = await required_consent(session, data.accept_terms)
     try:
         async with session.begin_nested():  # a lost race leaves the transaction usable
-            return await create_user(session, data, role="resident",
-                                     language=data.language, consent=consent)
+            return await create_user(
+                session, data, role="resident", language=data.language, consent=consent
+            )
     except Conflict:
         return None
 
@@ -128,8 +130,10 @@ async def authenticate(session: AsyncSession, email: str, password: str) -> User
     user = (
         await session.execute(select(User).where(User.email == normalise_email(email)))
     ).scalar_one_or_none()
-    if not await verify_password_off_loop(user.password_hash if user else None, password) \
-            or user is None:
+    if (
+        not await verify_password_off_loop(user.password_hash if user else None, password)
+        or user is None
+    ):
         raise Unauthenticated("The e-mail address or password is wrong.")
     if not user.is_active:
         raise Unauthenticated("This account has been disabled. Contact the city office.")

@@ -22,17 +22,28 @@ from backend.core.database import Database, utcnow
 from backend.core.fastpath import Batched, DirectPool, any_of, fetch, list_param
 from backend.users.models import User, UserSession
 
-_USER_COLUMNS = (User.id, User.role, User.display_name, User.district_code, User.age_band,
-                 User.language, User.terms_version, User.privacy_version,
-                 User.email_confirmed_at.is_not(None), User.verification_level)
+_USER_COLUMNS = (
+    User.id,
+    User.role,
+    User.display_name,
+    User.district_code,
+    User.age_band,
+    User.language,
+    User.terms_version,
+    User.privacy_version,
+    User.email_confirmed_at.is_not(None),
+    User.verification_level,
+)
 
 # (token_hash, *_USER_COLUMNS) of the sessions whose token hash is in the list ``digests``
 _SIGNED_IN_USERS = (
     select(UserSession.token_hash, *_USER_COLUMNS)
     .join(UserSession, UserSession.user_id == User.id)
-    .where(any_of(UserSession.token_hash, list_param("digests", String())),
-           UserSession.expires_at > bindparam("now", type_=DateTime(timezone=True)),
-           User.is_active.is_(True))
+    .where(
+        any_of(UserSession.token_hash, list_param("digests", String())),
+        UserSession.expires_at > bindparam("now", type_=DateTime(timezone=True)),
+        User.is_active.is_(True),
+    )
 )
 
 Row = tuple[Any, ...]
@@ -41,8 +52,11 @@ Row = tuple[Any, ...]
 class SessionLookup:
     def __init__(self, database: Database) -> None:
         self._database = database
-        self._direct = (None if database.settings.is_sqlite
-                        else DirectPool(database.settings.database_url, size=1))
+        self._direct = (
+            None
+            if database.settings.is_sqlite
+            else DirectPool(database.settings.database_url, size=1)
+        )
         self.batched: Batched[str, Row | None] = Batched(self._users, "kyoso-session-lookup")
 
     async def user_row(self, digest: str) -> Row | None:
@@ -50,16 +64,20 @@ class SessionLookup:
         privacy_version, email_confirmed, verification_level) or ``None``."""
         if self._direct is None:
             async with self._database.autocommit.connect() as connection:
-                row = (await connection.execute(
-                    _SIGNED_IN_USERS, {"digests": [digest], "now": utcnow()})).first()
+                row = (
+                    await connection.execute(
+                        _SIGNED_IN_USERS, {"digests": [digest], "now": utcnow()}
+                    )
+                ).first()
             return None if row is None else tuple(row)[1:]
         return await self.batched(digest)
 
     async def _users(self, digests: Sequence[str]) -> list[Row | None]:
         assert self._direct is not None
         async with self._direct.connection() as connection:
-            rows = await fetch(connection, _SIGNED_IN_USERS,
-                               {"digests": list(set(digests)), "now": utcnow()})
+            rows = await fetch(
+                connection, _SIGNED_IN_USERS, {"digests": list(set(digests)), "now": utcnow()}
+            )
         found = {row[0]: tuple(row)[1:] for row in rows}
         return [found.get(digest) for digest in digests]
 

@@ -18,7 +18,7 @@ LENGTH = 12
 
 def new_code() -> str:
     raw = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
-    return "-".join(raw[i:i + 4] for i in range(0, LENGTH, 4))
+    return "-".join(raw[i : i + 4] for i in range(0, LENGTH, 4))
 
 
 def normalise_code(typed: str) -> str:

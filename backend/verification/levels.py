@@ -65,12 +65,18 @@ def ensure_level(level: str, minimum: str, action: Action) -> None:
     if minimum == "email":  # the slug clients of the e-mail-only rule already know
         raise EmailNotConfirmed(
             f"To {verb} in this process, confirm your e-mail address first: open the link in "
-            "the confirmation e-mail, or ask for a new one on your account page.", **extra)
+            "the confirmation e-mail, or ask for a new one on your account page.",
+            **extra,
+        )
     if minimum == "postcard":
         raise VerificationRequired(
             f"To {verb} in this process, verify your address with the code on the postcard "
             "the city mailed you: enter it on your account page (Enter a verification code). "
-            "If you have no postcard, ask the city office.", **extra)
+            "If you have no postcard, ask the city office.",
+            **extra,
+        )
     raise VerificationRequired(
         f"To {verb} in this process, have your residency verified in person at a city office "
-        "counter (bring an identity document).", **extra)
+        "counter (bring an identity document).",
+        **extra,
+    )

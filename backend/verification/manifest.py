@@ -10,6 +10,12 @@ FEATURE = Feature(
     models=["backend.verification.models"],
     # codes entered per account, right or wrong: a code has ~59 bits, so guessing needs far
     # more than this allows
-    rate_limits=[RateLimit("verification_code", 10, 3600,
-                           N_("You have entered several verification codes in the last hour."))],
+    rate_limits=[
+        RateLimit(
+            "verification_code",
+            10,
+            3600,
+            N_("You have entered several verification codes in the last hour."),
+        )
+    ],
 )

@@ -31,11 +31,13 @@ class PostcardCode(Base):
 
     code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     batch_id: Mapped[int] = mapped_column(
-        ForeignKey("postcard_batches.id", ondelete="CASCADE"), index=True)
+        ForeignKey("postcard_batches.id", ondelete="CASCADE"), index=True
+    )
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     used_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
 
 
 class VerificationEvent(Base):
@@ -51,5 +53,6 @@ class VerificationEvent(Base):
     note: Mapped[str] = mapped_column(String(500), default="")
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("postcard_batches.id", ondelete="SET NULL"), nullable=True)
+        ForeignKey("postcard_batches.id", ondelete="SET NULL"), nullable=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

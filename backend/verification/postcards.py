@@ -43,6 +43,7 @@ class PostcardSheet(msgspec.Struct, frozen=True):
 
 # --- the address list ---------------------------------------------------------------------
 
+
 def _text(value: Cell) -> str:
     return "" if value is None else unicodedata.normalize("NFKC", str(value)).strip()
 
@@ -59,34 +60,48 @@ def read_address_file(content: bytes) -> list[PostalAddress]:
     # a row past the limit is enough to refuse the file (below)
     table = read_table(content, max_rows=MAX_ADDRESSES + 2, max_columns=20)
     names = [column_name(h) for h in table[0]] if table else []
-    name_at, postal_at, address_at = (_find(names, c) for c in
-                                      (NAME_HEADERS, POSTAL_HEADERS, ADDRESS_HEADERS))
+    name_at, postal_at, address_at = (
+        _find(names, c) for c in (NAME_HEADERS, POSTAL_HEADERS, ADDRESS_HEADERS)
+    )
     if name_at is None or address_at is None:
-        raise InvalidInput("The first row must name the columns 氏名 (name), 郵便番号 (postal "
-                           "code) and 住所 (address). Add the header row and upload it again.")
+        raise InvalidInput(
+            "The first row must name the columns 氏名 (name), 郵便番号 (postal "
+            "code) and 住所 (address). Add the header row and upload it again."
+        )
     out: list[PostalAddress] = []
     for number, row in enumerate(table[1:], start=2):
-        cells = [_text(row[i]) if i is not None and i < len(row) else ""
-                 for i in (name_at, postal_at, address_at)]
+        cells = [
+            _text(row[i]) if i is not None and i < len(row) else ""
+            for i in (name_at, postal_at, address_at)
+        ]
         if not any(cells):
             continue
         name, postal, address = cells
         if not name or not address:
-            raise InvalidInput(f"Row {number} lacks a name or an address. Fill both in (or "
-                               "delete the row) and upload the file again.", row=number)
+            raise InvalidInput(
+                f"Row {number} lacks a name or an address. Fill both in (or "
+                "delete the row) and upload the file again.",
+                row=number,
+            )
         if len(name) > 80 or len(address) > 200 or len(postal) > 10:
-            raise InvalidInput(f"Row {number} is too long: a name has at most 80 characters, "
-                               "an address 200 and a postal code 10.", row=number)
+            raise InvalidInput(
+                f"Row {number} is too long: a name has at most 80 characters, "
+                "an address 200 and a postal code 10.",
+                row=number,
+            )
         out.append(PostalAddress(name, postal, address))
     if not out:
         raise InvalidInput("The file has no addresses below its header row.")
     if len(out) > MAX_ADDRESSES:
-        raise InvalidInput(f"The file has more than {MAX_ADDRESSES:,} addresses. Split it into "
-                           f"files of at most {MAX_ADDRESSES:,} and make one batch of each.")
+        raise InvalidInput(
+            f"The file has more than {MAX_ADDRESSES:,} addresses. Split it into "
+            f"files of at most {MAX_ADDRESSES:,} and make one batch of each."
+        )
     return out
 
 
 # --- the PDF ------------------------------------------------------------------------------
+
 
 def postcards_pdf(sheet: PostcardSheet, addressed: list[tuple[PostalAddress, str]]) -> bytes:
     """One half page per (addressee, code)."""
@@ -114,8 +129,16 @@ class _PostcardPdf(FPDF):
         if sheet.issuer:
             self.set_author(sheet.issuer)
 
-    def line_of(self, text: str, size: float, *, bold: bool = False, height: float = 0,
-                color: tuple[int, int, int] = (0, 0, 0), align: str = "L") -> None:
+    def line_of(
+        self,
+        text: str,
+        size: float,
+        *,
+        bold: bool = False,
+        height: float = 0,
+        color: tuple[int, int, int] = (0, 0, 0),
+        align: str = "L",
+    ) -> None:
         """``text`` wrapped to the page width (Japanese line breaks); the wrapping of a text
         every postcard shares is worked out once per document, not once per postcard."""
         self.set_font(FONT, "B" if bold else "", size)
@@ -124,8 +147,9 @@ class _PostcardPdf(FPDF):
         if key not in self._lines:
             self._lines[key] = japanese_lines(self, 0, text)
         for row in self._lines[key]:
-            self.cell(0, height or size * 0.5, row, align=align,
-                      new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.cell(
+                0, height or size * 0.5, row, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
         self.set_text_color(0, 0, 0)
 
     def postcard(self, address: PostalAddress, code: str, top: float) -> None:
@@ -149,8 +173,11 @@ class _PostcardPdf(FPDF):
         self.set_xy(self.l_margin, top + 52)
         self.line_of("住所確認コードのお知らせ", 13, bold=True)
         self.ln(1)
-        self.line_of("意見募集・投票のサイトで、お住まいの確認に使うコードです。確認が必要な"
-                     "意見募集に参加するときに、一度だけ入力してください。", 9.5)
+        self.line_of(
+            "意見募集・投票のサイトで、お住まいの確認に使うコードです。確認が必要な"
+            "意見募集に参加するときに、一度だけ入力してください。",
+            9.5,
+        )
         self.ln(2)
         y = self.get_y()
         self.set_line_width(0.5)
@@ -163,8 +190,7 @@ class _PostcardPdf(FPDF):
         self.set_char_spacing(0)
         self.set_y(y + 19)
         steps = (
-            "1. 次のアドレスを開いて、ログインします（アカウントがない方は新規登録して"
-            "ください）。",
+            "1. 次のアドレスを開いて、ログインします（アカウントがない方は新規登録してください）。",
             f"　 {s.account_url}",
             "2. 「確認コードを入力」に上のコードを入力します（ハイフンは省略できます）。",
             f"3. 有効期限：{japanese_date(s.expires_at)}まで。コードは1回だけ使えます。",
@@ -172,6 +198,10 @@ class _PostcardPdf(FPDF):
         for step in steps:
             self.line_of(step, 9.5, height=5)
         self.ln(1.5)
-        self.line_of("このコードは他の人に教えないでください。お心当たりがない場合は、"
-                     "破棄してください。" + (f"お問い合わせ：{s.contact}" if s.contact else ""),
-                     8.5, color=GREY, height=4.4)
+        self.line_of(
+            "このコードは他の人に教えないでください。お心当たりがない場合は、"
+            "破棄してください。" + (f"お問い合わせ：{s.contact}" if s.contact else ""),
+            8.5,
+            color=GREY,
+            height=4.4,
+        )

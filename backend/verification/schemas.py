@@ -19,15 +19,19 @@ class PostalAddress(msgspec.Struct, forbid_unknown_fields=True):
     """One addressee, printed on a postcard and then forgotten."""
 
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
-    postal_code: Annotated[str, msgspec.Meta(
-        max_length=10, pattern=r"^(〒?\s*[0-9０-９]{3}[-‐－ー]?[0-9０-９]{4})?$",
-        description="e.g. 123-4567 (may be empty)")] = ""
+    postal_code: Annotated[
+        str,
+        msgspec.Meta(
+            max_length=10,
+            pattern=r"^(〒?\s*[0-9０-９]{3}[-‐－ー]?[0-9０-９]{4})?$",
+            description="e.g. 123-4567 (may be empty)",
+        ),
+    ] = ""
     address: Annotated[str, msgspec.Meta(min_length=1, max_length=200)] = ""
 
 
 class PostcardBatchCreate(msgspec.Struct, forbid_unknown_fields=True):
-    addresses: Annotated[list[PostalAddress], msgspec.Meta(min_length=1,
-                                                           max_length=MAX_ADDRESSES)]
+    addresses: Annotated[list[PostalAddress], msgspec.Meta(min_length=1, max_length=MAX_ADDRESSES)]
     label: Label = ""
     valid_days: ValidDays | None = None  # None: KYOSO_POSTCARD_CODE_DAYS
 
@@ -53,8 +57,7 @@ class BatchOut(msgspec.Struct):
 
 
 class CodeEntry(msgspec.Struct, forbid_unknown_fields=True):
-    code: Annotated[str, msgspec.Meta(min_length=1, max_length=40,
-                                      examples=["ABCD-EFGH-JKMN"])]
+    code: Annotated[str, msgspec.Meta(min_length=1, max_length=40, examples=["ABCD-EFGH-JKMN"])]
 
 
 class MyVerification(msgspec.Struct):

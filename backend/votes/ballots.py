@@ -52,9 +52,12 @@ def ballot_label(channel: str, number: int) -> str:
 
 async def _allocate_numbers(session: AsyncSession, process_id: int, count: int) -> range:
     result = await session.execute(
-        update(Process).where(Process.id == process_id)
+        update(Process)
+        .where(Process.id == process_id)
         .values(last_ballot_seq=Process.last_ballot_seq + count)
-        .returning(Process.last_ballot_seq).execution_options(synchronize_session=False))
+        .returning(Process.last_ballot_seq)
+        .execution_options(synchronize_session=False)
+    )
     last = result.scalar_one_or_none()
     if last is None:
         raise NotFound(f"There is no process {process_id}.")
@@ -64,29 +67,41 @@ async def _allocate_numbers(session: AsyncSession, process_id: int, count: int) 
 def _check_values(votes: Mapping[int, int]) -> None:
     wrong = [pid for pid, value in votes.items() if value not in (-1, 0, 1)]
     if wrong:
-        raise InvalidInput(f"A vote must be 1 (agree), -1 (disagree) or 0 (pass); proposal "
-                           f"{wrong[0]} has {votes[wrong[0]]}.",
-                           errors=[{"field": "votes", "message": "not -1, 0 or 1"}])
+        raise InvalidInput(
+            f"A vote must be 1 (agree), -1 (disagree) or 0 (pass); proposal "
+            f"{wrong[0]} has {votes[wrong[0]]}.",
+            errors=[{"field": "votes", "message": "not -1, 0 or 1"}],
+        )
 
 
 async def _check_participants(session: AsyncSession, people: Sequence[BallotParticipant]) -> None:
     districts = {p.district_code for p in people if p.district_code}
     if districts:
-        known = set((await session.execute(
-            select(District.code).where(District.code.in_(sorted(districts))))).scalars())
+        known = set(
+            (
+                await session.execute(
+                    select(District.code).where(District.code.in_(sorted(districts)))
+                )
+            ).scalars()
+        )
         if districts - known:
             unknown = sorted(districts - known)[0]
-            raise InvalidInput(f"There is no district '{unknown}'. Choose one of the city's "
-                               "districts or leave it empty.",
-                               errors=[{"field": "district_code", "message": "unknown"}])
+            raise InvalidInput(
+                f"There is no district '{unknown}'. Choose one of the city's "
+                "districts or leave it empty.",
+                errors=[{"field": "district_code", "message": "unknown"}],
+            )
     bands = {p.age_band for p in people if p.age_band} - set(get_args(AgeBand))
     if bands:
-        raise InvalidInput(f"There is no age band '{sorted(bands)[0]}'.",
-                           errors=[{"field": "age_band", "message": "unknown"}])
+        raise InvalidInput(
+            f"There is no age band '{sorted(bands)[0]}'.",
+            errors=[{"field": "age_band", "message": "unknown"}],
+        )
 
 
-async def _check_external_refs(session: AsyncSession, process_id: int,
-                               people: Sequence[BallotParticipant]) -> None:
+async def _check_external_refs(
+    session: AsyncSession, process_id: int, people: Sequence[BallotParticipant]
+) -> None:
     """An imported participant comes in once: a reference already in the process, or twice in
     the batch, is a 409 naming it (importing the same file again must not double the votes)."""
     refs = [p.external_ref for p in people if p.external_ref]
@@ -94,21 +109,31 @@ async def _check_external_refs(session: AsyncSession, process_id: int,
         return
     counted = Counter(refs)
     twice = {r for r, n in counted.items() if n > 1}
-    existing = set((await session.execute(
-        select(OfflineParticipant.external_ref).where(
-            OfflineParticipant.process_id == process_id,
-            OfflineParticipant.external_ref.in_(sorted(counted))))).scalars())
+    existing = set(
+        (
+            await session.execute(
+                select(OfflineParticipant.external_ref).where(
+                    OfflineParticipant.process_id == process_id,
+                    OfflineParticipant.external_ref.in_(sorted(counted)),
+                )
+            )
+        ).scalars()
+    )
     clash = sorted(twice | {r for r in existing if r})
     if clash:
-        raise Conflict(f"The participant '{clash[0]}' is already in process {process_id} (or "
-                       "twice in what was sent): each imported participant comes in once.",
-                       external_refs=clash[:20])
+        raise Conflict(
+            f"The participant '{clash[0]}' is already in process {process_id} (or "
+            "twice in what was sent): each imported participant comes in once.",
+            external_refs=clash[:20],
+        )
 
 
 async def record_ballot_batch(
-    session: AsyncSession, process_id: int,
+    session: AsyncSession,
+    process_id: int,
     ballots: Sequence[tuple[BallotParticipant, Mapping[int, int]]],
-    *, entered_by_id: int | None = None,
+    *,
+    entered_by_id: int | None = None,
 ) -> list[OfflineParticipant]:
     """Store many participants with their votes ({proposal id: 1 / -1 / 0}), numbered in
     order, and add their votes to the tallies; every proposal must be a published one of the
@@ -121,59 +146,82 @@ async def record_ballot_batch(
     await _check_participants(session, [p for p, _ in ballots])
     await _check_external_refs(session, process_id, [p for p, _ in ballots])
     await ensure_votable_proposals(
-        session, process_id, {pid for _, votes in ballots for pid in votes}, "votes")
+        session, process_id, {pid for _, votes in ballots for pid in votes}, "votes"
+    )
     numbers = await _allocate_numbers(session, process_id, len(ballots))
     people = [
         OfflineParticipant(
-            process_id=process_id, number=number,
+            process_id=process_id,
+            number=number,
             label=person.label or ballot_label(person.channel, number),
-            channel=person.channel, district_code=person.district_code,
-            age_band=person.age_band, received_on=person.received_on,
-            external_ref=person.external_ref, entered_by_id=entered_by_id)
+            channel=person.channel,
+            district_code=person.district_code,
+            age_band=person.age_band,
+            received_on=person.received_on,
+            external_ref=person.external_ref,
+            entered_by_id=entered_by_id,
+        )
         for (person, _), number in zip(ballots, numbers, strict=True)
     ]
     session.add_all(people)
     await session.flush()
-    rows = [{"participant_id": person.id, "proposal_id": pid, "value": value}
-            for person, (_, votes) in zip(people, ballots, strict=True)
-            for pid, value in sorted(votes.items())]
+    rows = [
+        {"participant_id": person.id, "proposal_id": pid, "value": value}
+        for person, (_, votes) in zip(people, ballots, strict=True)
+        for pid, value in sorted(votes.items())
+    ]
     for start in range(0, len(rows), 1000):
-        await session.execute(table_of(BallotVote).insert(), rows[start:start + 1000])
-    await add_offline_counts(session, vote_deltas(
-        [], ((r["proposal_id"], r["value"]) for r in rows)))
+        await session.execute(table_of(BallotVote).insert(), rows[start : start + 1000])
+    await add_offline_counts(
+        session, vote_deltas([], ((r["proposal_id"], r["value"]) for r in rows))
+    )
     return people
 
 
 async def record_ballots(
-    session: AsyncSession, process_id: int, participant: BallotParticipant,
-    votes: Mapping[int, int], *, entered_by_id: int | None = None,
+    session: AsyncSession,
+    process_id: int,
+    participant: BallotParticipant,
+    votes: Mapping[int, int],
+    *,
+    entered_by_id: int | None = None,
 ) -> OfflineParticipant:
     """One anonymous participant and their ballot ({proposal id: 1 / -1 / 0})."""
-    [person] = await record_ballot_batch(session, process_id, [(participant, votes)],
-                                         entered_by_id=entered_by_id)
+    [person] = await record_ballot_batch(
+        session, process_id, [(participant, votes)], entered_by_id=entered_by_id
+    )
     return person
 
 
-async def ballot_votes(session: AsyncSession, participant_ids: Sequence[int]
-                       ) -> dict[int, dict[int, int]]:
+async def ballot_votes(
+    session: AsyncSession, participant_ids: Sequence[int]
+) -> dict[int, dict[int, int]]:
     """{participant id: {proposal id: value}} for the given participants."""
     found: dict[int, dict[int, int]] = {pid: {} for pid in participant_ids}
     if participant_ids:
         rows = await session.execute(
-            select(BallotVote.participant_id, BallotVote.proposal_id, BallotVote.value)
-            .where(in_ids(session, BallotVote.participant_id, participant_ids)))
+            select(BallotVote.participant_id, BallotVote.proposal_id, BallotVote.value).where(
+                in_ids(session, BallotVote.participant_id, participant_ids)
+            )
+        )
         for participant_id, proposal_id, value in rows:
             found[participant_id][proposal_id] = value
     return found
 
 
-async def locked_participant(session: AsyncSession, process_id: int, participant_id: int
-                             ) -> OfflineParticipant:
-    person = (await session.execute(
-        select(OfflineParticipant)
-        .where(OfflineParticipant.id == participant_id,
-               OfflineParticipant.process_id == process_id)
-        .with_for_update().execution_options(populate_existing=True))).scalar_one_or_none()
+async def locked_participant(
+    session: AsyncSession, process_id: int, participant_id: int
+) -> OfflineParticipant:
+    person = (
+        await session.execute(
+            select(OfflineParticipant)
+            .where(
+                OfflineParticipant.id == participant_id, OfflineParticipant.process_id == process_id
+            )
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    ).scalar_one_or_none()
     if person is None:
         raise NotFound(f"There is no ballot {participant_id} in process {process_id}.")
     return person
@@ -189,9 +237,13 @@ async def replace_ballot(
     before = (await ballot_votes(session, [person.id]))[person.id]
     await session.execute(delete(BallotVote).where(BallotVote.participant_id == person.id))
     if votes:
-        await session.execute(table_of(BallotVote).insert(), [
-            {"participant_id": person.id, "proposal_id": pid, "value": value}
-            for pid, value in sorted(votes.items())])
+        await session.execute(
+            table_of(BallotVote).insert(),
+            [
+                {"participant_id": person.id, "proposal_id": pid, "value": value}
+                for pid, value in sorted(votes.items())
+            ],
+        )
     person.updated_at = utcnow()
     await add_offline_counts(session, vote_deltas(before.items(), votes.items()))
     return before, dict(votes)
@@ -206,6 +258,12 @@ async def remove_ballot(session: AsyncSession, person: OfflineParticipant) -> di
 
 
 async def count_ballots(session: AsyncSession, process_id: int) -> int:
-    return int((await session.execute(
-        select(func.count()).select_from(OfflineParticipant)
-        .where(OfflineParticipant.process_id == process_id))).scalar_one())
+    return int(
+        (
+            await session.execute(
+                select(func.count())
+                .select_from(OfflineParticipant)
+                .where(OfflineParticipant.process_id == process_id)
+            )
+        ).scalar_one()
+    )

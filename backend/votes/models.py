@@ -40,15 +40,19 @@ class TallySheet(Base):
 
     __tablename__ = "tally_sheets"
     __table_args__ = (
-        CheckConstraint("agree_count >= 0 AND disagree_count >= 0 AND pass_count >= 0",
-                        name="counts_not_negative"),
+        CheckConstraint(
+            "agree_count >= 0 AND disagree_count >= 0 AND pass_count >= 0",
+            name="counts_not_negative",
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     process_id: Mapped[int] = mapped_column(
-        ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+        ForeignKey("processes.id", ondelete="CASCADE"), index=True
+    )
     proposal_id: Mapped[int] = mapped_column(
-        ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+        ForeignKey("proposals.id", ondelete="CASCADE"), index=True
+    )
     channel: Mapped[str] = mapped_column(String(16))  # paper, meeting or phone
     agree_count: Mapped[int] = mapped_column(Integer)
     disagree_count: Mapped[int] = mapped_column(Integer)
@@ -76,13 +80,13 @@ class OfflineParticipant(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     process_id: Mapped[int] = mapped_column(
-        ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+        ForeignKey("processes.id", ondelete="CASCADE"), index=True
+    )
     # a sequence per process (processes.last_ballot_seq); label is what staff write on the sheet
     number: Mapped[int] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(String(40))
     channel: Mapped[str] = mapped_column(String(16))  # paper, meeting, phone (or an importer's)
-    district_code: Mapped[str | None] = mapped_column(
-        ForeignKey("districts.code"), nullable=True)
+    district_code: Mapped[str | None] = mapped_column(ForeignKey("districts.code"), nullable=True)
     age_band: Mapped[str | None] = mapped_column(String(16), nullable=True)
     received_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     # where an imported participant came from (例: "polis:42"), unique per process
@@ -98,7 +102,9 @@ class BallotVote(Base):
     __tablename__ = "ballot_votes"
 
     participant_id: Mapped[int] = mapped_column(
-        ForeignKey("offline_participants.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("offline_participants.id", ondelete="CASCADE"), primary_key=True
+    )
     proposal_id: Mapped[int] = mapped_column(
-        ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True, index=True)
+        ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
     value: Mapped[int] = mapped_column(SmallInteger)

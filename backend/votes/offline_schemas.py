@@ -14,13 +14,16 @@ from backend.users.schemas import PublicUser
 from backend.votes.schemas import VoteValue
 
 # a large meeting or a whole ward's slips, never more people than a city has
-Count = Annotated[int, msgspec.Meta(ge=0, le=1_000_000,
-                                    description="how many people; 0 or more")]
+Count = Annotated[int, msgspec.Meta(ge=0, le=1_000_000, description="how many people; 0 or more")]
 ProposalId = Annotated[int, msgspec.Meta(ge=1, le=MAX_ID)]
 Label = Annotated[str, msgspec.Meta(max_length=120)]
 Note = Annotated[str, msgspec.Meta(max_length=2000)]
-HeldOn = Annotated[date, msgspec.Meta(
-    description="the day of the meeting or of the slips (Japan time); never in the future")]
+HeldOn = Annotated[
+    date,
+    msgspec.Meta(
+        description="the day of the meeting or of the slips (Japan time); never in the future"
+    ),
+]
 
 
 class TallySheetCreate(msgspec.Struct, forbid_unknown_fields=True):
@@ -67,8 +70,10 @@ class BallotVoteIn(msgspec.Struct, forbid_unknown_fields=True):
     vote: VoteValue
 
 
-Votes = Annotated[list[BallotVoteIn], msgspec.Meta(
-    max_length=2000, description="the ballot's marks; a proposal at most once")]
+Votes = Annotated[
+    list[BallotVoteIn],
+    msgspec.Meta(max_length=2000, description="the ballot's marks; a proposal at most once"),
+]
 
 
 class BallotCreate(msgspec.Struct, forbid_unknown_fields=True):

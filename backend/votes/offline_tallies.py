@@ -42,8 +42,9 @@ _ADD = (
 )
 
 
-def vote_deltas(removed: Iterable[tuple[int, int]], added: Iterable[tuple[int, int]]
-                ) -> dict[int, Counts]:
+def vote_deltas(
+    removed: Iterable[tuple[int, int]], added: Iterable[tuple[int, int]]
+) -> dict[int, Counts]:
     """Net change per proposal of taking ``removed`` (proposal id, value) votes away and
     adding ``added`` ones."""
     deltas: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -56,8 +57,11 @@ def vote_deltas(removed: Iterable[tuple[int, int]], added: Iterable[tuple[int, i
 
 async def add_offline_counts(session: AsyncSession, deltas: Mapping[int, Counts]) -> None:
     """Move each proposal's displayed and offline counts by ``deltas`` (negative to take back)."""
-    rows = [{"pid": pid, "a": a, "d": d, "p": p}
-            for pid, (a, d, p) in sorted(deltas.items()) if a or d or p]
+    rows = [
+        {"pid": pid, "a": a, "d": d, "p": p}
+        for pid, (a, d, p) in sorted(deltas.items())
+        if a or d or p
+    ]
     if rows:
         await session.execute(_ADD, rows)
 
@@ -77,11 +81,17 @@ async def ensure_votable_proposals(
     wanted = set(proposal_ids)
     if not wanted:
         return
-    found = set((await session.execute(
-        select(Proposal.id).where(Proposal.process_id == process_id,
-                                  Proposal.status == "published",
-                                  in_ids(session, Proposal.id, sorted(wanted)))
-    )).scalars())
+    found = set(
+        (
+            await session.execute(
+                select(Proposal.id).where(
+                    Proposal.process_id == process_id,
+                    Proposal.status == "published",
+                    in_ids(session, Proposal.id, sorted(wanted)),
+                )
+            )
+        ).scalars()
+    )
     missing = sorted(wanted - found)
     if missing:
         listed = ", ".join(str(m) for m in missing[:10])

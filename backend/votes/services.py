@@ -87,7 +87,9 @@ async def _write_changes(
     changed = [
         (*c.pair, c.value)
         for c in changes
-        if c.pair not in inserted and c.value is not None and c.pair in old
+        if c.pair not in inserted
+        and c.value is not None
+        and c.pair in old
         and old[c.pair] != c.value
     ]
     if changed:

@@ -51,9 +51,13 @@ _NEW = zipped("n", p=BigInteger(), u=BigInteger(), v=SmallInteger())
 _DELTAS = zipped("t", id=BigInteger(), a=Integer(), d=Integer(), s=Integer())
 
 _PROPOSALS = (
-    select(Proposal.id, Proposal.status, Proposal.author_id,
-           case((Process.archived_at.is_(None), Process.phase), else_=ARCHIVED),
-           Process.min_level_to_vote)
+    select(
+        Proposal.id,
+        Proposal.status,
+        Proposal.author_id,
+        case((Process.archived_at.is_(None), Process.phase), else_=ARCHIVED),
+        Process.min_level_to_vote,
+    )
     .join(Process, Process.id == Proposal.process_id)
     .where(any_of(Proposal.id, _IDS))
 )
@@ -75,9 +79,10 @@ _LOCK_VOTES = (
 # rule for an INSERT … SELECT with an upsert clause
 _INSERT_VOTES = (
     postgresql.insert(VOTES)
-    .from_select(["proposal_id", "user_id", "value", "created_at", "updated_at"],
-                 select(_NEW.c.p, _NEW.c.u, _NEW.c.v, _NOW, _NOW).where(true())
-                 .order_by(_NEW.c.p, _NEW.c.u))
+    .from_select(
+        ["proposal_id", "user_id", "value", "created_at", "updated_at"],
+        select(_NEW.c.p, _NEW.c.u, _NEW.c.v, _NOW, _NOW).where(true()).order_by(_NEW.c.p, _NEW.c.u),
+    )
     .on_conflict_do_nothing(index_elements=["proposal_id", "user_id"])
     .returning(VOTES.c.proposal_id, VOTES.c.user_id)
 )
@@ -86,16 +91,17 @@ _UPDATE_VOTE = (
     .where(VOTES.c.proposal_id == bindparam("p"), VOTES.c.user_id == bindparam("u"))
     .values(value=bindparam("v"), updated_at=_NOW)
 )
-_DELETE_VOTES = (
-    VOTES.delete()
-    .where(tuple_(VOTES.c.proposal_id, VOTES.c.user_id).in_(select(_PAIRS.c.p, _PAIRS.c.u)))
+_DELETE_VOTES = VOTES.delete().where(
+    tuple_(VOTES.c.proposal_id, VOTES.c.user_id).in_(select(_PAIRS.c.p, _PAIRS.c.u))
 )
 _ADD_TO_TALLIES = (  # the rows are already locked by _LOCK_TALLIES: the join order is free
     update(PROPOSALS)
     .where(PROPOSALS.c.id == _DELTAS.c.id)
-    .values(agree_count=PROPOSALS.c.agree_count + _DELTAS.c.a,
-            disagree_count=PROPOSALS.c.disagree_count + _DELTAS.c.d,
-            pass_count=PROPOSALS.c.pass_count + _DELTAS.c.s)
+    .values(
+        agree_count=PROPOSALS.c.agree_count + _DELTAS.c.a,
+        disagree_count=PROPOSALS.c.disagree_count + _DELTAS.c.d,
+        pass_count=PROPOSALS.c.pass_count + _DELTAS.c.s,
+    )
 )
 
 
@@ -119,25 +125,28 @@ class VoteStore:
 
     async def insert_votes(self, rows: Sequence[VoteRow]) -> set[Pair]:
         inserted = await self._statements.fetch(
-            _INSERT_VOTES, {**_columns("n", ("p", "u", "v"), rows), "now": utcnow()})
+            _INSERT_VOTES, {**_columns("n", ("p", "u", "v"), rows), "now": utcnow()}
+        )
         return {(row[0], row[1]) for row in inserted}
 
     async def update_votes(self, rows: Sequence[VoteRow]) -> None:
         now = utcnow()  # one statement per row, pipelined, in key order (the lock order)
         await self._statements.execute_many(
-            _UPDATE_VOTE, [{"p": p, "u": u, "v": v, "now": now} for p, u, v in sorted(rows)])
+            _UPDATE_VOTE, [{"p": p, "u": u, "v": v, "now": now} for p, u, v in sorted(rows)]
+        )
 
     async def delete_votes(self, pairs: Sequence[Pair]) -> None:
         await self._statements.execute(_DELETE_VOTES, _columns("k", ("p", "u"), pairs))
 
     async def add_to_tallies(self, deltas: Sequence[TallyDelta]) -> None:
-        await self._statements.execute(_ADD_TO_TALLIES,
-                                       _columns("t", ("id", "a", "d", "s"), deltas))
+        await self._statements.execute(
+            _ADD_TO_TALLIES, _columns("t", ("id", "a", "d", "s"), deltas)
+        )
 
 
-def _columns(name: str, columns: tuple[str, ...], rows: Sequence[tuple[int, ...]]
-             ) -> dict[str, list[int]]:
+def _columns(
+    name: str, columns: tuple[str, ...], rows: Sequence[tuple[int, ...]]
+) -> dict[str, list[int]]:
     """Rows to one list parameter per column (what ``zipped`` zips back into rows)."""
     lists = zip(*rows, strict=True) if rows else [()] * len(columns)
-    return {f"{name}_{column}": list(values) for column, values in zip(columns, lists,
-                                                                       strict=True)}
+    return {f"{name}_{column}": list(values) for column, values in zip(columns, lists, strict=True)}

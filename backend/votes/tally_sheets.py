@@ -36,32 +36,55 @@ async def enter_tally_sheet(
     await open_for_offline_votes(session, process_id)
     await ensure_votable_proposals(session, process_id, [data.proposal_id], "proposal_id")
     sheet = TallySheet(
-        process_id=process_id, proposal_id=data.proposal_id, channel=data.channel,
-        agree_count=data.agree, disagree_count=data.disagree, pass_count=data.pass_,
-        label=data.label, held_on=data.held_on, note=data.note, entered_by_id=staff.id,
+        process_id=process_id,
+        proposal_id=data.proposal_id,
+        channel=data.channel,
+        agree_count=data.agree,
+        disagree_count=data.disagree,
+        pass_count=data.pass_,
+        label=data.label,
+        held_on=data.held_on,
+        note=data.note,
+        entered_by_id=staff.id,
         updated_by_id=staff.id,
     )
     session.add(sheet)
     await session.flush()
     await add_offline_counts(session, {data.proposal_id: _counts(sheet)})
-    record_audit(session, staff.id, "tally_sheet.entered", "proposal", data.proposal_id,
-                 sheet_id=sheet.id, process_id=process_id, channel=data.channel,
-                 counts=list(_counts(sheet)), label=data.label)
+    record_audit(
+        session,
+        staff.id,
+        "tally_sheet.entered",
+        "proposal",
+        data.proposal_id,
+        sheet_id=sheet.id,
+        process_id=process_id,
+        channel=data.channel,
+        counts=list(_counts(sheet)),
+        label=data.label,
+    )
     return sheet
 
 
 async def _locked_sheet(session: AsyncSession, process_id: int, sheet_id: int) -> TallySheet:
-    sheet = (await session.execute(
-        select(TallySheet).where(TallySheet.id == sheet_id, TallySheet.process_id == process_id)
-        .with_for_update().execution_options(populate_existing=True)
-    )).scalar_one_or_none()
+    sheet = (
+        await session.execute(
+            select(TallySheet)
+            .where(TallySheet.id == sheet_id, TallySheet.process_id == process_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    ).scalar_one_or_none()
     if sheet is None:
         raise NotFound(f"There is no tally sheet {sheet_id} in process {process_id}.")
     return sheet
 
 
 async def correct_tally_sheet(
-    session: AsyncSession, staff: CurrentUser, process_id: int, sheet_id: int,
+    session: AsyncSession,
+    staff: CurrentUser,
+    process_id: int,
+    sheet_id: int,
     data: TallySheetUpdate,
 ) -> TallySheet:
     """The sheet's counts as they should be; the tallies move by the difference."""
@@ -74,11 +97,22 @@ async def correct_tally_sheet(
     sheet.held_on = data.held_on
     sheet.updated_by_id, sheet.updated_at = staff.id, utcnow()
     await session.flush()
-    await add_offline_counts(session, {sheet.proposal_id: (
-        after[0] - before[0], after[1] - before[1], after[2] - before[2])})
-    record_audit(session, staff.id, "tally_sheet.corrected", "proposal", sheet.proposal_id,
-                 sheet_id=sheet.id, process_id=process_id, channel=sheet.channel,
-                 counts_before=list(before), counts=list(after))
+    await add_offline_counts(
+        session,
+        {sheet.proposal_id: (after[0] - before[0], after[1] - before[1], after[2] - before[2])},
+    )
+    record_audit(
+        session,
+        staff.id,
+        "tally_sheet.corrected",
+        "proposal",
+        sheet.proposal_id,
+        sheet_id=sheet.id,
+        process_id=process_id,
+        channel=sheet.channel,
+        counts_before=list(before),
+        counts=list(after),
+    )
     return sheet
 
 
@@ -92,9 +126,18 @@ async def remove_tally_sheet(
     await session.delete(sheet)
     await session.flush()
     await add_offline_counts(session, {sheet.proposal_id: (-before[0], -before[1], -before[2])})
-    record_audit(session, staff.id, "tally_sheet.removed", "proposal", sheet.proposal_id,
-                 sheet_id=sheet_id, process_id=process_id, channel=sheet.channel,
-                 counts_before=list(before), label=sheet.label)
+    record_audit(
+        session,
+        staff.id,
+        "tally_sheet.removed",
+        "proposal",
+        sheet.proposal_id,
+        sheet_id=sheet_id,
+        process_id=process_id,
+        channel=sheet.channel,
+        counts_before=list(before),
+        label=sheet.label,
+    )
 
 
 async def list_tally_sheets(
@@ -103,5 +146,4 @@ async def list_tally_sheets(
     query = select(TallySheet).where(TallySheet.process_id == process_id)
     if proposal_id is not None:
         query = query.where(TallySheet.proposal_id == proposal_id)
-    return list((await session.execute(query.order_by(TallySheet.id.desc()).limit(500))
-                 ).scalars())
+    return list((await session.execute(query.order_by(TallySheet.id.desc()).limit(500))).scalars())

@@ -39,10 +39,14 @@ def _retryable(error: Exception) -> bool:
 class VoteWriter:
     def __init__(self, database: Database, max_batch: int = 500) -> None:
         self._database = database
-        self._direct = (None if database.settings.is_sqlite
-                        else DirectPool(database.settings.database_url, size=1))
+        self._direct = (
+            None
+            if database.settings.is_sqlite
+            else DirectPool(database.settings.database_url, size=1)
+        )
         self._batched: Batched[VoteChange, VoteResult] = Batched(
-            self._commit_in_rounds, "kyoso-vote-writer", max_batch)
+            self._commit_in_rounds, "kyoso-vote-writer", max_batch
+        )
         self.batches_committed = 0  # with votes_committed: the mean batch size under load
         self.votes_committed = 0
 

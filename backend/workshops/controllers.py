@@ -32,9 +32,12 @@ class WorkshopNotesController(Controller):
     tags = ["workshops"]
     guards = [staff_only]
 
-    @post("/", status_code=200,
-          summary="Store sticky notes (付箋) typed at a workshop as meeting proposals; each "
-                  "note's UUID makes a resend store nothing twice")
+    @post(
+        "/",
+        status_code=200,
+        summary="Store sticky notes (付箋) typed at a workshop as meeting proposals; each "
+        "note's UUID makes a resend store nothing twice",
+    )
     async def store_notes(
         self, db: Db, user: SignedInUser, workshop_id: int, data: NoteBatch
     ) -> NoteBatchResult:

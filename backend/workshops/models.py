@@ -15,7 +15,8 @@ class Workshop(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     process_id: Mapped[int] = mapped_column(
-        ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+        ForeignKey("processes.id", ondelete="CASCADE"), index=True
+    )
     title: Mapped[str] = mapped_column(String(120))
     held_on: Mapped[date] = mapped_column(Date)
     place: Mapped[str] = mapped_column(String(120), default="")
@@ -32,8 +33,10 @@ class WorkshopNote(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     workshop_id: Mapped[int] = mapped_column(
-        ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
     proposal_id: Mapped[int] = mapped_column(
-        ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+        ForeignKey("proposals.id", ondelete="CASCADE"), index=True
+    )
     table_name: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

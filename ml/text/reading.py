@@ -17,8 +17,10 @@ from ml.text.script import _HAN
 from ml.text.segment import _COMPOUND, _LEMMA, _SKIP, _pos_kind
 
 # "pos1-pos2<TAB>surface<TAB>lemma<TAB>kana<TAB>kanaBase" per node; unknown words have no reading
-_READING_FORMAT = (r'-O "" -F%F-[0,1]\\t%m\\t%f[7]\\t%f[17]\\t%f[18]\\n'
-                   r' -U%F-[0,1]\\t%m\\t\\t\\t\\n -E\\n')
+_READING_FORMAT = (
+    r'-O "" -F%F-[0,1]\\t%m\\t%f[7]\\t%f[17]\\t%f[18]\\n'
+    r" -U%F-[0,1]\\t%m\\t\\t\\t\\n -E\\n"
+)
 
 _tagger: Any = None
 _lock = threading.Lock()  # creation and parsing: MeCab's tagger is not re-entrant
@@ -29,21 +31,26 @@ _KANA_SHIFT = 0x60
 
 def katakana(text: str) -> str:
     """Hiragana turned into katakana (ばす → バス); everything else unchanged."""
-    return "".join(chr(ord(c) + _KANA_SHIFT) if _HIRAGANA_START <= ord(c) <= _HIRAGANA_END
-                   else c for c in text)
+    return "".join(
+        chr(ord(c) + _KANA_SHIFT) if _HIRAGANA_START <= ord(c) <= _HIRAGANA_END else c for c in text
+    )
 
 
 def hiragana(text: str) -> str:
     """Katakana turned into hiragana (コウエン → こうえん); everything else unchanged."""
-    return "".join(chr(ord(c) - _KANA_SHIFT)
-                   if _HIRAGANA_START + _KANA_SHIFT <= ord(c) <= _HIRAGANA_END + _KANA_SHIFT
-                   else c for c in text)
+    return "".join(
+        chr(ord(c) - _KANA_SHIFT)
+        if _HIRAGANA_START + _KANA_SHIFT <= ord(c) <= _HIRAGANA_END + _KANA_SHIFT
+        else c
+        for c in text
+    )
 
 
 def is_kana(text: str) -> bool:
     """True when ``text`` is written only in hiragana, katakana and the long-vowel mark."""
     return bool(text) and all(
-        _HIRAGANA_START <= ord(c) <= _HIRAGANA_END + _KANA_SHIFT or c == "ー" for c in text)
+        _HIRAGANA_START <= ord(c) <= _HIRAGANA_END + _KANA_SHIFT or c == "ー" for c in text
+    )
 
 
 class _Node(NamedTuple):
@@ -64,7 +71,8 @@ def _get_tagger() -> Any:
 
                 dicdir = unidic_lite.DICDIR
                 _tagger = fugashi.GenericTagger(
-                    f'-d "{dicdir}" -r "{dicdir}/mecabrc" {_READING_FORMAT}')
+                    f'-d "{dicdir}" -r "{dicdir}/mecabrc" {_READING_FORMAT}'
+                )
     return _tagger
 
 
@@ -130,17 +138,26 @@ class RubySegment(NamedTuple):
 def _ruby(surface: str, reading: str) -> list[RubySegment]:
     """One word as segments: the kana it shares with its reading at either end is left bare."""
     start, end = 0, 0
-    while (start < len(surface) - end and start < len(reading) - end
-           and hiragana(surface[start]) == reading[start]):
+    while (
+        start < len(surface) - end
+        and start < len(reading) - end
+        and hiragana(surface[start]) == reading[start]
+    ):
         start += 1
-    while (end < len(surface) - start and end < len(reading) - start
-           and hiragana(surface[-1 - end]) == reading[-1 - end]):
+    while (
+        end < len(surface) - start
+        and end < len(reading) - start
+        and hiragana(surface[-1 - end]) == reading[-1 - end]
+    ):
         end += 1
-    core = surface[start:len(surface) - end]
+    core = surface[start : len(surface) - end]
     if not _HAN.search(core):  # the reading did not fit the spelling: show none
         return [RubySegment(surface, None)]
-    out = [RubySegment(surface[:start], None), RubySegment(core, reading[start:len(reading) - end]),
-           RubySegment(surface[len(surface) - end:], None)]
+    out = [
+        RubySegment(surface[:start], None),
+        RubySegment(core, reading[start : len(reading) - end]),
+        RubySegment(surface[len(surface) - end :], None),
+    ]
     return [s for s in out if s.text]
 
 

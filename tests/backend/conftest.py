@@ -101,7 +101,8 @@ async def database(database_url: str, tmp_path: Path) -> AsyncIterator[Database]
         database_url=database_url,
         data_dir=tmp_path,
         secret_key="test-secret-key-not-for-production",
-        db_pool_size=10, db_max_overflow=20,
+        db_pool_size=10,
+        db_max_overflow=20,
     )
     db = Database(settings)
     async with db.session(write=True) as session:
@@ -120,8 +121,9 @@ async def database(database_url: str, tmp_path: Path) -> AsyncIterator[Database]
 @pytest.fixture
 async def app(database: Database) -> AsyncIterator[Any]:
     # feature tests post and vote faster than a person; tests/security checks the limits
-    application = create_app(msgspec.structs.replace(database.settings, rate_limits=False),
-                             database=database)
+    application = create_app(
+        msgspec.structs.replace(database.settings, rate_limits=False), database=database
+    )
     yield application
     # the ASGI test transport runs no lifespan: close what the app opened on the database
     await close_database_clients(application)

@@ -31,10 +31,12 @@ TEST_LANGUAGE = "en"
 class Api:
     """An HTTP client for one person: its own cookies, and the CSRF header on unsafe calls."""
 
-    def __init__(self, app: Any, session_token: str | None = None,
-                 language: str = TEST_LANGUAGE) -> None:
+    def __init__(
+        self, app: Any, session_token: str | None = None, language: str = TEST_LANGUAGE
+    ) -> None:
         self.client = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://testserver",
+            transport=httpx.ASGITransport(app=app),
+            base_url="http://testserver",
             headers={"accept-language": language},
         )
         if session_token is not None:
@@ -105,14 +107,24 @@ async def session_tokens(database: Database, count: int, prefix: str = "voter") 
     tokens = []
     async with database.session(write=True) as session:
         for i in range(count):
-            user = User(email=f"{prefix}{i}@example.jp", display_name=f"{prefix}{i}",
-                        password_hash=password_hash, role="resident", district_code="chuo",
-                        language=TEST_LANGUAGE)
+            user = User(
+                email=f"{prefix}{i}@example.jp",
+                display_name=f"{prefix}{i}",
+                password_hash=password_hash,
+                role="resident",
+                district_code="chuo",
+                language=TEST_LANGUAGE,
+            )
             session.add(user)
             await session.flush()
             tokens.append(new_session_token())
-            session.add(UserSession(token_hash=token_digest(tokens[-1]), user_id=user.id,
-                                    expires_at=utcnow() + timedelta(days=1)))
+            session.add(
+                UserSession(
+                    token_hash=token_digest(tokens[-1]),
+                    user_id=user.id,
+                    expires_at=utcnow() + timedelta(days=1),
+                )
+            )
     return tokens
 
 
@@ -139,26 +151,45 @@ DRAFT_TEXTS = {
 
 
 def _theme(key: str, title: str, field: str, ids: list[str], words: list[str]) -> Theme:
-    return Theme(id=key, level=1, parent_id=None, title=title, size=len(ids),
-                 keywords=[Keyword(w, 1.0) for w in words], representatives=[],
-                 proposal_ids=ids, policy_field=field)
+    return Theme(
+        id=key,
+        level=1,
+        parent_id=None,
+        title=title,
+        size=len(ids),
+        keywords=[Keyword(w, 1.0) for w in words],
+        representatives=[],
+        proposal_ids=ids,
+        policy_field=field,
+    )
 
 
 async def generated_draft(database: Database, process_id: int) -> int:
     """A draft as the generator writes it (KPIs from the catalogue, no values), stored as its
     first version the way ``POST /drafts`` stores one."""
-    themes = [_theme("t1", "公共交通：路線バスとバス停", "public_transport", ["1", "2"],
-                     ["バス", "路線バス", "バス停"]),
-              _theme("t2", "防災：避難所と避難訓練", "disaster_prevention", ["3", "4"],
-                     ["避難所", "避難訓練", "備蓄品"])]
+    themes = [
+        _theme(
+            "t1",
+            "公共交通：路線バスとバス停",
+            "public_transport",
+            ["1", "2"],
+            ["バス", "路線バス", "バス停"],
+        ),
+        _theme(
+            "t2",
+            "防災：避難所と避難訓練",
+            "disaster_prevention",
+            ["3", "4"],
+            ["避難所", "避難訓練", "備蓄品"],
+        ),
+    ]
     plan = build_draft(ThemeSet(themes, [], {}), DRAFT_TEXTS)
     content = plan_to_content(plan, "まちの未来ビジョン 素案")
     async with database.session(write=True) as session:
         draft = Draft(process_id=process_id, current_version=1)
         session.add(draft)
         await session.flush()
-        session.add(DraftVersion(draft_id=draft.id, number=1,
-                                 content=msgspec.to_builtins(content)))
+        session.add(DraftVersion(draft_id=draft.id, number=1, content=msgspec.to_builtins(content)))
         return draft.id
 
 
@@ -181,8 +212,9 @@ async def set_phase(database: Database, process_id: int, phase: str) -> None:
         process.phase = phase
 
 
-async def wait_for_run(api: Api, run_id: int, timeout: float = 120.0
-                       ) -> tuple[dict[str, Any], list[tuple[str, int]]]:
+async def wait_for_run(
+    api: Api, run_id: int, timeout: float = 120.0
+) -> tuple[dict[str, Any], list[tuple[str, int]]]:
     """Poll a run until it finishes; returns it and every (status, progress) seen."""
     seen: list[tuple[str, int]] = []
     deadline = time.monotonic() + timeout
@@ -195,12 +227,14 @@ async def wait_for_run(api: Api, run_id: int, timeout: float = 120.0
     raise AssertionError(f"run {run_id} did not finish in {timeout} s; last: {seen[-1:]}")
 
 
-async def export_file(api: Api, process_id: int, name: str, **options: Any
-                      ) -> tuple[bytes, list[dict[str, Any]]]:
+async def export_file(
+    api: Api, process_id: int, name: str, **options: Any
+) -> tuple[bytes, list[dict[str, Any]]]:
     """Start an export (``options``: more fields of the request, e.g. ``era``), poll it until
     it is done, download it; returns the file and every state of the job seen."""
-    started = await api.post(f"/api/v1/processes/{process_id}/exports",
-                             json={"format": name, **options})
+    started = await api.post(
+        f"/api/v1/processes/{process_id}/exports", json={"format": name, **options}
+    )
     assert started.status_code == 202, started.text
     seen = [started.json()]
     deadline = time.monotonic() + 120
@@ -214,16 +248,30 @@ async def export_file(api: Api, process_id: int, name: str, **options: Any
     return download.content, seen
 
 
-async def approved(submitter: Api, approver: Api, process_id: int, object_type: str,
-                   object_id: int, target: str = "") -> dict[str, Any]:
+async def approved(
+    submitter: Api,
+    approver: Api,
+    process_id: int,
+    object_type: str,
+    object_id: int,
+    target: str = "",
+) -> dict[str, Any]:
     """決裁 through the API: one staff account previews and submits, a second approves, which
     publishes it; returns the decided approval."""
-    shown = await submitter.get(f"/api/v1/processes/{process_id}/approvals/preview", params={
-        "object_type": object_type, "object_id": object_id, "target": target})
+    shown = await submitter.get(
+        f"/api/v1/processes/{process_id}/approvals/preview",
+        params={"object_type": object_type, "object_id": object_id, "target": target},
+    )
     assert shown.status_code == 200, shown.text
-    submitted = await submitter.post(f"/api/v1/processes/{process_id}/approvals", json={
-        "object_type": object_type, "object_id": object_id, "target": target,
-        "payload_hash": shown.json()["payload_hash"]})
+    submitted = await submitter.post(
+        f"/api/v1/processes/{process_id}/approvals",
+        json={
+            "object_type": object_type,
+            "object_id": object_id,
+            "target": target,
+            "payload_hash": shown.json()["payload_hash"],
+        },
+    )
     assert submitted.status_code == 201, submitted.text
     decided = await approver.post(f"/api/v1/approvals/{submitted.json()['id']}/approve")
     assert decided.status_code == 200, decided.text

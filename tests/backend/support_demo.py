@@ -23,8 +23,9 @@ async def demo(database: Database, app: Any) -> dict[str, Any]:
     report = await load_seed(database, SEED_DIR)
     passwords = {a["email"]: a["password"] for a in report.demo_accounts}
     async with database.session(write=False) as session:
-        main = (await session.execute(select(Process.id).where(
-            Process.slug == "midori-vision-2035"))).scalar_one()
+        main = (
+            await session.execute(select(Process.id).where(Process.slug == "midori-vision-2035"))
+        ).scalar_one()
     people = {}
     for name in ("planner", "kacho", "council"):
         api = Api(app)

@@ -38,8 +38,11 @@ class Inbox:
         self.messages: list[EmailMessage] = []
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(  # type: ignore[arg-type]
-            envelope.content, policy=policy.default))
+        self.messages.append(
+            message_from_bytes(  # type: ignore[arg-type]
+                envelope.content, policy=policy.default
+            )
+        )
         return "250 Message accepted for delivery"
 
     def to(self, address: str) -> list[EmailMessage]:
@@ -89,15 +92,21 @@ def inbox(smtp: tuple[Inbox, int]) -> Inbox:
 @pytest.fixture
 def mail_settings(database: Database, smtp: tuple[Inbox, int]) -> Settings:
     return msgspec.structs.replace(
-        database.settings, smtp_host="127.0.0.1", smtp_port=smtp[1], smtp_starttls=False,
-        public_url=PUBLIC_URL, mail_from="Kyoso <no-reply@kyoso.example.jp>")
+        database.settings,
+        smtp_host="127.0.0.1",
+        smtp_port=smtp[1],
+        smtp_starttls=False,
+        public_url=PUBLIC_URL,
+        mail_from="Kyoso <no-reply@kyoso.example.jp>",
+    )
 
 
 @pytest.fixture
 async def app(database: Database, mail_settings: Settings) -> AsyncIterator[Any]:
     """The real app, its e-mail going to the test's SMTP server (rate limits off, as
     elsewhere; the rate-limit tests make their own)."""
-    application = create_app(msgspec.structs.replace(mail_settings, rate_limits=False),
-                             database=database)
+    application = create_app(
+        msgspec.structs.replace(mail_settings, rate_limits=False), database=database
+    )
     yield application
     await close_database_clients(application)

@@ -26,18 +26,25 @@ from support import Api
 
 PROVIDER_DIR = Path(__file__).resolve().parents[1] / "oidc_provider"
 KYOSO = "http://testserver"
-SECRETS = {"kyoso-city": "city-secret-0123456789abcdef0123456789",
-           "kyoso-social": "social-secret-0123456789abcdef012345",
-           "other-app": "other-secret-0123456789abcdef0123456"}
+SECRETS = {
+    "kyoso-city": "city-secret-0123456789abcdef0123456789",
+    "kyoso-social": "social-secret-0123456789abcdef012345",
+    "other-app": "other-secret-0123456789abcdef0123456",
+}
 
 
 def clients_for(kyoso: str) -> list[dict[str, Any]]:
     """The provider's registered clients, redirecting to the Kyoso at ``kyoso``."""
     return [
-        {"client_id": client_id, "client_secret": secret,
-         "redirect_uris": [f"{kyoso}/api/v1/auth/oidc/{provider}/callback"
-                           for provider in ("city", "social")],
-         "grant_types": ["authorization_code"], "response_types": ["code"]}
+        {
+            "client_id": client_id,
+            "client_secret": secret,
+            "redirect_uris": [
+                f"{kyoso}/api/v1/auth/oidc/{provider}/callback" for provider in ("city", "social")
+            ],
+            "grant_types": ["authorization_code"],
+            "response_types": ["code"],
+        }
         for client_id, secret in SECRETS.items()
     ]
 
@@ -60,8 +67,12 @@ def _free_port() -> int:
 def install() -> None:
     """``npm ci`` of the provider's locked packages, once per checkout."""
     if not (PROVIDER_DIR / "node_modules" / "oidc-provider").is_dir():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PROVIDER_DIR, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund"],
+            cwd=PROVIDER_DIR,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
 
 
 @contextmanager
@@ -71,10 +82,20 @@ def running_provider(kyoso: str = KYOSO) -> Iterator[str]:
         raise RuntimeError("Node.js is needed for the OIDC tests (it runs the provider).")
     install()
     port = _free_port()
-    env = {**os.environ, "OIDC_PORT": str(port), "OIDC_CLIENTS": json.dumps(clients_for(kyoso)),
-           "OIDC_ACCOUNTS": json.dumps(ACCOUNTS)}
-    process = subprocess.Popen(["node", "server.mjs"], cwd=PROVIDER_DIR, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {
+        **os.environ,
+        "OIDC_PORT": str(port),
+        "OIDC_CLIENTS": json.dumps(clients_for(kyoso)),
+        "OIDC_ACCOUNTS": json.dumps(ACCOUNTS),
+    }
+    process = subprocess.Popen(
+        ["node", "server.mjs"],
+        cwd=PROVIDER_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         assert process.stdout is not None
         deadline = time.monotonic() + 30
@@ -96,7 +117,8 @@ def write_provider_config(directory: Path, issuer: str) -> Path:
     for client_id, secret in SECRETS.items():
         (directory / f"{client_id}.secret").write_text(secret + "\n")
     config = directory / "oidc.toml"
-    config.write_text(f'''
+    config.write_text(
+        f'''
 [[provider]]
 id = "city"
 name_ja = "みどり市ID"
@@ -114,7 +136,9 @@ issuer = "{issuer}"
 client_id = "kyoso-social"
 client_secret_file = "kyoso-social.secret"
 token_auth_method = "client_secret_post"
-''', encoding="utf-8")
+''',
+        encoding="utf-8",
+    )
     return config
 
 
@@ -158,8 +182,9 @@ class Browser:
             form = {"prompt": prompt.group(1)}
             if prompt.group(1) == "login":
                 form |= {"login": login, "password": "any password"}
-            response = await self.provider.post(urljoin(str(response.url), action.group(1)),
-                                                 data=form)
+            response = await self.provider.post(
+                urljoin(str(response.url), action.group(1)), data=form
+            )
         raise AssertionError("the provider never sent the browser back")
 
     async def back_at_kyoso(self, callback_url: str) -> httpx.Response:

@@ -47,9 +47,12 @@ async def admin_sql(statement: str) -> list[tuple[object, ...]]:
 
 def terminate_connections(name: str) -> int:
     """Close every server connection to database ``name`` (what a restart does to a client)."""
-    rows = asyncio.run(admin_sql(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-        f"WHERE datname = '{name}' AND pid <> pg_backend_pid()"))
+    rows = asyncio.run(
+        admin_sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+        )
+    )
     return len(rows)
 
 
@@ -96,14 +99,25 @@ class Deployment:
         self.logs: list[Path] = []
 
     def kyoso(self, *command: str, timeout: float = 300) -> None:
-        subprocess.run([sys.executable, "-m", "backend", *command], cwd=REPO, env=self.env,
-                       check=True, capture_output=True, timeout=timeout)
+        subprocess.run(
+            [sys.executable, "-m", "backend", *command],
+            cwd=REPO,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            timeout=timeout,
+        )
 
     def start(self, *command: str) -> subprocess.Popen[bytes]:
         log = self.data_dir / f"process-{len(self.processes)}.log"
         with open(log, "wb") as out:
-            process = subprocess.Popen([sys.executable, "-m", "backend", *command], cwd=REPO,
-                                       env=self.env, stdout=out, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                [sys.executable, "-m", "backend", *command],
+                cwd=REPO,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         self.processes.append(process)
         self.logs.append(log)
         return process

@@ -18,8 +18,9 @@ from support import Api, make_user, post_proposal, set_phase
 
 @pytest.fixture
 async def cached_app(database: Database) -> AsyncIterator[Any]:
-    app = create_app(msgspec.structs.replace(database.settings, read_cache_seconds=1.0),
-                     database=database)
+    app = create_app(
+        msgspec.structs.replace(database.settings, read_cache_seconds=1.0), database=database
+    )
     yield app
     await close_database_clients(app)
 

@@ -28,8 +28,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
 
 
 def _api_workers(served: Deployment) -> list[psutil.Process]:
-    return [child for child in psutil.Process(served.processes[0].pid).children()
-            if child.is_running() and child.status() != psutil.STATUS_ZOMBIE]
+    return [
+        child
+        for child in psutil.Process(served.processes[0].pid).children()
+        if child.is_running() and child.status() != psutil.STATUS_ZOMBIE
+    ]
 
 
 def _process_id(base: str) -> int:
@@ -39,8 +42,9 @@ def _process_id(base: str) -> int:
 
 
 def _a_proposal(base: str) -> int:
-    proposals = requests.get(f"{base}/api/v1/processes/{_process_id(base)}/proposals",
-                             timeout=10).json()
+    proposals = requests.get(
+        f"{base}/api/v1/processes/{_process_id(base)}/proposals", timeout=10
+    ).json()
     return int(proposals["items"][0]["id"])
 
 
@@ -52,16 +56,23 @@ def test_requests_after_the_database_closed_every_connection_all_succeed(
     proposal = _a_proposal(base)
     for _ in range(6):  # every API worker has pooled connections, as an idle server has
         assert resident.get(f"{base}/api/v1/auth/me", timeout=10).status_code == 200
-        assert resident.put(f"{base}/api/v1/proposals/{proposal}/vote",
-                            json={"value": "agree"}, timeout=10).status_code == 200
+        assert (
+            resident.put(
+                f"{base}/api/v1/proposals/{proposal}/vote", json={"value": "agree"}, timeout=10
+            ).status_code
+            == 200
+        )
     assert terminate_connections(served.name) > 0
     time.sleep(0.5)
     answers = []
     for value in ("pass", "agree", "disagree", "pass", "agree", "disagree"):
         answers.append(resident.get(f"{base}/api/v1/auth/me", timeout=30).status_code)
         answers.append(resident.get(f"{base}/api/v1/proposals/{proposal}", timeout=30).status_code)
-        answers.append(resident.put(f"{base}/api/v1/proposals/{proposal}/vote",
-                                    json={"value": value}, timeout=30).status_code)
+        answers.append(
+            resident.put(
+                f"{base}/api/v1/proposals/{proposal}/vote", json={"value": value}, timeout=30
+            ).status_code
+        )
     assert answers == [200] * len(answers)
 
 
@@ -75,8 +86,11 @@ def test_the_job_worker_outlives_its_lost_connections_and_takes_the_next_job(
     time.sleep(3)
     assert worker.poll() is None, served.logs[1].read_text()
     planner = signed_in(base, "planner@example.jp", PLANNER)
-    run = planner.post(f"{base}/api/v1/processes/{_process_id(base)}/analysis-runs",
-                       json={"backend": "tfidf", "seed": 1}, timeout=10)
+    run = planner.post(
+        f"{base}/api/v1/processes/{_process_id(base)}/analysis-runs",
+        json={"backend": "tfidf", "seed": 1},
+        timeout=10,
+    )
     assert run.status_code == 201, run.text
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -116,8 +130,11 @@ def test_refused_requests_under_concurrency_leave_no_aclose_errors_in_the_log(
 ) -> None:
     base = served.bases[0]
     with ThreadPoolExecutor(16) as pool:
-        answers = list(pool.map(
-            lambda _: requests.get(f"{base}/api/v1/auth/me", timeout=30).status_code, range(200)))
+        answers = list(
+            pool.map(
+                lambda _: requests.get(f"{base}/api/v1/auth/me", timeout=30).status_code, range(200)
+            )
+        )
     assert set(answers) == {401}
     time.sleep(1)
     assert "already running" not in served.logs[0].read_text()

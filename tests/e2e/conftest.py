@@ -88,8 +88,14 @@ def backend_env(data_dir: Path) -> dict[str, str]:
 
 def kyoso(env: dict[str, str], *args: str) -> str:
     """Run a `kyoso` command as an operator would; its output."""
-    done = subprocess.run([sys.executable, "-m", "backend", *args], cwd=REPO_ROOT, env=env,
-                          check=False, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "backend", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, f"kyoso {' '.join(args)} failed:\n{done.stdout}{done.stderr}"
     return done.stdout
 
@@ -272,43 +278,62 @@ def phone_photo(size: tuple[int, int] = (2400, 1600)) -> bytes:
     return out.getvalue()
 
 
-def post_proposal_with_photo(context: BrowserContext, process_id: int, title: str,
-                             alt: str) -> dict[str, Any]:
+def post_proposal_with_photo(
+    context: BrowserContext, process_id: int, title: str, alt: str
+) -> dict[str, Any]:
     """A proposal with one photo, through the API as the signed-in resident of ``context``."""
     headers = {"X-CSRFToken": csrf_token(context)}
     created = context.request.post(
-        f"/api/v1/processes/{process_id}/proposals", headers=headers,
-        data={"title": title, "body": "駅の東口の階段の角が欠けていて、つまずきそうになります。",
-              "district_code": "chuo"})
+        f"/api/v1/processes/{process_id}/proposals",
+        headers=headers,
+        data={
+            "title": title,
+            "body": "駅の東口の階段の角が欠けていて、つまずきそうになります。",
+            "district_code": "chuo",
+        },
+    )
     assert created.ok, created.text()
     response = context.request.post(
-        f"/api/v1/proposals/{created.json()['id']}/images", headers=headers,
-        multipart={"alt": alt, "file": {"name": "step.jpg", "mimeType": "image/jpeg",
-                                        "buffer": phone_photo()}})
+        f"/api/v1/proposals/{created.json()['id']}/images",
+        headers=headers,
+        multipart={
+            "alt": alt,
+            "file": {"name": "step.jpg", "mimeType": "image/jpeg", "buffer": phone_photo()},
+        },
+    )
     assert response.ok, response.text()
     return response.json()
 
 
-def post_as(browser: Browser, server: str, role: str, path: str,
-            data: dict[str, Any] | None = None) -> dict[str, Any]:
+def post_as(
+    browser: Browser, server: str, role: str, path: str, data: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """POST as a demo account in a context of its own; returns the JSON answer."""
     context = new_context(browser, server)
     try:
         api_sign_in(context, role)
-        response = context.request.post(path, data=data,
-                                        headers={"X-CSRFToken": csrf_token(context)})
+        response = context.request.post(
+            path, data=data, headers={"X-CSRFToken": csrf_token(context)}
+        )
         assert response.ok, response.text()
         return response.json()
     finally:
         context.close()
 
 
-def approve_via_api(browser: Browser, server: str, process_id: int, object_type: str,
-                    object_id: int, target: str = "") -> dict[str, Any]:
+def approve_via_api(
+    browser: Browser,
+    server: str,
+    process_id: int,
+    object_type: str,
+    object_id: int,
+    target: str = "",
+) -> dict[str, Any]:
     """決裁 through the API: the planner previews and submits, the head of section (課長)
     approves, which publishes it."""
     query = urllib.parse.urlencode(
-        {"object_type": object_type, "object_id": object_id, "target": target})
+        {"object_type": object_type, "object_id": object_id, "target": target}
+    )
     context = new_context(browser, server)
     try:
         api_sign_in(context, "planner")
@@ -318,7 +343,15 @@ def approve_via_api(browser: Browser, server: str, process_id: int, object_type:
     finally:
         context.close()
     submitted = post_as(
-        browser, server, "planner", f"/api/v1/processes/{process_id}/approvals",
-        {"object_type": object_type, "object_id": object_id, "target": target,
-         "payload_hash": payload_hash})
+        browser,
+        server,
+        "planner",
+        f"/api/v1/processes/{process_id}/approvals",
+        {
+            "object_type": object_type,
+            "object_id": object_id,
+            "target": target,
+            "payload_hash": payload_hash,
+        },
+    )
     return post_as(browser, server, "kacho", f"/api/v1/approvals/{submitted['id']}/approve")

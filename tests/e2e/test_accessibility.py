@@ -71,16 +71,28 @@ def route_ids(browser, server: str, ideas_process: dict, voting_process: dict) -
         api_sign_in(context, "resident")
         own = context.request.post(
             f"/api/v1/processes/{ideas_process['id']}/proposals",
-            data={"title": "図書館に自習席を増やしてほしい", "district_code": "chuo",
-                  "body": "試験の前は席が足りません。"},
+            data={
+                "title": "図書館に自習席を増やしてほしい",
+                "district_code": "chuo",
+                "body": "試験の前は席が足りません。",
+            },
             headers={"X-CSRFToken": csrf_token(context)},
         ).json()["id"]
-        photo = post_proposal_with_photo(context, ideas_process["id"], "東口の階段の角が欠けている",
-                                         "駅の東口の階段。いちばん下の段の角が欠けている")["id"]
+        photo = post_proposal_with_photo(
+            context,
+            ideas_process["id"],
+            "東口の階段の角が欠けている",
+            "駅の東口の階段。いちばん下の段の角が欠けている",
+        )["id"]
     finally:
         context.close()
-    return {"ideas": ideas_process["id"], "voting": voting_process["id"], "proposal": proposal,
-            "own": own, "photo": photo}
+    return {
+        "ideas": ideas_process["id"],
+        "voting": voting_process["id"],
+        "proposal": proposal,
+        "own": own,
+        "photo": photo,
+    }
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
@@ -111,8 +123,11 @@ def test_pages_are_usable_at_360px(browser, server, route_ids) -> None:
     try:
         api_sign_in(context, "resident")
         page = context.new_page()
-        for name, path in [("home", "/"), ("proposal", "/proposals/{proposal}"),
-                           ("proposal-photo", "/proposals/{photo}")]:
+        for name, path in [
+            ("home", "/"),
+            ("proposal", "/proposals/{proposal}"),
+            ("proposal-photo", "/proposals/{photo}"),
+        ]:
             page.goto(path.format(**route_ids))
             wait_until_settled(page)
             width = page.evaluate("document.documentElement.scrollWidth")
@@ -148,9 +163,10 @@ def test_report_dialog_is_accessible_and_returns_focus(browser, server, route_id
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
-@pytest.mark.parametrize(("name", "path"), [("process", "/processes/{ideas}"),
-                                            ("proposal", "/proposals/{proposal}"),
-                                            ("home", "/")])
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [("process", "/processes/{ideas}"), ("proposal", "/proposals/{proposal}"), ("home", "/")],
+)
 def test_the_furigana_view_has_no_axe_violations(
     browser, server, route_ids, language: str, name: str, path: str
 ) -> None:
@@ -173,8 +189,9 @@ def test_the_furigana_view_has_no_axe_violations(
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
-def test_approval_dialog_and_inbox_with_a_submission(browser, server, route_ids,
-                                                     language: str) -> None:
+def test_approval_dialog_and_inbox_with_a_submission(
+    browser, server, route_ids, language: str
+) -> None:
     """決裁に回す (the preview dialog) and 決裁待ち with an item in it; the submission is
     returned at the end, so nothing changes."""
     planner = new_context(browser, server, language)

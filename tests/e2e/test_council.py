@@ -44,8 +44,14 @@ def test_council_dashboard_shows_charts_with_withheld_cells(browser: Browser, se
         # every channel side by side: participants and proposals of each
         channels = page.get_by_role("table", name="受付経路別の参加者と提案", exact=False)
         expect(channels.locator("thead th")).to_have_text(
-            ["オンライン", "紙（郵送・窓口）", "説明会・ワークショップ", "電話",
-             "過去の意見募集から取り込み"])
+            [
+                "オンライン",
+                "紙（郵送・窓口）",
+                "説明会・ワークショップ",
+                "電話",
+                "過去の意見募集から取り込み",
+            ]
+        )
         proposals = channels.locator("tbody tr").nth(1).locator("td")
         number = re.compile(r"^[1-9][\d,]*$")  # other tests may enter more meanwhile
         expect(proposals).to_have_text([number, number, number, number, "0"])

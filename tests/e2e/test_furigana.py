@@ -24,9 +24,11 @@ def _get(server: str, path: str, **query: Any) -> Any:
 def test_searching_in_hiragana_finds_katakana_and_the_count_follows(
     page: Page, server: str, processes: list[dict[str, Any]]
 ) -> None:
-    process = next(p for p in processes
-                   if _get(server, f"/api/v1/processes/{p['id']}/proposals/count",
-                           q="ばす")["count"] > 0)
+    process = next(
+        p
+        for p in processes
+        if _get(server, f"/api/v1/processes/{p['id']}/proposals/count", q="ばす")["count"] > 0
+    )
     found = _get(server, f"/api/v1/processes/{process['id']}/proposals/count", q="ばす")["count"]
     # now, not when the session's fixture was read: other tests post proposals meanwhile
     total = _get(server, f"/api/v1/processes/{process['id']}")["proposal_count"]
@@ -43,11 +45,16 @@ def test_searching_in_hiragana_finds_katakana_and_the_count_follows(
     screenshot(page, "search-by-reading-ja")
 
 
-def test_the_ruby_view_shows_readings_over_a_proposals_kanji(page: Page, server: str,
-                                                              ideas_process: dict) -> None:
-    proposal = next(p for p in _get(server, f"/api/v1/processes/{ideas_process['id']}/proposals",
-                                    limit=50)["items"]
-                    if re.search(r"[\u4e00-\u9fff]", p["title"]))
+def test_the_ruby_view_shows_readings_over_a_proposals_kanji(
+    page: Page, server: str, ideas_process: dict
+) -> None:
+    proposal = next(
+        p
+        for p in _get(server, f"/api/v1/processes/{ideas_process['id']}/proposals", limit=50)[
+            "items"
+        ]
+        if re.search(r"[\u4e00-\u9fff]", p["title"])
+    )
     page.goto(f"/proposals/{proposal['id']}")
     wait_until_settled(page)
     toggle = page.get_by_role("button", name="ふりがな")

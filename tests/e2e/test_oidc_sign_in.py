@@ -23,7 +23,8 @@ def oidc_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with running_provider(base_url) as issuer:
         env = backend_env(data_dir) | {
             "KYOSO_PUBLIC_URL": base_url,
-            "KYOSO_OIDC_PROVIDERS": str(write_provider_config(data_dir, issuer))}
+            "KYOSO_OIDC_PROVIDERS": str(write_provider_config(data_dir, issuer)),
+        }
         kyoso(env, "migrate")
         with serving(env, data_dir, port) as url:
             yield url
@@ -53,7 +54,8 @@ def test_a_resident_signs_in_with_the_city_id_button(browser: Browser, oidc_site
 
 
 def test_a_refused_sign_in_is_explained_and_signs_nobody_in(
-    browser: Browser, oidc_site: str,
+    browser: Browser,
+    oidc_site: str,
 ) -> None:
     context = new_context(browser, oidc_site)
     page = context.new_page()

@@ -28,9 +28,11 @@ def _post_own_proposal(context: BrowserContext, process_id: int) -> dict[str, An
     api_sign_in(context, "resident")
     response = context.request.post(
         f"/api/v1/processes/{process_id}/proposals",
-        data={"title": f"公民館の開館時間を延ばしてほしい {time.time_ns()}",
-              "body": "仕事帰りに使えるよう、平日は夜9時まで開けてください。",
-              "district_code": "chuo"},
+        data={
+            "title": f"公民館の開館時間を延ばしてほしい {time.time_ns()}",
+            "body": "仕事帰りに使えるよう、平日は夜9時まで開けてください。",
+            "district_code": "chuo",
+        },
         headers={"X-CSRFToken": csrf_token(context)},
     )
     assert response.ok, response.text()

@@ -52,8 +52,14 @@ def journey(browser: Browser, server: str, voting_process: dict) -> Iterator[dic
     state: dict[str, Any] = {"process": voting_process["id"]}
     yield state
     if _get(server, f"/processes/{voting_process['id']}")["phase"] != voting_process["phase"]:
-        approve_via_api(browser, server, voting_process["id"], "phase", voting_process["id"],
-                        voting_process["phase"])
+        approve_via_api(
+            browser,
+            server,
+            voting_process["id"],
+            "phase",
+            voting_process["id"],
+            voting_process["phase"],
+        )
 
 
 @pytest.fixture
@@ -170,11 +176,14 @@ def test_planner_reviews_the_map_merges_and_renames_themes(planner, journey, ser
     page.get_by_role("button", name="決裁に回す").click()
     dialog = page.get_by_role("dialog", name="決裁に回す内容の確認")
     expect(dialog.get_by_text(NEW_NAME)).to_be_visible()
-    expect(dialog.get_by_text("承認されると、住民には次の内容がそのまま公開されます。")).to_be_visible()
+    expect(
+        dialog.get_by_text("承認されると、住民には次の内容がそのまま公開されます。")
+    ).to_be_visible()
     screenshot(page, "planner-submit-for-approval")
     dialog.get_by_role("button", name="この内容で決裁に回す").click()
-    expect(page.get_by_role("status").filter(has_text="「テーマの公開」を決裁に回しました。")
-           ).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text="「テーマの公開」を決裁に回しました。")
+    ).to_be_visible()
     expect(page.locator(".approval-badge").filter(has_text="決裁待ち")).to_be_visible()
     expect(page.get_by_role("button", name="決裁に回す")).to_be_focused()
     # Nothing is public yet, and the planner cannot approve their own submission.
@@ -187,8 +196,7 @@ def test_planner_reviews_the_map_merges_and_renames_themes(planner, journey, ser
     journey["proposal"] = merged["proposal_ids"][0]
 
 
-def test_a_second_account_approves_and_the_themes_become_public(browser, server, journey
-                                                                ) -> None:
+def test_a_second_account_approves_and_the_themes_become_public(browser, server, journey) -> None:
     context = new_context(browser, server)
     try:
         api_sign_in(context, "kacho")
@@ -196,15 +204,17 @@ def test_a_second_account_approves_and_the_themes_become_public(browser, server,
         page.goto("/planner")
         wait_until_settled(page)
         page.get_by_role("navigation", name="メインメニュー").get_by_role(
-            "link", name="決裁待ち").click()
+            "link", name="決裁待ち"
+        ).click()
         expect(page.get_by_role("heading", level=1)).to_have_text("決裁待ち")
         item = page.locator("article.approval-item").filter(has_text="テーマの公開")
         expect(item.get_by_text(NEW_NAME)).to_be_visible()
         expect(item.get_by_text(re.compile("企画政策課 森本（デモ）が.*に提出"))).to_be_visible()
         screenshot(page, "approver-inbox")
         item.get_by_role("button", name=re.compile("^承認して公開")).click()
-        expect(page.get_by_role("status").filter(has_text="を承認し、住民に公開しました。")
-               ).to_be_visible()
+        expect(
+            page.get_by_role("status").filter(has_text="を承認し、住民に公開しました。")
+        ).to_be_visible()
         expect(page.get_by_text("決裁待ちの案件はありません。")).to_be_visible()
         screenshot(page, "approver-approved")
     finally:
@@ -224,17 +234,18 @@ def _approve(browser: Browser, server: str, approval_id: int) -> None:
     post_as(browser, server, "kacho", f"/api/v1/approvals/{approval_id}/approve")
 
 
-def test_planner_generates_edits_and_publishes_a_draft(planner, journey, browser, server
-                                                       ) -> None:
+def test_planner_generates_edits_and_publishes_a_draft(planner, journey, browser, server) -> None:
     context, page = planner
     page.goto(f"/planner/plan/{journey['process']}/drafts")
     wait_until_settled(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("計画の素案")
-    page.get_by_role("button",
-                     name=re.compile("^決裁に回す.*「素案への意見」の段階に進める")).click()
+    page.get_by_role(
+        "button", name=re.compile("^決裁に回す.*「素案への意見」の段階に進める")
+    ).click()
     page.get_by_role("dialog").get_by_role("button", name="この内容で決裁に回す").click()
-    expect(page.get_by_role("status").filter(has_text="「段階の変更」を決裁に回しました。")
-           ).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text="「段階の変更」を決裁に回しました。")
+    ).to_be_visible()
     pending = _staff_get(context, "/approvals?status=submitted")
     assert [(a["object_type"], a["target"]) for a in pending] == [("phase", "feedback")]
     _approve(browser, server, pending[0]["id"])
@@ -247,8 +258,11 @@ def test_planner_generates_edits_and_publishes_a_draft(planner, journey, browser
     # The generated KPIs come from the catalogue without values: the approval preview refuses
     # the version with the list of what is missing, until each KPI has values or is 「設定中」.
     page.get_by_role("button", name="決裁に回す", exact=True).click()
-    refused = page.get_by_role("dialog").get_by_role("alert").filter(
-        has_text="この版はまだ決裁に回せません。")
+    refused = (
+        page.get_by_role("dialog")
+        .get_by_role("alert")
+        .filter(has_text="この版はまだ決裁に回せません。")
+    )
     expect(refused).to_be_visible()
     expect(refused.get_by_role("listitem").first).to_contain_text("施策1-1 のKPI「")
     expect(refused.get_by_role("listitem").first).to_contain_text("が未入力です")
@@ -313,8 +327,9 @@ def test_planner_generates_edits_and_publishes_a_draft(planner, journey, browser
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_text("第 4 版")).to_be_visible()
     dialog.get_by_role("button", name="この内容で決裁に回す").click()
-    expect(page.get_by_role("status").filter(has_text="「素案の公開」を決裁に回しました。")
-           ).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text="「素案の公開」を決裁に回しました。")
+    ).to_be_visible()
     with pytest.raises(urllib.error.HTTPError):
         _get(server, f"/processes/{journey['process']}/draft")
     pending = _staff_get(context, "/approvals?status=submitted")
@@ -325,8 +340,9 @@ def test_planner_generates_edits_and_publishes_a_draft(planner, journey, browser
     page.get_by_role("link", name="版と変更点").click()
     expect(page.get_by_role("heading", name="版の一覧")).to_be_visible()
     comparison = page.get_by_role("table", name=re.compile("新旧対照表"))
-    expect(comparison.get_by_role("columnheader")).to_have_text(["項目", re.compile("^新"),
-                                                                 re.compile("^旧")])
+    expect(comparison.get_by_role("columnheader")).to_have_text(
+        ["項目", re.compile("^新"), re.compile("^旧")]
+    )
     expect(comparison.locator("ins").filter(has_text="地域の備え").first).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="新旧対照表をWordで保存").click()

@@ -50,7 +50,9 @@ def test_a_planner_creates_a_process_with_two_phases_and_residents_see_it(
     page.get_by_role("button", name="プロセスを作成する").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("プロセス")
-    expect(page.get_by_role("status").filter(has_text=f"プロセス「{title}」を作成しました。")).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text=f"プロセス「{title}」を作成しました。")
+    ).to_be_visible()
     row = page.get_by_role("row").filter(has_text=title)
     expect(row).to_contain_text("意見募集")
     expect(row).to_contain_text("オンライン、紙（郵送・窓口）、説明会・ワークショップ")
@@ -73,7 +75,9 @@ def test_a_planner_creates_a_process_with_two_phases_and_residents_see_it(
         dialog = page.get_by_role("dialog")
         expect(dialog.get_by_role("heading")).to_have_text(f"「{title}」をアーカイブしますか？")
         dialog.get_by_role("button", name="アーカイブする").click()
-        expect(page.get_by_role("status").filter(has_text=f"「{title}」をアーカイブしました。")).to_be_visible()
+        expect(
+            page.get_by_role("status").filter(has_text=f"「{title}」をアーカイブしました。")
+        ).to_be_visible()
         expect(row).to_contain_text("アーカイブ済み")
         home.goto("/")
         wait_until_settled(home)
@@ -97,7 +101,9 @@ def test_a_planner_adds_a_district_and_is_offered_a_merge_for_one_in_use(
     page.get_by_label("地区名（日本語）").fill("検査地区")
     page.get_by_label("地区名（英語）").fill("Test district")
     page.get_by_role("button", name="地区を追加する").click()
-    expect(page.get_by_role("status").filter(has_text="地区「検査地区」を追加しました。")).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text="地区「検査地区」を追加しました。")
+    ).to_be_visible()
     expect(page.get_by_role("row").filter(has_text=code)).to_be_visible()
 
     # 中央 is named by the demo's proposals and accounts: deleting it offers a merge instead
@@ -113,5 +119,7 @@ def test_a_planner_adds_a_district_and_is_offered_a_merge_for_one_in_use(
 
     page.get_by_role("button", name="「検査地区」を削除する").click()
     page.get_by_role("dialog").get_by_role("button", name="削除する").click()
-    expect(page.get_by_role("status").filter(has_text="地区「検査地区」を削除しました。")).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text="地区「検査地区」を削除しました。")
+    ).to_be_visible()
     expect(page.get_by_role("row").filter(has_text=code)).to_have_count(0)

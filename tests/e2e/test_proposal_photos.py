@@ -31,13 +31,17 @@ def test_a_resident_posts_a_proposal_with_a_photo(page: Page, ideas_process: dic
 
     # too large: refused in a sentence, before anything is sent
     chooser = page.get_by_label("写真を選ぶ")
-    chooser.set_input_files({"name": "big.jpg", "mimeType": "image/jpeg",
-                             "buffer": b"\xff\xd8" + b"\0" * (11 * 1024 * 1024)})
+    chooser.set_input_files(
+        {
+            "name": "big.jpg",
+            "mimeType": "image/jpeg",
+            "buffer": b"\xff\xd8" + b"\0" * (11 * 1024 * 1024),
+        }
+    )
     expect(page.get_by_text("画像は10MBまでです。")).to_be_visible()
     expect(chooser).to_have_attribute("aria-invalid", "true")
 
-    chooser.set_input_files({"name": "step.jpg", "mimeType": "image/jpeg",
-                             "buffer": phone_photo()})
+    chooser.set_input_files({"name": "step.jpg", "mimeType": "image/jpeg", "buffer": phone_photo()})
     alt = page.get_by_label("写真1の説明")
     expect(alt).to_be_focused()  # the description is asked for next
     page.get_by_role("button", name="投稿する").click()  # without one: stopped at the field
@@ -54,7 +58,8 @@ def test_a_resident_posts_a_proposal_with_a_photo(page: Page, ideas_process: dic
     expect(photo).to_be_visible()
     page.wait_for_function(
         "alt => [...document.images].some(i => i.alt === alt && i.complete && i.naturalWidth > 0)",
-        arg=ALT)
+        arg=ALT,
+    )
     assert photo.evaluate("i => i.naturalWidth") == 1600
     expect(page.get_by_role("button", name="写真1を削除する")).to_be_visible()
     screenshot(page, "photos-proposal-page")

@@ -35,15 +35,38 @@ def kawase(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("kawase")
     env = backend_env(data_dir)
     kyoso(env, "migrate")
-    kyoso(env, "site", "set", "--name-ja", "かわせ市", "--name-en", "Kawase City",
-          "--department-ja", "政策企画部 企画課", "--department-en", "Planning Division",
-          "--contact-phone", "0120-000-111", "--contact-email", "kikaku@city.kawase.example.jp")
+    kyoso(
+        env,
+        "site",
+        "set",
+        "--name-ja",
+        "かわせ市",
+        "--name-en",
+        "Kawase City",
+        "--department-ja",
+        "政策企画部 企画課",
+        "--department-en",
+        "Planning Division",
+        "--contact-phone",
+        "0120-000-111",
+        "--contact-email",
+        "kikaku@city.kawase.example.jp",
+    )
     for kind, text in (("terms", TERMS), ("privacy", PRIVACY)):
         path = data_dir / f"{kind}.md"
         path.write_text(text, encoding="utf-8")
         assert "version 1" in kyoso(env, "site", "page", kind, "--file", str(path))
-    kyoso(env, "create-user", ADMIN[0], "--name", "かわせ市 管理者", "--role", "admin",
-          "--password", ADMIN[1])
+    kyoso(
+        env,
+        "create-user",
+        ADMIN[0],
+        "--name",
+        "かわせ市 管理者",
+        "--role",
+        "admin",
+        "--password",
+        ADMIN[1],
+    )
     with serving(env, data_dir) as base_url:
         yield base_url
 
@@ -51,8 +74,10 @@ def kawase(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def _sign_in(context: BrowserContext, email: str, password: str) -> None:
     context.request.get("/api/v1/site")
     response = context.request.post(
-        "/api/v1/auth/login", data={"email": email, "password": password},
-        headers={"X-CSRFToken": csrf_token(context)})
+        "/api/v1/auth/login",
+        data={"email": email, "password": password},
+        headers={"X-CSRFToken": csrf_token(context)},
+    )
     assert response.ok, response.text()
 
 
@@ -70,17 +95,20 @@ def test_the_second_city_is_named_everywhere_and_in_its_pdf(browser: Browser, ka
         wait_until_settled(page)
         expect(page.get_by_label(re.compile("自治体名（日本語）"))).to_have_value("かわせ市")
         page.get_by_label("アクセシビリティ方針（日本語）").fill(
-            "# ウェブアクセシビリティ方針\n\nかわせ市は JIS X 8341-3 の AA を目指します。")
+            "# ウェブアクセシビリティ方針\n\nかわせ市は JIS X 8341-3 の AA を目指します。"
+        )
         page.get_by_role("button", name="アクセシビリティ方針を新しい版として公開する").click()
         expect(page.get_by_role("status").filter(has_text="公開しました")).to_have_text(
-            "アクセシビリティ方針の第1版を公開しました。")
+            "アクセシビリティ方針の第1版を公開しました。"
+        )
         screenshot(page, "site-settings-kawase")
         assert run_axe(page) == []
         # a process of its own, created through the API a planner's screen uses
         created = context.request.post(
             "/api/v1/processes",
             data={"slug": "kawase-vision", "title_ja": "かわせ市 まちづくり計画"},
-            headers={"X-CSRFToken": csrf_token(context)})
+            headers={"X-CSRFToken": csrf_token(context)},
+        )
         assert created.ok, created.text()
 
         page.goto("/")
@@ -94,9 +122,11 @@ def test_the_second_city_is_named_everywhere_and_in_its_pdf(browser: Browser, ka
         screenshot(page, "home-kawase")
         _no_demo_city(page.locator("body").inner_text())
 
-        for title, words in (("利用規約", "かわせ市の計画づくり"),
-                             ("プライバシーポリシー", "大切に扱います"),
-                             ("アクセシビリティ方針", "JIS X 8341-3")):
+        for title, words in (
+            ("利用規約", "かわせ市の計画づくり"),
+            ("プライバシーポリシー", "大切に扱います"),
+            ("アクセシビリティ方針", "JIS X 8341-3"),
+        ):
             footer.get_by_role("link", name=title).click()
             expect(page.get_by_role("heading", level=1)).to_have_text(title)
             expect(page.locator("main")).to_contain_text(words)
@@ -117,8 +147,12 @@ def test_the_second_city_is_named_everywhere_and_in_its_pdf(browser: Browser, ka
         pdf = Path(info.value.path())
         if shutil.which("pdftotext") is None:
             pytest.skip("pdftotext (poppler-utils) is not installed")
-        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
-                              capture_output=True, text=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         assert "かわせ市 政策企画部 企画課" in text, text[:500]
         _no_demo_city(text)
     finally:
@@ -139,7 +173,9 @@ def test_sign_up_needs_consent_and_new_terms_are_accepted_before_posting(
         page.get_by_role("button", name="登録する").click()
         consent = page.get_by_label(re.compile("利用規約とプライバシーポリシーに同意します"))
         expect(consent).to_be_focused()
-        expect(page.get_by_text("登録するには、利用規約とプライバシーポリシーへの同意が必要です。")).to_be_visible()
+        expect(
+            page.get_by_text("登録するには、利用規約とプライバシーポリシーへの同意が必要です。")
+        ).to_be_visible()
         screenshot(page, "sign-up-consent-required")
         violations = run_axe(page)
         assert violations == [], violations
@@ -150,15 +186,18 @@ def test_sign_up_needs_consent_and_new_terms_are_accepted_before_posting(
         # the city publishes new terms: the resident is asked before anything else
         admin = new_context(browser, kawase)
         _sign_in(admin, *ADMIN)
-        published = admin.request.post("/api/v1/admin/site/pages/terms",
-                                       data={"body_ja": TERMS + "\n## 改定\n\n第2版です。\n"},
-                                       headers={"X-CSRFToken": csrf_token(admin)})
+        published = admin.request.post(
+            "/api/v1/admin/site/pages/terms",
+            data={"body_ja": TERMS + "\n## 改定\n\n第2版です。\n"},
+            headers={"X-CSRFToken": csrf_token(admin)},
+        )
         assert published.ok, published.text()
         admin.close()
         page.reload()
         wait_until_settled(page)
         expect(page.get_by_role("heading", level=1)).to_have_text(
-            "更新された利用規約などへの同意のお願い")
+            "更新された利用規約などへの同意のお願い"
+        )
         expect(page.get_by_role("link", name="利用規約（第2版）")).to_be_visible()
         screenshot(page, "consent-after-change")
         assert run_axe(page) == []

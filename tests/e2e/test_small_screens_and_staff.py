@@ -14,10 +14,13 @@ from playwright.sync_api import Browser, expect
 from .conftest import ACCOUNTS, new_context, run_axe, screenshot, wait_until_settled
 
 
-@pytest.mark.parametrize(("role", "path", "heading"), [
-    ("planner", "/planner", "職員ダッシュボード"),
-    ("council", "/council", "議員ダッシュボード"),
-])
+@pytest.mark.parametrize(
+    ("role", "path", "heading"),
+    [
+        ("planner", "/planner", "職員ダッシュボード"),
+        ("council", "/council", "議員ダッシュボード"),
+    ],
+)
 def test_staff_land_on_their_dashboard_after_signing_in(
     browser: Browser, server: str, role: str, path: str, heading: str
 ) -> None:
@@ -82,10 +85,13 @@ def test_the_desktop_header_shows_the_navigation_without_a_menu_button(page) -> 
     expect(page.get_by_role("button", name="メニュー")).to_be_hidden()
 
 
-@pytest.mark.parametrize(("locale", "lang", "heading"), [
-    ("en-US", "en", "Let's shape Midori City together"),
-    ("ja-JP", "ja", "みんなでつくる、みどり市"),
-])
+@pytest.mark.parametrize(
+    ("locale", "lang", "heading"),
+    [
+        ("en-US", "en", "Let's shape Midori City together"),
+        ("ja-JP", "ja", "みんなでつくる、みどり市"),
+    ],
+)
 def test_a_first_visit_follows_the_browser_language(
     browser: Browser, server: str, locale: str, lang: str, heading: str
 ) -> None:

@@ -84,8 +84,11 @@ def test_planner_enters_a_paper_submission(page: Page, context, ideas_process: d
     expect(
         page.get_by_role("status").filter(has_text=f"「{title}」を登録しました。")
     ).to_be_visible()
-    expect(page.get_by_role("status").filter(
-        has_text=re.compile(r"受付番号 P\d+-\d{4}-\d{5} で登録しました"))).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(
+            has_text=re.compile(r"受付番号 P\d+-\d{4}-\d{5} で登録しました")
+        )
+    ).to_be_visible()
     screenshot(page, "planner-proxy-entry-done")
 
     page.get_by_role("link", name=title).click()

@@ -15,8 +15,13 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from .conftest import csrf_token, new_context, run_axe, screenshot, wait_until_settled
 
-KEYS = [("1", "agree"), ("2", "disagree"), ("3", "pass"), ("ArrowRight", "agree"),
-        ("ArrowLeft", "disagree")]
+KEYS = [
+    ("1", "agree"),
+    ("2", "disagree"),
+    ("3", "pass"),
+    ("ArrowRight", "agree"),
+    ("ArrowLeft", "disagree"),
+]
 
 
 def sign_up_and_in(context: BrowserContext) -> None:
@@ -24,23 +29,33 @@ def sign_up_and_in(context: BrowserContext) -> None:
     email, password = f"cards-{uuid.uuid4().hex[:10]}@example.jp", "kyoso-cards-test-1"
     context.request.get("/api/v1/districts")
     headers = {"X-CSRFToken": csrf_token(context)}
-    registered = context.request.post("/api/v1/auth/register", headers=headers, data={
-        "email": email, "password": password, "display_name": "カード投票テスト",
-        "accept_terms": True})
+    registered = context.request.post(
+        "/api/v1/auth/register",
+        headers=headers,
+        data={
+            "email": email,
+            "password": password,
+            "display_name": "カード投票テスト",
+            "accept_terms": True,
+        },
+    )
     assert registered.status == 202, registered.text()
-    login = context.request.post("/api/v1/auth/login", headers=headers,
-                                 data={"email": email, "password": password})
+    login = context.request.post(
+        "/api/v1/auth/login", headers=headers, data={"email": email, "password": password}
+    )
     assert login.ok, login.text()
 
 
 def unvoted(context: BrowserContext, process_id: int, limit: int) -> dict[str, Any]:
-    response = context.request.get(f"/api/v1/processes/{process_id}/proposals/unvoted",
-                                   params={"limit": limit})
+    response = context.request.get(
+        f"/api/v1/processes/{process_id}/proposals/unvoted", params={"limit": limit}
+    )
     assert response.ok, response.text()
     return response.json()
 
 
 # --- WCAG 2.1 contrast from computed colours -------------------------------------------------
+
 
 def _rgba(css: str) -> tuple[float, float, float, float]:
     numbers = [float(n) for n in re.findall(r"[\d.]+", css)]
@@ -51,6 +66,7 @@ def _luminance(rgb: tuple[float, float, float]) -> float:
     def channel(value: float) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(v) for v in rgb)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -84,6 +100,7 @@ def test_the_contrast_helper_knows_the_reported_failure() -> None:
 
 
 # --- the card flow ---------------------------------------------------------------------------
+
 
 def test_ten_proposals_voted_in_the_card_flow_with_the_keyboard_only(
     browser: Any, server: str, voting_process: dict[str, Any]
@@ -143,9 +160,15 @@ def test_the_card_flow_ends_with_a_finished_state(
             title = page.locator("#vote-card-title").inner_text()
             page.keyboard.press("3")
             page.wait_for_function(
-                "t => document.querySelector('#vote-card-title')?.textContent !== t", arg=title)
-        done = page.get_by_role("heading", level=2, name=re.compile(
-            "すべての提案に投票しました" if language == "ja" else "voted on every proposal"))
+                "t => document.querySelector('#vote-card-title')?.textContent !== t", arg=title
+            )
+        done = page.get_by_role(
+            "heading",
+            level=2,
+            name=re.compile(
+                "すべての提案に投票しました" if language == "ja" else "voted on every proposal"
+            ),
+        )
         expect(done).to_be_focused()
         screenshot(page, f"vote-cards-finished-{language}")
         assert run_axe(page) == []
@@ -155,6 +178,7 @@ def test_the_card_flow_ends_with_a_finished_state(
 
 
 # --- the list: buttons on every item, readable in every state, focus kept -----------------
+
 
 def _first_item_votes(page: Page) -> Locator:
     item = page.locator(".card-list .proposal-card").first
@@ -209,8 +233,14 @@ def test_list_items_vote_keep_focus_and_stay_readable_when_hovered_and_pressed(
 def test_a_tapped_vote_button_stays_readable_on_a_phone(
     browser: Any, server: str, voting_process: dict[str, Any]
 ) -> None:
-    context = new_context(browser, server, "ja", viewport={"width": 360, "height": 780},
-                          has_touch=True, is_mobile=True)
+    context = new_context(
+        browser,
+        server,
+        "ja",
+        viewport={"width": 360, "height": 780},
+        has_touch=True,
+        is_mobile=True,
+    )
     try:
         sign_up_and_in(context)
         page = context.new_page()

@@ -27,8 +27,11 @@ from .conftest import (
 )
 
 BEFORE = ["駅前に駐輪場を増やしてほしい", "ベンチが少ない\n高齢者が休める場所を"]
-WHILE_DOWN = [("2班", "バスの本数を増やして"), ("3班", "街灯が暗い通りがある"),
-              ("3班", "子どもの遊び場")]
+WHILE_DOWN = [
+    ("2班", "バスの本数を増やして"),
+    ("3班", "街灯が暗い通りがある"),
+    ("3班", "子どもの遊び場"),
+]
 
 
 class Restartable:
@@ -62,13 +65,19 @@ def restartable(tmp_path: Path) -> Iterator[Restartable]:
 
 def _workshop(page: Page) -> dict[str, Any]:
     processes = page.context.request.get("/api/v1/processes").json()
-    process = next(p for p in processes
-                   if "proxy_entry" in p["allowed_actions"] and "meeting" in p["channels"])
+    process = next(
+        p for p in processes if "proxy_entry" in p["allowed_actions"] and "meeting" in p["channels"]
+    )
     created = page.context.request.post(
         f"/api/v1/processes/{process['id']}/workshops",
         headers={"X-CSRFToken": csrf_token(page.context)},
-        data={"title": "駅前再整備ワークショップ", "held_on": date.today().isoformat(),
-              "place": "中央公民館", "tables": ["1班", "2班", "3班"]})
+        data={
+            "title": "駅前再整備ワークショップ",
+            "held_on": date.today().isoformat(),
+            "place": "中央公民館",
+            "tables": ["1班", "2班", "3班"],
+        },
+    )
     assert created.ok, created.text()
     return dict(created.json())
 
@@ -84,9 +93,13 @@ def _type_note(page: Page, text: str) -> None:
 
 def _stored_notes(data_dir: Path, workshop_id: int) -> list[tuple[str, str, str]]:
     with sqlite3.connect(data_dir / "kyoso.db") as db:
-        return list(db.execute(
-            "SELECT n.table_name, p.body, p.channel FROM workshop_notes n "
-            "JOIN proposals p ON p.id = n.proposal_id WHERE n.workshop_id = ?", (workshop_id,)))
+        return list(
+            db.execute(
+                "SELECT n.table_name, p.body, p.channel FROM workshop_notes n "
+                "JOIN proposals p ON p.id = n.proposal_id WHERE n.workshop_id = ?",
+                (workshop_id,),
+            )
+        )
 
 
 def test_notes_typed_while_the_server_is_down_are_sent_once_when_it_is_back(
@@ -125,7 +138,8 @@ def test_notes_typed_while_the_server_is_down_are_sent_once_when_it_is_back(
         # page itself cannot be reloaded here; tests of noteQueue.ts reload the outbox)
         kept = page.evaluate("() => JSON.parse(localStorage.getItem('kyoso.workshop.notes'))")
         assert sorted(n["text"] for n in kept if n["state"] == "pending") == sorted(
-            t for _, t in WHILE_DOWN)
+            t for _, t in WHILE_DOWN
+        )
 
         restartable.start()
         # no `online` event (the network never went away): the back-off retry sends them

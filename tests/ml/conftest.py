@@ -60,8 +60,9 @@ def demo_city_inputs():
     """The demo city's proposals (dicts), votes (resident, proposal, ±1/0) and place names."""
     rows = read_csv(SEED_DATA / "proposals.csv")
     value = {"agree": 1, "disagree": -1, "pass": 0}
-    votes = [(v["resident"], v["proposal"], value[v["value"]])
-             for v in read_csv(SEED_DATA / "votes.csv")]
+    votes = [
+        (v["resident"], v["proposal"], value[v["value"]]) for v in read_csv(SEED_DATA / "votes.csv")
+    ]
     city = json.loads((SEED_DATA / "city.json").read_text(encoding="utf-8"))
     places = [d[k] for d in city["districts"] for k in ("name_ja", "name_en")]
     processes = json.loads((SEED_DATA / "processes.json").read_text(encoding="utf-8"))

@@ -9,9 +9,17 @@ from ml.titles import policy_fields
 
 
 def _theme(title: str, keywords: tuple[str, ...] = (), field: str | None = None) -> Theme:
-    return Theme(id="t1", level=1, parent_id=None, title=title, size=1,
-                 keywords=[Keyword(w, 1.0) for w in keywords], representatives=[],
-                 proposal_ids=["p1"], policy_field=field)
+    return Theme(
+        id="t1",
+        level=1,
+        parent_id=None,
+        title=title,
+        size=1,
+        keywords=[Keyword(w, 1.0) for w in keywords],
+        representatives=[],
+        proposal_ids=["p1"],
+        policy_field=field,
+    )
 
 
 def test_the_field_the_analysis_named_comes_first():

@@ -38,11 +38,14 @@ def kawase_analysis(kawase):
 def _unplaced_themes(result, plan: DraftPlan) -> list[str]:
     """Themes (other than the "other" bucket) that are neither a goal's or a measure's theme
     nor made of sub-themes that are."""
-    placed = {t for g in plan.goals for t in [*g.theme_ids, *(i for m in g.measures
-                                                               for i in m.theme_ids)]}
+    placed = {
+        t for g in plan.goals for t in [*g.theme_ids, *(i for m in g.measures for i in m.theme_ids)]
+    }
     return [
-        theme.title for theme in result.themes
-        if not theme.is_other and theme.id not in placed
+        theme.title
+        for theme in result.themes
+        if not theme.is_other
+        and theme.id not in placed
         and not {s.id for s in result.subthemes if s.parent_id == theme.id} <= placed
     ]
 
@@ -73,8 +76,9 @@ def test_a_goal_cap_joins_the_smallest_goals_instead_of_dropping_them(kawase_ana
     assert _unplaced_themes(result, capped) == []
     joined = capped.goals[-1]
     assert joined.title.endswith("の推進") and "、" in joined.title
-    assert any("、" in m.title and m.title.endswith("の推進")
-               for g in capped.goals for m in g.measures)
+    assert any(
+        "、" in m.title and m.title.endswith("の推進") for g in capped.goals for m in g.measures
+    )
 
 
 def test_goals_follow_policy_fields_so_bus_and_childcare_proposals_get_their_own_goals(
@@ -91,18 +95,30 @@ def test_goals_follow_policy_fields_so_bus_and_childcare_proposals_get_their_own
     assert not any(g.title.startswith("基本目標") for g in plan.goals)
 
 
-def _theme(key: str, title: str, ids: list[str], *, parent: str | None = None,
-           other: bool = False) -> Theme:
-    return Theme(id=key, level=2 if parent else 1, parent_id=parent, title=title, size=len(ids),
-                 keywords=[Keyword("バス", 1.0)], representatives=[], proposal_ids=ids,
-                 is_other=other)
+def _theme(
+    key: str, title: str, ids: list[str], *, parent: str | None = None, other: bool = False
+) -> Theme:
+    return Theme(
+        id=key,
+        level=2 if parent else 1,
+        parent_id=parent,
+        title=title,
+        size=len(ids),
+        keywords=[Keyword("バス", 1.0)],
+        representatives=[],
+        proposal_ids=ids,
+        is_other=other,
+    )
 
 
 def test_the_other_theme_and_excluded_proposals_are_listed_with_their_reasons():
     bus = _theme("t1", "公共交通：路線バス", ["p1", "p2"])
     other = _theme("t2", "その他", ["p3"], other=True)
-    themes = ThemeSet([bus, other], [_theme("t1.1", "路線バス", ["p1", "p2"], parent="t1")],
-                      {"p1": 1.0, "p2": 0.5, "p3": 0.1})
+    themes = ThemeSet(
+        [bus, other],
+        [_theme("t1.1", "路線バス", ["p1", "p2"], parent="t1")],
+        {"p1": 1.0, "p2": 0.5, "p3": 0.1},
+    )
     texts = {p: f"意見{p}" for p in ("p1", "p2", "p3", "p4")}
     plan = build_draft(themes, texts, excluded={"p4": "重複のため"})
     assert plan.traced_ids() == {"p1", "p2"} and plan.proposal_count == 4
@@ -171,12 +187,15 @@ def test_no_action_is_headed_by_the_city_or_a_firm_named_after_it(demo_draft):
     assert actions and not [a for a in actions if "みどり" in a]
 
 
-@pytest.mark.parametrize(("phrase", "usable"), [
-    ("桜ケ丘ニュータウン", False),  # a district's place: where, not what
-    ("みどり交通", False),  # a firm named after the city
-    ("中央図書館", True),  # a facility in a district is something a plan can build
-    ("青葉中央公園", True),
-])
+@pytest.mark.parametrize(
+    ("phrase", "usable"),
+    [
+        ("桜ケ丘ニュータウン", False),  # a district's place: where, not what
+        ("みどり交通", False),  # a firm named after the city
+        ("中央図書館", True),  # a facility in a district is something a plan can build
+        ("青葉中央公園", True),
+    ],
+)
 def test_an_action_is_never_headed_by_a_place_unless_it_is_a_facility_there(phrase, usable):
     places = place_stems(["桜ケ丘地区", "中央地区", *municipality_names("みどり市")])
     assert wording._usable(phrase, None, places) is usable
@@ -218,7 +237,9 @@ def test_the_demo_plan_names_its_measures_after_policy_fields(demo_draft):
     assert {"公共交通の利便性向上", "防災対策の強化", "公園・緑地の魅力向上"} <= titles
     transport = next(m for g in plan.goals for m in g.measures if m.title == "公共交通の利便性向上")
     assert [k.name for k in transport.kpis] == [
-        "路線バスの年間利用者数", "公共交通が使いやすいと感じる市民の割合"]
+        "路線バスの年間利用者数",
+        "公共交通が使いやすいと感じる市民の割合",
+    ]
     assert transport.kpis[0].source == "交通事業者報告" and transport.kpis[0].unit == "人"
 
 
@@ -231,16 +252,24 @@ def test_every_policy_field_and_chapter_has_a_catalogue_kpi():
         assert field.action in VERB_NOUNS, field.id
     for chapter in [*plan_chapters(), CROSS_FIELD]:
         assert catalogue.suggest([], chapter.id), chapter.id
-    specs = [s for lists in (catalogue.by_field, catalogue.by_chapter) for v in lists.values()
-             for s in v]
+    specs = [
+        s for lists in (catalogue.by_field, catalogue.by_chapter) for v in lists.values() for s in v
+    ]
     assert all(s.name and s.unit and s.source and "［" not in s.name for s in specs)
     assert set(catalogue.by_field) <= {f.id for f in policy_fields()}
 
 
 def test_a_theme_a_planner_renamed_goes_under_the_field_its_title_names():
-    renamed = Theme(id="t1", level=1, parent_id=None, title="防災と地域のつながり", size=1,
-                    keywords=[Keyword("商店街", 1.0), Keyword("駅前", 0.8)], representatives=[],
-                    proposal_ids=["p1"])
+    renamed = Theme(
+        id="t1",
+        level=1,
+        parent_id=None,
+        title="防災と地域のつながり",
+        size=1,
+        keywords=[Keyword("商店街", 1.0), Keyword("駅前", 0.8)],
+        representatives=[],
+        proposal_ids=["p1"],
+    )
     plan = build_draft(ThemeSet([renamed], [], {}), {"p1": "地震のときの避難所が心配です。"})
     assert plan.goals[0].title == "災害に強く、安全に暮らせるまち"
     assert plan.goals[0].measures[0].title == "防災対策の強化"

@@ -21,7 +21,9 @@ def test_each_fields_first_indicator_comes_before_any_second_one():
     suggested = CATALOGUE.suggest(["public_transport", "childcare"], "infrastructure", limit=3)
     assert suggested == [RIDERS, WAITING, EASY_TRANSIT]
     assert CATALOGUE.suggest(["public_transport", "childcare"], "infrastructure") == [
-        RIDERS, WAITING]
+        RIDERS,
+        WAITING,
+    ]
 
 
 def test_a_field_named_twice_or_none_adds_nothing():
@@ -35,7 +37,8 @@ def test_the_chapters_indicator_stands_in_when_no_field_has_one():
 
 def test_the_catalogue_file_groups_indicators_by_field_and_chapter_in_file_order(tmp_path):
     path = tmp_path / "kpis.toml"
-    path.write_text('''
+    path.write_text(
+        """
 [[kpi]]
 field = "public_transport"
 name = "路線バスの年間利用者数"
@@ -56,7 +59,9 @@ name = "住み続けたいと思う市民の割合"
 unit = "％"
 source = "市民意識調査"
 direction = "increase"
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     catalogue = kpi_catalogue(path)
     assert catalogue.by_field == {"public_transport": [RIDERS, EASY_TRANSIT]}
     assert catalogue.by_chapter == {"infrastructure": [TOWN]}
@@ -64,7 +69,10 @@ direction = "increase"
 
 def test_an_indicator_without_a_direction_to_aim_for_is_refused(tmp_path):
     path = tmp_path / "kpis.toml"
-    path.write_text('[[kpi]]\nfield = "roads"\nname = "道路の数"\nunit = "本"\n'
-                    'source = "道路課調べ"\ndirection = "sideways"\n', encoding="utf-8")
+    path.write_text(
+        '[[kpi]]\nfield = "roads"\nname = "道路の数"\nunit = "本"\n'
+        'source = "道路課調べ"\ndirection = "sideways"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(msgspec.ValidationError, match="direction"):
         kpi_catalogue(path)

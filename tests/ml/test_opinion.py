@@ -179,7 +179,8 @@ def test_the_sparse_pca_of_a_large_matrix_matches_the_dense_one(monkeypatch):
     stance = rng.choice([-1, 1], size=(300, 2))
     votes = [
         Vote(p, s, int(stance[p, s % 2]) if rng.random() < (0.9 if s % 2 else 0.7) else 0)
-        for p in range(300) for s in rng.choice(200, size=40, replace=False)
+        for p in range(300)
+        for s in rng.choice(200, size=40, replace=False)
     ]
     matrix = VoteMatrix(votes)
     dense_center, dense_comps = pca_components(matrix)

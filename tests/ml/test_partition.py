@@ -50,8 +50,9 @@ def test_spherical_kmeans_refines_a_rough_start_to_the_groups():
 
 def test_spherical_kmeans_is_deterministic_for_a_seed():
     x, _ = _groups()
-    assert np.array_equal(P.spherical_kmeans(x, 3, random_state=5),
-                          P.spherical_kmeans(x, 3, random_state=5))
+    assert np.array_equal(
+        P.spherical_kmeans(x, 3, random_state=5), P.spherical_kmeans(x, 3, random_state=5)
+    )
 
 
 def test_louvain_numbers_communities_largest_first():

@@ -27,7 +27,8 @@ X = _groups(noise=0.3)
         lambda x: theme_count.by_louvain(x, 2, 9),
         lambda x: theme_count.by_bic(x, 2, 9),
         lambda x: theme_count.by_stability(
-            x, lambda sub, k, seed: P.spherical_kmeans(sub, k, random_state=seed), 2, 9),
+            x, lambda sub, k, seed: P.spherical_kmeans(sub, k, random_state=seed), 2, 9
+        ),
     ],
     ids=["silhouette", "eigengap", "louvain", "bic", "stability"],
 )
@@ -47,8 +48,11 @@ def test_silhouette_prefers_a_cut_whose_largest_group_is_not_most_of_the_rows():
     assert theme_count.by_silhouette(x, lambda k: P.spherical_kmeans(x, k), 2, 4) > 2
 
 
-@pytest.mark.xfail(strict=True, reason="ARPACK (eigsh, which='SM') finds four of the five zero "
-                   "eigenvalues of a graph in five pieces; the dense eigvalsh finds all five")
+@pytest.mark.xfail(
+    strict=True,
+    reason="ARPACK (eigsh, which='SM') finds four of the five zero "
+    "eigenvalues of a graph in five pieces; the dense eigvalsh finds all five",
+)
 def test_eigengap_counts_groups_that_share_no_neighbour_at_all():
     x = _groups(noise=0.08)  # no row's 15 nearest neighbours leave its group
     assert theme_count.by_eigengap(x, 2, 9) == 5

@@ -176,18 +176,35 @@ def test_a_latin_script_summary_never_runs_a_title_into_the_body():
     left between them, so a summary read 「Disaster drills for foreign residents As an English
     teacher …」 as one sentence."""
     rows = [
-        ("Disaster drills for foreign residents", "As an English teacher, I see many students "
-         "who do not know where to go in an earthquake. Please hold drills in English."),
-        ("Evacuation signs in English", "Evacuation signs near the station are only in Japanese. "
-         "Please add English to the evacuation signs."),
-        ("Earthquake drills in easy Japanese", "Many foreign workers miss the earthquake drills. "
-         "Please explain the drills in easy Japanese and English."),
-        ("More buses to the hospital", "The bus to the hospital runs once an hour. Please run "
-         "more buses in the morning for patients."),
-        ("Bus stop benches", "Old people wait for the bus standing. Please put benches at the "
-         "bus stops near the hospital."),
-        ("A night bus from the station", "The last bus leaves the station too early. Please run "
-         "a night bus for workers."),
+        (
+            "Disaster drills for foreign residents",
+            "As an English teacher, I see many students "
+            "who do not know where to go in an earthquake. Please hold drills in English.",
+        ),
+        (
+            "Evacuation signs in English",
+            "Evacuation signs near the station are only in Japanese. "
+            "Please add English to the evacuation signs.",
+        ),
+        (
+            "Earthquake drills in easy Japanese",
+            "Many foreign workers miss the earthquake drills. "
+            "Please explain the drills in easy Japanese and English.",
+        ),
+        (
+            "More buses to the hospital",
+            "The bus to the hospital runs once an hour. Please run "
+            "more buses in the morning for patients.",
+        ),
+        (
+            "Bus stop benches",
+            "Old people wait for the bus standing. Please put benches at the "
+            "bus stops near the hospital.",
+        ),
+        (
+            "A night bus from the station",
+            "The last bus leaves the station too early. Please run a night bus for workers.",
+        ),
     ]
     items = [(f"e{i}", f"{title}\n{body}", "en") for i, (title, body) in enumerate(rows)]
     result = analyse(items, embedder=TfidfEmbedder(), n_themes=2, lexical_weight=0.0)
@@ -207,6 +224,8 @@ def test_keyword_chips_are_nouns_shown_as_the_compounds_residents_write():
         "図書館の自習席が足りません。公民館の部屋も使わせて。",
     ]
     namer = ThemeNamer().fit(words_of(library + PARKS), np.array([0] * 3 + [1] * len(PARKS)))
-    chips = namer.chip_words(0, [("使う", 3.0), ("公民", 2.5), ("多い", 2.0), ("こと", 1.8),
-                                 ("図書", 1.5), ("Wi-Fi", 1.0)])
+    chips = namer.chip_words(
+        0,
+        [("使う", 3.0), ("公民", 2.5), ("多い", 2.0), ("こと", 1.8), ("図書", 1.5), ("Wi-Fi", 1.0)],
+    )
     assert chips == [("公民館", 2.5), ("図書館", 1.5), ("Wi-Fi", 1.0)]

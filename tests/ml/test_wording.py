@@ -10,9 +10,16 @@ TRANSPORT, DISASTER = FIELDS["public_transport"], FIELDS["disaster_prevention"]
 
 
 def _theme(title: str, keywords: tuple[str, ...] = ()) -> Theme:
-    return Theme(id="t1", level=1, parent_id=None, title=title, size=1,
-                 keywords=[Keyword(w, 0.5) for w in keywords], representatives=[],
-                 proposal_ids=["p1"])
+    return Theme(
+        id="t1",
+        level=1,
+        parent_id=None,
+        title=title,
+        size=1,
+        keywords=[Keyword(w, 0.5) for w in keywords],
+        representatives=[],
+        proposal_ids=["p1"],
+    )
 
 
 def test_a_measure_of_one_field_takes_the_fields_measure_title():
@@ -25,7 +32,8 @@ def test_a_measure_joining_fields_names_two_and_says_there_are_more():
     two = wording.measure_title([TRANSPORT, DISASTER], parts[:2], foreign=False)
     assert two == f"{TRANSPORT.ja}、{DISASTER.ja}の推進"
     assert wording.measure_title([TRANSPORT, DISASTER, None], parts, foreign=False) == (
-        f"{TRANSPORT.ja}、{DISASTER.ja}などの推進")
+        f"{TRANSPORT.ja}、{DISASTER.ja}などの推進"
+    )
 
 
 def test_a_measure_of_no_field_is_named_after_its_titles_nouns_or_falls_back():
@@ -50,18 +58,25 @@ def test_an_actions_verb_noun_suits_what_the_phrase_is():
 
 
 def test_key_phrases_are_the_compounds_most_proposals_write_and_no_place_names():
-    texts = ["桜台の路線バスの本数を増やしてほしい。", "路線バスが一時間に一本しかない。",
-             "桜台から駅までの路線バスが少ない。", "路線バスの待合所に屋根がほしい。"]
-    phrases = wording.key_phrases([_theme("公共交通：路線バス", ("バス",))], texts, TRANSPORT,
-                                  place_names=["桜台"])
+    texts = [
+        "桜台の路線バスの本数を増やしてほしい。",
+        "路線バスが一時間に一本しかない。",
+        "桜台から駅までの路線バスが少ない。",
+        "路線バスの待合所に屋根がほしい。",
+    ]
+    phrases = wording.key_phrases(
+        [_theme("公共交通：路線バス", ("バス",))], texts, TRANSPORT, place_names=["桜台"]
+    )
     assert phrases[0] == "路線バス"
     assert "バス" not in phrases  # inside 路線バス
     assert not any("桜台" in p for p in phrases)
 
 
 def test_the_quote_is_the_sentence_on_the_measures_topic():
-    text = ("先日、家族で公園に行きました。とても楽しかったです。"
-            "夜の路線バスの本数が少なく、駅から家まで帰る手段がなくて本当に困っています。")
+    text = (
+        "先日、家族で公園に行きました。とても楽しかったです。"
+        "夜の路線バスの本数が少なく、駅から家まで帰る手段がなくて本当に困っています。"
+    )
     tier, sentence = wording.quote(text, ["路線バス"], [_theme("公共交通：路線バス")], TRANSPORT)
     assert sentence.startswith("夜の路線バスの本数が少なく") and tier == 2
 

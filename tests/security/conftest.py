@@ -44,8 +44,9 @@ globals().update(
 @pytest.fixture
 async def app(database: Database) -> AsyncIterator[Any]:
     """The app with its rate limits on (the feature tests' ``app`` switches them off)."""
-    application = create_app(msgspec.structs.replace(database.settings, rate_limits=True),
-                             database=database)
+    application = create_app(
+        msgspec.structs.replace(database.settings, rate_limits=True), database=database
+    )
     yield application
     await close_database_clients(application)
 
@@ -93,8 +94,14 @@ async def _build_fuzz_world(url: str, data_dir: Path) -> None:
             )
         for role, email in FUZZ_ACCOUNTS.items():
             resident = role == "resident"
-            await make_user(database, email, role, district="chuo" if resident else None,
-                            age_band="30s" if resident else None, language="ja")
+            await make_user(
+                database,
+                email,
+                role,
+                district="chuo" if resident else None,
+                age_band="30s" if resident else None,
+                language="ja",
+            )
         for n, phase in enumerate(("ideas", "voting", "feedback")):
             await make_process(database, phase, slug=f"fuzz-{n}")
     finally:
@@ -118,7 +125,10 @@ def _start_server(url: str, data_dir: Path) -> tuple[subprocess.Popen[bytes], st
     with open(data_dir / "server.log", "wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "backend", "serve", "--port", str(port)],
-            cwd=Path(__file__).resolve().parents[2], env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=Path(__file__).resolve().parents[2],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -149,11 +159,14 @@ def fuzz_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FuzzServer
             proposal = resident.post(
                 f"{base}/api/v1/processes/1/proposals",
                 json={"title": f"提案{n}", "body": "バスの本数を増やして", "district_code": "chuo"},
-                headers={"x-csrftoken": resident.cookies["csrftoken"]}, timeout=10,
+                headers={"x-csrftoken": resident.cookies["csrftoken"]},
+                timeout=10,
             ).json()
             resident.post(
-                f"{base}/api/v1/proposals/{proposal['id']}/comments", json={"body": "賛成"},
-                headers={"x-csrftoken": resident.cookies["csrftoken"]}, timeout=10,
+                f"{base}/api/v1/proposals/{proposal['id']}/comments",
+                json={"body": "賛成"},
+                headers={"x-csrftoken": resident.cookies["csrftoken"]},
+                timeout=10,
             )
         yield server
     finally:

@@ -66,8 +66,9 @@ FILE_DOWNLOADS = (
     "/api/v1/processes/{process_id}/public-exports/{format_name}",
 )
 # a fuzzer's dictionary: the edges of the column types integers end up in
-INTEGER_EDGES = [sign * 2**bits + offset for bits in (31, 63, 64) for sign in (1, -1)
-                 for offset in (-1, 0, 1)]
+INTEGER_EDGES = [
+    sign * 2**bits + offset for bits in (31, 63, 64) for sign in (1, -1) for offset in (-1, 0, 1)
+]
 DEEP_JSON = b"[" * 100_000 + b"]" * 100_000
 
 
@@ -97,8 +98,12 @@ def _switched_to_english(case: Any, response: Any) -> bool:
     """A fuzzed profile update that set the account's language to English (then every later
     answer is rightly English)."""
     body = case.body if isinstance(case.body, dict) else {}
-    return (case.method == "PATCH" and case.path == "/api/v1/auth/me"
-            and response.status_code < 400 and body.get("language") not in (None, "ja"))
+    return (
+        case.method == "PATCH"
+        and case.path == "/api/v1/auth/me"
+        and response.status_code < 400
+        and body.get("language") not in (None, "ja")
+    )
 
 
 def _existing_ids(path_parameters: dict[str, Any], ids: tuple[int, ...]) -> dict[str, Any]:
@@ -153,16 +158,23 @@ class Fuzzer:
         if self.session.cookies.get("kyoso_session") != signed_in_as:  # signed in, out, up
             self.session = self.server.sign_in(self.role)
         elif _switched_to_english(case, response):  # the reader stays Japanese for the checks
-            answer = self.session.patch(f"{self.server.base}/api/v1/auth/me", timeout=10,
-                                        json={"language": "ja"}, headers=headers)
+            answer = self.session.patch(
+                f"{self.server.base}/api/v1/auth/me",
+                timeout=10,
+                json={"language": "ja"},
+                headers=headers,
+            )
             assert answer.status_code == 200, answer.text
         return response
 
     def check(self, case: Any, response: Any, raw: bytes | None) -> None:
         checks = CHECKS
         if case.path in FILE_DOWNLOADS and response.status_code == 200:
-            checks = tuple(c for c in CHECKS
-                           if c not in (content_type_conformance, response_schema_conformance))
+            checks = tuple(
+                c
+                for c in CHECKS
+                if c not in (content_type_conformance, response_schema_conformance)
+            )
         self.check_japanese(case, response)
         try:
             case.validate_response(response, checks=checks)
@@ -181,8 +193,11 @@ class Fuzzer:
         if not content_type.startswith("application/problem+json"):
             return
         problem = response.json()
-        texts = [problem.get("title", ""), problem.get("detail", ""),
-                 *(e.get("message", "") for e in problem.get("errors") or [])]
+        texts = [
+            problem.get("title", ""),
+            problem.get("detail", ""),
+            *(e.get("message", "") for e in problem.get("errors") or []),
+        ]
         english = [t for t in texts if not JAPANESE.search(str(t))]
         key = f"{self.role} {case.method} {case.path} -> {response.status_code} in English"
         if english and key not in self.failures:
@@ -201,8 +216,13 @@ def _examples(fuzzer: Fuzzer, operations: list[Any]) -> None:
         for strategy in operation.get_strategies_from_examples(hooks=_hooks(coverage=True)):
 
             @seed(0)
-            @settings(max_examples=1, deadline=None, database=None, phases=[Phase.generate],
-                      suppress_health_check=list(HealthCheck))
+            @settings(
+                max_examples=1,
+                deadline=None,
+                database=None,
+                phases=[Phase.generate],
+                suppress_health_check=list(HealthCheck),
+            )
             @given(case=strategy)
             def run(case: Any) -> None:
                 fuzzer.send(case)
@@ -217,9 +237,13 @@ def _boundaries(fuzzer: Fuzzer, operations: list[Any]) -> None:
     for operation in operations:
         generation = operation.schema.config.generation_for(operation=operation, phase="coverage")
         for case in CoverageGenerator(
-            operation=operation, generation_modes=[GenerationMode.POSITIVE],
-            generation_config=generation, auth_storage=None, override=Override(),
-            feedback=FeedbackSources(), hooks=_hooks(coverage=True),
+            operation=operation,
+            generation_modes=[GenerationMode.POSITIVE],
+            generation_config=generation,
+            auth_storage=None,
+            override=Override(),
+            feedback=FeedbackSources(),
+            hooks=_hooks(coverage=True),
         ):
             fuzzer.send(case)
 
@@ -240,8 +264,13 @@ def _fuzz_operation(fuzzer: Fuzzer, operation: Any) -> Any:
     )
 
     @seed(zlib.crc32(f"{fuzzer.role} {operation.label}".encode()))
-    @settings(max_examples=EXAMPLES, deadline=None, database=None,
-              phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=strategy)
     def run(case: Any) -> None:
         fuzzer.send(case)
@@ -265,10 +294,18 @@ def _follow_links(fuzzer: Fuzzer, schema: Any) -> None:
             return StepOutput(fuzzer.send(input.case), input.case)
 
     for attempt in range(20):
-        test = get_state_machine_test(Scenarios, _min_steps=2, settings=settings(
-            max_examples=SCENARIOS - scenarios, stateful_step_count=10, deadline=None,
-            database=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck),
-        ))
+        test = get_state_machine_test(
+            Scenarios,
+            _min_steps=2,
+            settings=settings(
+                max_examples=SCENARIOS - scenarios,
+                stateful_step_count=10,
+                deadline=None,
+                database=None,
+                phases=[Phase.generate],
+                suppress_health_check=list(HealthCheck),
+            ),
+        )
         try:
             seed(zlib.crc32(f"{fuzzer.role} {attempt}".encode()))(test)()
         except FlakyStrategyDefinition:

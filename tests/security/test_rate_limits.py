@@ -83,9 +83,7 @@ async def test_successful_sign_ins_count_against_the_account_limit_too(
 
 
 @pytest.fixture(params=["usual store", "redis"])
-async def login_app(
-    request: pytest.FixtureRequest, database: Database
-) -> AsyncIterator[Any]:
+async def login_app(request: pytest.FixtureRequest, database: Database) -> AsyncIterator[Any]:
     """The app with its usual counter store (memory on SQLite, the database on PostgreSQL) or
     with Redis."""
     settings = msgspec.structs.replace(database.settings, rate_limits=True)
@@ -116,9 +114,12 @@ async def test_sixty_simultaneous_sign_ins_to_one_account_get_only_five_password
         await client.get("/api/v1/districts")  # the CSRF cookie
     passwords = ["wrong guess!"] * 60
     passwords[30] = PASSWORD
-    answers = await asyncio.gather(*(login(client, email, password)
-                                     for client, password in zip(clients, passwords,
-                                                                 strict=True)))
+    answers = await asyncio.gather(
+        *(
+            login(client, email, password)
+            for client, password in zip(clients, passwords, strict=True)
+        )
+    )
     statuses = [answer.status_code for answer in answers]
     checked = [status for status in statuses if status in (200, 401)]
     assert len(checked) == 5 and statuses.count(429) == 55, statuses
@@ -148,8 +149,11 @@ async def test_votes_counted_in_one_batch_with_sign_ins_of_250_character_emails_
     url = f"/api/v1/proposals/{proposal['id']}/vote"
     answers = await asyncio.gather(
         *(voter.put(url, json={"value": "agree"}) for voter in voters),
-        *(login(attacker, f"{n}" + "a" * 238 + "@example.jp", "wrong guess!")
-          for n, attacker in enumerate(attackers)))
+        *(
+            login(attacker, f"{n}" + "a" * 238 + "@example.jp", "wrong guess!")
+            for n, attacker in enumerate(attackers)
+        ),
+    )
     assert [a.status_code for a in answers] == [200] * 20 + [401] * 5
 
 
@@ -164,10 +168,12 @@ async def test_a_hit_the_counter_table_refuses_fails_alone_in_its_batch(
     assert isinstance(store, DatabaseStore)
     keys = [f"vote:{n}" for n in range(6)]
     keys[3] = "login_account:" + "a" * 250
-    outcomes = await asyncio.gather(*(store.hit(key, 0, 60) for key in keys),
-                                    return_exceptions=True)
-    assert [type(o) for o in outcomes] == [int] * 3 + [asyncpg.StringDataRightTruncationError] \
-        + [int] * 2
+    outcomes = await asyncio.gather(
+        *(store.hit(key, 0, 60) for key in keys), return_exceptions=True
+    )
+    assert [type(o) for o in outcomes] == [int] * 3 + [asyncpg.StringDataRightTruncationError] + [
+        int
+    ] * 2
     await close_database_clients(application)
 
 
@@ -252,7 +258,8 @@ async def test_furigana_readings_are_limited(app: Any, anonymous: Api) -> None:
 
 
 def test_rules_can_be_changed_or_switched_off_by_environment(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     monkeypatch.setenv("KYOSO_RATE_LIMIT_VOTE", "600/30")
     monkeypatch.setenv("KYOSO_RATE_LIMITS", "off")
@@ -261,8 +268,9 @@ def test_rules_can_be_changed_or_switched_off_by_environment(
     assert rules_from_settings(sqlite)["vote"] == Rule(600, 30)
     assert make_rate_limiter(object(), sqlite).enabled is False
     monkeypatch.delenv("KYOSO_RATE_LIMITS")
-    assert isinstance(make_rate_limiter(object(), load_settings(data_dir=tmp_path)).store,
-                      MemoryStore)
+    assert isinstance(
+        make_rate_limiter(object(), load_settings(data_dir=tmp_path)).store, MemoryStore
+    )
     assert isinstance(make_rate_limiter(object(), postgres).store, DatabaseStore)
     redis = msgspec.structs.replace(postgres, rate_limit_store="redis")
     assert isinstance(make_rate_limiter(object(), redis).store, RedisStore)
@@ -369,9 +377,11 @@ async def test_guessing_the_password_to_delete_an_account_counts_like_sign_ins(
     password oracle without the sign-in limit."""
     tighten(app, login_account=(3, 900))
     for _ in range(2):  # the sign-in of the fixture was the first attempt
-        wrong = await resident.request("DELETE", "/api/v1/auth/me",
-                                       json={"password": "a wrong guess"})
+        wrong = await resident.request(
+            "DELETE", "/api/v1/auth/me", json={"password": "a wrong guess"}
+        )
         assert wrong.status_code == 403, wrong.text
-    assert_rate_limited(await resident.request("DELETE", "/api/v1/auth/me",
-                                               json={"password": PASSWORD}))
+    assert_rate_limited(
+        await resident.request("DELETE", "/api/v1/auth/me", json={"password": PASSWORD})
+    )
     assert (await resident.get("/api/v1/auth/me")).status_code == 200

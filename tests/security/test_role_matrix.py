@@ -80,8 +80,12 @@ MATRIX: dict[str, Case] = {
     "?object_type=phase&object_id={process_id}&target=voting": Case(STAFF_WRITE),
     "POST /api/v1/processes/{process_id:int}/approvals": Case(
         (401, 403, 403, 409, 403, 409),
-        body={"object_type": "phase", "object_id": "{process_id}", "target": "voting",
-              "payload_hash": "0" * 64},
+        body={
+            "object_type": "phase",
+            "object_id": "{process_id}",
+            "target": "voting",
+            "payload_hash": "0" * 64,
+        },
     ),
     "GET /api/v1/approvals": Case(STAFF_WRITE),
     "POST /api/v1/approvals/{approval_id:int}/approve": Case((401, 403, 403, 404, 403, 404)),
@@ -115,32 +119,46 @@ MATRIX: dict[str, Case] = {
     ),
     "GET /api/v1/processes/{process_id:int}/tally-sheets": Case(STAFF_WRITE),
     "PUT /api/v1/processes/{process_id:int}/tally-sheets/{sheet_id:int}": Case(
-        (401, 403, 403, 404, 403, 404), body={"agree": 1, "disagree": 0}),
+        (401, 403, 403, 404, 403, 404), body={"agree": 1, "disagree": 0}
+    ),
     "DELETE /api/v1/processes/{process_id:int}/tally-sheets/{sheet_id:int}": Case(
-        (401, 403, 403, 404, 403, 404)),
+        (401, 403, 403, 404, 403, 404)
+    ),
     "POST /api/v1/processes/{process_id:int}/ballots": Case(
         (401, 403, 403, 201, 403, 201),
         body={"channel": "paper", "votes": [{"proposal_id": "{proposal_id}", "vote": "agree"}]},
     ),
     "GET /api/v1/processes/{process_id:int}/ballots": Case(STAFF_WRITE),
     "PUT /api/v1/processes/{process_id:int}/ballots/{ballot_id:int}": Case(
-        (401, 403, 403, 404, 403, 404), body={"votes": []}),
+        (401, 403, 403, 404, 403, 404), body={"votes": []}
+    ),
     "DELETE /api/v1/processes/{process_id:int}/ballots/{ballot_id:int}": Case(
-        (401, 403, 403, 404, 403, 404)),
+        (401, 403, 403, 404, 403, 404)
+    ),
     "GET /api/v1/processes/{process_id:int}/vote-breakdown": Case(STAFF_READ),
     # workshops (付箋入力): planners and admins; notes of a missing workshop are 404
     "GET /api/v1/processes/{process_id:int}/workshops": Case(STAFF_WRITE),
     "POST /api/v1/processes/{process_id:int}/workshops": Case(
         (401, 403, 403, 201, 403, 201),
-        body={"title": "説明会{n}", "held_on": "2026-12-01", "tables": ["1班", "2班"]}),
+        body={"title": "説明会{n}", "held_on": "2026-12-01", "tables": ["1班", "2班"]},
+    ),
     "POST /api/v1/workshops/{workshop_id:int}/notes": Case(
         (401, 403, 403, 404, 403, 404),
-        body={"notes": [{"id": "8f6d2c4e-0b1a-4c3d-9e8f-7a6b5c4d3e2f", "table": "1班",
-                         "text": "ベンチがほしい"}]}),
+        body={
+            "notes": [
+                {
+                    "id": "8f6d2c4e-0b1a-4c3d-9e8f-7a6b5c4d3e2f",
+                    "table": "1班",
+                    "text": "ベンチがほしい",
+                }
+            ]
+        },
+    ),
     "GET /api/v1/processes/{process_id:int}/proxy-proposals/template.xlsx": Case(STAFF_WRITE),
     "GET /api/v1/processes/{process_id:int}/proxy-proposals/template.csv": Case(STAFF_WRITE),
     "POST /api/v1/processes/{process_id:int}/proxy-proposals/import": Case(
-        (401, 403, 403, 201, 403, 201), body=OFFLINE_FILE),
+        (401, 403, 403, 201, 403, 201), body=OFFLINE_FILE
+    ),
     "POST /api/v1/imports/preview": Case((401, 403, 403, 200, 403, 200), body=CONSULTATION),
     "POST /api/v1/imports": Case((401, 403, 403, 201, 403, 201), body=CONSULTATION),
     "GET /api/v1/proposals/{proposal_id:int}": Case(PUBLIC_READ),
@@ -190,8 +208,9 @@ MATRIX: dict[str, Case] = {
     "PATCH /api/v1/auth/me": Case((401, 200, 200, 200, 200, 200), body={"language": "en"}),
     "GET /api/v1/auth/me/data": Case((401, 200, 200, 200, 200, 200)),
     # with a wrong password (the right one would end these accounts): signed in is not enough
-    "DELETE /api/v1/auth/me": Case((401, 403, 403, 403, 403, 403),
-                                   body={"password": "not the password"}),
+    "DELETE /api/v1/auth/me": Case(
+        (401, 403, 403, 403, 403, 403), body={"password": "not the password"}
+    ),
     "POST /api/v1/auth/register": Case(
         ALL(202),
         body={
@@ -219,7 +238,8 @@ MATRIX: dict[str, Case] = {
     ),
     "POST /api/v1/auth/password-reset": Case(ALL(202), body={"email": "{email}"}),
     "POST /api/v1/auth/password-reset/confirm": Case(
-        ALL(422), body={"token": "not-a-token-we-sent", "password": "a long enough password"}),
+        ALL(422), body={"token": "not-a-token-we-sent", "password": "a long enough password"}
+    ),
     "POST /api/v1/auth/confirm-email": Case(ALL(422), body={"token": "not-a-token-we-sent"}),
     "POST /api/v1/auth/confirm-email/resend": Case((401, 202, 202, 202, 202, 202)),
     # OpenID Connect sign-in: this app offers no provider, so every provider's route is 404
@@ -232,27 +252,33 @@ MATRIX: dict[str, Case] = {
     "GET /api/v1/auth/me/notifications": Case((401, 200, 200, 200, 200, 200)),
     "PUT /api/v1/auth/me/notifications": Case(
         (401, 200, 200, 200, 200, 200),
-        body={"answers": True, "replies": False, "drafts": True, "daily_digest": False}),
+        body={"answers": True, "replies": False, "drafts": True, "daily_digest": False},
+    ),
     # signed by the token, not the session: a forged one is refused for everyone
     "POST /api/v1/notifications/unsubscribe?token=1.forged": Case(ALL(422)),
     "GET /api/v1/notifications/unsubscribe?token=1.forged": Case(ALL(303)),
     # 本人確認: a resident's tier and code; postcards and counter checks by planners and admins
     "GET /api/v1/verification/me": Case((401, 200, 200, 200, 200, 200)),
     "POST /api/v1/verification/code": Case(  # a made-up code; staff accounts have no tier
-        (401, 422, 422, 409, 409, 409), body={"code": "ABCD-EFGH-JKMN"}),
+        (401, 422, 422, 409, 409, 409), body={"code": "ABCD-EFGH-JKMN"}
+    ),
     "GET /api/v1/verification/postcard-batches": Case(STAFF_WRITE),
     "POST /api/v1/verification/postcard-batches": Case(
         (401, 403, 403, 201, 403, 201),
-        body={"addresses": [{"name": "緑川 みどり", "address": "緑市中央1-2-3"}]}),
+        body={"addresses": [{"name": "緑川 みどり", "address": "緑市中央1-2-3"}]},
+    ),
     "POST /api/v1/verification/postcard-batches/file": Case(
-        (401, 403, 403, 201, 403, 201), body=ADDRESS_FILE),
+        (401, 403, 403, 201, 403, 201), body=ADDRESS_FILE
+    ),
     "GET /api/v1/verification/users?q=target": Case(STAFF_WRITE),
     # the target is a council member by now (PATCH …/admin/users ran first): the guard let
     # staff through, and staff accounts take no tier
     "POST /api/v1/verification/users/{user_id:int}/counter": Case(
-        (401, 403, 403, 409, 403, 409), body={"note": "運転免許証で確認"}),
+        (401, 403, 403, 409, 403, 409), body={"note": "運転免許証で確認"}
+    ),
     "POST /api/v1/verification/users/{user_id:int}/revoke": Case(
-        (401, 403, 403, 409, 403, 409), body={}),
+        (401, 403, 403, 409, 403, 409), body={}
+    ),
     "GET /api/v1/site": Case(PUBLIC_READ),
     # routes run sorted (DELETE, GET, … PUT): the site has no page or settings when these read
     "GET /api/v1/site/pages/{kind:str}": Case(ALL(404)),
@@ -309,11 +335,16 @@ MATRIX: dict[str, Case] = {
     "GET /api/v1/processes/{process_id:int}/responses": Case(PUBLIC_READ),
     "PUT /api/v1/processes/{process_id:int}/responses": Case(STAFF_WRITE, body=RESPONSE),
     "GET /api/v1/processes/{process_id:int}/responses/worklist": Case(
-        (401, 403, 403, 200, 403, 200)),  # planners, admins
+        (401, 403, 403, 200, 403, 200)
+    ),  # planners, admins
     "POST /api/v1/processes/{process_id:int}/responses/bulk": Case(
         (401, 403, 403, 409, 403, 409),  # the fixture's run failed: it has no themes
-        body={**{k: v for k, v in RESPONSE.items() if k != "proposal_id"},
-              "run_id": "{run_id}", "theme_key": "t1"}),
+        body={
+            **{k: v for k, v in RESPONSE.items() if k != "proposal_id"},
+            "run_id": "{run_id}",
+            "theme_key": "t1",
+        },
+    ),
     "GET /api/v1/processes/{process_id:int}/stats": Case(STAFF_READ),
     "GET /api/v1/stats/activity": Case((401, 403, 403, 200, 403, 200)),  # planners, admins
     "POST /api/v1/processes/{process_id:int}/exports": Case(
@@ -386,8 +417,9 @@ async def build_world(database: Database, people: dict[str, Api], phase: str) ->
     async with database.session(write=True) as session:
         run = AnalysisRun(process_id=process_id, status="failed", stage="failed", error="test")
         session.add(run)
-        session.add(District(code=f"matrix-{n}", name_ja="検査地区", name_en="Matrix",
-                             position=100 + n))
+        session.add(
+            District(code=f"matrix-{n}", name_ja="検査地区", name_en="Matrix", position=100 + n)
+        )
         await session.flush()
         run_id = run.id
     await set_phase(database, process_id, phase)
@@ -501,22 +533,43 @@ async def test_each_role_gets_the_expected_status_on_every_route(
             if body is not None and "proposal_id" in body and body["proposal_id"] == 0:
                 body["proposal_id"] = world.proposal_id
             if body == PHOTO:
-                response = await api.request(method, url, data={"alt": "写真"},
-                                             files={"file": ("photo.png", _png(), "image/png")})
+                response = await api.request(
+                    method,
+                    url,
+                    data={"alt": "写真"},
+                    files={"file": ("photo.png", _png(), "image/png")},
+                )
             elif body == OFFLINE_FILE:
                 rows = f"受付日,経路,題名,本文\n2025-01-05,紙,はがき{values['n']},本文\n"
-                response = await api.request(method, url, files={
-                    "file": ("offline.csv", rows.encode(), "text/csv")})
+                response = await api.request(
+                    method, url, files={"file": ("offline.csv", rows.encode(), "text/csv")}
+                )
             elif body == CONSULTATION:
-                settings = {"format": "generic", "mapping": {"text": "意見"},
-                            "title_ja": f"過去の意見募集{values['n']}"}
-                response = await api.request(method, url, files={
-                    "file": ("opinions.csv", "意見\n公園にベンチを\n".encode(), "text/csv"),
-                    "settings": (None, msgspec.json.encode(settings))})
+                settings = {
+                    "format": "generic",
+                    "mapping": {"text": "意見"},
+                    "title_ja": f"過去の意見募集{values['n']}",
+                }
+                response = await api.request(
+                    method,
+                    url,
+                    files={
+                        "file": ("opinions.csv", "意見\n公園にベンチを\n".encode(), "text/csv"),
+                        "settings": (None, msgspec.json.encode(settings)),
+                    },
+                )
             elif body == ADDRESS_FILE:
-                response = await api.request(method, url, files={"file": (
-                    "addresses.csv", "氏名,郵便番号,住所\n緑川 みどり,,緑市中央1\n".encode(),
-                    "text/csv")})
+                response = await api.request(
+                    method,
+                    url,
+                    files={
+                        "file": (
+                            "addresses.csv",
+                            "氏名,郵便番号,住所\n緑川 みどり,,緑市中央1\n".encode(),
+                            "text/csv",
+                        )
+                    },
+                )
             else:
                 response = await api.request(method, url, json=body)
             statuses.append(response.status_code)

@@ -93,8 +93,9 @@ def _zipped_sqlite(element: _Zipped, compiler: SQLCompiler, **kw: Any) -> str:
     and 9 ms (each lookup parses its list again; a town's batches are a few votes)."""
     first, *others = [compiler.process(clause, **kw) for clause in element.clauses]
     columns = ["j.value", *(f"json_extract({values}, '$[' || j.key || ']')" for values in others)]
-    named = ", ".join(f"{column} AS {name}"
-                      for column, name in zip(columns, element.names, strict=True))
+    named = ", ".join(
+        f"{column} AS {name}" for column, name in zip(columns, element.names, strict=True)
+    )
     return f"(SELECT {named} FROM json_each({first}) AS j)"
 
 

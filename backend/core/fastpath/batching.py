@@ -39,8 +39,10 @@ async def resolve_each(
         if len(items) == 1 or is_outage(error):
             return [error] * len(items)
     middle = len(items) // 2
-    return [*await resolve_each(resolve, items[:middle]),
-            *await resolve_each(resolve, items[middle:])]
+    return [
+        *await resolve_each(resolve, items[:middle]),
+        *await resolve_each(resolve, items[middle:]),
+    ]
 
 
 class Batched(Generic[Item, Result]):

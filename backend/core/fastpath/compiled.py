@@ -39,13 +39,15 @@ def postgres_sql(statement: Executable) -> _Compiled:
     """SQL text with $n parameters, and how to order a call's parameters for it."""
     compiled = statement.compile(dialect=_ASYNCPG)  # type: ignore[attr-defined]
     names = list(compiled.positiontup or [])
-    constants = {name: compiled.binds[name].value for name in names
-                 if not compiled.binds[name].required}
+    constants = {
+        name: compiled.binds[name].value for name in names if not compiled.binds[name].required
+    }
     return _Compiled(compiled.string, names, constants)
 
 
-async def fetch(connection: asyncpg.Connection, statement: Executable,
-                params: Params) -> Sequence[Row]:
+async def fetch(
+    connection: asyncpg.Connection, statement: Executable, params: Params
+) -> Sequence[Row]:
     compiled = postgres_sql(statement)
     rows = await connection.fetch(compiled.sql, *compiled.arguments(params))
     # a Record is read by position like a tuple, though asyncpg's stubs do not call it a Sequence
@@ -78,8 +80,7 @@ class OnAsyncpg:
     async def execute_many(self, statement: Executable, rows: Sequence[Params]) -> None:
         """One statement per row, pipelined in one round trip."""
         compiled = postgres_sql(statement)
-        await self._connection.executemany(compiled.sql,
-                                           [compiled.arguments(row) for row in rows])
+        await self._connection.executemany(compiled.sql, [compiled.arguments(row) for row in rows])
 
 
 class OnSqlAlchemy:

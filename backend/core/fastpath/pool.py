@@ -21,10 +21,17 @@ from backend.core.errors import ServiceUnavailable
 
 # Driver errors that mean "the database cannot serve us right now" (an outage, a restart, a
 # connection an outage left mid-operation), not a bug: answered with 503.
-UNAVAILABLE = (OSError, asyncio.TimeoutError, asyncpg.InterfaceError,
-               asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError,
-               asyncpg.AdminShutdownError, asyncpg.CrashShutdownError,
-               asyncpg.TooManyConnectionsError, asyncpg.InternalClientError)
+UNAVAILABLE = (
+    OSError,
+    asyncio.TimeoutError,
+    asyncpg.InterfaceError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.AdminShutdownError,
+    asyncpg.CrashShutdownError,
+    asyncpg.TooManyConnectionsError,
+    asyncpg.InternalClientError,
+)
 
 UNAVAILABLE_DETAIL = "The database is not reachable right now. Please try again in a few seconds."
 
@@ -37,12 +44,17 @@ async def _connect(dsn: str) -> asyncpg.Connection:
     arithmetic, and a page of 20 proposals has 42 of them: fetching them took 62 µs of CPU in
     binary, 41 µs as text (about 5 % of a signed-in list's ~0.4 ms). The session is in UTC,
     so the values read are UTC as before (``+00``) and the API still writes ``Z``."""
-    connection = await asyncpg.connect(dsn, timeout=5, command_timeout=10,
-                                       server_settings={"TimeZone": "UTC"})
+    connection = await asyncpg.connect(
+        dsn, timeout=5, command_timeout=10, server_settings={"TimeZone": "UTC"}
+    )
     try:
-        await connection.set_type_codec("timestamptz", schema="pg_catalog", format="text",
-                                        encoder=datetime.isoformat,
-                                        decoder=datetime.fromisoformat)
+        await connection.set_type_codec(
+            "timestamptz",
+            schema="pg_catalog",
+            format="text",
+            encoder=datetime.isoformat,
+            decoder=datetime.fromisoformat,
+        )
     except BaseException:
         connection.terminate()
         raise
@@ -155,8 +167,11 @@ class DirectPool:
         idle, self._idle = self._idle, []
         self._count -= len(idle)
         self._retired |= self._lent
-        await asyncio.gather(*(connection.close(timeout=5) for connection in idle),
-                             *self._closing, return_exceptions=True)
+        await asyncio.gather(
+            *(connection.close(timeout=5) for connection in idle),
+            *self._closing,
+            return_exceptions=True,
+        )
 
 
 class _Lease:
@@ -176,8 +191,9 @@ class _Lease:
             raise ServiceUnavailable(UNAVAILABLE_DETAIL) from error
         return self._connection
 
-    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                        traceback: object) -> None:
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: object
+    ) -> None:
         connection, self._connection = self._connection, None
         assert connection is not None
         if error is None:

@@ -33,15 +33,18 @@ def problems(root: Path = BACKEND) -> list[str]:
     """What stands between the source and a complete Japanese catalogue, one line each."""
     messages, unresolved = extract(root)
     known = {e.msgid: e for e in _server_po() if e.context is None}
-    out = [f"untranslated: {msgid!r}  ({', '.join(refs[:3])})"
-           for msgid, refs in messages.items()
-           if not known.get(msgid, Entry(msgid)).msgstr or "fuzzy" in known[msgid].flags]
+    out = [
+        f"untranslated: {msgid!r}  ({', '.join(refs[:3])})"
+        for msgid, refs in messages.items()
+        if not known.get(msgid, Entry(msgid)).msgstr or "fuzzy" in known[msgid].flags
+    ]
     for entry in known.values():
         if extra := placeholders(entry.msgstr) - placeholders(entry.msgid):
-            out.append(f"unknown placeholder {sorted(extra)} in the translation of "
-                       f"{entry.msgid!r}")
-    out += [f"not followed to its text (write it at the raise, or mark it with N_): {u}"
-            for u in unresolved]
+            out.append(f"unknown placeholder {sorted(extra)} in the translation of {entry.msgid!r}")
+    out += [
+        f"not followed to its text (write it at the raise, or mark it with N_): {u}"
+        for u in unresolved
+    ]
     out += [f"obsolete (run update): {msgid!r}" for msgid in known if msgid not in messages]
     return out
 
@@ -50,9 +53,15 @@ def update() -> list[str]:
     """Rewrite ``ja/server.po`` from the source; the messages still to translate."""
     messages, _ = extract()
     old = {e.msgid: e for e in _server_po() if e.context is None}
-    entries = [Entry(msgid, old[msgid].msgstr if msgid in old else "", references=refs,
-                     flags=old[msgid].flags if msgid in old else [])
-               for msgid, refs in sorted(messages.items(), key=lambda m: _order(m[1][0]))]
+    entries = [
+        Entry(
+            msgid,
+            old[msgid].msgstr if msgid in old else "",
+            references=refs,
+            flags=old[msgid].flags if msgid in old else [],
+        )
+        for msgid, refs in sorted(messages.items(), key=lambda m: _order(m[1][0]))
+    ]
     write_po(HERE / LANGUAGE / SERVER_PO, entries, language=LANGUAGE, comment=COMMENT)
     return [e.msgid for e in entries if not e.msgstr]
 

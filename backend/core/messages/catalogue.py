@@ -49,8 +49,9 @@ class Catalogue:
         found = None
         for template in self.templates:
             if (values := template.values(text)) is not None:
-                found = fill(template.translation,
-                             {k: self.value(v, depth + 1) for k, v in values.items()})
+                found = fill(
+                    template.translation, {k: self.value(v, depth + 1) for k, v in values.items()}
+                )
                 break
         if depth == 0 and len(self._memo) < 4096:
             self._memo[text] = found
@@ -76,8 +77,12 @@ class Catalogue:
 
 def catalogue_entries(language: str) -> list[Entry]:
     folder = HERE / language
-    return [e for name in (SERVER_PO, LIBRARY_PO) if (folder / name).exists()
-            for e in read_po(folder / name)]
+    return [
+        e
+        for name in (SERVER_PO, LIBRARY_PO)
+        if (folder / name).exists()
+        for e in read_po(folder / name)
+    ]
 
 
 @cache

@@ -26,18 +26,32 @@ from pathlib import Path
 from backend.core.messages.templates import parse
 
 BACKEND = Path(__file__).resolve().parents[2]
-ERROR_BASES = {"DomainError", "HTTPException", "ClientException", "NotFoundException",
-               "PermissionDeniedException", "NotAuthorizedException", "ValidationException"}
+ERROR_BASES = {
+    "DomainError",
+    "HTTPException",
+    "ClientException",
+    "NotFoundException",
+    "PermissionDeniedException",
+    "NotAuthorizedException",
+    "ValidationException",
+}
 # a dict literal's key that holds a message → the keys that show the dict is a problem or a
 # field error (a "title" or "message" elsewhere is data)
-MESSAGE_KEYS = {"message": {"field"}, "detail": {"status", "title"},
-                "title": {"detail"}, "too_large_detail": set[str]()}
+MESSAGE_KEYS = {
+    "message": {"field"},
+    "detail": {"status", "title"},
+    "title": {"detail"},
+    "too_large_detail": set[str](),
+}
 SKIP = ("migrations", "core/messages")
 
 
 def _sources(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*.py")
-                  if not any(part in p.relative_to(root).as_posix() for part in SKIP))
+    return sorted(
+        p
+        for p in root.rglob("*.py")
+        if not any(part in p.relative_to(root).as_posix() for part in SKIP)
+    )
 
 
 def _escape(text: str) -> str:
@@ -55,8 +69,10 @@ def _placeholder(node: ast.FormattedValue) -> str:
     if node.conversion > 0:
         text += "!" + chr(node.conversion)
     if isinstance(node.format_spec, ast.JoinedStr):  # the only kind of format spec there is
-        text += ":" + "".join(ast.unparse(v) if isinstance(v, ast.FormattedValue) else _literal(v)
-                              for v in node.format_spec.values)
+        text += ":" + "".join(
+            ast.unparse(v) if isinstance(v, ast.FormattedValue) else _literal(v)
+            for v in node.format_spec.values
+        )
     return "{" + text + "}"
 
 
@@ -65,14 +81,17 @@ def template_of(node: ast.AST) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return _escape(node.value)
     if isinstance(node, ast.JoinedStr):
-        return "".join(_placeholder(v) if isinstance(v, ast.FormattedValue) else
-                       _escape(_literal(v)) for v in node.values)
+        return "".join(
+            _placeholder(v) if isinstance(v, ast.FormattedValue) else _escape(_literal(v))
+            for v in node.values
+        )
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left, right = template_of(node.left), template_of(node.right)
         if left is None and right is None:
             return None
-        return ((left if left is not None else "{" + ast.unparse(node.left) + "}")
-                + (right if right is not None else "{" + ast.unparse(node.right) + "}"))
+        return (left if left is not None else "{" + ast.unparse(node.left) + "}") + (
+            right if right is not None else "{" + ast.unparse(node.right) + "}"
+        )
     return None
 
 
@@ -110,7 +129,8 @@ class _Module:
     def __init__(self, path: Path, tree: ast.Module) -> None:
         self.path, self.tree = path, tree
         self.parents: dict[ast.AST, ast.AST] = {
-            child: parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
+            child: parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)
+        }
 
     def function_of(
         self, node: ast.AST
@@ -141,8 +161,9 @@ def _assigned(scope: ast.AST, name: str, *, top_level: bool) -> list[ast.AST]:
 class Extractor:
     def __init__(self, root: Path = BACKEND) -> None:
         self.root = root
-        self.modules = [_Module(p, ast.parse(p.read_text(encoding="utf-8"), str(p)))
-                        for p in _sources(root)]
+        self.modules = [
+            _Module(p, ast.parse(p.read_text(encoding="utf-8"), str(p))) for p in _sources(root)
+        ]
         self.error_classes = self._error_classes()
         self.messages: dict[str, list[str]] = defaultdict(list)
         self.unresolved: list[str] = []  # details the scan cannot follow (mark them with N_)
@@ -161,8 +182,9 @@ class Extractor:
                     grew = True
         return names
 
-    def _add(self, module: _Module, node: ast.AST, value: ast.AST, seen: int = 0,
-             quiet: bool = False) -> None:
+    def _add(
+        self, module: _Module, node: ast.AST, value: ast.AST, seen: int = 0, quiet: bool = False
+    ) -> None:
         """Record the message(s) ``value`` can be, following names to their strings."""
         where = f"{module.path.relative_to(self.root.parent).as_posix()}:{node.lineno}"  # type: ignore[attr-defined]
         if (template := template_of(value)) is not None:
@@ -212,13 +234,16 @@ class Extractor:
                 self._add(module, node, args[0])
             elif name in ("problem", "problem_content"):  # (scope,) status, title, detail
                 first = 1 if name == "problem" else 2
-                for arg in node.args[first:first + 2]:
+                for arg in node.args[first : first + 2]:
                     self._add(module, node, arg)
             elif name == "N_" and node.args:
                 self._add(module, node, node.args[0])
         elif isinstance(node, ast.Dict):
-            keys = {k.value: v for k, v in zip(node.keys, node.values, strict=True)
-                    if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+            keys = {
+                k.value: v
+                for k, v in zip(node.keys, node.values, strict=True)
+                if isinstance(k, ast.Constant) and isinstance(k.value, str)
+            }
             for key, kinds in MESSAGE_KEYS.items():
                 if key in keys and (not kinds or kinds & keys.keys()):
                     self._add(module, node, keys[key])

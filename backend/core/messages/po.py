@@ -74,8 +74,9 @@ def read_po(path: Path) -> list[Entry]:
             context, target = _unquote(line[8:]), "msgctxt"
         elif line.startswith("msgid "):
             finish()
-            current = Entry(_unquote(line[6:]), context=context, references=pending_refs,
-                            flags=pending_flags)
+            current = Entry(
+                _unquote(line[6:]), context=context, references=pending_refs, flags=pending_flags
+            )
             context, pending_refs, pending_flags, target = None, [], [], "msgid"
         elif line.startswith("msgstr ") and current is not None:
             current.msgstr, target = _unquote(line[7:]), "msgstr"
@@ -94,8 +95,13 @@ def read_po(path: Path) -> list[Entry]:
 def write_po(path: Path, entries: list[Entry], *, language: str, comment: str) -> None:
     """Write ``entries`` (one line per string, no wrapping: easy to diff and to grep)."""
     lines = [f"# {line}".rstrip() for line in comment.splitlines()]
-    lines += ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"',
-              f'"Language: {language}\\n"', ""]
+    lines += [
+        'msgid ""',
+        'msgstr ""',
+        '"Content-Type: text/plain; charset=UTF-8\\n"',
+        f'"Language: {language}\\n"',
+        "",
+    ]
     for entry in entries:
         lines += [f"#: {ref}" for ref in entry.references]
         if entry.flags:

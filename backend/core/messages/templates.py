@@ -20,7 +20,7 @@ def parse(template: str) -> list[Part]:
     literal, i = "", 0
     while i < len(template):
         c = template[i]
-        if c in "{}" and template[i + 1:i + 2] == c:
+        if c in "{}" and template[i + 1 : i + 2] == c:
             literal += c
             i += 2
         elif c == "{":
@@ -33,7 +33,7 @@ def parse(template: str) -> list[Part]:
             if literal:
                 parts.append((False, literal))
                 literal = ""
-            parts.append((True, template[i + 1:j - 1]))
+            parts.append((True, template[i + 1 : j - 1]))
             i = j
         else:
             literal += c
@@ -78,8 +78,9 @@ class Template:
             else:
                 regex += re.escape(text)
                 fixed += len(text)
-        return cls(source, translation, re.compile(regex, re.DOTALL), tuple(names), fixed,
-                   head, tail)
+        return cls(
+            source, translation, re.compile(regex, re.DOTALL), tuple(names), fixed, head, tail
+        )
 
     def values(self, text: str) -> dict[str, str] | None:
         """The values ``text`` carries, by placeholder, if it is this template's message."""
@@ -92,5 +93,7 @@ class Template:
 
 
 def fill(translation: str, values: dict[str, str]) -> str:
-    return "".join(values.get(text, "") if is_placeholder else text
-                   for is_placeholder, text in parse(translation))
+    return "".join(
+        values.get(text, "") if is_placeholder else text
+        for is_placeholder, text in parse(translation)
+    )

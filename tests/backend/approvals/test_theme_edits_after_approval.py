@@ -13,13 +13,15 @@ from corpus import CORPUS
 from support import Api, approved, post_proposal, wait_for_run
 
 
-async def _published_run(planner: Api, approver: Api, resident: Api, process_id: int
-                         ) -> dict[str, Any]:
+async def _published_run(
+    planner: Api, approver: Api, resident: Api, process_id: int
+) -> dict[str, Any]:
     """A run of the corpus whose themes (with no edit yet) were approved."""
     for title, body in CORPUS[:60]:
         await post_proposal(resident, process_id, title=title, body=body)
-    started = await planner.post(f"/api/v1/processes/{process_id}/analysis-runs",
-                                 json={"backend": "tfidf", "seed": 1})
+    started = await planner.post(
+        f"/api/v1/processes/{process_id}/analysis-runs", json={"backend": "tfidf", "seed": 1}
+    )
     run, _ = await wait_for_run(planner, started.json()["id"])
     assert run["status"] == "succeeded", run["error"]
     await approved(planner, approver, process_id, "themes", run["id"])
@@ -49,8 +51,8 @@ async def _open_data(anonymous: Api, process_id: int) -> dict[str, Any]:
 
 
 async def test_edits_after_approval_reach_residents_only_with_the_next_approval(
-        planner: Api, approver: Api, resident: Api, anonymous: Api, process_id: int,
-        worker: None) -> None:
+    planner: Api, approver: Api, resident: Api, anonymous: Api, process_id: int, worker: None
+) -> None:
     run = await _published_run(planner, approver, resident, process_id)
     before = await _public(anonymous, process_id)
     first, second = [t for t in before.values() if not t["is_other"]][:2]
@@ -92,17 +94,28 @@ async def test_edits_after_approval_reach_residents_only_with_the_next_approval(
 
 
 async def test_an_edit_after_submitting_is_not_published_by_that_approval(
-        planner: Api, approver: Api, resident: Api, anonymous: Api, process_id: int,
-        worker: None) -> None:
+    planner: Api, approver: Api, resident: Api, anonymous: Api, process_id: int, worker: None
+) -> None:
     run = await _published_run(planner, approver, resident, process_id)
-    first = next(t for t in (await _public(anonymous, process_id)).values()
-                 if not t["is_other"])
+    first = next(t for t in (await _public(anonymous, process_id)).values() if not t["is_other"])
     await _edit(planner, run["id"], type="rename", theme_key=first["key"], title="提出した題名")
-    shown = (await planner.get(f"/api/v1/processes/{process_id}/approvals/preview", params={
-        "object_type": "themes", "object_id": run["id"], "target": ""})).json()
-    submitted = (await planner.post(f"/api/v1/processes/{process_id}/approvals", json={
-        "object_type": "themes", "object_id": run["id"], "target": "",
-        "payload_hash": shown["payload_hash"]})).json()
+    shown = (
+        await planner.get(
+            f"/api/v1/processes/{process_id}/approvals/preview",
+            params={"object_type": "themes", "object_id": run["id"], "target": ""},
+        )
+    ).json()
+    submitted = (
+        await planner.post(
+            f"/api/v1/processes/{process_id}/approvals",
+            json={
+                "object_type": "themes",
+                "object_id": run["id"],
+                "target": "",
+                "payload_hash": shown["payload_hash"],
+            },
+        )
+    ).json()
 
     # an edit residents would read differently: the submission no longer applies (409)
     await _edit(planner, run["id"], type="rename", theme_key=first["key"], title="後の題名")
@@ -113,8 +126,14 @@ async def test_an_edit_after_submitting_is_not_published_by_that_approval(
     # back to what was submitted, then only the English title changes (outside the hash):
     # approving publishes the submitted edits and leaves the later ones waiting
     await _edit(planner, run["id"], type="rename", theme_key=first["key"], title="提出した題名")
-    await _edit(planner, run["id"], type="rename", theme_key=first["key"], title="提出した題名",
-                title_en="A later English title")
+    await _edit(
+        planner,
+        run["id"],
+        type="rename",
+        theme_key=first["key"],
+        title="提出した題名",
+        title_en="A later English title",
+    )
     decided = await approver.post(f"/api/v1/approvals/{submitted['id']}/approve")
     assert decided.status_code == 200, decided.text
     public = (await _public(anonymous, process_id))[first["key"]]

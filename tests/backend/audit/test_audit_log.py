@@ -48,8 +48,9 @@ async def test_filters_by_actor_action_object_and_japan_time_day(
     admin: Api, resident: Api, database: Database
 ) -> None:
     await _make_planner_of(admin, resident)
-    await admin.post("/api/v1/districts", json={"code": "higashi", "name_ja": "東部地区",
-                                                 "name_en": "Higashi"})
+    await admin.post(
+        "/api/v1/districts", json={"code": "higashi", "name_ja": "東部地区", "name_en": "Higashi"}
+    )
     admin_id = (await admin.get("/api/v1/auth/me")).json()["id"]
     assert (await _events(admin, action="district.created")).json()["total"] == 1
     assert (await _events(admin, target_type="user")).json()["total"] == 1
@@ -58,13 +59,17 @@ async def test_filters_by_actor_action_object_and_japan_time_day(
     # 23:30 on 1 April in Japan is still 1 April there, though it is 14:30 UTC
     late = datetime(2026, 4, 1, 23, 30, tzinfo=JST)
     async with database.session(write=True) as session:
-        await session.execute(update(AuditEvent).where(AuditEvent.action == "district.created")
-                              .values(created_at=late))
+        await session.execute(
+            update(AuditEvent)
+            .where(AuditEvent.action == "district.created")
+            .values(created_at=late)
+        )
     on_the_day = (await _events(admin, date_from="2026-04-01", date_to="2026-04-01")).json()
     assert [e["action"] for e in on_the_day["items"]] == ["district.created"]
     assert (await _events(admin, date_from="2026-04-02")).json()["total"] == 1  # the role
-    assert (await _events(admin, date_to=str((late + timedelta(days=-1)).date()))
-            ).json()["total"] == 0
+    assert (await _events(admin, date_to=str((late + timedelta(days=-1)).date()))).json()[
+        "total"
+    ] == 0
     swapped = await _events(admin, date_from="2026-04-02", date_to="2026-04-01")
     assert swapped.status_code == 422 and "swap" in swapped.json()["detail"]
 
@@ -73,11 +78,12 @@ async def test_the_csv_has_names_and_labels_and_runs_no_formula(
     admin: Api, resident: Api, process_id: int
 ) -> None:
     me = (await resident.get("/api/v1/auth/me")).json()
-    renamed = await resident.patch("/api/v1/auth/me", json={"display_name": "=HYPERLINK(\"x\")"})
+    renamed = await resident.patch("/api/v1/auth/me", json={"display_name": '=HYPERLINK("x")'})
     assert renamed.status_code == 200
     proposal = await post_proposal(resident, process_id)
-    hidden = await admin.post(f"/api/v1/moderation/proposals/{proposal['id']}/hide",
-                              json={"reason": "=SUM(A1)"})
+    hidden = await admin.post(
+        f"/api/v1/moderation/proposals/{proposal['id']}/hide", json={"reason": "=SUM(A1)"}
+    )
     assert hidden.status_code == 200, hidden.text
     await admin.patch(f"/api/v1/admin/users/{me['id']}", json={"role": "planner"})
     await resident.login("hanako@example.jp")
@@ -91,11 +97,19 @@ async def test_the_csv_has_names_and_labels_and_runs_no_formula(
     assert rows[0][:5] == ["日時（日本時間）", "操作者", "操作者の役割", "操作", "対象"]
     by_action = {row[7]: row for row in rows[1:]}
     assert by_action["user.role_changed"][1:5] == [
-        "admin", "管理者", "利用者の役割を変更", "利用者"]
-    assert by_action["process.created"][1] == "'=HYPERLINK(\"x\")"  # the planner, neutralised
+        "admin",
+        "管理者",
+        "利用者の役割を変更",
+        "利用者",
+    ]
+    assert by_action["process.created"][1] == '\'=HYPERLINK("x")'  # the planner, neutralised
     assert by_action["process.created"][2] == "職員"
-    assert by_action["proposal.hidden"][3:7] == ["提案を非表示", "提案", str(proposal["id"]),
-                                                 "理由：=SUM(A1)"]
+    assert by_action["proposal.hidden"][3:7] == [
+        "提案を非表示",
+        "提案",
+        str(proposal["id"]),
+        "理由：=SUM(A1)",
+    ]
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     only_roles = await admin.get(f"{EVENTS}/export", params={"action": "user.role_changed"})
     assert len(list(csv.reader(io.StringIO(only_roles.content.decode("utf-8-sig"))))) == 2

@@ -144,8 +144,10 @@ async def test_a_process_moved_from_sqlite_to_postgresql_answers_identically(
         )
     ).json()
     await approved(planner, people["kacho"], pid, "phase", pid, "draft")
-    settled = await planner.put(f"/api/v1/drafts/{draft['id']}", json={
-        "base_version": 1, "content": settle_kpis(draft["content"])})  # KPIs: values or 設定中
+    settled = await planner.put(
+        f"/api/v1/drafts/{draft['id']}",
+        json={"base_version": 1, "content": settle_kpis(draft["content"])},
+    )  # KPIs: values or 設定中
     assert settled.status_code == 200, settled.text
     await approved(planner, people["kacho"], pid, "draft", draft["id"], "2")
     answer = await planner.put(

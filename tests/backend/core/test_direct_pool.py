@@ -112,7 +112,8 @@ async def test_a_user_cut_off_mid_statement_does_not_hand_its_connection_on(
     admin = await asyncpg.connect(postgres_url)
     try:  # the server stopped the statement too, rather than sleeping on for nobody
         running = await admin.fetchval(
-            "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND state = 'active'", first)
+            "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND state = 'active'", first
+        )
     finally:
         await admin.close()
     assert running == 0

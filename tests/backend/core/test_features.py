@@ -28,13 +28,19 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Litestar:
 
 
 def _get_paths(app: Litestar) -> set[str]:
-    return {route.path for route in app.routes
-            if isinstance(route, HTTPRoute) and "GET" in route.methods}
+    return {
+        route.path
+        for route in app.routes
+        if isinstance(route, HTTPRoute) and "GET" in route.methods
+    }
 
 
 def test_every_package_with_routes_or_models_has_a_manifest() -> None:
-    packages = {path.parent.name for pattern in ("*/controllers.py", "*/models.py")
-                for path in BACKEND.glob(pattern)} - {"core"}
+    packages = {
+        path.parent.name
+        for pattern in ("*/controllers.py", "*/models.py")
+        for path in BACKEND.glob(pattern)
+    } - {"core"}
     assert packages - FEATURE_PACKAGES == set()
 
 
@@ -79,9 +85,13 @@ def test_phase_actions_are_unique_and_name_real_phases() -> None:
 
 def test_public_reads_are_real_get_routes_without_a_guard(app: Litestar) -> None:
     gets = _get_paths(app)
-    guarded = {route.path for route in app.routes if isinstance(route, HTTPRoute)
-               for handler in route.route_handlers
-               if "GET" in handler.http_methods and handler.resolve_guards()}
+    guarded = {
+        route.path
+        for route in app.routes
+        if isinstance(route, HTTPRoute)
+        for handler in route.route_handlers
+        if "GET" in handler.http_methods and handler.resolve_guards()
+    }
     for feature in all_features():
         for path in feature.public_reads:
             assert path in gets, f"{feature.name}: {path} is no GET route"
@@ -90,7 +100,8 @@ def test_public_reads_are_real_get_routes_without_a_guard(app: Litestar) -> None
 
 def test_the_read_cache_matches_exactly_the_declared_public_reads() -> None:
     pattern = public_reads_pattern(
-        path for feature in all_features() for path in feature.public_reads)
+        path for feature in all_features() for path in feature.public_reads
+    )
     assert pattern.match("/api/v1/processes/12/proposals")
     assert pattern.match("/api/v1/site")
     assert not pattern.match("/api/v1/processes/12/proposals/count")
@@ -106,15 +117,20 @@ def _name(handler: HTTPRouteHandler) -> str:
 
 def _handler_names(route: object) -> list[str]:
     if isinstance(route, type) and issubclass(route, Controller):
-        return [_name(value) for value in vars(route).values()
-                if isinstance(value, HTTPRouteHandler)]
+        return [
+            _name(value) for value in vars(route).values() if isinstance(value, HTTPRouteHandler)
+        ]
     assert isinstance(route, HTTPRouteHandler), route
     return [_name(route)]
 
 
 def test_every_route_a_manifest_offers_is_served_and_documented(app: Litestar) -> None:
-    served = {_name(handler): route.path for route in app.routes if isinstance(route, HTTPRoute)
-              for handler in route.route_handlers}
+    served = {
+        _name(handler): route.path
+        for route in app.routes
+        if isinstance(route, HTTPRoute)
+        for handler in route.route_handlers
+    }
     documented = set(app.openapi_schema.paths or {})
     for feature in all_features():
         for route in feature.routes:
@@ -141,8 +157,11 @@ def _feature_imports(package: Path) -> dict[str, set[str]]:
     imports."""
     found = {}
     for path in package.rglob("*.py"):
-        features = {name.split(".")[1] for name in _imported_modules(path)
-                    if name.startswith("backend.") and name.count(".") >= 1}
+        features = {
+            name.split(".")[1]
+            for name in _imported_modules(path)
+            if name.startswith("backend.") and name.count(".") >= 1
+        }
         features &= FEATURE_PACKAGES
         if features:
             found[str(path.relative_to(BACKEND))] = features
@@ -153,16 +172,22 @@ def test_core_imports_no_feature() -> None:
     assert _feature_imports(BACKEND / "core") == {}
 
 
-@pytest.mark.parametrize(("lower", "higher"), [
-    ("users", "processes"),  # processes checks users' districts through a hook
-    ("proposals", "analysis"),  # a proposal's outcome lives in outcomes/, above them
-    ("proposals", "drafts"),
-    ("proposals", "responses"),
-    ("proposals", "outcomes"),
-])
+@pytest.mark.parametrize(
+    ("lower", "higher"),
+    [
+        ("users", "processes"),  # processes checks users' districts through a hook
+        ("proposals", "analysis"),  # a proposal's outcome lives in outcomes/, above them
+        ("proposals", "drafts"),
+        ("proposals", "responses"),
+        ("proposals", "outcomes"),
+    ],
+)
 def test_a_lower_feature_does_not_import_a_higher_one(lower: str, higher: str) -> None:
-    offenders = {path: features for path, features in _feature_imports(BACKEND / lower).items()
-                 if higher in features}
+    offenders = {
+        path: features
+        for path, features in _feature_imports(BACKEND / lower).items()
+        if higher in features
+    }
     assert offenders == {}
 
 

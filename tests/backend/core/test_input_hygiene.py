@@ -33,8 +33,15 @@ async def test_control_and_bidi_characters_in_a_proposal_are_refused_and_not_sto
         body[field] = f"バス{character}の本数" if field != "district_code" else f"chuo{character}"
         code = f"U+{ord(character):04X}"
         assert_refused(await resident.post(url, json=body), field, code)
-    tags = await resident.post(url, json={"title": "t", "body": "b", "district_code": "chuo",
-                                          "tags": ["交通", f"バス{character}"]})
+    tags = await resident.post(
+        url,
+        json={
+            "title": "t",
+            "body": "b",
+            "district_code": "chuo",
+            "tags": ["交通", f"バス{character}"],
+        },
+    )
     assert_refused(tags, "tags[1]", f"U+{ord(character):04X}")
     assert (await anonymous.get(url)).json()["items"] == []
 
@@ -49,18 +56,42 @@ async def test_nul_is_refused_in_every_kind_of_field(
 ) -> None:
     proposal = await post_proposal(resident, process_id)
     cases = [
-        (anonymous, "/api/v1/auth/login", {"email": f"a{NUL}@example.jp", "password": "x"},
-         "email"),
-        (anonymous, "/api/v1/auth/register", {
-            "email": "new@example.jp", "password": "long enough password",
-            "display_name": f"花子{NUL}", "district_code": "chuo"}, "display_name"),
-        (resident, f"/api/v1/proposals/{proposal['id']}/comments", {"body": f"同感{NUL}"},
-         "body"),
-        (resident, f"/api/v1/proposals/{proposal['id']}/reports", {"reason": f"spam{NUL}"},
-         "reason"),
-        (planner, f"/api/v1/processes/{process_id}/proxy-proposals", {
-            "title": "電話での意見", "body": "本文", "district_code": "chuo", "channel": "phone",
-            "submitter_name": f"山田{NUL}"}, "submitter_name"),
+        (
+            anonymous,
+            "/api/v1/auth/login",
+            {"email": f"a{NUL}@example.jp", "password": "x"},
+            "email",
+        ),
+        (
+            anonymous,
+            "/api/v1/auth/register",
+            {
+                "email": "new@example.jp",
+                "password": "long enough password",
+                "display_name": f"花子{NUL}",
+                "district_code": "chuo",
+            },
+            "display_name",
+        ),
+        (resident, f"/api/v1/proposals/{proposal['id']}/comments", {"body": f"同感{NUL}"}, "body"),
+        (
+            resident,
+            f"/api/v1/proposals/{proposal['id']}/reports",
+            {"reason": f"spam{NUL}"},
+            "reason",
+        ),
+        (
+            planner,
+            f"/api/v1/processes/{process_id}/proxy-proposals",
+            {
+                "title": "電話での意見",
+                "body": "本文",
+                "district_code": "chuo",
+                "channel": "phone",
+                "submitter_name": f"山田{NUL}",
+            },
+            "submitter_name",
+        ),
         (planner, "/api/v1/processes", {"slug": "parks", "title_ja": f"公園{NUL}"}, "title_ja"),
     ]
     for api, url, body, field in cases:
@@ -77,8 +108,9 @@ async def test_nul_is_refused_in_every_kind_of_field(
 async def test_nul_in_a_query_parameter_is_refused(
     anonymous: Api, process_id: int, parameter: str
 ) -> None:
-    response = await anonymous.get(f"/api/v1/processes/{process_id}/proposals",
-                                   params={parameter: f"chuo{NUL}"})
+    response = await anonymous.get(
+        f"/api/v1/processes/{process_id}/proposals", params={parameter: f"chuo{NUL}"}
+    )
     assert_refused(response, parameter)
 
 
@@ -86,8 +118,10 @@ async def test_a_bidi_override_is_never_shown_as_is(
     resident: Api, anonymous: Api, process_id: int
 ) -> None:
     title = f"市民{RLO}gnp.exe"
-    created = await resident.post(f"/api/v1/processes/{process_id}/proposals", json={
-        "title": title, "body": "本文", "district_code": "chuo"})
+    created = await resident.post(
+        f"/api/v1/processes/{process_id}/proposals",
+        json={"title": title, "body": "本文", "district_code": "chuo"},
+    )
     assert_refused(created, "title", "U+202E")
     listed = (await anonymous.get(f"/api/v1/processes/{process_id}/proposals")).json()
     assert all(RLO not in p["title"] for p in listed["items"])
@@ -96,8 +130,9 @@ async def test_a_bidi_override_is_never_shown_as_is(
 async def test_deeply_nested_json_is_a_clear_400(resident: Api, process_id: int) -> None:
     url = f"/api/v1/processes/{process_id}/proposals"
     for body in ("[" * 100_000, '{"title": ' + "[" * 50_000 + "]" * 50_000 + "}"):
-        response = await resident.post(url, content=body,
-                                       headers={"content-type": "application/json"})
+        response = await resident.post(
+            url, content=body, headers={"content-type": "application/json"}
+        )
         assert response.status_code == 400, response.text
         assert response.headers["content-type"].startswith("application/problem+json")
         assert "levels deep" in response.json()["detail"]
@@ -123,19 +158,34 @@ async def test_cursors_out_of_range_are_invalid_not_500(
     assert fine.status_code == 200
 
 
-
 async def test_a_refused_character_is_named_by_its_path_even_in_a_large_body(
     planner: Api, resident: Api, process_id: int
 ) -> None:
-    nested = await planner.patch(f"/api/v1/processes/{process_id}", json={
-        "phases": [{"phase": "ideas"}, {"phase": f"voting{NUL}"}]})
+    nested = await planner.patch(
+        f"/api/v1/processes/{process_id}",
+        json={"phases": [{"phase": "ideas"}, {"phase": f"voting{NUL}"}]},
+    )
     assert_refused(nested, "phases[1].phase")
     url = f"/api/v1/processes/{process_id}/proposals"
-    many = await resident.post(url, json={"title": "t", "body": "b", "district_code": "chuo",
-                                          "tags": ["ok"] * 100_000 + [f"x{NUL}"]})
+    many = await resident.post(
+        url,
+        json={
+            "title": "t",
+            "body": "b",
+            "district_code": "chuo",
+            "tags": ["ok"] * 100_000 + [f"x{NUL}"],
+        },
+    )
     assert_refused(many, "tags[100000]")
-    wide = await resident.post(url, json={"title": "t", "body": "b", "district_code": "chuo",
-                                          "tags": [{}] * 20_000 + [[f"x{NUL}"]]})
+    wide = await resident.post(
+        url,
+        json={
+            "title": "t",
+            "body": "b",
+            "district_code": "chuo",
+            "tags": [{}] * 20_000 + [[f"x{NUL}"]],
+        },
+    )
     assert wide.status_code == 422  # too wide to name the field, refused all the same
     assert wide.json()["detail"].startswith("The request was not accepted: contains")
     escaped_backslash = await post_proposal(resident, process_id, body="C:\\u0000 はパスです")

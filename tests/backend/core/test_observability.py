@@ -68,16 +68,19 @@ async def test_every_answer_carries_a_request_id_and_keeps_a_valid_one(anonymous
 
 
 async def test_a_500_names_its_request_id_and_the_json_log_has_it(
-        observed: Any, json_log: io.StringIO) -> None:
-    response = await Api(observed).get("/api/v1/test-broken",
-                                       headers={"X-Request-ID": "report-7"})
+    observed: Any, json_log: io.StringIO
+) -> None:
+    response = await Api(observed).get("/api/v1/test-broken", headers={"X-Request-ID": "report-7"})
     assert response.status_code == 500
     problem = response.json()
     assert problem["request_id"] == "report-7"
     assert "reference report-7" in problem["detail"]
     lines = [json.loads(line) for line in json_log.getvalue().splitlines()]
-    mine = [line for line in lines
-            if line.get("request_id") == "report-7" and line["logger"].startswith("kyoso")]
+    mine = [
+        line
+        for line in lines
+        if line.get("request_id") == "report-7" and line["logger"].startswith("kyoso")
+    ]
     assert [line["message"] for line in mine] == ["about to fail", "unexpected error"]
     assert mine[0]["logger"] == "kyoso.test" and mine[0]["level"] == "INFO"
     assert "RuntimeError: a bug" in mine[1]["exception"]
@@ -85,14 +88,14 @@ async def test_a_500_names_its_request_id_and_the_json_log_has_it(
 
 
 async def test_metrics_need_the_token_and_count_routes_and_votes(
-        observed: Any, database: Database, process_id: int) -> None:
+    observed: Any, database: Database, process_id: int
+) -> None:
     await make_user(database, "voter@example.jp")
     client = Api(observed)
     await client.login("voter@example.jp")
     proposal = await post_proposal(client, process_id)
     for value in ("agree", "disagree"):
-        voted = await client.put(f"/api/v1/proposals/{proposal['id']}/vote",
-                                 json={"value": value})
+        voted = await client.put(f"/api/v1/proposals/{proposal['id']}/vote", json={"value": value})
         assert voted.status_code == 200
     assert (await Api(observed).get("/metrics")).status_code == 404
     wrong = await Api(observed).get("/metrics", headers={"Authorization": "Bearer nope"})
@@ -101,34 +104,47 @@ async def test_metrics_need_the_token_and_count_routes_and_votes(
     assert scraped.status_code == 200
     text = scraped.text
     vote_route = 'path="/api/v1/proposals/{proposal_id}/vote"'
-    assert any(vote_route in line and line.startswith("kyoso_requests_total")
-               for line in text.splitlines()), "requests are counted by route template"
+    assert any(
+        vote_route in line and line.startswith("kyoso_requests_total") for line in text.splitlines()
+    ), "requests are counted by route template"
     assert f"/api/v1/proposals/{proposal['id']}/vote" not in text
     assert _value(text, "kyoso_votes_committed_total") >= 2
 
 
 def _value(text: str, name: str) -> float:
-    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
-               if line.startswith(name + " ") or line.startswith(name + "{"))
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith(name + " ") or line.startswith(name + "{")
+    )
 
 
 def test_processes_of_one_host_are_summed(tmp_path: Path) -> None:
     """Two processes (say two granian workers) count votes; a scrape in a third sums them."""
-    env = {**os.environ, "KYOSO_METRICS_TOKEN": TOKEN, "KYOSO_DATA_DIR": str(tmp_path),
-           "PYTHONPATH": str(REPO)}
-    count = ("from backend.core.config import load_settings\n"
-             "from backend.core.metrics_files import use_shared_metrics\n"
-             "use_shared_metrics(load_settings(), fresh=False)\n"
-             "from backend.core.metrics import VOTES_COMMITTED\n"
-             "VOTES_COMMITTED.inc({n})\n")
+    env = {
+        **os.environ,
+        "KYOSO_METRICS_TOKEN": TOKEN,
+        "KYOSO_DATA_DIR": str(tmp_path),
+        "PYTHONPATH": str(REPO),
+    }
+    count = (
+        "from backend.core.config import load_settings\n"
+        "from backend.core.metrics_files import use_shared_metrics\n"
+        "use_shared_metrics(load_settings(), fresh=False)\n"
+        "from backend.core.metrics import VOTES_COMMITTED\n"
+        "VOTES_COMMITTED.inc({n})\n"
+    )
     for n in (3, 4):
         subprocess.run([sys.executable, "-c", count.format(n=n)], env=env, check=True)
-    scrape = ("from backend.core.config import load_settings\n"
-              "from backend.core.metrics_files import use_shared_metrics\n"
-              "use_shared_metrics(load_settings(), fresh=False)\n"
-              "from prometheus_client import generate_latest\n"
-              "from backend.core.metrics import _registry\n"
-              "print(generate_latest(_registry()).decode())\n")
-    out = subprocess.run([sys.executable, "-c", scrape], env=env, check=True,
-                         capture_output=True, text=True).stdout
+    scrape = (
+        "from backend.core.config import load_settings\n"
+        "from backend.core.metrics_files import use_shared_metrics\n"
+        "use_shared_metrics(load_settings(), fresh=False)\n"
+        "from prometheus_client import generate_latest\n"
+        "from backend.core.metrics import _registry\n"
+        "print(generate_latest(_registry()).decode())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", scrape], env=env, check=True, capture_output=True, text=True
+    ).stdout
     assert _value(out, "kyoso_votes_committed_total") == 7

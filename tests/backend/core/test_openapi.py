@@ -19,7 +19,8 @@ OPERATIONS = ("get", "post", "put", "patch", "delete")
 def openapi(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     data_dir: Path = tmp_path_factory.mktemp("openapi")
     settings = load_settings(
-        database_url=f"sqlite+aiosqlite:///{data_dir / 'openapi.db'}", data_dir=data_dir,
+        database_url=f"sqlite+aiosqlite:///{data_dir / 'openapi.db'}",
+        data_dir=data_dir,
         secret_key="openapi-test-secret-0123456789",
     )
     return create_app(settings).openapi_schema.to_schema()  # type: ignore[no-any-return]
@@ -39,8 +40,7 @@ def test_every_error_response_is_documented_as_problem_json(openapi: dict[str, A
         f"{method} {path} {status}"
         for method, path, operation in _operations(openapi)
         for status, response in operation["responses"].items()
-        if int(status) >= 400
-        and list(response.get("content", {})) != ["application/problem+json"]
+        if int(status) >= 400 and list(response.get("content", {})) != ["application/problem+json"]
     ]
     assert not undocumented
     problem = openapi["components"]["schemas"]["ProblemDetails"]
@@ -107,8 +107,10 @@ def _free_objects(node: Any, schemas: dict[str, Any], where: str, seen: set[str]
     found = []
     if not set(node) - {"description", "title", "default", "examples"}:
         found.append(f"{where}: any JSON")
-    elif node.get("type") == "object" and "properties" not in node and not node.get(
-        "additionalProperties"
+    elif (
+        node.get("type") == "object"
+        and "properties" not in node
+        and not node.get("additionalProperties")
     ):
         found.append(f"{where}: an object without properties")
     for key, value in node.items():

@@ -46,8 +46,7 @@ async def limited(database: Database) -> AsyncIterator[Api]:
     await close_database_clients(app)
 
 
-async def test_a_request_that_runs_past_the_time_limit_gets_503_problem_json(
-        limited: Api) -> None:
+async def test_a_request_that_runs_past_the_time_limit_gets_503_problem_json(limited: Api) -> None:
     started = time.monotonic()
     response = await limited.get("/api/v1/test-slow")
     assert time.monotonic() - started < 2
@@ -61,8 +60,7 @@ async def test_a_request_that_runs_past_the_time_limit_gets_503_problem_json(
     assert (await limited.get("/health")).status_code == 200  # the process goes on serving
 
 
-async def test_a_download_that_has_started_is_not_cut_off_by_the_time_limit(
-        limited: Api) -> None:
+async def test_a_download_that_has_started_is_not_cut_off_by_the_time_limit(limited: Api) -> None:
     response = await limited.get("/api/v1/test-slow-download")
     assert response.status_code == 200
     assert response.text == "part 0\npart 1\npart 2\npart 3\n"
@@ -76,7 +74,8 @@ async def slow_write(db: Db) -> dict[str, str]:
 
 
 async def test_a_write_cut_off_by_the_time_limit_leaves_the_database_usable(
-        limited: Api, resident: Api, process_id: int) -> None:
+    limited: Api, resident: Api, process_id: int
+) -> None:
     for _ in range(3):
         response = await limited.post("/api/v1/test-slow-write")
         assert response.status_code == 503

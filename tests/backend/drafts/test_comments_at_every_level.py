@@ -25,8 +25,9 @@ async def _published(database: Database, planner: Api, approver: Api) -> tuple[i
     pid = await make_process(database, phase="draft")
     draft_id = await generated_draft(database, pid)
     content = settle_kpis((await planner.get(f"/api/v1/drafts/{draft_id}")).json()["content"])
-    saved = await planner.put(f"/api/v1/drafts/{draft_id}",
-                              json={"base_version": 1, "content": content})
+    saved = await planner.put(
+        f"/api/v1/drafts/{draft_id}", json={"base_version": 1, "content": content}
+    )
     assert saved.status_code == 200, saved.text
     await approved(planner, approver, pid, "draft", draft_id, "2")
     await set_phase(database, pid, "feedback")
@@ -34,8 +35,7 @@ async def _published(database: Database, planner: Api, approver: Api) -> tuple[i
 
 
 async def _comment(api: Api, draft_id: int, key: str, body: str) -> Any:
-    return await api.post(f"/api/v1/drafts/{draft_id}/sections/{key}/comments",
-                          json={"body": body})
+    return await api.post(f"/api/v1/drafts/{draft_id}/sections/{key}/comments", json={"body": body})
 
 
 async def test_residents_comment_on_goals_measures_actions_and_kpis(
@@ -59,19 +59,24 @@ async def test_residents_comment_on_goals_measures_actions_and_kpis(
     every = (await anonymous.get(f"/api/v1/drafts/{draft_id}/comments")).json()
     assert [c["section_key"] for c in every] == keys
     assert all(c["answer"] is None for c in every)
-    on_kpi = (await anonymous.get(f"/api/v1/drafts/{draft_id}/comments",
-                                  params={"section": "g1-m1-k1"})).json()
+    on_kpi = (
+        await anonymous.get(f"/api/v1/drafts/{draft_id}/comments", params={"section": "g1-m1-k1"})
+    ).json()
     assert [c["body"] for c in on_kpi] == ["g1-m1-k1について意見です。"]
 
     # a later published version: earlier comments keep their key and their version
     content["sections"][0]["measures"][0]["title"] = "路線バスの充実"
-    assert (await planner.put(f"/api/v1/drafts/{draft_id}", json={
-        "base_version": 2, "content": content})).status_code == 200
+    assert (
+        await planner.put(
+            f"/api/v1/drafts/{draft_id}", json={"base_version": 2, "content": content}
+        )
+    ).status_code == 200
     await approved(planner, approver, pid, "draft", draft_id, "3")
     later = await _comment(resident, draft_id, "g1-m1", "新しい版への意見")
     assert later.json()["version_number"] == 3
-    on_measure = (await anonymous.get(f"/api/v1/drafts/{draft_id}/comments",
-                                      params={"section": "g1-m1"})).json()
+    on_measure = (
+        await anonymous.get(f"/api/v1/drafts/{draft_id}/comments", params={"section": "g1-m1"})
+    ).json()
     assert [c["version_number"] for c in on_measure] == [2, 3]
 
     await set_phase(database, pid, "closed")
@@ -81,23 +86,39 @@ async def test_residents_comment_on_goals_measures_actions_and_kpis(
 
 
 async def test_an_answer_to_a_comment_is_public_only_once_approved(
-    database: Database, planner: Api, approver: Api, resident: Api, anonymous: Api,
-    council: Api, admin: Api, worker: None
+    database: Database,
+    planner: Api,
+    approver: Api,
+    resident: Api,
+    anonymous: Api,
+    council: Api,
+    admin: Api,
+    worker: None,
 ) -> None:
     pid, draft_id, content = await _published(database, planner, approver)
     measure = content["sections"][0]["measures"][0]
     body = "090-1234-5678 バスを増便してください。朝の便が足りません。"
     comment = (await _comment(resident, draft_id, "g1-m1", body)).json()
-    saved = await planner.put(f"/api/v1/processes/{pid}/responses", json={
-        "comment_id": comment["id"], "status": "partly_reflected",
-        "summary": "路線バスの増便を求める意見", "response": "朝夕の増便を事業者と協議します。"})
+    saved = await planner.put(
+        f"/api/v1/processes/{pid}/responses",
+        json={
+            "comment_id": comment["id"],
+            "status": "partly_reflected",
+            "summary": "路線バスの増便を求める意見",
+            "response": "朝夕の増便を事業者と協議します。",
+        },
+    )
     assert saved.status_code == 200, saved.text
     answer = saved.json()
     assert (answer["target_type"], answer["comment_id"], answer["proposal_id"]) == (
-        "comment", comment["id"], None)
+        "comment",
+        comment["id"],
+        None,
+    )
     # the plan item and the opening of the comment, as written for staff
     assert answer["target_title"] == (
-        f"施策1-1 {measure['title']}へのご意見：090-1234-5678 バスを増便し…")
+        f"施策1-1 {measure['title']}へのご意見：090-1234-5678 バスを増便し…"
+    )
 
     async def public() -> tuple[list[Any], list[Any]]:
         table = (await anonymous.get(f"/api/v1/processes/{pid}/responses")).json()
@@ -109,7 +130,8 @@ async def test_an_answer_to_a_comment_is_public_only_once_approved(
     assert decided["preview"]["comment_id"] == comment["id"]
     # the preview shows the title as residents will read it: contact details masked
     assert decided["preview"]["target_title"].startswith(
-        f"施策1-1 {measure['title']}へのご意見：［電話番号］ バスを増便")
+        f"施策1-1 {measure['title']}へのご意見：［電話番号］ バスを増便"
+    )
     items, [shown] = await public()
     assert [(r["comment_id"], r["status_ja"]) for r in items] == [(comment["id"], "一部反映")]
     assert "へのご意見：［電話番号］ バスを増便してください" in items[0]["target_title"]
@@ -120,8 +142,9 @@ async def test_an_answer_to_a_comment_is_public_only_once_approved(
     assert f"施策1-1 {measure['title']}へのご意見" in csv.decode("utf-8-sig")
 
     me = (await resident.get("/api/v1/auth/me")).json()
-    disabled = await admin.patch(f"/api/v1/admin/users/{me['id']}",
-                                 json={"role": "resident", "is_active": False})
+    disabled = await admin.patch(
+        f"/api/v1/admin/users/{me['id']}", json={"role": "resident", "is_active": False}
+    )
     assert disabled.status_code == 200, disabled.text
     assert await public() == ([], [])  # a deactivated author's comment and its answer
     staff = (await planner.get(f"/api/v1/processes/{pid}/responses")).json()["items"]
@@ -137,15 +160,25 @@ async def test_a_deleted_account_s_comment_and_its_answer_stay_under_the_withdra
     comment and the city's answer to it stay public, under 「退会した利用者」."""
     pid, draft_id, _ = await _published(database, planner, approver)
     comment = (await _comment(resident, draft_id, "g1-m1", "朝のバスを増便してください。")).json()
-    answer = (await planner.put(f"/api/v1/processes/{pid}/responses", json={
-        "comment_id": comment["id"], "status": "for_reference",
-        "summary": "増便を求める意見", "response": "今後の参考とします。"})).json()
+    answer = (
+        await planner.put(
+            f"/api/v1/processes/{pid}/responses",
+            json={
+                "comment_id": comment["id"],
+                "status": "for_reference",
+                "summary": "増便を求める意見",
+                "response": "今後の参考とします。",
+            },
+        )
+    ).json()
     await approved(planner, approver, pid, "response", answer["id"])
     left = await resident.request("DELETE", "/api/v1/auth/me", json={"password": PASSWORD})
     assert left.status_code == 204, left.text
     [shown] = (await anonymous.get(f"/api/v1/drafts/{draft_id}/comments")).json()
     assert (shown["author_display_name"], shown["body"]) == (
-        "退会した利用者", "朝のバスを増便してください。")
+        "退会した利用者",
+        "朝のバスを増便してください。",
+    )
     assert shown["answer"]["response"] == "今後の参考とします。"
     table = (await anonymous.get(f"/api/v1/processes/{pid}/responses")).json()["items"]
     assert [r["comment_id"] for r in table] == [comment["id"]]
@@ -176,11 +209,11 @@ async def test_a_response_names_exactly_one_target_that_exists_here(
         ({"comment_id": comment["id"] + 1000}, f"Comment {comment['id'] + 1000}"),
     ]
     for target, message in cases:
-        refused = await planner.put(f"/api/v1/processes/{pid}/responses",
-                                    json={**base, **target})
+        refused = await planner.put(f"/api/v1/processes/{pid}/responses", json={**base, **target})
         assert refused.status_code == 422, (target, refused.text)
         assert message in refused.json()["detail"], (target, refused.json())
-    elsewhere = await planner.put(f"/api/v1/processes/{other}/responses",
-                                  json={**base, "comment_id": comment["id"]})
+    elsewhere = await planner.put(
+        f"/api/v1/processes/{other}/responses", json={**base, "comment_id": comment["id"]}
+    )
     assert elsewhere.status_code == 422
     assert "not a comment on a draft of this process" in elsewhere.json()["detail"]

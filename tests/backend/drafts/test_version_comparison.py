@@ -16,14 +16,35 @@ from backend.drafts.models import Draft, DraftVersion
 from backend.drafts.schemas import DraftContent, Goal, Kpi, Measure, PlanAction
 from support import Api, make_process
 
-FIRST = DraftContent(title="みどり市総合計画 素案", sections=[
-    Goal(key="g1", title="安心して移動できるまち", measures=[
-        Measure(key="g1-m1", title="路線バスの充実", body="通勤の時間帯のバスを増やします。",
-                actions=[PlanAction(key="g1-m1-a1", title="バス停に屋根を付ける")],
-                kpis=[Kpi(name="路線バスの年間利用者数", unit="人", baseline="412,000",
-                          target="450,000", target_year="2030年度")])]),
-    Goal(key="g2", title="災害に強いまち", measures=[
-        Measure(key="g2-m1", title="避難所の案内")])])
+FIRST = DraftContent(
+    title="みどり市総合計画 素案",
+    sections=[
+        Goal(
+            key="g1",
+            title="安心して移動できるまち",
+            measures=[
+                Measure(
+                    key="g1-m1",
+                    title="路線バスの充実",
+                    body="通勤の時間帯のバスを増やします。",
+                    actions=[PlanAction(key="g1-m1-a1", title="バス停に屋根を付ける")],
+                    kpis=[
+                        Kpi(
+                            name="路線バスの年間利用者数",
+                            unit="人",
+                            baseline="412,000",
+                            target="450,000",
+                            target_year="2030年度",
+                        )
+                    ],
+                )
+            ],
+        ),
+        Goal(
+            key="g2", title="災害に強いまち", measures=[Measure(key="g2-m1", title="避難所の案内")]
+        ),
+    ],
+)
 
 
 def _second(first: dict[str, Any]) -> dict[str, Any]:
@@ -46,8 +67,9 @@ async def _draft_with_two_versions(database: Database, planner: Api) -> int:
         session.add(DraftVersion(draft_id=draft.id, number=1, content=msgspec.to_builtins(FIRST)))
         draft_id = draft.id
     first = (await planner.get(f"/api/v1/drafts/{draft_id}")).json()["content"]
-    saved = await planner.put(f"/api/v1/drafts/{draft_id}",
-                              json={"base_version": 1, "content": _second(first)})
+    saved = await planner.put(
+        f"/api/v1/drafts/{draft_id}", json={"base_version": 1, "content": _second(first)}
+    )
     assert saved.status_code == 200, saved.text
     return draft_id
 
@@ -70,7 +92,12 @@ async def test_the_comparison_lists_added_removed_and_reworded_items_with_the_wo
     assert (table["from_version"], table["to_version"]) == (1, 2)
     rows = {r["key"]: r for r in table["rows"]}
     assert [r["key"] for r in table["rows"]] == [
-        "g1-m1", "g1-m1-a2", "g1-m1/kpi/路線バスの年間利用者数", "g2", "g2-m1"]
+        "g1-m1",
+        "g1-m1-a2",
+        "g1-m1/kpi/路線バスの年間利用者数",
+        "g2",
+        "g2-m1",
+    ]
 
     reworded = rows["g1-m1"]
     assert (reworded["change"], reworded["label"]) == ("changed", "施策 1-1")
@@ -89,8 +116,9 @@ async def test_the_comparison_lists_added_removed_and_reworded_items_with_the_wo
 
     same = await council.get(f"/api/v1/drafts/{draft_id}/compare", params={"from": 1, "to": 2})
     assert same.json() == table  # councils read what planners read
-    backwards = (await planner.get(f"/api/v1/drafts/{draft_id}/compare",
-                                   params={"from": 2, "to": 1})).json()
+    backwards = (
+        await planner.get(f"/api/v1/drafts/{draft_id}/compare", params={"from": 2, "to": 1})
+    ).json()
     assert {r["key"]: r["change"] for r in backwards["rows"]}["g2"] == "added"
 
 
@@ -116,11 +144,13 @@ async def test_the_comparison_downloads_as_a_word_table_new_left_old_right(
     database: Database, planner: Api
 ) -> None:
     draft_id = await _draft_with_two_versions(database, planner)
-    answer = await planner.get(f"/api/v1/drafts/{draft_id}/compare/docx",
-                               params={"from": 1, "to": 2})
+    answer = await planner.get(
+        f"/api/v1/drafts/{draft_id}/compare/docx", params={"from": 1, "to": 2}
+    )
     assert answer.status_code == 200, answer.text
     assert answer.headers["content-type"].startswith(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     assert "attachment" in answer.headers["content-disposition"]
     document = Document(io.BytesIO(answer.content))
     assert "新旧対照表" in document.paragraphs[0].text
@@ -147,4 +177,5 @@ def test_japanese_words_are_marked_whole_not_character_by_character() -> None:
 
 def test_markdown_marks_are_left_out_of_the_text_a_reader_compares() -> None:
     assert plain_text("## 方針\n**地域の備え**を[強めます](https://example.jp)") == (
-        "方針\n地域の備えを強めます")
+        "方針\n地域の備えを強めます"
+    )

@@ -55,6 +55,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         needs_fonts = "exported" in getattr(item, "fixturenames", ())
         if Path(str(item.fspath)).is_relative_to(here) and needs_fonts:
             item.add_marker(pytest.mark.skip(reason=reason))
+
+
 STAFF_FORMATS = (
     "summary-pdf",
     "summary-docx",
@@ -166,8 +168,12 @@ async def _prepare(app: Any, database: Database) -> Exported:
         before = await resident.get(f"/api/v1/processes/{pid}/public-exports/{name}")
         exported.public_before_publishing[name] = before.status_code
     # 決裁: the planner submits, the head of section (課長) approves, which publishes
-    for kind, object_id, target in [("phase", pid, "feedback"), ("draft", draft["id"], "2"),
-                                    ("themes", run_id, ""), ("response", saved.json()["id"], "")]:
+    for kind, object_id, target in [
+        ("phase", pid, "feedback"),
+        ("draft", draft["id"], "2"),
+        ("themes", run_id, ""),
+        ("response", saved.json()["id"], ""),
+    ]:
         await approved(planner, people["kacho"], pid, kind, object_id, target)
     exported.lineage = (
         await planner.get(f"/api/v1/drafts/{draft['id']}/lineage", params={"version": 2})

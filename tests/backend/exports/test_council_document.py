@@ -90,6 +90,7 @@ def test_the_exports_use_the_labels_of_the_screens(exported: Any) -> None:
         assert squeeze("紙（意見箱）") not in flat, name  # the old label
     assert "| グループA |" in _texts(exported)["md"]  # the table of groups
 
+
 def test_no_note_is_cut_across_two_pages(exported: Any) -> None:
     pages = pdf_text(exported.files["summary-pdf"])
     assert any(squeeze(STATUS_NOTE) in squeeze(page) for page in pages)

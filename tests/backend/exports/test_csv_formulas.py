@@ -29,8 +29,9 @@ async def _staff_export(planner: Api, process_id: int, name: str) -> bytes:
 async def test_formulas_in_proposals_are_text_in_the_open_data_csv(
     resident: Api, planner: Api, process_id: int, worker: None
 ) -> None:
-    await post_proposal(resident, process_id, title=HYPERLINK, body=COMMAND,
-                        tags=["@SUM(1+1)", "-2+3"])
+    await post_proposal(
+        resident, process_id, title=HYPERLINK, body=COMMAND, tags=["@SUM(1+1)", "-2+3"]
+    )
     await post_proposal(resident, process_id, title="普通の提案", body="バスを増やして")
     proposals = zip_tables(await _staff_export(planner, process_id, "opendata-csv"))["proposals"]
     header, *rows = proposals

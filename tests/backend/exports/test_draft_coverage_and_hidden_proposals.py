@@ -59,24 +59,41 @@ async def hidden(exported: Any) -> dict[str, Any]:
     quoted = published["content"]["sections"][0]["measures"][0]["actions"][0]["proposal_ids"][0]
     themes = (await exported.anonymous.get(f"/api/v1/processes/{pid}/themes")).json()["themes"]
     in_themes = {i for t in themes for i in t["proposal_ids"]}
-    mine = (await exported.resident.get(f"/api/v1/processes/{pid}/proposals",
-                                         params={"mine": "true", "limit": 100})).json()["items"]
+    mine = (
+        await exported.resident.get(
+            f"/api/v1/processes/{pid}/proposals", params={"mine": "true", "limit": 100}
+        )
+    ).json()["items"]
     withdrawn = next(p["id"] for p in mine if p["id"] in in_themes and p["id"] != quoted)
-    answered = await planner.put(f"/api/v1/processes/{pid}/responses", json={
-        "proposal_id": quoted, "status": "for_reference", "summary": "個別の意見への回答",
-        "response": "今後の参考とします。"})
+    answered = await planner.put(
+        f"/api/v1/processes/{pid}/responses",
+        json={
+            "proposal_id": quoted,
+            "status": "for_reference",
+            "summary": "個別の意見への回答",
+            "response": "今後の参考とします。",
+        },
+    )
     assert answered.status_code == 200, answered.text
-    hide = await planner.post(f"/api/v1/moderation/proposals/{quoted}/hide",
-                              json={"reason": "個人を中傷する内容"})
+    hide = await planner.post(
+        f"/api/v1/moderation/proposals/{quoted}/hide", json={"reason": "個人を中傷する内容"}
+    )
     assert hide.status_code == 200, hide.text
     withdraw = await exported.resident.post(f"/api/v1/proposals/{withdrawn}/withdraw")
     assert withdraw.status_code == 200, withdraw.text
     assert exported.database is not None
     async with exported.database.session(write=False) as session:
-        rows = (await session.execute(select(Proposal.id, Proposal.body).where(
-            Proposal.id.in_([quoted, withdrawn])))).all()
-    return {"ids": {quoted, withdrawn}, "quoted": quoted, "bodies": [r.body for r in rows],
-            "before": published}
+        rows = (
+            await session.execute(
+                select(Proposal.id, Proposal.body).where(Proposal.id.in_([quoted, withdrawn]))
+            )
+        ).all()
+    return {
+        "ids": {quoted, withdrawn},
+        "quoted": quoted,
+        "bodies": [r.body for r in rows],
+        "before": published,
+    }
 
 
 def _no_trace(hidden: dict[str, Any], text: str) -> None:
@@ -88,8 +105,9 @@ def _no_trace(hidden: dict[str, Any], text: str) -> None:
 async def test_public_themes_drop_a_hidden_proposal_from_members_and_representatives(
     exported: Any, hidden: dict[str, Any]
 ) -> None:
-    themes = (await exported.anonymous.get(
-        f"/api/v1/processes/{exported.process_id}/themes")).json()["themes"]
+    themes = (
+        await exported.anonymous.get(f"/api/v1/processes/{exported.process_id}/themes")
+    ).json()["themes"]
     assert not (_ids_in(themes) | _ids_in(themes, "representative_ids")) & hidden["ids"]
     board = (await exported.planner.get(f"/api/v1/analysis-runs/{exported.run_id}/themes")).json()
     assert hidden["ids"] <= _ids_in(board)  # staff still see the run as it was stored
@@ -98,14 +116,16 @@ async def test_public_themes_drop_a_hidden_proposal_from_members_and_representat
 async def test_the_published_draft_no_longer_quotes_or_counts_a_hidden_proposal(
     exported: Any, hidden: dict[str, Any]
 ) -> None:
-    public = (await exported.anonymous.get(
-        f"/api/v1/processes/{exported.process_id}/draft")).json()
+    public = (await exported.anonymous.get(f"/api/v1/processes/{exported.process_id}/draft")).json()
     assert not _ids_in(public) & hidden["ids"]
     _no_trace(hidden, json.dumps(public, ensure_ascii=False))
     before = hidden["before"]["coverage"]
     assert public["coverage"]["proposals"] == before["proposals"] - 2
-    staff = (await exported.planner.get(f"/api/v1/drafts/{exported.draft_id}",
-                                        params={"version": exported.draft_version})).json()
+    staff = (
+        await exported.planner.get(
+            f"/api/v1/drafts/{exported.draft_id}", params={"version": exported.draft_version}
+        )
+    ).json()
     assert hidden["quoted"] in _ids_in(staff)  # the stored version is unchanged
 
 
@@ -131,7 +151,8 @@ async def test_the_similar_hint_never_offers_a_hidden_proposal(
 ) -> None:
     for body in hidden["bodies"]:
         found = await exported.anonymous.get(
-            f"/api/v1/processes/{exported.process_id}/similar", params={"text": body})
+            f"/api/v1/processes/{exported.process_id}/similar", params={"text": body}
+        )
         assert found.status_code == 200, found.text
         assert not {item["id"] for item in found.json()} & hidden["ids"]
 
@@ -140,10 +161,16 @@ async def test_every_export_leaves_a_hidden_proposal_out(
     exported: Any, hidden: dict[str, Any]
 ) -> None:
     pid, files = exported.process_id, {}
-    for name in ("summary-md", "summary-docx", "summary-pdf", "opendata-json",
-                 "public-comment-csv"):
-        files[name], _ = await export_file(exported.council if name.startswith("summary")
-                                           else exported.planner, pid, name)
+    for name in (
+        "summary-md",
+        "summary-docx",
+        "summary-pdf",
+        "opendata-json",
+        "public-comment-csv",
+    ):
+        files[name], _ = await export_file(
+            exported.council if name.startswith("summary") else exported.planner, pid, name
+        )
     for name in ("opendata-csv", "opendata-json", "public-comment-csv"):
         public = await exported.anonymous.get(f"/api/v1/processes/{pid}/public-exports/{name}")
         files[f"public-{name}"] = public.content
@@ -151,10 +178,13 @@ async def test_every_export_leaves_a_hidden_proposal_out(
         _no_trace(hidden, text)
         if name.endswith("opendata-json"):
             data = json.loads(text)
-            linked = {r["proposal_id"] for table in ("proposals", "theme_assignments")
-                      for r in data[table]}
+            linked = {
+                r["proposal_id"]
+                for table in ("proposals", "theme_assignments")
+                for r in data[table]
+            }
             assert not linked & hidden["ids"], name
     markdown = files["summary-md"].decode("utf-8")
-    trace = markdown[markdown.index("### トレーサビリティ表"):].split("\n\n")[1].splitlines()[2:]
+    trace = markdown[markdown.index("### トレーサビリティ表") :].split("\n\n")[1].splitlines()[2:]
     traced = {int(i) for row in trace for i in row.split(" | ")[4].split(", ") if i.isdigit()}
     assert traced and not traced & hidden["ids"]

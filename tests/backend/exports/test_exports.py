@@ -253,16 +253,29 @@ def test_the_council_documents_print_kpi_values_or_pending_never_a_placeholder(
     for text in (pdf, squeeze(markdown)):
         assert set(re.findall(r"［[^］]*］", text)) <= {"［電話番号］", "［メール］"}
         assert "未入力" not in text
-        for words in ("主な取組", "市民の声", "把握方法", "設定中", "2030年度",
-                      "公共交通の利便性向上", "路線バスの年間利用者数（人）", "交通事業者報告"):
+        for words in (
+            "主な取組",
+            "市民の声",
+            "把握方法",
+            "設定中",
+            "2030年度",
+            "公共交通の利便性向上",
+            "路線バスの年間利用者数（人）",
+            "交通事業者報告",
+        ):
             assert squeeze(words) in text, words
     assert "に関する施策の推進" not in markdown
     row = "| 路線バスの年間利用者数（人） | 120 | 150 | 2030年度 | 交通事業者報告 |"
     assert unicodedata.normalize("NFKC", row) in markdown  # the Markdown export is NFKC
 
 
-CHANNEL_ROWS = ["オンライン", "紙（郵送・窓口）", "説明会・ワークショップ", "電話",
-                "過去の意見募集から取り込み"]
+CHANNEL_ROWS = [
+    "オンライン",
+    "紙（郵送・窓口）",
+    "説明会・ワークショップ",
+    "電話",
+    "過去の意見募集から取り込み",
+]
 GROUP_CHANNELS_HEADER = ["グループ", "オンライン", "紙", "説明会", "電話", "取り込み"]
 
 
@@ -279,7 +292,11 @@ def test_every_channel_stands_side_by_side_in_the_summary_and_open_data(exported
     assert "| 過去の意見募集から取り込み | 0 |" in markdown
     data = json.loads(exported.files["opendata-json"])
     assert [(r["channel"], r["participants"], r["proposals"]) for r in data["channels"][1:]] == [
-        ("paper", "12", "12"), ("meeting", "7", "7"), ("phone", "6", "6"), ("imported", "0", "0")]
+        ("paper", "12", "12"),
+        ("meeting", "7", "7"),
+        ("phone", "6", "6"),
+        ("imported", "0", "0"),
+    ]
     online = data["channels"][0]
     assert int(online["participants"]) > 100 and int(online["votes"]) > 10_000
     csv_channels = zip_tables(exported.files["opendata-csv"])["channels"]
@@ -287,10 +304,12 @@ def test_every_channel_stands_side_by_side_in_the_summary_and_open_data(exported
 
 
 def test_each_opinion_group_shows_its_channels_with_small_cells_withheld(exported: Any) -> None:
-    table = next(t for t in docx_tables(exported.files["summary-docx"])
-                 if t[0] == GROUP_CHANNELS_HEADER)
-    groups = next(t for t in docx_tables(exported.files["summary-docx"])
-                  if t[0][:2] == ["グループ", "人数"])
+    table = next(
+        t for t in docx_tables(exported.files["summary-docx"]) if t[0] == GROUP_CHANNELS_HEADER
+    )
+    groups = next(
+        t for t in docx_tables(exported.files["summary-docx"]) if t[0][:2] == ["グループ", "人数"]
+    )
     assert [r[0] for r in table[1:]] == [r[0] for r in groups[1:]]
     cell = re.compile(r"^(\d+人・\d+件|<5|X)$")
     for row in table[1:]:
@@ -301,4 +320,5 @@ def test_each_opinion_group_shows_its_channels_with_small_cells_withheld(exporte
     markdown = exported.files["summary-md"].decode("utf-8")
     assert "| " + " | ".join(GROUP_CHANNELS_HEADER) + " |" in markdown
     assert "グループオンライン紙説明会電話取り込み" in squeeze(
-        "".join(pdf_text(exported.files["summary-pdf"])))
+        "".join(pdf_text(exported.files["summary-pdf"]))
+    )

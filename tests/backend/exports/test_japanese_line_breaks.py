@@ -40,8 +40,9 @@ def test_a_table_cell_is_broken_as_japanese_is_set() -> None:
     name = "公共交通が使いやすいと感じる市民の割合(%)"
 
     def plain(width: float) -> list[str]:
-        return pdf.multi_cell(width, 1, name, dry_run=True, output=MethodReturnValue.LINES,
-                              wrapmode=WrapMode.CHAR)
+        return pdf.multi_cell(
+            width, 1, name, dry_run=True, output=MethodReturnValue.LINES, wrapmode=WrapMode.CHAR
+        )
 
     # a width at which a plain character wrap leaves 「(」 at the end of the first line
     width = next(w / 10 for w in range(300, 900) if plain(w / 10)[0].endswith("("))

@@ -31,11 +31,20 @@ async def test_anyone_can_print_the_form_with_the_process_and_the_receipt_slip(
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert (round(float(width)), round(float(height))) == (595, 842)  # A4 in points
     text = _text(response.content)
-    for expected in ("まちの未来ビジョン", "受付番号", "中央地区", "20歳未満", "意見募集",
-                     "プライバシーポリシー", f"{Settings().public_url}/privacy"):
+    for expected in (
+        "まちの未来ビジョン",
+        "受付番号",
+        "中央地区",
+        "20歳未満",
+        "意見募集",
+        "プライバシーポリシー",
+        f"{Settings().public_url}/privacy",
+    ):
         assert expected in text, expected
-    again = await anonymous.get(f"/api/v1/processes/{process_id}/paper-form.pdf",
-                                headers={"If-None-Match": response.headers["etag"]})
+    again = await anonymous.get(
+        f"/api/v1/processes/{process_id}/paper-form.pdf",
+        headers={"If-None-Match": response.headers["etag"]},
+    )
     assert again.status_code == 304
 
 
@@ -53,8 +62,12 @@ async def test_the_large_print_form_sets_bigger_text_over_two_pages(
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "form.pdf"
             path.write_bytes(content)
-            html = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
-                                  capture_output=True, text=True, check=True).stdout
+            html = subprocess.run(
+                ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
         line = next(row for row in html.splitlines() if ">ご意見・ご提案の用紙<" in row)
         top = float(line.split('yMin="')[1].split('"')[0])
         bottom = float(line.split('yMax="')[1].split('"')[0])

@@ -40,8 +40,9 @@ def _quick(database: Database) -> Database:
 
 
 def _job_count(kind: str, outcome: str) -> float:
-    value = REGISTRY.get_sample_value("kyoso_job_duration_seconds_count",
-                                      {"kind": kind, "outcome": outcome})
+    value = REGISTRY.get_sample_value(
+        "kyoso_job_duration_seconds_count", {"kind": kind, "outcome": outcome}
+    )
     return value or 0.0
 
 
@@ -50,16 +51,18 @@ async def _request_export_and_stop(database: Database, process_id: int) -> int:
     app = create_app(database.settings, database=Database(database.settings))
     planner = Api(app)
     await planner.login(PLANNER)
-    started = await planner.post(f"/api/v1/processes/{process_id}/exports",
-                                 json={"format": "opendata-csv"})
+    started = await planner.post(
+        f"/api/v1/processes/{process_id}/exports", json={"format": "opendata-csv"}
+    )
     assert started.status_code == 202, started.text
     await close_database_clients(app)
     await app.state.db.dispose()
     return int(started.json()["id"])
 
 
-async def _finished_export(app: Any, job_id: int, timeout: float = 60) -> tuple[dict[str, Any],
-                                                                                  bytes]:
+async def _finished_export(
+    app: Any, job_id: int, timeout: float = 60
+) -> tuple[dict[str, Any], bytes]:
     """Another API process: the job as it reads it once done, and the downloaded file."""
     planner = Api(app)
     await planner.login(PLANNER)
@@ -154,8 +157,14 @@ async def test_reading_a_stale_export_changes_nothing_the_sweep_queues_it_again(
     database: Database, process_id: int, planner: Api
 ) -> None:
     long_ago = utcnow() - timedelta(hours=1)
-    job_id = await _queued_job(database, process_id, status="running", attempts=1,
-                               created_at=long_ago, heartbeat_at=long_ago)
+    job_id = await _queued_job(
+        database,
+        process_id,
+        status="running",
+        attempts=1,
+        created_at=long_ago,
+        heartbeat_at=long_ago,
+    )
     seen = (await planner.get(f"/api/v1/exports/{job_id}")).json()
     assert (seen["status"], seen["error"]) == ("running", None)
     assert (await _row(database, job_id)).status == "running"
@@ -170,8 +179,14 @@ async def test_the_sweep_fails_an_export_whose_runner_died_on_every_attempt(
     database: Database, process_id: int, planner: Api
 ) -> None:
     long_ago = utcnow() - timedelta(hours=1)
-    job_id = await _queued_job(database, process_id, status="running", attempts=MAX_ATTEMPTS,
-                               created_at=long_ago, heartbeat_at=long_ago)
+    job_id = await _queued_job(
+        database,
+        process_id,
+        status="running",
+        attempts=MAX_ATTEMPTS,
+        created_at=long_ago,
+        heartbeat_at=long_ago,
+    )
     assert (EXPORT, job_id) not in await recover_stale_jobs(database, job_kinds())
     seen = (await planner.get(f"/api/v1/exports/{job_id}")).json()
     assert seen["status"] == "failed" and f"{MAX_ATTEMPTS} times" in seen["error"]

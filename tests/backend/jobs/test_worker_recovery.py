@@ -19,10 +19,13 @@ pytestmark = pytest.mark.parametrize("database_url", ["postgres"], indirect=True
 
 
 def _start_worker(database_url: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "KYOSO_DATABASE_URL": database_url,
-           "KYOSO_WORKER_HEARTBEAT_SECONDS": "3"}
-    return subprocess.Popen([sys.executable, "-m", "backend", "worker"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {**os.environ, "KYOSO_DATABASE_URL": database_url, "KYOSO_WORKER_HEARTBEAT_SECONDS": "3"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "backend", "worker"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 async def test_a_killed_worker_leaves_a_run_that_another_worker_completes(
@@ -32,8 +35,11 @@ async def test_a_killed_worker_leaves_a_run_that_another_worker_completes(
     first = _start_worker(database_url)
     second = None
     try:
-        run = (await planner.post(f"/api/v1/processes/{pid}/analysis-runs",
-                                  json={"backend": "tfidf", "seed": 3})).json()
+        run = (
+            await planner.post(
+                f"/api/v1/processes/{pid}/analysis-runs", json={"backend": "tfidf", "seed": 3}
+            )
+        ).json()
         deadline = time.monotonic() + 60
         status = "queued"
         while status == "queued" and time.monotonic() < deadline:

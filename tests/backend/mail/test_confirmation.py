@@ -13,16 +13,24 @@ from support_mail import Inbox, body_of, deliver, link_in, token_of
 
 async def _sign_up(app: Any, email: str, language: str = "ja") -> Api:
     api = Api(app)
-    answer = await api.post("/api/v1/auth/register", json={
-        "email": email, "password": PASSWORD, "display_name": "みどり",
-        "language": language, "accept_terms": True})
+    answer = await api.post(
+        "/api/v1/auth/register",
+        json={
+            "email": email,
+            "password": PASSWORD,
+            "display_name": "みどり",
+            "language": language,
+            "accept_terms": True,
+        },
+    )
     assert answer.status_code == 202, answer.text
     await api.login(email)
     return api
 
 
 async def test_sign_up_sends_a_confirmation_link_that_confirms_the_address(
-        app: Any, database: Database, mail_settings: Settings, inbox: Inbox) -> None:
+    app: Any, database: Database, mail_settings: Settings, inbox: Inbox
+) -> None:
     api = await _sign_up(app, "midori@example.jp")
     assert (await api.get("/api/v1/auth/me")).json()["email_confirmed_at"] is None
     await deliver(database, mail_settings)
@@ -39,7 +47,8 @@ async def test_sign_up_sends_a_confirmation_link_that_confirms_the_address(
 
 
 async def test_an_english_speaker_gets_the_english_e_mail(
-        app: Any, database: Database, mail_settings: Settings, inbox: Inbox) -> None:
+    app: Any, database: Database, mail_settings: Settings, inbox: Inbox
+) -> None:
     await _sign_up(app, "mary@example.jp", language="en")
     await deliver(database, mail_settings)
     [message] = inbox.to("mary@example.jp")
@@ -47,21 +56,34 @@ async def test_an_english_speaker_gets_the_english_e_mail(
 
 
 async def test_signing_up_again_with_a_taken_address_sends_nothing(
-        app: Any, database: Database, mail_settings: Settings, inbox: Inbox,
-        resident: Api) -> None:
-    answer = await Api(app).post("/api/v1/auth/register", json={
-        "email": "hanako@example.jp", "password": PASSWORD, "display_name": "x",
-        "accept_terms": True})
+    app: Any, database: Database, mail_settings: Settings, inbox: Inbox, resident: Api
+) -> None:
+    answer = await Api(app).post(
+        "/api/v1/auth/register",
+        json={
+            "email": "hanako@example.jp",
+            "password": PASSWORD,
+            "display_name": "x",
+            "accept_terms": True,
+        },
+    )
     assert answer.status_code == 202
     await deliver(database, mail_settings)
     assert inbox.messages == []
 
 
 async def test_a_process_can_require_a_confirmed_address_to_vote(
-        app: Any, database: Database, mail_settings: Settings, inbox: Inbox,
-        planner: Api, resident: Api, process_id: int) -> None:
-    required = await planner.patch(f"/api/v1/processes/{process_id}",
-                                   json={"min_level_to_vote": "email"})
+    app: Any,
+    database: Database,
+    mail_settings: Settings,
+    inbox: Inbox,
+    planner: Api,
+    resident: Api,
+    process_id: int,
+) -> None:
+    required = await planner.patch(
+        f"/api/v1/processes/{process_id}", json={"min_level_to_vote": "email"}
+    )
     assert required.status_code == 200, required.text
     assert required.json()["min_level_to_vote"] == "email"
     proposal = await post_proposal(resident, process_id)
@@ -78,18 +100,21 @@ async def test_a_process_can_require_a_confirmed_address_to_vote(
     assert resent.status_code == 202, resent.text
     await deliver(database, mail_settings)
     first, latest = inbox.to("midori@example.jp")
-    stale = await Api(app).post("/api/v1/auth/confirm-email",
-                                json={"token": token_of(link_in(first, "/confirm-email"))})
+    stale = await Api(app).post(
+        "/api/v1/auth/confirm-email", json={"token": token_of(link_in(first, "/confirm-email"))}
+    )
     assert stale.status_code == 422  # asking again replaced the first link
-    confirmed = await Api(app).post("/api/v1/auth/confirm-email",
-                                    json={"token": token_of(link_in(latest, "/confirm-email"))})
+    confirmed = await Api(app).post(
+        "/api/v1/auth/confirm-email", json={"token": token_of(link_in(latest, "/confirm-email"))}
+    )
     assert confirmed.status_code == 200
     assert (await voter.put(vote, json={"value": "agree"})).status_code == 200
     assert (await voter.post("/api/v1/auth/confirm-email/resend")).status_code == 409
 
 
 async def test_without_the_setting_unconfirmed_accounts_vote(
-        app: Any, database: Database, resident: Api, process_id: int) -> None:
+    app: Any, database: Database, resident: Api, process_id: int
+) -> None:
     proposal = await post_proposal(resident, process_id)
     await set_phase(database, process_id, "voting")
     voter = await _sign_up(app, "midori@example.jp")

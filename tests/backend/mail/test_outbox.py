@@ -23,16 +23,16 @@ from support_mail import Inbox, deliver, free_port
 
 async def _rows(database: Database) -> list[OutboundMail]:
     async with database.session(write=False) as session:
-        return list((await session.execute(select(OutboundMail).order_by(OutboundMail.id)))
-                    .scalars())
+        return list(
+            (await session.execute(select(OutboundMail).order_by(OutboundMail.id))).scalars()
+        )
 
 
 async def test_mail_waits_and_is_retried_while_the_smtp_server_is_down(
-        app: Any, database: Database, mail_settings: Settings, inbox: Inbox,
-        resident: Api) -> None:
+    app: Any, database: Database, mail_settings: Settings, inbox: Inbox, resident: Api
+) -> None:
     down = msgspec.structs.replace(mail_settings, smtp_port=free_port())  # nothing listens
-    asked = await Api(app).post("/api/v1/auth/password-reset",
-                                json={"email": "hanako@example.jp"})
+    asked = await Api(app).post("/api/v1/auth/password-reset", json={"email": "hanako@example.jp"})
     assert asked.status_code == 202  # the request did not notice the server is down
 
     now = utcnow()
@@ -49,7 +49,8 @@ async def test_mail_waits_and_is_retried_while_the_smtp_server_is_down(
 
 
 async def test_mail_is_marked_failed_after_the_last_attempt(
-        app: Any, database: Database, mail_settings: Settings, resident: Api) -> None:
+    app: Any, database: Database, mail_settings: Settings, resident: Api
+) -> None:
     down = msgspec.structs.replace(mail_settings, smtp_port=free_port(), mail_max_attempts=3)
     await Api(app).post("/api/v1/auth/password-reset", json={"email": "hanako@example.jp"})
     moment = utcnow()
@@ -62,8 +63,8 @@ async def test_mail_is_marked_failed_after_the_last_attempt(
 
 
 async def test_without_an_smtp_host_mail_stays_queued(
-        app: Any, database: Database, mail_settings: Settings, inbox: Inbox,
-        resident: Api) -> None:
+    app: Any, database: Database, mail_settings: Settings, inbox: Inbox, resident: Api
+) -> None:
     unset = msgspec.structs.replace(mail_settings, smtp_host="")
     await Api(app).post("/api/v1/auth/password-reset", json={"email": "hanako@example.jp"})
     assert await deliver(database, unset) == 0
@@ -77,8 +78,8 @@ def test_the_back_off_doubles_up_to_two_hours() -> None:
 
 
 async def test_the_sender_task_sends_what_a_request_queued(
-        app: Any, database: Database, mail_settings: Settings, inbox: Inbox,
-        resident: Api) -> None:
+    app: Any, database: Database, mail_settings: Settings, inbox: Inbox, resident: Api
+) -> None:
     """The loop the worker (or, on SQLite, the API process) runs; woken by the commit."""
     sender = asyncio.create_task(run_mail_sender(database, mail_settings))
     try:

@@ -29,11 +29,16 @@ from support_mail import PUBLIC_URL, Inbox, body_of, deliver, link_in
 PREFERENCES = "/api/v1/auth/me/notifications"
 
 
-async def _answer_published(planner: Api, approver: Api, process_id: int,
-                            proposal_id: int) -> None:
-    saved = await planner.put(f"/api/v1/processes/{process_id}/responses", json={
-        "proposal_id": proposal_id, "status": "for_reference", "summary": "バスの増便",
-        "response": "路線バスの増便を事業者と協議します。"})
+async def _answer_published(planner: Api, approver: Api, process_id: int, proposal_id: int) -> None:
+    saved = await planner.put(
+        f"/api/v1/processes/{process_id}/responses",
+        json={
+            "proposal_id": proposal_id,
+            "status": "for_reference",
+            "summary": "バスの増便",
+            "response": "路線バスの増便を事業者と協議します。",
+        },
+    )
     assert saved.status_code == 200, saved.text
     await approved(planner, approver, process_id, "response", saved.json()["id"])
 
@@ -47,8 +52,16 @@ async def _reply(author: Api, replier: Api, proposal_id: int) -> None:
 
 
 async def test_each_kind_of_notice_arrives_with_a_working_link(
-        app: Any, database: Database, mail_settings: Settings, inbox: Inbox, resident: Api,
-        other_resident: Api, planner: Api, approver: Api, process_id: int) -> None:
+    app: Any,
+    database: Database,
+    mail_settings: Settings,
+    inbox: Inbox,
+    resident: Api,
+    other_resident: Api,
+    planner: Api,
+    approver: Api,
+    process_id: int,
+) -> None:
     proposal = await post_proposal(resident, process_id)
     await _answer_published(planner, approver, process_id, proposal["id"])
     await _reply(resident, other_resident, proposal["id"])
@@ -57,26 +70,39 @@ async def test_each_kind_of_notice_arrives_with_a_working_link(
 
     await deliver(database, mail_settings)
     subjects = sorted(m["Subject"] for m in inbox.to("hanako@example.jp"))
-    assert subjects == sorted(["【Kyoso】あなたの提案に市からの回答が公開されました",
-                               "【Kyoso】あなたのコメントに返信がありました",
-                               "【Kyoso】計画の素案への意見募集が始まりました"])
+    assert subjects == sorted(
+        [
+            "【Kyoso】あなたの提案に市からの回答が公開されました",
+            "【Kyoso】あなたのコメントに返信がありました",
+            "【Kyoso】計画の素案への意見募集が始まりました",
+        ]
+    )
     assert inbox.to("taro@example.jp") == []  # their own reply notifies nobody else
     for message in inbox.to("hanako@example.jp"):
-        assert "路線バスの本数を増やしてほしい" in body_of(message) \
-            or "まちの未来ビジョン" in body_of(message)
+        assert "路線バスの本数を増やしてほしい" in body_of(
+            message
+        ) or "まちの未来ビジョン" in body_of(message)
         path = urlsplit(link_in(message, "/p")).path
         assert path in (f"/proposals/{proposal['id']}", f"/processes/{process_id}")
         api_path = path.replace("/proposals/", "/api/v1/proposals/").replace(
-            "/processes/", "/api/v1/processes/")
+            "/processes/", "/api/v1/processes/"
+        )
         assert (await Api(app).get(api_path)).status_code == 200
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert message["List-Unsubscribe"].startswith(
-            f"<{PUBLIC_URL}/api/v1/notifications/unsubscribe?token=")
+            f"<{PUBLIC_URL}/api/v1/notifications/unsubscribe?token="
+        )
 
 
 async def test_one_click_unsubscribe_stops_every_notification(
-        app: Any, database: Database, mail_settings: Settings, inbox: Inbox, resident: Api,
-        other_resident: Api, process_id: int) -> None:
+    app: Any,
+    database: Database,
+    mail_settings: Settings,
+    inbox: Inbox,
+    resident: Api,
+    other_resident: Api,
+    process_id: int,
+) -> None:
     proposal = await post_proposal(resident, process_id)
     await _reply(resident, other_resident, proposal["id"])
     await deliver(database, mail_settings)
@@ -85,13 +111,16 @@ async def test_one_click_unsubscribe_stops_every_notification(
 
     # what a mail program does (RFC 8058): a POST without cookies or a CSRF token
     mail_program = Api(app)
-    forged = await mail_program.client.post(url + "x", data={
-        "List-Unsubscribe": "One-Click"})
+    forged = await mail_program.client.post(url + "x", data={"List-Unsubscribe": "One-Click"})
     assert forged.status_code == 422
     done = await mail_program.client.post(url, data={"List-Unsubscribe": "One-Click"})
     assert done.status_code == 200, done.text
     assert (await resident.get(PREFERENCES)).json() == {
-        "answers": False, "replies": False, "drafts": False, "daily_digest": False}
+        "answers": False,
+        "replies": False,
+        "drafts": False,
+        "daily_digest": False,
+    }
     opened = await Api(app).client.get(url)  # opened in a browser: the SPA's page confirms
     assert opened.status_code == 303
     assert opened.headers["location"].startswith("/unsubscribe?token=")
@@ -102,12 +131,23 @@ async def test_one_click_unsubscribe_stops_every_notification(
 
 
 async def test_a_kind_switched_off_is_not_mailed(
-        app: Any, database: Database, mail_settings: Settings, inbox: Inbox, resident: Api,
-        other_resident: Api, process_id: int) -> None:
+    app: Any,
+    database: Database,
+    mail_settings: Settings,
+    inbox: Inbox,
+    resident: Api,
+    other_resident: Api,
+    process_id: int,
+) -> None:
     assert (await resident.get(PREFERENCES)).json() == {
-        "answers": True, "replies": True, "drafts": True, "daily_digest": False}
-    saved = await resident.put(PREFERENCES, json={"answers": True, "replies": False,
-                                                  "drafts": True, "daily_digest": False})
+        "answers": True,
+        "replies": True,
+        "drafts": True,
+        "daily_digest": False,
+    }
+    saved = await resident.put(
+        PREFERENCES, json={"answers": True, "replies": False, "drafts": True, "daily_digest": False}
+    )
     assert saved.status_code == 200, saved.text
     proposal = await post_proposal(resident, process_id)
     await _reply(resident, other_resident, proposal["id"])
@@ -118,10 +158,19 @@ async def test_a_kind_switched_off_is_not_mailed(
 
 
 async def test_the_daily_digest_gathers_the_day_in_one_e_mail_at_seven(
-        app: Any, database: Database, mail_settings: Settings, inbox: Inbox, resident: Api,
-        other_resident: Api, planner: Api, approver: Api, process_id: int) -> None:
-    await resident.put(PREFERENCES, json={"answers": True, "replies": True, "drafts": True,
-                                          "daily_digest": True})
+    app: Any,
+    database: Database,
+    mail_settings: Settings,
+    inbox: Inbox,
+    resident: Api,
+    other_resident: Api,
+    planner: Api,
+    approver: Api,
+    process_id: int,
+) -> None:
+    await resident.put(
+        PREFERENCES, json={"answers": True, "replies": True, "drafts": True, "daily_digest": True}
+    )
     proposal = await post_proposal(resident, process_id)
     await _reply(resident, other_resident, proposal["id"])
     await approved(planner, approver, process_id, "phase", process_id, "feedback")
@@ -141,17 +190,25 @@ async def test_the_daily_digest_gathers_the_day_in_one_e_mail_at_seven(
 
 
 async def test_my_data_holds_my_notices_and_leaving_forgets_my_mail(
-        app: Any, database: Database, mail_settings: Settings, inbox: Inbox, resident: Api,
-        other_resident: Api, process_id: int) -> None:
-    await resident.put(PREFERENCES, json={"answers": True, "replies": True, "drafts": False,
-                                          "daily_digest": True})
+    app: Any,
+    database: Database,
+    mail_settings: Settings,
+    inbox: Inbox,
+    resident: Api,
+    other_resident: Api,
+    process_id: int,
+) -> None:
+    await resident.put(
+        PREFERENCES, json={"answers": True, "replies": True, "drafts": False, "daily_digest": True}
+    )
     proposal = await post_proposal(resident, process_id)
     await _reply(resident, other_resident, proposal["id"])
     await Api(app).post("/api/v1/auth/password-reset", json={"email": "hanako@example.jp"})
     mine = (await resident.get("/api/v1/auth/me/data")).json()
     assert mine["notification_settings"]["daily_digest"] is True
     assert [(n["kind"], n["link"]) for n in mine["notices"]] == [
-        ("comment_reply", f"/proposals/{proposal['id']}")]
+        ("comment_reply", f"/proposals/{proposal['id']}")
+    ]
 
     left = await resident.delete("/api/v1/auth/me", json={"password": PASSWORD})
     assert left.status_code == 204, left.text
@@ -163,14 +220,23 @@ async def test_my_data_holds_my_notices_and_leaving_forgets_my_mail(
 
 
 async def test_publishing_the_plan_tells_those_who_proposed(
-        app: Any, database: Database, mail_settings: Settings, inbox: Inbox, resident: Api,
-        planner: Api, approver: Api, process_id: int) -> None:
+    app: Any,
+    database: Database,
+    mail_settings: Settings,
+    inbox: Inbox,
+    resident: Api,
+    planner: Api,
+    approver: Api,
+    process_id: int,
+) -> None:
     await post_proposal(resident, process_id)
     await set_phase(database, process_id, "draft")
     draft_id = await generated_draft(database, process_id)
     draft = (await planner.get(f"/api/v1/drafts/{draft_id}")).json()
-    edited = await planner.put(f"/api/v1/drafts/{draft_id}", json={
-        "base_version": 1, "content": settle_kpis(draft["content"])})
+    edited = await planner.put(
+        f"/api/v1/drafts/{draft_id}",
+        json={"base_version": 1, "content": settle_kpis(draft["content"])},
+    )
     assert edited.status_code == 200, edited.text
     await approved(planner, approver, process_id, "draft", draft_id, "2")
     await deliver(database, mail_settings)
@@ -180,21 +246,35 @@ async def test_publishing_the_plan_tells_those_who_proposed(
 
 
 async def test_answers_and_the_plan_reach_residents_but_not_paper_submissions(
-        app: Any, database: Database, mail_settings: Settings, inbox: Inbox, resident: Api,
-        planner: Api, approver: Api, process_id: int) -> None:
+    app: Any,
+    database: Database,
+    mail_settings: Settings,
+    inbox: Inbox,
+    resident: Api,
+    planner: Api,
+    approver: Api,
+    process_id: int,
+) -> None:
     """A paper, meeting or phone submission has no account: publishing an answer to it, or the
     plan its process fed, used to fail with a 500 (a notice for nobody)."""
     await post_proposal(resident, process_id)
-    paper = await planner.post(f"/api/v1/processes/{process_id}/proxy-proposals", json={
-        "title": "紙で届いた意見", "body": "駅前に屋根付きの駐輪場を増やしてください。",
-        "channel": "paper"})
+    paper = await planner.post(
+        f"/api/v1/processes/{process_id}/proxy-proposals",
+        json={
+            "title": "紙で届いた意見",
+            "body": "駅前に屋根付きの駐輪場を増やしてください。",
+            "channel": "paper",
+        },
+    )
     assert paper.status_code == 201, paper.text
     await _answer_published(planner, approver, process_id, paper.json()["id"])
     await set_phase(database, process_id, "draft")
     draft_id = await generated_draft(database, process_id)
     draft = (await planner.get(f"/api/v1/drafts/{draft_id}")).json()
-    edited = await planner.put(f"/api/v1/drafts/{draft_id}", json={
-        "base_version": 1, "content": settle_kpis(draft["content"])})
+    edited = await planner.put(
+        f"/api/v1/drafts/{draft_id}",
+        json={"base_version": 1, "content": settle_kpis(draft["content"])},
+    )
     assert edited.status_code == 200, edited.text
     await approved(planner, approver, process_id, "draft", draft_id, "2")
     async with database.session(write=False) as session:
@@ -202,4 +282,5 @@ async def test_answers_and_the_plan_reach_residents_but_not_paper_submissions(
     assert None not in owners and len(owners) == 1  # the resident who proposed online
     await deliver(database, mail_settings)
     assert [m["Subject"] for m in inbox.to("hanako@example.jp")] == [
-        "【Kyoso】提案をもとにした計画の素案が公開されました"]
+        "【Kyoso】提案をもとにした計画の素案が公開されました"
+    ]

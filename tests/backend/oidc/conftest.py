@@ -23,8 +23,11 @@ def issuer() -> Iterator[str]:
 @pytest.fixture
 async def oidc_app(database: Database, issuer: str, tmp_path: Path) -> AsyncIterator[Any]:
     settings = msgspec.structs.replace(
-        database.settings, rate_limits=False, public_url=KYOSO,
-        oidc_providers=str(write_provider_config(tmp_path, issuer)))
+        database.settings,
+        rate_limits=False,
+        public_url=KYOSO,
+        oidc_providers=str(write_provider_config(tmp_path, issuer)),
+    )
     application = create_app(settings, database=database)
     yield application
     await close_database_clients(application)

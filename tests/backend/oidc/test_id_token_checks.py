@@ -20,8 +20,15 @@ OTHER_KEY = RSAKey.generate_key(2048, parameters={"kid": "k1"})
 
 
 def _party(**changes: Any) -> RelyingParty:
-    provider = Provider(id="city", name_ja="市", name_en="City", issuer=ISSUER,
-                        client_id="kyoso", client_secret="s" * 32, **changes)
+    provider = Provider(
+        id="city",
+        name_ja="市",
+        name_en="City",
+        issuer=ISSUER,
+        client_id="kyoso",
+        client_secret="s" * 32,
+        **changes,
+    )
     party = RelyingParty(provider, "https://kyoso.example.jp/cb")
     party._metadata = Metadata(ISSUER, f"{ISSUER}/auth", f"{ISSUER}/token", f"{ISSUER}/jwks")
     party._fetched_at = time.monotonic()
@@ -32,32 +39,51 @@ def _party(**changes: Any) -> RelyingParty:
 
 def _token(key: Any = KEY, alg: str = "RS256", **claims: Any) -> str:
     now = int(time.time())
-    body = {"iss": ISSUER, "aud": "kyoso", "sub": "u1", "iat": now, "exp": now + 300,
-            "nonce": "n1", "email": "a@example.jp", "email_verified": True} | claims
-    return jwt.encode({"alg": alg, "kid": "k1"}, {k: v for k, v in body.items()
-                                                   if v is not None}, key)
+    body = {
+        "iss": ISSUER,
+        "aud": "kyoso",
+        "sub": "u1",
+        "iat": now,
+        "exp": now + 300,
+        "nonce": "n1",
+        "email": "a@example.jp",
+        "email_verified": True,
+    } | claims
+    return jwt.encode(
+        {"alg": alg, "kid": "k1"}, {k: v for k, v in body.items() if v is not None}, key
+    )
 
 
 async def test_a_token_that_passes_every_check_names_the_person() -> None:
     identity = await _party()._check_id_token(_token(name="花子"), "n1")
     assert (identity.subject, identity.email, identity.email_verified, identity.name) == (
-        "u1", "a@example.jp", True, "花子")
+        "u1",
+        "a@example.jp",
+        True,
+        "花子",
+    )
 
 
-@pytest.mark.parametrize("why, token, nonce", [
-    ("signed by another key", lambda: _token(OTHER_KEY), "n1"),
-    ("another issuer", lambda: _token(iss="https://evil.example"), "n1"),
-    ("another audience", lambda: _token(aud="another-app"), "n1"),
-    ("several audiences, azp not Kyoso", lambda: _token(aud=["kyoso", "x"], azp="x"), "n1"),
-    ("expired", lambda: _token(exp=int(time.time()) - 3600), "n1"),
-    ("issued in the future", lambda: _token(iat=int(time.time()) + 3600), "n1"),
-    ("another nonce", lambda: _token(), "another nonce"),
-    ("no nonce", lambda: _token(nonce=None), "n1"),
-    ("no subject", lambda: _token(sub=None), "n1"),
-    ("HS256 when the provider is not configured for it",
-     lambda: _token(OctKey.import_key("s" * 32), "HS256"), "n1"),
-    ("not a JWT", lambda: "not.a.token", "n1"),
-])
+@pytest.mark.parametrize(
+    "why, token, nonce",
+    [
+        ("signed by another key", lambda: _token(OTHER_KEY), "n1"),
+        ("another issuer", lambda: _token(iss="https://evil.example"), "n1"),
+        ("another audience", lambda: _token(aud="another-app"), "n1"),
+        ("several audiences, azp not Kyoso", lambda: _token(aud=["kyoso", "x"], azp="x"), "n1"),
+        ("expired", lambda: _token(exp=int(time.time()) - 3600), "n1"),
+        ("issued in the future", lambda: _token(iat=int(time.time()) + 3600), "n1"),
+        ("another nonce", lambda: _token(), "another nonce"),
+        ("no nonce", lambda: _token(nonce=None), "n1"),
+        ("no subject", lambda: _token(sub=None), "n1"),
+        (
+            "HS256 when the provider is not configured for it",
+            lambda: _token(OctKey.import_key("s" * 32), "HS256"),
+            "n1",
+        ),
+        ("not a JWT", lambda: "not.a.token", "n1"),
+    ],
+)
 async def test_a_token_failing_a_check_is_refused(why: str, token: Any, nonce: str) -> None:
     with pytest.raises(SignInRefused):
         await _party()._check_id_token(token(), nonce)

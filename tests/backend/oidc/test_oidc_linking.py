@@ -17,12 +17,15 @@ EXISTING = "hanako@example.jp"
 
 async def _confirm_address(database: Database, email: str) -> None:
     async with database.session(write=True) as session:
-        await session.execute(update(User).where(User.email == email)
-                              .values(email_confirmed_at=utcnow()))
+        await session.execute(
+            update(User).where(User.email == email).values(email_confirmed_at=utcnow())
+        )
 
 
 async def test_a_trusted_verified_address_signs_in_the_account_that_confirmed_it(
-    oidc_app: Any, database: Database, make_api: Any,
+    oidc_app: Any,
+    database: Database,
+    make_api: Any,
 ) -> None:
     resident: Api = await make_api(EXISTING)
     await _confirm_address(database, EXISTING)
@@ -35,7 +38,8 @@ async def test_a_trusted_verified_address_signs_in_the_account_that_confirmed_it
 
 
 async def test_an_address_the_account_never_confirmed_is_not_linked(
-    oidc_app: Any, make_api: Any,
+    oidc_app: Any,
+    make_api: Any,
 ) -> None:
     await make_api(EXISTING)  # signed up, the confirmation link never opened
     browser = Browser(oidc_app)
@@ -45,7 +49,9 @@ async def test_an_address_the_account_never_confirmed_is_not_linked(
 
 
 async def test_a_provider_not_trusted_with_addresses_links_nothing_by_address(
-    oidc_app: Any, database: Database, make_api: Any,
+    oidc_app: Any,
+    database: Database,
+    make_api: Any,
 ) -> None:
     await make_api(EXISTING)
     await _confirm_address(database, EXISTING)
@@ -56,7 +62,9 @@ async def test_a_provider_not_trusted_with_addresses_links_nothing_by_address(
 
 
 async def test_an_unverified_address_is_not_used_and_takes_over_nothing(
-    oidc_app: Any, database: Database, make_api: Any,
+    oidc_app: Any,
+    database: Database,
+    make_api: Any,
 ) -> None:
     owner: Api = await make_api(EXISTING)
     await _confirm_address(database, EXISTING)
@@ -68,7 +76,8 @@ async def test_an_unverified_address_is_not_used_and_takes_over_nothing(
 
 
 async def test_a_signed_in_resident_links_a_provider_and_then_signs_in_with_it(
-    oidc_app: Any, make_api: Any,
+    oidc_app: Any,
+    make_api: Any,
 ) -> None:
     await make_api(EXISTING)
     browser = Browser(oidc_app)
@@ -93,7 +102,8 @@ async def test_a_signed_in_resident_links_a_provider_and_then_signs_in_with_it(
 
 
 async def test_a_provider_account_linked_to_someone_else_is_not_linked_again(
-    oidc_app: Any, make_api: Any,
+    oidc_app: Any,
+    make_api: Any,
 ) -> None:
     first = Browser(oidc_app)
     assert (await first.sign_in("noemail", "social")).headers["location"] == "/"
@@ -102,7 +112,8 @@ async def test_a_provider_account_linked_to_someone_else_is_not_linked_again(
     await browser.kyoso.login(EXISTING)
     started = (await browser.kyoso.post("/api/v1/auth/oidc/social/link")).json()
     back = await browser.back_at_kyoso(
-        await browser.sign_in_at_provider(started["authorization_url"], "noemail"))
+        await browser.sign_in_at_provider(started["authorization_url"], "noemail")
+    )
     assert back.headers["location"] == "/profile?oidc_error=linked_elsewhere"
 
 
@@ -120,7 +131,8 @@ async def test_the_only_way_to_sign_in_cannot_be_unlinked(oidc_app: Any) -> None
 
 
 async def test_a_link_started_by_one_account_does_not_finish_in_another_session(
-    oidc_app: Any, make_api: Any,
+    oidc_app: Any,
+    make_api: Any,
 ) -> None:
     await make_api(EXISTING)
     browser = Browser(oidc_app)
@@ -134,32 +146,38 @@ async def test_a_link_started_by_one_account_does_not_finish_in_another_session(
 
 
 async def test_a_disabled_account_does_not_sign_in_with_its_provider(
-    oidc_app: Any, database: Database,
+    oidc_app: Any,
+    database: Database,
 ) -> None:
     browser = Browser(oidc_app)
     await browser.sign_in("alice", "city")
     async with database.session(write=True) as session:
-        await session.execute(update(User).where(User.email == "alice@example.jp")
-                              .values(is_active=False))
+        await session.execute(
+            update(User).where(User.email == "alice@example.jp").values(is_active=False)
+        )
     again = Browser(oidc_app)
-    assert (await again.sign_in("alice", "city")).headers["location"] == \
-        "/signin?oidc_error=disabled"
+    assert (await again.sign_in("alice", "city")).headers[
+        "location"
+    ] == "/signin?oidc_error=disabled"
     assert (await again.me()).status_code == 401
 
 
 async def test_my_data_lists_linked_accounts_and_leaving_unlinks_them(
-    oidc_app: Any, make_api: Any,
+    oidc_app: Any,
+    make_api: Any,
 ) -> None:
     await make_api(EXISTING)
     browser = Browser(oidc_app)
     await browser.kyoso.login(EXISTING)
     started = (await browser.kyoso.post("/api/v1/auth/oidc/social/link")).json()
     await browser.back_at_kyoso(
-        await browser.sign_in_at_provider(started["authorization_url"], "noemail"))
+        await browser.sign_in_at_provider(started["authorization_url"], "noemail")
+    )
     account_id = (await browser.me()).json()["id"]
     data = (await browser.kyoso.get("/api/v1/auth/me/data")).json()
     assert [(a["provider"], a["subject"]) for a in data["linked_accounts"]] == [
-        ("social", "noemail")]
+        ("social", "noemail")
+    ]
 
     left = await browser.kyoso.delete("/api/v1/auth/me", json={"password": PASSWORD})
     assert left.status_code == 204

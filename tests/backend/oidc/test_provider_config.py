@@ -9,7 +9,7 @@ import pytest
 
 from backend.oidc.providers import ProviderConfigError, load_providers
 
-LINE = '''
+LINE = """
 [[provider]]
 id = "line"
 name_ja = "LINE"
@@ -19,7 +19,7 @@ client_id = "1234567890"
 client_secret_file = "line.secret"
 token_auth_method = "client_secret_post"
 id_token_algorithms = ["HS256", "ES256"]
-'''
+"""
 
 
 def _config(tmp_path: Path, text: str) -> str:
@@ -35,19 +35,27 @@ def test_no_file_means_no_provider() -> None:
 def test_the_secret_is_read_from_its_own_file_beside_the_config(tmp_path: Path) -> None:
     (tmp_path / "line.secret").write_text("channel-secret\n")
     [line] = load_providers(_config(tmp_path, LINE)).values()
-    assert (line.id, line.client_secret, line.button_ja) == ("line", "channel-secret",
-                                                            "LINEでログイン")
+    assert (line.id, line.client_secret, line.button_ja) == (
+        "line",
+        "channel-secret",
+        "LINEでログイン",
+    )
     assert line.scopes == ["openid", "profile", "email"] and not line.trust_email_verified
 
 
-@pytest.mark.parametrize("text, says", [
-    (LINE, "cannot be read"),  # the secret file is missing
-    (LINE.replace('client_secret_file = "line.secret"', 'client_secret = "x"'),
-     "do not write the client secret"),
-    (LINE.replace('id = "line"', 'id = "LINE Login"'), "$.provider[0].id"),
-    (LINE + "unknown = 1\n", "unknown"),
-    (LINE.replace('client_secret_file = "line.secret"', 'scopes = ["profile"]'), "openid"),
-])
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        (LINE, "cannot be read"),  # the secret file is missing
+        (
+            LINE.replace('client_secret_file = "line.secret"', 'client_secret = "x"'),
+            "do not write the client secret",
+        ),
+        (LINE.replace('id = "line"', 'id = "LINE Login"'), "$.provider[0].id"),
+        (LINE + "unknown = 1\n", "unknown"),
+        (LINE.replace('client_secret_file = "line.secret"', 'scopes = ["profile"]'), "openid"),
+    ],
+)
 def test_a_mistake_is_refused_with_what_to_fix(tmp_path: Path, text: str, says: str) -> None:
     with pytest.raises(ProviderConfigError, match=None) as refused:
         load_providers(_config(tmp_path, text))

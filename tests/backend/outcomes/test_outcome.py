@@ -15,16 +15,21 @@ async def test_a_new_proposal_has_no_theme_plan_item_or_response_yet(
     for api in (resident, anonymous):
         response = await api.get(f"/api/v1/proposals/{proposal['id']}/outcome")
         assert response.status_code == 200, response.text
-        assert response.json() == {"proposal_id": proposal["id"], "theme": None,
-                                   "plan_items": [], "responses": []}
+        assert response.json() == {
+            "proposal_id": proposal["id"],
+            "theme": None,
+            "plan_items": [],
+            "responses": [],
+        }
 
 
 async def test_a_hidden_proposal_has_an_outcome_only_for_its_author_and_staff(
     resident: Api, other_resident: Api, anonymous: Api, planner: Api, process_id: int
 ) -> None:
     proposal = await post_proposal(resident, process_id, title="公園の照明を明るく")
-    hidden = await planner.post(f"/api/v1/moderation/proposals/{proposal['id']}/hide",
-                                json={"reason": "確認中のため"})
+    hidden = await planner.post(
+        f"/api/v1/moderation/proposals/{proposal['id']}/hide", json={"reason": "確認中のため"}
+    )
     assert hidden.status_code == 200, hidden.text
     url = f"/api/v1/proposals/{proposal['id']}/outcome"
     assert (await resident.get(url)).status_code == 200

@@ -31,11 +31,20 @@ def jpeg_with_gps(size: tuple[int, int] = (3200, 1200), orientation: int | None 
     return out.getvalue()
 
 
-async def upload(api: Api, proposal_id: int, data: bytes, alt: str | None = "壊れた階段の写真",
-                 filename: str = "photo.jpg", content_type: str = "image/jpeg") -> Any:
+async def upload(
+    api: Api,
+    proposal_id: int,
+    data: bytes,
+    alt: str | None = "壊れた階段の写真",
+    filename: str = "photo.jpg",
+    content_type: str = "image/jpeg",
+) -> Any:
     form = {"alt": alt} if alt is not None else {}
-    return await api.post(f"/api/v1/proposals/{proposal_id}/images", data=form,
-                          files={"file": (filename, data, content_type)})
+    return await api.post(
+        f"/api/v1/proposals/{proposal_id}/images",
+        data=form,
+        files={"file": (filename, data, content_type)},
+    )
 
 
 def stored_files(database: Any) -> list[Path]:
@@ -43,7 +52,8 @@ def stored_files(database: Any) -> list[Path]:
 
 
 async def test_a_photo_comes_back_upright_small_and_without_its_gps(
-        resident: Api, anonymous: Api, process_id: int) -> None:
+    resident: Api, anonymous: Api, process_id: int
+) -> None:
     original = jpeg_with_gps(orientation=6)  # taken sideways: the phone says "turn 90° right"
     assert Image.open(io.BytesIO(original)).getexif().get_ifd(GPS_IFD)  # the test can fail
     proposal = await post_proposal(resident, process_id)
@@ -70,7 +80,8 @@ async def test_a_photo_comes_back_upright_small_and_without_its_gps(
 
 
 async def test_a_20_mb_upload_is_refused_in_a_sentence_and_stores_nothing(
-        resident: Api, process_id: int, database: Any) -> None:
+    resident: Api, process_id: int, database: Any
+) -> None:
     proposal = await post_proposal(resident, process_id)
     response = await upload(resident, proposal["id"], b"\xff\xd8" + b"\0" * (20 * 1024 * 1024))
     assert response.status_code == 413
@@ -82,7 +93,8 @@ async def test_a_20_mb_upload_is_refused_in_a_sentence_and_stores_nothing(
 
 
 async def test_files_that_are_not_usable_photos_are_refused(
-        resident: Api, process_id: int, database: Any) -> None:
+    resident: Api, process_id: int, database: Any
+) -> None:
     proposal = await post_proposal(resident, process_id)
     bomb = io.BytesIO()
     Image.new("1", (8000, 8000)).save(bomb, "PNG")  # a few kB that decode to 64 megapixels
@@ -101,8 +113,10 @@ async def test_files_that_are_not_usable_photos_are_refused(
         problem = response.json()
         assert problem["type"] == "/problems/unusable-image"
         assert "JPEG, PNG or WebP" in problem["detail"] or "million pixels" in problem["detail"]
-    assert "million pixels" in (await upload(resident, proposal["id"], bomb.getvalue())).json()[
-        "detail"]
+    assert (
+        "million pixels"
+        in (await upload(resident, proposal["id"], bomb.getvalue())).json()["detail"]
+    )
     assert stored_files(database) == []
 
 
@@ -117,7 +131,8 @@ async def test_alt_text_is_required_and_limited(resident: Api, process_id: int) 
 
 
 async def test_at_most_three_photos_and_a_removed_one_is_gone(
-        resident: Api, anonymous: Api, process_id: int, database: Any) -> None:
+    resident: Api, anonymous: Api, process_id: int, database: Any
+) -> None:
     proposal = await post_proposal(resident, process_id)
     photo = jpeg_with_gps((400, 300))
     for i in range(3):
@@ -138,8 +153,8 @@ async def test_at_most_three_photos_and_a_removed_one_is_gone(
 
 
 async def test_only_the_author_changes_photos_and_only_while_editing_is_open(
-        resident: Api, other_resident: Api, anonymous: Api, planner: Api, process_id: int,
-        database: Any) -> None:
+    resident: Api, other_resident: Api, anonymous: Api, planner: Api, process_id: int, database: Any
+) -> None:
     proposal = await post_proposal(resident, process_id)
     photo = jpeg_with_gps((400, 300))
     assert (await upload(anonymous, proposal["id"], photo)).status_code == 401
@@ -153,13 +168,21 @@ async def test_only_the_author_changes_photos_and_only_while_editing_is_open(
     assert (await resident.delete(url)).status_code == 409
 
 
-async def test_staff_attach_photos_to_a_paper_submission(planner: Api, admin: Api,
-                                                         anonymous: Api, process_id: int) -> None:
-    entered = await planner.post(f"/api/v1/processes/{process_id}/proxy-proposals", json={
-        "title": "歩道橋の階段が欠けている", "body": "写真を同封します。", "district_code": "kita",
-        "channel": "paper"})
-    response = await upload(planner, entered.json()["id"], jpeg_with_gps((800, 600)),
-                            alt="欠けた階段の角")
+async def test_staff_attach_photos_to_a_paper_submission(
+    planner: Api, admin: Api, anonymous: Api, process_id: int
+) -> None:
+    entered = await planner.post(
+        f"/api/v1/processes/{process_id}/proxy-proposals",
+        json={
+            "title": "歩道橋の階段が欠けている",
+            "body": "写真を同封します。",
+            "district_code": "kita",
+            "channel": "paper",
+        },
+    )
+    response = await upload(
+        planner, entered.json()["id"], jpeg_with_gps((800, 600)), alt="欠けた階段の角"
+    )
     assert response.status_code == 201
     url = response.json()["images"][0]["thumb_url"]
     assert (await anonymous.get(url)).status_code == 200
@@ -168,8 +191,8 @@ async def test_staff_attach_photos_to_a_paper_submission(planner: Api, admin: Ap
 
 
 async def test_a_hidden_or_withdrawn_proposals_photos_are_404_to_the_public(
-        resident: Api, other_resident: Api, anonymous: Api, planner: Api,
-        process_id: int) -> None:
+    resident: Api, other_resident: Api, anonymous: Api, planner: Api, process_id: int
+) -> None:
     hidden = await post_proposal(resident, process_id)
     withdrawn = await post_proposal(resident, process_id, title="地下道が暗い")
     urls = []
@@ -177,8 +200,9 @@ async def test_a_hidden_or_withdrawn_proposals_photos_are_404_to_the_public(
         image = (await upload(resident, proposal["id"], jpeg_with_gps((400, 300)))).json()
         urls += [image["images"][0]["url"], image["images"][0]["thumb_url"]]
         assert (await anonymous.get(urls[-1])).status_code == 200
-    await planner.post(f"/api/v1/moderation/proposals/{hidden['id']}/hide",
-                       json={"reason": "個人が写っているため"})
+    await planner.post(
+        f"/api/v1/moderation/proposals/{hidden['id']}/hide", json={"reason": "個人が写っているため"}
+    )
     await resident.post(f"/api/v1/proposals/{withdrawn['id']}/withdraw")
 
     for url in urls:
@@ -195,7 +219,8 @@ async def test_a_hidden_or_withdrawn_proposals_photos_are_404_to_the_public(
 
 
 async def test_a_deleted_proposal_takes_its_photo_rows_with_it(
-        resident: Api, process_id: int, database: Any) -> None:
+    resident: Api, process_id: int, database: Any
+) -> None:
     proposal = await post_proposal(resident, process_id)
     await upload(resident, proposal["id"], jpeg_with_gps((400, 300)))
     async with database.session(write=True) as session:

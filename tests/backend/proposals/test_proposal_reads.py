@@ -28,8 +28,11 @@ async def test_each_resident_sees_their_own_vote_on_the_list_detail_and_search(
     b = await post_proposal(resident, process_id, title="公園に遊具を", body="遊び場を。")
     c = await post_proposal(resident, process_id, title="図書館を夜まで", body="開館時間。")
     await set_phase(database, process_id, "voting")
-    for api, proposal, value in [(other_resident, a, "agree"), (other_resident, b, "pass"),
-                                 (resident, a, "disagree")]:
+    for api, proposal, value in [
+        (other_resident, a, "agree"),
+        (other_resident, b, "pass"),
+        (resident, a, "disagree"),
+    ]:
         voted = await api.put(f"/api/v1/proposals/{proposal['id']}/vote", json={"value": value})
         assert voted.status_code == 200, voted.text
 
@@ -56,10 +59,16 @@ async def test_a_list_item_equals_the_detail_for_every_viewer(
 ) -> None:
     await post_proposal(resident, process_id, tags=["交通", "バス", "夜"])
     await post_proposal(other_resident, process_id, title="タグのない提案", tags=[])
-    proxy = await planner.post(f"/api/v1/processes/{process_id}/proxy-proposals",
-                               json={"title": "紙で届いた意見", "body": "公民館の駐車場を広く。",
-                                     "district_code": "kita", "channel": "paper",
-                                     "submitter_name": "山田花子"})
+    proxy = await planner.post(
+        f"/api/v1/processes/{process_id}/proxy-proposals",
+        json={
+            "title": "紙で届いた意見",
+            "body": "公民館の駐車場を広く。",
+            "district_code": "kita",
+            "channel": "paper",
+            "submitter_name": "山田花子",
+        },
+    )
     assert proxy.status_code == 201, proxy.text
     for api in (resident, other_resident, planner, anonymous):
         listed = await _listed(api, process_id)
@@ -71,11 +80,19 @@ async def test_a_list_item_equals_the_detail_for_every_viewer(
 async def test_staff_alone_see_who_entered_a_proxy_submission_and_for_whom(
     resident: Api, planner: Api, anonymous: Api, process_id: int
 ) -> None:
-    created = (await planner.post(
-        f"/api/v1/processes/{process_id}/proxy-proposals",
-        json={"title": "電話で受けた意見", "body": "横断歩道が欲しい。", "district_code": "chuo",
-              "channel": "phone", "submitter_name": "佐藤一郎", "tags": ["安全", "交通"]},
-    )).json()
+    created = (
+        await planner.post(
+            f"/api/v1/processes/{process_id}/proxy-proposals",
+            json={
+                "title": "電話で受けた意見",
+                "body": "横断歩道が欲しい。",
+                "district_code": "chuo",
+                "channel": "phone",
+                "submitter_name": "佐藤一郎",
+                "tags": ["安全", "交通"],
+            },
+        )
+    ).json()
     assert created["submitter_name"] == "佐藤一郎"
     assert created["entered_by"]["display_name"] == "planner"
     assert created["author"] is None and created["channel"] == "phone"
@@ -92,8 +109,10 @@ async def test_a_hidden_proposal_exists_for_its_author_and_staff_only(
     resident: Api, other_resident: Api, planner: Api, anonymous: Api, process_id: int
 ) -> None:
     proposal = await post_proposal(resident, process_id, title="非表示になる提案")
-    hide = await planner.post(f"/api/v1/moderation/proposals/{proposal['id']}/hide",
-                              json={"reason": "個人情報が含まれるため"})
+    hide = await planner.post(
+        f"/api/v1/moderation/proposals/{proposal['id']}/hide",
+        json={"reason": "個人情報が含まれるため"},
+    )
     assert hide.status_code == 200
     for api in (resident, planner):
         seen = await _detail(api, proposal["id"])
@@ -113,8 +132,7 @@ async def test_my_proposals_and_unknown_processes_and_proposals(
     assert list(await _listed(resident, process_id, mine="true")) == [mine["id"]]
     assert await _listed(anonymous, process_id, mine="true") == {}
     assert (await anonymous.get("/api/v1/processes/999999/proposals")).status_code == 404
-    hidden = await anonymous.get("/api/v1/processes/999999/proposals",
-                                 params={"status": "hidden"})
+    hidden = await anonymous.get("/api/v1/processes/999999/proposals", params={"status": "hidden"})
     assert hidden.status_code == 404
     assert (await resident.get("/api/v1/proposals/999999")).status_code == 404
     blank_tag = await _listed(anonymous, process_id, tag=" ")
@@ -125,8 +143,12 @@ async def test_an_edit_answers_with_the_new_text_tags_and_my_vote(
     resident: Api, process_id: int, database: Any
 ) -> None:
     proposal = await post_proposal(resident, process_id, tags=["交通"])
-    edited = (await resident.patch(f"/api/v1/proposals/{proposal['id']}",
-                                   json={"title": "新しい題名", "tags": ["夜", "安全"]})).json()
+    edited = (
+        await resident.patch(
+            f"/api/v1/proposals/{proposal['id']}",
+            json={"title": "新しい題名", "tags": ["夜", "安全"]},
+        )
+    ).json()
     assert edited["title"] == "新しい題名" and edited["tags"] == ["夜", "安全"]
     assert edited == await _detail(resident, proposal["id"])
     withdrawn = (await resident.post(f"/api/v1/proposals/{proposal['id']}/withdraw")).json()
@@ -144,7 +166,8 @@ async def test_a_cursor_or_filter_the_database_cannot_hold_is_refused_not_a_500(
             response = await anonymous.get(url, params={"sort": sort, "cursor": cursor})
             assert response.status_code in (200, 422), (sort, value, response.text)
             assert response.headers["content-type"].startswith(
-                "application/json" if response.status_code == 200 else "application/problem+json")
+                "application/json" if response.status_code == 200 else "application/problem+json"
+            )
     for params in ({"district": "chuo\x00"}, {"tag": "交通\x00"}, {"q": "バス\x00"}):
         response = await anonymous.get(url, params=params)
         assert response.status_code in (200, 422), (params, response.text)

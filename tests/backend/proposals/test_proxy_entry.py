@@ -10,8 +10,11 @@ from backend.core.database import Database
 from backend.exports.dates import JST
 from support import Api, set_phase
 
-PAPER = {"title": "はがきで届いた意見", "body": "公民館の駐車場を広くしてください。",
-         "channel": "paper"}
+PAPER = {
+    "title": "はがきで届いた意見",
+    "body": "公民館の駐車場を広くしてください。",
+    "channel": "paper",
+}
 NUMBER = re.compile(r"^P(\d+)-(\d{4})-(\d{5})$")
 
 
@@ -30,9 +33,16 @@ async def test_an_entry_gets_today_and_a_reference_number_to_write_on_the_receip
     match = NUMBER.match(entered["reference_number"])
     assert match and int(match[1]) == process_id and int(match[2]) == today.year
     assert int(match[3]) == 1
-    second = await planner.post(_url(process_id), json={
-        **PAPER, "title": "電話の意見", "channel": "phone",
-        "received_on": (today - timedelta(days=3)).isoformat(), "submitter_age_band": "70_plus"})
+    second = await planner.post(
+        _url(process_id),
+        json={
+            **PAPER,
+            "title": "電話の意見",
+            "channel": "phone",
+            "received_on": (today - timedelta(days=3)).isoformat(),
+            "submitter_age_band": "70_plus",
+        },
+    )
     assert second.json()["reference_number"] == f"P{process_id}-{today.year}-00002"
     assert second.json()["received_on"] == (today - timedelta(days=3)).isoformat()
     # no district ticked on the form: none is recorded
@@ -43,8 +53,9 @@ async def test_an_entry_gets_today_and_a_reference_number_to_write_on_the_receip
 
 async def test_a_day_received_in_the_future_is_refused(planner: Api, process_id: int) -> None:
     tomorrow = date.today() + timedelta(days=2)
-    refused = await planner.post(_url(process_id), json={**PAPER,
-                                                         "received_on": tomorrow.isoformat()})
+    refused = await planner.post(
+        _url(process_id), json={**PAPER, "received_on": tomorrow.isoformat()}
+    )
     assert refused.status_code == 422
     assert "future" in refused.json()["detail"]
 
@@ -55,8 +66,9 @@ async def test_proxy_entry_goes_on_in_the_voting_phase_and_stops_when_closed(
     await set_phase(database, process_id, "voting")
     assert (await planner.post(_url(process_id), json=PAPER)).status_code == 201
     await set_phase(database, process_id, "feedback")
-    assert (await planner.post(_url(process_id), json={**PAPER, "title": "素案の時期"})
-            ).status_code == 201
+    assert (
+        await planner.post(_url(process_id), json={**PAPER, "title": "素案の時期"})
+    ).status_code == 201
     await set_phase(database, process_id, "closed")
     closed = await planner.post(_url(process_id), json={**PAPER, "title": "終了後"})
     assert closed.status_code == 409

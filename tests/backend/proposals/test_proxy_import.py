@@ -23,9 +23,17 @@ def _url(process_id: int, tail: str = "") -> str:
 def _rows(count: int) -> list[list[Any]]:
     received = datetime.now(JST).date() - timedelta(days=10)
     channels = ["紙", "説明会", "電話"]
-    return [[received, channels[i % 3], f"公園の意見 その{i + 1}",
-             f"{i + 1}番目の意見です。公園に木陰とベンチを増やしてください。",
-             DISTRICTS[i % 4], BANDS[i % 4]] for i in range(count)]
+    return [
+        [
+            received,
+            channels[i % 3],
+            f"公園の意見 その{i + 1}",
+            f"{i + 1}番目の意見です。公園に木陰とベンチを増やしてください。",
+            DISTRICTS[i % 4],
+            BANDS[i % 4],
+        ]
+        for i in range(count)
+    ]
 
 
 def _xlsx(rows: list[list[Any]]) -> bytes:
@@ -40,10 +48,12 @@ def _xlsx(rows: list[list[Any]]) -> bytes:
     return out.getvalue()
 
 
-async def _import(api: Api, process_id: int, name: str, content: bytes,
-                  **params: Any) -> Any:
-    return await api.post(_url(process_id, "/import"), params=params,
-                          files={"file": (name, content, "application/octet-stream")})
+async def _import(api: Api, process_id: int, name: str, content: bytes, **params: Any) -> Any:
+    return await api.post(
+        _url(process_id, "/import"),
+        params=params,
+        files={"file": (name, content, "application/octet-stream")},
+    )
 
 
 async def test_a_file_with_three_bad_rows_imports_nothing_and_fixed_imports_all_200(
@@ -58,7 +68,10 @@ async def test_a_file_with_three_bad_rows_imports_nothing_and_fixed_imports_all_
     assert refused.headers["content-type"].startswith("application/problem+json")
     problems = refused.json()["row_errors"]
     assert [(p["line"], p["column"]) for p in problems] == [
-        (12, "本文"), (51, "受付日"), (151, "地区")]
+        (12, "本文"),
+        (51, "受付日"),
+        (151, "地区"),
+    ]
     assert problems[0]["message"] == "12行目「本文」：空欄です"
     assert "東部地区" in problems[2]["message"]
     count = await anonymous.get(f"/api/v1/processes/{process_id}/proposals/count")
@@ -78,8 +91,9 @@ async def test_a_file_with_three_bad_rows_imports_nothing_and_fixed_imports_all_
     assert fixed["received_on"] == "2026-01-05" and fixed["channel"] == "meeting"
     last = (await planner.get(f"/api/v1/proposals/{result['proposal_ids'][-1]}")).json()
     assert last["district_code"] is None and last["reference_number"].endswith("-00200")
-    assert (await planner.get(f"/api/v1/proposals/{result['proposal_ids'][1]}")
-            ).json()["district_code"] == "kita"
+    assert (await planner.get(f"/api/v1/proposals/{result['proposal_ids'][1]}")).json()[
+        "district_code"
+    ] == "kita"
     audit = (await admin.get("/api/v1/admin/audit-events")).json()["items"]
     imports = [e for e in audit if e["action"] == "proposal.proxy_imported"]
     assert len(imports) == 1 and imports[0]["details"]["count"] == 200
@@ -88,15 +102,16 @@ async def test_a_file_with_three_bad_rows_imports_nothing_and_fixed_imports_all_
 
 async def test_a_shift_jis_csv_from_excel_is_read(planner: Api, process_id: int) -> None:
     today = datetime.now(JST).date()
-    text = ("受付日,経路（紙/説明会/電話）,題名,本文,地区,年代\r\n"
-            f"{today:%Y/%m/%d},電話,ごみ収集の曜日,\"資源ごみの日を増やしてほしい。\r\n毎週だと助かります。\","
-            "南部地区,６０代\r\n"
-            ",,,,,\r\n"
-            f"{today:%Y年%m月%d日},紙,図書館,開館時間の延長を希望します。,,\r\n")
+    text = (
+        "受付日,経路（紙/説明会/電話）,題名,本文,地区,年代\r\n"
+        f'{today:%Y/%m/%d},電話,ごみ収集の曜日,"資源ごみの日を増やしてほしい。\r\n毎週だと助かります。",'
+        "南部地区,６０代\r\n"
+        ",,,,,\r\n"
+        f"{today:%Y年%m月%d日},紙,図書館,開館時間の延長を希望します。,,\r\n"
+    )
     imported = await _import(planner, process_id, "offline.csv", text.encode("cp932"))
     assert imported.status_code == 201, imported.text
-    first = (await planner.get(f"/api/v1/proposals/{imported.json()['proposal_ids'][0]}")
-             ).json()
+    first = (await planner.get(f"/api/v1/proposals/{imported.json()['proposal_ids'][0]}")).json()
     assert first["body"] == "資源ごみの日を増やしてほしい。\r\n毎週だと助かります。"
     assert (first["channel"], first["district_code"]) == ("phone", "minami")
     assert imported.json()["created"] == 2
@@ -141,8 +156,9 @@ async def test_only_staff_import_and_the_limits_are_explained(
     assert ahead.json()["row_errors"][0]["message"].startswith("2行目「受付日」：未来の日付です")
 
 
-async def test_the_templates_carry_the_japanese_headers(planner: Api, resident: Api,
-                                                       process_id: int) -> None:
+async def test_the_templates_carry_the_japanese_headers(
+    planner: Api, resident: Api, process_id: int
+) -> None:
     csv_file = await planner.get(_url(process_id, "/template.csv"))
     assert csv_file.status_code == 200
     assert csv_file.content.decode("utf-8-sig").strip() == ",".join(HEADER)

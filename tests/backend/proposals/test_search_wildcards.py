@@ -23,6 +23,5 @@ async def test_a_percent_sign_in_a_proposal_is_found_by_itself(
 ) -> None:
     await post_proposal(resident, process_id, title="再エネ100%のまち", body="太陽光パネル")
     await post_proposal(resident, process_id, title="公園の整備", body="遊具を増やして")
-    found = await anonymous.get(f"/api/v1/processes/{process_id}/proposals",
-                                params={"q": "100%"})
+    found = await anonymous.get(f"/api/v1/processes/{process_id}/proposals", params={"q": "100%"})
     assert [p["title"] for p in found.json()["items"]] == ["再エネ100%のまち"]

@@ -12,15 +12,16 @@ async def test_anyone_gets_readings_over_the_kanji_of_each_text(anonymous: Api) 
     assert response.status_code == 200, response.text
     park, kana, empty = response.json()["texts"]
     assert park == [
-        {"text": "公園", "reading": "こうえん"}, {"text": "のバスを", "reading": None},
-        {"text": "増", "reading": "ふ"}, {"text": "やして", "reading": None}]
+        {"text": "公園", "reading": "こうえん"},
+        {"text": "のバスを", "reading": None},
+        {"text": "増", "reading": "ふ"},
+        {"text": "やして", "reading": None},
+    ]
     assert kana == [{"text": "ばすです", "reading": None}]
     assert empty == []
 
 
-async def test_oversized_requests_get_a_problem_that_says_how_to_split_them(
-    anonymous: Api
-) -> None:
+async def test_oversized_requests_get_a_problem_that_says_how_to_split_them(anonymous: Api) -> None:
     too_many = await anonymous.post(URL, json={"texts": ["駅"] * 101})
     assert too_many.status_code == 422
     too_long = await anonymous.post(URL, json={"texts": ["駅" * 4001]})

@@ -28,8 +28,7 @@ async def test_sign_up_needs_consent_once_the_site_has_terms(app: Any, admin: Ap
     await _publish(admin, "privacy")
     refused = await Api(app).post(SIGN_UP, json=_new_person("b@example.jp"))
     assert refused.status_code == 422
-    assert refused.json()["errors"] == [{"field": "accept_terms",
-                                         "message": "must be agreed to"}]
+    assert refused.json()["errors"] == [{"field": "accept_terms", "message": "must be agreed to"}]
     person = Api(app)
     accepted = await person.post(SIGN_UP, json=_new_person("c@example.jp", accept_terms=True))
     assert accepted.status_code == 202
@@ -49,13 +48,18 @@ async def test_after_new_terms_a_resident_must_accept_before_writing(
     terms = await _publish(admin, "terms")
     privacy = await _publish(admin, "privacy")
     writes = [
-        await resident.post(f"/api/v1/processes/{process_id}/proposals",
-                            json={"title": "公園に日陰を", "body": "夏の公園に日陰がほしい。",
-                                  "district_code": "chuo"}),
-        await resident.put(f"/api/v1/proposals/{proposal['id']}/vote",
-                           json={"value": "agree"}),
-        await resident.post(f"/api/v1/proposals/{proposal['id']}/comments",
-                            json={"body": "賛成です。"}),
+        await resident.post(
+            f"/api/v1/processes/{process_id}/proposals",
+            json={
+                "title": "公園に日陰を",
+                "body": "夏の公園に日陰がほしい。",
+                "district_code": "chuo",
+            },
+        ),
+        await resident.put(f"/api/v1/proposals/{proposal['id']}/vote", json={"value": "agree"}),
+        await resident.post(
+            f"/api/v1/proposals/{proposal['id']}/comments", json={"body": "賛成です。"}
+        ),
     ]
     for response in writes:
         assert response.status_code == 403, response.text
@@ -66,22 +70,23 @@ async def test_after_new_terms_a_resident_must_accept_before_writing(
     # reading, changing the language and accepting still work
     assert (await resident.get(f"/api/v1/proposals/{proposal['id']}")).status_code == 200
     assert (await resident.patch("/api/v1/auth/me", json={"language": "en"})).status_code == 200
-    stale = await resident.post(CONSENT, json={"terms_version": terms - 1,
-                                               "privacy_version": privacy})
+    stale = await resident.post(
+        CONSENT, json={"terms_version": terms - 1, "privacy_version": privacy}
+    )
     assert stale.status_code == 409
-    given = await resident.post(CONSENT, json={"terms_version": terms,
-                                               "privacy_version": privacy})
+    given = await resident.post(CONSENT, json={"terms_version": terms, "privacy_version": privacy})
     assert given.status_code == 200 and given.json()["terms_version"] == terms
-    voted = await resident.put(f"/api/v1/proposals/{proposal['id']}/vote",
-                               json={"value": "agree"})
+    voted = await resident.put(f"/api/v1/proposals/{proposal['id']}/vote", json={"value": "agree"})
     assert voted.status_code == 200, voted.text
     # a new privacy policy asks again; the accessibility statement does not
     await _publish(admin, "accessibility")
-    assert (await resident.put(f"/api/v1/proposals/{proposal['id']}/vote",
-                               json={"value": "pass"})).status_code == 200
+    assert (
+        await resident.put(f"/api/v1/proposals/{proposal['id']}/vote", json={"value": "pass"})
+    ).status_code == 200
     await _publish(admin, "privacy", "# 第2版")
-    again = await resident.put(f"/api/v1/proposals/{proposal['id']}/vote",
-                               json={"value": "disagree"})
+    again = await resident.put(
+        f"/api/v1/proposals/{proposal['id']}/vote", json={"value": "disagree"}
+    )
     assert again.status_code == 403
 
 
@@ -93,8 +98,13 @@ async def test_staff_work_is_not_held_up_by_new_terms(
     assert (await admin.put("/api/v1/admin/site", json={"name_ja": "かわせ市"})).status_code == 200
     proxy = await planner.post(
         f"/api/v1/processes/{process_id}/proxy-proposals",
-        json={"title": "紙で受け付けた提案", "body": "説明会で受け付けた意見です。",
-              "channel": "paper", "district_code": "chuo"})
+        json={
+            "title": "紙で受け付けた提案",
+            "body": "説明会で受け付けた意見です。",
+            "channel": "paper",
+            "district_code": "chuo",
+        },
+    )
     assert proxy.status_code == 201, proxy.text
 
 

@@ -39,21 +39,36 @@ async def test_the_council_sees_each_channel_with_its_participants_and_proposals
 ) -> None:
     proxy = f"/api/v1/processes/{process_id}/proxy-proposals"
     for i in range(6):
-        entered = await planner.post(proxy, json={"title": f"はがき{i}", "body": "本文",
-                                                  "channel": "paper"})
+        entered = await planner.post(
+            proxy, json={"title": f"はがき{i}", "body": "本文", "channel": "paper"}
+        )
         assert entered.status_code == 201, entered.text
-    workshop = (await planner.post(f"/api/v1/processes/{process_id}/workshops", json={
-        "title": "説明会", "held_on": date.today().isoformat(), "tables": ["1班"]})).json()
+    workshop = (
+        await planner.post(
+            f"/api/v1/processes/{process_id}/workshops",
+            json={"title": "説明会", "held_on": date.today().isoformat(), "tables": ["1班"]},
+        )
+    ).json()
     notes = [{"id": str(uuid.uuid4()), "table": "1班", "text": f"付箋{i}"} for i in range(4)]
-    assert (await planner.post(f"/api/v1/workshops/{workshop['id']}/notes",
-                               json={"notes": notes})).status_code == 200
+    assert (
+        await planner.post(f"/api/v1/workshops/{workshop['id']}/notes", json={"notes": notes})
+    ).status_code == 200
     async with database.session(write=True) as session:  # consultations brought in
         for i in range(7):
-            session.add(Proposal(process_id=process_id, title=f"過去の意見{i}", body="本文",
-                                 channel="imported", content_hash=f"imported-{i}"))
+            session.add(
+                Proposal(
+                    process_id=process_id,
+                    title=f"過去の意見{i}",
+                    body="本文",
+                    channel="imported",
+                    content_hash=f"imported-{i}",
+                )
+            )
     for i in range(5):
-        posted = await resident.post(f"/api/v1/processes/{process_id}/proposals", json={
-            "title": f"オンライン{i}", "body": "本文", "district_code": "chuo"})
+        posted = await resident.post(
+            f"/api/v1/processes/{process_id}/proposals",
+            json={"title": f"オンライン{i}", "body": "本文", "district_code": "chuo"},
+        )
         assert posted.status_code == 201, posted.text
 
     stats = (await council.get(f"/api/v1/processes/{process_id}/stats")).json()

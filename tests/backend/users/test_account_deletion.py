@@ -44,8 +44,10 @@ async def test_after_deleting_every_session_of_the_account_is_signed_out(
     token = resident.client.cookies["kyoso_session"]
     response = await leave(resident)
     assert response.status_code == 204, response.text
-    assert 'kyoso_session=""' in response.headers["set-cookie"] or \
-        "kyoso_session=;" in response.headers["set-cookie"]
+    assert (
+        'kyoso_session=""' in response.headers["set-cookie"]
+        or "kyoso_session=;" in response.headers["set-cookie"]
+    )
     assert (await phone.get(ME)).status_code == 401
     replayed = Api(app, session_token=token)  # the old cookie, kept by a careless browser
     assert (await replayed.get(ME)).status_code == 401
@@ -64,9 +66,15 @@ async def test_the_email_address_can_sign_up_again_as_a_new_account(
     old_id = (await resident.get(ME)).json()["id"]
     assert (await leave(resident)).status_code == 204
     newcomer = Api(app)
-    signed_up = await newcomer.post("/api/v1/auth/register", json={
-        "email": "hanako@example.jp", "password": "a brand new password",
-        "display_name": "はなこ", "accept_terms": True})
+    signed_up = await newcomer.post(
+        "/api/v1/auth/register",
+        json={
+            "email": "hanako@example.jp",
+            "password": "a brand new password",
+            "display_name": "はなこ",
+            "accept_terms": True,
+        },
+    )
     assert signed_up.status_code == 202, signed_up.text
     await newcomer.login("hanako@example.jp", "a brand new password")
     me = (await newcomer.get(ME)).json()
@@ -79,12 +87,19 @@ async def test_proposals_and_comments_stay_under_the_withdrawn_name_and_tallies_
 ) -> None:
     mine = await post_proposal(resident, process_id, title="図書館の開館時間を延ばして")
     theirs = await post_proposal(other_resident, process_id, title="公園にベンチがほしい")
-    for voter, proposal, value in ((resident, theirs, "agree"), (other_resident, mine, "agree"),
-                                   (resident, mine, "agree")):
-        assert (await voter.put(f"/api/v1/proposals/{proposal['id']}/vote",
-                                json={"value": value})).status_code == 200
-    assert (await resident.post(f"/api/v1/proposals/{theirs['id']}/comments",
-                                json={"body": "ベンチは木製がいいです。"})).status_code == 201
+    for voter, proposal, value in (
+        (resident, theirs, "agree"),
+        (other_resident, mine, "agree"),
+        (resident, mine, "agree"),
+    ):
+        assert (
+            await voter.put(f"/api/v1/proposals/{proposal['id']}/vote", json={"value": value})
+        ).status_code == 200
+    assert (
+        await resident.post(
+            f"/api/v1/proposals/{theirs['id']}/comments", json={"body": "ベンチは木製がいいです。"}
+        )
+    ).status_code == 201
     listing = f"/api/v1/processes/{process_id}/proposals"
     before = {p["id"]: p["tally"] for p in (await planner.get(listing)).json()["items"]}
     stats_before = (await planner.get(f"/api/v1/processes/{process_id}/stats")).json()
@@ -130,12 +145,17 @@ async def test_the_personal_fields_are_erased_and_the_audit_event_names_none_of_
     assert emptied["district_code"] is None and emptied["age_band"] is None
     assert "@" not in emptied["email"] and not emptied["is_active"]
     async with database.session(write=False) as session:
-        event = (await session.execute(select(AuditEvent).where(
-            AuditEvent.action == "user.deleted"))).scalar_one()
+        event = (
+            await session.execute(select(AuditEvent).where(AuditEvent.action == "user.deleted"))
+        ).scalar_one()
     assert (event.actor_id, event.target_id, event.details) == (
-        me["id"], str(me["id"]), {"role": "resident"})
-    again = await admin.patch(f"/api/v1/admin/users/{me['id']}",
-                              json={"role": "resident", "is_active": True})
+        me["id"],
+        str(me["id"]),
+        {"role": "resident"},
+    )
+    again = await admin.patch(
+        f"/api/v1/admin/users/{me['id']}", json={"role": "resident", "is_active": True}
+    )
     assert again.status_code == 409
 
 
@@ -154,10 +174,13 @@ async def test_the_last_administrator_cannot_leave_but_one_of_two_can(
 async def test_a_resident_who_has_not_accepted_new_terms_can_still_leave(
     resident: Api, admin: Api, process_id: int
 ) -> None:
-    published = await admin.post("/api/v1/admin/site/pages/terms",
-                                 json={"body_ja": "# 利用規約\n新しい版", "body_en": ""})
+    published = await admin.post(
+        "/api/v1/admin/site/pages/terms", json={"body_ja": "# 利用規約\n新しい版", "body_en": ""}
+    )
     assert published.status_code in (200, 201), published.text
-    blocked = await resident.post(f"/api/v1/processes/{process_id}/proposals", json={
-        "title": "題", "body": "本文です。", "district_code": "chuo"})
+    blocked = await resident.post(
+        f"/api/v1/processes/{process_id}/proposals",
+        json={"title": "題", "body": "本文です。", "district_code": "chuo"},
+    )
     assert blocked.status_code == 403 and blocked.json()["consent_required"]
     assert (await leave(resident)).status_code == 204

@@ -17,7 +17,11 @@ def _texts(proposal: dict[str, Any]) -> str:
 
 
 async def test_contact_details_in_a_proposal_are_masked_for_everyone_but_author_and_staff(
-    resident: Api, other_resident: Api, anonymous: Api, planner: Api, council: Api,
+    resident: Api,
+    other_resident: Api,
+    anonymous: Api,
+    planner: Api,
+    council: Api,
     process_id: int,
 ) -> None:
     created = await post_proposal(resident, process_id, title=f"連絡先 {EMAIL}", body=BODY)
@@ -25,9 +29,11 @@ async def test_contact_details_in_a_proposal_are_masked_for_everyone_but_author_
     url = f"/api/v1/processes/{process_id}/proposals"
     detail = f"/api/v1/proposals/{created['id']}"
     for viewer in (anonymous, other_resident, council):
-        for shown in ((await viewer.get(detail)).json(),
-                      (await viewer.get(url)).json()["items"][0],
-                      (await viewer.get(url, params={"q": "連絡"})).json()["items"][0]):
+        for shown in (
+            (await viewer.get(detail)).json(),
+            (await viewer.get(url)).json()["items"][0],
+            (await viewer.get(url, params={"q": "連絡"})).json()["items"][0],
+        ):
             assert PHONE not in _texts(shown) and EMAIL not in _texts(shown)
             assert "［電話番号］" in shown["body"] and "［メール］" in shown["title"]
     for viewer in (resident, planner):
@@ -72,7 +78,6 @@ async def test_a_withdrawn_proposal_leaves_public_lists_and_names_no_author(
         assert page["status"] == "withdrawn" and page["author"] is None
     for viewer in (resident, planner):
         listed = (await viewer.get(url, params=withdrawn)).json()["items"]
-        assert [(p["id"], p["author"]["display_name"]) for p in listed] == [
-            (gone["id"], "hanako")]
+        assert [(p["id"], p["author"]["display_name"]) for p in listed] == [(gone["id"], "hanako")]
     mine = (await resident.get(url, params={**withdrawn, "mine": "true"})).json()["items"]
     assert [p["id"] for p in mine] == [gone["id"]]

@@ -21,8 +21,11 @@ async def test_anonymous_gets_401_on_signed_in_routes(anonymous: Api, process_id
 
 async def test_residents_get_403_on_staff_routes(resident: Api, process_id: int) -> None:
     for method, url, body in [
-        ("POST", f"/api/v1/processes/{process_id}/proxy-proposals",
-         {"title": "t", "body": "b", "district_code": "chuo", "channel": "paper"}),
+        (
+            "POST",
+            f"/api/v1/processes/{process_id}/proxy-proposals",
+            {"title": "t", "body": "b", "district_code": "chuo", "channel": "paper"},
+        ),
         ("GET", "/api/v1/moderation/reports", None),
         ("POST", f"/api/v1/processes/{process_id}/approvals", {}),
         ("GET", "/api/v1/approvals", None),
@@ -35,14 +38,18 @@ async def test_residents_get_403_on_staff_routes(resident: Api, process_id: int)
         assert response.json()["type"] == "/problems/forbidden"
 
 
-async def test_council_reads_but_does_not_act(council: Api, resident: Api,
-                                              process_id: int) -> None:
+async def test_council_reads_but_does_not_act(council: Api, resident: Api, process_id: int) -> None:
     proposal = await post_proposal(resident, process_id)
     assert (await council.get(f"/api/v1/proposals/{proposal['id']}")).status_code == 200
-    assert (await council.put(f"/api/v1/proposals/{proposal['id']}/vote",
-                              json={"value": "agree"})).status_code == 403
-    assert (await council.get(f"/api/v1/processes/{process_id}/approvals/preview", params={
-        "object_type": "phase", "object_id": process_id, "target": "voting"})).status_code == 403
+    assert (
+        await council.put(f"/api/v1/proposals/{proposal['id']}/vote", json={"value": "agree"})
+    ).status_code == 403
+    assert (
+        await council.get(
+            f"/api/v1/processes/{process_id}/approvals/preview",
+            params={"object_type": "phase", "object_id": process_id, "target": "voting"},
+        )
+    ).status_code == 403
     assert (await council.get("/api/v1/moderation/reports")).status_code == 403
 
 
@@ -51,6 +58,8 @@ async def test_planners_are_not_admins(planner: Api) -> None:
 
 
 async def test_staff_do_not_post_as_residents(planner: Api, process_id: int) -> None:
-    response = await planner.post(f"/api/v1/processes/{process_id}/proposals",
-                                  json={"title": "題名", "body": "本文", "district_code": "chuo"})
+    response = await planner.post(
+        f"/api/v1/processes/{process_id}/proposals",
+        json={"title": "題名", "body": "本文", "district_code": "chuo"},
+    )
     assert response.status_code == 403

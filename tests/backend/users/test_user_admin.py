@@ -24,10 +24,12 @@ def _token(url: str) -> str:
     return parts.fragment.removeprefix("token=")
 
 
-async def _invite(admin: Api, email: str = "sato@example.jp", role: str = "planner"
-                  ) -> dict[str, Any]:
-    response = await admin.post(USERS, json={"email": email, "display_name": "佐藤 一郎",
-                                             "role": role})
+async def _invite(
+    admin: Api, email: str = "sato@example.jp", role: str = "planner"
+) -> dict[str, Any]:
+    response = await admin.post(
+        USERS, json={"email": email, "display_name": "佐藤 一郎", "role": role}
+    )
     assert response.status_code == 201, response.text
     return dict(response.json())
 
@@ -43,8 +45,11 @@ async def test_an_invited_person_chooses_a_password_once_and_signs_in_with_it(
         stored = await session.get(SetPasswordToken, token_digest(token))
         assert stored is not None and stored.purpose == "invitation"
     stranger = Api(app)
-    assert (await stranger.post("/api/v1/auth/login", json={
-        "email": "sato@example.jp", "password": "!"})).status_code == 401
+    assert (
+        await stranger.post(
+            "/api/v1/auth/login", json={"email": "sato@example.jp", "password": "!"}
+        )
+    ).status_code == 401
     accepted = await stranger.post(ACCEPT, json={"token": token, "password": NEW_PASSWORD})
     assert accepted.status_code == 200, accepted.text
     assert accepted.json()["email"] == "sato@example.jp"
@@ -59,8 +64,9 @@ async def test_an_invited_person_chooses_a_password_once_and_signs_in_with_it(
 async def test_an_expired_invitation_is_refused(app: Any, admin: Api, database: Database) -> None:
     token = _token((await _invite(admin))["invitation_url"])
     async with database.session(write=True) as session:
-        await session.execute(update(SetPasswordToken)
-                              .values(expires_at=utcnow() - timedelta(minutes=1)))
+        await session.execute(
+            update(SetPasswordToken).values(expires_at=utcnow() - timedelta(minutes=1))
+        )
     refused = await Api(app).post(ACCEPT, json={"token": token, "password": NEW_PASSWORD})
     assert refused.status_code == 422
     assert "72 hours" in refused.json()["detail"]
@@ -73,16 +79,19 @@ async def test_a_new_reset_link_voids_the_one_before_and_the_old_password_ends_w
     first = await admin.post(f"{USERS}/{hanako['id']}/reset-link")
     assert first.status_code == 201, first.text
     second = (await admin.post(f"{USERS}/{hanako['id']}/reset-link")).json()
-    old = await Api(app).post(ACCEPT, json={"token": _token(first.json()["url"]),
-                                            "password": NEW_PASSWORD})
+    old = await Api(app).post(
+        ACCEPT, json={"token": _token(first.json()["url"]), "password": NEW_PASSWORD}
+    )
     assert old.status_code == 422
     await Api(app).login("hanako@example.jp", PASSWORD)  # still works until a link is used
-    used = await Api(app).post(ACCEPT, json={"token": _token(second["url"]),
-                                             "password": NEW_PASSWORD})
+    used = await Api(app).post(
+        ACCEPT, json={"token": _token(second["url"]), "password": NEW_PASSWORD}
+    )
     assert used.status_code == 200
     assert (await resident.get("/api/v1/auth/me")).status_code == 401  # her sessions ended
-    wrong = await Api(app).post("/api/v1/auth/login", json={"email": "hanako@example.jp",
-                                                            "password": PASSWORD})
+    wrong = await Api(app).post(
+        "/api/v1/auth/login", json={"email": "hanako@example.jp", "password": PASSWORD}
+    )
     assert wrong.status_code == 401
     await Api(app).login("hanako@example.jp", NEW_PASSWORD)
     actions = [e["action"] for e in (await admin.get("/api/v1/admin/audit-events")).json()["items"]]
@@ -96,8 +105,9 @@ async def test_accepting_needs_the_terms_once_the_site_has_them(app: Any, admin:
     person = Api(app)
     refused = await person.post(ACCEPT, json={"token": token, "password": NEW_PASSWORD})
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "accept_terms"
-    accepted = await person.post(ACCEPT, json={"token": token, "password": NEW_PASSWORD,
-                                               "accept_terms": True})
+    accepted = await person.post(
+        ACCEPT, json={"token": token, "password": NEW_PASSWORD, "accept_terms": True}
+    )
     assert accepted.status_code == 200, accepted.text
     assert accepted.json()["terms_version"] == 1
 
@@ -140,17 +150,20 @@ async def test_deleted_accounts_are_listed_as_deleted_and_get_no_link(
 ) -> None:
     me = (await resident.get("/api/v1/auth/me")).json()
     issued = (await admin.post(f"{USERS}/{me['id']}/reset-link")).json()
-    assert (await resident.delete("/api/v1/auth/me", json={"password": PASSWORD})
-            ).status_code == 204
+    assert (
+        await resident.delete("/api/v1/auth/me", json={"password": PASSWORD})
+    ).status_code == 204
     deleted = (await admin.get(USERS, params={"status": "deleted"})).json()["items"]
     assert [u["id"] for u in deleted] == [me["id"]] and deleted[0]["deleted_at"]
-    assert me["id"] not in [u["id"] for u in (await admin.get(
-        USERS, params={"status": "active"})).json()["items"]]
+    assert me["id"] not in [
+        u["id"] for u in (await admin.get(USERS, params={"status": "active"})).json()["items"]
+    ]
     refused = await admin.post(f"{USERS}/{me['id']}/reset-link")
     assert refused.status_code == 409
     # the link issued before the account was deleted is void too
-    late = await Api(app).post(ACCEPT, json={"token": _token(issued["url"]),
-                                             "password": NEW_PASSWORD})
+    late = await Api(app).post(
+        ACCEPT, json={"token": _token(issued["url"]), "password": NEW_PASSWORD}
+    )
     assert late.status_code == 422
 
 
@@ -160,6 +173,7 @@ async def test_only_admins_administer_users(
     hanako = (await admin.get(USERS, params={"q": "hanako"})).json()["items"][0]
     for person, status in ((anonymous, 401), (resident, 403), (planner, 403)):
         assert (await person.get(USERS)).status_code == status
-        assert (await person.post(USERS, json={"email": "x@example.jp", "display_name": "x"})
-                ).status_code == status
+        assert (
+            await person.post(USERS, json={"email": "x@example.jp", "display_name": "x"})
+        ).status_code == status
         assert (await person.post(f"{USERS}/{hanako['id']}/reset-link")).status_code == status

@@ -21,59 +21,70 @@ async def _find(staff: Api, name: str) -> dict[str, Any]:
 
 
 async def test_staff_mark_a_resident_verified_at_the_counter_and_it_is_audited(
-        planner: Api, admin: Api, resident: Api, council: Api) -> None:
+    planner: Api, admin: Api, resident: Api, council: Api
+) -> None:
     hanako = await _find(planner, "hanako")
     assert hanako["level"] == "none"
     url = f"/api/v1/verification/users/{hanako['id']}/counter"
     for outsider in (resident, council):
         assert (await outsider.post(url, json={"note": "x"})).status_code == 403
-        assert (await outsider.get("/api/v1/verification/users",
-                                   params={"q": "hanako"})).status_code == 403
+        assert (
+            await outsider.get("/api/v1/verification/users", params={"q": "hanako"})
+        ).status_code == 403
     marked = await planner.post(url, json={"note": "運転免許証で確認"})
     assert marked.status_code == 200, marked.text
     assert marked.json()["level"] == "counter" and marked.json()["verified_at"]
     assert (await resident.get("/api/v1/verification/me")).json()["level"] == "counter"
-    log = (await admin.get("/api/v1/admin/audit-events",
-                           params={"action": "verification.counter_verified"})).json()
+    log = (
+        await admin.get(
+            "/api/v1/admin/audit-events", params={"action": "verification.counter_verified"}
+        )
+    ).json()
     [counter] = log["items"]
     assert counter["action_label"] == "窓口で本人確認"
     assert counter["summary"] == "メモ：運転免許証で確認"
     staff_id = (await planner.get("/api/v1/auth/me")).json()["id"]
-    planner_self = await planner.post(f"/api/v1/verification/users/{staff_id}/counter",
-                                      json={})
+    planner_self = await planner.post(f"/api/v1/verification/users/{staff_id}/counter", json={})
     assert planner_self.status_code == 409
 
-    revoked = await admin.post(f"/api/v1/verification/users/{hanako['id']}/revoke",
-                               json={"note": "別人と取り違え"})
+    revoked = await admin.post(
+        f"/api/v1/verification/users/{hanako['id']}/revoke", json={"note": "別人と取り違え"}
+    )
     assert revoked.status_code == 200 and revoked.json()["level"] == "none"
     again = await admin.post(f"/api/v1/verification/users/{hanako['id']}/revoke", json={})
     assert again.status_code == 409
 
 
-async def _residents_at(database: Database, prefix: str, count: int, level: str,
-                        app: Any) -> list[Api]:
+async def _residents_at(
+    database: Database, prefix: str, count: int, level: str, app: Any
+) -> list[Api]:
     tokens = await session_tokens(database, count, prefix)
     values: dict[str, Any] = {"email_confirmed_at": utcnow()}
     if level in ("postcard", "counter"):
         values["verification_level"] = level
     if level != "none":
         async with database.session(write=True) as session:
-            await session.execute(update(User).where(User.email.startswith(prefix))
-                                  .values(**values))
+            await session.execute(
+                update(User).where(User.email.startswith(prefix)).values(**values)
+            )
     return [Api(app, token) for token in tokens]
 
 
 async def test_council_statistics_and_the_summary_break_participation_down_by_tier(
-        app: Any, database: Database, council: Api, resident: Api, process_id: int) -> None:
+    app: Any, database: Database, council: Api, resident: Api, process_id: int
+) -> None:
     proposal = await post_proposal(resident, process_id)  # hanako: no tier
     await set_phase(database, process_id, "voting")
-    voters = (await _residents_at(database, "cnt", 8, "counter", app)
-              + await _residents_at(database, "mail", 6, "email", app)
-              + await _residents_at(database, "card", 2, "postcard", app)
-              + await _residents_at(database, "none", 6, "none", app))
+    voters = (
+        await _residents_at(database, "cnt", 8, "counter", app)
+        + await _residents_at(database, "mail", 6, "email", app)
+        + await _residents_at(database, "card", 2, "postcard", app)
+        + await _residents_at(database, "none", 6, "none", app)
+    )
     for voter in voters:
-        answer = await voter.put(f"/api/v1/proposals/{proposal['id']}/vote",
-                                 json={"value": "agree"})
+        answer = await voter.put(
+            f"/api/v1/proposals/{proposal['id']}/vote", json={"value": "agree"}
+        )
         assert answer.status_code == 200, answer.text
 
     stats = (await council.get(f"/api/v1/processes/{process_id}/stats")).json()

@@ -21,15 +21,16 @@ async def _vote(api: Api, proposal: dict[str, Any], value: str) -> None:
 
 
 async def test_unvoted_proposals_come_least_voted_then_oldest_first(
-    resident: Api, other_resident: Api, make_api: Any, planner: Api, process_id: int,
-    database: Any
+    resident: Api, other_resident: Api, make_api: Any, planner: Api, process_id: int, database: Any
 ) -> None:
     third = await make_api("jiro@example.jp")
     a, b, c, d = [await post_proposal(resident, process_id, title=f"提案 {n}") for n in "abcd"]
     own = await post_proposal(other_resident, process_id, title="自分の提案")
     hidden = await post_proposal(resident, process_id, title="非表示の提案")
-    hide = await planner.post(f"/api/v1/moderation/proposals/{hidden['id']}/hide",
-                              json={"reason": "個人情報が含まれるため"})
+    hide = await planner.post(
+        f"/api/v1/moderation/proposals/{hidden['id']}/hide",
+        json={"reason": "個人情報が含まれるため"},
+    )
     assert hide.status_code == 200
     await set_phase(database, process_id, "voting")
     await _vote(third, a, "agree")

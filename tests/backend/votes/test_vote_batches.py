@@ -24,8 +24,10 @@ async def _tallies_match_rows(database: Database) -> dict[int, tuple[int, int, i
     async with database.session(write=False) as session:
         rows = dict.fromkeys((await session.execute(select(Proposal.id))).scalars(), (0, 0, 0))
         counted = await session.execute(
-            select(Vote.proposal_id, Vote.value, func.count()).group_by(Vote.proposal_id,
-                                                                       Vote.value))
+            select(Vote.proposal_id, Vote.value, func.count()).group_by(
+                Vote.proposal_id, Vote.value
+            )
+        )
         by_value: dict[int, dict[int, int]] = {}
         for proposal_id, value, count in counted:
             by_value.setdefault(proposal_id, {})[value] = count
@@ -33,8 +35,11 @@ async def _tallies_match_rows(database: Database) -> dict[int, tuple[int, int, i
             rows[proposal_id] = (values.get(1, 0), values.get(-1, 0), values.get(0, 0))
         tallies = {
             row[0]: (row[1], row[2], row[3])
-            for row in await session.execute(select(
-                Proposal.id, Proposal.agree_count, Proposal.disagree_count, Proposal.pass_count))
+            for row in await session.execute(
+                select(
+                    Proposal.id, Proposal.agree_count, Proposal.disagree_count, Proposal.pass_count
+                )
+            )
         }
     assert tallies == rows
     return tallies
@@ -44,8 +49,9 @@ async def test_two_api_processes_voting_at_once_keep_tallies_exact(
     app: Any, database: Database, resident: Api, process_id: int
 ) -> None:
     second_process = create_app(database.settings, database=database)  # its own VoteWriter
-    proposals = [(await post_proposal(resident, process_id, title=f"提案{i}"))["id"]
-                 for i in range(4)]
+    proposals = [
+        (await post_proposal(resident, process_id, title=f"提案{i}"))["id"] for i in range(4)
+    ]
     tokens = await session_tokens(database, 12)
     rng = random.Random(7)
 
@@ -58,8 +64,9 @@ async def test_two_api_processes_voting_at_once_keep_tallies_exact(
             if rng.random() < 0.2:
                 response = await client.delete(url)
             else:
-                response = await client.put(url, json={"value": rng.choice(
-                    ["agree", "disagree", "pass"])})
+                response = await client.put(
+                    url, json={"value": rng.choice(["agree", "disagree", "pass"])}
+                )
             statuses.append(response.status_code)
         return statuses
 
@@ -81,13 +88,24 @@ async def test_a_batch_answers_each_vote_with_its_own_outcome(
     closed_process = await make_process(database, phase="draft", slug="closed")
     async with database.session(write=True) as session:
         (await session.get(Proposal, hidden)).status = "hidden"  # type: ignore[union-attr]
-        session.add(Proposal(process_id=closed_process, author_id=None, title="締切後",
-                             body="本文", district_code="chuo", language="ja",
-                             channel="online", status="published", content_hash="x",
-                             search_text="締切後"))
+        session.add(
+            Proposal(
+                process_id=closed_process,
+                author_id=None,
+                title="締切後",
+                body="本文",
+                district_code="chuo",
+                language="ja",
+                channel="online",
+                status="published",
+                content_hash="x",
+                search_text="締切後",
+            )
+        )
     async with database.session(write=False) as session:
-        closed = (await session.execute(
-            select(Proposal.id).where(Proposal.process_id == closed_process))).scalar_one()
+        closed = (
+            await session.execute(select(Proposal.id).where(Proposal.process_id == closed_process))
+        ).scalar_one()
     me = await resident.get("/api/v1/auth/me")
     author = CurrentUser(me.json()["id"], "resident", "hanako", "chuo", "30s", "ja")
     them = await other_resident.get("/api/v1/auth/me")
@@ -119,11 +137,14 @@ async def test_the_same_persons_votes_in_one_burst_apply_in_order(
     me = (await other_resident.get("/api/v1/auth/me")).json()
     voter = CurrentUser(me["id"], "resident", "taro", "chuo", "30s", "ja")
     writer = app.state.vote_writer
-    results = await asyncio.gather(*(writer.submit(voter, proposal, value)
-                                     for value in (1, -1, None, 0)))
+    results = await asyncio.gather(
+        *(writer.submit(voter, proposal, value) for value in (1, -1, None, 0))
+    )
     assert [r.my_vote for r in results] == ["agree", "disagree", None, "pass"]
-    assert results[-1].tally.pass_ == 1 and sum(
-        (results[-1].tally.agree, results[-1].tally.disagree)) == 0
+    assert (
+        results[-1].tally.pass_ == 1
+        and sum((results[-1].tally.agree, results[-1].tally.disagree)) == 0
+    )
     await _tallies_match_rows(database)
 
 
@@ -134,13 +155,23 @@ async def test_a_vote_the_database_refuses_fails_alone_and_the_rest_of_its_batch
     a foreign-key error) fails its own request; the others in the same transaction commit."""
     proposal = (await post_proposal(resident, process_id))["id"]
     tokens = await session_tokens(database, 6, prefix="batch-mate")
-    voters = [CurrentUser((await Api(app, token).get("/api/v1/auth/me")).json()["id"],
-                          "resident", "mate", "chuo", None, "ja") for token in tokens]
+    voters = [
+        CurrentUser(
+            (await Api(app, token).get("/api/v1/auth/me")).json()["id"],
+            "resident",
+            "mate",
+            "chuo",
+            None,
+            "ja",
+        )
+        for token in tokens
+    ]
     ghost = CurrentUser(10_000_000, "resident", "ghost", "chuo", None, "ja")
     writer = app.state.vote_writer
     outcomes = await asyncio.gather(
         *(writer.submit(voter, proposal, 1) for voter in [*voters[:3], ghost, *voters[3:]]),
-        return_exceptions=True)
+        return_exceptions=True,
+    )
     assert [isinstance(o, VoteResult) for o in outcomes] == [True] * 3 + [False] + [True] * 3
     assert "foreign key" in str(outcomes[3]).lower()
     tallies = await _tallies_match_rows(database)

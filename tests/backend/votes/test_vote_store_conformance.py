@@ -61,21 +61,30 @@ class World:
         self.user_position = {user.id: i for i, user in enumerate(users)}
 
 
-async def _proposal(database: Database, process_id: int, author_id: int, index: int,
-                    status: str = "published") -> int:
+async def _proposal(
+    database: Database, process_id: int, author_id: int, index: int, status: str = "published"
+) -> int:
     async with database.session(write=True) as session:
         proposal = Proposal(
-            process_id=process_id, author_id=author_id, title=f"提案{index}",
-            body=f"提案{index}の本文", district_code="chuo", status=status,
-            content_hash=f"{index:064d}")
+            process_id=process_id,
+            author_id=author_id,
+            title=f"提案{index}",
+            body=f"提案{index}の本文",
+            district_code="chuo",
+            status=status,
+            content_hash=f"{index:064d}",
+        )
         session.add(proposal)
         await session.flush()
         return proposal.id
 
 
 async def _world(url: str, data_dir: Path) -> World:
-    database = Database(load_settings(database_url=url, data_dir=data_dir,
-                                      secret_key="test-secret-key-not-for-production"))
+    database = Database(
+        load_settings(
+            database_url=url, data_dir=data_dir, secret_key="test-secret-key-not-for-production"
+        )
+    )
     async with database.session(write=True) as session:
         for table in reversed(Base.metadata.sorted_tables):
             await session.execute(delete(table))
@@ -86,8 +95,9 @@ async def _world(url: str, data_dir: Path) -> World:
     for i in range(RESIDENTS):
         user_id = await make_user(database, f"voter{i}@example.jp")
         users.append(CurrentUser(user_id, "resident", f"voter{i}", "chuo", "30s", "ja"))
-    users.append(CurrentUser(max(user.id for user in users) + 1000, "resident", "gone", "chuo",
-                             "30s", "ja"))
+    users.append(
+        CurrentUser(max(user.id for user in users) + 1000, "resident", "gone", "chuo", "30s", "ja")
+    )
     process_id = await make_process(database, phase="ideas")
     closed_process_id = await make_process(database, phase="closed", slug="closed")
     author = users[0].id
@@ -106,8 +116,11 @@ def _batches(seed: int) -> list[list[tuple[int, int, int | None]]]:
     for _ in range(40):
         batch = []
         for _ in range(rng.randint(1, 25)):
-            proposal = (rng.randrange(PUBLISHED) if rng.random() < 0.85
-                        else rng.choice([HIDDEN, WITHDRAWN, CLOSED_PHASE, MISSING]))
+            proposal = (
+                rng.randrange(PUBLISHED)
+                if rng.random() < 0.85
+                else rng.choice([HIDDEN, WITHDRAWN, CLOSED_PHASE, MISSING])
+            )
             user = DELETED if rng.random() < 0.03 else rng.randrange(RESIDENTS)
             batch.append((user, proposal, rng.choice([1, -1, 0, 0, None])))
             if rng.random() < 0.1:  # the same resident changes their mind at once
@@ -119,20 +132,33 @@ def _batches(seed: int) -> list[list[tuple[int, int, int | None]]]:
 def _outcome(world: World, result: VoteResult | BaseException) -> Outcome:
     if isinstance(result, DomainError):
         # the message names the proposal's id, which differs between databases
-        return (type(result).__name__, re.sub(
-            r"\d+", lambda number: f"#{world.position.get(int(number[0]), '?')}", result.detail))
+        return (
+            type(result).__name__,
+            re.sub(
+                r"\d+", lambda number: f"#{world.position.get(int(number[0]), '?')}", result.detail
+            ),
+        )
     if isinstance(result, BaseException):  # the drivers name the same refusal differently
         return ("refused by the database",)
-    return (world.position[result.proposal_id], result.my_vote, result.tally.agree,
-            result.tally.disagree, result.tally.pass_)
+    return (
+        world.position[result.proposal_id],
+        result.my_vote,
+        result.tally.agree,
+        result.tally.disagree,
+        result.tally.pass_,
+    )
 
 
 async def _replay(world: World, writer: VoteWriter, seed: int) -> list[list[Outcome]]:
     answers = []
     for batch in _batches(seed):
         results = await asyncio.gather(
-            *(writer.submit(world.users[user], world.proposals[proposal], value)
-              for user, proposal, value in batch), return_exceptions=True)
+            *(
+                writer.submit(world.users[user], world.proposals[proposal], value)
+                for user, proposal, value in batch
+            ),
+            return_exceptions=True,
+        )
         answers.append([_outcome(world, result) for result in results])
     return answers
 
@@ -143,12 +169,16 @@ async def _state(world: World) -> tuple[dict[tuple[int, int], int], dict[int, tu
         votes = {
             (world.user_position[user_id], world.position[proposal_id]): value
             for proposal_id, user_id, value in await session.execute(
-                select(Vote.proposal_id, Vote.user_id, Vote.value))
+                select(Vote.proposal_id, Vote.user_id, Vote.value)
+            )
         }
         tallies = {
             world.position[row[0]]: tuple(row[1:])
-            for row in await session.execute(select(
-                Proposal.id, Proposal.agree_count, Proposal.disagree_count, Proposal.pass_count))
+            for row in await session.execute(
+                select(
+                    Proposal.id, Proposal.agree_count, Proposal.disagree_count, Proposal.pass_count
+                )
+            )
         }
     return votes, tallies
 
@@ -162,8 +192,9 @@ class CoreOnPostgres(VoteWriter):
             yield VoteStore(OnSqlAlchemy(connection))
 
 
-async def _run(url: str, data_dir: Path, make_writer: WriterFactory,
-               seed: int) -> tuple[list[list[Outcome]], Any]:
+async def _run(
+    url: str, data_dir: Path, make_writer: WriterFactory, seed: int
+) -> tuple[list[list[Outcome]], Any]:
     world = await _world(url, data_dir)
     writer = make_writer(world.database)
     try:
@@ -192,9 +223,11 @@ async def test_sqlite_and_postgres_stores_answer_and_store_the_same(
     (reference_name, (reference_answers, reference_state)), *others = runs.items()
     outcomes = [answer[0] for batch in reference_answers for answer in batch]
     assert "refused by the database" in outcomes and "NotFound" in outcomes, (
-        "the batches must exercise the rules' and the database's refusals")
+        "the batches must exercise the rules' and the database's refusals"
+    )
     assert {"agree", "disagree", "pass", None} <= set(
-        answer[1] for batch in reference_answers for answer in batch if len(answer) == 5)
+        answer[1] for batch in reference_answers for answer in batch if len(answer) == 5
+    )
     assert reference_state[0], "the batches must leave votes"
     for name, (answers, state) in others:
         for number, (expected, got) in enumerate(zip(reference_answers, answers, strict=True)):
@@ -202,8 +235,9 @@ async def test_sqlite_and_postgres_stores_answer_and_store_the_same(
         assert state == reference_state, f"{name} stored other rows or tallies"
 
 
-async def test_a_store_that_drifts_is_caught(database_urls: dict[str, str | None],
-                                             tmp_path: Path) -> None:
+async def test_a_store_that_drifts_is_caught(
+    database_urls: dict[str, str | None], tmp_path: Path
+) -> None:
     """The comparison can fail: a store whose tallies skip passes differs from the real one."""
 
     class NoPasses(VoteStore):

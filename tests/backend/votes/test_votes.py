@@ -13,9 +13,9 @@ from backend.votes.models import Vote
 from support import Api, post_proposal, session_tokens, set_phase
 
 
-async def test_a_vote_can_be_changed_and_counts_once(resident: Api, other_resident: Api,
-                                                     process_id: int, database: Database
-                                                     ) -> None:
+async def test_a_vote_can_be_changed_and_counts_once(
+    resident: Api, other_resident: Api, process_id: int, database: Database
+) -> None:
     proposal = await post_proposal(resident, process_id)
     url = f"/api/v1/proposals/{proposal['id']}/vote"
     first = (await other_resident.put(url, json={"value": "agree"})).json()
@@ -39,14 +39,15 @@ async def test_a_vote_can_be_changed_and_counts_once(resident: Api, other_reside
         assert (await session.execute(select(func.count()).select_from(Vote))).scalar() == 1
 
 
-async def test_bad_vote_values_and_phases_are_refused(resident: Api, other_resident: Api,
-                                                      process_id: int, database: Database
-                                                      ) -> None:
+async def test_bad_vote_values_and_phases_are_refused(
+    resident: Api, other_resident: Api, process_id: int, database: Database
+) -> None:
     proposal = await post_proposal(resident, process_id)
     url = f"/api/v1/proposals/{proposal['id']}/vote"
     assert (await other_resident.put(url, json={"value": "maybe"})).status_code == 422
-    assert (await other_resident.put("/api/v1/proposals/999999/vote",
-                                     json={"value": "agree"})).status_code == 404
+    assert (
+        await other_resident.put("/api/v1/proposals/999999/vote", json={"value": "agree"})
+    ).status_code == 404
     await set_phase(database, process_id, "voting")
     assert (await other_resident.put(url, json={"value": "agree"})).status_code == 200
     await set_phase(database, process_id, "draft")
@@ -63,13 +64,23 @@ async def test_100_concurrent_votes_on_one_proposal_count_exactly(
         await voter.get("/api/v1/districts")
     values = ["agree", "disagree", "pass", "agree"] * 25
     url = f"/api/v1/proposals/{proposal['id']}/vote"
-    responses = await asyncio.gather(*(voter.put(url, json={"value": value})
-                                       for voter, value in zip(voters, values, strict=True)))
+    responses = await asyncio.gather(
+        *(
+            voter.put(url, json={"value": value})
+            for voter, value in zip(voters, values, strict=True)
+        )
+    )
     assert [r.status_code for r in responses] == [200] * 100
     async with database.session(write=False) as session:
-        counts = dict((await session.execute(
-            select(Vote.value, func.count()).where(Vote.proposal_id == proposal["id"])
-            .group_by(Vote.value))).all())
+        counts = dict(
+            (
+                await session.execute(
+                    select(Vote.value, func.count())
+                    .where(Vote.proposal_id == proposal["id"])
+                    .group_by(Vote.value)
+                )
+            ).all()
+        )
     assert counts == {1: 50, -1: 25, 0: 25}
     detail = (await resident.get(url.removesuffix("/vote"))).json()
     assert detail["tally"] == {"agree": 50, "disagree": 25, "pass": 25}
@@ -82,8 +93,9 @@ async def test_one_resident_voting_twice_at_once_still_has_one_vote(
     proposal = await post_proposal(resident, process_id)
     url = f"/api/v1/proposals/{proposal['id']}/vote"
     await other_resident.get("/api/v1/districts")
-    responses = await asyncio.gather(*(other_resident.put(url, json={"value": v})
-                                       for v in ["agree", "disagree"] * 5))
+    responses = await asyncio.gather(
+        *(other_resident.put(url, json={"value": v}) for v in ["agree", "disagree"] * 5)
+    )
     assert all(r.status_code == 200 for r in responses)
     detail = (await other_resident.get(f"/api/v1/proposals/{proposal['id']}")).json()
     assert sum(detail["tally"].values()) == 1

@@ -14,13 +14,18 @@ from backend.proposals.models import Proposal
 from backend.workshops.models import WorkshopNote
 from support import Api, set_phase
 
-WORKSHOP = {"title": "駅前再整備ワークショップ", "held_on": date.today().isoformat(),
-            "place": "中央公民館", "tables": ["1班", "2班", "3班"]}
+WORKSHOP = {
+    "title": "駅前再整備ワークショップ",
+    "held_on": date.today().isoformat(),
+    "place": "中央公民館",
+    "tables": ["1班", "2班", "3班"],
+}
 
 
 async def _workshop(api: Api, process_id: int, **fields: Any) -> dict[str, Any]:
-    response = await api.post(f"/api/v1/processes/{process_id}/workshops",
-                              json={**WORKSHOP, **fields})
+    response = await api.post(
+        f"/api/v1/processes/{process_id}/workshops", json={**WORKSHOP, **fields}
+    )
     assert response.status_code == 201, response.text
     return dict(response.json())
 
@@ -32,8 +37,10 @@ def _note(text: str, table: str = "1班") -> dict[str, str]:
 async def _stored(database: Database) -> tuple[int, int]:
     async with database.session(write=False) as session:
         notes = (await session.execute(select(func.count()).select_from(WorkshopNote))).scalar()
-        proposals = (await session.execute(
-            select(func.count()).select_from(Proposal).where(Proposal.channel == "meeting"))
+        proposals = (
+            await session.execute(
+                select(func.count()).select_from(Proposal).where(Proposal.channel == "meeting")
+            )
         ).scalar()
     return int(notes or 0), int(proposals or 0)
 
@@ -73,8 +80,7 @@ async def test_a_resent_batch_stores_nothing_twice_and_answers_as_before(
     assert resent.status_code == 200, resent.text
     saved = resent.json()["saved"]
     assert [s["already_saved"] for s in saved] == [True, True, True, False]
-    assert [s["reference_number"] for s in saved[:3]] == [
-        s["reference_number"] for s in original]
+    assert [s["reference_number"] for s in saved[:3]] == [s["reference_number"] for s in original]
     assert await _stored(database) == (4, 4)
 
 
@@ -99,8 +105,9 @@ async def test_a_note_for_a_table_the_workshop_lacks_or_of_blank_text_is_refused
     assert "9班" in wrong_table.json()["detail"]
     blank = await planner.post(url, json={"notes": [_note(" \n ")]})
     assert blank.status_code == 422
-    not_a_uuid = await planner.post(url, json={"notes": [{"id": "1", "table": "1班",
-                                                           "text": "意見"}]})
+    not_a_uuid = await planner.post(
+        url, json={"notes": [{"id": "1", "table": "1班", "text": "意見"}]}
+    )
     assert not_a_uuid.status_code == 422
     too_many = await planner.post(url, json={"notes": [_note("意見") for _ in range(101)]})
     assert too_many.status_code == 422
@@ -111,10 +118,14 @@ async def test_only_staff_may_create_workshops_or_send_notes(
 ) -> None:
     workshop = await _workshop(planner, process_id)
     for api, status in ((resident, 403), (council, 403), (anonymous, 401)):
-        assert (await api.post(f"/api/v1/processes/{process_id}/workshops", json=WORKSHOP)
-                ).status_code == status
-        assert (await api.post(f"/api/v1/workshops/{workshop['id']}/notes",
-                               json={"notes": [_note("意見")]})).status_code == status
+        assert (
+            await api.post(f"/api/v1/processes/{process_id}/workshops", json=WORKSHOP)
+        ).status_code == status
+        assert (
+            await api.post(
+                f"/api/v1/workshops/{workshop['id']}/notes", json={"notes": [_note("意見")]}
+            )
+        ).status_code == status
 
 
 async def test_notes_follow_proxy_entry_phases_and_the_meeting_channel(
@@ -128,8 +139,9 @@ async def test_notes_follow_proxy_entry_phases_and_the_meeting_channel(
     closed = await planner.post(url, json={"notes": [_note("終了後")]})
     assert closed.status_code == 409
     await set_phase(database, process_id, "ideas")
-    closing = await planner.patch(f"/api/v1/processes/{process_id}",
-                                  json={"channels": ["online", "paper"]})
+    closing = await planner.patch(
+        f"/api/v1/processes/{process_id}", json={"channels": ["online", "paper"]}
+    )
     assert closing.status_code == 200, closing.text
     refused = await planner.post(url, json={"notes": [_note("閉じた経路")]})
     assert refused.status_code == 409
@@ -141,10 +153,14 @@ async def test_a_future_workshop_receives_notes_dated_today_and_duplicate_tables
 ) -> None:
     soon = date.today() + timedelta(days=3)
     workshop = await _workshop(planner, process_id, held_on=soon.isoformat())
-    saved = (await planner.post(f"/api/v1/workshops/{workshop['id']}/notes",
-                                json={"notes": [_note("準備の意見")]})).json()["saved"]
+    saved = (
+        await planner.post(
+            f"/api/v1/workshops/{workshop['id']}/notes", json={"notes": [_note("準備の意見")]}
+        )
+    ).json()["saved"]
     proposal = (await anonymous.get(f"/api/v1/proposals/{saved[0]['proposal_id']}")).json()
     assert proposal["received_on"] <= date.today().isoformat()
-    twice = await planner.post(f"/api/v1/processes/{process_id}/workshops",
-                               json={**WORKSHOP, "tables": ["1班", "1班"]})
+    twice = await planner.post(
+        f"/api/v1/processes/{process_id}/workshops", json={**WORKSHOP, "tables": ["1班", "1班"]}
+    )
     assert twice.status_code == 422

@@ -21,13 +21,17 @@ def test_search_readings_give_word_and_compound_readings_and_kanji_lemmas() -> N
 
 
 @pytest.mark.parametrize(
-    "text", ["駅前の  公園に\nバス　を増やして。", "ABC abc", "", "人々の暮らし"])
+    "text", ["駅前の  公園に\nバス　を増やして。", "ABC abc", "", "人々の暮らし"]
+)
 def test_ruby_segments_join_back_to_the_text(text: str) -> None:
     assert "".join(s.text for s in ruby_segments(text)) == text
 
 
 def test_ruby_reads_kanji_only_and_leaves_okurigana_bare() -> None:
     assert ruby_segments("公園のバスを増やして") == [
-        RubySegment("公園", "こうえん"), RubySegment("のバスを", None),
-        RubySegment("増", "ふ"), RubySegment("やして", None)]
+        RubySegment("公園", "こうえん"),
+        RubySegment("のバスを", None),
+        RubySegment("増", "ふ"),
+        RubySegment("やして", None),
+    ]
     assert ruby_segments("ばすがすくない") == [RubySegment("ばすがすくない", None)]
