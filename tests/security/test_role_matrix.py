@@ -1,25 +1,40 @@
 """Every route × every role answers with the expected status.
 
 The routes come from the application itself: a route added without an entry in ``MATRIX``
-fails ``test_every_route_has_an_entry``. Each route is called by six people — anonymous, the
-resident who owns the proposal and comment, another resident, a planner, a council member and an
-admin — against a fresh process, proposal, comment, report and analysis run, so that what one
-call changes does not decide the next route's answer.
+fails ``test_every_route_has_an_entry``. A feature may keep its routes' entries in its own test
+folder, ``tests/backend/<feature>/role_matrix.py`` (a ``MATRIX`` of ``role_cases.Case``), so
+that adding a feature touches only its folders; they join ``MATRIX`` here.
+
+Each route is called by six people — anonymous, the resident who owns the proposal and comment,
+another resident, a planner, a council member and an admin — against a fresh process, proposal,
+comment, report and analysis run, so that what one call changes does not decide the next
+route's answer.
 
 Set ``KYOSO_PRINT_MATRIX=1`` to print the observed table (to review and paste when routes change).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import re
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 import msgspec
 import pytest
 from PIL import Image
+from role_cases import (
+    ADMIN_ONLY,
+    ALL,
+    PUBLIC_READ,
+    STAFF_ONCE,
+    STAFF_READ,
+    STAFF_WRITE,
+    Case,
+)
 
 from backend.analysis.models import AnalysisRun
 from backend.core.database import Database
@@ -32,21 +47,6 @@ ROLES = ("anonymous", "resident", "other_resident", "planner", "council", "admin
 NON_API = re.compile(r"^/api/docs|^/$|^/\{path")
 MISSING = 987_654  # an id that never exists
 
-
-class Case(msgspec.Struct, frozen=True):
-    """Expected statuses in ROLES order; the phase the process is in; the body sent."""
-
-    expect: tuple[int, int, int, int, int, int]
-    phase: str = "ideas"
-    body: Any = None
-
-
-ALL = lambda status: (status,) * 6  # noqa: E731
-PUBLIC_READ = ALL(200)
-STAFF_READ = (401, 403, 403, 200, 200, 200)  # planners, councils and admins read
-STAFF_WRITE = (401, 403, 403, 200, 403, 200)  # planners and admins act
-ADMIN_ONLY = (401, 403, 403, 403, 403, 200)
-STAFF_ONCE = (401, 403, 403, 200, 403, 409)  # the planner does it; for the admin it is done
 
 PROCESS = {"slug": "new-{n}", "title_ja": "新しい計画"}
 PHOTO = "multipart: a photo"  # sent as multipart/form-data (file + alt), not JSON
@@ -162,7 +162,6 @@ MATRIX: dict[str, Case] = {
     "POST /api/v1/imports/preview": Case((401, 403, 403, 200, 403, 200), body=CONSULTATION),
     "POST /api/v1/imports": Case((401, 403, 403, 201, 403, 201), body=CONSULTATION),
     "GET /api/v1/proposals/{proposal_id:int}": Case(PUBLIC_READ),
-    "GET /api/v1/proposals/{proposal_id:int}/outcome": Case(PUBLIC_READ),
     # only the author edits or withdraws; staff hide instead
     "PATCH /api/v1/proposals/{proposal_id:int}": Case(
         (401, 200, 403, 403, 403, 403), body={"title": "路線バスの本数を増やしてください"}
@@ -356,6 +355,22 @@ MATRIX: dict[str, Case] = {
     "GET /api/v1/exports/{job_id:int}": Case((401, 403, 403, 404, 404, 404)),
     "GET /api/v1/exports/{job_id:int}/download": Case((401, 403, 403, 404, 404, 404)),
 }
+
+
+def _feature_matrices() -> dict[str, Case]:
+    found: dict[str, Case] = {}
+    for path in sorted((Path(__file__).parents[1] / "backend").glob("*/role_matrix.py")):
+        spec = importlib.util.spec_from_file_location(f"role_matrix_{path.parent.name}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        overlap = found.keys() & module.MATRIX.keys() | MATRIX.keys() & module.MATRIX.keys()
+        assert not overlap, f"{path}: entries already in the matrix: {sorted(overlap)}"
+        found.update(module.MATRIX)
+    return found
+
+
+MATRIX.update(_feature_matrices())
 
 
 def _png() -> bytes:
