@@ -16,8 +16,7 @@ sees which field (staff-only fields, the reason of a hidden proposal, masking) b
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Protocol, TypeAlias
 
@@ -31,7 +30,6 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
-    cast,
     func,
     literal_column,
     or_,
@@ -42,13 +40,12 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
-from sqlalchemy.types import String, Text
+from sqlalchemy.types import String
 
 from backend.core.app_state import StateKey
 from backend.core.database import Database
 from backend.core.errors import Forbidden, InvalidInput, NotFound
-from backend.core.fastpath import DirectPool, fetch, postgres_sql
-from backend.core.fastpath.compiled import Params
+from backend.core.fastpath import DirectPool, fetch
 from backend.core.pagination import Page, decode_cursor, encode_cursor
 from backend.processes.models import Process
 from backend.proposals.image_services import image_url
@@ -387,30 +384,10 @@ def _order(sort: ProposalSort) -> list[ColumnElement[Any]]:
 
 
 @lru_cache(maxsize=8)
-def _rows_of_search_page(sort: ProposalSort) -> AnySelect:
-    """The rows of a search page, in the page's order, on PostgreSQL: their ids come from
-    ``kyoso_page_ids`` (migration 0023) running the id query inside this same statement."""
-    ids = select(
-        func.kyoso_page_ids(bindparam("query", type_=Text), bindparam("args", type_=ARRAY(Text)))
-    ).scalar_subquery()
-    return _ROW.where(Proposal.id == any_(cast(ids, ARRAY(BigInteger)))).order_by(*_order(sort))
-
-
-_PLACEHOLDER = re.compile(r"\$(\d+)::")
-
-
-@lru_cache(maxsize=256)
-def _page_ids_query(statement: AnySelect) -> tuple[str, Callable[[Params], list[Any]]]:
-    """The id query's SQL for ``kyoso_page_ids`` and its parameter names in order: each
-    parameter ``$n`` read from the function's one array argument as ``$1[n]``, which the
-    function hands on with ``EXECUTE … USING``; and how to order a call's parameters for it."""
-    compiled = postgres_sql(statement)
-    query, count = _PLACEHOLDER.subn(lambda found: f"$1[{found[1]}]::", compiled.sql)
-    if count != len(compiled.names):  # every asyncpg parameter is written $n::TYPE
-        raise RuntimeError(
-            f"{count} of {len(compiled.names)} parameters rewritten in: {compiled.sql}"
-        )
-    return query, compiled.arguments
+def _rows_by_ids(sort: ProposalSort) -> AnySelect:
+    """The rows of a page whose ids are known, in the page's order (PostgreSQL: ``= ANY``)."""
+    ids = bindparam("ids", type_=ARRAY(BigInteger))
+    return _ROW.where(Proposal.id == any_(ids)).order_by(*_order(sort))
 
 
 # The card flow's proposals (つぎの提案へ): published, not written by the viewer, not yet voted
@@ -576,24 +553,20 @@ class ProposalReads:
     async def _search(
         self, ids_statement: AnySelect, sort: ProposalSort, params: Mapping[str, Any]
     ) -> Sequence[Row]:
-        """A search page in one statement on PostgreSQL whose id query is planned with the
-        search words. A search term is a parameter whose selectivity decides the plan (the
-        trigram index for a rare word, the newest-first scan for a common one), so the id query
-        must be planned afresh each time; planning it takes 0.07 ms against 0.33 ms for the
-        page statement with its joins. ``kyoso_page_ids`` plans only the one-table id query
-        with the values, and the statement around it reuses its plan. One round trip instead
-        of two (ids, then rows): the API's CPU per search page 0.37 -> 0.22 ms, PostgreSQL's
-        0.71 -> 0.65 ms (sequential, on a loaded machine; docs/deployment.md)."""
+        """A search page in two statements on PostgreSQL. A search term is a parameter whose
+        selectivity decides the plan (the trigram index for a rare word, the newest-first scan
+        for a common one), so PostgreSQL plans each search afresh; planning the one-table id
+        query takes 0.07 ms against 0.33 ms for the page statement with its joins, whose rows
+        are then read by id with a reused plan. One round trip through a PL/pgSQL function
+        that ran the id query inside the page statement cut the API's CPU per search by a
+        fifth in-process but served no more searches under wrk (docs/deployment.md)."""
         assert self._direct is not None
-        query, arguments = _page_ids_query(ids_statement)
-        args = [None if value is None else str(value) for value in arguments(params)]
         try:
             async with self._direct.connection() as connection:
-                return await fetch(
-                    connection,
-                    _rows_of_search_page(sort),
-                    {"query": query, "args": args, "viewer_id": params["viewer_id"]},
-                )
+                ids = [row[0] for row in await fetch(connection, ids_statement, params)]
+                if not ids:
+                    return []
+                return await fetch(connection, _rows_by_ids(sort), {"ids": ids, **params})
         except asyncpg.DataError as error:
             raise _unusable_value(error) from error
 

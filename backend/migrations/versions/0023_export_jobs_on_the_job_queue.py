@@ -1,7 +1,7 @@
 """export jobs on the one job queue: attempts and a heartbeat, like analysis runs
 
-Revision ID: 0024
-Revises: 0023
+Revision ID: 0023
+Revises: 0022
 
 Exports run as jobs of the shared runner (``backend/jobs/``), which claims a row by counting an
 attempt and keeps ``heartbeat_at`` fresh while it works; the recovery sweep reads both.
@@ -14,8 +14,8 @@ from alembic import op
 
 import backend.core.database
 
-revision: str = "0024"
-down_revision: str | None = "0023"
+revision: str = "0023"
+down_revision: str | None = "0022"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
