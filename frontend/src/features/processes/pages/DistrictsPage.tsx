@@ -15,7 +15,7 @@ import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { setupApi, type DistrictInput } from "../api";
 import { ConfirmDialog } from "../../../shared/components/ConfirmDialog";
 import { focusFirst, serverProblems } from "../problems";
-import "../i18n/index";
+import "../i18n";
 
 const EMPTY: DistrictInput = { code: "", name_ja: "", name_en: "" };
 type Usage = { proposals: number; users: number };

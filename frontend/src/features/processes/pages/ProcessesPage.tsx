@@ -13,7 +13,7 @@ import { formatDate } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { setupApi, type ArchivedFilter } from "../api";
 import { ConfirmDialog } from "../../../shared/components/ConfirmDialog";
-import "../i18n/index";
+import "../i18n";
 
 const FILTERS: ArchivedFilter[] = ["include", "exclude", "only"];
 
