@@ -9,6 +9,7 @@ import { MoreButton, useCursorPages } from "../../../shared/components/CursorPag
 import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
 import { formatDateTimeJst } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 const label = (item: CatalogueLabel, language: string) => (language === "en" ? item.label_en : item.label_ja);
 
@@ -102,7 +103,7 @@ export default function AuditLogPage() {
       {events.isError && <ErrorMessage error={events.error} onRetry={() => void events.refetch()} />}
       {events.data && items.length === 0 && <p>{t("list.empty")}</p>}
       {items.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("admin:auditTitle")}>
+        <TableRegion label={t("admin:auditTitle")}>
           <table className="table">
             <thead>
               <tr>
@@ -130,7 +131,7 @@ export default function AuditLogPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <MoreButton pages={events} />
     </>

@@ -11,6 +11,7 @@ import { formatDateTimeJst } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { InviteForm } from "../components/InviteForm";
 import { OneTimeLink } from "../components/OneTimeLink";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 const STATUSES: UserStatus[] = ["active", "invited", "disabled", "deleted"];
 const SORTS: UserSort[] = ["newest", "last_sign_in", "name"];
@@ -203,7 +204,7 @@ export default function UsersPage() {
       {users.isPending && <Loading />}
       {users.isError && <ErrorMessage error={users.error} onRetry={() => void users.refetch()} />}
       {page && page.items.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("admin:usersTitle")}>
+        <TableRegion label={t("admin:usersTitle")}>
           <table className="table">
             <thead>
               <tr>
@@ -222,7 +223,7 @@ export default function UsersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {page && page.total > PAGE_SIZE && (
         <nav className="button-row button-row--center" aria-label={t("admin:pages")}>

@@ -6,13 +6,14 @@
 import { useTranslation } from "react-i18next";
 import type { ChannelCell } from "../../../shared/api/planTypes";
 import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 export function ChannelTable({ cells, caption, proposalsLabel }: { cells: ChannelCell[]; caption: string; proposalsLabel?: string }) {
   const { t } = useTranslation();
   const value = (c: ChannelCell, n: number | null) =>
     c.withheld ? <abbr title={t("council:withheldLong")}>{"<5"}</abbr> : (n ?? 0).toLocaleString();
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+    <TableRegion label={caption}>
       <table className="table">
         <caption>{caption}</caption>
         <thead>
@@ -44,6 +45,6 @@ export function ChannelTable({ cells, caption, proposalsLabel }: { cells: Channe
           </tr>
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import type { Cell, DayActivity } from "../../../shared/api/planTypes";
 import { barShare, bucket, cellText, fillDays, maxOf, niceMax, ticks, type Series } from "../chartMath";
 import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 function ChartFigure({ title, summary, table, children }: { title: string; summary: string; table: ReactNode; children: (ids: { title: string; desc: string }) => ReactNode }) {
   const { t } = useTranslation();
@@ -120,7 +121,7 @@ export function TimeChart({ title, days, series, formatDay }: { title: string; d
     ? t("council:timeSummary", { total, from: formatDay(data[0].day), to: formatDay(data[data.length - 1].day), peakDay: formatDay(peak.day), peak: peak[series] })
     : t("council:noActivity");
   const table = (
-    <div className="table-wrap table-wrap--scroll" tabIndex={0} role="region" aria-label={title}>
+    <TableRegion label={title} tall>
       <table className="table table--compact">
         <thead>
           <tr>
@@ -139,7 +140,7 @@ export function TimeChart({ title, days, series, formatDay }: { title: string; d
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
   return (
     <ChartFigure title={title} summary={summary} table={table}>

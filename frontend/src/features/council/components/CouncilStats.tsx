@@ -14,6 +14,7 @@ import "../i18n";
 import "../../planning/plan.css";
 import { BarChart, TimeChart } from "./Charts";
 import { ChannelTable } from "./ChannelTable";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 /** Age bands youngest first, "not given" last (the API sorts them as text). */
 function byAgeOrder(cells: Cell[]): Cell[] {
@@ -34,7 +35,7 @@ function ThemeSizes({ processId }: { processId: number }) {
   if (themes.isError) return <ErrorMessage error={themes.error} />;
   const max = Math.max(1, ...list.map((th) => th.size));
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={t("council:themes")}>
+    <TableRegion label={t("council:themes")}>
       <table className="table">
         <thead>
           <tr>
@@ -65,7 +66,7 @@ function ThemeSizes({ processId }: { processId: number }) {
           })}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 

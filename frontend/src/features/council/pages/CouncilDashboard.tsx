@@ -7,6 +7,7 @@ import { processTitle } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import CouncilStats from "../components/CouncilStats";
 import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 export default function CouncilDashboard() {
   const { t, i18n } = useTranslation();
@@ -28,7 +29,7 @@ export default function CouncilDashboard() {
               <p className="stat__value">{total}</p>
             </div>
           </div>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("shared:planner.processes")}>
+          <TableRegion label={t("shared:planner.processes")}>
             <table className="table">
               <thead>
                 <tr>
@@ -54,7 +55,7 @@ export default function CouncilDashboard() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
           <CouncilStats processes={processes.data} />
         </>
       )}

@@ -15,6 +15,7 @@ import { EXPORT_ERAS, EXPORT_FORMATS, type ExportEra, type ExportFormat, type Ex
 import { POLL_MS } from "../../planning/usePlanning";
 import "../i18n";
 import "../../planning/plan.css";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 const active = (job: ExportJob) => job.status === "queued" || job.status === "running";
 const KNOWN_STATUS = ["queued", "running", "succeeded", "failed"];
@@ -159,7 +160,7 @@ function Exporter({ processId }: { processId: number }) {
       {jobs.isError && <ErrorMessage error={jobs.error} onRetry={() => void jobs.refetch()} />}
       {jobs.data?.length === 0 && <p className="empty">{t("council:exports.none")}</p>}
       {jobs.data && jobs.data.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("council:exports.recent")}>
+        <TableRegion label={t("council:exports.recent")}>
           <table className="table">
             <thead>
               <tr>
@@ -189,7 +190,7 @@ function Exporter({ processId }: { processId: number }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <PublicFiles processId={processId} />
     </>

@@ -10,13 +10,14 @@ import type { StaffActivity } from "../../../shared/api/planTypes";
 import "../i18n";
 import "../../planning/plan.css";
 import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 function DayTable({ days }: { days: StaffActivity["new_proposals"] }) {
   const { t, i18n } = useTranslation();
   const most = Math.max(1, ...days.map((d) => d.proposals));
   const dayName = new Intl.DateTimeFormat(locale(i18n.language), { month: "numeric", day: "numeric", weekday: "short" });
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="activity-days">
+    <TableRegion labelledBy="activity-days">
       <table className="table">
         <caption id="activity-days" className="table-caption">
           {t("dashboard:newPerDay")}
@@ -39,7 +40,7 @@ function DayTable({ days }: { days: StaffActivity["new_proposals"] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 

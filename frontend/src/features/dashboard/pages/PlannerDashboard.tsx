@@ -14,6 +14,7 @@ import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import "../../offline/i18n/votes";
 import { ActivityPanel } from "../components/ActivityPanel";
 import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 /** A phase change is submitted for approval (決裁); it happens when a second staff member approves it. */
 function PhaseSwitcher({ process, pending, onChanged }: { process: Process; pending?: Approval; onChanged: (message: string) => void }) {
@@ -76,7 +77,7 @@ export default function PlannerDashboard() {
       {processes.isPending && <Loading />}
       {processes.isError && <ErrorMessage error={processes.error} onRetry={() => void processes.refetch()} />}
       {processes.data && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("shared:planner.processes")}>
+        <TableRegion label={t("shared:planner.processes")}>
           <table className="table">
             <thead>
               <tr>
@@ -105,7 +106,7 @@ export default function PlannerDashboard() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </>
   );

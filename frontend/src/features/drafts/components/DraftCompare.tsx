@@ -5,6 +5,7 @@
 import { useTranslation } from "react-i18next";
 import type { CompareRow, DraftComparison, TextSpan } from "../../../shared/api/planTypes";
 import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 function Side({ spans, side }: { spans: TextSpan[]; side: "new" | "old" }) {
   const { t } = useTranslation();
@@ -47,7 +48,7 @@ export function CompareTable({ comparison }: { comparison: DraftComparison }) {
   return (
     <>
       <p className="small">{t("drafts:compare.legend")}</p>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("drafts:compare.caption", { from, to })}>
+      <TableRegion label={t("drafts:compare.caption", { from, to })}>
         <table className="table compare">
           <caption>{t("drafts:compare.caption", { from, to })}</caption>
           <thead>
@@ -65,7 +66,7 @@ export function CompareTable({ comparison }: { comparison: DraftComparison }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </>
   );
 }

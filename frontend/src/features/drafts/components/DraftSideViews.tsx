@@ -11,6 +11,7 @@ import { CompareTable } from "./DraftCompare";
 import { StatusBadge } from "../../responses/components/StatusBadge";
 import { commentTargets, itemName } from "./ItemComments";
 import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 export function VersionsView({ draft }: { draft: Draft }) {
   const { t, i18n } = useTranslation();
@@ -29,7 +30,7 @@ export function VersionsView({ draft }: { draft: Draft }) {
       {versions.isPending && <Loading />}
       {versions.isError && <ErrorMessage error={versions.error} />}
       {versions.data && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("drafts:versions.title")}>
+        <TableRegion label={t("drafts:versions.title")}>
           <table className="table">
             <thead>
               <tr>
@@ -51,7 +52,7 @@ export function VersionsView({ draft }: { draft: Draft }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <h3>{t("drafts:versions.compare")}</h3>
       <div className="inline-form">
@@ -117,7 +118,7 @@ export function LineageView({ draft }: { draft: Draft }) {
       {lineage.isPending && <Loading />}
       {lineage.isError && <ErrorMessage error={lineage.error} />}
       {lineage.data && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("drafts:lineage.title")}>
+        <TableRegion label={t("drafts:lineage.title")}>
           <table className="table">
             <thead>
               <tr>
@@ -156,7 +157,7 @@ export function LineageView({ draft }: { draft: Draft }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );

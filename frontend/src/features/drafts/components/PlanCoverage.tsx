@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Coverage, NotReflected } from "../../../shared/api/planTypes";
 import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 const SHOWN_IDS = 8;
 
@@ -25,7 +26,7 @@ export function NotReflectedSection({ items }: { items?: NotReflected[] }) {
     <section className="plan-not-reflected" aria-labelledby="not-reflected-title">
       <h2 id="not-reflected-title">{t("drafts:coverage.notReflectedTitle")}</h2>
       <p>{t("drafts:coverage.notReflectedIntro")}</p>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("drafts:coverage.notReflectedTitle")}>
+      <TableRegion label={t("drafts:coverage.notReflectedTitle")}>
         <table className="table table--compact">
           <thead>
             <tr>
@@ -61,7 +62,7 @@ export function NotReflectedSection({ items }: { items?: NotReflected[] }) {
             })}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </section>
   );
 }

@@ -18,6 +18,7 @@ import "../../planning/plan.css";
 import { numberLabel } from "../draftModel";
 import { CommentForm, CommentThread, CommentToggle, commentTargets, ItemComments, kpiKey, kpiTarget, type CommentsContext } from "../components/ItemComments";
 import { CoverageLine, NotReflectedSection } from "../components/PlanCoverage";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 export default function PublicDraftPage() {
   const { t, i18n } = useTranslation();
@@ -127,7 +128,7 @@ export default function PublicDraftPage() {
                     </>
                   )}
                   {(m.kpis ?? []).length > 0 && (
-                    <div className="table-wrap" tabIndex={0} role="region" aria-label={t("drafts:public.kpisOf", { label: numberLabel(gi, mi) })}>
+                    <TableRegion label={t("drafts:public.kpisOf", { label: numberLabel(gi, mi) })}>
                       <table className="table table--compact">
                         <caption className="table-caption">{t("drafts:public.kpis")}</caption>
                         <thead>
@@ -158,7 +159,7 @@ export default function PublicDraftPage() {
                           })}
                         </tbody>
                       </table>
-                    </div>
+                    </TableRegion>
                   )}
                   {(m.kpis ?? []).map((k, i) => {
                     const target = kpiTarget(m.key, i, k.name, numberLabel(gi, mi, i));

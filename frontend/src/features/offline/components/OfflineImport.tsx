@@ -8,6 +8,7 @@ import { ApiError } from "../../../shared/api/client";
 import { endpoints, fileLinks } from "../../../shared/api/endpoints";
 import type { OfflineRowError } from "../../../shared/api/types";
 import { ErrorMessage, LiveMessage } from "../../../shared/components/Feedback";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 function rowErrors(error: unknown): { listed: OfflineRowError[]; total: number } | null {
   if (!(error instanceof ApiError) || !Array.isArray(error.problem.row_errors)) return null;
@@ -112,7 +113,7 @@ export function OfflineImport({ processId }: { processId: number }) {
           <p ref={resultHeading} tabIndex={-1}>
             {t("proxy:importRefused", { count: problems.total })}
           </p>
-          <div className="table-wrap">
+          <TableRegion label={t("proxy:errorsCaption")}>
           <table className="table">
             <caption>{t("proxy:errorsCaption")}</caption>
             <thead>
@@ -132,7 +133,7 @@ export function OfflineImport({ processId }: { processId: number }) {
               ))}
             </tbody>
           </table>
-          </div>
+          </TableRegion>
           {problems.total > problems.listed.length && (
             <p>{t("proxy:moreErrors", { count: problems.total - problems.listed.length })}</p>
           )}

@@ -15,6 +15,7 @@ import "../plan.css";
 import { presetOf } from "../presets";
 import { RunProgress } from "../components/RunProgress";
 import { RunStartForm } from "../components/RunStartForm";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 /** 「標準」 or 「高速・簡易」; which model ran, and with which seed, behind 「詳細」. */
 function RunMethod({ run }: { run: Run }) {
@@ -102,7 +103,7 @@ export default function AnalysisRunsPage() {
       {runs.isError && <ErrorMessage error={runs.error} onRetry={() => void runs.refetch()} />}
       {runs.data && sorted.length === 0 && <p className="empty">{t("planning:runs.none")}</p>}
       {sorted.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("planning:runs.history")}>
+        <TableRegion label={t("planning:runs.history")}>
           <table className="table">
             <thead>
               <tr>
@@ -140,7 +141,7 @@ export default function AnalysisRunsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </>
   );

@@ -17,6 +17,7 @@ import "../i18n";
 import { BulkAnswer } from "./BulkAnswer";
 import { StatusBadge } from "./StatusBadge";
 import { percentAnswered } from "../worklistModel";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 const KINDS: WorkKind[] = ["proposal", "theme", "comment"];
 const STATES: WorkState[] = ["unanswered", "answered", "all"];
@@ -155,7 +156,7 @@ export function Worklist({ processId, onAnswer, onMessage }: Props) {
       )}
       {first && items.length === 0 && <p className="empty">{t("responses:worklist.none")}</p>}
       {items.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("responses:worklist.tableLabel")}>
+        <TableRegion label={t("responses:worklist.tableLabel")}>
           <table className="table table--compact worklist-table">
             <thead>
               <tr>
@@ -197,7 +198,7 @@ export function Worklist({ processId, onAnswer, onMessage }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <MoreButton pages={pages} />
     </section>

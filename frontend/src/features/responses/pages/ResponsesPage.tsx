@@ -18,6 +18,7 @@ import { ProposalPicker } from "../components/ProposalPicker";
 import { StatusBadge } from "../components/StatusBadge";
 import { Worklist } from "../components/Worklist";
 import { targetOf } from "../worklistModel";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 interface Form {
   target: "theme" | "proposal" | "comment";
@@ -177,7 +178,7 @@ export default function ResponsesPage() {
       {table.isError && <ErrorMessage error={table.error} onRetry={() => void table.refetch()} />}
       {table.data && table.data.items.length === 0 && <p className="empty">{t("responses:none")}</p>}
       {table.data && table.data.items.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("responses:tableLabel")}>
+        <TableRegion label={t("responses:tableLabel")}>
           <table className="table response-table">
             <thead>
               <tr>
@@ -216,7 +217,7 @@ export default function ResponsesPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
 
       <form className="panel plan-form response-form" onSubmit={submit} noValidate aria-labelledby="response-form-title">

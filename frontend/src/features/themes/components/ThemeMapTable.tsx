@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { MapPoint, Theme } from "../../../shared/api/planTypes";
 import type { ThemeStyle } from "../palette";
 import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 const PAGE = 100;
 
@@ -22,7 +23,7 @@ export function ThemeMapTable({ points, themes, styles, selectedTheme }: { point
   return (
     <details className="map-table">
       <summary>{t("themes:map.tableSummary", { count: rows.length })}</summary>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("themes:map.tableCaption")}>
+      <TableRegion label={t("themes:map.tableCaption")}>
         <table className="table">
           <caption className="visually-hidden">{t("themes:map.tableCaption")}</caption>
           <thead>
@@ -44,7 +45,7 @@ export function ThemeMapTable({ points, themes, styles, selectedTheme }: { point
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       {rows.length > limit && (
         <button type="button" className="button button--small button--ghost" onClick={() => setLimit((l) => l + PAGE)}>
           {t("common.more")}

@@ -13,6 +13,7 @@ import { ErrorMessage, LiveMessage, Loading } from "../../../shared/components/F
 import { Field } from "../../../shared/components/Field";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 interface Batch {
   id: number;
@@ -132,7 +133,7 @@ function PostcardBatches() {
       {batches.isError && <ErrorMessage error={batches.error} onRetry={() => void batches.refetch()} />}
       {batches.data?.length === 0 && <p>{t("verification:staff.noBatches")}</p>}
       {batches.data && batches.data.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("verification:staff.batchesTitle")}>
+        <TableRegion label={t("verification:staff.batchesTitle")}>
           <table className="table">
             <thead>
               <tr>
@@ -154,7 +155,7 @@ function PostcardBatches() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );
