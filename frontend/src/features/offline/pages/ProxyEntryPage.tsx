@@ -1,6 +1,6 @@
 /** Proxy entry of proposals received on paper, at meetings or by phone. */
 import "../i18n/proxy";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -8,8 +8,9 @@ import { fieldProblems } from "../../../shared/api/client";
 import { endpoints, fileLinks } from "../../../shared/api/endpoints";
 import { useProcesses } from "../../../shared/api/queries";
 import { AGE_BANDS, CHANNELS, type AgeBand, type ProxyChannel } from "../../../shared/api/types";
-import { ErrorMessage, LiveMessage, Loading } from "../../../shared/components/Feedback";
+import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
+import { SendForm } from "../../../shared/components/SendForm";
 import {
   emptyDraft,
   focusFirstProblem,
@@ -75,8 +76,7 @@ export default function ProxyEntryPage() {
       focusFirstProblem("proxy", found);
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setMessage(undefined);
     const found = validateProposal(draft, { districtOptional: true });
     setProblems(found);
@@ -95,7 +95,15 @@ export default function ProxyEntryPage() {
       {processes.isError && <ErrorMessage error={processes.error} />}
       {processes.data && open.length === 0 && <p>{t("proxy:noProcess")}</p>}
       {chosen && (
-        <form onSubmit={submit} noValidate className="form">
+        <SendForm
+          request={save}
+          onSubmit={submit}
+          submitLabel={t("proxy:submit")}
+          sendingLabel={t("proxy:submitting")}
+          done={message}
+          // the fields say what the server refused in them
+          failure={hasProblems(fieldProblems(save.error, t)) ? null : undefined}
+        >
           <Field id="proxy-process" label={t("proxy:process")} required>
             {(props) => (
               <select {...props} className="select" value={String(chosen.id)} onChange={(e) => setProcessId(e.target.value)}>
@@ -152,20 +160,13 @@ export default function ProxyEntryPage() {
             )}
           </Field>
           <ProposalFields idPrefix="proxy" draft={draft} onChange={setDraft} problems={problems} districtOptional />
-          {save.isError && !hasProblems(fieldProblems(save.error, t)) && <ErrorMessage error={save.error} />}
-          <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={save.isPending}>
-              {save.isPending ? t("proxy:submitting") : t("proxy:submit")}
-            </button>
-          </div>
-          <LiveMessage message={message} />
-          {message && save.data && (
-            <p>
-              {t("proxy:referenceLabel")}: <strong className="reference">{save.data.reference_number}</strong>{" "}
-              <Link to={`/proposals/${save.data.id}`}>{save.data.title}</Link>
-            </p>
-          )}
-        </form>
+        </SendForm>
+      )}
+      {chosen && message && save.data && (
+        <p>
+          {t("proxy:referenceLabel")}: <strong className="reference">{save.data.reference_number}</strong>{" "}
+          <Link to={`/proposals/${save.data.id}`}>{save.data.title}</Link>
+        </p>
       )}
       {chosen && <OfflineImport key={chosen.id} processId={chosen.id} />}
       {chosen && (

@@ -4,14 +4,15 @@
  * with the profile page on demand, with its own messages, so the residents' first bundle stays
  * within its budget.
  */
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ApiError, get, post } from "../../../shared/api/client";
 import type { VerificationLevel } from "../../../shared/api/types";
 import { ME_KEY } from "../../../shared/auth/session";
-import { ErrorMessage, LiveMessage } from "../../../shared/components/Feedback";
+import { LiveMessage } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
+import { SendForm } from "../../../shared/components/SendForm";
 import "../i18n";
 
 interface MyVerification {
@@ -41,8 +42,7 @@ export default function VerificationCode() {
       document.getElementById("verification-code-input")?.focus();
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     if (!code.trim()) {
       setProblem(t("verification:required"));
       document.getElementById("verification-code-input")?.focus();
@@ -64,21 +64,22 @@ export default function VerificationCode() {
       {!verified && (
         <>
           <p>{t("verification:intro")}</p>
-          <form onSubmit={submit} noValidate className="form" aria-labelledby="verification-code">
-            <h3 id="verification-code" tabIndex={-1}>{t("verification:enterCode")}</h3>
+          <h3 id="verification-code" tabIndex={-1}>{t("verification:enterCode")}</h3>
+          <SendForm
+            request={enter}
+            onSubmit={submit}
+            submitLabel={t("verification:submit")}
+            sendingLabel={t("verification:submitting")}
+            failure={problem ? null : undefined}
+            labelledBy="verification-code"
+          >
             <Field id="verification-code-input" label={t("verification:code")} hint={t("verification:codeHint")} error={problem} required>
               {(props) => (
                 <input {...props} className="input" autoComplete="one-time-code" autoCapitalize="characters"
                   spellCheck={false} maxLength={40} value={code} onChange={(e) => setCode(e.target.value)} />
               )}
             </Field>
-            {enter.isError && !problem && <ErrorMessage error={enter.error} />}
-            <div className="button-row">
-              <button type="submit" className="button button--primary" disabled={enter.isPending}>
-                {enter.isPending ? t("verification:submitting") : t("verification:submit")}
-              </button>
-            </div>
-          </form>
+          </SendForm>
           <p className="small">{t("verification:counterNote")}</p>
         </>
       )}

@@ -11,6 +11,7 @@ import { api, get, post } from "../../../shared/api/client";
 import type { VerificationLevel } from "../../../shared/api/types";
 import { ErrorMessage, LiveMessage, Loading } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
+import { SendForm } from "../../../shared/components/SendForm";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import "../i18n";
 import { TableRegion } from "../../../shared/components/TableRegion";
@@ -84,8 +85,7 @@ function PostcardBatches() {
       setLines("");
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const { addresses, badLine } = parseLines(lines);
     if (badLine) return setProblem(t("verification:staff.badLine", { line: badLine }));
     if (!file && addresses.length === 0) return setProblem(t("verification:staff.noAddresses"));
@@ -97,7 +97,13 @@ function PostcardBatches() {
     <section aria-labelledby="postcards-title">
       <h2 id="postcards-title">{t("verification:staff.postcardsTitle")}</h2>
       <p>{t("verification:staff.postcardsIntro")}</p>
-      <form onSubmit={submit} noValidate className="form">
+      <SendForm
+        request={make}
+        onSubmit={submit}
+        submitLabel={t("verification:staff.create")}
+        sendingLabel={t("verification:staff.creating")}
+        done={pdf ? t("verification:staff.created", { count: pdf.count }) : undefined}
+      >
         <Field id="batch-label" label={t("verification:staff.label")} hint={t("verification:staff.labelHint")}>
           {(props) => <input {...props} className="input" maxLength={120} value={label} onChange={(e) => setLabel(e.target.value)} />}
         </Field>
@@ -113,14 +119,7 @@ function PostcardBatches() {
               onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
           )}
         </Field>
-        {make.isError && <ErrorMessage error={make.error} />}
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={make.isPending}>
-            {make.isPending ? t("verification:staff.creating") : t("verification:staff.create")}
-          </button>
-        </div>
-      </form>
-      <LiveMessage message={pdf ? t("verification:staff.created", { count: pdf.count }) : undefined} />
+      </SendForm>
       {pdf && (
         <p>
           <a className="button" href={pdf.url} download={`postcards-${pdf.id}.pdf`}>

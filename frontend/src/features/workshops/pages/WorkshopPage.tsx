@@ -5,13 +5,14 @@
  */
 import "../i18n";
 import "../workshop.css";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useProcesses } from "../../../shared/api/queries";
-import { ErrorMessage, LiveMessage, Loading } from "../../../shared/components/Feedback";
+import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
+import { SendForm } from "../../../shared/components/SendForm";
 import { processTitle } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { todayInJapan } from "../../offline/pages/ProxyEntryPage";
@@ -137,8 +138,7 @@ function NewWorkshop({ processId, onCreated }: { processId: number; onCreated: (
       onCreated(workshop);
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     if (!title.trim() || splitTables(tables).length === 0) {
       document.getElementById(title.trim() ? "workshop-tables" : "workshop-name")?.focus();
       return;
@@ -146,33 +146,28 @@ function NewWorkshop({ processId, onCreated }: { processId: number; onCreated: (
     create.mutate();
   };
   return (
-    <form className="form" onSubmit={submit} noValidate>
-      <h2>{t("workshops:newTitle")}</h2>
-      <LiveMessage message={message} />
-      {create.isError && <ErrorMessage error={create.error} />}
-      <Field id="workshop-name" label={t("workshops:name")} required>
-        {(props) => (
-          <input {...props} className="input" value={title} maxLength={120} onChange={(e) => setTitle(e.target.value)} />
-        )}
-      </Field>
-      <Field id="workshop-date" label={t("workshops:heldOn")} required>
-        {(props) => (
-          <input {...props} type="date" className="input" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} />
-        )}
-      </Field>
-      <Field id="workshop-place" label={t("workshops:place")}>
-        {(props) => (
-          <input {...props} className="input" value={place} maxLength={120} onChange={(e) => setPlace(e.target.value)} />
-        )}
-      </Field>
-      <Field id="workshop-tables" label={t("workshops:tables")} hint={t("workshops:tablesHint")} required>
-        {(props) => <input {...props} className="input" value={tables} onChange={(e) => setTables(e.target.value)} />}
-      </Field>
-      <div className="button-row">
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
-          {t("workshops:create")}
-        </button>
-      </div>
-    </form>
+    <>
+      <h2 id="workshop-new">{t("workshops:newTitle")}</h2>
+      <SendForm request={create} onSubmit={submit} submitLabel={t("workshops:create")} done={message} labelledBy="workshop-new">
+        <Field id="workshop-name" label={t("workshops:name")} required>
+          {(props) => (
+            <input {...props} className="input" value={title} maxLength={120} onChange={(e) => setTitle(e.target.value)} />
+          )}
+        </Field>
+        <Field id="workshop-date" label={t("workshops:heldOn")} required>
+          {(props) => (
+            <input {...props} type="date" className="input" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} />
+          )}
+        </Field>
+        <Field id="workshop-place" label={t("workshops:place")}>
+          {(props) => (
+            <input {...props} className="input" value={place} maxLength={120} onChange={(e) => setPlace(e.target.value)} />
+          )}
+        </Field>
+        <Field id="workshop-tables" label={t("workshops:tables")} hint={t("workshops:tablesHint")} required>
+          {(props) => <input {...props} className="input" value={tables} onChange={(e) => setTables(e.target.value)} />}
+        </Field>
+      </SendForm>
+    </>
   );
 }
