@@ -34,5 +34,5 @@ export const oidcEndpoints = {
 export function oidcErrorKey(search: string): string | undefined {
   const code = new URLSearchParams(search).get("oidc_error");
   const known = ["state", "denied", "refused", "unavailable", "email_in_use", "disabled", "linked_elsewhere"];
-  return code && known.includes(code) ? `oidc.errors.${code}` : undefined;
+  return code && known.includes(code) ? `oidc:errors.${code}` : undefined;
 }

@@ -10,7 +10,7 @@ import type { Draft, MapPoint, ProposalOutcome, Theme, ThemeBoard } from "../../
 import { BarChart } from "../council/components/Charts";
 import DraftEditorPage from "../drafts/pages/DraftEditorPage";
 import { CoverageLine, NotReflectedSection } from "../drafts/components/PlanCoverage";
-import "./i18n/index";
+import "./i18n";
 import { OutcomeBody } from "../responses/components/OutcomePanel";
 import { toParams } from "./components/RunStartForm";
 import { checkResponse } from "../responses/pages/ResponsesPage";
@@ -64,10 +64,10 @@ describe("the analysis start form", () => {
   });
 
   it("reports counts and seeds the API would refuse, per field", () => {
-    expect(toParams({ ...form, nThemes: "1" }).errors).toEqual({ nThemes: "plan:runs.errors.nThemes" });
+    expect(toParams({ ...form, nThemes: "1" }).errors).toEqual({ nThemes: "planning:runs.errors.nThemes" });
     expect(toParams({ ...form, nSubthemes: "abc", seed: "-1" }).errors).toEqual({
-      nSubthemes: "plan:runs.errors.nSubthemes",
-      seed: "plan:runs.errors.seed",
+      nSubthemes: "planning:runs.errors.nSubthemes",
+      seed: "planning:runs.errors.seed",
     });
   });
 });
@@ -79,7 +79,7 @@ describe("the response form", () => {
     ).toEqual(["proposalId", "summary", "response", "status"]);
     expect(checkResponse({ target: "theme", themeKey: "t1", proposalId: "", commentId: "", summary: "a", response: "b", status: "reflected" })).toEqual({});
     const onComment = { target: "comment" as const, themeKey: "", proposalId: "", summary: "a", response: "b", status: "difficult" as const };
-    expect(checkResponse({ ...onComment, commentId: "No.3" })).toEqual({ commentId: "plan:responses.errors.comment" });
+    expect(checkResponse({ ...onComment, commentId: "No.3" })).toEqual({ commentId: "responses:errors.comment" });
     expect(checkResponse({ ...onComment, commentId: "3" })).toEqual({});
   });
 });

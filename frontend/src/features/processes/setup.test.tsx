@@ -8,7 +8,7 @@ import { jsonResponse, renderWithProviders } from "../../test/utils";
 import { PhaseEditor } from "./components/PhaseEditor";
 import ProcessFormPage from "./pages/ProcessFormPage";
 import { serverProblems } from "./problems";
-import "./i18n/index";
+import "./i18n";
 
 function Editor({ start, problems = {} }: { start: PhaseDates[]; problems?: Record<string, string> }) {
   const [phases, setPhases] = useState(start);

@@ -14,18 +14,25 @@ interface SendFormProps {
   sendingLabel?: string;
   /** the confirmation to announce once it has worked */
   done?: string;
+  /**
+   * What to say when the request failed, instead of the server's problem sentence: the page's own
+   * words for a failure it expects (a wrong password), or null where the fields already show it.
+   */
+  failure?: ReactNode;
+  /** names the form, for a page with several */
+  labelledBy?: string;
   className?: string;
   children: ReactNode;
 }
 
-export function SendForm({ request, onSubmit, submitLabel, sendingLabel, done, className = "form", children }: SendFormProps) {
+export function SendForm({ request, onSubmit, submitLabel, sendingLabel, done, failure, labelledBy, className = "form", children }: SendFormProps) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit();
   };
   return (
-    <form onSubmit={submit} noValidate className={className}>
-      {request.isError && <ErrorMessage error={request.error} />}
+    <form onSubmit={submit} noValidate className={className} aria-labelledby={labelledBy}>
+      {request.isError && (failure === undefined ? <ErrorMessage error={request.error} /> : failure)}
       {children}
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={request.isPending}>

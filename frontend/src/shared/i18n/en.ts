@@ -10,7 +10,6 @@ const en: Translation<Messages> = {
     footer: "This site is where residents and the city make the city's plans together.",
     notConfigured: "The municipality of this site has not been set up yet.",
     notConfiguredAdmin: "Open “Site settings” to set the municipality, department, terms of use and more.",
-    siteSettings: "Site settings",
     contact: "Contact",
     phone: "Phone",
     email: "E-mail",
@@ -41,8 +40,6 @@ const en: Translation<Messages> = {
     furigana: "Furigana",
     furiganaHint: "Show readings over kanji and use Easy Japanese for hard words",
     signedInAs: "{{name}} ({{role}})",
-    account: "Account",
-    staff: "Staff menu",
   },
   roles: { resident: "Resident", planner: "Planner", council: "Council member", admin: "Administrator" },
   phases: {
@@ -79,7 +76,6 @@ const en: Translation<Messages> = {
     proposalCount_one: "{{count}} proposal",
     proposalCount_other: "{{count}} proposals",
     phaseNow: "Current phase: {{phase}}",
-    view: "View “{{title}}”",
   },
   process: {
     timeline: "Timeline",
@@ -245,7 +241,6 @@ const en: Translation<Messages> = {
     similarTitle: "Similar proposals",
     similarHint: "If someone has already proposed the same thing, you can agree with it instead of posting a new one.",
     similarAgree: "Agree {{agree}}",
-    similarLoading: "Looking for similar proposals…",
   },
   photos: {
     heading: "Photos",
@@ -266,8 +261,6 @@ const en: Translation<Messages> = {
     altRequired: "Please describe the photo.",
     altTooLong: "The description can be at most 200 characters.",
     full: "A proposal can have up to 3 photos. Delete one to add another.",
-    uploadFailed: "Your proposal was posted, but the photos could not be sent. {{reason}} You can add them again under \"Photos\" below.",
-    more: "{{count}} more",
   },
   my: {
     title: "My page",
@@ -452,7 +445,6 @@ const en: Translation<Messages> = {
     notFoundTitle: "Page not found",
     notFoundBody: "The page you are looking for may have moved or been removed.",
     backHome: "Back to home",
-    error: "Error",
     staffOnly: "This page is for city staff.",
     signInAsStaff: "Please sign in with a staff account.",
     more: "Show more",

@@ -8,7 +8,6 @@ const ja = {
     footer: "このサイトは市民のみなさんと一緒にまちの計画をつくるためのものです。",
     notConfigured: "このサイトはまだ自治体名などが設定されていません。",
     notConfiguredAdmin: "「サイト設定」で自治体名・担当課・利用規約などを設定してください。",
-    siteSettings: "サイト設定",
     contact: "お問い合わせ",
     phone: "電話",
     email: "メール",
@@ -39,8 +38,6 @@ const ja = {
     furigana: "ふりがな",
     furiganaHint: "漢字に読みがなをつけ、むずかしい言葉をやさしい日本語にします",
     signedInAs: "{{name}} さん（{{role}}）",
-    account: "アカウント",
-    staff: "職員メニュー",
   },
   roles: { resident: "住民", planner: "職員", council: "議員", admin: "管理者" },
   phases: {
@@ -76,7 +73,6 @@ const ja = {
     noOpen: "いま参加できる取り組みはありません。",
     proposalCount_other: "提案 {{count}} 件",
     phaseNow: "いまの段階: {{phase}}",
-    view: "「{{title}}」を見る",
   },
   process: {
     timeline: "進め方",
@@ -239,7 +235,6 @@ const ja = {
     similarTitle: "似ている提案",
     similarHint: "同じ内容の提案があれば、新しく投稿するかわりに、その提案に賛成することもできます。",
     similarAgree: "賛成 {{agree}}",
-    similarLoading: "似ている提案を探しています…",
   },
   photos: {
     heading: "写真",
@@ -260,8 +255,6 @@ const ja = {
     altRequired: "写真の説明を書いてください。",
     altTooLong: "写真の説明は200文字までです。",
     full: "写真は3枚までです。追加するには、どれかを削除してください。",
-    uploadFailed: "提案は投稿しましたが、写真を送れませんでした。{{reason}} 下の「写真」から、もう一度追加できます。",
-    more: "ほか {{count}} 枚",
   },
   my: {
     title: "マイページ",
@@ -445,7 +438,6 @@ const ja = {
     notFoundTitle: "ページが見つかりません",
     notFoundBody: "お探しのページは、移動したか、削除された可能性があります。",
     backHome: "ホームにもどる",
-    error: "エラー",
     staffOnly: "このページは職員向けです。",
     signInAsStaff: "職員のアカウントでログインしてください。",
     more: "もっと見る",

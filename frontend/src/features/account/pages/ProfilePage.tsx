@@ -1,12 +1,13 @@
-import { lazy, Suspense, useState, type FormEvent } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { endpoints } from "../../../shared/api/endpoints";
 import type { AgeBand } from "../../../shared/api/types";
 import { ME_KEY, useMe } from "../../../shared/auth/session";
-import { ErrorMessage, LiveMessage, Loading } from "../../../shared/components/Feedback";
+import { Loading } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
+import { SendForm } from "../../../shared/components/SendForm";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { setLanguage, type Language } from "../../../shared/i18n";
 import { requiredText, type Problem } from "../../../shared/validation";
@@ -48,8 +49,7 @@ export function ProfilePage() {
       setMessage(t("profile.saved"));
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setMessage(undefined);
     const problem = requiredText(name, "auth.displayName", 80);
     setNameProblem(problem);
@@ -96,7 +96,7 @@ export function ProfilePage() {
           <dd>{t(`roles.${me.data.role}`)}</dd>
         </div>
       </dl>
-      <form onSubmit={submit} noValidate className="form">
+      <SendForm request={save} onSubmit={submit} submitLabel={t("profile.save")} sendingLabel={t("profile.saving")} done={message}>
         <Field id="profile-name" label={t("auth.displayName")} hint={t("auth.displayNameHint")} error={nameProblem} required>
           {(props) => <input {...props} className="input" value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
@@ -125,14 +125,7 @@ export function ProfilePage() {
             </div>
           ))}
         </fieldset>
-        {save.isError && <ErrorMessage error={save.error} />}
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={save.isPending}>
-            {save.isPending ? t("profile.saving") : t("profile.save")}
-          </button>
-        </div>
-        <LiveMessage message={message} />
-      </form>
+      </SendForm>
       {me.data.role === "resident" && (
         <Suspense fallback={null}>
           <VerificationCode />

@@ -1,12 +1,12 @@
-import { lazy, Suspense, useState, type FormEvent } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { ApiError } from "../../../shared/api/client";
 import { endpoints } from "../../../shared/api/endpoints";
 import { homeFor, useSetMe } from "../../../shared/auth/session";
-import { ErrorMessage } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
+import { SendForm } from "../../../shared/components/SendForm";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { setLanguage } from "../../../shared/i18n";
 import { hasProblems, validateSignIn, type Problems } from "../../../shared/validation";
@@ -33,8 +33,7 @@ export function SignInPage() {
       navigate(from ?? homeFor(user), { replace: true });
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const found = validateSignIn({ email, password });
     setProblems(found);
     if (hasProblems(found)) {
@@ -48,14 +47,19 @@ export function SignInPage() {
   return (
     <div className="narrow">
       <h1>{t("auth.signInTitle")}</h1>
-      <form onSubmit={submit} noValidate className="form">
-        {wrongPassword ? (
-          <div className="notice notice--error" role="alert">
-            <p>{t("auth.wrong")}</p>
-          </div>
-        ) : (
-          login.isError && <ErrorMessage error={login.error} />
-        )}
+      <SendForm
+        request={login}
+        onSubmit={submit}
+        submitLabel={t("auth.submit")}
+        sendingLabel={t("auth.signingIn")}
+        failure={
+          wrongPassword ? (
+            <div className="notice notice--error" role="alert">
+              <p>{t("auth.wrong")}</p>
+            </div>
+          ) : undefined
+        }
+      >
         <Field id="signin-email" label={t("auth.email")} error={problems.email} required>
           {(props) => (
             <input
@@ -80,12 +84,7 @@ export function SignInPage() {
             />
           )}
         </Field>
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={login.isPending}>
-            {login.isPending ? t("auth.signingIn") : t("auth.submit")}
-          </button>
-        </div>
-      </form>
+      </SendForm>
       <Suspense fallback={null}>
         <ProviderSignIn returnTo={from} />
       </Suspense>

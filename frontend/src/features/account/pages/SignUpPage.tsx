@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -7,8 +7,8 @@ import { endpoints } from "../../../shared/api/endpoints";
 import type { AgeBand } from "../../../shared/api/types";
 import { useSetMe } from "../../../shared/auth/session";
 import { useConfirmation } from "../../../shared/components/confirmation";
-import { ErrorMessage } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
+import { SendForm } from "../../../shared/components/SendForm";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { hasProblems, validateSignUp, type Problems } from "../../../shared/validation";
 import { DistrictAgeFields } from "../components/ProfileFields";
@@ -53,8 +53,7 @@ export function SignUpPage() {
     },
     onError: (error) => setProblems(fieldProblems(error, t) as Problems<SignUpField>),
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const found: Problems<SignUpField> = validateSignUp(form);
     if (askConsent && !accepted) found.accept_terms = { key: "auth.consentRequired" };
     setProblems(found);
@@ -72,16 +71,21 @@ export function SignUpPage() {
     <div className="narrow">
       <h1>{t("auth.signUpTitle")}</h1>
       <p>{t("auth.signUpIntro")}</p>
-      <form onSubmit={submit} noValidate className="form">
-        {notSignedIn ? (
-          <div className="notice notice--error" role="alert">
-            <p>
-              {t("auth.notSignedInAfterSignUp")} <Link to="/signin">{t("nav.signIn")}</Link>
-            </p>
-          </div>
-        ) : (
-          register.isError && <ErrorMessage error={register.error} />
-        )}
+      <SendForm
+        request={register}
+        onSubmit={submit}
+        submitLabel={t("auth.create")}
+        sendingLabel={t("auth.creating")}
+        failure={
+          notSignedIn ? (
+            <div className="notice notice--error" role="alert">
+              <p>
+                {t("auth.notSignedInAfterSignUp")} <Link to="/signin">{t("nav.signIn")}</Link>
+              </p>
+            </div>
+          ) : undefined
+        }
+      >
         <Field id="signup-email" label={t("auth.email")} error={problems.email} required>
           {(props) => (
             <input
@@ -133,12 +137,7 @@ export function SignUpPage() {
         {askConsent && (
           <ConsentBox accepted={accepted} onChange={setAccepted} error={problems.accept_terms ? t("auth.consentRequired") : undefined} />
         )}
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={register.isPending}>
-            {register.isPending ? t("auth.creating") : t("auth.create")}
-          </button>
-        </div>
-      </form>
+      </SendForm>
       <p>
         <Link to="/signin">{t("auth.haveAccount")}</Link>
       </p>

@@ -1,5 +1,5 @@
 /** 「利用者を招待」: a new account without a password, and the link to pass on, shown once. */
-import "../i18n/index";
+import "../i18n";
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -34,16 +34,16 @@ export function InviteForm() {
   };
   return (
     <section aria-labelledby="invite-heading">
-      <h2 id="invite-heading">{t("admin.inviteTitle")}</h2>
-      <p>{t("admin.inviteIntro")}</p>
+      <h2 id="invite-heading">{t("admin:inviteTitle")}</h2>
+      <p>{t("admin:inviteIntro")}</p>
       <form onSubmit={submit}>
-        <Field id="invite-email" label={t("admin.email")} error={problems.email} required>
+        <Field id="invite-email" label={t("admin:email")} error={problems.email} required>
           {(props) => <input {...props} type="email" className="input" autoComplete="off" required maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} />}
         </Field>
-        <Field id="invite-name" label={t("admin.name")} error={problems.display_name} required>
+        <Field id="invite-name" label={t("admin:name")} error={problems.display_name} required>
           {(props) => <input {...props} className="input" required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
-        <Field id="invite-role" label={t("admin.role")}>
+        <Field id="invite-role" label={t("admin:role")}>
           {(props) => (
             <select {...props} className="select" value={role} onChange={(e) => setRole(e.target.value as Role)}>
               {ROLES.map((value) => (
@@ -55,7 +55,7 @@ export function InviteForm() {
           )}
         </Field>
         <button type="submit" className="button" disabled={invite.isPending}>
-          {t("admin.invite")}
+          {t("admin:invite")}
         </button>
       </form>
       {invite.isError && Object.keys(problems).length === 0 && <ErrorMessage error={invite.error} />}
@@ -63,7 +63,7 @@ export function InviteForm() {
         <OneTimeLink
           id="invitation-link"
           link={{ url: invited.invitation_url, expires_at: invited.expires_at }}
-          heading={t("admin.invitedHeading", { name: invited.user.display_name })}
+          heading={t("admin:invitedHeading", { name: invited.user.display_name })}
         />
       )}
     </section>

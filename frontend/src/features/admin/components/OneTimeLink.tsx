@@ -1,5 +1,5 @@
 /** A set-password link shown once to the administrator: select it or copy it, then pass it on. */
-import "../i18n/index";
+import "../i18n";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PasswordLink } from "../../../shared/api/types";
@@ -22,11 +22,11 @@ export function OneTimeLink({ id, link, heading }: { id: string; link: PasswordL
         <strong>{heading}</strong>
       </p>
       <p id={`${id}-hint`}>
-        {t("admin.linkOnce", { date: formatDateTimeJst(link.expires_at, i18n.language) })}
+        {t("admin:linkOnce", { date: formatDateTimeJst(link.expires_at, i18n.language) })}
       </p>
       <div className="field">
         <label htmlFor={id} className="field__label">
-          {t("admin.linkLabel")}
+          {t("admin:linkLabel")}
         </label>
         <input
           id={id}
@@ -38,7 +38,7 @@ export function OneTimeLink({ id, link, heading }: { id: string; link: PasswordL
         />
       </div>
       <button type="button" className="button button--small button--secondary" onClick={() => void copy()}>
-        {copied ? t("admin.linkCopied") : t("admin.linkCopy")}
+        {copied ? t("admin:linkCopied") : t("admin:linkCopy")}
       </button>
     </div>
   );

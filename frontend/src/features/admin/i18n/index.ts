@@ -1,6 +1,6 @@
-/** Adds the admin screens' messages (messages.ts) when an admin page loads. */
-import i18n from "../../../shared/i18n";
-import { adminEn, adminJa } from "./messages";
+/** Adds the "admin" namespace (t("admin:…")) when a screen that uses it loads, so its strings travel in that lazy chunk. */
+import { addNamespace } from "../../../shared/i18n";
+import en from "./en";
+import ja from "./ja";
 
-i18n.addResourceBundle("ja", "translation", { admin: adminJa }, true, true);
-i18n.addResourceBundle("en", "translation", { admin: adminEn }, true, true);
+addNamespace("admin", ja, en);

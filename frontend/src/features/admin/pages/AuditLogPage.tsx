@@ -1,5 +1,5 @@
 /** Admin: the audit log — who did what, in words; filters, keyset pages and the CSV file. */
-import "../i18n/index";
+import "../i18n";
 import { useState, type FormEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -9,13 +9,14 @@ import { MoreButton, useCursorPages } from "../../../shared/components/CursorPag
 import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
 import { formatDateTimeJst } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 const label = (item: CatalogueLabel, language: string) => (language === "en" ? item.label_en : item.label_ja);
 
 export default function AuditLogPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
-  usePageTitle(t("admin.auditTitle"));
+  usePageTitle(t("admin:auditTitle"));
   const [draft, setDraft] = useState<AuditFilters>({});
   const [filters, setFilters] = useState<AuditFilters>({});
   const catalogue = useQuery({ queryKey: ["audit-catalogue"], queryFn: endpoints.auditCatalogue, staleTime: Infinity });
@@ -31,15 +32,15 @@ export default function AuditLogPage() {
   };
   return (
     <>
-      <h1>{t("admin.auditTitle")}</h1>
-      <p>{t("admin.auditIntro")}</p>
-      <form onSubmit={submit} className="inline-form" role="search" aria-label={t("admin.auditFilters")}>
+      <h1>{t("admin:auditTitle")}</h1>
+      <p>{t("admin:auditIntro")}</p>
+      <form onSubmit={submit} className="inline-form" role="search" aria-label={t("admin:auditFilters")}>
         <div className="field">
           <label htmlFor="audit-actor" className="field__label">
-            {t("admin.filterActor")}
+            {t("admin:filterActor")}
           </label>
           <select id="audit-actor" className="select" value={draft.actor_id ?? ""} onChange={(e) => set("actor_id")(e.target.value)}>
-            <option value="">{t("admin.all")}</option>
+            <option value="">{t("admin:all")}</option>
             {people.data?.items.map((user) => (
               <option key={user.id} value={user.id}>
                 {user.display_name}（{t(`roles.${user.role}`)}）
@@ -49,10 +50,10 @@ export default function AuditLogPage() {
         </div>
         <div className="field">
           <label htmlFor="audit-action" className="field__label">
-            {t("admin.filterAction")}
+            {t("admin:filterAction")}
           </label>
           <select id="audit-action" className="select" value={draft.action ?? ""} onChange={(e) => set("action")(e.target.value)}>
-            <option value="">{t("admin.all")}</option>
+            <option value="">{t("admin:all")}</option>
             {catalogue.data?.actions.map((item) => (
               <option key={item.value} value={item.value}>
                 {label(item, i18n.language)}
@@ -62,10 +63,10 @@ export default function AuditLogPage() {
         </div>
         <div className="field">
           <label htmlFor="audit-target" className="field__label">
-            {t("admin.filterTarget")}
+            {t("admin:filterTarget")}
           </label>
           <select id="audit-target" className="select" value={draft.target_type ?? ""} onChange={(e) => set("target_type")(e.target.value)}>
-            <option value="">{t("admin.all")}</option>
+            <option value="">{t("admin:all")}</option>
             {catalogue.data?.target_types.map((item) => (
               <option key={item.value} value={item.value}>
                 {label(item, i18n.language)}
@@ -75,13 +76,13 @@ export default function AuditLogPage() {
         </div>
         <div className="field">
           <label htmlFor="audit-from" className="field__label">
-            {t("admin.dateFrom")}
+            {t("admin:dateFrom")}
           </label>
           <input id="audit-from" type="date" className="input" value={draft.date_from ?? ""} onChange={(e) => set("date_from")(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="audit-to" className="field__label">
-            {t("admin.dateTo")}
+            {t("admin:dateTo")}
           </label>
           <input id="audit-to" type="date" className="input" value={draft.date_to ?? ""} onChange={(e) => set("date_to")(e.target.value)} />
         </div>
@@ -89,28 +90,28 @@ export default function AuditLogPage() {
           {t("list.apply")}
         </button>
       </form>
-      <p className="field__hint">{t("admin.jstNote")}</p>
+      <p className="field__hint">{t("admin:jstNote")}</p>
       <p>
         <a className="button button--secondary" href={endpoints.auditCsvUrl(filters)} download>
-          {t("admin.saveCsv")}
+          {t("admin:saveCsv")}
         </a>
       </p>
       <p role="status" aria-live="polite">
-        {total !== undefined ? t("admin.eventsCount", { count: total }) : ""}
+        {total !== undefined ? t("admin:eventsCount", { count: total }) : ""}
       </p>
       {events.isPending && <Loading />}
       {events.isError && <ErrorMessage error={events.error} onRetry={() => void events.refetch()} />}
       {events.data && items.length === 0 && <p>{t("list.empty")}</p>}
       {items.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("admin.auditTitle")}>
+        <TableRegion label={t("admin:auditTitle")}>
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">{t("admin.when")}</th>
-                <th scope="col">{t("admin.actor")}</th>
-                <th scope="col">{t("admin.action")}</th>
-                <th scope="col">{t("admin.target")}</th>
-                <th scope="col">{t("admin.details")}</th>
+                <th scope="col">{t("admin:when")}</th>
+                <th scope="col">{t("admin:actor")}</th>
+                <th scope="col">{t("admin:action")}</th>
+                <th scope="col">{t("admin:target")}</th>
+                <th scope="col">{t("admin:details")}</th>
               </tr>
             </thead>
             <tbody>
@@ -118,7 +119,7 @@ export default function AuditLogPage() {
                 <tr key={event.id}>
                   <td>{formatDateTimeJst(event.created_at, i18n.language)}</td>
                   <td>
-                    {event.actor_id === null ? t("admin.system") : event.actor_name}
+                    {event.actor_id === null ? t("admin:system") : event.actor_name}
                     {event.actor_role && <span>（{t(`roles.${event.actor_role}`)}）</span>}
                   </td>
                   <th scope="row">{en ? event.action_label_en : event.action_label}</th>
@@ -130,7 +131,7 @@ export default function AuditLogPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <MoreButton pages={events} />
     </>

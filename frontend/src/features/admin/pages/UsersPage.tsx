@@ -1,5 +1,5 @@
 /** Admin: users and roles — search, filters, the last sign-in, invitations and reset links. */
-import "../i18n/index";
+import "../i18n";
 import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -11,6 +11,7 @@ import { formatDateTimeJst } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { InviteForm } from "../components/InviteForm";
 import { OneTimeLink } from "../components/OneTimeLink";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 const STATUSES: UserStatus[] = ["active", "invited", "disabled", "deleted"];
 const SORTS: UserSort[] = ["newest", "last_sign_in", "name"];
@@ -18,9 +19,9 @@ const PAGE_SIZE = 50;
 
 function StatusBadge({ user }: { user: User }) {
   const { t } = useTranslation();
-  if (user.deleted_at) return <span className="badge badge--warning">{t("admin.deleted")}</span>;
-  if (!user.is_active) return <span className="badge badge--warning">{t("admin.inactive")}</span>;
-  if (user.password_set === false) return <span className="badge">{t("admin.invited")}</span>;
+  if (user.deleted_at) return <span className="badge badge--warning">{t("admin:deleted")}</span>;
+  if (!user.is_active) return <span className="badge badge--warning">{t("admin:inactive")}</span>;
+  if (user.password_set === false) return <span className="badge">{t("admin:invited")}</span>;
   return null;
 }
 
@@ -34,7 +35,7 @@ function UserRow({ user, onSaved }: { user: User; onSaved: (message: string) => 
     mutationFn: () => endpoints.setRole(user.id, role, active),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ["users"] });
-      onSaved(t("admin.saved", { name: user.display_name }));
+      onSaved(t("admin:saved", { name: user.display_name }));
     },
   });
   const reset = useMutation({ mutationFn: () => endpoints.resetLink(user.id), onSuccess: setLink });
@@ -43,7 +44,7 @@ function UserRow({ user, onSaved }: { user: User; onSaved: (message: string) => 
     mutationFn: () => post(`/verification/users/${user.id}/counter`, { note: "" }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ["users"] });
-      onSaved(t("admin.counterDone", { name: user.display_name }));
+      onSaved(t("admin:counterDone", { name: user.display_name }));
     },
   });
   const resident = user.role === "resident" && user.is_active && !user.deleted_at;
@@ -57,7 +58,7 @@ function UserRow({ user, onSaved }: { user: User; onSaved: (message: string) => 
       <td className="break">{gone ? "—" : user.email}</td>
       <td>
         <label htmlFor={`role-${user.id}`} className="visually-hidden">
-          {t("admin.roleLabel", { name: user.display_name })}
+          {t("admin:roleLabel", { name: user.display_name })}
         </label>
         <select id={`role-${user.id}`} className="select select--small" value={role} disabled={gone} onChange={(e) => setRole(e.target.value as Role)}>
           {ROLES.map((value) => (
@@ -75,11 +76,11 @@ function UserRow({ user, onSaved }: { user: User; onSaved: (message: string) => 
           checked={active}
           disabled={gone}
           onChange={(e) => setActive(e.target.checked)}
-          aria-label={t("admin.activeLabel", { name: user.display_name })}
+          aria-label={t("admin:activeLabel", { name: user.display_name })}
         />
       </td>
-      <td>{user.last_sign_in_at ? formatDateTimeJst(user.last_sign_in_at, i18n.language) : t("admin.never")}</td>
-      <td>{user.role === "resident" ? t(`admin.levels.${user.verification_level ?? "none"}`) : "—"}</td>
+      <td>{user.last_sign_in_at ? formatDateTimeJst(user.last_sign_in_at, i18n.language) : t("admin:never")}</td>
+      <td>{user.role === "resident" ? t(`admin:levels.${user.verification_level ?? "none"}`) : "—"}</td>
       <td>
         <div className="button-row">
           <button
@@ -87,18 +88,18 @@ function UserRow({ user, onSaved }: { user: User; onSaved: (message: string) => 
             className="button button--small button--secondary"
             disabled={gone || !changed || save.isPending}
             onClick={() => save.mutate()}
-            aria-label={t("admin.saveLabel", { name: user.display_name })}
+            aria-label={t("admin:saveLabel", { name: user.display_name })}
           >
-            {t("admin.save")}
+            {t("admin:save")}
           </button>
           <button
             type="button"
             className="button button--small button--secondary"
             disabled={gone || !user.is_active || reset.isPending}
             onClick={() => reset.mutate()}
-            aria-label={t("admin.resetLinkLabel", { name: user.display_name })}
+            aria-label={t("admin:resetLinkLabel", { name: user.display_name })}
           >
-            {t("admin.resetLink")}
+            {t("admin:resetLink")}
           </button>
           {resident && user.verification_level !== "counter" && (
             <button
@@ -106,16 +107,16 @@ function UserRow({ user, onSaved }: { user: User; onSaved: (message: string) => 
               className="button button--small button--secondary"
               disabled={counter.isPending}
               onClick={() => counter.mutate()}
-              aria-label={t("admin.counterLabel", { name: user.display_name })}
+              aria-label={t("admin:counterLabel", { name: user.display_name })}
             >
-              {t("admin.counter")}
+              {t("admin:counter")}
             </button>
           )}
         </div>
         {save.isError && <ErrorMessage error={save.error} />}
         {reset.isError && <ErrorMessage error={reset.error} />}
         {counter.isError && <ErrorMessage error={counter.error} />}
-        {link && <OneTimeLink id={`reset-link-${user.id}`} link={link} heading={t("admin.resetLinkIssued", { name: user.display_name })} />}
+        {link && <OneTimeLink id={`reset-link-${user.id}`} link={link} heading={t("admin:resetLinkIssued", { name: user.display_name })} />}
       </td>
     </tr>
   );
@@ -123,7 +124,7 @@ function UserRow({ user, onSaved }: { user: User; onSaved: (message: string) => 
 
 export default function UsersPage() {
   const { t } = useTranslation();
-  usePageTitle(t("admin.usersTitle"));
+  usePageTitle(t("admin:usersTitle"));
   const [q, setQ] = useState("");
   const [filters, setFilters] = useState<UserFilters>({ sort: "newest", offset: 0 });
   const [message, setMessage] = useState<string>();
@@ -141,28 +142,28 @@ export default function UsersPage() {
   const offset = filters.offset ?? 0;
   return (
     <>
-      <h1>{t("admin.usersTitle")}</h1>
-      <p>{t("admin.usersIntro")}</p>
+      <h1>{t("admin:usersTitle")}</h1>
+      <p>{t("admin:usersIntro")}</p>
       <InviteForm />
-      <h2>{t("admin.listTitle")}</h2>
+      <h2>{t("admin:listTitle")}</h2>
       <form onSubmit={search} className="inline-form" role="search">
         <div className="field">
           <label htmlFor="user-search" className="field__label">
-            {t("admin.searchUsers")}
+            {t("admin:searchUsers")}
           </label>
           <input id="user-search" type="search" className="input" maxLength={100} value={q} onChange={(e) => setQ(e.target.value)} />
         </div>
         <button type="submit" className="button button--secondary">
-          {t("admin.search")}
+          {t("admin:search")}
         </button>
       </form>
       <div className="inline-form">
         <div className="field">
           <label htmlFor="filter-role" className="field__label">
-            {t("admin.filterRole")}
+            {t("admin:filterRole")}
           </label>
           <select id="filter-role" className="select" value={filters.role ?? ""} onChange={(e) => change({ role: e.target.value as Role | "" })}>
-            <option value="">{t("admin.all")}</option>
+            <option value="">{t("admin:all")}</option>
             {ROLES.map((value) => (
               <option key={value} value={value}>
                 {t(`roles.${value}`)}
@@ -172,25 +173,25 @@ export default function UsersPage() {
         </div>
         <div className="field">
           <label htmlFor="filter-status" className="field__label">
-            {t("admin.filterStatus")}
+            {t("admin:filterStatus")}
           </label>
           <select id="filter-status" className="select" value={filters.status ?? ""} onChange={(e) => change({ status: e.target.value as UserStatus | "" })}>
-            <option value="">{t("admin.all")}</option>
+            <option value="">{t("admin:all")}</option>
             {STATUSES.map((value) => (
               <option key={value} value={value}>
-                {t(`admin.status.${value}`)}
+                {t(`admin:status.${value}`)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="sort-users" className="field__label">
-            {t("admin.sortBy")}
+            {t("admin:sortBy")}
           </label>
           <select id="sort-users" className="select" value={filters.sort} onChange={(e) => change({ sort: e.target.value as UserSort })}>
             {SORTS.map((value) => (
               <option key={value} value={value}>
-                {t(`admin.sort.${value}`)}
+                {t(`admin:sort.${value}`)}
               </option>
             ))}
           </select>
@@ -198,22 +199,22 @@ export default function UsersPage() {
       </div>
       <LiveMessage message={message} />
       <p role="status" aria-live="polite">
-        {page ? t("admin.usersCount", { count: page.total }) : ""}
+        {page ? t("admin:usersCount", { count: page.total }) : ""}
       </p>
       {users.isPending && <Loading />}
       {users.isError && <ErrorMessage error={users.error} onRetry={() => void users.refetch()} />}
       {page && page.items.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("admin.usersTitle")}>
+        <TableRegion label={t("admin:usersTitle")}>
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">{t("admin.name")}</th>
-                <th scope="col">{t("admin.email")}</th>
-                <th scope="col">{t("admin.role")}</th>
-                <th scope="col">{t("admin.active")}</th>
-                <th scope="col">{t("admin.lastSignIn")}</th>
-                <th scope="col">{t("admin.verification")}</th>
-                <th scope="col">{t("admin.operations")}</th>
+                <th scope="col">{t("admin:name")}</th>
+                <th scope="col">{t("admin:email")}</th>
+                <th scope="col">{t("admin:role")}</th>
+                <th scope="col">{t("admin:active")}</th>
+                <th scope="col">{t("admin:lastSignIn")}</th>
+                <th scope="col">{t("admin:verification")}</th>
+                <th scope="col">{t("admin:operations")}</th>
               </tr>
             </thead>
             <tbody>
@@ -222,16 +223,16 @@ export default function UsersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {page && page.total > PAGE_SIZE && (
-        <nav className="button-row button-row--center" aria-label={t("admin.pages")}>
+        <nav className="button-row button-row--center" aria-label={t("admin:pages")}>
           <button type="button" className="button button--secondary" disabled={offset === 0} onClick={() => change({ offset: Math.max(0, offset - PAGE_SIZE) })}>
-            {t("admin.previous")}
+            {t("admin:previous")}
           </button>
-          <span>{t("admin.range", { from: offset + 1, to: Math.min(offset + PAGE_SIZE, page.total), total: page.total })}</span>
+          <span>{t("admin:range", { from: offset + 1, to: Math.min(offset + PAGE_SIZE, page.total), total: page.total })}</span>
           <button type="button" className="button button--secondary" disabled={offset + PAGE_SIZE >= page.total} onClick={() => change({ offset: offset + PAGE_SIZE })}>
-            {t("admin.next")}
+            {t("admin:next")}
           </button>
         </nav>
       )}

@@ -2,7 +2,7 @@
 import { useTranslation } from "react-i18next";
 import { Markdown } from "../../../shared/components/Markdown";
 import type { ApprovalObject, DraftContent, Theme } from "../../../shared/api/planTypes";
-import "../../planning/i18n/index";
+import "../i18n";
 import { StatusBadge } from "../../responses/components/StatusBadge";
 
 type Preview = Record<string, unknown>;
@@ -14,7 +14,7 @@ function ThemesPreview({ preview }: { preview: Preview }) {
     <ul className="plain-list approval-themes">
       {themes.map((theme) => (
         <li key={theme.key}>
-          <strong>{theme.title}</strong> <span className="count">{t("plan:approval.preview.proposals", { count: theme.size })}</span>
+          <strong>{theme.title}</strong> <span className="count">{t("approvals:preview.proposals", { count: theme.size })}</span>
           {theme.summary && <p className="small">{theme.summary}</p>}
         </li>
       ))}
@@ -27,11 +27,11 @@ function PhasePreview({ preview }: { preview: Preview }) {
   const actions = (preview.allowed_actions as string[]) ?? [];
   return (
     <>
-      <p>{t("plan:approval.preview.phase", { from: t(`phases.${preview.from}`), to: t(`phases.${preview.to}`) })}</p>
+      <p>{t("approvals:preview.phase", { from: t(`phases.${preview.from}`), to: t(`phases.${preview.to}`) })}</p>
       <p className="small">{t(`phaseHelp.${preview.to}`)}</p>
-      <h4>{t("plan:approval.preview.actions")}</h4>
+      <h4>{t("approvals:preview.actions")}</h4>
       {actions.length === 0 ? (
-        <p className="small">{t("plan:approval.preview.noActions")}</p>
+        <p className="small">{t("approvals:preview.noActions")}</p>
       ) : (
         <ul>
           {actions.map((a) => (
@@ -49,7 +49,7 @@ function DraftPreview({ preview }: { preview: Preview }) {
   return (
     <div className="plan-doc approval-draft">
       <p>
-        <strong>{content.title}</strong> <span className="count">{t("plan:approval.preview.version", { version: preview.version })}</span>
+        <strong>{content.title}</strong> <span className="count">{t("approvals:preview.version", { version: preview.version })}</span>
       </p>
       {content.preamble && <Markdown source={content.preamble} baseLevel={4} />}
       <ol>
@@ -66,7 +66,7 @@ function DraftPreview({ preview }: { preview: Preview }) {
                         <li key={a.key}>{a.title}</li>
                       ))}
                       {(m.kpis ?? []).map((k, i) => (
-                        <li key={`kpi-${i}`}>{t("plan:approval.preview.kpi", { name: k.name, baseline: k.baseline || "—", target: k.target || "—" })}</li>
+                        <li key={`kpi-${i}`}>{t("approvals:preview.kpi", { name: k.name, baseline: k.baseline || "—", target: k.target || "—" })}</li>
                       ))}
                     </ul>
                   )}
@@ -84,13 +84,13 @@ function ResponsePreview({ preview }: { preview: Preview }) {
   const { t } = useTranslation();
   return (
     <dl className="approval-response">
-      <dt>{t("plan:approval.preview.target")}</dt>
+      <dt>{t("approvals:preview.target")}</dt>
       <dd>{String(preview.target_title || "")}</dd>
-      <dt>{t("plan:responses.summary")}</dt>
+      <dt>{t("shared:responses.summary")}</dt>
       <dd className="pre-wrap">{String(preview.summary)}</dd>
-      <dt>{t("plan:responses.response")}</dt>
+      <dt>{t("shared:responses.response")}</dt>
       <dd className="pre-wrap">{String(preview.response)}</dd>
-      <dt>{t("plan:responses.status")}</dt>
+      <dt>{t("shared:responses.status")}</dt>
       <dd>
         <StatusBadge status={String(preview.status)} />
       </dd>
@@ -105,7 +105,7 @@ function ThemeResponsesPreview({ preview }: { preview: Preview }) {
   return (
     <>
       <p>
-        <strong>{String(preview.theme_title || "")}</strong> <span className="count">{t("plan:approval.preview.responses", { count: responses.length })}</span>
+        <strong>{String(preview.theme_title || "")}</strong> <span className="count">{t("approvals:preview.responses", { count: responses.length })}</span>
       </p>
       <ol className="plain-list">
         {responses.map((r) => (

@@ -11,7 +11,7 @@ import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
 import { ModalDialog } from "../../../shared/components/ModalDialog";
 import { planning } from "../../../shared/api/planEndpoints";
 import type { Approval, ApprovalObject } from "../../../shared/api/planTypes";
-import "../../planning/i18n/index";
+import "../i18n";
 import "../../planning/plan.css";
 import { ApprovalPreviewView } from "./ApprovalPreviewView";
 
@@ -22,7 +22,7 @@ function PreviewProblem({ error }: { error: unknown }) {
   if (!Array.isArray(items)) return <ErrorMessage error={error} />;
   return (
     <div className="notice notice--error" role="alert">
-      <p>{t("plan:editor.publishKpis")}</p>
+      <p>{t("approvals:editor.publishKpis")}</p>
       <ul>
         {(items as string[]).map((item) => (
           <li key={item}>{item}</li>
@@ -61,7 +61,7 @@ export function SubmitForApproval({ processId, objectType, objectId, target = ""
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ["approvals"] });
       close();
-      onSubmitted(t("plan:approval.submitted", { kind: t(`plan:approval.kind.${objectType}`) }));
+      onSubmitted(t("approvals:submitted", { kind: t(`approvals:kind.${objectType}`) }));
     },
   });
 
@@ -74,7 +74,7 @@ export function SubmitForApproval({ processId, objectType, objectId, target = ""
   return (
     <>
       <button ref={opener} type="button" className="button button--small button--primary" disabled={disabled} onClick={() => setOpen(true)}>
-        {t("plan:approval.submit")}
+        {t("approvals:submit")}
         {context && <span className="visually-hidden">: {context}</span>}
       </button>
       <ModalDialog open={open} onClose={close} labelledBy={`${id}-title`} wide>
@@ -85,27 +85,27 @@ export function SubmitForApproval({ processId, objectType, objectId, target = ""
             submit.mutate();
           }}
         >
-          <h2 id={`${id}-title`}>{t("plan:approval.submitTitle")}</h2>
+          <h2 id={`${id}-title`}>{t("approvals:submitTitle")}</h2>
           <p>
-            <strong>{t(`plan:approval.kind.${objectType}`)}</strong>
+            <strong>{t(`approvals:kind.${objectType}`)}</strong>
             {preview.data?.title && `：${preview.data.title}`}
           </p>
-          <p>{t("plan:approval.submitIntro")}</p>
-          {preview.isPending && <Loading label={t("plan:approval.loadingPreview")} />}
+          <p>{t("approvals:submitIntro")}</p>
+          {preview.isPending && <Loading label={t("approvals:loadingPreview")} />}
           {preview.isError && <PreviewProblem error={preview.error} />}
           {preview.data && (
-            <div className="approval-preview" role="region" aria-label={t("plan:approval.submitIntro")} tabIndex={0}>
+            <div className="approval-preview" role="region" aria-label={t("approvals:submitIntro")} tabIndex={0}>
               <ApprovalPreviewView objectType={objectType} preview={preview.data.preview} />
             </div>
           )}
-          <p className="small">{t("plan:approval.fourEyes")}</p>
+          <p className="small">{t("approvals:fourEyes")}</p>
           {submit.isError && <ErrorMessage error={submit.error} />}
           <div className="button-row">
             <button type="submit" className="button button--primary" disabled={!preview.data || submit.isPending}>
-              {t("plan:approval.confirm")}
+              {t("approvals:confirm")}
             </button>
             <button type="button" className="button button--secondary" onClick={close}>
-              {t("plan:approval.cancel")}
+              {t("shared:approval.cancel")}
             </button>
           </div>
         </form>
@@ -120,9 +120,9 @@ export function ApprovalBadge({ approval }: { approval?: Approval }) {
   if (!approval) return null;
   return (
     <span className="approval-status">
-      <span className={`approval-badge approval-badge--${approval.status}`}>{t(`plan:approval.state.${approval.status}`)}</span>
+      <span className={`approval-badge approval-badge--${approval.status}`}>{t(`approvals:state.${approval.status}`)}</span>
       {approval.status === "returned" && approval.comment && (
-        <span className="small block">{t("plan:approval.returnedComment", { comment: approval.comment })}</span>
+        <span className="small block">{t("approvals:returnedComment", { comment: approval.comment })}</span>
       )}
     </span>
   );

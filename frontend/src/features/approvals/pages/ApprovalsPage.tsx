@@ -10,7 +10,7 @@ import { formatDateTime } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { planning } from "../../../shared/api/planEndpoints";
 import type { Approval } from "../../../shared/api/planTypes";
-import "../../planning/i18n/index";
+import "../i18n";
 import "../../planning/plan.css";
 import { ApprovalPreviewView } from "../components/ApprovalPreviewView";
 import { ApprovalBadge } from "../components/SubmitForApproval";
@@ -23,7 +23,7 @@ function Pending({ approval, onDone }: { approval: Approval; onDone: (message: s
   const [comment, setComment] = useState("");
   const [error, setError] = useState<string>();
   const own = me.data?.id === approval.submitted_by_id;
-  const title = `${t(`plan:approval.kind.${approval.object_type}`)}：${approval.title}`;
+  const title = `${t(`approvals:kind.${approval.object_type}`)}：${approval.title}`;
   const refresh = () => {
     void client.invalidateQueries({ queryKey: ["approvals"] });
     void client.invalidateQueries({ queryKey: ["process", approval.process_id] });
@@ -33,20 +33,20 @@ function Pending({ approval, onDone }: { approval: Approval; onDone: (message: s
     mutationFn: () => planning.approve(approval.id),
     onSuccess: () => {
       refresh();
-      onDone(t("plan:approval.inbox.approved", { title }));
+      onDone(t("approvals:inbox.approved", { title }));
     },
   });
   const send = useMutation({
     mutationFn: () => planning.returnApproval(approval.id, comment.trim()),
     onSuccess: () => {
       refresh();
-      onDone(t("plan:approval.inbox.returnedMessage", { title }));
+      onDone(t("approvals:inbox.returnedMessage", { title }));
     },
   });
   const sendBack = (e: FormEvent) => {
     e.preventDefault();
     if (!comment.trim()) {
-      setError(t("plan:approval.inbox.returnRequired"));
+      setError(t("approvals:inbox.returnRequired"));
       document.getElementById(`return-${approval.id}`)?.focus();
       return;
     }
@@ -58,31 +58,31 @@ function Pending({ approval, onDone }: { approval: Approval; onDone: (message: s
     <article className="panel approval-item" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
       <p className="small">
-        {t("plan:approval.inbox.submittedBy", { name: approval.submitted_by, date: formatDateTime(approval.submitted_at, i18n.language) })}
+        {t("approvals:inbox.submittedBy", { name: approval.submitted_by, date: formatDateTime(approval.submitted_at, i18n.language) })}
       </p>
       {approval.stale && (
         <p className="notice notice--warning" role="alert">
-          {t("plan:approval.stale")}
+          {t("approvals:stale")}
         </p>
       )}
-      <div className="approval-preview" role="region" aria-label={t("plan:approval.submitIntro")} tabIndex={0}>
+      <div className="approval-preview" role="region" aria-label={t("approvals:submitIntro")} tabIndex={0}>
         <ApprovalPreviewView objectType={approval.object_type} preview={approval.preview} />
       </div>
-      {own && <p className="notice notice--info">{t("plan:approval.inbox.ownSubmission")}</p>}
+      {own && <p className="notice notice--info">{t("approvals:inbox.ownSubmission")}</p>}
       {approve.isError && <ErrorMessage error={approve.error} />}
       <div className="button-row">
         <button type="button" className="button button--primary" disabled={own || approval.stale || approve.isPending} onClick={() => approve.mutate()}>
-          {approve.isPending ? t("plan:approval.inbox.approving") : t("plan:approval.inbox.approve")}
+          {approve.isPending ? t("approvals:inbox.approving") : t("approvals:inbox.approve")}
           <span className="visually-hidden">: {title}</span>
         </button>
       </div>
       <form className="plan-form approval-return" onSubmit={sendBack} noValidate>
-        <Field id={`return-${approval.id}`} label={t("plan:approval.inbox.returnComment")} hint={t("plan:approval.inbox.returnHint")} error={error} required>
+        <Field id={`return-${approval.id}`} label={t("approvals:inbox.returnComment")} hint={t("approvals:inbox.returnHint")} error={error} required>
           {(props) => <textarea {...props} className="textarea" rows={2} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} />}
         </Field>
         {send.isError && <ErrorMessage error={send.error} />}
         <button type="submit" className="button button--secondary" disabled={send.isPending}>
-          {t("plan:approval.inbox.return")}
+          {t("approvals:inbox.return")}
           <span className="visually-hidden">: {title}</span>
         </button>
       </form>
@@ -92,7 +92,7 @@ function Pending({ approval, onDone }: { approval: Approval; onDone: (message: s
 
 export default function ApprovalsPage() {
   const { t, i18n } = useTranslation();
-  usePageTitle(t("plan:approval.inbox.title"));
+  usePageTitle(t("approvals:inbox.title"));
   const [message, setMessage] = useState<string>();
   const pending = useQuery({ queryKey: [...approvalsKey(), "submitted"], queryFn: () => planning.approvals({ status: "submitted" }) });
   const recent = useQuery({ queryKey: [...approvalsKey(), "recent"], queryFn: () => planning.approvals() });
@@ -102,26 +102,26 @@ export default function ApprovalsPage() {
       <p className="breadcrumb">
         <Link to="/planner">{t("nav.planner")}</Link>
       </p>
-      <h1>{t("plan:approval.inbox.title")}</h1>
-      <p>{t("plan:approval.inbox.intro")}</p>
-      <p className="small">{t("plan:approval.fourEyes")}</p>
+      <h1>{t("approvals:inbox.title")}</h1>
+      <p>{t("approvals:inbox.intro")}</p>
+      <p className="small">{t("approvals:fourEyes")}</p>
       <LiveMessage message={message} />
       {pending.isPending && <Loading />}
       {pending.isError && <ErrorMessage error={pending.error} onRetry={() => void pending.refetch()} />}
-      {pending.data?.length === 0 && <p className="empty">{t("plan:approval.inbox.none")}</p>}
+      {pending.data?.length === 0 && <p className="empty">{t("approvals:inbox.none")}</p>}
       {pending.data?.map((a) => (
         <Pending key={a.id} approval={a} onDone={setMessage} />
       ))}
       {decided.length > 0 && (
         <section aria-labelledby="approvals-recent">
-          <h2 id="approvals-recent">{t("plan:approval.inbox.recent")}</h2>
+          <h2 id="approvals-recent">{t("approvals:inbox.recent")}</h2>
           <ul className="plain-list">
             {decided.map((a) => (
               <li key={a.id} className="approval-row">
-                {t(`plan:approval.kind.${a.object_type}`)}：{a.title} <ApprovalBadge approval={a} />
+                {t(`approvals:kind.${a.object_type}`)}：{a.title} <ApprovalBadge approval={a} />
                 <span className="small block">
-                  {t("plan:approval.inbox.decided", {
-                    state: t(`plan:approval.state.${a.status}`),
+                  {t("approvals:inbox.decided", {
+                    state: t(`approvals:state.${a.status}`),
                     name: a.decided_by ?? "",
                     date: a.decided_at ? formatDateTime(a.decided_at, i18n.language) : "",
                   })}

@@ -5,13 +5,15 @@
  */
 import { useTranslation } from "react-i18next";
 import type { ChannelCell } from "../../../shared/api/planTypes";
+import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 export function ChannelTable({ cells, caption, proposalsLabel }: { cells: ChannelCell[]; caption: string; proposalsLabel?: string }) {
   const { t } = useTranslation();
   const value = (c: ChannelCell, n: number | null) =>
-    c.withheld ? <abbr title={t("plan:council.withheldLong")}>{"<5"}</abbr> : (n ?? 0).toLocaleString();
+    c.withheld ? <abbr title={t("council:withheldLong")}>{"<5"}</abbr> : (n ?? 0).toLocaleString();
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+    <TableRegion label={caption}>
       <table className="table">
         <caption>{caption}</caption>
         <thead>
@@ -26,7 +28,7 @@ export function ChannelTable({ cells, caption, proposalsLabel }: { cells: Channe
         </thead>
         <tbody>
           <tr>
-            <th scope="row">{t("plan:council.participants")}</th>
+            <th scope="row">{t("council:participants")}</th>
             {cells.map((c) => (
               <td className="num" key={c.key}>
                 {value(c, c.participants)}
@@ -34,7 +36,7 @@ export function ChannelTable({ cells, caption, proposalsLabel }: { cells: Channe
             ))}
           </tr>
           <tr>
-            <th scope="row">{proposalsLabel ?? t("plan:council.proposals")}</th>
+            <th scope="row">{proposalsLabel ?? t("council:proposals")}</th>
             {cells.map((c) => (
               <td className="num" key={c.key}>
                 {value(c, c.proposals)}
@@ -43,6 +45,6 @@ export function ChannelTable({ cells, caption, proposalsLabel }: { cells: Channe
           </tr>
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

@@ -6,6 +6,8 @@ import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Cell, DayActivity } from "../../../shared/api/planTypes";
 import { barShare, bucket, cellText, fillDays, maxOf, niceMax, ticks, type Series } from "../chartMath";
+import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 function ChartFigure({ title, summary, table, children }: { title: string; summary: string; table: ReactNode; children: (ids: { title: string; desc: string }) => ReactNode }) {
   const { t } = useTranslation();
@@ -21,7 +23,7 @@ function ChartFigure({ title, summary, table, children }: { title: string; summa
         {summary}
       </p>
       <details className="chart__table">
-        <summary>{t("plan:council.showTable", { title })}</summary>
+        <summary>{t("council:showTable", { title })}</summary>
         {table}
       </details>
     </figure>
@@ -37,14 +39,14 @@ export function BarChart({ title, cells, label }: { title: string; cells: Cell[]
   const width = 520;
   const plot = width - left - 44;
   const height = cells.length * rowH + 30;
-  const summary = cells.map((c) => `${label(c.key)} ${c.withheld ? t("plan:council.withheldLong") : t("plan:council.people", { count: c.participants ?? 0 })}`).join("、");
+  const summary = cells.map((c) => `${label(c.key)} ${c.withheld ? t("council:withheldLong") : t("council:people", { count: c.participants ?? 0 })}`).join("、");
   const table = (
     <table className="table table--compact">
       <thead>
         <tr>
-          <th scope="col">{t("plan:council.category")}</th>
+          <th scope="col">{t("council:category")}</th>
           <th scope="col" className="num">
-            {t("plan:council.participants")}
+            {t("council:participants")}
           </th>
         </tr>
       </thead>
@@ -52,7 +54,7 @@ export function BarChart({ title, cells, label }: { title: string; cells: Cell[]
         {cells.map((c) => (
           <tr key={c.key}>
             <th scope="row">{label(c.key)}</th>
-            <td className="num">{c.withheld ? <abbr title={t("plan:council.withheldLong")}>{"<5"}</abbr> : c.participants}</td>
+            <td className="num">{c.withheld ? <abbr title={t("council:withheldLong")}>{"<5"}</abbr> : c.participants}</td>
           </tr>
         ))}
       </tbody>
@@ -116,16 +118,16 @@ export function TimeChart({ title, days, series, formatDay }: { title: string; d
   const total = data.reduce((s, d) => s + d[series], 0);
   const peak = data.reduce((best, d) => (d[series] > (best?.[series] ?? -1) ? d : best), data[0]);
   const summary = data.length
-    ? t("plan:council.timeSummary", { total, from: formatDay(data[0].day), to: formatDay(data[data.length - 1].day), peakDay: formatDay(peak.day), peak: peak[series] })
-    : t("plan:council.noActivity");
+    ? t("council:timeSummary", { total, from: formatDay(data[0].day), to: formatDay(data[data.length - 1].day), peakDay: formatDay(peak.day), peak: peak[series] })
+    : t("council:noActivity");
   const table = (
-    <div className="table-wrap table-wrap--scroll" tabIndex={0} role="region" aria-label={title}>
+    <TableRegion label={title} tall>
       <table className="table table--compact">
         <thead>
           <tr>
-            <th scope="col">{weekly ? t("plan:council.weekOf") : t("plan:council.day")}</th>
+            <th scope="col">{weekly ? t("council:weekOf") : t("council:day")}</th>
             <th scope="col" className="num">
-              {t(`plan:council.series.${series}`)}
+              {t(`council:series.${series}`)}
             </th>
           </tr>
         </thead>
@@ -138,7 +140,7 @@ export function TimeChart({ title, days, series, formatDay }: { title: string; d
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
   return (
     <ChartFigure title={title} summary={summary} table={table}>

@@ -10,10 +10,11 @@ import type { Cell } from "../../../shared/api/planTypes";
 import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
 import { districtName, locale, processTitle } from "../../../shared/components/format";
 import { planning } from "../../../shared/api/planEndpoints";
-import "../../planning/i18n/index";
+import "../i18n";
 import "../../planning/plan.css";
 import { BarChart, TimeChart } from "./Charts";
 import { ChannelTable } from "./ChannelTable";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 /** Age bands youngest first, "not given" last (the API sorts them as text). */
 function byAgeOrder(cells: Cell[]): Cell[] {
@@ -30,17 +31,17 @@ function ThemeSizes({ processId }: { processId: number }) {
   const list = themes.data?.themes ?? [];
   if (themes.isPending) return <Loading />;
   if ((themes.error instanceof ApiError && themes.error.status === 404) || list.length === 0)
-    return <p className="empty">{t("plan:council.noThemes")}</p>;
+    return <p className="empty">{t("council:noThemes")}</p>;
   if (themes.isError) return <ErrorMessage error={themes.error} />;
   const max = Math.max(1, ...list.map((th) => th.size));
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={t("plan:council.themes")}>
+    <TableRegion label={t("council:themes")}>
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">{t("plan:council.theme")}</th>
-            <th scope="col">{t("plan:council.proposals")}</th>
-            <th scope="col">{t("plan:council.support")}</th>
+            <th scope="col">{t("council:theme")}</th>
+            <th scope="col">{t("council:proposals")}</th>
+            <th scope="col">{t("council:support")}</th>
           </tr>
         </thead>
         <tbody>
@@ -58,14 +59,14 @@ function ThemeSizes({ processId }: { processId: number }) {
                   <span className="support-bar" aria-hidden="true">
                     <span style={{ inlineSize: `${share}%` }} />
                   </span>
-                  {t("plan:council.agreeShare", { percent: share, votes })}
+                  {t("council:agreeShare", { percent: share, votes })}
                 </td>
               </tr>
             );
           })}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 
@@ -81,10 +82,10 @@ export default function CouncilStats({ processes }: { processes: Process[] }) {
   if (!processId) return null;
   return (
     <section aria-labelledby="council-stats" className="council-stats">
-      <h2 id="council-stats">{t("plan:council.statsTitle")}</h2>
+      <h2 id="council-stats">{t("council:statsTitle")}</h2>
       <div className="inline-form">
         <label htmlFor="council-process" className="field__label">
-          {t("plan:council.process")}
+          {t("council:process")}
         </label>
         <select id="council-process" className="select select--small" value={processId} onChange={(e) => setProcessId(Number(e.target.value))}>
           {processes.map((p) => (
@@ -94,7 +95,7 @@ export default function CouncilStats({ processes }: { processes: Process[] }) {
           ))}
         </select>
         <Link to={`/council/exports?process=${processId}`} className="button button--small button--secondary">
-          {t("plan:council.toExports")}
+          {t("council:toExports")}
         </Link>
       </div>
       {stats.isPending && <Loading />}
@@ -104,29 +105,29 @@ export default function CouncilStats({ processes }: { processes: Process[] }) {
           <div className="stat-row">
             {(["participants", "proposals", "votes", "comments"] as const).map((k) => (
               <div className="stat" key={k}>
-                <p className="stat__label">{t(`plan:council.totals.${k}`)}</p>
+                <p className="stat__label">{t(`council:totals.${k}`)}</p>
                 <p className="stat__value">{s[k].toLocaleString(locale(lang))}</p>
               </div>
             ))}
           </div>
-          <p className="small">{t("plan:council.withheldNote")}</p>
-          <h3>{t("plan:council.overTime")}</h3>
+          <p className="small">{t("council:withheldNote")}</p>
+          <h3>{t("council:overTime")}</h3>
           <div className="chart-grid">
             {(["proposals", "votes", "comments"] as const).map((series) => (
-              <TimeChart key={series} title={t(`plan:council.perDay.${series}`)} days={s.over_time} series={series} formatDay={formatDay} />
+              <TimeChart key={series} title={t(`council:perDay.${series}`)} days={s.over_time} series={series} formatDay={formatDay} />
             ))}
           </div>
-          <h3>{t("plan:council.breakdowns")}</h3>
+          <h3>{t("council:breakdowns")}</h3>
           <div className="chart-grid">
-            <BarChart title={t("plan:council.byDistrict")} cells={s.by_district} label={(key) => (key === "unknown" ? t("plan:council.unknown") : districtName(key, districts.data, lang))} />
-            <BarChart title={t("plan:council.byAge")} cells={byAgeOrder(s.by_age_band)} label={(key) => (key === "unknown" ? t("plan:council.unknown") : t(`ageBands.${key}`))} />
-            <BarChart title={t("plan:council.byChannel")} cells={s.by_channel} label={(key) => t(`channels.${key}`)} />
+            <BarChart title={t("council:byDistrict")} cells={s.by_district} label={(key) => (key === "unknown" ? t("council:unknown") : districtName(key, districts.data, lang))} />
+            <BarChart title={t("council:byAge")} cells={byAgeOrder(s.by_age_band)} label={(key) => (key === "unknown" ? t("council:unknown") : t(`ageBands.${key}`))} />
+            <BarChart title={t("council:byChannel")} cells={s.by_channel} label={(key) => t(`channels.${key}`)} />
             {s.by_verification && s.by_verification.length > 0 && (
-              <BarChart title={t("plan:council.byVerification")} cells={s.by_verification} label={(key) => t(`plan:council.verificationLevels.${key}`)} />
+              <BarChart title={t("council:byVerification")} cells={s.by_verification} label={(key) => t(`council:verificationLevels.${key}`)} />
             )}
           </div>
-          <ChannelTable cells={s.by_channel} caption={t("plan:council.channelsSideBySide")} />
-          <h3>{t("plan:council.themes")}</h3>
+          <ChannelTable cells={s.by_channel} caption={t("council:channelsSideBySide")} />
+          <h3>{t("council:themes")}</h3>
           <ThemeSizes processId={processId} />
         </>
       )}

@@ -1,7 +1,7 @@
-/** Adds the council.* messages to the default namespace when a screen of this feature loads. */
-import i18n from "../../../shared/i18n";
+/** Adds the "council" namespace (t("council:…")) when a screen that uses it loads, so its strings travel in that lazy chunk. */
+import "../../../shared/i18n/shared";
+import { addNamespace } from "../../../shared/i18n";
 import en from "./en";
 import ja from "./ja";
 
-i18n.addResourceBundle("ja", "translation", { council: ja }, true, true);
-i18n.addResourceBundle("en", "translation", { council: en }, true, true);
+addNamespace("council", ja, en);

@@ -7,35 +7,36 @@ import { processTitle } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import CouncilStats from "../components/CouncilStats";
 import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 export default function CouncilDashboard() {
   const { t, i18n } = useTranslation();
-  usePageTitle(t("council.title"));
+  usePageTitle(t("council:title"));
   const processes = useProcesses();
   const max = Math.max(1, ...(processes.data?.map((p) => p.proposal_count) ?? [1]));
   const total = processes.data?.reduce((sum, p) => sum + p.proposal_count, 0) ?? 0;
   return (
     <>
-      <h1>{t("council.title")}</h1>
-      <p>{t("plan:council.intro")}</p>
+      <h1>{t("council:title")}</h1>
+      <p>{t("council:intro")}</p>
       {processes.isPending && <Loading />}
       {processes.isError && <ErrorMessage error={processes.error} onRetry={() => void processes.refetch()} />}
       {processes.data && (
         <>
           <div className="stat-row">
             <div className="stat">
-              <p className="stat__label">{t("council.total")}</p>
+              <p className="stat__label">{t("council:total")}</p>
               <p className="stat__value">{total}</p>
             </div>
           </div>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("planner.processes")}>
+          <TableRegion label={t("shared:planner.processes")}>
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">{t("planner.process")}</th>
-                  <th scope="col">{t("planner.phase")}</th>
+                  <th scope="col">{t("shared:planner.process")}</th>
+                  <th scope="col">{t("shared:planner.phase")}</th>
                   <th scope="col" className="num">
-                    {t("planner.proposals")}
+                    {t("shared:planner.proposals")}
                   </th>
                 </tr>
               </thead>
@@ -54,7 +55,7 @@ export default function CouncilDashboard() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
           <CouncilStats processes={processes.data} />
         </>
       )}

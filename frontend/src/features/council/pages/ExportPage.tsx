@@ -13,8 +13,9 @@ import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { planning } from "../../../shared/api/planEndpoints";
 import { EXPORT_ERAS, EXPORT_FORMATS, type ExportEra, type ExportFormat, type ExportJob } from "../../../shared/api/planTypes";
 import { POLL_MS } from "../../planning/usePlanning";
-import "../../planning/i18n/index";
+import "../i18n";
 import "../../planning/plan.css";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 const active = (job: ExportJob) => job.status === "queued" || job.status === "running";
 const KNOWN_STATUS = ["queued", "running", "succeeded", "failed"];
@@ -33,19 +34,19 @@ export function fileSize(bytes: number, language: string): string {
 
 function JobStatus({ job }: { job: ExportJob }) {
   const { t, i18n } = useTranslation();
-  const format = t(`plan:exports.format.${job.format}`, { defaultValue: job.format });
+  const format = t(`council:exports.format.${job.format}`, { defaultValue: job.format });
   return (
     <div className="export-job">
       <p>
         <span className={`run-status run-status--${job.status === "succeeded" ? "succeeded" : job.status === "failed" ? "failed" : "running"}`}>
-          {KNOWN_STATUS.includes(job.status) ? t(`plan:exports.status.${job.status}`) : job.status}
+          {KNOWN_STATUS.includes(job.status) ? t(`council:exports.status.${job.status}`) : job.status}
         </span>{" "}
         {format}
       </p>
       {active(job) && (
         <>
           <p id={`export-${job.id}-label`} className="small">
-            {t("plan:runs.progressLabel", { percent: job.progress })}
+            {t("shared:runs.progressLabel", { percent: job.progress })}
           </p>
           <progress className="progress" max={100} value={job.progress} aria-labelledby={`export-${job.id}-label`} />
         </>
@@ -53,7 +54,7 @@ function JobStatus({ job }: { job: ExportJob }) {
       {job.status === "succeeded" && job.download_url && (
         <p>
           <a className="button button--primary" href={job.download_url} download={job.filename ?? true}>
-            {t("plan:exports.download", { format })}
+            {t("council:exports.download", { format })}
           </a>{" "}
           <span className="small">
             {job.filename} {job.size !== null && `(${fileSize(job.size, i18n.language)})`}
@@ -62,10 +63,10 @@ function JobStatus({ job }: { job: ExportJob }) {
       )}
       {job.status === "failed" && (
         <div className="notice notice--error">
-          <p>{t("plan:exports.failed")}</p>
+          <p>{t("council:exports.failed")}</p>
           {job.error && (
             <details>
-              <summary>{t("plan:runs.technical")}</summary>
+              <summary>{t("shared:runs.technical")}</summary>
               <p className="small break">{job.error}</p>
             </details>
           )}
@@ -105,7 +106,7 @@ function Exporter({ processId }: { processId: number }) {
     onSuccess: (created) => {
       client.setQueryData(["export", created.id], created);
       setJobId(created.id);
-      setMessage(t("plan:exports.started"));
+      setMessage(t("council:exports.started"));
     },
   });
   const submit = (e: FormEvent) => {
@@ -116,64 +117,64 @@ function Exporter({ processId }: { processId: number }) {
   const done = current && !active(current) ? current : undefined;
   return (
     <>
-      <LiveMessage message={done ? t(done.status === "succeeded" ? "plan:exports.ready" : "plan:exports.failed") : message} />
+      <LiveMessage message={done ? t(done.status === "succeeded" ? "council:exports.ready" : "council:exports.failed") : message} />
       <div className="plan-grid">
         <form className="panel plan-form" onSubmit={submit} aria-labelledby="export-form-title">
-          <h2 id="export-form-title">{t("plan:exports.formTitle")}</h2>
+          <h2 id="export-form-title">{t("council:exports.formTitle")}</h2>
           <fieldset className="fieldset">
-            <legend>{t("plan:exports.formats")}</legend>
+            <legend>{t("council:exports.formats")}</legend>
             {EXPORT_FORMATS.map((f) => (
               <label key={f} className="radio radio--top">
                 <input type="radio" name="export-format" value={f} checked={format === f} onChange={() => setFormat(f)} />
                 <span>
-                  {t(`plan:exports.format.${f}`)}
-                  <span className="small block">{t(`plan:exports.formatHelp.${f}`)}</span>
+                  {t(`council:exports.format.${f}`)}
+                  <span className="small block">{t(`council:exports.formatHelp.${f}`)}</span>
                 </span>
               </label>
             ))}
           </fieldset>
           {format.startsWith("summary-") && (
             <fieldset className="fieldset">
-              <legend>{t("plan:exports.era")}</legend>
+              <legend>{t("council:exports.era")}</legend>
               {EXPORT_ERAS.map((e) => (
                 <label key={e} className="radio">
                   <input type="radio" name="export-era" value={e} checked={era === e} onChange={() => setEra(e)} />
-                  <span>{t(`plan:exports.eras.${e}`)}</span>
+                  <span>{t(`council:exports.eras.${e}`)}</span>
                 </label>
               ))}
             </fieldset>
           )}
           {start.isError && <ErrorMessage error={start.error} />}
           <button type="submit" className="button button--primary" disabled={start.isPending || (!!current && active(current))}>
-            {t("plan:exports.start")}
+            {t("council:exports.start")}
           </button>
         </form>
         <section className="panel panel--accent" aria-labelledby="export-current">
-          <h2 id="export-current">{t("plan:exports.current")}</h2>
-          {current ? <JobStatus job={current} /> : <p className="empty">{t("plan:exports.noCurrent")}</p>}
+          <h2 id="export-current">{t("council:exports.current")}</h2>
+          {current ? <JobStatus job={current} /> : <p className="empty">{t("council:exports.noCurrent")}</p>}
           {job.isError && <ErrorMessage error={job.error} />}
         </section>
       </div>
-      <h2>{t("plan:exports.recent")}</h2>
+      <h2>{t("council:exports.recent")}</h2>
       {jobs.isPending && <Loading />}
       {jobs.isError && <ErrorMessage error={jobs.error} onRetry={() => void jobs.refetch()} />}
-      {jobs.data?.length === 0 && <p className="empty">{t("plan:exports.none")}</p>}
+      {jobs.data?.length === 0 && <p className="empty">{t("council:exports.none")}</p>}
       {jobs.data && jobs.data.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("plan:exports.recent")}>
+        <TableRegion label={t("council:exports.recent")}>
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">{t("plan:exports.colFormat")}</th>
-                <th scope="col">{t("plan:exports.colStatus")}</th>
-                <th scope="col">{t("plan:exports.colCreated")}</th>
-                <th scope="col">{t("plan:exports.colFile")}</th>
+                <th scope="col">{t("council:exports.colFormat")}</th>
+                <th scope="col">{t("council:exports.colStatus")}</th>
+                <th scope="col">{t("council:exports.colCreated")}</th>
+                <th scope="col">{t("council:exports.colFile")}</th>
               </tr>
             </thead>
             <tbody>
               {jobs.data.map((j) => (
                 <tr key={j.id}>
-                  <th scope="row">{t(`plan:exports.format.${j.format}`, { defaultValue: j.format })}</th>
-                  <td>{KNOWN_STATUS.includes(j.status) ? t(`plan:exports.status.${j.status}`) : j.status}</td>
+                  <th scope="row">{t(`council:exports.format.${j.format}`, { defaultValue: j.format })}</th>
+                  <td>{KNOWN_STATUS.includes(j.status) ? t(`council:exports.status.${j.status}`) : j.status}</td>
                   <td>{formatDateTime(j.created_at, i18n.language)}</td>
                   <td>
                     {j.status === "succeeded" && j.download_url ? (
@@ -189,7 +190,7 @@ function Exporter({ processId }: { processId: number }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <PublicFiles processId={processId} />
     </>
@@ -201,20 +202,20 @@ function PublicFiles({ processId }: { processId: number }) {
   const files = useQuery({ queryKey: ["public-exports", processId], queryFn: () => planning.publicExports(processId) });
   return (
     <section aria-labelledby="public-files">
-      <h2 id="public-files">{t("plan:exports.publicTitle")}</h2>
-      <p>{t("plan:exports.publicIntro")}</p>
+      <h2 id="public-files">{t("council:exports.publicTitle")}</h2>
+      <p>{t("council:exports.publicIntro")}</p>
       {files.isError && <ErrorMessage error={files.error} />}
       <ul>
         {(files.data ?? []).map((f) => (
           <li key={f.format}>
             {f.available && f.download_url ? (
               <a href={f.download_url} download>
-                {t(`plan:exports.format.${f.format}`, { defaultValue: f.label })}
+                {t(`council:exports.format.${f.format}`, { defaultValue: f.label })}
               </a>
             ) : (
               <>
-                {t(`plan:exports.format.${f.format}`, { defaultValue: f.label })}{" "}
-                <span className="small">{t("plan:exports.notPublic")}</span>
+                {t(`council:exports.format.${f.format}`, { defaultValue: f.label })}{" "}
+                <span className="small">{t("council:exports.notPublic")}</span>
               </>
             )}
           </li>
@@ -226,7 +227,7 @@ function PublicFiles({ processId }: { processId: number }) {
 
 export default function ExportPage() {
   const { t, i18n } = useTranslation();
-  usePageTitle(t("plan:exports.title"));
+  usePageTitle(t("council:exports.title"));
   const [params, setParams] = useSearchParams();
   const processes = useProcesses();
   const fallback = [...(processes.data ?? [])].sort((a, b) => b.proposal_count - a.proposal_count)[0]?.id;
@@ -236,15 +237,15 @@ export default function ExportPage() {
       <p className="breadcrumb">
         <Link to="/council">{t("nav.council")}</Link>
       </p>
-      <h1>{t("plan:exports.title")}</h1>
-      <p>{t("plan:exports.intro")}</p>
+      <h1>{t("council:exports.title")}</h1>
+      <p>{t("council:exports.intro")}</p>
       {processes.isPending && <Loading />}
       {processes.isError && <ErrorMessage error={processes.error} onRetry={() => void processes.refetch()} />}
       {processes.data && processId && (
         <>
           <div className="inline-form">
             <label htmlFor="export-process" className="field__label">
-              {t("plan:council.process")}
+              {t("council:process")}
             </label>
             <select
               id="export-process"

@@ -7,24 +7,25 @@ import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
 import { formatDateTime, locale, processTitle } from "../../../shared/components/format";
 import { planning } from "../../../shared/api/planEndpoints";
 import type { StaffActivity } from "../../../shared/api/planTypes";
-import "../../planning/i18n/index";
+import "../i18n";
 import "../../planning/plan.css";
 import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 function DayTable({ days }: { days: StaffActivity["new_proposals"] }) {
   const { t, i18n } = useTranslation();
   const most = Math.max(1, ...days.map((d) => d.proposals));
   const dayName = new Intl.DateTimeFormat(locale(i18n.language), { month: "numeric", day: "numeric", weekday: "short" });
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="activity-days">
+    <TableRegion labelledBy="activity-days">
       <table className="table">
         <caption id="activity-days" className="table-caption">
-          {t("planner.newPerDay")}
+          {t("dashboard:newPerDay")}
         </caption>
         <thead>
           <tr>
-            <th scope="col">{t("planner.day")}</th>
-            <th scope="col">{t("planner.newProposals")}</th>
+            <th scope="col">{t("dashboard:day")}</th>
+            <th scope="col">{t("dashboard:newProposals")}</th>
           </tr>
         </thead>
         <tbody>
@@ -33,13 +34,13 @@ function DayTable({ days }: { days: StaffActivity["new_proposals"] }) {
               <th scope="row">{dayName.format(new Date(`${d.day}T00:00:00`))}</th>
               <td>
                 <span className="bar" style={{ inlineSize: `${(d.proposals / most) * 10}rem` }} aria-hidden="true" />
-                {t("planner.count", { count: d.proposals })}
+                {t("dashboard:count", { count: d.proposals })}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 
@@ -56,28 +57,28 @@ export function ActivityPanel({ processes }: { processes: Process[] | undefined 
 
   return (
     <section aria-labelledby="activity-title">
-      <h2 id="activity-title">{t("planner.activity")}</h2>
+      <h2 id="activity-title">{t("dashboard:activity")}</h2>
       <div className="stat-row">
         <div className="stat">
-          <p className="stat__label">{t("planner.unanswered")}</p>
-          <p className="stat__value">{t("planner.count", { count: a.unanswered_proposals })}</p>
-          <Link to="/planner/plan">{t("planner.toResponses")}</Link>
+          <p className="stat__label">{t("dashboard:unanswered")}</p>
+          <p className="stat__value">{t("dashboard:count", { count: a.unanswered_proposals })}</p>
+          <Link to="/planner/plan">{t("dashboard:toResponses")}</Link>
         </div>
         <div className="stat">
-          <p className="stat__label">{t("planner.openReports")}</p>
-          <p className="stat__value">{t("planner.count", { count: a.open_reports })}</p>
+          <p className="stat__label">{t("dashboard:openReports")}</p>
+          <p className="stat__value">{t("dashboard:count", { count: a.open_reports })}</p>
           <Link to="/planner/moderation">{t("nav.moderation")}</Link>
         </div>
         <div className="stat">
-          <p className="stat__label">{t("planner.recentRuns")}</p>
+          <p className="stat__label">{t("dashboard:recentRuns")}</p>
           {a.recent_runs.length === 0 ? (
-            <p>{t("planner.noRuns")}</p>
+            <p>{t("dashboard:noRuns")}</p>
           ) : (
             <ul className="plain-list">
               {a.recent_runs.map((run) => (
                 <li key={run.id}>
                   <Link to={`/planner/plan/${run.process_id}/runs`}>{titleOf(run.process_id)}</Link>{" "}
-                  {t(`plan:runs.status.${run.status}`)}{" "}
+                  {t(`shared:runs.status.${run.status}`)}{" "}
                   <span className="small">{formatDateTime(run.finished_at ?? run.created_at, i18n.language)}</span>
                 </li>
               ))}

@@ -1,4 +1,4 @@
-/** English, in the shape of ja.ts. */
+/** English for the "dashboard" namespace. Keys mirror ja.ts, plus `_one` beside each plural (checked by the type and by a unit test). */
 import type { Translation } from "../../../shared/i18n/translation";
 import type ja from "./ja";
 
@@ -6,10 +6,6 @@ const en: Translation<typeof ja> = {
   title: "Staff dashboard",
   importPast: "Import an earlier consultation",
   intro: "Change the phase of a process, review reports and enter proposals for residents.",
-  processes: "Processes",
-  process: "Process",
-  phase: "Current phase",
-  proposals: "Proposals",
   changePhase: "Change phase",
   newPhase: "New phase of “{{title}}”",
   openReports: "Open reports",

@@ -1,12 +1,8 @@
-/** The staff dashboard's messages (key prefix "planner."), loaded with its chunk. */
+/** 職員ダッシュボードの文言（名前空間 "dashboard"、t("dashboard:…")）。en.ts はこの形に合わせる。 */
 const ja = {
   title: "職員ダッシュボード",
   importPast: "過去の意見募集を取り込む",
   intro: "取り組みの段階の切り替え、通報の確認、代理入力ができます。",
-  processes: "取り組み",
-  process: "取り組み名",
-  phase: "いまの段階",
-  proposals: "提案数",
   changePhase: "段階を変える",
   newPhase: "「{{title}}」の新しい段階",
   openReports: "未対応の通報",

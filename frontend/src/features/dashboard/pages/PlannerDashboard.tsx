@@ -14,6 +14,7 @@ import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import "../../offline/i18n/votes";
 import { ActivityPanel } from "../components/ActivityPanel";
 import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 /** A phase change is submitted for approval (決裁); it happens when a second staff member approves it. */
 function PhaseSwitcher({ process, pending, onChanged }: { process: Process; pending?: Approval; onChanged: (message: string) => void }) {
@@ -24,7 +25,7 @@ function PhaseSwitcher({ process, pending, onChanged }: { process: Process; pend
   return (
     <div className="inline-form">
       <label htmlFor={id} className="visually-hidden">
-        {t("planner.newPhase", { title })}
+        {t("dashboard:newPhase", { title })}
       </label>
       <select id={id} className="select select--small" value={phase} onChange={(e) => setPhase(e.target.value as Phase)}>
         {PHASES.map((value) => (
@@ -39,7 +40,7 @@ function PhaseSwitcher({ process, pending, onChanged }: { process: Process; pend
         objectId={process.id}
         target={phase}
         disabled={phase === process.phase}
-        context={t("planner.newPhase", { title })}
+        context={t("dashboard:newPhase", { title })}
         onSubmitted={onChanged}
       />
       <ApprovalBadge approval={pending} />
@@ -49,7 +50,7 @@ function PhaseSwitcher({ process, pending, onChanged }: { process: Process; pend
 
 export default function PlannerDashboard() {
   const { t, i18n } = useTranslation();
-  usePageTitle(t("planner.title"));
+  usePageTitle(t("dashboard:title"));
   const processes = useProcesses();
   const approvals = useQuery({ queryKey: ["approvals", "all", "submitted"], queryFn: () => planning.approvals({ status: "submitted" }) });
   const pendingPhase = (processId: number) => approvals.data?.find((a) => a.object_type === "phase" && a.process_id === processId);
@@ -57,13 +58,13 @@ export default function PlannerDashboard() {
 
   return (
     <>
-      <h1>{t("planner.title")}</h1>
-      <p>{t("planner.intro")}</p>
+      <h1>{t("dashboard:title")}</h1>
+      <p>{t("dashboard:intro")}</p>
       <LiveMessage message={message} />
       <p className="link-row">
-        <span>{t("planner.links")}:</span> <Link to="/planner/proxy">{t("nav.proxy")}</Link>{" "}
+        <span>{t("dashboard:links")}:</span> <Link to="/planner/proxy">{t("nav.proxy")}</Link>{" "}
         <Link to="/planner/workshop">{t("nav.workshop")}</Link>{" "}
-        <Link to="/planner/import">{t("planner.importPast")}</Link>{" "}
+        <Link to="/planner/import">{t("dashboard:importPast")}</Link>{" "}
         <Link to="/planner/offline-votes">{t("offline:title")}</Link>{" "}
         <Link to="/planner/verification">{t("nav.verification")}</Link>{" "}
         <Link to="/council">{t("nav.council")}</Link>{" "}
@@ -72,20 +73,20 @@ export default function PlannerDashboard() {
         </Link>
       </p>
       <ActivityPanel processes={processes.data} />
-      <h2>{t("planner.processes")}</h2>
+      <h2>{t("shared:planner.processes")}</h2>
       {processes.isPending && <Loading />}
       {processes.isError && <ErrorMessage error={processes.error} onRetry={() => void processes.refetch()} />}
       {processes.data && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("planner.processes")}>
+        <TableRegion label={t("shared:planner.processes")}>
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">{t("planner.process")}</th>
-                <th scope="col">{t("planner.phase")}</th>
+                <th scope="col">{t("shared:planner.process")}</th>
+                <th scope="col">{t("shared:planner.phase")}</th>
                 <th scope="col" className="num">
-                  {t("planner.proposals")}
+                  {t("shared:planner.proposals")}
                 </th>
-                <th scope="col">{t("planner.changePhase")}</th>
+                <th scope="col">{t("dashboard:changePhase")}</th>
               </tr>
             </thead>
             <tbody>
@@ -105,7 +106,7 @@ export default function PlannerDashboard() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </>
   );

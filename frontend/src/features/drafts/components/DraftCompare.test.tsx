@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { screen, within } from "@testing-library/react";
 import { renderWithProviders } from "../../../test/utils";
 import type { DraftComparison, LineageItem } from "../../../shared/api/planTypes";
-import "../../planning/i18n/index";
+import "../i18n";
 import { CompareTable } from "./DraftCompare";
 import { ThemeNames } from "./DraftSideViews";
 

@@ -4,6 +4,8 @@
  */
 import { useTranslation } from "react-i18next";
 import type { CompareRow, DraftComparison, TextSpan } from "../../../shared/api/planTypes";
+import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 function Side({ spans, side }: { spans: TextSpan[]; side: "new" | "old" }) {
   const { t } = useTranslation();
@@ -13,9 +15,9 @@ function Side({ spans, side }: { spans: TextSpan[]; side: "new" | "old" }) {
       {spans.map((span, i) =>
         span.changed ? (
           <Mark key={i} className="compare__changed">
-            <span className="visually-hidden">{t(`plan:compare.${side}Start`)}</span>
+            <span className="visually-hidden">{t(`drafts:compare.${side}Start`)}</span>
             {span.text}
-            <span className="visually-hidden">{t("plan:compare.end")}</span>
+            <span className="visually-hidden">{t("drafts:compare.end")}</span>
           </Mark>
         ) : (
           <span key={i}>{span.text}</span>
@@ -31,10 +33,10 @@ function Row({ row }: { row: CompareRow }) {
     <tr className={`compare__row compare__row--${row.change}`}>
       <th scope="row">
         {row.label}
-        <span className="badge badge--change">{t(`plan:compare.change.${row.change}`)}</span>
+        <span className="badge badge--change">{t(`drafts:compare.change.${row.change}`)}</span>
       </th>
-      <td className="compare__text">{row.change === "removed" ? t("plan:compare.removedItem") : <Side spans={row.new} side="new" />}</td>
-      <td className="compare__text">{row.change === "added" ? t("plan:compare.addedItem") : <Side spans={row.old} side="old" />}</td>
+      <td className="compare__text">{row.change === "removed" ? t("drafts:compare.removedItem") : <Side spans={row.new} side="new" />}</td>
+      <td className="compare__text">{row.change === "added" ? t("drafts:compare.addedItem") : <Side spans={row.old} side="old" />}</td>
     </tr>
   );
 }
@@ -42,20 +44,20 @@ function Row({ row }: { row: CompareRow }) {
 export function CompareTable({ comparison }: { comparison: DraftComparison }) {
   const { t } = useTranslation();
   const { from_version: from, to_version: to, rows } = comparison;
-  if (rows.length === 0) return <p className="empty">{t("plan:versions.noChanges")}</p>;
+  if (rows.length === 0) return <p className="empty">{t("drafts:versions.noChanges")}</p>;
   return (
     <>
-      <p className="small">{t("plan:compare.legend")}</p>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("plan:compare.caption", { from, to })}>
+      <p className="small">{t("drafts:compare.legend")}</p>
+      <TableRegion label={t("drafts:compare.caption", { from, to })}>
         <table className="table compare">
-          <caption>{t("plan:compare.caption", { from, to })}</caption>
+          <caption>{t("drafts:compare.caption", { from, to })}</caption>
           <thead>
             <tr>
               <th scope="col" className="compare__item">
-                {t("plan:compare.item")}
+                {t("drafts:compare.item")}
               </th>
-              <th scope="col">{t("plan:compare.newSide", { number: to })}</th>
-              <th scope="col">{t("plan:compare.oldSide", { number: from })}</th>
+              <th scope="col">{t("drafts:compare.newSide", { number: to })}</th>
+              <th scope="col">{t("drafts:compare.oldSide", { number: from })}</th>
             </tr>
           </thead>
           <tbody>
@@ -64,7 +66,7 @@ export function CompareTable({ comparison }: { comparison: DraftComparison }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </>
   );
 }

@@ -10,6 +10,8 @@ import type { Draft, LineageItem } from "../../../shared/api/planTypes";
 import { CompareTable } from "./DraftCompare";
 import { StatusBadge } from "../../responses/components/StatusBadge";
 import { commentTargets, itemName } from "./ItemComments";
+import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 export function VersionsView({ draft }: { draft: Draft }) {
   const { t, i18n } = useTranslation();
@@ -24,25 +26,25 @@ export function VersionsView({ draft }: { draft: Draft }) {
   const numbers = (versions.data ?? []).map((v) => v.number);
   return (
     <section aria-labelledby="versions-title">
-      <h2 id="versions-title">{t("plan:versions.title")}</h2>
+      <h2 id="versions-title">{t("drafts:versions.title")}</h2>
       {versions.isPending && <Loading />}
       {versions.isError && <ErrorMessage error={versions.error} />}
       {versions.data && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("plan:versions.title")}>
+        <TableRegion label={t("drafts:versions.title")}>
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">{t("plan:versions.number")}</th>
-                <th scope="col">{t("plan:versions.note")}</th>
-                <th scope="col">{t("plan:versions.saved")}</th>
+                <th scope="col">{t("drafts:versions.number")}</th>
+                <th scope="col">{t("drafts:versions.note")}</th>
+                <th scope="col">{t("drafts:versions.saved")}</th>
               </tr>
             </thead>
             <tbody>
               {[...versions.data].reverse().map((v) => (
                 <tr key={v.number}>
                   <th scope="row">
-                    {t("plan:versions.version", { number: v.number })}
-                    {v.number === draft.published_version && <span className="badge badge--current">{t("plan:versions.published")}</span>}
+                    {t("drafts:versions.version", { number: v.number })}
+                    {v.number === draft.published_version && <span className="badge badge--current">{t("drafts:versions.published")}</span>}
                   </th>
                   <td>{v.note || "—"}</td>
                   <td>{formatDateTime(v.created_at, i18n.language)}</td>
@@ -50,29 +52,29 @@ export function VersionsView({ draft }: { draft: Draft }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
-      <h3>{t("plan:versions.compare")}</h3>
+      <h3>{t("drafts:versions.compare")}</h3>
       <div className="inline-form">
-        <label htmlFor="diff-from">{t("plan:versions.from")}</label>
+        <label htmlFor="diff-from">{t("drafts:versions.from")}</label>
         <select id="diff-from" className="select select--small" value={from} onChange={(e) => setFrom(Number(e.target.value))}>
           {numbers.map((n) => (
             <option key={n} value={n}>
-              {t("plan:versions.version", { number: n })}
+              {t("drafts:versions.version", { number: n })}
             </option>
           ))}
         </select>
-        <label htmlFor="diff-to">{t("plan:versions.to")}</label>
+        <label htmlFor="diff-to">{t("drafts:versions.to")}</label>
         <select id="diff-to" className="select select--small" value={to} onChange={(e) => setTo(Number(e.target.value))}>
           {numbers.map((n) => (
             <option key={n} value={n}>
-              {t("plan:versions.version", { number: n })}
+              {t("drafts:versions.version", { number: n })}
             </option>
           ))}
         </select>
       </div>
       {from === to ? (
-        <p className="empty">{t("plan:versions.sameVersion")}</p>
+        <p className="empty">{t("drafts:versions.sameVersion")}</p>
       ) : comparison.isPending ? (
         <Loading />
       ) : comparison.isError ? (
@@ -81,7 +83,7 @@ export function VersionsView({ draft }: { draft: Draft }) {
         <>
           <p>
             <a className="button button--secondary" href={planning.compareDocxUrl(draft.id, from, to)} download>
-              {t("plan:compare.download")}
+              {t("drafts:compare.download")}
             </a>
           </p>
           <CompareTable comparison={comparison.data} />
@@ -111,20 +113,20 @@ export function LineageView({ draft }: { draft: Draft }) {
   const lineage = useQuery({ queryKey: ["lineage", draft.id, draft.current_version], queryFn: () => planning.lineage(draft.id) });
   return (
     <section aria-labelledby="lineage-title">
-      <h2 id="lineage-title">{t("plan:lineage.title")}</h2>
-      <p>{t("plan:lineage.intro")}</p>
+      <h2 id="lineage-title">{t("drafts:lineage.title")}</h2>
+      <p>{t("drafts:lineage.intro")}</p>
       {lineage.isPending && <Loading />}
       {lineage.isError && <ErrorMessage error={lineage.error} />}
       {lineage.data && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("plan:lineage.title")}>
+        <TableRegion label={t("drafts:lineage.title")}>
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">{t("plan:lineage.item")}</th>
-                <th scope="col">{t("plan:lineage.themes")}</th>
-                <th scope="col">{t("plan:lineage.proposals")}</th>
+                <th scope="col">{t("drafts:lineage.item")}</th>
+                <th scope="col">{t("drafts:lineage.themes")}</th>
+                <th scope="col">{t("drafts:lineage.proposals")}</th>
                 <th scope="col" className="num">
-                  {t("plan:lineage.residents")}
+                  {t("drafts:lineage.residents")}
                 </th>
               </tr>
             </thead>
@@ -144,18 +146,18 @@ export function LineageView({ draft }: { draft: Draft }) {
                           <span key={id}>
                             {i > 0 && ", "}
                             <Link to={`/proposals/${id}`}>
-                              <span className="visually-hidden">{t("plan:lineage.proposal")}</span>#{id}
+                              <span className="visually-hidden">{t("drafts:lineage.proposal")}</span>#{id}
                             </Link>
                           </span>
                         ))}
-                    {item.proposal_ids.length > 8 && <span className="small"> {t("plan:lineage.more", { count: item.proposal_ids.length - 8 })}</span>}
+                    {item.proposal_ids.length > 8 && <span className="small"> {t("drafts:lineage.more", { count: item.proposal_ids.length - 8 })}</span>}
                   </td>
                   <td className="num">{item.residents}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );
@@ -172,10 +174,10 @@ export function CommentsView({ draft }: { draft: Draft }) {
   };
   return (
     <section aria-labelledby="comments-title">
-      <h2 id="comments-title">{t("plan:draftComments.title")}</h2>
+      <h2 id="comments-title">{t("drafts:draftComments.title")}</h2>
       {comments.isPending && <Loading />}
       {comments.isError && <ErrorMessage error={comments.error} />}
-      {comments.data && comments.data.length === 0 && <p className="empty">{t("plan:draftComments.none")}</p>}
+      {comments.data && comments.data.length === 0 && <p className="empty">{t("drafts:draftComments.none")}</p>}
       {goals.map((goal) => {
         // comments on the goal and on its measures, actions and KPIs (g1, g1-m2, g1-m2-a1, g1-m2-k1)
         const list = (comments.data ?? []).filter((c) => c.section_key === goal.key || c.section_key.startsWith(`${goal.key}-`));
@@ -183,22 +185,22 @@ export function CommentsView({ draft }: { draft: Draft }) {
         return (
           <section key={goal.key} aria-labelledby={`c-${goal.key}`} className="panel">
             <h3 id={`c-${goal.key}`}>
-              {goal.title} <span className="count">({t("plan:draftComments.count", { count: list.length })})</span>
+              {goal.title} <span className="count">({t("drafts:draftComments.count", { count: list.length })})</span>
             </h3>
             <ul className="comment-list">
               {list.map((c) => (
                 <li key={c.id} className="comment">
                   <p className="comment__meta">
-                    <span>{t("plan:draftComments.number", { id: c.id })}</span>
+                    <span>{t("drafts:draftComments.number", { id: c.id })}</span>
                     <span className="comment__author">{c.author_display_name}</span>
                     <span>{formatDateTime(c.created_at, i18n.language)}</span>
-                    <span>{t("plan:versions.version", { number: c.version_number })}</span>
+                    <span>{t("drafts:versions.version", { number: c.version_number })}</span>
                   </p>
-                  <p className="small">{t("plan:draftComments.on", { item: itemOf(c.section_key) })}</p>
+                  <p className="small">{t("drafts:draftComments.on", { item: itemOf(c.section_key) })}</p>
                   <p className="comment__body">{c.body}</p>
                   {c.answer && (
                     <p className="small">
-                      {t("plan:public.cityAnswer")} <StatusBadge status={c.answer.status} />
+                      {t("drafts:public.cityAnswer")} <StatusBadge status={c.answer.status} />
                     </p>
                   )}
                 </li>

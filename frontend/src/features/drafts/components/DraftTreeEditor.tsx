@@ -17,6 +17,7 @@ import {
   updateNode,
   type NodeLevel,
 } from "../draftModel";
+import "../i18n";
 
 type Change = (next: DraftContent) => void;
 
@@ -28,12 +29,12 @@ function ThemeLinks({ id, keys, themes, onChange }: { id: string; keys: string[]
   return (
     <details className="theme-links" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary>
-        {t("plan:editor.themeLinks", { count: keys.length })}
+        {t("drafts:editor.themeLinks", { count: keys.length })}
         {keys.length > 0 && <span className="small">: {keys.map(title).join("、")}</span>}
       </summary>
       {open && (
         <fieldset className="fieldset">
-          <legend className="visually-hidden">{t("plan:editor.themeLinksLegend")}</legend>
+          <legend className="visually-hidden">{t("drafts:editor.themeLinksLegend")}</legend>
           <ul className="check-list check-list--columns">
             {all.map((th) => (
               <li key={th.key} className={th.level === 2 ? "check-list__sub" : undefined}>
@@ -63,9 +64,9 @@ function ProposalIds({ id, ids, onChange }: { id: string; ids: number[]; onChang
   return (
     <Field
       id={`${id}-proposals`}
-      label={t("plan:editor.proposalIds")}
-      hint={t("plan:editor.proposalIdsHint")}
-      error={invalid.length ? t("plan:editor.errors.ids", { values: invalid.join(" ") }) : undefined}
+      label={t("drafts:editor.proposalIds")}
+      hint={t("drafts:editor.proposalIdsHint")}
+      error={invalid.length ? t("drafts:editor.errors.ids", { values: invalid.join(" ") }) : undefined}
     >
       {(props) => (
         <input
@@ -87,15 +88,15 @@ function ProposalIds({ id, ids, onChange }: { id: string; ids: number[]; onChang
 function NodeFields({ node, level, label, content, themes, onChange }: { node: PlanAction; level: NodeLevel; label: string; content: DraftContent; themes: Theme[]; onChange: Change }) {
   const { t } = useTranslation();
   const id = `node-${node.key}`;
-  const levelName = t(`plan:editor.levels.${level}`);
+  const levelName = t(`drafts:editor.levels.${level}`);
   return (
     <>
-      <Field id={`${id}-title`} label={t("plan:editor.itemTitle", { level: levelName, label })} required error={node.title.trim() ? undefined : t("plan:editor.errors.title")}>
+      <Field id={`${id}-title`} label={t("drafts:editor.itemTitle", { level: levelName, label })} required error={node.title.trim() ? undefined : t("drafts:editor.errors.title")}>
         {(props) => (
           <input {...props} className="input" maxLength={200} value={node.title} onChange={(e) => onChange(updateNode(content, node.key, { title: e.target.value }))} />
         )}
       </Field>
-      <Field id={`${id}-body`} label={t("plan:editor.body", { level: levelName, label })} hint={t("plan:editor.bodyHint")}>
+      <Field id={`${id}-body`} label={t("drafts:editor.body", { level: levelName, label })} hint={t("drafts:editor.bodyHint")}>
         {(props) => (
           <textarea {...props} className="textarea" rows={level === "action" ? 2 : 3} value={node.body ?? ""} onChange={(e) => onChange(updateNode(content, node.key, { body: e.target.value }))} />
         )}
@@ -114,11 +115,11 @@ function Voices({ voices, label }: { voices: Voice[]; label: string }) {
   if (voices.length === 0) return null;
   return (
     <div className="plan-voices">
-      <h3 className="kpis__title">{t("plan:editor.voices", { label })}</h3>
+      <h3 className="kpis__title">{t("drafts:editor.voices", { label })}</h3>
       <ul>
         {voices.map((v) => (
           <li key={v.proposal_id}>
-            「{v.text}」<span className="small">（{t("plan:editor.voiceOf", { id: v.proposal_id })}）</span>
+            「{v.text}」<span className="small">（{t("drafts:editor.voiceOf", { id: v.proposal_id })}）</span>
           </li>
         ))}
       </ul>
@@ -146,19 +147,19 @@ function KpiList({ measure, label, content, onChange }: { measure: Measure; labe
   };
   return (
     <div className="kpis">
-      <h3 className="kpis__title">{t("plan:editor.kpis", { label })}</h3>
-      {kpis.length > 0 && <p className="small">{t("plan:editor.kpiHelp")}</p>}
+      <h3 className="kpis__title">{t("drafts:editor.kpis", { label })}</h3>
+      {kpis.length > 0 && <p className="small">{t("drafts:editor.kpiHelp")}</p>}
       {kpis.map((kpi, i) => (
         <fieldset key={i} className="kpi-card">
-          <legend>{t("plan:editor.kpiLegend", { number: i + 1, label })}</legend>
-          {field(kpi, i, "name", t("plan:editor.kpiName"))}
+          <legend>{t("drafts:editor.kpiLegend", { number: i + 1, label })}</legend>
+          {field(kpi, i, "name", t("drafts:editor.kpiName"))}
           <div className="kpi-card__grid">
-            {field(kpi, i, "unit", t("plan:editor.kpiUnit"), 20)}
-            {field(kpi, i, "baseline", t("plan:editor.kpiBaseline"))}
-            {field(kpi, i, "target", t("plan:editor.kpiTarget"))}
-            {field(kpi, i, "target_year", t("plan:editor.kpiYear"), 20)}
+            {field(kpi, i, "unit", t("drafts:editor.kpiUnit"), 20)}
+            {field(kpi, i, "baseline", t("drafts:editor.kpiBaseline"))}
+            {field(kpi, i, "target", t("drafts:editor.kpiTarget"))}
+            {field(kpi, i, "target_year", t("drafts:editor.kpiYear"), 20)}
           </div>
-          {field(kpi, i, "source", t("plan:editor.kpiSource"))}
+          {field(kpi, i, "source", t("drafts:editor.kpiSource"))}
           <div className="button-row">
             <label className="radio">
               <input
@@ -167,17 +168,17 @@ function KpiList({ measure, label, content, onChange }: { measure: Measure; labe
                 checked={!!kpi.pending}
                 onChange={(e) => onChange(updateKpi(content, measure.key, i, { pending: e.target.checked }))}
               />
-              {t("plan:editor.kpiPending")}
+              {t("drafts:editor.kpiPending")}
             </label>
             <button type="button" className="link-button" onClick={() => onChange(removeKpi(content, measure.key, i))}>
-              {t("plan:editor.remove")}
-              <span className="visually-hidden">{t("plan:editor.kpiNumber", { number: i + 1, label })}</span>
+              {t("drafts:editor.remove")}
+              <span className="visually-hidden">{t("drafts:editor.kpiNumber", { number: i + 1, label })}</span>
             </button>
           </div>
         </fieldset>
       ))}
-      <button type="button" className="button button--small button--ghost" onClick={() => onChange(addKpi(content, measure.key, t("plan:editor.newKpi")))}>
-        {t("plan:editor.addKpi", { label })}
+      <button type="button" className="button button--small button--ghost" onClick={() => onChange(addKpi(content, measure.key, t("drafts:editor.newKpi")))}>
+        {t("drafts:editor.addKpi", { label })}
       </button>
     </div>
   );
@@ -186,14 +187,14 @@ function KpiList({ measure, label, content, onChange }: { measure: Measure; labe
 export function DraftTreeEditor({ content, themes, onChange }: { content: DraftContent; themes: Theme[]; onChange: Change }) {
   const { t } = useTranslation();
   const remove = (key: string, label: string) => {
-    if (window.confirm(t("plan:editor.confirmRemove", { label }))) onChange(removeNode(content, key));
+    if (window.confirm(t("drafts:editor.confirmRemove", { label }))) onChange(removeNode(content, key));
   };
   return (
     <div className="draft-tree">
-      <Field id="draft-doc-title" label={t("plan:editor.docTitle")} required error={content.title.trim() ? undefined : t("plan:editor.errors.title")}>
+      <Field id="draft-doc-title" label={t("drafts:editor.docTitle")} required error={content.title.trim() ? undefined : t("drafts:editor.errors.title")}>
         {(props) => <input {...props} className="input" maxLength={200} value={content.title} onChange={(e) => onChange({ ...content, title: e.target.value })} />}
       </Field>
-      <Field id="draft-preamble" label={t("plan:editor.preamble")} hint={t("plan:editor.bodyHint")}>
+      <Field id="draft-preamble" label={t("drafts:editor.preamble")} hint={t("drafts:editor.bodyHint")}>
         {(props) => <textarea {...props} className="textarea" rows={4} value={content.preamble ?? ""} onChange={(e) => onChange({ ...content, preamble: e.target.value })} />}
       </Field>
       {(content.sections ?? []).map((goal, gi) => {
@@ -201,7 +202,7 @@ export function DraftTreeEditor({ content, themes, onChange }: { content: DraftC
         return (
           <details key={goal.key} className="draft-goal" open={gi === 0}>
             <summary>
-              <span className="draft-goal__label">{t("plan:editor.goalLabel", { label: gl })}</span> {goal.title}
+              <span className="draft-goal__label">{t("drafts:editor.goalLabel", { label: gl })}</span> {goal.title}
             </summary>
             <NodeFields node={goal} level="goal" label={gl} content={content} themes={themes} onChange={onChange} />
             {(goal.measures ?? []).map((measure, mi) => {
@@ -209,8 +210,8 @@ export function DraftTreeEditor({ content, themes, onChange }: { content: DraftC
               return (
                 <details key={measure.key} className="draft-measure">
                   <summary className="draft-measure__title">
-                    {t("plan:editor.measureLabel", { label: ml })} {measure.title}
-                    <span className="count"> {t("plan:editor.measureCounts", { actions: measure.actions?.length ?? 0, kpis: measure.kpis?.length ?? 0 })}</span>
+                    {t("drafts:editor.measureLabel", { label: ml })} {measure.title}
+                    <span className="count"> {t("drafts:editor.measureCounts", { actions: measure.actions?.length ?? 0, kpis: measure.kpis?.length ?? 0 })}</span>
                   </summary>
                   <NodeFields node={measure} level="measure" label={ml} content={content} themes={themes} onChange={onChange} />
                   {(measure.actions ?? []).map((action, ai) => {
@@ -218,36 +219,36 @@ export function DraftTreeEditor({ content, themes, onChange }: { content: DraftC
                     return (
                       <div key={action.key} className="draft-action">
                         <NodeFields node={action} level="action" label={al} content={content} themes={themes} onChange={onChange} />
-                        <button type="button" className="link-button" onClick={() => remove(action.key, `${t("plan:editor.levels.action")} ${al}`)}>
-                          {t("plan:editor.removeItem", { label: `${t("plan:editor.levels.action")} ${al}` })}
+                        <button type="button" className="link-button" onClick={() => remove(action.key, `${t("drafts:editor.levels.action")} ${al}`)}>
+                          {t("drafts:editor.removeItem", { label: `${t("drafts:editor.levels.action")} ${al}` })}
                         </button>
                       </div>
                     );
                   })}
-                  <button type="button" className="button button--small button--ghost" onClick={() => onChange(addAction(content, measure.key, t("plan:editor.newAction")))}>
-                    {t("plan:editor.addAction", { label: ml })}
+                  <button type="button" className="button button--small button--ghost" onClick={() => onChange(addAction(content, measure.key, t("drafts:editor.newAction")))}>
+                    {t("drafts:editor.addAction", { label: ml })}
                   </button>
                   <Voices voices={measure.voices ?? []} label={ml} />
                   <KpiList measure={measure} label={ml} content={content} onChange={onChange} />
-                  <button type="button" className="link-button" onClick={() => remove(measure.key, t("plan:editor.measureLabel", { label: ml }))}>
-                    {t("plan:editor.removeItem", { label: t("plan:editor.measureLabel", { label: ml }) })}
+                  <button type="button" className="link-button" onClick={() => remove(measure.key, t("drafts:editor.measureLabel", { label: ml }))}>
+                    {t("drafts:editor.removeItem", { label: t("drafts:editor.measureLabel", { label: ml }) })}
                   </button>
                 </details>
               );
             })}
             <div className="button-row">
-              <button type="button" className="button button--small button--ghost" onClick={() => onChange(addMeasure(content, goal.key, t("plan:editor.newMeasure")))}>
-                {t("plan:editor.addMeasure", { label: gl })}
+              <button type="button" className="button button--small button--ghost" onClick={() => onChange(addMeasure(content, goal.key, t("drafts:editor.newMeasure")))}>
+                {t("drafts:editor.addMeasure", { label: gl })}
               </button>
-              <button type="button" className="link-button" onClick={() => remove(goal.key, t("plan:editor.goalLabel", { label: gl }))}>
-                {t("plan:editor.removeItem", { label: t("plan:editor.goalLabel", { label: gl }) })}
+              <button type="button" className="link-button" onClick={() => remove(goal.key, t("drafts:editor.goalLabel", { label: gl }))}>
+                {t("drafts:editor.removeItem", { label: t("drafts:editor.goalLabel", { label: gl }) })}
               </button>
             </div>
           </details>
         );
       })}
-      <button type="button" className="button button--secondary" onClick={() => onChange(addGoal(content, t("plan:editor.newGoal")))}>
-        {t("plan:editor.addGoal")}
+      <button type="button" className="button button--secondary" onClick={() => onChange(addGoal(content, t("drafts:editor.newGoal")))}>
+        {t("drafts:editor.addGoal")}
       </button>
     </div>
   );

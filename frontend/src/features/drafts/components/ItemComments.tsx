@@ -9,7 +9,7 @@ import { Field } from "../../../shared/components/Field";
 import { formatDateTime } from "../../../shared/components/format";
 import { planning } from "../../../shared/api/planEndpoints";
 import type { DraftContent, SectionComment } from "../../../shared/api/planTypes";
-import "../../planning/i18n/index";
+import "../i18n";
 import { StatusBadge } from "../../responses/components/StatusBadge";
 import { numberLabel } from "../draftModel";
 
@@ -59,7 +59,7 @@ export interface CommentsContext {
 }
 
 /** 施策 1-2 公共交通の利便性向上: how a control names its item to a screen reader. */
-export const itemName = (t: TFunction, target: CommentTarget) => `${t(`plan:public.level.${target.level}`)} ${target.number} ${target.title}`;
+export const itemName = (t: TFunction, target: CommentTarget) => `${t(`drafts:public.level.${target.level}`)} ${target.number} ${target.title}`;
 
 // actions and KPIs are many and short: their control is a link-style button on the same line
 const COMPACT: ItemLevel[] = ["action", "kpi"];
@@ -70,8 +70,8 @@ const formId = (key: string) => `comment-form-${key}`;
 export function CommentToggle({ target, count, ctx }: { target: CommentTarget; count: number; ctx: CommentsContext }) {
   const { t } = useTranslation();
   const open = ctx.openKey === target.key;
-  const countText = t("plan:public.itemComments", { count });
-  const action = t(`plan:public.writeOn.${target.level}`);
+  const countText = t("drafts:public.itemComments", { count });
+  const action = t(`drafts:public.writeOn.${target.level}`);
   if (!ctx.canComment) return count > 0 ? <span className="item-comments__count">{countText}</span> : null;
   return (
     <span className="item-comments__control">
@@ -82,7 +82,7 @@ export function CommentToggle({ target, count, ctx }: { target: CommentTarget; c
         aria-expanded={open}
         aria-controls={open ? formId(target.key) : undefined}
         onClick={() => ctx.setOpenKey(open ? null : target.key)}
-        aria-label={t("plan:public.writeOnNamed", { action, item: itemName(t, target) })}
+        aria-label={t("drafts:public.writeOnNamed", { action, item: itemName(t, target) })}
       >
         {action}
       </button>{" "}
@@ -102,13 +102,13 @@ export function CommentThread({ comments, publishedVersion }: { comments: Sectio
           <p className="comment__meta">
             <span className="comment__author">{c.author_display_name}</span>
             <span>{formatDateTime(c.created_at, i18n.language)}</span>
-            {c.version_number !== publishedVersion && <span>{t("plan:public.onVersion", { version: c.version_number })}</span>}
+            {c.version_number !== publishedVersion && <span>{t("drafts:public.onVersion", { version: c.version_number })}</span>}
           </p>
           <p className="comment__body">{c.body}</p>
           {c.answer && (
             <div className="comment-answer">
               <p className="comment-answer__title">
-                <strong>{t("plan:public.cityAnswer")}</strong> <StatusBadge status={c.answer.status} />
+                <strong>{t("drafts:public.cityAnswer")}</strong> <StatusBadge status={c.answer.status} />
               </p>
               <p className="comment__body">{c.answer.response}</p>
             </div>
@@ -142,26 +142,26 @@ export function CommentForm({ target, ctx }: { target: CommentTarget; ctx: Comme
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!body.trim() || body.length > 2000) {
-      setError(t(body.trim() ? "plan:public.errors.tooLong" : "plan:public.errors.empty"));
+      setError(t(body.trim() ? "drafts:public.errors.tooLong" : "drafts:public.errors.empty"));
       document.getElementById(id)?.focus();
       return;
     }
     setError(undefined);
     send.mutate();
   };
-  const label = t("plan:public.commentLabel", { title: itemName(t, target) });
+  const label = t("drafts:public.commentLabel", { title: itemName(t, target) });
   return (
     <form id={formId(target.key)} onSubmit={submit} noValidate className="comment-form item-comments__form">
-      <Field id={id} label={label} hint={t("plan:public.commentHint")} required error={error}>
+      <Field id={id} label={label} hint={t("drafts:public.commentHint")} required error={error}>
         {(props) => <textarea {...props} className="textarea" rows={3} value={body} onChange={(e) => setBody(e.target.value)} />}
       </Field>
       {send.isError && <ErrorMessage error={send.error} />}
       <div className="button-row">
         <button type="submit" className="button button--secondary" disabled={send.isPending}>
-          {t("plan:public.sendComment")}
+          {t("drafts:public.sendComment")}
         </button>
         <button type="button" className="link-button" onClick={close}>
-          {t("plan:public.cancelComment")}
+          {t("drafts:public.cancelComment")}
         </button>
       </div>
     </form>

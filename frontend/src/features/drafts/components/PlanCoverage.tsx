@@ -3,7 +3,8 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Coverage, NotReflected } from "../../../shared/api/planTypes";
-import "../../planning/i18n/index";
+import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 const SHOWN_IDS = 8;
 
@@ -12,7 +13,7 @@ export function CoverageLine({ coverage }: { coverage?: Coverage | null }) {
   if (!coverage) return null;
   return (
     <p className="plan-coverage">
-      <strong>{t("plan:coverage.line", { total: coverage.proposals, traced: coverage.traced })}</strong>
+      <strong>{t("drafts:coverage.line", { total: coverage.proposals, traced: coverage.traced })}</strong>
     </p>
   );
 }
@@ -23,18 +24,18 @@ export function NotReflectedSection({ items }: { items?: NotReflected[] }) {
   if (left.length === 0) return null;
   return (
     <section className="plan-not-reflected" aria-labelledby="not-reflected-title">
-      <h2 id="not-reflected-title">{t("plan:coverage.notReflectedTitle")}</h2>
-      <p>{t("plan:coverage.notReflectedIntro")}</p>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("plan:coverage.notReflectedTitle")}>
+      <h2 id="not-reflected-title">{t("drafts:coverage.notReflectedTitle")}</h2>
+      <p>{t("drafts:coverage.notReflectedIntro")}</p>
+      <TableRegion label={t("drafts:coverage.notReflectedTitle")}>
         <table className="table table--compact">
           <thead>
             <tr>
-              <th scope="col">{t("plan:coverage.group")}</th>
-              <th scope="col">{t("plan:coverage.reason")}</th>
+              <th scope="col">{t("drafts:coverage.group")}</th>
+              <th scope="col">{t("drafts:coverage.reason")}</th>
               <th scope="col" className="num">
-                {t("plan:coverage.count")}
+                {t("drafts:coverage.count")}
               </th>
-              <th scope="col">{t("plan:coverage.proposals")}</th>
+              <th scope="col">{t("drafts:coverage.proposals")}</th>
             </tr>
           </thead>
           <tbody>
@@ -50,18 +51,18 @@ export function NotReflectedSection({ items }: { items?: NotReflected[] }) {
                       <span key={id}>
                         {j > 0 && ", "}
                         <Link to={`/proposals/${id}`}>
-                          <span className="visually-hidden">{t("plan:lineage.proposal")}</span>#{id}
+                          <span className="visually-hidden">{t("drafts:lineage.proposal")}</span>#{id}
                         </Link>
                       </span>
                     ))}
-                    {ids.length > SHOWN_IDS && <span className="small"> {t("plan:lineage.more", { count: ids.length - SHOWN_IDS })}</span>}
+                    {ids.length > SHOWN_IDS && <span className="small"> {t("drafts:lineage.more", { count: ids.length - SHOWN_IDS })}</span>}
                   </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </section>
   );
 }

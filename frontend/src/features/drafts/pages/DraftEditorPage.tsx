@@ -12,7 +12,7 @@ import { latestApproval, useProcessApprovals } from "../../approvals/useApproval
 import type { Draft, DraftContent } from "../../../shared/api/planTypes";
 import { PlanningNav } from "../../planning/components/PlanningNav";
 import { usePlanningParams } from "../../planning/usePlanning";
-import "../../planning/i18n/index";
+import "../i18n";
 import "../../planning/plan.css";
 import { mergeDrafts, saveConflict, type SaveConflict } from "../draftModel";
 import { PhaseForDraft } from "./DraftsPage";
@@ -35,15 +35,15 @@ function ConflictNotice({ conflict, onReload, onMerge }: { conflict: SaveConflic
   return (
     <div className="notice notice--warning" role="alert" id="save-conflict" tabIndex={-1}>
       <p>
-        <strong>{t("plan:editor.conflictTitle", { version: conflict.currentVersion })}</strong>
+        <strong>{t("drafts:editor.conflictTitle", { version: conflict.currentVersion })}</strong>
       </p>
-      <p>{t("plan:editor.conflictHelp")}</p>
+      <p>{t("drafts:editor.conflictHelp")}</p>
       <div className="button-row">
         <button type="button" className="button button--small button--primary" onClick={onMerge} disabled={!conflict.current}>
-          {t("plan:editor.merge")}
+          {t("drafts:editor.merge")}
         </button>
         <button type="button" className="button button--small button--secondary" onClick={onReload}>
-          {t("plan:editor.reload")}
+          {t("drafts:editor.reload")}
         </button>
       </div>
     </div>
@@ -58,32 +58,32 @@ function PublishForm({ draft, onMessage }: { draft: Draft; onMessage: (m: string
   const latest = latestApproval(approvals.data, "draft", draft.id);
   return (
     <section className="panel plan-form" aria-labelledby="publish-title">
-      <h2 id="publish-title">{t("plan:editor.publishTitle")}</h2>
+      <h2 id="publish-title">{t("drafts:editor.publishTitle")}</h2>
       <p className="small">
         {draft.published_version
-          ? t("plan:editor.publishedNow", { version: draft.published_version })
-          : t("plan:editor.notPublishedYet")}
+          ? t("drafts:editor.publishedNow", { version: draft.published_version })
+          : t("drafts:editor.notPublishedYet")}
       </p>
       {latest && latest.status !== "approved" && (
         <p className="small">
-          {t("plan:versions.version", { number: latest.target })} <ApprovalBadge approval={latest} />
+          {t("drafts:versions.version", { number: latest.target })} <ApprovalBadge approval={latest} />
         </p>
       )}
       <div className="inline-form">
-        <label htmlFor="publish-version">{t("plan:editor.publishVersion")}</label>
+        <label htmlFor="publish-version">{t("drafts:editor.publishVersion")}</label>
         <select id="publish-version" className="select select--small" value={version} onChange={(e) => setVersion(Number(e.target.value))}>
           {Array.from({ length: draft.current_version }, (_, i) => draft.current_version - i).map((n) => (
             <option key={n} value={n}>
-              {t("plan:versions.version", { number: n })}
+              {t("drafts:versions.version", { number: n })}
             </option>
           ))}
         </select>
         <SubmitForApproval processId={draft.process_id} objectType="draft" objectId={draft.id} target={String(version)} onSubmitted={onMessage} />
       </div>
-      <p className="small">{t("plan:editor.publishPhase")}</p>
+      <p className="small">{t("drafts:editor.publishPhase")}</p>
       {draft.published_version && (
         <p className="small">
-          <Link to={`/processes/${draft.process_id}/draft`}>{t("plan:editor.viewPublic")}</Link>
+          <Link to={`/processes/${draft.process_id}/draft`}>{t("drafts:editor.viewPublic")}</Link>
         </p>
       )}
     </section>
@@ -96,7 +96,7 @@ export default function DraftEditorPage() {
   const client = useQueryClient();
   const [params, setParams] = useSearchParams();
   const view: ViewName = VIEWS.includes(params.get("view") as ViewName) ? (params.get("view") as ViewName) : "edit";
-  usePageTitle(t("plan:editor.title"));
+  usePageTitle(t("drafts:editor.title"));
   const draft = useQuery({ queryKey: ["draft", draftId], queryFn: () => planning.draft(draftId!), enabled: !!draftId });
   const board = useQuery({
     queryKey: ["board", draft.data?.run_id],
@@ -121,7 +121,7 @@ export default function DraftEditorPage() {
       setConflict(null);
       setMergedKeys([]);
       setNote("");
-      setMessage(t("plan:editor.saved", { version: saved.current_version }));
+      setMessage(t("drafts:editor.saved", { version: saved.current_version }));
     },
     onError: (error) => {
       const found = saveConflict(error);
@@ -137,7 +137,7 @@ export default function DraftEditorPage() {
     setConflict(null);
     setMergedKeys([]);
     save.reset();
-    setMessage(t("plan:editor.reloaded", { version: fresh.current_version }));
+    setMessage(t("drafts:editor.reloaded", { version: fresh.current_version }));
   };
   const merge = () => {
     if (!conflict?.current || !working) return;
@@ -146,19 +146,19 @@ export default function DraftEditorPage() {
     setMergedKeys(merged.conflicts);
     setConflict(null);
     save.reset();
-    setMessage(t("plan:editor.mergedMessage", { version: conflict.currentVersion }));
+    setMessage(t("drafts:editor.mergedMessage", { version: conflict.currentVersion }));
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (working) save.mutate(working);
   };
   const goalTitle = (key: string) =>
-    key === "title" ? t("plan:editor.docTitle") : key === "preamble" ? t("plan:editor.preamble") : (working?.content.sections ?? []).find((g) => g.key === key)?.title ?? key;
+    key === "title" ? t("drafts:editor.docTitle") : key === "preamble" ? t("drafts:editor.preamble") : (working?.content.sections ?? []).find((g) => g.key === key)?.title ?? key;
 
   return (
     <>
       <PlanningNav processId={processId} />
-      <h1>{t("plan:editor.title")}</h1>
+      <h1>{t("drafts:editor.title")}</h1>
       <LiveMessage message={message} />
       {draft.isPending && <Loading />}
       {draft.isError && <ErrorMessage error={draft.error} onRetry={() => void draft.refetch()} />}
@@ -166,15 +166,15 @@ export default function DraftEditorPage() {
         <>
           <p className="lead">
             {draft.data.content.title}{" "}
-            <span className="count">{t("plan:drafts.versionInfo", { version: draft.data.current_version })}</span>
+            <span className="count">{t("drafts:versionInfo", { version: draft.data.current_version })}</span>
           </p>
           <CoverageLine coverage={draft.data.coverage} />
-          <nav aria-label={t("plan:editor.views")} className="view-switch">
+          <nav aria-label={t("drafts:editor.views")} className="view-switch">
             <ul>
               {VIEWS.map((v) => (
                 <li key={v}>
                   <Link to={`?view=${v}`} aria-current={v === view ? "page" : undefined} onClick={() => setParams({ view: v })}>
-                    {t(`plan:editor.view.${v}`)}
+                    {t(`drafts:editor.view.${v}`)}
                   </Link>
                 </li>
               ))}
@@ -183,12 +183,12 @@ export default function DraftEditorPage() {
           {view === "edit" && (
             <div className="editor-layout">
               <form onSubmit={submit} noValidate aria-labelledby="edit-title" className="panel">
-                <h2 id="edit-title">{t("plan:editor.editTitle")}</h2>
-                <p className="small">{t("plan:editor.editHelp", { version: working.baseVersion })}</p>
+                <h2 id="edit-title">{t("drafts:editor.editTitle")}</h2>
+                <p className="small">{t("drafts:editor.editHelp", { version: working.baseVersion })}</p>
                 {conflict && <ConflictNotice conflict={conflict} onReload={() => void reload()} onMerge={merge} />}
                 {mergedKeys.length > 0 && (
                   <div className="notice notice--info">
-                    <p>{t("plan:editor.mergedBoth")}</p>
+                    <p>{t("drafts:editor.mergedBoth")}</p>
                     <ul>
                       {mergedKeys.map((k) => (
                         <li key={k}>{goalTitle(k)}</li>
@@ -198,14 +198,14 @@ export default function DraftEditorPage() {
                 )}
                 <DraftTreeEditor content={working.content} themes={board.data?.themes ?? []} onChange={(content) => setWorking({ ...working, content })} />
                 <div className="save-bar">
-                  <Field id="save-note" label={t("plan:editor.note")} hint={t("plan:editor.noteHint")}>
+                  <Field id="save-note" label={t("drafts:editor.note")} hint={t("drafts:editor.noteHint")}>
                     {(props) => <input {...props} className="input" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />}
                   </Field>
                   {save.isError && !conflict && <ErrorMessage error={save.error} />}
                   <button type="submit" className="button button--primary" disabled={save.isPending || !dirty}>
-                    {save.isPending ? t("plan:editor.saving") : t("plan:editor.save")}
+                    {save.isPending ? t("drafts:editor.saving") : t("drafts:editor.save")}
                   </button>
-                  {!dirty && <p className="small">{t("plan:editor.noChanges")}</p>}
+                  {!dirty && <p className="small">{t("drafts:editor.noChanges")}</p>}
                 </div>
               </form>
               <div>

@@ -13,7 +13,7 @@ import { ApprovalBadge, SubmitForApproval } from "../../approvals/components/Sub
 import { latestApproval, useProcessApprovals } from "../../approvals/useApprovals";
 import { PlanningNav } from "../../planning/components/PlanningNav";
 import { usePlanningParams, useRuns } from "../../planning/usePlanning";
-import "../../planning/i18n/index";
+import "../i18n";
 import "../../planning/plan.css";
 
 /** Publishing needs the draft or feedback phase; planners submit the move to feedback for approval (決裁). */
@@ -27,12 +27,12 @@ export function PhaseForDraft({ processId, onMessage }: { processId: number; onM
   return (
     <div className="panel phase-panel">
       <p>
-        {t("plan:drafts.phaseNow")} <span className={`phase-tag phase-tag--${phase}`}>{t(`phases.${phase}`)}</span>
+        {t("drafts:phaseNow")} <span className={`phase-tag phase-tag--${phase}`}>{t(`phases.${phase}`)}</span>
       </p>
       {phase !== "feedback" && (
         <>
-          <p className="small">{t("plan:drafts.phaseHelp")}</p>
-          <SubmitForApproval processId={processId} objectType="phase" objectId={processId} target="feedback" context={t("plan:drafts.toFeedback")} onSubmitted={onMessage} />{" "}
+          <p className="small">{t("drafts:phaseHelp")}</p>
+          <SubmitForApproval processId={processId} objectType="phase" objectId={processId} target="feedback" context={t("drafts:toFeedback")} onSubmitted={onMessage} />{" "}
           {pending?.status !== "approved" && <ApprovalBadge approval={pending} />}
         </>
       )}
@@ -43,7 +43,7 @@ export function PhaseForDraft({ processId, onMessage }: { processId: number; onM
 export default function DraftsPage() {
   const { t, i18n } = useTranslation();
   const { processId } = usePlanningParams();
-  usePageTitle(t("plan:drafts.title"));
+  usePageTitle(t("drafts:title"));
   const navigate = useNavigate();
   const client = useQueryClient();
   const runs = useRuns(processId);
@@ -63,7 +63,7 @@ export default function DraftsPage() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!runId && !succeeded[0]) {
-      setError(t("plan:drafts.errors.run"));
+      setError(t("drafts:errors.run"));
       document.getElementById("draft-run")?.focus();
       return;
     }
@@ -74,54 +74,54 @@ export default function DraftsPage() {
   return (
     <>
       <PlanningNav processId={processId} />
-      <h1>{t("plan:drafts.title")}</h1>
-      <p>{t("plan:drafts.intro")}</p>
+      <h1>{t("drafts:title")}</h1>
+      <p>{t("drafts:intro")}</p>
       <LiveMessage message={message} />
       <PhaseForDraft processId={processId} onMessage={setMessage} />
       <div className="plan-grid">
         <form className="panel plan-form" onSubmit={submit} noValidate aria-labelledby="generate-title">
-          <h2 id="generate-title">{t("plan:drafts.generateTitle")}</h2>
+          <h2 id="generate-title">{t("drafts:generateTitle")}</h2>
           {runs.data && succeeded.length === 0 ? (
             <p>
-              {t("plan:drafts.noRuns")} <Link to={`/planner/plan/${processId}/runs`}>{t("plan:nav.runs")}</Link>
+              {t("drafts:noRuns")} <Link to={`/planner/plan/${processId}/runs`}>{t("shared:nav.runs")}</Link>
             </p>
           ) : (
             <>
-              <Field id="draft-run" label={t("plan:drafts.run")} error={error} required>
+              <Field id="draft-run" label={t("drafts:run")} error={error} required>
                 {(props) => (
                   <select {...props} className="select" value={runId || String(succeeded[0]?.id ?? "")} onChange={(e) => setRunId(e.target.value)}>
                     {succeeded.map((r) => (
                       <option key={r.id} value={r.id}>
-                        {t("plan:runs.runTitle", { id: r.id })} — {formatDateTime(r.created_at, i18n.language)}
+                        {t("shared:runs.runTitle", { id: r.id })} — {formatDateTime(r.created_at, i18n.language)}
                       </option>
                     ))}
                   </select>
                 )}
               </Field>
-              <Field id="draft-title" label={t("plan:drafts.draftTitle")} hint={t("plan:drafts.draftTitleHint")}>
+              <Field id="draft-title" label={t("drafts:draftTitle")} hint={t("drafts:draftTitleHint")}>
                 {(props) => <input {...props} className="input" maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />}
               </Field>
               {generate.isError && <ErrorMessage error={generate.error} />}
               <button type="submit" className="button button--primary" disabled={generate.isPending}>
-                {generate.isPending ? t("plan:drafts.generating") : t("plan:drafts.generate")}
+                {generate.isPending ? t("drafts:generating") : t("drafts:generate")}
               </button>
             </>
           )}
         </form>
         <section className="panel" aria-labelledby="drafts-list">
-          <h2 id="drafts-list">{t("plan:drafts.list")}</h2>
+          <h2 id="drafts-list">{t("drafts:list")}</h2>
           {drafts.isPending && <Loading />}
           {drafts.isError && <ErrorMessage error={drafts.error} onRetry={() => void drafts.refetch()} />}
-          {drafts.data?.length === 0 && <p className="empty">{t("plan:drafts.none")}</p>}
+          {drafts.data?.length === 0 && <p className="empty">{t("drafts:none")}</p>}
           <ul className="plain-list">
             {[...(drafts.data ?? [])].reverse().map((d) => (
               <li key={d.id} className="draft-row">
                 <Link to={`/planner/plan/${processId}/drafts/${d.id}`}>{d.content.title}</Link>
                 <span className="small block">
-                  {t("plan:drafts.versionInfo", { version: d.current_version })}
+                  {t("drafts:versionInfo", { version: d.current_version })}
                   {d.published_version
-                    ? ` · ${t("plan:drafts.publishedVersion", { version: d.published_version })}`
-                    : ` · ${t("plan:drafts.unpublished")}`}
+                    ? ` · ${t("drafts:publishedVersion", { version: d.published_version })}`
+                    : ` · ${t("drafts:unpublished")}`}
                 </span>
               </li>
             ))}

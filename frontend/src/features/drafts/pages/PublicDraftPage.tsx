@@ -13,11 +13,12 @@ import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { planning } from "../../../shared/api/planEndpoints";
 import type { SectionComment } from "../../../shared/api/planTypes";
 import { Markdown } from "../../../shared/components/Markdown";
-import "../../planning/i18n/index";
+import "../i18n";
 import "../../planning/plan.css";
 import { numberLabel } from "../draftModel";
 import { CommentForm, CommentThread, CommentToggle, commentTargets, ItemComments, kpiKey, kpiTarget, type CommentsContext } from "../components/ItemComments";
 import { CoverageLine, NotReflectedSection } from "../components/PlanCoverage";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 export default function PublicDraftPage() {
   const { t, i18n } = useTranslation();
@@ -30,7 +31,7 @@ export default function PublicDraftPage() {
     queryFn: () => planning.sectionComments(draft.data!.id),
     enabled: !!draft.data,
   });
-  usePageTitle(draft.data?.content.title ?? t("plan:public.draftTitle"));
+  usePageTitle(draft.data?.content.title ?? t("drafts:public.draftTitle"));
   const notYet = draft.error instanceof ApiError && draft.error.status === 404;
   const feedback = process.data?.phase === "feedback";
   const canComment = !!me && me.role === "resident" && feedback;
@@ -52,7 +53,7 @@ export default function PublicDraftPage() {
       setOpenKey(key);
       if (key) setMessage(undefined);
     },
-    onSent: () => setMessage(t("plan:public.commentSent")),
+    onSent: () => setMessage(t("drafts:public.commentSent")),
   };
   return (
     <>
@@ -65,22 +66,22 @@ export default function PublicDraftPage() {
           </>
         )}
       </p>
-      {!d && <h1>{t("plan:public.draftTitle")}</h1>}
+      {!d && <h1>{t("drafts:public.draftTitle")}</h1>}
       {draft.isPending && <Loading />}
-      {notYet ? <p className="notice notice--info">{t("plan:public.draftNotYet")}</p> : draft.isError && <ErrorMessage error={draft.error} onRetry={() => void draft.refetch()} />}
+      {notYet ? <p className="notice notice--info">{t("drafts:public.draftNotYet")}</p> : draft.isError && <ErrorMessage error={draft.error} onRetry={() => void draft.refetch()} />}
       {d && (
         <article className="plan-doc" aria-labelledby="plan-title">
           <h1 id="plan-title">{d.content.title}</h1>
           <p className="card__meta">
-            <span>{t("plan:public.version", { version: d.published_version ?? d.version })}</span>
-            {d.published_at && <span>{t("plan:public.publishedOn", { date: formatDateTime(d.published_at, i18n.language) })}</span>}
+            <span>{t("drafts:public.version", { version: d.published_version ?? d.version })}</span>
+            {d.published_at && <span>{t("drafts:public.publishedOn", { date: formatDateTime(d.published_at, i18n.language) })}</span>}
           </p>
-          {feedback && <p className="notice notice--info">{t("plan:public.feedbackOpen")}</p>}
-          {feedback && !me && <p className="small">{t("plan:public.signInToComment")}</p>}
+          {feedback && <p className="notice notice--info">{t("drafts:public.feedbackOpen")}</p>}
+          {feedback && !me && <p className="small">{t("drafts:public.signInToComment")}</p>}
           <LiveMessage message={message} />
           {d.content.preamble && <Markdown source={d.content.preamble} baseLevel={2} />}
           <CoverageLine coverage={d.coverage} />
-          <nav aria-label={t("plan:public.contents")} className="plan-toc">
+          <nav aria-label={t("drafts:public.contents")} className="plan-toc">
             <ol>
               {(d.content.sections ?? []).map((g) => (
                 <li key={g.key}>
@@ -97,13 +98,13 @@ export default function PublicDraftPage() {
               {(goal.measures ?? []).map((m, mi) => (
                 <section key={m.key} className="plan-measure" aria-labelledby={`m-${m.key}`}>
                   <h3 id={`m-${m.key}`}>
-                    <span className="plan-label">{t("plan:public.measure", { label: numberLabel(gi, mi) })}</span> {m.title}
+                    <span className="plan-label">{t("drafts:public.measure", { label: numberLabel(gi, mi) })}</span> {m.title}
                   </h3>
                   {m.body && <Markdown source={m.body} baseLevel={4} />}
                   <ItemComments target={{ key: m.key, level: "measure", number: numberLabel(gi, mi), title: m.title }} comments={on(m.key)} ctx={ctx} />
                   {(m.actions ?? []).length > 0 && (
                     <>
-                      <h4>{t("plan:public.actions")}</h4>
+                      <h4>{t("drafts:public.actions")}</h4>
                       <ul className="plan-actions">
                         {(m.actions ?? []).map((a, ai) => (
                           <li key={a.key}>
@@ -116,33 +117,33 @@ export default function PublicDraftPage() {
                   )}
                   {(m.voices ?? []).length > 0 && (
                     <>
-                      <h4>{t("plan:public.measureVoices")}</h4>
+                      <h4>{t("drafts:public.measureVoices")}</h4>
                       <ul className="plan-voices">
                         {(m.voices ?? []).map((v) => (
                           <li key={v.proposal_id}>
-                            「{v.text}」<span className="small">（{t("plan:public.voiceOf", { id: v.proposal_id })}）</span>
+                            「{v.text}」<span className="small">（{t("drafts:public.voiceOf", { id: v.proposal_id })}）</span>
                           </li>
                         ))}
                       </ul>
                     </>
                   )}
                   {(m.kpis ?? []).length > 0 && (
-                    <div className="table-wrap" tabIndex={0} role="region" aria-label={t("plan:public.kpisOf", { label: numberLabel(gi, mi) })}>
+                    <TableRegion label={t("drafts:public.kpisOf", { label: numberLabel(gi, mi) })}>
                       <table className="table table--compact">
-                        <caption className="table-caption">{t("plan:public.kpis")}</caption>
+                        <caption className="table-caption">{t("drafts:public.kpis")}</caption>
                         <thead>
                           <tr>
-                            <th scope="col">{t("plan:editor.kpiName")}</th>
-                            <th scope="col">{t("plan:editor.kpiBaseline")}</th>
-                            <th scope="col">{t("plan:editor.kpiTarget")}</th>
-                            <th scope="col">{t("plan:editor.kpiYear")}</th>
-                            <th scope="col">{t("plan:public.kpiSource")}</th>
-                            <th scope="col">{t("plan:public.kpiComments")}</th>
+                            <th scope="col">{t("drafts:editor.kpiName")}</th>
+                            <th scope="col">{t("drafts:editor.kpiBaseline")}</th>
+                            <th scope="col">{t("drafts:editor.kpiTarget")}</th>
+                            <th scope="col">{t("drafts:editor.kpiYear")}</th>
+                            <th scope="col">{t("drafts:public.kpiSource")}</th>
+                            <th scope="col">{t("drafts:public.kpiComments")}</th>
                           </tr>
                         </thead>
                         <tbody>
                           {(m.kpis ?? []).map((k, i) => {
-                            const value = (v?: string) => v || (k.pending ? t("plan:public.kpiPending") : "—");
+                            const value = (v?: string) => v || (k.pending ? t("drafts:public.kpiPending") : "—");
                             return (
                               <tr key={i}>
                                 <th scope="row">{k.unit ? `${k.name}（${k.unit}）` : k.name}</th>
@@ -158,7 +159,7 @@ export default function PublicDraftPage() {
                           })}
                         </tbody>
                       </table>
-                    </div>
+                    </TableRegion>
                   )}
                   {(m.kpis ?? []).map((k, i) => {
                     const target = kpiTarget(m.key, i, k.name, numberLabel(gi, mi, i));
@@ -166,7 +167,7 @@ export default function PublicDraftPage() {
                     if (list.length === 0 && openKey !== target.key) return null;
                     return (
                       <div key={target.key} className="item-comments item-comments--kpi">
-                        <h4 className="item-comments__heading">{t("plan:public.commentsOnKpi", { number: target.number, title: k.name })}</h4>
+                        <h4 className="item-comments__heading">{t("drafts:public.commentsOnKpi", { number: target.number, title: k.name })}</h4>
                         <CommentThread comments={list} publishedVersion={ctx.publishedVersion} />
                         {openKey === target.key && <CommentForm target={target} ctx={ctx} />}
                       </div>
@@ -178,7 +179,7 @@ export default function PublicDraftPage() {
           ))}
           {earlier.length > 0 && (
             <section className="plan-goal" aria-labelledby="earlier-comments">
-              <h2 id="earlier-comments">{t("plan:public.earlierComments")}</h2>
+              <h2 id="earlier-comments">{t("drafts:public.earlierComments")}</h2>
               <CommentThread comments={earlier} publishedVersion={ctx.publishedVersion} />
             </section>
           )}

@@ -1,6 +1,6 @@
-/** Adds the moderation and proxy-entry messages (staffMessages.ts) when such a page loads. */
-import i18n from "../../../shared/i18n";
-import { staffEn, staffJa } from "./messages";
+/** Adds the "moderation" namespace (t("moderation:…")) when a screen that uses it loads, so its strings travel in that lazy chunk. */
+import { addNamespace } from "../../../shared/i18n";
+import en from "./en";
+import ja from "./ja";
 
-i18n.addResourceBundle("ja", "translation", staffJa, true, true);
-i18n.addResourceBundle("en", "translation", staffEn, true, true);
+addNamespace("moderation", ja, en);

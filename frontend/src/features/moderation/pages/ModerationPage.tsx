@@ -1,5 +1,5 @@
 /** Moderation queue: reports with hide / restore (with a reason) and resolve. */
-import "../i18n/index";
+import "../i18n";
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -32,12 +32,12 @@ function ReportItem({ report, onDone }: { report: Report; onDone: (message: stri
       void client.invalidateQueries({ queryKey: ["reports"] });
       void client.invalidateQueries({ queryKey: ["proposal"] });
       void client.invalidateQueries({ queryKey: ["comments"] });
-      onDone(t(action === "hide" ? "moderation.hidden" : action === "restore" ? "moderation.restored" : "moderation.resolvedDone"));
+      onDone(t(action === "hide" ? "moderation:hidden" : action === "restore" ? "moderation:restored" : "moderation:resolvedDone"));
     },
   });
   const run = (action: Action) => {
     if (action !== "resolve") {
-      const found = requiredText(reason, "moderation.actionReason", LIMITS.reason);
+      const found = requiredText(reason, "moderation:actionReason", LIMITS.reason);
       setProblem(found);
       if (found) {
         document.getElementById(`reason-${report.id}`)?.focus();
@@ -51,26 +51,26 @@ function ReportItem({ report, onDone }: { report: Report; onDone: (message: stri
     <li className="card">
       <article aria-labelledby={headingId}>
         <h2 id={headingId} className="card__title">
-          {t("moderation.reportLabel", { id: report.id })}: {t(`moderation.targetTypes.${report.target_type}`, { defaultValue: report.target_type })}
+          {t("moderation:reportLabel", { id: report.id })}: {t(`moderation:targetTypes.${report.target_type}`, { defaultValue: report.target_type })}
         </h2>
         <dl className="meta-list">
           <div>
-            <dt>{t("moderation.reason")}</dt>
+            <dt>{t("moderation:reason")}</dt>
             <dd>{t(`reportReasons.${report.reason}`, { defaultValue: report.reason })}</dd>
           </div>
           <div>
-            <dt>{t("moderation.reportedAt")}</dt>
+            <dt>{t("moderation:reportedAt")}</dt>
             <dd>{formatDateTime(report.created_at, i18n.language)}</dd>
           </div>
           {report.note && (
             <div>
-              <dt>{t("moderation.note")}</dt>
+              <dt>{t("moderation:note")}</dt>
               <dd>{report.note}</dd>
             </div>
           )}
           {report.target_excerpt && (
             <div>
-              <dt>{t("moderation.excerpt")}</dt>
+              <dt>{t("moderation:excerpt")}</dt>
               <dd>
                 <blockquote className="excerpt">{report.target_excerpt}</blockquote>
               </dd>
@@ -79,13 +79,13 @@ function ReportItem({ report, onDone }: { report: Report; onDone: (message: stri
         </dl>
         {report.target_type === "proposal" && (
           <p>
-            <Link to={`/proposals/${report.target_id}`}>{t("moderation.view")}</Link>
+            <Link to={`/proposals/${report.target_id}`}>{t("moderation:view")}</Link>
           </p>
         )}
         <Field
           id={`reason-${report.id}`}
-          label={t("moderation.actionReason")}
-          hint={t("moderation.actionReasonHint")}
+          label={t("moderation:actionReason")}
+          hint={t("moderation:actionReasonHint")}
           error={problem}
         >
           {(props) => (
@@ -94,14 +94,14 @@ function ReportItem({ report, onDone }: { report: Report; onDone: (message: stri
         </Field>
         <div className="button-row">
           <button type="button" className="button button--danger" disabled={act.isPending} onClick={() => run("hide")}>
-            {t("moderation.hide")}
+            {t("moderation:hide")}
           </button>
           <button type="button" className="button button--secondary" disabled={act.isPending} onClick={() => run("restore")}>
-            {t("moderation.restore")}
+            {t("moderation:restore")}
           </button>
           {report.status === "open" && (
             <button type="button" className="button button--secondary" disabled={act.isPending} onClick={() => run("resolve")}>
-              {t("moderation.resolve")}
+              {t("moderation:resolve")}
             </button>
           )}
         </div>
@@ -113,16 +113,16 @@ function ReportItem({ report, onDone }: { report: Report; onDone: (message: stri
 
 export default function ModerationPage() {
   const { t } = useTranslation();
-  usePageTitle(t("moderation.title"));
+  usePageTitle(t("moderation:title"));
   const [status, setStatus] = useState<"open" | "resolved">("open");
   const [message, setMessage] = useState<string>();
   const { pages: reports, items } = useCursorPages(["reports", status, "pages"], (cursor) => endpoints.reports(status, cursor));
   return (
     <>
-      <h1>{t("moderation.title")}</h1>
-      <p>{t("moderation.intro")}</p>
+      <h1>{t("moderation:title")}</h1>
+      <p>{t("moderation:intro")}</p>
       <fieldset className="fieldset fieldset--inline">
-        <legend>{t("moderation.status")}</legend>
+        <legend>{t("moderation:status")}</legend>
         {(["open", "resolved"] as const).map((value) => (
           <div className="radio" key={value}>
             <input
@@ -132,14 +132,14 @@ export default function ModerationPage() {
               checked={status === value}
               onChange={() => setStatus(value)}
             />
-            <label htmlFor={`status-${value}`}>{t(`moderation.${value}`)}</label>
+            <label htmlFor={`status-${value}`}>{t(`moderation:${value}`)}</label>
           </div>
         ))}
       </fieldset>
       <LiveMessage message={message} />
       {reports.isPending && <Loading />}
       {reports.isError && <ErrorMessage error={reports.error} onRetry={() => void reports.refetch()} />}
-      {reports.data && items.length === 0 && <p>{t("moderation.empty")}</p>}
+      {reports.data && items.length === 0 && <p>{t("moderation:empty")}</p>}
       <ul className="card-list">
         {items.map((report) => (
           <ReportItem key={report.id} report={report} onDone={setMessage} />

@@ -1,6 +1,6 @@
 /** 一括取り込み: staff upload the filled-in template; all rows are stored, or none and the
  * problems are listed per row (an accessible table) to fix in the file. */
-import "../../moderation/i18n/index";
+import "../i18n/proxy";
 import { useRef, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -8,6 +8,7 @@ import { ApiError } from "../../../shared/api/client";
 import { endpoints, fileLinks } from "../../../shared/api/endpoints";
 import type { OfflineRowError } from "../../../shared/api/types";
 import { ErrorMessage, LiveMessage } from "../../../shared/components/Feedback";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 function rowErrors(error: unknown): { listed: OfflineRowError[]; total: number } | null {
   if (!(error instanceof ApiError) || !Array.isArray(error.problem.row_errors)) return null;
@@ -44,27 +45,27 @@ export function OfflineImport({ processId }: { processId: number }) {
 
   return (
     <section aria-labelledby="bulk-title" className="panel">
-      <h2 id="bulk-title">{t("proxy.bulkTitle")}</h2>
-      <p>{t("proxy.bulkIntro")}</p>
+      <h2 id="bulk-title">{t("proxy:bulkTitle")}</h2>
+      <p>{t("proxy:bulkIntro")}</p>
       <ul>
         <li>
           <a href={fileLinks.offlineTemplate(processId, "xlsx")} download>
-            {t("proxy.templateXlsx")}
+            {t("proxy:templateXlsx")}
           </a>
         </li>
         <li>
           <a href={fileLinks.offlineTemplate(processId, "csv")} download>
-            {t("proxy.templateCsv")}
+            {t("proxy:templateCsv")}
           </a>
         </li>
       </ul>
       <form onSubmit={submit} noValidate className="form">
         <div className="field">
           <label htmlFor="bulk-file" className="field__label">
-            {t("proxy.file")}
+            {t("proxy:file")}
           </label>
           <p id="bulk-file-hint" className="field__hint">
-            {t("proxy.fileHint")}
+            {t("proxy:fileHint")}
           </p>
           <input
             ref={fileInput}
@@ -80,7 +81,7 @@ export function OfflineImport({ processId }: { processId: number }) {
           />
           {missingFile && (
             <p id="bulk-file-error" className="field__error">
-              {t("proxy.chooseFile")}
+              {t("proxy:chooseFile")}
             </p>
           )}
         </div>
@@ -91,16 +92,16 @@ export function OfflineImport({ processId }: { processId: number }) {
             checked={allowDuplicates}
             onChange={(e) => setAllowDuplicates(e.target.checked)}
           />
-          <label htmlFor="bulk-duplicates">{t("proxy.allowDuplicates")}</label>
+          <label htmlFor="bulk-duplicates">{t("proxy:allowDuplicates")}</label>
         </div>
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={upload.isPending}>
-            {upload.isPending ? t("proxy.importing") : t("proxy.importSubmit")}
+            {upload.isPending ? t("proxy:importing") : t("proxy:importSubmit")}
           </button>
         </div>
       </form>
       <LiveMessage
-        message={done ? t("proxy.imported", { count: done.created, first: done.first_reference, last: done.last_reference }) : undefined}
+        message={done ? t("proxy:imported", { count: done.created, first: done.first_reference, last: done.last_reference }) : undefined}
       />
       {done && (
         <p ref={resultHeading} tabIndex={-1} className="reference">
@@ -110,16 +111,16 @@ export function OfflineImport({ processId }: { processId: number }) {
       {problems && (
         <div className="notice notice--error">
           <p ref={resultHeading} tabIndex={-1}>
-            {t("proxy.importRefused", { count: problems.total })}
+            {t("proxy:importRefused", { count: problems.total })}
           </p>
-          <div className="table-wrap">
+          <TableRegion label={t("proxy:errorsCaption")}>
           <table className="table">
-            <caption>{t("proxy.errorsCaption")}</caption>
+            <caption>{t("proxy:errorsCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col">{t("proxy.errorLine")}</th>
-                <th scope="col">{t("proxy.errorColumn")}</th>
-                <th scope="col">{t("proxy.errorReason")}</th>
+                <th scope="col">{t("proxy:errorLine")}</th>
+                <th scope="col">{t("proxy:errorColumn")}</th>
+                <th scope="col">{t("proxy:errorReason")}</th>
               </tr>
             </thead>
             <tbody>
@@ -132,9 +133,9 @@ export function OfflineImport({ processId }: { processId: number }) {
               ))}
             </tbody>
           </table>
-          </div>
+          </TableRegion>
           {problems.total > problems.listed.length && (
-            <p>{t("proxy.moreErrors", { count: problems.total - problems.listed.length })}</p>
+            <p>{t("proxy:moreErrors", { count: problems.total - problems.listed.length })}</p>
           )}
         </div>
       )}

@@ -1,5 +1,5 @@
 /** The "imports" namespace: importing an earlier consultation (t("imports:…")); Japanese first. */
-import i18n from "../../../shared/i18n";
+import { addNamespace } from "../../../shared/i18n";
 
 const ja = {
   title: "過去の意見募集を取り込む",
@@ -132,9 +132,6 @@ const en: typeof ja & { done_one: string; refused_one: string; moreErrors_one: s
   moreErrors_other: "{{count}} more.",
 };
 
-if (!i18n.hasResourceBundle("ja", "imports")) {
-  i18n.addResourceBundle("ja", "imports", ja, true, true);
-  i18n.addResourceBundle("en", "imports", en, true, true);
-}
+addNamespace("imports", ja, en);
 
 export const importsMessages = { ja, en };

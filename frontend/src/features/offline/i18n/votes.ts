@@ -1,5 +1,5 @@
 /** The "offline" namespace: tally sheets and paper ballots typed in by staff (t("offline:…")). */
-import i18n from "../../../shared/i18n";
+import { addNamespace } from "../../../shared/i18n";
 
 const ja = {
   title: "紙・説明会の票の入力",
@@ -96,7 +96,4 @@ const en: Record<keyof typeof ja, string> & { marked_one: string } = {
 
 export { ja as offlineJa, en as offlineEn };
 
-if (!i18n.hasResourceBundle("ja", "offline")) {
-  i18n.addResourceBundle("ja", "offline", ja, true, true);
-  i18n.addResourceBundle("en", "offline", en, true, true);
-}
+addNamespace("offline", ja, en);

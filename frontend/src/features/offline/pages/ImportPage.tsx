@@ -21,6 +21,7 @@ import {
   type ImportPreview,
 } from "../importsApi";
 import "../i18n/imports";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 const CELL_CHARS = 80;
 const shortened = (cell: string) => (cell.length > CELL_CHARS ? `${cell.slice(0, CELL_CHARS - 1)}…` : cell);
@@ -174,7 +175,7 @@ export default function ImportPage() {
                 )}
               </Field>
             ))}
-            <div className="table-wrap">
+            <TableRegion label={t("imports:previewCaption", { count: shown.rows.length })}>
               <table className="table">
                 <caption>{t("imports:previewCaption", { count: shown.rows.length })}</caption>
                 <thead>
@@ -197,7 +198,7 @@ export default function ImportPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
           </section>
 
           <section aria-labelledby="import-process-step" className="panel">
@@ -235,7 +236,7 @@ export default function ImportPage() {
       {refused && (
         <div className="notice notice--error">
           <p ref={status} tabIndex={-1}>{t("imports:refused", { count: refused.total })}</p>
-          <div className="table-wrap">
+          <TableRegion label={t("imports:errorsCaption")}>
             <table className="table">
               <caption>{t("imports:errorsCaption")}</caption>
               <thead>
@@ -257,7 +258,7 @@ export default function ImportPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
           {refused.total > refused.listed.length && (
             <p>{t("imports:moreErrors", { count: refused.total - refused.listed.length })}</p>
           )}

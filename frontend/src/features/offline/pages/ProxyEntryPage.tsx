@@ -1,6 +1,6 @@
 /** Proxy entry of proposals received on paper, at meetings or by phone. */
-import "../../moderation/i18n/index";
-import { useState, type FormEvent } from "react";
+import "../i18n/proxy";
+import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -8,8 +8,9 @@ import { fieldProblems } from "../../../shared/api/client";
 import { endpoints, fileLinks } from "../../../shared/api/endpoints";
 import { useProcesses } from "../../../shared/api/queries";
 import { AGE_BANDS, CHANNELS, type AgeBand, type ProxyChannel } from "../../../shared/api/types";
-import { ErrorMessage, LiveMessage, Loading } from "../../../shared/components/Feedback";
+import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
+import { SendForm } from "../../../shared/components/SendForm";
 import {
   emptyDraft,
   focusFirstProblem,
@@ -29,7 +30,7 @@ export function todayInJapan(now: Date = new Date()): string {
 
 export default function ProxyEntryPage() {
   const { t, i18n } = useTranslation();
-  usePageTitle(t("proxy.title"));
+  usePageTitle(t("proxy:title"));
   const [params] = useSearchParams();
   const client = useQueryClient();
   const processes = useProcesses();
@@ -62,7 +63,7 @@ export default function ProxyEntryPage() {
       void client.invalidateQueries({ queryKey: ["proposals", proposal.process_id] });
       void client.invalidateQueries({ queryKey: ["processes"] });
       setMessage(
-        `${t("proxy.done", { title: proposal.title })} ${t("proxy.saved", { number: proposal.reference_number })} ${t("proxy.another")}`,
+        `${t("proxy:done", { title: proposal.title })} ${t("proxy:saved", { number: proposal.reference_number })} ${t("proxy:another")}`,
       );
       setDraft(emptyDraft);
       setSubmitter("");
@@ -75,8 +76,7 @@ export default function ProxyEntryPage() {
       focusFirstProblem("proxy", found);
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setMessage(undefined);
     const found = validateProposal(draft, { districtOptional: true });
     setProblems(found);
@@ -89,14 +89,22 @@ export default function ProxyEntryPage() {
 
   return (
     <div className="narrow">
-      <h1>{t("proxy.title")}</h1>
-      <p>{t("proxy.intro")}</p>
+      <h1>{t("proxy:title")}</h1>
+      <p>{t("proxy:intro")}</p>
       {processes.isPending && <Loading />}
       {processes.isError && <ErrorMessage error={processes.error} />}
-      {processes.data && open.length === 0 && <p>{t("proxy.noProcess")}</p>}
+      {processes.data && open.length === 0 && <p>{t("proxy:noProcess")}</p>}
       {chosen && (
-        <form onSubmit={submit} noValidate className="form">
-          <Field id="proxy-process" label={t("proxy.process")} required>
+        <SendForm
+          request={save}
+          onSubmit={submit}
+          submitLabel={t("proxy:submit")}
+          sendingLabel={t("proxy:submitting")}
+          done={message}
+          // the fields say what the server refused in them
+          failure={hasProblems(fieldProblems(save.error, t)) ? null : undefined}
+        >
+          <Field id="proxy-process" label={t("proxy:process")} required>
             {(props) => (
               <select {...props} className="select" value={String(chosen.id)} onChange={(e) => setProcessId(e.target.value)}>
                 {open.map((p) => (
@@ -108,7 +116,7 @@ export default function ProxyEntryPage() {
             )}
           </Field>
           <fieldset className="fieldset">
-            <legend>{t("proxy.channel")}</legend>
+            <legend>{t("proxy:channel")}</legend>
             {channels.map((value) => (
               <div className="radio" key={value}>
                 <input
@@ -122,7 +130,7 @@ export default function ProxyEntryPage() {
               </div>
             ))}
           </fieldset>
-          <Field id="proxy-received" label={t("proxy.receivedOn")} hint={t("proxy.receivedOnHint")} required>
+          <Field id="proxy-received" label={t("proxy:receivedOn")} hint={t("proxy:receivedOnHint")} required>
             {(props) => (
               <input
                 {...props}
@@ -134,12 +142,12 @@ export default function ProxyEntryPage() {
               />
             )}
           </Field>
-          <Field id="proxy-submitter" label={t("proxy.submitterName")} hint={t("proxy.submitterNameHint")}>
+          <Field id="proxy-submitter" label={t("proxy:submitterName")} hint={t("proxy:submitterNameHint")}>
             {(props) => (
               <input {...props} className="input" maxLength={80} value={submitter} onChange={(e) => setSubmitter(e.target.value)} />
             )}
           </Field>
-          <Field id="proxy-age" label={t("proxy.submitterAge")}>
+          <Field id="proxy-age" label={t("proxy:submitterAge")}>
             {(props) => (
               <select {...props} className="select" value={ageBand} onChange={(e) => setAgeBand(e.target.value as AgeBand | "")}>
                 <option value="">{t("profile.none")}</option>
@@ -152,25 +160,18 @@ export default function ProxyEntryPage() {
             )}
           </Field>
           <ProposalFields idPrefix="proxy" draft={draft} onChange={setDraft} problems={problems} districtOptional />
-          {save.isError && !hasProblems(fieldProblems(save.error, t)) && <ErrorMessage error={save.error} />}
-          <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={save.isPending}>
-              {save.isPending ? t("proxy.submitting") : t("proxy.submit")}
-            </button>
-          </div>
-          <LiveMessage message={message} />
-          {message && save.data && (
-            <p>
-              {t("proxy.referenceLabel")}: <strong className="reference">{save.data.reference_number}</strong>{" "}
-              <Link to={`/proposals/${save.data.id}`}>{save.data.title}</Link>
-            </p>
-          )}
-        </form>
+        </SendForm>
+      )}
+      {chosen && message && save.data && (
+        <p>
+          {t("proxy:referenceLabel")}: <strong className="reference">{save.data.reference_number}</strong>{" "}
+          <Link to={`/proposals/${save.data.id}`}>{save.data.title}</Link>
+        </p>
       )}
       {chosen && <OfflineImport key={chosen.id} processId={chosen.id} />}
       {chosen && (
         <section aria-labelledby="paper-forms-title" className="panel">
-          <h2 id="paper-forms-title">{t("proxy.paperForms")}</h2>
+          <h2 id="paper-forms-title">{t("proxy:paperForms")}</h2>
           <ul>
             <li>
               <a href={fileLinks.paperForm(chosen.id)}>

@@ -3,7 +3,7 @@
  * with a button to link it (the browser goes to the provider and comes back here) or unlink it.
  * A lazy chunk; it shows nothing on a site that offers no provider.
  */
-import "../i18n/index";
+import "../i18n";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "react-router";
@@ -33,8 +33,8 @@ export default function LinkedProviders() {
   const linkedProvider = providers.data.find((p) => p.id === linkedId);
   return (
     <section aria-labelledby="oidc-linked-title" className="account-rights">
-      <h2 id="oidc-linked-title">{t("oidc.linkedTitle")}</h2>
-      <p>{t("oidc.linkedIntro")}</p>
+      <h2 id="oidc-linked-title">{t("oidc:linkedTitle")}</h2>
+      <p>{t("oidc:linkedIntro")}</p>
       {errorKey && (
         <div className="notice notice--error" role="alert">
           <p>{t(errorKey)}</p>
@@ -42,7 +42,7 @@ export default function LinkedProviders() {
       )}
       {linkedProvider && !unlink.isSuccess && (
         <div className="notice notice--success" role="status">
-          <p>{t("oidc.linkedDone", { name: nameOf(linkedProvider) })}</p>
+          <p>{t("oidc:linkedDone", { name: nameOf(linkedProvider) })}</p>
         </div>
       )}
       <ul className="linked-providers">
@@ -53,18 +53,18 @@ export default function LinkedProviders() {
               <strong>{nameOf(provider)}</strong>{" "}
               <span>
                 {linked
-                  ? t("oidc.linkedSince", { date: formatDate(linked.created_at, i18n.language) })
-                  : t("oidc.notLinked")}
+                  ? t("oidc:linkedSince", { date: formatDate(linked.created_at, i18n.language) })
+                  : t("oidc:notLinked")}
               </span>{" "}
               {linked ? (
                 <button type="button" className="button button--secondary" disabled={unlink.isPending}
                   onClick={() => unlink.mutate(linked.id)}>
-                  {t("oidc.unlink", { name: nameOf(provider) })}
+                  {t("oidc:unlink", { name: nameOf(provider) })}
                 </button>
               ) : (
                 <button type="button" className="button button--secondary" disabled={link.isPending}
                   onClick={() => link.mutate(provider.id)}>
-                  {t("oidc.link", { name: nameOf(provider) })}
+                  {t("oidc:link", { name: nameOf(provider) })}
                 </button>
               )}
             </li>
@@ -73,7 +73,7 @@ export default function LinkedProviders() {
       </ul>
       {link.isError && <ErrorMessage error={link.error} />}
       {unlink.isError && <ErrorMessage error={unlink.error} />}
-      <LiveMessage message={unlink.isSuccess ? t("oidc.unlinkedDone") : undefined} />
+      <LiveMessage message={unlink.isSuccess ? t("oidc:unlinkedDone") : undefined} />
     </section>
   );
 }

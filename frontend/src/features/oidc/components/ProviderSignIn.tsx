@@ -2,7 +2,7 @@
  * The sign-in page's 「LINEでログイン」-style buttons, one per provider the site offers, and the
  * message of a sign-in the server refused (`?oidc_error=`). A lazy chunk: most sites offer none.
  */
-import "../i18n/index";
+import "../i18n";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "react-router";
@@ -24,7 +24,7 @@ export default function ProviderSignIn({ returnTo }: { returnTo?: string }) {
       )}
       {providers.data && providers.data.length > 0 && (
         <section aria-labelledby="oidc-title" className="oidc-providers">
-          <h2 id="oidc-title">{t("oidc.or")}</h2>
+          <h2 id="oidc-title">{t("oidc:or")}</h2>
           <ul className="button-list">
             {providers.data.map((provider) => (
               <li key={provider.id}>
@@ -34,7 +34,7 @@ export default function ProviderSignIn({ returnTo }: { returnTo?: string }) {
               </li>
             ))}
           </ul>
-          <p className="field__hint">{t("oidc.hint")}</p>
+          <p className="field__hint">{t("oidc:hint")}</p>
         </section>
       )}
     </>

@@ -1,6 +1,6 @@
-/** Adds the external sign-in messages (messages.ts) when one of their screens loads. */
-import i18n from "../../../shared/i18n";
-import { oidcEn, oidcJa } from "./messages";
+/** Adds the "oidc" namespace (t("oidc:…")) when a screen that uses it loads, so its strings travel in that lazy chunk. */
+import { addNamespace } from "../../../shared/i18n";
+import en from "./en";
+import ja from "./ja";
 
-i18n.addResourceBundle("ja", "translation", { oidc: oidcJa }, true, true);
-i18n.addResourceBundle("en", "translation", { oidc: oidcEn }, true, true);
+addNamespace("oidc", ja, en);

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, NavLink } from "react-router";
 import { useProcess } from "../../../shared/api/queries";
 import { processTitle } from "../../../shared/components/format";
-import "../i18n/index";
+import "../i18n";
 import { latestSucceeded, useRuns } from "../usePlanning";
 
 export function PlanningNav({ processId, runId }: { processId: number; runId?: number }) {
@@ -17,7 +17,7 @@ export function PlanningNav({ processId, runId }: { processId: number; runId?: n
       <p className="breadcrumb">
         <Link to="/planner">{t("nav.planner")}</Link>
         {" / "}
-        <Link to="/planner/plan">{t("plan:nav.planning")}</Link>
+        <Link to="/planner/plan">{t("planning:nav.planning")}</Link>
         {process.data && (
           <>
             {" / "}
@@ -25,32 +25,32 @@ export function PlanningNav({ processId, runId }: { processId: number; runId?: n
           </>
         )}
       </p>
-      <nav aria-label={t("plan:nav.steps")} className="plan-steps">
+      <nav aria-label={t("planning:nav.steps")} className="plan-steps">
         <ol className="plan-steps__list">
           <li>
             <NavLink to={`${base}/runs`} end>
-              {t("plan:nav.runs")}
+              {t("shared:nav.runs")}
             </NavLink>
           </li>
           <li>
             {run ? (
-              <NavLink to={`${base}/runs/${run}/themes`}>{t("plan:nav.themes")}</NavLink>
+              <NavLink to={`${base}/runs/${run}/themes`}>{t("planning:nav.themes")}</NavLink>
             ) : (
-              <span className="plan-steps__disabled">{t("plan:nav.themes")}</span>
+              <span className="plan-steps__disabled">{t("planning:nav.themes")}</span>
             )}
           </li>
           <li>
             {run ? (
-              <NavLink to={`${base}/runs/${run}/opinions`}>{t("plan:nav.opinions")}</NavLink>
+              <NavLink to={`${base}/runs/${run}/opinions`}>{t("planning:nav.opinions")}</NavLink>
             ) : (
-              <span className="plan-steps__disabled">{t("plan:nav.opinions")}</span>
+              <span className="plan-steps__disabled">{t("planning:nav.opinions")}</span>
             )}
           </li>
           <li>
-            <NavLink to={`${base}/drafts`}>{t("plan:nav.drafts")}</NavLink>
+            <NavLink to={`${base}/drafts`}>{t("planning:nav.drafts")}</NavLink>
           </li>
           <li>
-            <NavLink to={`${base}/responses`}>{t("plan:nav.responses")}</NavLink>
+            <NavLink to={`${base}/responses`}>{t("planning:nav.responses")}</NavLink>
           </li>
         </ol>
       </nav>

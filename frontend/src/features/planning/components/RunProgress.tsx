@@ -7,10 +7,11 @@ import { ErrorMessage } from "../../../shared/components/Feedback";
 import { planning } from "../../../shared/api/planEndpoints";
 import type { Run } from "../../../shared/api/planTypes";
 import { isActive, POLL_MS } from "../usePlanning";
+import "../i18n";
 
 export const stageLabel = (t: (key: string) => string, stage: string) => {
   const known = ["queued", "loading", "prepare", "opinions", "duplicates", "segment", "embed", "cluster", "label", "map", "assemble", "done", "failed", "cancelled"];
-  return known.includes(stage) ? t(`plan:runs.stages.${stage}`) : stage;
+  return known.includes(stage) ? t(`planning:runs.stages.${stage}`) : stage;
 };
 
 export function RunProgress({ initial }: { initial: Run }) {
@@ -36,10 +37,10 @@ export function RunProgress({ initial }: { initial: Run }) {
     lastStage.current = key;
     setAnnouncement(
       data.status === "succeeded"
-        ? t("plan:runs.finished", { id: data.id })
+        ? t("planning:runs.finished", { id: data.id })
         : data.status === "failed"
-          ? t("plan:runs.failedShort", { id: data.id })
-          : t("plan:runs.stageNow", { stage: stageLabel(t, data.stage) }),
+          ? t("planning:runs.failedShort", { id: data.id })
+          : t("planning:runs.stageNow", { stage: stageLabel(t, data.stage) }),
     );
     if (!isActive(data)) void client.invalidateQueries({ queryKey: ["analysis-runs", data.process_id] });
   }, [data, t, client]);
@@ -47,15 +48,15 @@ export function RunProgress({ initial }: { initial: Run }) {
   const labelId = `run-${data.id}-progress-label`;
   return (
     <section className="panel panel--accent run-progress" aria-labelledby={`run-${data.id}-title`}>
-      <h2 id={`run-${data.id}-title`}>{t("plan:runs.runTitle", { id: data.id })}</h2>
+      <h2 id={`run-${data.id}-title`}>{t("shared:runs.runTitle", { id: data.id })}</h2>
       <p>
-        <span className={`run-status run-status--${data.status}`}>{t(`plan:runs.status.${data.status}`)}</span>{" "}
+        <span className={`run-status run-status--${data.status}`}>{t(`shared:runs.status.${data.status}`)}</span>{" "}
         {isActive(data) && stageLabel(t, data.stage)}
       </p>
       {isActive(data) && (
         <>
           <p id={labelId} className="small">
-            {t("plan:runs.progressLabel", { percent: data.progress })}
+            {t("shared:runs.progressLabel", { percent: data.progress })}
           </p>
           <progress className="progress" max={100} value={data.progress} aria-labelledby={labelId} />
           <p>
@@ -65,17 +66,17 @@ export function RunProgress({ initial }: { initial: Run }) {
               onClick={() => cancel.mutate()}
               disabled={cancel.isPending}
             >
-              {t("plan:runs.cancel")}
+              {t("planning:runs.cancel")}
             </button>
           </p>
         </>
       )}
       {data.status === "failed" && (
         <div className="notice notice--error">
-          <p>{t("plan:runs.failed")}</p>
+          <p>{t("planning:runs.failed")}</p>
           {data.error && (
             <details>
-              <summary>{t("plan:runs.technical")}</summary>
+              <summary>{t("shared:runs.technical")}</summary>
               <p className="small break">{data.error}</p>
             </details>
           )}
@@ -84,7 +85,7 @@ export function RunProgress({ initial }: { initial: Run }) {
       {data.status === "succeeded" && (
         <p>
           <Link className="button button--primary" to={`/planner/plan/${data.process_id}/runs/${data.id}/themes`}>
-            {t("plan:runs.reviewThemes")}
+            {t("planning:runs.reviewThemes")}
           </Link>
         </p>
       )}

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { jsonResponse, renderWithProviders } from "../../../test/utils";
-import "../i18n/index";
+import "../i18n";
 import { presetOf } from "../presets";
 import { RunStartForm } from "./RunStartForm";
 

@@ -11,6 +11,7 @@ import { Field } from "../../../shared/components/Field";
 import { planning } from "../../../shared/api/planEndpoints";
 import { BACKENDS, type AnalysisBackend, type AnalysisParams, type Run } from "../../../shared/api/planTypes";
 import { PRESETS, presetOf, type Preset } from "../presets";
+import "../i18n";
 
 export interface RunForm {
   backend: AnalysisBackend;
@@ -30,14 +31,14 @@ export function toParams(form: RunForm): { params?: AnalysisParams; errors: Erro
   const params: AnalysisParams = { backend: form.backend, n_themes: null, n_subthemes: null };
   if (form.counts === "manual") {
     params.n_themes = whole(form.nThemes, 2, 50);
-    if (params.n_themes === null) errors.nThemes = "plan:runs.errors.nThemes";
+    if (params.n_themes === null) errors.nThemes = "planning:runs.errors.nThemes";
     if (form.nSubthemes.trim()) {
       params.n_subthemes = whole(form.nSubthemes, 1, 20);
-      if (params.n_subthemes === null) errors.nSubthemes = "plan:runs.errors.nSubthemes";
+      if (params.n_subthemes === null) errors.nSubthemes = "planning:runs.errors.nSubthemes";
     }
   }
   const seed = whole(form.seed || "0", 0, 2147483647);
-  if (seed === null) errors.seed = "plan:runs.errors.seed";
+  if (seed === null) errors.seed = "planning:runs.errors.seed";
   else params.seed = seed;
   return Object.keys(errors).length ? { errors } : { params, errors };
 }
@@ -76,9 +77,9 @@ export function RunStartForm({ processId, onStarted }: { processId: number; onSt
 
   return (
     <form ref={formRef} className="panel plan-form" onSubmit={submit} noValidate aria-labelledby="run-start-title">
-      <h2 id="run-start-title">{t("plan:runs.startTitle")}</h2>
+      <h2 id="run-start-title">{t("planning:runs.startTitle")}</h2>
       <fieldset className="fieldset">
-        <legend>{t("plan:runs.preset")}</legend>
+        <legend>{t("planning:runs.preset")}</legend>
         {(Object.keys(PRESETS) as Preset[]).map((name) => (
           <div key={name} className="radio-option">
             <label className="radio">
@@ -90,53 +91,53 @@ export function RunStartForm({ processId, onStarted }: { processId: number; onSt
                 aria-describedby={`run-preset-${name}-hint`}
                 onChange={() => set({ backend: PRESETS[name] })}
               />
-              {t(`plan:runs.presets.${name}`)}
+              {t(`planning:runs.presets.${name}`)}
             </label>
             <p id={`run-preset-${name}-hint`} className="field__hint">
-              {t(`plan:runs.presetHints.${name}`)}
+              {t(`planning:runs.presetHints.${name}`)}
             </p>
           </div>
         ))}
       </fieldset>
       <details ref={detailsRef} className="run-details">
-        <summary>{t("plan:runs.details")}</summary>
-        <Field id="run-backend" label={t("plan:runs.backend")} hint={t("plan:runs.backendHint")}>
+        <summary>{t("planning:runs.details")}</summary>
+        <Field id="run-backend" label={t("planning:runs.backend")} hint={t("planning:runs.backendHint")}>
           {(props) => (
             <select {...props} className="select" value={form.backend} onChange={(e) => set({ backend: e.target.value as AnalysisBackend })}>
               {BACKENDS.map((b) => (
                 <option key={b} value={b}>
-                  {t(`plan:runs.backends.${b}`)}
+                  {t(`planning:runs.backends.${b}`)}
                 </option>
               ))}
             </select>
           )}
         </Field>
         <fieldset className="fieldset">
-          <legend>{t("plan:runs.counts")}</legend>
+          <legend>{t("planning:runs.counts")}</legend>
           <label className="radio">
             <input type="radio" name="counts" checked={form.counts === "auto"} onChange={() => set({ counts: "auto" })} />
-            {t("plan:runs.countsAuto")}
+            {t("planning:runs.countsAuto")}
           </label>
           <label className="radio">
             <input type="radio" name="counts" checked={form.counts === "manual"} onChange={() => set({ counts: "manual" })} />
-            {t("plan:runs.countsManual")}
+            {t("planning:runs.countsManual")}
           </label>
         </fieldset>
         {form.counts === "manual" && (
           <div className="plan-form__row">
-            <Field id="run-nThemes" label={t("plan:runs.nThemes")} hint={t("plan:runs.nThemesHint")} required error={errors.nThemes && t(errors.nThemes)}>
+            <Field id="run-nThemes" label={t("planning:runs.nThemes")} hint={t("planning:runs.nThemesHint")} required error={errors.nThemes && t(errors.nThemes)}>
               {(props) => (
                 <input {...props} className="input input--short" inputMode="numeric" value={form.nThemes} onChange={(e) => set({ nThemes: e.target.value })} />
               )}
             </Field>
-            <Field id="run-nSubthemes" label={t("plan:runs.nSubthemes")} hint={t("plan:runs.nSubthemesHint")} error={errors.nSubthemes && t(errors.nSubthemes)}>
+            <Field id="run-nSubthemes" label={t("planning:runs.nSubthemes")} hint={t("planning:runs.nSubthemesHint")} error={errors.nSubthemes && t(errors.nSubthemes)}>
               {(props) => (
                 <input {...props} className="input input--short" inputMode="numeric" value={form.nSubthemes} onChange={(e) => set({ nSubthemes: e.target.value })} />
               )}
             </Field>
           </div>
         )}
-        <Field id="run-seed" label={t("plan:runs.seed")} hint={t("plan:runs.seedHint")} error={errors.seed && t(errors.seed)}>
+        <Field id="run-seed" label={t("planning:runs.seed")} hint={t("planning:runs.seedHint")} error={errors.seed && t(errors.seed)}>
           {(props) => (
             <input {...props} className="input input--short" inputMode="numeric" value={form.seed} onChange={(e) => set({ seed: e.target.value })} />
           )}
@@ -144,18 +145,18 @@ export function RunStartForm({ processId, onStarted }: { processId: number; onSt
       </details>
       {Object.keys(errors).length > 0 && (
         <p className="notice notice--error" role="alert">
-          {t("plan:common.fixErrors", { count: Object.keys(errors).length })}
+          {t("shared:common.fixErrors", { count: Object.keys(errors).length })}
         </p>
       )}
       {conflictRun ? (
         <div className="notice notice--warning" role="alert">
-          <p>{t("plan:runs.alreadyRunning", { id: conflictRun })}</p>
+          <p>{t("planning:runs.alreadyRunning", { id: conflictRun })}</p>
         </div>
       ) : (
         start.isError && <ErrorMessage error={start.error} />
       )}
       <button type="submit" className="button button--primary" disabled={start.isPending}>
-        {start.isPending ? t("plan:runs.starting") : t("plan:runs.start")}
+        {start.isPending ? t("planning:runs.starting") : t("planning:runs.start")}
       </button>
     </form>
   );

@@ -10,11 +10,12 @@ import { planning } from "../../../shared/api/planEndpoints";
 import { BACKENDS, type Run } from "../../../shared/api/planTypes";
 import { PlanningNav } from "../components/PlanningNav";
 import { isActive, usePlanningParams, useRuns } from "../usePlanning";
-import "../i18n/index";
+import "../i18n";
 import "../plan.css";
 import { presetOf } from "../presets";
 import { RunProgress } from "../components/RunProgress";
 import { RunStartForm } from "../components/RunStartForm";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 /** 「標準」 or 「高速・簡易」; which model ran, and with which seed, behind 「詳細」. */
 function RunMethod({ run }: { run: Run }) {
@@ -23,16 +24,16 @@ function RunMethod({ run }: { run: Run }) {
   const known = (BACKENDS as readonly string[]).includes(backend);
   return (
     <>
-      {t(`plan:runs.presetShort.${presetOf(backend)}`)}
+      {t(`planning:runs.presetShort.${presetOf(backend)}`)}
       <details className="run-method small">
         <summary>
-          {t("plan:runs.details")}
-          <span className="visually-hidden">{t("plan:runs.runTitle", { id: run.id })}</span>
+          {t("planning:runs.details")}
+          <span className="visually-hidden">{t("shared:runs.runTitle", { id: run.id })}</span>
         </summary>
         <p className="break">
-          {known ? t(`plan:runs.backends.${backend}`) : backend}
+          {known ? t(`planning:runs.backends.${backend}`) : backend}
           {run.model && <span className="block">{run.model}</span>}
-          <span className="block">{t("plan:runs.seedValue", { seed: run.params.seed ?? 0 })}</span>
+          <span className="block">{t("planning:runs.seedValue", { seed: run.params.seed ?? 0 })}</span>
         </p>
       </details>
     </>
@@ -46,7 +47,7 @@ function RunActions({ run, onMessage }: { run: Run; onMessage: (m: string) => vo
     mutationFn: () => planning.retryRun(run.id),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ["analysis-runs", run.process_id] });
-      onMessage(t("plan:runs.retried", { id: run.id }));
+      onMessage(t("planning:runs.retried", { id: run.id }));
     },
   });
   const base = `/planner/plan/${run.process_id}/runs/${run.id}`;
@@ -54,14 +55,14 @@ function RunActions({ run, onMessage }: { run: Run; onMessage: (m: string) => vo
     <div className="cell-actions">
       {run.status === "succeeded" && (
         <>
-          <Link to={`${base}/themes`}>{t("plan:runs.openThemes")}</Link>
-          <Link to={`${base}/opinions`}>{t("plan:runs.openOpinions")}</Link>
+          <Link to={`${base}/themes`}>{t("planning:runs.openThemes")}</Link>
+          <Link to={`${base}/opinions`}>{t("planning:runs.openOpinions")}</Link>
         </>
       )}
       {(run.status === "failed" || run.status === "cancelled") && (
         <button type="button" className="button button--small button--secondary" onClick={() => retry.mutate()} disabled={retry.isPending}>
-          {t("plan:runs.retry")}
-          <span className="visually-hidden">{t("plan:runs.runTitle", { id: run.id })}</span>
+          {t("planning:runs.retry")}
+          <span className="visually-hidden">{t("shared:runs.runTitle", { id: run.id })}</span>
         </button>
       )}
       {retry.isError && <ErrorMessage error={retry.error} />}
@@ -72,7 +73,7 @@ function RunActions({ run, onMessage }: { run: Run; onMessage: (m: string) => vo
 export default function AnalysisRunsPage() {
   const { t, i18n } = useTranslation();
   const { processId } = usePlanningParams();
-  usePageTitle(t("plan:runs.title"));
+  usePageTitle(t("planning:runs.title"));
   const runs = useRuns(processId);
   const [started, setStarted] = useState<Run>();
   const [message, setMessage] = useState<string>();
@@ -83,8 +84,8 @@ export default function AnalysisRunsPage() {
   return (
     <>
       <PlanningNav processId={processId} />
-      <h1>{t("plan:runs.title")}</h1>
-      <p>{t("plan:runs.intro")}</p>
+      <h1>{t("planning:runs.title")}</h1>
+      <p>{t("planning:runs.intro")}</p>
       <LiveMessage message={message} />
       <div className="plan-grid">
         <RunStartForm processId={processId} onStarted={setStarted} />
@@ -92,41 +93,41 @@ export default function AnalysisRunsPage() {
           <RunProgress key={watched.id} initial={watched} />
         ) : (
           <section className="panel" aria-labelledby="no-active">
-            <h2 id="no-active">{t("plan:runs.noActiveTitle")}</h2>
-            <p>{t("plan:runs.noActive")}</p>
+            <h2 id="no-active">{t("planning:runs.noActiveTitle")}</h2>
+            <p>{t("planning:runs.noActive")}</p>
           </section>
         )}
       </div>
-      <h2>{t("plan:runs.history")}</h2>
+      <h2>{t("planning:runs.history")}</h2>
       {runs.isPending && <Loading />}
       {runs.isError && <ErrorMessage error={runs.error} onRetry={() => void runs.refetch()} />}
-      {runs.data && sorted.length === 0 && <p className="empty">{t("plan:runs.none")}</p>}
+      {runs.data && sorted.length === 0 && <p className="empty">{t("planning:runs.none")}</p>}
       {sorted.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("plan:runs.history")}>
+        <TableRegion label={t("planning:runs.history")}>
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">{t("plan:runs.colRun")}</th>
-                <th scope="col">{t("plan:runs.colStatus")}</th>
-                <th scope="col">{t("plan:runs.colMethod")}</th>
+                <th scope="col">{t("planning:runs.colRun")}</th>
+                <th scope="col">{t("planning:runs.colStatus")}</th>
+                <th scope="col">{t("planning:runs.colMethod")}</th>
                 <th scope="col" className="num">
-                  {t("plan:runs.colThemes")}
+                  {t("planning:runs.colThemes")}
                 </th>
-                <th scope="col">{t("plan:runs.colCreated")}</th>
-                <th scope="col">{t("plan:runs.colActions")}</th>
+                <th scope="col">{t("planning:runs.colCreated")}</th>
+                <th scope="col">{t("planning:runs.colActions")}</th>
               </tr>
             </thead>
             <tbody>
               {sorted.map((run) => (
                 <tr key={run.id}>
                   <th scope="row">
-                    {t("plan:runs.runTitle", { id: run.id })}
-                    {run.published_at && <span className="badge badge--current">{t("plan:runs.published")}</span>}
+                    {t("shared:runs.runTitle", { id: run.id })}
+                    {run.published_at && <span className="badge badge--current">{t("planning:runs.published")}</span>}
                   </th>
                   <td>
-                    <span className={`run-status run-status--${run.status}`}>{t(`plan:runs.status.${run.status}`)}</span>
-                    {isActive(run) && <span className="small"> {t("plan:runs.progressLabel", { percent: run.progress })}</span>}
-                    {run.status === "failed" && <p className="small run-error">{t("plan:runs.failedCell")}</p>}
+                    <span className={`run-status run-status--${run.status}`}>{t(`shared:runs.status.${run.status}`)}</span>
+                    {isActive(run) && <span className="small"> {t("shared:runs.progressLabel", { percent: run.progress })}</span>}
+                    {run.status === "failed" && <p className="small run-error">{t("planning:runs.failedCell")}</p>}
                   </td>
                   <td>
                     <RunMethod run={run} />
@@ -140,7 +141,7 @@ export default function AnalysisRunsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </>
   );

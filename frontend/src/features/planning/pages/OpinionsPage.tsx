@@ -9,7 +9,7 @@ import type { Statement } from "../../../shared/api/planTypes";
 import { PlanningNav } from "../components/PlanningNav";
 import { ChannelTable } from "../../council/components/ChannelTable";
 import { usePlanningParams } from "../usePlanning";
-import "../i18n/index";
+import "../i18n";
 import "../plan.css";
 
 const percent = (p: number) => Math.round(p * 100);
@@ -28,8 +28,8 @@ export function StatementItem({ s }: { s: Statement }) {
         <span className="statement__disagree" style={{ inlineSize: `${disagree}%` }} />
       </span>
       <span className="small">
-        {t("plan:opinions.figures", { agree, disagree, seen: s.seen })}
-        {s.group !== null && s.repful && ` · ${t(`plan:opinions.repful.${s.repful}`)}`}
+        {t("planning:opinions.figures", { agree, disagree, seen: s.seen })}
+        {s.group !== null && s.repful && ` · ${t(`planning:opinions.repful.${s.repful}`)}`}
       </span>
     </li>
   );
@@ -38,36 +38,36 @@ export function StatementItem({ s }: { s: Statement }) {
 export default function OpinionsPage() {
   const { t } = useTranslation();
   const { processId, runId } = usePlanningParams();
-  usePageTitle(t("plan:opinions.title"));
+  usePageTitle(t("planning:opinions.title"));
   const opinions = useQuery({ queryKey: ["opinions", runId], queryFn: () => planning.opinions(runId!), enabled: !!runId });
   const o = opinions.data;
   return (
     <>
       <PlanningNav processId={processId} runId={runId} />
-      <h1>{t("plan:opinions.title")}</h1>
-      <p>{t("plan:opinions.intro")}</p>
+      <h1>{t("planning:opinions.title")}</h1>
+      <p>{t("planning:opinions.intro")}</p>
       {opinions.isPending && <Loading />}
       {opinions.isError && <ErrorMessage error={opinions.error} onRetry={() => void opinions.refetch()} />}
       {o && (
         <>
           <p className="legend-note small">
-            <span className="swatch swatch--agree" aria-hidden="true" /> {t("plan:opinions.agree")}{" "}
-            <span className="swatch swatch--disagree" aria-hidden="true" /> {t("plan:opinions.disagree")}
+            <span className="swatch swatch--agree" aria-hidden="true" /> {t("planning:opinions.agree")}{" "}
+            <span className="swatch swatch--disagree" aria-hidden="true" /> {t("planning:opinions.disagree")}
           </p>
-          <p>{t("plan:opinions.participants", { count: o.n_participants, clustered: o.n_participants_clustered })}</p>
-          {o.groups.length === 0 && <p className="empty">{t("plan:opinions.noGroups")}</p>}
+          <p>{t("planning:opinions.participants", { count: o.n_participants, clustered: o.n_participants_clustered })}</p>
+          {o.groups.length === 0 && <p className="empty">{t("planning:opinions.noGroups")}</p>}
           <div className="opinion-groups">
             {o.groups.map((g) => (
               <section key={g.id} className="panel" aria-labelledby={`group-${g.id}`}>
-                <h2 id={`group-${g.id}`}>{t("plan:opinions.group", { letter: String.fromCharCode(65 + g.id), count: g.size })}</h2>
+                <h2 id={`group-${g.id}`}>{t("planning:opinions.group", { letter: String.fromCharCode(65 + g.id), count: g.size })}</h2>
                 {g.channels && g.channels.length > 0 && (
                   <ChannelTable
                     cells={g.channels}
-                    caption={t("plan:opinions.channels", { letter: String.fromCharCode(65 + g.id) })}
-                    proposalsLabel={t("plan:opinions.channelProposals")}
+                    caption={t("planning:opinions.channels", { letter: String.fromCharCode(65 + g.id) })}
+                    proposalsLabel={t("planning:opinions.channelProposals")}
                   />
                 )}
-                <p className="small">{t("plan:opinions.groupHelp")}</p>
+                <p className="small">{t("planning:opinions.groupHelp")}</p>
                 <ul className="statement-list">
                   {g.representative.map((s) => (
                     <StatementItem key={`${g.id}-${s.proposal_id}`} s={s} />
@@ -78,10 +78,10 @@ export default function OpinionsPage() {
           </div>
           <div className="two-col">
             <section className="panel" aria-labelledby="consensus-title">
-              <h2 id="consensus-title">{t("plan:opinions.consensus")}</h2>
-              <p className="small">{t("plan:opinions.consensusHelp")}</p>
+              <h2 id="consensus-title">{t("planning:opinions.consensus")}</h2>
+              <p className="small">{t("planning:opinions.consensusHelp")}</p>
               {o.consensus.length === 0 ? (
-                <p className="empty">{t("plan:opinions.none")}</p>
+                <p className="empty">{t("planning:opinions.none")}</p>
               ) : (
                 <ul className="statement-list">
                   {o.consensus.map((s) => (
@@ -91,10 +91,10 @@ export default function OpinionsPage() {
               )}
             </section>
             <section className="panel" aria-labelledby="divisive-title">
-              <h2 id="divisive-title">{t("plan:opinions.divisive")}</h2>
-              <p className="small">{t("plan:opinions.divisiveHelp")}</p>
+              <h2 id="divisive-title">{t("planning:opinions.divisive")}</h2>
+              <p className="small">{t("planning:opinions.divisiveHelp")}</p>
               {o.divisive.length === 0 ? (
-                <p className="empty">{t("plan:opinions.none")}</p>
+                <p className="empty">{t("planning:opinions.none")}</p>
               ) : (
                 <ul className="statement-list">
                   {o.divisive.map((s) => (

@@ -1,5 +1,5 @@
 /** The "setup" namespace: process and district management (t("setup:…")); Japanese first. */
-import i18n from "../../../shared/i18n";
+import { addNamespace } from "../../../shared/i18n";
 
 const ja = {
   cancel: "やめる",
@@ -205,7 +205,4 @@ const en: typeof ja = {
   districtMerged: "The district “{{name}}” was merged ({{count}} proposal(s) and {{users}} account(s) moved).",
 };
 
-if (!i18n.hasResourceBundle("ja", "setup")) {
-  i18n.addResourceBundle("ja", "setup", ja, true, true);
-  i18n.addResourceBundle("en", "setup", en, true, true);
-}
+addNamespace("setup", ja, en);

@@ -15,7 +15,8 @@ import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { setupApi, type DistrictInput } from "../api";
 import { ConfirmDialog } from "../../../shared/components/ConfirmDialog";
 import { focusFirst, serverProblems } from "../problems";
-import "../i18n/index";
+import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 const EMPTY: DistrictInput = { code: "", name_ja: "", name_en: "" };
 type Usage = { proposals: number; users: number };
@@ -182,7 +183,7 @@ export default function DistrictsPage() {
       {districts.isPending && <Loading />}
       {districts.isError && <ErrorMessage error={districts.error} onRetry={() => void districts.refetch()} />}
       {districts.data && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("setup:districtsTitle")}>
+        <TableRegion label={t("setup:districtsTitle")}>
           <table className="table">
             <thead>
               <tr>
@@ -220,7 +221,7 @@ export default function DistrictsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <DistrictForm key={editing?.code ?? "new"} editing={editing} onDone={finish} />
       <RemoveDialog district={removing} districts={districts.data ?? []} onClose={() => setRemoving(null)} onDone={finish} />

@@ -17,7 +17,7 @@ import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { ALL_CHANNELS, setupApi, type Channel, type ProcessInput } from "../api";
 import { PhaseEditor, phaseControlId, phaseOrder } from "../components/PhaseEditor";
 import { focusFirst, serverProblems } from "../problems";
-import "../i18n/index";
+import "../i18n";
 import "../setup.css";
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;

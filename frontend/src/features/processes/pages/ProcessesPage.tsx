@@ -13,7 +13,8 @@ import { formatDate } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { setupApi, type ArchivedFilter } from "../api";
 import { ConfirmDialog } from "../../../shared/components/ConfirmDialog";
-import "../i18n/index";
+import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 const FILTERS: ArchivedFilter[] = ["include", "exclude", "only"];
 
@@ -76,7 +77,7 @@ export default function ProcessesPage() {
       {processes.isError && <ErrorMessage error={processes.error} onRetry={() => void processes.refetch()} />}
       {processes.data && processes.data.length === 0 && <p>{t("setup:noProcesses")}</p>}
       {processes.data && processes.data.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("setup:processesTitle")}>
+        <TableRegion label={t("setup:processesTitle")}>
           <table className="table">
             <thead>
               <tr>
@@ -121,7 +122,7 @@ export default function ProcessesPage() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <ConfirmDialog
         open={target !== null}

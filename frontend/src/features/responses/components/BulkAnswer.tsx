@@ -11,7 +11,7 @@ import { Field } from "../../../shared/components/Field";
 import { ModalDialog } from "../../../shared/components/ModalDialog";
 import { planning } from "../../../shared/api/planEndpoints";
 import { RESPONSE_STATUSES, type ResponseStatus } from "../../../shared/api/planTypes";
-import "../../planning/i18n/index";
+import "../i18n";
 
 interface Props {
   processId: number;
@@ -50,7 +50,7 @@ export function BulkAnswer({ processId, runId, themeKey, themeTitle, count, onDo
       setSummary("");
       setResponse("");
       setStatus("");
-      onDone(t("plan:worklist.bulk.done", { count: result.created + result.updated, title: themeTitle, skipped: result.skipped }));
+      onDone(t("responses:worklist.bulk.done", { count: result.created + result.updated, title: themeTitle, skipped: result.skipped }));
     },
   });
 
@@ -73,29 +73,29 @@ export function BulkAnswer({ processId, runId, themeKey, themeTitle, count, onDo
   return (
     <>
       <button ref={opener} type="button" className="button button--secondary" disabled={count === 0} onClick={() => setOpen(true)}>
-        {t("plan:worklist.bulk.open")}
+        {t("responses:worklist.bulk.open")}
         <span className="visually-hidden">: {themeTitle}</span>
       </button>
       <ModalDialog open={open} onClose={close} labelledBy={`${id}-title`} wide>
         <form className="dialog__body" onSubmit={submit} noValidate>
-          <h2 id={`${id}-title`}>{t("plan:worklist.bulk.title")}</h2>
+          <h2 id={`${id}-title`}>{t("responses:worklist.bulk.title")}</h2>
           <p>
             <strong>{themeTitle}</strong>
           </p>
-          <p className="notice notice--info">{t("plan:worklist.bulk.confirm", { count })}</p>
-          <Field id={`${id}-summary`} label={t("plan:responses.summary")} required>
+          <p className="notice notice--info">{t("responses:worklist.bulk.confirm", { count })}</p>
+          <Field id={`${id}-summary`} label={t("shared:responses.summary")} required>
             {(props) => <textarea {...props} className="textarea" rows={3} maxLength={4000} value={summary} onChange={(e) => setSummary(e.target.value)} />}
           </Field>
-          <Field id={`${id}-response`} label={t("plan:responses.response")} required>
+          <Field id={`${id}-response`} label={t("shared:responses.response")} required>
             {(props) => <textarea {...props} className="textarea" rows={4} maxLength={8000} value={response} onChange={(e) => setResponse(e.target.value)} />}
           </Field>
-          <Field id={`${id}-status`} label={t("plan:responses.status")} required>
+          <Field id={`${id}-status`} label={t("shared:responses.status")} required>
             {(props) => (
               <select {...props} className="select" value={status} onChange={(e) => setStatus(e.target.value as ResponseStatus)}>
-                <option value="">{t("plan:responses.chooseStatus")}</option>
+                <option value="">{t("responses:chooseStatus")}</option>
                 {RESPONSE_STATUSES.map((s) => (
                   <option key={s} value={s}>
-                    {t(`plan:status.${s}`)}
+                    {t(`responses:status.${s}`)}
                   </option>
                 ))}
               </select>
@@ -103,17 +103,17 @@ export function BulkAnswer({ processId, runId, themeKey, themeTitle, count, onDo
           </Field>
           {missing && (
             <p className="notice notice--error" role="alert">
-              {t("plan:worklist.bulk.missing")}
+              {t("responses:worklist.bulk.missing")}
             </p>
           )}
           {save.isError && <ErrorMessage error={save.error} />}
-          <p className="small">{t("plan:worklist.bulk.approval")}</p>
+          <p className="small">{t("responses:worklist.bulk.approval")}</p>
           <div className="button-row">
             <button type="submit" className="button button--primary" disabled={save.isPending}>
-              {t("plan:worklist.bulk.submit", { count })}
+              {t("responses:worklist.bulk.submit", { count })}
             </button>
             <button type="button" className="button button--secondary" onClick={close}>
-              {t("plan:approval.cancel")}
+              {t("shared:approval.cancel")}
             </button>
           </div>
         </form>

@@ -4,19 +4,19 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { planning } from "../../../shared/api/planEndpoints";
 import type { ProposalOutcome } from "../../../shared/api/planTypes";
-import "../../planning/i18n/index";
+import "../i18n";
 import "../../planning/plan.css";
 import { StatusBadge } from "./StatusBadge";
 
 export function OutcomeBody({ outcome, processId }: { outcome: ProposalOutcome; processId: number }) {
   const { t } = useTranslation();
   const nothing = !outcome.theme && outcome.plan_items.length === 0 && outcome.responses.length === 0;
-  if (nothing) return <p className="small">{t("plan:outcome.pending")}</p>;
+  if (nothing) return <p className="small">{t("responses:outcome.pending")}</p>;
   return (
     <dl className="outcome-list">
       {outcome.theme && (
         <div>
-          <dt>{t("plan:outcome.theme")}</dt>
+          <dt>{t("responses:outcome.theme")}</dt>
           <dd>
             <Link to={`/processes/${processId}/themes`}>{outcome.theme.title}</Link>
           </dd>
@@ -24,12 +24,12 @@ export function OutcomeBody({ outcome, processId }: { outcome: ProposalOutcome; 
       )}
       {outcome.plan_items.length > 0 && (
         <div>
-          <dt>{t("plan:outcome.planItems")}</dt>
+          <dt>{t("responses:outcome.planItems")}</dt>
           <dd>
             <ul className="plain-list">
               {outcome.plan_items.map((item) => (
                 <li key={`${item.draft_id}-${item.key}`}>
-                  <Link to={`/processes/${processId}/draft#goal-${item.key.split("-")[0]}`}>{t("plan:outcome.fed", { label: item.label, title: item.title })}</Link>
+                  <Link to={`/processes/${processId}/draft#goal-${item.key.split("-")[0]}`}>{t("responses:outcome.fed", { label: item.label, title: item.title })}</Link>
                 </li>
               ))}
             </ul>
@@ -39,7 +39,7 @@ export function OutcomeBody({ outcome, processId }: { outcome: ProposalOutcome; 
       {outcome.responses.map((r) => (
         <div key={r.id}>
           <dt>
-            {t("plan:outcome.response")} <StatusBadge status={r.status} />
+            {t("responses:outcome.response")} <StatusBadge status={r.status} />
           </dt>
           <dd className="pre-wrap">{r.response}</dd>
         </div>
@@ -55,7 +55,7 @@ export default function OutcomePanel({ proposalId, processId }: { proposalId: nu
   if (!outcome.data) return null;
   return (
     <section className="panel panel--accent outcome" aria-labelledby="outcome-title">
-      <h2 id="outcome-title">{t("plan:outcome.title")}</h2>
+      <h2 id="outcome-title">{t("responses:outcome.title")}</h2>
       <OutcomeBody outcome={outcome.data} processId={processId} />
     </section>
   );

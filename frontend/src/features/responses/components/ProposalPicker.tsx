@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import type { ControlProps } from "../../../shared/components/Field";
 import { planning } from "../../../shared/api/planEndpoints";
 import type { WorklistItem } from "../../../shared/api/planTypes";
-import "../../planning/i18n/index";
+import "../i18n";
 import { nextActive } from "../worklistModel";
 import { useStateFrom } from "../../../shared/components/useStateFrom";
 
@@ -94,7 +94,7 @@ export function ProposalPicker({ processId, chosen, onChoose, ...control }: Prop
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onKeyDown={onKeyDown}
       />
-      <ul id={listId} role="listbox" aria-label={t("plan:worklist.picker.options")} className="picker__list" hidden={!open || options.length === 0}>
+      <ul id={listId} role="listbox" aria-label={t("responses:worklist.picker.options")} className="picker__list" hidden={!open || options.length === 0}>
         {options.map((item, i) => (
           // eslint-disable-next-line jsx-a11y/click-events-have-key-events -- keys choose in the input (aria-activedescendant)
           <li
@@ -108,14 +108,14 @@ export function ProposalPicker({ processId, chosen, onChoose, ...control }: Prop
           >
             <span>{item.title}</span>
             <span className="small block">
-              {t("plan:board.proposalNumber", { id: item.id })}
-              {item.response ? ` · ${t("plan:worklist.answered")}` : ""}
+              {t("shared:board.proposalNumber", { id: item.id })}
+              {item.response ? ` · ${t("responses:worklist.answered")}` : ""}
             </span>
           </li>
         ))}
       </ul>
       <p className="visually-hidden" role="status">
-        {open && found.data ? t("plan:worklist.picker.found", { count: options.length }) : ""}
+        {open && found.data ? t("responses:worklist.picker.found", { count: options.length }) : ""}
       </p>
     </div>
   );

@@ -13,10 +13,11 @@ import { planning } from "../../../shared/api/planEndpoints";
 import type { KindProgress, Theme, WorkKind, WorklistItem, WorkState } from "../../../shared/api/planTypes";
 import { ApprovalBadge, SubmitForApproval } from "../../approvals/components/SubmitForApproval";
 import { latestApproval, useProcessApprovals } from "../../approvals/useApprovals";
-import "../../planning/i18n/index";
+import "../i18n";
 import { BulkAnswer } from "./BulkAnswer";
 import { StatusBadge } from "./StatusBadge";
 import { percentAnswered } from "../worklistModel";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 const KINDS: WorkKind[] = ["proposal", "theme", "comment"];
 const STATES: WorkState[] = ["unanswered", "answered", "all"];
@@ -24,7 +25,7 @@ const PAGE = 50;
 
 function ProgressLine({ label, progress }: { label: string; progress: KindProgress }) {
   const { t } = useTranslation();
-  const text = t("plan:worklist.progress", { answered: progress.answered, count: progress.total, percent: percentAnswered(progress) });
+  const text = t("responses:worklist.progress", { answered: progress.answered, count: progress.total, percent: percentAnswered(progress) });
   return (
     <div className="worklist-progress">
       <p>
@@ -76,49 +77,49 @@ export function Worklist({ processId, onAnswer, onMessage }: Props) {
 
   return (
     <section className="panel worklist" aria-labelledby="worklist-title">
-      <h2 id="worklist-title">{t("plan:worklist.title")}</h2>
+      <h2 id="worklist-title">{t("responses:worklist.title")}</h2>
       {first && (
         <div className="worklist-progress-group">
-          <ProgressLine label={t("plan:worklist.overall")} progress={first.progress.overall} />
+          <ProgressLine label={t("responses:worklist.overall")} progress={first.progress.overall} />
           <ul className="plain-list small">
             {KINDS.map((k) => (
               <li key={k}>
-                {t(`plan:worklist.kind.${k}`)}：
-                {t("plan:worklist.progress", { answered: first.progress[k].answered, count: first.progress[k].total, percent: percentAnswered(first.progress[k]) })}
+                {t(`responses:worklist.kind.${k}`)}：
+                {t("responses:worklist.progress", { answered: first.progress[k].answered, count: first.progress[k].total, percent: percentAnswered(first.progress[k]) })}
               </li>
             ))}
           </ul>
         </div>
       )}
-      <form className="filters" onSubmit={search} aria-label={t("plan:worklist.filters")}>
+      <form className="filters" onSubmit={search} aria-label={t("responses:worklist.filters")}>
         <div className="filters__grid">
           <fieldset className="fieldset fieldset--inline">
-            <legend>{t("plan:worklist.kindLabel")}</legend>
+            <legend>{t("responses:worklist.kindLabel")}</legend>
             {KINDS.map((k) => (
               <label key={k} className="radio">
                 <input type="radio" name="worklist-kind" checked={kind === k} onChange={() => setKind(k)} />
-                {t(`plan:worklist.kind.${k}`)}
+                {t(`responses:worklist.kind.${k}`)}
               </label>
             ))}
           </fieldset>
           <div className="field">
             <label htmlFor="worklist-state" className="field__label">
-              {t("plan:worklist.stateLabel")}
+              {t("responses:worklist.stateLabel")}
             </label>
             <select id="worklist-state" className="select" value={state} onChange={(e) => setState(e.target.value as WorkState)}>
               {STATES.map((s) => (
                 <option key={s} value={s}>
-                  {t(`plan:worklist.state.${s}`)}
+                  {t(`responses:worklist.state.${s}`)}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor="worklist-theme" className="field__label">
-              {t("plan:worklist.themeLabel")}
+              {t("responses:worklist.themeLabel")}
             </label>
             <select id="worklist-theme" className="select" value={theme} disabled={kind === "comment" || themes.length === 0} onChange={(e) => setTheme(e.target.value)}>
-              <option value="">{t("plan:worklist.allThemes")}</option>
+              <option value="">{t("responses:worklist.allThemes")}</option>
               {themes.map((th) => (
                 <option key={th.key} value={th.key}>
                   {th.sub ? `\u3000${th.title}` : th.title}
@@ -128,12 +129,12 @@ export function Worklist({ processId, onAnswer, onMessage }: Props) {
           </div>
           <div className="field">
             <label htmlFor="worklist-q" className="field__label">
-              {t("plan:worklist.search")}
+              {t("responses:worklist.search")}
             </label>
             <div className="inline-form">
               <input id="worklist-q" className="input" type="search" maxLength={200} value={words} onChange={(e) => setWords(e.target.value)} />
               <button type="submit" className="button button--secondary">
-                {t("plan:worklist.searchButton")}
+                {t("responses:worklist.searchButton")}
               </button>
             </div>
           </div>
@@ -142,7 +143,7 @@ export function Worklist({ processId, onAnswer, onMessage }: Props) {
       {theme && runId !== null && kind === "proposal" && (
         <div className="button-row">
           <BulkAnswer processId={processId} runId={runId} themeKey={theme} themeTitle={themeTitle} count={unansweredInTheme.data?.matching ?? 0} onDone={onMessage} />
-          <SubmitForApproval processId={processId} objectType="theme_responses" objectId={runId} target={theme} context={t("plan:worklist.bulk.approvalContext", { title: themeTitle })} onSubmitted={onMessage} />
+          <SubmitForApproval processId={processId} objectType="theme_responses" objectId={runId} target={theme} context={t("responses:worklist.bulk.approvalContext", { title: themeTitle })} onSubmitted={onMessage} />
           {themeApproval && themeApproval.status !== "approved" && <ApprovalBadge approval={themeApproval} />}
         </div>
       )}
@@ -150,21 +151,21 @@ export function Worklist({ processId, onAnswer, onMessage }: Props) {
       {pages.isError && <ErrorMessage error={pages.error} onRetry={() => void pages.refetch()} />}
       {first && (
         <p role="status" className="small">
-          {t("plan:worklist.matching", { count: first.matching })}
+          {t("responses:worklist.matching", { count: first.matching })}
         </p>
       )}
-      {first && items.length === 0 && <p className="empty">{t("plan:worklist.none")}</p>}
+      {first && items.length === 0 && <p className="empty">{t("responses:worklist.none")}</p>}
       {items.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("plan:worklist.tableLabel")}>
+        <TableRegion label={t("responses:worklist.tableLabel")}>
           <table className="table table--compact worklist-table">
             <thead>
               <tr>
-                <th scope="col">{t("plan:responses.target")}</th>
-                <th scope="col">{kind === "comment" ? t("plan:worklist.section") : t("plan:worklist.themeLabel")}</th>
-                {kind === "proposal" && <th scope="col">{t("plan:worklist.votes")}</th>}
-                <th scope="col">{t("plan:responses.status")}</th>
+                <th scope="col">{t("responses:target")}</th>
+                <th scope="col">{kind === "comment" ? t("responses:worklist.section") : t("responses:worklist.themeLabel")}</th>
+                {kind === "proposal" && <th scope="col">{t("responses:worklist.votes")}</th>}
+                <th scope="col">{t("shared:responses.status")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">{t("plan:worklist.answer")}</span>
+                  <span className="visually-hidden">{t("responses:worklist.answer")}</span>
                 </th>
               </tr>
             </thead>
@@ -172,24 +173,24 @@ export function Worklist({ processId, onAnswer, onMessage }: Props) {
               {items.map((item) => (
                 <tr key={item.target_key}>
                   <th scope="row">
-                    {item.kind === "proposal" && <span className="small block">{t("plan:board.proposalNumber", { id: item.id })}</span>}
+                    {item.kind === "proposal" && <span className="small block">{t("shared:board.proposalNumber", { id: item.id })}</span>}
                     {item.title}
                   </th>
                   <td>{item.theme_title ?? "—"}</td>
-                  {kind === "proposal" && <td>{t("plan:worklist.agreeDisagree", { agree: item.agree ?? 0, disagree: item.disagree ?? 0 })}</td>}
+                  {kind === "proposal" && <td>{t("responses:worklist.agreeDisagree", { agree: item.agree ?? 0, disagree: item.disagree ?? 0 })}</td>}
                   <td>
                     {item.response ? (
                       <>
                         <StatusBadge status={item.response.status} />
-                        <span className="small block">{item.response.published ? t("plan:approval.published") : t("plan:approval.notPublished")}</span>
+                        <span className="small block">{item.response.published ? t("responses:approval.published") : t("responses:approval.notPublished")}</span>
                       </>
                     ) : (
-                      t("plan:worklist.unanswered")
+                      t("responses:worklist.unanswered")
                     )}
                   </td>
                   <td>
                     <button type="button" className="button button--small button--secondary" onClick={() => onAnswer(item)}>
-                      {item.response ? t("plan:worklist.edit") : t("plan:worklist.answer")}
+                      {item.response ? t("responses:worklist.edit") : t("responses:worklist.answer")}
                       <span className="visually-hidden">: {item.title}</span>
                     </button>
                   </td>
@@ -197,7 +198,7 @@ export function Worklist({ processId, onAnswer, onMessage }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <MoreButton pages={pages} />
     </section>

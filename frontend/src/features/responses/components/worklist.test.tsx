@@ -3,7 +3,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { jsonResponse, renderWithProviders } from "../../../test/utils";
 import type { Worklist as WorklistPage, WorklistItem } from "../../../shared/api/planTypes";
-import "../../planning/i18n/index";
+import "../i18n";
 import { ProposalPicker } from "./ProposalPicker";
 import { Worklist } from "./Worklist";
 import { nextActive, percentAnswered, targetOf } from "../worklistModel";

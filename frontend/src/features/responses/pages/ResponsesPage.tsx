@@ -12,12 +12,13 @@ import { ApprovalBadge, SubmitForApproval } from "../../approvals/components/Sub
 import { latestApproval, useProcessApprovals } from "../../approvals/useApprovals";
 import { PlanningNav } from "../../planning/components/PlanningNav";
 import { latestSucceeded, usePlanningParams, useRuns } from "../../planning/usePlanning";
-import "../../planning/i18n/index";
+import "../i18n";
 import "../../planning/plan.css";
 import { ProposalPicker } from "../components/ProposalPicker";
 import { StatusBadge } from "../components/StatusBadge";
 import { Worklist } from "../components/Worklist";
 import { targetOf } from "../worklistModel";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 interface Form {
   target: "theme" | "proposal" | "comment";
@@ -42,14 +43,14 @@ const responseTarget = (r: CityResponse): Form["target"] => (r.target_type === "
 /** Checks the form as the API does; returns translation keys per field. */
 export function checkResponse(form: Form): Errors {
   const errors: Errors = {};
-  if (form.target === "theme" && !form.themeKey) errors.themeKey = "plan:responses.errors.theme";
-  if (form.target === "proposal" && !/^\d+$/.test(form.proposalId.trim())) errors.proposalId = "plan:responses.errors.proposal";
-  if (form.target === "comment" && !/^\d+$/.test(form.commentId.trim())) errors.commentId = "plan:responses.errors.comment";
-  if (!form.summary.trim()) errors.summary = "plan:responses.errors.summary";
-  else if (form.summary.length > 4000) errors.summary = "plan:responses.errors.tooLong";
-  if (!form.response.trim()) errors.response = "plan:responses.errors.response";
-  else if (form.response.length > 8000) errors.response = "plan:responses.errors.tooLong";
-  if (!form.status) errors.status = "plan:responses.errors.status";
+  if (form.target === "theme" && !form.themeKey) errors.themeKey = "responses:errors.theme";
+  if (form.target === "proposal" && !/^\d+$/.test(form.proposalId.trim())) errors.proposalId = "responses:errors.proposal";
+  if (form.target === "comment" && !/^\d+$/.test(form.commentId.trim())) errors.commentId = "responses:errors.comment";
+  if (!form.summary.trim()) errors.summary = "responses:errors.summary";
+  else if (form.summary.length > 4000) errors.summary = "responses:errors.tooLong";
+  if (!form.response.trim()) errors.response = "responses:errors.response";
+  else if (form.response.length > 8000) errors.response = "responses:errors.tooLong";
+  if (!form.status) errors.status = "responses:errors.status";
   return errors;
 }
 
@@ -60,7 +61,7 @@ function PublicationCell({ processId, response, approval, title, onSubmitted }: 
   return (
     <div className="approval-cell">
       <span className={`approval-badge approval-badge--${response.published_at ? "approved" : "none"}`}>
-        {response.published_at ? t("plan:approval.published") : t("plan:approval.notPublished")}
+        {response.published_at ? t("responses:approval.published") : t("responses:approval.notPublished")}
       </span>
       {approval && approval.status !== "approved" && <ApprovalBadge approval={approval} />}
       {!pending && <SubmitForApproval processId={processId} objectType="response" objectId={response.id} context={title} onSubmitted={onSubmitted} />}
@@ -71,7 +72,7 @@ function PublicationCell({ processId, response, approval, title, onSubmitted }: 
 export default function ResponsesPage() {
   const { t } = useTranslation();
   const { processId } = usePlanningParams();
-  usePageTitle(t("plan:responses.title"));
+  usePageTitle(t("responses:title"));
   const client = useQueryClient();
   const table = useQuery({ queryKey: ["responses", processId], queryFn: () => planning.responses(processId) });
   const approvals = useProcessApprovals(processId);
@@ -100,7 +101,7 @@ export default function ResponsesPage() {
       void client.invalidateQueries({ queryKey: ["responses", processId] });
       void client.invalidateQueries({ queryKey: ["worklist", processId] });
       setForm(EMPTY);
-      setMessage(t("plan:responses.saved", { title: titleOf(saved) }));
+      setMessage(t("responses:saved", { title: titleOf(saved) }));
     },
   });
   const submit = (e: FormEvent) => {
@@ -153,41 +154,41 @@ export default function ResponsesPage() {
   const titleOf = (r: CityResponse) =>
     r.target_title ||
     themes.find((th) => th.key === r.theme_key)?.title ||
-    (r.proposal_id ? t("plan:board.proposalNumber", { id: r.proposal_id }) : (r.theme_key ?? ""));
+    (r.proposal_id ? t("shared:board.proposalNumber", { id: r.proposal_id }) : (r.theme_key ?? ""));
   const err = (field: keyof Errors) => (errors[field] ? t(errors[field]!) : undefined);
 
   return (
     <>
       <PlanningNav processId={processId} />
-      <h1>{t("plan:responses.title")}</h1>
-      <p>{t("plan:responses.intro")}</p>
+      <h1>{t("responses:title")}</h1>
+      <p>{t("responses:intro")}</p>
       <LiveMessage message={message} />
       <Worklist processId={processId} onAnswer={answer} onMessage={setMessage} />
-      <h2>{t("plan:worklist.written")}</h2>
+      <h2>{t("responses:worklist.written")}</h2>
       {table.data && (
-        <ul className="status-counts" aria-label={t("plan:responses.counts")}>
+        <ul className="status-counts" aria-label={t("responses:counts")}>
           {RESPONSE_STATUSES.map((s) => (
             <li key={s}>
-              <StatusBadge status={s} /> {t("plan:responses.count", { count: table.data.counts[s] ?? 0 })}
+              <StatusBadge status={s} /> {t("responses:count", { count: table.data.counts[s] ?? 0 })}
             </li>
           ))}
         </ul>
       )}
       {table.isPending && <Loading />}
       {table.isError && <ErrorMessage error={table.error} onRetry={() => void table.refetch()} />}
-      {table.data && table.data.items.length === 0 && <p className="empty">{t("plan:responses.none")}</p>}
+      {table.data && table.data.items.length === 0 && <p className="empty">{t("responses:none")}</p>}
       {table.data && table.data.items.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("plan:responses.tableLabel")}>
+        <TableRegion label={t("responses:tableLabel")}>
           <table className="table response-table">
             <thead>
               <tr>
-                <th scope="col">{t("plan:responses.target")}</th>
-                <th scope="col">{t("plan:responses.summary")}</th>
-                <th scope="col">{t("plan:responses.response")}</th>
-                <th scope="col">{t("plan:responses.status")}</th>
-                <th scope="col">{t("plan:approval.publication")}</th>
+                <th scope="col">{t("responses:target")}</th>
+                <th scope="col">{t("shared:responses.summary")}</th>
+                <th scope="col">{t("shared:responses.response")}</th>
+                <th scope="col">{t("shared:responses.status")}</th>
+                <th scope="col">{t("responses:approval.publication")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">{t("plan:responses.edit")}</span>
+                  <span className="visually-hidden">{t("responses:edit")}</span>
                 </th>
               </tr>
             </thead>
@@ -195,7 +196,7 @@ export default function ResponsesPage() {
               {table.data.items.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">
-                    <span className="small block">{t(`plan:responses.targetType.${responseTarget(r)}`)}</span>
+                    <span className="small block">{t(`responses:targetType.${responseTarget(r)}`)}</span>
                     {r.proposal_id ? <Link to={`/proposals/${r.proposal_id}`}>{titleOf(r)}</Link> : titleOf(r)}
                   </th>
                   <td className="pre-wrap">{r.summary}</td>
@@ -208,7 +209,7 @@ export default function ResponsesPage() {
                   </td>
                   <td>
                     <button type="button" className="link-button" onClick={() => edit(r)}>
-                      {t("plan:responses.edit")}
+                      {t("responses:edit")}
                       <span className="visually-hidden">: {titleOf(r)}</span>
                     </button>
                   </td>
@@ -216,30 +217,30 @@ export default function ResponsesPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
 
       <form className="panel plan-form response-form" onSubmit={submit} noValidate aria-labelledby="response-form-title">
-        <h2 id="response-form-title">{t("plan:responses.formTitle")}</h2>
-        <p className="small">{t("plan:responses.formHelp")}</p>
+        <h2 id="response-form-title">{t("responses:formTitle")}</h2>
+        <p className="small">{t("responses:formHelp")}</p>
         <fieldset className="fieldset fieldset--inline">
-          <legend>{t("plan:responses.target")}</legend>
+          <legend>{t("responses:target")}</legend>
           {TARGETS.map((target) => (
             <label key={target} className="radio">
               <input type="radio" name="response-target" checked={form.target === target} onChange={() => set({ target, runId: null, commentText: undefined })} />
-              {t(`plan:responses.targetType.${target}`)}
+              {t(`responses:targetType.${target}`)}
             </label>
           ))}
         </fieldset>
         {form.target === "comment" && form.commentText ? (
           <p className="notice notice--info">
-            {t("plan:worklist.commentTarget")}：{form.commentText}
+            {t("responses:worklist.commentTarget")}：{form.commentText}
           </p>
         ) : form.target === "theme" ? (
-          <Field id="response-themeKey" label={t("plan:responses.theme")} required error={err("themeKey")} hint={!run ? t("plan:responses.noRun") : undefined}>
+          <Field id="response-themeKey" label={t("responses:theme")} required error={err("themeKey")} hint={!run ? t("responses:noRun") : undefined}>
             {(props) => (
               <select {...props} className="select" value={form.themeKey} onChange={(e) => set({ themeKey: e.target.value, runId: null })}>
-                <option value="">{t("plan:board.chooseTheme")}</option>
+                <option value="">{t("shared:board.chooseTheme")}</option>
                 {themes.map((th) => (
                   <option key={th.key} value={th.key}>
                     {th.title}
@@ -249,29 +250,29 @@ export default function ResponsesPage() {
             )}
           </Field>
         ) : form.target === "comment" ? (
-          <Field id="response-commentId" label={t("plan:responses.comment")} hint={t("plan:responses.commentHint")} required error={err("commentId")}>
+          <Field id="response-commentId" label={t("responses:comment")} hint={t("responses:commentHint")} required error={err("commentId")}>
             {(props) => <input {...props} className="input input--short" inputMode="numeric" value={form.commentId} onChange={(e) => set({ commentId: e.target.value })} />}
           </Field>
         ) : (
-          <Field id="response-proposalId" label={t("plan:responses.proposal")} hint={t("plan:responses.proposalHint")} required error={err("proposalId")}>
+          <Field id="response-proposalId" label={t("responses:proposal")} hint={t("responses:proposalHint")} required error={err("proposalId")}>
             {(props) => (
               <ProposalPicker {...props} processId={processId} chosen={form.proposalTitle ?? ""} onChoose={(p) => set({ proposalId: String(p.id), proposalTitle: p.title })} />
             )}
           </Field>
         )}
-        <Field id="response-summary" label={t("plan:responses.summary")} hint={t("plan:responses.summaryHint")} required error={err("summary")}>
+        <Field id="response-summary" label={t("shared:responses.summary")} hint={t("responses:summaryHint")} required error={err("summary")}>
           {(props) => <textarea {...props} className="textarea" rows={3} value={form.summary} onChange={(e) => set({ summary: e.target.value })} />}
         </Field>
-        <Field id="response-response" label={t("plan:responses.response")} hint={t("plan:responses.responseHint")} required error={err("response")}>
+        <Field id="response-response" label={t("shared:responses.response")} hint={t("responses:responseHint")} required error={err("response")}>
           {(props) => <textarea {...props} className="textarea" rows={4} value={form.response} onChange={(e) => set({ response: e.target.value })} />}
         </Field>
-        <Field id="response-status" label={t("plan:responses.status")} required error={err("status")}>
+        <Field id="response-status" label={t("shared:responses.status")} required error={err("status")}>
           {(props) => (
             <select {...props} className="select" value={form.status} onChange={(e) => set({ status: e.target.value as ResponseStatus })}>
-              <option value="">{t("plan:responses.chooseStatus")}</option>
+              <option value="">{t("responses:chooseStatus")}</option>
               {RESPONSE_STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {t(`plan:status.${s}`)}
+                  {t(`responses:status.${s}`)}
                 </option>
               ))}
             </select>
@@ -279,16 +280,16 @@ export default function ResponsesPage() {
         </Field>
         {Object.keys(errors).length > 0 && (
           <p className="notice notice--error" role="alert">
-            {t("plan:common.fixErrors", { count: Object.keys(errors).length })}
+            {t("shared:common.fixErrors", { count: Object.keys(errors).length })}
           </p>
         )}
         {save.isError && <ErrorMessage error={save.error} />}
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={save.isPending}>
-            {t("plan:responses.save")}
+            {t("responses:save")}
           </button>
           <button type="button" className="button button--ghost" onClick={() => { setForm(EMPTY); setErrors({}); }}>
-            {t("plan:responses.clear")}
+            {t("responses:clear")}
           </button>
         </div>
       </form>

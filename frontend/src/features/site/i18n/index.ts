@@ -2,7 +2,7 @@
  * The "site" namespace: strings of the lazily loaded site pages, consent page and the admin's
  * site settings (used as t("site:…")); the header and footer words live in i18n/ja.ts, en.ts.
  */
-import i18n from "../../../shared/i18n";
+import { addNamespace } from "../../../shared/i18n";
 
 const ja = {
   versionLine: "第{{version}}版（{{date}}）",
@@ -100,7 +100,4 @@ const en: typeof ja = {
   view: "View the public page",
 };
 
-if (!i18n.hasResourceBundle("ja", "site")) {
-  i18n.addResourceBundle("ja", "site", ja, true, true);
-  i18n.addResourceBundle("en", "site", en, true, true);
-}
+addNamespace("site", ja, en);

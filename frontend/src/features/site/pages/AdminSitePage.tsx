@@ -11,7 +11,7 @@ import { Field } from "../../../shared/components/Field";
 import { formatDate } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { PAGE_KINDS, SITE_KEY, useSite } from "../../../shared/site";
-import "../i18n/index";
+import "../i18n";
 
 type TextField = "name_ja" | "name_en" | "department_ja" | "department_en";
 const LABELS: Record<TextField, string> = {

@@ -10,7 +10,7 @@ import type { Site, User } from "../../../shared/api/types";
 import { useSetMe } from "../../../shared/auth/session";
 import { ErrorMessage } from "../../../shared/components/Feedback";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
-import "../i18n/index";
+import "../i18n";
 
 export default function ConsentPage({ me, site }: { me: User; site: Site }) {
   const { t } = useTranslation();

@@ -8,7 +8,7 @@ import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
 import { formatDate } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { Markdown } from "../../../shared/components/Markdown";
-import "../i18n/index";
+import "../i18n";
 
 export default function SiteTextPage({ kind }: { kind: SitePageKind }) {
   const { t, i18n } = useTranslation();

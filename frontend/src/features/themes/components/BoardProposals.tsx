@@ -6,6 +6,7 @@ import { Field } from "../../../shared/components/Field";
 import type { MapPoint, Theme, ThemeEdit } from "../../../shared/api/planTypes";
 import type { ThemeStyle } from "../palette";
 import { MarkerIcon } from "./ThemeMap";
+import "../i18n";
 
 const PAGE = 50;
 
@@ -41,7 +42,7 @@ export function BoardProposals({ points, themes, styles, selectedTheme, highligh
   const toggle = (id: number, on: boolean) => setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
   const needSelection = () => {
     if (selected.length > 0) return false;
-    setErrors({ selection: t("plan:board.errors.selection") });
+    setErrors({ selection: t("themes:board.errors.selection") });
     document.getElementById("board-selection")?.focus();
     return true;
   };
@@ -49,14 +50,14 @@ export function BoardProposals({ points, themes, styles, selectedTheme, highligh
     e.preventDefault();
     if (needSelection()) return;
     if (!target) {
-      setErrors({ move: t("plan:board.errors.moveTarget") });
+      setErrors({ move: t("themes:board.errors.moveTarget") });
       document.getElementById("board-move")?.focus();
       return;
     }
     setErrors({});
     onEdit(
       { type: "move", proposal_ids: selected, theme_key: target },
-      t("plan:board.moved", { count: selected.length, title: titles.get(target) ?? target }),
+      t("themes:board.moved", { count: selected.length, title: titles.get(target) ?? target }),
     );
     setSelected([]);
   };
@@ -64,12 +65,12 @@ export function BoardProposals({ points, themes, styles, selectedTheme, highligh
     e.preventDefault();
     if (needSelection()) return;
     if (!reason.trim()) {
-      setErrors({ reason: t("plan:board.errors.reason") });
+      setErrors({ reason: t("themes:board.errors.reason") });
       document.getElementById("board-reason")?.focus();
       return;
     }
     setErrors({});
-    onEdit({ type: "exclude", proposal_ids: selected, reason: reason.trim() }, t("plan:board.excluded", { count: selected.length }));
+    onEdit({ type: "exclude", proposal_ids: selected, reason: reason.trim() }, t("themes:board.excluded", { count: selected.length }));
     setSelected([]);
     setReason("");
   };
@@ -77,16 +78,16 @@ export function BoardProposals({ points, themes, styles, selectedTheme, highligh
   return (
     <section aria-labelledby="board-proposals" className="panel board-proposals">
       <h2 id="board-proposals">
-        {t("plan:board.proposals")}{" "}
+        {t("themes:board.proposals")}{" "}
         <span className="count">
-          ({selectedTheme ? t("plan:board.inTheme", { title: titles.get(selectedTheme) ?? selectedTheme }) : t("plan:board.all")}
+          ({selectedTheme ? t("themes:board.inTheme", { title: titles.get(selectedTheme) ?? selectedTheme }) : t("themes:board.all")}
           {" · "}
-          {t("plan:board.size", { count: list.length })})
+          {t("themes:board.size", { count: list.length })})
         </span>
       </h2>
       <div className="field">
         <label htmlFor="board-search" className="field__label">
-          {t("plan:board.search")}
+          {t("themes:board.search")}
         </label>
         <input id="board-search" type="search" className="input" value={query} onChange={(e) => setQuery(e.target.value)} />
       </div>
@@ -95,7 +96,7 @@ export function BoardProposals({ points, themes, styles, selectedTheme, highligh
         tabIndex={-1}
         className="board-proposals__list"
         role="group"
-        aria-label={t("plan:board.selectLabel")}
+        aria-label={t("themes:board.selectLabel")}
         aria-describedby={errors.selection ? "board-selection-error" : undefined}
       >
         {errors.selection && (
@@ -117,13 +118,13 @@ export function BoardProposals({ points, themes, styles, selectedTheme, highligh
                 />
                 <label htmlFor={`pick-${p.proposal_id}`} className="board-item__label">
                   {style && <MarkerIcon style={style} size={14} />}
-                  <span className="visually-hidden">{t("plan:board.select")}</span>
+                  <span className="visually-hidden">{t("themes:board.select")}</span>
                   {p.title}
                 </label>
                 <span className="small board-item__meta">
                   {style?.number}. {titles.get(p.theme_key)} ·{" "}
                   <Link to={`/proposals/${p.proposal_id}`}>
-                    {t("plan:board.open")}
+                    {t("themes:board.open")}
                     <span className="visually-hidden">: {p.title}</span>
                   </Link>
                 </span>
@@ -138,13 +139,13 @@ export function BoardProposals({ points, themes, styles, selectedTheme, highligh
         )}
       </div>
       <p className="small" aria-live="polite">
-        {t("plan:board.selected", { count: selected.length })}
+        {t("themes:board.selected", { count: selected.length })}
       </p>
       <form onSubmit={move} noValidate className="board-action">
-        <Field id="board-move" label={t("plan:board.moveTo")} error={errors.move} required>
+        <Field id="board-move" label={t("themes:board.moveTo")} error={errors.move} required>
           {(props) => (
             <select {...props} className="select" value={target} onChange={(e) => setTarget(e.target.value)}>
-              <option value="">{t("plan:board.chooseTheme")}</option>
+              <option value="">{t("shared:board.chooseTheme")}</option>
               {themes.map((th) => (
                 <option key={th.key} value={th.key}>
                   {styles.get(th.key)?.number}. {th.title}
@@ -154,15 +155,15 @@ export function BoardProposals({ points, themes, styles, selectedTheme, highligh
           )}
         </Field>
         <button type="submit" className="button button--small button--secondary" disabled={pending}>
-          {t("plan:board.move")}
+          {t("themes:board.move")}
         </button>
       </form>
       <form onSubmit={exclude} noValidate className="board-action">
-        <Field id="board-reason" label={t("plan:board.excludeReason")} hint={t("plan:board.excludeHint")} error={errors.reason} required>
+        <Field id="board-reason" label={t("themes:board.excludeReason")} hint={t("themes:board.excludeHint")} error={errors.reason} required>
           {(props) => <input {...props} className="input" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />}
         </Field>
         <button type="submit" className="button button--small button--secondary" disabled={pending}>
-          {t("plan:board.exclude")}
+          {t("themes:board.exclude")}
         </button>
       </form>
     </section>

@@ -6,7 +6,7 @@
 import { useTranslation } from "react-i18next";
 import type { Approval, ThemeBoard } from "../../../shared/api/planTypes";
 import { ApprovalBadge, SubmitForApproval } from "../../approvals/components/SubmitForApproval";
-import "../../planning/i18n/index";
+import "../i18n";
 
 interface Props {
   board: ThemeBoard;
@@ -31,21 +31,21 @@ export function BoardPublishPanel({ board, processId, latest, unpublishing, onUn
     <div className="panel board-publish">
       <p>
         {board.published ? (
-          <span className="run-status run-status--succeeded">{t("plan:board.isPublished")}</span>
+          <span className="run-status run-status--succeeded">{t("themes:board.isPublished")}</span>
         ) : (
-          <span className="run-status run-status--queued">{t("plan:board.notPublished")}</span>
+          <span className="run-status run-status--queued">{t("themes:board.notPublished")}</span>
         )}{" "}
-        {board.published ? t("plan:board.publishedHelp") : t("plan:board.publishHelp")}
+        {board.published ? t("themes:board.publishedHelp") : t("themes:board.publishHelp")}
       </p>
       {board.published && waiting > 0 && (
         <div className="notice" role="status">
-          <p>{t("plan:board.unpublishedEdits", { count: waiting })}</p>
+          <p>{t("themes:board.unpublishedEdits", { count: waiting })}</p>
           {submit}
         </div>
       )}
       {board.published ? (
         <button type="button" className="button button--small button--secondary" disabled={unpublishing} onClick={onUnpublish}>
-          {t("plan:board.unpublish")}
+          {t("themes:board.unpublish")}
         </button>
       ) : (
         submit

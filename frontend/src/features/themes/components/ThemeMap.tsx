@@ -18,6 +18,7 @@ import {
   type View,
 } from "../mapScale";
 import { shapePath, type ThemeStyle } from "../palette";
+import "../i18n";
 
 const SIZE: Size = { width: 960, height: 540 };
 const MAX_POINTS = 5000;
@@ -137,18 +138,18 @@ export function ThemeMap({ points, themes, styles, selectedTheme, onSelectTheme 
 
   return (
     <div className="theme-map">
-      <div className="theme-map__tools" role="group" aria-label={t("plan:map.zoomControls")}>
+      <div className="theme-map__tools" role="group" aria-label={t("themes:map.zoomControls")}>
         <button type="button" className="button button--small button--secondary" onClick={() => zoom(1.5)}>
-          <span aria-hidden="true">＋</span> {t("plan:map.zoomIn")}
+          <span aria-hidden="true">＋</span> {t("themes:map.zoomIn")}
         </button>
         <button type="button" className="button button--small button--secondary" onClick={() => zoom(1 / 1.5)}>
-          <span aria-hidden="true">−</span> {t("plan:map.zoomOut")}
+          <span aria-hidden="true">−</span> {t("themes:map.zoomOut")}
         </button>
         <button type="button" className="button button--small button--ghost" onClick={() => setView(initialView(domain))}>
-          {t("plan:map.reset")}
+          {t("themes:map.reset")}
         </button>
         <span className="small theme-map__zoom" aria-live="polite">
-          {t("plan:map.zoomLevel", { zoom: view.k.toFixed(1) })}
+          {t("themes:map.zoomLevel", { zoom: view.k.toFixed(1) })}
         </span>
       </div>
       <div className="theme-map__frame">
@@ -157,7 +158,7 @@ export function ThemeMap({ points, themes, styles, selectedTheme, onSelectTheme 
           viewBox={`0 0 ${SIZE.width} ${SIZE.height}`}
           className="theme-map__svg"
           role="group"
-          aria-label={t("plan:map.label", { count: shown.length })}
+          aria-label={t("themes:map.label", { count: shown.length })}
           aria-describedby="theme-map-help"
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
@@ -189,7 +190,7 @@ export function ThemeMap({ points, themes, styles, selectedTheme, onSelectTheme 
                   className="theme-map__point"
                   role="button"
                   tabIndex={index === focusIndex ? 0 : -1}
-                  aria-label={t("plan:map.pointLabel", {
+                  aria-label={t("themes:map.pointLabel", {
                     title: point.title,
                     number: style.number,
                     theme: titles.get(point.theme_key) ?? point.theme_key,
@@ -240,9 +241,9 @@ export function ThemeMap({ points, themes, styles, selectedTheme, onSelectTheme 
         )}
       </div>
       <p id="theme-map-help" className="small">
-        {t("plan:map.help")}
+        {t("themes:map.help")}
       </p>
-      {points.length > MAX_POINTS && <p className="small">{t("plan:map.capped", { shown: MAX_POINTS, total: points.length })}</p>}
+      {points.length > MAX_POINTS && <p className="small">{t("themes:map.capped", { shown: MAX_POINTS, total: points.length })}</p>}
     </div>
   );
 }

@@ -3,6 +3,8 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MapPoint, Theme } from "../../../shared/api/planTypes";
 import type { ThemeStyle } from "../palette";
+import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 const PAGE = 100;
 
@@ -20,15 +22,15 @@ export function ThemeMapTable({ points, themes, styles, selectedTheme }: { point
   const rows = points.filter((p) => !selectedTheme || p.theme_key === selectedTheme);
   return (
     <details className="map-table">
-      <summary>{t("plan:map.tableSummary", { count: rows.length })}</summary>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("plan:map.tableCaption")}>
+      <summary>{t("themes:map.tableSummary", { count: rows.length })}</summary>
+      <TableRegion label={t("themes:map.tableCaption")}>
         <table className="table">
-          <caption className="visually-hidden">{t("plan:map.tableCaption")}</caption>
+          <caption className="visually-hidden">{t("themes:map.tableCaption")}</caption>
           <thead>
             <tr>
-              <th scope="col">{t("plan:map.colProposal")}</th>
-              <th scope="col">{t("plan:map.colTheme")}</th>
-              <th scope="col">{t("plan:map.colSubtheme")}</th>
+              <th scope="col">{t("themes:map.colProposal")}</th>
+              <th scope="col">{t("themes:map.colTheme")}</th>
+              <th scope="col">{t("themes:map.colSubtheme")}</th>
             </tr>
           </thead>
           <tbody>
@@ -43,7 +45,7 @@ export function ThemeMapTable({ points, themes, styles, selectedTheme }: { point
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       {rows.length > limit && (
         <button type="button" className="button button--small button--ghost" onClick={() => setLimit((l) => l + PAGE)}>
           {t("common.more")}

@@ -11,7 +11,7 @@ import { processTitle } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { planning } from "../../../shared/api/planEndpoints";
 import type { Theme } from "../../../shared/api/planTypes";
-import "../../planning/i18n/index";
+import "../i18n";
 import "../../planning/plan.css";
 import { themeStyles, type ThemeStyle } from "../palette";
 import { MarkerIcon } from "../components/ThemeMap";
@@ -26,7 +26,7 @@ function Representatives({ theme }: { theme: Theme }) {
     <ul>
       {theme.representative_ids.slice(0, 3).map((id, i) => (
         <li key={id}>
-          <Link to={`/proposals/${id}`}>{proposals[i]?.data?.title ?? t("plan:board.proposalNumber", { id })}</Link>
+          <Link to={`/proposals/${id}`}>{proposals[i]?.data?.title ?? t("shared:board.proposalNumber", { id })}</Link>
         </li>
       ))}
     </ul>
@@ -45,12 +45,12 @@ function PublicTheme({ theme, style }: { theme: Theme; style: ThemeStyle }) {
         <span>{themeTitle(theme, i18n.language)}</span>
       </h2>
       <p className="card__meta">
-        <span>{t("plan:board.size", { count: theme.size })}</span>
-        <span>{t("plan:public.agreeShare", { percent: agreeShare })}</span>
+        <span>{t("themes:board.size", { count: theme.size })}</span>
+        <span>{t("themes:public.agreeShare", { percent: agreeShare })}</span>
       </p>
       {theme.summary && <p>{theme.summary}</p>}
       {theme.keywords.length > 0 && (
-        <ul className="tags" aria-label={t("plan:board.keywords")}>
+        <ul className="tags" aria-label={t("themes:board.keywords")}>
           {theme.keywords.slice(0, 6).map((k) => (
             <li key={k.word} className="tag">
               {k.word}
@@ -60,7 +60,7 @@ function PublicTheme({ theme, style }: { theme: Theme; style: ThemeStyle }) {
       )}
       {theme.representative_ids.length > 0 && (
         <details onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
-          <summary>{t("plan:public.voices")}</summary>
+          <summary>{t("themes:public.voices")}</summary>
           {open && <Representatives theme={theme} />}
         </details>
       )}
@@ -73,7 +73,7 @@ export default function PublicThemesPage() {
   const processId = Number(useParams().processId);
   const process = useProcess(processId);
   const themes = useQuery({ queryKey: ["public-themes", processId], queryFn: () => planning.publicThemes(processId) });
-  usePageTitle(t("plan:public.themesTitle"));
+  usePageTitle(t("themes:public.themesTitle"));
   const styles = useMemo(() => themeStyles(themes.data?.themes ?? []), [themes.data]);
   const notYet = (themes.error instanceof ApiError && themes.error.status === 404) || (themes.data && themes.data.themes.length === 0);
   return (
@@ -87,11 +87,11 @@ export default function PublicThemesPage() {
           </>
         )}
       </p>
-      <h1>{t("plan:public.themesTitle")}</h1>
-      <p className="lead">{t("plan:public.themesIntro")}</p>
+      <h1>{t("themes:public.themesTitle")}</h1>
+      <p className="lead">{t("themes:public.themesIntro")}</p>
       {themes.isPending && <Loading />}
       {notYet ? (
-        <p className="notice notice--info">{t("plan:public.themesNotYet")}</p>
+        <p className="notice notice--info">{t("themes:public.themesNotYet")}</p>
       ) : (
         themes.isError && <ErrorMessage error={themes.error} onRetry={() => void themes.refetch()} />
       )}
@@ -103,7 +103,7 @@ export default function PublicThemesPage() {
         </ul>
       )}
       <p className="after-list">
-        <Link to={`/processes/${processId}/draft`}>{t("plan:public.toDraft")}</Link>
+        <Link to={`/processes/${processId}/draft`}>{t("themes:public.toDraft")}</Link>
       </p>
     </>
   );

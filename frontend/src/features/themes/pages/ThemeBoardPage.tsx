@@ -11,7 +11,7 @@ import { latestApproval, useProcessApprovals } from "../../approvals/useApproval
 import type { MapPoint, Theme, ThemeBoard, ThemeEdit } from "../../../shared/api/planTypes";
 import { PlanningNav } from "../../planning/components/PlanningNav";
 import { usePlanningParams } from "../../planning/usePlanning";
-import "../../planning/i18n/index";
+import "../i18n";
 import "../../planning/plan.css";
 import { BoardProposals } from "../components/BoardProposals";
 import { BoardPublishPanel } from "../components/BoardPublishPanel";
@@ -33,13 +33,13 @@ function ThemeCard({ theme, style, others, pending, onEdit }: { theme: Theme; st
         </span>
       </h3>
       <p className="card__meta">
-        <span>{t("plan:board.size", { count: theme.size })}</span>
-        <span>{t("plan:board.support", { ...theme.support })}</span>
-        {theme.is_other && <span className="badge">{t("plan:board.other")}</span>}
+        <span>{t("themes:board.size", { count: theme.size })}</span>
+        <span>{t("themes:board.support", { ...theme.support })}</span>
+        {theme.is_other && <span className="badge">{t("themes:board.other")}</span>}
       </p>
       {theme.summary && <p>{theme.summary}</p>}
       {theme.keywords.length > 0 && (
-        <ul className="tags" aria-label={t("plan:board.keywords")}>
+        <ul className="tags" aria-label={t("themes:board.keywords")}>
           {theme.keywords.slice(0, 6).map((k) => (
             <li key={k.word} className="tag">
               {k.word}
@@ -49,18 +49,18 @@ function ThemeCard({ theme, style, others, pending, onEdit }: { theme: Theme; st
       )}
       {(theme.subthemes?.length ?? 0) > 0 && (
         <details className="theme-card__subthemes">
-          <summary>{t("plan:board.subthemes", { count: theme.subthemes!.length })}</summary>
+          <summary>{t("themes:board.subthemes", { count: theme.subthemes!.length })}</summary>
           <ul>
             {theme.subthemes!.map((s) => (
               <li key={s.key}>
-                {s.title} <span className="count">({t("plan:board.size", { count: s.size })})</span>
+                {s.title} <span className="count">({t("themes:board.size", { count: s.size })})</span>
               </li>
             ))}
           </ul>
         </details>
       )}
       <details className="theme-card__edit">
-        <summary>{t("plan:board.edit", { title: theme.title })}</summary>
+        <summary>{t("themes:board.edit", { title: theme.title })}</summary>
         <ThemeEditForms key={`${theme.title}|${theme.summary}|${theme.size}`} theme={theme} others={others} pending={pending} onEdit={onEdit} />
       </details>
     </li>
@@ -75,23 +75,23 @@ function Excluded({ board, pending, onEdit }: { board: ThemeBoard; pending: bool
   if (board.excluded.length === 0) return null;
   return (
     <section aria-labelledby="excluded-title" className="panel">
-      <h2 id="excluded-title">{t("plan:board.excludedTitle", { count: board.excluded.length })}</h2>
+      <h2 id="excluded-title">{t("themes:board.excludedTitle", { count: board.excluded.length })}</h2>
       <ul className="plain-list">
         {board.excluded.map((x, i) => {
-          const title = proposals[i]?.data?.title ?? t("plan:board.proposalNumber", { id: x.proposal_id });
+          const title = proposals[i]?.data?.title ?? t("shared:board.proposalNumber", { id: x.proposal_id });
           return (
             <li key={x.proposal_id} className="board-item">
               <span>
                 <Link to={`/proposals/${x.proposal_id}`}>{title}</Link>
-                {x.reason && <span className="small block">{t("plan:board.reason", { reason: x.reason })}</span>}
+                {x.reason && <span className="small block">{t("themes:board.reason", { reason: x.reason })}</span>}
               </span>
               <button
                 type="button"
                 className="button button--small button--ghost"
                 disabled={pending}
-                onClick={() => onEdit({ type: "include", proposal_ids: [x.proposal_id] }, t("plan:board.included", { title }))}
+                onClick={() => onEdit({ type: "include", proposal_ids: [x.proposal_id] }, t("themes:board.included", { title }))}
               >
-                {t("plan:board.include")}
+                {t("themes:board.include")}
                 <span className="visually-hidden">: {title}</span>
               </button>
             </li>
@@ -106,7 +106,7 @@ export default function ThemeBoardPage() {
   const { t } = useTranslation();
   const { processId, runId } = usePlanningParams();
   const client = useQueryClient();
-  usePageTitle(t("plan:board.title"));
+  usePageTitle(t("themes:board.title"));
   const board = useQuery({ queryKey: ["board", runId], queryFn: () => planning.board(runId!), enabled: !!runId });
   const [selectedTheme, setSelectedTheme] = useState<string | null>(null);
   const [highlighted, setHighlighted] = useState<number | null>(null);
@@ -127,7 +127,7 @@ export default function ThemeBoardPage() {
       void client.invalidateQueries({ queryKey: ["board", runId] });
       void client.invalidateQueries({ queryKey: ["analysis-runs", processId] });
       void client.invalidateQueries({ queryKey: ["public-themes", processId] });
-      setMessage(t("plan:board.unpublishedMessage"));
+      setMessage(t("themes:board.unpublishedMessage"));
     },
   });
   const approvals = useProcessApprovals(processId);
@@ -140,14 +140,14 @@ export default function ThemeBoardPage() {
     setSelectedTheme((current) => (point ? key : current === key ? null : key));
     setHighlighted(point?.proposal_id ?? null);
     const title = themes.find((th) => th.key === key)?.title;
-    setMessage(key && title ? t("plan:board.filtered", { title }) : t("plan:board.unfiltered"));
+    setMessage(key && title ? t("themes:board.filtered", { title }) : t("themes:board.unfiltered"));
   };
 
   return (
     <>
       <PlanningNav processId={processId} runId={runId} />
-      <h1>{t("plan:board.title")}</h1>
-      <p>{t("plan:board.intro", { id: runId })}</p>
+      <h1>{t("themes:board.title")}</h1>
+      <p>{t("themes:board.intro", { id: runId })}</p>
       <LiveMessage message={message} />
       {board.isPending && <Loading />}
       {board.isError && <ErrorMessage error={board.error} onRetry={() => void board.refetch()} />}
@@ -165,8 +165,8 @@ export default function ThemeBoardPage() {
           {unpublish.isError && <ErrorMessage error={unpublish.error} />}
 
           <section aria-labelledby="map-title">
-            <h2 id="map-title">{t("plan:map.title")}</h2>
-            <ul className="legend" aria-label={t("plan:map.legend")}>
+            <h2 id="map-title">{t("themes:map.title")}</h2>
+            <ul className="legend" aria-label={t("themes:map.legend")}>
               {themes.map((th) => {
                 const style = styles.get(th.key)!;
                 return (
@@ -188,7 +188,7 @@ export default function ThemeBoardPage() {
               {selectedTheme && (
                 <li>
                   <button type="button" className="button button--small button--ghost" onClick={() => selectTheme(null)}>
-                    {t("plan:board.clearFilter")}
+                    {t("themes:board.clearFilter")}
                   </button>
                 </li>
               )}
@@ -199,7 +199,7 @@ export default function ThemeBoardPage() {
 
           <div className="board-columns">
             <section aria-labelledby="themes-title">
-              <h2 id="themes-title">{t("plan:board.themes", { count: themes.length })}</h2>
+              <h2 id="themes-title">{t("themes:board.themes", { count: themes.length })}</h2>
               <ul className="card-list">
                 {themes.map((th) => (
                   <ThemeCard

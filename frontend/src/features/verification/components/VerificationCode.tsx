@@ -4,25 +4,22 @@
  * with the profile page on demand, with its own messages, so the residents' first bundle stays
  * within its budget.
  */
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ApiError, get, post } from "../../../shared/api/client";
 import type { VerificationLevel } from "../../../shared/api/types";
 import { ME_KEY } from "../../../shared/auth/session";
-import { ErrorMessage, LiveMessage } from "../../../shared/components/Feedback";
+import { LiveMessage } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
-import i18n from "../../../shared/i18n";
-import { verificationEn, verificationJa } from "../i18n/resident";
+import { SendForm } from "../../../shared/components/SendForm";
+import "../i18n";
 
 interface MyVerification {
   level: VerificationLevel;
   granted_level: string | null;
   verified_at: string | null;
 }
-
-i18n.addResourceBundle("ja", "translation", { verification: verificationJa }, true, true);
-i18n.addResourceBundle("en", "translation", { verification: verificationEn }, true, true);
 
 const REASONS = ["length", "unknown", "used", "expired"];
 
@@ -41,14 +38,13 @@ export default function VerificationCode() {
     },
     onError: (error) => {
       const reason = error instanceof ApiError ? error.problem.reason : undefined;
-      setProblem(typeof reason === "string" && REASONS.includes(reason) ? t(`verification.reasons.${reason}`) : undefined);
+      setProblem(typeof reason === "string" && REASONS.includes(reason) ? t(`verification:reasons.${reason}`) : undefined);
       document.getElementById("verification-code-input")?.focus();
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     if (!code.trim()) {
-      setProblem(t("verification.required"));
+      setProblem(t("verification:required"));
       document.getElementById("verification-code-input")?.focus();
       return;
     }
@@ -63,30 +59,31 @@ export default function VerificationCode() {
   const verified = level === "postcard" || level === "counter";
   return (
     <section aria-labelledby="verification-title">
-      <h2 id="verification-title">{t("verification.title")}</h2>
-      {level && <p>{t("verification.current", { level: t(`verification.levels.${level}`) })}</p>}
+      <h2 id="verification-title">{t("verification:title")}</h2>
+      {level && <p>{t("verification:current", { level: t(`verification:levels.${level}`) })}</p>}
       {!verified && (
         <>
-          <p>{t("verification.intro")}</p>
-          <form onSubmit={submit} noValidate className="form" aria-labelledby="verification-code">
-            <h3 id="verification-code" tabIndex={-1}>{t("verification.enterCode")}</h3>
-            <Field id="verification-code-input" label={t("verification.code")} hint={t("verification.codeHint")} error={problem} required>
+          <p>{t("verification:intro")}</p>
+          <h3 id="verification-code" tabIndex={-1}>{t("verification:enterCode")}</h3>
+          <SendForm
+            request={enter}
+            onSubmit={submit}
+            submitLabel={t("verification:submit")}
+            sendingLabel={t("verification:submitting")}
+            failure={problem ? null : undefined}
+            labelledBy="verification-code"
+          >
+            <Field id="verification-code-input" label={t("verification:code")} hint={t("verification:codeHint")} error={problem} required>
               {(props) => (
                 <input {...props} className="input" autoComplete="one-time-code" autoCapitalize="characters"
                   spellCheck={false} maxLength={40} value={code} onChange={(e) => setCode(e.target.value)} />
               )}
             </Field>
-            {enter.isError && !problem && <ErrorMessage error={enter.error} />}
-            <div className="button-row">
-              <button type="submit" className="button button--primary" disabled={enter.isPending}>
-                {enter.isPending ? t("verification.submitting") : t("verification.submit")}
-              </button>
-            </div>
-          </form>
-          <p className="small">{t("verification.counterNote")}</p>
+          </SendForm>
+          <p className="small">{t("verification:counterNote")}</p>
         </>
       )}
-      <LiveMessage message={enter.isSuccess ? t("verification.done") : undefined} />
+      <LiveMessage message={enter.isSuccess ? t("verification:done") : undefined} />
     </section>
   );
 }

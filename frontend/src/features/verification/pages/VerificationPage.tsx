@@ -11,9 +11,10 @@ import { api, get, post } from "../../../shared/api/client";
 import type { VerificationLevel } from "../../../shared/api/types";
 import { ErrorMessage, LiveMessage, Loading } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
+import { SendForm } from "../../../shared/components/SendForm";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
-import i18n from "../../../shared/i18n";
-import { staffVerificationEn, staffVerificationJa } from "../i18n/staff";
+import "../i18n";
+import { TableRegion } from "../../../shared/components/TableRegion";
 
 interface Batch {
   id: number;
@@ -39,10 +40,6 @@ interface Address {
   address: string;
 }
 
-i18n.addResourceBundle("ja", "translation", { staffVerification: staffVerificationJa }, true, true);
-i18n.addResourceBundle("en", "translation", { staffVerification: staffVerificationEn }, true, true);
-
-const K = "staffVerification";
 
 /** 「氏名,郵便番号,住所」 lines → addresses; the number of the first line lacking a name or address. */
 function parseLines(text: string): { addresses: Address[]; badLine?: number } {
@@ -88,61 +85,59 @@ function PostcardBatches() {
       setLines("");
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const { addresses, badLine } = parseLines(lines);
-    if (badLine) return setProblem(t("staffVerification.badLine", { line: badLine }));
-    if (!file && addresses.length === 0) return setProblem(t("staffVerification.noAddresses"));
+    if (badLine) return setProblem(t("verification:staff.badLine", { line: badLine }));
+    if (!file && addresses.length === 0) return setProblem(t("verification:staff.noAddresses"));
     setProblem(undefined);
     make.mutate(addresses);
   };
   const day = (iso: string) => new Date(iso).toLocaleDateString(language === "en" ? "en-GB" : "ja-JP", { timeZone: "Asia/Tokyo" });
   return (
     <section aria-labelledby="postcards-title">
-      <h2 id="postcards-title">{t("staffVerification.postcardsTitle")}</h2>
-      <p>{t("staffVerification.postcardsIntro")}</p>
-      <form onSubmit={submit} noValidate className="form">
-        <Field id="batch-label" label={t("staffVerification.label")} hint={t("staffVerification.labelHint")}>
+      <h2 id="postcards-title">{t("verification:staff.postcardsTitle")}</h2>
+      <p>{t("verification:staff.postcardsIntro")}</p>
+      <SendForm
+        request={make}
+        onSubmit={submit}
+        submitLabel={t("verification:staff.create")}
+        sendingLabel={t("verification:staff.creating")}
+        done={pdf ? t("verification:staff.created", { count: pdf.count }) : undefined}
+      >
+        <Field id="batch-label" label={t("verification:staff.label")} hint={t("verification:staff.labelHint")}>
           {(props) => <input {...props} className="input" maxLength={120} value={label} onChange={(e) => setLabel(e.target.value)} />}
         </Field>
-        <Field id="batch-days" label={t("staffVerification.validDays")} hint={t("staffVerification.validDaysHint")}>
+        <Field id="batch-days" label={t("verification:staff.validDays")} hint={t("verification:staff.validDaysHint")}>
           {(props) => <input {...props} className="input" type="number" min={1} max={365} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />}
         </Field>
-        <Field id="batch-addresses" label={t("staffVerification.addresses")} hint={t("staffVerification.addressesHint")} error={problem}>
+        <Field id="batch-addresses" label={t("verification:staff.addresses")} hint={t("verification:staff.addressesHint")} error={problem}>
           {(props) => <textarea {...props} className="textarea" rows={6} value={lines} onChange={(e) => setLines(e.target.value)} />}
         </Field>
-        <Field id="batch-file" label={t("staffVerification.file")}>
+        <Field id="batch-file" label={t("verification:staff.file")}>
           {(props) => (
             <input {...props} type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
           )}
         </Field>
-        {make.isError && <ErrorMessage error={make.error} />}
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={make.isPending}>
-            {make.isPending ? t("staffVerification.creating") : t("staffVerification.create")}
-          </button>
-        </div>
-      </form>
-      <LiveMessage message={pdf ? t("staffVerification.created", { count: pdf.count }) : undefined} />
+      </SendForm>
       {pdf && (
         <p>
           <a className="button" href={pdf.url} download={`postcards-${pdf.id}.pdf`}>
-            {t("staffVerification.download", { id: pdf.id })}
+            {t("verification:staff.download", { id: pdf.id })}
           </a>
         </p>
       )}
-      <h3>{t("staffVerification.batchesTitle")}</h3>
+      <h3>{t("verification:staff.batchesTitle")}</h3>
       {batches.isPending && <Loading />}
       {batches.isError && <ErrorMessage error={batches.error} onRetry={() => void batches.refetch()} />}
-      {batches.data?.length === 0 && <p>{t("staffVerification.noBatches")}</p>}
+      {batches.data?.length === 0 && <p>{t("verification:staff.noBatches")}</p>}
       {batches.data && batches.data.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("staffVerification.batchesTitle")}>
+        <TableRegion label={t("verification:staff.batchesTitle")}>
           <table className="table">
             <thead>
               <tr>
                 {(["label", "created", "expires", "count", "used", "by"] as const).map((c) => (
-                  <th scope="col" key={c}>{t(`${K}.columns.${c}`)}</th>
+                  <th scope="col" key={c}>{t(`verification:staff.columns.${c}`)}</th>
                 ))}
               </tr>
             </thead>
@@ -159,7 +154,7 @@ function PostcardBatches() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );
@@ -180,7 +175,7 @@ function CounterVerification() {
     mutationFn: ({ person, revoke }: { person: Resident; revoke: boolean }) =>
       post<Resident>(`/verification/users/${person.id}/${revoke ? "revoke" : "counter"}`, { note }),
     onSuccess: (person, { revoke }) => {
-      setMessage(t(revoke ? `${K}.revoked` : `${K}.marked`, { name: person.display_name }));
+      setMessage(t(revoke ? `verification:staff.revoked` : `verification:staff.marked`, { name: person.display_name }));
       setNote("");
       void found.refetch();
     },
@@ -192,44 +187,44 @@ function CounterVerification() {
   };
   return (
     <section aria-labelledby="counter-title">
-      <h2 id="counter-title">{t("staffVerification.counterTitle")}</h2>
-      <p>{t("staffVerification.counterIntro")}</p>
+      <h2 id="counter-title">{t("verification:staff.counterTitle")}</h2>
+      <p>{t("verification:staff.counterIntro")}</p>
       <form onSubmit={search} className="form" role="search">
-        <Field id="counter-search" label={t("staffVerification.search")}>
+        <Field id="counter-search" label={t("verification:staff.search")}>
           {(props) => <input {...props} className="input" type="search" maxLength={100} value={q} onChange={(e) => setQ(e.target.value)} />}
         </Field>
         <div className="button-row">
-          <button type="submit" className="button">{t("staffVerification.searchButton")}</button>
+          <button type="submit" className="button">{t("verification:staff.searchButton")}</button>
         </div>
       </form>
-      <Field id="counter-note" label={t("staffVerification.note")} hint={t("staffVerification.noteHint")}>
+      <Field id="counter-note" label={t("verification:staff.note")} hint={t("verification:staff.noteHint")}>
         {(props) => <input {...props} className="input" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />}
       </Field>
       {found.isFetching && <Loading />}
       {found.isError && <ErrorMessage error={found.error} />}
       {change.isError && <ErrorMessage error={change.error} />}
       <LiveMessage message={message} />
-      {found.data?.length === 0 && <p>{t("staffVerification.noResidents")}</p>}
+      {found.data?.length === 0 && <p>{t("verification:staff.noResidents")}</p>}
       {found.data && found.data.length > 0 && (
         <ul className="plain-list">
           {found.data.map((person) => (
             <li key={person.id}>
               <p>
-                <strong>{person.display_name}</strong>（{person.email}）— {t("staffVerification.level")}：{t(`${K}.levels.${person.level}`)}
+                <strong>{person.display_name}</strong>（{person.email}）— {t("verification:staff.level")}：{t(`verification:staff.levels.${person.level}`)}
               </p>
               <div className="button-row">
                 {person.level !== "counter" && (
                   <button type="button" className="button button--primary" disabled={change.isPending}
-                    aria-label={t("staffVerification.mark", { name: person.display_name })}
+                    aria-label={t("verification:staff.mark", { name: person.display_name })}
                     onClick={() => change.mutate({ person, revoke: false })}>
-                    {t("staffVerification.markShort")}
+                    {t("verification:staff.markShort")}
                   </button>
                 )}
                 {(person.level === "postcard" || person.level === "counter") && (
                   <button type="button" className="button button--secondary" disabled={change.isPending}
-                    aria-label={t("staffVerification.revoke", { name: person.display_name })}
+                    aria-label={t("verification:staff.revoke", { name: person.display_name })}
                     onClick={() => change.mutate({ person, revoke: true })}>
-                    {t("staffVerification.revokeShort")}
+                    {t("verification:staff.revokeShort")}
                   </button>
                 )}
               </div>
@@ -243,11 +238,11 @@ function CounterVerification() {
 
 export default function VerificationPage() {
   const { t } = useTranslation();
-  usePageTitle(t("staffVerification.title"));
+  usePageTitle(t("verification:staff.title"));
   return (
     <div className="narrow">
-      <h1>{t("staffVerification.title")}</h1>
-      <p>{t("staffVerification.intro")}</p>
+      <h1>{t("verification:staff.title")}</h1>
+      <p>{t("verification:staff.intro")}</p>
       <PostcardBatches />
       <CounterVerification />
     </div>

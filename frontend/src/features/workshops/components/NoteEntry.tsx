@@ -11,6 +11,7 @@ import { LiveMessage } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
 import { workshopApi, type Workshop } from "../api";
 import { MAX_NOTE_LENGTH, NoteQueue, type QueueState } from "../noteQueue";
+import "../i18n";
 
 function useNoteQueue(workshopId: number): [NoteQueue, QueueState] {
   const queue = useMemo(() => new NoteQueue(workshopId, workshopApi.sendNotes), [workshopId]);
@@ -61,7 +62,7 @@ export function NoteEntry({ workshop, onLeave }: { workshop: Workshop; onLeave: 
       if (next === undefined) return;
       event.preventDefault();
       setTable(next);
-      setMessage(t("workshop.switched", { table: next }));
+      setMessage(t("workshops:switched", { table: next }));
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
@@ -70,17 +71,17 @@ export function NoteEntry({ workshop, onLeave }: { workshop: Workshop; onLeave: 
   const keep = () => {
     const note = text.trim();
     if (!note) {
-      setProblem(t("workshop.empty"));
+      setProblem(t("workshops:empty"));
       return;
     }
     if (note.length > MAX_NOTE_LENGTH) {
-      setProblem(t("workshop.tooLong", { max: MAX_NOTE_LENGTH, count: note.length }));
+      setProblem(t("workshops:tooLong", { max: MAX_NOTE_LENGTH, count: note.length }));
       return;
     }
     queue.add(table, note);
     setText("");
     setProblem(undefined);
-    setMessage(t("workshop.saved", { table }));
+    setMessage(t("workshops:saved", { table }));
     box.current?.focus();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -93,26 +94,26 @@ export function NoteEntry({ workshop, onLeave }: { workshop: Workshop; onLeave: 
   const offline = !browserOnline || state.trouble?.kind === "offline";
   const status =
     state.trouble?.kind === "signed-out"
-      ? t("workshop.signedOut", { count: pending })
+      ? t("workshops:signedOut", { count: pending })
       : state.trouble?.kind === "refused"
-        ? t("workshop.refused", { problem: problemMessage(state.trouble.error, t, i18n.language) })
+        ? t("workshops:refused", { problem: problemMessage(state.trouble.error, t, i18n.language) })
         : offline
           ? pending > 0
-            ? t("workshop.offline", { count: pending })
-            : t("workshop.offlineNone")
+            ? t("workshops:offline", { count: pending })
+            : t("workshops:offlineNone")
           : state.sending
-            ? t("workshop.sending")
+            ? t("workshops:sending")
             : pending > 0
-              ? t("workshop.waiting", { count: pending })
-              : t("workshop.online");
+              ? t("workshops:waiting", { count: pending })
+              : t("workshops:online");
   const calm = !offline && !state.trouble;
 
   return (
     <div className="workshop">
       <p>
-        <strong>{workshop.title}</strong>（{t("workshop.summary", { date: workshop.held_on, place: workshop.place || "—" })}）{" "}
+        <strong>{workshop.title}</strong>（{t("workshops:summary", { date: workshop.held_on, place: workshop.place || "—" })}）{" "}
         <button type="button" className="button button--secondary" onClick={onLeave}>
-          {t("workshop.back")}
+          {t("workshops:back")}
         </button>
       </p>
       <div
@@ -125,7 +126,7 @@ export function NoteEntry({ workshop, onLeave }: { workshop: Workshop; onLeave: 
         {status}{" "}
         {pending > 0 && !state.sending && (
           <button type="button" className="button button--secondary" onClick={() => queue.retryNow()}>
-            {t("workshop.retry")}
+            {t("workshops:retry")}
           </button>
         )}
       </div>
@@ -137,7 +138,7 @@ export function NoteEntry({ workshop, onLeave }: { workshop: Workshop; onLeave: 
           keep();
         }}
       >
-        <Field id="workshop-table" label={t("workshop.table")} hint={t("workshop.tableHint")} required>
+        <Field id="workshop-table" label={t("workshops:table")} hint={t("workshops:tableHint")} required>
           {(props) => (
             <select {...props} className="select" value={table} onChange={(e) => setTable(e.target.value)}>
               {workshop.tables.map((name, i) => (
@@ -148,7 +149,7 @@ export function NoteEntry({ workshop, onLeave }: { workshop: Workshop; onLeave: 
             </select>
           )}
         </Field>
-        <Field id="workshop-note" label={t("workshop.note")} hint={t("workshop.noteHint")} error={problem} required>
+        <Field id="workshop-note" label={t("workshops:note")} hint={t("workshops:noteHint")} error={problem} required>
           {(props) => (
             <textarea
               {...props}
@@ -163,28 +164,28 @@ export function NoteEntry({ workshop, onLeave }: { workshop: Workshop; onLeave: 
         </Field>
         <div className="button-row">
           <button type="submit" className="button button--primary">
-            {t("workshop.save")}
+            {t("workshops:save")}
           </button>
         </div>
       </form>
       <LiveMessage message={message} tone="info" />
-      <h2>{t("workshop.notesTitle")}</h2>
+      <h2>{t("workshops:notesTitle")}</h2>
       {workshop.tables.map((name) => {
         const notes = state.notes.filter((n) => n.table === name).reverse();
         return (
           <section key={name} aria-labelledby={`workshop-table-${name}`} className="workshop__table">
-            <h3 id={`workshop-table-${name}`}>{t("workshop.tableNotes", { table: name, count: notes.length })}</h3>
+            <h3 id={`workshop-table-${name}`}>{t("workshops:tableNotes", { table: name, count: notes.length })}</h3>
             {notes.length === 0 ? (
-              <p>{t("workshop.noNotes")}</p>
+              <p>{t("workshops:noNotes")}</p>
             ) : (
               <ul className="workshop__notes">
                 {notes.map((n) => (
                   <li key={n.id} data-state={n.state}>
                     <span className="workshop__text">{n.text}</span>{" "}
                     <span className={n.state === "sent" ? "badge" : "badge badge--warning"}>
-                      {n.state === "sent" ? t("workshop.sent") : t("workshop.pending")}
+                      {n.state === "sent" ? t("workshops:sent") : t("workshops:pending")}
                     </span>
-                    {n.reference && <span> {t("workshop.reference", { number: n.reference })}</span>}
+                    {n.reference && <span> {t("workshops:reference", { number: n.reference })}</span>}
                   </li>
                 ))}
               </ul>

@@ -1,6 +1,6 @@
-/** Adds the workshop screen's messages (messages.ts) when the screen loads. */
-import i18n from "../../../shared/i18n";
-import { workshopEn, workshopJa } from "./messages";
+/** Adds the "workshops" namespace (t("workshops:…")) when a screen that uses it loads, so its strings travel in that lazy chunk. */
+import { addNamespace } from "../../../shared/i18n";
+import en from "./en";
+import ja from "./ja";
 
-i18n.addResourceBundle("ja", "translation", { workshop: workshopJa }, true, true);
-i18n.addResourceBundle("en", "translation", { workshop: workshopEn }, true, true);
+addNamespace("workshops", ja, en);

@@ -3,15 +3,16 @@
  * (`NoteEntry.tsx`). The chosen workshop is in the address (`?process=1&workshop=3`), so a
  * reload comes back to the same list.
  */
-import "../i18n/index";
+import "../i18n";
 import "../workshop.css";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useProcesses } from "../../../shared/api/queries";
-import { ErrorMessage, LiveMessage, Loading } from "../../../shared/components/Feedback";
+import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
+import { SendForm } from "../../../shared/components/SendForm";
 import { processTitle } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { todayInJapan } from "../../offline/pages/ProxyEntryPage";
@@ -26,7 +27,7 @@ const splitTables = (text: string) =>
 
 export default function WorkshopPage() {
   const { t, i18n } = useTranslation();
-  usePageTitle(t("workshop.title"));
+  usePageTitle(t("workshops:title"));
   const [params, setParams] = useSearchParams();
   const processes = useProcesses();
   const open =
@@ -49,20 +50,20 @@ export default function WorkshopPage() {
   if (chosen) {
     return (
       <>
-        <h1>{t("workshop.title")}</h1>
+        <h1>{t("workshops:title")}</h1>
         <NoteEntry key={chosen.id} workshop={chosen} onLeave={() => go({ process: processId })} />
       </>
     );
   }
   return (
     <div className="narrow">
-      <h1>{t("workshop.title")}</h1>
-      <p>{t("workshop.intro")}</p>
+      <h1>{t("workshops:title")}</h1>
+      <p>{t("workshops:intro")}</p>
       {open.length === 0 ? (
-        <p>{t("workshop.noProcess")}</p>
+        <p>{t("workshops:noProcess")}</p>
       ) : (
         <>
-          <Field id="workshop-process" label={t("workshop.process")} required>
+          <Field id="workshop-process" label={t("workshops:process")} required>
             {(props) => (
               <select
                 {...props}
@@ -100,7 +101,7 @@ function ChooseWorkshop({ workshops, onChoose }: { workshops: Workshop[]; onChoo
         onChoose(Number(id));
       }}
     >
-      <Field id="workshop-choose" label={t("workshop.workshop")} required>
+      <Field id="workshop-choose" label={t("workshops:workshop")} required>
         {(props) => (
           <select {...props} className="select" value={id} onChange={(e) => setId(e.target.value)}>
             {workshops.map((w) => (
@@ -113,7 +114,7 @@ function ChooseWorkshop({ workshops, onChoose }: { workshops: Workshop[]; onChoo
       </Field>
       <div className="button-row">
         <button type="submit" className="button button--primary">
-          {t("workshop.open")}
+          {t("workshops:open")}
         </button>
       </div>
     </form>
@@ -126,19 +127,18 @@ function NewWorkshop({ processId, onCreated }: { processId: number; onCreated: (
   const [title, setTitle] = useState("");
   const [heldOn, setHeldOn] = useState(todayInJapan);
   const [place, setPlace] = useState("");
-  const [tables, setTables] = useState(() => t("workshop.defaultTables"));
+  const [tables, setTables] = useState(() => t("workshops:defaultTables"));
   const [message, setMessage] = useState<string>();
   const create = useMutation({
     mutationFn: () =>
       workshopApi.create(processId, { title: title.trim(), held_on: heldOn, place: place.trim(), tables: splitTables(tables) }),
     onSuccess: (workshop) => {
       void client.invalidateQueries({ queryKey: ["workshops", processId] });
-      setMessage(t("workshop.created", { title: workshop.title }));
+      setMessage(t("workshops:created", { title: workshop.title }));
       onCreated(workshop);
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     if (!title.trim() || splitTables(tables).length === 0) {
       document.getElementById(title.trim() ? "workshop-tables" : "workshop-name")?.focus();
       return;
@@ -146,33 +146,28 @@ function NewWorkshop({ processId, onCreated }: { processId: number; onCreated: (
     create.mutate();
   };
   return (
-    <form className="form" onSubmit={submit} noValidate>
-      <h2>{t("workshop.newTitle")}</h2>
-      <LiveMessage message={message} />
-      {create.isError && <ErrorMessage error={create.error} />}
-      <Field id="workshop-name" label={t("workshop.name")} required>
-        {(props) => (
-          <input {...props} className="input" value={title} maxLength={120} onChange={(e) => setTitle(e.target.value)} />
-        )}
-      </Field>
-      <Field id="workshop-date" label={t("workshop.heldOn")} required>
-        {(props) => (
-          <input {...props} type="date" className="input" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} />
-        )}
-      </Field>
-      <Field id="workshop-place" label={t("workshop.place")}>
-        {(props) => (
-          <input {...props} className="input" value={place} maxLength={120} onChange={(e) => setPlace(e.target.value)} />
-        )}
-      </Field>
-      <Field id="workshop-tables" label={t("workshop.tables")} hint={t("workshop.tablesHint")} required>
-        {(props) => <input {...props} className="input" value={tables} onChange={(e) => setTables(e.target.value)} />}
-      </Field>
-      <div className="button-row">
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
-          {t("workshop.create")}
-        </button>
-      </div>
-    </form>
+    <>
+      <h2 id="workshop-new">{t("workshops:newTitle")}</h2>
+      <SendForm request={create} onSubmit={submit} submitLabel={t("workshops:create")} done={message} labelledBy="workshop-new">
+        <Field id="workshop-name" label={t("workshops:name")} required>
+          {(props) => (
+            <input {...props} className="input" value={title} maxLength={120} onChange={(e) => setTitle(e.target.value)} />
+          )}
+        </Field>
+        <Field id="workshop-date" label={t("workshops:heldOn")} required>
+          {(props) => (
+            <input {...props} type="date" className="input" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} />
+          )}
+        </Field>
+        <Field id="workshop-place" label={t("workshops:place")}>
+          {(props) => (
+            <input {...props} className="input" value={place} maxLength={120} onChange={(e) => setPlace(e.target.value)} />
+          )}
+        </Field>
+        <Field id="workshop-tables" label={t("workshops:tables")} hint={t("workshops:tablesHint")} required>
+          {(props) => <input {...props} className="input" value={tables} onChange={(e) => setTables(e.target.value)} />}
+        </Field>
+      </SendForm>
+    </>
   );
 }

@@ -1,0 +1,7 @@
+/** Adds the "approvals" namespace (t("approvals:…")) when a screen that uses it loads, so its strings travel in that lazy chunk. */
+import "../../../shared/i18n/shared";
+import { addNamespace } from "../../../shared/i18n";
+import en from "./en";
+import ja from "./ja";
+
+addNamespace("approvals", ja, en);

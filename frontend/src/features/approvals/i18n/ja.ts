@@ -1,0 +1,57 @@
+/** 決裁（申請・決裁待ち一覧・公開内容のプレビュー）の文言（名前空間 "approvals"、t("approvals:…")）。en.ts はこの形に合わせる。 */
+const ja = {
+  editor: {
+    publishKpis: "この版はまだ決裁に回せません。次の指標に値を入力するか「設定中」にチェックし、新しい版として保存してから決裁に回してください。",
+  },
+  submit: "決裁に回す",
+  submitTitle: "決裁に回す内容の確認",
+  submitIntro: "承認されると、住民には次の内容がそのまま公開されます。",
+  confirm: "この内容で決裁に回す",
+  loadingPreview: "公開される内容を準備しています…",
+  submitted: "「{{kind}}」を決裁に回しました。ほかの職員（課長など）が承認すると公開されます。",
+  fourEyes: "決裁は、提出した本人以外の職員（企画担当または管理者）が行います。",
+  kind: {
+    themes: "テーマの公開",
+    phase: "段階の変更",
+    draft: "素案の公開",
+    response: "市の考え方の公開",
+    theme_responses: "テーマの提案への回答の公開（まとめて）",
+  },
+  state: {
+    submitted: "決裁待ち",
+    approved: "承認・公開済み",
+    returned: "差し戻し",
+    void: "再提出により取り下げ",
+  },
+  stale: "提出後に内容が変わりました。承認できません。差し戻して、再提出を依頼してください。",
+  returnedComment: "差し戻しの理由：{{comment}}",
+  inbox: {
+    title: "決裁待ち",
+    intro: "企画担当が決裁に回した内容を、住民に公開されるとおりに表示しています。確認して「承認して公開」するか、理由を書いて差し戻してください。",
+    none: "決裁待ちの案件はありません。",
+    submittedBy: "{{name}}が{{date}}に提出",
+    approve: "承認して公開",
+    approving: "公開しています…",
+    ownSubmission: "ご自身が提出した案件のため承認できません。ほかの職員に承認を依頼してください。",
+    return: "差し戻す",
+    returnComment: "差し戻しの理由",
+    returnHint: "企画担当が直すべき点を書いてください。",
+    returnRequired: "差し戻しの理由を入力してください。",
+    approved: "「{{title}}」を承認し、住民に公開しました。",
+    returnedMessage: "「{{title}}」を差し戻しました。",
+    recent: "最近の決裁",
+    decided: "{{state}}：{{name}}（{{date}}）",
+  },
+  preview: {
+    phase: "段階を「{{from}}」から「{{to}}」に変えます。",
+    actions: "この段階で住民ができること",
+    noActions: "住民が新たに行える操作はありません（閲覧のみ）。",
+    proposals: "意見 {{count}} 件",
+    target: "対象",
+    version: "第 {{version}} 版",
+    kpi: "{{name}}：現状値 {{baseline}} → 目標値 {{target}}",
+    responses_other: "{{count}} 件の回答",
+  },
+};
+
+export default ja;
