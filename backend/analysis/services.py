@@ -157,6 +157,8 @@ async def retry_run(session: AsyncSession, actor_id: int, run_id: int) -> Analys
         raise _conflict_with(active)
     run.status, run.stage, run.progress = "queued", "queued", 0
     run.cancel_requested, run.error, run.finished_at = False, None, None
+    # a fresh start: the recovery sweep fails a job whose runner died MAX_ATTEMPTS times
+    run.attempts, run.started_at, run.heartbeat_at = 0, None, None
     record_audit(session, actor_id, "analysis.retried", "analysis_run", run.id)
     return run
 

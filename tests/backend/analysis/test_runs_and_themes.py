@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from corpus import CORPUS
+from sqlalchemy import update
 
+from backend.analysis.models import AnalysisRun
+from backend.core.database import Database
+from backend.jobs.recovery import MAX_ATTEMPTS
 from support import Api, post_proposal, wait_for_run
 
 
@@ -38,6 +42,24 @@ async def test_cancel_and_retry_a_queued_run(planner: Api, resident: Api, proces
         f"/api/v1/processes/{process_id}/analysis-runs", json={"backend": "gpt-5", "n_themes": 1}
     )
     assert bad.status_code == 422
+
+
+async def test_a_retried_run_gets_every_attempt_again(
+    planner: Api, resident: Api, process_id: int, database: Database
+) -> None:
+    """A run the recovery sweep failed after its workers died MAX_ATTEMPTS times starts its
+    retry with no attempts used: else the first stall of the retry would fail it for good."""
+    await post_proposal(resident, process_id)
+    run = (await planner.post(f"/api/v1/processes/{process_id}/analysis-runs", json={})).json()
+    async with database.session(write=True) as session:
+        await session.execute(
+            update(AnalysisRun)
+            .where(AnalysisRun.id == run["id"])
+            .values(status="failed", stage="failed", attempts=MAX_ATTEMPTS)
+        )
+    retried = await planner.post(f"/api/v1/analysis-runs/{run['id']}/retry")
+    assert retried.status_code == 200, retried.text
+    assert (retried.json()["status"], retried.json()["attempts"]) == ("queued", 0)
 
 
 async def test_a_run_without_proposals_fails_with_a_reason(
