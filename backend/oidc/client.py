@@ -12,6 +12,7 @@ import base64
 import hashlib
 import time
 from typing import Any
+from urllib.parse import quote_plus
 
 import httpx
 import msgspec
@@ -132,7 +133,11 @@ class RelyingParty:
         }
         auth = httpx.Auth()  # httpx's own "no authentication"
         if provider.client_secret and provider.token_auth_method == "client_secret_basic":
-            auth = httpx.BasicAuth(provider.client_id, provider.client_secret)
+            # RFC 6749 §2.3.1: both are form-encoded before Basic encoding (a secret with
+            # "+", "%" or ":" is refused by a provider that decodes them, as it must)
+            auth = httpx.BasicAuth(
+                quote_plus(provider.client_id), quote_plus(provider.client_secret)
+            )
         else:
             form["client_id"] = provider.client_id
             if provider.client_secret:

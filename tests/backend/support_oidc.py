@@ -27,7 +27,8 @@ from support import Api
 PROVIDER_DIR = Path(__file__).resolve().parents[1] / "oidc_provider"
 KYOSO = "http://testserver"
 SECRETS = {
-    "kyoso-city": "city-secret-0123456789abcdef0123456789",
+    # characters that RFC 6749 §2.3.1 form-encodes inside HTTP Basic credentials
+    "kyoso-city": "city-secret+0123/4567:89%ab cdef=0123456789",
     "kyoso-social": "social-secret-0123456789abcdef012345",
     "other-app": "other-secret-0123456789abcdef0123456",
 }
