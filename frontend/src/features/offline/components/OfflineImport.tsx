@@ -4,18 +4,9 @@ import "../i18n/proxy";
 import { useRef, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../../shared/api/client";
 import { endpoints, fileLinks } from "../../../shared/api/endpoints";
-import type { OfflineRowError } from "../../../shared/api/types";
 import { ErrorMessage, LiveMessage } from "../../../shared/components/Feedback";
-import { TableRegion } from "../../../shared/components/TableRegion";
-
-function rowErrors(error: unknown): { listed: OfflineRowError[]; total: number } | null {
-  if (!(error instanceof ApiError) || !Array.isArray(error.problem.row_errors)) return null;
-  const listed = error.problem.row_errors as OfflineRowError[];
-  const total = typeof error.problem.row_error_count === "number" ? error.problem.row_error_count : listed.length;
-  return { listed, total };
-}
+import { RefusedRows, refusedRows } from "./RefusedRows";
 
 export function OfflineImport({ processId }: { processId: number }) {
   const { t } = useTranslation();
@@ -40,7 +31,7 @@ export function OfflineImport({ processId }: { processId: number }) {
     setMissingFile(!file);
     if (file) upload.mutate(file);
   };
-  const problems = rowErrors(upload.error);
+  const problems = refusedRows(upload.error);
   const done = upload.data;
 
   return (
@@ -109,35 +100,12 @@ export function OfflineImport({ processId }: { processId: number }) {
         </p>
       )}
       {problems && (
-        <div className="notice notice--error">
-          <p ref={resultHeading} tabIndex={-1}>
-            {t("proxy:importRefused", { count: problems.total })}
-          </p>
-          <TableRegion label={t("proxy:errorsCaption")}>
-          <table className="table">
-            <caption>{t("proxy:errorsCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("proxy:errorLine")}</th>
-                <th scope="col">{t("proxy:errorColumn")}</th>
-                <th scope="col">{t("proxy:errorReason")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {problems.listed.map((p, i) => (
-                <tr key={i}>
-                  <td>{p.line}</td>
-                  <td>{p.column}</td>
-                  <td>{p.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          </TableRegion>
-          {problems.total > problems.listed.length && (
-            <p>{t("proxy:moreErrors", { count: problems.total - problems.listed.length })}</p>
-          )}
-        </div>
+        <RefusedRows
+          refused={problems}
+          ns="proxy"
+          lead={t("proxy:importRefused", { count: problems.total })}
+          leadRef={resultHeading}
+        />
       )}
       {upload.isError && !problems && <ErrorMessage error={upload.error} />}
     </section>

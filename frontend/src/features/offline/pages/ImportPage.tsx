@@ -8,7 +8,6 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ApiError } from "../../../shared/api/client";
-import type { OfflineRowError } from "../../../shared/api/types";
 import { ErrorMessage, LiveMessage } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
@@ -21,17 +20,11 @@ import {
   type ImportPreview,
 } from "../importsApi";
 import "../i18n/imports";
+import { RefusedRows, refusedRows } from "../components/RefusedRows";
 import { TableRegion } from "../../../shared/components/TableRegion";
 
 const CELL_CHARS = 80;
 const shortened = (cell: string) => (cell.length > CELL_CHARS ? `${cell.slice(0, CELL_CHARS - 1)}…` : cell);
-
-function rowErrors(error: unknown): { listed: OfflineRowError[]; total: number } | null {
-  if (!(error instanceof ApiError) || !Array.isArray(error.problem.row_errors)) return null;
-  const listed = error.problem.row_errors as OfflineRowError[];
-  const total = typeof error.problem.row_error_count === "number" ? error.problem.row_error_count : listed.length;
-  return { listed, total };
-}
 
 /** Why a file was refused: the server's own words (what to do with this very file), after a
  * Japanese lead; a file over the limit in the page's own words. */
@@ -100,7 +93,7 @@ export default function ImportPage() {
     else if (found.text) document.getElementById("import-field-text")?.focus();
     else commit.mutate();
   };
-  const refused = rowErrors(commit.error);
+  const refused = refusedRows(commit.error);
   const done = commit.data;
 
   return (
@@ -234,35 +227,13 @@ export default function ImportPage() {
         </div>
       )}
       {refused && (
-        <div className="notice notice--error">
-          <p ref={status} tabIndex={-1}>{t("imports:refused", { count: refused.total })}</p>
-          <TableRegion label={t("imports:errorsCaption")}>
-            <table className="table">
-              <caption>{t("imports:errorsCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("imports:errorFile")}</th>
-                  <th scope="col">{t("imports:errorLine")}</th>
-                  <th scope="col">{t("imports:errorColumn")}</th>
-                  <th scope="col">{t("imports:errorReason")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {refused.listed.map((p, i) => (
-                  <tr key={i}>
-                    <td>{p.file || shown?.filename}</td>
-                    <td>{p.line}</td>
-                    <td>{p.column}</td>
-                    <td>{p.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-          {refused.total > refused.listed.length && (
-            <p>{t("imports:moreErrors", { count: refused.total - refused.listed.length })}</p>
-          )}
-        </div>
+        <RefusedRows
+          refused={refused}
+          ns="imports"
+          lead={t("imports:refused", { count: refused.total })}
+          leadRef={status}
+          fileName={shown?.filename ?? ""}
+        />
       )}
       {commit.isError && !refused && (
         <div ref={status} tabIndex={-1}>
