@@ -7,11 +7,15 @@ import { endpoints } from "../../../shared/api/endpoints";
 import type { AuditFilters, CatalogueLabel } from "../../../shared/api/types";
 import { MoreButton, useCursorPages } from "../../../shared/components/CursorPages";
 import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
+import { FilterSelect } from "../../../shared/components/FilterSelect";
 import { formatDateTimeJst } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { TableRegion } from "../../../shared/components/TableRegion";
 
-const label = (item: CatalogueLabel, language: string) => (language === "en" ? item.label_en : item.label_ja);
+const choice = (item: CatalogueLabel, language: string) => ({
+  value: item.value,
+  label: language === "en" ? item.label_en : item.label_ja,
+});
 
 export default function AuditLogPage() {
   const { t, i18n } = useTranslation();
@@ -35,45 +39,33 @@ export default function AuditLogPage() {
       <h1>{t("admin:auditTitle")}</h1>
       <p>{t("admin:auditIntro")}</p>
       <form onSubmit={submit} className="inline-form" role="search" aria-label={t("admin:auditFilters")}>
-        <div className="field">
-          <label htmlFor="audit-actor" className="field__label">
-            {t("admin:filterActor")}
-          </label>
-          <select id="audit-actor" className="select" value={draft.actor_id ?? ""} onChange={(e) => set("actor_id")(e.target.value)}>
-            <option value="">{t("admin:all")}</option>
-            {people.data?.items.map((user) => (
-              <option key={user.id} value={user.id}>
-                {user.display_name}（{t(`roles.${user.role}`)}）
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="audit-action" className="field__label">
-            {t("admin:filterAction")}
-          </label>
-          <select id="audit-action" className="select" value={draft.action ?? ""} onChange={(e) => set("action")(e.target.value)}>
-            <option value="">{t("admin:all")}</option>
-            {catalogue.data?.actions.map((item) => (
-              <option key={item.value} value={item.value}>
-                {label(item, i18n.language)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="audit-target" className="field__label">
-            {t("admin:filterTarget")}
-          </label>
-          <select id="audit-target" className="select" value={draft.target_type ?? ""} onChange={(e) => set("target_type")(e.target.value)}>
-            <option value="">{t("admin:all")}</option>
-            {catalogue.data?.target_types.map((item) => (
-              <option key={item.value} value={item.value}>
-                {label(item, i18n.language)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="audit-actor"
+          label={t("admin:filterActor")}
+          value={draft.actor_id !== undefined ? String(draft.actor_id) : ""}
+          onChange={set("actor_id")}
+          all={t("admin:all")}
+          choices={(people.data?.items ?? []).map((user) => ({
+            value: String(user.id),
+            label: `${user.display_name}（${t(`roles.${user.role}`)}）`,
+          }))}
+        />
+        <FilterSelect
+          id="audit-action"
+          label={t("admin:filterAction")}
+          value={draft.action ?? ""}
+          onChange={set("action")}
+          all={t("admin:all")}
+          choices={(catalogue.data?.actions ?? []).map((item) => choice(item, i18n.language))}
+        />
+        <FilterSelect
+          id="audit-target"
+          label={t("admin:filterTarget")}
+          value={draft.target_type ?? ""}
+          onChange={set("target_type")}
+          all={t("admin:all")}
+          choices={(catalogue.data?.target_types ?? []).map((item) => choice(item, i18n.language))}
+        />
         <div className="field">
           <label htmlFor="audit-from" className="field__label">
             {t("admin:dateFrom")}

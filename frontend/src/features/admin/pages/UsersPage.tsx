@@ -7,6 +7,7 @@ import { post } from "../../../shared/api/client";
 import { endpoints } from "../../../shared/api/endpoints";
 import { ROLES, type PasswordLink, type Role, type User, type UserFilters, type UserSort, type UserStatus } from "../../../shared/api/types";
 import { ErrorMessage, LiveMessage, Loading } from "../../../shared/components/Feedback";
+import { FilterSelect } from "../../../shared/components/FilterSelect";
 import { formatDateTimeJst } from "../../../shared/components/format";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import { InviteForm } from "../components/InviteForm";
@@ -158,44 +159,29 @@ export default function UsersPage() {
         </button>
       </form>
       <div className="inline-form">
-        <div className="field">
-          <label htmlFor="filter-role" className="field__label">
-            {t("admin:filterRole")}
-          </label>
-          <select id="filter-role" className="select" value={filters.role ?? ""} onChange={(e) => change({ role: e.target.value as Role | "" })}>
-            <option value="">{t("admin:all")}</option>
-            {ROLES.map((value) => (
-              <option key={value} value={value}>
-                {t(`roles.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-status" className="field__label">
-            {t("admin:filterStatus")}
-          </label>
-          <select id="filter-status" className="select" value={filters.status ?? ""} onChange={(e) => change({ status: e.target.value as UserStatus | "" })}>
-            <option value="">{t("admin:all")}</option>
-            {STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {t(`admin:status.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="sort-users" className="field__label">
-            {t("admin:sortBy")}
-          </label>
-          <select id="sort-users" className="select" value={filters.sort} onChange={(e) => change({ sort: e.target.value as UserSort })}>
-            {SORTS.map((value) => (
-              <option key={value} value={value}>
-                {t(`admin:sort.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-role"
+          label={t("admin:filterRole")}
+          value={filters.role ?? ""}
+          onChange={(value) => change({ role: value as Role | "" })}
+          all={t("admin:all")}
+          choices={ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
+        />
+        <FilterSelect
+          id="filter-status"
+          label={t("admin:filterStatus")}
+          value={filters.status ?? ""}
+          onChange={(value) => change({ status: value as UserStatus | "" })}
+          all={t("admin:all")}
+          choices={STATUSES.map((value) => ({ value, label: t(`admin:status.${value}`) }))}
+        />
+        <FilterSelect
+          id="sort-users"
+          label={t("admin:sortBy")}
+          value={filters.sort ?? "newest"}
+          onChange={(value) => change({ sort: value as UserSort })}
+          choices={SORTS.map((value) => ({ value, label: t(`admin:sort.${value}`) }))}
+        />
       </div>
       <LiveMessage message={message} />
       <p role="status" aria-live="polite">

@@ -8,6 +8,7 @@ import { useDistricts } from "../../../shared/api/queries";
 import type { Sort } from "../../../shared/api/types";
 import { MoreButton, useCursorPages } from "../../../shared/components/CursorPages";
 import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
+import { FilterSelect } from "../../../shared/components/FilterSelect";
 import { ProposalCard } from "./ProposalCard";
 
 const SORTS: Sort[] = ["newest", "most_agreed", "most_discussed"];
@@ -90,24 +91,14 @@ export function ProposalList({ processId, voting }: Props) {
               onChange={(e) => setDraft({ ...draft, q: e.target.value })}
             />
           </div>
-          <div className="field">
-            <label htmlFor="filter-district" className="field__label">
-              {t("list.district")}
-            </label>
-            <select
-              id="filter-district"
-              className="select"
-              value={draft.district ?? ""}
-              onChange={(e) => setDraft({ ...draft, district: e.target.value || undefined })}
-            >
-              <option value="">{t("list.allDistricts")}</option>
-              {districts.data?.map((d) => (
-                <option key={d.code} value={d.code}>
-                  {lang === "en" ? d.name_en : d.name_ja}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="filter-district"
+            label={t("list.district")}
+            value={draft.district ?? ""}
+            onChange={(value) => setDraft({ ...draft, district: value || undefined })}
+            all={t("list.allDistricts")}
+            choices={(districts.data ?? []).map((d) => ({ value: d.code, label: lang === "en" ? d.name_en : d.name_ja }))}
+          />
           <div className="field">
             <label htmlFor="filter-tag" className="field__label">
               {t("list.tag")}
@@ -120,27 +111,17 @@ export function ProposalList({ processId, voting }: Props) {
               onChange={(e) => setDraft({ ...draft, tag: e.target.value })}
             />
           </div>
-          <div className="field">
-            <label htmlFor="filter-sort" className="field__label">
-              {t("list.sort")}
-            </label>
-            <select
-              id="filter-sort"
-              className="select"
-              value={draft.sort ?? "newest"}
-              onChange={(e) => {
-                const next = { ...draft, sort: e.target.value as Sort };
-                setDraft(next);
-                apply({ ...filters, sort: next.sort });
-              }}
-            >
-              {SORTS.map((sort) => (
-                <option key={sort} value={sort}>
-                  {t(`sorts.${sort}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="filter-sort"
+            label={t("list.sort")}
+            value={draft.sort ?? "newest"}
+            onChange={(value) => {
+              const next = { ...draft, sort: value as Sort };
+              setDraft(next);
+              apply({ ...filters, sort: next.sort });
+            }}
+            choices={SORTS.map((sort) => ({ value: sort, label: t(`sorts.${sort}`) }))}
+          />
         </div>
         <div className="button-row">
           <button type="submit" className="button button--primary">

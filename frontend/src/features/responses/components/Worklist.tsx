@@ -9,6 +9,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { MoreButton, useCursorPages } from "../../../shared/components/CursorPages";
 import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
+import { FilterSelect } from "../../../shared/components/FilterSelect";
 import { planning } from "../../../shared/api/planEndpoints";
 import type { KindProgress, Theme, WorkKind, WorklistItem, WorkState } from "../../../shared/api/planTypes";
 import { ApprovalBadge, SubmitForApproval } from "../../approvals/components/SubmitForApproval";
@@ -102,31 +103,22 @@ export function Worklist({ processId, onAnswer, onMessage }: Props) {
               </label>
             ))}
           </fieldset>
-          <div className="field">
-            <label htmlFor="worklist-state" className="field__label">
-              {t("responses:worklist.stateLabel")}
-            </label>
-            <select id="worklist-state" className="select" value={state} onChange={(e) => setState(e.target.value as WorkState)}>
-              {STATES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`responses:worklist.state.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="worklist-theme" className="field__label">
-              {t("responses:worklist.themeLabel")}
-            </label>
-            <select id="worklist-theme" className="select" value={theme} disabled={kind === "comment" || themes.length === 0} onChange={(e) => setTheme(e.target.value)}>
-              <option value="">{t("responses:worklist.allThemes")}</option>
-              {themes.map((th) => (
-                <option key={th.key} value={th.key}>
-                  {th.sub ? `\u3000${th.title}` : th.title}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="worklist-state"
+            label={t("responses:worklist.stateLabel")}
+            value={state}
+            onChange={(value) => setState(value as WorkState)}
+            choices={STATES.map((s) => ({ value: s, label: t(`responses:worklist.state.${s}`) }))}
+          />
+          <FilterSelect
+            id="worklist-theme"
+            label={t("responses:worklist.themeLabel")}
+            value={theme}
+            disabled={kind === "comment" || themes.length === 0}
+            onChange={setTheme}
+            all={t("responses:worklist.allThemes")}
+            choices={themes.map((th) => ({ value: th.key, label: th.sub ? `\u3000${th.title}` : th.title }))}
+          />
           <div className="field">
             <label htmlFor="worklist-q" className="field__label">
               {t("responses:worklist.search")}
