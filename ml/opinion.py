@@ -58,7 +58,7 @@ from scipy import sparse
 from sklearn.cluster import kmeans_plusplus
 from sklearn.utils.extmath import randomized_svd
 
-from ml.schema import OpinionGroup, OpinionResult, ProposalId, StatementStat, Vote
+from ml.schema import OpinionGroup, OpinionResult, ProposalId, Repful, StatementStat, Vote
 
 Z_90 = 1.2816
 MIN_VOTES = 7
@@ -351,7 +351,7 @@ def comparative_stats(
 
 def select_representative(
     st: dict[str, np.ndarray], allowed: np.ndarray, pick_max: int = 5
-) -> list[tuple[int, str, float]]:
+) -> list[tuple[int, Repful, float]]:
     """Pol.is ``select-rep-comments`` for one group: (statement, repful-for, repness metric).
 
     Statements passing ``passes-by-test?`` are ranked by ra · rat · pa · pat (or the disagree
@@ -360,7 +360,7 @@ def select_representative(
     na, nd, pa, pat, ra, rat = (st[k] for k in ("na", "nd", "pa", "pat", "ra", "rat"))
     pd, pdt, rd, rdt = (st[k] for k in ("pd", "pdt", "rd", "rdt"))
 
-    def finalize(j: int) -> tuple[int, str, float]:
+    def finalize(j: int) -> tuple[int, Repful, float]:
         if rat[j] > rdt[j]:
             return j, "agree", float(ra[j] * rat[j] * pa[j] * pat[j])
         return j, "disagree", float(rd[j] * rdt[j] * pd[j] * pdt[j])
@@ -487,7 +487,7 @@ def analyse_opinions(
     gac_agree, gac_disagree = group_aware_consensus(pa_g, pd_g, allowed)
     pa_all, pd_all = (na_all + 1) / (ns_all + 2), (nd_all + 1) / (ns_all + 2)
 
-    def overall(j: int, repful: str, score: float) -> StatementStat:
+    def overall(j: int, repful: Repful, score: float) -> StatementStat:
         return StatementStat(
             stmts[j],
             None,

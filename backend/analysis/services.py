@@ -14,6 +14,7 @@ from backend.analysis.results import decode_duplicates, decode_opinions, stored_
 from backend.analysis.runner import run_params
 from backend.analysis.schemas import (
     AnalysisParams,
+    DuplicateGroupOut,
     ExcludedProposal,
     KeywordOut,
     MapPoint,
@@ -36,7 +37,7 @@ from backend.processes.services import get_process
 from backend.proposals.models import Proposal
 from backend.proposals.withheld import withheld_proposals
 from backend.stats.channels import channel_cells, group_channel_counts, proposal_channels
-from ml.schema import DuplicateGroup, StatementStat
+from ml.schema import StatementStat
 
 
 def run_out(run: AnalysisRun) -> RunOut:
@@ -311,8 +312,18 @@ async def opinions(session: AsyncSession, run: AnalysisRun) -> OpinionsOut:
     channel_of = await proposal_channels(session, ids)
 
     def titled(stat: StatementStat) -> StatementOut:
+        pid = int(stat.proposal_id)  # the analysis ran on the proposals' (integer) ids
         return StatementOut(
-            **msgspec.structs.asdict(stat), title=titles.get(int(stat.proposal_id), "")
+            pid,
+            stat.group,
+            stat.agree,
+            stat.disagree,
+            stat.seen,
+            stat.p_agree,
+            stat.p_disagree,
+            stat.repful,
+            stat.repness,
+            titles.get(pid, ""),
         )
 
     return OpinionsOut(
@@ -336,8 +347,13 @@ async def opinions(session: AsyncSession, run: AnalysisRun) -> OpinionsOut:
     )
 
 
-async def near_duplicates(session: AsyncSession, run: AnalysisRun) -> list[DuplicateGroup]:
-    return decode_duplicates(await stored_payload(session, run.id))
+async def near_duplicates(session: AsyncSession, run: AnalysisRun) -> list[DuplicateGroupOut]:
+    return [
+        DuplicateGroupOut(
+            g.id, [int(p) for p in g.proposal_ids], int(g.representative_id), g.is_campaign
+        )
+        for g in decode_duplicates(await stored_payload(session, run.id))
+    ]
 
 
 async def compare_runs(session: AsyncSession, base_id: int, other_id: int) -> RunComparison:

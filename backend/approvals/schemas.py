@@ -138,7 +138,7 @@ class _Approval(msgspec.Struct, kw_only=True, tag_field="object_type"):
     object_id: int
     target: str
     title: str
-    status: str
+    status: ApprovalStatus
     submitted_by: str
     submitted_by_id: int
     submitted_at: datetime

@@ -14,6 +14,7 @@ from backend.audit.models import AuditEvent
 from backend.audit.service import AuditValue
 from backend.exports.dates import JST
 from backend.users.models import User
+from backend.users.roles import Role
 
 SYSTEM_NAME = "システム"  # events without an actor (commands run on the server)
 # details that name a person by id, shown by name
@@ -32,7 +33,7 @@ class AuditEventOut(msgspec.Struct):
     id: int
     actor_id: int | None
     actor_name: str
-    actor_role: str | None
+    actor_role: Role | None
     action: str
     action_label: str  # 「利用者の役割を変更」
     action_label_en: str
@@ -75,7 +76,7 @@ async def events_out(session: AsyncSession, events: list[AuditEvent]) -> list[Au
     ids |= {
         e.details[f] for e in events for f in PERSON_FIELDS if isinstance(e.details.get(f), int)
     }
-    people: dict[int, tuple[str, str | None]] = {}
+    people: dict[int, tuple[str, Role | None]] = {}
     if ids:
         people = {
             row.id: (row.display_name, row.role)

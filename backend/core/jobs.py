@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -20,12 +21,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 from backend.core.config import Settings
 from backend.core.database import BigId, Database, UTCDateTime, utcnow
 
+JobStatus = Literal["queued", "running", "succeeded", "failed", "cancelled"]
+
 
 class JobColumns:
     """queued → running → succeeded / failed (/ cancelled where the kind allows it)."""
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    status: Mapped[str] = mapped_column(String(16), default="queued")
+    status: Mapped[JobStatus] = mapped_column(String(16), default="queued")
     stage: Mapped[str] = mapped_column(String(40), default="queued")
     progress: Mapped[int] = mapped_column(Integer, default=0)  # 0–100
     error: Mapped[str | None] = mapped_column(Text, nullable=True)

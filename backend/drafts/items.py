@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
-from backend.drafts.schemas import DraftContent, plan_label
+from backend.drafts.schemas import DraftContent, ItemLevel, plan_label
 
-ItemLevel = Literal["goal", "measure", "action", "kpi"]
 # the comment endpoint's key: the content's Key plus the derived KPI keys
 ITEM_KEY_PATTERN = r"^g\d{1,3}(-m\d{1,3}(-[ak]\d{1,3})?)?$"
 LEVEL_JA: dict[str, str] = {

@@ -19,6 +19,7 @@ ThemeKeys = Annotated[
     list[Annotated[str, msgspec.Meta(max_length=40)]], msgspec.Meta(max_length=50)
 ]
 ProposalIds = Annotated[list[int], msgspec.Meta(max_length=5000)]
+ItemLevel = Literal["goal", "measure", "action", "kpi"]
 
 
 def plan_label(key: str) -> str:
@@ -159,7 +160,7 @@ class LineageItem(msgspec.Struct):
 
     key: str
     label: str
-    level: str
+    level: ItemLevel  # goal, measure or action: KPIs are not traced
     title: str
     theme_keys: list[str]
     proposal_ids: list[int]

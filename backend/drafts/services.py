@@ -22,6 +22,7 @@ from backend.drafts.schemas import (
     DraftEdit,
     DraftGenerate,
     DraftOut,
+    ItemLevel,
     LineageItem,
     SectionCommentOut,
     ThemeRef,
@@ -357,7 +358,7 @@ async def lineage(
                     ids.update(state.members(key))
         return sorted(ids)
 
-    items: list[tuple[str, str, str, list[str], list[int]]] = []
+    items: list[tuple[str, ItemLevel, str, list[str], list[int]]] = []
     for goal in content.sections:
         items.append(
             (

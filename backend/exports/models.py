@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from backend.core.database import Base
 from backend.core.jobs import JobColumns
+from backend.exports.schemas import ExportFormatName
 
 
 class ExportJob(JobColumns, Base):
@@ -22,7 +23,7 @@ class ExportJob(JobColumns, Base):
     __table_args__ = (Index("ix_export_jobs_process_id_id", "process_id", "id"),)
 
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
-    format: Mapped[str] = mapped_column(String(40))
+    format: Mapped[ExportFormatName] = mapped_column(String(40))
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     requested_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from backend.core.jobs import JobStatus
 from backend.exports.dates import EraStyle
 
 ExportFormatName = Literal[
@@ -39,8 +40,8 @@ class ExportRequest(msgspec.Struct, forbid_unknown_fields=True):
 class ExportJobOut(msgspec.Struct):
     id: int
     process_id: int
-    format: str
-    status: str  # queued | running | succeeded | failed
+    format: ExportFormatName
+    status: JobStatus  # never "cancelled": exports have no cancel
     stage: str
     progress: int  # 0–100
     error: str | None

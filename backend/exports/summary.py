@@ -177,7 +177,7 @@ async def _opinions(
     out = []
     for g in groups:
         people = [int(u) for u in g.participants if str(u).isdigit()]
-        by_age = Counter(ages.get(u) for u in people)
+        by_age: Counter[str | None] = Counter(ages.get(u) for u in people)
         age_rows = suppress_small_cells(
             [
                 CountRow(label, by_age[key], [])

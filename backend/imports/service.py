@@ -27,7 +27,7 @@ from backend.imports.schemas import (
 )
 from backend.imports.votes import SourceVotes, check_votes
 from backend.processes.channels import IMPORTED
-from backend.processes.phases import PHASES
+from backend.processes.phases import PHASES, Phase
 from backend.processes.schemas import PhaseDates, ProcessCreate
 from backend.processes.services import create_process
 from backend.proposals.models import Proposal
@@ -38,7 +38,7 @@ from backend.proposals.services import proposal_row
 from backend.users.auth import CurrentUser
 from backend.votes.ballots import BallotParticipant, record_ballot_batch
 
-ANALYSIS_PHASE = "themes"  # テーマ整理: where a planner runs the analysis and reviews themes
+ANALYSIS_PHASE: Phase = "themes"  # テーマ整理: where a planner runs the analysis and reviews themes
 HIDDEN_REASON = "取り込み元の意見募集で非表示にされていた意見です。"
 
 

@@ -12,19 +12,26 @@ from backend.core.dependencies import Db
 from backend.core.pagination import Page
 from backend.core.ratelimit import rate_limited
 from backend.moderation import services
-from backend.moderation.schemas import HideRequest, ModerationResult, ReportCreate, ReportOut
+from backend.moderation.schemas import (
+    HideRequest,
+    ModeratedType,
+    ModerationResult,
+    ReportCreate,
+    ReportOut,
+    ReportStatus,
+)
 from backend.users.auth import signed_in, staff_only
 from backend.users.dependencies import SignedInUser
 
 TargetType = Literal["proposals", "comments"]
 
 
-def _singular(target: TargetType) -> services.ModeratedType:
+def _singular(target: TargetType) -> ModeratedType:
     return "proposal" if target == "proposals" else "comment"
 
 
 async def _report(
-    db: Db, user: SignedInUser, target_type: str, target_id: int, data: ReportCreate
+    db: Db, user: SignedInUser, target_type: ModeratedType, target_id: int, data: ReportCreate
 ) -> ReportOut:
     created = await services.report_target(db, user, target_type, target_id, data)
     return ReportOut(
@@ -71,7 +78,7 @@ class ModerationController(Controller):
     async def list_reports(
         self,
         db: Db,
-        status: FromQuery[Literal["open", "resolved"]] = "open",
+        status: FromQuery[ReportStatus] = "open",
         cursor: Annotated[str | None, QueryParameter(max_length=200)] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
     ) -> Page[ReportOut]:

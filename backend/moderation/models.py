@@ -8,6 +8,7 @@ from sqlalchemy import BigInteger, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
+from backend.moderation.schemas import ModeratedType, ReportReason, ReportStatus
 
 
 class Report(Base):
@@ -16,10 +17,10 @@ class Report(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    target_type: Mapped[str] = mapped_column(String(16))  # proposal | comment
+    target_type: Mapped[ModeratedType] = mapped_column(String(16))
     target_id: Mapped[int] = mapped_column(BigInteger)
-    reason: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[ReportReason] = mapped_column(String(32))
     note: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(16), default="open")  # open | resolved
+    status: Mapped[ReportStatus] = mapped_column(String(16), default="open")
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -8,6 +8,9 @@ from typing import Annotated, Literal
 import msgspec
 
 ReportReason = Literal["spam", "abuse", "personal_info", "off_topic", "other"]
+ReportStatus = Literal["open", "resolved"]
+# what staff hide and restore, named as in the audit log ("proposal.hidden", "comment.restored")
+ModeratedType = Literal["proposal", "comment"]
 Reason = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
 
 
@@ -18,11 +21,11 @@ class ReportCreate(msgspec.Struct, forbid_unknown_fields=True):
 
 class ReportOut(msgspec.Struct):
     id: int
-    target_type: str
+    target_type: ModeratedType
     target_id: int
-    reason: str
+    reason: ReportReason
     note: str
-    status: str
+    status: ReportStatus
     created_at: datetime
     target_excerpt: str = ""
 

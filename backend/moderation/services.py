@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,14 +12,24 @@ from backend.core.errors import Conflict, NotFound
 from backend.core.pagination import Page, decode_cursor, next_id_cursor
 from backend.core.text import clean_required
 from backend.moderation.models import Report
-from backend.moderation.schemas import ModerationResult, ReportCreate, ReportOut
+from backend.moderation.schemas import (
+    ModeratedType,
+    ModerationResult,
+    ReportCreate,
+    ReportOut,
+    ReportStatus,
+)
 from backend.proposals.models import Proposal
 from backend.proposals.services import get_proposal
 from backend.users.auth import CurrentUser
 
 
 async def report_target(
-    session: AsyncSession, user: CurrentUser, target_type: str, target_id: int, data: ReportCreate
+    session: AsyncSession,
+    user: CurrentUser,
+    target_type: ModeratedType,
+    target_id: int,
+    data: ReportCreate,
 ) -> Report:
     if target_type == "proposal":
         await get_proposal(session, target_id, user)
@@ -60,7 +68,7 @@ async def _excerpt(session: AsyncSession, report: Report) -> str:
 
 
 async def list_reports(
-    session: AsyncSession, status: str, cursor: str | None, limit: int
+    session: AsyncSession, status: ReportStatus, cursor: str | None, limit: int
 ) -> Page[ReportOut]:
     query = select(Report).where(Report.status == status).order_by(Report.id.desc())
     if cursor:
@@ -80,10 +88,6 @@ async def list_reports(
         for r in rows[:limit]
     ]
     return Page(items, next_id_cursor(rows, limit))
-
-
-# what staff hide and restore, named as in the audit log ("proposal.hidden", "comment.restored")
-ModeratedType = Literal["proposal", "comment"]
 
 
 async def set_visibility(

@@ -4,19 +4,25 @@ a meeting or by phone, typed in by staff (代理入力). Planners open or close 
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from backend.core.errors import Conflict
 
-if TYPE_CHECKING:  # the API's name for a channel; proposals/ imports processes/ at run time
-    from backend.proposals.schemas import Channel
+if TYPE_CHECKING:  # the API's names for channels; proposals/ imports processes/ at run time
+    from backend.proposals.schemas import Channel, ProposalChannel
 
 CHANNELS: tuple[Channel, ...] = ("online", "paper", "meeting", "phone")
 ALL_CHANNELS = ",".join(CHANNELS)
 # a proposal's channel besides these: ``imported`` from an earlier consultation (過去の意見募集,
 # ``backend/imports``); no process takes new proposals in that way, so it is no intake channel
-IMPORTED = "imported"
-PROPOSAL_CHANNELS: tuple[str, ...] = (*CHANNELS, IMPORTED)
+IMPORTED: Final = "imported"
+PROPOSAL_CHANNELS: tuple[ProposalChannel, ...] = (*CHANNELS, IMPORTED)
+
+
+def channels_from_column(stored: str) -> list[Channel]:
+    """The channels of the stored form (``channel_column``), in the canonical order."""
+    listed = stored.split(",")
+    return [c for c in CHANNELS if c in listed]
 
 
 def proposal_channel(author_id: int | None, channel: str) -> str:
@@ -37,7 +43,7 @@ def channel_column(channels: Collection[str]) -> str:
     return ",".join(c for c in CHANNELS if c in channels)
 
 
-def ensure_channel_open(open_channels: list[str], channel: str) -> None:
+def ensure_channel_open(open_channels: Collection[str], channel: str) -> None:
     if channel not in open_channels:
         accepted = ", ".join(open_channels) or "none"
         raise Conflict(
@@ -47,7 +53,7 @@ def ensure_channel_open(open_channels: list[str], channel: str) -> None:
         )
 
 
-def open_actions(actions: list[str], open_channels: list[str]) -> list[str]:
+def open_actions(actions: list[str], open_channels: Collection[str]) -> list[str]:
     """``actions`` less those whose channels are all closed: posting needs ``online``, proxy
     entry one of the others (so the SPA offers only what will be accepted)."""
     offline = any(c != "online" for c in open_channels)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
-from backend.processes.channels import ALL_CHANNELS
+from backend.processes.channels import ALL_CHANNELS, channels_from_column
+from backend.processes.phases import Phase
+from backend.verification.levels import Level
+
+if TYPE_CHECKING:
+    from backend.proposals.schemas import Channel
 
 
 class District(Base):
@@ -29,7 +35,7 @@ class Process(Base):
     title_en: Mapped[str] = mapped_column(String(200), default="")
     description_ja: Mapped[str] = mapped_column(Text, default="")
     description_en: Mapped[str] = mapped_column(Text, default="")
-    phase: Mapped[str] = mapped_column(String(16), default="ideas")
+    phase: Mapped[Phase] = mapped_column(String(16), default="ideas")
     # where proposals may come in (受付経路), comma-separated: see processes/channels.py
     channels: Mapped[str] = mapped_column(
         String(64), default=ALL_CHANNELS, server_default=ALL_CHANNELS
@@ -45,10 +51,10 @@ class Process(Base):
     landmarks: Mapped[str] = mapped_column(Text, default="", server_default="")
     # the least verification tier (本人確認の段階) to post a proposal and to vote: none, email,
     # postcard or counter (backend/verification/levels.py)
-    min_level_to_propose: Mapped[str] = mapped_column(
+    min_level_to_propose: Mapped[Level] = mapped_column(
         String(16), default="none", server_default="none"
     )
-    min_level_to_vote: Mapped[str] = mapped_column(
+    min_level_to_vote: Mapped[Level] = mapped_column(
         String(16), default="none", server_default="none"
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -63,8 +69,8 @@ class Process(Base):
         return "archived" if self.archived_at is not None else self.phase
 
     @property
-    def channel_list(self) -> list[str]:
-        return [c for c in self.channels.split(",") if c]
+    def channel_list(self) -> list[Channel]:
+        return channels_from_column(self.channels)
 
     @property
     def landmark_list(self) -> list[str]:
@@ -84,7 +90,7 @@ class ProcessPhase(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
-    phase: Mapped[str] = mapped_column(String(16))
+    phase: Mapped[Phase] = mapped_column(String(16))
     position: Mapped[int] = mapped_column(Integer)
     starts_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     ends_on: Mapped[date | None] = mapped_column(Date, nullable=True)

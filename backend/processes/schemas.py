@@ -141,16 +141,17 @@ class ProcessOut(msgspec.Struct):
     title_en: str
     description_ja: str
     description_en: str
-    phase: str
+    phase: Phase
     phases: list[PhaseDates]
+    # the names the features' manifests declare (``PhaseAction``): open to any a feature adds
     allowed_actions: list[str]
     proposal_count: int
     created_at: datetime
-    channels: list[str]
+    channels: list[Channel]
     archived_at: datetime | None
     landmarks: list[str] = []
-    min_level_to_propose: str = "none"
-    min_level_to_vote: str = "none"
+    min_level_to_propose: Level = "none"
+    min_level_to_vote: Level = "none"
 
 
 ArchivedFilter = Literal["exclude", "include", "only"]

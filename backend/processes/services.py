@@ -90,7 +90,7 @@ async def process_out(session: AsyncSession, process: Process) -> ProcessOut:
         process.description_ja,
         process.description_en,
         process.phase,
-        [PhaseDates(p.phase, p.starts_on, p.ends_on) for p in process.phases],  # type: ignore[arg-type]
+        [PhaseDates(p.phase, p.starts_on, p.ends_on) for p in process.phases],
         open_actions(allowed_actions(process.acting_phase), process.channel_list),
         int(count),
         process.created_at,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -125,7 +126,7 @@ def written_text(row: RowProblems, column: str, value: Cell, limit: int) -> str:
     return text
 
 
-def _channel(row: RowProblems, value: Cell, open_channels: list[str]) -> str:
+def _channel(row: RowProblems, value: Cell, open_channels: Collection[str]) -> str:
     channel = _CHANNELS.get(_key(value).lower(), "")
     if not cell_text(value):
         row.problem("経路", "空欄です（紙・説明会・電話のいずれか）")

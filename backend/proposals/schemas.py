@@ -11,6 +11,7 @@ from litestar.datastructures import UploadFile
 
 from backend.users.roles import AgeBand
 from backend.users.schemas import PublicUser
+from backend.votes.values import VoteValue
 
 Title = Annotated[str, msgspec.Meta(min_length=1, max_length=120, description="1–120 characters")]
 Body = Annotated[str, msgspec.Meta(min_length=1, max_length=4000, description="1–4,000 characters")]
@@ -124,7 +125,7 @@ class ProposalOut(msgspec.Struct):
     tags: list[str]
     language: str
     channel: ProposalChannel
-    status: str
+    status: ProposalStatus
     author: PublicUser | None
     submitter_name: str | None
     tally: Tally
@@ -132,7 +133,7 @@ class ProposalOut(msgspec.Struct):
     content_hash: str
     created_at: datetime
     updated_at: datetime
-    my_vote: str | None = None
+    my_vote: VoteValue | None = None
     entered_by: PublicUser | None = None
     status_reason: str | None = None
     images: list[ProposalImageOut] = []

@@ -9,6 +9,8 @@ place when a later version renumbers the plan.
 
 from __future__ import annotations
 
+from typing import Final
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,7 +23,7 @@ from backend.drafts.services import shown_content
 from backend.users.models import User, author_shown_publicly
 from backend.users.public_view import shown_text
 
-COMMENT = "comment"
+COMMENT: Final = "comment"
 _OPENING_CHARS = 20  # of the comment in its title: enough to tell two comments on one item apart
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
+from backend.responses.schemas import ReflectionStatus, ResponseTarget
 
 
 class CityResponse(Base):
@@ -17,12 +18,12 @@ class CityResponse(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
-    target_type: Mapped[str] = mapped_column(String(16))  # theme | proposal | comment
+    target_type: Mapped[ResponseTarget] = mapped_column(String(16))
     # "<run id>:<theme key>", the proposal id, or the draft comment id
     target_key: Mapped[str] = mapped_column(String(60))
     summary: Mapped[str] = mapped_column(Text)  # 意見の概要
     response: Mapped[str] = mapped_column(Text)  # 市の考え方
-    status: Mapped[str] = mapped_column(String(24))
+    status: Mapped[ReflectionStatus] = mapped_column(String(24))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -30,5 +31,5 @@ class CityResponse(Base):
     # next approval
     published_summary: Mapped[str | None] = mapped_column(Text, nullable=True)
     published_response: Mapped[str | None] = mapped_column(Text, nullable=True)
-    published_status: Mapped[str | None] = mapped_column(String(24), nullable=True)
+    published_status: Mapped[ReflectionStatus | None] = mapped_column(String(24), nullable=True)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -11,6 +11,8 @@ import msgspec
 ReflectionStatus = Literal[
     "reflected", "partly_reflected", "already_addressed", "for_reference", "difficult"
 ]
+# what a response answers: a proposal, a theme of an analysis run or a comment on the draft
+ResponseTarget = Literal["proposal", "theme", "comment"]
 STATUS_LABELS_JA = {
     "reflected": "反映",
     "partly_reflected": "一部反映",
@@ -35,14 +37,14 @@ class ResponseUpsert(msgspec.Struct, forbid_unknown_fields=True):
 
 class ResponseOut(msgspec.Struct):
     id: int
-    target_type: str
+    target_type: ResponseTarget
     proposal_id: int | None
     run_id: int | None
     theme_key: str | None
     target_title: str
     summary: str
     response: str
-    status: str
+    status: ReflectionStatus
     status_ja: str
     updated_at: datetime
     published_at: datetime | None = None  # None: not approved and published yet

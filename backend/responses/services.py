@@ -16,14 +16,22 @@ from backend.proposals.models import Proposal
 from backend.proposals.withheld import withheld_proposals
 from backend.responses.comments import COMMENT, comment_target, comment_titles
 from backend.responses.models import CityResponse
-from backend.responses.schemas import STATUS_LABELS_JA, ResponseOut, ResponseTable, ResponseUpsert
+from backend.responses.schemas import (
+    STATUS_LABELS_JA,
+    ResponseOut,
+    ResponseTable,
+    ResponseTarget,
+    ResponseUpsert,
+)
 
 
 def theme_target(run_id: int, theme_key: str) -> str:
     return f"{run_id}:{theme_key}"
 
 
-async def _target(session: AsyncSession, process_id: int, data: ResponseUpsert) -> tuple[str, str]:
+async def _target(
+    session: AsyncSession, process_id: int, data: ResponseUpsert
+) -> tuple[ResponseTarget, str]:
     named = [
         data.proposal_id is not None,
         data.run_id is not None or data.theme_key is not None,

@@ -27,11 +27,11 @@ from backend.processes.services import get_process
 from backend.proposals.models import Proposal
 from backend.proposals.search import like_patterns, query_terms
 from backend.responses.models import CityResponse
-from backend.responses.schemas import STATUS_LABELS_JA
+from backend.responses.schemas import STATUS_LABELS_JA, ReflectionStatus, ResponseTarget
 from backend.responses.services import theme_target
 from ml.text import normalize_text
 
-WorkKind = Literal["proposal", "theme", "comment"]
+WorkKind = ResponseTarget  # an item is what a response answers
 WorkState = Literal["unanswered", "answered", "all"]
 COMMENT_TITLE_CHARS = 80
 
@@ -40,7 +40,7 @@ class ItemResponse(msgspec.Struct):
     """The response an item has (as planners wrote it; ``published``: approved and public)."""
 
     id: int
-    status: str
+    status: ReflectionStatus
     status_ja: str
     summary: str
     response: str
@@ -48,7 +48,7 @@ class ItemResponse(msgspec.Struct):
 
 
 class WorklistItem(msgspec.Struct):
-    kind: str
+    kind: WorkKind
     target_key: str  # the response's key: proposal id, "<run id>:<theme key>", comment id
     title: str  # the proposal's or theme's title, the comment's first words
     id: int | None = None  # proposal or comment id

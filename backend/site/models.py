@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
+from backend.site.schemas import PageKind, SiteLanguage
 
 
 class SiteSettings(Base):
@@ -26,7 +27,7 @@ class SiteSettings(Base):
     contact_phone: Mapped[str] = mapped_column(String(24), default="")
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     contact_url: Mapped[str] = mapped_column(String(300), default="")
-    default_language: Mapped[str] = mapped_column(String(8), default="ja")
+    default_language: Mapped[SiteLanguage] = mapped_column(String(8), default="ja")
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     logo_type: Mapped[str | None] = mapped_column(String(20), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -42,7 +43,7 @@ class SitePage(Base):
     __table_args__ = (UniqueConstraint("kind", "version"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[PageKind] = mapped_column(String(20))
     version: Mapped[int] = mapped_column(Integer)
     body_ja: Mapped[str] = mapped_column(Text)
     body_en: Mapped[str] = mapped_column(Text, default="")

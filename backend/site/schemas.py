@@ -11,6 +11,7 @@ PageKind = Literal["terms", "privacy", "accessibility"]
 PAGE_KINDS: tuple[PageKind, ...] = ("terms", "privacy", "accessibility")
 # the pages a resident agrees to at sign-up and again after each new version
 CONSENT_KINDS: tuple[PageKind, ...] = ("terms", "privacy")
+SiteLanguage = Literal["ja", "en"]  # the language a visitor's first page is shown in
 
 
 Address = Annotated[str, msgspec.Meta(max_length=200, examples=["〒000-0000 ○○市本町1-1"])]
@@ -69,7 +70,7 @@ class SiteUpdate(msgspec.Struct, forbid_unknown_fields=True):
     department_ja: DepartmentJa = ""
     department_en: DepartmentEn = ""
     contact: Contact = msgspec.field(default_factory=Contact)
-    default_language: Literal["ja", "en"] = "ja"
+    default_language: SiteLanguage = "ja"
 
 
 class PageVersionCreate(msgspec.Struct, forbid_unknown_fields=True):
@@ -97,13 +98,13 @@ class SiteOut(msgspec.Struct):
     department_ja: str
     department_en: str
     contact: Contact
-    default_language: str
+    default_language: SiteLanguage
     logo_url: str | None
     pages: SitePages
 
 
 class PageOut(msgspec.Struct):
-    kind: str
+    kind: PageKind
     version: int
     body_ja: str
     body_en: str

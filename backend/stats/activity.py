@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.analysis.models import AnalysisRun
 from backend.core.database import utcnow
+from backend.core.jobs import JobStatus
 from backend.exports.dates import JST
 from backend.moderation.models import Report
 from backend.proposals.models import Proposal
@@ -33,7 +34,7 @@ class DayCount(msgspec.Struct):
 class RunSummary(msgspec.Struct):
     id: int
     process_id: int
-    status: str
+    status: JobStatus
     created_at: datetime
     finished_at: datetime | None
 

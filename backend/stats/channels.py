@@ -20,10 +20,11 @@ from backend.core.database import in_ids
 from backend.core.privacy import CountRow, ShownRow, suppress_small_cells
 from backend.processes.channels import PROPOSAL_CHANNELS, proposal_channel
 from backend.proposals.models import Proposal
+from backend.proposals.schemas import ProposalChannel
 
 
 class ChannelCell(msgspec.Struct):
-    key: str  # online | paper | meeting | phone | imported
+    key: ProposalChannel
     participants: int | None  # None when withheld
     proposals: int | None  # None when withheld (they describe the same few people)
     withheld: bool = False

@@ -98,7 +98,9 @@ async def _people(session: AsyncSession, process_id: int) -> list[tuple[str, str
             )
         )
     ).all()
-    people = [("online", d or "unknown", a or "unknown", level) for d, a, level in online]
+    people: list[tuple[str, str, str, str]] = [
+        ("online", d or "unknown", a or "unknown", level) for d, a, level in online
+    ]
     people += [(c, d or "unknown", a or "unknown", "offline") for c, d, a in offline]
     people += [
         (b.channel, b.district_code or "unknown", b.age_band or "unknown", "offline")

@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, ColumnElement, ForeignKey, Integer, String, or_
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
+from backend.users.roles import AgeBand, Language, Role
 
 # not an argon2 hash: no password verifies against it (deleted accounts, invitations not
 # accepted yet)
@@ -29,12 +30,12 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     display_name: Mapped[str] = mapped_column(String(80))
     password_hash: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(16), default="resident")
+    role: Mapped[Role] = mapped_column(String(16), default="resident")
     district_code: Mapped[str | None] = mapped_column(
         String(40), ForeignKey("districts.code"), nullable=True
     )
-    age_band: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    language: Mapped[str] = mapped_column(String(8), default="ja")
+    age_band: Mapped[AgeBand | None] = mapped_column(String(16), nullable=True)
+    language: Mapped[Language] = mapped_column(String(8), default="ja")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # the versions of the terms of use and privacy policy this person accepted (0: none), and

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from backend.users.roles import AgeBand, Language, Role
+from backend.verification.levels import Level
 
 Email = Annotated[
     str,
@@ -118,10 +119,10 @@ class UserOut(msgspec.Struct):
     id: int
     email: str
     display_name: str
-    role: str
+    role: Role
     district_code: str | None
-    age_band: str | None
-    language: str
+    age_band: AgeBand | None
+    language: Language
     is_active: bool
     created_at: datetime
     terms_version: int = 0  # the versions this person accepted (0: none)
@@ -131,8 +132,7 @@ class UserOut(msgspec.Struct):
     last_sign_in_at: datetime | None = None
     password_set: bool = True  # False: invited, the link not used yet
     email_confirmed_at: datetime | None = None  # the owner opened the confirmation link
-    # none, email, postcard or counter (backend/verification/levels.py)
-    verification_level: str = "none"
+    verification_level: Level = "none"
     verified_at: datetime | None = None
 
 

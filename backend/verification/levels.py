@@ -9,7 +9,7 @@ to vote (``Process.min_level_to_*``).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeGuard
 
 from sqlalchemy import ColumnElement, case
 
@@ -36,9 +36,14 @@ class VerificationRequired(DomainError):
     status_code, title, type_slug = 403, "Verification required", "verification-required"
 
 
-def user_level(granted: str | None, email_confirmed: bool) -> str:
+def is_level(value: str | None) -> TypeGuard[Level]:
+    """Whether ``value`` names a tier (for mypy: then it is a ``Level``)."""
+    return value in RANK
+
+
+def user_level(granted: str | None, email_confirmed: bool) -> Level:
     """The account's tier: a granted one (postcard, counter), else ``email`` or ``none``."""
-    if granted in RANK:
+    if is_level(granted):
         return granted
     return "email" if email_confirmed else "none"
 

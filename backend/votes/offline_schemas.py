@@ -11,7 +11,7 @@ from backend.core.errors import MAX_ID
 from backend.proposals.schemas import DistrictCode, OfflineChannel, Tally
 from backend.users.roles import AgeBand
 from backend.users.schemas import PublicUser
-from backend.votes.schemas import VoteValue
+from backend.votes.values import VoteValue
 
 # a large meeting or a whole ward's slips, never more people than a city has
 Count = Annotated[int, msgspec.Meta(ge=0, le=1_000_000, description="how many people; 0 or more")]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import msgspec
 
 from backend.proposals.schemas import Tally
+from backend.votes.values import VoteValue
 
-VoteValue = Literal["agree", "disagree", "pass"]
 VOTE_VALUES: dict[str, int] = {"agree": 1, "disagree": -1, "pass": 0}
 VOTE_NAMES: dict[int, VoteValue] = {1: "agree", -1: "disagree", 0: "pass"}
 

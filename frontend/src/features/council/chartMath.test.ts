@@ -15,12 +15,12 @@ describe("council chart numbers", () => {
     const withheld = { key: "aoba", participants: null, withheld: true };
     expect(cellText(withheld)).toBe("<5");
     expect(barShare(withheld, 50)).toBe(0);
-    expect(cellText({ key: "chuo", participants: 23 })).toBe("23");
-    expect(barShare({ key: "chuo", participants: 25 }, 50)).toBe(0.5);
+    expect(cellText({ key: "chuo", participants: 23, withheld: false })).toBe("23");
+    expect(barShare({ key: "chuo", participants: 25, withheld: false }, 50)).toBe(0.5);
   });
 
   it("takes the axis from the shown cells only", () => {
-    expect(maxOf([{ key: "a", participants: 23 }, { key: "b", participants: null, withheld: true }])).toBe(50);
+    expect(maxOf([{ key: "a", participants: 23, withheld: false }, { key: "b", participants: null, withheld: true }])).toBe(50);
   });
 
   it("fills days without activity so the time axis is even", () => {

@@ -15,6 +15,7 @@ import {
   updateNode,
 } from "./draftModel";
 
+const kpi = { baseline: "", target: "", target_year: "", unit: "", source: "", direction: "increase", pending: false } as const;
 const base: DraftContent = {
   title: "総合計画 素案",
   preamble: "前文",
@@ -22,9 +23,18 @@ const base: DraftContent = {
     {
       key: "g1",
       title: "基本目標1",
-      measures: [{ key: "g1-m1", title: "施策1-1", actions: [{ key: "g1-m1-a1", title: "取組" }], kpis: [{ name: "満足度" }] }],
+      body: "",
+      measures: [
+        {
+          key: "g1-m1",
+          title: "施策1-1",
+          body: "",
+          actions: [{ key: "g1-m1-a1", title: "取組", body: "" }],
+          kpis: [{ ...kpi, name: "満足度" }],
+        },
+      ],
     },
-    { key: "g2", title: "基本目標2", measures: [] },
+    { key: "g2", title: "基本目標2", body: "", measures: [] },
   ],
 };
 
@@ -48,7 +58,7 @@ describe("editing the draft tree", () => {
   it("adds, edits and removes KPIs with baseline and target", () => {
     let next = addKpi(base, "g1-m1", "利用者数");
     next = updateKpi(next, "g1-m1", 1, { baseline: "120人", target: "200人", target_year: "2030年度" });
-    expect(next.sections![0].measures![0].kpis![1]).toEqual({ name: "利用者数", baseline: "120人", target: "200人", target_year: "2030年度" });
+    expect(next.sections![0].measures![0].kpis![1]).toEqual({ ...kpi, name: "利用者数", baseline: "120人", target: "200人", target_year: "2030年度" });
   });
 
   it("removes an item with everything under it", () => {

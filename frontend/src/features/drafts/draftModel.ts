@@ -94,7 +94,7 @@ export function addAction(content: DraftContent, measureKey: string, title: stri
 export function addKpi(content: DraftContent, measureKey: string, name: string): DraftContent {
   return mapMeasure(content, measureKey, (m) => ({
     ...m,
-    kpis: [...(m.kpis ?? []), { name, baseline: "", target: "", target_year: "" }],
+    kpis: [...(m.kpis ?? []), { name, baseline: "", target: "", target_year: "", unit: "", source: "", direction: "increase", pending: false }],
   }));
 }
 

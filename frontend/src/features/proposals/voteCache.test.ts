@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { QueryClient } from "@tanstack/react-query";
 import { applyVoteResult } from "./voteCache";
-import type { Page, Proposal } from "../../shared/api/types";
+import type { Proposal, ProposalPage } from "../../shared/api/types";
 
 const item = (id: number) => ({ id, process_id: 1, my_vote: null, tally: { agree: 0, disagree: 0, pass: 0 } }) as unknown as Proposal;
 
@@ -16,10 +16,10 @@ describe("applyVoteResult", () => {
     applyVoteResult(client, 1, { proposal_id: 2, my_vote: "agree", tally });
 
     expect(client.getQueryData<Proposal>(["proposal", 2])).toMatchObject({ my_vote: "agree", tally });
-    const list = client.getQueryData<{ pages: Page<Proposal>[] }>(["proposals", 1, { sort: "newest" }]);
+    const list = client.getQueryData<{ pages: ProposalPage[] }>(["proposals", 1, { sort: "newest" }]);
     expect(list?.pages[0].items.map((p) => p.my_vote)).toEqual([null, "agree"]);
-    expect(client.getQueryData<Page<Proposal>>(["proposals", 1, { mine: true }])?.items[0].tally).toEqual(tally);
-    expect(client.getQueryData<Page<Proposal>>(["proposals", 9, {}])?.items[0].my_vote).toBeNull();
+    expect(client.getQueryData<ProposalPage>(["proposals", 1, { mine: true }])?.items[0].tally).toEqual(tally);
+    expect(client.getQueryData<ProposalPage>(["proposals", 9, {}])?.items[0].my_vote).toBeNull();
     expect(client.isFetching()).toBe(0);
   });
 });

@@ -4,15 +4,15 @@
  * re-rendered the card they had just voted on.
  */
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
-import type { Page, Proposal, VoteResult } from "../../shared/api/types";
+import type { Proposal, ProposalPage, VoteResult } from "../../shared/api/types";
 
-type CachedList = Page<Proposal> | InfiniteData<Page<Proposal>>;
+type CachedList = ProposalPage | InfiniteData<ProposalPage>;
 
 function withVote(proposal: Proposal, result: VoteResult): Proposal {
   return proposal.id === result.proposal_id ? { ...proposal, my_vote: result.my_vote, tally: result.tally } : proposal;
 }
 
-function pageWithVote(page: Page<Proposal>, result: VoteResult): Page<Proposal> {
+function pageWithVote(page: ProposalPage, result: VoteResult): ProposalPage {
   return { ...page, items: page.items.map((item) => withVote(item, result)) };
 }
 

@@ -9,11 +9,12 @@ import type {
   District,
   OfflineImportResult,
   NotificationSettings,
-  Page,
   Process,
   Proposal,
+  ProposalPage,
   ProxyChannel,
   Report,
+  ReportPage,
   ReportReason,
   Role,
   SimilarItem,
@@ -104,7 +105,7 @@ export const endpoints = {
   process: (id: number) => get<Process>(`/processes/${id}`),
 
   proposals: (processId: number, filters: ProposalFilters, cursor?: string, limit = 20) =>
-    get<Page<Proposal>>(`/processes/${processId}/proposals`, {
+    get<ProposalPage>(`/processes/${processId}/proposals`, {
       ...filters,
       mine: filters.mine ? true : undefined,
       cursor,
@@ -172,7 +173,7 @@ export const endpoints = {
   report: (target: "proposals" | "comments", id: number, reason: ReportReason, note: string) =>
     post<Report>(`/${target}/${id}/reports`, { reason, note }),
   reports: (status: "open" | "resolved", cursor?: string) =>
-    get<Page<Report>>("/moderation/reports", { status, cursor, limit: 20 }),
+    get<ReportPage>("/moderation/reports", { status, cursor, limit: 20 }),
   resolveReport: (id: number) => post<Report>(`/moderation/reports/${id}/resolve`),
   hide: (target: "proposals" | "comments", id: number, reason: string) =>
     post<{ status: string }>(`/moderation/${target}/${id}/hide`, { reason }),

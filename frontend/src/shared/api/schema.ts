@@ -2109,7 +2109,8 @@ export interface components {
             action_label_en: string;
             actor_id: number | null;
             actor_name: string;
-            actor_role: string | null;
+            /** @enum {null|string} */
+            actor_role: "resident" | "planner" | "council" | "admin" | null;
             /** Format: date-time */
             created_at: string;
             details: {
@@ -2213,7 +2214,8 @@ export interface components {
         };
         /** ChannelCell */
         ChannelCell: {
-            key: string;
+            /** @enum {string} */
+            key: "online" | "paper" | "meeting" | "phone" | "imported";
             participants: number | null;
             proposals: number | null;
             /** @default false */
@@ -2372,7 +2374,8 @@ export interface components {
             process_id: number;
             /** @default false */
             stale: boolean;
-            status: string;
+            /** @enum {string} */
+            status: "submitted" | "approved" | "returned" | "void";
             /** Format: date-time */
             submitted_at: string;
             submitted_by: string;
@@ -2441,12 +2444,12 @@ export interface components {
             draft_id: number;
             version: number;
         };
-        /** DuplicateGroup */
-        DuplicateGroup: {
+        /** DuplicateGroupOut */
+        DuplicateGroupOut: {
             id: number;
             is_campaign: boolean;
-            proposal_ids: (string | number)[];
-            representative_id: string | number;
+            proposal_ids: number[];
+            representative_id: number;
         };
         /** EditSummary */
         EditSummary: {
@@ -2494,7 +2497,8 @@ export interface components {
             error: string | null;
             filename: string | null;
             finished_at: string | null;
-            format: string;
+            /** @enum {string} */
+            format: "summary-pdf" | "summary-docx" | "summary-md" | "opendata-csv" | "opendata-json" | "public-comment-csv" | "public-comment-docx";
             id: number;
             media_type: string | null;
             params: {
@@ -2505,7 +2509,8 @@ export interface components {
             sha256: string | null;
             size: number | null;
             stage: string;
-            status: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
         };
         /** ExportRequest */
         ExportRequest: {
@@ -2603,7 +2608,8 @@ export interface components {
             id: number;
             published: boolean;
             response: string;
-            status: string;
+            /** @enum {string} */
+            status: "reflected" | "partly_reflected" | "already_addressed" | "for_reference" | "difficult";
             status_ja: string;
             summary: string;
         };
@@ -2648,7 +2654,8 @@ export interface components {
         LineageItem: {
             key: string;
             label: string;
-            level: string;
+            /** @enum {string} */
+            level: "goal" | "measure" | "action" | "kpi";
             proposal_ids: number[];
             residents: number;
             theme_keys: string[];
@@ -2972,7 +2979,8 @@ export interface components {
         PageOut: {
             body_en: string;
             body_ja: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "terms" | "privacy" | "accessibility";
             /** Format: date-time */
             published_at: string;
             version: number;
@@ -3046,7 +3054,8 @@ export interface components {
             process_id: number;
             /** @default false */
             stale: boolean;
-            status: string;
+            /** @enum {string} */
+            status: "submitted" | "approved" | "returned" | "void";
             /** Format: date-time */
             submitted_at: string;
             submitted_by: string;
@@ -3173,18 +3182,25 @@ export interface components {
         ProcessOut: {
             allowed_actions: string[];
             archived_at: string | null;
-            channels: string[];
+            channels: ("online" | "paper" | "meeting" | "phone")[];
             /** Format: date-time */
             created_at: string;
             description_en: string;
             description_ja: string;
             id: number;
             landmarks?: string[];
-            /** @default none */
-            min_level_to_propose: string;
-            /** @default none */
-            min_level_to_vote: string;
-            phase: string;
+            /**
+             * @default none
+             * @enum {string}
+             */
+            min_level_to_propose: "none" | "email" | "postcard" | "counter";
+            /**
+             * @default none
+             * @enum {string}
+             */
+            min_level_to_vote: "none" | "email" | "postcard" | "counter";
+            /** @enum {string} */
+            phase: "ideas" | "voting" | "themes" | "draft" | "feedback" | "closed";
             phases: components["schemas"]["PhaseDates"][];
             proposal_count: number;
             slug: string;
@@ -3293,12 +3309,14 @@ export interface components {
             id: number;
             images?: components["schemas"]["ProposalImageOut"][];
             language: string;
-            my_vote?: string | null;
+            /** @enum {null|string} */
+            my_vote?: "agree" | "disagree" | "pass" | null;
             offline_tally?: components["schemas"]["Tally"] | null;
             process_id: number;
             received_on?: string | null;
             reference_number?: string | null;
-            status: string;
+            /** @enum {string} */
+            status: "published" | "hidden" | "withdrawn";
             status_reason?: string | null;
             submitter_name: string | null;
             tags: string[];
@@ -3449,12 +3467,15 @@ export interface components {
             created_at: string;
             id: number;
             note: string;
-            reason: string;
-            status: string;
+            /** @enum {string} */
+            reason: "spam" | "abuse" | "personal_info" | "off_topic" | "other";
+            /** @enum {string} */
+            status: "open" | "resolved";
             /** @default  */
             target_excerpt: string;
             target_id: number;
-            target_type: string;
+            /** @enum {string} */
+            target_type: "proposal" | "comment";
         };
         /** ResponseApproval */
         ResponseApproval: {
@@ -3469,7 +3490,8 @@ export interface components {
             process_id: number;
             /** @default false */
             stale: boolean;
-            status: string;
+            /** @enum {string} */
+            status: "submitted" | "approved" | "returned" | "void";
             /** Format: date-time */
             submitted_at: string;
             submitted_by: string;
@@ -3495,11 +3517,13 @@ export interface components {
             published_at?: string | null;
             response: string;
             run_id: number | null;
-            status: string;
+            /** @enum {string} */
+            status: "reflected" | "partly_reflected" | "already_addressed" | "for_reference" | "difficult";
             status_ja: string;
             summary: string;
             target_title: string;
-            target_type: string;
+            /** @enum {string} */
+            target_type: "proposal" | "theme" | "comment";
             theme_key: string | null;
             /** Format: date-time */
             updated_at: string;
@@ -3589,7 +3613,8 @@ export interface components {
             published_at: string | null;
             stage: string;
             started_at: string | null;
-            status: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
         };
         /** RunSummary */
         RunSummary: {
@@ -3598,7 +3623,8 @@ export interface components {
             finished_at: string | null;
             id: number;
             process_id: number;
-            status: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
         };
         /** SavedNote */
         SavedNote: {
@@ -3639,7 +3665,8 @@ export interface components {
         SiteOut: {
             configured: boolean;
             contact: components["schemas"]["Contact"];
-            default_language: string;
+            /** @enum {string} */
+            default_language: "ja" | "en";
             department_en: string;
             department_ja: string;
             logo_url: string | null;
@@ -3729,8 +3756,9 @@ export interface components {
             group: number | null;
             p_agree: number;
             p_disagree: number;
-            proposal_id: number | string;
-            repful: string;
+            proposal_id: number;
+            /** @enum {string} */
+            repful: "agree" | "disagree" | "";
             repness: number;
             seen: number;
             title: string;
@@ -3886,7 +3914,8 @@ export interface components {
             process_id: number;
             /** @default false */
             stale: boolean;
-            status: string;
+            /** @enum {string} */
+            status: "submitted" | "approved" | "returned" | "void";
             /** Format: date-time */
             submitted_at: string;
             submitted_by: string;
@@ -3924,7 +3953,8 @@ export interface components {
             process_id: number;
             /** @default false */
             stale: boolean;
-            status: string;
+            /** @enum {string} */
+            status: "submitted" | "approved" | "returned" | "void";
             /** Format: date-time */
             submitted_at: string;
             submitted_by: string;
@@ -3980,7 +4010,8 @@ export interface components {
         };
         /** UserOut */
         UserOut: {
-            age_band: string | null;
+            /** @enum {null|string} */
+            age_band: "under_20" | "20s" | "30s" | "40s" | "50s" | "60s" | "70_plus" | null;
             consented_at?: string | null;
             /** Format: date-time */
             created_at: string;
@@ -3991,17 +4022,22 @@ export interface components {
             email_confirmed_at?: string | null;
             id: number;
             is_active: boolean;
-            language: string;
+            /** @enum {string} */
+            language: "ja" | "en";
             last_sign_in_at?: string | null;
             /** @default true */
             password_set: boolean;
             /** @default 0 */
             privacy_version: number;
-            role: string;
+            /** @enum {string} */
+            role: "resident" | "planner" | "council" | "admin";
             /** @default 0 */
             terms_version: number;
-            /** @default none */
-            verification_level: string;
+            /**
+             * @default none
+             * @enum {string}
+             */
+            verification_level: "none" | "email" | "postcard" | "counter";
             verified_at?: string | null;
         };
         /** UserPage */
@@ -4063,7 +4099,8 @@ export interface components {
             agree?: number | null;
             disagree?: number | null;
             id?: number | null;
-            kind: string;
+            /** @enum {string} */
+            kind: "proposal" | "theme" | "comment";
             response?: components["schemas"]["ItemResponse"] | null;
             run_id?: number | null;
             target_key: string;
@@ -5232,7 +5269,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DuplicateGroup"][];
+                    "application/json": components["schemas"]["DuplicateGroupOut"][];
                 };
             };
             /** @description The body or a parameter could not be read (e.g. invalid JSON). */

@@ -29,7 +29,7 @@ export function ProfilePage() {
   // the form starts from the account and again whenever the account reloads
   const [name, setName] = useStateFrom(me.data?.display_name ?? "");
   const [district, setDistrict] = useStateFrom(me.data?.district_code ?? "");
-  const [ageBand, setAgeBand] = useStateFrom<AgeBand | "">((me.data?.age_band as AgeBand | null) ?? "");
+  const [ageBand, setAgeBand] = useStateFrom<AgeBand | "">(me.data?.age_band ?? "");
   const [language, setLang] = useStateFrom<Language>(me.data?.language === "en" ? "en" : "ja");
   const [nameProblem, setNameProblem] = useState<Problem>();
   const [message, setMessage] = useState<string>();

@@ -1,18 +1,20 @@
 /** What residents will see once a submission is approved, as they will see it (themes, phase, draft, response, a theme's responses). */
 import { useTranslation } from "react-i18next";
 import { Markdown } from "../../../shared/components/Markdown";
-import type { ApprovalObject, DraftContent, Theme } from "../../../shared/api/planTypes";
+import type { Approval, ApprovalObject, ApprovalPreview } from "../../../shared/api/planTypes";
 import "../i18n";
 import { StatusBadge } from "../../responses/components/StatusBadge";
 
-type Preview = Record<string, unknown>;
+/** The preview of one kind of approval (the same in a preview and in a submission). */
+type PreviewOf<Kind extends ApprovalObject> = Extract<ApprovalPreview, { object_type: Kind }>["preview"];
+/** What a response preview shows; a theme's responses each show the same. */
+type ResponseShown = Pick<PreviewOf<"response">, "target_title" | "summary" | "response" | "status">;
 
-function ThemesPreview({ preview }: { preview: Preview }) {
+function ThemesPreview({ preview }: { preview: PreviewOf<"themes"> }) {
   const { t } = useTranslation();
-  const themes = (preview.themes as Theme[]) ?? [];
   return (
     <ul className="plain-list approval-themes">
-      {themes.map((theme) => (
+      {preview.themes.map((theme) => (
         <li key={theme.key}>
           <strong>{theme.title}</strong> <span className="count">{t("approvals:preview.proposals", { count: theme.size })}</span>
           {theme.summary && <p className="small">{theme.summary}</p>}
@@ -22,9 +24,9 @@ function ThemesPreview({ preview }: { preview: Preview }) {
   );
 }
 
-function PhasePreview({ preview }: { preview: Preview }) {
+function PhasePreview({ preview }: { preview: PreviewOf<"phase"> }) {
   const { t } = useTranslation();
-  const actions = (preview.allowed_actions as string[]) ?? [];
+  const actions = preview.allowed_actions;
   return (
     <>
       <p>{t("approvals:preview.phase", { from: t(`phases.${preview.from}`), to: t(`phases.${preview.to}`) })}</p>
@@ -43,9 +45,9 @@ function PhasePreview({ preview }: { preview: Preview }) {
   );
 }
 
-function DraftPreview({ preview }: { preview: Preview }) {
+function DraftPreview({ preview }: { preview: PreviewOf<"draft"> }) {
   const { t } = useTranslation();
-  const content = preview.content as DraftContent;
+  const { content } = preview;
   return (
     <div className="plan-doc approval-draft">
       <p>
@@ -80,36 +82,36 @@ function DraftPreview({ preview }: { preview: Preview }) {
   );
 }
 
-function ResponsePreview({ preview }: { preview: Preview }) {
+function ResponsePreview({ preview }: { preview: ResponseShown }) {
   const { t } = useTranslation();
   return (
     <dl className="approval-response">
       <dt>{t("approvals:preview.target")}</dt>
-      <dd>{String(preview.target_title || "")}</dd>
+      <dd>{preview.target_title}</dd>
       <dt>{t("shared:responses.summary")}</dt>
-      <dd className="pre-wrap">{String(preview.summary)}</dd>
+      <dd className="pre-wrap">{preview.summary}</dd>
       <dt>{t("shared:responses.response")}</dt>
-      <dd className="pre-wrap">{String(preview.response)}</dd>
+      <dd className="pre-wrap">{preview.response}</dd>
       <dt>{t("shared:responses.status")}</dt>
       <dd>
-        <StatusBadge status={String(preview.status)} />
+        <StatusBadge status={preview.status} />
       </dd>
     </dl>
   );
 }
 
 /** A theme's responses approved together: each as residents will read it. */
-function ThemeResponsesPreview({ preview }: { preview: Preview }) {
+function ThemeResponsesPreview({ preview }: { preview: PreviewOf<"theme_responses"> }) {
   const { t } = useTranslation();
-  const responses = (preview.responses as Preview[]) ?? [];
+  const { responses } = preview;
   return (
     <>
       <p>
-        <strong>{String(preview.theme_title || "")}</strong> <span className="count">{t("approvals:preview.responses", { count: responses.length })}</span>
+        <strong>{preview.theme_title}</strong> <span className="count">{t("approvals:preview.responses", { count: responses.length })}</span>
       </p>
       <ol className="plain-list">
         {responses.map((r) => (
-          <li key={String(r.id)}>
+          <li key={r.id}>
             <ResponsePreview preview={r} />
           </li>
         ))}
@@ -118,10 +120,18 @@ function ThemeResponsesPreview({ preview }: { preview: Preview }) {
   );
 }
 
-export function ApprovalPreviewView({ objectType, preview }: { objectType: ApprovalObject; preview: Preview }) {
-  if (objectType === "themes") return <ThemesPreview preview={preview} />;
-  if (objectType === "phase") return <PhasePreview preview={preview} />;
-  if (objectType === "draft") return <DraftPreview preview={preview} />;
-  if (objectType === "theme_responses") return <ThemeResponsesPreview preview={preview} />;
-  return <ResponsePreview preview={preview} />;
+/** `subject`: a preview to submit, or a submission; its `object_type` says what its preview holds. */
+export function ApprovalPreviewView({ subject }: { subject: ApprovalPreview | Approval }) {
+  switch (subject.object_type) {
+    case "themes":
+      return <ThemesPreview preview={subject.preview} />;
+    case "phase":
+      return <PhasePreview preview={subject.preview} />;
+    case "draft":
+      return <DraftPreview preview={subject.preview} />;
+    case "theme_responses":
+      return <ThemeResponsesPreview preview={subject.preview} />;
+    case "response":
+      return <ResponsePreview preview={subject.preview} />;
+  }
 }

@@ -95,7 +95,7 @@ export function SubmitForApproval({ processId, objectType, objectId, target = ""
           {preview.isError && <PreviewProblem error={preview.error} />}
           {preview.data && (
             <div className="approval-preview" role="region" aria-label={t("approvals:submitIntro")} tabIndex={0}>
-              <ApprovalPreviewView objectType={objectType} preview={preview.data.preview} />
+              <ApprovalPreviewView subject={preview.data} />
             </div>
           )}
           <p className="small">{t("approvals:fourEyes")}</p>

@@ -66,7 +66,7 @@ function Pending({ approval, onDone }: { approval: Approval; onDone: (message: s
         </p>
       )}
       <div className="approval-preview" role="region" aria-label={t("approvals:submitIntro")} tabIndex={0}>
-        <ApprovalPreviewView objectType={approval.object_type} preview={approval.preview} />
+        <ApprovalPreviewView subject={approval} />
       </div>
       {own && <p className="notice notice--info">{t("approvals:inbox.ownSubmission")}</p>}
       {approve.isError && <ErrorMessage error={approve.error} />}

@@ -13,11 +13,15 @@ const draft: Draft = {
   created_at: "2026-11-01T00:00:00Z", published_at: "2026-11-02T00:00:00Z",
   content: {
     title: "総合計画 素案",
+    preamble: "",
     sections: [{
-      key: "g1", title: "移動しやすいまち", measures: [{
-        key: "g1-m1", title: "公共交通の利便性向上",
-        actions: [{ key: "g1-m1-a1", title: "バス停の整備" }],
-        kpis: [{ name: "路線バスの年間利用者数", baseline: "412,000", target: "450,000", target_year: "2030年度" }],
+      key: "g1", title: "移動しやすいまち", body: "", measures: [{
+        key: "g1-m1", title: "公共交通の利便性向上", body: "",
+        actions: [{ key: "g1-m1-a1", title: "バス停の整備", body: "" }],
+        kpis: [{
+          name: "路線バスの年間利用者数", baseline: "412,000", target: "450,000", target_year: "2030年度",
+          unit: "", source: "", direction: "increase", pending: false,
+        }],
       }],
     }],
   },

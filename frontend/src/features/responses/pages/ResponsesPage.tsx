@@ -125,7 +125,7 @@ export default function ResponsesPage() {
       proposalTitle: r.target_title,
       summary: r.summary,
       response: r.response,
-      status: (RESPONSE_STATUSES as readonly string[]).includes(r.status) ? (r.status as ResponseStatus) : "",
+      status: r.status,
     });
     setErrors({});
     document.getElementById("response-summary")?.focus();
@@ -145,7 +145,7 @@ export default function ResponsesPage() {
       commentText: target.target === "comment" ? target.title : undefined,
       summary: given?.summary ?? "",
       response: given?.response ?? "",
-      status: given && (RESPONSE_STATUSES as readonly string[]).includes(given.status) ? (given.status as ResponseStatus) : "",
+      status: given?.status ?? "",
     });
     setErrors({});
     document.getElementById("response-summary")?.focus();
