@@ -11,6 +11,7 @@ ReportReason = Literal["spam", "abuse", "personal_info", "off_topic", "other"]
 ReportStatus = Literal["open", "resolved"]
 # what staff hide and restore, named as in the audit log ("proposal.hidden", "comment.restored")
 ModeratedType = Literal["proposal", "comment"]
+ModeratedStatus = Literal["hidden", "published"]
 Reason = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
 
 
@@ -35,6 +36,6 @@ class HideRequest(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class ModerationResult(msgspec.Struct):
-    target_type: str
+    target_type: ModeratedType
     target_id: int
-    status: str
+    status: ModeratedStatus

@@ -13,6 +13,7 @@ from backend.core.pagination import Page, decode_cursor, next_id_cursor
 from backend.core.text import clean_required
 from backend.moderation.models import Report
 from backend.moderation.schemas import (
+    ModeratedStatus,
     ModeratedType,
     ModerationResult,
     ReportCreate,
@@ -104,7 +105,7 @@ async def set_visibility(
         if target_type == "proposal"
         else get_comment(session, target_id)
     )
-    new_status = "hidden" if hidden else "published"
+    new_status: ModeratedStatus = "hidden" if hidden else "published"
     if target.status == "withdrawn":
         raise Conflict("A withdrawn proposal is not moderated.")
     if target.status == new_status:

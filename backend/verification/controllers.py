@@ -33,10 +33,10 @@ from backend.verification.schemas import (
     BatchOut,
     CodeEntry,
     CounterVerification,
-    MyVerification,
     PostalAddress,
     PostcardBatchCreate,
     PostcardFileUpload,
+    VerificationStatus,
     VerifiedUser,
 )
 
@@ -100,7 +100,7 @@ class VerificationController(Controller):
     tags = ["verification"]
 
     @get("/me", guards=[signed_in], summary="My verification tier (本人確認の段階)")
-    async def my_level(self, db: Db, user: SignedInUser) -> MyVerification:
+    async def my_level(self, db: Db, user: SignedInUser) -> VerificationStatus:
         return services.my_verification(await get_user(db, user.id))
 
     @post(
@@ -112,7 +112,7 @@ class VerificationController(Controller):
         description="Each code works once and until its batch expires; a wrong, used or "
         "expired code is refused with 422 saying which. At most 10 tries an hour.",
     )
-    async def enter_code(self, db: Db, user: SignedInUser, data: CodeEntry) -> MyVerification:
+    async def enter_code(self, db: Db, user: SignedInUser, data: CodeEntry) -> VerificationStatus:
         return services.my_verification(await services.redeem_code(db, user.id, data.code))
 
     @get(

@@ -9,6 +9,8 @@ from typing import Annotated
 import msgspec
 from litestar.datastructures import UploadFile
 
+from backend.verification.levels import Level
+
 MAX_ADDRESSES = 500  # ~10 s of PDF rendering on one core; larger lists go in several batches
 Label = Annotated[str, msgspec.Meta(max_length=120, description="e.g. 「2026年12月 北地区」")]
 ValidDays = Annotated[int, msgspec.Meta(ge=1, le=365, description="days the codes work")]
@@ -60,8 +62,11 @@ class CodeEntry(msgspec.Struct, forbid_unknown_fields=True):
     code: Annotated[str, msgspec.Meta(min_length=1, max_length=40, examples=["ABCD-EFGH-JKMN"])]
 
 
-class MyVerification(msgspec.Struct):
-    level: str  # none, email, postcard, counter
+class VerificationStatus(msgspec.Struct):
+    """An account's tier, and the one a postcard code or staff granted (``postcard``,
+    ``counter``), if any."""
+
+    level: Level
     granted_level: str | None
     verified_at: datetime | None
 
@@ -79,5 +84,5 @@ class VerifiedUser(msgspec.Struct):
     id: int
     display_name: str
     email: str
-    level: str
+    level: Level
     verified_at: datetime | None

@@ -17,7 +17,7 @@ from backend.verification.codes import LENGTH as CODE_LENGTH
 from backend.verification.codes import code_hash, new_code, normalise_code
 from backend.verification.levels import RANK, user_level
 from backend.verification.models import PostcardBatch, PostcardCode, VerificationEvent
-from backend.verification.schemas import BatchOut, MyVerification
+from backend.verification.schemas import BatchOut, VerificationStatus
 
 
 async def create_batch(
@@ -196,8 +196,8 @@ async def _resident(session: AsyncSession, user_id: int) -> User:
     return user
 
 
-def my_verification(user: User) -> MyVerification:
-    return MyVerification(
+def my_verification(user: User) -> VerificationStatus:
+    return VerificationStatus(
         user_level(user.verification_level, user.email_confirmed_at is not None),
         user.verification_level,
         user.verified_at,

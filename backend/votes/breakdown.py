@@ -54,13 +54,13 @@ async def offline_breakdown(session: AsyncSession, process_id: int) -> list[Offl
         cell = counts[(pid, channel)]
         cell[0], cell[1], cell[2] = cell[0] + agree, cell[1] + disagree, cell[2] + pass_
         sheets[pid] += n
-    for pid, channel, value, n in await session.execute(
+    for pid, ballot_channel, value, n in await session.execute(
         select(BallotVote.proposal_id, OfflineParticipant.channel, BallotVote.value, func.count())
         .join(OfflineParticipant, OfflineParticipant.id == BallotVote.participant_id)
         .where(OfflineParticipant.process_id == process_id)
         .group_by(BallotVote.proposal_id, OfflineParticipant.channel, BallotVote.value)
     ):
-        counts[(pid, channel)][_POSITION[value]] += n
+        counts[(pid, ballot_channel)][_POSITION[value]] += n
         ballots[pid] += n
     result = []
     for pid, agree, disagree, pass_, off_agree, off_disagree, off_pass in proposals:
@@ -134,12 +134,12 @@ async def offline_votes_by_channel(session: AsyncSession, process_id: int) -> Co
         .group_by(TallySheet.channel)
     ):
         totals[channel] += int(n or 0)
-    for channel, n in await session.execute(
+    for ballot_channel, n in await session.execute(
         select(OfflineParticipant.channel, func.count())
         .join(BallotVote, BallotVote.participant_id == OfflineParticipant.id)
         .join(Proposal, Proposal.id == BallotVote.proposal_id)
         .where(*published)
         .group_by(OfflineParticipant.channel)
     ):
-        totals[channel] += int(n)
+        totals[ballot_channel] += int(n)
     return totals

@@ -19,6 +19,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
+from backend.proposals.schemas import OfflineChannel
+from backend.users.roles import AgeBand
+from backend.votes.offline_schemas import BallotChannel
 
 
 class Vote(Base):
@@ -53,7 +56,7 @@ class TallySheet(Base):
     proposal_id: Mapped[int] = mapped_column(
         ForeignKey("proposals.id", ondelete="CASCADE"), index=True
     )
-    channel: Mapped[str] = mapped_column(String(16))  # paper, meeting or phone
+    channel: Mapped[OfflineChannel] = mapped_column(String(16))
     agree_count: Mapped[int] = mapped_column(Integer)
     disagree_count: Mapped[int] = mapped_column(Integer)
     pass_count: Mapped[int] = mapped_column(Integer)
@@ -85,9 +88,9 @@ class OfflineParticipant(Base):
     # a sequence per process (processes.last_ballot_seq); label is what staff write on the sheet
     number: Mapped[int] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(String(40))
-    channel: Mapped[str] = mapped_column(String(16))  # paper, meeting, phone (or an importer's)
+    channel: Mapped[BallotChannel] = mapped_column(String(16))
     district_code: Mapped[str | None] = mapped_column(ForeignKey("districts.code"), nullable=True)
-    age_band: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    age_band: Mapped[AgeBand | None] = mapped_column(String(16), nullable=True)
     received_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     # where an imported participant came from (例: "polis:42"), unique per process
     external_ref: Mapped[str | None] = mapped_column(String(80), nullable=True)

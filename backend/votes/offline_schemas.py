@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -13,6 +13,8 @@ from backend.users.roles import AgeBand
 from backend.users.schemas import PublicUser
 from backend.votes.values import VoteValue
 
+# a ballot typed in by staff, or a participant of an imported consultation (Pol.is votes)
+BallotChannel = Literal["paper", "meeting", "phone", "imported"]
 # a large meeting or a whole ward's slips, never more people than a city has
 Count = Annotated[int, msgspec.Meta(ge=0, le=1_000_000, description="how many people; 0 or more")]
 ProposalId = Annotated[int, msgspec.Meta(ge=1, le=MAX_ID)]
@@ -54,7 +56,7 @@ class TallySheetOut(msgspec.Struct):
     id: int
     process_id: int
     proposal_id: int
-    channel: str
+    channel: OfflineChannel
     tally: Tally
     label: str | None
     held_on: date | None
@@ -97,9 +99,9 @@ class BallotOut(msgspec.Struct):
     id: int
     process_id: int
     label: str
-    channel: str
+    channel: BallotChannel
     district_code: str | None
-    age_band: str | None
+    age_band: AgeBand | None
     received_on: date | None
     votes: list[BallotVoteIn]
     entered_by: PublicUser | None

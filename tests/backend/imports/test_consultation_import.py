@@ -169,6 +169,13 @@ async def test_a_polis_conversation_imports_with_its_votes_and_forms_opinion_gro
     assert {channel for _, channel, _ in people} == {"imported"}
     voter = next(iter(latest))[0]
     assert (f"polis:{voter}", "imported", f"Pol.is-{voter}") in people
+    # the ballots list shows them too, under their own channel (the SPA labels "imported")
+    ballots = await planner.get(
+        f"/api/v1/processes/{result['process_id']}/ballots", params={"limit": 1}
+    )
+    assert ballots.status_code == 200, ballots.text
+    assert ballots.json()["total"] == result["participants"]
+    assert ballots.json()["items"][0]["channel"] == "imported"
 
     listed = (
         await planner.get(

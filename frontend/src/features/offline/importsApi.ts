@@ -1,24 +1,14 @@
 /** Typed calls for importing an earlier consultation (/imports; planners and admins). */
 import { api } from "../../shared/api/client";
+import type { Schemas } from "../../shared/api/openapi";
 
-export type ImportFormat = "pubcom" | "generic" | "polis" | "decidim" | "kouchou";
+export type ImportPreview = Schemas["ImportPreview"];
+export type ImportFormat = ImportPreview["format"];
 export const IMPORT_FORMATS: ImportFormat[] = ["pubcom", "generic", "polis", "decidim", "kouchou"];
-export type MappedField = "text" | "title" | "original_id" | "label" | "received_on";
+/** Which column holds each field (null: none), as the server guessed it or the planner chose. */
+export type ColumnMapping = ImportPreview["mapping"];
+export type MappedField = keyof ColumnMapping;
 export const MAPPED_FIELDS: MappedField[] = ["text", "title", "original_id", "label", "received_on"];
-export type ColumnMapping = Record<MappedField, string | null>;
-
-export interface ImportPreview {
-  format: ImportFormat;
-  format_name: string;
-  encoding: string;
-  filename: string;
-  columns: string[];
-  rows: string[][];
-  row_count: number;
-  mapping: ColumnMapping;
-  takes_votes: boolean;
-  votes: { filename: string; rows: number; columns: string[] } | null;
-}
 
 export interface ImportSettings {
   title_ja: string;
@@ -28,14 +18,7 @@ export interface ImportSettings {
   source: string;
 }
 
-export interface ImportResult {
-  import_id: number;
-  process_id: number;
-  proposals: number;
-  hidden: number;
-  votes: number;
-  participants: number;
-}
+export type ImportResult = Schemas["ImportResult"];
 
 function upload(file: File, votes: File | null, settings: object): FormData {
   const form = new FormData();

@@ -1,23 +1,10 @@
 /** The OpenID Connect routes (backend/oidc/controllers.py). */
 import { del, get, post } from "../../shared/api/client";
+import type { Schemas } from "../../shared/api/openapi";
 
-export interface SignInProvider {
-  id: string;
-  name_ja: string;
-  name_en: string;
-  button_ja: string;
-  button_en: string;
-  start_url: string;
-}
+export type SignInProvider = Schemas["ProviderOut"];
 
-export interface LinkedIdentity {
-  id: number;
-  provider: string;
-  name_ja: string;
-  name_en: string;
-  created_at: string;
-  last_sign_in_at: string | null;
-}
+export type LinkedIdentity = Schemas["LinkedIdentity"];
 
 export const PROVIDERS_KEY = ["auth", "providers"];
 export const IDENTITIES_KEY = ["auth", "identities"];
@@ -26,7 +13,7 @@ export const oidcEndpoints = {
   providers: () => get<SignInProvider[]>("/auth/providers"),
   identities: () => get<LinkedIdentity[]>("/auth/me/identities"),
   startLink: (provider: string) =>
-    post<{ authorization_url: string }>(`/auth/oidc/${encodeURIComponent(provider)}/link`),
+    post<Schemas["LinkStarted"]>(`/auth/oidc/${encodeURIComponent(provider)}/link`),
   unlink: (id: number) => del<void>(`/auth/me/identities/${id}`),
 };
 

@@ -1,10 +1,11 @@
 /** Typed calls for process and district management (/processes, /districts; planners and admins). */
 import { del, get, patch, post } from "../../shared/api/client";
-import type { District, PhaseDates, Process, ProxyChannel, VerificationLevel } from "../../shared/api/types";
+import type { QueryParams, Schemas } from "../../shared/api/openapi";
+import type { District, PhaseDates, Process, VerificationLevel } from "../../shared/api/types";
 
-export type Channel = "online" | ProxyChannel;
+export type Channel = Process["channels"][number];
 export const ALL_CHANNELS: Channel[] = ["online", "paper", "meeting", "phone"];
-export type ArchivedFilter = "exclude" | "include" | "only";
+export type ArchivedFilter = NonNullable<QueryParams<"listProcesses">["archived"]>;
 
 export interface ProcessInput {
   slug?: string;
@@ -28,12 +29,7 @@ export interface DistrictInput {
   position?: number;
 }
 
-export interface DistrictMerged {
-  code: string;
-  into: string;
-  proposals_moved: number;
-  users_moved: number;
-}
+export type DistrictMerged = Schemas["DistrictMerged"];
 
 export const setupApi = {
   processes: (archived: ArchivedFilter) => get<Process[]>("/processes", { archived }),

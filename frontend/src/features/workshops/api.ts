@@ -1,40 +1,16 @@
 /** Typed calls of the workshop routes (backend/workshops/controllers.py). */
 import { get, post } from "../../shared/api/client";
+import type { Schemas } from "../../shared/api/openapi";
 
-export interface Workshop {
-  id: number;
-  process_id: number;
-  title: string;
-  held_on: string;
-  place: string;
-  tables: string[];
-  note_count: number;
-}
-
-export interface WorkshopInput {
-  title: string;
-  held_on: string;
-  place: string;
-  tables: string[];
-}
-
-export interface NoteOut {
-  id: string;
-  table: string;
-  text: string;
-}
-
-export interface SavedNote {
-  id: string;
-  table: string;
-  proposal_id: number;
-  reference_number: string | null;
-  already_saved: boolean;
-}
+export type Workshop = Schemas["WorkshopOut"];
+export type WorkshopInput = Schemas["WorkshopCreate"];
+export type NoteOut = Schemas["NoteIn"];
+export type SavedNote = Schemas["SavedNote"];
+export type NotesSaved = Schemas["NoteBatchResult"];
 
 export const workshopApi = {
   list: (processId: number) => get<Workshop[]>(`/processes/${processId}/workshops`),
   create: (processId: number, body: WorkshopInput) => post<Workshop>(`/processes/${processId}/workshops`, body),
   sendNotes: (workshopId: number, notes: NoteOut[]) =>
-    post<{ saved: SavedNote[] }>(`/workshops/${workshopId}/notes`, { notes }),
+    post<NotesSaved>(`/workshops/${workshopId}/notes`, { notes }),
 };

@@ -9,7 +9,7 @@
  * meeting on this device, each note marked 「送信済み」 with its 受付番号.
  */
 import { ApiError, NetworkError } from "../../shared/api/client";
-import type { NoteOut, SavedNote } from "./api";
+import type { NoteOut, NotesSaved } from "./api";
 
 export const STORAGE_KEY = "kyoso.workshop.notes";
 export const BATCH_SIZE = 100;
@@ -35,7 +35,7 @@ export interface QueueState {
   trouble: SendTrouble | null;
 }
 
-export type SendNotes = (workshopId: number, notes: NoteOut[]) => Promise<{ saved: SavedNote[] }>;
+export type SendNotes = (workshopId: number, notes: NoteOut[]) => Promise<NotesSaved>;
 
 /** The delay before retry number `attempt` (0, 1, 2…): 1 s doubling up to 15 s. */
 export function retryDelay(attempt: number): number {

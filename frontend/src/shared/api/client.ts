@@ -6,19 +6,14 @@
  * in the UI language (Content-Language says which).
  */
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type { Schemas } from "./openapi";
 
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: FieldError[];
-  [extra: string]: unknown;
-}
+/** One invalid field of a 422 (`field` null: the body as a whole). */
+export type FieldError = Schemas["FieldError"];
+
+/** An RFC 9457 problem; partial because an answer that is not problem+json (a proxy's 502 page)
+ * becomes `{ status }` alone. Some carry members of their own (a bulk import's `row_errors`). */
+export type Problem = Partial<Schemas["ProblemDetails"]> & { [extra: string]: unknown };
 
 export class ApiError extends Error {
   readonly status: number;

@@ -1,5 +1,6 @@
 /** Typed calls to each /api/v1 route the SPA uses. */
 import { API_BASE, ApiError, api, del, get, patch, post, put, withQuery } from "./client";
+import type { Schemas } from "./openapi";
 import type {
   AgeBand,
   AuditCatalogue,
@@ -75,20 +76,20 @@ export const endpoints = {
     age_band: AgeBand | null;
     language: "ja" | "en";
     accept_terms: boolean;
-  }) => post<{ detail: string }>("/auth/register", body),
+  }) => post<Schemas["SignUpReceived"]>("/auth/register", body),
   updateProfile: (body: ProfileInput) => patch<User>("/auth/me", body),
   /** 退会: needs the password typed again; the session ends with it. */
   deleteAccount: (password: string) => del<void>("/auth/me", { password }),
-  requestPasswordReset: (email: string) => post<{ detail: string }>("/auth/password-reset", { email }),
+  requestPasswordReset: (email: string) => post<Schemas["MailAccepted"]>("/auth/password-reset", { email }),
   resetPassword: (token: string, password: string) =>
     post<void>("/auth/password-reset/confirm", { token, password }),
   confirmEmail: (token: string) => post<User>("/auth/confirm-email", { token }),
-  resendConfirmation: () => post<{ detail: string }>("/auth/confirm-email/resend"),
+  resendConfirmation: () => post<Schemas["MailAccepted"]>("/auth/confirm-email/resend"),
   notificationSettings: () => get<NotificationSettings>("/auth/me/notifications"),
   saveNotificationSettings: (body: NotificationSettings) =>
     put<NotificationSettings>("/auth/me/notifications", body),
   unsubscribe: (token: string) =>
-    post<{ detail: string }>(`/notifications/unsubscribe?token=${encodeURIComponent(token)}`),
+    post<Schemas["Unsubscribed"]>(`/notifications/unsubscribe?token=${encodeURIComponent(token)}`),
   consent: (terms_version: number, privacy_version: number) =>
     post<User>("/auth/consent", { terms_version, privacy_version }),
 
@@ -113,7 +114,7 @@ export const endpoints = {
     }),
   /** How many proposals the list shows for these filters, over all its pages. */
   proposalCount: (processId: number, { sort: _sort, ...filters }: ProposalFilters) =>
-    get<{ count: number }>(`/processes/${processId}/proposals/count`, {
+    get<Schemas["ProposalCount"]>(`/processes/${processId}/proposals/count`, {
       ...filters,
       mine: filters.mine ? true : undefined,
     }),
@@ -176,9 +177,9 @@ export const endpoints = {
     get<ReportPage>("/moderation/reports", { status, cursor, limit: 20 }),
   resolveReport: (id: number) => post<Report>(`/moderation/reports/${id}/resolve`),
   hide: (target: "proposals" | "comments", id: number, reason: string) =>
-    post<{ status: string }>(`/moderation/${target}/${id}/hide`, { reason }),
+    post<Schemas["ModerationResult"]>(`/moderation/${target}/${id}/hide`, { reason }),
   restore: (target: "proposals" | "comments", id: number, reason: string) =>
-    post<{ status: string }>(`/moderation/${target}/${id}/restore`, { reason }),
+    post<Schemas["ModerationResult"]>(`/moderation/${target}/${id}/restore`, { reason }),
 
   users: (filters: UserFilters, limit = 50) =>
     get<UserPage>("/admin/users", { ...filters, limit }),

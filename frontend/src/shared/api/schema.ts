@@ -2145,8 +2145,10 @@ export interface components {
         };
         /** BallotOut */
         BallotOut: {
-            age_band: string | null;
-            channel: string;
+            /** @enum {null|string} */
+            age_band: "under_20" | "20s" | "30s" | "40s" | "50s" | "60s" | "70_plus" | null;
+            /** @enum {string} */
+            channel: "paper" | "meeting" | "phone" | "imported";
             /** Format: date-time */
             created_at: string;
             district_code: string | null;
@@ -2730,9 +2732,11 @@ export interface components {
         };
         /** ModerationResult */
         ModerationResult: {
-            status: string;
+            /** @enum {string} */
+            status: "hidden" | "published";
             target_id: number;
-            target_type: string;
+            /** @enum {string} */
+            target_type: "proposal" | "comment";
         };
         /** MoveEditOut */
         MoveEditOut: {
@@ -2802,7 +2806,7 @@ export interface components {
             proposals: components["schemas"]["MyProposal"][];
             reports: components["schemas"]["MyReport"][];
             sessions: components["schemas"]["MySession"][];
-            verification?: components["schemas"]["users_my_data_MyVerification"] | null;
+            verification?: components["schemas"]["MyVerification"] | null;
             votes: components["schemas"]["MyVote"][];
         };
         /** MyDraftComment */
@@ -2882,6 +2886,12 @@ export interface components {
             current: boolean;
             /** Format: date-time */
             expires_at: string;
+        };
+        /** MyVerification */
+        MyVerification: {
+            events: components["schemas"]["MyVerificationEvent"][];
+            level: string;
+            verified_at: string | null;
         };
         /** MyVerificationEvent */
         MyVerificationEvent: {
@@ -3819,7 +3829,8 @@ export interface components {
         };
         /** TallySheetOut */
         TallySheetOut: {
-            channel: string;
+            /** @enum {string} */
+            channel: "paper" | "meeting" | "phone";
             /** Format: date-time */
             created_at: string;
             entered_by: components["schemas"]["PublicUser"] | null;
@@ -4047,12 +4058,20 @@ export interface components {
             offset: number;
             total: number;
         };
+        /** VerificationStatus */
+        VerificationStatus: {
+            granted_level: string | null;
+            /** @enum {string} */
+            level: "none" | "email" | "postcard" | "counter";
+            verified_at: string | null;
+        };
         /** VerifiedUser */
         VerifiedUser: {
             display_name: string;
             email: string;
             id: number;
-            level: string;
+            /** @enum {string} */
+            level: "none" | "email" | "postcard" | "counter";
             verified_at: string | null;
         };
         /** VersionOut */
@@ -4144,18 +4163,6 @@ export interface components {
             key: string;
             run_id: number;
             title: string;
-        };
-        /** MyVerification */
-        users_my_data_MyVerification: {
-            events: components["schemas"]["MyVerificationEvent"][];
-            level: string;
-            verified_at: string | null;
-        };
-        /** MyVerification */
-        verification_schemas_MyVerification: {
-            granted_level: string | null;
-            level: string;
-            verified_at: string | null;
         };
     };
     responses: never;
@@ -14506,7 +14513,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["verification_schemas_MyVerification"];
+                    "application/json": components["schemas"]["VerificationStatus"];
                 };
             };
             /** @description The body or a parameter could not be read (e.g. invalid JSON). */
@@ -14598,7 +14605,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["verification_schemas_MyVerification"];
+                    "application/json": components["schemas"]["VerificationStatus"];
                 };
             };
             /** @description Sign-in required. */

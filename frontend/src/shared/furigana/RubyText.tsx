@@ -7,11 +7,9 @@
 import { Fragment } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { post } from "../api/client";
+import type { Schemas } from "../api/openapi";
 
-export interface RubySegment {
-  text: string;
-  reading: string | null;
-}
+export type RubySegment = Schemas["RubySegment"];
 
 // the route's limits (backend/readings/schemas.py)
 const MAX_TEXTS = 100;
@@ -27,7 +25,7 @@ interface Wanted {
 let queue: Wanted[] = [];
 
 function send(batch: Wanted[]): void {
-  post<{ texts: RubySegment[][] }>("/readings", { texts: batch.map((w) => w.text) }).then(
+  post<Schemas["ReadingsOut"]>("/readings", { texts: batch.map((w) => w.text) }).then(
     (answer) => batch.forEach((w, i) => w.resolve(answer.texts[i] ?? [{ text: w.text, reading: null }])),
     (error) => batch.forEach((w) => w.reject(error)),
   );

@@ -22,7 +22,7 @@ function ReportItem({ report, onDone }: { report: Report; onDone: (message: stri
   const [problem, setProblem] = useState<Problem>();
   const target = report.target_type === "comment" ? "comments" : "proposals";
   const act = useMutation({
-    mutationFn: (action: Action) =>
+    mutationFn: (action: Action): Promise<unknown> =>
       action === "resolve"
         ? endpoints.resolveReport(report.id)
         : action === "hide"

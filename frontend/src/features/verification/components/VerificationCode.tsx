@@ -8,29 +8,25 @@ import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ApiError, get, post } from "../../../shared/api/client";
-import type { VerificationLevel } from "../../../shared/api/types";
+import type { Schemas } from "../../../shared/api/openapi";
 import { ME_KEY } from "../../../shared/auth/session";
 import { LiveMessage } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
 import { SendForm } from "../../../shared/components/SendForm";
 import "../i18n";
 
-interface MyVerification {
-  level: VerificationLevel;
-  granted_level: string | null;
-  verified_at: string | null;
-}
+type VerificationStatus = Schemas["VerificationStatus"];
 
 const REASONS = ["length", "unknown", "used", "expired"];
 
 export default function VerificationCode() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const mine = useQuery({ queryKey: ["my-verification"], queryFn: () => get<MyVerification>("/verification/me") });
+  const mine = useQuery({ queryKey: ["my-verification"], queryFn: () => get<VerificationStatus>("/verification/me") });
   const [code, setCode] = useState("");
   const [problem, setProblem] = useState<string>();
   const enter = useMutation({
-    mutationFn: () => post<MyVerification>("/verification/code", { code: code.trim() }),
+    mutationFn: () => post<VerificationStatus>("/verification/code", { code: code.trim() }),
     onSuccess: (answer) => {
       client.setQueryData(["my-verification"], answer);
       void client.invalidateQueries({ queryKey: ME_KEY });

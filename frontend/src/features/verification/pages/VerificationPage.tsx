@@ -8,7 +8,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, get, post } from "../../../shared/api/client";
-import type { VerificationLevel } from "../../../shared/api/types";
+import type { Schemas } from "../../../shared/api/openapi";
 import { ErrorMessage, LiveMessage, Loading } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
 import { SendForm } from "../../../shared/components/SendForm";
@@ -16,23 +16,9 @@ import { usePageTitle } from "../../../shared/layout/usePageTitle";
 import "../i18n";
 import { TableRegion } from "../../../shared/components/TableRegion";
 
-interface Batch {
-  id: number;
-  label: string;
-  created_at: string;
-  expires_at: string;
-  code_count: number;
-  used_count: number;
-  created_by: string | null;
-}
+type Batch = Schemas["BatchOut"];
 
-interface Resident {
-  id: number;
-  display_name: string;
-  email: string;
-  level: VerificationLevel;
-  verified_at: string | null;
-}
+type Resident = Schemas["VerifiedUser"];
 
 interface Address {
   name: string;
