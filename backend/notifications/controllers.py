@@ -13,9 +13,8 @@ from backend.core.dependencies import Db
 from backend.core.errors import InvalidInput, documented_errors
 from backend.notifications import services
 from backend.notifications.schemas import NotificationSettings, Unsubscribed, UnsubscribeToken
-from backend.site.consent import EXEMPT
 from backend.users.auth import signed_in
-from backend.users.dependencies import SignedInUser
+from backend.users.dependencies import CONSENT_EXEMPT, SignedInUser
 
 UNSUBSCRIBE_PATH = "/api/v1/notifications/unsubscribe"
 
@@ -29,7 +28,7 @@ class MyNotificationsController(Controller):
     async def notification_settings(self, db: Db, user: SignedInUser) -> NotificationSettings:
         return await services.preferences(db, user.id)
 
-    @put("/", opt=EXEMPT, summary="Choose which notices I receive by e-mail, and how often")
+    @put("/", opt=CONSENT_EXEMPT, summary="Choose which notices I receive by e-mail, and how often")
     async def update_notification_settings(
         self, db: Db, user: SignedInUser, data: NotificationSettings
     ) -> NotificationSettings:
@@ -42,7 +41,7 @@ class UnsubscribeController(Controller):
 
     @post(
         "/",
-        opt=EXEMPT,
+        opt=CONSENT_EXEMPT,
         status_code=200,
         raises=documented_errors(InvalidInput),
         summary="Stop every notification e-mail (one-click unsubscribe)",

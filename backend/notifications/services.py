@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.core.database import UTCDateTime, table_of, utcnow
 from backend.notifications.models import Notice, NotificationPreference
 from backend.notifications.schemas import NoticeKind, NotificationSettings
+from backend.processes.models import Process
 from backend.proposals.models import Proposal
 
 # which preference switches each kind of notice
@@ -50,6 +51,13 @@ async def notify_proposal_authors(
         table_of(Notice)
         .insert()
         .from_select(["user_id", "kind", "title", "link", "created_at"], authors)
+    )
+
+
+async def notify_draft_open(session: AsyncSession, process: Process) -> None:
+    """The process's draft plan opened for public comments: tell its proposals' authors."""
+    await notify_proposal_authors(
+        session, process.id, "draft_open", process.title_ja, f"/processes/{process.id}"
     )
 
 

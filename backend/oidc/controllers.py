@@ -32,10 +32,9 @@ from backend.oidc.flow import (
 )
 from backend.oidc.providers import load_providers
 from backend.oidc.schemas import LinkedIdentity, LinkStarted, ProviderOut
-from backend.site.consent import EXEMPT
 from backend.users.auth import optional_user, signed_in
 from backend.users.controllers import session_cookies
-from backend.users.dependencies import SignedInUser
+from backend.users.dependencies import CONSENT_EXEMPT, SignedInUser
 from backend.users.models import User
 from backend.users.services import start_session
 
@@ -130,7 +129,7 @@ class OidcController(Controller):
         "/oidc/{provider_id:str}/link",
         status_code=200,
         guards=[signed_in],
-        opt=EXEMPT,
+        opt=CONSENT_EXEMPT,
         raises=documented_errors(ServiceUnavailable),
         summary="Link a provider to my account (then open `authorization_url`)",
         description="Sets the cookie of the sign-in (as `start` does) and answers the "
@@ -239,7 +238,7 @@ class OidcController(Controller):
         "/me/identities/{identity_id:int}",
         status_code=204,
         guards=[signed_in],
-        opt=EXEMPT,
+        opt=CONSENT_EXEMPT,
         summary="Unlink a sign-in provider from my account",
         description="409 when it is the account's only way to sign in (no password).",
     )

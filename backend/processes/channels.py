@@ -4,12 +4,15 @@ a meeting or by phone, typed in by staff (代理入力). Planners open or close 
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import TYPE_CHECKING, Final
+from typing import Final, Literal
 
 from backend.core.errors import Conflict
 
-if TYPE_CHECKING:  # the API's names for channels; proposals/ imports processes/ at run time
-    from backend.proposals.schemas import Channel, ProposalChannel
+Channel = Literal["online", "paper", "meeting", "phone"]
+"""Where a process takes proposals in."""
+ProposalChannel = Literal["online", "paper", "meeting", "phone", "imported"]
+"""Where a proposal came from: a channel, or ``imported`` from an earlier consultation
+(``backend/imports``)."""
 
 CHANNELS: tuple[Channel, ...] = ("online", "paper", "meeting", "phone")
 ALL_CHANNELS = ",".join(CHANNELS)

@@ -7,12 +7,15 @@ those references first (then deletes it), in one audited transaction.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record_audit
 from backend.core.database import changed_rows
 from backend.core.errors import Conflict, InvalidInput, NotFound
+from backend.core.features import HookPoint
 from backend.core.text import clean_required
 from backend.processes.models import District
 from backend.processes.schemas import (
@@ -22,8 +25,17 @@ from backend.processes.schemas import (
     DistrictOut,
     DistrictUpdate,
 )
-from backend.proposals.models import Proposal
 from backend.users.models import User
+
+# proposals/ sits above processes/ (a proposal belongs to a process), so it implements these
+COUNT_DISTRICT_PROPOSALS: HookPoint[Callable[[AsyncSession, str], Awaitable[int]]] = HookPoint(
+    "count_district_proposals"
+)
+"""How many proposals name the district (by code)."""
+MOVE_DISTRICT_PROPOSALS: HookPoint[Callable[[AsyncSession, str, str], Awaitable[int]]] = HookPoint(
+    "move_district_proposals"
+)
+"""Move the proposals of one district (code) to another (code); how many moved."""
 
 
 def district_out(district: District) -> DistrictOut:
@@ -94,13 +106,11 @@ async def update_district(
 
 async def _usage(session: AsyncSession, code: str) -> tuple[int, int]:
     """(proposals, accounts) that name the district."""
-    proposals = (
-        await session.execute(select(func.count()).where(Proposal.district_code == code))
-    ).scalar_one()
+    proposals = await COUNT_DISTRICT_PROPOSALS.implementation(session, code)
     users = (
         await session.execute(select(func.count()).where(User.district_code == code))
     ).scalar_one()
-    return int(proposals), int(users)
+    return proposals, int(users)
 
 
 async def delete_district(session: AsyncSession, actor_id: int, code: str) -> None:
@@ -133,12 +143,7 @@ async def merge_district(
             f"There is no district '{data.into}' to merge into.",
             errors=[{"field": "into", "message": "unknown district"}],
         )
-    moved_proposals = await session.execute(
-        update(Proposal)
-        .where(Proposal.district_code == code)
-        .values(district_code=data.into)
-        .execution_options(synchronize_session=False)
-    )
+    moved_proposals = await MOVE_DISTRICT_PROPOSALS.implementation(session, code, data.into)
     moved_users = await session.execute(
         update(User)
         .where(User.district_code == code)
@@ -146,9 +151,7 @@ async def merge_district(
         .execution_options(synchronize_session=False)
     )
     await session.delete(district)
-    result = DistrictMerged(
-        code, data.into, changed_rows(moved_proposals), changed_rows(moved_users)
-    )
+    result = DistrictMerged(code, data.into, moved_proposals, changed_rows(moved_users))
     record_audit(
         session,
         actor_id,

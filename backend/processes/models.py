@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.core.database import Base, BigId, UTCDateTime, utcnow
-from backend.processes.channels import ALL_CHANNELS, channels_from_column
+from backend.processes.channels import ALL_CHANNELS, Channel, channels_from_column
 from backend.processes.phases import Phase
 from backend.verification.levels import Level
-
-if TYPE_CHECKING:
-    from backend.proposals.schemas import Channel
 
 
 class District(Base):

@@ -7,9 +7,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from backend.processes.channels import CHANNELS
+from backend.processes.channels import CHANNELS, Channel
 from backend.processes.phases import Phase
-from backend.proposals.schemas import Channel
 from backend.verification.levels import Level
 
 Slug = Annotated[str, msgspec.Meta(min_length=3, max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$")]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.service import record_audit
 from backend.core.database import utcnow
 from backend.core.errors import Conflict, InvalidInput, NotFound
-from backend.notifications.services import notify_proposal_authors
+from backend.core.features import HookPoint
 from backend.processes.channels import channel_column, open_actions
 from backend.processes.models import Process, ProcessPhase
 from backend.processes.phases import PHASES, allowed_actions
@@ -20,7 +22,17 @@ from backend.processes.schemas import (
     ProcessOut,
     ProcessUpdate,
 )
-from backend.proposals.models import Proposal
+
+# proposals/ and notifications/ sit above processes/ (they read a process's phase), so they
+# implement these
+COUNT_PUBLISHED_PROPOSALS: HookPoint[Callable[[AsyncSession, int], Awaitable[int]]] = HookPoint(
+    "count_published_proposals"
+)
+"""How many published proposals the process (by id) has."""
+DRAFT_OPENED: HookPoint[Callable[[AsyncSession, Process], Awaitable[None]]] = HookPoint(
+    "draft_opened"
+)
+"""The process's draft plan opened for public comments (it entered ``feedback``)."""
 
 
 async def get_process(session: AsyncSession, process_id: int) -> Process:
@@ -75,13 +87,7 @@ def landmark_column(names: list[str]) -> str:
 
 
 async def process_out(session: AsyncSession, process: Process) -> ProcessOut:
-    count = (
-        await session.execute(
-            select(func.count()).where(
-                Proposal.process_id == process.id, Proposal.status == "published"
-            )
-        )
-    ).scalar_one()
+    count = await COUNT_PUBLISHED_PROPOSALS.implementation(session, process.id)
     return ProcessOut(
         process.id,
         process.slug,
@@ -92,7 +98,7 @@ async def process_out(session: AsyncSession, process: Process) -> ProcessOut:
         process.phase,
         [PhaseDates(p.phase, p.starts_on, p.ends_on) for p in process.phases],
         open_actions(allowed_actions(process.acting_phase), process.channel_list),
-        int(count),
+        count,
         process.created_at,
         process.channel_list,
         process.archived_at,
@@ -193,9 +199,7 @@ async def change_phase(
         after=data.phase,
     )
     if data.phase == "feedback":  # the draft plan opens for public comments
-        await notify_proposal_authors(
-            session, process.id, "draft_open", process.title_ja, f"/processes/{process.id}"
-        )
+        await DRAFT_OPENED.implementation(session, process)
     return process
 
 

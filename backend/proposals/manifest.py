@@ -2,11 +2,18 @@
 
 from backend.core.features import DatabaseClient, Feature, PhaseAction, RateLimit
 from backend.core.messages import N_
+from backend.processes.districts import COUNT_DISTRICT_PROPOSALS, MOVE_DISTRICT_PROPOSALS
 from backend.processes.phases import PHASES
+from backend.processes.services import COUNT_PUBLISHED_PROPOSALS
 from backend.proposals.controllers import (
     ProcessProposalsController,
     ProposalController,
     ProposalImagesController,
+)
+from backend.proposals.process_hooks import (
+    count_district_proposals,
+    count_published_proposals,
+    move_district_proposals,
 )
 from backend.proposals.proxy_controllers import ProxyEntryController
 from backend.proposals.reads import PROPOSAL_READS, ProposalReads
@@ -38,4 +45,9 @@ FEATURE = Feature(
     # against this rule too)
     rate_limits=[RateLimit("post", 10, 60, N_("You are posting very quickly."))],
     database_clients=[DatabaseClient(PROPOSAL_READS, ProposalReads, ProposalReads.close)],
+    hooks=[
+        COUNT_PUBLISHED_PROPOSALS.implemented_by(count_published_proposals),
+        COUNT_DISTRICT_PROPOSALS.implemented_by(count_district_proposals),
+        MOVE_DISTRICT_PROPOSALS.implemented_by(move_district_proposals),
+    ],
 )

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 import msgspec
 from litestar.datastructures import UploadFile
 
+from backend.processes.channels import ProposalChannel
 from backend.users.roles import AgeBand
 from backend.users.schemas import PublicUser
 from backend.votes.values import VoteValue
@@ -20,11 +21,6 @@ Tags = Annotated[list[Tag], msgspec.Meta(max_length=10)]
 LanguageCode = Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2,3}$", description="ISO 639-1")]
 DistrictCode = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
 
-Channel = Literal["online", "paper", "meeting", "phone"]
-"""Where a process takes proposals in (``processes/channels.py``)."""
-ProposalChannel = Literal["online", "paper", "meeting", "phone", "imported"]
-"""Where a proposal came from: a channel, or ``imported`` from an earlier consultation
-(``backend/imports``)."""
 OfflineChannel = Literal["paper", "meeting", "phone"]
 ProposalStatus = Literal["published", "hidden", "withdrawn"]
 ProposalSort = Literal["newest", "most_agreed", "most_discussed"]

@@ -11,6 +11,8 @@ import asyncio
 import time
 from typing import Any
 
+from litestar import Request
+
 from backend.core.app_state import StateKey
 from backend.core.database import Database
 from backend.core.errors import Forbidden
@@ -18,9 +20,6 @@ from backend.site.services import consent_versions
 from backend.users.auth import CurrentUser
 
 TTL_SECONDS = 5.0
-# route handlers a resident may call before accepting: reading and accepting the new terms,
-# switching the language, signing out
-EXEMPT = {"consent_exempt": True}
 
 
 class CurrentConsent:
@@ -45,9 +44,7 @@ class CurrentConsent:
         """A new version was saved in this process: read it on the next check."""
         self._expires = 0.0
 
-    async def require(self, user: CurrentUser, handler_opt: dict[str, Any]) -> None:
-        if handler_opt.get("consent_exempt"):
-            return
+    async def require(self, user: CurrentUser) -> None:
         terms, privacy = await self.versions()
         if user.terms_version < terms or user.privacy_version < privacy:
             raise Forbidden(
@@ -60,3 +57,8 @@ class CurrentConsent:
 
 
 CONSENT: StateKey[CurrentConsent] = StateKey("consent")
+
+
+async def require_consent(request: Request[Any, Any, Any], user: CurrentUser) -> None:
+    """Refuse ``user``'s write unless they accepted the current terms and privacy policy."""
+    await CONSENT.of(request).require(user)

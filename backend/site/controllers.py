@@ -11,7 +11,7 @@ from litestar.params import QueryParameter
 from backend.core.dependencies import Db
 from backend.core.errors import Conflict, InvalidInput, NotFound, documented_errors
 from backend.site import services
-from backend.site.consent import CONSENT, EXEMPT
+from backend.site.consent import CONSENT
 from backend.site.logo import LOGO_MAX_BYTES
 from backend.site.schemas import (
     PAGE_KINDS,
@@ -23,7 +23,7 @@ from backend.site.schemas import (
     SiteUpdate,
 )
 from backend.users.auth import admin_only, signed_in
-from backend.users.dependencies import SignedInUser
+from backend.users.dependencies import CONSENT_EXEMPT, SignedInUser
 from backend.users.schemas import UserOut
 from backend.users.services import user_out
 
@@ -129,7 +129,7 @@ class AdminSiteController(Controller):
     tags=["auth"],
     guards=[signed_in],
     status_code=200,
-    opt=EXEMPT,
+    opt=CONSENT_EXEMPT,
     raises=documented_errors(Conflict),
     summary="Accept the current terms of use and privacy policy (the versions read)",
 )

@@ -18,9 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.core.database import in_ids
 from backend.core.privacy import CountRow, ShownRow, suppress_small_cells
-from backend.processes.channels import PROPOSAL_CHANNELS, proposal_channel
+from backend.processes.channels import PROPOSAL_CHANNELS, ProposalChannel, proposal_channel
 from backend.proposals.models import Proposal
-from backend.proposals.schemas import ProposalChannel
 
 
 class ChannelCell(msgspec.Struct):

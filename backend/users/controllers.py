@@ -23,11 +23,10 @@ from backend.core.errors import (
 )
 from backend.core.ratelimit import client_address, count_login_attempt, rate_limited
 from backend.mail.account import send_confirmation
-from backend.site.consent import EXEMPT
 from backend.users import admin, services
 from backend.users.auth import SESSION_COOKIE, admin_only, signed_in
 from backend.users.deletion import delete_account
-from backend.users.dependencies import SignedInUser
+from backend.users.dependencies import CONSENT_EXEMPT, SignedInUser
 from backend.users.models import User
 from backend.users.my_data import MyData, collect_my_data
 from backend.users.password_links import link_url
@@ -156,7 +155,7 @@ class AuthController(Controller):
     async def get_me(self, db: Db, user: SignedInUser) -> UserOut:
         return services.user_out(await services.get_user(db, user.id))
 
-    @patch("/me", opt=EXEMPT, summary="Update my profile (district, age band, language)")
+    @patch("/me", opt=CONSENT_EXEMPT, summary="Update my profile (district, age band, language)")
     async def update_me(self, db: Db, user: SignedInUser, data: ProfileUpdate) -> UserOut:
         return services.user_out(await services.update_profile(db, user, data))
 
@@ -185,7 +184,7 @@ class AuthController(Controller):
     @delete(
         "/me",
         status_code=204,
-        opt=EXEMPT,  # leaving needs no consent to new terms
+        opt=CONSENT_EXEMPT,  # leaving needs no consent to new terms
         raises=documented_errors(Forbidden, Conflict, TooManyRequests),
         response_cookies=ENDED_SESSION_COOKIES,
         summary="Delete my account (退会)",

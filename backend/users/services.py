@@ -19,7 +19,6 @@ from backend.core.security import (
     token_digest,
     verify_password_off_loop,
 )
-from backend.site.services import consent_versions
 from backend.users.auth import CurrentUser
 from backend.users.models import UNUSABLE_PASSWORD, User, UserSession
 from backend.users.schemas import ProfileUpdate, RegisterRequest, RoleUpdate, UserCreate, UserOut
@@ -29,6 +28,11 @@ from backend.verification.levels import user_level
 # (it sits above users: its district merge moves accounts), so it implements this check.
 CHECK_DISTRICT: HookPoint[Callable[[AsyncSession, str | None], Awaitable[None]]] = HookPoint(
     "check_district"
+)
+# The site feature publishes the terms and the privacy policy (it sits above users), so it
+# implements this: their current (terms, privacy) versions, 0 where none is published.
+CONSENT_VERSIONS: HookPoint[Callable[[AsyncSession], Awaitable[tuple[int, int]]]] = HookPoint(
+    "consent_versions"
 )
 
 
@@ -94,7 +98,7 @@ async def create_user(
 async def required_consent(session: AsyncSession, accept_terms: bool) -> tuple[int, int] | None:
     """The (terms, privacy) versions a new password holder agrees to, None when the site has
     published neither; refused unless ``accept_terms`` once it has."""
-    consent = await consent_versions(session)
+    consent = await CONSENT_VERSIONS.implementation(session)
     if any(consent) and not accept_terms:
         raise InvalidInput(
             "Please read the terms of use and the privacy policy and tick the box to agree "
