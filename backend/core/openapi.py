@@ -138,10 +138,14 @@ def problem_statuses(handler: HTTPRouteHandler, route: HTTPRoute) -> set[int]:
     return statuses
 
 
-def _response(status: int) -> ResponseSpec:
+def problem_response(
+    status: int, body: type[ProblemDetails] = ProblemDetails, description: str | None = None
+) -> ResponseSpec:
+    """A problem+json response; a handler names its own ``body`` (a ``ProblemDetails`` with
+    more fields) where its problem carries more, e.g. the rows of a refused import."""
     return ResponseSpec(
-        data_container=ProblemDetails,
-        description=DESCRIPTIONS[status],
+        data_container=body,
+        description=description or DESCRIPTIONS[status],
         media_type=PROBLEM_JSON,
         generate_examples=False,
     )
@@ -155,6 +159,7 @@ def document_problem_responses(app: Litestar) -> None:
             continue
         for handler in route.route_handlers:
             derived: dict[int, Any] = {
-                status: _response(status) for status in sorted(problem_statuses(handler, route))
+                status: problem_response(status)
+                for status in sorted(problem_statuses(handler, route))
             }
             handler.responses = {**derived, **(handler.responses or {})}

@@ -23,6 +23,7 @@ from backend.imports.schemas import (
     PreviewSettings,
 )
 from backend.imports.votes import read_votes
+from backend.proposals.schemas import REFUSED_FILE
 from backend.users.auth import staff_only
 from backend.users.dependencies import SignedInUser
 
@@ -85,6 +86,7 @@ class ImportController(Controller):
         request_max_body_size=MAX_REQUEST_BYTES,
         opt={"too_large_detail": TOO_LARGE},
         raises=documented_errors(TooLarge),
+        responses=REFUSED_FILE,
         summary="Import an earlier consultation as a new process in the テーマ整理 phase: "
         "every row or none (422 lists each row's problems)",
     )

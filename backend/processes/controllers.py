@@ -8,6 +8,7 @@ from backend.core.dependencies import Db
 from backend.core.errors import Forbidden, documented_errors
 from backend.processes import districts, services
 from backend.processes.schemas import (
+    DISTRICT_IN_USE,
     ArchivedFilter,
     DistrictCreate,
     DistrictMerge,
@@ -46,6 +47,7 @@ class DistrictController(Controller):
     @delete(
         "/{code:str}",
         guards=[staff_only],
+        responses=DISTRICT_IN_USE,
         summary="Delete a district no proposal or account uses (planners)",
     )
     async def delete_district(self, db: Db, user: SignedInUser, code: str) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from backend.core.openapi import ProblemDetails, problem_response
 from backend.processes.channels import CHANNELS, Channel
 from backend.processes.phases import Phase
 from backend.verification.levels import Level
@@ -154,3 +155,17 @@ class ProcessOut(msgspec.Struct):
 
 
 ArchivedFilter = Literal["exclude", "include", "only"]
+
+
+class DistrictInUse(ProblemDetails, kw_only=True):
+    """The 409 of deleting a district that proposals or accounts still name."""
+
+    proposals: int = 0
+    users: int = 0
+
+
+DISTRICT_IN_USE = {
+    409: problem_response(
+        409, DistrictInUse, "Proposals or accounts name the district: merge it instead."
+    )
+}

@@ -20,7 +20,12 @@ from backend.processes.services import get_process
 from backend.proposals import offline_file, proxy
 from backend.proposals.controllers import Reads, reads_dependency, written
 from backend.proposals.offline_import import import_offline_sheet
-from backend.proposals.schemas import OfflineImportResult, ProposalOut, ProxyProposalCreate
+from backend.proposals.schemas import (
+    REFUSED_FILE,
+    OfflineImportResult,
+    ProposalOut,
+    ProxyProposalCreate,
+)
 from backend.users.auth import staff_only
 from backend.users.dependencies import SignedInUser
 
@@ -93,6 +98,7 @@ class ProxyEntryController(Controller):
         request_max_body_size=offline_file.MAX_BYTES + 64 * 1024,
         opt={"too_large_detail": offline_file.TOO_LARGE},
         raises=documented_errors(TooLarge),
+        responses=REFUSED_FILE,
         summary="Import a file (.xlsx or CSV: UTF-8 or Shift_JIS) of offline submissions: "
         "every row or none (422 lists each row's problems)",
     )

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 import msgspec
 from litestar.datastructures import UploadFile
 
+from backend.core.openapi import ProblemDetails, problem_response
 from backend.processes.channels import ProposalChannel
 from backend.users.roles import AgeBand
 from backend.users.schemas import PublicUser
@@ -155,6 +156,23 @@ class OfflineRowError(msgspec.Struct):
     reason: str
     message: str
     file: str = ""  # which file, where an import reads several (Pol.is: votes.csv)
+
+
+class RefusedFile(ProblemDetails, kw_only=True):
+    """The 422 of an import refused as a whole: the first rows to fix and how many there are."""
+
+    row_errors: list[OfflineRowError] = msgspec.field(default_factory=list)
+    row_error_count: int = 0
+
+
+REFUSED_FILE = {
+    422: problem_response(
+        422,
+        RefusedFile,
+        "Nothing was imported: a field is not valid (`errors`), or rows of the file are "
+        "(`row_errors`, the first 100 of `row_error_count`).",
+    )
+}
 
 
 class OfflineImportResult(msgspec.Struct):

@@ -2337,6 +2337,20 @@ export interface components {
             name_ja: string;
             position?: number | null;
         };
+        /** DistrictInUse */
+        DistrictInUse: {
+            detail: string;
+            errors?: components["schemas"]["FieldError"][] | null;
+            /** @default 0 */
+            proposals: number;
+            request_id?: string | null;
+            retry_after?: number | null;
+            status: number;
+            title: string;
+            type: string;
+            /** @default 0 */
+            users: number;
+        };
         /** DistrictMerge */
         DistrictMerge: {
             /** @description the code of the district that stays */
@@ -2970,6 +2984,15 @@ export interface components {
             last_reference: string;
             proposal_ids: number[];
         };
+        /** OfflineRowError */
+        OfflineRowError: {
+            column: string;
+            /** @default  */
+            file: string;
+            line: number;
+            message: string;
+            reason: string;
+        };
         /** OpinionGroupOut */
         OpinionGroupOut: {
             channels?: components["schemas"]["ChannelCell"][];
@@ -3416,6 +3439,19 @@ export interface components {
             database: string;
             /** @constant */
             status: "ready";
+        };
+        /** RefusedFile */
+        RefusedFile: {
+            detail: string;
+            errors?: components["schemas"]["FieldError"][] | null;
+            request_id?: string | null;
+            retry_after?: number | null;
+            /** @default 0 */
+            row_error_count: number;
+            row_errors?: components["schemas"]["OfflineRowError"][];
+            status: number;
+            title: string;
+            type: string;
         };
         /** RegisterRequest */
         RegisterRequest: {
@@ -7863,13 +7899,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The current state (e.g. the process's phase) does not allow this. */
+            /** @description Proposals or accounts name the district: merge it instead. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["DistrictInUse"];
                 };
             };
             /** @description A field or parameter is not valid; `errors` names it. */
@@ -8945,13 +8981,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description A field or parameter is not valid; `errors` names it. */
+            /** @description Nothing was imported: a field is not valid (`errors`), or rows of the file are (`row_errors`, the first 100 of `row_error_count`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["RefusedFile"];
                 };
             };
             /** @description The database is not reachable right now; retry after `Retry-After` seconds. */
@@ -11607,13 +11643,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description A field or parameter is not valid; `errors` names it. */
+            /** @description Nothing was imported: a field is not valid (`errors`), or rows of the file are (`row_errors`, the first 100 of `row_error_count`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/problem+json": components["schemas"]["RefusedFile"];
                 };
             };
             /** @description The database is not reachable right now; retry after `Retry-After` seconds. */

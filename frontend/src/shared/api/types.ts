@@ -38,16 +38,11 @@ export type ProposalImage = Schemas["ProposalImageOut"];
 export type Proposal = Schemas["ProposalOut"];
 export type ProposalPage = ResponseBody<"listProposals">;
 
-/** One problem of a bulk import: 「12行目「本文」：空欄です」 (message). The 422's `row_errors`,
- * a problem+json member the OpenAPI schema does not describe. */
-export interface OfflineRowError {
-  line: number;
-  column: string;
-  reason: string;
-  message: string;
-  /** which file, where an import reads several (Pol.is: votes.csv) */
-  file?: string;
-}
+/** One problem of a bulk import: 「12行目「本文」：空欄です」 (message); `file` names the file
+ * where an import reads several (Pol.is: votes.csv). */
+export type OfflineRowError = Schemas["OfflineRowError"];
+/** The 422 of a refused import: the first rows to fix, and how many there are in all. */
+export type RefusedFile = Schemas["RefusedFile"];
 
 /** What a bulk import stored (POST /processes/{id}/proxy-proposals/import). */
 export type OfflineImportResult = Schemas["OfflineImportResult"];

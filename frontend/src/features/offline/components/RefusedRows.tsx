@@ -3,7 +3,7 @@
 import type { Ref } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../shared/api/client";
-import type { OfflineRowError } from "../../../shared/api/types";
+import type { OfflineRowError, RefusedFile } from "../../../shared/api/types";
 import { TableRegion } from "../../../shared/components/TableRegion";
 
 export interface Refused {
@@ -14,10 +14,10 @@ export interface Refused {
 
 /** The refused rows of a 422 answer, or null for any other error. */
 export function refusedRows(error: unknown): Refused | null {
-  if (!(error instanceof ApiError) || !Array.isArray(error.problem.row_errors)) return null;
-  const listed = error.problem.row_errors as OfflineRowError[];
-  const total = typeof error.problem.row_error_count === "number" ? error.problem.row_error_count : listed.length;
-  return { listed, total };
+  if (!(error instanceof ApiError)) return null;
+  const problem = error.problem as Partial<RefusedFile>;
+  if (!problem.row_errors?.length) return null;
+  return { listed: problem.row_errors, total: problem.row_error_count || problem.row_errors.length };
 }
 
 interface Props {

@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../shared/api/client";
 import { endpoints } from "../../../shared/api/endpoints";
 import type { District } from "../../../shared/api/types";
+import type { Schemas } from "../../../shared/api/openapi";
 import { ErrorMessage, LiveMessage, Loading } from "../../../shared/components/Feedback";
 import { Field } from "../../../shared/components/Field";
 import { usePageTitle } from "../../../shared/layout/usePageTitle";
@@ -19,7 +20,8 @@ import "../i18n";
 import { TableRegion } from "../../../shared/components/TableRegion";
 
 const EMPTY: DistrictInput = { code: "", name_ja: "", name_en: "" };
-type Usage = { proposals: number; users: number };
+/** The 409 of deleting a district in use: how many proposals and accounts name it. */
+type Usage = Pick<Schemas["DistrictInUse"], "proposals" | "users">;
 
 function usageOf(error: unknown): Usage | null {
   if (!(error instanceof ApiError) || error.status !== 409) return null;
