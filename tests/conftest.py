@@ -15,7 +15,7 @@ os.environ.setdefault("KYOSO_SIMILAR_WARM_UP", "0")
 
 def _has_avx2() -> bool:
     try:
-        return " avx2 " in f" {Path('/proc/cpuinfo').read_text()} ".replace("\n", " ")
+        return "avx2" in Path("/proc/cpuinfo").read_text().split()
     except OSError:
         return False
 
