@@ -5,8 +5,10 @@ search) cannot find 「バス」 in 「路線バスの本数」. We store the NF
 text in ``proposals.search_text``, followed by its words in dictionary form, and split the
 *query* into real words with the ML library's segmenter (fugashi + UniDic); every content word
 of the query must occur there: 増やして in a proposal matches 増やす in a query, and
-「バス」 matches inside 「路線バス」. On PostgreSQL a pg_trgm GIN index (see the migration)
-serves these substring matches.
+「バス」 matches inside 「路線バス」. A page is first looked for among the next proposals in
+its order (``search_strings``, matched as written), then over all of them with ``LIKE``
+(``like_patterns``), which on PostgreSQL a pg_trgm GIN index (see the migration) can serve:
+``proposals/reads.py`` says why.
 
 Readings let the three scripts find each other (``ml.text.reading``): the document also holds
 the kanji lemma of every word written in kana (えき → 駅, so 「駅」 finds 「えきまえ」) and, on
@@ -56,13 +58,21 @@ def escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def like_patterns(query: str) -> list[tuple[str, ...]]:
-    """Per content word of the query, the LIKE patterns (escape character ``\\``) of which one
-    must match: the word as written, and for a kana word its whole katakana reading."""
+@lru_cache(maxsize=4096)
+def search_strings(query: str) -> tuple[tuple[str, ...], ...]:
+    """Per content word of the query, the strings of which one must occur in the document: the
+    word as written, and for a kana word its whole katakana reading between spaces."""
     out = []
     for term in query_terms(query):
-        patterns = [f"%{escape_like(term)}%"]
+        strings = [term]
         if len(term) >= MIN_READING_CHARS and is_kana(term):
-            patterns.append(f"% {katakana(term)} %")
-        out.append(tuple(patterns))
-    return out
+            strings.append(f" {katakana(term)} ")
+        out.append(tuple(strings))
+    return tuple(out)
+
+
+def like_patterns(query: str) -> list[tuple[str, ...]]:
+    """``search_strings`` as LIKE patterns (escape character ``\\``): ``%word%``."""
+    return [
+        tuple(f"%{escape_like(string)}%" for string in strings) for strings in search_strings(query)
+    ]
