@@ -7,7 +7,8 @@ the event loop that owns the async engine and waits for it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Coroutine, Mapping, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 from sqlalchemy import select
@@ -18,16 +19,19 @@ from backend.core.database import Database, dialect_insert
 _CHUNK = 500
 
 
+_T = TypeVar("_T")
+
+
 class DatabaseEmbeddingCache:
     def __init__(self, database: Database, loop: asyncio.AbstractEventLoop) -> None:
         self.database = database
         self.loop = loop
 
-    def _wait(self, coroutine: object) -> object:
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()  # type: ignore[arg-type]
+    def _wait(self, coroutine: Coroutine[Any, Any, _T]) -> _T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
 
     def get_many(self, backend: str, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
-        return self._wait(self._get_many(backend, model, list(hashes)))  # type: ignore[return-value]
+        return self._wait(self._get_many(backend, model, list(hashes)))
 
     def put_many(self, backend: str, model: str, items: Mapping[str, np.ndarray]) -> None:
         self._wait(self._put_many(backend, model, dict(items)))

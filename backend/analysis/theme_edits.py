@@ -106,6 +106,7 @@ async def edit_themes(
     # that publishes "up to edit n" must never meet an edit below n committed after it
     await session.execute(select(AnalysisRun.id).where(AnalysisRun.id == run.id).with_for_update())
     state = await load_edited_themes(session, run.id, public=False)
+    # each ThemeEditRequest member is a Struct tagged with its ThemeEditKind (typed str | int)
     kind: ThemeEditKind = type(edit).__struct_config__.tag  # type: ignore[assignment]
     payload = (
         await _split_payload(session, database, run, state, edit)

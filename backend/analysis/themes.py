@@ -139,11 +139,12 @@ def apply_edit(state: EditedThemes, kind: str, payload: dict[str, Any]) -> None:
                 state.assignment[pid] = (part["key"], part["key"])
     elif kind == "move":
         target = state.require(payload["theme_key"])
-        pair = (target.parent_key, target.key) if target.level == 2 else (target.key, target.key)
+        parent = target.parent_key if target.level == 2 and target.parent_key else target.key
+        pair = (parent, target.key)
         for pid in payload["proposal_ids"]:
             if pid not in state.assignment:
                 raise InvalidInput(f"Proposal {pid} was not part of this analysis run.")
-            state.assignment[pid] = pair  # type: ignore[assignment]
+            state.assignment[pid] = pair
     elif kind == "exclude":
         for pid in payload["proposal_ids"]:
             if pid not in state.assignment:

@@ -30,7 +30,7 @@ from backend.core.errors import Conflict, InvalidInput
 from backend.drafts.kpi_check import require_publishable_kpis
 from backend.drafts.services import get_draft, publish_draft, shown_content
 from backend.drafts.tracing import draft_coverage
-from backend.processes.phases import PHASES, allowed_actions
+from backend.processes.phases import PHASES, Phase, allowed_actions, is_phase
 from backend.processes.schemas import PhaseChange
 from backend.processes.services import change_phase, get_process
 from backend.responses.bulk import theme_responses_to_publish
@@ -103,8 +103,7 @@ async def _phase_preview(
 ) -> Preview:
     if object_id != process_id:
         raise InvalidInput("A phase change names its own process as the object.")
-    if target not in PHASES:
-        raise InvalidInput(f"Unknown phase '{target}'. Choose one of: {', '.join(PHASES)}.")
+    _known_phase(target)
     process = await get_process(session, process_id)
     if process.phase == target:
         raise Conflict(f"The process is already in the '{target}' phase.")
@@ -115,7 +114,13 @@ async def _phase_preview(
 async def _phase_publish(
     session: AsyncSession, actor_id: int, process_id: int, target: str, submitted: dict[str, Any]
 ) -> None:
-    await change_phase(session, actor_id, process_id, PhaseChange(target))  # type: ignore[arg-type]
+    await change_phase(session, actor_id, process_id, PhaseChange(_known_phase(target)))
+
+
+def _known_phase(target: str) -> Phase:
+    if not is_phase(target):
+        raise InvalidInput(f"Unknown phase '{target}'. Choose one of: {', '.join(PHASES)}.")
+    return target
 
 
 async def _draft_preview(

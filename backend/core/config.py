@@ -301,6 +301,7 @@ def load_settings(**overrides: object) -> Settings:
         if env_name in os.environ:
             values[name] = _env_value(env_name, field_type)
     values.update(overrides)
+    # each value was converted to its field's type by _env_value (or given so by the caller)
     settings = Settings(**values)  # type: ignore[arg-type]
     database_url = settings.database_url or f"sqlite+aiosqlite:///{settings.data_dir / 'kyoso.db'}"
     secret_key = settings.secret_key or _persisted_secret(settings.data_dir)

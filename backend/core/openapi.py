@@ -49,6 +49,7 @@ class ClosedStructSchemaPlugin(StructSchemaPlugin):
 
     def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
         schema = super().to_openapi_schema(field_definition, schema_creator)
+        # a Struct field definition gives a StructType, the one kind of msgspec Type with this flag
         if msgspec.inspect.type_info(field_definition.type_).forbid_unknown_fields:  # type: ignore[attr-defined]
             schema.additional_properties = False
         return schema

@@ -72,7 +72,7 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
         }
         if getattr(record, "request_id", None):
-            entry["request_id"] = record.request_id  # type: ignore[attr-defined]
+            entry["request_id"] = record.request_id  # type: ignore[attr-defined]  # set by _WithRequestId
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return msgspec.json.encode(entry).decode()
@@ -104,6 +104,6 @@ def configure_logging(log_format: str, level: int) -> None:
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, "kyoso", False)]:
         root.removeHandler(old)
-    handler.kyoso = True  # type: ignore[attr-defined]
+    handler.kyoso = True  # type: ignore[attr-defined]  # our mark, to replace it on reconfiguring
     root.addHandler(handler)
     root.setLevel(level)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.table import _Cell
+from docx.table import _Cell, _Row
 
 from backend.drafts.compare import DraftComparison, TextSpan
 from backend.exports.document import issued_by
@@ -39,8 +39,8 @@ def _spans(cell: _Cell, spans: list[TextSpan], placeholder: str) -> None:
                 run.underline = span.changed
 
 
-def _repeat_as_header(row: object) -> None:
-    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+def _repeat_as_header(row: _Row) -> None:
+    properties = row._tr.get_or_add_trPr()
     element = OxmlElement("w:tblHeader")
     element.set(qn("w:val"), "true")
     properties.append(element)

@@ -16,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 
 from backend.exports import charts, tables
 from backend.exports import document as doc
@@ -45,29 +46,29 @@ def new_document(title: str, *, author: str, landscape: bool = False) -> DocxDoc
     return document
 
 
-def _fld_char(paragraph: object, kind: str) -> None:
+def _fld_char(paragraph: Paragraph, kind: str) -> None:
     element = OxmlElement("w:fldChar")
     element.set(qn("w:fldCharType"), kind)
-    paragraph.add_run()._r.append(element)  # type: ignore[attr-defined]
+    paragraph.add_run()._r.append(element)
 
 
-def _field(paragraph: object, instruction: str, shown: list[str] | None = None) -> None:
+def _field(paragraph: Paragraph, instruction: str, shown: list[str] | None = None) -> None:
     """A Word field (PAGE, TOC…) that Word updates; ``shown`` lines stand in until it does."""
     _fld_char(paragraph, "begin")
     element = OxmlElement("w:instrText")
     element.set(qn("xml:space"), "preserve")
     element.text = instruction
-    paragraph.add_run()._r.append(element)  # type: ignore[attr-defined]
+    paragraph.add_run()._r.append(element)
     _fld_char(paragraph, "separate")
     for index, line in enumerate(shown or []):
-        run = paragraph.add_run(line)  # type: ignore[attr-defined]
+        run = paragraph.add_run(line)
         if index < len(shown or []) - 1:
             run.add_break()
     _fld_char(paragraph, "end")
 
 
-def _page_numbers(paragraph: object) -> None:
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER  # type: ignore[attr-defined]
+def _page_numbers(paragraph: Paragraph) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _field(paragraph, "PAGE")
 
 

@@ -6,6 +6,8 @@ frontend/src/i18n/ja.ts, ``opinions.group`` (「グループ A」…) in fronten
 
 from __future__ import annotations
 
+from backend.users.roles import AgeBand
+
 CHANNEL_LABELS = {
     "online": "オンライン",
     "paper": "紙（郵送・窓口）",
@@ -21,7 +23,7 @@ CHANNEL_SHORT_LABELS = {
     "phone": "電話",
     "imported": "取り込み",
 }
-AGE_LABELS = {
+AGE_LABELS: dict[AgeBand, str] = {
     "under_20": "20歳未満",
     "20s": "20代",
     "30s": "30代",

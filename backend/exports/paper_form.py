@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from datetime import date
 from typing import Literal
 
 import msgspec
@@ -105,11 +106,11 @@ async def paper_form_content(session: AsyncSession, process_id: int, base_url: s
     )
 
 
-def _period(starts: object, ends: object) -> str:
+def _period(starts: date | None, ends: date | None) -> str:
     if starts is None and ends is None:
         return "日程は決まりしだいお知らせします"
-    left = japanese_date(starts) if starts else ""  # type: ignore[arg-type]
-    right = japanese_date(ends) if ends else ""  # type: ignore[arg-type]
+    left = japanese_date(starts) if starts else ""
+    right = japanese_date(ends) if ends else ""
     return f"{left}〜{right}"
 
 

@@ -117,7 +117,7 @@ def checked_import(
 def _timeline(rows: list[ImportedRow]) -> list[PhaseDates]:
     days = [r.received_on for r in rows if r.received_on]
     ideas = PhaseDates("ideas", min(days), max(days)) if days else PhaseDates("ideas")
-    return [ideas, *(PhaseDates(p) for p in PHASES[1:])]  # type: ignore[arg-type]
+    return [ideas, *(PhaseDates(p) for p in PHASES[1:])]
 
 
 async def import_consultation(

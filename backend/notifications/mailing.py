@@ -88,6 +88,7 @@ async def mail_notices(database: Database, settings: Settings, now: datetime | N
                 due = [n for n, _, _ in items]  # the query kept only those before the cutoff
                 wanted = [n for n in due if _wanted(n, user, preference)]
                 if wanted:
+                    # a notification's kind (a str column) is the MailKind it was created with
                     lines = "\n\n".join(
                         f"・{render(n.kind, user.language, name='', title='', link='')[0]}"  # type: ignore[arg-type]
                         f"\n  {n.title}\n  {base}{n.link}"

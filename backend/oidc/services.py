@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import TypeGuard
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -56,7 +57,7 @@ async def _identity(session: AsyncSession, provider: str, subject: str) -> UserI
     ).scalar_one_or_none()
 
 
-def _usable(user: User | None) -> bool:
+def _usable(user: User | None) -> TypeGuard[User]:
     return user is not None and user.is_active and user.deleted_at is None
 
 
@@ -68,7 +69,7 @@ async def sign_in(session: AsyncSession, provider: Provider, identity: Identity)
         if not _usable(user):
             raise SignInError("disabled")
         linked.last_sign_in_at = utcnow()
-        return user  # type: ignore[return-value]
+        return user
     trusted_address = (
         identity.email if provider.trust_email_verified and identity.email_verified else None
     )
@@ -140,7 +141,7 @@ async def link(session: AsyncSession, provider: Provider, identity: Identity, us
         if linked.user_id != user_id:
             raise SignInError("linked_elsewhere")
         return  # linked already: nothing to do
-    _link(session, provider, identity, user, "account_page")  # type: ignore[arg-type]
+    _link(session, provider, identity, user, "account_page")
 
 
 async def linked_identities(session: AsyncSession, user_id: int) -> list[UserIdentity]:

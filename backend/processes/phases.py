@@ -11,13 +11,18 @@ allows nothing (``Process.acting_phase``).
 from __future__ import annotations
 
 import functools
-from typing import Literal
+from typing import Literal, TypeGuard, get_args
 
 from backend.core.errors import PhaseClosed
 from backend.core.features import PhaseAction, all_features
 
 Phase = Literal["ideas", "voting", "themes", "draft", "feedback", "closed"]
-PHASES: tuple[str, ...] = ("ideas", "voting", "themes", "draft", "feedback", "closed")
+PHASES: tuple[Phase, ...] = get_args(Phase)
+
+
+def is_phase(value: str) -> TypeGuard[Phase]:
+    return value in PHASES
+
 
 ARCHIVED = "archived"
 

@@ -26,12 +26,18 @@ from backend.processes.services import get_process
 from backend.proposals.models import Proposal
 from backend.proposals.offline_file import Cell, OfflineSheet
 from backend.proposals.proxy import store_offline_rows, today_jst
-from backend.proposals.schemas import OfflineImportResult, OfflineRowError, ProxyProposalCreate
+from backend.proposals.schemas import (
+    OfflineChannel,
+    OfflineImportResult,
+    OfflineRowError,
+    ProxyProposalCreate,
+)
 from backend.users.auth import CurrentUser
+from backend.users.roles import AgeBand
 
 MAX_TITLE, MAX_BODY = 120, 4000
 MAX_LISTED_ERRORS = 500
-_CHANNELS = {
+_CHANNELS: dict[str, OfflineChannel] = {
     "紙": "paper",
     "郵送": "paper",
     "窓口": "paper",
@@ -45,7 +51,7 @@ _CHANNELS = {
     "phone": "phone",
 }
 _CHANNEL_NAMES = {"paper": "紙", "meeting": "説明会", "phone": "電話"}
-_AGE_BANDS = {
+_AGE_BANDS: dict[str, AgeBand] = {
     **{label: code for code, label in AGE_LABELS.items()},
     **{code: code for code in AGE_LABELS},
     "10代": "under_20",
@@ -126,11 +132,13 @@ def written_text(row: RowProblems, column: str, value: Cell, limit: int) -> str:
     return text
 
 
-def _channel(row: RowProblems, value: Cell, open_channels: Collection[str]) -> str:
-    channel = _CHANNELS.get(_key(value).lower(), "")
+def _channel(
+    row: RowProblems, value: Cell, open_channels: Collection[str]
+) -> OfflineChannel | None:
+    channel = _CHANNELS.get(_key(value).lower())
     if not cell_text(value):
         row.problem("経路", "空欄です（紙・説明会・電話のいずれか）")
-    elif not channel:
+    elif channel is None:
         row.problem(
             "経路",
             f"「{cell_text(value)}」は使えません。紙・説明会・電話のいずれかを入力してください",
@@ -152,7 +160,7 @@ def _district(row: RowProblems, value: Cell, districts: dict[str, str], names: s
     return code
 
 
-def _age_band(row: RowProblems, value: Cell) -> str | None:
+def _age_band(row: RowProblems, value: Cell) -> AgeBand | None:
     if not cell_text(value):
         return None
     band = _AGE_BANDS.get(_key(value))
@@ -208,14 +216,14 @@ async def import_offline_sheet(
         body = written_text(row, "本文", cells.get("本文"), MAX_BODY)
         district = _district(row, cells.get("地区"), districts, district_names)
         age_band = _age_band(row, cells.get("年代"))
-        if len(problems) == before:
+        if len(problems) == before and channel is not None:
             entry = ProxyProposalCreate(
                 title=title,
                 body=body,
-                channel=channel,  # type: ignore[arg-type]
+                channel=channel,
                 district_code=district,
                 received_on=received_on,
-                submitter_age_band=age_band,  # type: ignore[arg-type]
+                submitter_age_band=age_band,
             )
             checked.append((row, entry, content_hash(title, body)))
     if not allow_duplicates:

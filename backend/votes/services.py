@@ -74,6 +74,7 @@ async def _insert_first_votes(
     if not firsts:
         return set()
     firsts = sorted(firsts, key=lambda change: change.pair)
+    # mypy does not type a starred tuple display as the fixed-length VoteRow it is
     inserted = await store.insert_votes([(*c.pair, c.value) for c in firsts])  # type: ignore[misc]
     raced = [c.pair for c in firsts if c.pair not in inserted]
     if raced:
@@ -114,6 +115,7 @@ async def _move_tallies(
             deltas[change.proposal_id][_COUNTERS[change.value]] += 1
     current = await store.lock_tallies({c.proposal_id for c in changes})
     if deltas:
+        # mypy does not type a starred tuple display as the fixed-length TallyDelta it is
         await store.add_to_tallies([(pid, *d) for pid, d in sorted(deltas.items())])  # type: ignore[misc]
     tallies: dict[int, Tally] = {}
     for pid, tally in current.items():
@@ -146,4 +148,4 @@ async def apply_votes(
         if outcomes[index] is None:
             my_vote = None if change.value is None else VOTE_NAMES[change.value]
             outcomes[index] = VoteResult(change.proposal_id, my_vote, tallies[change.proposal_id])
-    return outcomes  # type: ignore[return-value]
+    return outcomes  # type: ignore[return-value]  # every None was filled in the loop above

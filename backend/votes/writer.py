@@ -88,7 +88,7 @@ class VoteWriter:
             for index, outcome in zip(round_, committed, strict=True):
                 outcomes[index] = outcome
             pending = later
-        return outcomes  # type: ignore[return-value]
+        return outcomes  # type: ignore[return-value]  # every index was in one round
 
     async def _commit(self, changes: list[VoteChange]) -> list[VoteResult | Exception]:
         """The round's votes; a transaction that fails is split (``resolve_each``), so a vote
@@ -111,6 +111,7 @@ class VoteWriter:
             self.votes_committed += len(changes)
             VOTE_BATCHES.inc()
             VOTES_COMMITTED.inc(len(changes))
+            # list is invariant: a list of DomainError outcomes is one of Exception outcomes
             return outcomes  # type: ignore[return-value]
 
 

@@ -37,6 +37,7 @@ class _Compiled(NamedTuple):
 @lru_cache(maxsize=256)
 def postgres_sql(statement: Executable) -> _Compiled:
     """SQL text with $n parameters, and how to order a call's parameters for it."""
+    # Executable, a mixin, does not declare compile(); every statement here is a ClauseElement
     compiled = statement.compile(dialect=_ASYNCPG)  # type: ignore[attr-defined]
     names = list(compiled.positiontup or [])
     constants = {

@@ -144,17 +144,18 @@ class _Module:
 
 
 def _assigned(scope: ast.AST, name: str, *, top_level: bool) -> list[ast.AST]:
+    # ``scope`` is a module or function when ``top_level``; ast.AST itself declares no body
     nodes = scope.body if top_level else list(ast.walk(scope))  # type: ignore[attr-defined]
     values: list[ast.AST] = []
     for node in nodes:
         if isinstance(node, ast.Assign):
-            targets = node.targets
+            targets, value = node.targets, node.value
         elif isinstance(node, ast.AnnAssign | ast.NamedExpr) and node.value is not None:
-            targets = [node.target]
+            targets, value = [node.target], node.value
         else:
             continue
         if any(_name(t) == name for t in targets):
-            values.append(node.value)  # type: ignore[arg-type]
+            values.append(value)
     return values
 
 
@@ -186,6 +187,7 @@ class Extractor:
         self, module: _Module, node: ast.AST, value: ast.AST, seen: int = 0, quiet: bool = False
     ) -> None:
         """Record the message(s) ``value`` can be, following names to their strings."""
+        # every node handed here is a statement or expression, which have lineno; ast.AST has not
         where = f"{module.path.relative_to(self.root.parent).as_posix()}:{node.lineno}"  # type: ignore[attr-defined]
         if (template := template_of(value)) is not None:
             if template.strip() and not _already_japanese(template):
