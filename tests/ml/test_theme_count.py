@@ -48,11 +48,12 @@ def test_silhouette_prefers_a_cut_whose_largest_group_is_not_most_of_the_rows():
     assert theme_count.by_silhouette(x, lambda k: P.spherical_kmeans(x, k), 2, 4) > 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ARPACK (eigsh, which='SM') finds four of the five zero "
-    "eigenvalues of a graph in five pieces; the dense eigvalsh finds all five",
-)
 def test_eigengap_counts_groups_that_share_no_neighbour_at_all():
     x = _groups(noise=0.08)  # no row's 15 nearest neighbours leave its group
     assert theme_count.by_eigengap(x, 2, 9) == 5
+
+
+def test_eigengap_above_the_dense_limit_uses_arpack_from_a_fixed_start():
+    # forced by a low threshold; on a connected graph ARPACK finds the same five groups
+    counts = [theme_count.by_eigengap(X, 2, 9, dense_up_to=10) for _ in range(3)]
+    assert counts == [5, 5, 5]
