@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 
 from backend.core.database import Database
 from backend.proposals.models import Proposal
+from backend.proposals.proxy import today_jst
 from backend.workshops.models import WorkshopNote
 from support import Api, set_phase
 
 WORKSHOP = {
     "title": "駅前再整備ワークショップ",
-    "held_on": date.today().isoformat(),
+    "held_on": today_jst().isoformat(),
     "place": "中央公民館",
     "tables": ["1班", "2班", "3班"],
 }
@@ -151,7 +152,8 @@ async def test_notes_follow_proxy_entry_phases_and_the_meeting_channel(
 async def test_a_future_workshop_receives_notes_dated_today_and_duplicate_tables_are_refused(
     planner: Api, anonymous: Api, process_id: int
 ) -> None:
-    soon = date.today() + timedelta(days=3)
+    # the city's today (Japan time): from 15:00 UTC on it is already tomorrow there
+    soon = today_jst() + timedelta(days=3)
     workshop = await _workshop(planner, process_id, held_on=soon.isoformat())
     saved = (
         await planner.post(
@@ -159,7 +161,7 @@ async def test_a_future_workshop_receives_notes_dated_today_and_duplicate_tables
         )
     ).json()["saved"]
     proposal = (await anonymous.get(f"/api/v1/proposals/{saved[0]['proposal_id']}")).json()
-    assert proposal["received_on"] <= date.today().isoformat()
+    assert proposal["received_on"] <= today_jst().isoformat()
     twice = await planner.post(
         f"/api/v1/processes/{process_id}/workshops", json={**WORKSHOP, "tables": ["1班", "1班"]}
     )
