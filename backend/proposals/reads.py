@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
-from typing import Any, Protocol, TypeAlias
+from typing import Any, NamedTuple, Protocol, TypeAlias
 
 import asyncpg
 import msgspec
@@ -293,16 +293,27 @@ def _keyset(sort: ProposalSort, after: bool) -> list[ColumnElement[bool]]:
     ]
 
 
+class _PageShape(NamedTuple):
+    """What a page statement's SQL depends on (its parameters aside): the order, whether it
+    continues after a cursor, which filters it has, per search word the number of its
+    alternatives, and the number of rows it fetches."""
+
+    sort: ProposalSort
+    after: bool
+    district: bool
+    tag: bool
+    author: bool
+    terms: tuple[int, ...]
+    limit: int
+
+
+def _term_counts(q: str | None) -> tuple[int, ...]:
+    """Per content word of the search, how many alternatives it has (as written, reading)."""
+    return tuple(len(strings) for strings in search_strings(q)) if q else ()
+
+
 @lru_cache(maxsize=256)
-def _list_statement(
-    sort: ProposalSort,
-    after: bool,
-    district: bool,
-    tag: bool,
-    author: bool,
-    terms: tuple[int, ...],
-    limit: int,
-) -> AnySelect:
+def _list_statement(shape: _PageShape) -> AnySelect:
     """The page query for one combination of filters and page size (built once, so that its
     SQL text, and on PostgreSQL its prepared statement, is reused).
 
@@ -313,6 +324,7 @@ def _list_statement(
     With search words, PostgreSQL plans each execution afresh (0.17 ms of its CPU): the words
     decide the plan, the trigram index or a scan for a rare word, the newest-first index for
     a common one. A search runs this only when ``_window_statement`` found too few rows."""
+    sort, after, district, tag, author, terms, limit = shape
     conditions = [*_filter_conditions(district, tag, author, terms), *_keyset(sort, after)]
     return _ROW.where(*conditions).order_by(*_order(sort)).limit(literal_column(str(int(limit))))
 
@@ -322,15 +334,7 @@ SEARCH_WINDOW_PAGES = 10
 
 
 @lru_cache(maxsize=256)
-def _window_statement(
-    sort: ProposalSort,
-    after: bool,
-    district: bool,
-    tag: bool,
-    author: bool,
-    terms: tuple[int, ...],
-    limit: int,
-) -> AnySelect:
+def _window_statement(shape: _PageShape) -> AnySelect:
     """A search page looked for only among the next ``SEARCH_WINDOW_PAGES`` × ``limit``
     proposals in the page's order; exact whenever it finds ``limit`` rows, since any match
     outside the window comes later in that order.
@@ -342,6 +346,7 @@ def _window_statement(
     of them) 0.46 against 1.97 ms, 子ども (14 %) 0.26 / 0.93, 公園 (10 %) 0.42 / 1.04. A word
     too rare to fill the page there is left to ``_list_statement``, which may use the
     trigram index: 図書館 (2.5 %) then costs 0.30 + 1.99 ms, 自転車 (0.5 %) 0.24 + 0.30."""
+    sort, after, district, tag, author, terms, limit = shape
     window = (
         select(Proposal)
         .where(*_filter_conditions(district, tag, author, ()), *_keyset(sort, after))
@@ -514,18 +519,18 @@ class ProposalReads:
         params = _filter_params(viewer, process_id, district, tag, status, author_id, q)
         if cursor:
             params["value"], params["last_id"] = decode_cursor(cursor)
-        shape = (
+        shape = _PageShape(
             sort,
             bool(cursor),
             bool(district),
             bool(tag),
             author_id is not None,
-            tuple(len(strings) for strings in search_strings(q)) if q else (),
+            _term_counts(q),
             limit + 1,
         )
-        rows = await self._rows(_window_statement(*shape), params, None) if q else []
+        rows = await self._rows(_window_statement(shape), params, None) if q else []
         if len(rows) <= limit:  # no search, or too few matches among the next proposals
-            rows = await self._rows(_list_statement(*shape), params, None)
+            rows = await self._rows(_list_statement(shape), params, None)
         if not rows:  # the one case where "no such process" must be told apart
             await self._ensure_process(process_id)
         next_cursor = None
@@ -566,10 +571,7 @@ class ProposalReads:
         author_id = listed_author(viewer, status, author_id)
         params = _filter_params(viewer, process_id, district, tag, status, author_id, q)
         statement = _count_statement(
-            bool(district),
-            bool(tag),
-            author_id is not None,
-            tuple(len(strings) for strings in search_strings(q)) if q else (),
+            bool(district), bool(tag), author_id is not None, _term_counts(q)
         )
         rows = await self._rows(statement, params, None)
         if not rows[0][0]:

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Boolean, String
+
+
+def _spelled(element: type[FunctionElement[Any]], *, postgresql: str, sqlite: str) -> None:
+    """Compile ``element`` on each database as its template, ``{}`` standing for the
+    element's arguments."""
+    for dialect, template in (("postgresql", postgresql), ("sqlite", sqlite)):
+        compiles(element, dialect)(_as(template))
+
+
+def _as(template: str) -> Callable[..., str]:
+    def spell(clause: FunctionElement[Any], compiler: SQLCompiler, **kw: Any) -> str:
+        return template.format(compiler.process(clause.clauses, **kw))
+
+    return spell
 
 
 class TagList(FunctionElement[Any]):
@@ -18,14 +33,7 @@ class TagList(FunctionElement[Any]):
     inherit_cache = True
 
 
-@compiles(TagList, "postgresql")
-def _tag_list_postgresql(element: TagList, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"array_agg({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(TagList, "sqlite")
-def _tag_list_sqlite(element: TagList, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"json_group_array({compiler.process(element.clauses, **kw)})"
+_spelled(TagList, postgresql="array_agg({})", sqlite="json_group_array({})")
 
 
 class ImageList(FunctionElement[Any]):
@@ -36,14 +44,11 @@ class ImageList(FunctionElement[Any]):
     inherit_cache = True
 
 
-@compiles(ImageList, "postgresql")
-def _image_list_postgresql(element: ImageList, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"json_agg(json_build_array({compiler.process(element.clauses, **kw)}))::text"
-
-
-@compiles(ImageList, "sqlite")
-def _image_list_sqlite(element: ImageList, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"json_group_array(json_array({compiler.process(element.clauses, **kw)}))"
+_spelled(
+    ImageList,
+    postgresql="json_agg(json_build_array({}))::text",
+    sqlite="json_group_array(json_array({}))",
+)
 
 
 class Contains(FunctionElement[bool]):
@@ -55,11 +60,4 @@ class Contains(FunctionElement[bool]):
     inherit_cache = True
 
 
-@compiles(Contains, "postgresql")
-def _contains_postgresql(element: Contains, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"(strpos({compiler.process(element.clauses, **kw)}) > 0)"
-
-
-@compiles(Contains, "sqlite")
-def _contains_sqlite(element: Contains, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"(instr({compiler.process(element.clauses, **kw)}) > 0)"
+_spelled(Contains, postgresql="(strpos({}) > 0)", sqlite="(instr({}) > 0)")
