@@ -53,7 +53,7 @@ from backend.proposals.schemas import (
     Tally,
     UnvotedPage,
 )
-from backend.proposals.search import like_patterns, search_strings
+from backend.proposals.search import by_pattern, like_patterns, search_strings
 from backend.proposals.sql_functions import Contains, ImageList, TagList
 from backend.users.auth import CurrentUser
 from backend.users.models import User
@@ -247,11 +247,16 @@ _SORT_COLUMNS: dict[ProposalSort, InstrumentedAttribute[int] | None] = {
 }
 
 
+Terms: TypeAlias = tuple[tuple[bool, ...], ...]
+"""Per search word, per alternative (as written, reading): whether it is matched with ``LIKE``
+(``term_<i>_<j>``) or as written (``word_<i>_<j>``); see ``search.by_pattern``."""
+
+
 def _filter_conditions(
-    district: bool, tag: bool, author: bool, terms: tuple[int, ...]
+    district: bool, tag: bool, author: bool, terms: Terms
 ) -> list[ColumnElement[bool]]:
-    """The WHERE conditions of a list or count; ``terms`` holds, per search word, the number of
-    its LIKE patterns (``term_<i>_<j>``), one of which must match."""
+    """The WHERE conditions of a list or count; of each search word's alternatives one must
+    match."""
     conditions: list[ColumnElement[bool]] = [
         Proposal.process_id == bindparam("process_id"),
         Proposal.status == bindparam("status"),
@@ -270,7 +275,9 @@ def _filter_conditions(
         or_(
             *[
                 Proposal.search_text.like(bindparam(f"term_{i}_{j}"), escape="\\")
-                for j in range(alternatives)
+                if pattern
+                else Contains(Proposal.search_text, bindparam(f"word_{i}_{j}", type_=String))
+                for j, pattern in enumerate(alternatives)
             ]
         )
         for i, alternatives in enumerate(terms)
@@ -295,21 +302,23 @@ def _keyset(sort: ProposalSort, after: bool) -> list[ColumnElement[bool]]:
 
 class _PageShape(NamedTuple):
     """What a page statement's SQL depends on (its parameters aside): the order, whether it
-    continues after a cursor, which filters it has, per search word the number of its
-    alternatives, and the number of rows it fetches."""
+    continues after a cursor, which filters it has, how each search word is matched, and the
+    number of rows it fetches."""
 
     sort: ProposalSort
     after: bool
     district: bool
     tag: bool
     author: bool
-    terms: tuple[int, ...]
+    terms: Terms
     limit: int
 
 
-def _term_counts(q: str | None) -> tuple[int, ...]:
-    """Per content word of the search, how many alternatives it has (as written, reading)."""
-    return tuple(len(strings) for strings in search_strings(q)) if q else ()
+def _terms(q: str | None) -> Terms:
+    """How each alternative of each content word of the search is matched over all proposals."""
+    if not q:
+        return ()
+    return tuple(tuple(by_pattern(s) for s in strings) for strings in search_strings(q))
 
 
 @lru_cache(maxsize=256)
@@ -323,7 +332,10 @@ def _list_statement(shape: _PageShape) -> AnySelect:
 
     With search words, PostgreSQL plans each execution afresh (0.17 ms of its CPU): the words
     decide the plan, the trigram index or a scan for a rare word, the newest-first index for
-    a common one. A search runs this only when ``_window_statement`` found too few rows."""
+    a common one. A search runs this only when ``_window_statement`` found too few rows. A word
+    shorter than the trigram index can serve is matched as written, not with ``LIKE``
+    (``search.by_pattern``): 公園 among 10,000 proposals of demo-length text cost PostgreSQL
+    0.5 ms of CPU for a page and 13 ms for its count, against 1.3 and 43 ms with ``LIKE``."""
     sort, after, district, tag, author, terms, limit = shape
     conditions = [*_filter_conditions(district, tag, author, terms), *_keyset(sort, after)]
     return _ROW.where(*conditions).order_by(*_order(sort)).limit(literal_column(str(int(limit))))
@@ -359,10 +371,10 @@ def _window_statement(shape: _PageShape) -> AnySelect:
         or_(
             *[
                 Contains(candidate.search_text, bindparam(f"word_{i}_{j}", type_=String))
-                for j in range(count)
+                for j in range(len(alternatives))
             ]
         )
-        for i, count in enumerate(terms)
+        for i, alternatives in enumerate(terms)
     ]
     return (
         _row_select(candidate)
@@ -373,7 +385,7 @@ def _window_statement(shape: _PageShape) -> AnySelect:
 
 
 @lru_cache(maxsize=64)
-def _count_statement(district: bool, tag: bool, author: bool, terms: tuple[int, ...]) -> AnySelect:
+def _count_statement(district: bool, tag: bool, author: bool, terms: Terms) -> AnySelect:
     return (
         select(func.count())
         .select_from(Proposal)
@@ -525,7 +537,7 @@ class ProposalReads:
             bool(district),
             bool(tag),
             author_id is not None,
-            _term_counts(q),
+            _terms(q),
             limit + 1,
         )
         rows = await self._rows(_window_statement(shape), params, None) if q else []
@@ -570,9 +582,7 @@ class ProposalReads:
             raise Forbidden("Only city staff may count hidden proposals.")
         author_id = listed_author(viewer, status, author_id)
         params = _filter_params(viewer, process_id, district, tag, status, author_id, q)
-        statement = _count_statement(
-            bool(district), bool(tag), author_id is not None, _term_counts(q)
-        )
+        statement = _count_statement(bool(district), bool(tag), author_id is not None, _terms(q))
         rows = await self._rows(statement, params, None)
         if not rows[0][0]:
             await self._ensure_process(process_id)

@@ -25,7 +25,8 @@ from backend.core.pagination import decode_cursor, encode_cursor
 from backend.drafts.models import Draft, DraftComment
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
-from backend.proposals.search import like_patterns, query_terms
+from backend.proposals.search import by_pattern, like_patterns, query_terms, search_strings
+from backend.proposals.sql_functions import Contains
 from backend.responses.models import CityResponse
 from backend.responses.schemas import STATUS_LABELS_JA, ReflectionStatus, ResponseTarget
 from backend.responses.services import theme_target
@@ -111,9 +112,17 @@ def _state_filter(state: WorkState, answered: Any) -> list[Any]:
 
 def _search(column: Any, q: str | None) -> list[Any]:
     """The proposal search's rule (``proposals/search.py``): every content word must occur,
-    as written or, for kana, as a whole reading; LIKE wildcards in the words are escaped."""
+    as written or, for kana, as a whole reading; with ``LIKE`` (wildcards in the words
+    escaped) where the trigram index can serve it, else as written (``by_pattern``)."""
+    words = zip(search_strings(q or ""), like_patterns(q or ""), strict=True)
     return [
-        or_(*[column.like(p, escape="\\") for p in patterns]) for patterns in like_patterns(q or "")
+        or_(
+            *[
+                column.like(pattern, escape="\\") if by_pattern(text) else Contains(column, text)
+                for text, pattern in zip(strings, patterns, strict=True)
+            ]
+        )
+        for strings, patterns in words
     ]
 
 

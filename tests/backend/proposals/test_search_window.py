@@ -1,6 +1,8 @@
 """A search page is looked for among the next proposals first and then with the whole table:
 every page, in either order, is what one search over all the proposals gives, whether the
-matches are among the newest, only far back, or both (``SEARCH_WINDOW_PAGES``)."""
+matches are among the newest, only far back, or both (``SEARCH_WINDOW_PAGES``); and the count
+agrees. A word of two characters is matched as written over the table, one of three or more
+with ``LIKE`` (``search.by_pattern``): both are searched for."""
 
 from __future__ import annotations
 
@@ -38,10 +40,10 @@ async def _add_proposals(database: Database, process_id: int, matching: set[int]
             await session.flush()  # ids in insertion order: the newest has the highest id
 
 
-async def _walk(api: Api, process_id: int, sort: str) -> list[str]:
-    """The titles of every page of a search for バス, following the cursors."""
+async def _walk(api: Api, process_id: int, sort: str, word: str) -> list[str]:
+    """The titles of every page of a search for ``word``, following the cursors."""
     titles: list[str] = []
-    params: dict[str, Any] = {"q": "バス", "limit": PAGE, "sort": sort}
+    params: dict[str, Any] = {"q": word, "limit": PAGE, "sort": sort}
     for _ in range(WINDOW):
         response = await api.get(f"/api/v1/processes/{process_id}/proposals", params=params)
         assert response.status_code == 200, response.text
@@ -54,6 +56,7 @@ async def _walk(api: Api, process_id: int, sort: str) -> list[str]:
     raise AssertionError("the cursors never ended")
 
 
+@pytest.mark.parametrize("word", ["バス", "路線バス"])
 @pytest.mark.parametrize("sort", ["newest", "most_agreed"])
 @pytest.mark.parametrize(
     "where",
@@ -64,7 +67,7 @@ async def _walk(api: Api, process_id: int, sort: str) -> list[str]:
     ],
 )
 async def test_every_page_of_a_search_is_the_search_over_all_proposals(
-    resident: Api, database: Database, process_id: int, sort: str, where: str
+    resident: Api, database: Database, process_id: int, sort: str, where: str, word: str
 ) -> None:
     newest = WINDOW + 9
     matching = {
@@ -79,4 +82,8 @@ async def test_every_page_of_a_search_is_the_search_over_all_proposals(
         return (-i, 0) if sort == "newest" else (-(i * 7 % count), -i)
 
     expected = [f"提案{i} 路線バスの本数" for i in sorted(matching, key=rank)]
-    assert await _walk(resident, process_id, sort) == expected
+    assert await _walk(resident, process_id, sort, word) == expected
+    counted = await resident.get(
+        f"/api/v1/processes/{process_id}/proposals/count", params={"q": word}
+    )
+    assert counted.json()["count"] == len(expected)
