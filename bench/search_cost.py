@@ -17,7 +17,6 @@ import argparse
 import asyncio
 import csv
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +36,13 @@ from backend.proposals.reads import (
 from backend.proposals.search import search_document
 
 DATABASE = "kyoso_bench_search"
+PAGE = 20
 WORDS = ["バス", "公園", "ばす", "子ども", "図書館", "自転車", "こうえん", "路線バス"]
 
 
 async def fill_with_demo_texts(dsn: str, proposals: int) -> None:
     await fill(dsn, residents=200, proposals=proposals, votes=0)
-    with open(Path(REPO) / "seed_data" / "proposals.csv", encoding="utf-8") as source:
+    with open(REPO / "seed_data" / "proposals.csv", encoding="utf-8") as source:
         rows = list(csv.DictReader(source))
     texts = [
         (i, r["title"], r["body"], search_document(r["title"], r["body"], r["tags"].split(";")))
@@ -68,7 +68,7 @@ def all_like(terms: Terms) -> Terms:
 async def cpu_ms(
     connection: asyncpg.Connection, statement: Any, params: dict[str, Any], runs: int
 ) -> tuple[float, Any]:
-    """The backend's CPU ms per execution, and the first row's first value or the row count."""
+    """The backend's CPU ms per execution, and the statement's rows."""
     backend = await connection.fetchval("SELECT pg_backend_pid()")
     compiled = postgres_sql(statement)
     arguments = compiled.arguments(params)
@@ -97,20 +97,21 @@ async def measure(dsn: str, runs: int) -> None:
         for word in WORDS:
             params = _filter_params(None, process_id, None, None, "published", None, word)
             terms = _terms(word)
-            count: Callable[[Terms], Any] = lambda t: _count_statement(False, False, False, t)  # noqa: E731
-            shape = _PageShape("newest", False, False, False, False, terms, 21)
+            shape = _PageShape("newest", False, False, False, False, terms, PAGE + 1)
             window_ms, window_rows = await cpu_ms(
                 connection, _window_statement(shape), params, runs
             )
-            page = {}
-            for name, t in (("app", terms), ("LIKE", all_like(terms))):
-                ms, _ = await cpu_ms(
-                    connection, _list_statement(shape._replace(terms=t)), params, runs
-                )
-                # the app asks all proposals only when the first look found too few
-                page[name] = window_ms + (ms if len(window_rows) <= 20 else 0)
-            app_count, rows = await cpu_ms(connection, count(terms), params, runs)
-            like_count, like_rows = await cpu_ms(connection, count(all_like(terms)), params, runs)
+            page = {"app": window_ms, "LIKE": window_ms}
+            if len(window_rows) <= PAGE:  # as the app: all proposals only when the first look
+                for name, t in (("app", terms), ("LIKE", all_like(terms))):  # found too few
+                    statement = _list_statement(shape._replace(terms=t))
+                    page[name] += (await cpu_ms(connection, statement, params, runs))[0]
+            app_count, rows = await cpu_ms(
+                connection, _count_statement(False, False, False, terms), params, runs
+            )
+            like_count, like_rows = await cpu_ms(
+                connection, _count_statement(False, False, False, all_like(terms)), params, runs
+            )
             assert rows[0][0] == like_rows[0][0], (word, rows[0][0], like_rows[0][0])
             figures = (page["app"], page["LIKE"], app_count, like_count)
             print(f"{word:10} {rows[0][0]:7d} " + " ".join(f"{f:10.2f}" for f in figures))

@@ -54,7 +54,7 @@ from backend.proposals.schemas import (
     UnvotedPage,
 )
 from backend.proposals.search import by_pattern, like_patterns, search_strings
-from backend.proposals.sql_functions import Contains, ImageList, TagList
+from backend.proposals.sql_functions import Contains, ImageList, TagList, occurs
 from backend.users.auth import CurrentUser
 from backend.users.models import User
 from backend.users.public_view import (
@@ -274,10 +274,13 @@ def _filter_conditions(
     conditions += [
         or_(
             *[
-                Proposal.search_text.like(bindparam(f"term_{i}_{j}"), escape="\\")
-                if pattern
-                else Contains(Proposal.search_text, bindparam(f"word_{i}_{j}", type_=String))
-                for j, pattern in enumerate(alternatives)
+                occurs(
+                    Proposal.search_text,
+                    bindparam(f"word_{i}_{j}", type_=String),
+                    bindparam(f"term_{i}_{j}"),
+                    by_like=by_like,
+                )
+                for j, by_like in enumerate(alternatives)
             ]
         )
         for i, alternatives in enumerate(terms)

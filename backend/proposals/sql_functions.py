@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -61,3 +62,10 @@ class Contains(FunctionElement[bool]):
 
 
 _spelled(Contains, postgresql="(strpos({}) > 0)", sqlite="(instr({}) > 0)")
+
+
+def occurs(text: Any, string: Any, pattern: Any, *, by_like: bool) -> ColumnElement[bool]:
+    """Whether a search string occurs in ``text``: with ``LIKE pattern`` (escape character
+    ``\\``), which the trigram index can serve, or as written (``Contains``); the search's
+    choice between them is ``search.by_pattern``."""
+    return text.like(pattern, escape="\\") if by_like else Contains(text, string)

@@ -26,7 +26,7 @@ from backend.drafts.models import Draft, DraftComment
 from backend.processes.services import get_process
 from backend.proposals.models import Proposal
 from backend.proposals.search import by_pattern, like_patterns, query_terms, search_strings
-from backend.proposals.sql_functions import Contains
+from backend.proposals.sql_functions import occurs
 from backend.responses.models import CityResponse
 from backend.responses.schemas import STATUS_LABELS_JA, ReflectionStatus, ResponseTarget
 from backend.responses.services import theme_target
@@ -118,7 +118,7 @@ def _search(column: Any, q: str | None) -> list[Any]:
     return [
         or_(
             *[
-                column.like(pattern, escape="\\") if by_pattern(text) else Contains(column, text)
+                occurs(column, text, pattern, by_like=by_pattern(text))
                 for text, pattern in zip(strings, patterns, strict=True)
             ]
         )
