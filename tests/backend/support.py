@@ -34,6 +34,7 @@ class Api:
     def __init__(
         self, app: Any, session_token: str | None = None, language: str = TEST_LANGUAGE
     ) -> None:
+        self.app = app
         self.client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app),
             base_url="http://testserver",

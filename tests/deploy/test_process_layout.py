@@ -5,14 +5,13 @@ a model stays small."""
 
 from __future__ import annotations
 
-import subprocess
 import time
 from collections.abc import Iterator
 
 import psutil
 import pytest
 import requests
-from processes import PLANNER, deployment, signed_in
+from processes import PLANNER, Deployment, deployment, signed_in
 
 API_RSS_LIMIT = 250 * 1024 * 1024
 
@@ -20,12 +19,13 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def layout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+def layout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
     with deployment(tmp_path_factory, "kyoso_layout") as deployed:  # the demo city
-        bases = [deployed.serve(), deployed.serve()]
+        deployed.serve()
+        deployed.serve()
         deployed.start("worker")
         deployed.start("worker")
-        yield {"bases": bases, "processes": deployed.processes, "data_dir": deployed.data_dir}
+        yield deployed
 
 
 def _main_process(base: str) -> int:
@@ -34,8 +34,8 @@ def _main_process(base: str) -> int:
     return next(p["id"] for p in items if p["slug"] == "midori-vision-2035")
 
 
-def test_both_api_processes_answer_and_share_sessions(layout: dict[str, object]) -> None:
-    first, second = layout["bases"]  # type: ignore[misc]
+def test_both_api_processes_answer_and_share_sessions(layout: Deployment) -> None:
+    first, second = layout.bases
     for base in (first, second):
         ready = requests.get(f"{base}/ready", timeout=5).json()
         assert ready == {"status": "ready", "database": "postgresql"}
@@ -59,9 +59,9 @@ def test_both_api_processes_answer_and_share_sessions(layout: dict[str, object])
 
 
 def test_an_analysis_started_on_one_api_process_is_done_by_a_worker(
-    layout: dict[str, object],
+    layout: Deployment,
 ) -> None:
-    first, second = layout["bases"]  # type: ignore[misc]
+    first, second = layout.bases
     pid = _main_process(first)
     planner = signed_in(first, "planner@example.jp", PLANNER)
     run = planner.post(
@@ -80,17 +80,15 @@ def test_an_analysis_started_on_one_api_process_is_done_by_a_worker(
     assert state.json()["status"] == "succeeded", state.json()
     themes = follower.get(f"{second}/api/v1/analysis-runs/{run.json()['id']}/themes", timeout=10)
     assert themes.status_code == 200 and themes.json()["themes"]
-    processes: list[subprocess.Popen[bytes]] = layout["processes"]  # type: ignore[assignment]
-    assert all(p.poll() is None for p in processes), "a process of the layout died"
+    assert all(p.poll() is None for p in layout.processes), "a process of the layout died"
 
 
-def test_an_api_process_without_ml_stays_under_250_mb(layout: dict[str, object]) -> None:
-    first, _ = layout["bases"]  # type: ignore[misc]
+def test_an_api_process_without_ml_stays_under_250_mb(layout: Deployment) -> None:
+    first = layout.bases[0]
     for _ in range(50):
         requests.get(
             f"{first}/api/v1/processes/{_main_process(first)}/proposals?limit=100", timeout=10
         )
-    processes: list[subprocess.Popen[bytes]] = layout["processes"]  # type: ignore[assignment]
-    for api in processes[:2]:
+    for api in layout.processes[:2]:
         rss = psutil.Process(api.pid).memory_info().rss
         assert rss < API_RSS_LIMIT, f"API process uses {rss / 2**20:.0f} MB"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -58,11 +59,11 @@ def unvoted(context: BrowserContext, process_id: int, limit: int) -> dict[str, A
 
 
 def _rgba(css: str) -> tuple[float, float, float, float]:
-    numbers = [float(n) for n in re.findall(r"[\d.]+", css)]
-    return (*numbers[:3], numbers[3] if len(numbers) > 3 else 1.0)  # type: ignore[return-value]
+    red, green, blue, *alpha = (float(n) for n in re.findall(r"[\d.]+", css))
+    return red, green, blue, alpha[0] if alpha else 1.0
 
 
-def _luminance(rgb: tuple[float, float, float]) -> float:
+def _luminance(rgb: Sequence[float]) -> float:
     def channel(value: float) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
@@ -76,7 +77,7 @@ def contrast(foreground: str, background: str) -> float:
     *fg, alpha = _rgba(foreground)
     bg = _rgba(background)[:3]
     text = tuple(alpha * f + (1 - alpha) * b for f, b in zip(fg, bg, strict=True))
-    lighter, darker = sorted((_luminance(text), _luminance(bg)), reverse=True)  # type: ignore[arg-type]
+    lighter, darker = sorted((_luminance(text), _luminance(bg)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
 
 

@@ -29,10 +29,10 @@ async def test_signing_in_always_issues_a_new_session_token(
     second = anonymous.client.cookies["kyoso_session"]
     assert second != first
     # the replaced token no longer works
-    stale = Api(anonymous.client._transport.app)  # type: ignore[attr-defined]
+    stale = Api(anonymous.app)
     stale.client.cookies.set("kyoso_session", first, domain=DOMAIN)
     assert (await stale.get("/api/v1/auth/me")).status_code == 401
-    planted = Api(anonymous.client._transport.app)  # type: ignore[attr-defined]
+    planted = Api(anonymous.app)
     planted.client.cookies.set("kyoso_session", "planted-by-attacker", domain=DOMAIN)
     assert (await planted.get("/api/v1/auth/me")).status_code == 401
 

@@ -109,7 +109,7 @@ async def test_signing_in_again_replaces_the_session_token(resident: Api) -> Non
     await resident.login("hanako@example.jp")
     after = resident.client.cookies["kyoso_session"]
     assert before != after
-    stale = Api(resident.client._transport.app)  # type: ignore[attr-defined]
+    stale = Api(resident.app)
     stale.client.cookies.set("kyoso_session", before)
     assert (await stale.get("/api/v1/auth/me")).status_code == 401
 
@@ -117,7 +117,7 @@ async def test_signing_in_again_replaces_the_session_token(resident: Api) -> Non
 async def test_logout_ends_the_session(resident: Api) -> None:
     token = resident.client.cookies["kyoso_session"]
     assert (await resident.post("/api/v1/auth/logout")).status_code == 204
-    replay = Api(resident.client._transport.app)  # type: ignore[attr-defined]
+    replay = Api(resident.app)
     replay.client.cookies.set("kyoso_session", token)
     assert (await replay.get("/api/v1/auth/me")).status_code == 401
 

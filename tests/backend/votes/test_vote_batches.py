@@ -87,7 +87,9 @@ async def test_a_batch_answers_each_vote_with_its_own_outcome(
     hidden = (await post_proposal(resident, process_id, title="非公開になる提案"))["id"]
     closed_process = await make_process(database, phase="draft", slug="closed")
     async with database.session(write=True) as session:
-        (await session.get(Proposal, hidden)).status = "hidden"  # type: ignore[union-attr]
+        to_hide = await session.get(Proposal, hidden)
+        assert to_hide is not None
+        to_hide.status = "hidden"
         session.add(
             Proposal(
                 process_id=closed_process,
@@ -122,10 +124,11 @@ async def test_a_batch_answers_each_vote_with_its_own_outcome(
     ]
     async with app.state.vote_writer.transaction() as store:
         outcomes = await apply_votes(store, changes)
-    assert outcomes[0] == VoteResult(votable, "agree", outcomes[0].tally)  # type: ignore[union-attr]
-    assert outcomes[0].tally.agree == 1  # type: ignore[union-attr]
+    agreed = outcomes[0]
+    assert isinstance(agreed, VoteResult) and agreed.tally.agree == 1
+    assert agreed == VoteResult(votable, "agree", agreed.tally)
     assert [type(o) for o in outcomes[1:5]] == [NotFound, NotFound, InvalidInput, PhaseClosed]
-    assert outcomes[5] == VoteResult(votable, None, outcomes[0].tally)  # type: ignore[union-attr]
+    assert outcomes[5] == VoteResult(votable, None, agreed.tally)
     assert isinstance(outcomes[6], PhaseClosed)
     await _tallies_match_rows(database)
 
