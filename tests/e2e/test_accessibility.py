@@ -211,7 +211,7 @@ def test_approval_dialog_and_inbox_with_a_submission(
             f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in violations
         )
         dialog.get_by_role("button").first.click()
-        page.locator(".approval-badge--submitted").wait_for()
+        page.locator(".approval-status .state-badge").wait_for()
 
         api_sign_in(approver, "kacho")
         inbox = approver.new_page()

@@ -184,7 +184,8 @@ def test_planner_reviews_the_map_merges_and_renames_themes(planner, journey, ser
     expect(
         page.get_by_role("status").filter(has_text="「テーマの公開」を決裁に回しました。")
     ).to_be_visible()
-    expect(page.locator(".approval-badge").filter(has_text="決裁待ち")).to_be_visible()
+    pending = page.locator(".approval-status .state-badge").filter(has_text="決裁待ち")
+    expect(pending).to_be_visible()
     expect(page.get_by_role("button", name="決裁に回す")).to_be_focused()
     # Nothing is public yet, and the planner cannot approve their own submission.
     assert _get(server, f"/processes/{journey['process']}/themes")["themes"] == []

@@ -10,7 +10,8 @@ import { ApiError } from "../../../shared/api/client";
 import { ErrorMessage, Loading } from "../../../shared/components/Feedback";
 import { ModalDialog } from "../../../shared/components/ModalDialog";
 import { planning } from "../../../shared/api/planEndpoints";
-import type { Approval, ApprovalObject } from "../../../shared/api/planTypes";
+import type { Approval, ApprovalObject, ApprovalState } from "../../../shared/api/planTypes";
+import { StateBadge, type StateTone } from "../../../shared/components/StateBadge";
 import "../i18n";
 import "../../planning/plan.css";
 import { ApprovalPreviewView } from "./ApprovalPreviewView";
@@ -115,12 +116,14 @@ export function SubmitForApproval({ processId, objectType, objectId, target = ""
 }
 
 /** The state of an object's latest submission, in words (colour only repeats it). */
+const TONES: Record<ApprovalState, StateTone> = { submitted: "info", approved: "success", returned: "danger", void: "neutral" };
+
 export function ApprovalBadge({ approval }: { approval?: Approval }) {
   const { t } = useTranslation();
   if (!approval) return null;
   return (
     <span className="approval-status">
-      <span className={`approval-badge approval-badge--${approval.status}`}>{t(`approvals:state.${approval.status}`)}</span>
+      <StateBadge tone={TONES[approval.status]}>{t(`approvals:state.${approval.status}`)}</StateBadge>
       {approval.status === "returned" && approval.comment && (
         <span className="small block">{t("approvals:returnedComment", { comment: approval.comment })}</span>
       )}

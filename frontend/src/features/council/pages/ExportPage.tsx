@@ -16,6 +16,7 @@ import { POLL_MS } from "../../planning/usePlanning";
 import "../i18n";
 import "../../planning/plan.css";
 import { TableRegion } from "../../../shared/components/TableRegion";
+import { StateBadge, jobTone } from "../../../shared/components/StateBadge";
 
 const active = (job: ExportJob) => job.status === "queued" || job.status === "running";
 const KNOWN_STATUS = ["queued", "running", "succeeded", "failed"];
@@ -38,9 +39,7 @@ function JobStatus({ job }: { job: ExportJob }) {
   return (
     <div className="export-job">
       <p>
-        <span className={`run-status run-status--${job.status === "succeeded" ? "succeeded" : job.status === "failed" ? "failed" : "running"}`}>
-          {KNOWN_STATUS.includes(job.status) ? t(`council:exports.status.${job.status}`) : job.status}
-        </span>{" "}
+        <StateBadge tone={jobTone(job.status)}>{KNOWN_STATUS.includes(job.status) ? t(`council:exports.status.${job.status}`) : job.status}</StateBadge>{" "}
         {format}
       </p>
       {active(job) && (

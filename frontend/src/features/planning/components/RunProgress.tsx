@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import { ErrorMessage } from "../../../shared/components/Feedback";
 import { planning } from "../../../shared/api/planEndpoints";
 import type { Run } from "../../../shared/api/planTypes";
+import { StateBadge, jobTone } from "../../../shared/components/StateBadge";
 import { isActive, POLL_MS } from "../usePlanning";
 import "../i18n";
 
@@ -50,7 +51,7 @@ export function RunProgress({ initial }: { initial: Run }) {
     <section className="panel panel--accent run-progress" aria-labelledby={`run-${data.id}-title`}>
       <h2 id={`run-${data.id}-title`}>{t("shared:runs.runTitle", { id: data.id })}</h2>
       <p>
-        <span className={`run-status run-status--${data.status}`}>{t(`shared:runs.status.${data.status}`)}</span>{" "}
+        <StateBadge tone={jobTone(data.status)}>{t(`shared:runs.status.${data.status}`)}</StateBadge>{" "}
         {isActive(data) && stageLabel(t, data.stage)}
       </p>
       {isActive(data) && (

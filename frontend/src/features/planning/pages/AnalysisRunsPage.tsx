@@ -16,6 +16,7 @@ import { presetOf } from "../presets";
 import { RunProgress } from "../components/RunProgress";
 import { RunStartForm } from "../components/RunStartForm";
 import { TableRegion } from "../../../shared/components/TableRegion";
+import { StateBadge, jobTone } from "../../../shared/components/StateBadge";
 
 /** 「標準」 or 「高速・簡易」; which model ran, and with which seed, behind 「詳細」. */
 function RunMethod({ run }: { run: Run }) {
@@ -125,7 +126,7 @@ export default function AnalysisRunsPage() {
                     {run.published_at && <span className="badge badge--current">{t("planning:runs.published")}</span>}
                   </th>
                   <td>
-                    <span className={`run-status run-status--${run.status}`}>{t(`shared:runs.status.${run.status}`)}</span>
+                    <StateBadge tone={jobTone(run.status)}>{t(`shared:runs.status.${run.status}`)}</StateBadge>
                     {isActive(run) && <span className="small"> {t("shared:runs.progressLabel", { percent: run.progress })}</span>}
                     {run.status === "failed" && <p className="small run-error">{t("planning:runs.failedCell")}</p>}
                   </td>

@@ -19,6 +19,7 @@ import { StatusBadge } from "../components/StatusBadge";
 import { Worklist } from "../components/Worklist";
 import { targetOf } from "../worklistModel";
 import { TableRegion } from "../../../shared/components/TableRegion";
+import { StateBadge } from "../../../shared/components/StateBadge";
 
 interface Form {
   target: "theme" | "proposal" | "comment";
@@ -60,9 +61,9 @@ function PublicationCell({ processId, response, approval, title, onSubmitted }: 
   const pending = approval?.status === "submitted";
   return (
     <div className="approval-cell">
-      <span className={`approval-badge approval-badge--${response.published_at ? "approved" : "none"}`}>
+      <StateBadge tone={response.published_at ? "success" : "neutral"}>
         {response.published_at ? t("responses:approval.published") : t("responses:approval.notPublished")}
-      </span>
+      </StateBadge>
       {approval && approval.status !== "approved" && <ApprovalBadge approval={approval} />}
       {!pending && <SubmitForApproval processId={processId} objectType="response" objectId={response.id} context={title} onSubmitted={onSubmitted} />}
     </div>

@@ -5,6 +5,7 @@
  */
 import { useTranslation } from "react-i18next";
 import type { Approval, ThemeBoard } from "../../../shared/api/planTypes";
+import { StateBadge } from "../../../shared/components/StateBadge";
 import { ApprovalBadge, SubmitForApproval } from "../../approvals/components/SubmitForApproval";
 import "../i18n";
 
@@ -31,9 +32,9 @@ export function BoardPublishPanel({ board, processId, latest, unpublishing, onUn
     <div className="panel board-publish">
       <p>
         {board.published ? (
-          <span className="run-status run-status--succeeded">{t("themes:board.isPublished")}</span>
+          <StateBadge tone="success">{t("themes:board.isPublished")}</StateBadge>
         ) : (
-          <span className="run-status run-status--queued">{t("themes:board.notPublished")}</span>
+          <StateBadge tone="info">{t("themes:board.notPublished")}</StateBadge>
         )}{" "}
         {board.published ? t("themes:board.publishedHelp") : t("themes:board.publishHelp")}
       </p>
