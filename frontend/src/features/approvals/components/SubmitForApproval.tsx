@@ -115,9 +115,9 @@ export function SubmitForApproval({ processId, objectType, objectId, target = ""
   );
 }
 
-/** The state of an object's latest submission, in words (colour only repeats it). */
 const TONES: Record<ApprovalState, StateTone> = { submitted: "info", approved: "success", returned: "danger", void: "neutral" };
 
+/** The state of an object's latest submission, in words (colour only repeats it). */
 export function ApprovalBadge({ approval }: { approval?: Approval }) {
   const { t } = useTranslation();
   if (!approval) return null;
